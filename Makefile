@@ -1,0 +1,49 @@
+# 法治报告看板 — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+DB ?= data/reports.duckdb
+RAW := $(shell find data/raw -type f ! -name '.*' 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install dev run test lint bench chromium db clean
+
+install: $(VENV)/.runtime
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+dev: $(VENV)/.dev
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# the store is (re)built when it is missing or older than a file in data/raw
+db: $(DB)
+$(DB): $(VENV)/.runtime $(RAW)
+	$(BIN)/python -m analysis ingest data/raw --db $(DB) --replace || [ $$? -eq 2 ]
+	touch $(DB)
+
+run: install db
+	@echo "法治报告看板: http://localhost:$(PORT)"
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Debian's chromium drives the browser test (Playwright cannot download browsers here)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: dev chromium
+	$(BIN)/python -m ruff check analysis pages tests bench app.py
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/python -m ruff check analysis pages tests bench app.py
+	$(BIN)/python -m ruff format --check analysis pages tests bench app.py
+
+bench: install
+	$(BIN)/python -m analysis bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache $(DB) $(DB).wal

@@ -1,0 +1,131 @@
+"""Command line: ``python -m analysis parse|ingest|export|delete|bench``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import store, tables
+from analysis.csvout import csv_bytes
+from analysis.errors import ReportError
+from analysis.filters import Filters
+
+
+def _export_tables() -> dict[str, Callable]:
+    from analysis import views
+
+    return {
+        "reports": tables.reports,
+        "sections": tables.sections,
+        "problems": lambda con, f: tables.items(con, "problem", f),
+        "plans": lambda con, f: tables.items(con, "plan", f),
+        "indicators": tables.indicators,
+        **views.EXPORTS,
+    }
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from analysis.parse import parse_path
+
+    try:
+        report = parse_path(args.file)
+    except (ReportError, OSError) as exc:
+        print(f"rejected: {Path(args.file).name}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.to_contract(), ensure_ascii=False, indent=1 if args.pretty else None))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.ingest import collect_paths, ingest_paths, print_progress, summary
+
+    files = collect_paths(args.paths)
+    outcomes = ingest_paths(files, db=args.db, replace=args.replace, workers=args.workers, on_outcome=print_progress(len(files)))
+    if not args.no_refresh:
+        from analysis import derived
+
+        with store.connect(args.db) as con:
+            derived.refresh(con)
+    print(summary(outcomes))
+    return 2 if any(o.status == "rejected" for o in outcomes) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    exports = _export_tables()
+    filters = Filters(years=tuple(args.year or ()), townships=tuple(args.township or ()))
+    with store.connect(args.db, read_only=True) as con:
+        df: pd.DataFrame = exports[args.table](con, filters)
+    data = csv_bytes(df)
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with store.connect(args.db) as con:
+        n = store.delete_reports(con, args.ids)
+        from analysis import derived
+
+        derived.refresh(con)
+    print(f"{n} reports deleted")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bench.run import main as bench_main
+
+    return bench_main(args.sizes, out=args.out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="法治报告看板: ingest and analyse township rule-of-law reports")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="print one report's structure as JSON; stores nothing")
+    p.add_argument("file")
+    p.add_argument("--pretty", action="store_true")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("ingest", help="store files and folders (recursive) in the DuckDB store")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", help="store file (default $REPORTS_DB or data/reports.duckdb)")
+    p.add_argument("--replace", action="store_true", help="replace a stored report of the same township and year")
+    p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--no-refresh", action="store_true", help="skip recomputing clusters and similarity after the batch")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="write a table as CSV (UTF-8 with BOM, formula-safe)")
+    p.add_argument("table", choices=sorted(_export_tables()))
+    p.add_argument("--db")
+    p.add_argument("--out", help="output file (default stdout)")
+    p.add_argument("--year", type=int, nargs="+")
+    p.add_argument("--township", nargs="+")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("delete", help="delete stored reports by id")
+    p.add_argument("ids", type=int, nargs="+")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")
+    p.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])
+    p.add_argument("--out", default="bench/results.json")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,81 @@
+"""China's administrative divisions down to township level, from jionlp's shipped data.
+
+jionlp's ``dictionary/china_location.zip`` (province → city → county → township →
+village, tab-indented) is read straight from the installed package, without importing
+jionlp itself.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Place:
+    """One township (镇/乡/街道) with the divisions above it."""
+
+    township: str
+    county: str
+    city: str
+    province: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Look-ups built once from the data file.
+
+    ``townships`` maps a township name to every place of that name; ``counties`` maps a
+    county's full name to its (city, province) pairs; ``county_alias`` maps a county's
+    short name (嘉祥) to its full names (嘉祥县).
+    """
+
+    townships: dict[str, tuple[Place, ...]]
+    counties: dict[str, tuple[tuple[str, str], ...]]
+    county_alias: dict[str, tuple[str, ...]]
+
+
+def data_path() -> Path:
+    """Where the installed jionlp package keeps china_location.zip."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("jionlp is not installed: run `make install`")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Parse the gazetteer once per process (about a second)."""
+    townships: dict[str, list[Place]] = defaultdict(list)
+    counties: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    alias: dict[str, list[str]] = defaultdict(list)
+    province = city = county = ""
+    with zipfile.ZipFile(data_path()) as archive:
+        raw = archive.read("china_location.txt").decode("utf-8")
+    for line in raw.split("\n"):
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3 or not line.strip():
+            continue
+        fields = line.strip().split("\t")
+        name = fields[0]
+        if depth == 0:
+            province = name
+        elif depth == 1:
+            city = name
+        elif depth == 2:
+            county = name
+            counties[name].append((city, province))
+            short = fields[2] if len(fields) > 2 else ""
+            if short and short != name:
+                alias[short].append(name)
+        else:
+            townships[name].append(Place(name, county, city, province))
+    return Gazetteer(
+        {k: tuple(v) for k, v in townships.items()},
+        {k: tuple(v) for k, v in counties.items()},
+        {k: tuple(dict.fromkeys(v)) for k, v in alias.items()},
+    )

@@ -1,0 +1,172 @@
+"""One report from text to structure and facts: the ``python -m analysis parse`` contract."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from analysis import gazetteer, metadata
+from analysis.errors import ReportError
+from analysis.indicators import Indicator, extract_indicators
+from analysis.items import achievement_paragraphs, block_items, inline_problems
+from analysis.reading import Document, read_bytes
+from analysis.structure import SectionKind, classify_sections, split_layout
+
+# words every rule-of-law report uses many times; a text with few of them is not a report
+REPORT_WORDS = re.compile(r"法治|法制|依法|普法|执法|法律|守法|学法")
+MIN_REPORT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section: heading without its number, kind, and its text."""
+
+    heading: str
+    kind: SectionKind
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """Everything extracted from one report (see the README for the JSON contract).
+
+    ``achievements`` holds the paragraphs of achievements and duty sections (for theme
+    tagging and plan follow-through); ``preamble`` is the text before the first heading.
+    """
+
+    file: str
+    sha256: str
+    title: str
+    township: str | None
+    county: str | None
+    city: str | None
+    province: str | None
+    year: int | None
+    issued: str | None
+    issuers: list[str]
+    addressee: str | None
+    sections: list[Section]
+    problems: list[str]
+    plans: list[str]
+    indicators: list[Indicator]
+    warnings: list[str]
+    preamble: str = ""
+    achievements: list[str] = field(default_factory=list)
+    text: str = ""
+    format: str = "txt"
+    encoding: str | None = None
+
+    def to_contract(self) -> dict:
+        """The JSON object ``python -m analysis parse`` prints."""
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "title": self.title,
+            "township": self.township,
+            "county": self.county,
+            "city": self.city,
+            "province": self.province,
+            "year": self.year,
+            "issued": self.issued,
+            "issuers": self.issuers,
+            "addressee": self.addressee,
+            "sections": [asdict(s) for s in self.sections],
+            "problems": [{"text": t} for t in self.problems],
+            "plans": [{"text": t} for t in self.plans],
+            "indicators": [{k: v for k, v in asdict(i).items() if k != "section"} for i in self.indicators],
+            "warnings": self.warnings,
+        }
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_bytes(data: bytes, *, name: str) -> ParsedReport:
+    """Read and parse the bytes of a file called ``name``; raises ReportError for bad input."""
+    document = read_bytes(data, name=name)
+    return parse_document(document, file=name, sha256=sha256_of(data))
+
+
+def parse_path(path: str | Path) -> ParsedReport:
+    path = Path(path)
+    from analysis.reading import read_path
+
+    document = read_path(path)
+    return parse_document(document, file=path.name, sha256=sha256_of(path.read_bytes()))
+
+
+def parse_document(document: Document, *, file: str, sha256: str) -> ParsedReport:
+    """Parse extracted text; a text that is not a rule-of-law report is refused."""
+    text = document.text
+    hits = len(REPORT_WORDS.findall(text))
+    if hits < MIN_REPORT_WORDS:
+        raise ReportError(f"not a rule-of-law report: only {hits} mentions of 法治/依法/普法/执法/法律 (is this the right file?)")
+    layout = split_layout(text)
+    warnings = list(document.warnings)
+    title = metadata.title_of(layout)
+    issuers = metadata.issuers_of(layout)
+    places, place_warnings = metadata.places_of(title, issuers, text)
+    warnings += place_warnings
+    year = metadata.year_of(title, "".join(layout.preamble)[:400])
+    issued = metadata.issued_of(layout)
+    if year is None:
+        warnings.append("report year not found in the title or opening" + (f" (signed {issued})" if issued else ""))
+    kinds = classify_sections(layout.blocks)
+    sections = [Section(b.heading, k, b.text) for b, k in zip(layout.blocks, kinds)]
+    if not sections:
+        warnings.append("no numbered section headings (一、 / （一）) found: sections, problems and plans are empty")
+    problems = [item for b, k in zip(layout.blocks, kinds) if k == "problems" for item in block_items(b)]
+    plans = [item for b, k in zip(layout.blocks, kinds) if k == "plans" for item in block_items(b)]
+    achievements = [p for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
+    if "problems" not in kinds:
+        problems = inline_problems([*layout.preamble, *(line for b in layout.blocks for line in b.text.split("\n"))])
+        warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
+    if "plans" not in kinds:
+        warnings.append("no plans section found")
+    report = ParsedReport(
+        file=file,
+        sha256=sha256,
+        title=title,
+        township=places.township,
+        county=places.county,
+        city=places.city,
+        province=places.province,
+        year=year,
+        issued=issued,
+        issuers=issuers,
+        addressee=metadata.addressee_of(layout),
+        sections=sections,
+        problems=problems,
+        plans=plans,
+        indicators=extract_indicators("\n".join(layout.preamble))
+        + [i for n, b in enumerate(layout.blocks, start=1) for i in extract_indicators(b.text, section=n)],
+        warnings=warnings,
+        preamble="\n".join(layout.preamble),
+        achievements=achievements,
+        text=text,
+        format=document.format,
+        encoding=document.encoding,
+    )
+    return apply_overrides(report)
+
+
+def apply_overrides(report: ParsedReport) -> ParsedReport:
+    """Fields from ``data/metadata_overrides.csv`` win over what was inferred."""
+    row = metadata.override_for(report.file, report.sha256)
+    if not row:
+        return report
+    values = {k: v for k, v in row.items() if k != "year"}
+    if "year" in row:
+        values["year"] = int(row["year"])
+    if "county" in row and "province" not in row:
+        known = gazetteer.load().counties.get(row["county"], ())
+        if len(known) == 1:
+            values.setdefault("city", known[0][0])
+            values["province"] = known[0][1]
+    fields = {**report.__dict__, **values}
+    kept = [w for w in report.warnings if not any(key in w for key in ("township", "county", "year", "gazetteer", "counties"))]
+    fields["warnings"] = kept + ["metadata overridden by data/metadata_overrides.csv: " + ", ".join(sorted(values))]
+    return ParsedReport(**fields)

@@ -1,0 +1,57 @@
+"""The stored tables as documented DataFrames, under the shared filters."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analysis.filters import ALL, Filters
+from analysis.store import frame
+
+REPORT_COLUMNS = "r.id AS report_id, r.file, r.township, r.county, r.city, r.province, r.year"
+
+
+def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per report: report_id, file, sha256, title, township, county, city, province,
+    year, issued, issuers, addressee, chars, tokens, sections, problems, plans, indicators, warnings."""
+    where, params = filters.where()
+    return frame(con, f"""
+        SELECT r.id AS report_id, r.file, r.sha256, r.title, r.township, r.county, r.city, r.province, r.year,
+               r.issued, r.issuers, r.addressee, r.chars, r.tokens,
+               (SELECT count(*) FROM sections s WHERE s.report_id = r.id AND s.kind <> 'preamble') AS sections,
+               (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'problem') AS problems,
+               (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'plan') AS plans,
+               (SELECT count(*) FROM indicators x WHERE x.report_id = r.id) AS indicators,
+               r.warnings
+        FROM reports r WHERE {where} ORDER BY r.township, r.year, r.id""", params)
+
+
+def sections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per section: report_id, file, township, county, city, province, year, ord, heading, kind, chars, text.
+    The preamble (ord 0, kind ``preamble``) is included unless section kinds are filtered."""
+    where, params = filters.where()
+    kw, kparams = filters.kind_where()
+    return frame(con, f"""
+        SELECT {REPORT_COLUMNS}, s.ord, s.heading, s.kind, s.chars, s.text
+        FROM sections s JOIN reports r ON r.id = s.report_id
+        WHERE {where} AND {kw} ORDER BY r.township, r.year, r.id, s.ord""", params + kparams)
+
+
+def items(con: duckdb.DuckDBPyConnection, kind: str, filters: Filters = ALL) -> pd.DataFrame:
+    """Problem, plan or achievement items: report_id, file, township, county, city, province, year, ord, text."""
+    where, params = filters.where()
+    return frame(con, f"""
+        SELECT {REPORT_COLUMNS}, i.ord, i.text
+        FROM items i JOIN reports r ON r.id = i.report_id
+        WHERE i.kind = ? AND {where} ORDER BY r.township, r.year, r.id, i.ord""", [kind] + params)
+
+
+def indicators(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per indicator: report_id, file, township, county, city, province, year, metric,
+    value, unit, approx, section, evidence."""
+    where, params = filters.where()
+    return frame(con, f"""
+        SELECT {REPORT_COLUMNS}, x.metric, x.value, x.unit, x.approx, s.heading AS section, x.evidence
+        FROM indicators x JOIN reports r ON r.id = x.report_id
+        LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
+        WHERE {where} ORDER BY r.township, r.year, r.id, x.ord""", params)

@@ -1,0 +1,80 @@
+"""Text clean-up: small text -> text steps chained in :func:`normalize`.
+
+Each step is a pure function so a test can pin its exact behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# "[bookmark: _GoBack]（二）加强学习…" (Word bookmarks left by docx→txt converters)
+DEBRIS = re.compile(r"\[(?:bookmark|image|footnote|endnote|comment)[^\]\n]{0,80}\]", re.I)
+# zero-width spaces, joiners, BOMs inside the text, soft hyphens
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# ideographic space, no-break space and other exotic blanks
+BLANKS = re.compile("[\u3000\u00a0\u2002-\u200a\u202f\u205f\t]+")
+# "2021年,桑柘镇在县委" — half-width comma not between digits (3,500 keeps its comma)
+HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+# "主要表现在:一是" — half-width colon not between digits (10:30 keeps its colon)
+HALF_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+MULTI_SPACE = re.compile(r" {2,}")
+# a space between two CJK characters: "报  告" → "报告", "增强政府治理效能 、打造"
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])")
+MANY_NEWLINES = re.compile(r"\n{3,}")
+
+_FULL_TO_HALF = {
+    code: code - 0xFEE0
+    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]
+}
+_HALF_TO_FULL_PUNCT = str.maketrans({";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
+
+
+def unify_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; form feeds and line/paragraph separators too."""
+    return re.sub(r"\r\n?|[\f\v\u2028\u2029\x85]", "\n", text)
+
+
+def drop_debris(text: str) -> str:
+    """Remove converter debris such as ``[bookmark: _GoBack]`` and invisible characters."""
+    return INVISIBLE.sub("", DEBRIS.sub("", text))
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII letters, digits and ％ (２０２２, ＡＰＰ, １００％) become half-width."""
+    return text.translate(_FULL_TO_HALF)
+
+
+def unify_punctuation(text: str) -> str:
+    """Half-width , : ; ( ) ? ! in Chinese prose become their full-width forms.
+
+    Commas and colons between digits (3,500 / 10:30) are kept.
+    """
+    text = HALF_COMMA.sub("，", text)
+    text = HALF_COLON.sub("：", text)
+    return text.translate(_HALF_TO_FULL_PUNCT)
+
+
+def tidy_spaces(text: str) -> str:
+    """Exotic blanks become spaces; spaces inside CJK runs go; lines are stripped."""
+    text = BLANKS.sub(" ", text)
+    text = CJK_GAP.sub("", text)
+    text = MULTI_SPACE.sub(" ", text)
+    lines = (line.strip() for line in text.split("\n"))
+    return MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+PIPELINE: tuple[Callable[[str], str], ...] = (
+    unify_newlines,
+    drop_debris,
+    fold_width,
+    unify_punctuation,
+    tidy_spaces,
+)
+
+
+def normalize(text: str) -> str:
+    """Run every clean-up step in order and return the canonical text."""
+    for step in PIPELINE:
+        text = step(text)
+    return text

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.csvout import csv_bytes, neutralise
+
+
+def test_csv_has_bom_and_neutralises_formulas():
+    df = pd.DataFrame({"township": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "高楠镇"], "value": [1, -2, 3.5, 4, 5, 6], "issuers": [["甲", "乙"], [], [], [], [], []]})
+    data = csv_bytes(df)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").split("\r\n") == [
+        "township,value,issuers",
+        "\"'=HYPERLINK(\"\"x\"\")\",1.0,甲；乙",
+        "'+1,-2.0,",
+        "'-2,3.5,",
+        "'@SUM(A1),4.0,",
+        "'\tx,5.0,",
+        "高楠镇,6.0,",
+        "",
+    ]
+
+
+def test_numbers_stay_numbers():
+    df = pd.DataFrame({"n": [-5, 3], "s": ["-5", "ok"]})
+    assert csv_bytes(df).decode("utf-8-sig").split("\r\n")[1:3] == ["-5,'-5", "3,ok"]
+    assert neutralise(-5) == -5

@@ -1,0 +1,159 @@
+"""Ingest and store: idempotence, conflicts, replace, bad files in a batch, exit codes, kill mid-batch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis import store, tables
+from analysis.ingest import ingest_paths, ingest_uploads, summary
+from tests.conftest import RAW, RECIPE, ROOT, make_docx
+
+PY = sys.executable
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def counts(db: Path) -> dict[str, int]:
+    with store.connect(db, read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "sections", "items", "indicators", "terms")}
+
+
+def test_seed_store_contents(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        df = tables.reports(con)
+        assert list(df.township) == ["大张楼镇", "桑柘镇", "肖咀镇", "长坪乡", "高楠镇"]
+        assert list(df.problems) == [4, 2, 3, 3, 2]
+        assert list(df.plans) == [3, 6, 4, 4, 3]
+        assert list(df.indicators) == [0, 17, 12, 11, 11]
+        kinds = con.execute("SELECT kind, count(*) FROM sections GROUP BY kind ORDER BY kind").fetchall()
+        assert kinds == [("achievements", 5), ("duty", 2), ("other", 1), ("plans", 5), ("preamble", 5), ("problems", 5), ("suggestions", 1)]
+        n = con.execute("SELECT n FROM terms t JOIN reports r ON r.id = t.report_id WHERE r.township = '肖咀镇' AND term = '执法人员' AND section = 2").fetchone()[0]
+        assert n == 2
+
+
+def test_same_file_twice_is_duplicate(tmp_path):
+    db = tmp_path / "r.duckdb"
+    first = ingest_paths([RAW / "肖咀镇_2023.txt"], db=db)
+    second = ingest_paths([RAW / "肖咀镇_2023.txt"], db=db)
+    assert [o.status for o in first] == ["stored"]
+    assert [(o.status, o.detail) for o in second] == [("duplicate", "same content as stored 肖咀镇_2023.txt, skipped")]
+    assert counts(db)["reports"] == 1
+
+
+def test_second_file_for_same_township_year_needs_replace(tmp_path):
+    db = tmp_path / "r.duckdb"
+    ingest_paths([RAW / "肖咀镇_2023.txt"], db=db)
+    edited = tmp_path / "肖咀镇修订版.txt"
+    edited.write_text((RAW / "肖咀镇_2023.txt").read_text(encoding="utf-8") + "\n补充说明：已完成整改。", encoding="utf-8")
+    rejected = ingest_paths([edited], db=db)
+    assert [(o.status, o.detail) for o in rejected] == [("rejected", "肖咀镇 2023 is already stored from 肖咀镇_2023.txt: use --replace to replace it")]
+    before = {k: v for k, v in counts(db).items() if k != "terms"}
+    replaced = ingest_paths([edited], db=db, replace=True)
+    assert [(o.status, o.detail) for o in replaced] == [("replaced", "肖咀镇 2023")]
+    assert {k: v for k, v in counts(db).items() if k != "terms"} == before
+    with store.connect(db, read_only=True) as con:
+        assert con.execute("SELECT file FROM reports").fetchall() == [("肖咀镇修订版.txt",)]
+
+
+def test_bad_files_never_stop_the_batch(tmp_path, seed_texts):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a_empty.txt").write_bytes(b"")
+    (folder / "b_random.txt").write_bytes(os.urandom(3000))
+    (folder / "c_recipe.txt").write_text(RECIPE, encoding="utf-8")
+    (folder / "d_broken.docx").write_bytes(make_docx(["法治"] * 50)[:2000])
+    (folder / "e_长坪乡.docx").write_bytes(make_docx(seed_texts["长坪乡"].split("\n")))
+    (folder / "f_桑柘镇.txt").write_bytes(seed_texts["桑柘镇"].encode("gbk"))
+    (folder / "g_table.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / ".hidden.txt").write_text("ignored", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    result = run_cli("ingest", str(folder), "--db", str(db))
+    assert result.returncode == 2
+    lines = result.stdout.strip().split("\n")
+    assert lines == [
+        "rejected: a_empty.txt: file is empty",
+        "rejected: b_random.txt: file is not UTF-8, GBK/GB18030 or UTF-16 text that reads as Chinese (a binary file, another encoding, or garbled text): save it as UTF-8 or .docx",
+        "rejected: c_recipe.txt: not a rule-of-law report: only 0 mentions of 法治/依法/普法/执法/法律 (is this the right file?)",
+        "rejected: d_broken.docx: damaged or truncated .docx (File is not a zip file): open it in Word and save it again",
+        "rejected: g_table.xlsx: unsupported file type .xlsx: use .txt, .docx, .pdf or .doc",
+        "7 files: 2 stored, 0 replaced, 0 duplicate, 5 rejected",
+    ]
+    assert counts(db)["reports"] == 2
+
+
+def test_clean_batch_exits_zero_and_env_db(tmp_path):
+    db = tmp_path / "env.duckdb"
+    result = run_cli("ingest", str(RAW / "高楠镇_2022.txt"), env={"REPORTS_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("1 files: 1 stored, 0 replaced, 0 duplicate, 0 rejected")
+    assert counts(db)["reports"] == 1
+
+
+def test_parse_cli_prints_json_and_stores_nothing(tmp_path):
+    result = run_cli("parse", str(RAW / "长坪乡_2022.txt"), env={"REPORTS_DB": str(tmp_path / "none.duckdb")})
+    import json
+
+    data = json.loads(result.stdout)
+    assert (data["township"], data["county"], data["year"], len(data["problems"])) == ("长坪乡", "万州区", 2022, 3)
+    assert not (tmp_path / "none.duckdb").exists()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = run_cli("parse", str(bad))
+    assert (result.returncode, result.stderr.strip()) == (2, "rejected: bad.txt: file is empty")
+
+
+def test_upload_names_are_labels_not_paths(tmp_path, seed_texts):
+    db = tmp_path / "r.duckdb"
+    outcomes = ingest_uploads([("../../etc/高楠镇.txt", seed_texts["高楠镇"].encode("utf-8"))], db=db)
+    assert [(o.name, o.status) for o in outcomes] == [("高楠镇.txt", "stored")]
+    assert summary(outcomes) == "1 files: 1 stored, 0 replaced, 0 duplicate, 0 rejected"
+
+
+def test_killed_mid_batch_loses_nothing_committed(tmp_path, seed_texts):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    base = seed_texts["肖咀镇"]
+    for i in range(400):
+        (folder / f"r{i:03d}.txt").write_text(base.replace("2023年", f"{1990 + i % 30}年") + f"\n附：编号{i}", encoding="utf-8")
+    db = tmp_path / "kill.duckdb"
+    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", "1", "--no-refresh", "--replace"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists() and db.with_suffix(".duckdb.wal").exists():
+            break
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with store.connect(db, read_only=True) as con:
+        n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+        orphans = con.execute("SELECT count(*) FROM sections WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
+        half = con.execute("SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM sections s WHERE s.report_id = r.id) <> 4 OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND kind = 'problem') <> 3").fetchone()[0]
+    assert 0 < n_reports
+    assert (orphans, half) == (0, 0)
+    again = run_cli("ingest", str(folder), "--db", str(db), "--no-refresh", "--replace")
+    assert again.returncode == 0, again.stdout
+    assert counts(db)["reports"] == 30
+
+
+def test_store_is_copyable_while_closed(tmp_path, seed_db):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(seed_db, copy)
+    assert counts(copy)["reports"] == 5
+
+
+@pytest.mark.parametrize("table", ["reports", "sections", "problems", "plans", "indicators"])
+def test_export_tables(seed_db, table):
+    result = run_cli("export", table, "--db", str(seed_db))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("\ufeff")

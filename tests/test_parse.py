@@ -1,0 +1,182 @@
+"""Exact expectations on the five seed reports (hand-checked against the text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.parse import parse_path
+
+META = {
+    # township: (title, county, city, province, year, issued, issuers, addressee)
+    "高楠镇": ("关于高楠镇2022年法治建设情况的报告", "城口县", "重庆市", "重庆市", 2022, None, ["中共高楠镇委员会"], "县委依法治县办"),
+    "肖咀镇": ("关于上报肖咀镇2023年法治政府建设工作的报告", "合水县", "庆阳市", "甘肃省", 2023, "2024-03-20", ["中共肖咀镇委员会"], "县法治办"),
+    "桑柘镇": ("桑柘镇2021年度法治政府建设报告", "彭水苗族土家族自治县", "重庆市", "重庆市", 2021, None, [], None),
+    "长坪乡": ("关于2022年度法治政府建设情况的报告", "万州区", "重庆市", "重庆市", 2022, None, ["重庆市万州区长坪乡人民政府"], "区委依法治区办"),
+    "大张楼镇": ("关于2022年法治政府建设情况的报告", "嘉祥县", "济宁市", "山东省", 2022, "2023-02-18", ["中共大张楼镇委员会", "大张楼镇人民政府"], None),
+}
+
+SECTIONS = {
+    "高楠镇": [
+        ("工作开展情况", "achievements"),
+        ("存在的主要问题", "problems"),
+        ("2022年主要工作思路和打算", "plans"),
+        ("建议县委全面依法治县委员会2022年推动的重点工作", "suggestions"),
+    ],
+    "肖咀镇": [("工作开展情况", "achievements"), ("当前存在的主要问题", "problems"), ("未来的工作打算", "plans")],
+    "桑柘镇": [
+        ("强化主要责任人责任，夯实组织基础", "duty"),
+        ("2021年度推进法治政府建设工作的主要举措和成效", "achievements"),
+        ("法治政府建设存在的不足和原因", "problems"),
+        ("2022年工作计划", "plans"),
+    ],
+    "长坪乡": [
+        ("2022年推进法治政府建设的主要举措和成效", "achievements"),
+        ("2022年党政主要负责人履行法治建设第一责任人职责、加强法治政府建设的有关情况", "duty"),
+        ("2022年推进法治政府建设存在的不足和原因", "problems"),
+        ("2023年推进法治政府建设的工作思路目标举措", "plans"),
+        ("其他需要报告的情况", "other"),
+    ],
+    "大张楼镇": [("法治政府建设基本情况", "achievements"), ("存在的不足及薄弱环节", "problems"), ("下步工作计划", "plans")],
+}
+
+PROBLEMS = {
+    "高楠镇": [
+        "在普法宣传过程中，各领域法律法规、政策条文内容较为广泛，宣传力度和群众知晓度与预期效果仍有差距，提升整体群众法制素养不能急功近利，需要长期坚持过程",
+        "法制机构和法律顾问室不够健全，基层法律专业素养人才匮乏，而且具体业务操作缺少指引，业务技能有待提升，法治队伍能力建设需要充实、加强。",
+    ],
+    "肖咀镇": [
+        "执法力量相对薄弱。由于乡镇工作千头万绪，工作人员相对较少，都是身兼多职，执法时间和精力有限。",
+        "执法能力相对不足。执法人员都没有经过系统的执法业务培训，对各行业的执法标准掌握不准，尺度把握有偏差。",
+        "行政执法“三项制度”落实还不够到位。执法人员执法意识不强，亮身份执法习惯没有形成，有的执法工作人员执法过程不配戴执法设备，不注重留存执法过程资料，造成执法过程资料不完成整。",
+    ],
+    "桑柘镇": [
+        "对重点区域矛盾纠纷和突出问题的排查、解决力度还有待进一步加强",
+        "在切实推进依法治村（社区）工作中，还需要进一步加大宣传力度，发动村（社区）干部参与积极性，发动广大人民群众都投身到依法治镇的队伍中来",
+    ],
+    "长坪乡": [
+        "全乡的法治意识需进一步提高。虽然通过多年的普法教育活动，全民的法治意识有了很大程度的提高，但个别群众仍然存在法治观念淡薄、有法不依的现象。",
+        "依法行政工作的推进不平衡。相关职能站、办、所、中心依法行政的能力和水平有待提高",
+        "机构建设较为滞后。乡一级在依法行政方面没有专门的常设机构，由相关部门的工作人员兼职。",
+    ],
+    "大张楼镇": [
+        "部分基层行政执法人员法治观念、法律意识不强，与依法行政的要求还不适应。",
+        "基层执法人员编制、执法经费保障机制与依法行政的要求还不相适应。",
+        "执法队伍整体素质不高，具有法学专业和大专学历的寥寥无几。",
+        "普法工作有待进一步加强，人民群众法治意识有待提高，老百姓法律意识淡薄。",
+    ],
+}
+
+PLAN_STARTS = {
+    "高楠镇": ["加大宣传力度。", "加强政府工作人员教育培训。", "加大资源投入。"],
+    "肖咀镇": ["加大普法宣传力度。", "落实行政执法“三项制度”。", "做好社会矛盾纠纷排查化解工作。", "做好法治建设保障工作。"],
+    "桑柘镇": [
+        "进一步加强重点对象法治宣传教育，促进依法治镇深入开展",
+        "进一步搞好“法律七进”活动，把法治宣传落到实处",
+        "进一步推进村（社区）等法治示范创建活动，努力促进基层法治化管理的提高",
+        "着力法律文化建设，大力弘扬法治精神",
+        "注重创新方式方法，扩大依法治镇工作覆盖面",
+        "加强队伍建设，最广泛地动员和组织社会力量参与法治宣传教育",
+    ],
+    "长坪乡": ["加强干部依法行政的学习培训。", "完善行政执法制度，规范行政执法行为。", "加强法制教育宣传，营造浓厚法制氛围。", "加强行政执法监督，提高行政执法水平。"],
+    "大张楼镇": ["加强组织领导，明确责任分工。", "强化沟通联系，确保任务落实。", "加强队伍建设，夯实法治根基。"],
+}
+
+# (value, unit, approx, metric), hand-checked against each report
+INDICATORS = {
+    "高楠镇": [
+        (3, "次", False, "集中学法"), (7, "次", False, "集中学法"), (20, "场次", True, "普法宣传活动"), (7, "支", False, "其他"),
+        (9, "次", False, "集中学法"), (1, "名", False, "法律顾问"), (7, "处", False, "宣传阵地"), (1, "个", False, "网格"),
+        (6, "个", False, "网格"), (42, "个", False, "网格"), (75, "名", False, "网格员"),
+    ],
+    "肖咀镇": [
+        (4, "次", False, "会议"), (6, "次", False, "集中学法"), (3, "次", False, "集中学法"), (6, "名", False, "其他"),
+        (17, "场次", False, "普法宣传活动"), (3, "场次", False, "普法宣传活动"), (12, "场次", False, "普法宣传活动"),
+        (3500, "份", True, "宣传资料发放"), (6, "条", False, "横幅标语"), (43, "名", False, "法律明白人"),
+        (680, "人", True, "法律明白人"), (6, "个", False, "其他"),
+    ],
+    "桑柘镇": [
+        (4, "次", False, "集中学法"), (4, "次", False, "集中学法"), (51, "人次", False, "学法考试"), (2, "次", False, "警示教育"),
+        (6, "件次", False, "法律顾问"), (12, "次", False, "普法宣传活动"), (4000, "份", True, "宣传资料发放"),
+        (230, "人次", True, "法律咨询"), (4, "件", False, "人大建议办理"), (100, "%", False, "满意率"), (100, "%", False, "办结率"),
+        (155, "条", False, "政务信息公开"), (9, "件", False, "政务信息公开"), (573, "件", False, "矛盾纠纷化解"),
+        (1, "支", False, "其他"), (111, "个", False, "网格"), (1, "名", False, "网格员"),
+    ],
+    "长坪乡": [
+        (1, "名", False, "法律顾问"), (8, "次", False, "集中学法"), (6, "次", False, "普法宣传活动"), (70, "人次", True, "法律咨询"),
+        (2000, "份", True, "宣传资料发放"), (5000, "份", True, "宣传资料发放"), (30, "幅", True, "横幅标语"), (60, "场次", False, "会议"),
+        (130, "场次", False, "会议"), (3000, "份", True, "宣传资料发放"), (500, "人次", True, "其他"),
+    ],
+    "大张楼镇": [],
+}
+
+
+@pytest.fixture(scope="module")
+def parsed(seed_paths):
+    return {name: parse_path(path) for name, path in seed_paths.items()}
+
+
+@pytest.mark.parametrize("township", sorted(META))
+def test_metadata(parsed, township):
+    r = parsed[township]
+    assert (r.title, r.county, r.city, r.province, r.year, r.issued, r.issuers, r.addressee) == META[township]
+    assert r.township == township
+    assert r.warnings == []
+
+
+@pytest.mark.parametrize("township", sorted(SECTIONS))
+def test_sections(parsed, township):
+    assert [(s.heading, s.kind) for s in parsed[township].sections] == SECTIONS[township]
+
+
+@pytest.mark.parametrize("township", sorted(PROBLEMS))
+def test_problems(parsed, township):
+    assert parsed[township].problems == PROBLEMS[township]
+
+
+@pytest.mark.parametrize("township", sorted(PLAN_STARTS))
+def test_plans(parsed, township):
+    plans = parsed[township].plans
+    assert len(plans) == len(PLAN_STARTS[township])
+    assert [p[: len(s)] for p, s in zip(plans, PLAN_STARTS[township])] == PLAN_STARTS[township]
+
+
+def test_problem_and_plan_counts(parsed):
+    assert {t: len(r.problems) for t, r in parsed.items()} == {"高楠镇": 2, "肖咀镇": 3, "桑柘镇": 2, "长坪乡": 3, "大张楼镇": 4}
+    assert {t: len(r.plans) for t, r in parsed.items()} == {"高楠镇": 3, "肖咀镇": 4, "桑柘镇": 6, "长坪乡": 4, "大张楼镇": 3}
+
+
+@pytest.mark.parametrize("township", sorted(INDICATORS))
+def test_indicators(parsed, township):
+    got = [(i.value, i.unit, i.approx, i.metric) for i in parsed[township].indicators]
+    assert got == INDICATORS[township]
+
+
+def test_indicator_evidence_is_the_sentence(parsed):
+    first = parsed["肖咀镇"].indicators[7]
+    assert first.value == 3500
+    assert first.evidence.startswith("今年以来共开展不同类型的普法宣传会议3场（次）")
+    assert "3500多份" in first.evidence
+
+
+def test_unnumbered_headings_become_subsections(parsed):
+    from analysis.structure import split_layout
+
+    layout = split_layout(parsed["高楠镇"].text)
+    assert [c.heading for c in layout.blocks[0].children] == [
+        "强化法治学习，增强法治思维",
+        "推进依法行政，强化法治政府建设",
+        "推进全民守法，提高法治社会建设水平",
+    ]
+
+
+def test_contract_keys(parsed):
+    contract = parsed["肖咀镇"].to_contract()
+    assert list(contract) == [
+        "file", "sha256", "title", "township", "county", "city", "province", "year", "issued",
+        "issuers", "addressee", "sections", "problems", "plans", "indicators", "warnings",
+    ]
+    assert contract["indicators"][0] == {
+        "value": 4, "unit": "次", "approx": False, "metric": "会议",
+        "evidence": "先后四次召开法治建设工作专题会议，研究安排法治建设工作，明确工作任务，靠实工作责任，限定工作时限，制定奖惩措施，确保法治建设工作有部署、有任务、有时限、有奖惩",
+    }
+    assert contract["problems"][0] == {"text": PROBLEMS["肖咀镇"][0]}

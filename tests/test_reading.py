@@ -1,0 +1,140 @@
+"""File formats, encodings and bad input: every failure is a ReportError with a reason."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import ReportError
+from analysis.parse import parse_bytes
+from analysis.reading import decode_text, read_bytes, rejoin_lines, sniff
+from tests.conftest import RECIPE, make_docx, make_pdf, zip_bytes
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8"), ("gb18030", "gb18030"), ("gbk", "gb18030"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+)
+def test_text_encodings_parse_the_same(seed_texts, encoding, label):
+    text = seed_texts["桑柘镇"]
+    decoded, used = decode_text(text.encode(encoding))
+    assert used == label
+    report = parse_bytes(text.encode(encoding), name="桑柘镇.txt")
+    assert (report.township, report.year, len(report.problems), len(report.plans), len(report.indicators)) == ("桑柘镇", 2021, 2, 6, 17)
+
+
+def test_short_gbk_is_not_misread():
+    assert decode_text("短的中文报告".encode("gbk")) == ("短的中文报告", "gb18030")
+
+
+def test_docx_paragraphs_and_tables_in_order(seed_texts):
+    lines = seed_texts["大张楼镇"].split("\n")
+    cut = lines.index("二、存在的不足及薄弱环节")
+    data = make_docx(lines, table_rows=[["指标", "数量"], ["开展普法宣传活动", "15场次"]], table_after=cut - 1)
+    assert sniff(data) == "docx"
+    report = parse_bytes(data, name="大张楼镇.docx")
+    assert report.township == "大张楼镇"
+    assert len(report.problems) == 4
+    assert [(i.value, i.unit, i.metric) for i in report.indicators] == [(15, "场次", "普法宣传活动")]
+    assert report.text.index("开展普法宣传活动") < report.text.index("存在的不足及薄弱环节")
+
+
+def test_pdf_rejoins_lines_and_drops_headers_and_page_numbers(seed_texts):
+    data = make_pdf(seed_texts["高楠镇"], header="高楠镇法治建设情况报告")
+    report = parse_bytes(data, name="高楠镇.pdf")
+    assert (report.township, report.year, len(report.problems), len(report.plans), len(report.indicators)) == ("高楠镇", 2022, 2, 3, 11)
+    assert "- 2 -" not in report.text
+    assert report.text.count("高楠镇法治建设情况报告") == 0
+    assert "共开展党组中心组专题学习习近平法治思想和中央全面依法治国工作会议精神3次" in report.text
+
+
+def test_pdf_without_text_layer_is_rejected():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    c.rect(100, 100, 200, 200, fill=1)
+    c.save()
+    with pytest.raises(ReportError, match=r"no text layer \(scanned\?\)"):
+        read_bytes(buffer.getvalue(), name="scan.pdf")
+
+
+def test_rejoin_lines():
+    lines = ["一、工作情况", "我镇坚持依法行政，推进法治政府建设，全面落", "实各项工作任务。", "二、存在问题"]
+    assert rejoin_lines(lines) == ["一、工作情况", "我镇坚持依法行政，推进法治政府建设，全面落实各项工作任务。", "二、存在问题"]
+
+
+def test_doc_without_converter_says_convert(monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(ReportError, match=r"save it as \.docx"):
+        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, name="old.doc")
+
+
+BAD_INPUTS = [
+    ("empty.txt", b"", "file is empty"),
+    ("blank.txt", b"  \n\n ", "file is empty"),
+    ("random.txt", os.urandom(4000), "is not UTF-8, GBK/GB18030 or UTF-16"),
+    ("truncated.docx", None, "damaged or truncated .docx"),
+    ("notes.xlsx", b"PK\x03\x04", "unsupported file type .xlsx"),
+    ("renamed.docx", "这是一个普通的文本文件，不是Word文档。".encode(), "is named .docx but is not a valid .docx"),
+    ("english.txt", b"This is an English text about something else entirely." * 10, "only 0 Chinese characters"),
+    ("other.docx", zip_bytes({"content.xml": b"<x/>"}), "not a Word .docx"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), BAD_INPUTS)
+def test_bad_input_is_rejected_with_reason(seed_texts, name, data, reason):
+    if data is None:
+        data = make_docx(seed_texts["肖咀镇"].split("\n"))[:3000]
+    with pytest.raises(ReportError, match=reason.replace(".", r"\.").replace("(", r"\(").replace(")", r"\)")):
+        parse_bytes(data, name=name)
+
+
+def test_recipe_is_not_a_report():
+    with pytest.raises(ReportError, match="not a rule-of-law report"):
+        parse_bytes(RECIPE.encode("utf-8"), name="recipe.txt")
+
+
+def test_oversized_file_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * (21 * 1024 * 1024))
+    from analysis.reading import read_path
+
+    with pytest.raises(ReportError, match="over the 21 MB limit|over the 20 MB limit"):
+        read_path(path)
+
+
+def _bomb(path: Path, gigabytes: float) -> None:
+    chunk = b"\0" * (16 * 1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        info = zipfile.ZipInfo("word/document.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as member:
+            for _ in range(int(gigabytes * 1024 / 16)):
+                member.write(chunk)
+
+
+def test_docx_zip_bomb_refused_before_inflating(tmp_path):
+    path = tmp_path / "bomb.docx"
+    _bomb(path, 1.0)
+    assert path.stat().st_size < 5_000_000
+    code = (
+        "import sys\n"
+        "from analysis.reading import read_path\n"
+        "from analysis.errors import ReportError\n"
+        "try:\n    read_path(sys.argv[1])\nexcept ReportError as e:\n    print('REJECTED', e)\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+        "print('RSS_MB', int(hwm.split()[1]) // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout
+    assert "REJECTED .docx part word/document.xml inflates to 1074 MB: refused (zip bomb?)" in out
+    rss = int(out.split("RSS_MB")[1])
+    assert rss < 200

@@ -1,0 +1,184 @@
+"""Unit tests for each parsing rule: numerals, clean-up, headings, items, metadata, indicators."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import metadata
+from analysis.indicators import extract_indicators
+from analysis.items import inline_items, paragraph_items
+from analysis.numerals import chinese_to_int
+from analysis.structure import classify_heading, heading_of, split_layout
+from analysis.textclean import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("四", 4), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("八千", 8000), ("三千五百", 3500),
+     ("一万二千", 12000), ("二〇二二", 2022), ("两", 2)],
+)
+def test_chinese_numerals(text, value):
+    assert chinese_to_int(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "四x"])
+def test_chinese_numerals_reject(text):
+    with pytest.raises(ValueError):
+        chinese_to_int(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("2021年,桑柘镇(社区):一是", "2021年，桑柘镇（社区）：一是"),
+        ("印发3,500份 10:30", "印发3,500份 10:30"),
+        ("２０２２年ＡＰＰ１００％", "2022年APP100%"),
+        ("[bookmark: _GoBack]（二）加强", "（二）加强"),
+        ("关于…的\r\n报  告\r\n", "关于…的\n报告"),
+        ("效能 、打造\u3000法治", "效能、打造法治"),
+        ("a\u200bb\n\n\n\nc", "ab\n\nc"),
+    ],
+)
+def test_normalize(raw, clean):
+    assert normalize(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("一、工作开展情况", (1, "工作开展情况", "")),
+        ("二．存在的问题", (1, "存在的问题", "")),
+        ("（一）加强组织领导，夯实基础。镇党委高度重视。", (2, "加强组织领导，夯实基础", "镇党委高度重视。")),
+        ("1.健全科学决策机制。坚持把公众参与", (3, "健全科学决策机制", "坚持把公众参与")),
+        ("（1）、依法全面履行工作职能。我乡", (4, "依法全面履行工作职能", "我乡")),
+        ("一是执法力量相对薄弱。", None),
+        ("12.4国家宪法日活动", None),
+        ("2022年是重要一年", None),
+    ],
+)
+def test_heading_of(line, expected):
+    assert heading_of(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("工作开展情况", "achievements"),
+        ("2021年度推进法治政府建设工作的主要举措和成效", "achievements"),
+        ("党政主要负责人履行推进法治建设第一责任人职责情况", "duty"),
+        ("存在的不足及薄弱环节", "problems"),
+        ("当前面临的困难", "problems"),
+        ("下步工作计划", "plans"),
+        ("2023年工作思路", "plans"),
+        ("建议县委全面依法治县委员会2022年推动的重点工作", "suggestions"),
+        ("其他需要报告的情况", "other"),
+        ("强化法治学习", None),
+    ],
+)
+def test_classify_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+def test_inline_items_one_style_in_order():
+    text = "主要表现在：一是宣传不够。二是队伍薄弱，其中一是编制少；三是经费不足。"
+    assert inline_items(text) == ["宣传不够。", "队伍薄弱，其中一是编制少；", "经费不足。"]
+
+
+def test_paragraph_items_led_paragraphs_keep_nested_enumeration():
+    paragraphs = ["一要加大宣传。", "二要落实制度。一是公示；二是记录。", "补充说明。"]
+    assert paragraph_items(paragraphs) == ["加大宣传。", "落实制度。一是公示；二是记录。补充说明。"]
+
+
+def test_paragraph_items_fall_back_to_paragraphs_without_intro():
+    assert paragraph_items(["主要表现在：", "宣传工作不够深入。", "队伍建设滞后。"]) == ["宣传工作不够深入。", "队伍建设滞后。"]
+
+
+def test_inline_problems_without_problems_heading():
+    from analysis.parse import parse_document
+    from analysis.reading import Document
+
+    text = (
+        "关于2022年法治政府建设情况的报告\n一、工作开展情况\n我镇坚持依法行政，深化普法宣传，推进法治建设，加强执法规范化，依法化解矛盾纠纷，"
+        "开展法律进村活动。但也存在一些问题：一是普法宣传针对性不强；二是执法人员法律素养不高。\n二、下一步打算\n继续加强法治宣传教育，提升依法行政水平。"
+    )
+    report = parse_document(Document(text, "txt"), file="x.txt", sha256="0")
+    assert report.problems == ["普法宣传针对性不强", "执法人员法律素养不高。"]
+    assert "no problems section; problems taken from the text" in report.warnings
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "year"),
+    [
+        ("关于高楠镇2022年法治建设情况的报告", "", 2022),
+        ("关于二〇二二年度法治政府建设情况的报告", "", 2022),
+        ("关于法治政府建设情况的报告", "2021年以来，我镇坚持", 2021),
+        ("关于落实《法治政府建设实施纲要（2021-2025年）》情况的报告", "", None),
+        ("关于法治政府建设情况的报告", "", None),
+    ],
+)
+def test_year_of(title, opening, year):
+    assert metadata.year_of(title, opening) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2024年3月20日", "2024-03-20"), ("二〇二三年二月十八日", "2023-02-18"), ("成文日期 2023-01-05", "2023-01-05"), ("2023年2月30日", None)],
+)
+def test_parse_date(text, iso):
+    assert metadata.parse_date(text) == iso
+
+
+def test_signature_date_is_not_the_year():
+    text = "关于法治政府建设情况的报告\n" + "我镇坚持依法行政，推进法治建设，加强普法宣传和执法规范。" * 3 + "\n一、工作开展情况\n依法治镇。\n中共某镇委员会\n2023年2月18日"
+    layout = split_layout(normalize(text))
+    assert metadata.year_of(metadata.title_of(layout), "".join(layout.preamble)) is None
+    assert metadata.issued_of(layout) == "2023-02-18"
+
+
+def test_web_header_fields():
+    text = "索引号：11500229/2023-00012\n发布机构：城口县高楠镇\n成文日期：2023-01-05\n标题：高楠镇2022年法治政府建设情况报告\n2022年，高楠镇坚持依法行政。\n一、工作情况\n正文。"
+    layout = split_layout(normalize(text))
+    assert metadata.title_of(layout) == "高楠镇2022年法治政府建设情况报告"
+    assert metadata.issued_of(layout) == "2023-01-05"
+    assert metadata.issuers_of(layout) == ["城口县高楠镇"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("重庆市万州区长坪乡人民政府", ("长坪乡", "万州区", "重庆市", "重庆市")),
+        ("长坪乡人民政府 我乡在通江县委领导下", ("长坪乡", "通江县", "巴中市", "四川省")),
+        ("中共大张楼镇委员会 创建法治嘉祥", ("大张楼镇", "嘉祥县", "济宁市", "山东省")),
+        ("中共桑柘镇委员会", ("桑柘镇", "彭水苗族土家族自治县", "重庆市", "重庆市")),
+    ],
+)
+def test_places(text, expected):
+    places, warnings = metadata.places_of("", [], text + " " + text)
+    assert (places.township, places.county, places.city, places.province) == expected
+    assert warnings == []
+
+
+def test_ambiguous_township_left_null_with_warning():
+    places, warnings = metadata.places_of("长坪乡2022年法治政府建设情况报告", [], "长坪乡坚持依法行政")
+    assert (places.township, places.county, places.province) == ("长坪乡", None, None)
+    assert warnings[0].startswith("长坪乡 exists in 5 counties")
+
+
+INDICATOR_CASES = [
+    ("累计发放宣传资料1.2万份", [(12000, "份", False, "宣传资料发放")]),
+    ("发放宣传资料八千余份", [(8000, "份", True, "宣传资料发放")]),
+    ("开展普法宣传四次", [(4, "次", False, "普法宣传活动")]),
+    ("接受法律咨询近300人/次", [(300, "人次", True, "法律咨询")]),
+    ("开展法律进村活动5场/次", [(5, "场次", False, "普法宣传活动")]),
+    ("群众满意率达98.5%", [(98.5, "%", False, "满意率")]),
+    ("根据《工作要点》（城委法发〔2022〕4号）和《规划（2020-2025年）》", []),
+    ("学习党的二十大和十九届六中全会精神，召开第六次党代会", []),
+    ("落实三项制度，把精神宣传到千家万户", []),
+    ("聘请一名律师，无一起违法案件", []),
+    ("3月14日、5月17日集中宣传", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INDICATOR_CASES)
+def test_indicator_rules(text, expected):
+    assert [(i.value, i.unit, i.approx, i.metric) for i in extract_indicators(text)] == expected
