@@ -13,7 +13,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -22,11 +22,14 @@ from analysis.errors import ReportError
 from analysis.parse import ParsedReport, parse_bytes
 from analysis.reading import ALLOWED_SUFFIXES, MAX_BYTES
 from analysis.segment import count_terms, tokenizer
+from analysis.sentences import sentence_hashes
+from analysis.themes import concept_counts, taxonomy, themes_of
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 WORD = re.compile(r"\w")
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
 LOCK_SLICE_SECONDS = 2.0  # the writer lets readers in at least this often
+GROUP_SECONDS = 0.25  # in bulk, reports arriving within this window share a transaction
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,55 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class SectionData:
+    """What is stored per section besides its text: term counts, token total, sentence hashes."""
+
+    ord: int
+    terms: dict[str, int]
+    tokens: int
+    hashes: list[int]
+    hash_chars: list[int]
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """A problem, plan or achievement item with its themes (primary first) and concept hits."""
+
+    kind: str
+    ord: int
+    text: str
+    themes: list[str]
+    concepts: list[int]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed report with its per-section and per-item data (worker side)."""
+
+    report: ParsedReport
+    sections: list[SectionData]
+    items: list[ItemData]
+
+
+@dataclass(frozen=True)
 class Prepared:
-    """A parsed report and its term counts per section, ready to store."""
+    """What a worker sends the writer: the report's key and its rows, or why it was refused.
+
+    ``rows`` maps each table to an arrow table whose ``report_id`` the writer sets
+    (see :func:`analysis.store.row_tables`); it is compact to pass between processes.
+    """
 
     name: str
-    report: ParsedReport | None
-    tokens: list[tuple[int, dict[str, int], int]]
+    sha256: str = ""
+    file: str = ""
+    township: str | None = None
+    year: int | None = None
+    rows: dict = field(default_factory=dict)
     error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -61,26 +106,42 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def section_tokens(report: ParsedReport) -> list[tuple[int, dict[str, int], int]]:
-    """(section ordinal, term counts, token total) for the preamble (0) and each section."""
+def section_data(report: ParsedReport) -> list[SectionData]:
+    """Segment each section once (preamble is 0) and hash its sentences."""
     cut = tokenizer()
-    texts = [report.preamble, *(s.text for s in report.sections)]
+    places = [report.township, report.county]
     out = []
-    for ordinal, text in enumerate(texts):
+    for ordinal, text in enumerate([report.preamble, *(s.text for s in report.sections)]):
         tokens = cut(text) if text else []
-        out.append((ordinal, dict(count_terms(tokens)), sum(1 for t in tokens if WORD.search(t))))
+        hashes, chars = sentence_hashes(text, places)
+        out.append(SectionData(ordinal, dict(count_terms(tokens)), sum(1 for t in tokens if WORD.search(t)), hashes, chars))
     return out
+
+
+def item_data(report: ParsedReport) -> list[ItemData]:
+    """Problems, plans and achievement paragraphs, tagged with themes and concepts."""
+    tax = taxonomy()
+    out = []
+    for kind, texts in (("problem", report.problems), ("plan", report.plans), ("achievement", report.achievements)):
+        for ordinal, text in enumerate(texts):
+            counts = concept_counts(text, tax)
+            out.append(ItemData(kind, ordinal, text, themes_of(counts, tax), [int(i) for i in counts.nonzero()[0]]))
+    return out
+
+
+def prepare_report(name: str, report: ParsedReport) -> Prepared:
+    rows = store.row_tables(Parsed(report, section_data(report), item_data(report)))
+    return Prepared(name, report.sha256, report.file, report.township, report.year, rows)
 
 
 def prepare_bytes(name: str, data: bytes) -> Prepared:
     """Parse and segment one file's bytes; errors become a Prepared with ``error`` set."""
     try:
-        report = parse_bytes(data, name=name)
-        return Prepared(name, report, section_tokens(report))
+        return prepare_report(name, parse_bytes(data, name=name))
     except ReportError as exc:
-        return Prepared(name, None, [], str(exc))
+        return Prepared(name, error=str(exc))
     except Exception as exc:  # a parser bug must not stop the batch either
-        return Prepared(name, None, [], f"could not be parsed ({type(exc).__name__}: {exc}); please report this file")
+        return Prepared(name, error=f"could not be parsed ({type(exc).__name__}: {exc}); please report this file")
 
 
 def prepare_path(path: Path) -> Prepared:
@@ -94,7 +155,7 @@ def prepare_path(path: Path) -> Prepared:
             raise ReportError(f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit: split it or remove images")
         data = path.read_bytes()
     except (ReportError, OSError) as exc:
-        return Prepared(name, None, [], str(exc))
+        return Prepared(name, error=str(exc))
     return prepare_bytes(name, data)
 
 
@@ -103,6 +164,7 @@ def _warm() -> None:
 
     gazetteer.load()
     tokenizer()
+    taxonomy()
 
 
 def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterator[Prepared]:
@@ -117,24 +179,39 @@ def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterato
 
 
 class Writer:
-    """Stores prepared reports one transaction each, letting readers in between."""
+    """Stores prepared reports, letting readers in between.
 
-    def __init__(self, db: str | Path | None, *, replace: bool = False):
+    Each report is all-or-nothing. Small batches commit every report in its own
+    transaction. In bulk (``group_seconds`` > 0) reports arriving within that many seconds
+    share one transaction, because DuckDB spends about a millisecond per statement and per
+    commit: a killed process loses at most that window of uncommitted work, never part of
+    a report, and the same command resumes where it stopped (stored files are duplicates).
+    """
+
+    def __init__(self, db: str | Path | None, *, replace: bool = False, group_seconds: float = 0.0, group_size: int = 64):
         self.db = db
         self.replace = replace
+        self.group_seconds = group_seconds
+        self.group_size = group_size
         self._con = None
         self._since = 0.0
+        self._pending: list[tuple[int, Prepared]] = []
+        self._pending_since = 0.0
+        self._outcomes: list[Outcome] = []
         self.shas: dict[str, str] = {}
         self.slots: dict[tuple[str, int], tuple[int, str]] = {}
 
     def __enter__(self) -> Writer:
         self._open()
         self.shas, self.slots = store.existing_keys(self._con)
+        self._next_id = store.next_id(self._con)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self._con is not None:
-            self._con.close()
+            if exc_type is None:
+                self.flush()
+            self._cm.__exit__(None, None, None)
             self._con = None
 
     def _open(self) -> None:
@@ -144,26 +221,56 @@ class Writer:
 
     def _breathe(self) -> None:
         if time.monotonic() - self._since > LOCK_SLICE_SECONDS:
+            self.flush()
             self._cm.__exit__(None, None, None)
             time.sleep(0.05)
             self._open()
 
-    def write(self, item: Prepared) -> Outcome:
-        if item.report is None:
+    def write(self, item: Prepared) -> Outcome | None:
+        """Queue one prepared file; returns its outcome unless it waits in a group (see :meth:`flush`)."""
+        if not item.ok:
             return Outcome(item.name, "rejected", item.error)
-        r = item.report
+        r = item
         if r.sha256 in self.shas:
             return Outcome(item.name, "duplicate", f"same content as stored {self.shas[r.sha256]}, skipped")
         old = self.slots.get((r.township, r.year)) if r.township and r.year else None
         if old and not self.replace:
             return Outcome(item.name, "rejected", f"{r.township} {r.year} is already stored from {old[1]}: use --replace to replace it")
         self._breathe()
-        report_id = store.write_report(self._con, r, item.tokens, replace_id=old[0] if old else None)
+        report_id = self._next_id
+        self._next_id += 1
         self.shas[r.sha256] = r.file
         if r.township and r.year:
             self.slots[(r.township, r.year)] = (report_id, r.file)
-        where = f"{r.township or '乡镇未知'} {r.year or '年份未知'}"
-        return Outcome(item.name, "replaced" if old else "stored", where, report_id)
+        if old:
+            self.flush()
+            store.write_reports(self._con, [(report_id, item)], replace_ids=[old[0]])
+            return self._stored(report_id, item, "replaced")
+        if not self._pending:
+            self._pending_since = time.monotonic()
+        self._pending.append((report_id, item))
+        if len(self._pending) >= self.group_size or time.monotonic() - self._pending_since >= self.group_seconds:
+            self.flush()
+        return None
+
+    def flush(self) -> list[Outcome]:
+        """Commit the queued group; its outcomes are returned and kept for :meth:`drain`."""
+        batch, self._pending = self._pending, []
+        if not batch:
+            return []
+        store.write_reports(self._con, batch)
+        done = [self._stored(report_id, item, "stored") for report_id, item in batch]
+        self._outcomes.extend(done)
+        return done
+
+    def drain(self) -> list[Outcome]:
+        """Outcomes of groups committed since the last call."""
+        done, self._outcomes = self._outcomes, []
+        return done
+
+    @staticmethod
+    def _stored(report_id: int, item: Prepared, status: Status) -> Outcome:
+        return Outcome(item.name, status, f"{item.township or '乡镇未知'} {item.year or '年份未知'}", report_id)
 
 
 def ingest_paths(
@@ -176,7 +283,8 @@ def ingest_paths(
 ) -> list[Outcome]:
     """Ingest files and folders; every accepted file is committed whatever happens to the rest."""
     files = collect_paths(paths)
-    return _run(prepared_stream(files, workers=workers), db=db, replace=replace, on_outcome=on_outcome)
+    bulk = len(files) >= PARALLEL_MIN_FILES and (workers or os.cpu_count() or 1) > 1
+    return _run(prepared_stream(files, workers=workers), db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0)
 
 
 def ingest_uploads(
@@ -191,14 +299,21 @@ def ingest_uploads(
     return _run(stream, db=db, replace=replace, on_outcome=on_outcome)
 
 
-def _run(stream: Iterable[Prepared], *, db, replace: bool, on_outcome) -> list[Outcome]:
+def _run(stream: Iterable[Prepared], *, db, replace: bool, on_outcome, group_seconds: float = 0.0) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    with Writer(db, replace=replace) as writer:
-        for item in stream:
-            outcome = writer.write(item)
+
+    def report(done: list[Outcome]) -> None:
+        for outcome in done:
             outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)
+
+    with Writer(db, replace=replace, group_seconds=group_seconds) as writer:
+        for item in stream:
+            outcome = writer.write(item)
+            report(writer.drain() + ([outcome] if outcome else []))
+        writer.flush()
+        report(writer.drain())
     return outcomes
 
 

@@ -118,7 +118,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _plausible(text):
+        if _plausible(text, strict_utf8=encoding.startswith("utf-8")):
             return text.lstrip("\ufeff"), encoding.replace("-sig", "")
     guess = _statistical_guess(data)
     if guess is not None:
@@ -166,24 +166,39 @@ def common_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _plausible(text: str) -> bool:
-    """True when decoded text reads as Chinese prose rather than mojibake."""
+@lru_cache(maxsize=1)
+def _common_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(common_chars())) + "]")
+
+
+CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _plausible(text: str, *, strict_utf8: bool = False) -> bool:
+    """True when decoded text reads as Chinese prose rather than mojibake.
+
+    Mojibake has replacement or control characters, or many rare characters: real
+    Chinese prose has at least 90% of its Chinese characters in GB2312's common set.
+    Bytes that are valid UTF-8 are not mojibake by chance, so that count is skipped.
+    """
     if "\ufffd" in text:
         return False
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
-    if controls > len(sample) // 100:
+    if len(CONTROL.findall(sample)) > len(sample) // 100:
         return False
-    cjk = [ch for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
-    if not cjk:
+    if strict_utf8:
+        return True
+    n_cjk = len(CJK.findall(sample))
+    if not n_cjk:
         return sample.isprintable() or all(ch.isprintable() or ch in "\n\r\t\f" for ch in sample)
-    common = common_chars()
-    share = sum(1 for ch in cjk if ch in common) / len(cjk)
-    return share >= 0.9
+    return len(_common_pattern().findall(sample)) >= 0.9 * n_cjk
 
 
 def _require_chinese_text(text: str) -> None:
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if len(CJK.findall(text[:2000])) >= MIN_CJK:
+        return
+    cjk = len(CJK.findall(text))
     if cjk < MIN_CJK:
         raise ReportError(f"file has only {cjk} Chinese characters: not a report (empty, scanned, or another language)")
 

@@ -78,7 +78,10 @@ def cut(text: str, *, backend: Backend = "rjieba") -> list[str]:
 
 def count_terms(tokens: Iterable[str]) -> Counter[str]:
     """Counts of countable tokens (2+ characters, some Chinese); stopwords are kept here."""
-    return Counter(t for t in tokens if COUNTABLE.match(t))
+    counts = Counter(tokens)
+    for token in [t for t in counts if len(t) < 2 or not COUNTABLE.match(t)]:
+        del counts[token]
+    return counts
 
 
 @lru_cache(maxsize=4)

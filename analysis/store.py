@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -27,17 +28,19 @@ LOCK_WAIT_SECONDS = 30.0
 CONFIG = {"threads": "2"}
 
 SCHEMA = """
-CREATE SEQUENCE IF NOT EXISTS report_ids START 1;
 CREATE TABLE IF NOT EXISTS reports (
-    id INTEGER PRIMARY KEY, sha256 VARCHAR NOT NULL UNIQUE, file VARCHAR NOT NULL, title VARCHAR,
+    id INTEGER NOT NULL, sha256 VARCHAR NOT NULL, file VARCHAR NOT NULL, title VARCHAR,
     township VARCHAR, county VARCHAR, city VARCHAR, province VARCHAR, year INTEGER, issued DATE,
     issuers VARCHAR[], addressee VARCHAR, warnings VARCHAR[], format VARCHAR, encoding VARCHAR,
     chars INTEGER, tokens INTEGER, preamble VARCHAR, ingested_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS sections (
-    report_id INTEGER, ord INTEGER, heading VARCHAR, kind VARCHAR, text VARCHAR, chars INTEGER, tokens INTEGER
+    report_id INTEGER, ord INTEGER, heading VARCHAR, kind VARCHAR, text VARCHAR, chars INTEGER, tokens INTEGER,
+    sent_hashes BIGINT[], sent_chars INTEGER[]
 );
-CREATE TABLE IF NOT EXISTS items (report_id INTEGER, kind VARCHAR, ord INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS items (
+    report_id INTEGER, kind VARCHAR, ord INTEGER, text VARCHAR, themes VARCHAR[], concepts INTEGER[]
+);
 CREATE TABLE IF NOT EXISTS indicators (
     report_id INTEGER, ord INTEGER, section INTEGER, value DOUBLE, unit VARCHAR, approx BOOLEAN,
     metric VARCHAR, evidence VARCHAR
@@ -89,10 +92,27 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
             delay = min(delay * 2, 0.25)
 
 
-def version(con: duckdb.DuckDBPyConnection) -> int:
-    """The store's version: it goes up by one with every committed change."""
-    row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+def version(con: duckdb.DuckDBPyConnection) -> str:
+    """A key that changes with every committed change: deletions bump a counter, and every
+    new report has a new, higher id."""
+    row = con.execute(
+        "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT count(*) FROM reports), (SELECT coalesce(max(id), 0) FROM reports)"
+    ).fetchone()
+    return ":".join(str(v) for v in row)
+
+
+def next_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id the next stored report gets (the writer holds the only write lock)."""
+    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM reports").fetchone()[0])
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
 
 def bump_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -107,59 +127,80 @@ def existing_keys(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[
     return shas, slots
 
 
-def write_report(
-    con: duckdb.DuckDBPyConnection,
-    report: ParsedReport,
-    tokens: list[tuple[int, dict[str, int], int]],
-    *,
-    replace_id: int | None = None,
-) -> int:
-    """Store one parsed report and its term counts in one transaction; return its id.
+def write_reports(con: duckdb.DuckDBPyConnection, batch: list[tuple[int, object]], *, replace_ids: list[int] = ()) -> None:
+    """Store prepared reports (``(id, Prepared)`` pairs) in one transaction: all or none.
 
-    ``tokens`` holds (section ordinal, term counts, total tokens) per section, 0 being the
-    preamble. With ``replace_id`` the old report goes in the same transaction.
+    ``replace_ids`` are deleted in the same transaction. One INSERT per table for the whole
+    group keeps DuckDB's per-statement cost (about a millisecond) off the per-file path.
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        if replace_id is not None:
-            delete_reports(con, [replace_id], in_transaction=True)
-        report_id = con.execute("SELECT nextval('report_ids')").fetchone()[0]
-        _insert_report(con, report_id, report, sum(t for _, _, t in tokens))
-        _insert_rows(con, report_id, report, tokens)
-        bump_version(con)
+        if replace_ids:
+            delete_reports(con, list(replace_ids), in_transaction=True)
+        ids = np.array([report_id for report_id, _ in batch], dtype=np.int32)
+        for name in ROW_TABLES:
+            parts = [p.rows[name] for _, p in batch]
+            table = pa.concat_tables(parts)
+            if table.num_rows:
+                own = np.repeat(ids, [t.num_rows for t in parts])
+                table = table.set_column(0, "report_id", pa.array(own, pa.int32()))
+                con.register("_rows", table)
+                con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
+                con.unregister("_rows")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return report_id
 
 
-def _insert_report(con: duckdb.DuckDBPyConnection, report_id: int, r: ParsedReport, n_tokens: int) -> None:
-    con.execute(
-        "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            report_id, r.sha256, r.file, r.title, r.township, r.county, r.city, r.province, r.year,
-            r.issued, r.issuers, r.addressee, r.warnings, r.format, r.encoding, len(r.text), n_tokens,
-            r.preamble, dt.datetime.now(),
-        ],
-    )
-
-
-def _insert_rows(con: duckdb.DuckDBPyConnection, report_id: int, r: ParsedReport, tokens: list[tuple[int, dict[str, int], int]]) -> None:
-    section_tokens = {ord_: total for ord_, _, total in tokens}
-    sections = pa.table({
-        "report_id": [report_id] * (len(r.sections) + 1),
-        "ord": list(range(len(r.sections) + 1)),
-        "heading": [""] + [s.heading for s in r.sections],
-        "kind": ["preamble"] + [s.kind for s in r.sections],
-        "text": [r.preamble] + [s.text for s in r.sections],
-        "chars": [len(r.preamble)] + [len(s.text) for s in r.sections],
-        "tokens": [section_tokens.get(i, 0) for i in range(len(r.sections) + 1)],
+def _report_table(p) -> pa.Table:
+    r: ParsedReport = p.report
+    return pa.table({
+        "id": pa.array([0], pa.int32()),
+        "sha256": [r.sha256], "file": [r.file], "title": [r.title],
+        "township": pa.array([r.township], pa.string()), "county": pa.array([r.county], pa.string()),
+        "city": pa.array([r.city], pa.string()), "province": pa.array([r.province], pa.string()),
+        "year": pa.array([r.year], pa.int32()),
+        "issued": pa.array([dt.date.fromisoformat(r.issued) if r.issued else None], pa.date32()),
+        "issuers": pa.array([r.issuers], pa.list_(pa.string())),
+        "addressee": pa.array([r.addressee], pa.string()),
+        "warnings": pa.array([r.warnings], pa.list_(pa.string())),
+        "format": [r.format], "encoding": pa.array([r.encoding], pa.string()),
+        "chars": pa.array([len(r.text)], pa.int32()),
+        "tokens": pa.array([sum(s.tokens for s in p.sections)], pa.int32()),
+        "preamble": [r.preamble],
+        "ingested_at": pa.array([dt.datetime.now()], pa.timestamp("us")),
     })
-    kinds = ["problem"] * len(r.problems) + ["plan"] * len(r.plans) + ["achievement"] * len(r.achievements)
-    texts = [*r.problems, *r.plans, *r.achievements]
-    ords = [*range(len(r.problems)), *range(len(r.plans)), *range(len(r.achievements))]
-    items = pa.table({"report_id": [report_id] * len(texts), "kind": kinds, "ord": ords, "text": texts})
+
+
+ROW_TABLES = ("reports", "sections", "items", "indicators", "terms")
+
+
+def row_tables(p, report_id: int = 0) -> dict[str, pa.Table]:
+    """The rows one prepared report adds to each child table (built in the worker process;
+    the writer sets ``report_id``)."""
+    r: ParsedReport = p.report
+    heads = [("", "preamble", r.preamble)] + [(s.heading, s.kind, s.text) for s in r.sections]
+    n = len(heads)
+    sections = pa.table({
+        "report_id": pa.array([report_id] * n, pa.int32()),
+        "ord": pa.array(range(n), pa.int32()),
+        "heading": [h for h, _, _ in heads],
+        "kind": [k for _, k, _ in heads],
+        "text": [t for _, _, t in heads],
+        "chars": pa.array([len(t) for _, _, t in heads], pa.int32()),
+        "tokens": pa.array([s.tokens for s in p.sections], pa.int32()),
+        "sent_hashes": pa.array([s.hashes for s in p.sections], pa.list_(pa.int64())),
+        "sent_chars": pa.array([s.hash_chars for s in p.sections], pa.list_(pa.int32())),
+    })
+    items = pa.table({
+        "report_id": pa.array([report_id] * len(p.items), pa.int32()),
+        "kind": pa.array([i.kind for i in p.items], pa.string()),
+        "ord": pa.array([i.ord for i in p.items], pa.int32()),
+        "text": pa.array([i.text for i in p.items], pa.string()),
+        "themes": pa.array([i.themes for i in p.items], pa.list_(pa.string())),
+        "concepts": pa.array([i.concepts for i in p.items], pa.list_(pa.int32())),
+    })
     ind = r.indicators
     indicators = pa.table({
         "report_id": pa.array([report_id] * len(ind), pa.int32()),
@@ -171,18 +212,14 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, report_id: int, r: ParsedReport
         "metric": pa.array([i.metric for i in ind], pa.string()),
         "evidence": pa.array([i.evidence for i in ind], pa.string()),
     })
-    term_rows = [(s, term, n) for s, counts, _ in tokens for term, n in counts.items()]
+    rows = [(s.ord, term, count) for s in p.sections for term, count in s.terms.items()]
     terms = pa.table({
-        "report_id": pa.array([report_id] * len(term_rows), pa.int32()),
-        "section": pa.array([s for s, _, _ in term_rows], pa.int32()),
-        "term": pa.array([t for _, t, _ in term_rows], pa.string()),
-        "n": pa.array([n for _, _, n in term_rows], pa.int32()),
+        "report_id": pa.array([report_id] * len(rows), pa.int32()),
+        "section": pa.array([s for s, _, _ in rows], pa.int32()),
+        "term": pa.array([t for _, t, _ in rows], pa.string()),
+        "n": pa.array([c for _, _, c in rows], pa.int32()),
     })
-    for name, table in (("sections", sections), ("items", items), ("indicators", indicators), ("terms", terms)):
-        if table.num_rows:
-            con.register("_rows", table)
-            con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
-            con.unregister("_rows")
+    return {"reports": _report_table(p), "sections": sections, "items": items, "indicators": indicators, "terms": terms}
 
 
 def delete_reports(con: duckdb.DuckDBPyConnection, ids: list[int], *, in_transaction: bool = False) -> int:

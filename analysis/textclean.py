@@ -18,6 +18,10 @@ BLANKS = re.compile("[\u3000\u00a0\u2002-\u200a\u202f\u205f\t]+")
 HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "主要表现在:一是" — half-width colon not between digits (10:30 keeps its colon)
 HALF_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+# any full-width letter, digit or ％ that fold_width would change
+FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
+# any half-width punctuation that unify_punctuation might change
+HALF_PUNCT = re.compile(r"[,:;()?!]")
 MULTI_SPACE = re.compile(r" {2,}")
 # a space between two CJK characters: "报  告" → "报告", "增强政府治理效能 、打造"
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])")
@@ -42,7 +46,7 @@ def drop_debris(text: str) -> str:
 
 def fold_width(text: str) -> str:
     """Full-width ASCII letters, digits and ％ (２０２２, ＡＰＰ, １００％) become half-width."""
-    return text.translate(_FULL_TO_HALF)
+    return text.translate(_FULL_TO_HALF) if FULL_WIDTH.search(text) else text
 
 
 def unify_punctuation(text: str) -> str:
@@ -50,6 +54,8 @@ def unify_punctuation(text: str) -> str:
 
     Commas and colons between digits (3,500 / 10:30) are kept.
     """
+    if not HALF_PUNCT.search(text):
+        return text
     text = HALF_COMMA.sub("，", text)
     text = HALF_COLON.sub("：", text)
     return text.translate(_HALF_TO_FULL_PUNCT)

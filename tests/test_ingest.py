@@ -119,14 +119,15 @@ def test_upload_names_are_labels_not_paths(tmp_path, seed_texts):
     assert summary(outcomes) == "1 files: 1 stored, 0 replaced, 0 duplicate, 0 rejected"
 
 
-def test_killed_mid_batch_loses_nothing_committed(tmp_path, seed_texts):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_killed_mid_batch_loses_nothing_committed(tmp_path, seed_texts, workers):
     folder = tmp_path / "many"
     folder.mkdir()
     base = seed_texts["肖咀镇"]
     for i in range(400):
         (folder / f"r{i:03d}.txt").write_text(base.replace("2023年", f"{1990 + i % 30}年") + f"\n附：编号{i}", encoding="utf-8")
     db = tmp_path / "kill.duckdb"
-    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", "1", "--no-refresh", "--replace"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", workers, "--no-refresh", "--replace"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.2)

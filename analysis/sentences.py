@@ -1,0 +1,50 @@
+"""Sentences as stable hashes, for finding text copied between reports.
+
+A sentence is normalised before hashing so that near-verbatim copies match: punctuation
+and spaces go, digits become 0, and the report's own place names become 某 (高楠镇开展宣传
+12次 and 桑柘镇开展宣传8次 hash alike). Sentences shorter than :data:`MIN_CHARS` after
+normalising are not hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+MIN_CHARS = 20
+SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
+NOT_WORD = re.compile(r"[^\w]|_")
+DIGITS = re.compile(r"\d+")
+OWN_PLACE = re.compile(r"[我本全该](?:镇|乡|街道|区|县)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (ending in 。！？； or a line break), stripped, empty ones dropped."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def normalise(sentence: str, places: Iterable[str] = ()) -> str:
+    """The form that is hashed: own place names → 某, digits → 0, punctuation and spaces removed."""
+    for place in places:
+        if place:
+            sentence = sentence.replace(place, "某")
+    sentence = OWN_PLACE.sub("某", sentence)
+    return DIGITS.sub("0", NOT_WORD.sub("", sentence))
+
+
+def stable_hash(text: str) -> int:
+    """A signed 64-bit hash that is the same in every process (Python's hash() is salted)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], list[int]]:
+    """(hashes, original lengths) of the sentences of ``text`` long enough to count as copying."""
+    places = [p for p in places if p]
+    hashes, lengths = [], []
+    for sentence in split_sentences(text):
+        key = normalise(sentence, places)
+        if len(key) >= MIN_CHARS:
+            hashes.append(stable_hash(key))
+            lengths.append(len(sentence))
+    return hashes, lengths

@@ -1,0 +1,85 @@
+"""The theme taxonomy of rule-of-law work (``data/themes.csv``) and tagging text with it.
+
+Each theme lists concepts separated by ``|``; a concept lists synonyms separated by ``/``.
+A text carries every theme with at least one hit; its primary theme has the most hits
+(ties go to the theme listed first).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from analysis.structure import DATA_DIR
+
+THEMES_FILE = DATA_DIR / "themes.csv"
+NO_THEME = "其他"
+
+
+@dataclass(frozen=True)
+class Concept:
+    theme: str
+    name: str  # the first synonym, used in cluster labels
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    themes: tuple[str, ...]
+    concepts: tuple[Concept, ...]
+    any_word: re.Pattern[str]  # every synonym of every concept, longest first
+    word_concepts: dict[str, tuple[int, ...]]  # synonym → indexes of the concepts it belongs to
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime: float) -> Taxonomy:
+    themes, concepts = [], []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            themes.append(row["theme"])
+            for group in filter(None, (g.strip() for g in row["concepts"].split("|"))):
+                words = [w for w in group.split("/") if w]
+                concepts.append(Concept(row["theme"], words[0], re.compile("|".join(map(re.escape, words)))))
+    word_concepts: dict[str, list[int]] = {}
+    for i, c in enumerate(concepts):
+        for word in c.pattern.pattern.split("|"):
+            word_concepts.setdefault(re.sub(r"\\(.)", r"\1", word), []).append(i)
+    words = sorted(word_concepts, key=len, reverse=True)
+    return Taxonomy(tuple(themes), tuple(concepts), re.compile("|".join(map(re.escape, words))), {w: tuple(v) for w, v in word_concepts.items()})
+
+
+def taxonomy(path: Path = THEMES_FILE) -> Taxonomy:
+    """The taxonomy, re-read when the file changes."""
+    return _load(path, path.stat().st_mtime)
+
+
+def concept_counts(text: str, tax: Taxonomy | None = None) -> np.ndarray:
+    """Hits of each concept in ``text`` (a vector aligned with ``taxonomy().concepts``)."""
+    tax = tax or taxonomy()
+    counts = np.zeros(len(tax.concepts), dtype=np.float32)
+    for word in tax.any_word.findall(text):
+        counts[list(tax.word_concepts[word])] += 1
+    return counts
+
+
+def themes_of(counts: np.ndarray, tax: Taxonomy | None = None) -> list[str]:
+    """Themes with a hit, primary theme first; [其他] when none."""
+    tax = tax or taxonomy()
+    totals: dict[str, float] = {}
+    for c, n in zip(tax.concepts, counts):
+        if n:
+            totals[c.theme] = totals.get(c.theme, 0) + float(n)
+    if not totals:
+        return [NO_THEME]
+    order = {t: i for i, t in enumerate(tax.themes)}
+    return sorted(totals, key=lambda t: (-totals[t], order[t]))
+
+
+def tag(text: str) -> list[str]:
+    """Themes of one text, primary first."""
+    return themes_of(concept_counts(text))
