@@ -1,5 +1,80 @@
-"""Derived tables recomputed after each batch (filled by the analysis issue)."""
+"""Derived tables recomputed after each batch: problem clusters and plan follow-through.
+
+They depend on the whole corpus, so they are rebuilt in one pass after ingest (CLI, upload,
+delete) and whenever the store or ``data/themes.csv`` changed since the last build
+(:func:`is_fresh`). Views read them under the shared filters.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analysis import store
+from analysis.clustering import DEFAULT_THRESHOLD, cluster_items
+from analysis.followthrough import follow_through
+from analysis.themes import THEMES_FILE
+
+DERIVED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS problem_clusters (report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER);
+CREATE TABLE IF NOT EXISTS clusters (cluster INTEGER, theme VARCHAR, label VARCHAR, example VARCHAR, items INTEGER);
+CREATE TABLE IF NOT EXISTS followthrough (
+    report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
+    matched_year INTEGER, matched_text VARCHAR, score DOUBLE
+);
+"""
 
 
-def refresh(con) -> None:
-    return None
+def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> str:
+    """What the derived tables were built from: store version, taxonomy file, threshold."""
+    return f"{store.version(con)}|{THEMES_FILE.stat().st_mtime_ns}|{threshold}"
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    return store.get_meta(con, "derived") == derived_key(con)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
+    con.execute(DERIVED_SCHEMA)
+    items = store.frame(con, """
+        SELECT i.report_id, i.kind, i.ord, i.text, i.themes, i.concepts, r.township, r.year
+        FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind IN ('problem', 'plan', 'achievement')""")
+    problems = items[items.kind == "problem"]
+    clustering = cluster_items(problems, threshold=threshold)
+    follow = follow_through(items[items.kind == "plan"], items[items.kind == "achievement"])
+    key = derived_key(con, threshold=threshold)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, df in (("problem_clusters", clustering.assignments), ("clusters", clustering.clusters), ("followthrough", follow)):
+            con.execute(f"DELETE FROM {table}")
+            if len(df):
+                con.register("_df", _typed(df))
+                con.execute(f"INSERT INTO {table} SELECT * FROM _df")
+                con.unregister("_df")
+        store.set_meta(con, "derived", key)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype({c: "Int64" for c in df.columns if c in ("report_id", "ord", "cluster", "items", "plan_year", "matched_year")})
+
+
+def ensure_fresh(db=None) -> None:
+    """Refresh the derived tables if the store changed since they were built (takes the write lock)."""
+    with store.connect(db, read_only=True) as con:
+        if _has_tables(con) and is_fresh(con):
+            return
+    if not store.db_path(db).exists():
+        return
+    with store.connect(db) as con:
+        if not (_has_tables(con) and is_fresh(con)):
+            refresh(con)
+
+
+def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return {"problem_clusters", "clusters", "followthrough"} <= names

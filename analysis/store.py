@@ -238,10 +238,15 @@ def delete_reports(con: duckdb.DuckDBPyConnection, ids: list[int], *, in_transac
     return int(n)
 
 
-def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
-    """Run a query on a fresh cursor and return a DataFrame."""
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, *, tables: dict | None = None) -> pd.DataFrame:
+    """Run a query on a fresh cursor and return a DataFrame.
+
+    ``tables`` (name → DataFrame) are visible to the query under those names.
+    """
     cur = con.cursor()
     try:
+        for name, table in (tables or {}).items():
+            cur.register(name, table)
         return cur.execute(sql, params or []).df()
     finally:
         cur.close()

@@ -1,3 +1,34 @@
-"""Analysis tables exported by the CLI and shown by the dashboard (filled by the analysis issue)."""
+"""The analysis tables the CLI exports and the dashboard shows: name → function(con, filters)."""
 
-EXPORTS: dict = {}
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pandas as pd
+
+from analysis import compare, completeness, keywords, recurring, similarity, theme_coverage, trends
+from analysis.filters import Filters
+from analysis.store import frame
+
+
+def followthrough(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """township, plan_year, plan, status, matched_year, matched_text, score (derived table, filtered)."""
+    where, params = filters.where()
+    return frame(con, f"""
+        SELECT f.township, f.plan_year, f.plan, f.status, f.matched_year, f.matched_text, f.score
+        FROM followthrough f JOIN reports r ON r.id = f.report_id
+        WHERE {where} ORDER BY f.township, f.plan_year, f.ord""", params)
+
+
+EXPORTS: dict[str, Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]] = {
+    "keywords": lambda con, f: keywords.keyword_table(con, f, top_n=500),
+    "themes": theme_coverage.theme_coverage,
+    "recurring": recurring.recurring_table,
+    "problem_changes": recurring.problem_changes,
+    "similarity": similarity.copy_pairs,
+    "followthrough": followthrough,
+    "completeness": lambda con, f: completeness.report_parts(con, f).drop(columns=["file"]),
+    "trends": trends.trends,
+    "township_metrics": compare.township_metrics,
+}

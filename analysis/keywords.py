@@ -1,0 +1,140 @@
+"""Keyword frequencies, distinctive terms and keyword-in-context, from the stored term counts.
+
+Nothing here segments text again: term counts were stored per section at ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis.filters import ALL, Filters
+from analysis.segment import stopwords
+from analysis.sentences import split_sentences
+from analysis.store import frame
+
+GroupBy = Literal["report", "township", "year", "kind"]
+GROUP_COLUMN = {"report": "sc.file", "township": "sc.township", "year": "CAST(sc.year AS VARCHAR)", "kind": "sc.kind"}
+KWIC_WIDTH = 30
+
+
+def _scope(filters: Filters) -> tuple[str, list]:
+    """CTE ``scope`` of (report_id, section ord) pairs under the filters."""
+    where, params = filters.where()
+    kw, kparams = filters.kind_where()
+    sql = f"""scope AS (
+        SELECT s.report_id, s.ord, s.kind, s.tokens, r.township, r.year, r.file
+        FROM sections s JOIN reports r ON r.id = s.report_id WHERE {where} AND {kw})"""
+    return sql, params + kparams
+
+
+def total_tokens(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> int:
+    """Tokens (words, not punctuation) in the filtered sections: the per-10,000 denominator."""
+    scope, params = _scope(filters)
+    return int(frame(con, f"WITH {scope} SELECT coalesce(sum(tokens), 0) AS n FROM scope", params).n.iloc[0])
+
+
+def keyword_table(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, top_n: int = 100, include_stopwords: bool = False
+) -> pd.DataFrame:
+    """The most frequent terms: term, count, per_10k, reports, townships (count desc, then term)."""
+    scope, params = _scope(filters)
+    stop = [] if include_stopwords else sorted(stopwords())
+    df = frame(con, f"""
+        WITH {scope}
+        SELECT t.term, CAST(sum(t.n) AS BIGINT) AS count, count(DISTINCT t.report_id) AS reports,
+               count(DISTINCT sc.township) AS townships
+        FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
+        WHERE NOT list_contains(?::VARCHAR[], t.term)
+        GROUP BY t.term ORDER BY count DESC, t.term LIMIT ?""", params + [stop, top_n])
+    total = total_tokens(con, filters)
+    df.insert(2, "per_10k", (df["count"] * 10_000 / total).round(2) if total else 0.0)
+    return df
+
+
+def keyword_counts_by(
+    con: duckdb.DuckDBPyConnection, terms: list[str], filters: Filters = ALL, *, by: GroupBy = "year"
+) -> pd.DataFrame:
+    """Counts of chosen terms per group: group, term, count, tokens, per_10k (every group × term)."""
+    scope, params = _scope(filters)
+    col = GROUP_COLUMN[by]
+    groups = frame(con, f"WITH {scope} SELECT {col} AS grp, CAST(sum(sc.tokens) AS BIGINT) AS tokens FROM scope sc GROUP BY grp", params)
+    counts = frame(con, f"""
+        WITH {scope}
+        SELECT {col} AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
+        FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
+        WHERE list_contains(?::VARCHAR[], t.term) GROUP BY grp, t.term""", params + [list(terms)])
+    grid = groups.merge(pd.DataFrame({"term": list(dict.fromkeys(terms))}), how="cross")
+    out = grid.merge(counts, on=["grp", "term"], how="left").fillna({"count": 0})
+    out["count"] = out["count"].astype("int64")
+    out["per_10k"] = np.where(out.tokens > 0, (out["count"] * 10_000 / out.tokens.replace(0, 1)).round(2), 0.0)
+    out = out.rename(columns={"grp": by})[[by, "term", "count", "tokens", "per_10k"]]
+    return out.sort_values([by, "term"], kind="stable").reset_index(drop=True)
+
+
+def distinctive_terms(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, by: Literal["township", "year"] = "township", top_n: int = 15, min_count: int = 2
+) -> pd.DataFrame:
+    """Terms over-used by each township (or year) against the rest: group, term, count, zscore.
+
+    Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008);
+    stopwords are left out. Top ``top_n`` per group by z-score.
+    """
+    scope, params = _scope(filters)
+    col = GROUP_COLUMN[by]
+    counts = frame(con, f"""
+        WITH {scope}
+        SELECT {col} AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
+        FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
+        WHERE {col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], t.term)
+        GROUP BY grp, t.term""", params + [sorted(stopwords())])
+    return log_odds(counts, top_n=top_n, min_count=min_count).rename(columns={"group": by})
+
+
+def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd.DataFrame:
+    """Weighted log-odds z-scores from a long frame (grp, term, count): group, term, count, zscore."""
+    if counts.empty or counts.grp.nunique() < 2:
+        return pd.DataFrame({"group": pd.Series(dtype=str), "term": pd.Series(dtype=str), "count": pd.Series(dtype="int64"), "zscore": pd.Series(dtype=float)})
+    totals = counts.groupby("term")["count"].sum()
+    alpha0 = float(totals.sum())
+    alpha = counts.term.map(totals).astype(float)
+    n_group = counts.grp.map(counts.groupby("grp")["count"].sum()).astype(float)
+    y_g = counts["count"].astype(float)
+    y_r = alpha - y_g
+    n_rest = alpha0 - n_group
+    delta = np.log((y_g + alpha) / (n_group + alpha0 - y_g - alpha)) - np.log((y_r + alpha) / (n_rest + alpha0 - y_r - alpha))
+    z = delta / np.sqrt(1 / (y_g + alpha) + 1 / (y_r + alpha))
+    out = counts.assign(zscore=z.round(3))
+    out = out[out["count"] >= min_count].sort_values(["grp", "zscore", "term"], ascending=[True, False, True])
+    out = out.groupby("grp", sort=True).head(top_n)
+    return out.rename(columns={"grp": "group"})[["group", "term", "count", "zscore"]].reset_index(drop=True)
+
+
+def kwic(con: duckdb.DuckDBPyConnection, term: str, filters: Filters = ALL, *, limit: int = 500) -> pd.DataFrame:
+    """Every sentence containing ``term``: report_id, file, township, year, section, kind, left, keyword, right, sentence."""
+    columns = ["report_id", "file", "township", "year", "section", "kind", "left", "keyword", "right", "sentence"]
+    term = term.strip()
+    if not term:
+        return pd.DataFrame(columns=columns)
+    where, params = filters.where()
+    kw, kparams = filters.kind_where()
+    sections = frame(con, f"""
+        SELECT r.id AS report_id, r.file, r.township, r.year, s.heading AS section, s.kind, s.text
+        FROM sections s JOIN reports r ON r.id = s.report_id
+        WHERE {where} AND {kw} AND contains(s.text, ?)
+        ORDER BY r.township, r.year, r.id, s.ord""", params + kparams + [term])
+    rows = []
+    pattern = re.compile(re.escape(term))
+    for sec in sections.itertuples(index=False):
+        for sentence in split_sentences(sec.text):
+            for m in pattern.finditer(sentence):
+                left = sentence[max(0, m.start() - KWIC_WIDTH) : m.start()]
+                right = sentence[m.end() : m.end() + KWIC_WIDTH]
+                rows.append((sec.report_id, sec.file, sec.township, sec.year, sec.section or "（前言）", sec.kind, left, term, right, sentence))
+                if len(rows) >= limit:
+                    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,79 @@
+"""Completeness, trends, comparisons, theme coverage and the CLI exports of the analysis tables."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from analysis import store
+from analysis.compare import township_metrics
+from analysis.completeness import coverage_matrix, report_parts
+from analysis.theme_coverage import theme_coverage
+from analysis.trends import reports_by_year, trends
+from tests.test_ingest import run_cli
+
+
+def test_report_parts(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        df = report_parts(con)
+    assert df[["township", "missing_parts"]].values.tolist() == [
+        ["大张楼镇", "第一责任人职责、其他事项"],
+        ["桑柘镇", "其他事项"],
+        ["肖咀镇", "第一责任人职责、其他事项"],
+        ["长坪乡", ""],
+        ["高楠镇", "第一责任人职责、其他事项"],
+    ]
+
+
+def test_coverage_and_reports_by_year(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        cov = coverage_matrix(con)
+        years = reports_by_year(con)
+    assert cov[["township", "year", "reports"]].values.tolist() == [["大张楼镇", 2022, 1], ["桑柘镇", 2021, 1], ["肖咀镇", 2023, 1], ["长坪乡", 2022, 1], ["高楠镇", 2022, 1]]
+    assert years.values.tolist() == [[2021, 1, 1, 2, 6], [2022, 3, 3, 9, 10], [2023, 1, 1, 3, 4]]
+
+
+def test_township_metrics(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        df = township_metrics(con)
+    row = df[(df.township == "肖咀镇") & (df.metric == "宣传资料发放")].iloc[0]
+    assert (row.unit, row.total, row.reports, row.per_report) == ("份", 3500.0, 1, 3500.0)
+    assert "%" not in set(df.unit)
+
+
+def test_theme_coverage(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        df = theme_coverage(con)
+    row = df[(df.township == "长坪乡") & (df.theme == "普法宣传与法治意识")].iloc[0]
+    assert (row.problems, row.achievements) == (1, 6)
+
+
+def test_trends_long_table(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        df = trends(con)
+    assert list(df.columns) == ["year", "measure", "value"]
+    assert df[(df.year == 2022) & (df.measure == "报告数")].value.tolist() == [3.0]
+    assert df[(df.year == 2023) & (df.measure == "指标合计:宣传资料发放(份)")].value.tolist() == [3500.0]
+
+
+EXPORT_COLUMNS = {
+    "keywords": ["term", "count", "per_10k", "reports", "townships"],
+    "themes": ["township", "year", "theme", "problems", "achievements"],
+    "recurring": ["cluster", "theme", "label", "townships", "reports", "years", "township_list", "persistent_townships", "example"],
+    "similarity": ["report_a", "report_b", "township_a", "year_a", "township_b", "year_b", "relation", "shared_sentences", "shared_chars", "shared_ratio", "cosine"],
+    "followthrough": ["township", "plan_year", "plan", "status", "matched_year", "matched_text", "score"],
+    "completeness": ["township", "county", "year", "achievements", "duty", "problems", "plans", "other", "missing_parts"],
+    "trends": ["year", "measure", "value"],
+}
+
+
+@pytest.mark.parametrize("table", sorted(EXPORT_COLUMNS))
+def test_cli_exports(constructed_db, table):
+    result = run_cli("export", table, "--db", str(constructed_db), "--township", "高楠镇", "--year", "2021", "2022")
+    assert result.returncode == 0, result.stderr
+    df = pd.read_csv(io.StringIO(result.stdout.lstrip("\ufeff")))
+    assert list(df.columns) == EXPORT_COLUMNS[table]
+    if "township" in df.columns and len(df):
+        assert set(df.township) == {"高楠镇"}

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from analysis import store
+from analysis.filters import Filters
+from analysis.sentences import sentence_hashes
+from analysis.similarity import copy_pairs, cosine_matrix, passages_between, shared_passages
+from tests.conftest import SHARED_PARAGRAPH
+
+
+def test_shared_paragraph_is_found(constructed_db):
+    with store.connect(constructed_db, read_only=True) as con:
+        pairs = copy_pairs(con)
+        ids = dict(con.execute("SELECT file, id FROM reports").fetchall())
+        passages = shared_passages(con, ids["高楠镇_2022.txt"], ids["桑柘镇_2022.txt"])
+    assert len(pairs) == 1
+    row = pairs.iloc[0]
+    assert (row.report_a, row.report_b, row.relation, row.shared_sentences, row.shared_chars) == ("桑柘镇_2022.txt", "高楠镇_2022.txt", "跨乡镇", 3, len(SHARED_PARAGRAPH))
+    assert 0 < row.cosine < 1
+    with store.connect(constructed_db, read_only=True) as con:
+        texts = dict(con.execute("SELECT r.file, string_agg(s.text, '\n' ORDER BY s.ord) FROM reports r JOIN sections s ON s.report_id = r.id GROUP BY r.file").fetchall())
+    hashed = {f: sum(sentence_hashes(t, [f[:3]])[1]) for f, t in texts.items()}
+    assert row.shared_ratio == round(len(SHARED_PARAGRAPH) / min(hashed["高楠镇_2022.txt"], hashed["桑柘镇_2022.txt"]), 3)
+    assert passages[["passage", "chars", "sentences"]].values.tolist() == [[SHARED_PARAGRAPH, len(SHARED_PARAGRAPH), 3]]
+
+
+def test_pairs_respect_filters(constructed_db):
+    with store.connect(constructed_db, read_only=True) as con:
+        assert copy_pairs(con, Filters(townships=("高楠镇",))).empty
+
+
+def test_boilerplate_shared_by_too_many_reports_makes_no_pair(constructed_db):
+    with store.connect(constructed_db, read_only=True) as con:
+        assert copy_pairs(con, max_df=1).empty
+
+
+def test_near_verbatim_copy_with_other_names_and_numbers():
+    a = "高楠镇全年开展法律知识进村入户活动12场次，发放宣传资料3000余份，群众满意度明显提升。"
+    b = "桑柘镇全年开展法律知识进村入户活动8场次，发放宣传资料2500余份，群众满意度明显提升。"
+    out = passages_between(a, b, ["高楠镇"], ["桑柘镇"])
+    assert out[["chars", "sentences"]].values.tolist() == [[len(a), 1]]
+
+
+def test_cosine_matrix_is_symmetric_with_unit_diagonal(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        m = cosine_matrix(con, Filters(townships=("高楠镇", "长坪乡")))
+    grid = m.pivot(index="label_a", columns="label_b", values="cosine")
+    assert list(grid.index) == ["长坪乡 2022", "高楠镇 2022"]
+    assert grid.values[0][0] == grid.values[1][1] == 1.0
+    assert grid.values[0][1] == grid.values[1][0] == 0.314
