@@ -32,7 +32,7 @@ run: install db
 
 # Debian's chromium drives the browser test (Playwright cannot download browsers here)
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ]; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 test: dev chromium
 	$(BIN)/python -m ruff check analysis pages tests bench app.py

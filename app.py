@@ -1,10 +1,26 @@
-"""法治报告看板 — entry point (replaced by the full dashboard)."""
+"""法治报告看板 — navigation, the shared sidebar filters, then the chosen page.
+
+The page scripts live in pages/views/, not directly in pages/: Streamlit treats *.py files
+directly in a pages/ folder beside the entry point as old-style pages and would run a
+deep-linked page (or an AppTest page switch) without this file, losing the shared filters.
+"""
 
 import streamlit as st
 
-from analysis import store, tables
+from pages import sidebar_filters
 
-st.set_page_config(page_title="法治报告看板", layout="wide")
-st.title("法治报告看板")
-with store.connect(read_only=True) as con:
-    st.dataframe(tables.reports(con), hide_index=True)
+st.set_page_config(page_title="法治报告看板", page_icon=":material/balance:", layout="wide")
+
+PAGES = [
+    st.Page("pages/views/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page("pages/views/trends.py", title="趋势", icon=":material/trending_up:", url_path="trends"),
+    st.Page("pages/views/compare.py", title="乡镇对比", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/views/keywords.py", title="关键词", icon=":material/tag:", url_path="keywords"),
+    st.Page("pages/views/problems.py", title="存在问题", icon=":material/report_problem:", url_path="problems"),
+    st.Page("pages/views/reader.py", title="报告阅读", icon=":material/article:", url_path="reader"),
+]
+
+page = st.navigation(PAGES)
+st.sidebar.title("法治报告看板")
+sidebar_filters()
+page.run()

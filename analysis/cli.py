@@ -22,8 +22,8 @@ def _export_tables() -> dict[str, Callable]:
     return {
         "reports": tables.reports,
         "sections": tables.sections,
-        "problems": lambda con, f: tables.items(con, "problem", f),
-        "plans": lambda con, f: tables.items(con, "plan", f),
+        "problems": lambda con, f: tables.items(con, f, kind="problem"),
+        "plans": lambda con, f: tables.items(con, f, kind="plan"),
         "indicators": tables.indicators,
         **views.EXPORTS,
     }

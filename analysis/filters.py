@@ -18,6 +18,7 @@ class Filters:
     counties: tuple[str, ...] = ()
     townships: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    report_ids: tuple[int, ...] = ()
 
     def where(self, alias: str = "r") -> tuple[str, list]:
         """SQL condition on a ``reports`` alias and its parameters (``TRUE`` when unfiltered)."""
@@ -25,7 +26,9 @@ class Filters:
         if self.year_range:
             parts.append(f"{alias}.year BETWEEN ? AND ?")
             params += list(self.year_range)
-        for column, values in (("year", self.years), ("province", self.provinces), ("county", self.counties), ("township", self.townships)):
+        for column, values in (
+            ("year", self.years), ("province", self.provinces), ("county", self.counties), ("township", self.townships), ("id", self.report_ids)
+        ):
             if values:
                 parts.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")
                 params += list(values)

@@ -57,7 +57,7 @@ def keyword_table(
 
 
 def keyword_counts_by(
-    con: duckdb.DuckDBPyConnection, terms: list[str], filters: Filters = ALL, *, by: GroupBy = "year"
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, terms: list[str] | tuple[str, ...], by: GroupBy = "year"
 ) -> pd.DataFrame:
     """Counts of chosen terms per group: group, term, count, tokens, per_10k (every group × term)."""
     scope, params = _scope(filters)
@@ -114,7 +114,7 @@ def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd
     return out.rename(columns={"grp": "group"})[["group", "term", "count", "zscore"]].reset_index(drop=True)
 
 
-def kwic(con: duckdb.DuckDBPyConnection, term: str, filters: Filters = ALL, *, limit: int = 500) -> pd.DataFrame:
+def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, limit: int = 500) -> pd.DataFrame:
     """Every sentence containing ``term``: report_id, file, township, year, section, kind, left, keyword, right, sentence."""
     columns = ["report_id", "file", "township", "year", "section", "kind", "left", "keyword", "right", "sentence"]
     term = term.strip()

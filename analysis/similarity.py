@@ -42,6 +42,13 @@ def copy_pairs(
     ``shared_ratio`` is shared characters over the shorter report's sentence characters.
     Sorted by shared_chars descending; at most ``limit`` rows.
     """
+    return copy_pair_ids(con, filters, max_df=max_df, limit=limit).drop(columns=["id_a", "id_b"])
+
+
+def copy_pair_ids(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, max_df: int = DEFAULT_MAX_DF, limit: int = DEFAULT_LIMIT
+) -> pd.DataFrame:
+    """:func:`copy_pairs` with the two reports' store ids (id_a, id_b) as the last columns."""
     ctes, params = _sentences_cte(filters)
     pairs = frame(con, f"""
         WITH {ctes},
@@ -64,8 +71,8 @@ def copy_pairs(
         JOIN total ta ON ta.report_id = shared.ra JOIN total tb ON tb.report_id = shared.rb
         ORDER BY shared_chars DESC, report_a, report_b LIMIT ?""", params + [max_df, limit])
     cos = cosines(con, list(zip(pairs.id_a, pairs.id_b)), filters)
-    pairs["cosine"] = [cos.get((a, b), 0.0) for a, b in zip(pairs.id_a, pairs.id_b)]
-    return pairs.drop(columns=["id_a", "id_b"])
+    pairs.insert(len(pairs.columns) - 2, "cosine", [cos.get((a, b), 0.0) for a, b in zip(pairs.id_a, pairs.id_b)])
+    return pairs
 
 
 def cosines(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int]], filters: Filters = ALL) -> dict[tuple[int, int], float]:

@@ -37,7 +37,7 @@ def sections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataF
         WHERE {where} AND {kw} ORDER BY r.township, r.year, r.id, s.ord""", params + kparams)
 
 
-def items(con: duckdb.DuckDBPyConnection, kind: str, filters: Filters = ALL) -> pd.DataFrame:
+def items(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, kind: str) -> pd.DataFrame:
     """Problem, plan or achievement items: report_id, file, township, county, city, province, year, ord, text."""
     where, params = filters.where()
     return frame(con, f"""

@@ -46,7 +46,7 @@ def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, terms: tup
     parts.append(pd.DataFrame({"year": ind.year, "measure": "指标均值:" + ind.metric + "(" + ind.unit + ")", "value": ind["mean"]}))
     shares = theme_shares_by_year(con, filters)
     parts.append(pd.DataFrame({"year": shares.year, "measure": "问题主题占比:" + shares.theme, "value": shares.share}))
-    kw = keyword_counts_by(con, list(terms), filters, by="year")
+    kw = keyword_counts_by(con, filters, terms=terms, by="year")
     parts.append(pd.DataFrame({"year": kw.year.astype(int), "measure": "关键词每万词:" + kw.term, "value": kw.per_10k}))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame(columns=["year", "measure", "value"])
     return out.sort_values(["year", "measure"], kind="stable").reset_index(drop=True)

@@ -32,3 +32,20 @@ EXPORTS: dict[str, Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]]
     "trends": trends.trends,
     "township_metrics": compare.township_metrics,
 }
+
+
+def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters, *, pairs: int = 50) -> pd.DataFrame:
+    """The shared passages of the top copy pairs: report_a, report_b, passage, chars, sentences."""
+    top = similarity.copy_pair_ids(con, filters, limit=pairs)
+    frames = []
+    for row in top.itertuples(index=False):
+        found = similarity.shared_passages(con, int(row.id_a), int(row.id_b))
+        frames.append(found.assign(report_a=row.report_a, report_b=row.report_b)[["report_a", "report_b", "passage", "chars", "sentences"]])
+    if not frames:
+        return pd.DataFrame(columns=["report_a", "report_b", "passage", "chars", "sentences"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Problem clusters a township raised in consecutive years: cluster, label, township, years, run."""
+    return recurring.persistence(recurring.problem_rows(con, filters))

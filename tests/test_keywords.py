@@ -18,7 +18,7 @@ def test_top_keywords_on_seeds(seed_db):
 def test_keywords_by_section_kind_and_year(seed_db):
     with store.connect(seed_db, read_only=True) as con:
         problems = keyword_table(con, Filters(kinds=("problems",)), top_n=2)
-        by_year = keyword_counts_by(con, ["执法"], by="year")
+        by_year = keyword_counts_by(con, terms=["执法"], by="year")
     assert problems.term.tolist() == ["执法", "依法行政"]
     assert by_year[["year", "count"]].values.tolist() == [["2021", 3], ["2022", 25], ["2023", 27]]
 
@@ -38,8 +38,8 @@ def test_log_odds_prefers_the_groups_own_words():
 
 def test_kwic(seed_db):
     with store.connect(seed_db, read_only=True) as con:
-        rows = kwic(con, "法律明白人")
-        none = kwic(con, "不存在的词")
-        blank = kwic(con, "  ")
+        rows = kwic(con, term="法律明白人")
+        none = kwic(con, term="不存在的词")
+        blank = kwic(con, term="  ")
     assert rows[["township", "year", "section", "left", "keyword", "right"]].values.tolist() == [["肖咀镇", 2023, "工作开展情况", "培养学法带头人43名，", "法律明白人", "680余人。"]]
     assert none.empty and blank.empty

@@ -1,0 +1,186 @@
+"""UI layer shared by the pages (the page scripts are in pages/views/): store access, cached queries, sidebar filters, downloads, safe text.
+
+Session-state keys shared across pages (each bound to the URL, so a view can be bookmarked):
+    year    (int, int)   report-year range
+    prov    list[str]    provinces
+    county  list[str]    counties
+    town    list[str]    townships
+    kind    list[str]    section kinds (关键词 and 报告阅读 use it)
+Page widgets use keys prefixed by page: ov_ 总览, tr_ 趋势, cmp_ 乡镇对比, kw_ 关键词, pb_ 存在问题, rd_ 报告阅读.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+import os
+import re
+import threading
+
+import pandas as pd
+import streamlit as st
+
+from analysis import derived, store
+from analysis.csvout import csv_bytes
+from analysis.errors import ReportError
+from analysis.filters import Filters
+from analysis.structure import SECTION_KINDS
+
+KIND_NAMES = {
+    "preamble": "前言", "achievements": "举措成效", "duty": "第一责任人职责", "problems": "问题不足",
+    "plans": "下步计划", "suggestions": "意见建议", "other": "其他事项",
+}
+FILTER_KEYS = ("year", "prov", "county", "town", "kind")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+
+
+def db_path() -> str:
+    return str(store.db_path())
+
+
+def store_version() -> str:
+    """The store file and its version (changes with every write); keys every cached query."""
+    try:
+        with store.connect(read_only=True) as con:
+            return f"{db_path()}@{store.version(con)}"
+    except ReportError:
+        return f"{db_path()}@busy"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _fresh(version: str) -> str:
+    derived.ensure_fresh()
+    return version
+
+
+def ready_version() -> str:
+    """Store version after making sure the derived tables (clusters, follow-through) are current."""
+    return _fresh(store_version())
+
+
+@st.cache_data(show_spinner="查询中…", max_entries=512)
+def query(function: str, version: str, filters: Filters, kwargs: tuple = ()) -> pd.DataFrame:
+    """Run ``analysis.<module>.<function>(con, filters, **kwargs)`` on a read-only connection.
+
+    Cached per store version, so new uploads show at once and nothing hashes big frames.
+    """
+    module, name = function.rsplit(".", 1)
+    fn = getattr(importlib.import_module(f"analysis.{module}"), name)
+    with store.connect(read_only=True) as con:
+        return fn(con, filters, **dict(kwargs))
+
+
+def q(function: str, filters: Filters, **kwargs) -> pd.DataFrame:
+    """Cached ``query`` at the current store version."""
+    return query(function, ready_version(), filters, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _options(version: str) -> pd.DataFrame:
+    with store.connect(read_only=True) as con:
+        return store.frame(con, "SELECT DISTINCT province, county, township, year FROM reports")
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters in the sidebar (bound to the URL) and return them."""
+    options = _options(ready_version())
+    with st.sidebar:
+        st.subheader("筛选")
+        years = sorted(int(y) for y in options.year.dropna().unique())
+        if len(years) >= 2:
+            st.select_slider("报告年度", options=years, value=(years[0], years[-1]), key="year", bind="query-params")
+        elif years:
+            st.caption(f"报告年度：{years[0]}")
+        provinces = sorted(options.province.dropna().unique())
+        st.multiselect("省份", provinces, key="prov", bind="query-params", placeholder="全部")
+        chosen_prov = st.session_state.get("prov") or provinces
+        counties = sorted(options[options.province.isin(chosen_prov)].county.dropna().unique())
+        st.multiselect("区县", counties, key="county", bind="query-params", placeholder="全部")
+        chosen_county = st.session_state.get("county") or counties
+        towns = options[options.province.isin(chosen_prov) & options.county.isin(chosen_county) | options.province.isna()]
+        st.multiselect("乡镇", sorted(towns.township.dropna().unique()), key="town", bind="query-params", placeholder="全部")
+        st.multiselect("章节类型", list(("preamble", *SECTION_KINDS)), format_func=KIND_NAMES.get, key="kind", bind="query-params", placeholder="全部")
+    return current_filters()
+
+
+def current_filters() -> Filters:
+    """The shared filters from session state (see the module docstring for the keys)."""
+    state = st.session_state
+    year = state.get("year")
+    return Filters(
+        year_range=(int(year[0]), int(year[1])) if year else None,
+        provinces=tuple(state.get("prov") or ()),
+        counties=tuple(state.get("county") or ()),
+        townships=tuple(state.get("town") or ()),
+        kinds=tuple(state.get("kind") or ()),
+    )
+
+
+def download(df: pd.DataFrame, name: str, *, key: str) -> None:
+    """A CSV download of exactly ``df``: UTF-8 with BOM, formula-safe, Chinese file name."""
+    st.download_button(
+        f"下载 CSV（{len(df)} 行）", data=csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+        key=key, on_click="ignore", icon=":material/download:",
+    )
+
+
+def table(df: pd.DataFrame, name: str, *, key: str, columns: dict | None = None, height: int | str = "auto") -> None:
+    """A dataframe (with Chinese column names) and its CSV download, both of exactly what is shown."""
+    shown = df.rename(columns=columns or {})
+    st.dataframe(shown, hide_index=True, height=height)
+    download(shown, name, key=key)
+
+
+def safe(value: object) -> str:
+    """Report text escaped for st.markdown: no markdown, links, images or HTML from a report.
+
+    Missing values (None, NaN) become an empty string.
+    """
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def nothing(message: str = "当前筛选条件下没有报告。请放宽左侧的年度、地区、乡镇或章节筛选。") -> None:
+    st.info(message, icon=":material/filter_alt_off:")
+
+
+def require_reports(filters: Filters) -> pd.DataFrame:
+    """The filtered reports, or a clear message and a stop when there are none."""
+    reports = q("tables.reports", filters)
+    if reports.empty:
+        if q("tables.reports", Filters()).empty:
+            st.info("库里还没有报告。请在「总览」页上传报告，或在命令行运行 `make run` 导入 data/raw。", icon=":material/inbox:")
+        else:
+            nothing()
+        st.stop()
+    return reports
+
+
+def admin_password() -> str | None:
+    """The configured admin password ($REPORTS_ADMIN_PASSWORD or secrets admin_password), if any."""
+    env = os.environ.get("REPORTS_ADMIN_PASSWORD")
+    if env:
+        return env
+    try:
+        return st.secrets.get("admin_password")
+    except Exception:  # no secrets.toml: browsing and writing stay open
+        return None
+
+
+def admin_unlocked(key: str) -> bool:
+    """True when no password is configured or the right one was entered."""
+    password = admin_password()
+    if not password:
+        return True
+    typed = st.text_input("管理员密码（上传、替换、删除需要）", type="password", key=key)
+    if typed and hmac.compare_digest(typed.encode(), password.encode()):
+        return True
+    if typed:
+        st.error("密码不正确。")
+    return False
+
+
+@st.cache_resource
+def write_lock() -> threading.Lock:
+    """One writer at a time from this dashboard process."""
+    return threading.Lock()

@@ -1,0 +1,68 @@
+"""乡镇对比: two to six townships side by side — indicators, themes, similarity, copied text."""
+
+from dataclasses import replace
+
+import plotly.express as px
+import streamlit as st
+
+from pages import current_filters, nothing, q, require_reports, safe, table
+
+st.title("乡镇对比")
+filters = current_filters()
+reports = require_reports(filters)
+towns = sorted(reports.township.dropna().unique())
+if len(towns) < 2:
+    nothing("对比至少需要两个乡镇：请放宽左侧筛选。")
+    st.stop()
+chosen = st.multiselect("选择 2–6 个乡镇", towns, default=towns[: min(4, len(towns))], max_selections=6, key="cmp_towns")
+if len(chosen) < 2:
+    nothing("请至少选择两个乡镇。")
+    st.stop()
+scope = replace(filters, townships=tuple(chosen))
+
+st.subheader("量化指标")
+metrics = q("compare.township_metrics", scope)
+if metrics.empty:
+    nothing("所选乡镇的报告中没有量化指标。")
+else:
+    basis = st.radio("口径", ["合计", "每份报告", "每万字"], horizontal=True, key="cmp_basis")
+    y = {"合计": "total", "每份报告": "per_report", "每万字": "per_10k_chars"}[basis]
+    metrics["指标"] = metrics.metric + "（" + metrics.unit + "）"
+    fig = px.bar(metrics, x="指标", y=y, color="township", barmode="group", labels={y: basis, "township": "乡镇"}, hover_data={"reports": True})
+    st.plotly_chart(fig, key="cmp_ind_chart")
+    table(metrics.drop(columns=["指标"]), "乡镇指标对比", key="cmp_dl_ind", columns={
+        "township": "乡镇", "metric": "指标", "unit": "单位", "total": "合计", "reports": "报告数", "per_report": "每份报告", "per_10k_chars": "每万字"})
+
+st.subheader("主题覆盖")
+cov = q("theme_coverage.theme_coverage", scope)
+if cov.empty:
+    nothing("所选乡镇没有可归类的条目。")
+else:
+    cov["items"] = cov.problems + cov.achievements
+    grid = cov.pivot_table(index="theme", columns="township", values="items", aggfunc="sum", fill_value=0)
+    fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Greens", labels={"x": "乡镇", "y": "主题", "color": "条目数"})
+    fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+    st.plotly_chart(fig, key="cmp_theme_chart")
+    table(cov.drop(columns=["items"]), "主题覆盖对比", key="cmp_dl_theme", columns={"township": "乡镇", "year": "年度", "theme": "主题", "problems": "问题条目", "achievements": "成效段落"})
+
+st.subheader("报告相似度（TF-IDF 余弦）")
+sim = q("similarity.cosine_matrix", scope)
+grid = sim.pivot(index="label_a", columns="label_b", values="cosine")
+fig = px.imshow(grid, text_auto=".2f", zmin=0, zmax=1, aspect="auto", color_continuous_scale="Oranges", labels={"x": "", "y": "", "color": "余弦"})
+fig.update_layout(height=140 + 34 * len(grid), margin={"t": 10})
+st.plotly_chart(fig, key="cmp_sim_chart")
+table(sim.drop(columns=["report_a", "report_b"]), "报告相似度", key="cmp_dl_sim", columns={"label_a": "报告甲", "label_b": "报告乙", "cosine": "余弦"})
+
+st.subheader("雷同文字")
+pairs = q("similarity.copy_pairs", scope)
+if pairs.empty:
+    st.caption("所选乡镇的报告之间没有 20 字以上相同或近乎相同的句子。")
+else:
+    table(pairs, "雷同报告对", key="cmp_dl_pairs", columns={
+        "report_a": "报告甲", "report_b": "报告乙", "township_a": "乡镇甲", "year_a": "年度甲", "township_b": "乡镇乙", "year_b": "年度乙",
+        "relation": "关系", "shared_sentences": "相同句数", "shared_chars": "相同字数", "shared_ratio": "雷同比例", "cosine": "余弦"})
+    passages = q("views.copied_passages", scope)
+    table(passages, "雷同段落", key="cmp_dl_passages", columns={"report_a": "报告甲", "report_b": "报告乙", "passage": "相同段落", "chars": "字数", "sentences": "句数"})
+    for row in passages.head(20).itertuples(index=False):
+        with st.expander(f"{row.report_a} ↔ {row.report_b}：{row.chars} 字"):
+            st.markdown(safe(row.passage))

@@ -1,0 +1,45 @@
+"""关键词: top terms, a word cloud, distinctive terms, and keyword in context."""
+
+import plotly.express as px
+import streamlit as st
+
+from analysis.cloud import word_cloud_png
+from pages import current_filters, nothing, q, require_reports, table
+
+st.title("关键词")
+filters = current_filters()
+require_reports(filters)
+
+left, right = st.columns([1, 1])
+top_n = left.slider("显示前 N 个词", 10, 100, 30, step=5, key="kw_top")
+include_stop = right.toggle("包含停用词（进一步、加强、工作…）", value=False, key="kw_stop")
+words = q("keywords.keyword_table", filters, top_n=top_n, include_stopwords=include_stop)
+if words.empty:
+    nothing("筛选范围内没有可统计的词。")
+    st.stop()
+
+st.subheader(f"高频词 Top {len(words)}")
+fig = px.bar(words.iloc[::-1], x="count", y="term", orientation="h", labels={"count": "出现次数", "term": ""}, hover_data={"per_10k": True, "reports": True, "townships": True})
+fig.update_layout(height=120 + 22 * len(words), margin={"t": 10})
+st.plotly_chart(fig, key="kw_bar_chart")
+table(words, "高频词", key="kw_dl_top", columns={"term": "词", "count": "次数", "per_10k": "每万词", "reports": "报告数", "townships": "乡镇数"})
+
+st.subheader("词云")
+st.image(word_cloud_png(dict(zip(words.term, words["count"].astype(float)))), caption="词云（字号按出现次数）", width="stretch")
+
+st.subheader("特色词（相对其他乡镇或年度）")
+by = st.radio("比较对象", ["township", "year"], format_func={"township": "乡镇", "year": "年度"}.get, horizontal=True, key="kw_by")
+special = q("keywords.distinctive_terms", filters, by=by, top_n=10)
+if special.empty:
+    nothing("需要至少两个乡镇（或年度）才能比较特色词。")
+else:
+    table(special, "特色词", key="kw_dl_special", columns={by: "乡镇" if by == "township" else "年度", "term": "词", "count": "次数", "zscore": "显著性 z"})
+
+st.subheader("关键词上下文（KWIC）")
+term = st.text_input("输入一个词，列出所有包含它的句子", value=words.term.iloc[0], key="kw_term")
+lines = q("keywords.kwic", filters, term=term.strip())
+if lines.empty:
+    st.caption(f"没有句子包含「{term}」。")
+else:
+    table(lines.drop(columns=["report_id"]), f"上下文_{term.strip()}", key="kw_dl_kwic", columns={
+        "file": "文件", "township": "乡镇", "year": "年度", "section": "章节", "kind": "章节类型", "left": "前文", "keyword": "关键词", "right": "后文", "sentence": "整句"})

@@ -1,0 +1,72 @@
+"""总览: tiles, township × year coverage, the five required parts, and upload."""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.ingest import ingest_uploads
+from analysis.reading import ALLOWED_SUFFIXES
+from pages import admin_unlocked, current_filters, q, require_reports, table, write_lock
+
+STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
+
+st.title("总览")
+filters = current_filters()
+
+
+def upload_panel() -> None:
+    with st.expander("上传报告（.txt / .docx / .pdf / .doc，可多选）", icon=":material/upload_file:", expanded=False):
+        files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in sorted(ALLOWED_SUFFIXES)], accept_multiple_files=True, key="ov_files")
+        replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")
+        if not files or not admin_unlocked("ov_password"):
+            return
+        if st.button("导入所选文件", type="primary", key="ov_import"):
+            progress = st.progress(0.0, text="导入中…")
+            done: list = []
+
+            def step(outcome) -> None:
+                done.append(outcome)
+                progress.progress(len(done) / len(files), text=f"{len(done)}/{len(files)} {outcome.name}")
+
+            with write_lock():
+                outcomes = ingest_uploads(((f.name, f.getvalue()) for f in files), replace=replace, on_outcome=step)
+            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], o.detail) for o in outcomes], columns=["文件", "结果", "说明"])
+            st.session_state["ov_last_upload"] = result
+        if "ov_last_upload" in st.session_state:
+            table(st.session_state["ov_last_upload"], "上传结果", key="ov_dl_upload")
+
+
+upload_panel()
+reports = require_reports(filters)
+
+cols = st.columns(5)
+cols[0].metric("报告", len(reports))
+cols[1].metric("乡镇", reports.township.nunique())
+cols[2].metric("年度", reports.year.nunique())
+cols[3].metric("问题条目", int(reports.problems.sum()))
+cols[4].metric("量化指标", int(reports.indicators.sum()))
+
+st.subheader("报告覆盖：乡镇 × 年度")
+coverage = q("completeness.coverage_matrix", filters)
+grid = coverage.pivot_table(index="township", columns="year", values="reports", aggfunc="sum", fill_value=0)
+fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": "乡镇", "color": "报告数"})
+fig.update_xaxes(type="category")
+fig.update_layout(height=min(120 + 28 * len(grid), 900), coloraxis_showscale=False, margin={"t": 10})
+st.plotly_chart(fig, key="ov_cov_chart")
+table(coverage, "报告覆盖_乡镇年度", key="ov_dl_cov", columns={"township": "乡镇", "county": "区县", "year": "年度", "reports": "报告数"})
+
+st.subheader("五项必报内容")
+st.caption("依规定，年度报告应包括：推进法治政府建设的举措成效、存在的不足及原因、党政主要负责人履行第一责任人职责情况、下一年度工作安排、其他需要报告的情况。")
+parts = q("completeness.report_parts", filters)
+marks = parts.replace({True: "✓", False: "✗"})
+table(marks, "五项必报内容", key="ov_dl_parts", columns={
+    "township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "achievements": "举措成效", "duty": "第一责任人职责",
+    "problems": "问题不足", "plans": "下年计划", "other": "其他事项", "missing_parts": "缺少",
+})
+
+st.subheader("报告清单")
+listing = reports[["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]]
+table(listing, "报告清单", key="ov_dl_reports", columns={
+    "file": "文件", "township": "乡镇", "county": "区县", "province": "省份", "year": "年度", "issued": "成文日期",
+    "problems": "问题", "plans": "计划", "indicators": "指标", "warnings": "提示",
+})

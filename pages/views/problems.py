@@ -1,0 +1,62 @@
+"""存在问题: recurring problems, theme × township, persistence, new/gone, follow-through, drill-down."""
+
+import plotly.express as px
+import streamlit as st
+
+from pages import current_filters, nothing, q, require_reports, safe, table
+
+st.title("存在问题")
+filters = current_filters()
+require_reports(filters)
+
+recurring = q("recurring.recurring_table", filters)
+if recurring.empty:
+    nothing("筛选范围内的报告没有识别出问题条目。")
+    st.stop()
+
+st.subheader("共性问题（按提出的乡镇数排序）")
+min_towns = st.slider("至少几个乡镇提出", 1, max(1, int(recurring.townships.max())), 1, key="pb_min")
+shown = recurring[recurring.townships >= min_towns]
+table(shown, "共性问题", key="pb_dl_recurring", columns={
+    "cluster": "问题组", "theme": "主题", "label": "要点", "townships": "乡镇数", "reports": "报告数", "years": "年度",
+    "township_list": "乡镇", "persistent_townships": "连续两年以上提出的乡镇", "example": "代表句"})
+
+st.subheader("逐条查看")
+labels = {int(r.cluster): f"#{r.cluster} {r.theme}：{r.label}（{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
+if labels:
+    cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
+    rows = q("recurring.problem_rows", filters)
+    members = rows[rows.cluster == cluster][["township", "county", "year", "file", "text"]]
+    table(members, f"问题组{cluster}_原文", key="pb_dl_members", columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文"})
+    for row in members.head(30).itertuples(index=False):
+        st.markdown(f"**{safe(row.township or '')} {row.year or ''}**　{safe(row.text)}")
+
+st.subheader("问题主题 × 乡镇")
+matrix = q("recurring.theme_township_matrix", filters)
+grid = matrix.pivot_table(index="theme", columns="township", values="problems", aggfunc="sum", fill_value=0)
+fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Reds", labels={"x": "乡镇", "y": "主题", "color": "问题条目"})
+fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+st.plotly_chart(fig, key="pb_theme_chart")
+table(matrix, "问题主题_乡镇", key="pb_dl_matrix", columns={"theme": "主题", "township": "乡镇", "problems": "问题条目"})
+
+st.subheader("年年说、年年有：连续提出的问题")
+persistent = q("views.persistent_problems", filters)
+if persistent.empty:
+    st.caption("筛选范围内没有乡镇在相邻两个年度提出同一类问题（需要同一乡镇至少两个相邻年度的报告）。")
+else:
+    table(persistent, "连续提出的问题", key="pb_dl_persistent", columns={"cluster": "问题组", "label": "要点", "township": "乡镇", "years": "年度", "run": "连续年数"})
+changes = q("recurring.problem_changes", filters)
+if not changes.empty:
+    table(changes, "问题变化_新出现与不再提及", key="pb_dl_changes", columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "要点"})
+
+st.subheader("计划落实情况（本年计划 ↔ 次年成效）")
+follow = q("views.followthrough", filters)
+if follow.empty:
+    st.caption("筛选范围内没有计划条目。")
+else:
+    counts = follow.status.value_counts()
+    cols = st.columns(3)
+    for col, status in zip(cols, ["已落实", "未见落实", "无次年报告"]):
+        col.metric(status, int(counts.get(status, 0)))
+    table(follow, "计划落实情况", key="pb_dl_follow", columns={
+        "township": "乡镇", "plan_year": "计划年度", "plan": "计划", "status": "落实情况", "matched_year": "对照年度", "matched_text": "次年最接近的成效", "score": "相似度"})

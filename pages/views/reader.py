@@ -1,0 +1,62 @@
+"""报告阅读: one report as parsed — metadata, sections, problems and plans, indicators, warnings."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from analysis import derived, store
+from pages import KIND_NAMES, admin_unlocked, current_filters, q, require_reports, safe, table, write_lock
+
+st.title("报告阅读")
+filters = current_filters()
+reports = require_reports(filters)
+labels = {int(r.report_id): f"{r.township or '乡镇未知'} {r.year or '年度未知'} · {r.file}" for r in reports.itertuples(index=False)}
+report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
+one = replace(filters, report_ids=(report_id,))
+meta = reports[reports.report_id == report_id].iloc[0]
+
+st.subheader(safe(meta.title or meta.file))
+cols = st.columns(4)
+places = " / ".join(safe(x) for x in (meta.county, meta.city, meta.province) if safe(x))
+issuers = "、".join(meta.issuers) if meta.issuers is not None and len(meta.issuers) else ""
+cols[0].markdown(f"**乡镇**  \n{safe(meta.township) or '未识别'}")
+cols[1].markdown(f"**区县 / 市 / 省**  \n{places or '未识别'}")
+cols[2].markdown(f"**报告年度**  \n{safe(meta.year) or '未识别'}")
+cols[3].markdown(f"**成文日期**  \n{safe(meta.issued) or '—'}")
+st.markdown(f"**报送单位**：{safe(issuers) or '—'}　**主送**：{safe(meta.addressee) or '—'}　**文件**：{safe(meta.file)}")
+for warning in meta.warnings if meta.warnings is not None else []:
+    st.warning(safe(warning), icon=":material/warning:")
+
+tab_sections, tab_items, tab_ind = st.tabs(["章节", "问题与计划", "量化指标"])
+with tab_sections:
+    sections = q("tables.sections", one)
+    if sections.empty:
+        st.caption("当前章节类型筛选下没有章节。")
+    for row in sections.itertuples(index=False):
+        title = f"{KIND_NAMES.get(row.kind, row.kind)}｜{row.heading or '（标题前的导语）'}"
+        with st.expander(title, expanded=row.kind in ("problems", "plans")):
+            st.markdown(safe(row.text))
+with tab_items:
+    problems = q("tables.items", replace(one, kinds=()), kind="problem")
+    plans = q("tables.items", replace(one, kinds=()), kind="plan")
+    st.markdown(f"**存在问题（{len(problems)} 条）**")
+    for row in problems.itertuples(index=False):
+        st.error(safe(row.text), icon=":material/report_problem:")
+    st.markdown(f"**下步计划（{len(plans)} 条）**")
+    for row in plans.itertuples(index=False):
+        st.success(safe(row.text), icon=":material/flag:")
+with tab_ind:
+    indicators = q("tables.indicators", one)
+    if indicators.empty:
+        st.caption("这份报告没有识别出量化指标。")
+    else:
+        table(indicators[["metric", "value", "unit", "approx", "section", "evidence"]], f"指标_{meta.file}", key="rd_dl_ind", columns={
+            "metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"})
+
+with st.expander("管理：删除这份报告", icon=":material/delete:"):
+    if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
+        with write_lock(), store.connect() as con:
+            store.delete_reports(con, [report_id])
+            derived.refresh(con)
+        st.success(f"已删除 {safe(meta.file)}。")
+        st.rerun()
