@@ -11,6 +11,7 @@ Page widgets use keys prefixed by page: ov_ 总览, tr_ 趋势, cmp_ 乡镇对�
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import importlib
 import os
@@ -117,10 +118,15 @@ def current_filters() -> Filters:
 
 
 def download(df: pd.DataFrame, name: str, *, key: str) -> None:
-    """A CSV download of exactly ``df``: UTF-8 with BOM, formula-safe, Chinese file name."""
+    """A CSV download of exactly ``df``: UTF-8 with BOM, formula-safe, Chinese file name.
+
+    The widget key carries a digest of the bytes: with a fixed key the browser kept the
+    first run's file after the filters changed (seen in the browser test).
+    """
+    data = csv_bytes(df)
     st.download_button(
-        f"下载 CSV（{len(df)} 行）", data=csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
-        key=key, on_click="ignore", icon=":material/download:",
+        f"下载 CSV（{len(df)} 行）", data=data, file_name=f"{name}.csv", mime="text/csv",
+        key=f"{key}-{hashlib.blake2b(data, digest_size=6).hexdigest()}", on_click="ignore", icon=":material/download:",
     )
 
 

@@ -89,7 +89,7 @@ def test_problem_drill_down(app_db):
 def test_download_is_exactly_what_is_shown(app_db):
     at = open_page("pages/views/overview.py")
     at.multiselect(key="town").set_value(["高楠镇"]).run()
-    button = at.download_button(key="ov_dl_reports")
+    button = next(b for b in at.download_button if b.key.startswith("ov_dl_reports-"))
     data = button.proto.data if hasattr(button.proto, "data") else None
     shown = at.dataframe[2].value
     assert shown["乡镇"].tolist() == ["高楠镇"]

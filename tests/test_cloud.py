@@ -2,16 +2,23 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from analysis.cloud import cjk_font, packaged_font, word_cloud_png
 
 
+def _glyph(font: ImageFont.FreeTypeFont, ch: str) -> bytes:
+    image = Image.new("L", (64, 64), 255)
+    ImageDraw.Draw(image).text((4, 4), ch, font=font, fill=0)
+    return image.tobytes()
+
+
 def test_font_has_chinese_glyphs_not_boxes():
     font = ImageFont.truetype(str(cjk_font()), 48)
-    missing = font.getmask("\U0010fffd").tobytes()  # a code point no font has: the .notdef box
-    for ch in "法治报告看板":
-        assert font.getmask(ch).tobytes() != missing
+    box = _glyph(font, "\U0010fffd")  # a code point no font has: the .notdef box
+    glyphs = {ch: _glyph(font, ch) for ch in "法治报告看板"}
+    assert all(g != box for g in glyphs.values())
+    assert len(set(glyphs.values())) == 6
 
 
 def test_packaged_fallback_is_noto_not_simhei():

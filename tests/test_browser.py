@@ -1,0 +1,169 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright against `streamlit run`.
+
+Waits on Streamlit's own ready signals (the stApp element's connection and script state),
+never on sleeps. Screenshots of every page go to tests/artifacts/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from tests.conftest import ROOT, report_text
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+PAGES = {"总览": "overview", "趋势": "trends", "乡镇对比": "compare", "关键词": "keywords", "存在问题": "problems", "报告阅读": "reader"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_db):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`")
+    db = tmp_path_factory.mktemp("browser") / "reports.duckdb"
+    shutil.copy(seed_db, db)
+    port = free_port()
+    env = {**os.environ, "REPORTS_DB": str(db)}
+    env.pop("REPORTS_ADMIN_PASSWORD", None)
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail("streamlit did not start: " + Path(log.name).read_text())
+            time.sleep(0.2)  # polling a server that is starting; the browser steps never sleep
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="zh-CN")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def idle(pg) -> None:
+    """Wait until the app is connected and no script run is in progress, and has no exception box."""
+    from playwright.sync_api import expect
+
+    pg.wait_for_selector(IDLE, timeout=60_000)
+    expect(pg.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def go(pg, link: str) -> None:
+    from playwright.sync_api import expect
+
+    pg.locator('[data-testid="stSidebarNav"] a').filter(has_text=link).click()
+    expect(pg.locator("[data-testid=stMain] h1").first).to_have_text(link, timeout=60_000)
+    idle(pg)
+
+
+def sidebar_multiselect(pg, label: str):
+    return pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
+
+
+def test_every_page_filter_share_download_upload(server, page, tmp_path):
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server)
+    idle(page)
+    expect(page.locator("[data-testid=stMain] h1").first).to_have_text("总览")
+    for link, slug in PAGES.items():
+        go(page, link)
+        expect(page.locator("[data-testid=stMain] h1").first).to_have_text(link)
+        page.screenshot(path=str(SHOTS / f"{slug}.png"), full_page=True)
+
+    # change a filter: the township multiselect writes to the URL and narrows the tiles
+    go(page, "总览")
+    towns = sidebar_multiselect(page, "乡镇")
+    towns.locator("input").fill("肖咀镇")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**town=**")
+    expect(page.locator('[class*="st-key-ov_dl_reports-"] button')).to_contain_text("1 行", timeout=60_000)
+    idle(page)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1")
+    assert "town=肖咀镇" in unquote(page.url)
+
+    # download a CSV of exactly what is shown
+    page.screenshot(path=str(SHOTS / "overview_filtered.png"), full_page=True)
+    with page.expect_download() as info:
+        page.locator('[class*="st-key-ov_dl_reports-"] button').click()
+    download = info.value
+    assert download.suggested_filename == "报告清单.csv"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("文件,乡镇,区县") and len(lines) == 2 and "肖咀镇" in lines[1]
+
+    # upload a report through the browser
+    page.get_by_text("上传报告").click()
+    upload = tmp_path / "高楠镇_2023.txt"
+    upload.write_text(report_text("高楠镇", "城口县", 2023,
+                                  achievements=["全年开展普法宣传活动15次，排查化解矛盾纠纷30件，聘请法律顾问1名，坚持依法行政，规范行政执法，组织集中学法6次，推进法治政府建设。"],
+                                  problems=["基层执法力量薄弱，执法人员法律素养不高。"], plans=["加强普法宣传和法治教育。"]), encoding="utf-8")
+    page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(upload))
+    idle(page)
+    page.get_by_role("button", name="导入所选文件").click()
+    expect(page.locator("[data-testid=stDataFrame]").get_by_text("已入库")).to_be_attached(timeout=60_000)  # a canvas grid: its cells are not "visible"
+    idle(page)
+
+
+def test_shared_link_keeps_filters_across_pages(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/problems?town=肖咀镇&town=高楠镇")
+    idle(page)
+    expect(page.locator("[data-testid=stMain] h1").first).to_have_text("存在问题")
+    chips = sidebar_multiselect(page, "乡镇")
+    expect(chips).to_contain_text("肖咀镇")
+    expect(chips).to_contain_text("高楠镇")
+    go(page, "关键词")
+    url = unquote(page.url)
+    assert "town=肖咀镇" in url and "town=高楠镇" in url
+    expect(sidebar_multiselect(page, "乡镇")).to_contain_text("高楠镇")
+    go(page, "报告阅读")
+    expect(page.get_by_role("combobox", name="选择报告")).to_have_value(re.compile(r"^肖咀镇 2023"))
