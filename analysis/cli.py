@@ -79,6 +79,15 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from analysis import derived
+
+    with store.connect(args.db) as con:
+        derived.refresh(con)
+    print("derived tables rebuilt (problem clusters, plan follow-through)")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
@@ -114,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", type=int, nargs="+")
     p.add_argument("--db")
     p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("refresh", help="rebuild problem clusters and plan follow-through (after editing data/themes.csv)")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")
     p.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])

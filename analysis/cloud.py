@@ -49,7 +49,7 @@ def cjk_font() -> Path:
     raise FileNotFoundError("no Chinese font found: set REPORTS_CJK_FONT to a .ttf/.otf/.ttc file or run `make install`")
 
 
-def word_cloud_png(frequencies: dict[str, float], *, width: int = 900, height: int = 450, font: Path | None = None) -> bytes:
+def word_cloud_png(frequencies: dict[str, float], *, width: int = 720, height: int = 360, font: Path | None = None) -> bytes:
     """A PNG word cloud of ``frequencies`` (term → weight) drawn with a CJK font."""
     from wordcloud import WordCloud
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,15 +20,14 @@ from analysis import store
 from analysis.errors import ReportError
 from analysis.parse import ParsedReport, parse_bytes
 from analysis.reading import ALLOWED_SUFFIXES, MAX_BYTES
-from analysis.segment import count_terms, tokenizer
+from analysis.segment import term_counts, tokenizer
 from analysis.sentences import sentence_hashes
 from analysis.themes import concept_counts, taxonomy, themes_of
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
-WORD = re.compile(r"\w")
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
 LOCK_SLICE_SECONDS = 2.0  # the writer lets readers in at least this often
-GROUP_SECONDS = 0.25  # in bulk, reports arriving within this window share a transaction
+GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
 
 
 @dataclass(frozen=True)
@@ -112,9 +110,9 @@ def section_data(report: ParsedReport) -> list[SectionData]:
     places = [report.township, report.county]
     out = []
     for ordinal, text in enumerate([report.preamble, *(s.text for s in report.sections)]):
-        tokens = cut(text) if text else []
+        counts, words = term_counts(cut(text) if text else [])
         hashes, chars = sentence_hashes(text, places)
-        out.append(SectionData(ordinal, dict(count_terms(tokens)), sum(1 for t in tokens if WORD.search(t)), hashes, chars))
+        out.append(SectionData(ordinal, dict(counts), words, hashes, chars))
     return out
 
 
@@ -175,7 +173,7 @@ def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterato
         return
     _warm()  # loaded once here and shared copy-on-write with the forked workers
     with mp.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(prepare_path, paths, chunksize=8)
+        yield from pool.imap(prepare_path, paths, chunksize=16)
 
 
 class Writer:
@@ -188,7 +186,7 @@ class Writer:
     a report, and the same command resumes where it stopped (stored files are duplicates).
     """
 
-    def __init__(self, db: str | Path | None, *, replace: bool = False, group_seconds: float = 0.0, group_size: int = 64):
+    def __init__(self, db: str | Path | None, *, replace: bool = False, group_seconds: float = 0.0, group_size: int = 1000):
         self.db = db
         self.replace = replace
         self.group_seconds = group_seconds

@@ -77,22 +77,33 @@ def keyword_counts_by(
 
 
 def distinctive_terms(
-    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, by: Literal["township", "year"] = "township", top_n: int = 15, min_count: int = 2
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters = ALL,
+    *,
+    by: Literal["township", "year"] = "township",
+    group: str | None = None,
+    top_n: int = 15,
+    min_count: int = 2,
 ) -> pd.DataFrame:
-    """Terms over-used by each township (or year) against the rest: group, term, count, zscore.
+    """Terms over-used by each township (or year) against the rest: <by>, term, count, zscore.
 
     Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008);
-    stopwords are left out. Top ``top_n`` per group by z-score.
+    stopwords are left out. Top ``top_n`` per group by z-score. With ``group`` only that
+    township (or year) is scored against all the others, which stays fast on large corpora.
     """
     scope, params = _scope(filters)
     col = GROUP_COLUMN[by]
+    label = f"CASE WHEN {col} = ? THEN {col} ELSE NULL END" if group is not None else col
     counts = frame(con, f"""
         WITH {scope}
-        SELECT {col} AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
+        SELECT coalesce({label}, ' 其余') AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
         FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
         WHERE {col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], t.term)
-        GROUP BY grp, t.term""", params + [sorted(stopwords())])
-    return log_odds(counts, top_n=top_n, min_count=min_count).rename(columns={"group": by})
+        GROUP BY grp, t.term""", params + ([str(group)] if group is not None else []) + [sorted(stopwords())])
+    out = log_odds(counts, top_n=top_n, min_count=min_count)
+    if group is not None:
+        out = out[out.group == str(group)].reset_index(drop=True)
+    return out.rename(columns={"group": by})
 
 
 def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd.DataFrame:
@@ -126,7 +137,7 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
         SELECT r.id AS report_id, r.file, r.township, r.year, s.heading AS section, s.kind, s.text
         FROM sections s JOIN reports r ON r.id = s.report_id
         WHERE {where} AND {kw} AND contains(s.text, ?)
-        ORDER BY r.township, r.year, r.id, s.ord""", params + kparams + [term])
+        ORDER BY r.township, r.year, r.id, s.ord LIMIT ?""", params + kparams + [term, limit])
     rows = []
     pattern = re.compile(re.escape(term))
     for sec in sections.itertuples(index=False):

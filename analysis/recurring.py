@@ -15,70 +15,85 @@ from analysis.store import frame
 RECURRING_COLUMNS = ["cluster", "theme", "label", "townships", "reports", "years", "township_list", "persistent_townships", "example"]
 
 
-def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """Every clustered problem item: cluster, theme, label, report_id, file, township, county, year, ord, text."""
+def _rows_cte(filters: Filters) -> tuple[str, list]:
+    """CTE ``pr``: clustered problem items of the filtered reports (cluster, report_id, township, year, ord)."""
     where, params = filters.where()
+    return f"""pr AS (
+        SELECT pc.cluster, r.id AS report_id, r.township, r.year, pc.ord
+        FROM problem_clusters pc JOIN reports r ON r.id = pc.report_id WHERE {where})""", params
+
+
+def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, cluster: int | None = None) -> pd.DataFrame:
+    """Clustered problem items (all, or one ``cluster``): cluster, theme, label, report_id, file, township,
+    county, year, ord, text."""
+    where, params = filters.where()
+    only = "AND pc.cluster = ?" if cluster is not None else ""
     return frame(con, f"""
         SELECT pc.cluster, c.theme, c.label, r.id AS report_id, r.file, r.township, r.county, r.year, i.ord, i.text
         FROM problem_clusters pc JOIN clusters c USING (cluster)
         JOIN reports r ON r.id = pc.report_id
         JOIN items i ON i.report_id = pc.report_id AND i.kind = 'problem' AND i.ord = pc.ord
-        WHERE {where} ORDER BY pc.cluster, r.township, r.year, i.ord""", params)
+        WHERE {where} {only} ORDER BY pc.cluster, r.township, r.year, i.ord""", params + ([cluster] if cluster is not None else []))
 
 
-def persistence(rows: pd.DataFrame) -> pd.DataFrame:
+def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Township × cluster pairs raised in two or more consecutive report years:
     cluster, label, township, years (e.g. "2021、2022"), run (longest run of consecutive years)."""
-    out = []
-    for (cluster, township), grp in rows.dropna(subset=["township", "year"]).groupby(["cluster", "township"]):
-        years = sorted(set(int(y) for y in grp.year))
-        run = best = 1
-        for a, b in zip(years, years[1:]):
-            run = run + 1 if b == a + 1 else 1
-            best = max(best, run)
-        if best >= 2:
-            out.append((cluster, grp.label.iloc[0], township, "、".join(map(str, years)), best))
-    return pd.DataFrame(out, columns=["cluster", "label", "township", "years", "run"])
+    rows, params = _rows_cte(filters)
+    return frame(con, f"""
+        WITH {rows},
+        d AS (SELECT DISTINCT cluster, township, year FROM pr WHERE township IS NOT NULL AND year IS NOT NULL),
+        islands AS (SELECT cluster, township, year, year - row_number() OVER (PARTITION BY cluster, township ORDER BY year) AS island FROM d),
+        runs AS (SELECT cluster, township, count(*) AS run FROM islands GROUP BY cluster, township, island),
+        best AS (SELECT cluster, township, max(run) AS run FROM runs GROUP BY cluster, township HAVING max(run) >= 2)
+        SELECT best.cluster, c.label, best.township,
+               (SELECT string_agg(CAST(year AS VARCHAR), '、' ORDER BY year) FROM d WHERE d.cluster = best.cluster AND d.township = best.township) AS years,
+               CAST(best.run AS BIGINT) AS run
+        FROM best JOIN clusters c USING (cluster) ORDER BY best.cluster, best.township""", params)
 
 
 def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, min_townships: int = 1) -> pd.DataFrame:
     """One row per problem cluster: cluster, theme, label, townships (count), reports, years,
     township_list, persistent_townships, example; sorted by townships, then reports."""
-    rows = problem_rows(con, filters)
-    if rows.empty:
-        return pd.DataFrame(columns=RECURRING_COLUMNS)
-    persistent = persistence(rows).groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
-    examples = dict(frame(con, "SELECT cluster, example FROM clusters").itertuples(index=False))
-    table = rows.groupby(["cluster", "theme", "label"], as_index=False).agg(
-        townships=("township", "nunique"),
-        reports=("report_id", "nunique"),
-        years=("year", lambda s: "、".join(str(int(y)) for y in sorted(s.dropna().unique()))),
-        township_list=("township", lambda s: "、".join(sorted(s.dropna().unique()))),
-    )
+    rows, params = _rows_cte(filters)
+    persistent = persistent_problems(con, filters).groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
+    table = frame(con, f"""
+        WITH {rows}
+        SELECT pr.cluster, c.theme, c.label, count(DISTINCT pr.township) AS townships, count(DISTINCT pr.report_id) AS reports,
+               string_agg(DISTINCT CAST(pr.year AS VARCHAR), '、' ORDER BY CAST(pr.year AS VARCHAR)) AS years,
+               string_agg(DISTINCT pr.township, '、' ORDER BY pr.township) AS township_list, c.example
+        FROM pr JOIN clusters c USING (cluster)
+        GROUP BY pr.cluster, c.theme, c.label, c.example
+        HAVING count(DISTINCT pr.township) >= ?
+        ORDER BY townships DESC, reports DESC, pr.cluster""", params + [min_townships])
+    table["years"] = table["years"].fillna("")
+    table["township_list"] = table["township_list"].fillna("")
     table["persistent_townships"] = [persistent.get(c, "") for c in table.cluster]
-    table["example"] = table.cluster.map(examples)
-    table = table[table.townships >= min_townships]
-    return table.sort_values(["townships", "reports", "cluster"], ascending=[False, False, True])[RECURRING_COLUMNS].reset_index(drop=True)
+    return table[RECURRING_COLUMNS]
 
 
 def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """What is new and what disappeared between a township's consecutive report years:
     township, year, change (新出现 / 不再提及), cluster, label."""
-    rows = problem_rows(con, filters).dropna(subset=["township", "year"])
-    out = []
-    for township, grp in rows.groupby("township"):
-        by_year = {int(y): set(g.cluster) for y, g in grp.groupby("year")}
-        labels = dict(zip(grp.cluster, grp.label))
-        for year in sorted(by_year):
-            if year - 1 in by_year:
-                for change, clusters in (("新出现", by_year[year] - by_year[year - 1]), ("不再提及", by_year[year - 1] - by_year[year])):
-                    out += [(township, year, change, c, labels[c]) for c in sorted(clusters)]
-    return pd.DataFrame(out, columns=["township", "year", "change", "cluster", "label"])
+    rows, params = _rows_cte(filters)
+    where, wparams = filters.where()
+    return frame(con, f"""
+        WITH {rows},
+        present AS (SELECT DISTINCT township, year FROM reports r WHERE {where} AND township IS NOT NULL AND year IS NOT NULL),
+        d AS (SELECT DISTINCT cluster, township, year FROM pr WHERE township IS NOT NULL AND year IS NOT NULL),
+        pairs AS (SELECT a.township, a.year FROM present a JOIN present b ON b.township = a.township AND b.year = a.year - 1),
+        new AS (SELECT p.township, p.year, '新出现' AS change, d.cluster FROM pairs p JOIN d ON d.township = p.township AND d.year = p.year
+                WHERE NOT EXISTS (SELECT 1 FROM d e WHERE e.township = p.township AND e.year = p.year - 1 AND e.cluster = d.cluster)),
+        gone AS (SELECT p.township, p.year, '不再提及' AS change, d.cluster FROM pairs p JOIN d ON d.township = p.township AND d.year = p.year - 1
+                 WHERE NOT EXISTS (SELECT 1 FROM d e WHERE e.township = p.township AND e.year = p.year AND e.cluster = d.cluster))
+        SELECT x.township, x.year, x.change, x.cluster, c.label FROM (SELECT * FROM new UNION ALL SELECT * FROM gone) x
+        JOIN clusters c USING (cluster) ORDER BY x.township, x.year, x.change DESC, x.cluster""", params + wparams)
 
 
 def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Problem items per primary theme and township (long): theme, township, problems."""
-    rows = problem_rows(con, filters)
-    if rows.empty:
-        return pd.DataFrame(columns=["theme", "township", "problems"])
-    return rows.groupby(["theme", "township"], as_index=False).size().rename(columns={"size": "problems"})
+    rows, params = _rows_cte(filters)
+    return frame(con, f"""
+        WITH {rows}
+        SELECT c.theme, pr.township, CAST(count(*) AS BIGINT) AS problems FROM pr JOIN clusters c USING (cluster)
+        WHERE pr.township IS NOT NULL GROUP BY c.theme, pr.township ORDER BY c.theme, pr.township""", params)

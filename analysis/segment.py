@@ -23,6 +23,7 @@ USERDICT = DATA_DIR / "userdict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
 # a token worth counting: two or more characters with at least one Chinese character
 COUNTABLE = re.compile(r"^(?=.*[\u4e00-\u9fff])[\u4e00-\u9fff\w]{2,}$")
+WORD = re.compile(r"\w")  # a token with a letter, digit or Chinese character is a word
 DEFAULT_FREQ = 500  # frequency given to names added at run time (township names)
 
 _lock = threading.Lock()
@@ -78,10 +79,19 @@ def cut(text: str, *, backend: Backend = "rjieba") -> list[str]:
 
 def count_terms(tokens: Iterable[str]) -> Counter[str]:
     """Counts of countable tokens (2+ characters, some Chinese); stopwords are kept here."""
+    return term_counts(tokens)[0]
+
+
+def term_counts(tokens: Iterable[str]) -> tuple[Counter[str], int]:
+    """(counts of countable tokens, number of word tokens): punctuation and spaces are not words."""
     counts = Counter(tokens)
-    for token in [t for t in counts if len(t) < 2 or not COUNTABLE.match(t)]:
-        del counts[token]
-    return counts
+    words = 0
+    for token in list(counts):
+        if WORD.search(token):
+            words += counts[token]
+        if len(token) < 2 or not COUNTABLE.match(token):
+            del counts[token]
+    return counts, words
 
 
 @lru_cache(maxsize=4)

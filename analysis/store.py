@@ -69,14 +69,20 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, wait: fl
         con.execute(SCHEMA)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = not path.exists()
         con = _open(path, read_only, wait)
-        if not read_only:
+        if not read_only and (fresh or not _has_schema(con)):
             con.execute(SCHEMA)
     con.execute("SET enable_progress_bar = false")
     try:
         yield con
     finally:
         con.close()
+
+
+def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return {"reports", "sections", "items", "indicators", "terms", "meta"} <= names
 
 
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -139,11 +145,8 @@ def write_reports(con: duckdb.DuckDBPyConnection, batch: list[tuple[int, object]
             delete_reports(con, list(replace_ids), in_transaction=True)
         ids = np.array([report_id for report_id, _ in batch], dtype=np.int32)
         for name in ROW_TABLES:
-            parts = [p.rows[name] for _, p in batch]
-            table = pa.concat_tables(parts)
+            table = _group_table(name, ids, [p.rows[name] for _, p in batch])
             if table.num_rows:
-                own = np.repeat(ids, [t.num_rows for t in parts])
-                table = table.set_column(0, "report_id", pa.array(own, pa.int32()))
                 con.register("_rows", table)
                 con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
                 con.unregister("_rows")
@@ -153,73 +156,72 @@ def write_reports(con: duckdb.DuckDBPyConnection, batch: list[tuple[int, object]
         raise
 
 
-def _report_table(p) -> pa.Table:
-    r: ParsedReport = p.report
-    return pa.table({
-        "id": pa.array([0], pa.int32()),
-        "sha256": [r.sha256], "file": [r.file], "title": [r.title],
-        "township": pa.array([r.township], pa.string()), "county": pa.array([r.county], pa.string()),
-        "city": pa.array([r.city], pa.string()), "province": pa.array([r.province], pa.string()),
-        "year": pa.array([r.year], pa.int32()),
-        "issued": pa.array([dt.date.fromisoformat(r.issued) if r.issued else None], pa.date32()),
-        "issuers": pa.array([r.issuers], pa.list_(pa.string())),
-        "addressee": pa.array([r.addressee], pa.string()),
-        "warnings": pa.array([r.warnings], pa.list_(pa.string())),
-        "format": [r.format], "encoding": pa.array([r.encoding], pa.string()),
-        "chars": pa.array([len(r.text)], pa.int32()),
-        "tokens": pa.array([sum(s.tokens for s in p.sections)], pa.int32()),
-        "preamble": [r.preamble],
-        "ingested_at": pa.array([dt.datetime.now()], pa.timestamp("us")),
-    })
-
-
 ROW_TABLES = ("reports", "sections", "items", "indicators", "terms")
+# arrow types of each table's columns, in table order; the first column is the report id
+SCHEMAS: dict[str, pa.Schema] = {
+    "reports": pa.schema([
+        ("id", pa.int32()), ("sha256", pa.string()), ("file", pa.string()), ("title", pa.string()),
+        ("township", pa.string()), ("county", pa.string()), ("city", pa.string()), ("province", pa.string()),
+        ("year", pa.int32()), ("issued", pa.date32()), ("issuers", pa.list_(pa.string())), ("addressee", pa.string()),
+        ("warnings", pa.list_(pa.string())), ("format", pa.string()), ("encoding", pa.string()), ("chars", pa.int32()),
+        ("tokens", pa.int32()), ("preamble", pa.string()), ("ingested_at", pa.timestamp("us")),
+    ]),
+    "sections": pa.schema([
+        ("report_id", pa.int32()), ("ord", pa.int32()), ("heading", pa.string()), ("kind", pa.string()), ("text", pa.string()),
+        ("chars", pa.int32()), ("tokens", pa.int32()), ("sent_hashes", pa.list_(pa.int64())), ("sent_chars", pa.list_(pa.int32())),
+    ]),
+    "items": pa.schema([
+        ("report_id", pa.int32()), ("kind", pa.string()), ("ord", pa.int32()), ("text", pa.string()),
+        ("themes", pa.list_(pa.string())), ("concepts", pa.list_(pa.int32())),
+    ]),
+    "indicators": pa.schema([
+        ("report_id", pa.int32()), ("ord", pa.int32()), ("section", pa.int32()), ("value", pa.float64()), ("unit", pa.string()),
+        ("approx", pa.bool_()), ("metric", pa.string()), ("evidence", pa.string()),
+    ]),
+    "terms": pa.schema([("report_id", pa.int32()), ("section", pa.int32()), ("term", pa.string()), ("n", pa.int32())]),
+}
 
 
-def row_tables(p, report_id: int = 0) -> dict[str, pa.Table]:
-    """The rows one prepared report adds to each child table (built in the worker process;
-    the writer sets ``report_id``)."""
+def row_tables(p) -> dict[str, tuple[int, list[list]]]:
+    """The rows one parsed report adds to each table, as (row count, column lists without the
+    report id). Plain lists are cheap to send from a worker process; the writer builds one arrow
+    table per group (see :func:`write_reports`)."""
     r: ParsedReport = p.report
     heads = [("", "preamble", r.preamble)] + [(s.heading, s.kind, s.text) for s in r.sections]
-    n = len(heads)
-    sections = pa.table({
-        "report_id": pa.array([report_id] * n, pa.int32()),
-        "ord": pa.array(range(n), pa.int32()),
-        "heading": [h for h, _, _ in heads],
-        "kind": [k for _, k, _ in heads],
-        "text": [t for _, _, t in heads],
-        "chars": pa.array([len(t) for _, _, t in heads], pa.int32()),
-        "tokens": pa.array([s.tokens for s in p.sections], pa.int32()),
-        "sent_hashes": pa.array([s.hashes for s in p.sections], pa.list_(pa.int64())),
-        "sent_chars": pa.array([s.hash_chars for s in p.sections], pa.list_(pa.int32())),
-    })
-    items = pa.table({
-        "report_id": pa.array([report_id] * len(p.items), pa.int32()),
-        "kind": pa.array([i.kind for i in p.items], pa.string()),
-        "ord": pa.array([i.ord for i in p.items], pa.int32()),
-        "text": pa.array([i.text for i in p.items], pa.string()),
-        "themes": pa.array([i.themes for i in p.items], pa.list_(pa.string())),
-        "concepts": pa.array([i.concepts for i in p.items], pa.list_(pa.int32())),
-    })
     ind = r.indicators
-    indicators = pa.table({
-        "report_id": pa.array([report_id] * len(ind), pa.int32()),
-        "ord": pa.array(range(len(ind)), pa.int32()),
-        "section": pa.array([i.section for i in ind], pa.int32()),
-        "value": pa.array([float(i.value) for i in ind], pa.float64()),
-        "unit": pa.array([i.unit for i in ind], pa.string()),
-        "approx": pa.array([i.approx for i in ind], pa.bool_()),
-        "metric": pa.array([i.metric for i in ind], pa.string()),
-        "evidence": pa.array([i.evidence for i in ind], pa.string()),
-    })
     rows = [(s.ord, term, count) for s in p.sections for term, count in s.terms.items()]
-    terms = pa.table({
-        "report_id": pa.array([report_id] * len(rows), pa.int32()),
-        "section": pa.array([s for s, _, _ in rows], pa.int32()),
-        "term": pa.array([t for _, t, _ in rows], pa.string()),
-        "n": pa.array([c for _, _, c in rows], pa.int32()),
-    })
-    return {"reports": _report_table(p), "sections": sections, "items": items, "indicators": indicators, "terms": terms}
+    report = [
+        [r.sha256], [r.file], [r.title], [r.township], [r.county], [r.city], [r.province], [r.year],
+        [dt.date.fromisoformat(r.issued) if r.issued else None], [r.issuers], [r.addressee], [r.warnings], [r.format],
+        [r.encoding], [len(r.text)], [sum(s.tokens for s in p.sections)], [r.preamble], [dt.datetime.now()],
+    ]
+    return {
+        "reports": (1, report),
+        "sections": (len(heads), [
+            list(range(len(heads))), [h for h, _, _ in heads], [k for _, k, _ in heads], [t for _, _, t in heads],
+            [len(t) for _, _, t in heads], [s.tokens for s in p.sections], [s.hashes for s in p.sections], [s.hash_chars for s in p.sections],
+        ]),
+        "items": (len(p.items), [
+            [i.kind for i in p.items], [i.ord for i in p.items], [i.text for i in p.items], [i.themes for i in p.items], [i.concepts for i in p.items],
+        ]),
+        "indicators": (len(ind), [
+            list(range(len(ind))), [i.section for i in ind], [float(i.value) for i in ind], [i.unit for i in ind],
+            [i.approx for i in ind], [i.metric for i in ind], [i.evidence for i in ind],
+        ]),
+        "terms": (len(rows), [[s for s, _, _ in rows], [t for _, t, _ in rows], [c for _, _, c in rows]]),
+    }
+
+
+def _group_table(name: str, ids: np.ndarray, parts: list[tuple[int, list[list]]]) -> pa.Table:
+    """One arrow table for a group of reports: their rows concatenated, report ids filled in."""
+    schema = SCHEMAS[name]
+    counts = [n for n, _ in parts]
+    columns = [pa.array(np.repeat(ids, counts), pa.int32())]
+    for c, field in enumerate(schema):
+        if c == 0:
+            continue
+        columns.append(pa.array([v for _, cols in parts for v in cols[c - 1]], field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def delete_reports(con: duckdb.DuckDBPyConnection, ids: list[int], *, in_transaction: bool = False) -> int:

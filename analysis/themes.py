@@ -61,10 +61,11 @@ def taxonomy(path: Path = THEMES_FILE) -> Taxonomy:
 def concept_counts(text: str, tax: Taxonomy | None = None) -> np.ndarray:
     """Hits of each concept in ``text`` (a vector aligned with ``taxonomy().concepts``)."""
     tax = tax or taxonomy()
-    counts = np.zeros(len(tax.concepts), dtype=np.float32)
+    counts = [0] * len(tax.concepts)
     for word in tax.any_word.findall(text):
-        counts[list(tax.word_concepts[word])] += 1
-    return counts
+        for i in tax.word_concepts[word]:
+            counts[i] += 1
+    return np.array(counts, dtype=np.float32)
 
 
 def themes_of(counts: np.ndarray, tax: Taxonomy | None = None) -> list[str]:

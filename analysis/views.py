@@ -12,13 +12,23 @@ from analysis.filters import Filters
 from analysis.store import frame
 
 
-def followthrough(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """township, plan_year, plan, status, matched_year, matched_text, score (derived table, filtered)."""
+def followthrough(con: duckdb.DuckDBPyConnection, filters: Filters, *, status: str | None = None) -> pd.DataFrame:
+    """township, plan_year, plan, status, matched_year, matched_text, score (derived table, filtered;
+    only plans with ``status`` when given)."""
     where, params = filters.where()
+    only = "AND f.status = ?" if status else ""
     return frame(con, f"""
         SELECT f.township, f.plan_year, f.plan, f.status, f.matched_year, f.matched_text, f.score
         FROM followthrough f JOIN reports r ON r.id = f.report_id
-        WHERE {where} ORDER BY f.township, f.plan_year, f.ord""", params)
+        WHERE {where} {only} ORDER BY f.township, f.plan_year, f.ord""", params + ([status] if status else []))
+
+
+def followthrough_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Plans per follow-through status: status, plans."""
+    where, params = filters.where()
+    return frame(con, f"""
+        SELECT f.status, CAST(count(*) AS BIGINT) AS plans FROM followthrough f JOIN reports r ON r.id = f.report_id
+        WHERE {where} GROUP BY f.status ORDER BY f.status""", params)
 
 
 EXPORTS: dict[str, Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]] = {
@@ -46,6 +56,3 @@ def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters, *, pairs: 
     return pd.concat(frames, ignore_index=True)
 
 
-def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Problem clusters a township raised in consecutive years: cluster, label, township, years, run."""
-    return recurring.persistence(recurring.problem_rows(con, filters))

@@ -25,8 +25,7 @@ st.subheader("逐条查看")
 labels = {int(r.cluster): f"#{r.cluster} {r.theme}：{r.label}（{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
 if labels:
     cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
-    rows = q("recurring.problem_rows", filters)
-    members = rows[rows.cluster == cluster][["township", "county", "year", "file", "text"]]
+    members = q("recurring.problem_rows", filters, cluster=cluster)[["township", "county", "year", "file", "text"]]
     table(members, f"问题组{cluster}_原文", key="pb_dl_members", columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文"})
     for row in members.head(30).itertuples(index=False):
         st.markdown(f"**{safe(row.township or '')} {row.year or ''}**　{safe(row.text)}")
@@ -40,7 +39,7 @@ st.plotly_chart(fig, key="pb_theme_chart")
 table(matrix, "问题主题_乡镇", key="pb_dl_matrix", columns={"theme": "主题", "township": "乡镇", "problems": "问题条目"})
 
 st.subheader("年年说、年年有：连续提出的问题")
-persistent = q("views.persistent_problems", filters)
+persistent = q("recurring.persistent_problems", filters)
 if persistent.empty:
     st.caption("筛选范围内没有乡镇在相邻两个年度提出同一类问题（需要同一乡镇至少两个相邻年度的报告）。")
 else:
@@ -50,13 +49,15 @@ if not changes.empty:
     table(changes, "问题变化_新出现与不再提及", key="pb_dl_changes", columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "要点"})
 
 st.subheader("计划落实情况（本年计划 ↔ 次年成效）")
-follow = q("views.followthrough", filters)
-if follow.empty:
+summary = q("views.followthrough_summary", filters)
+if summary.empty:
     st.caption("筛选范围内没有计划条目。")
 else:
-    counts = follow.status.value_counts()
+    counts = dict(zip(summary.status, summary.plans))
     cols = st.columns(3)
     for col, status in zip(cols, ["已落实", "未见落实", "无次年报告"]):
         col.metric(status, int(counts.get(status, 0)))
-    table(follow, "计划落实情况", key="pb_dl_follow", columns={
+    status = st.radio("显示", ["未见落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
+    follow = q("views.followthrough", filters, status=status)
+    table(follow, f"计划落实情况_{status}", key="pb_dl_follow", columns={
         "township": "乡镇", "plan_year": "计划年度", "plan": "计划", "status": "落实情况", "matched_year": "对照年度", "matched_text": "次年最接近的成效", "score": "相似度"})

@@ -1,0 +1,33 @@
+"""Time the corpus-wide analyses on one store: `python -m bench.exports DB` prints JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from analysis import derived, keywords, recurring, similarity, store
+from analysis.filters import ALL
+
+
+def main(db: str) -> None:
+    times = {}
+    with store.connect(db) as con:
+        start = time.perf_counter()
+        derived.refresh(con)  # problem clustering and plan follow-through
+        times["refresh"] = round(time.perf_counter() - start, 3)
+    with store.connect(db, read_only=True) as con:
+        for name, fn in (
+            ("recurring", lambda: recurring.recurring_table(con, ALL)),
+            ("similarity", lambda: similarity.copy_pairs(con, ALL)),
+            ("keywords", lambda: keywords.keyword_table(con, ALL, top_n=500)),
+        ):
+            start = time.perf_counter()
+            rows = len(fn())
+            times[name] = round(time.perf_counter() - start, 3)
+            times[f"{name}_rows"] = rows
+    print(json.dumps(times))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
