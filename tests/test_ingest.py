@@ -158,3 +158,21 @@ def test_export_tables(seed_db, table):
     result = run_cli("export", table, "--db", str(seed_db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("\ufeff")
+
+
+def test_readers_work_while_a_bulk_ingest_runs(tmp_path, seed_texts):
+    """The dashboard's reads (a connection per query) keep working during `analysis ingest`."""
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"r{i:03d}.txt").write_text(seed_texts["长坪乡"].replace("2022", str(1700 + i)) + f"\n编号{i}", encoding="utf-8")
+    db = tmp_path / "busy.duckdb"
+    ingest_paths([RAW / "高楠镇_2022.txt"], db=db)
+    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = []
+    while proc.poll() is None:
+        with store.connect(db, read_only=True) as con:
+            seen.append(con.execute("SELECT count(*) FROM reports").fetchone()[0])
+    assert proc.returncode == 0
+    assert seen and seen == sorted(seen) and seen[0] >= 1
+    assert counts(db)["reports"] == 301
