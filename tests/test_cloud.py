@@ -29,5 +29,5 @@ def test_word_cloud_png_draws_ink():
     png = word_cloud_png({"法治": 10, "普法宣传": 6, "矛盾纠纷": 4}, width=300, height=150)
     image = Image.open(io.BytesIO(png)).convert("L")
     assert image.size == (300, 150)
-    dark = sum(1 for p in image.getdata() if p < 200)
+    dark = sum(1 for p in image.tobytes() if p < 200)
     assert dark > 500
