@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from analysis import store
 from analysis.errors import ReportError
 from analysis.parse import ParsedReport, parse_bytes
@@ -27,6 +29,7 @@ from analysis.themes import concept_counts, taxonomy, themes_of
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
 LOCK_SLICE_SECONDS = 2.0  # the writer lets readers in at least this often
+CHUNK_FILES = 32  # files a worker prepares and packs together
 GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
 
 
@@ -90,6 +93,25 @@ class Prepared:
     @property
     def ok(self) -> bool:
         return not self.error
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several prepared files and their rows packed into one arrow table per store table
+    (see :func:`analysis.store.pack`): cheap to send from a worker, cheap to insert."""
+
+    files: list[Prepared]
+    tables: dict
+
+
+def pack(items: list[Prepared]) -> Batch:
+    tables = store.pack([item.rows if item.ok else None for item in items])
+    return Batch([Prepared(i.name, i.sha256, i.file, i.township, i.year, error=i.error) for i in items], tables)
+
+
+def prepare_chunk(paths: list[Path]) -> Batch:
+    """Prepare and pack a chunk of files (runs in a worker process)."""
+    return pack([prepare_path(p) for p in paths])
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -165,15 +187,16 @@ def _warm() -> None:
     taxonomy()
 
 
-def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterator[Prepared]:
-    """Prepared files in input order, on a pool of worker processes for large batches."""
+def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterator[Batch]:
+    """Prepared files in input order, packed in batches; a pool of worker processes for large batches."""
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in mp.get_all_start_methods():
-        yield from map(prepare_path, paths)
+        yield from (pack([prepare_path(p)]) for p in paths)
         return
     _warm()  # loaded once here and shared copy-on-write with the forked workers
+    chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
     with mp.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(prepare_path, paths, chunksize=16)
+        yield from pool.imap(prepare_chunk, chunks)
 
 
 class Writer:
@@ -193,7 +216,8 @@ class Writer:
         self.group_size = group_size
         self._con = None
         self._since = 0.0
-        self._pending: list[tuple[int, Prepared]] = []
+        self._pending: list[tuple[dict, np.ndarray]] = []
+        self._pending_items: list[tuple[int, Prepared]] = []
         self._pending_since = 0.0
         self._outcomes: list[Outcome] = []
         self.shas: dict[str, str] = {}
@@ -224,40 +248,67 @@ class Writer:
             time.sleep(0.05)
             self._open()
 
-    def write(self, item: Prepared) -> Outcome | None:
-        """Queue one prepared file; returns its outcome unless it waits in a group (see :meth:`flush`)."""
-        if not item.ok:
-            return Outcome(item.name, "rejected", item.error)
-        r = item
-        if r.sha256 in self.shas:
-            return Outcome(item.name, "duplicate", f"same content as stored {self.shas[r.sha256]}, skipped")
-        old = self.slots.get((r.township, r.year)) if r.township and r.year else None
-        if old and not self.replace:
-            return Outcome(item.name, "rejected", f"{r.township} {r.year} is already stored from {old[1]}: use --replace to replace it")
+    def write(self, batch: Batch) -> list[Outcome]:
+        """Queue a batch's files; returns the outcomes decided now (rejected, duplicate, replaced).
+        Stored files are reported by :meth:`flush` when their group commits."""
         self._breathe()
+        done: list[Outcome] = []
+        replacements: list[tuple[int, Prepared, int, int]] = []
+        id_map = np.full(len(batch.files), -1, dtype=np.int64)
+        for position, item in enumerate(batch.files):
+            outcome, report_id, old_id = self._decide(item)
+            if outcome is not None:
+                done.append(outcome)
+            elif old_id is not None:
+                replacements.append((position, item, report_id, old_id))
+            else:
+                id_map[position] = report_id
+                self._pending_items.append((report_id, item))
+        if (id_map >= 0).any():
+            if not self._pending:
+                self._pending_since = time.monotonic()
+            self._pending.append((batch.tables, id_map))
+        for position, item, report_id, old_id in replacements:  # each in its own transaction with the delete
+            self.flush()
+            one = np.full(len(batch.files), -1, dtype=np.int64)
+            one[position] = report_id
+            store.write_reports(self._con, [(batch.tables, one)], replace_ids=[old_id])
+            done.append(self._stored(report_id, item, "replaced"))
+        if len(self._pending_items) >= self.group_size or time.monotonic() - self._pending_since >= self.group_seconds:
+            self.flush()
+        return done
+
+    def _decide(self, item: Prepared) -> tuple[Outcome | None, int, int | None]:
+        """(outcome, 0, None) for a file not to store, else (None, new id, id it replaces or None).
+
+        The new id and the township-year slot are taken at once, so a later file of the same
+        batch for the same slot replaces this one, not the report this one replaces.
+        """
+        if not item.ok:
+            return Outcome(item.name, "rejected", item.error), 0, None
+        if item.sha256 in self.shas:
+            return Outcome(item.name, "duplicate", f"same content as stored {self.shas[item.sha256]}, skipped"), 0, None
+        old = self.slots.get((item.township, item.year)) if item.township and item.year else None
+        if old and not self.replace:
+            return Outcome(item.name, "rejected", f"{item.township} {item.year} is already stored from {old[1]}: use --replace to replace it"), 0, None
+        return None, self._take_id(item), old[0] if old else None
+
+    def _take_id(self, item: Prepared) -> int:
         report_id = self._next_id
         self._next_id += 1
-        self.shas[r.sha256] = r.file
-        if r.township and r.year:
-            self.slots[(r.township, r.year)] = (report_id, r.file)
-        if old:
-            self.flush()
-            store.write_reports(self._con, [(report_id, item)], replace_ids=[old[0]])
-            return self._stored(report_id, item, "replaced")
-        if not self._pending:
-            self._pending_since = time.monotonic()
-        self._pending.append((report_id, item))
-        if len(self._pending) >= self.group_size or time.monotonic() - self._pending_since >= self.group_seconds:
-            self.flush()
-        return None
+        self.shas[item.sha256] = item.file
+        if item.township and item.year:
+            self.slots[(item.township, item.year)] = (report_id, item.file)
+        return report_id
 
     def flush(self) -> list[Outcome]:
         """Commit the queued group; its outcomes are returned and kept for :meth:`drain`."""
-        batch, self._pending = self._pending, []
-        if not batch:
+        parts, items = self._pending, self._pending_items
+        self._pending, self._pending_items = [], []
+        if not items:
             return []
-        store.write_reports(self._con, batch)
-        done = [self._stored(report_id, item, "stored") for report_id, item in batch]
+        store.write_reports(self._con, parts)
+        done = [self._stored(report_id, item, "stored") for report_id, item in items]
         self._outcomes.extend(done)
         return done
 
@@ -293,11 +344,11 @@ def ingest_uploads(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Ingest (file name, bytes) pairs from an upload; names are labels, never paths."""
-    stream = (prepare_bytes(Path(name).name, data) for name, data in files)
+    stream = (pack([prepare_bytes(Path(name).name, data)]) for name, data in files)
     return _run(stream, db=db, replace=replace, on_outcome=on_outcome)
 
 
-def _run(stream: Iterable[Prepared], *, db, replace: bool, on_outcome, group_seconds: float = 0.0) -> list[Outcome]:
+def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
     def report(done: list[Outcome]) -> None:
@@ -307,9 +358,9 @@ def _run(stream: Iterable[Prepared], *, db, replace: bool, on_outcome, group_sec
                 on_outcome(outcome)
 
     with Writer(db, replace=replace, group_seconds=group_seconds) as writer:
-        for item in stream:
-            outcome = writer.write(item)
-            report(writer.drain() + ([outcome] if outcome else []))
+        for batch in stream:
+            decided = writer.write(batch)
+            report(writer.drain() + decided)
         writer.flush()
         report(writer.drain())
     return outcomes

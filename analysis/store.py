@@ -133,19 +133,21 @@ def existing_keys(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[
     return shas, slots
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, batch: list[tuple[int, object]], *, replace_ids: list[int] = ()) -> None:
-    """Store prepared reports (``(id, Prepared)`` pairs) in one transaction: all or none.
+def write_reports(con: duckdb.DuckDBPyConnection, parts: list[tuple[dict[str, pa.Table], np.ndarray]], *, replace_ids: list[int] = ()) -> None:
+    """Store reports in one transaction: all or none.
 
-    ``replace_ids`` are deleted in the same transaction. One INSERT per table for the whole
-    group keeps DuckDB's per-statement cost (about a millisecond) off the per-file path.
+    ``parts`` are (tables, id map) pairs as made by :func:`pack`: each table's first column
+    holds the report's position in its pack, and ``id map[position]`` is the id to store it
+    under, or -1 to leave it out. ``replace_ids`` are deleted in the same transaction. One
+    INSERT per table for the whole group keeps DuckDB's per-statement cost (about a
+    millisecond) off the per-file path.
     """
     con.execute("BEGIN TRANSACTION")
     try:
         if replace_ids:
             delete_reports(con, list(replace_ids), in_transaction=True)
-        ids = np.array([report_id for report_id, _ in batch], dtype=np.int32)
         for name in ROW_TABLES:
-            table = _group_table(name, ids, [p.rows[name] for _, p in batch])
+            table = pa.concat_tables([_with_ids(tables[name], id_map) for tables, id_map in parts])
             if table.num_rows:
                 con.register("_rows", table)
                 con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
@@ -154,6 +156,20 @@ def write_reports(con: duckdb.DuckDBPyConnection, batch: list[tuple[int, object]
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _with_ids(table: pa.Table, id_map: np.ndarray) -> pa.Table:
+    ids = id_map[table.column(0).to_numpy()]
+    keep = ids >= 0
+    return table.filter(pa.array(keep)).set_column(0, table.schema.field(0), pa.array(ids[keep], pa.int32()))
+
+
+def pack(rows: list[dict[str, tuple[int, list[list]]] | None]) -> dict[str, pa.Table]:
+    """One arrow table per store table for several reports' :func:`row_tables` (None for a
+    refused file); the first column is each report's position in ``rows``."""
+    positions = np.array([i for i, r in enumerate(rows) if r is not None], dtype=np.int32)
+    present = [r for r in rows if r is not None]
+    return {name: _group_table(name, positions, [r[name] for r in present]) for name in ROW_TABLES}
 
 
 ROW_TABLES = ("reports", "sections", "items", "indicators", "terms")
