@@ -86,12 +86,20 @@ def term_counts(tokens: Iterable[str]) -> tuple[Counter[str], int]:
     """(counts of countable tokens, number of word tokens): punctuation and spaces are not words."""
     counts = Counter(tokens)
     words = 0
-    for token in list(counts):
-        if WORD.search(token):
-            words += counts[token]
-        if len(token) < 2 or not COUNTABLE.match(token):
-            del counts[token]
-    return counts, words
+    kept: Counter[str] = Counter()
+    for token, n in counts.items():
+        is_word, countable = _token_kind(token)
+        if is_word:
+            words += n
+        if countable:
+            kept[token] = n
+    return kept, words
+
+
+@lru_cache(maxsize=200_000)
+def _token_kind(token: str) -> tuple[bool, bool]:
+    """(is a word, is a countable term) — cached: a corpus reuses a small vocabulary."""
+    return bool(WORD.search(token)), len(token) >= 2 and bool(COUNTABLE.match(token))
 
 
 @lru_cache(maxsize=4)

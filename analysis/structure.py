@@ -114,14 +114,10 @@ def heading_of(line: str) -> tuple[int, str, str] | None:
 
 def _is_unnumbered_heading(line: str) -> bool:
     """"推进依法行政，强化法治政府建设": short, no sentence end, not a name or date."""
+    if len(line) > UNNUMBERED_MAX or CLAUSE_END.search(line):
+        return False
     cjk = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
-    return (
-        4 <= cjk
-        and len(line) <= UNNUMBERED_MAX
-        and not CLAUSE_END.search(line)
-        and not ORG_LINE.match(line)
-        and not DATE_LINE.match(line)
-    )
+    return cjk >= 4 and not ORG_LINE.match(line) and not DATE_LINE.match(line)
 
 
 def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
