@@ -57,7 +57,7 @@ def word_cloud_png(frequencies: dict[str, float], *, width: int = 720, height: i
         raise ValueError("no words to draw")
     cloud = WordCloud(
         font_path=str(font or cjk_font()), width=width, height=height, background_color="white",
-        prefer_horizontal=0.95, max_words=200, random_state=7, colormap="tab10",
+        prefer_horizontal=0.95, max_words=100, random_state=7, colormap="tab10",
     ).generate_from_frequencies(frequencies)
     buffer = io.BytesIO()
     cloud.to_image().save(buffer, format="PNG")

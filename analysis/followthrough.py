@@ -33,19 +33,26 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
     achievements = achievements.reset_index(drop=True)
     X_plan, X_ach = _vectors(plans, achievements)
     by_slot = achievements.groupby(["township", "year"]).indices
-    rows = []
-    for i, plan in plans.iterrows():
-        idx = by_slot.get((plan.township, plan.year + 1)) if plan.township and pd.notna(plan.year) else None
-        if idx is None or not len(idx):
-            rows.append((plan.report_id, plan.ord, plan.township, plan.year, plan.text, NO_REPORT, None, None, None))
+    plan_slots = plans.assign(next_year=plans.year + 1).groupby(["township", "next_year"]).indices
+    status = np.full(len(plans), NO_REPORT, dtype=object)
+    matched_year = np.full(len(plans), None, dtype=object)
+    matched_text = np.full(len(plans), None, dtype=object)
+    score = np.full(len(plans), np.nan)
+    for slot, plan_idx in plan_slots.items():
+        ach_idx = by_slot.get(slot)
+        if ach_idx is None or not len(ach_idx):
             continue
-        scores = (X_ach[idx] @ X_plan[i].T).toarray().ravel()
-        best = int(scores.argmax())
-        score = round(float(scores[best]), 3)
-        status = FOLLOWED if score >= threshold else NOT_FOUND
-        match = achievements.loc[idx[best]]
-        rows.append((plan.report_id, plan.ord, plan.township, plan.year, plan.text, status, int(match.year), match.text, score))
-    return pd.DataFrame(rows, columns=COLUMNS)
+        scores = (X_plan[plan_idx] @ X_ach[ach_idx].T).toarray()  # plans × achievements of the next year
+        best = scores.argmax(axis=1)
+        best_score = scores[np.arange(len(plan_idx)), best].round(3)
+        status[plan_idx] = np.where(best_score >= threshold, FOLLOWED, NOT_FOUND)
+        matched_year[plan_idx] = int(slot[1])
+        matched_text[plan_idx] = achievements.text.to_numpy()[ach_idx[best]]
+        score[plan_idx] = best_score
+    return pd.DataFrame({
+        "report_id": plans.report_id, "ord": plans.ord, "township": plans.township, "plan_year": plans.year, "plan": plans.text,
+        "status": status, "matched_year": matched_year, "matched_text": matched_text, "score": score,
+    })[COLUMNS]
 
 
 def _vectors(plans: pd.DataFrame, achievements: pd.DataFrame) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:

@@ -23,6 +23,18 @@ def followthrough(con: duckdb.DuckDBPyConnection, filters: Filters, *, status: s
         WHERE {where} {only} ORDER BY f.township, f.plan_year, f.ord""", params + ([status] if status else []))
 
 
+def followthrough_by_township(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Plans per township and status: township, plans, followed, not_found, no_next (most unfollowed first)."""
+    where, params = filters.where()
+    return frame(con, f"""
+        SELECT f.township, CAST(count(*) AS BIGINT) AS plans,
+               CAST(count(*) FILTER (WHERE f.status = '已落实') AS BIGINT) AS followed,
+               CAST(count(*) FILTER (WHERE f.status = '未见落实') AS BIGINT) AS not_found,
+               CAST(count(*) FILTER (WHERE f.status = '无次年报告') AS BIGINT) AS no_next
+        FROM followthrough f JOIN reports r ON r.id = f.report_id
+        WHERE {where} AND f.township IS NOT NULL GROUP BY f.township ORDER BY not_found DESC, f.township""", params)
+
+
 def followthrough_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Plans per follow-through status: status, plans."""
     where, params = filters.where()

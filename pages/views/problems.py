@@ -1,5 +1,7 @@
 """存在问题: recurring problems, theme × township, persistence, new/gone, follow-through, drill-down."""
 
+from dataclasses import replace
+
 import plotly.express as px
 import streamlit as st
 
@@ -57,7 +59,13 @@ else:
     cols = st.columns(3)
     for col, status in zip(cols, ["已落实", "未见落实", "无次年报告"]):
         col.metric(status, int(counts.get(status, 0)))
-    status = st.radio("显示", ["未见落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
-    follow = q("views.followthrough", filters, status=status)
-    table(follow, f"计划落实情况_{status}", key="pb_dl_follow", columns={
-        "township": "乡镇", "plan_year": "计划年度", "plan": "计划", "status": "落实情况", "matched_year": "对照年度", "matched_text": "次年最接近的成效", "score": "相似度"})
+    by_town = q("views.followthrough_by_township", filters)
+    table(by_town, "计划落实_按乡镇", key="pb_dl_follow_towns", columns={"township": "乡镇", "plans": "计划条数", "followed": "已落实", "not_found": "未见落实", "no_next": "无次年报告"})
+    towns = by_town.township.tolist()
+    left, right = st.columns(2)
+    town = left.selectbox("查看乡镇", towns, key="pb_follow_town") if towns else None
+    status = right.radio("显示", ["全部", "未见落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
+    if town:
+        follow = q("views.followthrough", replace(filters, townships=(town,)), status=None if status == "全部" else status)
+        table(follow, f"计划落实情况_{town}_{status}", key="pb_dl_follow", columns={
+            "township": "乡镇", "plan_year": "计划年度", "plan": "计划", "status": "落实情况", "matched_year": "对照年度", "matched_text": "次年最接近的成效", "score": "相似度"})
