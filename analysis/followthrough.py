@@ -38,6 +38,7 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
     matched_year = np.full(len(plans), None, dtype=object)
     matched_text = np.full(len(plans), None, dtype=object)
     score = np.full(len(plans), np.nan)
+    texts = achievements.text.to_numpy()
     for slot, plan_idx in plan_slots.items():
         ach_idx = by_slot.get(slot)
         if ach_idx is None or not len(ach_idx):
@@ -47,7 +48,7 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
         best_score = scores[np.arange(len(plan_idx)), best].round(3)
         status[plan_idx] = np.where(best_score >= threshold, FOLLOWED, NOT_FOUND)
         matched_year[plan_idx] = int(slot[1])
-        matched_text[plan_idx] = achievements.text.to_numpy()[ach_idx[best]]
+        matched_text[plan_idx] = texts[ach_idx[best]]
         score[plan_idx] = best_score
     return pd.DataFrame({
         "report_id": plans.report_id, "ord": plans.ord, "township": plans.township, "plan_year": plans.year, "plan": plans.text,
