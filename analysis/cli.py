@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import store, tables
-from analysis.csvout import csv_bytes
+from analysis.csvout import csv_bytes, write_csv
 from analysis.errors import ReportError
 from analysis.filters import Filters
 
@@ -60,12 +60,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = Filters(years=tuple(args.year or ()), townships=tuple(args.township or ()))
     with store.connect(args.db, read_only=True) as con:
         df: pd.DataFrame = exports[args.table](con, filters)
-    data = csv_bytes(df)
     if args.out:
-        Path(args.out).write_bytes(data)
+        write_csv(df, args.out)
         print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(csv_bytes(df))
     return 0
 
 
