@@ -100,7 +100,8 @@ def cosines(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int]], filter
 def cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """All-pairs cosine of the filtered reports (for a handful of reports, e.g. 2-6 townships):
     report_a, report_b, label_a, label_b, cosine (both orders and the diagonal)."""
-    reports = frame(con, f"SELECT id, township || ' ' || coalesce(CAST(year AS VARCHAR), '?') AS label FROM reports r WHERE {filters.where()[0]} ORDER BY township, year, id", filters.where()[1])
+    where, params = filters.where()
+    reports = frame(con, f"SELECT id, township || ' ' || coalesce(CAST(year AS VARCHAR), '?') AS label FROM reports r WHERE {where} ORDER BY township, year, id", params)
     ids = list(reports.id)
     pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
     cos = cosines(con, pairs, filters)
