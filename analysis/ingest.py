@@ -21,7 +21,7 @@ import numpy as np
 from analysis import store
 from analysis.errors import ReportError
 from analysis.parse import ParsedReport, parse_bytes
-from analysis.reading import ALLOWED_SUFFIXES, MAX_BYTES
+from analysis.reading import load_file
 from analysis.segment import term_counts, tokenizer
 from analysis.sentences import sentence_hashes
 from analysis.themes import concept_counts, taxonomy, themes_of
@@ -78,8 +78,8 @@ class Parsed:
 class Prepared:
     """What a worker sends the writer: the report's key and its rows, or why it was refused.
 
-    ``rows`` maps each table to an arrow table whose ``report_id`` the writer sets
-    (see :func:`analysis.store.row_tables`); it is compact to pass between processes.
+    ``rows`` maps each store table to its row count and column lists, without the report
+    id (see :func:`analysis.store.row_tables`); :func:`pack` turns several into arrow tables.
     """
 
     name: str
@@ -165,18 +165,12 @@ def prepare_bytes(name: str, data: bytes) -> Prepared:
 
 
 def prepare_path(path: Path) -> Prepared:
-    """Read, parse and segment one file from disk (size checked before reading)."""
-    name = path.name
+    """Read, parse and segment one file from disk (type and size checked before reading)."""
     try:
-        if path.suffix.lower() not in ALLOWED_SUFFIXES:
-            raise ReportError(f"unsupported file type {path.suffix or '(none)'}: use .txt, .docx, .pdf or .doc")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReportError(f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit: split it or remove images")
-        data = path.read_bytes()
+        data = load_file(path)
     except (ReportError, OSError) as exc:
-        return Prepared(name, error=str(exc))
-    return prepare_bytes(name, data)
+        return Prepared(path.name, error=str(exc))
+    return prepare_bytes(path.name, data)
 
 
 def _warm() -> None:

@@ -11,7 +11,7 @@ from analysis import gazetteer, metadata
 from analysis.errors import ReportError
 from analysis.indicators import Indicator, extract_indicators
 from analysis.items import achievement_paragraphs, block_items, inline_problems
-from analysis.reading import Document, read_bytes, read_path
+from analysis.reading import Document, load_file, read_bytes
 from analysis.structure import SectionKind, classify_sections, split_layout
 
 # words every rule-of-law report uses many times; a text with few of them is not a report
@@ -93,8 +93,7 @@ def parse_bytes(data: bytes, *, name: str) -> ParsedReport:
 def parse_path(path: str | Path) -> ParsedReport:
     """Read and parse a file on disk; raises ReportError for bad input."""
     path = Path(path)
-    document = read_path(path)
-    return parse_document(document, file=path.name, sha256=sha256_of(path.read_bytes()))
+    return parse_bytes(load_file(path), name=path.name)
 
 
 def parse_document(document: Document, *, file: str, sha256: str) -> ParsedReport:

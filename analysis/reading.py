@@ -54,15 +54,29 @@ class Document:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+def load_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a report file on disk; type and size are checked before anything is read."""
+    path = Path(path)
+    _check_name(path.name)
+    _check_size(path.stat().st_size, max_bytes)
+    return path.read_bytes()
+
+
 def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read a report file from disk; the size is checked before the bytes are loaded."""
-    path = Path(path)
-    if path.suffix.lower() not in ALLOWED_SUFFIXES:
-        raise ReportError(f"unsupported file type {path.suffix or '(none)'}: use .txt, .docx, .pdf or .doc")
-    size = path.stat().st_size
+    return read_bytes(load_file(path, max_bytes=max_bytes), name=Path(path).name, max_bytes=max_bytes)
+
+
+def _check_name(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ReportError(f"unsupported file type {suffix or '(none)'}: use .txt, .docx, .pdf or .doc")
+    return suffix
+
+
+def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ReportError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit: split it or remove images")
-    return read_bytes(path.read_bytes(), name=path.name, max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Document:
@@ -71,13 +85,10 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
     The format comes from the content, not the name; a name whose suffix is not an
     allowed report type is refused.
     """
-    suffix = Path(name).suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise ReportError(f"unsupported file type {suffix or '(none)'}: use .txt, .docx, .pdf or .doc")
+    suffix = _check_name(name)
     if not data.strip():
         raise ReportError("file is empty")
-    if len(data) > max_bytes:
-        raise ReportError(f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit: split it or remove images")
+    _check_size(len(data), max_bytes)
     kind = sniff(data)
     if kind == "pdf":
         doc = Document(pdf_text(data), "pdf")
