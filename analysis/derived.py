@@ -76,5 +76,4 @@ def ensure_fresh(db=None) -> None:
 
 
 def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    return {"problem_clusters", "clusters", "followthrough"} <= names
+    return store.has_tables(con, "problem_clusters", "clusters", "followthrough")

@@ -71,7 +71,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, wait: fl
         path.parent.mkdir(parents=True, exist_ok=True)
         fresh = not path.exists()
         con = _open(path, read_only, wait)
-        if not read_only and (fresh or not _has_schema(con)):
+        if not read_only and (fresh or not has_tables(con, *DATA_TABLES, "reports", "meta")):
             con.execute(SCHEMA)
     con.execute("SET enable_progress_bar = false")
     try:
@@ -80,9 +80,10 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, wait: fl
         con.close()
 
 
-def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    return {"reports", "sections", "items", "indicators", "terms", "meta"} <= names
+def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
+    """True when the store has all these tables."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return set(names) <= present
 
 
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
