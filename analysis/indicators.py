@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.numerals import chinese_to_int
-from analysis.patterns import CLAUSE_SPLIT, FIXED_PHRASE_AFTER, NOT_A_COUNT_BEFORE, QUANTITY
+from analysis.patterns import CLAUSE_SPLIT, FIXED_PHRASE_AFTER, NOT_A_COUNT_BEFORE, QUANTITY, QUANTITY_LEAD
 from analysis.structure import DATA_DIR
 
 OTHER_METRIC = "其他"
@@ -22,6 +22,7 @@ UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
 SEGMENT_BREAK = re.compile(r"[，,：]")
 CN_LEAD = set("一二三四五六七八九十两")
+CLAUSE_ENDS = "。；！？\n"  # the characters of CLAUSE_SPLIT
 
 
 @dataclass(frozen=True)
@@ -54,28 +55,49 @@ def metric_rules() -> tuple[MetricRule, ...]:
 
 
 def extract_indicators(text: str, *, section: int = 0) -> list[Indicator]:
-    """Every counted quantity in ``text``, in order of appearance."""
+    """Every counted quantity in ``text``, in order of appearance.
+
+    One scan of the whole text: a quantity never spans a clause end (。；！？ or a line
+    break), so each match is then placed in its clause, which bounds its context.
+    """
     out: list[Indicator] = []
-    for sentence in CLAUSE_SPLIT.split(text):
-        out.extend(_sentence_indicators(sentence.strip(), section))
+    clause_start, clause_end, last_end, previous_end = 0, -1, 0, 0
+    for m in QUANTITY.finditer(text):
+        start = m.start()
+        if start >= clause_end:  # the first match of a new clause
+            clause_start = _clause_start(text, start)
+            clause_end = _clause_end(text, m.end())
+            last_end = clause_start
+        lead = _lead_in(text, start, max(previous_end, clause_start))
+        previous_end = m.end()
+        value = _value(m)
+        if value is None or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 1), start) or FIXED_PHRASE_AFTER.match(text, m.end(), clause_end):
+            continue
+        unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
+        approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead))
+        before = SEGMENT_BREAK.split(text[last_end:start])[-1]
+        after = SEGMENT_BREAK.split(text[m.end() : clause_end])[0]
+        sentence = text[clause_start:clause_end].strip()
+        out.append(Indicator(value, unit, approx, metric_for(before, after, unit), sentence, section))
+        last_end = m.end()
     return out
 
 
-def _sentence_indicators(sentence: str, section: int) -> list[Indicator]:
-    found: list[Indicator] = []
-    last_end = 0
-    for m in QUANTITY.finditer(sentence):
-        start = m.start("num")
-        value = _value(m)
-        if value is None or NOT_A_COUNT_BEFORE.search(sentence[:start]) or FIXED_PHRASE_AFTER.match(sentence[m.end() :]):
-            continue
-        unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
-        approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(m.group("prefix")))
-        before = SEGMENT_BREAK.split(sentence[last_end:start])[-1]
-        after = SEGMENT_BREAK.split(sentence[m.end() :])[0]
-        found.append(Indicator(value, unit, approx, metric_for(before, after, unit), sentence, section))
-        last_end = m.end()
-    return found
+def _lead_in(text: str, start: int, floor: int) -> str:
+    """The (at most two) lead-in characters right before a number: "共计" in 共计3500份."""
+    i = start
+    while i > floor and start - i < 2 and text[i - 1] in QUANTITY_LEAD:
+        i -= 1
+    return text[i:start]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in CLAUSE_ENDS) + 1
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = CLAUSE_SPLIT.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _value(m: re.Match[str]) -> int | float | None:

@@ -24,7 +24,7 @@ from analysis.parse import ParsedReport, parse_bytes
 from analysis.reading import load_file
 from analysis.segment import term_counts, tokenizer
 from analysis.sentences import sentence_hashes
-from analysis.themes import concept_counts, taxonomy, themes_of
+from analysis.themes import concept_hits, taxonomy, themes_of
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
@@ -134,7 +134,7 @@ def section_data(report: ParsedReport) -> list[SectionData]:
     for ordinal, text in enumerate([report.preamble, *(s.text for s in report.sections)]):
         counts, words = term_counts(cut(text) if text else [])
         hashes, chars = sentence_hashes(text, places)
-        out.append(SectionData(ordinal, dict(counts), words, hashes, chars))
+        out.append(SectionData(ordinal, counts, words, hashes, chars))
     return out
 
 
@@ -144,8 +144,8 @@ def item_data(report: ParsedReport) -> list[ItemData]:
     out = []
     for kind, texts in (("problem", report.problems), ("plan", report.plans), ("achievement", report.achievements)):
         for ordinal, text in enumerate(texts):
-            counts = concept_counts(text, tax)
-            out.append(ItemData(kind, ordinal, text, themes_of(counts, tax), [int(i) for i in counts.nonzero()[0]]))
+            hits = concept_hits(text, tax)
+            out.append(ItemData(kind, ordinal, text, themes_of(hits, tax), sorted(hits)))
     return out
 
 

@@ -63,16 +63,19 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 # ---------------------------------------------------------------- indicators
 # "3500多份" "1.2万份" "八千余份" "20余场次" "17场（次）" "500余人/次" "100%"
+# (the look-ahead lets the scan skip quickly to the next digit or numeral)
 QUANTITY = re.compile(
-    rf"(?P<prefix>[近约逾超过共计累计达]{{0,2}})"
+    rf"(?=[\d{CN_NUM}])"
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+)"
     r"(?P<wan>万)?"
     r"(?P<approx>余|多|来|左右)?"
     r"(?P<unit>%|％|场（次）|场/次|场次|人/次|人次|件次|户次|次|场|人|名|份|条|个|件|期|处|支|户|起|幅|块|张|册|本|篇|项|家|所|间|批|轮|堂|课时|小时|万元|元|套|台|位|余人|座|块|个村|村)"
 )
+# up to two of these right before a number are its lead-in: "共计3500份" "近200人" "超过10场"
+QUANTITY_LEAD = "近约逾超过共计累计达"
 # the character before a number that makes it an ordinal or a date: "第六次" "每个" "2022年"
 NOT_A_COUNT_BEFORE = re.compile(r"[第每届号年月日\d.]$")
-# units that, with what follows, name a thing rather than count it: "三项制度" "一件一件"
-FIXED_PHRASE_AFTER = re.compile(r"^(?:制度|机制|清单|原则|工作法|融合|到位|公开|一[件条个项])")
+# units that, with what follows, name a thing rather than count it: "三项制度" "一件一件" (used with .match)
+FIXED_PHRASE_AFTER = re.compile(r"(?:制度|机制|清单|原则|工作法|融合|到位|公开|一[件条个项])")
 # context window boundaries for an indicator
 CLAUSE_SPLIT = re.compile(r"[。；！？\n]")

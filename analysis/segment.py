@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -77,29 +77,40 @@ def cut(text: str, *, backend: Backend = "rjieba") -> list[str]:
     return tokenizer(backend)(text)
 
 
-def count_terms(tokens: Iterable[str]) -> Counter[str]:
+def count_terms(tokens: Sequence[str]) -> Counter[str]:
     """Counts of countable tokens (2+ characters, some Chinese); stopwords are kept here."""
-    return term_counts(tokens)[0]
+    return Counter(term_counts(tokens)[0])
 
 
-def term_counts(tokens: Iterable[str]) -> tuple[Counter[str], int]:
-    """(counts of countable tokens, number of word tokens): punctuation and spaces are not words."""
+def term_counts(tokens: Sequence[str]) -> tuple[dict[str, int], int]:
+    """(counts of countable tokens in first-seen order, number of word tokens): punctuation and spaces are not words."""
     counts = Counter(tokens)
-    words = 0
-    kept: Counter[str] = Counter()
-    for token, n in counts.items():
-        is_word, countable = _token_kind(token)
-        if is_word:
-            words += n
-        if countable:
-            kept[token] = n
-    return kept, words
+    words, countable = _WORDS, _COUNTABLE
+    if not _SEEN.issuperset(counts):
+        new = counts.keys() - _SEEN
+        new_words = {t for t in new if WORD.search(t)}
+        new_countable = {t for t in new_words if len(t) >= 2 and COUNTABLE.match(t)}
+        _remember(new, new_words, new_countable)
+        words, countable = words | new_words, countable | new_countable
+    kept = {token: n for token, n in counts.items() if token in countable}
+    return kept, len(tokens) - sum(n for token, n in counts.items() if token not in words)
 
 
-@lru_cache(maxsize=200_000)
-def _token_kind(token: str) -> tuple[bool, bool]:
-    """(is a word, is a countable term) — cached: a corpus reuses a small vocabulary."""
-    return bool(WORD.search(token)), len(token) >= 2 and bool(COUNTABLE.match(token))
+# the kind of every token seen so far: a corpus reuses a small vocabulary, so each token's
+# regexes run once per process and counting is set look-ups. A token enters _SEEN only
+# after its kind is recorded, and nothing is ever removed, so threads can share the sets.
+_SEEN: set[str] = set()
+_WORDS: set[str] = set()
+_COUNTABLE: set[str] = set()
+VOCABULARY_MAX = 1_000_000  # beyond this many distinct tokens, new ones are classified but not remembered
+
+
+def _remember(new: set[str], new_words: set[str], new_countable: set[str]) -> None:
+    with _lock:
+        if len(_SEEN) < VOCABULARY_MAX:
+            _WORDS.update(new_words)
+            _COUNTABLE.update(new_countable)
+            _SEEN.update(new)
 
 
 @lru_cache(maxsize=4)

@@ -43,6 +43,8 @@ def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], l
     places = [p for p in places if p]
     hashes, lengths = [], []
     for sentence in split_sentences(text):
+        if len(sentence) < MIN_CHARS:  # normalising never lengthens a sentence
+            continue
         key = normalise(sentence, places)
         if len(key) >= MIN_CHARS:
             hashes.append(stable_hash(key))

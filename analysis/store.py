@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 import duckdb
@@ -206,7 +207,11 @@ def row_tables(p) -> dict[str, tuple[int, list[list]]]:
     r: ParsedReport = p.report
     heads = [("", "preamble", r.preamble)] + [(s.heading, s.kind, s.text) for s in r.sections]
     ind = r.indicators
-    rows = [(s.ord, term, count) for s in p.sections for term, count in s.terms.items()]
+    term_sections, terms, term_counts = [], [], []
+    for s in p.sections:
+        term_sections += [s.ord] * len(s.terms)
+        terms += s.terms.keys()
+        term_counts += s.terms.values()
     report = [
         [r.sha256], [r.file], [r.title], [r.township], [r.county], [r.city], [r.province], [r.year],
         [dt.date.fromisoformat(r.issued) if r.issued else None], [r.issuers], [r.addressee], [r.warnings], [r.format],
@@ -225,7 +230,7 @@ def row_tables(p) -> dict[str, tuple[int, list[list]]]:
             list(range(len(ind))), [i.section for i in ind], [float(i.value) for i in ind], [i.unit for i in ind],
             [i.approx for i in ind], [i.metric for i in ind], [i.evidence for i in ind],
         ]),
-        "terms": (len(rows), [[s for s, _, _ in rows], [t for _, t, _ in rows], [c for _, _, c in rows]]),
+        "terms": (len(terms), [term_sections, terms, term_counts]),
     }
 
 
@@ -237,7 +242,7 @@ def _group_table(name: str, ids: np.ndarray, parts: list[tuple[int, list[list]]]
     for c, field in enumerate(schema):
         if c == 0:
             continue
-        columns.append(pa.array([v for _, cols in parts for v in cols[c - 1]], field.type))
+        columns.append(pa.array(list(chain.from_iterable(cols[c - 1] for _, cols in parts)), field.type))
     return pa.Table.from_arrays(columns, schema=schema)
 
 

@@ -13,7 +13,8 @@ DEBRIS = re.compile(r"\[(?:bookmark|image|footnote|endnote|comment)[^\]\n]{0,80}
 # zero-width spaces, joiners, BOMs inside the text, soft hyphens
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # ideographic space, no-break space and other exotic blanks
-BLANKS = re.compile("[\u3000\u00a0\u2002-\u200a\u202f\u205f\t]+")
+BLANK_CHARS = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
+BLANKS = re.compile(f"[{BLANK_CHARS}]+")
 # "2021年,桑柘镇在县委" — half-width comma not between digits (3,500 keeps its comma)
 HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 # "主要表现在:一是" — half-width colon not between digits (10:30 keeps its colon)
@@ -34,14 +35,25 @@ _FULL_TO_HALF = {
 _HALF_TO_FULL_PUNCT = str.maketrans({";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
 
 
+OTHER_NEWLINES = re.compile("\r\n?|[\f\v\u2028\u2029\x85]")
+
+
+def _has_any(text: str, chars: str) -> bool:
+    """True when ``text`` holds one of ``chars`` (a substring test per character is much
+    faster than a regular-expression scan, so the steps below skip text with nothing to do)."""
+    return any(ch in text for ch in chars)
+
+
 def unify_newlines(text: str) -> str:
     """CRLF and lone CR become LF; form feeds and line/paragraph separators too."""
-    return re.sub(r"\r\n?|[\f\v\u2028\u2029\x85]", "\n", text)
+    return OTHER_NEWLINES.sub("\n", text) if _has_any(text, "\r\f\v\u2028\u2029\x85") else text
 
 
 def drop_debris(text: str) -> str:
     """Remove converter debris such as ``[bookmark: _GoBack]`` and invisible characters."""
-    return INVISIBLE.sub("", DEBRIS.sub("", text))
+    if "[" in text:
+        text = DEBRIS.sub("", text)
+    return INVISIBLE.sub("", text) if _has_any(text, "\u200b\u200c\u200d\u2060\ufeff\u00ad") else text
 
 
 def fold_width(text: str) -> str:
@@ -63,11 +75,12 @@ def unify_punctuation(text: str) -> str:
 
 def tidy_spaces(text: str) -> str:
     """Exotic blanks become spaces; spaces inside CJK runs go; lines are stripped."""
-    text = BLANKS.sub(" ", text)
-    text = CJK_GAP.sub("", text)
-    text = MULTI_SPACE.sub(" ", text)
-    lines = (line.strip() for line in text.split("\n"))
-    return MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+    if _has_any(text, BLANK_CHARS):
+        text = BLANKS.sub(" ", text)
+    if " " in text:
+        text = MULTI_SPACE.sub(" ", CJK_GAP.sub("", text))
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return (MANY_NEWLINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 PIPELINE: tuple[Callable[[str], str], ...] = (

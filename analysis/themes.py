@@ -34,6 +34,7 @@ class Taxonomy:
     concepts: tuple[Concept, ...]
     any_word: re.Pattern[str]  # every synonym of every concept, longest first
     word_concepts: dict[str, tuple[int, ...]]  # synonym → indexes of the concepts it belongs to
+    theme_order: dict[str, int]  # theme → its position in the file
 
 
 @lru_cache(maxsize=4)
@@ -50,7 +51,7 @@ def _load(path: Path, mtime: float) -> Taxonomy:
         for word in c.pattern.pattern.split("|"):
             word_concepts.setdefault(re.sub(r"\\(.)", r"\1", word), []).append(i)
     words = sorted(word_concepts, key=len, reverse=True)
-    return Taxonomy(tuple(themes), tuple(concepts), re.compile("|".join(map(re.escape, words))), {w: tuple(v) for w, v in word_concepts.items()})
+    return Taxonomy(tuple(themes), tuple(concepts), re.compile("|".join(map(re.escape, words))), {w: tuple(v) for w, v in word_concepts.items()}, {t: i for i, t in enumerate(themes)})
 
 
 def taxonomy(path: Path = THEMES_FILE) -> Taxonomy:
@@ -58,29 +59,40 @@ def taxonomy(path: Path = THEMES_FILE) -> Taxonomy:
     return _load(path, path.stat().st_mtime)
 
 
+def concept_hits(text: str, tax: Taxonomy | None = None) -> dict[int, int]:
+    """Hits per concept index (of ``taxonomy().concepts``) in ``text``, concepts without hits left out."""
+    tax = tax or taxonomy()
+    hits: dict[int, int] = {}
+    for word in tax.any_word.findall(text):
+        for i in tax.word_concepts[word]:
+            hits[i] = hits.get(i, 0) + 1
+    return hits
+
+
 def concept_counts(text: str, tax: Taxonomy | None = None) -> np.ndarray:
     """Hits of each concept in ``text`` (a vector aligned with ``taxonomy().concepts``)."""
     tax = tax or taxonomy()
-    counts = [0] * len(tax.concepts)
-    for word in tax.any_word.findall(text):
-        for i in tax.word_concepts[word]:
-            counts[i] += 1
-    return np.array(counts, dtype=np.float32)
+    counts = np.zeros(len(tax.concepts), dtype=np.float32)
+    for i, n in concept_hits(text, tax).items():
+        counts[i] = n
+    return counts
 
 
-def themes_of(counts: np.ndarray, tax: Taxonomy | None = None) -> list[str]:
-    """Themes with a hit, primary theme first; [其他] when none."""
+def themes_of(hits: dict[int, int] | np.ndarray, tax: Taxonomy | None = None) -> list[str]:
+    """Themes with a hit, primary theme first; [其他] when none. ``hits`` is a
+    :func:`concept_hits` dict or a :func:`concept_counts` vector."""
     tax = tax or taxonomy()
+    if isinstance(hits, np.ndarray):
+        hits = {int(i): float(hits[i]) for i in np.flatnonzero(hits)}
     totals: dict[str, float] = {}
-    for c, n in zip(tax.concepts, counts):
-        if n:
-            totals[c.theme] = totals.get(c.theme, 0) + float(n)
+    for i, n in hits.items():
+        theme = tax.concepts[i].theme
+        totals[theme] = totals.get(theme, 0) + n
     if not totals:
         return [NO_THEME]
-    order = {t: i for i, t in enumerate(tax.themes)}
-    return sorted(totals, key=lambda t: (-totals[t], order[t]))
+    return sorted(totals, key=lambda t: (-totals[t], tax.theme_order[t]))
 
 
 def tag(text: str) -> list[str]:
     """Themes of one text, primary first."""
-    return themes_of(concept_counts(text))
+    return themes_of(concept_hits(text))
