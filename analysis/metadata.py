@@ -158,14 +158,28 @@ def _township(title: str, issuers: list[str], text: str) -> str | None:
 def _names_ending(text: str, ending: re.Pattern[str], known: dict) -> list[str]:
     """Longest known names that end at each match of ``ending`` (e.g. 肖咀镇 in 关于上报肖咀镇)."""
     names = []
+    tails = _tails(known)
     for m in ending.finditer(text):
         end = m.end()
+        if text[end - 2 : end] not in tails:  # most matches (全镇, 本乡) end no known name
+            continue
         for length in range(min(12, end), 1, -1):
             candidate = text[end - length : end]
             if candidate in known:
                 names.append(candidate)
                 break
     return names
+
+
+_TAILS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _tails(known: dict) -> frozenset[str]:
+    """The last two characters of every known name (kept per name table)."""
+    cached = _TAILS.get(id(known))
+    if cached is None or cached[0] is not known:
+        cached = _TAILS[id(known)] = (known, frozenset(name[-2:] for name in known))
+    return cached[1]
 
 
 def _named_counties(text: str) -> list[str]:
