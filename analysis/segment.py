@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import ChainMap, Counter, _count_elements  # the C counting loop behind Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -84,33 +84,38 @@ def count_terms(tokens: Sequence[str]) -> Counter[str]:
 
 def term_counts(tokens: Sequence[str]) -> tuple[dict[str, int], int]:
     """(counts of countable tokens in first-seen order, number of word tokens): punctuation and spaces are not words."""
-    counts = Counter(tokens)
-    words, countable = _WORDS, _COUNTABLE
-    if not _SEEN.issuperset(counts):
-        new = counts.keys() - _SEEN
-        new_words = {t for t in new if WORD.search(t)}
-        new_countable = {t for t in new_words if len(t) >= 2 and COUNTABLE.match(t)}
-        _remember(new, new_words, new_countable)
-        words, countable = words | new_words, countable | new_countable
-    kept = {token: n for token, n in counts.items() if token in countable}
-    return kept, len(tokens) - sum(n for token, n in counts.items() if token not in words)
+    counts: dict[str, int] = {}
+    _count_elements(counts, tokens)
+    kinds = _KINDS
+    try:
+        kept = {token: n for token, n in counts.items() if kinds[token] is COUNTABLE_TERM}
+    except KeyError:  # a token this process has not seen yet
+        kinds = _learn(counts)
+        kept = {token: n for token, n in counts.items() if kinds[token] is COUNTABLE_TERM}
+    return kept, len(tokens) - sum(n for token, n in counts.items() if kinds[token] is NOT_A_WORD)
 
 
-# the kind of every token seen so far: a corpus reuses a small vocabulary, so each token's
-# regexes run once per process and counting is set look-ups. A token enters _SEEN only
-# after its kind is recorded, and nothing is ever removed, so threads can share the sets.
-_SEEN: set[str] = set()
-_WORDS: set[str] = set()
-_COUNTABLE: set[str] = set()
+# The kind of every token seen so far: a corpus reuses a small vocabulary, so each token's
+# regular expressions run once per process and counting is dictionary look-ups. Entries are
+# only ever added, each with its final kind, so threads can share the table.
+NOT_A_WORD, WORD_ONLY, COUNTABLE_TERM = "not a word", "word", "countable"
+_KINDS: dict[str, str] = {}
 VOCABULARY_MAX = 1_000_000  # beyond this many distinct tokens, new ones are classified but not remembered
 
 
-def _remember(new: set[str], new_words: set[str], new_countable: set[str]) -> None:
-    with _lock:
-        if len(_SEEN) < VOCABULARY_MAX:
-            _WORDS.update(new_words)
-            _COUNTABLE.update(new_countable)
-            _SEEN.update(new)
+def _kind(token: str) -> str:
+    if not WORD.search(token):
+        return NOT_A_WORD
+    return COUNTABLE_TERM if len(token) >= 2 and COUNTABLE.match(token) else WORD_ONLY
+
+
+def _learn(tokens: Iterable[str]) -> Mapping[str, str]:
+    """The kinds of ``tokens`` (remembered while the table is not full)."""
+    new = {token: _kind(token) for token in tokens if token not in _KINDS}
+    if len(_KINDS) < VOCABULARY_MAX:
+        _KINDS.update(new)
+        return _KINDS
+    return ChainMap(new, _KINDS)
 
 
 @lru_cache(maxsize=4)

@@ -183,3 +183,13 @@ INDICATOR_CASES = [
 @pytest.mark.parametrize(("text", "expected"), INDICATOR_CASES)
 def test_indicator_rules(text, expected):
     assert [(i.value, i.unit, i.approx, i.metric) for i in extract_indicators(text)] == expected
+
+
+def test_indicators_in_a_multi_clause_text_carry_their_own_clause():
+    text = "全年共计开展普法宣传12次，发放宣传资料超过3500份；\n 召开会议3次。落实三项制度"
+    found = [(i.value, i.unit, i.approx, i.metric, i.evidence) for i in extract_indicators(text, section=2)]
+    assert found == [
+        (12, "次", False, "普法宣传活动", "全年共计开展普法宣传12次，发放宣传资料超过3500份"),
+        (3500, "份", True, "宣传资料发放", "全年共计开展普法宣传12次，发放宣传资料超过3500份"),
+        (3, "次", False, "会议", "召开会议3次"),
+    ]

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from analysis.parse import parse_path
-from analysis.segment import count_terms, stopwords, tokenizer
+from analysis import segment
+from analysis.segment import count_terms, stopwords, term_counts, tokenizer
 
 
 def test_rjieba_agrees_with_jieba_on_the_corpus(seed_paths):
@@ -28,3 +29,18 @@ def test_stopwords_file():
     words = stopwords()
     assert {"进一步", "加强", "推进", "坚持", "开展", "工作"} <= words
     assert "法治" not in words
+
+
+TOKENS = ["高楠镇", "开展", "普法", "宣传", "12", "次", "，", " ", "普法", "a1", "的", "APP", "法治2022"]
+
+
+def test_term_counts_keeps_countable_terms_and_counts_words():
+    # countable: 2+ characters with a Chinese one; words: anything with a letter, digit or Chinese character
+    assert term_counts(TOKENS) == ({"高楠镇": 1, "开展": 1, "普法": 2, "宣传": 1, "法治2022": 1}, 11)
+
+
+def test_term_counts_same_when_the_vocabulary_table_is_full(monkeypatch):
+    monkeypatch.setattr(segment, "VOCABULARY_MAX", 0)
+    monkeypatch.setattr(segment, "_KINDS", {})
+    assert term_counts(TOKENS) == ({"高楠镇": 1, "开展": 1, "普法": 2, "宣传": 1, "法治2022": 1}, 11)
+    assert segment._KINDS == {}
