@@ -233,6 +233,8 @@ class Writer:
     def _open(self) -> None:
         self._cm = store.connect(self.db)
         self._con = self._cm.__enter__()
+        if self.group_seconds:  # in bulk the worker processes have the cores
+            self._con.execute("SET threads = 1")
         self._since = time.monotonic()
 
     def _breathe(self) -> None:
