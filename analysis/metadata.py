@@ -158,10 +158,10 @@ def _township(title: str, issuers: list[str], text: str) -> str | None:
 def _names_ending(text: str, ending: re.Pattern[str], known: dict) -> list[str]:
     """Longest known names that end at each match of ``ending`` (e.g. 肖咀镇 in 关于上报肖咀镇)."""
     names = []
-    tails = _tails(known)
+    tails, short = _tails(known)
     for m in ending.finditer(text):
         end = m.end()
-        if text[end - 2 : end] not in tails:  # most matches (全镇, 本乡) end no known name
+        if text[end - 3 : end] not in tails and text[end - 2 : end] not in short:  # most matches (全镇, 本乡) end no name
             continue
         for length in range(min(12, end), 1, -1):
             candidate = text[end - length : end]
@@ -171,15 +171,16 @@ def _names_ending(text: str, ending: re.Pattern[str], known: dict) -> list[str]:
     return names
 
 
-_TAILS: dict[int, tuple[dict, frozenset[str]]] = {}
+_TAILS: dict[int, tuple[dict, frozenset[str], frozenset[str]]] = {}
 
 
-def _tails(known: dict) -> frozenset[str]:
-    """The last two characters of every known name (kept per name table)."""
+def _tails(known: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """(last three characters of the longer names, the names of two characters) of a name table."""
     cached = _TAILS.get(id(known))
     if cached is None or cached[0] is not known:
-        cached = _TAILS[id(known)] = (known, frozenset(name[-2:] for name in known))
-    return cached[1]
+        tails = frozenset(name[-3:] for name in known if len(name) >= 3)
+        cached = _TAILS[id(known)] = (known, tails, frozenset(name for name in known if len(name) <= 2))
+    return cached[1], cached[2]
 
 
 def _named_counties(text: str) -> list[str]:

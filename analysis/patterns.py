@@ -21,6 +21,8 @@ H3 = re.compile(r"^(\d{1,2})(?:[.．、](?!\d)|\s)\s*(.+)$")
 # "（1）、依法全面履行工作职能。"
 H4 = re.compile(r"^（(\d{1,2})）[、．.]?\s*(.+)$")
 HEADING_STYLES: tuple[re.Pattern[str], ...] = (H1, H2, H3, H4)
+# the first character of any heading above
+HEADING_LEADS = frozenset(CN_DIGIT + "第（0123456789")
 
 # a line that is a whole sentence or an open clause, not a heading: "…氛围。" "…如下："
 CLAUSE_END = re.compile(r"[。；：！？，、]$")

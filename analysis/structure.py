@@ -19,6 +19,7 @@ from analysis.patterns import (
     ADDRESSEE,
     CLAUSE_END,
     DATE_LINE,
+    HEADING_LEADS,
     HEADING_STYLES,
     ORG_LINE,
     PAGE_NUMBER_LINE,
@@ -103,6 +104,8 @@ def heading_of(line: str) -> tuple[int, str, str] | None:
     ``"（一）加强组织领导，夯实法治建设基础。镇党委、政府…"`` gives
     ``(2, "加强组织领导，夯实法治建设基础", "镇党委、政府…")``.
     """
+    if not line or (line[0] not in HEADING_LEADS and not line[0].isdigit()):
+        return None
     for rank, style in enumerate(HEADING_STYLES, start=1):
         m = style.match(line)
         if m:
