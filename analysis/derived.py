@@ -37,12 +37,8 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
     """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
     con.execute(DERIVED_SCHEMA)
-    items = store.frame(con, """
-        SELECT i.report_id, i.kind, i.ord, i.text, i.themes, i.concepts, r.township, r.year
-        FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind IN ('problem', 'plan', 'achievement')""")
-    problems = items[items.kind == "problem"]
-    clustering = cluster_items(problems, threshold=threshold)
-    follow = follow_through(items[items.kind == "plan"], items[items.kind == "achievement"])
+    clustering = cluster_items(store.frame(con, "SELECT report_id, ord, text, themes, concepts FROM items WHERE kind = 'problem'"), threshold=threshold)
+    follow = follow_through(_items(con, "plan"), _items(con, "achievement"))
     key = derived_key(con, threshold=threshold)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -57,6 +53,19 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _items(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
+    """report_id, ord, township, year, text, concepts of one kind of item; text and concepts
+    stay Arrow-backed (no Python object per row: a province's achievements are 10^5 rows)."""
+    cur = con.cursor()
+    try:
+        table = cur.sql("""
+            SELECT i.report_id, i.ord, r.township, r.year, i.text, i.concepts
+            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind ORDER BY i.report_id, i.ord""", params={"kind": kind}).to_arrow_table()
+    finally:
+        cur.close()
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

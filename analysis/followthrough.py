@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from analysis.themes import taxonomy
+from analysis.vectors import Idf, fit_idf, transform
 
 DEFAULT_THRESHOLD = 0.35
 CONCEPT_WEIGHT = 0.5
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
+PLANS_PER_STEP = 1_000  # plans (whole townships) compared with their achievements at a time
 COLUMNS = ["report_id", "ord", "township", "plan_year", "plan", "status", "matched_year", "matched_text", "score"]
 
 
@@ -26,44 +29,97 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
 
     ``plans`` and ``achievements``: report_id, ord, township, year, text, concepts.
     Returns report_id, ord, township, plan_year, plan, status, matched_year, matched_text, score.
+
+    The wording IDF is fitted on all plans and achievements; vectors are then built for
+    :data:`PLANS_PER_STEP` plans at a time (whole townships) with the achievements they
+    are compared with, so memory stays flat however large the corpus.
     """
     if plans.empty:
         return pd.DataFrame(columns=COLUMNS)
     plans = plans.reset_index(drop=True)
-    achievements = achievements.reset_index(drop=True)
-    X_plan, X_ach = _vectors(plans, achievements)
-    by_slot = achievements.groupby(["township", "year"]).indices
-    plan_slots = plans.assign(next_year=plans.year + 1).groupby(["township", "next_year"]).indices
+    # achievements and plans in township order, achievements by year within it, so that the
+    # achievements a run of plans needs are one range of rows
+    achievements = achievements.sort_values(["township", "year"], kind="stable").reset_index(drop=True)
+    plan_texts, ach_texts = (_arrow(df.text, pa.large_string()) for df in (plans, achievements))
+    plan_hits, ach_hits = (_arrow(df.concepts, pa.list_(pa.int32())) for df in (plans, achievements))
+    idf = fit_idf(pa.concat_arrays([plan_texts, ach_texts]))
+    slots = achievements.groupby(["township", "year"]).indices
+    ranges = [slots.get((t, y + 1)) for t, y in zip(plans.township, plans.year)]
+    first = np.array([r[0] if r is not None else 0 for r in ranges], dtype=np.int64)
+    count = np.array([len(r) if r is not None else 0 for r in ranges], dtype=np.int64)
+    best_plan, best_ach, best_score = [], [], []
+    for rows in _township_runs(plans.township.to_numpy(), PLANS_PER_STEP):
+        rows = rows[count[rows] > 0]
+        if not len(rows):
+            continue
+        lo, hi = int(first[rows].min()), int((first[rows] + count[rows]).max())
+        texts = pa.concat_arrays([plan_texts.take(rows), ach_texts.slice(lo, hi - lo)])
+        concepts = pa.concat_arrays([plan_hits.take(rows), ach_hits.slice(lo, hi - lo)])
+        p, a, score = _best_matches(texts, concepts, len(rows), first[rows] - lo, count[rows], idf)
+        best_plan.append(rows[p])
+        best_ach.append(lo + a)
+        best_score.append(score)
     status = np.full(len(plans), NO_REPORT, dtype=object)
     matched_year = np.full(len(plans), None, dtype=object)
     matched_text = np.full(len(plans), None, dtype=object)
     score = np.full(len(plans), np.nan)
-    texts = achievements.text.to_numpy()
-    for slot, plan_idx in plan_slots.items():
-        ach_idx = by_slot.get(slot)
-        if ach_idx is None or not len(ach_idx):
-            continue
-        scores = (X_plan[plan_idx] @ X_ach[ach_idx].T).toarray()  # plans × achievements of the next year
-        best = scores.argmax(axis=1)
-        best_score = scores[np.arange(len(plan_idx)), best].round(3)
-        status[plan_idx] = np.where(best_score >= threshold, FOLLOWED, NOT_FOUND)
-        matched_year[plan_idx] = int(slot[1])
-        matched_text[plan_idx] = texts[ach_idx[best]]
-        score[plan_idx] = best_score
+    if best_plan:
+        rows, ach, top = np.concatenate(best_plan), np.concatenate(best_ach), np.concatenate(best_score).round(3)
+        status[rows] = np.where(top >= threshold, FOLLOWED, NOT_FOUND)
+        matched_year[rows] = (plans.year.to_numpy()[rows] + 1).astype(object)
+        matched_text[rows] = np.asarray(ach_texts.take(ach).to_pylist(), dtype=object)
+        score[rows] = top
     return pd.DataFrame({
         "report_id": plans.report_id, "ord": plans.ord, "township": plans.township, "plan_year": plans.year, "plan": plans.text,
         "status": status, "matched_year": matched_year, "matched_text": matched_text, "score": score,
     })[COLUMNS]
 
 
-def _vectors(plans: pd.DataFrame, achievements: pd.DataFrame) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    texts = pd.concat([plans.text, achievements.text], ignore_index=True)
-    hashed = HashingVectorizer(analyzer="char", ngram_range=(2, 2), n_features=2**18, alternate_sign=False, norm=None).transform(texts)
-    wording = TfidfTransformer(sublinear_tf=True).fit_transform(hashed)
-    n_concepts = len(taxonomy().concepts)
-    hits = pd.concat([plans.concepts, achievements.concepts], ignore_index=True)
-    rows = [r for r, h in enumerate(hits) for _ in h]
-    cols = [c for h in hits for c in h]
-    about = normalize(sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), n_concepts)))
-    X = sparse.hstack([about * np.sqrt(CONCEPT_WEIGHT), wording * np.sqrt(1 - CONCEPT_WEIGHT)]).tocsr()
-    return X[: len(plans)], X[len(plans) :]
+def _arrow(values: pd.Series, type_: pa.DataType) -> pa.Array:
+    """One Arrow array of a column (zero-copy for an Arrow-backed column of that type)."""
+    array = pa.array(values, type_)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _township_runs(townships: np.ndarray, size: int) -> list[np.ndarray]:
+    """Plan rows in township order, cut into runs of about ``size`` that never split a township."""
+    codes, _ = pd.factorize(townships, sort=True)
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    runs, start = [], 0
+    while start < len(order):
+        stop = min(start + size, len(order))
+        while stop < len(order) and sorted_codes[stop] == sorted_codes[stop - 1]:
+            stop += 1
+        runs.append(order[start:stop])
+        start = stop
+    return runs
+
+
+def _best_matches(
+    texts: pa.Array, concepts: pa.ListArray, n_plans: int, first: np.ndarray, count: np.ndarray, idf: Idf
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(plan position, achievement position, similarity) of each plan's best match.
+
+    ``texts`` and ``concepts`` are the plans', then the achievements'; plan ``p`` is compared
+    with achievements ``first[p] … first[p] + count[p] - 1`` (ties: the first in order)."""
+    wording = transform(texts, idf)
+    about = _concept_rows(concepts)
+    plan_of = np.repeat(np.arange(len(count)), count)
+    ach_of = np.repeat(first - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+    p, a = plan_of, n_plans + ach_of
+    words = np.asarray(wording[p].multiply(wording[a]).sum(axis=1)).ravel()
+    concepts = np.asarray(about[p].multiply(about[a]).sum(axis=1)).ravel()
+    scores = CONCEPT_WEIGHT * concepts + (1 - CONCEPT_WEIGHT) * words
+    order = np.lexsort((ach_of, -scores, plan_of))
+    first_of_plan = order[np.r_[True, plan_of[order][1:] != plan_of[order][:-1]]]
+    return plan_of[first_of_plan], ach_of[first_of_plan], scores[first_of_plan]
+
+
+def _concept_rows(hits: pa.ListArray) -> sparse.csr_matrix:
+    """Unit-length rows marking each text's concepts of ``data/themes.csv`` (a list of concept indexes per text)."""
+    lengths = pc.list_value_length(hits).fill_null(0).to_numpy(zero_copy_only=False)
+    rows = np.repeat(np.arange(len(hits)), lengths)
+    cols = pc.list_flatten(hits).to_numpy(zero_copy_only=False)
+    shape = (len(hits), len(taxonomy().concepts))
+    return normalize(sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape))

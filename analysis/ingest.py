@@ -11,6 +11,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
 LOCK_SLICE_SECONDS = 2.0  # the writer lets readers in at least this often
 CHUNK_FILES = 32  # files a worker prepares and packs together
+IN_FLIGHT = 8  # chunks per worker handed out ahead of the writer
 GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
 
 
@@ -190,7 +192,15 @@ def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterato
     _warm()  # loaded once here and shared copy-on-write with the forked workers
     chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
     with mp.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(prepare_chunk, chunks)
+        # at most IN_FLIGHT chunks per worker are queued or done but not yet taken, so a
+        # writer slower than the workers holds back the workers instead of piling results up
+        pending: deque = deque()
+        for chunk in chunks:
+            if len(pending) >= IN_FLIGHT * workers:
+                yield pending.popleft().get()
+            pending.append(pool.apply_async(prepare_chunk, (chunk,)))
+        while pending:
+            yield pending.popleft().get()
 
 
 class Writer:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from analysis.parse import parse_path
 from analysis import segment
+from analysis.parse import parse_path
 from analysis.segment import count_terms, stopwords, term_counts, tokenizer
 
 
