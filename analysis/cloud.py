@@ -49,15 +49,22 @@ def cjk_font() -> Path:
     raise FileNotFoundError("no Chinese font found: set REPORTS_CJK_FONT to a .ttf/.otf/.ttc file or run `make install`")
 
 
+# matplotlib's tab10, so the cloud needs no colour map (importing pyplot costs a third of a second)
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+
+
 def word_cloud_png(frequencies: dict[str, float], *, width: int = 720, height: int = 360, font: Path | None = None) -> bytes:
-    """A PNG word cloud of ``frequencies`` (term → weight) drawn with a CJK font."""
+    """A PNG word cloud of ``frequencies`` (term → weight) drawn with a CJK font; the most
+    frequent words are at most a third of the height tall, coloured by rank."""
     from wordcloud import WordCloud
 
     if not frequencies:
         raise ValueError("no words to draw")
+    rank = {word: i for i, word in enumerate(sorted(frequencies, key=lambda w: (-frequencies[w], w)))}
     cloud = WordCloud(
         font_path=str(font or cjk_font()), width=width, height=height, background_color="white",
-        prefer_horizontal=0.95, max_words=100, random_state=7, colormap="tab10",
+        prefer_horizontal=0.95, max_words=100, random_state=7, max_font_size=max(12, height // 3), font_step=2,
+        color_func=lambda word, **_: PALETTE[rank[word] % len(PALETTE)],
     ).generate_from_frequencies(frequencies)
     buffer = io.BytesIO()
     cloud.to_image().save(buffer, format="PNG")

@@ -43,23 +43,24 @@ def keyword_table(
 ) -> pd.DataFrame:
     """The most frequent terms: term, count, per_10k, reports, townships (count desc, then term).
 
-    Townships are counted for the top terms only, which keeps this fast on large stores.
+    Reports and townships are counted for the top terms only (distinct counts over every
+    term are what a large store makes slow).
     """
     scope, params = _scope(filters)
     stop = [] if include_stopwords else sorted(stopwords())
     df = frame(con, f"""
         WITH {scope},
         top AS (
-            SELECT t.term, CAST(sum(t.n) AS BIGINT) AS count, count(DISTINCT t.report_id) AS reports
+            SELECT t.term, CAST(sum(t.n) AS BIGINT) AS count
             FROM terms t SEMI JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
             WHERE NOT list_contains(?::VARCHAR[], t.term)
             GROUP BY t.term ORDER BY count DESC, t.term LIMIT ?),
-        towns AS (
-            SELECT t.term, count(DISTINCT sc.township) AS townships
+        spread AS (
+            SELECT t.term, count(DISTINCT t.report_id) AS reports, count(DISTINCT sc.township) AS townships
             FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
             WHERE t.term IN (SELECT term FROM top) GROUP BY t.term)
-        SELECT top.term, top.count, top.reports, coalesce(towns.townships, 0) AS townships
-        FROM top LEFT JOIN towns USING (term) ORDER BY top.count DESC, top.term""", params + [stop, top_n])
+        SELECT top.term, top.count, coalesce(spread.reports, 0) AS reports, coalesce(spread.townships, 0) AS townships
+        FROM top LEFT JOIN spread USING (term) ORDER BY top.count DESC, top.term""", params + [stop, top_n])
     total = total_tokens(con, filters)
     df.insert(2, "per_10k", (df["count"] * 10_000 / total).round(2) if total else 0.0)
     return df
