@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,7 @@ class Concept:
 class Taxonomy:
     themes: tuple[str, ...]
     concepts: tuple[Concept, ...]
-    any_word: re.Pattern[str]  # every synonym of every concept, longest first
+    any_word: re.Pattern[str]  # every synonym of every concept, the longest at each position
     word_concepts: dict[str, tuple[int, ...]]  # synonym → indexes of the concepts it belongs to
     theme_order: dict[str, int]  # theme → its position in the file
 
@@ -50,8 +51,28 @@ def _load(path: Path, mtime: float) -> Taxonomy:
     for i, c in enumerate(concepts):
         for word in c.pattern.pattern.split("|"):
             word_concepts.setdefault(re.sub(r"\\(.)", r"\1", word), []).append(i)
-    words = sorted(word_concepts, key=len, reverse=True)
-    return Taxonomy(tuple(themes), tuple(concepts), re.compile("|".join(map(re.escape, words))), {w: tuple(v) for w, v in word_concepts.items()}, {t: i for i, t in enumerate(themes)})
+    return Taxonomy(tuple(themes), tuple(concepts), re.compile(trie_regex(word_concepts)), {w: tuple(v) for w, v in word_concepts.items()}, {t: i for i, t in enumerate(themes)})
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words`` that takes the longest one at each position,
+    written as a trie ("法(?:治(?:宣传|意识)|律顾问)"): the engine follows the text one
+    character at a time instead of trying every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return build(trie) if trie else "(?!)"
 
 
 def taxonomy(path: Path = THEMES_FILE) -> Taxonomy:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis import metadata
@@ -193,3 +195,12 @@ def test_indicators_in_a_multi_clause_text_carry_their_own_clause():
         (3500, "份", True, "宣传资料发放", "全年共计开展普法宣传12次，发放宣传资料超过3500份"),
         (3, "次", False, "会议", "召开会议3次"),
     ]
+
+
+def test_trie_regex_takes_the_longest_word_at_each_position():
+    from analysis.themes import trie_regex
+
+    pattern = re.compile(trie_regex(["法治", "法治宣传", "法律", "a.b"]))
+    assert pattern.pattern == r"(?:a(?:\.(?:b))|法(?:律|治(?:宣(?:传))?))"
+    assert pattern.findall("法治宣传法治宣法律a.baxb") == ["法治宣传", "法治", "法律", "a.b"]
+    assert re.compile(trie_regex([])).findall("法治") == []
