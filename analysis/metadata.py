@@ -13,7 +13,7 @@ from pathlib import Path
 from analysis import gazetteer
 from analysis.numerals import chinese_to_int
 from analysis.patterns import ADDRESSEE, DATE, ISO_DATE, ORG_LINE, TITLE_END, TITLE_WORDS, YEAR
-from analysis.structure import DATA_DIR, Layout
+from analysis.structure import DATA_DIR, Layout, data_file_mtime
 
 MIN_YEAR, MAX_YEAR = 1990, dt.date.today().year + 1
 TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道)")
@@ -223,9 +223,10 @@ def _overrides(path: Path, mtime: float) -> tuple[dict[str, str], ...]:
 def override_for(file_name: str, sha256: str, *, path: Path | None = None) -> dict[str, str]:
     """The non-empty fields of the ``data/metadata_overrides.csv`` row for this file, if any."""
     path = path or DATA_DIR / "metadata_overrides.csv"
-    if not path.exists():
+    mtime = data_file_mtime(path)
+    if mtime is None:
         return {}
-    for row in _overrides(path, path.stat().st_mtime):
+    for row in _overrides(path, mtime):
         if (row.get("file") and row["file"] == file_name) or (row.get("sha256") and row["sha256"].lower() == sha256):
             return {k: row[k] for k in OVERRIDE_FIELDS if row.get(k)}
     return {}

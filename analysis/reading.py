@@ -212,7 +212,7 @@ def _count(runs: re.Pattern[str], text: str) -> int:
 
 
 def _require_chinese_text(text: str) -> None:
-    if _count(CJK_RUNS, text[:2000]) >= MIN_CJK:
+    if _count(CJK_RUNS, text[:200]) >= MIN_CJK or _count(CJK_RUNS, text[:2000]) >= MIN_CJK:
         return
     cjk = _count(CJK_RUNS, text)
     if cjk < MIN_CJK:

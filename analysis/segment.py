@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from analysis.structure import DATA_DIR
+from analysis.structure import DATA_DIR, data_file_mtime
 
 Backend = Literal["rjieba", "jieba"]
 USERDICT = DATA_DIR / "userdict.txt"
@@ -126,4 +126,4 @@ def _stopwords(path: Path, mtime: float) -> frozenset[str]:
 
 def stopwords(path: Path = STOPWORDS) -> frozenset[str]:
     """The stopword list; re-read when the file changes."""
-    return _stopwords(path, path.stat().st_mtime)
+    return _stopwords(path, data_file_mtime(path) or 0.0)

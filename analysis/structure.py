@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,22 @@ from analysis.patterns import (
 SectionKind = Literal["achievements", "duty", "problems", "plans", "suggestions", "other"]
 SECTION_KINDS: tuple[SectionKind, ...] = ("achievements", "duty", "problems", "plans", "suggestions", "other")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MTIME_TTL = 1.0  # seconds a data file's modification time is trusted before it is looked up again
+_mtimes: dict[Path, tuple[float, float | None]] = {}
+
+
+def data_file_mtime(path: Path) -> float | None:
+    """Modification time of an editable data file (None when missing), looked up at most once
+    per :data:`MTIME_TTL` per file: parsing asks for every report, and edits show within a second."""
+    now = time.monotonic()
+    cached = _mtimes.get(path)
+    if cached is None or now - cached[0] > MTIME_TTL:
+        try:
+            cached = (now, path.stat().st_mtime)
+        except FileNotFoundError:
+            cached = (now, None)
+        _mtimes[path] = cached
+    return cached[1]
 HEADER_MAX_LINE = 60  # a header line (title, issuer, addressee) is shorter than this
 UNNUMBERED_MAX = 25  # a heading that lost its number is at most this long
 

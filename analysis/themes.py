@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.structure import DATA_DIR
+from analysis.structure import DATA_DIR, data_file_mtime
 
 THEMES_FILE = DATA_DIR / "themes.csv"
 NO_THEME = "其他"
@@ -77,7 +77,10 @@ def trie_regex(words: Iterable[str]) -> str:
 
 def taxonomy(path: Path = THEMES_FILE) -> Taxonomy:
     """The taxonomy, re-read when the file changes."""
-    return _load(path, path.stat().st_mtime)
+    mtime = data_file_mtime(path)
+    if mtime is None:
+        raise FileNotFoundError(f"{path} is missing: the theme taxonomy is needed to tag problems and plans")
+    return _load(path, mtime)
 
 
 def concept_hits(text: str, tax: Taxonomy | None = None) -> dict[int, int]:

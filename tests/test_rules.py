@@ -204,3 +204,20 @@ def test_trie_regex_takes_the_longest_word_at_each_position():
     assert pattern.pattern == r"(?:a(?:\.(?:b))|法(?:律|治(?:宣(?:传))?))"
     assert pattern.findall("法治宣传法治宣法律a.baxb") == ["法治宣传", "法治", "法律", "a.b"]
     assert re.compile(trie_regex([])).findall("法治") == []
+
+
+def test_data_file_mtime_is_looked_up_at_most_once_per_ttl(tmp_path, monkeypatch):
+    import os
+
+    from analysis import structure
+
+    path = tmp_path / "themes.csv"
+    path.write_text("a", encoding="utf-8")
+    os.utime(path, (1_000_000, 1_000_000))
+    assert structure.data_file_mtime(path) == 1_000_000
+    os.utime(path, (2_000_000, 2_000_000))
+    assert structure.data_file_mtime(path) == 1_000_000  # trusted for MTIME_TTL seconds
+    monkeypatch.setattr(structure, "MTIME_TTL", 0.0)
+    assert structure.data_file_mtime(path) == 2_000_000
+    path.unlink()
+    assert structure.data_file_mtime(path) is None
