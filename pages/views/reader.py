@@ -10,7 +10,12 @@ from pages import KIND_NAMES, admin_unlocked, current_filters, q, require_report
 st.title("报告阅读")
 filters = current_filters()
 reports = require_reports(filters)
-labels = {int(r.report_id): f"{r.township or '乡镇未知'} {r.year or '年度未知'} · {r.file}" for r in reports.itertuples(index=False)}
+# township first, then its reports: a province's thousands of reports make one list unusable
+towns = reports.township.fillna("乡镇未知")
+names = sorted(towns.unique())
+town = st.selectbox("报告所属乡镇", names, key="rd_town") if len(names) > 1 else names[0]
+mine = reports[towns == town]
+labels = {int(r.report_id): f"{r.township or '乡镇未知'} {r.year or '年度未知'} · {r.file}" for r in mine.itertuples(index=False)}
 report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
 one = replace(filters, report_ids=(report_id,))
 meta = reports[reports.report_id == report_id].iloc[0]
