@@ -16,14 +16,22 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
     year, issued, issuers, addressee, chars, tokens, sections, problems, plans, indicators, warnings."""
     where, params = filters.where()
     return frame(con, f"""
+        WITH s AS (SELECT report_id, count(*) FILTER (WHERE kind <> 'preamble') AS n FROM sections GROUP BY report_id),
+             i AS (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problems,
+                          count(*) FILTER (WHERE kind = 'plan') AS plans FROM items GROUP BY report_id),
+             x AS (SELECT report_id, count(*) AS n FROM indicators GROUP BY report_id)
         SELECT r.id AS report_id, r.file, r.sha256, r.title, r.township, r.county, r.city, r.province, r.year,
                r.issued, r.issuers, r.addressee, r.chars, r.tokens,
-               (SELECT count(*) FROM sections s WHERE s.report_id = r.id AND s.kind <> 'preamble') AS sections,
-               (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'problem') AS problems,
-               (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'plan') AS plans,
-               (SELECT count(*) FROM indicators x WHERE x.report_id = r.id) AS indicators,
-               r.warnings
-        FROM reports r WHERE {where} ORDER BY r.township, r.year, r.id""", params)
+               coalesce(s.n, 0) AS sections, coalesce(i.problems, 0) AS problems, coalesce(i.plans, 0) AS plans,
+               coalesce(x.n, 0) AS indicators, r.warnings
+        FROM reports r LEFT JOIN s ON s.report_id = r.id LEFT JOIN i ON i.report_id = r.id LEFT JOIN x ON x.report_id = r.id
+        WHERE {where} ORDER BY r.township, r.year, r.id""", params)
+
+
+def report_index(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """The filtered reports, small: report_id, file, township, year (same order as :func:`reports`)."""
+    where, params = filters.where()
+    return frame(con, f"SELECT r.id AS report_id, r.file, r.township, r.year FROM reports r WHERE {where} ORDER BY r.township, r.year, r.id", params)
 
 
 def sections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:

@@ -151,10 +151,11 @@ def nothing(message: str = "当前筛选条件下没有报告。请放宽左侧�
 
 
 def require_reports(filters: Filters) -> pd.DataFrame:
-    """The filtered reports, or a clear message and a stop when there are none."""
-    reports = q("tables.reports", filters)
+    """The filtered reports (``tables.report_index``: report_id, file, township, year), or a
+    clear message and a stop when there are none."""
+    reports = q("tables.report_index", filters)
     if reports.empty:
-        if q("tables.reports", Filters()).empty:
+        if q("tables.report_index", Filters()).empty:
             st.info("库里还没有报告。请在「总览」页上传报告，或在命令行运行 `make run` 导入 data/raw。", icon=":material/inbox:")
         else:
             nothing()

@@ -77,3 +77,14 @@ def test_cli_exports(constructed_db, table):
     assert list(df.columns) == EXPORT_COLUMNS[table]
     if "township" in df.columns and len(df):
         assert set(df.township) == {"高楠镇"}
+
+
+def test_report_index_lists_the_filtered_reports_like_the_full_table(seed_db):
+    from analysis import tables
+    from analysis.filters import Filters
+
+    with store.connect(seed_db, read_only=True) as con:
+        index = tables.report_index(con, Filters(years=(2022,)))
+        full = tables.reports(con, Filters(years=(2022,)))
+    assert list(index.columns) == ["report_id", "file", "township", "year"]
+    assert index.file.tolist() == full.file.tolist() == ["大张楼镇_2022.txt", "长坪乡_2022.txt", "高楠镇_2022.txt"]

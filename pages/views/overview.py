@@ -37,7 +37,8 @@ def upload_panel() -> None:
 
 
 upload_panel()
-reports = require_reports(filters)
+require_reports(filters)
+reports = q("tables.reports", filters)
 
 cols = st.columns(5)
 cols[0].metric("报告", len(reports))

@@ -18,7 +18,7 @@ mine = reports[towns == town]
 labels = {int(r.report_id): f"{r.township or '乡镇未知'} {r.year or '年度未知'} · {r.file}" for r in mine.itertuples(index=False)}
 report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
 one = replace(filters, report_ids=(report_id,))
-meta = reports[reports.report_id == report_id].iloc[0]
+meta = q("tables.reports", one).iloc[0]
 
 st.subheader(safe(meta.title or meta.file))
 cols = st.columns(4)
