@@ -139,3 +139,14 @@ def test_report_text_is_escaped(tmp_path, monkeypatch):
     # brackets and colons were made full-width at ingest; every markdown/HTML character is escaped
     assert problem == r"\[点我\]（javascript：alert（1）） \*\*执法力量薄弱\*\* \<img src=x onerror=alert（1）\>"
     assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_problems_page_when_no_problem_is_shared(app_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["town"] = ["肖咀镇", "高楠镇"]  # the two share no problem cluster
+    at.run()
+    at.switch_page("pages/views/problems.py")
+    at.run()
+    assert not at.exception
+    assert not at.slider
+    assert "没有两个以上乡镇共同提出的问题" in " ".join(c.value for c in at.caption)

@@ -17,7 +17,12 @@ if recurring.empty:
     st.stop()
 
 st.subheader("共性问题（按提出的乡镇数排序）")
-min_towns = st.slider("至少几个乡镇提出", 1, max(1, int(recurring.townships.max())), 1, key="pb_min")
+most = int(recurring.townships.max())
+if most > 1:
+    min_towns = st.slider("至少几个乡镇提出", 1, most, 1, key="pb_min")
+else:  # a slider from 1 to 1 cannot be drawn
+    min_towns = 1
+    st.caption("筛选范围内没有两个以上乡镇共同提出的问题。")
 shown = recurring[recurring.townships >= min_towns]
 table(shown, "共性问题", key="pb_dl_recurring", columns={
     "cluster": "问题组", "theme": "主题", "label": "要点", "townships": "乡镇数", "reports": "报告数", "years": "年度",
