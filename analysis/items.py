@@ -9,7 +9,7 @@ from analysis.patterns import CIRCLED, INLINE_MARK, INLINE_PROBLEMS, LEAD_MARK
 from analysis.structure import Block
 
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
-TRAILING = re.compile(r"[；;，,、\s]+$")
+TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the end of an item
 
 
 def block_items(block: Block) -> list[str]:
@@ -117,5 +117,14 @@ def _marker_run(text: str) -> list[re.Match[str]]:
 
 
 def _clean(items: list[str]) -> list[str]:
-    out = [TRAILING.sub("", item.strip()) for item in items]
+    out = [_trim(item) for item in items]
     return [item for item in out if len(item) >= MIN_ITEM_CHARS]
+
+
+def _trim(item: str) -> str:
+    """``item`` without surrounding white space and trailing separators (；;，,、)."""
+    item = item.strip()
+    end = len(item)
+    while end and (item[end - 1] in TRAILING_CHARS or item[end - 1].isspace()):
+        end -= 1
+    return item[:end]

@@ -26,11 +26,7 @@ def split_sentences(text: str) -> list[str]:
 
 def normalise(sentence: str, places: Iterable[str] = ()) -> str:
     """The form that is hashed: own place names → 某, digits → 0, punctuation and spaces removed."""
-    for place in places:
-        if place:
-            sentence = sentence.replace(place, "某")
-    sentence = OWN_PLACE.sub("某", sentence)
-    return DIGITS.sub("0", NOT_WORD.sub("", sentence))
+    return DIGITS.sub("0", NOT_WORD.sub("", _mask_places(sentence, [p for p in places if p])))
 
 
 def stable_hash(text: str) -> int:
@@ -39,14 +35,28 @@ def stable_hash(text: str) -> int:
 
 
 def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], list[int]]:
-    """(hashes, original lengths) of the sentences of ``text`` long enough to count as copying."""
+    """(hashes, original lengths) of the sentences of ``text`` long enough to count as copying.
+
+    Place names are replaced in the whole text at once (they never hold a sentence end, so
+    the masked text splits into the same sentences); the rest of :func:`normalise` runs per sentence.
+    """
     places = [p for p in places if p]
+    sentences = split_sentences(text)
+    masked = split_sentences(_mask_places(text, places))
+    if len(masked) != len(sentences):  # a place name with a sentence end in it
+        masked = [_mask_places(sentence, places) for sentence in sentences]
     hashes, lengths = [], []
-    for sentence in split_sentences(text):
+    for sentence, key in zip(sentences, masked):
         if len(sentence) < MIN_CHARS:  # normalising never lengthens a sentence
             continue
-        key = normalise(sentence, places)
+        key = DIGITS.sub("0", NOT_WORD.sub("", key))
         if len(key) >= MIN_CHARS:
             hashes.append(stable_hash(key))
             lengths.append(len(sentence))
     return hashes, lengths
+
+
+def _mask_places(text: str, places: list[str]) -> str:
+    for place in places:
+        text = text.replace(place, "某")
+    return OWN_PLACE.sub("某", text)

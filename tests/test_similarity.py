@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from analysis import store
 from analysis.filters import Filters
 from analysis.sentences import sentence_hashes
@@ -47,3 +49,15 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal(seed_db):
     assert list(grid.index) == ["长坪乡 2022", "高楠镇 2022"]
     assert grid.values[0][0] == grid.values[1][1] == 1.0
     assert grid.values[0][1] == grid.values[1][0] == 0.314
+
+
+@pytest.mark.parametrize("places", [["高楠镇", "城口县"], ["高楠镇。城口"], []])
+def test_sentence_hashes_are_the_normalised_sentences(places):
+    from analysis.sentences import MIN_CHARS, normalise, sentence_hashes, split_sentences, stable_hash
+
+    text = ("高楠镇开展普法宣传活动12次，向群众发放各类法治宣传资料3500份。  \n我镇在城口县委的坚强领导下，始终坚持依法行政，推进法治政府建设！"
+            "高楠镇。城口县法治建设取得新成效，群众满意度持续提升，矛盾纠纷明显下降；短句。\n\n 全镇召开专题会议研究部署法治政府建设工作，压实各方责任")
+    expected = [(stable_hash(normalise(s, places)), len(s)) for s in split_sentences(text) if len(normalise(s, places)) >= MIN_CHARS]
+    hashes, lengths = sentence_hashes(text, places)
+    assert list(zip(hashes, lengths)) == expected
+    assert len(expected) >= 3
