@@ -2,9 +2,12 @@
 
 Builds SYNTHETIC corpora (bench/synthetic.py) of 10, 1,000 and 10,000 reports under
 bench/corpus/ (never data/raw/), then measures in one run, on the same text:
-  1. plain single-process `jieba.lcut` over the largest corpus (characters per second): the reference;
+  1. plain single-process `jieba.lcut` over the largest corpus (characters per second): the reference,
+     timed in two halves (alternate files), one before and one after the ingest runs; the
+     faster half's rate is the reference;
   2. `python -m analysis ingest` over each corpus (all cores; read, decode, parse, segment,
-     extract, store), and separately the derived-table refresh (problem clusters, follow-through);
+     extract, store; the largest twice, the faster run counting), and separately the derived-table
+     refresh (problem clusters, follow-through);
   3. each dashboard page's cold AppTest run on the 10- and 10,000-report stores;
   4. peak memory of ingest and refresh (whole process tree: PSS, which counts a page shared
      by forked workers once, beside the RSS sum, which counts it per process) and peak RSS
@@ -40,29 +43,51 @@ def corpus(n: int) -> Path:
     return folder
 
 
-def jieba_reference(folder: Path) -> dict:
-    import jieba
+class JiebaReference:
+    """Plain single-process ``jieba.lcut`` over a corpus, timed in two halves (alternate files):
+    one before the ingest runs and one after, so that a drift in the machine's speed during the
+    benchmark weighs on the reference as on the ingest."""
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    start = time.perf_counter()
-    for text in texts:
-        tokenizer.lcut(text)
-    seconds = time.perf_counter() - start
-    chars = sum(len(t) for t in texts)
-    return {"chars": chars, "seconds": round(seconds, 2), "chars_per_s": round(chars / seconds)}
+    def __init__(self, folder: Path) -> None:
+        import jieba
+
+        self.texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.initialize()  # loading the dictionary is not segmentation: untimed
+        self.halves: list[dict] = []
+
+    def run_half(self) -> None:
+        texts = self.texts[len(self.halves) :: 2]
+        start = time.perf_counter()
+        for text in texts:
+            self.tokenizer.lcut(text)
+        self.halves.append({"chars": sum(len(t) for t in texts), "seconds": round(time.perf_counter() - start, 2)})
+
+    def result(self) -> dict:
+        """``chars_per_s`` is the faster half's rate (as the ingest counts its fastest run);
+        ``overall_chars_per_s`` is both halves together."""
+        chars, seconds = sum(h["chars"] for h in self.halves), sum(h["seconds"] for h in self.halves)
+        fastest = max(h["chars"] / h["seconds"] for h in self.halves)
+        return {"chars": chars, "seconds": round(seconds, 2), "chars_per_s": round(fastest),
+                "overall_chars_per_s": round(chars / seconds), "halves": self.halves}
 
 
-def ingest(n: int, folder: Path) -> dict:
+def ingest(n: int, folder: Path, *, repeats: int = 1) -> dict:
+    """Ingest the corpus into a new store ``repeats`` times (the fastest run counts; memory is
+    the highest of the runs), then time the derived refresh on the result."""
     db = OUT / f"store_{n}.duckdb"
-    for f in (db, db.with_suffix(".duckdb.wal")):
-        f.unlink(missing_ok=True)
-    stored = run([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh"], cwd=ROOT)
+    runs = []
+    for _ in range(repeats):
+        for f in (db, db.with_suffix(".duckdb.wal")):
+            f.unlink(missing_ok=True)
+        runs.append(run([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh"], cwd=ROOT))
+    best = min(runs, key=lambda m: m.seconds)
+    highest = max(runs, key=lambda m: m.pss_mb)
     refresh = run([PY, "-m", "analysis", "refresh", "--db", str(db)], cwd=ROOT)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
-    return {"db": str(db), "seconds": round(stored.seconds, 2), "chars_per_s": round(chars / stored.seconds), **_memory("", stored),
-            "summary": stored.out.strip().splitlines()[-1], "refresh_seconds": round(refresh.seconds, 2), **_memory("refresh_", refresh)}
+    return {"db": str(db), "seconds": round(best.seconds, 2), "runs_seconds": [round(m.seconds, 2) for m in runs],
+            "chars_per_s": round(chars / best.seconds), **_memory("", highest),
+            "summary": best.out.strip().splitlines()[-1], "refresh_seconds": round(refresh.seconds, 2), **_memory("refresh_", refresh)}
 
 
 def _memory(prefix: str, m) -> dict:
@@ -85,8 +110,13 @@ def main(sizes: list[int], *, out: str = "bench/results.json") -> int:
     sizes = sorted(sizes)
     folders = {n: corpus(n) for n in sizes}
     results: dict = {"synthetic": True, "machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "sizes": sizes}
-    results["jieba_reference"] = jieba_reference(folders[sizes[-1]])
-    results["ingest"] = {n: ingest(n, folders[n]) for n in sizes}
+    reference = JiebaReference(folders[sizes[-1]])
+    reference.run_half()
+    # the largest ingest runs twice and the faster counts, as the faster jieba half does: on a
+    # shared machine noise only ever slows a run down, so the best runs are compared
+    results["ingest"] = {n: ingest(n, folders[n], repeats=2 if n == sizes[-1] else 1) for n in sizes}
+    reference.run_half()
+    results["jieba_reference"] = reference.result()
     small, large = sizes[0], sizes[-1]
     results["pages"] = {n: pages(results["ingest"][n]["db"]) for n in (small, large)}
     export_sizes = [n for n in sizes if n >= 1000] or sizes[-2:]
@@ -118,10 +148,13 @@ def report(r: dict) -> str:
     small, large = r["sizes"][0], r["sizes"][-1]
     ref = r["jieba_reference"]
     lines = ["| measure | value | target |", "|---|---|---|",
-             f"| jieba.lcut, 1 process, {large} reports ({ref['chars']:,} chars) | {ref['chars_per_s']:,} chars/s | reference |"]
+             f"| jieba.lcut, 1 process, {large} reports ({ref['chars']:,} chars) in two halves | {ref['chars_per_s']:,} chars/s"
+             f" (faster half; {ref.get('overall_chars_per_s', ref['chars_per_s']):,} over both) | reference |"]
     for n, ing in r["ingest"].items():
         target = "< 1 GB" if n == large else ""
-        lines.append(f"| ingest {n} reports (all cores) | {ing['seconds']} s, {ing['chars_per_s']:,} chars/s, {_mem(ing, '')} | {target} |")
+        runs = ing.get("runs_seconds", [ing["seconds"]])
+        timing = f"{ing['seconds']} s (fastest of {' / '.join(map(str, runs))} s)" if len(runs) > 1 else f"{ing['seconds']} s"
+        lines.append(f"| ingest {n} reports (all cores) | {timing}, {ing['chars_per_s']:,} chars/s, {_mem(ing, '')} | {target} |")
         lines.append(f"| derived refresh {n} reports (clusters, follow-through) | {ing['refresh_seconds']} s, {_mem(ing, 'refresh_')} | {target} |")
     lines.append(f"| ingest throughput ÷ jieba | {r['checks']['ingest_vs_jieba']}× | ≥ 3× |")
     for page, t in r["pages"][large]["pages"].items():
@@ -133,3 +166,12 @@ def report(r: dict) -> str:
     for n, e in r["exports"].items():
         lines.append(f"| analyses at {n} reports | refresh {e['refresh']} s, recurring {e['recurring']} s, similarity {e['similarity']} s, keywords {e['keywords']} s | |")
     return "\n".join(lines)
+
+
+def load(path: str = "bench/results.json") -> dict:
+    """Saved results with their size keys as numbers again (JSON keeps only strings)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"), object_hook=lambda d: {(int(k) if k.isdigit() else k): v for k, v in d.items()})
+
+
+if __name__ == "__main__":  # `python -m bench.run [results.json]` prints the table of a saved run
+    print(report(load(*sys.argv[1:2])))
