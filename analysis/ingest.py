@@ -30,7 +30,7 @@ from analysis.themes import concept_hits, taxonomy, themes_of
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
 LOCK_SLICE_SECONDS = 2.0  # the writer lets readers in at least this often
-CHUNK_FILES = 32  # files a worker prepares and packs together
+CHUNK_FILES = 64  # at most this many files a worker prepares and packs together
 IN_FLIGHT = 8  # chunks per worker handed out ahead of the writer
 GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
 
@@ -190,7 +190,8 @@ def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterato
         yield from (pack([prepare_path(p)]) for p in paths)
         return
     _warm()  # loaded once here and shared copy-on-write with the forked workers
-    chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
+    size = max(1, min(CHUNK_FILES, -(-len(paths) // (4 * workers))))  # at least four chunks per worker
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with mp.get_context("fork").Pool(workers) as pool:
         # at most IN_FLIGHT chunks per worker are queued or done but not yet taken, so a
         # writer slower than the workers holds back the workers instead of piling results up
