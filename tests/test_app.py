@@ -150,3 +150,9 @@ def test_problems_page_when_no_problem_is_shared(app_db):
     assert not at.exception
     assert not at.slider
     assert "没有两个以上乡镇共同提出的问题" in " ".join(c.value for c in at.caption)
+
+
+def test_reader_shows_the_signing_date_as_a_date(app_db):
+    at = open_page("pages/views/reader.py")
+    assert not at.exception
+    assert "**成文日期**  \n2023\\-02\\-18" in [m.value for m in at.markdown]  # escaped markdown of 2023-02-18

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from analysis import derived, store
@@ -27,7 +28,8 @@ issuers = "、".join(meta.issuers) if meta.issuers is not None and len(meta.issu
 cols[0].markdown(f"**乡镇**  \n{safe(meta.township) or '未识别'}")
 cols[1].markdown(f"**区县 / 市 / 省**  \n{places or '未识别'}")
 cols[2].markdown(f"**报告年度**  \n{safe(meta.year) or '未识别'}")
-cols[3].markdown(f"**成文日期**  \n{safe(meta.issued) or '—'}")
+issued = pd.Timestamp(meta.issued).date().isoformat() if pd.notna(meta.issued) else None  # a date, not midnight
+cols[3].markdown(f"**成文日期**  \n{safe(issued) or '—'}")
 st.markdown(f"**报送单位**：{safe(issuers) or '—'}　**主送**：{safe(meta.addressee) or '—'}　**文件**：{safe(meta.file)}")
 for warning in meta.warnings if meta.warnings is not None else []:
     st.warning(safe(warning), icon=":material/warning:")
