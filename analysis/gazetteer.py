@@ -26,17 +26,36 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Tails:
+    """How a set of names can end: the last three characters of the longer names, and the
+    names of two characters. A text position whose last characters are in neither ends no name."""
+
+    three: frozenset[str]
+    short: frozenset[str]
+
+    @classmethod
+    def of(cls, names) -> Tails:
+        return cls(frozenset(n[-3:] for n in names if len(n) >= 3), frozenset(n for n in names if len(n) <= 2))
+
+    def may_end_at(self, text: str, end: int) -> bool:
+        return text[end - 3 : end] in self.three or text[end - 2 : end] in self.short
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     """Look-ups built once from the data file.
 
     ``townships`` maps a township name to every place of that name; ``counties`` maps a
     county's full name to its (city, province) pairs; ``county_alias`` maps a county's
-    short name (嘉祥) to its full names (嘉祥县).
+    short name (嘉祥) to its full names (嘉祥县). ``township_tails`` and ``county_tails``
+    are :class:`Tails` of those names, for finding them in text quickly.
     """
 
     townships: dict[str, tuple[Place, ...]]
     counties: dict[str, tuple[tuple[str, str], ...]]
     county_alias: dict[str, tuple[str, ...]]
+    township_tails: Tails
+    county_tails: Tails
 
 
 def data_path() -> Path:
@@ -78,4 +97,6 @@ def load() -> Gazetteer:
         {k: tuple(v) for k, v in townships.items()},
         {k: tuple(v) for k, v in counties.items()},
         {k: tuple(dict.fromkeys(v)) for k, v in alias.items()},
+        Tails.of(townships),
+        Tails.of(counties),
     )

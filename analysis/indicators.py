@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.numerals import chinese_to_int
-from analysis.patterns import CLAUSE_SPLIT, FIXED_PHRASE_AFTER, NOT_A_COUNT_BEFORE, QUANTITY, QUANTITY_LEAD
+from analysis.patterns import CLAUSE_ENDS, CLAUSE_SPLIT, FIXED_PHRASE_AFTER, NOT_A_COUNT_BEFORE, QUANTITY, QUANTITY_LEAD
 from analysis.structure import DATA_DIR
 
 OTHER_METRIC = "其他"
@@ -22,7 +22,6 @@ UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
 SEGMENT_BREAK = re.compile(r"[，,：]")
 CN_LEAD = set("一二三四五六七八九十两")
-CLAUSE_ENDS = "。；！？\n"  # the characters of CLAUSE_SPLIT
 
 
 @dataclass(frozen=True)

@@ -140,28 +140,27 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
 
 
 def _township(title: str, issuers: list[str], text: str) -> str | None:
-    known = gazetteer.load().townships
+    g = gazetteer.load()
     scores: Counter[str] = Counter()
     for weight, source in ((20, title), (10, "".join(issuers))):
-        for name in _names_ending(source, TOWNSHIP_END, known):
+        for name in _names_ending(source, TOWNSHIP_END, g.townships, g.township_tails):
             scores[name] += weight
     for issuer in issuers:
         m = ORG_TOWNSHIP.match(issuer)
         if m:
             scores[m.group(1)] += 10
-    for name in _names_ending(text, TOWNSHIP_END, known):
+    for name in _names_ending(text, TOWNSHIP_END, g.townships, g.township_tails):
         scores[name] += 1
     best = [name for name, score in scores.most_common() if score >= 2 or name in title]
     return best[0] if best else None
 
 
-def _names_ending(text: str, ending: re.Pattern[str], known: dict) -> list[str]:
+def _names_ending(text: str, ending: re.Pattern[str], known: dict, tails: gazetteer.Tails) -> list[str]:
     """Longest known names that end at each match of ``ending`` (e.g. 肖咀镇 in 关于上报肖咀镇)."""
     names = []
-    tails, short = _tails(known)
     for m in ending.finditer(text):
         end = m.end()
-        if text[end - 3 : end] not in tails and text[end - 2 : end] not in short:  # most matches (全镇, 本乡) end no name
+        if not tails.may_end_at(text, end):  # most matches (全镇, 本乡) end no name
             continue
         for length in range(min(12, end), 1, -1):
             candidate = text[end - length : end]
@@ -171,22 +170,10 @@ def _names_ending(text: str, ending: re.Pattern[str], known: dict) -> list[str]:
     return names
 
 
-_TAILS: dict[int, tuple[dict, frozenset[str], frozenset[str]]] = {}
-
-
-def _tails(known: dict) -> tuple[frozenset[str], frozenset[str]]:
-    """(last three characters of the longer names, the names of two characters) of a name table."""
-    cached = _TAILS.get(id(known))
-    if cached is None or cached[0] is not known:
-        tails = frozenset(name[-3:] for name in known if len(name) >= 3)
-        cached = _TAILS[id(known)] = (known, tails, frozenset(name for name in known if len(name) <= 2))
-    return cached[1], cached[2]
-
-
 def _named_counties(text: str) -> list[str]:
     """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥)."""
     g = gazetteer.load()
-    found = _names_ending(text, COUNTY_END, g.counties)
+    found = _names_ending(text, COUNTY_END, g.counties, g.county_tails)
     for m in CAMPAIGN.finditer(text):
         found.extend(g.county_alias.get(m.group(1), ()))
     return [name for name, _ in Counter(found).most_common()]

@@ -80,4 +80,5 @@ NOT_A_COUNT_BEFORE = re.compile(r"[第每届号年月日\d.]$")
 # units that, with what follows, name a thing rather than count it: "三项制度" "一件一件" (used with .match)
 FIXED_PHRASE_AFTER = re.compile(r"(?:制度|机制|清单|原则|工作法|融合|到位|公开|一[件条个项])")
 # context window boundaries for an indicator
-CLAUSE_SPLIT = re.compile(r"[。；！？\n]")
+CLAUSE_ENDS = "。；！？\n"
+CLAUSE_SPLIT = re.compile(f"[{CLAUSE_ENDS}]")

@@ -26,7 +26,7 @@ def split_sentences(text: str) -> list[str]:
 
 def normalise(sentence: str, places: Iterable[str] = ()) -> str:
     """The form that is hashed: own place names → 某, digits → 0, punctuation and spaces removed."""
-    return DIGITS.sub("0", NOT_WORD.sub("", _mask_places(sentence, [p for p in places if p])))
+    return _unpunctuate(_mask_places(sentence, [p for p in places if p]))
 
 
 def stable_hash(text: str) -> int:
@@ -49,7 +49,7 @@ def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], l
     for sentence, key in zip(sentences, masked):
         if len(sentence) < MIN_CHARS:  # normalising never lengthens a sentence
             continue
-        key = DIGITS.sub("0", NOT_WORD.sub("", key))
+        key = _unpunctuate(key)
         if len(key) >= MIN_CHARS:
             hashes.append(stable_hash(key))
             lengths.append(len(sentence))
@@ -60,3 +60,8 @@ def _mask_places(text: str, places: list[str]) -> str:
     for place in places:
         text = text.replace(place, "某")
     return OWN_PLACE.sub("某", text)
+
+
+def _unpunctuate(text: str) -> str:
+    """Punctuation and spaces removed, digits → 0 (the rest of :func:`normalise`)."""
+    return DIGITS.sub("0", NOT_WORD.sub("", text))

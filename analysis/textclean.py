@@ -11,7 +11,11 @@ from collections.abc import Callable
 # "[bookmark: _GoBack]（二）加强学习…" (Word bookmarks left by docx→txt converters)
 DEBRIS = re.compile(r"\[(?:bookmark|image|footnote|endnote|comment)[^\]\n]{0,80}\]", re.I)
 # zero-width spaces, joiners, BOMs inside the text, soft hyphens
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# line breaks other than LF: CR (and CRLF), form feed, vertical tab, line/paragraph separators, NEL
+OTHER_NEWLINE_CHARS = "\r\f\v\u2028\u2029\x85"
+OTHER_NEWLINES = re.compile(f"\r\n?|[{OTHER_NEWLINE_CHARS}]")
 # ideographic space, no-break space and other exotic blanks
 BLANK_CHARS = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 BLANKS = re.compile(f"[{BLANK_CHARS}]+")
@@ -35,9 +39,6 @@ _FULL_TO_HALF = {
 _HALF_TO_FULL_PUNCT = str.maketrans({";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
 
 
-OTHER_NEWLINES = re.compile("\r\n?|[\f\v\u2028\u2029\x85]")
-
-
 def _has_any(text: str, chars: str) -> bool:
     """True when ``text`` holds one of ``chars`` (a substring test per character is much
     faster than a regular-expression scan, so the steps below skip text with nothing to do)."""
@@ -46,14 +47,14 @@ def _has_any(text: str, chars: str) -> bool:
 
 def unify_newlines(text: str) -> str:
     """CRLF and lone CR become LF; form feeds and line/paragraph separators too."""
-    return OTHER_NEWLINES.sub("\n", text) if _has_any(text, "\r\f\v\u2028\u2029\x85") else text
+    return OTHER_NEWLINES.sub("\n", text) if _has_any(text, OTHER_NEWLINE_CHARS) else text
 
 
 def drop_debris(text: str) -> str:
     """Remove converter debris such as ``[bookmark: _GoBack]`` and invisible characters."""
     if "[" in text:
         text = DEBRIS.sub("", text)
-    return INVISIBLE.sub("", text) if _has_any(text, "\u200b\u200c\u200d\u2060\ufeff\u00ad") else text
+    return INVISIBLE.sub("", text) if _has_any(text, INVISIBLE_CHARS) else text
 
 
 def fold_width(text: str) -> str:

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from analysis.structure import DATA_DIR, data_file_mtime
 
 THEMES_FILE = DATA_DIR / "themes.csv"
@@ -93,22 +91,10 @@ def concept_hits(text: str, tax: Taxonomy | None = None) -> dict[int, int]:
     return hits
 
 
-def concept_counts(text: str, tax: Taxonomy | None = None) -> np.ndarray:
-    """Hits of each concept in ``text`` (a vector aligned with ``taxonomy().concepts``)."""
+def themes_of(hits: dict[int, int], tax: Taxonomy | None = None) -> list[str]:
+    """Themes with a hit (``hits`` from :func:`concept_hits`), primary theme first; [其他] when none."""
     tax = tax or taxonomy()
-    counts = np.zeros(len(tax.concepts), dtype=np.float32)
-    for i, n in concept_hits(text, tax).items():
-        counts[i] = n
-    return counts
-
-
-def themes_of(hits: dict[int, int] | np.ndarray, tax: Taxonomy | None = None) -> list[str]:
-    """Themes with a hit, primary theme first; [其他] when none. ``hits`` is a
-    :func:`concept_hits` dict or a :func:`concept_counts` vector."""
-    tax = tax or taxonomy()
-    if isinstance(hits, np.ndarray):
-        hits = {int(i): float(hits[i]) for i in np.flatnonzero(hits)}
-    totals: dict[str, float] = {}
+    totals: dict[str, int] = {}
     for i, n in hits.items():
         theme = tax.concepts[i].theme
         totals[theme] = totals.get(theme, 0) + n
