@@ -7,6 +7,7 @@ stored is rejected unless ``replace`` is set.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import sys
@@ -186,13 +187,23 @@ def _warm() -> None:
 def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterator[Batch]:
     """Prepared files in input order, packed in batches; a pool of worker processes for large batches."""
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in mp.get_all_start_methods():
+    if len(paths) < PARALLEL_MIN_FILES:
         yield from (pack([prepare_path(p)]) for p in paths)
         return
-    _warm()  # loaded once here and shared copy-on-write with the forked workers
     size = max(1, min(CHUNK_FILES, -(-len(paths) // (4 * workers))))  # at least four chunks per worker
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with mp.get_context("fork").Pool(workers) as pool:
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        yield from (prepare_chunk(chunk) for chunk in chunks)
+        return
+    _warm()  # loaded once here and shared copy-on-write with the forked workers
+    # frozen, the objects loaded so far stay out of the workers' garbage collections, which
+    # would otherwise walk them all and copy the pages they sit on into each worker
+    gc.freeze()
+    try:
+        pool = mp.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()  # the workers are forked: the writer's process collects as usual
+    with pool:
         # at most IN_FLIGHT chunks per worker are queued or done but not yet taken, so a
         # writer slower than the workers holds back the workers instead of piling results up
         pending: deque = deque()
@@ -339,7 +350,7 @@ def ingest_paths(
 ) -> list[Outcome]:
     """Ingest files and folders; every accepted file is committed whatever happens to the rest."""
     files = collect_paths(paths)
-    bulk = len(files) >= PARALLEL_MIN_FILES and (workers or os.cpu_count() or 1) > 1
+    bulk = len(files) >= PARALLEL_MIN_FILES
     return _run(prepared_stream(files, workers=workers), db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -55,6 +56,14 @@ def test_overview_tiles_follow_the_township_filter(app_db):
     assert [m.value for m in at.metric] == ["5", "5", "3", "14", "51"]
     at.multiselect(key="town").set_value(["肖咀镇", "高楠镇"]).run()
     assert [m.value for m in at.metric] == ["2", "2", "2", "5", "23"]
+
+
+def test_compare_names_townships_without_indicators(app_db):
+    at = open_page("pages/views/compare.py")
+    assert at.multiselect(key="cmp_towns").value == ["大张楼镇", "桑柘镇", "肖咀镇", "长坪乡"]
+    traces = [trace["name"] for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert traces == ["桑柘镇", "肖咀镇", "长坪乡"]  # the seed report of 大张楼镇 counts nothing
+    assert "大张楼镇：所选报告中没有量化指标，图中没有这些乡镇。" in [c.value for c in at.caption]
 
 
 def test_filters_that_match_nothing_explain_themselves(app_db):

@@ -30,6 +30,9 @@ else:
     metrics["指标"] = metrics.metric + "（" + metrics.unit + "）"
     fig = px.bar(metrics, x="指标", y=y, color="township", barmode="group", labels={y: basis, "township": "乡镇"}, hover_data={"reports": True})
     st.plotly_chart(fig, key="cmp_ind_chart")
+    missing = [t for t in chosen if t not in set(metrics.township)]
+    if missing:
+        st.caption(f"{'、'.join(missing)}：所选报告中没有量化指标，图中没有这些乡镇。")
     table(metrics.drop(columns=["指标"]), "乡镇指标对比", key="cmp_dl_ind", columns={
         "township": "乡镇", "metric": "指标", "unit": "单位", "total": "合计", "reports": "报告数", "per_report": "每份报告", "per_10k_chars": "每万字"})
 
