@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -10,10 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from analysis import store, tables
-from analysis.ingest import ingest_paths, ingest_uploads, summary
+from analysis.ingest import ingest_paths, ingest_uploads, prepared_stream, summary
 from tests.conftest import RAW, RECIPE, ROOT, make_docx
 
 PY = sys.executable
@@ -159,6 +161,27 @@ def test_export_tables(seed_db, table):
     result = run_cli("export", table, "--db", str(seed_db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("\ufeff")
+
+
+def test_worker_pool_and_one_process_prepare_the_same_rows(tmp_path, seed_texts):
+    paths = []
+    for i, (town, text) in enumerate(sorted(seed_texts.items()) * 4):
+        paths.append(tmp_path / f"{i:02d}_{town}.txt")
+        paths[-1].write_text(text.replace("202", "201") if i >= 5 else text, encoding="utf-8")
+
+    def rows(workers: int) -> dict[str, pa.Table]:
+        batches = list(prepared_stream(paths, workers=workers))
+        assert [f.name for b in batches for f in b.files] == [p.name for p in paths]  # input order
+        tables = {name: pa.concat_tables([b.tables[name] for b in batches]) for name in store.ROW_TABLES}
+        # the first column is a report's place in its chunk, and chunks differ with the worker count
+        return {name: table.drop_columns([table.column_names[0]]) for name, table in tables.items()}
+
+    one, pooled = rows(1), rows(2)
+    assert gc.get_freeze_count() == 0  # the objects frozen for the fork are collected again in this process
+    assert one["reports"].num_rows == pooled["reports"].num_rows == 20
+    for name in store.ROW_TABLES:
+        a, b = (t.drop_columns(["ingested_at"]) if name == "reports" else t for t in (one[name], pooled[name]))
+        assert a.equals(b), name
 
 
 def test_readers_work_while_a_bulk_ingest_runs(tmp_path, seed_texts):
