@@ -61,9 +61,13 @@ def test_overview_tiles_follow_the_township_filter(app_db):
 def test_compare_names_townships_without_indicators(app_db):
     at = open_page("pages/views/compare.py")
     assert at.multiselect(key="cmp_towns").value == ["大张楼镇", "桑柘镇", "肖咀镇", "长坪乡"]
-    traces = [trace["name"] for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
-    assert traces == ["桑柘镇", "肖咀镇", "长坪乡"]  # the seed report of 大张楼镇 counts nothing
-    assert "大张楼镇：所选报告中没有量化指标，图中没有这些乡镇。" in [c.value for c in at.caption]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["name"] for trace in spec["data"]] == ["桑柘镇", "肖咀镇", "长坪乡"]  # the seed report of 大张楼镇 counts nothing
+    assert spec["layout"]["xaxis"]["categoryorder"] == "total descending"
+    assert spec["layout"]["yaxis"].get("type") != "log"
+    at.toggle(key="cmp_log").set_value(True).run()
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["type"] == "log"
+    assert "大张楼镇：所选报告中没有识别出量化指标，故不在图中。" in [c.value for c in at.caption]
 
 
 def test_filters_that_match_nothing_explain_themselves(app_db):

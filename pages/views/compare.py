@@ -25,14 +25,17 @@ metrics = q("compare.township_metrics", scope)
 if metrics.empty:
     nothing("所选乡镇的报告中没有量化指标。")
 else:
-    basis = st.radio("口径", ["合计", "每份报告", "每万字"], horizontal=True, key="cmp_basis")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    basis = left.radio("口径", ["合计", "每份报告", "每万字"], horizontal=True, key="cmp_basis")
+    log_scale = right.toggle("对数坐标", key="cmp_log", help="数量级相差很大时（如几千份资料与几次会议）便于同时查看")
     y = {"合计": "total", "每份报告": "per_report", "每万字": "per_10k_chars"}[basis]
     metrics["指标"] = metrics.metric + "（" + metrics.unit + "）"
-    fig = px.bar(metrics, x="指标", y=y, color="township", barmode="group", labels={y: basis, "township": "乡镇"}, hover_data={"reports": True})
+    fig = px.bar(metrics, x="指标", y=y, color="township", barmode="group", labels={y: basis, "township": "乡镇"}, hover_data={"reports": True}, log_y=log_scale)
+    fig.update_xaxes(categoryorder="total descending")  # the largest indicators first
     st.plotly_chart(fig, key="cmp_ind_chart")
     missing = [t for t in chosen if t not in set(metrics.township)]
     if missing:
-        st.caption(f"{'、'.join(missing)}：所选报告中没有量化指标，图中没有这些乡镇。")
+        st.caption(f"{'、'.join(missing)}：所选报告中没有识别出量化指标，故不在图中。")
     table(metrics.drop(columns=["指标"]), "乡镇指标对比", key="cmp_dl_ind", columns={
         "township": "乡镇", "metric": "指标", "unit": "单位", "total": "合计", "reports": "报告数", "per_report": "每份报告", "per_10k_chars": "每万字"})
 
