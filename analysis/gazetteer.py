@@ -8,6 +8,7 @@ jionlp itself.
 from __future__ import annotations
 
 import importlib.util
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -66,19 +67,24 @@ def data_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
 
 
+DIVISION_LINE = re.compile(r"^(\t{0,3})([^\t\r\n][^\n]*)$", re.MULTILINE)  # (indent, line) down to townships
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """Parse the gazetteer once per process (about a second)."""
+    """Parse the gazetteer once per process (about 0.2 s)."""
     townships: dict[str, list[Place]] = defaultdict(list)
     counties: dict[str, list[tuple[str, str]]] = defaultdict(list)
     alias: dict[str, list[str]] = defaultdict(list)
     province = city = county = ""
     with zipfile.ZipFile(data_path()) as archive:
         raw = archive.read("china_location.txt").decode("utf-8")
-    for line in raw.split("\n"):
-        depth = len(line) - len(line.lstrip("\t"))
-        if depth > 3 or not line.strip():
+    # the lines of divisions down to townships: villages (four tabs deep, most of the file)
+    # are skipped by the pattern, not by a Python loop
+    for tabs, line in DIVISION_LINE.findall(raw):
+        if not line.strip():
             continue
+        depth = len(tabs)
         fields = line.strip().split("\t")
         name = fields[0]
         if depth == 0:

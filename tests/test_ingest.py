@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from analysis import store, tables
-from analysis.ingest import ingest_paths, ingest_uploads, prepared_stream, summary
+from analysis.ingest import collect_paths, ingest_paths, ingest_uploads, prepared_stream, summary
 from tests.conftest import RAW, RECIPE, ROOT, make_docx
 
 PY = sys.executable
@@ -161,6 +161,15 @@ def test_export_tables(seed_db, table):
     result = run_cli("export", table, "--db", str(seed_db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("\ufeff")
+
+
+def test_folders_are_listed_in_path_order_without_hidden_files(tmp_path):
+    for name in ("b/c/4.txt", "b/5.txt", "a/1.txt", "a.txt", "B/6.txt", "a/.x.txt", "a/.h/2.txt", ".git/3.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    listed = collect_paths([tmp_path, tmp_path / "a" / ".x.txt"])  # a file named explicitly is taken as it is
+    assert [p.relative_to(tmp_path).as_posix() for p in listed] == ["B/6.txt", "a/1.txt", "a.txt", "b/5.txt", "b/c/4.txt", "a/.x.txt"]
 
 
 def test_worker_pool_and_one_process_prepare_the_same_rows(tmp_path, seed_texts):
