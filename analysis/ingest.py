@@ -133,7 +133,7 @@ def _files_under(folder: Path) -> list[Path]:
     """Files under ``folder`` in path order, hidden files and folders skipped (os.walk: a
     province's folder of 10,000 files is listed in a few hundredths of a second)."""
     found: list[tuple[str, ...]] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(folder):  # symlinked folders are not entered (no loops)
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         where = Path(dirpath).relative_to(folder).parts
         found += [(*where, name) for name in filenames if not name.startswith(".") and os.path.isfile(os.path.join(dirpath, name))]

@@ -168,6 +168,7 @@ def test_folders_are_listed_in_path_order_without_hidden_files(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "b" / "loop").symlink_to(tmp_path, target_is_directory=True)
     listed = collect_paths([tmp_path, tmp_path / "a" / ".x.txt"])  # a file named explicitly is taken as it is
     assert [p.relative_to(tmp_path).as_posix() for p in listed] == ["B/6.txt", "a/1.txt", "a.txt", "b/5.txt", "b/c/4.txt", "a/.x.txt"]
 
