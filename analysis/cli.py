@@ -81,6 +81,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     from analysis import derived
 
+    if args.if_stale:
+        derived.ensure_fresh(args.db, child_min_reports=sys.maxsize)
+        print("derived tables are up to date (problem clusters, plan follow-through)")
+        return 0
     with store.connect(args.db) as con:
         derived.refresh(con)
     print("derived tables rebuilt (problem clusters, plan follow-through)")
@@ -125,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("refresh", help="rebuild problem clusters and plan follow-through (after editing data/themes.csv)")
     p.add_argument("--db")
+    p.add_argument("--if-stale", action="store_true", help="only when the store or data/themes.csv changed since the last build")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")

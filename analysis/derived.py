@@ -7,13 +7,24 @@ delete) and whenever the store or ``data/themes.csv`` changed since the last bui
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
 from analysis import store
 from analysis.clustering import DEFAULT_THRESHOLD, cluster_items
+from analysis.errors import ReportError
 from analysis.followthrough import follow_through
 from analysis.themes import THEMES_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+# from this many reports a dashboard's refresh runs in a child process, so that its working
+# memory (a few hundred MB at 10,000 reports) goes back to the system when it ends instead of
+# staying with the long-running dashboard; below, the child's start-up (~1.5 s) costs more
+CHILD_MIN_REPORTS = 2_000
 
 DERIVED_SCHEMA = """
 CREATE TABLE IF NOT EXISTS problem_clusters (report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER);
@@ -72,16 +83,32 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({c: "Int64" for c in df.columns if c in ("report_id", "ord", "cluster", "items", "plan_year", "matched_year")})
 
 
-def ensure_fresh(db=None) -> None:
-    """Refresh the derived tables if the store changed since they were built (takes the write lock)."""
+def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None:
+    """Refresh the derived tables if the store changed since they were built (takes the write lock).
+
+    A store of ``child_min_reports`` reports or more is refreshed by a child process
+    (``python -m analysis refresh --if-stale``); a failure there raises :class:`ReportError`.
+    """
+    if not store.db_path(db).exists():
+        return
     with store.connect(db, read_only=True) as con:
         if _has_tables(con) and is_fresh(con):
             return
-    if not store.db_path(db).exists():
+        n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+    if n_reports >= child_min_reports:
+        _refresh_in_child(store.db_path(db))
         return
     with store.connect(db) as con:
-        if not (_has_tables(con) and is_fresh(con)):
+        if not (_has_tables(con) and is_fresh(con)):  # another process may have refreshed meanwhile
             refresh(con)
+
+
+def _refresh_in_child(path: Path) -> None:
+    command = [sys.executable, "-m", "analysis", "refresh", "--if-stale", "--db", str(path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
+        raise ReportError(f"rebuilding the derived tables failed ({last}): run `python -m analysis refresh --db {path}` to see the whole error")
 
 
 def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:

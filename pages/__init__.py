@@ -48,7 +48,7 @@ def store_version() -> str:
         return f"{db_path()}@busy"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner="更新问题聚类与计划落实…", max_entries=16)
 def _fresh(version: str) -> str:
     derived.ensure_fresh()
     return version
@@ -56,7 +56,11 @@ def _fresh(version: str) -> str:
 
 def ready_version() -> str:
     """Store version after making sure the derived tables (clusters, follow-through) are current."""
-    return _fresh(store_version())
+    try:
+        return _fresh(store_version())
+    except ReportError as exc:
+        st.error(f"问题聚类与计划落实未能更新：{safe(str(exc))}", icon=":material/error:")
+        st.stop()
 
 
 @st.cache_data(show_spinner="查询中…", max_entries=512)

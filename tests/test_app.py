@@ -169,3 +169,18 @@ def test_reader_shows_the_signing_date_as_a_date(app_db):
     at = open_page("pages/views/reader.py")
     assert not at.exception
     assert "**成文日期**  \n2023\\-02\\-18" in [m.value for m in at.markdown]  # escaped markdown of 2023-02-18
+
+
+def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
+    from analysis import derived, store
+
+    at = open_page("pages/views/reader.py")
+    assert at.selectbox(key="rd_town").value == "大张楼镇"
+    at.button(key="rd_delete").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="rd_town").value == "桑柘镇"  # the page shows the next report
+    with store.connect(app_db, read_only=True) as con:
+        assert derived.is_fresh(con)
+        left = con.execute("SELECT count(*), count(*) FILTER (WHERE township = '大张楼镇') FROM reports").fetchone()
+        stale = con.execute("SELECT count(*) FROM problem_clusters WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
+    assert (left, stale) == ((4, 0), 0)

@@ -62,8 +62,9 @@ with tab_ind:
 
 with st.expander("管理：删除这份报告", icon=":material/delete:"):
     if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
-        with write_lock(), store.connect() as con:
-            store.delete_reports(con, [report_id])
-            derived.refresh(con)
+        with write_lock():
+            with store.connect() as con:
+                store.delete_reports(con, [report_id])
+            derived.ensure_fresh()
         st.success(f"已删除 {safe(meta.file)}。")
         st.rerun()
