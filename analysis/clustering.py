@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from analysis.sentences import normalise, split_sentences
 from analysis.themes import NO_THEME, Taxonomy, taxonomy
+from analysis.vectors import bigram_tfidf
 
 AGGLO_MAX = 1500
 DEFAULT_THRESHOLD = 0.4
@@ -82,7 +82,7 @@ def _cluster_theme(items: pd.DataFrame, keys: pd.Series, theme: str, tax: Taxono
 
 def _features(texts, concepts, theme: str, tax: Taxonomy, weight: float) -> sparse.csr_matrix:
     """Rows whose dot product is ``weight`` × concept cosine + (1 − ``weight``) × wording cosine."""
-    wording = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True).fit_transform(texts)
+    wording = bigram_tfidf(list(texts))  # scikit-learn's char-bigram TF-IDF, built with numpy (analysis/vectors.py)
     own = [i for i, c in enumerate(tax.concepts) if c.theme == theme]
     position = {c: j for j, c in enumerate(own)}
     rows = [(r, position[c]) for r, hit in enumerate(concepts) for c in hit if c in position]
