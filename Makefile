@@ -36,6 +36,7 @@ chromium:
 
 test: dev chromium
 	$(BIN)/python -m ruff check analysis pages tests bench app.py
+	$(BIN)/python -m ruff format --check analysis pages tests bench app.py
 	$(BIN)/python -m pytest -q
 
 lint: dev

@@ -62,8 +62,15 @@ def word_cloud_png(frequencies: dict[str, float], *, width: int = 720, height: i
         raise ValueError("no words to draw")
     rank = {word: i for i, word in enumerate(sorted(frequencies, key=lambda w: (-frequencies[w], w)))}
     cloud = WordCloud(
-        font_path=str(font or cjk_font()), width=width, height=height, background_color="white",
-        prefer_horizontal=0.95, max_words=100, random_state=7, max_font_size=max(12, height // 3), font_step=2,
+        font_path=str(font or cjk_font()),
+        width=width,
+        height=height,
+        background_color="white",
+        prefer_horizontal=0.95,
+        max_words=100,
+        random_state=7,
+        max_font_size=max(12, height // 3),
+        font_step=2,
         color_func=lambda word, **_: PALETTE[rank[word] % len(PALETTE)],
     ).generate_from_frequencies(frequencies)
     buffer = io.BytesIO()

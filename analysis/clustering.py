@@ -86,9 +86,7 @@ def _features(texts, concepts, theme: str, tax: Taxonomy, weight: float) -> spar
     own = [i for i, c in enumerate(tax.concepts) if c.theme == theme]
     position = {c: j for j, c in enumerate(own)}
     rows = [(r, position[c]) for r, hit in enumerate(concepts) for c in hit if c in position]
-    about = sparse.csr_matrix(
-        (np.ones(len(rows)), ([r for r, _ in rows], [c for _, c in rows])), shape=(len(texts), max(1, len(own)))
-    )
+    about = sparse.csr_matrix((np.ones(len(rows)), ([r for r, _ in rows], [c for _, c in rows])), shape=(len(texts), max(1, len(own))))
     about = normalize(about)
     return sparse.hstack([about * np.sqrt(weight), wording * np.sqrt(1 - weight)]).tocsr()
 
@@ -120,7 +118,9 @@ def _finish(items: pd.DataFrame, theme: pd.Series, local: np.ndarray, tax: Taxon
     for old in order:
         members = frame[frame.local == old]
         hits = items.loc[members.index, "concepts"]
-        clusters.append((number[old], sizes.theme[old], _label(hits, tax, sizes.theme[old], members.text.iloc[0]), _example(members.text), len(members)))
+        clusters.append(
+            (number[old], sizes.theme[old], _label(hits, tax, sizes.theme[old], members.text.iloc[0]), _example(members.text), len(members))
+        )
     table = pd.DataFrame(clusters, columns=["cluster", "theme", "label", "example", "items"])
     return Clustering(frame[["report_id", "ord", "theme", "cluster"]].reset_index(drop=True), table)
 

@@ -23,25 +23,31 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
     Problems count as present when a problems section exists or problems were found inline.
     """
     where, params = filters.where()
-    df = frame(con, f"""
+    df = frame(
+        con,
+        f"""
         SELECT r.township, r.county, r.year, r.file,
                bool_or(s.kind = 'achievements') AS achievements, bool_or(s.kind = 'duty') AS duty,
                bool_or(s.kind = 'problems') OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'problem') > 0 AS problems,
                bool_or(s.kind = 'plans') AS plans, bool_or(s.kind = 'other') AS other
         FROM reports r LEFT JOIN sections s ON s.report_id = r.id
         WHERE {where} GROUP BY r.id, r.township, r.county, r.year, r.file
-        ORDER BY r.township, r.year, r.file""", params)
+        ORDER BY r.township, r.year, r.file""",
+        params,
+    )
     for part in PARTS:
         df[part] = df[part].fillna(False).astype(bool)
-    df["missing_parts"] = [
-        "、".join(PART_NAMES[p] for p in PARTS if not row[p]) for _, row in df[list(PARTS)].iterrows()
-    ]
+    df["missing_parts"] = ["、".join(PART_NAMES[p] for p in PARTS if not row[p]) for _, row in df[list(PARTS)].iterrows()]
     return df
 
 
 def coverage_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Reports per township and year (long): township, county, year, reports."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT coalesce(township, '（未识别）') AS township, county, year, CAST(count(*) AS BIGINT) AS reports
-        FROM reports r WHERE {where} GROUP BY ALL ORDER BY township, year""", params)
+        FROM reports r WHERE {where} GROUP BY ALL ORDER BY township, year""",
+        params,
+    )

@@ -31,7 +31,11 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text (object/string) columns are neutralised."""
     out = df.copy()
     for col in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]) or pd.api.types.is_datetime64_any_dtype(out[col])):
+        if not (
+            pd.api.types.is_numeric_dtype(out[col])
+            or pd.api.types.is_bool_dtype(out[col])
+            or pd.api.types.is_datetime64_any_dtype(out[col])
+        ):
             out[col] = out[col].map(neutralise)
     return out
 

@@ -48,7 +48,9 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
     """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
     con.execute(DERIVED_SCHEMA)
-    clustering = cluster_items(store.frame(con, "SELECT report_id, ord, text, themes, concepts FROM items WHERE kind = 'problem'"), threshold=threshold)
+    clustering = cluster_items(
+        store.frame(con, "SELECT report_id, ord, text, themes, concepts FROM items WHERE kind = 'problem'"), threshold=threshold
+    )
     follow = follow_through(_items(con, "plan"), _items(con, "achievement"))
     key = derived_key(con, threshold=threshold)
     con.execute("BEGIN TRANSACTION")
@@ -71,9 +73,12 @@ def _items(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
     stay Arrow-backed (no Python object per row: a province's achievements are 10^5 rows)."""
     cur = con.cursor()
     try:
-        table = cur.sql("""
+        table = cur.sql(
+            """
             SELECT i.report_id, i.ord, r.township, r.year, i.text, i.concepts
-            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind ORDER BY i.report_id, i.ord""", params={"kind": kind}).to_arrow_table()
+            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind ORDER BY i.report_id, i.ord""",
+            params={"kind": kind},
+        ).to_arrow_table()
     finally:
         cur.close()
     return table.to_pandas(types_mapper=pd.ArrowDtype)
@@ -108,7 +113,9 @@ def _refresh_in_child(path: Path) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
-        raise ReportError(f"rebuilding the derived tables failed ({last}): run `python -m analysis refresh --db {path}` to see the whole error")
+        raise ReportError(
+            f"rebuilding the derived tables failed ({last}): run `python -m analysis refresh --db {path}` to see the whole error"
+        )
 
 
 def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:

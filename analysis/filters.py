@@ -27,7 +27,11 @@ class Filters:
             parts.append(f"{alias}.year BETWEEN ? AND ?")
             params += list(self.year_range)
         for column, values in (
-            ("year", self.years), ("province", self.provinces), ("county", self.counties), ("township", self.townships), ("id", self.report_ids)
+            ("year", self.years),
+            ("province", self.provinces),
+            ("county", self.counties),
+            ("township", self.townships),
+            ("id", self.report_ids),
         ):
             if values:
                 parts.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")

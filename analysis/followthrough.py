@@ -69,10 +69,19 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
         matched_year[rows] = (plans.year.to_numpy()[rows] + 1).astype(object)
         matched_text[rows] = np.asarray(ach_texts.take(ach).to_pylist(), dtype=object)
         score[rows] = top
-    return pd.DataFrame({
-        "report_id": plans.report_id, "ord": plans.ord, "township": plans.township, "plan_year": plans.year, "plan": plans.text,
-        "status": status, "matched_year": matched_year, "matched_text": matched_text, "score": score,
-    })[COLUMNS]
+    return pd.DataFrame(
+        {
+            "report_id": plans.report_id,
+            "ord": plans.ord,
+            "township": plans.township,
+            "plan_year": plans.year,
+            "plan": plans.text,
+            "status": status,
+            "matched_year": matched_year,
+            "matched_text": matched_text,
+            "score": score,
+        }
+    )[COLUMNS]
 
 
 def _arrow(values: pd.Series, type_: pa.DataType) -> pa.Array:

@@ -70,7 +70,11 @@ def extract_indicators(text: str, *, section: int = 0) -> list[Indicator]:
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
-        if value is None or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 1), start) or FIXED_PHRASE_AFTER.match(text, m.end(), clause_end):
+        if (
+            value is None
+            or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 1), start)
+            or FIXED_PHRASE_AFTER.match(text, m.end(), clause_end)
+        ):
             continue
         unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
         approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead))

@@ -319,7 +319,11 @@ class Writer:
             return Outcome(item.name, "duplicate", f"same content as stored {self.shas[item.sha256]}, skipped"), 0, None
         old = self.slots.get((item.township, item.year)) if item.township and item.year else None
         if old and not self.replace:
-            return Outcome(item.name, "rejected", f"{item.township} {item.year} is already stored from {old[1]}: use --replace to replace it"), 0, None
+            return (
+                Outcome(item.name, "rejected", f"{item.township} {item.year} is already stored from {old[1]}: use --replace to replace it"),
+                0,
+                None,
+            )
         return None, self._take_id(item), old[0] if old else None
 
     def _take_id(self, item: Prepared) -> int:
@@ -362,7 +366,9 @@ def ingest_paths(
     """Ingest files and folders; every accepted file is committed whatever happens to the rest."""
     files = collect_paths(paths)
     bulk = len(files) >= PARALLEL_MIN_FILES
-    return _run(prepared_stream(files, workers=workers), db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0)
+    return _run(
+        prepared_stream(files, workers=workers), db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0
+    )
 
 
 def ingest_uploads(

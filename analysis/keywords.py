@@ -48,7 +48,9 @@ def keyword_table(
     """
     scope, params = _scope(filters)
     stop = [] if include_stopwords else sorted(stopwords())
-    df = frame(con, f"""
+    df = frame(
+        con,
+        f"""
         WITH {scope},
         top AS (
             SELECT t.term, CAST(sum(t.n) AS BIGINT) AS count
@@ -60,7 +62,9 @@ def keyword_table(
             FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
             WHERE t.term IN (SELECT term FROM top) GROUP BY t.term)
         SELECT top.term, top.count, coalesce(spread.reports, 0) AS reports, coalesce(spread.townships, 0) AS townships
-        FROM top LEFT JOIN spread USING (term) ORDER BY top.count DESC, top.term""", params + [stop, top_n])
+        FROM top LEFT JOIN spread USING (term) ORDER BY top.count DESC, top.term""",
+        params + [stop, top_n],
+    )
     total = total_tokens(con, filters)
     df.insert(2, "per_10k", (df["count"] * 10_000 / total).round(2) if total else 0.0)
     return df
@@ -73,11 +77,15 @@ def keyword_counts_by(
     scope, params = _scope(filters)
     col = GROUP_COLUMN[by]
     groups = frame(con, f"WITH {scope} SELECT {col} AS grp, CAST(sum(sc.tokens) AS BIGINT) AS tokens FROM scope sc GROUP BY grp", params)
-    counts = frame(con, f"""
+    counts = frame(
+        con,
+        f"""
         WITH {scope}
         SELECT {col} AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
         FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
-        WHERE list_contains(?::VARCHAR[], t.term) GROUP BY grp, t.term""", params + [list(terms)])
+        WHERE list_contains(?::VARCHAR[], t.term) GROUP BY grp, t.term""",
+        params + [list(terms)],
+    )
     grid = groups.merge(pd.DataFrame({"term": list(dict.fromkeys(terms))}), how="cross")
     out = grid.merge(counts, on=["grp", "term"], how="left").fillna({"count": 0})
     out["count"] = out["count"].astype("int64")
@@ -104,12 +112,16 @@ def distinctive_terms(
     scope, params = _scope(filters)
     col = GROUP_COLUMN[by]
     label = f"CASE WHEN {col} = ? THEN {col} ELSE NULL END" if group is not None else col
-    counts = frame(con, f"""
+    counts = frame(
+        con,
+        f"""
         WITH {scope}
         SELECT coalesce({label}, ' 其余') AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
         FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
         WHERE {col} IS NOT NULL AND NOT list_contains(?::VARCHAR[], t.term)
-        GROUP BY grp, t.term""", params + ([str(group)] if group is not None else []) + [sorted(stopwords())])
+        GROUP BY grp, t.term""",
+        params + ([str(group)] if group is not None else []) + [sorted(stopwords())],
+    )
     out = log_odds(counts, top_n=top_n, min_count=min_count)
     if group is not None:
         out = out[out.group == str(group)].reset_index(drop=True)
@@ -119,7 +131,14 @@ def distinctive_terms(
 def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd.DataFrame:
     """Weighted log-odds z-scores from a long frame (grp, term, count): group, term, count, zscore."""
     if counts.empty or counts.grp.nunique() < 2:
-        return pd.DataFrame({"group": pd.Series(dtype=str), "term": pd.Series(dtype=str), "count": pd.Series(dtype="int64"), "zscore": pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {
+                "group": pd.Series(dtype=str),
+                "term": pd.Series(dtype=str),
+                "count": pd.Series(dtype="int64"),
+                "zscore": pd.Series(dtype=float),
+            }
+        )
     totals = counts.groupby("term")["count"].sum()
     alpha0 = float(totals.sum())
     alpha = counts.term.map(totals).astype(float)
@@ -143,11 +162,15 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
         return pd.DataFrame(columns=columns)
     where, params = filters.where()
     kw, kparams = filters.kind_where()
-    sections = frame(con, f"""
+    sections = frame(
+        con,
+        f"""
         SELECT r.id AS report_id, r.file, r.township, r.year, s.heading AS section, s.kind, s.text
         FROM sections s JOIN reports r ON r.id = s.report_id
         WHERE {where} AND {kw} AND contains(s.text, ?)
-        ORDER BY r.township, r.year, r.id, s.ord LIMIT ?""", params + kparams + [term, limit])
+        ORDER BY r.township, r.year, r.id, s.ord LIMIT ?""",
+        params + kparams + [term, limit],
+    )
     rows = []
     pattern = re.compile(re.escape(term))
     for sec in sections.itertuples(index=False):
@@ -155,7 +178,9 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
             for m in pattern.finditer(sentence):
                 left = sentence[max(0, m.start() - KWIC_WIDTH) : m.start()]
                 right = sentence[m.end() : m.end() + KWIC_WIDTH]
-                rows.append((sec.report_id, sec.file, sec.township, sec.year, sec.section or "（前言）", sec.kind, left, term, right, sentence))
+                rows.append(
+                    (sec.report_id, sec.file, sec.township, sec.year, sec.section or "（前言）", sec.kind, left, term, right, sentence)
+                )
                 if len(rows) >= limit:
                     return pd.DataFrame(rows, columns=columns)
     return pd.DataFrame(rows, columns=columns)

@@ -134,7 +134,9 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
     if chosen is None:
         counties = "、".join(f"{p.province}{p.county}" for p in candidates[:6])
         more = "…" if len(candidates) > 6 else ""
-        warnings.append(f"{township} exists in {len(candidates)} counties ({counties}{more}) and the text names none: add a row to data/metadata_overrides.csv")
+        warnings.append(
+            f"{township} exists in {len(candidates)} counties ({counties}{more}) and the text names none: add a row to data/metadata_overrides.csv"
+        )
         return Places(township), warnings
     return Places(township, chosen.county, chosen.city, chosen.province), warnings
 

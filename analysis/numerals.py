@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-DIGITS: dict[str, int] = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS: dict[str, int] = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
 NUMERAL_CHARS = "".join([*DIGITS, *UNITS, *BIG_UNITS])

@@ -18,9 +18,12 @@ RECURRING_COLUMNS = ["cluster", "theme", "label", "townships", "reports", "years
 def _rows_cte(filters: Filters) -> tuple[str, list]:
     """CTE ``pr``: clustered problem items of the filtered reports (cluster, report_id, township, year, ord)."""
     where, params = filters.where()
-    return f"""pr AS (
+    return (
+        f"""pr AS (
         SELECT pc.cluster, r.id AS report_id, r.township, r.year, pc.ord
-        FROM problem_clusters pc JOIN reports r ON r.id = pc.report_id WHERE {where})""", params
+        FROM problem_clusters pc JOIN reports r ON r.id = pc.report_id WHERE {where})""",
+        params,
+    )
 
 
 def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, cluster: int | None = None) -> pd.DataFrame:
@@ -28,19 +31,25 @@ def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, clus
     county, year, ord, text."""
     where, params = filters.where()
     only = "AND pc.cluster = ?" if cluster is not None else ""
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT pc.cluster, c.theme, c.label, r.id AS report_id, r.file, r.township, r.county, r.year, i.ord, i.text
         FROM problem_clusters pc JOIN clusters c USING (cluster)
         JOIN reports r ON r.id = pc.report_id
         JOIN items i ON i.report_id = pc.report_id AND i.kind = 'problem' AND i.ord = pc.ord
-        WHERE {where} {only} ORDER BY pc.cluster, r.township, r.year, i.ord""", params + ([cluster] if cluster is not None else []))
+        WHERE {where} {only} ORDER BY pc.cluster, r.township, r.year, i.ord""",
+        params + ([cluster] if cluster is not None else []),
+    )
 
 
 def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Township × cluster pairs raised in two or more consecutive report years:
     cluster, label, township, years (e.g. "2021、2022"), run (longest run of consecutive years)."""
     rows, params = _rows_cte(filters)
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         WITH {rows},
         d AS (SELECT DISTINCT cluster, township, year FROM pr WHERE township IS NOT NULL AND year IS NOT NULL),
         islands AS (SELECT cluster, township, year, year - row_number() OVER (PARTITION BY cluster, township ORDER BY year) AS island FROM d),
@@ -49,7 +58,9 @@ def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) 
         SELECT best.cluster, c.label, best.township,
                (SELECT string_agg(CAST(year AS VARCHAR), '、' ORDER BY year) FROM d WHERE d.cluster = best.cluster AND d.township = best.township) AS years,
                CAST(best.run AS BIGINT) AS run
-        FROM best JOIN clusters c USING (cluster) ORDER BY best.cluster, best.township""", params)
+        FROM best JOIN clusters c USING (cluster) ORDER BY best.cluster, best.township""",
+        params,
+    )
 
 
 def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, min_townships: int = 1) -> pd.DataFrame:
@@ -57,7 +68,9 @@ def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, m
     township_list, persistent_townships, example; sorted by townships, then reports."""
     rows, params = _rows_cte(filters)
     persistent = persistent_problems(con, filters).groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
-    table = frame(con, f"""
+    table = frame(
+        con,
+        f"""
         WITH {rows}
         SELECT pr.cluster, c.theme, c.label, count(DISTINCT pr.township) AS townships, count(DISTINCT pr.report_id) AS reports,
                string_agg(DISTINCT CAST(pr.year AS VARCHAR), '、' ORDER BY CAST(pr.year AS VARCHAR)) AS years,
@@ -65,7 +78,9 @@ def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, m
         FROM pr JOIN clusters c USING (cluster)
         GROUP BY pr.cluster, c.theme, c.label, c.example
         HAVING count(DISTINCT pr.township) >= ?
-        ORDER BY townships DESC, reports DESC, pr.cluster""", params + [min_townships])
+        ORDER BY townships DESC, reports DESC, pr.cluster""",
+        params + [min_townships],
+    )
     table["years"] = table["years"].fillna("")
     table["township_list"] = table["township_list"].fillna("")
     table["persistent_townships"] = [persistent.get(c, "") for c in table.cluster]
@@ -77,7 +92,9 @@ def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
     township, year, change (新出现 / 不再提及), cluster, label."""
     rows, params = _rows_cte(filters)
     where, wparams = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         WITH {rows},
         present AS (SELECT DISTINCT township, year FROM reports r WHERE {where} AND township IS NOT NULL AND year IS NOT NULL),
         d AS (SELECT DISTINCT cluster, township, year FROM pr WHERE township IS NOT NULL AND year IS NOT NULL),
@@ -87,13 +104,19 @@ def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
         gone AS (SELECT p.township, p.year, '不再提及' AS change, d.cluster FROM pairs p JOIN d ON d.township = p.township AND d.year = p.year - 1
                  WHERE NOT EXISTS (SELECT 1 FROM d e WHERE e.township = p.township AND e.year = p.year AND e.cluster = d.cluster))
         SELECT x.township, x.year, x.change, x.cluster, c.label FROM (SELECT * FROM new UNION ALL SELECT * FROM gone) x
-        JOIN clusters c USING (cluster) ORDER BY x.township, x.year, x.change DESC, x.cluster""", params + wparams)
+        JOIN clusters c USING (cluster) ORDER BY x.township, x.year, x.change DESC, x.cluster""",
+        params + wparams,
+    )
 
 
 def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Problem items per primary theme and township (long): theme, township, problems."""
     rows, params = _rows_cte(filters)
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         WITH {rows}
         SELECT c.theme, pr.township, CAST(count(*) AS BIGINT) AS problems FROM pr JOIN clusters c USING (cluster)
-        WHERE pr.township IS NOT NULL GROUP BY c.theme, pr.township ORDER BY c.theme, pr.township""", params)
+        WHERE pr.township IS NOT NULL GROUP BY c.theme, pr.township ORDER BY c.theme, pr.township""",
+        params,
+    )

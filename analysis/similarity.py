@@ -50,7 +50,9 @@ def copy_pair_ids(
 ) -> pd.DataFrame:
     """:func:`copy_pairs` with the two reports' store ids (id_a, id_b) as the last columns."""
     ctes, params = _sentences_cte(filters)
-    pairs = frame(con, f"""
+    pairs = frame(
+        con,
+        f"""
         WITH {ctes},
         rare AS (SELECT h FROM sent GROUP BY h HAVING count(*) BETWEEN 2 AND ?),
         cand AS (
@@ -69,7 +71,9 @@ def copy_pair_ids(
                shared.ra AS id_a, shared.rb AS id_b
         FROM shared JOIN r ra ON ra.id = shared.ra JOIN r rb ON rb.id = shared.rb
         JOIN total ta ON ta.report_id = shared.ra JOIN total tb ON tb.report_id = shared.rb
-        ORDER BY shared_chars DESC, report_a, report_b LIMIT ?""", params + [max_df, limit])
+        ORDER BY shared_chars DESC, report_a, report_b LIMIT ?""",
+        params + [max_df, limit],
+    )
     cos = cosines(con, list(zip(pairs.id_a, pairs.id_b)), filters)
     pairs.insert(len(pairs.columns) - 2, "cosine", [cos.get((a, b), 0.0) for a, b in zip(pairs.id_a, pairs.id_b)])
     return pairs
@@ -81,7 +85,9 @@ def cosines(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int]], filter
         return {}
     where, params = filters.where()
     pair_frame = pd.DataFrame(pairs, columns=["ra", "rb"])
-    out = frame(con, f"""
+    out = frame(
+        con,
+        f"""
         WITH r AS (SELECT id FROM reports r WHERE {where}),
         ids AS (SELECT ra AS id FROM _pairs UNION SELECT rb FROM _pairs),
         tf AS (SELECT t.report_id, t.term, sum(t.n) AS n FROM terms t JOIN r ON r.id = t.report_id GROUP BY ALL),
@@ -93,7 +99,10 @@ def cosines(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int]], filter
                 JOIN w a ON a.report_id = p.ra JOIN w b ON b.report_id = p.rb AND b.term = a.term GROUP BY p.ra, p.rb)
         SELECT p.ra, p.rb, round(coalesce(dot.d, 0) / (na.nrm * nb.nrm), 3) AS cosine
         FROM _pairs p LEFT JOIN dot ON dot.ra = p.ra AND dot.rb = p.rb
-        JOIN norm na ON na.report_id = p.ra JOIN norm nb ON nb.report_id = p.rb""", params, tables={"_pairs": pair_frame})
+        JOIN norm na ON na.report_id = p.ra JOIN norm nb ON nb.report_id = p.rb""",
+        params,
+        tables={"_pairs": pair_frame},
+    )
     return {(int(a), int(b)): float(c) for a, b, c in out.itertuples(index=False)}
 
 
@@ -101,7 +110,11 @@ def cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.
     """All-pairs cosine of the filtered reports (for a handful of reports, e.g. 2-6 townships):
     report_a, report_b, label_a, label_b, cosine (both orders and the diagonal)."""
     where, params = filters.where()
-    reports = frame(con, f"SELECT id, township || ' ' || coalesce(CAST(year AS VARCHAR), '?') AS label FROM reports r WHERE {where} ORDER BY township, year, id", params)
+    reports = frame(
+        con,
+        f"SELECT id, township || ' ' || coalesce(CAST(year AS VARCHAR), '?') AS label FROM reports r WHERE {where} ORDER BY township, year, id",
+        params,
+    )
     ids = list(reports.id)
     pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
     cos = cosines(con, pairs, filters)
@@ -112,13 +125,22 @@ def cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.
 
 def shared_passages(con: duckdb.DuckDBPyConnection, report_a: int, report_b: int) -> pd.DataFrame:
     """Passages of consecutive sentences shared by two reports: passage, chars, sentences, start_a, start_b."""
-    texts = frame(con, """
+    texts = frame(
+        con,
+        """
         SELECT r.id, r.township, r.county, string_agg(s.text, '\n' ORDER BY s.ord) AS text
-        FROM reports r JOIN sections s ON s.report_id = r.id WHERE r.id IN (?, ?) GROUP BY r.id, r.township, r.county""", [report_a, report_b])
+        FROM reports r JOIN sections s ON s.report_id = r.id WHERE r.id IN (?, ?) GROUP BY r.id, r.township, r.county""",
+        [report_a, report_b],
+    )
     by_id = {row.id: row for row in texts.itertuples(index=False)}
     if report_a not in by_id or report_b not in by_id:
         return pd.DataFrame(columns=["passage", "chars", "sentences", "start_a", "start_b"])
-    return passages_between(by_id[report_a].text, by_id[report_b].text, [by_id[report_a].township, by_id[report_a].county], [by_id[report_b].township, by_id[report_b].county])
+    return passages_between(
+        by_id[report_a].text,
+        by_id[report_b].text,
+        [by_id[report_a].township, by_id[report_a].county],
+        [by_id[report_b].township, by_id[report_b].county],
+    )
 
 
 def passages_between(text_a: str, text_b: str, places_a: list = (), places_b: list = (), *, min_chars: int = 20) -> pd.DataFrame:

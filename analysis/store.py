@@ -59,7 +59,9 @@ def db_path(path: str | Path | None = None) -> Path:
 
 
 @contextmanager
-def connect(path: str | Path | None = None, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one unit of work, retried while another process holds the lock.
 
     A reader of a store that does not exist yet gets an empty in-memory store with the schema.
@@ -135,7 +137,9 @@ def existing_keys(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[
     return shas, slots
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, parts: list[tuple[dict[str, pa.Table], np.ndarray]], *, replace_ids: list[int] = ()) -> None:
+def write_reports(
+    con: duckdb.DuckDBPyConnection, parts: list[tuple[dict[str, pa.Table], np.ndarray]], *, replace_ids: list[int] = ()
+) -> None:
     """Store reports in one transaction: all or none.
 
     ``parts`` are (tables, id map) pairs as made by :func:`pack`: each table's first column
@@ -177,25 +181,64 @@ def pack(rows: list[dict[str, tuple[int, list[list]]] | None]) -> dict[str, pa.T
 ROW_TABLES = ("reports", "sections", "items", "indicators", "terms")
 # arrow types of each table's columns, in table order; the first column is the report id
 SCHEMAS: dict[str, pa.Schema] = {
-    "reports": pa.schema([
-        ("id", pa.int32()), ("sha256", pa.string()), ("file", pa.string()), ("title", pa.string()),
-        ("township", pa.string()), ("county", pa.string()), ("city", pa.string()), ("province", pa.string()),
-        ("year", pa.int32()), ("issued", pa.date32()), ("issuers", pa.list_(pa.string())), ("addressee", pa.string()),
-        ("warnings", pa.list_(pa.string())), ("format", pa.string()), ("encoding", pa.string()), ("chars", pa.int32()),
-        ("tokens", pa.int32()), ("preamble", pa.string()), ("ingested_at", pa.timestamp("us")),
-    ]),
-    "sections": pa.schema([
-        ("report_id", pa.int32()), ("ord", pa.int32()), ("heading", pa.string()), ("kind", pa.string()), ("text", pa.string()),
-        ("chars", pa.int32()), ("tokens", pa.int32()), ("sent_hashes", pa.list_(pa.int64())), ("sent_chars", pa.list_(pa.int32())),
-    ]),
-    "items": pa.schema([
-        ("report_id", pa.int32()), ("kind", pa.string()), ("ord", pa.int32()), ("text", pa.string()),
-        ("themes", pa.list_(pa.string())), ("concepts", pa.list_(pa.int32())),
-    ]),
-    "indicators": pa.schema([
-        ("report_id", pa.int32()), ("ord", pa.int32()), ("section", pa.int32()), ("value", pa.float64()), ("unit", pa.string()),
-        ("approx", pa.bool_()), ("metric", pa.string()), ("evidence", pa.string()),
-    ]),
+    "reports": pa.schema(
+        [
+            ("id", pa.int32()),
+            ("sha256", pa.string()),
+            ("file", pa.string()),
+            ("title", pa.string()),
+            ("township", pa.string()),
+            ("county", pa.string()),
+            ("city", pa.string()),
+            ("province", pa.string()),
+            ("year", pa.int32()),
+            ("issued", pa.date32()),
+            ("issuers", pa.list_(pa.string())),
+            ("addressee", pa.string()),
+            ("warnings", pa.list_(pa.string())),
+            ("format", pa.string()),
+            ("encoding", pa.string()),
+            ("chars", pa.int32()),
+            ("tokens", pa.int32()),
+            ("preamble", pa.string()),
+            ("ingested_at", pa.timestamp("us")),
+        ]
+    ),
+    "sections": pa.schema(
+        [
+            ("report_id", pa.int32()),
+            ("ord", pa.int32()),
+            ("heading", pa.string()),
+            ("kind", pa.string()),
+            ("text", pa.string()),
+            ("chars", pa.int32()),
+            ("tokens", pa.int32()),
+            ("sent_hashes", pa.list_(pa.int64())),
+            ("sent_chars", pa.list_(pa.int32())),
+        ]
+    ),
+    "items": pa.schema(
+        [
+            ("report_id", pa.int32()),
+            ("kind", pa.string()),
+            ("ord", pa.int32()),
+            ("text", pa.string()),
+            ("themes", pa.list_(pa.string())),
+            ("concepts", pa.list_(pa.int32())),
+        ]
+    ),
+    "indicators": pa.schema(
+        [
+            ("report_id", pa.int32()),
+            ("ord", pa.int32()),
+            ("section", pa.int32()),
+            ("value", pa.float64()),
+            ("unit", pa.string()),
+            ("approx", pa.bool_()),
+            ("metric", pa.string()),
+            ("evidence", pa.string()),
+        ]
+    ),
     "terms": pa.schema([("report_id", pa.int32()), ("section", pa.int32()), ("term", pa.string()), ("n", pa.int32())]),
 }
 
@@ -213,23 +256,62 @@ def row_tables(p) -> dict[str, tuple[int, list[list]]]:
         terms += s.terms.keys()
         term_counts += s.terms.values()
     report = [
-        [r.sha256], [r.file], [r.title], [r.township], [r.county], [r.city], [r.province], [r.year],
-        [dt.date.fromisoformat(r.issued) if r.issued else None], [r.issuers], [r.addressee], [r.warnings], [r.format],
-        [r.encoding], [len(r.text)], [sum(s.tokens for s in p.sections)], [r.preamble], [dt.datetime.now()],
+        [r.sha256],
+        [r.file],
+        [r.title],
+        [r.township],
+        [r.county],
+        [r.city],
+        [r.province],
+        [r.year],
+        [dt.date.fromisoformat(r.issued) if r.issued else None],
+        [r.issuers],
+        [r.addressee],
+        [r.warnings],
+        [r.format],
+        [r.encoding],
+        [len(r.text)],
+        [sum(s.tokens for s in p.sections)],
+        [r.preamble],
+        [dt.datetime.now()],
     ]
     return {
         "reports": (1, report),
-        "sections": (len(heads), [
-            list(range(len(heads))), [h for h, _, _ in heads], [k for _, k, _ in heads], [t for _, _, t in heads],
-            [len(t) for _, _, t in heads], [s.tokens for s in p.sections], [s.hashes for s in p.sections], [s.hash_chars for s in p.sections],
-        ]),
-        "items": (len(p.items), [
-            [i.kind for i in p.items], [i.ord for i in p.items], [i.text for i in p.items], [i.themes for i in p.items], [i.concepts for i in p.items],
-        ]),
-        "indicators": (len(ind), [
-            list(range(len(ind))), [i.section for i in ind], [float(i.value) for i in ind], [i.unit for i in ind],
-            [i.approx for i in ind], [i.metric for i in ind], [i.evidence for i in ind],
-        ]),
+        "sections": (
+            len(heads),
+            [
+                list(range(len(heads))),
+                [h for h, _, _ in heads],
+                [k for _, k, _ in heads],
+                [t for _, _, t in heads],
+                [len(t) for _, _, t in heads],
+                [s.tokens for s in p.sections],
+                [s.hashes for s in p.sections],
+                [s.hash_chars for s in p.sections],
+            ],
+        ),
+        "items": (
+            len(p.items),
+            [
+                [i.kind for i in p.items],
+                [i.ord for i in p.items],
+                [i.text for i in p.items],
+                [i.themes for i in p.items],
+                [i.concepts for i in p.items],
+            ],
+        ),
+        "indicators": (
+            len(ind),
+            [
+                list(range(len(ind))),
+                [i.section for i in ind],
+                [float(i.value) for i in ind],
+                [i.unit for i in ind],
+                [i.approx for i in ind],
+                [i.metric for i in ind],
+                [i.evidence for i in ind],
+            ],
+        ),
         "terms": (len(terms), [term_sections, terms, term_counts]),
     }
 

@@ -133,7 +133,7 @@ def heading_of(line: str) -> tuple[int, str, str] | None:
 
 
 def _is_unnumbered_heading(line: str) -> bool:
-    """"推进依法行政，强化法治政府建设": short, no sentence end, not a name or date."""
+    """ "推进依法行政，强化法治政府建设": short, no sentence end, not a name or date."""
     if len(line) > UNNUMBERED_MAX or CLAUSE_END.search(line):
         return False
     cjk = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")

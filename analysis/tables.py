@@ -15,7 +15,9 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
     """One row per report: report_id, file, sha256, title, township, county, city, province,
     year, issued, issuers, addressee, chars, tokens, sections, problems, plans, indicators, warnings."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         WITH s AS (SELECT report_id, count(*) FILTER (WHERE kind <> 'preamble') AS n FROM sections GROUP BY report_id),
              i AS (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problems,
                           count(*) FILTER (WHERE kind = 'plan') AS plans FROM items GROUP BY report_id),
@@ -25,13 +27,17 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
                coalesce(s.n, 0) AS sections, coalesce(i.problems, 0) AS problems, coalesce(i.plans, 0) AS plans,
                coalesce(x.n, 0) AS indicators, r.warnings
         FROM reports r LEFT JOIN s ON s.report_id = r.id LEFT JOIN i ON i.report_id = r.id LEFT JOIN x ON x.report_id = r.id
-        WHERE {where} ORDER BY r.township, r.year, r.id""", params)
+        WHERE {where} ORDER BY r.township, r.year, r.id""",
+        params,
+    )
 
 
 def report_index(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """The filtered reports, small: report_id, file, township, year (same order as :func:`reports`)."""
     where, params = filters.where()
-    return frame(con, f"SELECT r.id AS report_id, r.file, r.township, r.year FROM reports r WHERE {where} ORDER BY r.township, r.year, r.id", params)
+    return frame(
+        con, f"SELECT r.id AS report_id, r.file, r.township, r.year FROM reports r WHERE {where} ORDER BY r.township, r.year, r.id", params
+    )
 
 
 def sections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
@@ -39,27 +45,39 @@ def sections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataF
     The preamble (ord 0, kind ``preamble``) is included unless section kinds are filtered."""
     where, params = filters.where()
     kw, kparams = filters.kind_where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT {REPORT_COLUMNS}, s.ord, s.heading, s.kind, s.chars, s.text
         FROM sections s JOIN reports r ON r.id = s.report_id
-        WHERE {where} AND {kw} ORDER BY r.township, r.year, r.id, s.ord""", params + kparams)
+        WHERE {where} AND {kw} ORDER BY r.township, r.year, r.id, s.ord""",
+        params + kparams,
+    )
 
 
 def items(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, kind: str) -> pd.DataFrame:
     """Problem, plan or achievement items: report_id, file, township, county, city, province, year, ord, text."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT {REPORT_COLUMNS}, i.ord, i.text
         FROM items i JOIN reports r ON r.id = i.report_id
-        WHERE i.kind = ? AND {where} ORDER BY r.township, r.year, r.id, i.ord""", [kind] + params)
+        WHERE i.kind = ? AND {where} ORDER BY r.township, r.year, r.id, i.ord""",
+        [kind] + params,
+    )
 
 
 def indicators(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """One row per indicator: report_id, file, township, county, city, province, year, metric,
     value, unit, approx, section, evidence."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT {REPORT_COLUMNS}, x.metric, x.value, x.unit, x.approx, s.heading AS section, x.evidence
         FROM indicators x JOIN reports r ON r.id = x.report_id
         LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
-        WHERE {where} ORDER BY r.township, r.year, r.id, x.ord""", params)
+        WHERE {where} ORDER BY r.township, r.year, r.id, x.ord""",
+        params,
+    )

@@ -32,10 +32,7 @@ MULTI_SPACE = re.compile(r" {2,}")
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])")
 MANY_NEWLINES = re.compile(r"\n{3,}")
 
-_FULL_TO_HALF = {
-    code: code - 0xFEE0
-    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]
-}
+_FULL_TO_HALF = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 _HALF_TO_FULL_PUNCT = str.maketrans({";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
 
 

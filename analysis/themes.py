@@ -49,7 +49,13 @@ def _load(path: Path, mtime: float) -> Taxonomy:
     for i, c in enumerate(concepts):
         for word in c.pattern.pattern.split("|"):
             word_concepts.setdefault(re.sub(r"\\(.)", r"\1", word), []).append(i)
-    return Taxonomy(tuple(themes), tuple(concepts), re.compile(trie_regex(word_concepts)), {w: tuple(v) for w, v in word_concepts.items()}, {t: i for i, t in enumerate(themes)})
+    return Taxonomy(
+        tuple(themes),
+        tuple(concepts),
+        re.compile(trie_regex(word_concepts)),
+        {w: tuple(v) for w, v in word_concepts.items()},
+        {t: i for i, t in enumerate(themes)},
+    )
 
 
 def trie_regex(words: Iterable[str]) -> str:

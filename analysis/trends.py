@@ -16,23 +16,31 @@ DEFAULT_TERMS = ("普法", "执法", "矛盾纠纷", "法律顾问", "网格")
 def reports_by_year(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """year, reports, townships, problems, plans."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT r.year, count(DISTINCT r.id) AS reports, count(DISTINCT r.township) AS townships,
                CAST(count(i.ord) FILTER (WHERE i.kind = 'problem') AS BIGINT) AS problems,
                CAST(count(i.ord) FILTER (WHERE i.kind = 'plan') AS BIGINT) AS plans
         FROM reports r LEFT JOIN items i ON i.report_id = r.id
-        WHERE {where} AND r.year IS NOT NULL GROUP BY r.year ORDER BY r.year""", params)
+        WHERE {where} AND r.year IS NOT NULL GROUP BY r.year ORDER BY r.year""",
+        params,
+    )
 
 
 def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """year, metric, unit, total, reports (reporting it), mean (per reporting report)."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT r.year, x.metric, x.unit, sum(x.value) AS total, count(DISTINCT r.id) AS reports,
                round(sum(x.value) / count(DISTINCT r.id), 2) AS mean
         FROM indicators x JOIN reports r ON r.id = x.report_id
         WHERE {where} AND r.year IS NOT NULL AND x.unit <> '%'
-        GROUP BY r.year, x.metric, x.unit ORDER BY r.year, x.metric, x.unit""", params)
+        GROUP BY r.year, x.metric, x.unit ORDER BY r.year, x.metric, x.unit""",
+        params,
+    )
 
 
 def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, terms: tuple[str, ...] = DEFAULT_TERMS) -> pd.DataFrame:
@@ -48,5 +56,9 @@ def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, terms: tup
     parts.append(pd.DataFrame({"year": shares.year, "measure": "问题主题占比:" + shares.theme, "value": shares.share}))
     kw = keyword_counts_by(con, filters, terms=terms, by="year")
     parts.append(pd.DataFrame({"year": kw.year.astype(int), "measure": "关键词每万词:" + kw.term, "value": kw.per_10k}))
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame(columns=["year", "measure", "value"])
+    out = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else pd.DataFrame(columns=["year", "measure", "value"])
+    )
     return out.sort_values(["year", "measure"], kind="stable").reset_index(drop=True)

@@ -17,30 +17,42 @@ def followthrough(con: duckdb.DuckDBPyConnection, filters: Filters, *, status: s
     only plans with ``status`` when given)."""
     where, params = filters.where()
     only = "AND f.status = ?" if status else ""
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT f.township, f.plan_year, f.plan, f.status, f.matched_year, f.matched_text, f.score
         FROM followthrough f JOIN reports r ON r.id = f.report_id
-        WHERE {where} {only} ORDER BY f.township, f.plan_year, f.ord""", params + ([status] if status else []))
+        WHERE {where} {only} ORDER BY f.township, f.plan_year, f.ord""",
+        params + ([status] if status else []),
+    )
 
 
 def followthrough_by_township(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Plans per township and status: township, plans, followed, not_found, no_next (most unfollowed first)."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT f.township, CAST(count(*) AS BIGINT) AS plans,
                CAST(count(*) FILTER (WHERE f.status = '已落实') AS BIGINT) AS followed,
                CAST(count(*) FILTER (WHERE f.status = '未见落实') AS BIGINT) AS not_found,
                CAST(count(*) FILTER (WHERE f.status = '无次年报告') AS BIGINT) AS no_next
         FROM followthrough f JOIN reports r ON r.id = f.report_id
-        WHERE {where} AND f.township IS NOT NULL GROUP BY f.township ORDER BY not_found DESC, f.township""", params)
+        WHERE {where} AND f.township IS NOT NULL GROUP BY f.township ORDER BY not_found DESC, f.township""",
+        params,
+    )
 
 
 def followthrough_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Plans per follow-through status: status, plans."""
     where, params = filters.where()
-    return frame(con, f"""
+    return frame(
+        con,
+        f"""
         SELECT f.status, CAST(count(*) AS BIGINT) AS plans FROM followthrough f JOIN reports r ON r.id = f.report_id
-        WHERE {where} GROUP BY f.status ORDER BY f.status""", params)
+        WHERE {where} GROUP BY f.status ORDER BY f.status""",
+        params,
+    )
 
 
 EXPORTS: dict[str, Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]] = {
@@ -66,5 +78,3 @@ def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters, *, pairs: 
     if not frames:
         return pd.DataFrame(columns=["report_a", "report_b", "passage", "chars", "sentences"])
     return pd.concat(frames, ignore_index=True)
-
-

@@ -69,8 +69,13 @@ class JiebaReference:
         ``overall_chars_per_s`` is both halves together."""
         chars, seconds = sum(h["chars"] for h in self.halves), sum(h["seconds"] for h in self.halves)
         fastest = max(h["chars"] / h["seconds"] for h in self.halves)
-        return {"chars": chars, "seconds": round(seconds, 2), "chars_per_s": round(fastest),
-                "overall_chars_per_s": round(chars / seconds), "halves": self.halves}
+        return {
+            "chars": chars,
+            "seconds": round(seconds, 2),
+            "chars_per_s": round(fastest),
+            "overall_chars_per_s": round(chars / seconds),
+            "halves": self.halves,
+        }
 
 
 def ingest(n: int, folder: Path, *, repeats: int = 1) -> dict:
@@ -89,13 +94,25 @@ def ingest(n: int, folder: Path, *, repeats: int = 1) -> dict:
     best = min(runs, key=lambda m: m.seconds)
     refresh = run([PY, "-m", "analysis", "refresh", "--db", str(db)], cwd=ROOT)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
-    return {"db": str(db), "seconds": round(best.seconds, 2), "runs_seconds": [round(m.seconds, 2) for m in runs],
-            "memory_run_seconds": round(probed.seconds, 2), "chars_per_s": round(chars / best.seconds), **_memory("", probed),
-            "summary": best.out.strip().splitlines()[-1], "refresh_seconds": round(refresh.seconds, 2), **_memory("refresh_", refresh)}
+    return {
+        "db": str(db),
+        "seconds": round(best.seconds, 2),
+        "runs_seconds": [round(m.seconds, 2) for m in runs],
+        "memory_run_seconds": round(probed.seconds, 2),
+        "chars_per_s": round(chars / best.seconds),
+        **_memory("", probed),
+        "summary": best.out.strip().splitlines()[-1],
+        "refresh_seconds": round(refresh.seconds, 2),
+        **_memory("refresh_", refresh),
+    }
 
 
 def _memory(prefix: str, m) -> dict:
-    return {f"{prefix}peak_pss_mb": round(m.pss_mb), f"{prefix}peak_rss_sum_mb": round(m.rss_mb), f"{prefix}largest_rss_mb": round(m.largest_rss_mb)}
+    return {
+        f"{prefix}peak_pss_mb": round(m.pss_mb),
+        f"{prefix}peak_rss_sum_mb": round(m.rss_mb),
+        f"{prefix}largest_rss_mb": round(m.largest_rss_mb),
+    }
 
 
 def pages(db: str) -> dict:
@@ -151,31 +168,42 @@ def report(r: dict) -> str:
     """The Performance table for the README (Markdown)."""
     small, large = r["sizes"][0], r["sizes"][-1]
     ref = r["jieba_reference"]
-    lines = ["| measure | value | target |", "|---|---|---|",
-             f"| jieba.lcut, 1 process, {large} reports ({ref['chars']:,} chars) in two halves | {ref['chars_per_s']:,} chars/s"
-             f" (faster half; {ref.get('overall_chars_per_s', ref['chars_per_s']):,} over both) | reference |"]
+    lines = [
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| jieba.lcut, 1 process, {large} reports ({ref['chars']:,} chars) in two halves | {ref['chars_per_s']:,} chars/s"
+        f" (faster half; {ref.get('overall_chars_per_s', ref['chars_per_s']):,} over both) | reference |",
+    ]
     for n, ing in r["ingest"].items():
         target = "< 1 GB" if n == large else ""
         runs = ing.get("runs_seconds", [ing["seconds"]])
         timing = f"{ing['seconds']} s (fastest of {' / '.join(map(str, runs))} s)" if len(runs) > 1 else f"{ing['seconds']} s"
         probed = f" in a run of its own ({ing['memory_run_seconds']} s with the probe)" if "memory_run_seconds" in ing else ""
         lines.append(f"| ingest {n} reports (all cores) | {timing}, {ing['chars_per_s']:,} chars/s, {_mem(ing, '')}{probed} | {target} |")
-        lines.append(f"| derived refresh {n} reports (clusters, follow-through) | {ing['refresh_seconds']} s, {_mem(ing, 'refresh_')} | {target} |")
+        lines.append(
+            f"| derived refresh {n} reports (clusters, follow-through) | {ing['refresh_seconds']} s, {_mem(ing, 'refresh_')} | {target} |"
+        )
     lines.append(f"| ingest throughput ÷ jieba | {r['checks']['ingest_vs_jieba']}× | ≥ 3× |")
     for page, t in r["pages"][large]["pages"].items():
-        lines.append(f"| page {page}: {small} → {large} reports (cold) | {r['pages'][small]['pages'][page]} s → {t} s ({r['checks'][f'page_{page}_growth']}×) | < 2 s, ≤ 3× |")
+        lines.append(
+            f"| page {page}: {small} → {large} reports (cold) | {r['pages'][small]['pages'][page]} s → {t} s ({r['checks'][f'page_{page}_growth']}×) | < 2 s, ≤ 3× |"
+        )
     lines.append(f"| dashboard peak RSS at {large} reports | {r['pages'][large]['peak_rss_mb']} MB | < 1 GB |")
     for key, value in r["checks"].items():
         if key.startswith("export_"):
             lines.append(f"| {key} | {value}× | ≤ 15× |")
     for n, e in r["exports"].items():
-        lines.append(f"| analyses at {n} reports | refresh {e['refresh']} s, recurring {e['recurring']} s, similarity {e['similarity']} s, keywords {e['keywords']} s | |")
+        lines.append(
+            f"| analyses at {n} reports | refresh {e['refresh']} s, recurring {e['recurring']} s, similarity {e['similarity']} s, keywords {e['keywords']} s | |"
+        )
     return "\n".join(lines)
 
 
 def load(path: str = "bench/results.json") -> dict:
     """Saved results with their size keys as numbers again (JSON keeps only strings)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"), object_hook=lambda d: {(int(k) if k.isdigit() else k): v for k, v in d.items()})
+    return json.loads(
+        Path(path).read_text(encoding="utf-8"), object_hook=lambda d: {(int(k) if k.isdigit() else k): v for k, v in d.items()}
+    )
 
 
 if __name__ == "__main__":  # `python -m bench.run [results.json]` prints the table of a saved run

@@ -38,6 +38,7 @@ def _pool(sources: list[ParsedReport]) -> dict[str, list[str]]:
     pool: dict[str, list[str]] = {kind: [] for kind, _ in PARTS}
     pool["problem_items"], pool["plan_items"] = [], []
     for r in sources:
+
         def own(text: str, r=r) -> str:
             for name in filter(None, (r.township, r.county)):
                 text = text.replace(name, "我镇")
@@ -77,7 +78,9 @@ def report_text(place: gazetteer.Place, year: int, pool: dict[str, list[str]], r
     """One synthetic report for ``place`` and ``year``."""
     t = place.township
     out = [f"{place.province}{place.county}{t}人民政府", f"关于{t}{year}年法治政府建设情况的报告（合成）", "县委依法治县办："]
-    out.append(f"{year}年，{t}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政和法治政府建设。现将有关情况报告如下：")
+    out.append(
+        f"{year}年，{t}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政和法治政府建设。现将有关情况报告如下："
+    )
     for i, (kind, heading) in enumerate(PARTS):
         out.append(f"{CN[i]}、{heading.format(y=year, n=year + 1)}")
         if kind == "problems":

@@ -28,8 +28,13 @@ from analysis.filters import Filters
 from analysis.structure import SECTION_KINDS
 
 KIND_NAMES = {
-    "preamble": "前言", "achievements": "举措成效", "duty": "第一责任人职责", "problems": "问题不足",
-    "plans": "下步计划", "suggestions": "意见建议", "other": "其他事项",
+    "preamble": "前言",
+    "achievements": "举措成效",
+    "duty": "第一责任人职责",
+    "problems": "问题不足",
+    "plans": "下步计划",
+    "suggestions": "意见建议",
+    "other": "其他事项",
 }
 FILTER_KEYS = ("year", "prov", "county", "town", "kind")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
@@ -104,7 +109,9 @@ def sidebar_filters() -> Filters:
         chosen_county = st.session_state.get("county") or counties
         towns = options[options.province.isin(chosen_prov) & options.county.isin(chosen_county) | options.province.isna()]
         st.multiselect("乡镇", sorted(towns.township.dropna().unique()), key="town", bind="query-params", placeholder="全部")
-        st.multiselect("章节类型", list(("preamble", *SECTION_KINDS)), format_func=KIND_NAMES.get, key="kind", bind="query-params", placeholder="全部")
+        st.multiselect(
+            "章节类型", list(("preamble", *SECTION_KINDS)), format_func=KIND_NAMES.get, key="kind", bind="query-params", placeholder="全部"
+        )
     return current_filters()
 
 
@@ -129,8 +136,13 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
     """
     data = csv_bytes(df)
     st.download_button(
-        f"下载 CSV（{len(df)} 行）", data=data, file_name=f"{name}.csv", mime="text/csv",
-        key=f"{key}-{hashlib.blake2b(data, digest_size=6).hexdigest()}", on_click="ignore", icon=":material/download:",
+        f"下载 CSV（{len(df)} 行）",
+        data=data,
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}-{hashlib.blake2b(data, digest_size=6).hexdigest()}",
+        on_click="ignore",
+        icon=":material/download:",
     )
 
 

@@ -109,10 +109,18 @@ RECIPE = (
 def report_text(township: str, county: str, year: int, *, achievements: list[str], problems: list[str], plans: list[str]) -> str:
     """A small, well-formed report built inline for analysis tests."""
     cn = "一二三四五六七八九十"
-    lines = [f"{county}{township}人民政府", f"关于{year}年度法治政府建设情况的报告", "县委依法治县办：",
-             f"现将{year}年情况报告如下：",
-             "一、主要举措和成效", *achievements, "二、存在的问题和不足",
-             *[f"（{cn[i]}）{p}" for i, p in enumerate(problems)], "三、下一步工作计划", *[f"（{cn[i]}）{p}" for i, p in enumerate(plans)]]
+    lines = [
+        f"{county}{township}人民政府",
+        f"关于{year}年度法治政府建设情况的报告",
+        "县委依法治县办：",
+        f"现将{year}年情况报告如下：",
+        "一、主要举措和成效",
+        *achievements,
+        "二、存在的问题和不足",
+        *[f"（{cn[i]}）{p}" for i, p in enumerate(problems)],
+        "三、下一步工作计划",
+        *[f"（{cn[i]}）{p}" for i, p in enumerate(plans)],
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -131,24 +139,39 @@ def constructed_db(tmp_path_factory) -> Path:
     from analysis.ingest import ingest_paths
 
     folder = tmp_path_factory.mktemp("constructed")
-    (folder / "高楠镇_2021.txt").write_text(report_text(
-        "高楠镇", "城口县", 2021,
-        achievements=["全年开展普法宣传活动12次，发放宣传资料3000份，组织干部集中学法6次。"],
-        problems=["执法人员数量不足，执法力量薄弱，难以满足行政执法工作需要。", "普法宣传形式比较单一，群众参与度不高。"],
-        plans=["加强矛盾纠纷排查化解，深化人民调解工作，做到小事不出村、大事不出镇。", "建设法治文化公园，打造法治宣传阵地。"],
-    ), encoding="utf-8")
-    (folder / "高楠镇_2022.txt").write_text(report_text(
-        "高楠镇", "城口县", 2022,
-        achievements=["深化矛盾纠纷排查化解，全年调处矛盾纠纷120件，人民调解工作扎实开展，小事不出村、大事不出镇。", SHARED_PARAGRAPH],
-        problems=["执法人员数量不足，执法力量依然薄弱，难以满足行政执法工作需要。"],
-        plans=["持续推进法治政府建设。"],
-    ), encoding="utf-8")
-    (folder / "桑柘镇_2022.txt").write_text(report_text(
-        "桑柘镇", "彭水苗族土家族自治县", 2022,
-        achievements=["全年开展法治宣传活动8次，接受群众法律咨询200人次。", SHARED_PARAGRAPH],
-        problems=["基层法治机构不健全，缺少专职法制工作人员。"],
-        plans=["加强法治队伍建设。"],
-    ), encoding="utf-8")
+    (folder / "高楠镇_2021.txt").write_text(
+        report_text(
+            "高楠镇",
+            "城口县",
+            2021,
+            achievements=["全年开展普法宣传活动12次，发放宣传资料3000份，组织干部集中学法6次。"],
+            problems=["执法人员数量不足，执法力量薄弱，难以满足行政执法工作需要。", "普法宣传形式比较单一，群众参与度不高。"],
+            plans=["加强矛盾纠纷排查化解，深化人民调解工作，做到小事不出村、大事不出镇。", "建设法治文化公园，打造法治宣传阵地。"],
+        ),
+        encoding="utf-8",
+    )
+    (folder / "高楠镇_2022.txt").write_text(
+        report_text(
+            "高楠镇",
+            "城口县",
+            2022,
+            achievements=["深化矛盾纠纷排查化解，全年调处矛盾纠纷120件，人民调解工作扎实开展，小事不出村、大事不出镇。", SHARED_PARAGRAPH],
+            problems=["执法人员数量不足，执法力量依然薄弱，难以满足行政执法工作需要。"],
+            plans=["持续推进法治政府建设。"],
+        ),
+        encoding="utf-8",
+    )
+    (folder / "桑柘镇_2022.txt").write_text(
+        report_text(
+            "桑柘镇",
+            "彭水苗族土家族自治县",
+            2022,
+            achievements=["全年开展法治宣传活动8次，接受群众法律咨询200人次。", SHARED_PARAGRAPH],
+            problems=["基层法治机构不健全，缺少专职法制工作人员。"],
+            plans=["加强法治队伍建设。"],
+        ),
+        encoding="utf-8",
+    )
     db = tmp_path_factory.mktemp("constructed_db") / "reports.duckdb"
     assert [o.status for o in ingest_paths([folder], db=db, workers=1)] == ["stored"] * 3
     with store.connect(db) as con:

@@ -10,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import RAW, ROOT, report_text
 
-LAWFUL = "全年开展普法宣传活动15次，排查化解矛盾纠纷30件，聘请法律顾问1名，坚持依法行政，规范行政执法，组织干部集中学法6次，推进法治政府建设。"
+LAWFUL = (
+    "全年开展普法宣传活动15次，排查化解矛盾纠纷30件，聘请法律顾问1名，坚持依法行政，规范行政执法，组织干部集中学法6次，推进法治政府建设。"
+)
 
 PAGES = {
     "pages/views/overview.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 3},
@@ -112,9 +114,17 @@ def test_download_is_exactly_what_is_shown(app_db):
 
 def test_upload_stores_a_report_and_shows_it(app_db, seed_texts):
     at = open_page("pages/views/overview.py")
-    text = report_text("高楠镇", "城口县", 2023, achievements=[LAWFUL],
-                       problems=["基层执法力量薄弱，执法人员法律素养不高。"], plans=["加强普法宣传和法治教育。"])
-    at.file_uploader(key="ov_files").set_value([("高楠镇_2023.txt", text.encode("gbk"), "text/plain"), ("空文件.txt", b"", "text/plain")]).run()
+    text = report_text(
+        "高楠镇",
+        "城口县",
+        2023,
+        achievements=[LAWFUL],
+        problems=["基层执法力量薄弱，执法人员法律素养不高。"],
+        plans=["加强普法宣传和法治教育。"],
+    )
+    at.file_uploader(key="ov_files").set_value(
+        [("高楠镇_2023.txt", text.encode("gbk"), "text/plain"), ("空文件.txt", b"", "text/plain")]
+    ).run()
     at.button(key="ov_import").click().run()
     assert not at.exception, [e.value for e in at.exception]
     result = at.dataframe[0].value
@@ -137,9 +147,14 @@ def test_admin_password_guards_upload(app_db, monkeypatch):
 def test_report_text_is_escaped(tmp_path, monkeypatch):
     from analysis.ingest import ingest_paths
 
-    evil = report_text("桑柘镇", "彭水苗族土家族自治县", 2022,
-                       achievements=[LAWFUL + "<script>alert('x')</script>"],
-                       problems=["[点我](javascript:alert(1)) **执法力量薄弱** <img src=x onerror=alert(1)>"], plans=["加强普法宣传。"])
+    evil = report_text(
+        "桑柘镇",
+        "彭水苗族土家族自治县",
+        2022,
+        achievements=[LAWFUL + "<script>alert('x')</script>"],
+        problems=["[点我](javascript:alert(1)) **执法力量薄弱** <img src=x onerror=alert(1)>"],
+        plans=["加强普法宣传。"],
+    )
     folder = tmp_path / "evil"
     folder.mkdir()
     (folder / "evil.txt").write_text(evil, encoding="utf-8")

@@ -26,7 +26,15 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 PAGES = {"总览": "overview", "趋势": "trends", "乡镇对比": "compare", "关键词": "keywords", "存在问题": "problems", "报告阅读": "reader"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -46,8 +54,23 @@ def server(tmp_path_factory, seed_db):
     env.pop("REPORTS_ADMIN_PASSWORD", None)
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -146,13 +169,25 @@ def test_every_page_filter_share_download_upload(server, page, tmp_path):
     # upload a report through the browser
     page.get_by_text("上传报告").click()
     upload = tmp_path / "高楠镇_2023.txt"
-    upload.write_text(report_text("高楠镇", "城口县", 2023,
-                                  achievements=["全年开展普法宣传活动15次，排查化解矛盾纠纷30件，聘请法律顾问1名，坚持依法行政，规范行政执法，组织集中学法6次，推进法治政府建设。"],
-                                  problems=["基层执法力量薄弱，执法人员法律素养不高。"], plans=["加强普法宣传和法治教育。"]), encoding="utf-8")
+    upload.write_text(
+        report_text(
+            "高楠镇",
+            "城口县",
+            2023,
+            achievements=[
+                "全年开展普法宣传活动15次，排查化解矛盾纠纷30件，聘请法律顾问1名，坚持依法行政，规范行政执法，组织集中学法6次，推进法治政府建设。"
+            ],
+            problems=["基层执法力量薄弱，执法人员法律素养不高。"],
+            plans=["加强普法宣传和法治教育。"],
+        ),
+        encoding="utf-8",
+    )
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(upload))
     idle(page)
     page.get_by_role("button", name="导入所选文件").click()
-    expect(page.locator("[data-testid=stDataFrame]").get_by_text("已入库")).to_be_attached(timeout=60_000)  # a canvas grid: its cells are not "visible"
+    expect(page.locator("[data-testid=stDataFrame]").get_by_text("已入库")).to_be_attached(
+        timeout=60_000
+    )  # a canvas grid: its cells are not "visible"
     idle(page)
 
 

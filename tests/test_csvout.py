@@ -6,12 +6,18 @@ from analysis.csvout import csv_bytes, neutralise
 
 
 def test_csv_has_bom_and_neutralises_formulas():
-    df = pd.DataFrame({"township": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "高楠镇"], "value": [1, -2, 3.5, 4, 5, 6], "issuers": [["甲", "乙"], [], [], [], [], []]})
+    df = pd.DataFrame(
+        {
+            "township": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "高楠镇"],
+            "value": [1, -2, 3.5, 4, 5, 6],
+            "issuers": [["甲", "乙"], [], [], [], [], []],
+        }
+    )
     data = csv_bytes(df)
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").split("\r\n") == [
         "township,value,issuers",
-        "\"'=HYPERLINK(\"\"x\"\")\",1.0,甲；乙",
+        '"\'=HYPERLINK(""x"")",1.0,甲；乙',
         "'+1,-2.0,",
         "'-2,3.5,",
         "'@SUM(A1),4.0,",

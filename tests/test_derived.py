@@ -37,6 +37,8 @@ def test_stale_tables_are_rebuilt(stale_db, child_min_reports):
 
 def test_a_failed_child_refresh_says_what_to_run(stale_db, monkeypatch):
     monkeypatch.setattr(derived.sys, "executable", "/bin/false")
-    with pytest.raises(ReportError, match=r"rebuilding the derived tables failed \(exit status 1\): run `python -m analysis refresh --db .*stale.duckdb`"):
+    with pytest.raises(
+        ReportError, match=r"rebuilding the derived tables failed \(exit status 1\): run `python -m analysis refresh --db .*stale.duckdb`"
+    ):
         derived.ensure_fresh(stale_db, child_min_reports=0)
     assert derived_state(stale_db)[0] is False  # nothing half-done

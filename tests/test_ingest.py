@@ -39,7 +39,9 @@ def test_seed_store_contents(seed_db):
         assert list(df.indicators) == [0, 17, 12, 11, 11]
         kinds = con.execute("SELECT kind, count(*) FROM sections GROUP BY kind ORDER BY kind").fetchall()
         assert kinds == [("achievements", 5), ("duty", 2), ("other", 1), ("plans", 5), ("preamble", 5), ("problems", 5), ("suggestions", 1)]
-        n = con.execute("SELECT n FROM terms t JOIN reports r ON r.id = t.report_id WHERE r.township = '肖咀镇' AND term = '执法人员' AND section = 2").fetchone()[0]
+        n = con.execute(
+            "SELECT n FROM terms t JOIN reports r ON r.id = t.report_id WHERE r.township = '肖咀镇' AND term = '执法人员' AND section = 2"
+        ).fetchone()[0]
         assert n == 2
 
 
@@ -58,7 +60,9 @@ def test_second_file_for_same_township_year_needs_replace(tmp_path):
     edited = tmp_path / "肖咀镇修订版.txt"
     edited.write_text((RAW / "肖咀镇_2023.txt").read_text(encoding="utf-8") + "\n补充说明：已完成整改。", encoding="utf-8")
     rejected = ingest_paths([edited], db=db)
-    assert [(o.status, o.detail) for o in rejected] == [("rejected", "肖咀镇 2023 is already stored from 肖咀镇_2023.txt: use --replace to replace it")]
+    assert [(o.status, o.detail) for o in rejected] == [
+        ("rejected", "肖咀镇 2023 is already stored from 肖咀镇_2023.txt: use --replace to replace it")
+    ]
     before = {k: v for k, v in counts(db).items() if k != "terms"}
     replaced = ingest_paths([edited], db=db, replace=True)
     assert [(o.status, o.detail) for o in replaced] == [("replaced", "肖咀镇 2023")]
@@ -129,7 +133,12 @@ def test_killed_mid_batch_loses_nothing_committed(tmp_path, seed_texts, workers)
     for i in range(400):
         (folder / f"r{i:03d}.txt").write_text(base.replace("2023年", f"{1990 + i % 30}年") + f"\n附：编号{i}", encoding="utf-8")
     db = tmp_path / "kill.duckdb"
-    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", workers, "--no-refresh", "--replace"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", workers, "--no-refresh", "--replace"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.2)
@@ -142,7 +151,9 @@ def test_killed_mid_batch_loses_nothing_committed(tmp_path, seed_texts, workers)
     with store.connect(db, read_only=True) as con:
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
         orphans = con.execute("SELECT count(*) FROM sections WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
-        half = con.execute("SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM sections s WHERE s.report_id = r.id) <> 4 OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND kind = 'problem') <> 3").fetchone()[0]
+        half = con.execute(
+            "SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM sections s WHERE s.report_id = r.id) <> 4 OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND kind = 'problem') <> 3"
+        ).fetchone()[0]
     assert 0 < n_reports
     assert (orphans, half) == (0, 0)
     again = run_cli("ingest", str(folder), "--db", str(db), "--no-refresh", "--replace")
@@ -202,7 +213,12 @@ def test_readers_work_while_a_bulk_ingest_runs(tmp_path, seed_texts):
         (folder / f"r{i:03d}.txt").write_text(seed_texts["长坪乡"].replace("2022", str(1700 + i)) + f"\n编号{i}", encoding="utf-8")
     db = tmp_path / "busy.duckdb"
     ingest_paths([RAW / "高楠镇_2022.txt"], db=db)
-    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     seen = []
     while proc.poll() is None:
         with store.connect(db, read_only=True) as con:

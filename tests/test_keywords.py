@@ -26,7 +26,13 @@ def test_keywords_by_section_kind_and_year(seed_db):
 def test_distinctive_terms(seed_db):
     with store.connect(seed_db, read_only=True) as con:
         df = distinctive_terms(con, by="township", top_n=1)
-    assert df[["township", "term"]].values.tolist() == [["大张楼镇", "法治"], ["桑柘镇", "依法治镇"], ["肖咀镇", "执法"], ["长坪乡", "学习"], ["高楠镇", "高楠镇"]]
+    assert df[["township", "term"]].values.tolist() == [
+        ["大张楼镇", "法治"],
+        ["桑柘镇", "依法治镇"],
+        ["肖咀镇", "执法"],
+        ["长坪乡", "学习"],
+        ["高楠镇", "高楠镇"],
+    ]
 
 
 def test_log_odds_prefers_the_groups_own_words():
@@ -41,5 +47,7 @@ def test_kwic(seed_db):
         rows = kwic(con, term="法律明白人")
         none = kwic(con, term="不存在的词")
         blank = kwic(con, term="  ")
-    assert rows[["township", "year", "section", "left", "keyword", "right"]].values.tolist() == [["肖咀镇", 2023, "工作开展情况", "培养学法带头人43名，", "法律明白人", "680余人。"]]
+    assert rows[["township", "year", "section", "left", "keyword", "right"]].values.tolist() == [
+        ["肖咀镇", 2023, "工作开展情况", "培养学法带头人43名，", "法律明白人", "680余人。"]
+    ]
     assert none.empty and blank.empty

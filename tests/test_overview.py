@@ -31,7 +31,13 @@ def test_coverage_and_reports_by_year(seed_db):
     with store.connect(seed_db, read_only=True) as con:
         cov = coverage_matrix(con)
         years = reports_by_year(con)
-    assert cov[["township", "year", "reports"]].values.tolist() == [["大张楼镇", 2022, 1], ["桑柘镇", 2021, 1], ["肖咀镇", 2023, 1], ["长坪乡", 2022, 1], ["高楠镇", 2022, 1]]
+    assert cov[["township", "year", "reports"]].values.tolist() == [
+        ["大张楼镇", 2022, 1],
+        ["桑柘镇", 2021, 1],
+        ["肖咀镇", 2023, 1],
+        ["长坪乡", 2022, 1],
+        ["高楠镇", 2022, 1],
+    ]
     assert years.values.tolist() == [[2021, 1, 1, 2, 6], [2022, 3, 3, 9, 10], [2023, 1, 1, 3, 4]]
 
 
@@ -62,7 +68,19 @@ EXPORT_COLUMNS = {
     "keywords": ["term", "count", "per_10k", "reports", "townships"],
     "themes": ["township", "year", "theme", "problems", "achievements"],
     "recurring": ["cluster", "theme", "label", "townships", "reports", "years", "township_list", "persistent_townships", "example"],
-    "similarity": ["report_a", "report_b", "township_a", "year_a", "township_b", "year_b", "relation", "shared_sentences", "shared_chars", "shared_ratio", "cosine"],
+    "similarity": [
+        "report_a",
+        "report_b",
+        "township_a",
+        "year_a",
+        "township_b",
+        "year_b",
+        "relation",
+        "shared_sentences",
+        "shared_chars",
+        "shared_ratio",
+        "cosine",
+    ],
     "followthrough": ["township", "plan_year", "plan", "status", "matched_year", "matched_text", "score"],
     "completeness": ["township", "county", "year", "achievements", "duty", "problems", "plans", "other", "missing_parts"],
     "trends": ["year", "measure", "value"],

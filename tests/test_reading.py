@@ -18,7 +18,15 @@ from tests.conftest import RECIPE, make_docx, make_pdf, zip_bytes
 
 @pytest.mark.parametrize(
     ("encoding", "label"),
-    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8"), ("gb18030", "gb18030"), ("gbk", "gb18030"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8"),
+        ("gb18030", "gb18030"),
+        ("gbk", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+    ],
 )
 def test_text_encodings_parse_the_same(seed_texts, encoding, label):
     text = seed_texts["桑柘镇"]

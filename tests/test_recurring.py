@@ -23,7 +23,17 @@ def test_filters_narrow_the_recurring_table(seed_db):
         table = recurring_table(con, Filters(year_range=(2022, 2022)))
         empty = recurring_table(con, Filters(townships=("不存在镇",)))
     assert table.iloc[0].township_list == "大张楼镇、长坪乡、高楠镇"
-    assert empty.empty and list(empty.columns) == ["cluster", "theme", "label", "townships", "reports", "years", "township_list", "persistent_townships", "example"]
+    assert empty.empty and list(empty.columns) == [
+        "cluster",
+        "theme",
+        "label",
+        "townships",
+        "reports",
+        "years",
+        "township_list",
+        "persistent_townships",
+        "example",
+    ]
 
 
 def test_same_problem_two_years_running_is_persistent(constructed_db):
@@ -42,11 +52,15 @@ def test_theme_township_matrix(seed_db):
 
 
 def test_identical_wording_shares_a_cluster_and_empty_input():
-    items = pd.DataFrame({
-        "report_id": [1, 2, 3], "ord": [0, 0, 0],
-        "text": ["执法力量薄弱。", "执法力量薄弱；", "政务公开不及时，信息更新慢。"],
-        "themes": [["行政执法"], ["行政执法"], ["政务公开"]], "concepts": [[], [], []],
-    })
+    items = pd.DataFrame(
+        {
+            "report_id": [1, 2, 3],
+            "ord": [0, 0, 0],
+            "text": ["执法力量薄弱。", "执法力量薄弱；", "政务公开不及时，信息更新慢。"],
+            "themes": [["行政执法"], ["行政执法"], ["政务公开"]],
+            "concepts": [[], [], []],
+        }
+    )
     result = cluster_items(items)
     assert result.assignments.cluster.tolist() == [1, 1, 2]
     assert result.clusters[["cluster", "theme", "items"]].values.tolist() == [[1, "行政执法", 2], [2, "政务公开", 1]]

@@ -16,8 +16,18 @@ from analysis.textclean import normalize
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("四", 4), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("八千", 8000), ("三千五百", 3500),
-     ("一万二千", 12000), ("二〇二二", 2022), ("两", 2)],
+    [
+        ("四", 4),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("八千", 8000),
+        ("三千五百", 3500),
+        ("一万二千", 12000),
+        ("二〇二二", 2022),
+        ("两", 2),
+    ],
 )
 def test_chinese_numerals(text, value):
     assert chinese_to_int(text) == value
@@ -125,14 +135,23 @@ def test_year_of(title, opening, year):
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("2024年3月20日", "2024-03-20"), ("二〇二三年二月十八日", "2023-02-18"), ("成文日期 2023-01-05", "2023-01-05"), ("2023年2月30日", None)],
+    [
+        ("2024年3月20日", "2024-03-20"),
+        ("二〇二三年二月十八日", "2023-02-18"),
+        ("成文日期 2023-01-05", "2023-01-05"),
+        ("2023年2月30日", None),
+    ],
 )
 def test_parse_date(text, iso):
     assert metadata.parse_date(text) == iso
 
 
 def test_signature_date_is_not_the_year():
-    text = "关于法治政府建设情况的报告\n" + "我镇坚持依法行政，推进法治建设，加强普法宣传和执法规范。" * 3 + "\n一、工作开展情况\n依法治镇。\n中共某镇委员会\n2023年2月18日"
+    text = (
+        "关于法治政府建设情况的报告\n"
+        + "我镇坚持依法行政，推进法治建设，加强普法宣传和执法规范。" * 3
+        + "\n一、工作开展情况\n依法治镇。\n中共某镇委员会\n2023年2月18日"
+    )
     layout = split_layout(normalize(text))
     assert metadata.year_of(metadata.title_of(layout), "".join(layout.preamble)) is None
     assert metadata.issued_of(layout) == "2023-02-18"

@@ -14,7 +14,18 @@ def test_rjieba_agrees_with_jieba_on_the_corpus(seed_paths):
 
 def test_user_dictionary_and_place_names_stay_whole():
     assert tokenizer()("高楠镇坚持习近平法治思想，落实三项制度，学习枫桥经验，培养法律明白人") == [
-        "高楠镇", "坚持", "习近平法治思想", "，", "落实", "三项制度", "，", "学习", "枫桥经验", "，", "培养", "法律明白人",
+        "高楠镇",
+        "坚持",
+        "习近平法治思想",
+        "，",
+        "落实",
+        "三项制度",
+        "，",
+        "学习",
+        "枫桥经验",
+        "，",
+        "培养",
+        "法律明白人",
     ]
 
 

@@ -16,10 +16,20 @@ def test_shared_paragraph_is_found(constructed_db):
         passages = shared_passages(con, ids["高楠镇_2022.txt"], ids["桑柘镇_2022.txt"])
     assert len(pairs) == 1
     row = pairs.iloc[0]
-    assert (row.report_a, row.report_b, row.relation, row.shared_sentences, row.shared_chars) == ("桑柘镇_2022.txt", "高楠镇_2022.txt", "跨乡镇", 3, len(SHARED_PARAGRAPH))
+    assert (row.report_a, row.report_b, row.relation, row.shared_sentences, row.shared_chars) == (
+        "桑柘镇_2022.txt",
+        "高楠镇_2022.txt",
+        "跨乡镇",
+        3,
+        len(SHARED_PARAGRAPH),
+    )
     assert 0 < row.cosine < 1
     with store.connect(constructed_db, read_only=True) as con:
-        texts = dict(con.execute("SELECT r.file, string_agg(s.text, '\n' ORDER BY s.ord) FROM reports r JOIN sections s ON s.report_id = r.id GROUP BY r.file").fetchall())
+        texts = dict(
+            con.execute(
+                "SELECT r.file, string_agg(s.text, '\n' ORDER BY s.ord) FROM reports r JOIN sections s ON s.report_id = r.id GROUP BY r.file"
+            ).fetchall()
+        )
     hashed = {f: sum(sentence_hashes(t, [f[:3]])[1]) for f, t in texts.items()}
     assert row.shared_ratio == round(len(SHARED_PARAGRAPH) / min(hashed["高楠镇_2022.txt"], hashed["桑柘镇_2022.txt"]), 3)
     assert passages[["passage", "chars", "sentences"]].values.tolist() == [[SHARED_PARAGRAPH, len(SHARED_PARAGRAPH), 3]]
@@ -55,8 +65,10 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal(seed_db):
 def test_sentence_hashes_are_the_normalised_sentences(places):
     from analysis.sentences import MIN_CHARS, normalise, sentence_hashes, split_sentences, stable_hash
 
-    text = ("高楠镇开展普法宣传活动12次，向群众发放各类法治宣传资料3500份。  \n我镇在城口县委的坚强领导下，始终坚持依法行政，推进法治政府建设！"
-            "高楠镇。城口县法治建设取得新成效，群众满意度持续提升，矛盾纠纷明显下降；短句。\n\n 全镇召开专题会议研究部署法治政府建设工作，压实各方责任")
+    text = (
+        "高楠镇开展普法宣传活动12次，向群众发放各类法治宣传资料3500份。  \n我镇在城口县委的坚强领导下，始终坚持依法行政，推进法治政府建设！"
+        "高楠镇。城口县法治建设取得新成效，群众满意度持续提升，矛盾纠纷明显下降；短句。\n\n 全镇召开专题会议研究部署法治政府建设工作，压实各方责任"
+    )
     expected = [(stable_hash(normalise(s, places)), len(s)) for s in split_sentences(text) if len(normalise(s, places)) >= MIN_CHARS]
     hashes, lengths = sentence_hashes(text, places)
     assert list(zip(hashes, lengths)) == expected

@@ -20,7 +20,9 @@ def paragraphs(seed_texts):
 def test_same_cosines_as_scikit_learn(paragraphs, monkeypatch, block):
     monkeypatch.setattr(vectors, "BLOCK_TEXTS", block)
     ours = bigram_tfidf(paragraphs)
-    theirs = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True).fit_transform([p.replace("\x00", " ") for p in paragraphs])
+    theirs = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True).fit_transform(
+        [p.replace("\x00", " ") for p in paragraphs]
+    )
     assert ours.shape == theirs.shape
     assert np.abs((ours @ ours.T).toarray() - (theirs @ theirs.T).toarray()).max() < 1e-5
 

@@ -19,10 +19,22 @@ if words.empty:
     st.stop()
 
 st.subheader(f"高频词 Top {len(words)}")
-fig = px.bar(words.iloc[::-1], x="count", y="term", orientation="h", labels={"count": "出现次数", "term": ""}, hover_data={"per_10k": True, "reports": True, "townships": True})
+fig = px.bar(
+    words.iloc[::-1],
+    x="count",
+    y="term",
+    orientation="h",
+    labels={"count": "出现次数", "term": ""},
+    hover_data={"per_10k": True, "reports": True, "townships": True},
+)
 fig.update_layout(height=120 + 22 * len(words), margin={"t": 10})
 st.plotly_chart(fig, key="kw_bar_chart")
-table(words, "高频词", key="kw_dl_top", columns={"term": "词", "count": "次数", "per_10k": "每万词", "reports": "报告数", "townships": "乡镇数"})
+table(
+    words,
+    "高频词",
+    key="kw_dl_top",
+    columns={"term": "词", "count": "次数", "per_10k": "每万词", "reports": "报告数", "townships": "乡镇数"},
+)
 
 st.subheader("词云")
 st.image(word_cloud_png(dict(zip(words.term, words["count"].astype(float)))), caption="词云（字号按出现次数）", width="stretch")
@@ -37,7 +49,12 @@ special = q("keywords.distinctive_terms", filters, by=by, group=group, top_n=20)
 if special.empty:
     nothing("需要至少两个乡镇（或年度）才能比较特色词。")
 else:
-    table(special, "特色词", key="kw_dl_special", columns={by: "乡镇" if by == "township" else "年度", "term": "词", "count": "次数", "zscore": "显著性 z"})
+    table(
+        special,
+        "特色词",
+        key="kw_dl_special",
+        columns={by: "乡镇" if by == "township" else "年度", "term": "词", "count": "次数", "zscore": "显著性 z"},
+    )
 
 st.subheader("关键词上下文（KWIC）")
 term = st.text_input("输入一个词，列出所有包含它的句子", value=words.term.iloc[0], key="kw_term")
@@ -45,5 +62,19 @@ lines = q("keywords.kwic", filters, term=term.strip())
 if lines.empty:
     st.caption(f"没有句子包含「{term}」。")
 else:
-    table(lines.drop(columns=["report_id"]), f"上下文_{term.strip()}", key="kw_dl_kwic", columns={
-        "file": "文件", "township": "乡镇", "year": "年度", "section": "章节", "kind": "章节类型", "left": "前文", "keyword": "关键词", "right": "后文", "sentence": "整句"})
+    table(
+        lines.drop(columns=["report_id"]),
+        f"上下文_{term.strip()}",
+        key="kw_dl_kwic",
+        columns={
+            "file": "文件",
+            "township": "乡镇",
+            "year": "年度",
+            "section": "章节",
+            "kind": "章节类型",
+            "left": "前文",
+            "keyword": "关键词",
+            "right": "后文",
+            "sentence": "整句",
+        },
+    )

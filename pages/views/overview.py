@@ -16,7 +16,9 @@ filters = current_filters()
 
 def upload_panel() -> None:
     with st.expander("上传报告（.txt / .docx / .pdf / .doc，可多选）", icon=":material/upload_file:", expanded=False):
-        files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in sorted(ALLOWED_SUFFIXES)], accept_multiple_files=True, key="ov_files")
+        files = st.file_uploader(
+            "选择报告文件", type=[s.lstrip(".") for s in sorted(ALLOWED_SUFFIXES)], accept_multiple_files=True, key="ov_files"
+        )
         replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")
         if not files or not admin_unlocked("ov_password"):
             return
@@ -57,17 +59,45 @@ st.plotly_chart(fig, key="ov_cov_chart")
 table(coverage, "报告覆盖_乡镇年度", key="ov_dl_cov", columns={"township": "乡镇", "county": "区县", "year": "年度", "reports": "报告数"})
 
 st.subheader("五项必报内容")
-st.caption("依规定，年度报告应包括：推进法治政府建设的举措成效、存在的不足及原因、党政主要负责人履行第一责任人职责情况、下一年度工作安排、其他需要报告的情况。")
+st.caption(
+    "依规定，年度报告应包括：推进法治政府建设的举措成效、存在的不足及原因、党政主要负责人履行第一责任人职责情况、下一年度工作安排、其他需要报告的情况。"
+)
 parts = q("completeness.report_parts", filters)
 marks = parts.replace({True: "✓", False: "✗"})
-table(marks, "五项必报内容", key="ov_dl_parts", columns={
-    "township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "achievements": "举措成效", "duty": "第一责任人职责",
-    "problems": "问题不足", "plans": "下年计划", "other": "其他事项", "missing_parts": "缺少",
-})
+table(
+    marks,
+    "五项必报内容",
+    key="ov_dl_parts",
+    columns={
+        "township": "乡镇",
+        "county": "区县",
+        "year": "年度",
+        "file": "文件",
+        "achievements": "举措成效",
+        "duty": "第一责任人职责",
+        "problems": "问题不足",
+        "plans": "下年计划",
+        "other": "其他事项",
+        "missing_parts": "缺少",
+    },
+)
 
 st.subheader("报告清单")
 listing = reports[["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]]
-table(listing, "报告清单", key="ov_dl_reports", columns={
-    "file": "文件", "township": "乡镇", "county": "区县", "province": "省份", "year": "年度", "issued": "成文日期",
-    "problems": "问题", "plans": "计划", "indicators": "指标", "warnings": "提示",
-})
+table(
+    listing,
+    "报告清单",
+    key="ov_dl_reports",
+    columns={
+        "file": "文件",
+        "township": "乡镇",
+        "county": "区县",
+        "province": "省份",
+        "year": "年度",
+        "issued": "成文日期",
+        "problems": "问题",
+        "plans": "计划",
+        "indicators": "指标",
+        "warnings": "提示",
+    },
+)

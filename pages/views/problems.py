@@ -24,16 +24,34 @@ else:  # a slider from 1 to 1 cannot be drawn
     min_towns = 1
     st.caption("筛选范围内没有两个以上乡镇共同提出的问题。")
 shown = recurring[recurring.townships >= min_towns]
-table(shown, "共性问题", key="pb_dl_recurring", columns={
-    "cluster": "问题组", "theme": "主题", "label": "要点", "townships": "乡镇数", "reports": "报告数", "years": "年度",
-    "township_list": "乡镇", "persistent_townships": "连续两年以上提出的乡镇", "example": "代表句"})
+table(
+    shown,
+    "共性问题",
+    key="pb_dl_recurring",
+    columns={
+        "cluster": "问题组",
+        "theme": "主题",
+        "label": "要点",
+        "townships": "乡镇数",
+        "reports": "报告数",
+        "years": "年度",
+        "township_list": "乡镇",
+        "persistent_townships": "连续两年以上提出的乡镇",
+        "example": "代表句",
+    },
+)
 
 st.subheader("逐条查看")
 labels = {int(r.cluster): f"#{r.cluster} {r.theme}：{r.label}（{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
 if labels:
     cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
     members = q("recurring.problem_rows", filters, cluster=cluster)[["township", "county", "year", "file", "text"]]
-    table(members, f"问题组{cluster}_原文", key="pb_dl_members", columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文"})
+    table(
+        members,
+        f"问题组{cluster}_原文",
+        key="pb_dl_members",
+        columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文"},
+    )
     for row in members.head(30).itertuples(index=False):
         st.markdown(f"**{safe(row.township or '')} {row.year or ''}**　{safe(row.text)}")
 
@@ -50,10 +68,20 @@ persistent = q("recurring.persistent_problems", filters)
 if persistent.empty:
     st.caption("筛选范围内没有乡镇在相邻两个年度提出同一类问题（需要同一乡镇至少两个相邻年度的报告）。")
 else:
-    table(persistent, "连续提出的问题", key="pb_dl_persistent", columns={"cluster": "问题组", "label": "要点", "township": "乡镇", "years": "年度", "run": "连续年数"})
+    table(
+        persistent,
+        "连续提出的问题",
+        key="pb_dl_persistent",
+        columns={"cluster": "问题组", "label": "要点", "township": "乡镇", "years": "年度", "run": "连续年数"},
+    )
 changes = q("recurring.problem_changes", filters)
 if not changes.empty:
-    table(changes, "问题变化_新出现与不再提及", key="pb_dl_changes", columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "要点"})
+    table(
+        changes,
+        "问题变化_新出现与不再提及",
+        key="pb_dl_changes",
+        columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "要点"},
+    )
 
 st.subheader("计划落实情况（本年计划 ↔ 次年成效）")
 summary = q("views.followthrough_summary", filters)
@@ -65,12 +93,29 @@ else:
     for col, status in zip(cols, ["已落实", "未见落实", "无次年报告"]):
         col.metric(status, int(counts.get(status, 0)))
     by_town = q("views.followthrough_by_township", filters)
-    table(by_town, "计划落实_按乡镇", key="pb_dl_follow_towns", columns={"township": "乡镇", "plans": "计划条数", "followed": "已落实", "not_found": "未见落实", "no_next": "无次年报告"})
+    table(
+        by_town,
+        "计划落实_按乡镇",
+        key="pb_dl_follow_towns",
+        columns={"township": "乡镇", "plans": "计划条数", "followed": "已落实", "not_found": "未见落实", "no_next": "无次年报告"},
+    )
     towns = by_town.township.tolist()
     left, right = st.columns(2)
     town = left.selectbox("查看乡镇", towns, key="pb_follow_town") if towns else None
     status = right.radio("显示", ["全部", "未见落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
     if town:
         follow = q("views.followthrough", replace(filters, townships=(town,)), status=None if status == "全部" else status)
-        table(follow, f"计划落实情况_{town}_{status}", key="pb_dl_follow", columns={
-            "township": "乡镇", "plan_year": "计划年度", "plan": "计划", "status": "落实情况", "matched_year": "对照年度", "matched_text": "次年最接近的成效", "score": "相似度"})
+        table(
+            follow,
+            f"计划落实情况_{town}_{status}",
+            key="pb_dl_follow",
+            columns={
+                "township": "乡镇",
+                "plan_year": "计划年度",
+                "plan": "计划",
+                "status": "落实情况",
+                "matched_year": "对照年度",
+                "matched_text": "次年最接近的成效",
+                "score": "相似度",
+            },
+        )

@@ -57,8 +57,12 @@ with tab_ind:
     if indicators.empty:
         st.caption("这份报告没有识别出量化指标。")
     else:
-        table(indicators[["metric", "value", "unit", "approx", "section", "evidence"]], f"指标_{meta.file}", key="rd_dl_ind", columns={
-            "metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"})
+        table(
+            indicators[["metric", "value", "unit", "approx", "section", "evidence"]],
+            f"指标_{meta.file}",
+            key="rd_dl_ind",
+            columns={"metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"},
+        )
 
 with st.expander("管理：删除这份报告", icon=":material/delete:"):
     if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):

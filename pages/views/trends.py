@@ -15,11 +15,18 @@ by_year = q("trends.reports_by_year", filters)
 if by_year.empty:
     nothing("筛选范围内的报告都没有识别出年度。")
     st.stop()
-long = by_year.melt(id_vars="year", var_name="measure", value_name="value").replace({"reports": "报告", "townships": "乡镇", "problems": "问题条目", "plans": "计划条目"})
+long = by_year.melt(id_vars="year", var_name="measure", value_name="value").replace(
+    {"reports": "报告", "townships": "乡镇", "problems": "问题条目", "plans": "计划条目"}
+)
 fig = px.bar(long, x="year", y="value", color="measure", barmode="group", labels={"year": "年度", "value": "数量", "measure": ""})
 fig.update_xaxes(type="category")
 st.plotly_chart(fig, key="tr_counts_chart")
-table(by_year, "年度报告数", key="tr_dl_counts", columns={"year": "年度", "reports": "报告", "townships": "乡镇", "problems": "问题条目", "plans": "计划条目"})
+table(
+    by_year,
+    "年度报告数",
+    key="tr_dl_counts",
+    columns={"year": "年度", "reports": "报告", "townships": "乡镇", "problems": "问题条目", "plans": "计划条目"},
+)
 
 st.subheader("量化指标")
 ind = q("trends.indicator_trend", filters)
@@ -35,14 +42,21 @@ else:
     fig = px.line(shown, x="year", y=y, color="指标", markers=True, labels={"year": "年度", y: measure}, hover_data={"reports": True})
     fig.update_xaxes(type="category")
     st.plotly_chart(fig, key="tr_ind_chart")
-    table(shown.drop(columns=["指标"]), "指标年度趋势", key="tr_dl_ind", columns={"year": "年度", "metric": "指标", "unit": "单位", "total": "合计", "reports": "报告数", "mean": "均值"})
+    table(
+        shown.drop(columns=["指标"]),
+        "指标年度趋势",
+        key="tr_dl_ind",
+        columns={"year": "年度", "metric": "指标", "unit": "单位", "total": "合计", "reports": "报告数", "mean": "均值"},
+    )
 
 st.subheader("问题主题占比")
 shares = q("theme_coverage.theme_shares_by_year", filters)
 if shares.empty:
     nothing("筛选范围内没有问题条目。")
 else:
-    fig = px.bar(shares, x="year", y="share", color="theme", labels={"year": "年度", "share": "占比", "theme": "主题"}, hover_data={"problems": True})
+    fig = px.bar(
+        shares, x="year", y="share", color="theme", labels={"year": "年度", "share": "占比", "theme": "主题"}, hover_data={"problems": True}
+    )
     fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=".0%")
     st.plotly_chart(fig, key="tr_theme_chart")
@@ -53,7 +67,20 @@ typed = st.text_input("关键词（用空格或逗号分隔）", value=" ".join(
 terms = [t for t in typed.replace("，", " ").replace(",", " ").split() if t]
 if terms:
     kw = q("keywords.keyword_counts_by", filters, terms=tuple(terms), by="year")
-    fig = px.line(kw, x="year", y="per_10k", color="term", markers=True, labels={"year": "年度", "per_10k": "每万词出现次数", "term": "关键词"}, hover_data={"count": True})
+    fig = px.line(
+        kw,
+        x="year",
+        y="per_10k",
+        color="term",
+        markers=True,
+        labels={"year": "年度", "per_10k": "每万词出现次数", "term": "关键词"},
+        hover_data={"count": True},
+    )
     fig.update_xaxes(type="category")
     st.plotly_chart(fig, key="tr_kw_chart")
-    table(kw, "关键词年度趋势", key="tr_dl_kw", columns={"year": "年度", "term": "关键词", "count": "次数", "tokens": "总词数", "per_10k": "每万词"})
+    table(
+        kw,
+        "关键词年度趋势",
+        key="tr_dl_kw",
+        columns={"year": "年度", "term": "关键词", "count": "次数", "tokens": "总词数", "per_10k": "每万词"},
+    )
