@@ -18,9 +18,9 @@ from analysis import store
 from analysis.clustering import DEFAULT_THRESHOLD, cluster_items
 from analysis.errors import ReportError
 from analysis.followthrough import follow_through
+from analysis.structure import ROOT
 from analysis.themes import THEMES_FILE
 
-ROOT = Path(__file__).resolve().parent.parent
 # from this many reports a dashboard's refresh runs in a child process, so that its working
 # memory (a few hundred MB at 10,000 reports) goes back to the system when it ends instead of
 # staying with the long-running dashboard; below, the child's start-up (~1.5 s) costs more

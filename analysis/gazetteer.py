@@ -82,10 +82,10 @@ def load() -> Gazetteer:
     # the lines of divisions down to townships: villages (four tabs deep, most of the file)
     # are skipped by the pattern, not by a Python loop
     for tabs, line in DIVISION_LINE.findall(raw):
-        if not line.strip():
+        fields = line.strip().split("\t")
+        if not fields[0]:
             continue
         depth = len(tabs)
-        fields = line.strip().split("\t")
         name = fields[0]
         if depth == 0:
             province = name

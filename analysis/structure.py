@@ -29,7 +29,8 @@ from analysis.patterns import (
 
 SectionKind = Literal["achievements", "duty", "problems", "plans", "suggestions", "other"]
 SECTION_KINDS: tuple[SectionKind, ...] = ("achievements", "duty", "problems", "plans", "suggestions", "other")
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent  # the project folder
+DATA_DIR = ROOT / "data"
 HEADER_MAX_LINE = 60  # a header line (title, issuer, addressee) is shorter than this
 UNNUMBERED_MAX = 25  # a heading that lost its number is at most this long
 MTIME_TTL = 1.0  # seconds a data file's modification time is trusted before it is looked up again

@@ -42,7 +42,8 @@ else:
     )
     fig.update_xaxes(categoryorder="total descending")  # the largest indicators first
     st.plotly_chart(fig, key="cmp_ind_chart")
-    missing = [t for t in chosen if t not in set(metrics.township)]
+    shown = set(metrics.township)
+    missing = [t for t in chosen if t not in shown]
     if missing:
         st.caption(f"{'、'.join(missing)}：所选报告中没有识别出量化指标，故不在图中。")
     table(

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis import derived, store
+from analysis import store
 from pages import KIND_NAMES, admin_unlocked, current_filters, q, require_reports, safe, table, write_lock
 
 st.title("报告阅读")
@@ -66,9 +66,7 @@ with tab_ind:
 
 with st.expander("管理：删除这份报告", icon=":material/delete:"):
     if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
-        with write_lock():
-            with store.connect() as con:
-                store.delete_reports(con, [report_id])
-            derived.ensure_fresh()
+        with write_lock(), store.connect() as con:
+            store.delete_reports(con, [report_id])  # the next query rebuilds the derived tables (pages.ready_version)
         st.success(f"已删除 {safe(meta.file)}。")
         st.rerun()
