@@ -7,7 +7,7 @@ deep-linked page (or an AppTest page switch) without this file, losing the share
 
 import streamlit as st
 
-from pages import sidebar_filters
+from pages import sidebar_filters, stale_notice
 
 st.set_page_config(page_title="法治报告看板", page_icon=":material/balance:", layout="wide")
 
@@ -23,4 +23,5 @@ PAGES = [
 page = st.navigation(PAGES)
 st.sidebar.title("法治报告看板")
 sidebar_filters()
+stale_notice()
 page.run()

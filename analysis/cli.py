@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from analysis import store, tables
@@ -45,27 +46,48 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from analysis.ingest import collect_paths, ingest_paths, print_progress, summary
 
     files = collect_paths(args.paths)
-    outcomes = ingest_paths(files, db=args.db, replace=args.replace, workers=args.workers, on_outcome=print_progress(len(files)))
+    progress = print_progress(len(files))
+    outcomes = ingest_paths(files, db=args.db, replace=args.replace, workers=args.workers, on_outcome=progress, publish=args.no_refresh)
     if not args.no_refresh:
         from analysis import derived
 
-        with store.connect(args.db) as con:
+        with store.connect(args.db) as con:  # publishes the reports and their derived tables together
             derived.refresh(con)
     print(summary(outcomes))
     return 2 if any(o.status == "rejected" for o in outcomes) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from analysis import derived, views
+
     exports = _export_tables()
     filters = Filters(years=tuple(args.year or ()), townships=tuple(args.township or ()))
+    if args.table in views.DERIVED_EXPORTS:
+        _freshen(args.db)
     with store.connect(args.db, read_only=True) as con:
         df: pd.DataFrame = exports[args.table](con, filters)
+        if args.table in views.DERIVED_EXPORTS and store.db_path(args.db).exists() and not derived.is_fresh(con):
+            print(
+                f"warning: the derived tables are older than the stored reports; run `python -m analysis refresh --db {store.db_path(args.db)}`",
+                file=sys.stderr,
+            )
     if args.out:
         write_csv(df, args.out)
         print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(csv_bytes(df))
     return 0
+
+
+def _freshen(db) -> None:
+    """Bring derived tables up to date before exporting one; a store that cannot be written
+    (read-only, or busy with another writer) is exported as it is, with a warning."""
+    from analysis import derived
+
+    try:
+        derived.ensure_fresh(db)
+    except (ReportError, OSError, duckdb.Error) as exc:
+        print(f"warning: could not rebuild the derived tables ({str(exc).splitlines()[0]})", file=sys.stderr)
 
 
 def cmd_delete(args: argparse.Namespace) -> int:

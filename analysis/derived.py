@@ -1,8 +1,9 @@
 """Derived tables recomputed after each batch: problem clusters and plan follow-through.
 
-They depend on the whole corpus, so they are rebuilt in one pass after ingest (CLI, upload,
-delete) and whenever the store or ``data/themes.csv`` changed since the last build
-(:func:`is_fresh`). Views read them under the shared filters.
+They depend on the whole corpus, so they are rebuilt in one pass by whoever writes: after
+ingest (CLI, upload), delete, and ``python -m analysis refresh`` (after editing
+``data/themes.csv``). Readers never rebuild them: a store whose derived tables lag behind
+(:func:`is_fresh` is False) is shown as it is, with a notice.
 """
 
 from __future__ import annotations
@@ -26,15 +27,6 @@ from analysis.themes import THEMES_FILE
 # staying with the long-running dashboard; below, the child's start-up (~1.5 s) costs more
 CHILD_MIN_REPORTS = 2_000
 
-DERIVED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS problem_clusters (report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER);
-CREATE TABLE IF NOT EXISTS clusters (cluster INTEGER, theme VARCHAR, label VARCHAR, example VARCHAR, items INTEGER);
-CREATE TABLE IF NOT EXISTS followthrough (
-    report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
-    matched_year INTEGER, matched_text VARCHAR, score DOUBLE
-);
-"""
-
 
 def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> str:
     """What the derived tables were built from: store version, taxonomy file, threshold."""
@@ -47,7 +39,7 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 
 def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
     """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
-    con.execute(DERIVED_SCHEMA)
+    con.execute(store.DERIVED_SCHEMA)
     clustering = cluster_items(
         store.frame(con, "SELECT report_id, ord, text, themes, concepts FROM items WHERE kind = 'problem'"), threshold=threshold
     )
@@ -89,23 +81,34 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None:
-    """Refresh the derived tables if the store changed since they were built (takes the write lock).
+    """Refresh the derived tables if the store changed since they were built, and make sure
+    readers see the result (a writer: takes the store's lock, then publishes a snapshot).
 
     A store of ``child_min_reports`` reports or more is refreshed by a child process
     (``python -m analysis refresh --if-stale``); a failure there raises :class:`ReportError`.
     """
     if not store.db_path(db).exists():
         return
-    with store.connect(db, read_only=True) as con:
-        if _has_tables(con) and is_fresh(con):
+    with store.connect(db) as con:  # leaving it publishes the store if readers lag behind
+        if is_fresh(con):
             return
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
-    if n_reports >= child_min_reports:
-        _refresh_in_child(store.db_path(db))
-        return
-    with store.connect(db) as con:
-        if not (_has_tables(con) and is_fresh(con)):  # another process may have refreshed meanwhile
+        if n_reports < child_min_reports:
             refresh(con)
+            return
+    _refresh_in_child(store.db_path(db))
+
+
+def after_write(db=None) -> None:
+    """What every write action ends with: derived tables rebuilt and the store published.
+    When the rebuild fails the stored reports are published all the same (readers then see
+    them with a notice that the derived tables lag behind) and the error is raised."""
+    try:
+        ensure_fresh(db)
+    except ReportError:
+        with store.connect(db):
+            pass
+        raise
 
 
 def _refresh_in_child(path: Path) -> None:
@@ -116,7 +119,3 @@ def _refresh_in_child(path: Path) -> None:
         raise ReportError(
             f"rebuilding the derived tables failed ({last}): run `python -m analysis refresh --db {path}` to see the whole error"
         )
-
-
-def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    return store.has_tables(con, "problem_clusters", "clusters", "followthrough")

@@ -30,7 +30,9 @@ from analysis.themes import concept_hits, taxonomy, themes_of
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
-LOCK_SLICE_SECONDS = 2.0  # the writer lets readers in at least this often
+LOCK_SLICE_SECONDS = 2.0  # the writer lets another writer (an upload) in at least this often
+PUBLISH_EVERY_SECONDS = 30.0  # a long ingest publishes what it committed at least this often…
+PUBLISH_MAX_SHARE = 0.05  # …but spends at most this share of its time copying snapshots
 CHUNK_FILES = 64  # at most this many files a worker prepares and packs together
 IN_FLIGHT = 8  # chunks per worker handed out ahead of the writer
 GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
@@ -236,9 +238,20 @@ class Writer:
     a report, and the same command resumes where it stopped (stored files are duplicates).
     """
 
-    def __init__(self, db: str | Path | None, *, replace: bool = False, group_seconds: float = 0.0, group_size: int = 1000):
+    def __init__(
+        self,
+        db: str | Path | None,
+        *,
+        replace: bool = False,
+        group_seconds: float = 0.0,
+        group_size: int = 1000,
+        publish: bool = True,
+    ):
         self.db = db
         self.replace = replace
+        self.publish = publish
+        self._published_at = time.monotonic()
+        self._publish_cost = 0.0
         self.group_seconds = group_seconds
         self.group_size = group_size
         self._con = None
@@ -260,11 +273,13 @@ class Writer:
         if self._con is not None:
             if exc_type is None:
                 self.flush()
+                if self.publish:
+                    store.publish_snapshot(self._con, self.db)
             self._cm.__exit__(None, None, None)
             self._con = None
 
     def _open(self) -> None:
-        self._cm = store.connect(self.db)
+        self._cm = store.connect(self.db, publish=False)
         self._con = self._cm.__enter__()
         if self.group_seconds:  # in bulk the worker processes have the cores
             self._con.execute("SET threads = 1")
@@ -273,9 +288,21 @@ class Writer:
     def _breathe(self) -> None:
         if time.monotonic() - self._since > LOCK_SLICE_SECONDS:
             self.flush()
+            self._publish_now_and_then()
             self._cm.__exit__(None, None, None)
             time.sleep(0.05)
             self._open()
+
+    def _publish_now_and_then(self) -> None:
+        """During a long bulk ingest, let readers see the reports committed so far, as often
+        as copying the store allows (at most :data:`PUBLISH_MAX_SHARE` of the time)."""
+        since = time.monotonic() - self._published_at
+        if since < max(PUBLISH_EVERY_SECONDS, self._publish_cost / PUBLISH_MAX_SHARE):
+            return
+        started = time.monotonic()
+        store.publish_snapshot(self._con, self.db)
+        self._published_at = time.monotonic()
+        self._publish_cost = self._published_at - started
 
     def write(self, batch: Batch) -> list[Outcome]:
         """Queue a batch's files; returns the outcomes decided now (rejected, duplicate, replaced).
@@ -362,13 +389,16 @@ def ingest_paths(
     replace: bool = False,
     workers: int | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    publish: bool = True,
 ) -> list[Outcome]:
-    """Ingest files and folders; every accepted file is committed whatever happens to the rest."""
+    """Ingest files and folders; every accepted file is committed whatever happens to the rest.
+
+    ``publish``: show the result to readers at the end (False when a derived refresh follows,
+    which publishes)."""
     files = collect_paths(paths)
     bulk = len(files) >= PARALLEL_MIN_FILES
-    return _run(
-        prepared_stream(files, workers=workers), db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0
-    )
+    stream = prepared_stream(files, workers=workers)
+    return _run(stream, db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0, publish=publish)
 
 
 def ingest_uploads(
@@ -377,13 +407,14 @@ def ingest_uploads(
     db: str | Path | None = None,
     replace: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
+    publish: bool = True,
 ) -> list[Outcome]:
     """Ingest (file name, bytes) pairs from an upload; names are labels, never paths."""
     stream = (pack([prepare_bytes(Path(name).name, data)]) for name, data in files)
-    return _run(stream, db=db, replace=replace, on_outcome=on_outcome)
+    return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish)
 
 
-def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0) -> list[Outcome]:
+def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0, publish: bool = True) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
     def report(done: list[Outcome]) -> None:
@@ -392,7 +423,7 @@ def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_second
             if on_outcome:
                 on_outcome(outcome)
 
-    with Writer(db, replace=replace, group_seconds=group_seconds) as writer:
+    with Writer(db, replace=replace, group_seconds=group_seconds, publish=publish) as writer:
         for batch in stream:
             decided = writer.write(batch)
             report(writer.drain() + decided)

@@ -1,14 +1,21 @@
-"""The embedded DuckDB store: schema, atomic per-report writes, and connections.
+"""The embedded DuckDB store: schema, atomic per-report writes, connections and snapshots.
 
-DuckDB lets one process write *or* several read a file, so nobody holds the file open:
-readers open a connection per unit of work, and writers release the lock between
-reports (see :mod:`analysis.ingest`). Lock conflicts are retried with back-off.
+DuckDB lets one process write *or* several read a file, never both. So readers never open
+the file writers work on: every writer, when its work is committed, checkpoints the store
+and **publishes** a copy of it (``reports.duckdb.snapshots/g00000012.duckdb``, named by an
+atomically replaced ``CURRENT`` pointer). Readers open the newest published snapshot read-only
+and never wait for a writer; they see the store as of the last completed write (an upload,
+a delete, an ingest batch, a derived refresh), never half of one. Writers queue for the
+main file's lock among themselves (retried with back-off).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
+import re
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,7 +57,22 @@ CREATE TABLE IF NOT EXISTS terms (report_id INTEGER, section INTEGER, term VARCH
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING;
 """
+# tables rebuilt from the stored reports (analysis.derived); created empty with the store so
+# that a store never refreshed (ingest --no-refresh) reads as "nothing derived yet"
+DERIVED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS problem_clusters (report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER);
+CREATE TABLE IF NOT EXISTS clusters (cluster INTEGER, theme VARCHAR, label VARCHAR, example VARCHAR, items INTEGER);
+CREATE TABLE IF NOT EXISTS followthrough (
+    report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
+    matched_year INTEGER, matched_text VARCHAR, score DOUBLE
+);
+"""
 DATA_TABLES = ("sections", "items", "indicators", "terms")
+DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough")
+SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have just read the old pointer)
+# "g00000012.duckdb": one published generation of the store
+GENERATION = re.compile(r"^g(\d{8})\.duckdb$")
+FICLONE = 0x40049409  # Linux ioctl: share the source file's blocks copy-on-write
 
 
 def db_path(path: str | Path | None = None) -> Path:
@@ -60,27 +82,141 @@ def db_path(path: str | Path | None = None) -> Path:
 
 @contextmanager
 def connect(
-    path: str | Path | None = None, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+    path: str | Path | None = None, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS, publish: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for one unit of work, retried while another process holds the lock.
+    """A connection for one unit of work.
 
-    A reader of a store that does not exist yet gets an empty in-memory store with the schema.
+    A reader (``read_only``) gets the newest published snapshot and never waits for a writer;
+    a reader of a store that does not exist yet gets an empty in-memory store with the schema.
+    A writer gets the store itself, retried while another writer holds it, and on leaving
+    without an error publishes what it committed (unless ``publish`` is False).
     """
     path = db_path(path)
-    if read_only and not path.exists():
-        con = duckdb.connect(":memory:", config=CONFIG)
-        con.execute(SCHEMA)
+    if read_only:
+        con = _open_reader(path, wait)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = not path.exists()
-        con = _open(path, read_only, wait)
-        if not read_only and (fresh or not has_tables(con, *DATA_TABLES, "reports", "meta")):
-            con.execute(SCHEMA)
+        con = _open_writer(path, wait)
     con.execute("SET enable_progress_bar = false")
     try:
         yield con
+        if publish and not read_only:
+            publish_snapshot(con, path)
     finally:
         con.close()
+
+
+def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+    fresh = not path.exists()
+    con = _open(path, False, wait)
+    if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta"):
+        con.execute(SCHEMA + DERIVED_SCHEMA)
+    return con
+
+
+def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+    """The newest published snapshot, read-only; a store never published (written by an older
+    version, or copied without its snapshots) is published first when it can be, else read
+    in place."""
+    for _ in range(3):  # a pointer read just before two publications names a pruned file
+        snapshot = current_snapshot(path)
+        if snapshot is None:
+            break
+        try:
+            return duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
+        except (duckdb.IOException, duckdb.ConnectionException):
+            time.sleep(0.01)
+    if not path.exists():
+        con = duckdb.connect(":memory:", config=CONFIG)
+        con.execute(SCHEMA + DERIVED_SCHEMA)
+        return con
+    if current_snapshot(path) is None and _try_publish(path):
+        return _open_reader(path, wait)
+    return _open(path, True, wait)
+
+
+def _try_publish(path: Path) -> bool:
+    """Publish a never-published store if its lock is free and its folder writable."""
+    try:
+        with connect(path, wait=0.0):
+            pass
+    except (ReportError, OSError, duckdb.Error):
+        return False
+    return current_snapshot(path) is not None
+
+
+def snapshot_dir(path: str | Path | None = None) -> Path:
+    path = db_path(path)
+    return path.with_name(path.name + ".snapshots")
+
+
+def published_key(path: str | Path | None = None) -> str | None:
+    """The pointer of the newest snapshot: "g00000012.duckdb <store version>|<derived key>",
+    or None when nothing was published. Cheap: one small file read, no database opened."""
+    try:
+        return (snapshot_dir(path) / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def current_snapshot(path: str | Path | None = None) -> Path | None:
+    key = published_key(path)
+    if not key:
+        return None
+    found = snapshot_dir(path) / key.split(" ", 1)[0]
+    return found if found.exists() else None
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> bool:
+    """Checkpoint the store and publish a copy for readers, unless the current snapshot already
+    holds this state. The writer holds the lock, so the checkpointed file is consistent;
+    readers switch to the new file when they next connect. Returns True when published."""
+    path = db_path(path)
+    folder = snapshot_dir(path)
+    state = f"{version(con)}|{get_meta(con, 'derived') or ''}"
+    current = published_key(path)
+    if current and current.split(" ", 1)[-1] == state and current_snapshot(path) is not None:
+        return False
+    con.execute("CHECKPOINT")
+    folder.mkdir(exist_ok=True)
+    generations = sorted(int(m.group(1)) for m in map(GENERATION.match, os.listdir(folder)) if m)
+    name = f"g{(generations[-1] + 1 if generations else 1):08d}.duckdb"
+    tmp = folder / f".{name}.tmp"
+    _clone_file(path, tmp)
+    os.replace(tmp, folder / name)
+    pointer = folder / ".CURRENT.tmp"
+    pointer.write_text(f"{name} {state}\n", encoding="utf-8")
+    os.replace(pointer, folder / "CURRENT")
+    _prune(folder, keep=name)
+    return True
+
+
+def _clone_file(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst``: a copy-on-write clone where the file system has them (btrfs,
+    XFS: instant at any size), else a kernel-side copy (sendfile); flushed to disk before the
+    copy is named, so a crash never leaves a published snapshot half-written."""
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        try:
+            fcntl.ioctl(fout.fileno(), FICLONE, fin.fileno())
+            cloned = True
+        except OSError:
+            cloned = False
+    if not cloned:
+        shutil.copyfile(src, dst)
+    with open(dst, "rb+") as out:
+        os.fsync(out.fileno())
+
+
+def _prune(folder: Path, *, keep: str) -> None:
+    """Remove all but the newest published generations (a reader that has one open keeps it
+    until it closes) and temporary files of interrupted publications."""
+    names = sorted(n for n in os.listdir(folder) if GENERATION.match(n))
+    stale = names[:-SNAPSHOTS_KEPT] + [n for n in os.listdir(folder) if n.endswith(".tmp") and n != f".{keep}.tmp"]
+    for name in stale:
+        try:
+            os.unlink(folder / name)
+        except FileNotFoundError:
+            pass
 
 
 def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
@@ -95,8 +231,11 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            # IOException: another process holds the lock; ConnectionException: this process
+            # has the file open with another configuration (a writer while a reader opens it)
+            busy = "lock" in str(exc).lower() or isinstance(exc, duckdb.ConnectionException)
+            if not busy or time.monotonic() > deadline:
                 raise ReportError(f"the store {path} is busy or unreadable ({str(exc).splitlines()[0]}): try again shortly") from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.25)

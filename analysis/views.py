@@ -66,6 +66,8 @@ EXPORTS: dict[str, Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]]
     "trends": trends.trends,
     "township_metrics": compare.township_metrics,
 }
+# exports that read the derived tables (analysis.derived)
+DERIVED_EXPORTS = frozenset({"recurring", "problem_changes", "followthrough"})
 
 
 def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters, *, pairs: int = 50) -> pd.DataFrame:

@@ -45,27 +45,49 @@ def db_path() -> str:
 
 
 def store_version() -> str:
-    """The store file and its version (changes with every write); keys every cached query."""
-    try:
+    """The store file and the version readers see (its published snapshot); keys every
+    cached query. Reading it opens no database."""
+    key = store.published_key()
+    if key:
+        return f"{db_path()}@{key}"
+    try:  # a store never published (or none yet): read it in place
         with store.connect(read_only=True) as con:
             return f"{db_path()}@{store.version(con)}"
     except ReportError:
         return f"{db_path()}@busy"
 
 
-@st.cache_data(show_spinner="更新问题聚类与计划落实…", max_entries=16)
-def _fresh(version: str) -> str:
-    derived.ensure_fresh()
-    return version
+@st.cache_data(show_spinner=False, max_entries=16)
+def _derived_fresh(version: str) -> bool:
+    with store.connect(read_only=True) as con:
+        return derived.is_fresh(con) or con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
 
 
 def ready_version() -> str:
-    """Store version after making sure the derived tables (clusters, follow-through) are current."""
-    try:
-        return _fresh(store_version())
-    except ReportError as exc:
-        st.error(f"问题聚类与计划落实未能更新：{safe(str(exc))}", icon=":material/error:")
-        st.stop()
+    """The store version every query is keyed by (pages never rebuild anything; see
+    :func:`stale_notice`)."""
+    return store_version()
+
+
+def stale_notice() -> None:
+    """When the derived tables (problem groups, plan follow-through) lag behind the stored
+    reports, say so above the page, which shows what is stored."""
+    if not _derived_fresh(store_version()):
+        st.warning(
+            "问题归类与计划落实尚未按最新入库的报告更新（批量导入时用了 --no-refresh，或编辑了 data/themes.csv）。"
+            "下面显示的是已有结果；在命令行运行 `python -m analysis refresh` 后即为最新。",
+            icon=":material/update:",
+        )
+
+
+def after_write() -> None:
+    """End every write action (upload, delete): rebuild the derived tables and publish the
+    store, so that every page shows the change; a failure is shown, the stored data kept."""
+    with st.spinner("更新问题归类与计划落实…"):
+        try:
+            derived.after_write()
+        except ReportError as exc:
+            st.error(f"问题归类与计划落实未能更新：{safe(str(exc))}", icon=":material/error:")
 
 
 @st.cache_data(show_spinner="查询中…", max_entries=512)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.ingest import ingest_uploads
 from analysis.reading import ALLOWED_SUFFIXES
-from pages import admin_unlocked, current_filters, q, require_reports, table, write_lock
+from pages import admin_unlocked, after_write, current_filters, q, require_reports, table, write_lock
 
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
 
@@ -31,7 +31,8 @@ def upload_panel() -> None:
                 progress.progress(len(done) / len(files), text=f"{len(done)}/{len(files)} {outcome.name}")
 
             with write_lock():
-                outcomes = ingest_uploads(((f.name, f.getvalue()) for f in files), replace=replace, on_outcome=step)
+                outcomes = ingest_uploads(((f.name, f.getvalue()) for f in files), replace=replace, on_outcome=step, publish=False)
+                after_write()  # derived tables rebuilt, then the new reports are published to every page
             result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], o.detail) for o in outcomes], columns=["文件", "结果", "说明"])
             st.session_state["ov_last_upload"] = result
         if "ov_last_upload" in st.session_state:

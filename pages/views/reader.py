@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import store
-from pages import KIND_NAMES, admin_unlocked, current_filters, q, require_reports, safe, table, write_lock
+from pages import KIND_NAMES, admin_unlocked, after_write, current_filters, q, require_reports, safe, table, write_lock
 
 st.title("报告阅读")
 filters = current_filters()
@@ -66,7 +66,9 @@ with tab_ind:
 
 with st.expander("管理：删除这份报告", icon=":material/delete:"):
     if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
-        with write_lock(), store.connect() as con:
-            store.delete_reports(con, [report_id])  # the next query rebuilds the derived tables (pages.ready_version)
+        with write_lock():
+            with store.connect(publish=False) as con:
+                store.delete_reports(con, [report_id])
+            after_write()  # derived tables rebuilt, then every page sees the report gone
         st.success(f"已删除 {safe(meta.file)}。")
         st.rerun()

@@ -1,0 +1,135 @@
+"""Several reviewers on one store: pages load, fast and without an error, while another
+session uploads and while a command-line ingest runs (readers read published snapshots)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+import time
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analysis import derived, store
+from analysis.ingest import ingest_paths, ingest_uploads
+from tests.conftest import RAW, ROOT
+
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else "python"
+PAGES = ["pages/views/overview.py", "pages/views/problems.py", "pages/views/keywords.py", "pages/views/trends.py"]
+MAX_PAGE_SECONDS = 3.0
+
+
+def variants(seed_texts: dict[str, str], n: int) -> list[tuple[str, bytes]]:
+    """``n`` distinct reports: the 长坪乡 seed under other years (one township-year each)."""
+    base = seed_texts["长坪乡"]
+    return [(f"r{i:03d}.txt", (base.replace("2022", str(1500 + i)) + f"\n编号{i}").encode()) for i in range(n)]
+
+
+def load_page(page: str) -> tuple[float, AppTest]:
+    started = time.monotonic()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return time.monotonic() - started, at
+
+
+@pytest.fixture
+def shared_db(tmp_path, seed_db, monkeypatch):
+    db = tmp_path / "shared.duckdb"
+    shutil.copy(seed_db, db)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
+    load_page(PAGES[0])  # the server has served someone: imports and the first publication done
+    return db
+
+
+def browse_while(busy, pages: list[str]) -> list[tuple[str, float, list]]:
+    """Load pages one after another while ``busy()`` is true (cold: the data cache cleared)."""
+    seen = []
+    while busy():
+        for page in pages:
+            st.cache_data.clear()
+            seconds, at = load_page(page)
+            seen.append((page, seconds, [e.value for e in at.exception] + [e.value for e in at.error]))
+    return seen
+
+
+def test_pages_load_during_a_command_line_ingest(shared_db, tmp_path, seed_texts):
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    for name, data in variants(seed_texts, 400):
+        (folder / name).write_bytes(data)
+    proc = subprocess.Popen(
+        [PY, "-m", "analysis", "ingest", str(folder), "--db", str(shared_db), "--workers", "1"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        seen = browse_while(lambda: proc.poll() is None, PAGES)
+    finally:
+        proc.wait(timeout=120)
+    assert proc.returncode == 0, proc.stderr.read().decode()
+    assert len(seen) >= 4, "the ingest ended before pages could be loaded during it"
+    assert [(p, errors) for p, _, errors in seen if errors] == []
+    assert max(s for _, s, _ in seen) < MAX_PAGE_SECONDS, seen
+    with store.connect(shared_db, read_only=True) as con:  # what readers see after it: all, derived fresh
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 405
+        assert derived.is_fresh(con)
+
+
+def test_pages_load_while_another_session_uploads(shared_db, seed_texts):
+    """The upload runs in this process as another session's would (same DuckDB library state)."""
+    files = variants(seed_texts, 40)
+    failures: list[BaseException] = []
+
+    def upload() -> None:
+        try:
+            for i in range(0, len(files), 10):
+                ingest_uploads(files[i : i + 10], db=shared_db, publish=False)
+                derived.after_write(shared_db)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            failures.append(exc)
+
+    writer = threading.Thread(target=upload)
+    writer.start()
+    seen = browse_while(writer.is_alive, PAGES[:2])
+    writer.join()
+    assert failures == []
+    assert seen and [(p, errors) for p, _, errors in seen if errors] == []
+    assert max(s for _, s, _ in seen) < MAX_PAGE_SECONDS, seen
+    with store.connect(shared_db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 45
+
+
+def test_readers_see_whole_publications_only(tmp_path, seed_texts):
+    """A reader never sees part of a write, and never waits for the writer's lock."""
+    db = tmp_path / "snap.duckdb"
+    ingest_paths([RAW], db=db, workers=1)
+    derived.ensure_fresh(db)
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    for name, data in variants(seed_texts, 300):
+        (folder / name).write_bytes(data)
+    proc = subprocess.Popen(
+        [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", "1"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    counts, waits = [], []
+    while proc.poll() is None:
+        started = time.monotonic()
+        with store.connect(db, read_only=True, wait=0) as con:
+            waits.append(time.monotonic() - started)
+            reports, problem_rows = con.execute("SELECT count(*), (SELECT count(*) FROM problem_clusters) FROM reports").fetchone()
+            counts.append(reports)
+            assert derived.is_fresh(con), "a snapshot with reports but stale derived tables was published"
+            assert problem_rows > 0
+    assert proc.returncode == 0
+    assert set(counts) <= {5, 305} and counts == sorted(counts)  # before, or all of it with derived tables
+    assert max(waits) < 0.5
+    assert len(list(store.snapshot_dir(db).glob("g*.duckdb"))) <= store.SNAPSHOTS_KEPT
