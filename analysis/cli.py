@@ -32,22 +32,27 @@ def _export_tables() -> dict[str, Callable]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from analysis.parse import parse_path
+    from analysis.reading import readable_name
 
+    name = readable_name(Path(args.file).name)
     try:
         report = parse_path(args.file)
     except (ReportError, OSError) as exc:
-        print(f"rejected: {Path(args.file).name}: {exc}", file=sys.stderr)
+        print(f"rejected: {name}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a parser bug: the same answer ingest gives, not a traceback
+        print(f"rejected: {name}: could not be parsed ({type(exc).__name__}: {exc}); please report this file", file=sys.stderr)
         return 2
     print(json.dumps(report.to_contract(), ensure_ascii=False, indent=1 if args.pretty else None))
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.ingest import collect_paths, ingest_paths, print_progress, summary
+    from analysis.ingest import ingest_paths, list_inputs, print_progress, summary
 
-    files = collect_paths(args.paths)
-    progress = print_progress(len(files))
-    outcomes = ingest_paths(files, db=args.db, replace=args.replace, workers=args.workers, on_outcome=progress, publish=args.no_refresh)
+    listing = list_inputs(args.paths)
+    progress = print_progress(len(listing.files) + len(listing.refused))
+    outcomes = ingest_paths(listing, db=args.db, replace=args.replace, workers=args.workers, on_outcome=progress, publish=args.no_refresh)
     if not args.no_refresh:
         from analysis import derived
 

@@ -23,7 +23,7 @@ import numpy as np
 from analysis import store
 from analysis.errors import ReportError
 from analysis.parse import ParsedReport, parse_bytes
-from analysis.reading import load_file
+from analysis.reading import load_file, readable_name
 from analysis.segment import term_counts, tokenizer
 from analysis.sentences import sentence_hashes
 from analysis.themes import concept_hits, taxonomy, themes_of
@@ -94,6 +94,7 @@ class Prepared:
     year: int | None = None
     rows: dict = field(default_factory=dict)
     error: str = ""
+    warnings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -111,7 +112,7 @@ class Batch:
 
 def pack(items: list[Prepared]) -> Batch:
     tables = store.pack([item.rows if item.ok else None for item in items])
-    return Batch([Prepared(i.name, i.sha256, i.file, i.township, i.year, error=i.error) for i in items], tables)
+    return Batch([Prepared(i.name, i.sha256, i.file, i.township, i.year, error=i.error, warnings=i.warnings) for i in items], tables)
 
 
 def prepare_chunk(paths: list[Path]) -> Batch:
@@ -119,27 +120,62 @@ def prepare_chunk(paths: list[Path]) -> Batch:
     return pack([prepare_path(p) for p in paths])
 
 
-def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and every file under the folders named (recursively), hidden ones skipped."""
-    out: list[Path] = []
+@dataclass(frozen=True)
+class Listing:
+    """What a list of files and folders holds: the files to read, and the entries refused
+    before reading (links out of their folder)."""
+
+    files: list[Path]
+    refused: list[Outcome]
+
+
+def list_inputs(paths: Iterable[str | Path]) -> Listing:
+    """Files named, and every file under the folders named (recursively), hidden ones skipped.
+
+    A file named on the command line is taken as it is (a link to a report is fine; a device
+    or a pipe is refused when read). Inside a folder, a link to a file outside that folder is
+    not followed (``x.txt → /etc/passwd``): it is refused with its reason.
+    """
+    files: list[Path] = []
+    refused: list[Outcome] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(_files_under(path))
+            inside, outside = _files_under(path)
+            files += inside
+            refused += [Outcome(readable_name(str(p.relative_to(path))), "rejected", OUTSIDE_LINK) for p in outside]
         else:
-            out.append(path)
-    return out
+            files.append(path)
+    return Listing(files, refused)
 
 
-def _files_under(folder: Path) -> list[Path]:
-    """Files under ``folder`` in path order, hidden files and folders skipped (os.walk: a
-    province's folder of 10,000 files is listed in a few hundredths of a second)."""
+OUTSIDE_LINK = "a link to a file outside the folder being imported: not followed (copy the file into the folder)"
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The files :func:`list_inputs` would read."""
+    return list_inputs(paths).files
+
+
+def _files_under(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(files, links out of ``folder``) under ``folder`` in path order, hidden files and
+    folders skipped (os.walk: a province's folder of 10,000 files is listed in a few
+    hundredths of a second). Only regular files (or links to them inside the folder) count."""
+    root = os.path.realpath(folder)
     found: list[tuple[str, ...]] = []
+    outside: list[tuple[str, ...]] = []
     for dirpath, dirnames, filenames in os.walk(folder):  # symlinked folders are not entered (no loops)
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         where = Path(dirpath).relative_to(folder).parts
-        found += [(*where, name) for name in filenames if not name.startswith(".") and os.path.isfile(os.path.join(dirpath, name))]
-    return [folder.joinpath(*parts) for parts in sorted(found)]
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if name.startswith(".") or not os.path.isfile(full):
+                continue
+            if os.path.islink(full) and os.path.commonpath([root, os.path.realpath(full)]) != root:
+                outside.append((*where, name))
+            else:
+                found.append((*where, name))
+    return [folder.joinpath(*parts) for parts in sorted(found)], [folder.joinpath(*parts) for parts in sorted(outside)]
 
 
 def section_data(report: ParsedReport) -> list[SectionData]:
@@ -167,7 +203,7 @@ def item_data(report: ParsedReport) -> list[ItemData]:
 
 def prepare_report(name: str, report: ParsedReport) -> Prepared:
     rows = store.row_tables(Parsed(report, section_data(report), item_data(report)))
-    return Prepared(name, report.sha256, report.file, report.township, report.year, rows)
+    return Prepared(name, report.sha256, report.file, report.township, report.year, rows, warnings=len(report.warnings))
 
 
 def prepare_bytes(name: str, data: bytes) -> Prepared:
@@ -181,12 +217,14 @@ def prepare_bytes(name: str, data: bytes) -> Prepared:
 
 
 def prepare_path(path: Path) -> Prepared:
-    """Read, parse and segment one file from disk (type and size checked before reading)."""
+    """Read, parse and segment one file from disk (type and size checked before reading).
+    A name that is not UTF-8 is stored in a readable form (:func:`readable_name`)."""
+    name = readable_name(path.name)
     try:
         data = load_file(path)
     except (ReportError, OSError) as exc:
-        return Prepared(path.name, error=str(exc))
-    return prepare_bytes(path.name, data)
+        return Prepared(name, error=str(exc))
+    return prepare_bytes(name, data)
 
 
 def _warm() -> None:
@@ -195,6 +233,18 @@ def _warm() -> None:
     gazetteer.load()
     tokenizer()
     taxonomy()
+
+
+def _die_with_parent() -> None:
+    """In a worker: ask Linux to kill this process when the ingest that forked it dies (a
+    killed parent otherwise leaves its workers running until they notice)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own clean-up applies
+        pass
 
 
 def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterator[Batch]:
@@ -213,7 +263,7 @@ def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterato
     # would otherwise walk them all and copy the pages they sit on into each worker
     gc.freeze()
     try:
-        pool = mp.get_context("fork").Pool(workers)
+        pool = mp.get_context("fork").Pool(workers, initializer=_die_with_parent)
     finally:
         gc.unfreeze()  # the workers are forked: the writer's process collects as usual
     with pool:
@@ -262,6 +312,7 @@ class Writer:
         self._outcomes: list[Outcome] = []
         self.shas: dict[str, str] = {}
         self.slots: dict[tuple[str, int], tuple[int, str]] = {}
+        self._taken: dict[tuple[str, int], int] = {}
 
     def __enter__(self) -> Writer:
         self._open()
@@ -344,13 +395,15 @@ class Writer:
             return Outcome(item.name, "rejected", item.error), 0, None
         if item.sha256 in self.shas:
             return Outcome(item.name, "duplicate", f"same content as stored {self.shas[item.sha256]}, skipped"), 0, None
-        old = self.slots.get((item.township, item.year)) if item.township and item.year else None
-        if old and not self.replace:
-            return (
-                Outcome(item.name, "rejected", f"{item.township} {item.year} is already stored from {old[1]}: use --replace to replace it"),
-                0,
-                None,
-            )
+        key = (item.township, item.year)
+        old = self.slots.get(key) if item.township and item.year else None
+        ours = self._taken.get(key)  # warnings of the copy this run stored in the slot, if it did
+        if old and not self.replace and not (ours is not None and item.warnings < ours):
+            why = f" (this batch's copy has {ours} warning(s), this one {item.warnings})" if ours is not None else ""
+            reason = f"{item.township} {item.year} is already stored from {old[1]}{why}: use --replace to replace it"
+            return Outcome(item.name, "rejected", reason), 0, None
+        # a second copy in one batch that parsed with fewer warnings than the first replaces it,
+        # so which copy is kept does not depend on the order of the files
         return None, self._take_id(item), old[0] if old else None
 
     def _take_id(self, item: Prepared) -> int:
@@ -359,6 +412,7 @@ class Writer:
         self.shas[item.sha256] = item.file
         if item.township and item.year:
             self.slots[(item.township, item.year)] = (report_id, item.file)
+            self._taken[(item.township, item.year)] = item.warnings
         return report_id
 
     def flush(self) -> list[Outcome]:
@@ -383,7 +437,7 @@ class Writer:
 
 
 def ingest_paths(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | Listing,
     *,
     db: str | Path | None = None,
     replace: bool = False,
@@ -391,14 +445,19 @@ def ingest_paths(
     on_outcome: Callable[[Outcome], None] | None = None,
     publish: bool = True,
 ) -> list[Outcome]:
-    """Ingest files and folders; every accepted file is committed whatever happens to the rest.
+    """Ingest files and folders (or a :class:`Listing` of them); every accepted file is
+    committed whatever happens to the rest.
 
     ``publish``: show the result to readers at the end (False when a derived refresh follows,
     which publishes)."""
-    files = collect_paths(paths)
-    bulk = len(files) >= PARALLEL_MIN_FILES
-    stream = prepared_stream(files, workers=workers)
-    return _run(stream, db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0, publish=publish)
+    listing = paths if isinstance(paths, Listing) else list_inputs(paths)
+    for outcome in listing.refused:
+        if on_outcome:
+            on_outcome(outcome)
+    bulk = len(listing.files) >= PARALLEL_MIN_FILES
+    stream = prepared_stream(listing.files, workers=workers)
+    done = _run(stream, db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0, publish=publish)
+    return listing.refused + done
 
 
 def ingest_uploads(

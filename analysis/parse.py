@@ -12,7 +12,7 @@ from analysis import gazetteer, metadata
 from analysis.errors import ReportError
 from analysis.indicators import Indicator, extract_indicators
 from analysis.items import achievement_paragraphs, block_items, inline_problems
-from analysis.reading import Document, load_file, read_bytes
+from analysis.reading import Document, load_file, read_bytes, readable_name
 from analysis.structure import SectionKind, classify_sections, split_layout
 
 # words every rule-of-law report uses many times; a text with few of them is not a report
@@ -94,7 +94,18 @@ def parse_bytes(data: bytes, *, name: str) -> ParsedReport:
 def parse_path(path: str | Path) -> ParsedReport:
     """Read and parse a file on disk; raises ReportError for bad input."""
     path = Path(path)
-    return parse_bytes(load_file(path), name=path.name)
+    return parse_bytes(load_file(path), name=readable_name(path.name))
+
+
+MAX_ITEM_CHARS = 2_000  # a problem or plan item is a few sentences; far longer means missed numbering
+
+
+def _long_items(kind: str, items: list[str]) -> list[str]:
+    return [
+        f"{kind} item {n} is {len(text):,} characters long: the section's numbering may not have been recognised"
+        for n, text in enumerate(items, start=1)
+        if len(text) > MAX_ITEM_CHARS
+    ]
 
 
 def parse_document(document: Document, *, file: str, sha256: str) -> ParsedReport:
@@ -125,6 +136,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
     if "plans" not in kinds:
         warnings.append("no plans section found")
+    warnings += _long_items("problem", problems) + _long_items("plan", plans)
     report = ParsedReport(
         file=file,
         sha256=sha256,

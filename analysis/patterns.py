@@ -17,9 +17,9 @@ H1 = re.compile(rf"^(?:第)?([{CN_DIGIT}]{{1,3}})(?:[、．.，]|部分)\s*(.+)$
 # "（一）强化法治学习，增强法治思维"
 H2 = re.compile(rf"^（([{CN_DIGIT}]{{1,3}})）[、．.]?\s*(.+)$")
 # "1.坚持把学习贯彻习近平法治思想摆在首位"  "1、强化组织领导"  (not "12.4”国家宪法日")
-H3 = re.compile(r"^(\d{1,2})(?:[.．、](?!\d)|\s)\s*(.+)$")
+H3 = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|\s)\s*(.+)$")
 # "（1）、依法全面履行工作职能。"
-H4 = re.compile(r"^（(\d{1,2})）[、．.]?\s*(.+)$")
+H4 = re.compile(r"^（(\d{1,3})）[、．.]?\s*(.+)$")
 HEADING_STYLES: tuple[re.Pattern[str], ...] = (H1, H2, H3, H4)
 # the first character of any heading above
 HEADING_LEADS = frozenset(CN_DIGIT + "第（0123456789")
@@ -69,7 +69,7 @@ INLINE_MARK = re.compile(
 )
 # a paragraph that starts with any enumeration: "（一）" "1." "一是" "一要" "①"
 LEAD_MARK = re.compile(
-    rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,2}})）[、．.]?|(\d{{1,2}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([①②③④⑤⑥⑦⑧⑨⑩])|第([{CN_DIGIT}]{{1,2}})[，、,])\s*"
+    rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([①②③④⑤⑥⑦⑧⑨⑩])|第([{CN_DIGIT}]{{1,2}})[，、,])\s*"
 )
 # "但也存在一些问题：一是…" — problems stated inline where there is no problems heading
 INLINE_PROBLEMS = re.compile(r"(?:存在|还有|仍有|也有|面临)[^。：]{0,24}?(?:问题|不足|短板|差距|薄弱环节|困难)[^。：]{0,24}?[：]")

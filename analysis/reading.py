@@ -6,16 +6,22 @@ Every failure raises :class:`~analysis.errors.ReportError` with a reason a clerk
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+
+from lxml import etree
 
 from analysis.errors import ReportError
 from analysis.textclean import normalize
@@ -23,10 +29,12 @@ from analysis.textclean import normalize
 Format = Literal["txt", "docx", "pdf", "doc"]
 
 ALLOWED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".docx", ".pdf", ".doc"})
-MAX_BYTES = 20 * 1024 * 1024  # largest file accepted (a long report with images is ~5 MB)
+MB = 1024 * 1024  # sizes are told in MB of 2^20 bytes, as file managers and Streamlit's uploader count
+MAX_BYTES = 20 * MB  # largest file accepted (a long report with images is ~5 MB)
 MAX_XML_BYTES = 40 * 1024 * 1024  # largest inflated XML part of a .docx (zip-bomb guard)
 MAX_ZIP_RATIO = 200  # refuse any .docx member that claims to inflate more than this
 MIN_CJK = 20  # fewer Chinese characters than this is not a report
+MAX_TEXT_CHARS = 2_000_000  # text of one file past this is not one report (a long one has 30,000)
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -55,16 +63,43 @@ class Document:
 
 
 def load_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of a report file on disk; type and size are checked before anything is read."""
+    """The bytes of a report file on disk: only a regular file (a symlink to one is fine), its
+    type and size checked before anything is read, and never more than ``max_bytes`` read
+    (a device or a pipe says its size is 0)."""
     path = Path(path)
     _check_name(path.name)
-    _check_size(path.stat().st_size, max_bytes)
-    return path.read_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    except OSError as exc:
+        raise ReportError(f"cannot be opened ({exc.strerror})") from exc
+    with open(fd, "rb", closefd=True) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReportError("not a regular file (a device, pipe or socket): only report files are read")
+        _check_size(info.st_size, max_bytes)
+        data = handle.read(max_bytes + 1)
+    _check_size(len(data), max_bytes)
+    return data
 
 
 def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read a report file from disk; the size is checked before the bytes are loaded."""
-    return read_bytes(load_file(path, max_bytes=max_bytes), name=Path(path).name, max_bytes=max_bytes)
+    return read_bytes(load_file(path, max_bytes=max_bytes), name=readable_name(Path(path).name), max_bytes=max_bytes)
+
+
+def readable_name(name: str) -> str:
+    """A file name as a person reads it. Names that are not UTF-8 (made by unzipping an archive
+    from Chinese Windows, whose names are GBK bytes; Python holds the bad bytes as surrogates)
+    are decoded as GB18030, else their bad bytes are replaced by U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
 
 
 def _check_name(name: str) -> str:
@@ -76,7 +111,10 @@ def _check_name(name: str) -> str:
 
 def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise ReportError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit: split it or remove images")
+        raise ReportError(
+            f"file is {size / MB:.2f} MB ({size:,} bytes), over the {max_bytes / MB:g} MB limit ({max_bytes:,} bytes): "
+            "split it or remove images"
+        )
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Document:
@@ -99,8 +137,11 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
     else:
         if suffix in {".docx", ".pdf", ".doc"}:
             raise ReportError(f"file is named {suffix} but is not a valid {suffix} (damaged, truncated or renamed)")
-        text, encoding = decode_text(data)
-        doc = Document(text, "txt", encoding)
+        text, encoding, bad = decode_text_lenient(data)
+        note = (f"{bad} undecodable byte sequence(s) replaced by �: check those places against the original",) if bad else ()
+        doc = Document(text, "txt", encoding, note)
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise ReportError(f"file has {len(doc.text):,} characters of text, over {MAX_TEXT_CHARS:,}: not one report (split it)")
     text = normalize(doc.text)
     _require_chinese_text(text)
     return Document(text, doc.format, doc.encoding, doc.warnings)
@@ -138,6 +179,27 @@ def decode_text(data: bytes) -> tuple[str, str]:
         "file is not UTF-8, GBK/GB18030 or UTF-16 text that reads as Chinese "
         "(a binary file, another encoding, or garbled text): save it as UTF-8 or .docx"
     )
+
+
+MAX_BAD_SHARE = 0.01  # a text with more undecodable sequences than this per character is refused
+
+
+def decode_text_lenient(data: bytes) -> tuple[str, str, int]:
+    """(text, encoding, replaced sequences): :func:`decode_text`, else the decoding with the
+    fewest undecodable sequences (one flipped byte, a file cut mid-character) when they are
+    few (:data:`MAX_BAD_SHARE`) and the rest reads as Chinese; bad sequences become U+FFFD."""
+    try:
+        return (*decode_text(data), 0)
+    except ReportError as strict_error:
+        error = strict_error
+    tries = []
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace").lstrip("\ufeff")
+        tries.append((text.count("\ufffd"), encoding, text))
+    for bad, encoding, text in sorted(tries, key=lambda t: t[0]):
+        if bad <= max(1, len(text) * MAX_BAD_SHARE) and _plausible(text.replace("\ufffd", ""), strict_utf8=False):
+            return text, encoding, bad
+    raise error
 
 
 def _candidate_encodings(data: bytes) -> list[str]:
@@ -220,11 +282,18 @@ def _require_chinese_text(text: str) -> None:
 
 
 # ---------------------------------------------------------------- .docx
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# run content that carries text, and what it stands for (as python-docx reads a run)
+RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
 def docx_text(data: bytes) -> str:
     """All body paragraphs of a .docx in order, including text inside (nested) tables.
 
     Member sizes are checked against the zip directory before anything is inflated;
     ``zipfile`` never inflates past a member's declared size, so a bomb cannot get past.
+    The document XML is streamed (each paragraph or table is dropped once read), so memory
+    stays small whatever the part's size, and text past :data:`MAX_TEXT_CHARS` is refused.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -233,13 +302,83 @@ def docx_text(data: bytes) -> str:
         raise ReportError(f"damaged or truncated .docx ({exc}): open it in Word and save it again") from exc
     if "word/document.xml" not in archive.namelist():
         raise ReportError("zip file is not a Word .docx (no word/document.xml)")
-    import docx  # python-docx, imported lazily: only .docx files need it
-
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types for broken packages
-        raise ReportError(f"damaged .docx that Word's format reader rejects ({type(exc).__name__}): save it again") from exc
-    return "\n".join(_docx_blocks(document))
+        with archive.open("word/document.xml") as part:
+            return "\n".join(_docx_body_lines(part))
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise ReportError(f"damaged .docx: its text cannot be read ({type(exc).__name__}): open it in Word and save it again") from exc
+
+
+def _docx_body_lines(part) -> Iterator[str]:
+    """Lines of the body's paragraphs and tables, streamed (a table row is one line)."""
+    total = 0
+    body = f"{W}body"
+    parser = etree.iterparse(
+        part, events=("end",), tag=(f"{W}p", f"{W}tbl"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    for _, element in parser:
+        parent = element.getparent()
+        if parent is None or parent.tag != body:
+            continue  # a paragraph inside a table: read with its table
+        lines = [_paragraph_text(element)] if element.tag == f"{W}p" else _table_lines(element)
+        for line in lines:
+            total += len(line)
+            if total > MAX_TEXT_CHARS:
+                raise ReportError(f".docx has over {MAX_TEXT_CHARS:,} characters of text: not one report (split it)")
+            yield line
+        element.clear()
+        while element.getprevious() is not None:  # drop what was read: memory stays flat
+            del parent[0]
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it: runs, hyperlinks, insertions (not deletions);
+    tabs and line breaks kept; text boxes inside it (drawings) left out."""
+    out = []
+    for element in p.iter(*RUN_TEXT, f"{W}br"):
+        if _in_textbox(element, p):
+            continue
+        if element.tag == f"{W}br":
+            if element.get(f"{W}type") in (None, "textWrapping"):
+                out.append("\n")
+        elif element.tag == f"{W}t":
+            out.append(element.text or "")
+        else:
+            out.append(RUN_TEXT[element.tag])
+    return "".join(out)
+
+
+def _in_textbox(element, p) -> bool:
+    node = element.getparent()
+    while node is not None and node is not p:
+        if node.tag == f"{W}txbxContent":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _table_lines(tbl) -> list[str]:
+    """One line per row, its cells' text joined by spaces; a cell merged down from the row
+    above is not repeated; nested tables are read inside their cell."""
+    lines = []
+    for row in tbl.iterchildren(f"{W}tr"):
+        cells = []
+        for tc in row.iterchildren(f"{W}tc"):
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            if merge is not None and merge.get(f"{W}val") in (None, "continue"):
+                continue
+            text = " ".join(line for line in _cell_lines(tc) if line.strip())
+            if text:
+                cells.append(text)
+        lines.append(" ".join(cells))
+    return lines
+
+
+def _cell_lines(container) -> list[str]:
+    lines: list[str] = []
+    for block in container.iterchildren(f"{W}p", f"{W}tbl"):
+        lines += [_paragraph_text(block)] if block.tag == f"{W}p" else _table_lines(block)
+    return lines
 
 
 def _check_zip_sizes(archive: zipfile.ZipFile) -> None:
@@ -254,32 +393,6 @@ def _check_zip_sizes(archive: zipfile.ZipFile) -> None:
         raise ReportError(f".docx inflates to {total / 1e6:.0f} MB in all: refused (zip bomb?)")
 
 
-def _docx_blocks(container) -> list[str]:
-    """Paragraph texts in order; a table row becomes one line, its cells joined by spaces."""
-    from docx.table import Table
-
-    lines: list[str] = []
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                lines.append(" ".join(_row_cells(row)))
-        else:
-            lines.append(block.text)
-    return lines
-
-
-def _row_cells(row) -> list[str]:
-    cells, seen = [], set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # a merged cell repeats across its span
-            continue
-        seen.add(id(cell._tc))
-        text = " ".join(line for line in _docx_blocks(cell) if line.strip())
-        if text:
-            cells.append(text)
-    return cells
-
-
 # ---------------------------------------------------------------- .pdf
 def pdf_text(data: bytes) -> str:
     """Text of a PDF's text layer with page numbers, running headers and layout breaks removed."""
@@ -290,7 +403,9 @@ def pdf_text(data: bytes) -> str:
     except pdfium.PdfiumError as exc:
         raise ReportError(f"damaged or password-protected PDF ({exc}): export it again without a password") from exc
     try:
-        pages = [_page_lines(pdf[i]) for i in range(len(pdf))]
+        pages = _pdf_pages(pdf)
+    except pdfium.PdfiumError as exc:  # a page that cannot be loaded: byte damage, a page tree that loops
+        raise ReportError(f"damaged PDF: a page cannot be read ({exc}): export it again from the original") from exc
     finally:
         pdf.close()
     if sum(len("".join(p)) for p in pages) < MIN_CJK:
@@ -298,6 +413,17 @@ def pdf_text(data: bytes) -> str:
     pages = _drop_running_lines(pages)
     lines = [line for page in pages for line in page if not PAGE_NUMBER.match(line)]
     return "\n".join(rejoin_lines(lines))
+
+
+def _pdf_pages(pdf) -> list[list[str]]:
+    """Lines of each page, until the text passes :data:`MAX_TEXT_CHARS`."""
+    pages, total = [], 0
+    for i in range(len(pdf)):
+        pages.append(_page_lines(pdf[i]))
+        total += sum(map(len, pages[-1]))
+        if total > MAX_TEXT_CHARS:
+            raise ReportError(f"PDF has over {MAX_TEXT_CHARS:,} characters of text: not one report (split it)")
+    return pages
 
 
 def _page_lines(page) -> list[str]:
@@ -338,6 +464,19 @@ def rejoin_lines(lines: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- .doc
 DOC_TOOLS = ("antiword", "catdoc")
+
+
+def doc_converter() -> str | None:
+    """The program that reads old .doc files here (antiword, catdoc or LibreOffice), if any."""
+    for tool in (*DOC_TOOLS, "soffice", "libreoffice"):
+        if shutil.which(tool):
+            return tool
+    return None
+
+
+def readable_suffixes() -> list[str]:
+    """The file types this machine can read: .doc only where a converter is installed."""
+    return sorted(s for s in ALLOWED_SUFFIXES if s != ".doc" or doc_converter())
 
 
 def doc_text(data: bytes) -> str:

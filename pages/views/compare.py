@@ -45,7 +45,7 @@ else:
     shown = set(metrics.township)
     missing = [t for t in chosen if t not in shown]
     if missing:
-        st.caption(f"{'、'.join(missing)}：所选报告中没有识别出量化指标，故不在图中。")
+        st.caption(f"{safe('、'.join(missing))}：所选报告中没有识别出量化指标，故不在图中。")
     table(
         metrics.drop(columns=["指标"]),
         "乡镇指标对比",
@@ -126,5 +126,5 @@ else:
         columns={"report_a": "报告甲", "report_b": "报告乙", "passage": "相同段落", "chars": "字数", "sentences": "句数"},
     )
     for row in passages.head(20).itertuples(index=False):
-        with st.expander(f"{row.report_a} ↔ {row.report_b}：{row.chars} 字"):
+        with st.expander(f"{safe(row.report_a)} ↔ {safe(row.report_b)}：{row.chars} 字"):
             st.markdown(safe(row.passage))

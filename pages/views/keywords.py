@@ -4,7 +4,7 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.cloud import word_cloud_png
-from pages import current_filters, nothing, q, require_reports, table
+from pages import current_filters, nothing, q, require_reports, safe, table
 
 st.title("关键词")
 filters = current_filters()
@@ -60,7 +60,7 @@ st.subheader("关键词上下文（KWIC）")
 term = st.text_input("输入一个词，列出所有包含它的句子", value=words.term.iloc[0], key="kw_term")
 lines = q("keywords.kwic", filters, term=term.strip())
 if lines.empty:
-    st.caption(f"没有句子包含「{term}」。")
+    st.caption(f"没有句子包含「{safe(term)}」。")
 else:
     table(
         lines.drop(columns=["report_id"]),

@@ -5,7 +5,7 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.ingest import ingest_uploads
-from analysis.reading import ALLOWED_SUFFIXES
+from analysis.reading import readable_suffixes
 from pages import admin_unlocked, after_write, current_filters, q, require_reports, table, write_lock
 
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
@@ -15,10 +15,11 @@ filters = current_filters()
 
 
 def upload_panel() -> None:
-    with st.expander("上传报告（.txt / .docx / .pdf / .doc，可多选）", icon=":material/upload_file:", expanded=False):
-        files = st.file_uploader(
-            "选择报告文件", type=[s.lstrip(".") for s in sorted(ALLOWED_SUFFIXES)], accept_multiple_files=True, key="ov_files"
-        )
+    suffixes = readable_suffixes()
+    with st.expander(f"上传报告（{' / '.join(suffixes)}，可多选）", icon=":material/upload_file:", expanded=False):
+        files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in suffixes], accept_multiple_files=True, key="ov_files")
+        if ".doc" not in suffixes:
+            st.caption("本机未安装 .doc 转换程序（antiword、catdoc 或 LibreOffice）：旧版 Word 文件请先另存为 .docx。")
         replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")
         if not files or not admin_unlocked("ov_password"):
             return
