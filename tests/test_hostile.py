@@ -1,0 +1,329 @@
+"""Hostile and damaged input, each defect of issue #11 with the case that reproduced it."""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import derived, store
+from analysis.errors import ReportError
+from analysis.ingest import ingest_paths, list_inputs
+from analysis.parse import parse_bytes
+from analysis.reading import MAX_BYTES, MAX_TEXT_CHARS, decode_text_lenient, load_file, read_bytes, readable_name
+from tests.conftest import RAW, ROOT
+
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+SEED = RAW / "肖咀镇_2023.txt"
+
+
+def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def stored_files(db: Path) -> list[str]:
+    with store.connect(db, read_only=True) as con:
+        return [r[0] for r in con.execute("SELECT file FROM reports ORDER BY file").fetchall()]
+
+
+# ------------------------------------------------------------------ 1. names that are not UTF-8
+def test_a_gbk_file_name_costs_nothing(tmp_path):
+    folder = tmp_path / "unzipped"
+    shutil.copytree(RAW, folder)
+    gbk_name = os.fsdecode("高楠镇报告.txt".encode("gbk"))  # as unzip leaves a name from Chinese Windows
+    os.rename(folder / "高楠镇_2022.txt", folder / gbk_name)
+    db = tmp_path / "s.duckdb"
+    outcomes = ingest_paths([folder], db=db, workers=1)
+    assert [o.status for o in outcomes] == ["stored"] * 5
+    assert "高楠镇报告.txt" in stored_files(db)
+
+
+@pytest.mark.parametrize(
+    ("raw", "readable"),
+    [(b"\xb8\xdf\xe9\xaa\xd5\xf2.txt", "高楠镇.txt"), ("好.txt".encode(), "好.txt"), (b"\xff\xfe\xff.txt", "\ufffd\ufffd\ufffd.txt")],
+)
+def test_readable_name(raw, readable):
+    assert readable_name(os.fsdecode(raw)) == readable
+
+
+# ------------------------------------------------------------------ 4. damaged PDF pages
+SELF_LOOP_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[2 0 R]/Count 1>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def test_a_page_tree_that_points_to_itself_is_a_damaged_pdf(tmp_path):
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(SELF_LOOP_PDF)
+    done = cli("parse", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("rejected: loop.pdf: damaged")
+    with pytest.raises(ReportError, match="damaged"):
+        read_bytes(SELF_LOOP_PDF, name="loop.pdf")
+
+
+# ------------------------------------------------------------------ 5. .docx that inflates a lot
+def docx_of(xml_body: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr(
+            "word/document.xml",
+            b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + xml_body
+            + b"</w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
+def test_a_docx_inflating_to_39_mb_costs_little(tmp_path):
+    """9:1 and 39 MB inflated passes the zip-bomb limits; reading it stays small and quick."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body = b"".join(
+        f'<w:p><w:pPr><w:spacing w:before="{i % 97}"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>{lines[i % len(lines)][:40]}{i}</w:t></w:r></w:p>'.encode()
+        for i in range(190_000)
+    )
+    data = docx_of(body)
+    path = tmp_path / "big.docx"
+    path.write_bytes(data)
+    assert 30e6 < len(body) < 45e6
+    script = (
+        "import resource, time, sys; from analysis.parse import parse_path; from analysis.errors import ReportError; t = time.time()\n"
+        "try: parse_path(sys.argv[1]); outcome = 'parsed'\n"
+        "except ReportError as exc: outcome = str(exc)\n"
+        "print(outcome); print(time.time() - t); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([PY, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    outcome, seconds, peak_kb = done.stdout.strip().split("\n")
+    assert float(seconds) < 3 * len(data) / 1e6 + 5  # a few seconds per MB at most
+    assert int(peak_kb) < 500_000
+    assert outcome == "parsed" or "not a rule-of-law report" in outcome or "characters" in outcome
+
+
+def test_docx_text_past_the_cap_is_refused():
+    body = b"".join(f"<w:p><w:r><w:t>法治政府建设第{i}项</w:t></w:r></w:p>".encode() for i in range(MAX_TEXT_CHARS // 10))
+    with pytest.raises(ReportError, match=r"over 2,000,000 characters"):
+        read_bytes(docx_of(body), name="long.docx")
+
+
+# ------------------------------------------------------------------ 6. devices, pipes, links
+def test_devices_pipes_and_links_out_of_the_folder_are_refused(tmp_path):
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    folder = tmp_path / "in"
+    shutil.copytree(RAW, folder)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "inside.txt").symlink_to(folder / "高楠镇_2022.txt")  # a link inside the folder is fine (a duplicate)
+    for name in ("fifo.txt", "zero.txt"):
+        with pytest.raises(ReportError, match="not a regular file"):
+            load_file(tmp_path / name)
+    listing = list_inputs([folder, tmp_path / "fifo.txt"])
+    assert [o.name for o in listing.refused] == ["passwd.txt"]
+    db = tmp_path / "s.duckdb"
+    outcomes = ingest_paths([folder, tmp_path / "fifo.txt", tmp_path / "zero.txt"], db=db, workers=1)
+    assert sorted((o.name, o.status) for o in outcomes if o.status != "stored") == [
+        ("fifo.txt", "rejected"),
+        ("passwd.txt", "rejected"),
+        ("zero.txt", "rejected"),
+        ("高楠镇_2022.txt", "duplicate"),  # inside.txt, listed first, stored the same content
+    ]
+    assert len(stored_files(db)) == 5
+
+
+def test_a_file_growing_past_its_size_is_read_with_a_cap(tmp_path, monkeypatch):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"a" * 100)
+    with pytest.raises(ReportError, match=r"^file is 0\.00 MB \(100 bytes\), over the .+ MB limit \(99 bytes\)"):
+        load_file(path, max_bytes=99)
+
+
+def test_size_message_counts_in_mb_of_2_20():
+    with pytest.raises(ReportError, match=r"^file is 20\.00 MB \(20,971,521 bytes\), over the 20 MB limit \(20,971,520 bytes\)"):
+        read_bytes(b"x" * (MAX_BYTES + 1), name="big.txt")
+
+
+# ------------------------------------------------------------------ 7. a few bad bytes
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_one_bad_byte_is_replaced_with_a_warning(encoding):
+    data = bytearray(SEED.read_text(encoding="utf-8").encode(encoding))
+    data[701] = 0xFF
+    report = parse_bytes(bytes(data), name="one-bad-byte.txt")
+    assert report.township == "肖咀镇" and len(report.problems) == 3
+    assert report.warnings[0].endswith("undecodable byte sequence(s) replaced by �: check those places against the original")
+    assert report.encoding == encoding
+
+
+def test_truncated_text_files_are_stored():
+    data = SEED.read_bytes()
+    cuts = range(3000, len(data), 97)
+    stored = 0
+    for cut in cuts:
+        text, _, bad = decode_text_lenient(data[:cut])
+        stored += bad <= 1 and "关于上报肖咀镇" in text[:40]
+    assert stored == len(cuts)
+
+
+def test_garbage_is_still_refused():
+    with pytest.raises(ReportError, match="save it as UTF-8"):
+        read_bytes(bytes(range(256)) * 40, name="noise.txt")
+
+
+# ------------------------------------------------------------------ 8, 9. derived tables not built
+def test_exports_of_derived_tables_work_on_any_store(tmp_path):
+    db = tmp_path / "s.duckdb"
+    missing = cli("export", "recurring", "--db", str(tmp_path / "none.duckdb"))
+    assert missing.returncode == 0 and missing.stdout.startswith("\ufeffcluster,theme,label")
+    assert cli("ingest", str(RAW), "--db", str(db), "--no-refresh").returncode == 0
+    for table in ("recurring", "problem_changes", "followthrough"):
+        done = cli("export", table, "--db", str(db))
+        assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert len(cli("export", "recurring", "--db", str(db)).stdout.splitlines()) > 1  # refreshed first
+
+
+def test_pages_show_a_stale_store_without_writing_to_it(tmp_path, monkeypatch):
+    db = tmp_path / "stale.duckdb"
+    ingest_paths([RAW], db=db, workers=1)  # published, derived tables never built
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    before = sorted(os.listdir(store.snapshot_dir(db))), db.stat().st_mtime_ns
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/views/problems.py").run()
+    assert not at.exception
+    assert "python -m analysis refresh" in at.warning[0].value
+    assert (sorted(os.listdir(store.snapshot_dir(db))), db.stat().st_mtime_ns) == before  # readers never write
+    derived.ensure_fresh(db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.warning
+
+
+# ------------------------------------------------------------------ 10. long numbered lists
+def test_numbered_problems_past_99():
+    text = SEED.read_text(encoding="utf-8")
+    head, rest = text.split("二、当前存在的主要问题\n", 1)
+    tail = rest[rest.index("三、") :]
+    numbered = "\n".join(f"{k}.执法人员数量不足问题第{k}项，需要加强。" for k in range(1, 151))
+    report = parse_bytes(f"{head}二、当前存在的主要问题\n{numbered}\n{tail}".encode(), name="many.txt")
+    assert len(report.problems) == 150
+    assert report.problems[148:] == ["执法人员数量不足问题第149项，需要加强", "执法人员数量不足问题第150项，需要加强"]
+    assert not [w for w in report.warnings if "characters long" in w]
+
+
+def test_an_item_that_swallowed_its_section_is_flagged():
+    text = SEED.read_text(encoding="utf-8")
+    long_problem = "执法人员数量不足，" * 300
+    report = parse_bytes(text.replace("一是执法力量相对薄弱。", "一是" + long_problem).encode(), name="long.txt")
+    assert "problem item 1 is 2,737 characters long: the section's numbering may not have been recognised" in report.warnings
+
+
+# ------------------------------------------------------------------ 11. password guessing
+def test_throttle_locks_after_a_few_failures_and_doubles():
+    from pages import Throttle
+
+    now = [0.0]
+    t = Throttle(free=3, base=5.0, cap=300.0, clock=lambda: now[0])
+    who = ("session:a", "client:1.2.3.4")
+    for _ in range(3):
+        assert t.wait(who) == 0
+        t.failure(who)
+    assert t.wait(who) == 0
+    t.failure(who)
+    assert t.wait(who) == 5.0
+    now[0] = 5.0
+    t.failure(who)
+    assert t.wait(who) == 10.0
+    assert t.wait(("session:b", "client:1.2.3.4")) == 10.0  # another session of the same client waits too
+    t.success(who)
+    assert t.wait(("session:a",)) == 0 and t.wait(("client:1.2.3.4",)) == 10.0
+
+
+def test_password_guessing_is_throttled_in_the_page(tmp_path, seed_db, monkeypatch):
+    from pages import throttle
+
+    throttle.clear()
+    db = tmp_path / "app.duckdb"
+    shutil.copy(seed_db, db)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.file_uploader(key="ov_files").set_value(("x.txt", SEED.read_bytes(), "text/plain")).run()
+    for guess in ("a", "b", "c", "d"):
+        at.text_input(key="ov_password").set_value(guess).run()
+        assert at.error[0].value == "密码不正确。"
+    at.run()  # a rerun with the same text is not another guess
+    at.text_input(key="ov_password").set_value("s3cret").run()
+    assert at.error[0].value.startswith("密码错误次数过多，请 ")
+    assert all(b.key != "ov_import" for b in at.button)
+    throttle.clear()
+
+
+# ------------------------------------------------------------------ 12. what the user types is text
+def test_kwic_message_escapes_what_was_typed(tmp_path, seed_db, monkeypatch):
+    db = tmp_path / "app.duckdb"
+    shutil.copy(seed_db, db)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/views/keywords.py").run()
+    at.text_input(key="kw_term").set_value(r"$\href{javascript:alert(1)}{x}$").run()
+    assert r"没有句子包含「\$\\href\{javascript:alert\(1\)\}\{x\}\$」。" in [c.value for c in at.caption]
+
+
+# ------------------------------------------------------------------ 13. order of copies, upload types
+def test_which_copy_of_a_township_year_is_kept_does_not_depend_on_order(tmp_path):
+    good = SEED.read_bytes()
+    damaged = bytearray(good)
+    damaged[701] = 0xFF  # parses with a warning
+    for order in (("a_damaged.txt", "b_good.txt"), ("a_good.txt", "b_damaged.txt")):
+        folder = tmp_path / order[0]
+        folder.mkdir()
+        for name in order:
+            (folder / name).write_bytes(bytes(damaged) if "damaged" in name else good)
+        db = folder / "s.duckdb"
+        outcomes = {o.name: o for o in ingest_paths([folder], db=db, workers=1)}
+        assert stored_files(db) == [next(n for n in order if "good" in n)]
+        rejected = [o for o in outcomes.values() if o.status == "rejected"]
+        if rejected:
+            assert "(this batch's copy has 0 warning(s), this one 1)" in rejected[0].detail
+
+
+def test_upload_offers_doc_only_with_a_converter(monkeypatch):
+    from analysis import reading
+
+    monkeypatch.setattr(reading.shutil, "which", lambda tool: None)
+    assert reading.readable_suffixes() == [".docx", ".pdf", ".text", ".txt"]
+    monkeypatch.setattr(reading.shutil, "which", lambda tool: "/usr/bin/antiword" if tool == "antiword" else None)
+    assert ".doc" in reading.readable_suffixes()
+
+
+def test_workers_die_with_a_killed_ingest(tmp_path, seed_texts):
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    for i in range(600):
+        (folder / f"r{i:03d}.txt").write_text(seed_texts["长坪乡"].replace("2022", str(1500 + i)) + f"\n编号{i}", encoding="utf-8")
+    proc = subprocess.Popen([PY, "-m", "analysis", "ingest", str(folder), "--db", str(tmp_path / "k.duckdb"), "--workers", "2"], cwd=ROOT)
+    children: list[int] = []
+    import time
+
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline:
+        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        time.sleep(0.05)
+    assert len(children) >= 2
+    proc.kill()
+    proc.wait()
+    time.sleep(0.3)
+    alive = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
+    assert alive == []
+
