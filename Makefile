@@ -7,7 +7,7 @@ DB ?= data/reports.duckdb
 RAW := $(shell find data/raw -type f ! -name '.*' 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install dev run test lint bench chromium db clean
+.PHONY: install dev run test lint bench fuzz chromium db clean
 
 install: $(VENV)/.runtime
 $(VENV)/.runtime: requirements.txt
@@ -45,6 +45,10 @@ lint: dev
 
 bench: install
 	$(BIN)/python -m analysis bench
+
+# thousands of damaged copies of the seed reports through parse and ingest (tests/fuzzing.py)
+fuzz: dev
+	$(BIN)/python -m tests.fuzzing --cases 3000
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(DB) $(DB).wal

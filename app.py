@@ -12,7 +12,7 @@ from pages import sidebar_filters, stale_notice
 st.set_page_config(page_title="法治报告看板", page_icon=":material/balance:", layout="wide")
 
 PAGES = [
-    st.Page("pages/views/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page("pages/views/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="home"),
     st.Page("pages/views/trends.py", title="趋势", icon=":material/trending_up:", url_path="trends"),
     st.Page("pages/views/compare.py", title="乡镇对比", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/views/keywords.py", title="关键词", icon=":material/tag:", url_path="keywords"),
@@ -20,7 +20,11 @@ PAGES = [
     st.Page("pages/views/reader.py", title="报告阅读", icon=":material/article:", url_path="reader"),
 ]
 
-page = st.navigation(PAGES)
+# the default page is served at "/"; /overview (older links and bookmarks) shows it too
+# instead of Streamlit's "Page not found"
+OVERVIEW_ALIAS = st.Page("pages/views/overview.py", title="总览", url_path="overview", visibility="hidden")
+
+page = st.navigation([*PAGES, OVERVIEW_ALIAS])
 st.sidebar.title("法治报告看板")
 sidebar_filters()
 stale_notice()

@@ -212,3 +212,16 @@ def test_shared_link_keeps_filters_across_pages(server, page):
     expect(sidebar_multiselect(page, "乡镇")).to_contain_text("高楠镇")
     go(page, "报告阅读")
     expect(page.get_by_role("combobox", name="选择报告")).to_have_value(re.compile(r"^肖咀镇 2023"))
+
+
+def test_overview_link_opens_without_page_not_found(server, page):
+    """/overview (the page's name in older links) opens the overview, not Streamlit's notice."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/")  # the server has run app.py: page names are known (see above)
+    idle(page)
+    page.goto(f"{server}/overview?town=高楠镇")
+    idle(page)
+    expect(page.locator("[data-testid=stMain] h1").first).to_have_text("总览")
+    expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
+    expect(sidebar_multiselect(page, "乡镇")).to_contain_text("高楠镇")
