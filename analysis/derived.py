@@ -15,10 +15,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis import store
-from analysis.clustering import DEFAULT_THRESHOLD, cluster_items
+from analysis import problems, store
+from analysis.clustering import DEFAULT_THRESHOLD
 from analysis.errors import ReportError
 from analysis.followthrough import follow_through
+from analysis.register import REGISTER_FILE
 from analysis.structure import ROOT
 from analysis.themes import THEMES_FILE
 
@@ -29,8 +30,11 @@ CHILD_MIN_REPORTS = 2_000
 
 
 def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> str:
-    """What the derived tables were built from: store version, taxonomy file, threshold."""
-    return f"{store.version(con)}|{THEMES_FILE.stat().st_mtime_ns}|{threshold}"
+    """What the derived tables were built from: store version, corrections, taxonomy and
+    register files, threshold."""
+    corrections = con.execute("SELECT count(*), max(made_at) FROM corrections").fetchone() if store.has_tables(con, "corrections") else ""
+    files = "|".join(str(f.stat().st_mtime_ns) for f in (THEMES_FILE, REGISTER_FILE))
+    return f"{store.version(con)}|{corrections}|{files}|{threshold}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
@@ -39,16 +43,21 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 
 def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
     """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
-    con.execute(store.DERIVED_SCHEMA)
-    clustering = cluster_items(
-        store.frame(con, "SELECT report_id, ord, text, themes, concepts FROM items WHERE kind = 'problem'"), threshold=threshold
+    con.execute(store.SCHEMA)  # a store made before the corrections table
+    items = store.frame(
+        con,
+        """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.themes, i.concepts
+           FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord""",
     )
+    on_register = problems.build(items, store.frame(con, "SELECT * FROM corrections"))
     follow = follow_through(_items(con, "plan"), _items(con, "achievement"))
     key = derived_key(con, threshold=threshold)
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, df in (("problem_clusters", clustering.assignments), ("clusters", clustering.clusters), ("followthrough", follow)):
-            con.execute(f"DELETE FROM {table}")
+        for table in store.DERIVED_TABLES:  # recreated: their columns change between versions
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(store.DERIVED_SCHEMA)
+        for table, df in (("problem_clusters", on_register.assignments), ("clusters", on_register.problems), ("followthrough", follow)):
             if len(df):
                 con.register("_df", _typed(df))
                 con.execute(f"INSERT INTO {table} SELECT * FROM _df")

@@ -1,7 +1,8 @@
-"""Recurring problems: which problem clusters many townships raise, and which persist.
+"""Recurring problems on the register: which problems many townships raise, and which persist.
 
-Reads the derived ``problem_clusters`` / ``clusters`` tables (see :mod:`analysis.derived`)
-under the shared filters, so the same cluster ids hold across every view.
+Reads the derived ``problem_clusters`` (each problem item's problem) and ``clusters`` (the
+problems: register, emerging, reviewer's) tables (see :mod:`analysis.problems`) under the
+shared filters; a problem's id (``cluster``) is the same in every view.
 """
 
 from __future__ import annotations
@@ -12,7 +13,19 @@ import pandas as pd
 from analysis.filters import ALL, Filters
 from analysis.store import frame
 
-RECURRING_COLUMNS = ["cluster", "theme", "label", "townships", "reports", "years", "township_list", "persistent_townships", "example"]
+RECURRING_COLUMNS = [
+    "label",
+    "townships",
+    "reports",
+    "years",
+    "persistent_townships",
+    "example",
+    "township_list",
+    "theme",
+    "code",
+    "origin",
+    "cluster",
+]
 
 
 def _rows_cte(filters: Filters) -> tuple[str, list]:
@@ -27,14 +40,15 @@ def _rows_cte(filters: Filters) -> tuple[str, list]:
 
 
 def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, cluster: int | None = None) -> pd.DataFrame:
-    """Clustered problem items (all, or one ``cluster``): cluster, theme, label, report_id, file, township,
-    county, year, ord, text."""
+    """Problem items with their problem (all, or one ``cluster``): cluster, theme, label, report_id, file,
+    township, county, year, ord, text, score, evidence, item_key."""
     where, params = filters.where()
     only = "AND pc.cluster = ?" if cluster is not None else ""
     return frame(
         con,
         f"""
-        SELECT pc.cluster, c.theme, c.label, r.id AS report_id, r.file, r.township, r.county, r.year, i.ord, i.text
+        SELECT pc.cluster, c.theme, c.label, r.id AS report_id, r.file, r.township, r.county, r.year, i.ord, i.text,
+               pc.score, pc.evidence, pc.item_key
         FROM problem_clusters pc JOIN clusters c USING (cluster)
         JOIN reports r ON r.id = pc.report_id
         JOIN items i ON i.report_id = pc.report_id AND i.kind = 'problem' AND i.ord = pc.ord
@@ -64,8 +78,10 @@ def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) 
 
 
 def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, min_townships: int = 1) -> pd.DataFrame:
-    """One row per problem cluster: cluster, theme, label, townships (count), reports, years,
-    township_list, persistent_townships, example; sorted by townships, then reports."""
+    """One row per problem: label (its name), townships (count), reports, years,
+    persistent_townships (raised in consecutive report years), example (a quoted item),
+    township_list, theme (area), code, origin (register / emerging / reviewer), cluster (id);
+    sorted by townships, then reports."""
     rows, params = _rows_cte(filters)
     persistent = persistent_problems(con, filters).groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
     table = frame(
@@ -74,9 +90,9 @@ def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, m
         WITH {rows}
         SELECT pr.cluster, c.theme, c.label, count(DISTINCT pr.township) AS townships, count(DISTINCT pr.report_id) AS reports,
                string_agg(DISTINCT CAST(pr.year AS VARCHAR), '、' ORDER BY CAST(pr.year AS VARCHAR)) AS years,
-               string_agg(DISTINCT pr.township, '、' ORDER BY pr.township) AS township_list, c.example
+               string_agg(DISTINCT pr.township, '、' ORDER BY pr.township) AS township_list, c.example, c.code, c.origin
         FROM pr JOIN clusters c USING (cluster)
-        GROUP BY pr.cluster, c.theme, c.label, c.example
+        GROUP BY pr.cluster, c.theme, c.label, c.example, c.code, c.origin
         HAVING count(DISTINCT pr.township) >= ?
         ORDER BY townships DESC, reports DESC, pr.cluster""",
         params + [min_townships],

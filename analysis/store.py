@@ -55,13 +55,20 @@ CREATE TABLE IF NOT EXISTS indicators (
 );
 CREATE TABLE IF NOT EXISTS terms (report_id INTEGER, section INTEGER, term VARCHAR, n INTEGER);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS corrections (
+    made_at TIMESTAMP, who VARCHAR, action VARCHAR, item_key VARCHAR, code VARCHAR, target VARCHAR, name VARCHAR
+);
 INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING;
 """
 # tables rebuilt from the stored reports (analysis.derived); created empty with the store so
 # that a store never refreshed (ingest --no-refresh) reads as "nothing derived yet"
 DERIVED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS problem_clusters (report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER);
-CREATE TABLE IF NOT EXISTS clusters (cluster INTEGER, theme VARCHAR, label VARCHAR, example VARCHAR, items INTEGER);
+CREATE TABLE IF NOT EXISTS problem_clusters (
+    report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER, code VARCHAR, score DOUBLE, evidence VARCHAR, item_key VARCHAR
+);
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster INTEGER, theme VARCHAR, label VARCHAR, example VARCHAR, items INTEGER, code VARCHAR, origin VARCHAR, description VARCHAR
+);
 CREATE TABLE IF NOT EXISTS followthrough (
     report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
     matched_year INTEGER, matched_text VARCHAR, score DOUBLE
@@ -109,7 +116,7 @@ def connect(
 def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
     fresh = not path.exists()
     con = _open(path, False, wait)
-    if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta"):
+    if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
         con.execute(SCHEMA + DERIVED_SCHEMA)
     return con
 

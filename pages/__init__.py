@@ -168,10 +168,14 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
     )
 
 
-def table(df: pd.DataFrame, name: str, *, key: str, columns: dict | None = None, height: int | str = "auto") -> None:
-    """A dataframe (with Chinese column names) and its CSV download, both of exactly what is shown."""
+def table(
+    df: pd.DataFrame, name: str, *, key: str, columns: dict | None = None, height: int | str = "auto", widths: dict | None = None
+) -> None:
+    """A dataframe (with Chinese column names) and its CSV download, both of exactly what is shown.
+    ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways."""
     shown = df.rename(columns=columns or {})
-    st.dataframe(shown, hide_index=True, height=height)
+    config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
+    st.dataframe(shown, hide_index=True, height=height, column_config=config or None)
     download(shown, name, key=key)
 
 

@@ -67,7 +67,19 @@ def test_trends_long_table(seed_db):
 EXPORT_COLUMNS = {
     "keywords": ["term", "count", "per_10k", "reports", "townships"],
     "themes": ["township", "year", "theme", "problems", "achievements"],
-    "recurring": ["cluster", "theme", "label", "townships", "reports", "years", "township_list", "persistent_townships", "example"],
+    "recurring": [
+        "label",
+        "townships",
+        "reports",
+        "years",
+        "persistent_townships",
+        "example",
+        "township_list",
+        "theme",
+        "code",
+        "origin",
+        "cluster",
+    ],
     "similarity": [
         "report_a",
         "report_b",

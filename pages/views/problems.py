@@ -17,6 +17,7 @@ if recurring.empty:
     st.stop()
 
 st.subheader("共性问题（按提出的乡镇数排序）")
+st.caption("问题按 data/problems.csv 的问题清单归类；清单外的条目按相近表述归为“新问题”。审核人员可在本页底部校正。")
 most = int(recurring.townships.max())
 if most > 1:
     min_towns = st.slider("至少几个乡镇提出", 1, most, 1, key="pb_min")
@@ -29,28 +30,32 @@ table(
     "共性问题",
     key="pb_dl_recurring",
     columns={
-        "cluster": "问题组",
-        "theme": "主题",
-        "label": "要点",
+        "label": "问题",
         "townships": "乡镇数",
         "reports": "报告数",
         "years": "年度",
-        "township_list": "乡镇",
-        "persistent_townships": "连续两年以上提出的乡镇",
-        "example": "代表句",
+        "persistent_townships": "连续提出的乡镇",
+        "example": "原文举例",
+        "township_list": "提出的乡镇",
+        "theme": "领域",
+        "code": "编码",
+        "origin": "来源",
+        "cluster": "问题组",
     },
+    widths={"问题": 190, "乡镇数": 60, "报告数": 60, "年度": 110, "连续提出的乡镇": 150, "原文举例": 420, "提出的乡镇": 220},
 )
 
 st.subheader("逐条查看")
-labels = {int(r.cluster): f"#{r.cluster} {r.theme}：{r.label}（{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
+labels = {int(r.cluster): f"{r.label}（{r.theme}，{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
 if labels:
     cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
-    members = q("recurring.problem_rows", filters, cluster=cluster)[["township", "county", "year", "file", "text"]]
+    members = q("recurring.problem_rows", filters, cluster=cluster)[["township", "county", "year", "file", "text", "evidence"]]
     table(
         members,
         f"问题组{cluster}_原文",
         key="pb_dl_members",
-        columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文"},
+        columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文", "evidence": "归类依据"},
+        widths={"问题原文": 480, "归类依据": 240},
     )
     for row in members.head(30).itertuples(index=False):
         st.markdown(f"**{safe(row.township or '')} {row.year or ''}**　{safe(row.text)}")
@@ -72,7 +77,7 @@ else:
         persistent,
         "连续提出的问题",
         key="pb_dl_persistent",
-        columns={"cluster": "问题组", "label": "要点", "township": "乡镇", "years": "年度", "run": "连续年数"},
+        columns={"cluster": "问题组", "label": "问题", "township": "乡镇", "years": "年度", "run": "连续年数"},
     )
 changes = q("recurring.problem_changes", filters)
 if not changes.empty:
@@ -80,7 +85,7 @@ if not changes.empty:
         changes,
         "问题变化_新出现与不再提及",
         key="pb_dl_changes",
-        columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "要点"},
+        columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "问题"},
     )
 
 st.subheader("计划落实情况（本年计划 ↔ 次年成效）")

@@ -1,0 +1,144 @@
+"""Problem items on the register: each item's problem (register, emerging, or a reviewer's),
+with reviewers' corrections applied. Built by :mod:`analysis.derived`; read by
+:mod:`analysis.recurring`.
+
+Corrections are stored in the store's ``corrections`` table and applied after the automatic
+assignment every time it is rebuilt, so they survive a refresh, a re-ingest of the same report
+and ``--replace`` with unchanged item text (an item is known by its township, year and text,
+not by its report id). A correction never deletes an item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.clustering import _example, cluster_items
+from analysis.register import UNASSIGNED, assign, register
+from analysis.sentences import normalise
+
+EMERGING_FIRST_ID = 1001  # cluster ids of emerging problems; register problems are 1…N in file order
+REVIEWER_FIRST_ID = 5001  # problems a reviewer split off
+PHRASE_CHARS = 18
+ASSIGNMENT_COLUMNS = ["report_id", "ord", "theme", "cluster", "code", "score", "evidence", "item_key"]
+PROBLEM_COLUMNS = ["cluster", "theme", "label", "example", "items", "code", "origin", "description"]
+CORRECTION_COLUMNS = ["made_at", "who", "action", "item_key", "code", "target", "name"]
+ACTIONS = ("move", "rename", "merge", "split")
+
+
+@dataclass(frozen=True)
+class ProblemTables:
+    """``assignments``: :data:`ASSIGNMENT_COLUMNS` (an item stating two problems has two rows).
+    ``problems``: :data:`PROBLEM_COLUMNS`, one row per problem that has items."""
+
+    assignments: pd.DataFrame
+    problems: pd.DataFrame
+
+
+def item_key(township: str | None, year: int | None, text: str) -> str:
+    """An item's identity across refreshes and re-ingests: township, year and its wording."""
+    raw = f"{township or ''}|{year if year is not None and year == year else ''}|{normalise(text)}"
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None) -> ProblemTables:
+    """Assign problem items (columns report_id, ord, township, year, text, themes, concepts)."""
+    reg = register()
+    if items.empty:
+        return ProblemTables(pd.DataFrame(columns=ASSIGNMENT_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS))
+    items = items.reset_index(drop=True)
+    found = assign(items.text.tolist(), reg)
+    ids = {p.code: i for i, p in enumerate(reg.problems, start=1)}
+    catalogue = {p.code: (ids[p.code], p.area, p.name, "register", p.description) for p in reg.problems}
+    keys = [item_key(t, y, x) for t, y, x in zip(items.township, items.year, items.text)]
+    rows = pd.DataFrame(
+        {
+            "report_id": items.report_id,
+            "ord": items.ord,
+            "code": found.code,
+            "score": found.score,
+            "evidence": found.evidence,
+            "item_key": keys,
+        }
+    )
+    seconds = rows[found.second_code.notna()].assign(code=found.second_code.dropna(), evidence="同一条目中的第二个问题")
+    rows = pd.concat([rows, seconds], ignore_index=True)
+    rows, emerging = _emerging(rows, items)
+    catalogue.update(emerging)
+    if corrections is not None and len(corrections):
+        rows, catalogue = apply_corrections(rows, catalogue, corrections)
+    return _tables(rows, items, catalogue)
+
+
+def _emerging(rows: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Group 未归类 items among themselves; each group is named by a short phrase from its items."""
+    loose = rows.code == UNASSIGNED
+    if not loose.any():
+        return rows, {}
+    position = {(r, o): i for i, (r, o) in enumerate(zip(items.report_id, items.ord))}
+    members = items.loc[[position[(r, o)] for r, o in zip(rows.report_id[loose], rows.ord[loose])]]
+    grouped = cluster_items(members[["report_id", "ord", "text", "themes", "concepts"]].reset_index(drop=True))
+    codes = [f"E{c:03d}" for c in grouped.assignments.cluster]
+    rows = rows.copy()
+    rows.loc[loose, "code"] = codes
+    rows.loc[loose, "evidence"] = "未归入问题清单，与相近的条目归为新问题"
+    catalogue = {}
+    texts = members.text.reset_index(drop=True)
+    for c in sorted(set(grouped.assignments.cluster)):
+        group_texts = texts[(grouped.assignments.cluster == c).to_numpy()]
+        catalogue[f"E{c:03d}"] = (EMERGING_FIRST_ID + c - 1, "新问题", _phrase(group_texts), "emerging", "清单外的问题（按相近表述归组）")
+    return rows, catalogue
+
+
+def _phrase(texts: pd.Series) -> str:
+    """A short phrase naming a group: the first clause of its most common first sentence."""
+    head = _example(texts)
+    for stop in "，,；;。：:":
+        head = head.split(stop)[0]
+    return head[:PHRASE_CHARS] or texts.iloc[0][:PHRASE_CHARS]
+
+
+def apply_corrections(rows: pd.DataFrame, catalogue: dict, corrections: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Apply reviewers' corrections in the order they were made:
+    move (item_key → code), rename (code → name), merge (code → target), split (item_key → new
+    problem ``target`` named ``name``; several rows with one target make one problem)."""
+    rows = rows.copy()
+    catalogue = dict(catalogue)
+    next_id = max([REVIEWER_FIRST_ID - 1] + [v[0] for v in catalogue.values()]) + 1
+    for c in corrections.sort_values("made_at", kind="stable").itertuples(index=False):
+        if c.action == "split" and c.target not in catalogue:
+            catalogue[c.target] = (next_id, "审核新增", c.name, "reviewer", "审核人员拆分出的问题")
+            next_id += 1
+        if c.action in ("move", "split"):
+            target = c.code if c.action == "move" else c.target
+            if target not in catalogue:
+                continue
+            hit = rows.index[rows.item_key == c.item_key]
+            if len(hit):
+                rows = rows.drop(index=hit[1:])  # the item now has the reviewer's one problem
+                rows.loc[hit[0], ["code", "evidence"]] = [target, f"审核人员改归（{c.who}）"]
+        elif c.action == "rename" and c.code in catalogue:
+            catalogue[c.code] = (*catalogue[c.code][:2], c.name, *catalogue[c.code][3:])
+        elif c.action == "merge" and c.code in catalogue and c.target in catalogue and c.code != c.target:
+            moved = rows.code == c.code
+            rows.loc[moved, "code"] = c.target
+            rows.loc[moved, "evidence"] = rows.loc[moved, "evidence"] + f"（并入，{c.who}）"
+            rows = rows.drop_duplicates(["report_id", "ord", "code"])
+    return rows.reset_index(drop=True), catalogue
+
+
+def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict) -> ProblemTables:
+    rows = rows.assign(cluster=rows.code.map(lambda c: catalogue[c][0]).astype("int64"), theme=rows.code.map(lambda c: catalogue[c][1]))
+    text = dict(zip(zip(items.report_id, items.ord), items.text))
+    problems = []
+    for code, group in rows.groupby("code", sort=False):
+        cid, area, name, origin, description = catalogue[code]
+        example = _example(pd.Series([text[(r, o)] for r, o in zip(group.report_id, group.ord)]))
+        problems.append((cid, area, name, example, len(group), code, origin, description))
+    table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values("cluster").reset_index(drop=True)
+    rows = rows.sort_values(["report_id", "ord", "cluster"]).reset_index(drop=True)
+    rows["score"] = rows.score.astype(np.float64)
+    return ProblemTables(rows[ASSIGNMENT_COLUMNS], table)

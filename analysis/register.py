@@ -1,0 +1,208 @@
+"""The problem register: the problems a county reviewer counts (``data/problems.csv``) and the
+assignment of each problem item to one of them.
+
+Each problem names *who or what* has it (``topic``: 执法人员, 干部, 群众, 普法宣传 …) and *what is
+wrong* (``defect``: 人员少/兼职 vs 素质不高/业务不熟 vs 不规范/不到位), and gives example sentences.
+An item gets the problem whose topic and defect cues occur together in one clause, the longer
+(more specific) cues winning, plus its character-bigram similarity to the problem's examples;
+with no such clause, similarity to the examples alone must be high. Items that fit nothing are
+未归类 (grouped among themselves by :mod:`analysis.derived` into emerging problems).
+Why cues and examples rather than a trained model: the register is data a county edits (a new
+problem needs only a row with cues and two examples, no retraining), every assignment has
+evidence a reviewer can read, and it needs no labelled corpus of the county's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.structure import DATA_DIR, data_file_mtime
+from analysis.themes import trie_regex
+from analysis.vectors import fit_idf, transform
+
+REGISTER_FILE = DATA_DIR / "problems.csv"
+UNASSIGNED = "未归类"
+# clause ends inside an item: "执法力量相对薄弱，工作人员较少；都是身兼多职。"
+CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n、]")
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+FULL_CUE = 2.0  # topic and defect in one clause
+SENTENCE_CUE = 1.6  # topic and defect in one sentence, different clauses
+SIMILARITY_WEIGHT = 2.0
+MIN_SIMILARITY = 0.42  # with no clause naming both topic and defect
+MIN_SIMILARITY_WITH_CUE = 0.18  # with topic and defect in one sentence
+
+ASSIGNMENT_COLUMNS = ["code", "score", "evidence", "second_code"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    name: str
+    area: str
+    description: str
+    topic: tuple[str, ...]
+    defect: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Register:
+    problems: tuple[Problem, ...]
+    cue: re.Pattern[str]  # any cue word, the longest at each position (used in a look-ahead)
+    cue_roles: dict[str, tuple[tuple[int, int, int], ...]]  # word → (problem, role 0 topic / 1 defect, length), prefixes included
+    idf: object
+    example_vectors: object  # unit TF-IDF rows of every example
+    example_owner: np.ndarray  # problem index of each example row
+
+    def by_code(self) -> dict[str, Problem]:
+        return {p.code: p for p in self.problems}
+
+
+def register(path: Path = REGISTER_FILE) -> Register:
+    """The register, re-read when the file changes."""
+    mtime = data_file_mtime(path)
+    if mtime is None:
+        raise FileNotFoundError(f"{path} is missing: the problem register is needed to name problems")
+    return _load(path, mtime)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime: float) -> Register:
+    problems = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            problems.append(
+                Problem(
+                    row["code"].strip(),
+                    row["name"].strip(),
+                    row["area"].strip(),
+                    row["description"].strip(),
+                    _words(row["topic"]),
+                    _words(row["defect"]),
+                    tuple(e.strip() for e in row["examples"].split("|") if e.strip()),
+                )
+            )
+    roles: dict[str, set[tuple[int, int, int]]] = {}
+    for i, p in enumerate(problems):
+        for role, words in ((0, p.topic), (1, p.defect)):
+            for w in words:
+                roles.setdefault(w, set()).add((i, role, len(w)))
+    # a longer word found at a position also stands for the registered words it starts with
+    # ("执法力量" is 执法 for every problem whose topic is 执法)
+    words = sorted(roles)
+    full = {w: tuple(sorted(set().union(*(roles[w[:k]] for k in range(1, len(w) + 1) if w[:k] in roles)))) for w in words}
+    examples = [e for p in problems for e in p.examples]
+    owner = np.array([i for i, p in enumerate(problems) for _ in p.examples], dtype=np.int64)
+    idf = fit_idf(examples)
+    return Register(tuple(problems), re.compile(f"(?=({trie_regex(words)}))"), full, idf, transform(examples, idf), owner)
+
+
+def _words(cell: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in cell.split("/") if w.strip())
+
+
+def assign(texts: list[str], reg: Register | None = None) -> pd.DataFrame:
+    """One row per text (same order): code (a register code or 未归类), score, evidence (the cues
+    or the example matched, in words), second_code (a second problem the text clearly states, or
+    None)."""
+    reg = reg or register()
+    if not texts:
+        return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
+    similarity = _example_similarity(texts, reg)
+    rows = [_assign_one(text, similarity[n], reg) for n, text in enumerate(texts)]
+    return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS)
+
+
+def _example_similarity(texts: list[str], reg: Register) -> np.ndarray:
+    """texts × problems: the best cosine of each text with the problem's examples."""
+    sims = (transform(texts, reg.idf) @ reg.example_vectors.T).toarray()
+    best = np.zeros((len(texts), len(reg.problems)), dtype=np.float64)
+    for j in range(len(reg.problems)):
+        cols = reg.example_owner == j
+        if cols.any():
+            best[:, j] = sims[:, cols].max(axis=1)
+    return best
+
+
+@dataclass
+class _Cue:
+    score: float = 0.0
+    topic: str = ""
+    defect: str = ""
+    sentence: int = -1
+
+
+def _cues(text: str, reg: Register) -> dict[int, _Cue]:
+    """The best cue match of each problem found in ``text``: topic and defect in one clause
+    scores :data:`FULL_CUE` plus their specificity (length), in one sentence less."""
+    clause_of = np.cumsum([1 if CLAUSE_END.match(ch) else 0 for ch in text]) if text else np.zeros(0)
+    sentence_of = np.cumsum([1 if SENTENCE_END.match(ch) else 0 for ch in text]) if text else np.zeros(0)
+    found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}  # (problem, role) → [(clause, sentence, word)]
+    for m in reg.cue.finditer(text):
+        word = m.group(1)
+        at = m.start()
+        for problem, role, length in reg.cue_roles[word]:
+            found.setdefault((problem, role), []).append((int(clause_of[at]), int(sentence_of[at]), word[:length]))
+    best: dict[int, _Cue] = {}
+    for (problem, role), hits in found.items():
+        if role != 0:
+            continue
+        for clause, sentence, topic in hits:
+            for d_clause, d_sentence, defect in found.get((problem, 1), ()):
+                if d_sentence != sentence:
+                    continue
+                base = FULL_CUE if d_clause == clause else SENTENCE_CUE
+                score = base + 0.05 * min(len(topic) + len(defect), 10)
+                if score > best.get(problem, _Cue()).score:
+                    best[problem] = _Cue(score, topic, defect, sentence)
+    return best
+
+
+def _assign_one(text: str, sims: np.ndarray, reg: Register) -> tuple:
+    cues = _cues(text, reg)
+    totals = {j: cues[j].score + SIMILARITY_WEIGHT * sims[j] for j in cues}
+    j_sim = int(sims.argmax())
+    if not totals or (sims[j_sim] >= MIN_SIMILARITY and SIMILARITY_WEIGHT * sims[j_sim] > max(totals.values())):
+        if sims[j_sim] >= MIN_SIMILARITY:
+            p = reg.problems[j_sim]
+            return p.code, round(float(sims[j_sim]), 3), f"与例句相近（{sims[j_sim]:.2f}）：{_closest_example(text, j_sim, reg)}", None
+        return UNASSIGNED, round(float(sims[j_sim]), 3), "", None
+    j = max(totals, key=lambda k: (totals[k], -k))
+    cue = cues[j]
+    if cue.score < FULL_CUE and sims[j] < MIN_SIMILARITY_WITH_CUE:
+        return UNASSIGNED, round(float(totals[j]), 3), "", None
+    evidence = f"线索「{cue.topic}」+「{cue.defect}」" + (f"；例句相似度 {sims[j]:.2f}" if sims[j] >= 0.1 else "")
+    second = _second(cues, j, reg)
+    return reg.problems[j].code, round(float(totals[j]), 3), evidence, second
+
+
+def _second(cues: dict[int, _Cue], first: int, reg: Register) -> str | None:
+    """A second problem only when the item states it fully in another sentence, about another
+    subject (一是执法力量薄弱；二是群众法治意识淡薄)."""
+    main = cues[first]
+    for j, cue in sorted(cues.items(), key=lambda kv: -kv[1].score):
+        if j != first and cue.score >= FULL_CUE and cue.sentence != main.sentence and cue.topic != main.topic:
+            return reg.problems[j].code
+    return None
+
+
+def _closest_example(text: str, j: int, reg: Register) -> str:
+    examples = reg.problems[j].examples
+    sims = (transform([text], reg.idf) @ transform(list(examples), reg.idf).T).toarray().ravel()
+    return examples[int(sims.argmax())]
+
+
+def register_table(reg: Register | None = None) -> pd.DataFrame:
+    """The register as a table: code, name, area, description, origin ("register")."""
+    reg = reg or register()
+    return pd.DataFrame(
+        [(p.code, p.name, p.area, p.description, "register") for p in reg.problems],
+        columns=["code", "name", "area", "description", "origin"],
+    )
