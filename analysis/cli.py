@@ -118,6 +118,42 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import LABELLED_FILE, LABELS_FILE, evaluate, is_training_file, load_labels
+
+    sets = [args.labels] if args.labels else [LABELS_FILE, LABELLED_FILE]
+    for path in sets:
+        training = is_training_file(path)
+        result = evaluate(load_labels(path), cross_validate=training)
+        how = "the register's labelled examples, each county assigned without its own items" if training else "not used as examples"
+        print(f"== {path} ({how})")
+        print("\n".join(result.lines()))
+        if len(result.confusions):
+            print("largest confusions (label -> assigned):")
+            for row in result.confusions.head(5).itertuples(index=False):
+                print(f"  {row.label} -> {row.predicted}: {row.items}")
+    return 0
+
+
+def cmd_corrections(args: argparse.Namespace) -> int:
+    from analysis import derived, problems
+
+    if args.action == "export":
+        with store.connect(args.db, read_only=True) as con:
+            df = store.frame(con, "SELECT * FROM corrections ORDER BY made_at")
+        write_csv(df, args.file) if args.file else sys.stdout.buffer.write(csv_bytes(df))
+        return 0
+    incoming = problems.read_corrections(args.file)
+    with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
+        known = {tuple(map(str, r)) for r in con.execute("SELECT * FROM corrections").fetchall()}
+        new = [r for r in incoming.itertuples(index=False) if tuple(map(str, r)) not in known]
+        for r in new:
+            problems.add_correction(con, r.action, who=r.who, item_key=r.item_key, code=r.code, target=r.target, name=r.name, at=r.made_at)
+        derived.refresh(con)
+    print(f"{len(new)} corrections imported ({len(incoming) - len(new)} already present)")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
@@ -158,6 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--if-stale", action="store_true", help="only when the store or data/themes.csv changed since the last build")
     p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("evaluate", help="measure the problem register on a labelled set (pairwise F1, ARI, persistence)")
+    p.add_argument(
+        "--labels",
+        help="CSV with county, township, year, problem, text (default: tests/data/problem_labels_fresh.csv, then "
+        "data/problem_labelled.csv cross-validated by county)",
+    )
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("corrections", help="export reviewers' problem corrections as CSV, or import another county's")
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("file", nargs="?", help="CSV file (export: default stdout)")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_corrections)
 
     p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")
     p.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])

@@ -40,7 +40,8 @@ class ProblemTables:
 
 def item_key(township: str | None, year: int | None, text: str) -> str:
     """An item's identity across refreshes and re-ingests: township, year and its wording."""
-    raw = f"{township or ''}|{year if year is not None and year == year else ''}|{normalise(text)}"
+    known = lambda v: v is not None and not pd.isna(v)  # noqa: E731 - None, NaN and pd.NA are all "unknown"
+    raw = f"{township if known(township) else ''}|{int(year) if known(year) else ''}|{normalise(text)}"
     return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 
@@ -142,3 +143,39 @@ def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict) -> Problem
     rows = rows.sort_values(["report_id", "ord", "cluster"]).reset_index(drop=True)
     rows["score"] = rows.score.astype(np.float64)
     return ProblemTables(rows[ASSIGNMENT_COLUMNS], table)
+
+
+def add_correction(con, action: str, *, who: str, item_key: str = "", code: str = "", target: str = "", name: str = "", at=None) -> None:
+    """Store one reviewer correction (see :func:`apply_corrections` for what each action means).
+    The caller refreshes the derived tables and publishes (``derived.refresh`` in one writer)."""
+    import datetime as dt
+
+    from analysis.errors import ReportError
+
+    if action not in ACTIONS:
+        raise ReportError(f"unknown correction {action!r}: use one of {', '.join(ACTIONS)}")
+    if action in ("move", "split") and not item_key:
+        raise ReportError(f"a {action} correction needs the item's key")
+    if action in ("rename", "split") and not name.strip():
+        raise ReportError(f"a {action} correction needs the problem's new name")
+    con.execute(
+        "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [at or dt.datetime.now(), who or "reviewer", action, item_key, code, target, name.strip()],
+    )
+
+
+def read_corrections(path) -> pd.DataFrame:
+    """Corrections exported by another county (CSV with :data:`CORRECTION_COLUMNS`)."""
+    from analysis.errors import ReportError
+
+    df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    missing = [c for c in CORRECTION_COLUMNS if c not in df.columns]
+    if missing:
+        raise ReportError(
+            f"corrections file lacks the columns {', '.join(missing)}: export one with `python -m analysis corrections export`"
+        )
+    bad = sorted(set(df.action) - set(ACTIONS))
+    if bad:
+        raise ReportError(f"corrections file has unknown actions {', '.join(bad)}")
+    df["made_at"] = pd.to_datetime(df.made_at.str.lstrip("'"))
+    return df[CORRECTION_COLUMNS]

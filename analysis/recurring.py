@@ -136,3 +136,16 @@ def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL
         WHERE pr.township IS NOT NULL GROUP BY c.theme, pr.township ORDER BY c.theme, pr.township""",
         params,
     )
+
+
+def problem_catalogue(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """Every problem an item can be put under: the register's problems and the emerging and
+    reviewer problems in the store: code, label, origin (register problems first, in file order)."""
+    from analysis.register import register_table
+
+    stored = frame(con, "SELECT code, label, origin, cluster FROM clusters ORDER BY cluster")
+    listed = register_table().rename(columns={"name": "label"})[["code", "label", "origin"]]
+    stored_names = dict(zip(stored.code, stored.label))  # a renamed register problem keeps its new name
+    listed["label"] = [stored_names.get(c, name) for c, name in zip(listed.code, listed.label)]
+    extra = stored[~stored.code.isin(listed.code)][["code", "label", "origin"]]
+    return pd.concat([listed, extra], ignore_index=True)

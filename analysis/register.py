@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,15 +29,18 @@ from analysis.themes import trie_regex
 from analysis.vectors import fit_idf, transform
 
 REGISTER_FILE = DATA_DIR / "problems.csv"
+LABELLED_FILE = DATA_DIR / "problem_labelled.csv"  # items a reviewer labelled: more examples per problem
 UNASSIGNED = "未归类"
 # clause ends inside an item: "执法力量相对薄弱，工作人员较少；都是身兼多职。"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n、]")
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 FULL_CUE = 2.0  # topic and defect in one clause
 SENTENCE_CUE = 1.6  # topic and defect in one sentence, different clauses
+ITEM_CUE = 1.2  # topic and defect in different sentences of the item
+TOPIC_ALONE = 1.2  # a topic named by one problem only, with no defect word (divided by how many share it)
+SUBJECT_BONUS = 0.3  # a topic in the item's first clause: its subject
 SIMILARITY_WEIGHT = 2.0
-MIN_SIMILARITY = 0.42  # with no clause naming both topic and defect
-MIN_SIMILARITY_WITH_CUE = 0.18  # with topic and defect in one sentence
+MIN_TOTAL = 0.8  # below this an item fits no problem: 未归类
 
 ASSIGNMENT_COLUMNS = ["code", "score", "evidence", "second_code"]
 
@@ -57,6 +61,7 @@ class Register:
     problems: tuple[Problem, ...]
     cue: re.Pattern[str]  # any cue word, the longest at each position (used in a look-ahead)
     cue_roles: dict[str, tuple[tuple[int, int, int], ...]]  # word → (problem, role 0 topic / 1 defect, length), prefixes included
+    topic_share: dict[str, int]  # topic word → how many problems name it
     idf: object
     example_vectors: object  # unit TF-IDF rows of every example
     example_owner: np.ndarray  # problem index of each example row
@@ -65,30 +70,44 @@ class Register:
         return {p.code: p for p in self.problems}
 
 
-def register(path: Path = REGISTER_FILE) -> Register:
-    """The register, re-read when the file changes."""
+def register(path: Path = REGISTER_FILE, labelled: Path = LABELLED_FILE) -> Register:
+    """The register with the labelled items as further examples, re-read when a file changes."""
     mtime = data_file_mtime(path)
     if mtime is None:
         raise FileNotFoundError(f"{path} is missing: the problem register is needed to name problems")
-    return _load(path, mtime)
+    return _load(path, mtime, labelled, data_file_mtime(labelled))
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path, mtime: float) -> Register:
-    problems = []
+def _load(path: Path, mtime: float, labelled: Path, labelled_mtime: float | None) -> Register:
+    training = load_labelled(labelled) if labelled_mtime is not None else pd.DataFrame(columns=["problem", "text"])
+    return build_register(read_problems(path), training)
+
+
+def read_problems(path: Path = REGISTER_FILE) -> list[Problem]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            problems.append(
-                Problem(
-                    row["code"].strip(),
-                    row["name"].strip(),
-                    row["area"].strip(),
-                    row["description"].strip(),
-                    _words(row["topic"]),
-                    _words(row["defect"]),
-                    tuple(e.strip() for e in row["examples"].split("|") if e.strip()),
-                )
+        return [
+            Problem(
+                row["code"].strip(),
+                row["name"].strip(),
+                row["area"].strip(),
+                row["description"].strip(),
+                _words(row["topic"]),
+                _words(row["defect"]),
+                tuple(e.strip() for e in row["examples"].split("|") if e.strip()),
             )
+            for row in csv.DictReader(fh)
+        ]
+
+
+def load_labelled(path: Path = LABELLED_FILE) -> pd.DataFrame:
+    """Labelled problem items: county, township, year, problem (a register code), text."""
+    return pd.read_csv(path, encoding="utf-8-sig", dtype={"year": int})
+
+
+def build_register(problems: list[Problem], training: pd.DataFrame) -> Register:
+    """A register from its problems and labelled items (``problem``, ``text``) that serve as
+    further examples of their problem (items labelled with an unknown code are ignored)."""
     roles: dict[str, set[tuple[int, int, int]]] = {}
     for i, p in enumerate(problems):
         for role, words in ((0, p.topic), (1, p.defect)):
@@ -98,10 +117,14 @@ def _load(path: Path, mtime: float) -> Register:
     # ("执法力量" is 执法 for every problem whose topic is 执法)
     words = sorted(roles)
     full = {w: tuple(sorted(set().union(*(roles[w[:k]] for k in range(1, len(w) + 1) if w[:k] in roles)))) for w in words}
-    examples = [e for p in problems for e in p.examples]
-    owner = np.array([i for i, p in enumerate(problems) for _ in p.examples], dtype=np.int64)
+    index = {p.code: i for i, p in enumerate(problems)}
+    known = training[training.problem.isin(index)]
+    examples = [e for p in problems for e in p.examples] + known.text.tolist()
+    owner = np.array([i for i, p in enumerate(problems) for _ in p.examples] + [index[c] for c in known.problem], dtype=np.int64)
     idf = fit_idf(examples)
-    return Register(tuple(problems), re.compile(f"(?=({trie_regex(words)}))"), full, idf, transform(examples, idf), owner)
+    share = {w: len({p for p, role, _ in r if role == 0}) for w, r in roles.items()}
+    cue = re.compile(f"(?=({trie_regex(words)}))")
+    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner)
 
 
 def _words(cell: str) -> tuple[str, ...]:
@@ -115,9 +138,10 @@ def assign(texts: list[str], reg: Register | None = None) -> pd.DataFrame:
     reg = reg or register()
     if not texts:
         return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
-    similarity = _example_similarity(texts, reg)
-    rows = [_assign_one(text, similarity[n], reg) for n, text in enumerate(texts)]
-    return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS)
+    unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)  # boilerplate repeats
+    similarity = _example_similarity(list(unique), reg)
+    rows = [_assign_one(text, similarity[n], reg) for n, text in enumerate(unique)]
+    return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS).iloc[inverse].reset_index(drop=True)
 
 
 def _example_similarity(texts: list[str], reg: Register) -> np.ndarray:
@@ -139,47 +163,61 @@ class _Cue:
     sentence: int = -1
 
 
+# quotation marks inside a phrase (信“访”不信“法”, 村“两委”) are dropped before cues are matched
+QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
 def _cues(text: str, reg: Register) -> dict[int, _Cue]:
-    """The best cue match of each problem found in ``text``: topic and defect in one clause
-    scores :data:`FULL_CUE` plus their specificity (length), in one sentence less."""
-    clause_of = np.cumsum([1 if CLAUSE_END.match(ch) else 0 for ch in text]) if text else np.zeros(0)
-    sentence_of = np.cumsum([1 if SENTENCE_END.match(ch) else 0 for ch in text]) if text else np.zeros(0)
+    """The best cue evidence of each problem found in ``text``.
+
+    Topic and defect in one clause score :data:`FULL_CUE`, in one sentence
+    :data:`SENTENCE_CUE`, anywhere in the item less; a topic alone (the item comes from a
+    problems section, so something is wrong with it) scores by how specific it is: 规范性文件
+    names one problem, 执法人员 several. Longer cues add a little (they are more specific).
+    """
+    text = text.translate(QUOTES)
+    clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
+    sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
     found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}  # (problem, role) → [(clause, sentence, word)]
     for m in reg.cue.finditer(text):
-        word = m.group(1)
-        at = m.start()
+        word, at = m.group(1), m.start()
+        place = (bisect_right(clause_ends, at), bisect_right(sentence_ends, at))
         for problem, role, length in reg.cue_roles[word]:
-            found.setdefault((problem, role), []).append((int(clause_of[at]), int(sentence_of[at]), word[:length]))
+            found.setdefault((problem, role), []).append((*place, word[:length]))
     best: dict[int, _Cue] = {}
     for (problem, role), hits in found.items():
         if role != 0:
             continue
+        defects = found.get((problem, 1), ())
         for clause, sentence, topic in hits:
-            for d_clause, d_sentence, defect in found.get((problem, 1), ()):
-                if d_sentence != sentence:
-                    continue
-                base = FULL_CUE if d_clause == clause else SENTENCE_CUE
-                score = base + 0.05 * min(len(topic) + len(defect), 10)
-                if score > best.get(problem, _Cue()).score:
-                    best[problem] = _Cue(score, topic, defect, sentence)
+            subject = SUBJECT_BONUS if clause == 0 else 0.0  # who has the problem usually opens the item
+            alone = TOPIC_ALONE / reg.topic_share.get(topic, 1) + 0.03 * min(len(topic), 6) + subject
+            candidates = [_Cue(alone, topic, "", sentence)]
+            for d_clause, d_sentence, defect in defects:
+                base = FULL_CUE if (d_clause, d_sentence) == (clause, sentence) else SENTENCE_CUE if d_sentence == sentence else ITEM_CUE
+                candidates.append(_Cue(base + 0.05 * min(len(topic) + len(defect), 10) + subject, topic, defect, sentence))
+            top = max(candidates, key=lambda c: c.score)
+            if top.score > best.get(problem, _Cue()).score:
+                best[problem] = top
     return best
 
 
 def _assign_one(text: str, sims: np.ndarray, reg: Register) -> tuple:
     cues = _cues(text, reg)
-    totals = {j: cues[j].score + SIMILARITY_WEIGHT * sims[j] for j in cues}
-    j_sim = int(sims.argmax())
-    if not totals or (sims[j_sim] >= MIN_SIMILARITY and SIMILARITY_WEIGHT * sims[j_sim] > max(totals.values())):
-        if sims[j_sim] >= MIN_SIMILARITY:
-            p = reg.problems[j_sim]
-            return p.code, round(float(sims[j_sim]), 3), f"与例句相近（{sims[j_sim]:.2f}）：{_closest_example(text, j_sim, reg)}", None
-        return UNASSIGNED, round(float(sims[j_sim]), 3), "", None
-    j = max(totals, key=lambda k: (totals[k], -k))
-    cue = cues[j]
-    if cue.score < FULL_CUE and sims[j] < MIN_SIMILARITY_WITH_CUE:
+    totals = np.array([cues[j].score if j in cues else 0.0 for j in range(len(reg.problems))]) + SIMILARITY_WEIGHT * sims
+    j = int(totals.argmax())
+    if totals[j] < MIN_TOTAL:
         return UNASSIGNED, round(float(totals[j]), 3), "", None
-    evidence = f"线索「{cue.topic}」+「{cue.defect}」" + (f"；例句相似度 {sims[j]:.2f}" if sims[j] >= 0.1 else "")
-    second = _second(cues, j, reg)
+    cue = cues.get(j)
+    if cue is None:
+        evidence = f"与例句相近（{sims[j]:.2f}）：{_closest_example(text, j, reg)}"
+    else:
+        evidence = (
+            f"线索「{cue.topic}」"
+            + (f"+「{cue.defect}」" if cue.defect else "")
+            + (f"；例句相似度 {sims[j]:.2f}" if sims[j] >= 0.1 else "")
+        )
+    second = _second(cues, j, reg) if cue is not None else None
     return reg.problems[j].code, round(float(totals[j]), 3), evidence, second
 
 
@@ -196,7 +234,7 @@ def _second(cues: dict[int, _Cue], first: int, reg: Register) -> str | None:
 def _closest_example(text: str, j: int, reg: Register) -> str:
     examples = reg.problems[j].examples
     sims = (transform([text], reg.idf) @ transform(list(examples), reg.idf).T).toarray().ravel()
-    return examples[int(sims.argmax())]
+    return examples[int(sims.argmax())][:40]
 
 
 def register_table(reg: Register | None = None) -> pd.DataFrame:

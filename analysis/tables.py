@@ -81,3 +81,8 @@ def indicators(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.Dat
         WHERE {where} ORDER BY r.township, r.year, r.id, x.ord""",
         params,
     )
+
+
+def corrections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """Reviewers' problem corrections, oldest first: made_at, who, action, item_key, code, target, name."""
+    return frame(con, "SELECT * FROM corrections ORDER BY made_at")

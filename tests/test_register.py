@@ -1,0 +1,150 @@
+"""The problem register: assignment, hard negatives, evaluation on the labelled set, and
+reviewer corrections that survive refresh and re-ingest."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import derived, problems, store
+from analysis.evaluate import evaluate, load_labels
+from analysis.ingest import ingest_paths
+from analysis.recurring import problem_rows, recurring_table
+from analysis.register import UNASSIGNED, assign, load_labelled, register
+from tests.conftest import RAW, ROOT
+from tests.test_hostile import PY
+
+
+def test_register_covers_the_genre():
+    reg = register()
+    assert len(reg.problems) >= 24
+    assert all(2 <= len(p.examples) <= 5 and p.topic and p.defect for p in reg.problems)
+    assert len({p.code for p in reg.problems}) == len(reg.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("执法人员少，大多身兼数职，执法力量薄弱。", "ENF_STAFF"),
+        ("执法人员业务不熟，执法标准掌握不准。", "ENF_SKILL"),
+        ("执法程序不规范，执法记录仪佩戴不到位。", "ENF_PROC"),
+        ("部分领导干部法治思维不强，习惯凭经验办事。", "CADRE_THINK"),
+        ("部分村民法治意识淡薄，信访不信法。", "PUBLIC_AWARE"),
+        ("普法宣传形式单一，吸引力不强。", "PUB_METHOD"),
+        ("法律明白人作用发挥不够明显。", "MINGBAIREN"),
+        ("法律顾问参与重大决策作用发挥不充分。", "ADVISER"),
+        ("合法性审查把关不严，存在应审未审。", "REVIEW"),
+    ],
+)
+def test_hard_negatives_get_their_own_problem(text, code):
+    assert assign([text]).code.tolist() == [code]
+
+
+def test_an_item_stating_two_problems_gets_two_and_evidence():
+    found = assign(["一是执法人员少、身兼多职；二是部分群众法治意识淡薄。", "今年天气较好，农业丰收。"])
+    assert {found.code[0], found.second_code[0]} == {"ENF_STAFF", "PUBLIC_AWARE"}
+    assert found.code[1] == UNASSIGNED and found.second_code.isna()[1]
+    assert found.evidence[0].startswith("线索「")
+
+
+def test_labelled_set_figures():
+    """The figures README reports (python -m analysis evaluate): the register's own labelled
+    items, each county assigned without its own items, and a set never used as examples."""
+    own = evaluate(load_labelled(), cross_validate=True)
+    assert (own.items, own.problems) == (305, 27)
+    assert [round(x, 3) for x in (own.precision, own.recall, own.f1, own.ari, own.accuracy)] == [0.939, 0.941, 0.94, 0.937, 0.97]
+    assert (own.persistence_found, own.persistence_true, own.persistence_false, own.persistence_predicted) == (127, 131, 1, 128)
+    fresh = evaluate(load_labels())
+    assert (fresh.items, round(fresh.f1, 3), round(fresh.accuracy, 3)) == (56, 0.69, 0.893)
+
+
+def test_evaluate_command():
+    done = subprocess.run([PY, "-m", "analysis", "evaluate"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert "pairwise precision 0.939, recall 0.941, F1 0.940; adjusted Rand index 0.937" in done.stdout
+    assert "pairwise precision 0.674, recall 0.707, F1 0.690; adjusted Rand index 0.682" in done.stdout
+
+
+@pytest.fixture
+def corrected_db(tmp_path):
+    db = tmp_path / "c.duckdb"
+    ingest_paths([RAW], db=db, workers=1)
+    derived.ensure_fresh(db)
+    return db
+
+
+def rows_of(db, label: str) -> list[str]:
+    with store.connect(db, read_only=True) as con:
+        return sorted(problem_rows(con).query("label == @label").township)
+
+
+def test_corrections_move_rename_merge_split_and_survive_replace(corrected_db, tmp_path):
+    with store.connect(corrected_db, read_only=True) as con:
+        rows = problem_rows(con)
+    staff = rows[rows.label == "执法力量不足"].iloc[0]
+    skill = rows[(rows.label == "执法人员业务素质不高") & (rows.township == "大张楼镇")].iloc[0]
+    with store.connect(corrected_db, publish=False) as con:
+        problems.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
+        problems.add_correction(con, "rename", who="张三", code="ENF_SKILL", name="执法人员能力不足")
+        problems.add_correction(con, "split", who="李四", item_key=skill.item_key, target="R1", name="执法人员学历偏低")
+    derived.after_write(corrected_db)
+    assert rows_of(corrected_db, "执法人员能力不足") == ["肖咀镇", "肖咀镇"]
+    assert rows_of(corrected_db, "执法人员学历偏低") == ["大张楼镇"]
+    assert rows_of(corrected_db, "执法力量不足") == []
+    # the same report again under --replace: the corrections still hold, no item was lost
+    ingest_paths([RAW / "肖咀镇_2023.txt"], db=corrected_db, replace=True)
+    (tmp_path / "copy").mkdir()
+    copy = tmp_path / "copy" / "肖咀镇_2023_again.txt"
+    copy.write_text((RAW / "肖咀镇_2023.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    ingest_paths([copy], db=corrected_db, replace=True)
+    derived.after_write(corrected_db)
+    assert rows_of(corrected_db, "执法人员能力不足") == ["肖咀镇", "肖咀镇"]
+    with store.connect(corrected_db, read_only=True) as con:
+        assert len(problem_rows(con)) == 14  # every item still there
+        assert "执法人员能力不足" in set(recurring_table(con).label)
+    with store.connect(corrected_db, publish=False) as con:
+        problems.add_correction(con, "merge", who="张三", code="R1", target="ENF_SKILL")
+    derived.after_write(corrected_db)
+    assert rows_of(corrected_db, "执法人员能力不足") == ["大张楼镇", "肖咀镇", "肖咀镇"]
+
+
+def test_corrections_export_and_import_between_stores(corrected_db, tmp_path):
+    with store.connect(corrected_db, read_only=True) as con:
+        staff = problem_rows(con).query("label == '执法力量不足'").iloc[0]
+    with store.connect(corrected_db, publish=False) as con:
+        problems.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
+    derived.after_write(corrected_db)
+    out = tmp_path / "corrections.csv"
+    run = lambda *a: subprocess.run([PY, "-m", "analysis", *a], cwd=ROOT, capture_output=True, text=True, timeout=120)  # noqa: E731
+    assert run("corrections", "export", str(out), "--db", str(corrected_db)).returncode == 0
+    other = tmp_path / "other.duckdb"
+    ingest_paths([RAW], db=other, workers=1)
+    done = run("corrections", "import", str(out), "--db", str(other))
+    assert done.returncode == 0 and done.stdout.strip() == "1 corrections imported (0 already present)"
+    assert run("corrections", "import", str(out), "--db", str(other)).stdout.strip() == "0 corrections imported (1 already present)"
+    assert rows_of(other, "执法力量不足") == []
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert "lacks the columns" in run("corrections", "import", str(bad), "--db", str(other)).stderr
+
+
+def test_reviewer_moves_an_item_in_the_page(tmp_path, corrected_db, monkeypatch):
+    db = tmp_path / "page.duckdb"
+    shutil.copy(corrected_db, db)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/views/problems.py").run()
+    at.selectbox(key="pb_cluster").set_value(1).run()  # 执法力量不足: one item
+    at.text_input(key="pb_who").set_value("王五").run()
+    at.selectbox(key="pb_fix_to").set_value("ENF_SKILL").run()
+    at.button(key="pb_fix_move").click().run()
+    assert not at.exception
+    assert rows_of(db, "执法人员业务素质不高") == ["大张楼镇", "肖咀镇", "肖咀镇"]
+    assert rows_of(db, "执法力量不足") == []
+    with store.connect(db, read_only=True) as con:
+        assert con.execute("SELECT who, action, code FROM corrections").fetchall() == [("王五", "move", "ENF_SKILL")]
