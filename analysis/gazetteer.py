@@ -57,6 +57,7 @@ class Gazetteer:
     county_alias: dict[str, tuple[str, ...]]
     township_tails: Tails
     county_tails: Tails
+    provinces: frozenset[str] = frozenset()
 
 
 def data_path() -> Path:
@@ -65,6 +66,23 @@ def data_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("jionlp is not installed: run `make install`")
     return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+
+
+EXTRA_FILE = Path(__file__).resolve().parent.parent / "data" / "gazetteer_extra.csv"
+
+
+def extra_places(path: Path = EXTRA_FILE) -> list[Place]:
+    """Townships the gazetteer lacks (renamed, merged or created after it was made), from
+    ``data/gazetteer_extra.csv`` (township, county, city, province, note)."""
+    import csv
+
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if (r.get("township") or "").strip() and (r.get("county") or "").strip()]
+    return [
+        Place(r["township"].strip(), r["county"].strip(), (r.get("city") or "").strip(), (r.get("province") or "").strip()) for r in rows
+    ]
 
 
 DIVISION_LINE = re.compile(r"^(\t{0,3})([^\t\r\n][^\n]*)$", re.MULTILINE)  # (indent, line) down to townships
@@ -99,10 +117,16 @@ def load() -> Gazetteer:
                 alias[short].append(name)
         else:
             townships[name].append(Place(name, county, city, province))
+    for place in extra_places():  # townships renamed or created since jionlp's data was made
+        if place not in townships[place.township]:
+            townships[place.township].insert(0, place)
+        if (place.city, place.province) not in counties[place.county]:
+            counties[place.county].append((place.city, place.province))
     return Gazetteer(
         {k: tuple(v) for k, v in townships.items()},
         {k: tuple(v) for k, v in counties.items()},
         {k: tuple(dict.fromkeys(v)) for k, v in alias.items()},
         Tails.of(townships),
         Tails.of(counties),
+        frozenset(p for pairs in counties.values() for _, p in pairs),
     )

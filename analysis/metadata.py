@@ -68,13 +68,22 @@ def issuers_of(layout: Layout) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def year_of(title: str, opening: str) -> int | None:
-    """The year reported on, from the title, else the opening paragraphs; never a signing date."""
+# "2024以来，…" "2023全年" — a year written without 年
+YEAR_BARE = re.compile(r"(?<![\d.\-/:：])((?:19|20)\d{2})(?=以来|全年|年度|度)")
+THIS_YEAR = re.compile(r"今年(?:以来|来|度)?")
+
+
+def year_of(title: str, opening: str, *, issued: str | None = None) -> int | None:
+    """The year reported on: from the title, else the opening paragraphs (二〇二二年度,
+    2024以来); "今年" takes the signing date's year only when nothing names the year."""
     for text in (title, opening):
-        for m in YEAR.finditer(text):
-            year = _year_value(m.group(1))
-            if year is not None:
-                return year
+        for pattern in (YEAR, YEAR_BARE):
+            for m in pattern.finditer(text):
+                year = _year_value(m.group(1))
+                if year is not None:
+                    return year
+    if issued and THIS_YEAR.search(title + opening):
+        return int(issued[:4])
     return None
 
 
@@ -108,57 +117,119 @@ def parse_date(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------- places
-def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[str]]:
-    """Township, county, city and province, with warnings for what stays unknown.
+# words that end like a township name but never are one ("我街道" "街道党工委" "各乡镇"), and an
+# entry of the gazetteer literally named 街道
+GENERIC_TOWNSHIPS = frozenset({"街道", "社区", "镇", "乡", "乡镇", "城镇", "集镇", "村镇", "办事处", "街道办事处", "各乡镇", "全乡镇"})
+# what may stand before a township name in a title: "关于上报肖咀镇…" "中共城口县高楠镇委员会"
+TITLE_LEAD = re.compile(r"^(?:关于|上报|报送|呈报|中共|中国共产党|我|本)+")
+# a township named in a title, known to the gazetteer or not (renamed, new): "老山镇2020年…"
+TITLE_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,9}?)(镇|乡|街道)(?=[\d〇零○一二]|人民政府|党委|委员会|党工委|办事处|关于|法治|依法|20|$)")
+OPENING_CHARS = 300  # a township named once counts when it is named this early (the opening) or in the signature
 
-    The township is the gazetteer name (or a 中共X镇委员会 issuer) that the title, the
-    issuers and the text name most; its county comes from the text when the text names
-    it, else from the gazetteer when the name is unique there.
+
+def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[str]]:
+    """Township, county, city and province, preferring no answer to a wrong one.
+
+    Evidence, strongest first: the title and the issuer/signature lines, then counties,
+    districts and cities the text names as whole names, then the gazetteer. A township named
+    in the title is kept even when the gazetteer lacks it. A gazetteer match that contradicts
+    a county or city the text names leaves the county empty, with a warning.
     """
-    warnings: list[str] = []
-    township = _township(title, issuers, text)
+    township, warnings = _township(title, issuers, text)
+    head = title + "\n" + "\n".join(issuers)
+    named = _named_counties(head + "\n" + text)
     if township is None:
-        county = _named_counties(title + "".join(issuers) + text[:3000])
-        if county:
-            city, province = gazetteer.load().counties[county[0]][0]
-            return Places(None, county[0], city, province), ["township not found in the text"]
+        if named:
+            return _with_county(None, named[0], head + text, ["township not found in the text"])
         return Places(), ["township not found in the text"]
-    candidates = gazetteer.load().townships.get(township, ())
+    candidates = _gazetteer_places(township)
     if not candidates:
-        county = _named_counties(title + "".join(issuers) + text)
+        county = _county_from_text(head, text, named)
+        note = f"{township} is not in the gazetteer"
         if county:
-            city, province = gazetteer.load().counties[county[0]][0]
-            return Places(township, county[0], city, province), [f"{township} is not in the gazetteer; county taken from the text"]
-        return Places(township), [f"{township} is not in the gazetteer: add its county to data/metadata_overrides.csv"]
-    chosen = _settle(candidates, title + "".join(issuers) + text)
+            return _with_county(township, county, head + text, [*warnings, f"{note}; county taken from the text"])
+        return Places(township), [*warnings, f"{note}: add it to data/gazetteer_extra.csv or data/metadata_overrides.csv"]
+    chosen, why = _settle(candidates, head + "\n" + text, named)
     if chosen is None:
-        counties = "、".join(f"{p.province}{p.county}" for p in candidates[:6])
-        more = "…" if len(candidates) > 6 else ""
-        warnings.append(
-            f"{township} exists in {len(candidates)} counties ({counties}{more}) and the text names none: add a row to data/metadata_overrides.csv"
-        )
-        return Places(township), warnings
+        return Places(township), [*warnings, why]
     return Places(township, chosen.county, chosen.city, chosen.province), warnings
 
 
-def _township(title: str, issuers: list[str], text: str) -> str | None:
+def _township(title: str, issuers: list[str], text: str) -> tuple[str | None, list[str]]:
+    """The report's township: named in the title (known or not), else by the issuers, else
+    the body's name that is named most (a name named once only counts in the opening or the
+    signature); never a generic word."""
     g = gazetteer.load()
+    in_title = [n for n in _names_ending(title, TOWNSHIP_END, g.townships, g.township_tails) if n not in GENERIC_TOWNSHIPS]
+    if in_title:
+        return in_title[0], []
+    unknown = _unknown_title_township(title)
+    if unknown:
+        return unknown, []
     scores: Counter[str] = Counter()
-    for weight, source in ((20, title), (10, "".join(issuers))):
-        for name in _names_ending(source, TOWNSHIP_END, g.townships, g.township_tails):
-            scores[name] += weight
     for issuer in issuers:
-        m = ORG_TOWNSHIP.match(issuer)
-        if m:
-            scores[m.group(1)] += 10
-    for name in _names_ending(text, TOWNSHIP_END, g.townships, g.township_tails):
-        scores[name] += 1
-    best = [name for name, score in scores.most_common() if score >= 2 or name in title]
-    return best[0] if best else None
+        names = _names_ending(issuer, TOWNSHIP_END, g.townships, g.township_tails)
+        if not names and ORG_TOWNSHIP.match(issuer):  # 中共老山镇委员会: a township the gazetteer lacks
+            names = [n for n in [_unknown_title_township(issuer)] if n]
+        for name in names:
+            if name not in GENERIC_TOWNSHIPS:
+                scores[name] += 10
+    body = Counter(n for n in _names_ending(text, TOWNSHIP_END, g.townships, g.township_tails) if n not in GENERIC_TOWNSHIPS)
+    early = {n for n in _names_ending(text[:OPENING_CHARS] + "\n" + text[-OPENING_CHARS:], TOWNSHIP_END, g.townships, g.township_tails)}
+    for name, n in body.items():
+        scores[name] += n
+    ranked = [(name, score) for name, score in scores.most_common() if score >= 2 or name in early]
+    if not ranked:
+        return None, []
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None, [f"the text names {ranked[0][0]} and {ranked[1][0]} equally often: township left empty"]
+    return ranked[0][0], []
+
+
+def _unknown_title_township(title: str) -> str | None:
+    """A township named in the title that the gazetteer does not know (renamed or created
+    after it was made): "老山镇2020年法治政府建设情况报告" → 老山镇. Counties and cities before it
+    are dropped; a stem longer than four characters is not trusted."""
+    g = gazetteer.load()
+    for m in TITLE_TOWNSHIP.finditer(title):
+        stem = TITLE_LEAD.sub("", m.group(1))
+        for county in sorted(_names_ending(stem, COUNTY_END, g.counties, g.county_tails), key=len, reverse=True):
+            stem = stem[stem.index(county) + len(county) :] if county in stem else stem
+        stem = re.sub(r"^.*?(?:省|自治区|市|州|盟|县|区|旗)", "", stem) if len(stem) > 4 else stem
+        name = stem + m.group(2)
+        if 2 <= len(stem) <= 4 and name not in GENERIC_TOWNSHIPS and not re.search(r"[各全本我该此其]", stem[:1]):
+            return name
+    return None
+
+
+def _gazetteer_places(township: str) -> tuple[gazetteer.Place, ...]:
+    return gazetteer.load().townships.get(township, ())
+
+
+def _county_from_text(head: str, text: str, named: list[str]) -> str | None:
+    """A county the title or issuers name, else the one county the text names."""
+    g = gazetteer.load()
+    in_head = _names_ending(head, COUNTY_END, g.counties, g.county_tails)
+    if in_head:
+        return in_head[0]
+    return named[0] if len(named) == 1 else None
+
+
+def _with_county(township: str | None, county: str, text: str, warnings: list[str]) -> tuple[Places, list[str]]:
+    pairs = gazetteer.load().counties.get(county, ())
+    fitting = [p for p in pairs if p[0] in text or _short(p[1]) in text] if len(pairs) > 1 else list(pairs)
+    if len(fitting) == 1:
+        city, province = fitting[0]
+        return Places(township, county, city, province), warnings
+    return Places(township, county), warnings
 
 
 def _names_ending(text: str, ending: re.Pattern[str], known: dict, tails: gazetteer.Tails) -> list[str]:
-    """Longest known names that end at each match of ``ending`` (e.g. 肖咀镇 in 关于上报肖咀镇)."""
+    """Longest known names that end at each match of ``ending`` (e.g. 肖咀镇 in 关于上报肖咀镇).
+
+    A name of two characters (和县, 青县, 泾县) counts only at a word boundary: after a
+    non-Chinese character, a place suffix (重庆市和县) or 中共; in "市委和县委" 和县 is not a
+    county."""
     names = []
     for m in ending.finditer(text):
         end = m.end()
@@ -167,13 +238,21 @@ def _names_ending(text: str, ending: re.Pattern[str], known: dict, tails: gazett
         for length in range(min(12, end), 1, -1):
             candidate = text[end - length : end]
             if candidate in known:
+                if length == 2 and not _at_boundary(text, end - length):
+                    break
                 names.append(candidate)
                 break
     return names
 
 
+def _at_boundary(text: str, start: int) -> bool:
+    before = text[start - 1] if start else ""
+    return not ("\u4e00" <= before <= "\u9fff") or before in "省市州盟区县" or text[max(0, start - 2) : start] == "中共"
+
+
 def _named_counties(text: str) -> list[str]:
-    """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥)."""
+    """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥),
+    most named first."""
     g = gazetteer.load()
     found = _names_ending(text, COUNTY_END, g.counties, g.county_tails)
     for m in CAMPAIGN.finditer(text):
@@ -181,18 +260,48 @@ def _named_counties(text: str) -> list[str]:
     return [name for name, _ in Counter(found).most_common()]
 
 
-def _settle(candidates: tuple[gazetteer.Place, ...], text: str) -> gazetteer.Place | None:
-    """The one candidate whose county (or city, or province) the text names, else None."""
-    if len(candidates) == 1:
-        return candidates[0]
-    named = set(_named_counties(text))
-    for key in (lambda p: p.county in named, lambda p: p.city in text, lambda p: _short(p.province) in text):
+def _settle(candidates: tuple[gazetteer.Place, ...], text: str, named: list[str]) -> tuple[gazetteer.Place | None, str]:
+    """The candidate whose county the text names, else the one candidate the text does not
+    contradict; else None and why."""
+    township = candidates[0].township
+    if named:
+        hits = [p for p in candidates if p.county in named]
+        if len(hits) == 1:
+            return hits[0], ""
+        if not hits:
+            where = "、".join(f"{p.province}{p.county}" for p in candidates[:3])
+            return None, (
+                f"the gazetteer's {township} is in {where}, but the text names {'、'.join(named[:3])}: "
+                "county left empty (renamed or moved? add a row to data/metadata_overrides.csv)"
+            )
+        candidates = tuple(hits)
+    for key in (lambda p: p.city in text, lambda p: _short(p.province) in text):
         hits = [p for p in candidates if key(p)]
         if len(hits) == 1:
-            return hits[0]
+            return hits[0], ""
         if hits:
             candidates = tuple(hits)
-    return None
+    if len(candidates) == 1:
+        only = candidates[0]
+        if _contradicts(only, text):
+            return (
+                None,
+                f"the gazetteer's only {township} is in {only.province}{only.county}, but the text names another province: county left empty",
+            )
+        return only, ""
+    counties = "、".join(f"{p.province}{p.county}" for p in candidates[:6])
+    more = "…" if len(candidates) > 6 else ""
+    return (
+        None,
+        f"{township} exists in {len(candidates)} counties ({counties}{more}) and the text names none: add a row to data/metadata_overrides.csv",
+    )
+
+
+def _contradicts(place: gazetteer.Place, text: str) -> bool:
+    """True when the text names a province (in full: 山东省, 重庆市) and not the place's own."""
+    provinces = gazetteer.load().provinces
+    named = {p for p in provinces if p in text}
+    return bool(named) and place.province not in named
 
 
 def _short(province: str) -> str:

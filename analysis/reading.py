@@ -26,9 +26,10 @@ from lxml import etree
 from analysis.errors import ReportError
 from analysis.textclean import normalize
 
-Format = Literal["txt", "docx", "pdf", "doc"]
+Format = Literal["txt", "docx", "pdf", "doc", "html"]
 
-ALLOWED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".docx", ".pdf", ".doc"})
+ALLOWED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".docx", ".pdf", ".doc", ".html", ".htm", ".mhtml", ".mht"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".mhtml", ".mht"})
 MB = 1024 * 1024  # sizes are told in MB of 2^20 bytes, as file managers and Streamlit's uploader count
 MAX_BYTES = 20 * MB  # largest file accepted (a long report with images is ~5 MB)
 MAX_XML_BYTES = 40 * 1024 * 1024  # largest inflated XML part of a .docx (zip-bomb guard)
@@ -52,14 +53,17 @@ ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][
 class Document:
     """Text extracted from one file.
 
-    ``text`` is normalised (see :mod:`analysis.textclean`); ``encoding`` is the text
-    encoding used for .txt files, else ``None``; ``warnings`` lists non-fatal notes.
+    ``text`` is normalised (see :mod:`analysis.textclean`) and in simplified characters;
+    ``original`` is the normalised text as written when it was in traditional characters
+    (else None); ``encoding`` is the text encoding used for .txt and .html files, else
+    ``None``; ``warnings`` lists non-fatal notes.
     """
 
     text: str
     format: Format
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    original: str | None = None
 
 
 def load_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
@@ -105,7 +109,7 @@ def readable_name(name: str) -> str:
 def _check_name(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise ReportError(f"unsupported file type {suffix or '(none)'}: use .txt, .docx, .pdf or .doc")
+        raise ReportError(f"unsupported file type {suffix or '(none)'}: use .txt, .docx, .pdf, .doc or a saved web page (.html)")
     return suffix
 
 
@@ -128,7 +132,13 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
         raise ReportError("file is empty")
     _check_size(len(data), max_bytes)
     kind = sniff(data)
-    if kind == "pdf":
+    if suffix in HTML_SUFFIXES and kind == "txt":
+        kind = "html"
+    if kind == "html":
+        html, encoding, bad = _html_of(data, suffix)
+        note = (f"{bad} undecodable byte sequence(s) replaced by �",) if bad else ()
+        doc = Document(html_text(html), "html", encoding, note)
+    elif kind == "pdf":
         doc = Document(pdf_text(data), "pdf")
     elif kind == "docx":
         doc = Document(docx_text(data), "docx")
@@ -144,13 +154,59 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
         raise ReportError(f"file has {len(doc.text):,} characters of text, over {MAX_TEXT_CHARS:,}: not one report (split it)")
     text = normalize(doc.text)
     _require_chinese_text(text)
+    if is_traditional(text):
+        simplified = to_simplified(text)
+        note = "written in traditional characters: read as simplified (the original is kept)"
+        return Document(simplified, doc.format, doc.encoding, (*doc.warnings, note), original=text)
     return Document(text, doc.format, doc.encoding, doc.warnings)
+
+
+# ---------------------------------------------------------------- traditional characters
+TRADITIONAL_MIN = 5  # traditional-only characters in the first 3,000 that make a text traditional
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC  # opencc-python-reimplemented: OpenCC's dictionaries, pure Python
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> frozenset[str]:
+    """Characters OpenCC's table turns into another simplified character (寶 區 羅 鎮 …)."""
+    import opencc
+
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in table.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if len(key) == 1 and values and values.split(" ")[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+def is_traditional(text: str) -> bool:
+    sample = text[:3000]
+    table = _traditional_only()
+    return sum(ch in table for ch in sample) >= TRADITIONAL_MIN
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)", re.I | re.S)
+MHTML_START = re.compile(rb"^\s*(?:From:|Snapshot-Content-Location:|Subject:|Date:|MIME-Version:)", re.I)
 
 
 def sniff(data: bytes) -> Format:
     """The real format of ``data`` from its first bytes."""
     if data.lstrip()[:5] == PDF_MAGIC:
         return "pdf"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    if HTML_START.match(head) or (MHTML_START.match(head) and b"multipart/related" in data[:4096].lower()):
+        return "html"
     if data[:4] == ZIP_MAGIC:
         return "docx"
     if data[:8] == OLE_MAGIC:
@@ -391,6 +447,55 @@ def _check_zip_sizes(archive: zipfile.ZipFile) -> None:
         total += info.file_size
     if total > 4 * MAX_XML_BYTES:
         raise ReportError(f".docx inflates to {total / 1e6:.0f} MB in all: refused (zip bomb?)")
+
+
+# ---------------------------------------------------------------- .html, .mhtml
+def _html_of(data: bytes, suffix: str) -> tuple[str, str, int]:
+    """(HTML text, encoding, replaced sequences) of a saved page; for .mhtml its HTML part."""
+    if MHTML_START.match(data[:2048].lstrip()):
+        data = _mhtml_html(data)
+    return decode_text_lenient(data)
+
+
+def _mhtml_html(data: bytes) -> bytes:
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                return payload
+    raise ReportError("saved web page (.mhtml) without an HTML part: save the page again as .html")
+
+
+def html_text(html: str) -> str:
+    """The main text of a saved web page (trafilatura: scripts, styles, menus and footers
+    left out; tables kept, their cells joined by |), with the page's title on top when the
+    extracted text does not start with it."""
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(html, include_tables=True, favor_recall=True, with_metadata=True, include_comments=False)
+    except Exception as exc:  # lxml and trafilatura raise many types on broken markup
+        raise ReportError(f"web page that cannot be read ({type(exc).__name__}): save it again or copy its text into a .txt file") from exc
+    text = getattr(found, "text", None) if found is not None else None
+    if not text:
+        raise ReportError("web page without readable main text: copy the report's text into a .txt file")
+    title = _page_title(getattr(found, "title", None) or "")
+    if title and title not in text[:300]:
+        text = f"标题：{title}\n{text}"  # as a disclosure field: it outlives the page head's removal
+    return text
+
+
+def _page_title(title: str) -> str:
+    """The report's part of a page title: "高楠镇2022年法治政府建设情况报告-城口县人民政府" → the first part."""
+    parts = [p.strip() for p in re.split(r"\s*[-_|—–]\s*", title) if p.strip()]
+    for part in parts:
+        if re.search(r"报告|总结|汇报|情况", part):
+            return part
+    return ""
 
 
 # ---------------------------------------------------------------- .pdf

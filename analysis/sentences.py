@@ -26,7 +26,7 @@ def split_sentences(text: str) -> list[str]:
 
 def normalise(sentence: str, places: Iterable[str] = ()) -> str:
     """The form that is hashed: own place names → 某, digits → 0, punctuation and spaces removed."""
-    return _unpunctuate(_mask_places(sentence, [p for p in places if p]))
+    return _unpunctuate(_mask_places(sentence, _names(places)))
 
 
 def stable_hash(text: str) -> int:
@@ -40,7 +40,7 @@ def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], l
     Place names are replaced in the whole text at once (they never hold a sentence end, so
     the masked text splits into the same sentences); the rest of :func:`normalise` runs per sentence.
     """
-    places = [p for p in places if p]
+    places = _names(places)
     sentences = split_sentences(text)
     masked = split_sentences(_mask_places(text, places))
     if len(masked) != len(sentences):  # a place name with a sentence end in it
@@ -54,6 +54,12 @@ def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], l
             hashes.append(stable_hash(key))
             lengths.append(len(sentence))
     return hashes, lengths
+
+
+def _names(places: Iterable[object]) -> list[str]:
+    """The known place names: a report with no township or county gives None, or NaN from a
+    DataFrame (NaN is truthy, so ``if p`` would keep it)."""
+    return [p for p in places if isinstance(p, str) and p]
 
 
 def _mask_places(text: str, places: list[str]) -> str:

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS reports (
     id INTEGER NOT NULL, sha256 VARCHAR NOT NULL, file VARCHAR NOT NULL, title VARCHAR,
     township VARCHAR, county VARCHAR, city VARCHAR, province VARCHAR, year INTEGER, issued DATE,
     issuers VARCHAR[], addressee VARCHAR, warnings VARCHAR[], format VARCHAR, encoding VARCHAR,
-    chars INTEGER, tokens INTEGER, preamble VARCHAR, ingested_at TIMESTAMP
+    chars INTEGER, tokens INTEGER, preamble VARCHAR, ingested_at TIMESTAMP, original VARCHAR
 );
 CREATE TABLE IF NOT EXISTS sections (
     report_id INTEGER, ord INTEGER, heading VARCHAR, kind VARCHAR, text VARCHAR, chars INTEGER, tokens INTEGER,
@@ -118,6 +118,7 @@ def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
     con = _open(path, False, wait)
     if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
         con.execute(SCHEMA + DERIVED_SCHEMA)
+    con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
     return con
 
 
@@ -348,6 +349,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("tokens", pa.int32()),
             ("preamble", pa.string()),
             ("ingested_at", pa.timestamp("us")),
+            ("original", pa.string()),
         ]
     ),
     "sections": pa.schema(
@@ -420,6 +422,7 @@ def row_tables(p) -> dict[str, tuple[int, list[list]]]:
         [sum(s.tokens for s in p.sections)],
         [r.preamble],
         [dt.datetime.now()],
+        [r.original],
     ]
     return {
         "reports": (1, report),

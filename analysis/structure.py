@@ -26,6 +26,7 @@ from analysis.patterns import (
     PAGE_NUMBER_LINE,
     WEB_FIELD,
 )
+from analysis.webpage import strip_page
 
 SectionKind = Literal["achievements", "duty", "problems", "plans", "suggestions", "other"]
 SECTION_KINDS: tuple[SectionKind, ...] = ("achievements", "duty", "problems", "plans", "suggestions", "other")
@@ -88,8 +89,10 @@ class Layout:
 def split_layout(text: str) -> Layout:
     """Split normalised report text into header, preamble, heading tree and signature."""
     lines = [line for line in text.split("\n") if line.strip() and not PAGE_NUMBER_LINE.match(line)]
-    web_fields = {m.group(1): m.group(2).strip() for line in lines if (m := WEB_FIELD.match(line))}
-    lines = [line for line in lines if not WEB_FIELD.match(line)]
+    page = strip_page(lines)  # text copied from a web page: its breadcrumb, fields and footer
+    web_fields = {m.group(1): m.group(2).strip() for line in page.lines if (m := WEB_FIELD.match(line))}
+    web_fields = {**page.fields, **web_fields}
+    lines = [line for line in page.lines if not WEB_FIELD.match(line)]
     n_header = _header_length(lines)
     n_signature = _signature_length(lines[n_header:])
     body = lines[n_header : len(lines) - n_signature]

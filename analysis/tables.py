@@ -13,7 +13,8 @@ REPORT_COLUMNS = "r.id AS report_id, r.file, r.township, r.county, r.city, r.pro
 
 def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """One row per report: report_id, file, sha256, title, township, county, city, province,
-    year, issued, issuers, addressee, chars, tokens, sections, problems, plans, indicators, warnings."""
+    year, issued, issuers, addressee, chars, tokens, sections, problems, plans, indicators, warnings,
+    original (the text as written when it was in traditional characters, else empty)."""
     where, params = filters.where()
     return frame(
         con,
@@ -25,7 +26,7 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
         SELECT r.id AS report_id, r.file, r.sha256, r.title, r.township, r.county, r.city, r.province, r.year,
                r.issued, r.issuers, r.addressee, r.chars, r.tokens,
                coalesce(s.n, 0) AS sections, coalesce(i.problems, 0) AS problems, coalesce(i.plans, 0) AS plans,
-               coalesce(x.n, 0) AS indicators, r.warnings
+               coalesce(x.n, 0) AS indicators, r.warnings, r.original
         FROM reports r LEFT JOIN s ON s.report_id = r.id LEFT JOIN i ON i.report_id = r.id LEFT JOIN x ON x.report_id = r.id
         WHERE {where} ORDER BY r.township, r.year, r.id""",
         params,

@@ -179,12 +179,22 @@ def table(
     download(shown, name, key=key)
 
 
+def plain(value: object, default: str = "") -> str:
+    """A value as plain text for labels (not Markdown): missing → ``default``; a whole float
+    (a year read next to missing years) without its ".0"."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return default
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def safe(value: object) -> str:
     """Report text escaped for st.markdown: no markdown, links, images or HTML from a report.
 
-    Missing values (None, NaN) become an empty string.
+    Missing values (None, NaN, pd.NA, NaT) become an empty string.
     """
-    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    text = plain(value)
     return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 

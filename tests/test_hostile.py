@@ -305,7 +305,7 @@ def test_upload_offers_doc_only_with_a_converter(monkeypatch):
     from analysis import reading
 
     monkeypatch.setattr(reading.shutil, "which", lambda tool: None)
-    assert reading.readable_suffixes() == [".docx", ".pdf", ".text", ".txt"]
+    assert reading.readable_suffixes() == [".docx", ".htm", ".html", ".mht", ".mhtml", ".pdf", ".text", ".txt"]
     monkeypatch.setattr(reading.shutil, "which", lambda tool: "/usr/bin/antiword" if tool == "antiword" else None)
     assert ".doc" in reading.readable_suffixes()
 

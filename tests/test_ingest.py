@@ -91,7 +91,7 @@ def test_bad_files_never_stop_the_batch(tmp_path, seed_texts):
         "rejected: b_random.txt: file is not UTF-8, GBK/GB18030 or UTF-16 text that reads as Chinese (a binary file, another encoding, or garbled text): save it as UTF-8 or .docx",
         "rejected: c_recipe.txt: not a rule-of-law report: only 0 mentions of 法治/依法/普法/执法/法律 (is this the right file?)",
         "rejected: d_broken.docx: damaged or truncated .docx (File is not a zip file): open it in Word and save it again",
-        "rejected: g_table.xlsx: unsupported file type .xlsx: use .txt, .docx, .pdf or .doc",
+        "rejected: g_table.xlsx: unsupported file type .xlsx: use .txt, .docx, .pdf, .doc or a saved web page (.html)",
         "7 files: 2 stored, 0 replaced, 0 duplicate, 5 rejected",
     ]
     assert counts(db)["reports"] == 2

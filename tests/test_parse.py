@@ -256,6 +256,7 @@ def test_contract_keys(parsed):
         "plans",
         "indicators",
         "warnings",
+        "original",
     ]
     assert contract["indicators"][0] == {
         "value": 4,

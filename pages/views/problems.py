@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import problems, store
 from analysis.errors import ReportError
 from analysis.filters import Filters
-from pages import admin_unlocked, after_write, current_filters, nothing, q, require_reports, safe, table, write_lock
+from pages import admin_unlocked, after_write, current_filters, nothing, plain, q, require_reports, safe, table, write_lock
 
 
 def corrections_panel(cluster: int, members) -> None:
@@ -24,7 +24,8 @@ def corrections_panel(cluster: int, members) -> None:
         code_now = next((c for c, n in names.items() if n == current.label), None)
         who = st.text_input("校正人", key="pb_who", placeholder="姓名或科室")
         choices = {
-            k: f"{t or ''} {y or ''}：{x[:60]}" for k, t, y, x in zip(members.item_key, members.township, members.year, members.text)
+            k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}：{x[:60]}"
+            for k, t, y, x in zip(members.item_key, members.township, members.year, members.text)
         }
         move, rename, merge, split = st.tabs(["改归条目", "重命名", "合并", "拆分为新问题"])
         with move:
@@ -116,7 +117,7 @@ if labels:
         widths={"问题原文": 480, "归类依据": 240},
     )
     for row in members.head(30).itertuples(index=False):
-        st.markdown(f"**{safe(row.township or '')} {row.year or ''}**　{safe(row.text)}")
+        st.markdown(f"**{safe(plain(row.township, '乡镇未知'))} {safe(plain(row.year, '年度未知'))}**　{safe(row.text)}")
     corrections_panel(cluster, q("recurring.problem_rows", filters, cluster=cluster))
 
 st.subheader("问题主题 × 乡镇")

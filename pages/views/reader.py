@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import store
-from pages import KIND_NAMES, admin_unlocked, after_write, current_filters, q, require_reports, safe, table, write_lock
+from pages import KIND_NAMES, admin_unlocked, after_write, current_filters, plain, q, require_reports, safe, table, write_lock
 
 st.title("报告阅读")
 filters = current_filters()
@@ -16,7 +16,7 @@ towns = reports.township.fillna("乡镇未知")
 names = sorted(towns.unique())
 town = st.selectbox("报告所属乡镇", names, key="rd_town") if len(names) > 1 else names[0]
 mine = reports[towns == town]
-labels = {int(r.report_id): f"{r.township or '乡镇未知'} {r.year or '年度未知'} · {r.file}" for r in mine.itertuples(index=False)}
+labels = {int(r.report_id): f"{plain(r.township, '乡镇未知')} {plain(r.year, '年度未知')} · {r.file}" for r in mine.itertuples(index=False)}
 report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
 one = replace(filters, report_ids=(report_id,))
 meta = q("tables.reports", one).iloc[0]
@@ -33,6 +33,9 @@ cols[3].markdown(f"**成文日期**  \n{safe(issued) or '—'}")
 st.markdown(f"**报送单位**：{safe(issuers) or '—'}　**主送**：{safe(meta.addressee) or '—'}　**文件**：{safe(meta.file)}")
 for warning in meta.warnings if meta.warnings is not None else []:
     st.warning(safe(warning), icon=":material/warning:")
+if isinstance(meta.original, str) and meta.original:
+    with st.expander("原文（繁体字，照录；分析按简体字进行）", icon=":material/translate:"):
+        st.markdown(safe(meta.original))
 
 tab_sections, tab_items, tab_ind = st.tabs(["章节", "问题与计划", "量化指标"])
 with tab_sections:

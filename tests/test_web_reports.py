@@ -1,0 +1,336 @@
+"""Reports as they really arrive (issue #12): copied from government web pages with their page
+text around them, renamed townships, generic words, years without 年 — and never a wrong place.
+
+Every case is written here in one of the genre's page styles; expectations are exact.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.parse import parse_bytes
+from tests.conftest import RAW
+
+SEED = (RAW / "高楠镇_2022.txt").read_text(encoding="utf-8")
+BODY = SEED[SEED.index("2022年是进入") :].rstrip()  # the report from its opening paragraph on, no signature
+
+
+def body(town: str = "高楠镇", county: str = "城口县", year: int = 2022) -> str:
+    """The 高楠镇 seed's body as another township's report (its names and year replaced)."""
+    text = BODY.replace("高楠镇", town).replace("城口县", county).replace("中共城口县委", f"中共{county}委")
+    return text.replace("2022", str(year)).replace("2021", str(year - 1))
+
+
+def parse(text: str, name: str = "page.txt"):
+    return parse_bytes(text.encode("utf-8"), name=name)
+
+
+PAGE_HEAD = "城口县人民政府\n首页 政务公开 政务服务 互动交流 走进城口\n您当前的位置：首页 > 政府信息公开 > 法治政府建设年度报告\n"
+FOOTER = "\n【打印本页】 【关闭窗口】\n相关链接\n上一篇：关于印发2022年普法工作要点的通知\n联系我们 | 网站地图\n主办单位：城口县人民政府办公室\n网站标识码：5002290001 渝ICP备05003300号-1"
+
+CASES = {
+    # breadcrumb with 报告 in it, disclosure block as bullets, publish line, footer
+    "bullets": (
+        PAGE_HEAD
+        + "· 索引号：11500229MB1519384H/2023-00012\n· 发布机构：城口县高楠镇\n· 成文日期：2023-01-05\n· 标题：高楠镇2022年法治政府建设情况报告\n"
+        + "高楠镇2022年法治政府建设情况报告\n发布时间：2023-01-06 来源：高楠镇 浏览次数：356 【字体：大 中 小】\n"
+        + body()
+        + "\n中共城口县高楠镇委员会\n2023年1月5日"
+        + FOOTER,
+        ("高楠镇", "城口县", "重庆市", 2022, "高楠镇2022年法治政府建设情况报告", "2023-01-05"),
+    ),
+    # the disclosure block as a table: several fields on one line, | between cells
+    "table row": (
+        PAGE_HEAD
+        + "索引号：11500229/2023-00031 | 发布机构：城口县高楠镇 | 发文字号：高委发〔2023〕3号\n成文日期：2023-02-10 | 主题分类：法治政府建设 | 标题：关于高楠镇2022年法治政府建设情况的报告\n"
+        + body()
+        + FOOTER,
+        ("高楠镇", "城口县", "重庆市", 2022, "关于高楠镇2022年法治政府建设情况的报告", "2023-02-10"),
+    ),
+    # fields without colons, the title's value on the next line
+    "no colons": (
+        "您现在的位置：首页 » 信息公开 » 法治政府建设年度报告\n索引号 11500229/2021-00002\n发布机构 城口县高楠镇\n成文日期 2021-04-16\n标题\n高楠镇2020年法治政府建设情况报告\n"
+        + body(year=2020),
+        ("高楠镇", "城口县", "重庆市", 2020, "高楠镇2020年法治政府建设情况报告", "2021-04-16"),
+    ),
+    # the site's name is not the issuer; a 访问量 line is not the addressee
+    "site name and visits": (
+        "城口县人民政府\n当前位置：首页>政务公开>法定主动公开内容\n高楠镇2022年法治政府建设情况报告\n访问量：1024\n"
+        + body()
+        + "\n高楠镇人民政府\n2023年3月1日",
+        ("高楠镇", "城口县", "重庆市", 2022, "高楠镇2022年法治政府建设情况报告", "2023-03-01"),
+    ),
+    # the title names a township the gazetteer lacks (renamed); the body names another once
+    "renamed township in the title": (
+        "老山镇2020年法治政府建设情况报告\n"
+        + body("我镇", "城口县", 2020).replace("我镇以", "我镇以", 1)
+        + "\n学习借鉴高楠镇经验。\n老山镇人民政府\n2021年3月1日",
+        ("老山镇", "城口县", "重庆市", 2020, "老山镇2020年法治政府建设情况报告", "2021-03-01"),
+    ),
+    # 街道 said a hundred ways, the real name once, in the title
+    "generic 街道": (
+        "龙门街道2023年法治政府建设情况报告\n"
+        + body("我街道", "高坪区", 2023).replace("全镇", "全街道")
+        + "\n街道党工委、办事处高度重视。\n南充市高坪区龙门街道办事处\n2024年2月20日",
+        ("龙门街道", "高坪区", "四川省", 2023, "龙门街道2023年法治政府建设情况报告", "2024-02-20"),
+    ),
+    # no township named anywhere but 街道: none rather than the gazetteer's "街道"
+    "only the word 街道": (
+        "2023年法治政府建设情况报告\n" + body("我街道", "城口县", 2023) + "\n街道党工委\n2024年1月20日",
+        (None, "城口县", "重庆市", 2023, "2023年法治政府建设情况报告", "2024-01-20"),
+    ),
+    # 市委和县委: the characters 和县 are not the county 和县
+    "和县 across a word boundary": (
+        "关于石桥镇2022年法治政府建设情况的报告\n2022年，石桥镇在市委和县委的正确领导下，坚持依法行政，推进法治政府建设，依法决策，严格执法，普法宣传深入人心。\n"
+        + body("石桥镇", "", 2022).replace("《中共委", "《中共县委"),
+        ("石桥镇", None, None, 2022, "关于石桥镇2022年法治政府建设情况的报告", None),
+    ),
+    # ... and where 和县 really is the county
+    "和县 named with its province": (
+        "安徽省和县香泉镇2022年法治政府建设情况报告\n" + body("香泉镇", "和县", 2022),
+        ("香泉镇", "和县", "安徽省", 2022, "安徽省和县香泉镇2022年法治政府建设情况报告", None),
+    ),
+    # the gazetteer's only 坪山镇 is in 垫江县 (重庆), the text names 龙岗区: county left empty
+    "unique gazetteer match contradicted": (
+        "坪山镇2021年法治政府建设情况报告\n" + body("坪山镇", "龙岗区", 2021) + "\n深圳市龙岗区坪山镇人民政府\n2022年3月10日",
+        ("坪山镇", None, None, 2021, "坪山镇2021年法治政府建设情况报告", "2022-03-10"),
+    ),
+    # a township named once, in the opening paragraph, and a year written without 年
+    "named once, 2024以来": (
+        "法治政府建设情况报告\n2024以来，高楠镇在县委县政府的坚强领导下，扎实推进法治政府建设。\n"
+        + body("我镇", "城口县", 2024)[BODY.index("一、") - 10 :].split("\n", 1)[1],
+        ("高楠镇", "城口县", "重庆市", 2024, "法治政府建设情况报告", None),
+    ),
+    # a title year in Chinese numerals
+    "二〇二一年 in the title": (
+        "肖咀镇二〇二一年法治政府建设情况报告\n" + body("肖咀镇", "合水县", 2021),
+        ("肖咀镇", "合水县", "甘肃省", 2021, "肖咀镇二〇二一年法治政府建设情况报告", None),
+    ),
+    # 今年 from the signing date only when nothing else names the year
+    "今年 and a signing date": (
+        "桑柘镇法治政府建设工作总结\n今年以来，桑柘镇坚持依法行政。\n一、主要举措和成效\n加强普法宣传，开展法治讲座，严格执法，依法决策，法律顾问参与重大事项。\n二、存在的问题\n一是执法力量不足。\n三、下一步工作打算\n一是加强执法队伍建设。\n桑柘镇人民政府\n2023年12月20日",
+        ("桑柘镇", "彭水苗族土家族自治县", "重庆市", 2023, "桑柘镇法治政府建设工作总结", "2023-12-20"),
+    ),
+    # two townships named equally often and nowhere else: none rather than a guess
+    "two townships equally": (
+        "2022年法治建设情况报告\n2022年，在县委领导下推进依法行政。学习高楠镇和坪山镇的经验，高楠镇、坪山镇均有成效。\n"
+        + body("我镇", "", 2022).replace("《中共委", "《中共县委"),
+        (None, None, None, 2022, "2022年法治建设情况报告", None),
+    ),
+    # publish-info variants: 信息来源 / 发布日期 / 【字号：大 中 小】 / 分享到 / 扫一扫
+    "publish-info variants": (
+        "首页 › 政务公开 › 重点领域信息公开\n高楠镇2022年法治政府建设情况报告\n信息来源：高楠镇人民政府 发布日期：2023-01-08\n【字号：大 中 小】 分享到：微信 微博\n扫一扫在手机打开当前页\n"
+        + body()
+        + "\n中共城口县高楠镇委员会\n2023年1月5日\n版权所有：城口县人民政府",
+        ("高楠镇", "城口县", "重庆市", 2022, "高楠镇2022年法治政府建设情况报告", "2023-01-05"),
+    ),
+    # 标 题 with a space inside the field name, 发文字号 and 主题分类 lines
+    "spaced field names": (
+        PAGE_HEAD
+        + "索 引 号：11500229/2022-00009\n发文字号：高府发〔2022〕7号\n主题分类：综合政务\n标 题：高楠镇2021年法治政府建设情况报告\n成文日期：2022-02-18\n"
+        + body(year=2021),
+        ("高楠镇", "城口县", "重庆市", 2021, "高楠镇2021年法治政府建设情况报告", "2022-02-18"),
+    ),
+    # the county in the title; the report year 2023 signed in 2024
+    "county in the title": (
+        "城口县高楠镇2023年度法治政府建设情况报告\n" + body(year=2023) + "\n城口县高楠镇人民政府\n2024年3月28日",
+        ("高楠镇", "城口县", "重庆市", 2023, "城口县高楠镇2023年度法治政府建设情况报告", "2024-03-28"),
+    ),
+    # 乡 in the title where the gazetteer has 镇 (撤乡设镇): kept as written, county from the text
+    "乡 where the gazetteer has 镇": (
+        "坪山乡2019年法治政府建设情况报告\n" + body("坪山乡", "垫江县", 2019),
+        ("坪山乡", "垫江县", "重庆市", 2019, "坪山乡2019年法治政府建设情况报告", None),
+    ),
+    # a two-character county at the start of the title
+    "泸县 at the start": (
+        "泸县石桥镇2022年法治政府建设工作报告\n" + body("石桥镇", "泸县", 2022),
+        ("石桥镇", "泸县", "四川省", 2022, "泸县石桥镇2022年法治政府建设工作报告", None),
+    ),
+    # a district named, no township anywhere: the county without a township
+    "district only": (
+        "2021年度法治政府建设情况报告\n2021年，在垫江县委、县政府坚强领导下，我单位坚持依法行政，推进法治政府建设，严格规范公正文明执法，深化普法宣传，依法化解矛盾纠纷。\n"
+        + body("我单位", "垫江县", 2021),
+        (None, "垫江县", "重庆市", 2021, "2021年度法治政府建设情况报告", None),
+    ),
+    # a 2023年以来 opening under a title with no year
+    "year from the opening": (
+        "肖咀镇法治政府建设情况报告\n2023年以来，肖咀镇在县委县政府的领导下，坚持依法行政。\n"
+        + body("肖咀镇", "合水县", 2023)[BODY.index("一、") - 10 :].split("\n", 1)[1],
+        ("肖咀镇", "合水县", "甘肃省", 2023, "肖咀镇法治政府建设情况报告", None),
+    ),
+    # breadcrumb with ＞, link list at the bottom
+    "full-width breadcrumb and link list": (
+        "当前位置：首页＞信息公开＞法治政府建设年度报告\n桑柘镇2021年法治政府建设情况报告\n"
+        + body("桑柘镇", "彭水苗族土家族自治县", 2021)
+        + "\n桑柘镇人民政府\n2022年2月10日\n上一篇：桑柘镇2020年法治政府建设情况报告\n下一篇：关于开展宪法宣传周活动的通知\n相关文章\n网站地图 | 联系我们",
+        ("桑柘镇", "彭水苗族土家族自治县", "重庆市", 2021, "桑柘镇2021年法治政府建设情况报告", "2022-02-10"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_web_page_reports(case):
+    text, (township, county, province, year, title, issued) = CASES[case]
+    r = parse(text)
+    assert (r.township, r.county, r.province, r.year, r.title, r.issued) == (township, county, province, year, title, issued)
+    last = r.sections[-1].text if r.sections else ""
+    assert "相关链接" not in last and "网站标识码" not in last and "联系我们" not in last
+    assert not any("首页" in i or "ICP" in i for i in r.issuers)
+    assert r.addressee is None or "访问量" not in r.addressee
+
+
+def test_no_wrong_place_warnings_say_why():
+    r = parse(CASES["unique gazetteer match contradicted"][0])
+    assert any("the text names" in w and "county left empty" in w for w in r.warnings)
+    r = parse(CASES["renamed township in the title"][0])
+    assert "老山镇 is not in the gazetteer; county taken from the text" in r.warnings
+
+
+def test_a_short_genuine_report_is_stored_with_a_warning():
+    text = "高楠镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年组织干部学习三次，开展宣传活动五场。\n二、存在的问题\n一是宣传覆盖不够。\n三、下一步工作打算\n一是继续加强宣传。\n高楠镇人民政府\n2024年2月1日"
+    r = parse(text)
+    assert (r.township, r.year) == ("高楠镇", 2023)
+    assert any(w.startswith("a thin report: only") for w in r.warnings)
+
+
+def test_a_problem_item_does_not_swallow_the_footer():
+    text = (
+        PAGE_HEAD
+        + "高楠镇2022年法治政府建设情况报告\n2022年，高楠镇坚持依法行政，推进法治政府建设，严格执法，依法决策，普法宣传。\n一、主要成效\n开展法治宣传12次。\n二、存在的问题\n一是执法力量不足。\n二是群众法治意识淡薄。"
+        + FOOTER
+    )
+    r = parse(text)
+    assert r.problems == ["执法力量不足。", "群众法治意识淡薄。"]
+
+
+def test_gazetteer_extra_adds_a_renamed_township(tmp_path, monkeypatch):
+    from analysis import gazetteer
+
+    extra = tmp_path / "gazetteer_extra.csv"
+    extra.write_text("township,county,city,province,note\n老山镇,城口县,重庆市,重庆市,2019年由老山乡撤乡设镇\n", encoding="utf-8")
+    monkeypatch.setattr(gazetteer, "EXTRA_FILE", extra)
+    monkeypatch.setattr(gazetteer.extra_places, "__defaults__", (extra,))
+    gazetteer.load.cache_clear()
+    try:
+        r = parse("老山镇2020年法治政府建设情况报告\n" + body("我镇", "", 2020).replace("《中共委", "《中共县委"))
+        assert (r.township, r.county, r.province) == ("老山镇", "城口县", "重庆市")
+        assert not [w for w in r.warnings if "gazetteer" in w]
+    finally:
+        gazetteer.load.cache_clear()
+
+
+# ------------------------------------------------------------------ saved web pages and traditional characters
+def html_page(text: str, *, title: str = "", charset: str = "utf-8") -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n"))
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}</title>'
+        '<script>var 法治 = "法治依法执法普法法律";</script><style>p{margin:0}</style></head><body>'
+        '<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a> <a href="/zwfw">政务服务</a></div>'
+        '<div class="crumb">您当前的位置：首页 &gt; 政府信息公开 &gt; 法治政府建设年度报告</div>'
+        '<table class="meta"><tr><td>索引号：11500229/2023-00012</td><td>发布机构：城口县高楠镇</td></tr>'
+        "<tr><td>成文日期：2023-01-05</td><td>发文字号：无</td></tr></table>"
+        f'<div class="TRS_Editor">{paragraphs}</div>'
+        '<div class="footer"><p>主办单位：城口县人民政府办公室</p><p>网站标识码：5002290001 渝ICP备05003300号-1</p></div></body></html>'
+    )
+
+
+FULL = "高楠镇2022年法治政府建设情况报告\n" + body() + "\n中共城口县高楠镇委员会\n2023年1月5日"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("page.html", html_page(FULL, title="高楠镇2022年法治政府建设情况报告-城口县人民政府").encode("utf-8")),
+        (
+            "page.htm",
+            html_page(FULL, title="高楠镇2022年法治政府建设情况报告_城口县人民政府", charset="gbk").encode("gbk", errors="ignore"),
+        ),
+        (
+            "untitled.html",
+            html_page(
+                body() + "\n中共城口县高楠镇委员会\n2023年1月5日", title="高楠镇2022年法治政府建设情况报告 - 城口县人民政府"
+            ).encode(),
+        ),
+    ],
+)
+def test_saved_web_pages(name, data):
+    r = parse_bytes(data, name=name)
+    assert (r.format, r.township, r.county, r.year, r.issued) == ("html", "高楠镇", "城口县", 2022, "2023-01-05")
+    assert r.title == "高楠镇2022年法治政府建设情况报告"
+    assert "var" not in r.text and "ICP" not in r.text  # scripts and the footer are not the report's text
+    assert r.issuers == ["中共城口县高楠镇委员会", "城口县高楠镇"] and r.addressee is None
+    assert len(r.problems) == 2 and len(r.plans) >= 3
+
+
+def test_saved_mhtml_page():
+    html = html_page(FULL, title="高楠镇2022年法治政府建设情况报告").encode("utf-8")
+    import base64
+
+    mhtml = (
+        b"From: <Saved by Blink>\r\nSnapshot-Content-Location: http://www.cqck.gov.cn/zwgk/1.html\r\nSubject: report\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"; boundary="----B"\r\n\r\n'
+        b"------B\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(html) + b"\r\n------B--\r\n"
+    )
+    r = parse_bytes(mhtml, name="page.mhtml")
+    assert (r.format, r.township, r.year) == ("html", "高楠镇", 2022)
+
+
+def test_a_page_with_no_text_is_refused_with_a_reason():
+    from analysis.errors import ReportError
+
+    with pytest.raises(ReportError, match="web page without readable main text|only .* Chinese characters"):
+        parse_bytes(b"<html><body><script>x=1</script></body></html>", name="empty.html")
+
+
+TRADITIONAL = (
+    "上海市寶山區羅店鎮2022年法治政府建設情況報告\n2022年，羅店鎮在區委、區政府的正確領導下，堅持依法行政，深入推進法治政府建設。\n"
+    "一、主要舉措和成效\n（一）加強學法用法。全年組織班子成員會前學法12次，開展普法宣傳活動30場。\n"
+    "二、存在的問題\n一是執法力量相對薄弱，執法人員身兼多職。\n二是部分群眾法治意識淡薄。\n"
+    "三、下一步工作打算\n一是加強執法隊伍建設。\n二是創新普法宣傳形式。\n羅店鎮人民政府\n2023年2月1日"
+)
+
+
+@pytest.mark.parametrize("wrap", ["text", "html"])
+def test_traditional_characters(wrap):
+    data = (TRADITIONAL if wrap == "text" else html_page(TRADITIONAL, title="羅店鎮2022年法治政府建設情況報告")).encode()
+    r = parse_bytes(data, name=f"trad.{'txt' if wrap == 'text' else 'html'}")
+    assert (r.township, r.county, r.city, r.province, r.year, r.issued) == ("罗店镇", "宝山区", "上海市", "上海市", 2022, "2023-02-01")
+    assert r.problems == ["执法力量相对薄弱，执法人员身兼多职。", "部分群众法治意识淡薄。"]
+    assert "寶山區羅店鎮" in r.original and "宝山区罗店镇" in r.text
+    assert "written in traditional characters: read as simplified (the original is kept)" in r.warnings
+
+
+def test_pages_work_when_reports_lack_places_and_years(tmp_path, monkeypatch):
+    """Every page on a store where some reports have no township, county or year (issue #12)."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis import derived
+    from analysis.ingest import ingest_paths
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "no_place.txt").write_text(CASES["two townships equally"][0], encoding="utf-8")
+    (folder / "no_year.txt").write_text(body("我镇", "", 2022).replace("2022", "").replace("《中共委", "《中共县委"), encoding="utf-8")
+    (folder / "district.txt").write_text(CASES["district only"][0], encoding="utf-8")
+    for seed in sorted(RAW.glob("*.txt"))[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    db = tmp_path / "gaps.duckdb"
+    assert {o.status for o in ingest_paths([folder], db=db, workers=1)} == {"stored"}
+    derived.ensure_fresh(db)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    for page in ["overview", "trends", "compare", "keywords", "problems", "reader"]:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        if page != "overview":
+            at.switch_page(f"pages/views/{page}.py").run()
+        if page == "compare":
+            at.multiselect(key="cmp_towns").set_value(at.multiselect(key="cmp_towns").options[:3]).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        if page == "reader":  # every township, the unknown one included, and each of its reports
+            towns = at.selectbox(key="rd_town").options
+            assert "乡镇未知" in towns
+            for t, town in enumerate(towns):
+                at.selectbox(key="rd_town").select_index(t).run()
+                assert not at.exception, (town, [e.value for e in at.exception])
+                assert at.selectbox(key="rd_report").options[0].startswith(town)
