@@ -125,6 +125,7 @@ TITLE_LEAD = re.compile(r"^(?:关于|上报|报送|呈报|中共|中国共产党
 # a township named in a title, known to the gazetteer or not (renamed, new): "老山镇2020年…"
 TITLE_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,9}?)(镇|乡|街道)(?=[\d〇零○一二]|人民政府|党委|委员会|党工委|办事处|关于|法治|依法|20|$)")
 OPENING_CHARS = 300  # a township named once counts when it is named this early (the opening) or in the signature
+CHECK_CHARS = 2000  # where a gazetteer match is checked against the counties the text names
 
 
 def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[str]]:
@@ -137,12 +138,15 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
     """
     township, warnings = _township(title, issuers, text)
     head = title + "\n" + "\n".join(issuers)
-    named = _named_counties(head + "\n" + text)
+    candidates = _gazetteer_places(township) if township else ()
+    # a township the gazetteer places in one county is checked against the counties named where
+    # a report names its own (the opening and the signature); otherwise the whole text is read
+    scope = head + "\n" + (text[:CHECK_CHARS] + "\n" + text[-OPENING_CHARS:] if len(candidates) == 1 else text)
+    named = _named_counties(scope)
     if township is None:
         if named:
             return _with_county(None, named[0], head + text, ["township not found in the text"])
         return Places(), ["township not found in the text"]
-    candidates = _gazetteer_places(township)
     if not candidates:
         county = _county_from_text(head, text, named)
         note = f"{township} is not in the gazetteer"

@@ -162,7 +162,7 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
 
 
 # ---------------------------------------------------------------- traditional characters
-TRADITIONAL_MIN = 5  # traditional-only characters in the first 3,000 that make a text traditional
+TRADITIONAL_MIN = 5  # different traditional-only characters in the first 3,000 that make a text traditional
 
 
 @lru_cache(maxsize=1)
@@ -187,9 +187,13 @@ def _traditional_only() -> frozenset[str]:
 
 
 def is_traditional(text: str) -> bool:
+    """At least :data:`TRADITIONAL_MIN` different traditional-only characters in the first
+    3,000 (a set intersection: the check costs a few microseconds per report)."""
     sample = text[:3000]
-    table = _traditional_only()
-    return sum(ch in table for ch in sample) >= TRADITIONAL_MIN
+    # most traditional-only characters are outside GB2312: a text with fewer than
+    # TRADITIONAL_MIN such characters is simplified (an encoder pass: ~10 µs instead of ~100)
+    outside = sample.encode("gb2312", errors="replace").count(b"?") - sample.count("?")
+    return outside >= TRADITIONAL_MIN and len(_traditional_only() & set(sample)) >= TRADITIONAL_MIN
 
 
 def to_simplified(text: str) -> str:

@@ -65,6 +65,16 @@ MENU = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,6}\s+){3,}[\u4e00-\u9fff]{2,6}\s*$"
 SITE_NAME = re.compile(r"(?:门户网站|政府网|人民政府网站|政府信息公开(?:专栏|平台|目录)?|政务公开(?:专栏)?)\s*$")
 
 
+CHROME_MAX_CHARS = 120  # longer lines are never page chrome (fields, tools, footers are short)
+# any of these anywhere means the text may carry a page around it; most reports have none,
+# and their lines are not looked at one by one
+PAGE_MARKS = re.compile(
+    r"索\s?引\s?号|发布机构|成文日期|发文字号|主题分类|标\s?题[：:\s]|位置[：:]|首页|主页|打印|关闭窗口|分享到|扫一扫|字号|字体"
+    r"|浏览次数|阅读次数|点击数|访问量|发布时间|发布日期|信息来源|来源[：:]|相关链接|相关文章|联系我们|网站|ICP备|公网安备|版权所有"
+    r"|主办单位|承办单位|技术支持|上一篇|下一篇|Copyright|©|门户|政府网"
+)
+
+
 @dataclass(frozen=True)
 class Page:
     """The report's lines without the page around it, and the disclosure fields found."""
@@ -79,6 +89,8 @@ def strip_page(lines: list[str]) -> Page:
     Everything up to the last breadcrumb or disclosure line near the top is page text (the
     site's name, menus); publish-info and tool lines go anywhere; a footer ends the report.
     """
+    if not PAGE_MARKS.search("\n".join(lines)):
+        return Page(lines, {})
     fields: dict[str, str] = {}
     keep: list[str] = []
     first, top = _head(lines)
@@ -91,6 +103,9 @@ def strip_page(lines: list[str]) -> Page:
             # the page's head: the site's name and menus before the first breadcrumb or
             # field, then chrome lines; a title between them is kept
             skip_next = _read_fields(line, lines[i + 1] if i + 1 < len(lines) else "", fields)
+            continue
+        if len(line) > CHROME_MAX_CHARS:  # a paragraph of the report: page chrome is short
+            keep.append(line)
             continue
         if FIELD_LINE.match(line) or PAGE_TOOLS.search(line):
             _read_fields(line, lines[i + 1] if i + 1 < len(lines) else "", fields)
