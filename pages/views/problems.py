@@ -85,7 +85,7 @@ else:  # a slider from 1 to 1 cannot be drawn
     st.caption("筛选范围内没有两个以上乡镇共同提出的问题。")
 shown = recurring[recurring.townships >= min_towns]
 table(
-    shown,
+    shown.drop(columns=["code", "origin", "cluster"]),
     "共性问题",
     key="pb_dl_recurring",
     columns={
@@ -97,11 +97,9 @@ table(
         "example": "原文举例",
         "township_list": "提出的乡镇",
         "theme": "领域",
-        "code": "编码",
-        "origin": "来源",
-        "cluster": "问题组",
     },
-    widths={"问题": 190, "乡镇数": 60, "报告数": 60, "年度": 110, "连续提出的乡镇": 150, "原文举例": 420, "提出的乡镇": 220},
+    # fits the page beside the sidebar at 1440 px: no sideways scrolling
+    widths={"问题": 210, "乡镇数": 50, "报告数": 50, "年度": 80, "连续提出的乡镇": 110, "原文举例": 250, "提出的乡镇": 150, "领域": 80},
 )
 
 st.subheader("逐条查看")
