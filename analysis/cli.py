@@ -154,6 +154,20 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from analysis import brief
+
+    deadline = dt.date.fromisoformat(args.deadline) if args.deadline else None
+    with store.connect(args.db, read_only=True) as con:
+        b = brief.build_brief(con, counties=tuple(args.county or ()), year=args.year, deadline=deadline)
+    Path(args.out).write_bytes(brief.brief_docx(b))
+    what = "no stored reports in that selection (the brief says so)" if b.empty else f"{len(b.reports)} reports"
+    print(f"brief written to {args.out}: {what}", file=sys.stderr)
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
@@ -208,6 +222,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="CSV file (export: default stdout)")
     p.add_argument("--db")
     p.set_defaults(func=cmd_corrections)
+
+    p = sub.add_parser("brief", help="draft the county's annual summary as an editable Word document (.docx)")
+    p.add_argument("--county", nargs="+", help="counties (default: all)")
+    p.add_argument("--year", type=int, help="report year (default: all)")
+    p.add_argument("--deadline", help="reports signed after this date are late (default: 31 March of the next year)")
+    p.add_argument("--db")
+    p.add_argument("--out", required=True, help="the .docx to write")
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")
     p.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])

@@ -17,7 +17,7 @@ LAWFUL = (
 PAGES = {
     "pages/views/overview.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 3},
     "pages/views/trends.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 4},
-    "pages/views/compare.py": {"plotly_chart": 3, "dataframe": 3, "download_button": 3},
+    "pages/views/compare.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 4},
     "pages/views/keywords.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 3, "image": 1},
     "pages/views/problems.py": {"plotly_chart": 1, "dataframe": 5, "download_button": 5},
     "pages/views/reader.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},

@@ -57,17 +57,18 @@ def browse_while(busy, pages: list[str]) -> list[tuple[str, float, list]]:
     return seen
 
 
-def test_pages_load_during_a_command_line_ingest(shared_db, tmp_path, seed_texts):
-    folder = tmp_path / "bulk"
+def ingest_in_background(folder, db, files: list[tuple[str, bytes]]) -> subprocess.Popen:
+    """``python -m analysis ingest`` of ``files`` written to ``folder``, on one worker (slower,
+    so that readers have time to load pages during it); stderr kept for the assertion message."""
     folder.mkdir()
-    for name, data in variants(seed_texts, 400):
+    for name, data in files:
         (folder / name).write_bytes(data)
-    proc = subprocess.Popen(
-        [PY, "-m", "analysis", "ingest", str(folder), "--db", str(shared_db), "--workers", "1"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", "1"]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_pages_load_during_a_command_line_ingest(shared_db, tmp_path, seed_texts):
+    proc = ingest_in_background(tmp_path / "bulk", shared_db, variants(seed_texts, 400))
     try:
         seen = browse_while(lambda: proc.poll() is None, PAGES)
     finally:
@@ -110,16 +111,7 @@ def test_readers_see_whole_publications_only(tmp_path, seed_texts):
     db = tmp_path / "snap.duckdb"
     ingest_paths([RAW], db=db, workers=1)
     derived.ensure_fresh(db)
-    folder = tmp_path / "bulk"
-    folder.mkdir()
-    for name, data in variants(seed_texts, 300):
-        (folder / name).write_bytes(data)
-    proc = subprocess.Popen(
-        [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--workers", "1"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = ingest_in_background(tmp_path / "bulk", db, variants(seed_texts, 300))
     counts, waits = [], []
     while proc.poll() is None:
         started = time.monotonic()
@@ -129,7 +121,7 @@ def test_readers_see_whole_publications_only(tmp_path, seed_texts):
             counts.append(reports)
             assert derived.is_fresh(con), "a snapshot with reports but stale derived tables was published"
             assert problem_rows > 0
-    assert proc.returncode == 0
+    assert proc.returncode == 0, proc.stderr.read().decode()
     assert set(counts) <= {5, 305} and counts == sorted(counts)  # before, or all of it with derived tables
     assert max(waits) < 0.5
     assert len(list(store.snapshot_dir(db).glob("g*.duckdb"))) <= store.SNAPSHOTS_KEPT

@@ -80,6 +80,20 @@ else:
         columns={"township": "乡镇", "year": "年度", "theme": "主题", "problems": "问题条目", "achievements": "成效段落"},
     )
 
+st.subheader("考核领域覆盖")
+st.caption("按法治政府建设实施纲要和示范指标体系的领域（data/themes.csv 的 area 列）统计各乡镇报告中的成效段落；0 表示报告未涉及该领域。")
+areas = q("brief.area_coverage", scope)
+if areas.empty:
+    nothing("所选乡镇没有成效段落。")
+else:
+    grid = areas.pivot_table(index="area", columns="township", values="achievements", aggfunc="sum", fill_value=0, sort=False)
+    fig = px.imshow(
+        grid, text_auto=True, aspect="auto", color_continuous_scale="Purples", labels={"x": "乡镇", "y": "领域", "color": "成效段落"}
+    )
+    fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+    st.plotly_chart(fig, key="cmp_area_chart")
+    table(areas, "考核领域覆盖", key="cmp_dl_area", columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"})
+
 st.subheader("报告相似度（TF-IDF 余弦）")
 sim = q("similarity.cosine_matrix", scope)
 grid = sim.pivot(index="label_a", columns="label_b", values="cosine")

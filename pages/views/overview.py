@@ -1,12 +1,15 @@
 """总览: tiles, township × year coverage, the five required parts, and upload."""
 
+import hashlib
+
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from analysis.brief import scope_of
 from analysis.ingest import ingest_uploads
 from analysis.reading import readable_suffixes
-from pages import admin_unlocked, after_write, current_filters, q, require_reports, table, write_lock
+from pages import admin_unlocked, after_write, current_filters, q, require_reports, safe, table, write_lock
 
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
 
@@ -40,9 +43,31 @@ def upload_panel() -> None:
             table(st.session_state["ov_last_upload"], "上传结果", key="ov_dl_upload")
 
 
+def brief_panel() -> None:
+    """「生成分析简报」: the county brief (.docx) for the current filters."""
+    counties, year = scope_of(filters)
+    where = "、".join(counties) or "全部区县"
+    when = f"{year}年度" if year else "所选各年度（选定单一年度时另含未报送与逾期统计）"
+    st.caption(f"分析简报范围：{safe(where)}，{safe(when)}。")
+    if st.button("生成分析简报", icon=":material/description:", key="ov_brief"):
+        st.session_state["ov_brief_bytes"] = (filters, q("brief.brief_for", filters))
+    made = st.session_state.get("ov_brief_bytes")
+    if made and made[0] == filters:
+        st.download_button(
+            "下载分析简报（Word）",
+            data=made[1],
+            file_name=f"{where}{year or ''}法治政府建设情况分析简报.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key=f"ov_brief_dl-{hashlib.blake2b(made[1], digest_size=6).hexdigest()}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
 upload_panel()
 require_reports(filters)
 reports = q("tables.reports", filters)
+brief_panel()
 
 cols = st.columns(5)
 cols[0].metric("报告", len(reports))
@@ -59,6 +84,15 @@ fig.update_xaxes(type="category")
 fig.update_layout(height=min(120 + 28 * len(grid), 900), coloraxis_showscale=False, margin={"t": 10})
 st.plotly_chart(fig, key="ov_cov_chart")
 table(coverage, "报告覆盖_乡镇年度", key="ov_dl_cov", columns={"township": "乡镇", "county": "区县", "year": "年度", "reports": "报告数"})
+if filters.counties:
+    st.subheader("未报送的乡镇（街道）")
+    unreported = q("brief.unreported_townships", filters)
+    counties, year = scope_of(filters)
+    st.caption(f"依据地名库（及 data/gazetteer_extra.csv）所列乡镇，{f'{year}年度' if year else '所选各年度均'}没有入库报告的。")
+    if unreported.empty:
+        st.caption("所选区县的乡镇均已报送。")
+    else:
+        table(unreported, "未报送的乡镇", key="ov_dl_unreported", columns={"county": "区县", "township": "乡镇"})
 
 st.subheader("五项必报内容")
 st.caption(
