@@ -98,13 +98,16 @@ def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None
     """
     if not store.db_path(db).exists():
         return
-    with store.connect(db) as con:  # leaving it publishes the store if readers lag behind
+    with store.connect(db, publish=False) as con:
         if is_fresh(con):
+            store.publish_snapshot(con, db)  # readers may lag behind (an upload that skipped publishing)
             return
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
         if n_reports < child_min_reports:
             refresh(con)
+            store.publish_snapshot(con, db)
             return
+    # the child publishes when it is done: readers go from the old store to the new one whole
     _refresh_in_child(store.db_path(db))
 
 
