@@ -285,9 +285,11 @@ def brief_docx(b: Brief) -> bytes:
     _page_numbers(section, WD_ALIGN_PARAGRAPH)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.first_line_indent = Pt(0)
     _run(title, _title_text(b), TITLE_FONT, Pt(22))
     note = document.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note.paragraph_format.first_line_indent = Pt(0)
     _run(note, _scope_text(b), BODY_FONT, Pt(12))
     if b.empty:
         document.add_paragraph("所选范围内没有已入库的报告：请调整区县或年度，或先导入报告。")
@@ -452,23 +454,41 @@ def _table(document, df: pd.DataFrame, names: list[str]) -> None:
         document.add_paragraph("（无）")
         return
 
+    widths = _column_widths(df, names)
+    cell_props = '<w:pPr><w:ind w:firstLine="0"/><w:spacing w:line="260" w:lineRule="auto"/></w:pPr>'
+    run_props = '<w:rPr><w:sz w:val="20"/></w:rPr>'  # 10 pt: tables in 五号-like size, not the body's 三号
+
     def row(values) -> str:
         cells = "".join(
-            f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(XML_UNSAFE.sub("", _cell(v)))}</w:t></w:r></w:p></w:tc>' for v in values
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p>{cell_props}<w:r>{run_props}'
+            f'<w:t xml:space="preserve">{escape(XML_UNSAFE.sub("", _cell(v)))}</w:t></w:r></w:p></w:tc>'
+            for v, w in zip(values, widths)
         )
         return f"<w:tr>{cells}</w:tr>"
 
-    grid = "".join("<w:gridCol/>" for _ in names)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     body = row(names) + "".join(row(values) for values in df.itertuples(index=False))
     table = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
     )
     anchor = document.add_paragraph()
     anchor._p.addnext(table)
 
 
 XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+TEXT_WIDTH_TWIPS = 8845  # A4 less the official margins (15.6 cm)
+
+
+def _column_widths(df: pd.DataFrame, names: list[str]) -> list[int]:
+    """Column widths in twips, by how long each column's text is (a sentence column gets the
+    room, a year column little), summing to the text width."""
+    weights = []
+    for column, name in zip(df.columns, names):
+        lengths = df[column].map(lambda v: len(_cell(v))).head(200)
+        weights.append(min(max(float(lengths.mean()) if len(lengths) else 0.0, len(name) + 1, 3.0), 40.0))
+    total = sum(weights)
+    return [int(TEXT_WIDTH_TWIPS * w / total) for w in weights]
 
 
 def _cell(value) -> str:

@@ -130,3 +130,32 @@ def test_area_coverage_per_township(seed_db):
     assert len(cov) == 2 * len(brief.AREAS_ORDER)
     sangzhe = dict(zip(cov[cov.township == "桑柘镇"].area, cov[cov.township == "桑柘镇"].achievements))
     assert sangzhe["数字法治政府"] == 0 and sangzhe["矛盾纠纷预防化解"] > 0
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed (optional)")
+def test_libreoffice_renders_the_brief(seed_brief, tmp_path):
+    """Opened by a real office suite: LibreOffice converts it to PDF with the headings on the pages."""
+    import pypdfium2 as pdfium
+
+    _, data = seed_brief
+    (tmp_path / "brief.docx").write_bytes(data)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    done = subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "brief.docx"),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = pdfium.PdfDocument(str(tmp_path / "brief.pdf"))
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert len(pdf) >= 3
+    assert "一、基本情况" in text and "五、工作建议" in text and "附件" in text
