@@ -119,9 +119,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import LABELLED_FILE, LABELS_FILE, evaluate, is_training_file, load_labels
+    from analysis.evaluate import LABELLED_FILE, LABELS_FILE, LATER_LABELS_FILE, evaluate, is_training_file, load_labels
 
-    sets = [args.labels] if args.labels else [LABELS_FILE, LABELLED_FILE]
+    sets = [args.labels] if args.labels else [LABELS_FILE, LATER_LABELS_FILE, LABELLED_FILE]
     for path in sets:
         training = is_training_file(path)
         result = evaluate(load_labels(path), cross_validate=training)

@@ -17,6 +17,7 @@ from analysis.register import LABELLED_FILE, UNASSIGNED, assign, build_register,
 from analysis.structure import ROOT
 
 LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_fresh.csv"  # never used as examples
+LATER_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_fresh2.csv"  # written last, measured once
 
 
 @dataclass(frozen=True)
