@@ -235,7 +235,8 @@ def admin_unlocked(key: str) -> bool:
     password = admin_password()
     if not password:
         return True
-    if st.session_state.get("_admin_ok") == password:
+    unlocked = hashlib.sha256(password.encode()).hexdigest()  # the session keeps a digest, never the password
+    if st.session_state.get("_admin_ok") == unlocked:
         return True
     typed = st.text_input("管理员密码（上传、替换、删除需要）", type="password", key=key)
     if not typed:
@@ -249,7 +250,7 @@ def admin_unlocked(key: str) -> bool:
         st.session_state[f"_tried_{key}"] = typed
         if hmac.compare_digest(typed.encode(), password.encode()):
             throttle().success(who)
-            st.session_state["_admin_ok"] = password
+            st.session_state["_admin_ok"] = unlocked
             return True
         throttle().failure(who)
     st.error("密码不正确。")
