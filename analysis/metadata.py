@@ -184,10 +184,27 @@ def _township(title: str, issuers: list[str], text: str) -> tuple[str | None, li
         scores[name] += n
     ranked = [(name, score) for name, score in scores.most_common() if score >= 2 or name in early]
     if not ranked:
-        return None, []
+        campaign = _campaign_township(text)
+        return (campaign, ["township taken from a campaign name (法治XX) in the text"]) if campaign else (None, [])
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None, [f"the text names {ranked[0][0]} and {ranked[1][0]} equally often: township left empty"]
     return ranked[0][0], []
+
+
+def _campaign_township(text: str) -> str | None:
+    """The township a campaign name stands for ("建设法治高楠" → 高楠镇), when the text names no
+    township outright, exactly one gazetteer township has that short name, and the text also
+    names that township's county or city (a campaign name alone is too weak: reports copy each
+    other's sentences, 法治乾塘 in the seed 桑柘镇 report among them)."""
+    towns = gazetteer.load().townships
+    found = set()
+    for m in CAMPAIGN.finditer(text):
+        short = m.group(1)
+        found |= {place for suffix in ("镇", "乡", "街道") for place in towns.get(short + suffix, ())}
+    if len(found) != 1:
+        return None
+    place = found.pop()
+    return place.township if place.county in text or place.city in text else None
 
 
 def _unknown_title_township(title: str) -> str | None:

@@ -334,3 +334,20 @@ def test_pages_work_when_reports_lack_places_and_years(tmp_path, monkeypatch):
                 at.selectbox(key="rd_town").select_index(t).run()
                 assert not at.exception, (town, [e.value for e in at.exception])
                 assert at.selectbox(key="rd_report").options[0].startswith(town)
+
+
+@pytest.mark.parametrize(
+    ("opening", "township"),
+    [
+        ("2022年，我镇在城口县委、县政府领导下，加快推进法治高楠建设，坚持依法行政。", "高楠镇"),  # county named too
+        ("2022年，我镇在县委领导下，扎实推进法治乾塘建设，坚持依法行政。", None),  # a campaign name alone: none
+    ],
+)
+def test_a_township_named_only_in_a_campaign_name(opening, township):
+    text = (
+        "2022年法治政府建设情况报告\n"
+        + opening
+        + "\n"
+        + body("我镇", "", 2022)[BODY.index("一、") - 10 :].split("\n", 1)[1].replace("《中共委", "《中共县委")
+    )
+    assert parse(text).township == township
