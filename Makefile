@@ -51,4 +51,4 @@ fuzz: dev
 	$(BIN)/python -m tests.fuzzing --cases 3000
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(DB) $(DB).wal
+	rm -rf $(VENV) .pytest_cache $(DB) $(DB).wal $(DB).snapshots
