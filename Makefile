@@ -27,6 +27,7 @@ $(DB): $(VENV)/.runtime $(RAW)
 	touch $(DB)
 
 run: install db
+	$(BIN)/python -m analysis refresh --if-stale --db $(DB)
 	@echo "法治报告看板: http://localhost:$(PORT)"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
