@@ -38,6 +38,18 @@ def seed_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture
+def app_db(tmp_path, seed_db, monkeypatch):
+    """A copy of the seed store that the dashboard (AppTest) reads, with no admin password."""
+    import shutil
+
+    db = tmp_path / "app.duckdb"
+    shutil.copy(seed_db, db)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
+    return db
+
+
 def make_docx(paragraphs: list[str], *, table_rows: list[list[str]] | None = None, table_after: int = 0) -> bytes:
     """A real .docx built with python-docx; an optional table after paragraph ``table_after``."""
     import docx

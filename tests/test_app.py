@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -22,15 +21,6 @@ PAGES = {
     "pages/views/problems.py": {"plotly_chart": 1, "dataframe": 5, "download_button": 5},
     "pages/views/reader.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},
 }
-
-
-@pytest.fixture
-def app_db(tmp_path, seed_db, monkeypatch):
-    db = tmp_path / "app.duckdb"
-    shutil.copy(seed_db, db)
-    monkeypatch.setenv("REPORTS_DB", str(db))
-    monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
-    return db
 
 
 def open_page(page: str) -> AppTest:

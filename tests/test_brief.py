@@ -105,10 +105,7 @@ def test_brief_command(seed_db, tmp_path):
     assert paragraphs(out.read_bytes())[0] == "合水县2023年度乡镇（街道）法治政府建设情况分析简报"
 
 
-def test_overview_lists_unreported_townships_and_downloads_the_brief(tmp_path, seed_db, monkeypatch):
-    db = tmp_path / "app.duckdb"
-    shutil.copy(seed_db, db)
-    monkeypatch.setenv("REPORTS_DB", str(db))
+def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.multiselect(key="county").set_value(["合水县"]).run()

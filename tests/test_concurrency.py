@@ -3,7 +3,6 @@ session uploads and while a command-line ingest runs (readers read published sna
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import threading
 import time
@@ -37,13 +36,9 @@ def load_page(page: str) -> tuple[float, AppTest]:
 
 
 @pytest.fixture
-def shared_db(tmp_path, seed_db, monkeypatch):
-    db = tmp_path / "shared.duckdb"
-    shutil.copy(seed_db, db)
-    monkeypatch.setenv("REPORTS_DB", str(db))
-    monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
+def shared_db(app_db):
     load_page(PAGES[0])  # the server has served someone: imports and the first publication done
-    return db
+    return app_db
 
 
 def browse_while(busy, pages: list[str]) -> list[tuple[str, float, list]]:

@@ -250,13 +250,10 @@ def test_throttle_locks_after_a_few_failures_and_doubles():
     assert t.wait(("session:a",)) == 0 and t.wait(("client:1.2.3.4",)) == 10.0
 
 
-def test_password_guessing_is_throttled_in_the_page(tmp_path, seed_db, monkeypatch):
+def test_password_guessing_is_throttled_in_the_page(app_db, monkeypatch):
     from pages import throttle
 
     throttle.clear()
-    db = tmp_path / "app.duckdb"
-    shutil.copy(seed_db, db)
-    monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
@@ -272,10 +269,7 @@ def test_password_guessing_is_throttled_in_the_page(tmp_path, seed_db, monkeypat
 
 
 # ------------------------------------------------------------------ 12. what the user types is text
-def test_kwic_message_escapes_what_was_typed(tmp_path, seed_db, monkeypatch):
-    db = tmp_path / "app.duckdb"
-    shutil.copy(seed_db, db)
-    monkeypatch.setenv("REPORTS_DB", str(db))
+def test_kwic_message_escapes_what_was_typed(app_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/views/keywords.py").run()
