@@ -66,6 +66,7 @@ SITE_NAME = re.compile(r"(?:门户网站|政府网|人民政府网站|政府信�
 
 
 CHROME_MAX_CHARS = 120  # longer lines are never page chrome (fields, tools, footers are short)
+FOOTER_MAX_CHARS = 60  # a footer line (相关链接, 主办单位：…, 网站标识码 … ICP备…) is short
 # any of these anywhere means the text may carry a page around it; most reports have none,
 # and their lines are not looked at one by one
 PAGE_MARKS = re.compile(
@@ -110,8 +111,8 @@ def strip_page(lines: list[str]) -> Page:
         if FIELD_LINE.match(line) or PAGE_TOOLS.search(line):
             _read_fields(line, lines[i + 1] if i + 1 < len(lines) else "", fields)
             continue
-        if keep and FOOTER.search(line) and i > len(lines) // 3:
-            break
+        if keep and len(line) <= FOOTER_MAX_CHARS and i >= len(lines) * 0.6 and FOOTER.search(line):
+            break  # the page footer: in the last 40 % of the lines, a short line
         keep.append(line)
     return Page(keep, fields)
 

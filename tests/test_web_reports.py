@@ -351,3 +351,14 @@ def test_a_township_named_only_in_a_campaign_name(opening, township):
         + body("我镇", "", 2022)[BODY.index("一、") - 10 :].split("\n", 1)[1].replace("《中共委", "《中共县委")
     )
     assert parse(text).township == township
+
+
+def test_a_body_line_that_looks_like_a_footer_does_not_end_the_report():
+    """主办单位：… inside the report (an activity's organiser) is not the page footer."""
+    text = (
+        "高楠镇2022年法治政府建设情况报告\n2022年，高楠镇坚持依法行政，推进法治政府建设，严格执法，依法决策，普法宣传。\n一、主要成效\n"
+        "开展“宪法进万家”活动。\n主办单位：县司法局\n活动现场群众踊跃参与。\n二、存在的问题\n一是执法力量不足。\n二是群众法治意识淡薄。\n"
+        "三、下一步打算\n一是加强执法队伍建设。\n二是创新普法形式。\n高楠镇人民政府\n2023年1月5日"
+    )
+    r = parse(text)
+    assert r.problems == ["执法力量不足。", "群众法治意识淡薄。"] and r.issued == "2023-01-05"
