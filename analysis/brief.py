@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import duckdb
@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import completeness, gazetteer, recurring, similarity, tables, views
 from analysis.filters import Filters
+from analysis.metadata import GENERIC_TOWNSHIPS
 from analysis.structure import DATA_DIR
 from analysis.themes import THEMES_FILE
 
@@ -132,7 +133,7 @@ def build_brief(
         copies,
         follow[follow.not_found > 0].reset_index(drop=True),
     )
-    return Brief(**{**brief.__dict__, "suggestions": suggestions(brief)})
+    return replace(brief, suggestions=suggestions(brief))
 
 
 def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None) -> pd.DataFrame:
@@ -142,7 +143,7 @@ def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None)
         return pd.DataFrame(columns=["county", "township"])
     reported = set(reports.township.dropna())
     rows = sorted({(p.county, p.township) for places in gazetteer.load().townships.values() for p in places if p.county in counties})
-    return pd.DataFrame([(c, t) for c, t in rows if t not in reported and t != "街道"], columns=["county", "township"])
+    return pd.DataFrame([(c, t) for c, t in rows if t not in reported and t not in GENERIC_TOWNSHIPS], columns=["county", "township"])
 
 
 def _areas(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -492,13 +493,7 @@ def _column_widths(df: pd.DataFrame, names: list[str]) -> list[int]:
 
 
 def _cell(value) -> str:
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    if isinstance(value, pd.Timestamp | dt.date):
-        return pd.Timestamp(value).date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return tables.cell_text(pd.Timestamp(value) if isinstance(value, dt.date) else value)
 
 
 def _charts(b: Brief) -> list[tuple[str, bytes]]:

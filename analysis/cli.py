@@ -141,7 +141,10 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     if args.action == "export":
         with store.connect(args.db, read_only=True) as con:
             df = store.frame(con, "SELECT * FROM corrections ORDER BY made_at")
-        write_csv(df, args.file) if args.file else sys.stdout.buffer.write(csv_bytes(df))
+        if args.file:
+            write_csv(df, args.file)
+        else:
+            sys.stdout.buffer.write(csv_bytes(df))
         return 0
     incoming = problems.read_corrections(args.file)
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published

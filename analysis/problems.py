@@ -10,6 +10,7 @@ not by its report id). A correction never deletes an item.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.clustering import _example, cluster_items
+from analysis.errors import ReportError
 from analysis.register import UNASSIGNED, assign, register
 from analysis.sentences import normalise
 
@@ -148,10 +150,6 @@ def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict) -> Problem
 def add_correction(con, action: str, *, who: str, item_key: str = "", code: str = "", target: str = "", name: str = "", at=None) -> None:
     """Store one reviewer correction (see :func:`apply_corrections` for what each action means).
     The caller refreshes the derived tables and publishes (``derived.refresh`` in one writer)."""
-    import datetime as dt
-
-    from analysis.errors import ReportError
-
     if action not in ACTIONS:
         raise ReportError(f"unknown correction {action!r}: use one of {', '.join(ACTIONS)}")
     if action in ("move", "split") and not item_key:
@@ -166,8 +164,6 @@ def add_correction(con, action: str, *, who: str, item_key: str = "", code: str 
 
 def read_corrections(path) -> pd.DataFrame:
     """Corrections exported by another county (CSV with :data:`CORRECTION_COLUMNS`)."""
-    from analysis.errors import ReportError
-
     df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     missing = [c for c in CORRECTION_COLUMNS if c not in df.columns]
     if missing:

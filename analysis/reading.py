@@ -590,20 +590,22 @@ def readable_suffixes() -> list[str]:
 
 def doc_text(data: bytes) -> str:
     """Text of an old Word 97-2003 .doc through antiword, catdoc or LibreOffice."""
+    tool = doc_converter()
+    if tool is None:
+        raise ReportError("old Word .doc format and no converter (antiword, catdoc or LibreOffice) is installed: save it as .docx")
     with tempfile.TemporaryDirectory(prefix="reports-doc-") as tmp:
         src = Path(tmp) / "input.doc"
         src.write_bytes(data)
-        for tool in DOC_TOOLS:
-            if shutil.which(tool):
-                args = [tool, "-w", "0", str(src)] if tool == "antiword" else [tool, "-d", "utf-8", "-w", str(src)]
-                return _run_converter(args, tool).decode("utf-8", errors="replace")
-        office = shutil.which("soffice") or shutil.which("libreoffice")
-        if office:
-            _run_converter([office, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, str(src)], "LibreOffice")
-            out = Path(tmp) / "input.txt"
-            if out.exists():
-                return out.read_text(encoding="utf-8-sig", errors="replace")
-    raise ReportError("old Word .doc format and no converter (antiword, catdoc or LibreOffice) is installed: save it as .docx")
+        if tool in DOC_TOOLS:
+            args = [tool, "-w", "0", str(src)] if tool == "antiword" else [tool, "-d", "utf-8", "-w", str(src)]
+            return _run_converter(args, tool).decode("utf-8", errors="replace")
+        _run_converter(
+            [shutil.which(tool), "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, str(src)], "LibreOffice"
+        )
+        out = Path(tmp) / "input.txt"
+        if out.exists():
+            return out.read_text(encoding="utf-8-sig", errors="replace")
+    raise ReportError("LibreOffice could not convert this .doc: save it as .docx")
 
 
 def _run_converter(args: list[str], tool: str) -> bytes:

@@ -8,6 +8,19 @@ import pandas as pd
 from analysis.filters import ALL, Filters
 from analysis.store import frame
 
+
+def cell_text(value: object, default: str = "") -> str:
+    """A table value as plain text: missing (None, NaN, pd.NA, NaT) → ``default``; a date
+    without its time; a whole float (a year next to missing years) without its ".0"."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return default
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 REPORT_COLUMNS = "r.id AS report_id, r.file, r.township, r.county, r.city, r.province, r.year"
 
 

@@ -26,6 +26,7 @@ from analysis.csvout import csv_bytes
 from analysis.errors import ReportError
 from analysis.filters import Filters
 from analysis.structure import SECTION_KINDS
+from analysis.tables import cell_text
 
 KIND_NAMES = {
     "preamble": "前言",
@@ -180,13 +181,8 @@ def table(
 
 
 def plain(value: object, default: str = "") -> str:
-    """A value as plain text for labels (not Markdown): missing → ``default``; a whole float
-    (a year read next to missing years) without its ".0"."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return default
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    """A value as plain text for labels (not Markdown); see :func:`analysis.tables.cell_text`."""
+    return cell_text(value, default)
 
 
 def safe(value: object) -> str:
