@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis import store, tables
+from analysis import store, summary, tables
 from analysis.csvout import csv_bytes, write_csv
 from analysis.errors import ReportError
 from analysis.filters import Filters
@@ -113,8 +113,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print("derived tables are up to date (problem clusters, plan follow-through)")
         return 0
     with store.connect(args.db) as con:
+        if args.summary:
+            summary.rebuild(con)
         derived.refresh(con)
-    print("derived tables rebuilt (problem clusters, plan follow-through)")
+    print("derived tables rebuilt (problem clusters, plan follow-through" + (", summary tables)" if args.summary else ")"))
     return 0
 
 
@@ -210,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="rebuild problem clusters and plan follow-through (after editing data/themes.csv)")
     p.add_argument("--db")
     p.add_argument("--if-stale", action="store_true", help="only when the store or data/themes.csv changed since the last build")
+    p.add_argument("--summary", action="store_true", help="also recount the summary tables that every write keeps up to date")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("evaluate", help="measure the problem register on a labelled set (pairwise F1, ARI, persistence)")

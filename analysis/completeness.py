@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analysis import summary
 from analysis.filters import ALL, Filters
 from analysis.store import frame
 
@@ -23,9 +24,20 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
     Problems count as present when a problems section exists or problems were found inline.
     """
     where, params = filters.where()
-    df = frame(
-        con,
-        f"""
+    if summary.available(con):  # the parts kept per report at ingest (analysis.summary)
+        df = frame(
+            con,
+            f"""
+            SELECT r.township, r.county, r.year, r.file, x.has_achievements AS achievements, x.has_duty AS duty,
+                   x.has_problems AS problems, x.has_plans AS plans, x.has_other AS other
+            FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id
+            WHERE {where} ORDER BY r.township, r.year, r.file""",
+            params,
+        )
+    else:
+        df = frame(
+            con,
+            f"""
         SELECT r.township, r.county, r.year, r.file,
                bool_or(s.kind = 'achievements') AS achievements, bool_or(s.kind = 'duty') AS duty,
                bool_or(s.kind = 'problems') OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'problem') > 0 AS problems,
@@ -33,21 +45,22 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
         FROM reports r LEFT JOIN sections s ON s.report_id = r.id
         WHERE {where} GROUP BY r.id, r.township, r.county, r.year, r.file
         ORDER BY r.township, r.year, r.file""",
-        params,
-    )
+            params,
+        )
     for part in PARTS:
         df[part] = df[part].fillna(False).astype(bool)
-    df["missing_parts"] = ["、".join(PART_NAMES[p] for p in PARTS if not row[p]) for _, row in df[list(PARTS)].iterrows()]
+    flags = df[list(PARTS)].to_numpy()
+    df["missing_parts"] = ["、".join(PART_NAMES[p] for p, present in zip(PARTS, row) if not present) for row in flags]
     return df
 
 
 def coverage_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """Reports per township and year (long): township, county, year, reports."""
+    """Reports per township and year (long): township, county, province, year, reports."""
     where, params = filters.where()
     return frame(
         con,
         f"""
-        SELECT coalesce(township, '（未识别）') AS township, county, year, CAST(count(*) AS BIGINT) AS reports
+        SELECT coalesce(township, '（未识别）') AS township, county, province, year, CAST(count(*) AS BIGINT) AS reports
         FROM reports r WHERE {where} GROUP BY ALL ORDER BY township, year""",
         params,
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis import problems, store
+from analysis import precomputed, problems, store, summary
 from analysis.clustering import DEFAULT_THRESHOLD
 from analysis.errors import ReportError
 from analysis.followthrough import follow_through
@@ -44,6 +44,7 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
     """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
     con.execute(store.SCHEMA)  # a store made before the corrections table
+    summary.ensure(con)  # a store made before the summary tables
     items = store.frame(
         con,
         """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.themes, i.concepts
@@ -67,6 +68,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    precomputed.write(con)
 
 
 def _items(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
@@ -99,6 +101,8 @@ def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None
     if not store.db_path(db).exists():
         return
     with store.connect(db, publish=False) as con:
+        if summary.ensure(con):  # a store made before the summary tables: built once, then kept by every write
+            store.publish_snapshot(con, db)
         if is_fresh(con):
             store.publish_snapshot(con, db)  # readers may lag behind (an upload that skipped publishing)
             return

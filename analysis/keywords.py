@@ -1,17 +1,21 @@
 """Keyword frequencies, distinctive terms and keyword-in-context, from the stored term counts.
 
-Nothing here segments text again: term counts were stored per section at ingest.
+Nothing here segments text again: term counts were stored per section at ingest. Views that
+filter only by year and at most one section kind are answered from ``term_year``
+(:mod:`analysis.summary`) instead of the per-section counts, with the same result.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from analysis import precomputed, summary
 from analysis.filters import ALL, Filters
 from analysis.segment import stopwords
 from analysis.sentences import split_sentences
@@ -32,6 +36,24 @@ def _scope(filters: Filters) -> tuple[str, list]:
     return sql, params + kparams
 
 
+def _summary_where(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list] | None:
+    """The condition on ``term_year`` rows (alias ``ty``) that covers the same sections as
+    ``filters``, or None when the summary cannot answer (place or report filters, several kinds,
+    no summary in this store)."""
+    if filters.provinces or filters.counties or filters.townships or filters.report_ids or len(filters.kinds) > 1:
+        return None
+    if not summary.available(con):
+        return None
+    parts, params = ["ty.kind = ?"], [filters.kinds[0] if filters.kinds else summary.ALL_KINDS]
+    if filters.year_range:
+        parts.append("ty.year BETWEEN ? AND ?")
+        params += list(filters.year_range)
+    if filters.years:
+        parts.append(f"ty.year IN ({', '.join('?' * len(filters.years))})")
+        params += list(filters.years)
+    return " AND ".join(parts), params
+
+
 def total_tokens(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> int:
     """Tokens (words, not punctuation) in the filtered sections: the per-10,000 denominator."""
     scope, params = _scope(filters)
@@ -46,11 +68,19 @@ def keyword_table(
     Reports and townships are counted for the top terms only (distinct counts over every
     term are what a large store makes slow).
     """
+    if filters == ALL and top_n <= precomputed.KEYWORDS_TOP:
+        stored = precomputed.read(con, "keywords_all" if include_stopwords else "keywords")
+        if stored is not None:
+            return stored.head(top_n)
     scope, params = _scope(filters)
     stop = [] if include_stopwords else sorted(stopwords())
-    df = frame(
-        con,
-        f"""
+    fast = _summary_where(con, filters)
+    df = (
+        _keyword_table_summary(con, filters, fast, stop, top_n)
+        if fast
+        else frame(
+            con,
+            f"""
         WITH {scope},
         top AS (
             SELECT t.term, CAST(sum(t.n) AS BIGINT) AS count
@@ -63,11 +93,41 @@ def keyword_table(
             WHERE t.term IN (SELECT term FROM top) GROUP BY t.term)
         SELECT top.term, top.count, coalesce(spread.reports, 0) AS reports, coalesce(spread.townships, 0) AS townships
         FROM top LEFT JOIN spread USING (term) ORDER BY top.count DESC, top.term""",
-        params + [stop, top_n],
+            params + [stop, top_n],
+        )
     )
     total = total_tokens(con, filters)
     df.insert(2, "per_10k", (df["count"] * 10_000 / total).round(2) if total else 0.0)
     return df
+
+
+def _keyword_table_summary(
+    con: duckdb.DuckDBPyConnection, filters: Filters, fast: tuple[str, list], stop: list[str], top_n: int
+) -> pd.DataFrame:
+    """keyword_table's term, count, reports, townships from ``term_year``; only the townships
+    of the top terms are counted from the per-section rows (a distinct count is not a sum)."""
+    cond, params = fast
+    top = frame(
+        con,
+        f"""
+        SELECT ty.term, CAST(sum(ty.n) AS BIGINT) AS count, CAST(sum(ty.reports) AS BIGINT) AS reports
+        FROM term_year ty WHERE {cond} AND NOT list_contains(?::VARCHAR[], ty.term)
+        GROUP BY ty.term ORDER BY count DESC, ty.term LIMIT ?""",
+        params + [stop, top_n],
+    )
+    scope, sparams = _scope(filters)
+    towns = frame(
+        con,
+        f"""
+        WITH {scope}
+        SELECT t.term, count(DISTINCT sc.township) AS townships
+        FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
+        WHERE list_contains(?::VARCHAR[], t.term) GROUP BY t.term""",
+        sparams + [top.term.tolist()],
+    )
+    df = top.merge(towns, on="term", how="left")
+    df["townships"] = df["townships"].fillna(0).astype("int64")
+    return df[["term", "count", "reports", "townships"]]
 
 
 def keyword_counts_by(
@@ -77,15 +137,26 @@ def keyword_counts_by(
     scope, params = _scope(filters)
     col = GROUP_COLUMN[by]
     groups = frame(con, f"WITH {scope} SELECT {col} AS grp, CAST(sum(sc.tokens) AS BIGINT) AS tokens FROM scope sc GROUP BY grp", params)
-    counts = frame(
-        con,
-        f"""
+    fast = _summary_where(con, filters) if by == "year" else None
+    if fast:
+        cond, fparams = fast
+        counts = frame(
+            con,
+            f"""
+            SELECT CASE WHEN ty.year = 0 THEN NULL ELSE CAST(ty.year AS VARCHAR) END AS grp, ty.term, CAST(sum(ty.n) AS BIGINT) AS count
+            FROM term_year ty WHERE {cond} AND list_contains(?::VARCHAR[], ty.term) GROUP BY grp, ty.term""",
+            fparams + [list(terms)],
+        )
+    else:
+        counts = frame(
+            con,
+            f"""
         WITH {scope}
         SELECT {col} AS grp, t.term, CAST(sum(t.n) AS BIGINT) AS count
         FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
         WHERE list_contains(?::VARCHAR[], t.term) GROUP BY grp, t.term""",
-        params + [list(terms)],
-    )
+            params + [list(terms)],
+        )
     grid = groups.merge(pd.DataFrame({"term": list(dict.fromkeys(terms))}), how="cross")
     out = grid.merge(counts, on=["grp", "term"], how="left").fillna({"count": 0})
     out["count"] = out["count"].astype("int64")
@@ -109,6 +180,11 @@ def distinctive_terms(
     stopwords are left out. Top ``top_n`` per group by z-score. With ``group`` only that
     township (or year) is scored against all the others, which stays fast on large corpora.
     """
+    fast = _summary_where(con, filters) if group is not None else None
+    if fast:
+        counts = _distinctive_counts_summary(con, filters, fast, by=by, group=str(group))
+        out = log_odds(counts, top_n=top_n, min_count=min_count)
+        return out[out.group == str(group)].reset_index(drop=True).rename(columns={"group": by})
     scope, params = _scope(filters)
     col = GROUP_COLUMN[by]
     label = f"CASE WHEN {col} = ? THEN {col} ELSE NULL END" if group is not None else col
@@ -126,6 +202,55 @@ def distinctive_terms(
     if group is not None:
         out = out[out.group == str(group)].reset_index(drop=True)
     return out.rename(columns={"group": by})
+
+
+def _distinctive_counts_summary(
+    con: duckdb.DuckDBPyConnection, filters: Filters, fast: tuple[str, list], *, by: str, group: str
+) -> pd.DataFrame:
+    """grp (``group`` or " 其余"), term, count for one group against the rest: the rest is the
+    summary's total (by township: of reports whose township is known) less the group."""
+    cond, params = fast
+    stop = sorted(stopwords())
+    if by == "year":
+        return frame(
+            con,
+            f"""
+            SELECT CASE WHEN CAST(ty.year AS VARCHAR) = ? THEN CAST(ty.year AS VARCHAR) ELSE ' 其余' END AS grp, ty.term,
+                   CAST(sum(ty.n) AS BIGINT) AS count
+            FROM term_year ty WHERE {cond} AND ty.year <> 0 AND NOT list_contains(?::VARCHAR[], ty.term) GROUP BY grp, ty.term""",
+            [group] + params + [stop],
+        )
+    total = frame(
+        con,
+        f"""SELECT ty.term, CAST(sum(ty.n) AS BIGINT) AS count FROM term_year ty
+            WHERE {cond} AND ty.located AND NOT list_contains(?::VARCHAR[], ty.term) GROUP BY ty.term""",
+        params + [stop],
+    ).set_index("term")["count"]
+    mine = _term_counts(con, replace(filters, townships=(group,)), stop)
+    rest = total.sub(mine, fill_value=0)
+    rest = rest[rest > 0].astype("int64")
+    return pd.concat(
+        [
+            pd.DataFrame({"grp": group, "term": mine.index, "count": mine.to_numpy()}),
+            pd.DataFrame({"grp": " 其余", "term": rest.index, "count": rest.to_numpy()}),
+        ],
+        ignore_index=True,
+    )
+
+
+def _term_counts(con: duckdb.DuckDBPyConnection, filters: Filters, stop: list[str]) -> pd.Series:
+    """term → occurrences in the filtered sections (stopwords left out)."""
+    scope, params = _scope(filters)
+    df = frame(
+        con,
+        f"""
+        WITH {scope}
+        SELECT t.term, CAST(sum(t.n) AS BIGINT) AS count
+        FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
+        WHERE NOT list_contains(?::VARCHAR[], t.term) GROUP BY t.term""",
+        params + [stop],
+    )
+    return df.set_index("term")["count"]
 
 
 def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd.DataFrame:
@@ -155,7 +280,11 @@ def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd
 
 
 def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, limit: int = 500) -> pd.DataFrame:
-    """Every sentence containing ``term``: report_id, file, township, year, section, kind, left, keyword, right, sentence."""
+    """Sentences containing ``term`` (at most ``limit``): report_id, file, township, year, section,
+    kind, left, keyword, right, sentence, by township and year.
+
+    They come from the first sections that contain it in the order reports were stored (report
+    id, then section), which a large store finds without reading every section."""
     columns = ["report_id", "file", "township", "year", "section", "kind", "left", "keyword", "right", "sentence"]
     term = term.strip()
     if not term:
@@ -165,11 +294,13 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
     sections = frame(
         con,
         f"""
-        SELECT r.id AS report_id, r.file, r.township, r.year, s.heading AS section, s.kind, s.text
-        FROM sections s JOIN reports r ON r.id = s.report_id
-        WHERE {where} AND {kw} AND contains(s.text, ?)
-        ORDER BY r.township, r.year, r.id, s.ord LIMIT ?""",
-        params + kparams + [term, limit],
+        WITH hits AS (
+            SELECT s.report_id, s.ord, s.heading, s.kind, s.text FROM sections s
+            WHERE {kw} AND contains(s.text, ?) AND s.report_id IN (SELECT r.id FROM reports r WHERE {where})
+            ORDER BY s.report_id, s.ord LIMIT ?)
+        SELECT r.id AS report_id, r.file, r.township, r.year, h.heading AS section, h.kind, h.text
+        FROM hits h JOIN reports r ON r.id = h.report_id ORDER BY h.report_id, h.ord""",
+        kparams + [term] + params + [limit],
     )
     rows = []
     pattern = re.compile(re.escape(term))
@@ -181,6 +312,6 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
                 rows.append(
                     (sec.report_id, sec.file, sec.township, sec.year, sec.section or "（前言）", sec.kind, left, term, right, sentence)
                 )
-                if len(rows) >= limit:
-                    return pd.DataFrame(rows, columns=columns)
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows[:limit], columns=columns)
+    # by township and year for reading; a stable sort keeps each report's sentences in text order
+    return out.sort_values(["township", "year", "report_id"], kind="stable", na_position="last").reset_index(drop=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analysis import precomputed
 from analysis.filters import ALL, Filters
 from analysis.store import frame
 
@@ -42,6 +43,12 @@ def _rows_cte(filters: Filters) -> tuple[str, list]:
 def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, cluster: int | None = None) -> pd.DataFrame:
     """Problem items with their problem (all, or one ``cluster``): cluster, theme, label, report_id, file,
     township, county, year, ord, text, score, evidence, item_key."""
+    if filters == ALL:
+        stored = precomputed.read(
+            con, "problem_rows", where="cluster = ?" if cluster is not None else "", params=[cluster] if cluster is not None else []
+        )
+        if stored is not None:
+            return stored
     where, params = filters.where()
     only = "AND pc.cluster = ?" if cluster is not None else ""
     return frame(
@@ -60,6 +67,9 @@ def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, clus
 def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Township × cluster pairs raised in two or more consecutive report years:
     cluster, label, township, years (e.g. "2021、2022"), run (longest run of consecutive years)."""
+    stored = precomputed.read(con, "persistent") if filters == ALL else None
+    if stored is not None:
+        return stored
     rows, params = _rows_cte(filters)
     return frame(
         con,
@@ -82,6 +92,9 @@ def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, m
     persistent_townships (raised in consecutive report years), example (a quoted item),
     township_list, theme (area), code, origin (register / emerging / reviewer), cluster (id);
     sorted by townships, then reports."""
+    stored = precomputed.read(con, "recurring") if filters == ALL else None
+    if stored is not None:
+        return stored[stored.townships >= min_townships].reset_index(drop=True)
     rows, params = _rows_cte(filters)
     persistent = persistent_problems(con, filters).groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
     table = frame(
@@ -106,6 +119,9 @@ def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, m
 def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """What is new and what disappeared between a township's consecutive report years:
     township, year, change (新出现 / 不再提及), cluster, label."""
+    stored = precomputed.read(con, "changes") if filters == ALL else None
+    if stored is not None:
+        return stored
     rows, params = _rows_cte(filters)
     where, wparams = filters.where()
     return frame(
@@ -127,6 +143,9 @@ def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
 
 def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """Problem items per primary theme and township (long): theme, township, problems."""
+    stored = precomputed.read(con, "theme_township") if filters == ALL else None
+    if stored is not None:
+        return stored
     rows, params = _rows_cte(filters)
     return frame(
         con,

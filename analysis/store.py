@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis import summary
 from analysis.errors import ReportError
 from analysis.parse import ParsedReport
 from analysis.structure import DATA_DIR
@@ -119,6 +120,8 @@ def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
     if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
         con.execute(SCHEMA + DERIVED_SCHEMA)
     con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
+    if not summary.available(con) and not con.execute("SELECT count(*) FROM reports").fetchone()[0]:
+        summary.rebuild(con)  # an empty store's summary is complete; an older full store's is built by refresh
     return con
 
 
@@ -137,6 +140,7 @@ def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         con = duckdb.connect(":memory:", config=CONFIG)
         con.execute(SCHEMA + DERIVED_SCHEMA)
+        summary.rebuild(con)
         return con
     if current_snapshot(path) is None and _try_publish(path):
         return _open_reader(path, wait)
@@ -159,7 +163,7 @@ def snapshot_dir(path: str | Path | None = None) -> Path:
 
 
 def published_key(path: str | Path | None = None) -> str | None:
-    """The pointer of the newest snapshot: "g00000012.duckdb <store version>|<derived key>",
+    """The pointer of the newest snapshot: "g00000012.duckdb <published state>" (:func:`published_state`),
     or None when nothing was published. Cheap: one small file read, no database opened."""
     try:
         return (snapshot_dir(path) / "CURRENT").read_text(encoding="utf-8").strip() or None
@@ -175,13 +179,20 @@ def current_snapshot(path: str | Path | None = None) -> Path | None:
     return found if found.exists() else None
 
 
+def published_state(con: duckdb.DuckDBPyConnection) -> str:
+    """What a snapshot holds: the store version and every meta entry (derived tables, summary,
+    stored views), so that any of them changing makes the writer publish."""
+    meta = con.execute("SELECT string_agg(key || '=' || value, ';' ORDER BY key) FROM meta WHERE key <> 'version'").fetchall()[0][0]
+    return f"{version(con)}|{meta or ''}"
+
+
 def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> bool:
     """Checkpoint the store and publish a copy for readers, unless the current snapshot already
     holds this state. The writer holds the lock, so the checkpointed file is consistent;
     readers switch to the new file when they next connect. Returns True when published."""
     path = db_path(path)
     folder = snapshot_dir(path)
-    state = f"{version(con)}|{get_meta(con, 'derived') or ''}"
+    state = published_state(con)
     current = published_key(path)
     if current and current.split(" ", 1)[-1] == state and current_snapshot(path) is not None:
         return False
@@ -299,12 +310,13 @@ def write_reports(
     try:
         if replace_ids:
             delete_reports(con, list(replace_ids), in_transaction=True)
-        for name in ROW_TABLES:
-            table = pa.concat_tables([_with_ids(tables[name], id_map) for tables, id_map in parts])
+        written = {name: pa.concat_tables([_with_ids(tables[name], id_map) for tables, id_map in parts]) for name in ROW_TABLES}
+        for name, table in written.items():
             if table.num_rows:
                 con.register("_rows", table)
                 con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
                 con.unregister("_rows")
+        summary.add(con, written)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -484,6 +496,7 @@ def delete_reports(con: duckdb.DuckDBPyConnection, ids: list[int], *, in_transac
     if not in_transaction:
         con.execute("BEGIN TRANSACTION")
     placeholders = ", ".join("?" * len(ids))
+    summary.remove(con, ids)
     for table in DATA_TABLES:
         con.execute(f"DELETE FROM {table} WHERE report_id IN ({placeholders})", ids)
     n = con.execute(f"DELETE FROM reports WHERE id IN ({placeholders})", ids).fetchone()[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analysis import summary
 from analysis.filters import ALL, Filters
 from analysis.store import frame
 
@@ -29,6 +30,19 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
     year, issued, issuers, addressee, chars, tokens, sections, problems, plans, indicators, warnings,
     original (the text as written when it was in traditional characters, else empty)."""
     where, params = filters.where()
+    if summary.available(con):  # counts kept per report at ingest (analysis.summary)
+        return frame(
+            con,
+            f"""
+            SELECT r.id AS report_id, r.file, r.sha256, r.title, r.township, r.county, r.city, r.province, r.year,
+                   r.issued, r.issuers, r.addressee, r.chars, r.tokens,
+                   CAST(coalesce(x.sections, 0) AS BIGINT) AS sections, CAST(coalesce(x.problems, 0) AS BIGINT) AS problems,
+                   CAST(coalesce(x.plans, 0) AS BIGINT) AS plans, CAST(coalesce(x.indicators, 0) AS BIGINT) AS indicators,
+                   r.warnings, r.original
+            FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id
+            WHERE {where} ORDER BY r.township, r.year, r.id""",
+            params,
+        )
     return frame(
         con,
         f"""
@@ -41,6 +55,27 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
                coalesce(s.n, 0) AS sections, coalesce(i.problems, 0) AS problems, coalesce(i.plans, 0) AS plans,
                coalesce(x.n, 0) AS indicators, r.warnings, r.original
         FROM reports r LEFT JOIN s ON s.report_id = r.id LEFT JOIN i ON i.report_id = r.id LEFT JOIN x ON x.report_id = r.id
+        WHERE {where} ORDER BY r.township, r.year, r.id""",
+        params,
+    )
+
+
+def report_list(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """The report list of 总览, one row per report: report_id, file, township, county, province,
+    year, issued, problems, plans, indicators, warnings (joined by "；": a frame of plain columns
+    is cheap to cache, one of Python lists is not)."""
+    columns = ["report_id", "file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
+    if not summary.available(con):  # a store made before the summary tables (until its next refresh)
+        df = reports(con, filters)[columns]
+        return df.assign(warnings=["；".join(w) if w is not None else "" for w in df.warnings])
+    where, params = filters.where()
+    return frame(
+        con,
+        f"""
+        SELECT r.id AS report_id, r.file, r.township, r.county, r.province, r.year, r.issued,
+               CAST(coalesce(x.problems, 0) AS BIGINT) AS problems, CAST(coalesce(x.plans, 0) AS BIGINT) AS plans,
+               CAST(coalesce(x.indicators, 0) AS BIGINT) AS indicators, coalesce(array_to_string(r.warnings, '；'), '') AS warnings
+        FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id
         WHERE {where} ORDER BY r.township, r.year, r.id""",
         params,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analysis import summary
 from analysis.filters import ALL, Filters
 from analysis.keywords import keyword_counts_by
 from analysis.store import frame
@@ -16,6 +17,16 @@ DEFAULT_TERMS = ("普法", "执法", "矛盾纠纷", "法律顾问", "网格")
 def reports_by_year(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """year, reports, townships, problems, plans."""
     where, params = filters.where()
+    if summary.available(con):  # item counts kept per report at ingest (analysis.summary)
+        return frame(
+            con,
+            f"""
+            SELECT r.year, count(DISTINCT r.id) AS reports, count(DISTINCT r.township) AS townships,
+                   CAST(coalesce(sum(x.problems), 0) AS BIGINT) AS problems, CAST(coalesce(sum(x.plans), 0) AS BIGINT) AS plans
+            FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id
+            WHERE {where} AND r.year IS NOT NULL GROUP BY r.year ORDER BY r.year""",
+            params,
+        )
     return frame(
         con,
         f"""

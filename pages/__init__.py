@@ -17,6 +17,7 @@ import importlib
 import os
 import re
 import threading
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -99,8 +100,13 @@ def query(function: str, version: str, filters: Filters, kwargs: tuple = ()) -> 
     """
     module, name = function.rsplit(".", 1)
     fn = getattr(importlib.import_module(f"analysis.{module}"), name)
+    import time as _t
+
+    _s = _t.perf_counter()
     with store.connect(read_only=True) as con:
-        return fn(con, filters, **dict(kwargs))
+        _r = fn(con, filters, **dict(kwargs))
+    print("QUERY", function, round(_t.perf_counter() - _s, 3), flush=True)
+    return _r
 
 
 def q(function: str, filters: Filters, **kwargs) -> pd.DataFrame:
@@ -114,6 +120,12 @@ def _options(version: str) -> pd.DataFrame:
         return store.frame(con, "SELECT DISTINCT province, county, township, year FROM reports")
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _year_bounds(version: str) -> tuple[int, int] | None:
+    years = _options(version).year.dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
 def sidebar_filters() -> Filters:
     """Draw the shared filters in the sidebar (bound to the URL) and return them."""
     options = _options(ready_version())
@@ -121,7 +133,14 @@ def sidebar_filters() -> Filters:
         st.subheader("筛选")
         years = sorted(int(y) for y in options.year.dropna().unique())
         if len(years) >= 2:
-            st.select_slider("报告年度", options=years, value=(years[0], years[-1]), key="year", bind="query-params")
+            st.select_slider(
+                "报告年度",
+                options=years,
+                value=(years[0], years[-1]),
+                key="year",
+                bind="query-params",
+                help="滑块在两端（全部年度）时，也包括年度未能识别的报告。",
+            )
         elif years:
             st.caption(f"报告年度：{years[0]}")
         provinces = sorted(options.province.dropna().unique())
@@ -142,8 +161,11 @@ def current_filters() -> Filters:
     """The shared filters from session state (see the module docstring for the keys)."""
     state = st.session_state
     year = state.get("year")
+    # the slider at its full extent means every report, those whose year is unknown included
+    # (and lets the default view be read from the stored unfiltered views, analysis.precomputed)
+    whole = year and tuple(int(y) for y in year) == _year_bounds(ready_version())
     return Filters(
-        year_range=(int(year[0]), int(year[1])) if year else None,
+        year_range=(int(year[0]), int(year[1])) if year and not whole else None,
         provinces=tuple(state.get("prov") or ()),
         counties=tuple(state.get("county") or ()),
         townships=tuple(state.get("town") or ()),
@@ -151,19 +173,35 @@ def current_filters() -> Filters:
     )
 
 
+# a table shows at most this many rows (its CSV has every row): what a page costs follows
+# what it shows, not how many reports are stored
+DISPLAY_ROWS = 1_000
+# a CSV of more rows is made when its button is clicked, not on every page run
+EAGER_CSV_ROWS = 5_000
+
+
 def download(df: pd.DataFrame, name: str, *, key: str) -> None:
     """A CSV download of exactly ``df``: UTF-8 with BOM, formula-safe, Chinese file name.
 
-    The widget key carries a digest of the bytes: with a fixed key the browser kept the
-    first run's file after the filters changed (seen in the browser test).
+    The widget key carries a digest of the content: with a fixed key the browser kept the
+    first run's file after the filters changed (seen in the browser test). A small table's
+    bytes are made at once; a large one's (more than ``EAGER_CSV_ROWS`` rows) when the
+    button is clicked, and its digest is taken from the store version, the filters and the
+    table's first and last rows instead of every byte.
     """
-    data = csv_bytes(df)
+    if len(df) <= EAGER_CSV_ROWS:
+        data = csv_bytes(df)
+        digest = hashlib.blake2b(data, digest_size=6).hexdigest()
+    else:
+        fingerprint = f"{ready_version()}|{current_filters()}|{len(df)}".encode() + csv_bytes(pd.concat([df.head(20), df.tail(20)]))
+        digest = hashlib.blake2b(fingerprint, digest_size=6).hexdigest()
+        data = partial(csv_bytes, df)
     st.download_button(
         f"下载 CSV（{len(df)} 行）",
         data=data,
         file_name=f"{name}.csv",
         mime="text/csv",
-        key=f"{key}-{hashlib.blake2b(data, digest_size=6).hexdigest()}",
+        key=f"{key}-{digest}",
         on_click="ignore",
         icon=":material/download:",
     )
@@ -172,12 +210,19 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
 def table(
     df: pd.DataFrame, name: str, *, key: str, columns: dict | None = None, height: int | str = "auto", widths: dict | None = None
 ) -> None:
-    """A dataframe (with Chinese column names) and its CSV download, both of exactly what is shown.
-    ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways."""
+    """A dataframe (with Chinese column names) and its CSV download of exactly the same rows.
+    ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways.
+    Past ``DISPLAY_ROWS`` rows the first ones are shown, with a note; the CSV has them all."""
     shown = df.rename(columns=columns or {})
     config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
-    st.dataframe(shown, hide_index=True, height=height, column_config=config or None)
+    import time as _t
+
+    _s = _t.perf_counter()
+    st.dataframe(shown.head(DISPLAY_ROWS), hide_index=True, height=height, column_config=config or None)
+    if len(shown) > DISPLAY_ROWS:
+        st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")
     download(shown, name, key=key)
+    print("TABLE", name, len(df), round(_t.perf_counter() - _s, 3), flush=True)
 
 
 def plain(value: object, default: str = "") -> str:

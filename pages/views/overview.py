@@ -11,6 +11,7 @@ from analysis.ingest import ingest_uploads
 from analysis.reading import readable_suffixes
 from pages import admin_unlocked, after_write, current_filters, q, require_reports, safe, table, write_lock
 
+HEATMAP_ROWS = 60  # rows of the coverage chart
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
 
 st.title("总览")
@@ -66,7 +67,7 @@ def brief_panel() -> None:
 
 upload_panel()
 require_reports(filters)
-reports = q("tables.reports", filters)
+reports = q("tables.report_list", filters)
 brief_panel()
 
 cols = st.columns(5)
@@ -78,12 +79,32 @@ cols[4].metric("量化指标", int(reports.indicators.sum()))
 
 st.subheader("报告覆盖：乡镇 × 年度")
 coverage = q("completeness.coverage_matrix", filters)
-grid = coverage.pivot_table(index="township", columns="year", values="reports", aggfunc="sum", fill_value=0)
-fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": "乡镇", "color": "报告数"})
+# one row per township while they fit on a chart; a province's or a nation's corpus is drawn
+# by county, then by province (the table below keeps every township)
+level, level_name = next(
+    (
+        (col, name)
+        for col, name in (("township", "乡镇"), ("county", "区县"), ("province", "省份"))
+        if coverage[col].nunique() <= HEATMAP_ROWS
+    ),
+    ("province", "省份"),
+)
+if level != "township":
+    st.caption(f"筛选范围内乡镇较多，下图按{level_name}汇总（可用左侧筛选选定区县后按乡镇查看）；下表列出每个乡镇。")
+grid = coverage.fillna({level: "（未识别）"}).pivot_table(index=level, columns="year", values="reports", aggfunc="sum", fill_value=0)
+grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:HEATMAP_ROWS]].sort_index()
+fig = px.imshow(
+    grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": level_name, "color": "报告数"}
+)
 fig.update_xaxes(type="category")
 fig.update_layout(height=min(120 + 28 * len(grid), 900), coloraxis_showscale=False, margin={"t": 10})
 st.plotly_chart(fig, key="ov_cov_chart")
-table(coverage, "报告覆盖_乡镇年度", key="ov_dl_cov", columns={"township": "乡镇", "county": "区县", "year": "年度", "reports": "报告数"})
+table(
+    coverage,
+    "报告覆盖_乡镇年度",
+    key="ov_dl_cov",
+    columns={"township": "乡镇", "county": "区县", "province": "省份", "year": "年度", "reports": "报告数"},
+)
 if filters.counties:
     st.subheader("未报送的乡镇（街道）")
     unreported = q("brief.unreported_townships", filters)

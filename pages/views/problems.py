@@ -11,6 +11,9 @@ from analysis.errors import ReportError
 from analysis.filters import Filters
 from pages import admin_unlocked, after_write, current_filters, nothing, plain, q, require_reports, safe, table, write_lock
 
+HEATMAP_TOWNSHIPS = 40  # columns of the theme × township chart
+CHOICES = 300  # items offered for a correction at once
+
 
 def corrections_panel(cluster: int, members) -> None:
     """Reviewer corrections of the register's grouping: move an item, rename, merge, split off."""
@@ -23,9 +26,11 @@ def corrections_panel(cluster: int, members) -> None:
         current = members.iloc[0]
         code_now = next((c for c, n in names.items() if n == current.label), None)
         who = st.text_input("校正人", key="pb_who", placeholder="姓名或科室")
+        if len(members) > CHOICES:
+            st.caption(f"本组有 {len(members):,} 条，下面可选前 {CHOICES} 条；可用左侧筛选（区县、乡镇、年度）缩小范围。")
         choices = {
             k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}：{x[:60]}"
-            for k, t, y, x in zip(members.item_key, members.township, members.year, members.text)
+            for k, t, y, x in zip(members.item_key[:CHOICES], members.township[:CHOICES], members.year[:CHOICES], members.text[:CHOICES])
         }
         move, rename, merge, split = st.tabs(["改归条目", "重命名", "合并", "拆分为新问题"])
         with move:
@@ -121,6 +126,9 @@ if labels:
 st.subheader("问题主题 × 乡镇")
 matrix = q("recurring.theme_township_matrix", filters)
 grid = matrix.pivot_table(index="theme", columns="township", values="problems", aggfunc="sum", fill_value=0)
+if grid.shape[1] > HEATMAP_TOWNSHIPS:  # a province's townships do not fit on one chart: those with most problems
+    st.caption(f"筛选范围内有 {grid.shape[1]:,} 个乡镇，下图显示问题条目最多的 {HEATMAP_TOWNSHIPS} 个；下表列出全部。")
+    grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index[:HEATMAP_TOWNSHIPS].sort_values()]
 fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Reds", labels={"x": "乡镇", "y": "主题", "color": "问题条目"})
 fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
 st.plotly_chart(fig, key="pb_theme_chart")

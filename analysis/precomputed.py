@@ -1,0 +1,100 @@
+"""The unfiltered views, stored by the writer so that a page's default view reads a small table
+instead of scanning the corpus.
+
+A view is one analysis function called with no filters (the dashboard's default: every
+province, county, township and year). :func:`write` runs each of them right after the derived
+tables are rebuilt (ingest, upload, delete, correction, ``refresh``) and stores the result as
+table ``pre_<name>``; the function itself, asked for the unfiltered view,
+returns the stored table through :func:`read`. Views of the derived tables (the problem
+register) are used while those tables are the ones they were computed from; views of the stored reports (keywords) are used
+only while the store has not changed since they were written (an ``ingest --no-refresh`` makes
+them stale until the next refresh, and the function computes its answer meanwhile).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+_computing = contextvars.ContextVar("computing", default=False)
+META_KEY = "precomputed"  # "<store version>#<derived key>" the views were computed at
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    compute: Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
+    of_reports: bool  # computed from the stored reports (else from the derived tables)
+
+
+def _views() -> list[View]:
+    from analysis import keywords, recurring
+
+    return [
+        View("recurring", lambda con: recurring.recurring_table(con), of_reports=False),
+        View("persistent", lambda con: recurring.persistent_problems(con), of_reports=False),
+        View("changes", lambda con: recurring.problem_changes(con), of_reports=False),
+        View("theme_township", lambda con: recurring.theme_township_matrix(con), of_reports=False),
+        # stored in the function's order, cluster first: a read of one cluster skips the other row groups
+        View("problem_rows", lambda con: recurring.problem_rows(con), of_reports=False),
+        View("keywords", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP), of_reports=True),
+        View("keywords_all", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP, include_stopwords=True), of_reports=True),
+    ]
+
+
+KEYWORDS_TOP = 100  # the keyword views hold the top 100 terms (the page shows up to 100)
+
+
+def write(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute and store every view in one transaction of its own (the functions read through
+    cursors, which see committed data only: call it after the derived tables are committed)."""
+    from analysis.store import get_meta, version
+
+    token = _computing.set(True)
+    try:
+        frames = {view.name: view.compute(con) for view in _views()}
+    finally:
+        _computing.reset(token)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, df in frames.items():
+            con.execute(f"DROP TABLE IF EXISTS pre_{name}")
+            con.register("_pre", df)
+            con.execute(f"CREATE TABLE pre_{name} AS SELECT * FROM _pre")
+            con.unregister("_pre")
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, f"{version(con)}#{get_meta(con, 'derived') or ''}"])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def read(con: duckdb.DuckDBPyConnection, name: str, *, where: str = "", params: list | None = None) -> pd.DataFrame | None:
+    """The stored view ``name`` (rows matching ``where``), or None when it cannot stand for the
+    function's answer: not stored, stale, or being computed."""
+    if _computing.get():
+        return None
+    from analysis.store import version
+
+    view = next(v for v in _views() if v.name == name)
+    cur = con.cursor()
+    try:
+        try:
+            meta = dict(cur.execute("SELECT key, value FROM meta WHERE key IN (?, 'derived')", [META_KEY]).fetchall())
+        except duckdb.CatalogException:
+            return None
+        stored_version, _, stored_derived = meta.get(META_KEY, "").partition("#")
+        if stored_derived != meta.get("derived") or not stored_derived:
+            return None  # the derived tables were rebuilt since (or the views never written)
+        if view.of_reports and stored_version != version(con):
+            return None  # reports were stored or deleted since
+        try:
+            return cur.execute(f"SELECT * FROM pre_{name} {'WHERE ' + where if where else ''}", params or []).df()
+        except duckdb.CatalogException:
+            return None
+    finally:
+        cur.close()

@@ -1,0 +1,129 @@
+"""Summary tables kept up to date by every write, so that a page's default view does not scan
+the corpus (a national corpus has 10^5 reports and 6×10^7 term rows).
+
+- ``report_stats``: one row per report: report_id, sections (without the preamble), problems,
+  plans, achievements, indicators (item and indicator counts) and the five required parts
+  (has_achievements, has_duty, has_problems, has_plans, has_other; problems count as present
+  when a problems section exists or problem items were found inline).
+- ``term_year``: term totals per report year and section kind: year (0 when the report's year
+  is unknown), kind (a section kind, or ``*`` for every section of the report, preamble
+  included), located (the report's township is known), term, n (occurrences), reports
+  (reports with the term in such sections).
+
+Both are written in the transaction that stores or deletes reports (:func:`add`,
+:func:`remove`), from the rows being written, never by rescanning the store; :func:`rebuild`
+recomputes them from the stored rows (a store made before them, ``python -m analysis refresh
+--full``). Readers use them only when :func:`available` (meta ``summary`` = :data:`VERSION`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+VERSION = "2"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS report_stats (
+    report_id INTEGER, sections INTEGER, problems INTEGER, plans INTEGER, achievements INTEGER, indicators INTEGER,
+    has_achievements BOOLEAN, has_duty BOOLEAN, has_problems BOOLEAN, has_plans BOOLEAN, has_other BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS term_year (year INTEGER, kind VARCHAR, located BOOLEAN, term VARCHAR, n BIGINT, reports BIGINT);
+"""
+TABLES = ("report_stats", "term_year")
+ALL_KINDS = "*"
+
+# {r}, {s}, {i}, {x}, {t}: the reports, sections, items, indicators and terms rows to summarise
+_STATS = """
+SELECT r.id,
+       coalesce(s.sections, 0), coalesce(i.problems, 0), coalesce(i.plans, 0), coalesce(i.achievements, 0), coalesce(x.n, 0),
+       coalesce(s.achievements, false), coalesce(s.duty, false), coalesce(s.problems, false) OR coalesce(i.problems, 0) > 0,
+       coalesce(s.plans, false), coalesce(s.other, false)
+FROM {r} r
+LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind <> 'preamble') AS sections,
+                  bool_or(kind = 'achievements') AS achievements, bool_or(kind = 'duty') AS duty,
+                  bool_or(kind = 'problems') AS problems, bool_or(kind = 'plans') AS plans, bool_or(kind = 'other') AS other
+           FROM {s} GROUP BY report_id) s ON s.report_id = r.id
+LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problems, count(*) FILTER (WHERE kind = 'plan') AS plans,
+                  count(*) FILTER (WHERE kind = 'achievement') AS achievements
+           FROM {i} GROUP BY report_id) i ON i.report_id = r.id
+LEFT JOIN (SELECT report_id, count(*) AS n FROM {x} GROUP BY report_id) x ON x.report_id = r.id
+"""
+_TERMS = """
+WITH rows AS (
+    SELECT coalesce(r.year, 0) AS year, s.kind, r.township IS NOT NULL AS located, t.term, t.n, t.report_id
+    FROM {t} t JOIN {s} s ON s.report_id = t.report_id AND s.ord = t.section JOIN {r} r ON r.id = t.report_id)
+SELECT year, kind, located, term, sum(n) AS n, count(DISTINCT report_id) AS reports FROM rows GROUP BY year, kind, located, term
+UNION ALL
+SELECT year, '*' AS kind, located, term, sum(n) AS n, count(DISTINCT report_id) AS reports FROM rows GROUP BY year, located, term
+"""
+_MERGE = """
+MERGE INTO term_year AS t USING ({delta}) AS d ON t.year = d.year AND t.kind = d.kind AND t.located = d.located AND t.term = d.term
+WHEN MATCHED AND t.reports + {sign} * d.reports <= 0 THEN DELETE
+WHEN MATCHED THEN UPDATE SET n = t.n + {sign} * d.n, reports = t.reports + {sign} * d.reports
+WHEN NOT MATCHED AND {sign} > 0 THEN INSERT VALUES (d.year, d.kind, d.located, d.term, d.n, d.reports)
+"""
+
+
+def available(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the summary tables exist and are complete for this store."""
+    try:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'summary'").fetchall()
+    except duckdb.CatalogException:
+        return False
+    return rows == [(VERSION,)]
+
+
+def add(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """Count newly written reports in (inside the writer's transaction): ``tables`` are the
+    arrow rows just inserted into reports, sections, items, indicators and terms."""
+    if not available(con) or not tables["reports"].num_rows:
+        return
+    names = {"r": "reports", "s": "sections", "i": "items", "x": "indicators", "t": "terms"}
+    for alias, name in names.items():
+        con.register(f"_sum_{alias}", tables[name])
+    try:
+        views = {alias: f"_sum_{alias}" for alias in names}
+        con.execute("INSERT INTO report_stats " + _STATS.format(**views))
+        con.execute(_MERGE.format(delta=_TERMS.format(**views), sign=1))
+    finally:
+        for alias in names:
+            con.unregister(f"_sum_{alias}")
+
+
+def remove(con: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
+    """Count reports out before their rows are deleted (inside the writer's transaction)."""
+    if not available(con) or not ids:
+        return
+    id_list = ", ".join(str(int(i)) for i in ids)  # integers: constants let DuckDB skip row groups
+    views = {
+        "r": f"(SELECT * FROM reports WHERE id IN ({id_list}))",
+        "s": f"(SELECT * FROM sections WHERE report_id IN ({id_list}))",
+        "t": f"(SELECT * FROM terms WHERE report_id IN ({id_list}))",
+    }
+    con.execute(_MERGE.format(delta=_TERMS.format(**views), sign=-1))
+    con.execute(f"DELETE FROM report_stats WHERE report_id IN ({id_list})")
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute both tables from every stored row (the caller holds the write lock)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(SCHEMA)
+        views = {"r": "reports", "s": "sections", "i": "items", "x": "indicators", "t": "terms"}
+        con.execute("INSERT INTO report_stats " + _STATS.format(**views))
+        con.execute("INSERT INTO term_year " + _TERMS.format(**views))
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", [VERSION])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> bool:
+    """Build the tables when this store lacks them (or has an older version); True if it did."""
+    if available(con):
+        return False
+    rebuild(con)
+    return True

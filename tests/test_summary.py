@@ -1,0 +1,151 @@
+"""analysis.summary: the tables every write keeps up to date equal a recount from the stored rows,
+and the pages' fast paths give exactly what the full queries give."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import keywords, store, summary, tables, trends
+from analysis.completeness import report_parts
+from analysis.filters import Filters
+from analysis.ingest import ingest_paths, ingest_uploads
+
+SYNTHETIC = 70  # 10 townships × 7 years, plus the five seeds
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    from bench.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate(SYNTHETIC, folder, seed=11)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def grown_db(tmp_path_factory, corpus) -> Path:
+    """Seeds and synthetic reports stored in three batches, one report replaced, two deleted."""
+    from tests.conftest import RAW
+
+    db = tmp_path_factory.mktemp("summary") / "reports.duckdb"
+    files = sorted(corpus.glob("*.txt"))
+    assert [o.status for o in ingest_paths([RAW], db=db, workers=1)] == ["stored"] * 5
+    ingest_paths(files[:40], db=db, workers=1)
+    ingest_paths(files[40:], db=db, workers=2)
+    replaced = files[3].read_text(encoding="utf-8").replace("存在的不足和原因", "存在的不足和原因\n一是新增的一条问题，执法人员明显不足。", 1)
+    outcome = ingest_uploads([(files[3].name, replaced.encode())], db=db, replace=True)
+    assert [o.status for o in outcome] == ["replaced"]
+    with store.connect(db) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM reports WHERE file LIKE 'synthetic_0001%' ORDER BY id LIMIT 2").fetchall()]
+        assert store.delete_reports(con, ids) == 2
+    return db
+
+
+def _contents(con) -> dict[str, list[tuple]]:
+    return {
+        "report_stats": con.execute("SELECT * FROM report_stats ORDER BY ALL").fetchall(),
+        "term_year": con.execute("SELECT * FROM term_year ORDER BY ALL").fetchall(),
+    }
+
+
+def test_every_write_keeps_the_summary_equal_to_a_recount(grown_db, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(grown_db, copy)
+    with store.connect(copy, publish=False) as con:
+        assert summary.available(con)
+        kept = _contents(con)
+        summary.rebuild(con)
+        recount = _contents(con)
+        n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+    assert n_reports == 5 + SYNTHETIC - 2
+    assert len(kept["report_stats"]) == n_reports
+    assert len(kept["term_year"]) > 1000
+    assert kept == recount
+
+
+def test_a_store_made_before_the_summary_gets_it_on_refresh(grown_db, tmp_path):
+    from analysis import derived
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(grown_db, old)
+    with store.connect(old, publish=False) as con:
+        expected = _contents(con)
+        con.execute("DROP TABLE report_stats; DROP TABLE term_year; DELETE FROM meta WHERE key = 'summary'")
+        assert not summary.available(con)
+    # readers of such a store still get every answer (from the full queries)
+    with store.connect(old, read_only=True) as con:
+        assert len(keywords.keyword_table(con, top_n=5)) == 5
+    derived.ensure_fresh(old)
+    with store.connect(old, read_only=True) as con:
+        assert summary.available(con)
+        assert _contents(con) == expected
+
+
+def test_report_stats_of_one_seed(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        row = con.execute(
+            """SELECT s.* EXCLUDE (report_id) FROM report_stats s JOIN reports r ON r.id = s.report_id
+               WHERE r.township = '高楠镇'"""
+        ).fetchone()
+        items = con.execute(
+            "SELECT count(*) FILTER (WHERE kind = 'problem'), count(*) FILTER (WHERE kind = 'plan') "
+            "FROM items i JOIN reports r ON r.id = i.report_id WHERE r.township = '高楠镇'"
+        ).fetchone()
+    assert row[1:3] == items
+    # 高楠镇 has no duty or other section (tests/test_overview.py: 第一责任人职责、其他事项 missing)
+    assert row[5:] == (True, False, True, True, False)
+
+
+FILTERS = [
+    Filters(),
+    Filters(year_range=(2019, 2025)),
+    Filters(year_range=(2021, 2022)),
+    Filters(years=(2023,)),
+    Filters(kinds=("problems",)),
+    Filters(year_range=(2020, 2024), kinds=("achievements",)),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_fast_paths_equal_the_full_queries(grown_db, filters, monkeypatch):
+    with store.connect(grown_db, read_only=True) as con:
+        fast = {
+            "keywords": keywords.keyword_table(con, filters, top_n=40),
+            "keywords_stop": keywords.keyword_table(con, filters, top_n=20, include_stopwords=True),
+            "by_year": keywords.keyword_counts_by(con, filters, terms=("普法", "执法", "不存在的词"), by="year"),
+            "distinct_year": keywords.distinctive_terms(con, filters, by="year", group="2022", top_n=10),
+            "distinct_town": keywords.distinctive_terms(con, filters, by="township", group="高楠镇", top_n=10),
+            "reports": tables.reports(con, filters),
+            "parts": report_parts(con, filters),
+            "reports_by_year": trends.reports_by_year(con, filters),
+        }
+        monkeypatch.setattr(summary, "available", lambda con: False)
+        full = {
+            "keywords": keywords.keyword_table(con, filters, top_n=40),
+            "keywords_stop": keywords.keyword_table(con, filters, top_n=20, include_stopwords=True),
+            "by_year": keywords.keyword_counts_by(con, filters, terms=("普法", "执法", "不存在的词"), by="year"),
+            "distinct_year": keywords.distinctive_terms(con, filters, by="year", group="2022", top_n=10),
+            "distinct_town": keywords.distinctive_terms(con, filters, by="township", group="高楠镇", top_n=10),
+            "reports": tables.reports(con, filters),
+            "parts": report_parts(con, filters),
+            "reports_by_year": trends.reports_by_year(con, filters),
+        }
+    assert len(fast["keywords"]) == 40
+    if not filters.years and not filters.kinds:  # 高楠镇 (a seed) reported for 2022
+        assert len(fast["distinct_town"]) == 10 and len(fast["distinct_year"]) == 10
+    for name in full:
+        pd.testing.assert_frame_equal(fast[name], full[name], obj=name)
+
+
+def test_the_report_list_is_the_same_with_or_without_the_summary(grown_db, monkeypatch):
+    with store.connect(grown_db, read_only=True) as con:
+        fast = tables.report_list(con, Filters(year_range=(2019, 2023)))
+        monkeypatch.setattr(summary, "available", lambda con: False)
+        full = tables.report_list(con, Filters(year_range=(2019, 2023)))
+    assert len(fast) == len(full) > 40
+    pd.testing.assert_frame_equal(fast, full)
+    assert fast.warnings.map(type).eq(str).all()
