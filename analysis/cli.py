@@ -57,7 +57,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from analysis import derived
 
         with store.connect(args.db) as con:  # publishes the reports and their derived tables together
-            derived.refresh(con)
+            derived.refresh(con, full=False)
     print(summary(outcomes))
     return 2 if any(o.status == "rejected" for o in outcomes) else 0
 
@@ -100,7 +100,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         n = store.delete_reports(con, args.ids)
         from analysis import derived
 
-        derived.refresh(con)
+        derived.refresh(con, full=False)
     print(f"{n} reports deleted")
     return 0
 
@@ -154,7 +154,7 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         new = [r for r in incoming.itertuples(index=False) if tuple(map(str, r)) not in known]
         for r in new:
             problems.add_correction(con, r.action, who=r.who, item_key=r.item_key, code=r.code, target=r.target, name=r.name, at=r.made_at)
-        derived.refresh(con)
+        derived.refresh(con, full=False)
     print(f"{len(new)} corrections imported ({len(incoming) - len(new)} already present)")
     return 0
 

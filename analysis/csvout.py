@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -18,10 +19,8 @@ LIST_JOIN = "；"
 
 def neutralise(value: object) -> object:
     """A text cell made safe for spreadsheets; other values unchanged."""
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, np.ndarray)):  # a list cell (DuckDB gives numpy arrays)
         value = LIST_JOIN.join(str(v) for v in value)
-    elif hasattr(value, "tolist") and not isinstance(value, (int, float, bool)):
-        value = LIST_JOIN.join(str(v) for v in value.tolist())
     if isinstance(value, str) and value.startswith(DANGEROUS_START):
         return "'" + value
     return value

@@ -33,54 +33,91 @@ def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_TH
     """What the derived tables were built from: store version, corrections, taxonomy and
     register files, threshold."""
     corrections = con.execute("SELECT count(*), max(made_at) FROM corrections").fetchone() if store.has_tables(con, "corrections") else ""
-    files = "|".join(str(f.stat().st_mtime_ns) for f in (THEMES_FILE, REGISTER_FILE))
-    return f"{store.version(con)}|{corrections}|{files}|{threshold}"
+    return f"{store.version(con)}|{corrections}|{_inputs(threshold)}"
+
+
+def _inputs(threshold: float) -> str:
+    """What follow-through is computed with besides the reports: the taxonomy and register
+    files and the threshold."""
+    return "|".join(str(f.stat().st_mtime_ns) for f in (THEMES_FILE, REGISTER_FILE)) + f"|{threshold}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     return store.get_meta(con, "derived") == derived_key(con)
 
 
-def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> None:
-    """Rebuild problem clusters and follow-through from everything stored (one transaction)."""
+def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD, full: bool = True) -> str:
+    """Bring problem clusters and follow-through up to date with everything stored (one
+    transaction); returns "full" or "incremental".
+
+    ``full``: recompute everything. Otherwise, when only reports were added or removed since the
+    last build (the taxonomy and register files and the threshold are unchanged), plan
+    follow-through is recomputed for the townships those reports belong to and kept for every
+    other (a township's follow-through depends on its own reports only); the problem register
+    is always reassigned as a whole (a few seconds at 10^5 reports). Both give the same tables.
+    """
     con.execute(store.SCHEMA)  # a store made before the corrections table
     summary.ensure(con)  # a store made before the summary tables
+    key = derived_key(con, threshold=threshold)
+    incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
     items = store.frame(
         con,
         """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.themes, i.concepts
            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord""",
     )
     on_register = problems.build(items, store.frame(con, "SELECT * FROM corrections"))
-    follow = follow_through(_items(con, "plan"), _items(con, "achievement"))
-    key = derived_key(con, threshold=threshold)
+    if incremental:
+        changed = store.frame(
+            con,
+            """SELECT r.id AS report_id, r.township FROM reports r ANTI JOIN derived_reports d ON d.report_id = r.id
+               UNION ALL
+               SELECT d.report_id, d.township FROM derived_reports d ANTI JOIN reports r ON r.id = d.report_id""",
+        )
+        towns = sorted(set(changed.township.dropna()))
+        ids = [int(i) for i in changed.report_id]
+        scope = "(r.township IN (SELECT unnest($towns)) OR r.id IN (SELECT unnest($ids)))"
+        follow = follow_through(_items(con, "plan", scope, towns=towns, ids=ids), _items(con, "achievement", scope, towns=towns, ids=ids))
+    else:
+        follow = follow_through(_items(con, "plan"), _items(con, "achievement"))
     con.execute("BEGIN TRANSACTION")
     try:
+        kept = ("followthrough",) if incremental else ()
         for table in store.DERIVED_TABLES:  # recreated: their columns change between versions
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+            if table not in kept:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute(store.DERIVED_SCHEMA)
+        if incremental:
+            con.execute(
+                "DELETE FROM followthrough WHERE township IN (SELECT unnest($towns)) OR report_id IN (SELECT unnest($ids))",
+                {"towns": towns, "ids": ids},
+            )
         for table, df in (("problem_clusters", on_register.assignments), ("clusters", on_register.problems), ("followthrough", follow)):
             if len(df):
                 con.register("_df", _typed(df))
                 con.execute(f"INSERT INTO {table} SELECT * FROM _df")
                 con.unregister("_df")
+        con.execute("INSERT INTO derived_reports SELECT id, township FROM reports")
         store.set_meta(con, "derived", key)
+        store.set_meta(con, "derived_inputs", _inputs(threshold))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     precomputed.write(con)
+    return "incremental" if incremental else "full"
 
 
-def _items(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
-    """report_id, ord, township, year, text, concepts of one kind of item; text and concepts
-    stay Arrow-backed (no Python object per row: a province's achievements are 10^5 rows)."""
+def _items(con: duckdb.DuckDBPyConnection, kind: str, scope: str = "TRUE", **params: list) -> pd.DataFrame:
+    """report_id, ord, township, year, text, concepts of one kind of item (of the reports
+    ``scope``, a condition on reports ``r``, selects); text and concepts stay Arrow-backed (no
+    Python object per row: a province's achievements are 10^5 rows)."""
     cur = con.cursor()
     try:
         table = cur.sql(
-            """
+            f"""
             SELECT i.report_id, i.ord, r.township, r.year, i.text, i.concepts
-            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind ORDER BY i.report_id, i.ord""",
-            params={"kind": kind},
+            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind AND {scope} ORDER BY i.report_id, i.ord""",
+            params={"kind": kind, **params},
         ).to_arrow_table()
     finally:
         cur.close()
@@ -108,7 +145,7 @@ def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None
             return
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
         if n_reports < child_min_reports:
-            refresh(con)
+            refresh(con, full=False)
             store.publish_snapshot(con, db)
             return
     # the child publishes when it is done: readers go from the old store to the new one whole

@@ -2,7 +2,8 @@
 
 Each plan item is compared with every achievement paragraph of T's next-year report using
 the same mixed similarity as the problem clusters (concepts and wording, see
-:mod:`analysis.clustering`); the best match at or above ``threshold`` counts as followed.
+:mod:`analysis.clustering`; the wording's IDF is T's own); the best match at or above
+``threshold`` counts as followed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from analysis.themes import taxonomy
-from analysis.vectors import Idf, fit_idf, transform
+from analysis.vectors import grouped_tfidf
 
 DEFAULT_THRESHOLD = 0.35
 CONCEPT_WEIGHT = 0.5
@@ -30,32 +31,39 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
     ``plans`` and ``achievements``: report_id, ord, township, year, text, concepts.
     Returns report_id, ord, township, plan_year, plan, status, matched_year, matched_text, score.
 
-    The wording IDF is fitted on all plans and achievements; vectors are then built for
-    :data:`PLANS_PER_STEP` plans at a time (whole townships) with the achievements they
-    are compared with, so memory stays flat however large the corpus.
+    A township's result depends on its own reports only: the wording IDF of its texts is fitted
+    on its own plans and achievements (words it uses every year weigh little, words particular
+    to one plan weigh much), so adding a report changes the follow-through of its township and
+    no other (:func:`analysis.derived.update` relies on it). Townships are worked through
+    :data:`PLANS_PER_STEP` plans at a time, so memory stays flat however large the corpus.
     """
     if plans.empty:
         return pd.DataFrame(columns=COLUMNS)
     plans = plans.reset_index(drop=True)
-    # achievements and plans in township order, achievements by year within it, so that the
-    # achievements a run of plans needs are one range of rows
-    achievements = achievements.sort_values(["township", "year"], kind="stable").reset_index(drop=True)
+    # achievements in township order, by year within it, so that the achievements of a run of
+    # townships are one range of rows
+    achievements = achievements[achievements.township.notna()].sort_values(["township", "year"], kind="stable").reset_index(drop=True)
     plan_texts, ach_texts = (_arrow(df.text, pa.large_string()) for df in (plans, achievements))
     plan_hits, ach_hits = (_arrow(df.concepts, pa.list_(pa.int32())) for df in (plans, achievements))
-    idf = fit_idf(pa.concat_arrays([plan_texts, ach_texts]))
     slots = achievements.groupby(["township", "year"]).indices
     ranges = [slots.get((t, y + 1)) for t, y in zip(plans.township, plans.year)]
     first = np.array([r[0] if r is not None else 0 for r in ranges], dtype=np.int64)
     count = np.array([len(r) if r is not None else 0 for r in ranges], dtype=np.int64)
+    towns = achievements.groupby("township").indices  # township → its achievement rows (one range)
     best_plan, best_ach, best_score = [], [], []
     for rows in _township_runs(plans.township.to_numpy(), PLANS_PER_STEP):
-        rows = rows[count[rows] > 0]
-        if not len(rows):
+        rows = rows[pd.notna(plans.township.to_numpy()[rows])]
+        if not (count[rows] > 0).any():
             continue
-        lo, hi = int(first[rows].min()), int((first[rows] + count[rows]).max())
+        names = pd.unique(plans.township.to_numpy()[rows])
+        spans = [towns[t] for t in names if t in towns]
+        lo, hi = min(int(r[0]) for r in spans), max(int(r[-1]) for r in spans) + 1
         texts = pa.concat_arrays([plan_texts.take(rows), ach_texts.slice(lo, hi - lo)])
         concepts = pa.concat_arrays([plan_hits.take(rows), ach_hits.slice(lo, hi - lo)])
-        p, a, score = _best_matches(texts, concepts, len(rows), first[rows] - lo, count[rows], idf)
+        groups, _ = pd.factorize(np.concatenate([plans.township.to_numpy()[rows], achievements.township.to_numpy()[lo:hi]]))
+        wording = grouped_tfidf(texts, groups)
+        matched = count[rows] > 0
+        p, a, score = _best_matches(wording, concepts, len(rows), first[rows] - lo, count[rows] * matched)
         best_plan.append(rows[p])
         best_ach.append(lo + a)
         best_score.append(score)
@@ -106,13 +114,12 @@ def _township_runs(townships: np.ndarray, size: int) -> list[np.ndarray]:
 
 
 def _best_matches(
-    texts: pa.Array, concepts: pa.ListArray, n_plans: int, first: np.ndarray, count: np.ndarray, idf: Idf
+    wording: sparse.csr_matrix, concepts: pa.ListArray, n_plans: int, first: np.ndarray, count: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(plan position, achievement position, similarity) of each plan's best match.
 
-    ``texts`` and ``concepts`` are the plans', then the achievements'; plan ``p`` is compared
-    with achievements ``first[p] … first[p] + count[p] - 1`` (ties: the first in order)."""
-    wording = transform(texts, idf)
+    Rows of ``wording`` and ``concepts`` are the plans', then the achievements'; plan ``p`` is
+    compared with achievements ``first[p] … first[p] + count[p] - 1`` (ties: the first in order)."""
     about = _concept_rows(concepts)
     plan_of = np.repeat(np.arange(len(count)), count)
     ach_of = np.repeat(first - np.cumsum(count) + count, count) + np.arange(int(count.sum()))

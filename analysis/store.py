@@ -74,9 +74,10 @@ CREATE TABLE IF NOT EXISTS followthrough (
     report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
     matched_year INTEGER, matched_text VARCHAR, score DOUBLE
 );
+CREATE TABLE IF NOT EXISTS derived_reports (report_id INTEGER, township VARCHAR);
 """
 DATA_TABLES = ("sections", "items", "indicators", "terms")
-DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough")
+DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough", "derived_reports")  # derived_reports: what they were built from
 SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have just read the old pointer)
 # "g00000012.duckdb": one published generation of the store
 GENERATION = re.compile(r"^g(\d{8})\.duckdb$")

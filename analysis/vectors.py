@@ -26,6 +26,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 BLOCK_TEXTS = 5_000  # texts turned into bigrams at a time (bounds the memory used)
+BIGRAM_BITS = 42  # a bigram code is below 0x110000² < 2^42; the bits above hold a text or group number
 WHITE_SPACE = re.compile(r"\s\s+")
 Texts = Sequence[str] | pa.Array  # an Arrow array keeps a large corpus compact
 
@@ -63,6 +64,25 @@ def transform(texts: Texts, idf: Idf) -> sparse.csr_matrix:
     X = _csr(doc[known], columns[known].astype(np.int32), (len(texts), len(idf.keys)))
     X.data = (1 + np.log(X.data)) * idf.idf[X.indices]
     return normalize(X, copy=False) if X.nnz else X
+
+
+def grouped_tfidf(texts: Texts, groups: np.ndarray) -> sparse.csr_matrix:
+    """Unit-length bigram TF-IDF rows of ``texts`` where each text's IDF is that of its group
+    (``groups[i]``, an integer code per text): the smoothed IDF over the group's texts only,
+    so a group's rows depend on that group's texts alone. Columns are the bigrams present."""
+    doc, codes = _block_keys(texts)
+    if not len(codes):
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+    pairs, tf = np.unique((doc.astype(np.uint64) << np.uint64(BIGRAM_BITS)) | codes, return_counts=True)
+    doc = (pairs >> np.uint64(BIGRAM_BITS)).astype(np.int64)
+    codes = pairs & np.uint64((1 << BIGRAM_BITS) - 1)
+    group = np.asarray(groups, dtype=np.int64)
+    _, inverse, df = np.unique((group[doc].astype(np.uint64) << np.uint64(BIGRAM_BITS)) | codes, return_inverse=True, return_counts=True)
+    n = np.bincount(group, minlength=int(group.max()) + 1)[group[doc]]
+    weights = (1 + np.log(tf)) * (np.log((1 + n) / (1 + df[inverse])) + 1)
+    columns, _ = pd.factorize(codes)
+    X = sparse.csr_matrix((weights.astype(np.float32), (doc, columns)), shape=(len(texts), int(columns.max()) + 1))
+    return normalize(X, copy=False)
 
 
 def bigram_tfidf(texts: Texts) -> sparse.csr_matrix:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.csvout import csv_bytes, neutralise
@@ -31,3 +32,9 @@ def test_numbers_stay_numbers():
     df = pd.DataFrame({"n": [-5, 3], "s": ["-5", "ok"]})
     assert csv_bytes(df).decode("utf-8-sig").split("\r\n")[1:3] == ["-5,'-5", "3,ok"]
     assert neutralise(-5) == -5
+
+
+def test_numpy_scalars_in_a_text_column_are_written_as_numbers():
+    # an object column mixing text and numpy scalars (concatenated frames) — was a TypeError
+    df = pd.DataFrame({"a": pd.Series(["=x", np.int64(3), np.float64(2.5), None, np.array(["p", "q"])], dtype=object)})
+    assert csv_bytes(df).decode("utf-8-sig").split("\r\n")[1:6] == ["'=x", "3", "2.5", '""', "p；q"]  # a lone empty field is quoted

@@ -36,7 +36,9 @@ def grown_db(tmp_path_factory, corpus) -> Path:
     assert [o.status for o in ingest_paths([RAW], db=db, workers=1)] == ["stored"] * 5
     ingest_paths(files[:40], db=db, workers=1)
     ingest_paths(files[40:], db=db, workers=2)
-    replaced = files[3].read_text(encoding="utf-8").replace("存在的不足和原因", "存在的不足和原因\n一是新增的一条问题，执法人员明显不足。", 1)
+    replaced = (
+        files[3].read_text(encoding="utf-8").replace("存在的不足和原因", "存在的不足和原因\n一是新增的一条问题，执法人员明显不足。", 1)
+    )
     outcome = ingest_uploads([(files[3].name, replaced.encode())], db=db, replace=True)
     assert [o.status for o in outcome] == ["replaced"]
     with store.connect(db) as con:

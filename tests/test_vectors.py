@@ -45,3 +45,20 @@ def test_township_runs_keep_each_township_whole():
     runs = _township_runs(towns, 2)
     assert sorted(np.concatenate(runs).tolist()) == list(range(8))
     assert [sorted(set(towns[r].tolist())) for r in runs] == [["丙"], ["乙"], ["甲"]]
+
+
+def test_grouped_tfidf_uses_each_groups_own_idf():
+    from analysis.vectors import bigram_tfidf, grouped_tfidf
+
+    a = ["依法行政水平", "普法宣传形式单一", "依法行政考核"]
+    b = ["矛盾纠纷排查", "依法行政水平", "法律顾问"]
+    X = grouped_tfidf(a + b, np.array([0, 0, 0, 1, 1, 1]))
+    # each group's rows are what its texts alone give (same cosines within the group)
+    for texts, rows in ((a, X[:3]), (b, X[3:])):
+        alone = bigram_tfidf(texts)
+        assert np.allclose((rows @ rows.T).toarray(), (alone @ alone.T).toarray(), atol=1e-6)
+    # the same text weighs its bigrams by its group's IDF: in b every bigram of 依法行政水平 is
+    # in one text (equal weights); in a 依法/法行/行政 are in two, so they weigh less than 政水/水平
+    assert np.allclose(X[4].data, X[4].data[0]) and len(X[4].data) == 5
+    low, high = np.unique(np.round(X[0].data, 5))
+    assert low < high and list(np.round(X[0].data, 5)).count(low) == 3

@@ -1,0 +1,79 @@
+"""analysis.derived.refresh(full=False): after reports are added, replaced or deleted, only the
+townships they belong to are recomputed, and the derived tables equal a full rebuild."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import derived, followthrough, store
+from analysis.ingest import ingest_paths, ingest_uploads
+from tests.conftest import RAW
+
+N = 280  # 40 townships × 7 years
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    from bench.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("inc")
+    return sorted(generate(N, folder, seed=23))
+
+
+def _tables(db) -> dict[str, pd.DataFrame]:
+    with store.connect(db, read_only=True) as con:
+        return {
+            "problem_clusters": store.frame(con, "SELECT * FROM problem_clusters ORDER BY ALL"),
+            "clusters": store.frame(con, "SELECT * FROM clusters ORDER BY ALL"),
+            "followthrough": store.frame(con, "SELECT * FROM followthrough ORDER BY report_id, ord"),
+            "precomputed": store.frame(con, "SELECT * FROM pre_recurring"),
+        }
+
+
+def test_an_incremental_update_equals_a_full_rebuild(files, tmp_path, monkeypatch):
+    db = tmp_path / "reports.duckdb"
+    ingest_paths([RAW, *files[:210]], db=db, workers=2)
+    with store.connect(db) as con:
+        assert derived.refresh(con) == "full"
+    # a batch of new townships, a report replaced with another plan, two reports deleted
+    ingest_paths(files[210:], db=db, workers=2)
+    target = files[17]  # township 2 (files are 7 years per township)
+    text = target.read_text(encoding="utf-8")
+    head, plans = text.split("的主要安排", 1)
+    changed = head + "的主要安排\n一是新建村级法律服务工作室，实现村（社区）全覆盖。" + plans
+    assert [o.status for o in ingest_uploads([(target.name, changed.encode())], db=db, replace=True)] == ["replaced"]
+    with store.connect(db) as con:
+        gone, gone_town = con.execute("SELECT id, township FROM reports WHERE file = ?", [files[30].name]).fetchall()[0]
+        store.delete_reports(con, [gone])
+    seen: list[set] = []
+    real = followthrough.follow_through
+    monkeypatch.setattr(derived, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw))
+    with store.connect(db) as con:
+        assert derived.refresh(con, full=False) == "incremental"
+        replaced = {r[0] for r in con.execute("SELECT township FROM reports WHERE file = ?", [target.name]).fetchall()}
+        added = {r[0] for r in con.execute("SELECT township FROM reports WHERE file IN (SELECT unnest(?))", [[f.name for f in files[210:]]]).fetchall()}
+    # only the touched townships' plans were matched again: 10 new townships, the replaced one's, the deleted one's
+    assert seen[0] == (added | replaced | {gone_town}) - {None}
+    assert len(seen[0]) < 15
+    incremental = _tables(db)
+
+    full_db = tmp_path / "full.duckdb"
+    shutil.copy(db, full_db)
+    with store.connect(full_db) as con:
+        assert derived.refresh(con) == "full"
+    rebuilt = _tables(full_db)
+    assert len(incremental["followthrough"]) > 1000 and len(incremental["problem_clusters"]) > 500
+    for name in rebuilt:
+        pd.testing.assert_frame_equal(incremental[name], rebuilt[name], obj=name)
+
+
+def test_a_changed_taxonomy_rebuilds_everything(seed_db, tmp_path, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    with store.connect(db) as con:
+        assert derived.refresh(con, full=False) == "incremental"
+        monkeypatch.setattr(derived, "_inputs", lambda threshold: "themes.csv edited")
+        assert derived.refresh(con, full=False) == "full"
