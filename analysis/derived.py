@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis import precomputed, problems, store, summary
 from analysis.clustering import DEFAULT_THRESHOLD
@@ -60,11 +61,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     summary.ensure(con)  # a store made before the summary tables
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
-    items = store.frame(
-        con,
-        """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.themes, i.concepts
-           FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord""",
-    )
+    items = _problem_items(con)
     on_register = problems.build(items, store.frame(con, "SELECT * FROM corrections"))
     if incremental:
         changed = store.frame(
@@ -96,6 +93,15 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
                 con.register("_df", _typed(df))
                 con.execute(f"INSERT INTO {table} SELECT * FROM _df")
                 con.unregister("_df")
+        missing = items.item_key.isna()
+        if missing.any():  # a store made before keys were kept at ingest: kept from now on
+            keys = on_register.assignments.drop_duplicates(["report_id", "ord"])[["report_id", "ord", "item_key"]]
+            con.register("_keys", keys.merge(items.loc[missing, ["report_id", "ord"]].astype("int64"), on=["report_id", "ord"]))
+            con.execute(
+                """UPDATE items SET item_key = k.item_key FROM _keys k
+                   WHERE items.kind = 'problem' AND items.report_id = k.report_id AND items.ord = k.ord"""
+            )
+            con.unregister("_keys")
         con.execute("INSERT INTO derived_reports SELECT id, township FROM reports")
         store.set_meta(con, "derived", key)
         store.set_meta(con, "derived_inputs", _inputs(threshold))
@@ -105,6 +111,21 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         raise
     precomputed.write(con)
     return "incremental" if incremental else "full"
+
+
+def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """report_id, ord, township, year, text, themes, concepts, item_key of every problem item;
+    text and key stay Arrow-backed, and themes and concepts (lists, costly as Python objects)
+    are read only for items the register leaves unassigned (problems.build asks for them)."""
+    cur = con.cursor()
+    try:
+        table = cur.sql(
+            """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.themes, i.concepts, i.item_key
+               FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord"""
+        ).to_arrow_table()
+    finally:
+        cur.close()
+    return table.to_pandas(types_mapper=lambda t: None if pa.types.is_list(t) else pd.ArrowDtype(t))
 
 
 def _items(con: duckdb.DuckDBPyConnection, kind: str, scope: str = "TRUE", **params: list) -> pd.DataFrame:

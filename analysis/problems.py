@@ -11,7 +11,6 @@ not by its report id). A correction never deletes an item.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +19,7 @@ import pandas as pd
 from analysis.clustering import _example, cluster_items
 from analysis.errors import ReportError
 from analysis.register import UNASSIGNED, assign, register
-from analysis.sentences import normalise
+from analysis.sentences import item_key
 
 EMERGING_FIRST_ID = 1001  # cluster ids of emerging problems; register problems are 1…N in file order
 REVIEWER_FIRST_ID = 5001  # problems a reviewer split off
@@ -40,15 +39,9 @@ class ProblemTables:
     problems: pd.DataFrame
 
 
-def item_key(township: str | None, year: int | None, text: str) -> str:
-    """An item's identity across refreshes and re-ingests: township, year and its wording."""
-    known = lambda v: v is not None and not pd.isna(v)  # noqa: E731 - None, NaN and pd.NA are all "unknown"
-    raw = f"{township if known(township) else ''}|{int(year) if known(year) else ''}|{normalise(text)}"
-    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
-
-
 def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None) -> ProblemTables:
-    """Assign problem items (columns report_id, ord, township, year, text, themes, concepts)."""
+    """Assign problem items (columns report_id, ord, township, year, text, themes, concepts, and
+    item_key when stored; see :func:`analysis.sentences.item_key`)."""
     reg = register()
     if items.empty:
         return ProblemTables(pd.DataFrame(columns=ASSIGNMENT_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS))
@@ -56,7 +49,8 @@ def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None) -> Probl
     found = assign(items.text.tolist(), reg)
     ids = {p.code: i for i, p in enumerate(reg.problems, start=1)}
     catalogue = {p.code: (ids[p.code], p.area, p.name, "register", p.description) for p in reg.problems}
-    keys = [item_key(t, y, x) for t, y, x in zip(items.township, items.year, items.text)]
+    stored = items.item_key.tolist() if "item_key" in items.columns else [None] * len(items)  # kept at ingest
+    keys = [k if isinstance(k, str) else item_key(t, y, x) for k, t, y, x in zip(stored, items.township, items.year, items.text)]
     rows = pd.DataFrame(
         {
             "report_id": items.report_id,

@@ -12,6 +12,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+import pandas as pd
+
 MIN_CHARS = 20
 SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
 NOT_WORD = re.compile(r"[^\w]|_")
@@ -71,3 +73,11 @@ def _mask_places(text: str, places: list[str]) -> str:
 def _unpunctuate(text: str) -> str:
     """Punctuation and spaces removed, digits → 0 (the rest of :func:`normalise`)."""
     return DIGITS.sub("0", NOT_WORD.sub("", text))
+
+
+def item_key(township: str | None, year: int | None, text: str) -> str:
+    """A problem item's identity across refreshes and re-ingests: township, year and its
+    wording (reviewers' corrections are stored against it). Computed at ingest and stored."""
+    known = lambda v: v is not None and not pd.isna(v)  # noqa: E731 - None, NaN and pd.NA are all "unknown"
+    raw = f"{township if known(township) else ''}|{int(year) if known(year) else ''}|{normalise(text)}"
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()

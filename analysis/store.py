@@ -30,6 +30,7 @@ import pyarrow as pa
 from analysis import summary
 from analysis.errors import ReportError
 from analysis.parse import ParsedReport
+from analysis.sentences import item_key
 from analysis.structure import DATA_DIR
 
 DEFAULT_DB = DATA_DIR / "reports.duckdb"
@@ -48,7 +49,7 @@ CREATE TABLE IF NOT EXISTS sections (
     sent_hashes BIGINT[], sent_chars INTEGER[]
 );
 CREATE TABLE IF NOT EXISTS items (
-    report_id INTEGER, kind VARCHAR, ord INTEGER, text VARCHAR, themes VARCHAR[], concepts INTEGER[]
+    report_id INTEGER, kind VARCHAR, ord INTEGER, text VARCHAR, themes VARCHAR[], concepts INTEGER[], item_key VARCHAR
 );
 CREATE TABLE IF NOT EXISTS indicators (
     report_id INTEGER, ord INTEGER, section INTEGER, value DOUBLE, unit VARCHAR, approx BOOLEAN,
@@ -121,6 +122,7 @@ def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
     if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
         con.execute(SCHEMA + DERIVED_SCHEMA)
     con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
+    con.execute("ALTER TABLE items ADD COLUMN IF NOT EXISTS item_key VARCHAR")  # (problems.build computes missing keys)
     if not summary.available(con) and not con.execute("SELECT count(*) FROM reports").fetchone()[0]:
         summary.rebuild(con)  # an empty store's summary is complete; an older full store's is built by refresh
     return con
@@ -386,6 +388,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("text", pa.string()),
             ("themes", pa.list_(pa.string())),
             ("concepts", pa.list_(pa.int32())),
+            ("item_key", pa.string()),
         ]
     ),
     "indicators": pa.schema(
@@ -460,6 +463,7 @@ def row_tables(p) -> dict[str, tuple[int, list[list]]]:
                 [i.text for i in p.items],
                 [i.themes for i in p.items],
                 [i.concepts for i in p.items],
+                [item_key(r.township, r.year, i.text) if i.kind == "problem" else None for i in p.items],
             ],
         ),
         "indicators": (

@@ -50,11 +50,18 @@ def test_an_incremental_update_equals_a_full_rebuild(files, tmp_path, monkeypatc
         store.delete_reports(con, [gone])
     seen: list[set] = []
     real = followthrough.follow_through
-    monkeypatch.setattr(derived, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw))
+    monkeypatch.setattr(
+        derived, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw)
+    )
     with store.connect(db) as con:
         assert derived.refresh(con, full=False) == "incremental"
         replaced = {r[0] for r in con.execute("SELECT township FROM reports WHERE file = ?", [target.name]).fetchall()}
-        added = {r[0] for r in con.execute("SELECT township FROM reports WHERE file IN (SELECT unnest(?))", [[f.name for f in files[210:]]]).fetchall()}
+        added = {
+            r[0]
+            for r in con.execute(
+                "SELECT township FROM reports WHERE file IN (SELECT unnest(?))", [[f.name for f in files[210:]]]
+            ).fetchall()
+        }
     # only the touched townships' plans were matched again: 10 new townships, the replaced one's, the deleted one's
     assert seen[0] == (added | replaced | {gone_town}) - {None}
     assert len(seen[0]) < 15
@@ -77,3 +84,21 @@ def test_a_changed_taxonomy_rebuilds_everything(seed_db, tmp_path, monkeypatch):
         assert derived.refresh(con, full=False) == "incremental"
         monkeypatch.setattr(derived, "_inputs", lambda threshold: "themes.csv edited")
         assert derived.refresh(con, full=False) == "full"
+
+
+def test_item_keys_are_kept_at_ingest_and_filled_in_for_older_stores(seed_db, tmp_path):
+    from analysis.sentences import item_key
+
+    db = tmp_path / "old.duckdb"
+    shutil.copy(seed_db, db)
+    with store.connect(db) as con:
+        kept = store.frame(con, "SELECT report_id, ord, item_key FROM items WHERE kind = 'problem' ORDER BY ALL")
+        row = con.execute(
+            "SELECT r.township, r.year, i.text, i.item_key FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' LIMIT 1"
+        ).fetchone()
+        assert kept.item_key.notna().all() and item_key(*row[:3]) == row[3]
+        con.execute("UPDATE items SET item_key = NULL")  # as a store made before the column
+        derived.refresh(con)
+        filled = store.frame(con, "SELECT report_id, ord, item_key FROM items WHERE kind = 'problem' ORDER BY ALL")
+        assert con.execute("SELECT count(*) FROM items WHERE kind <> 'problem' AND item_key IS NOT NULL").fetchone()[0] == 0
+    pd.testing.assert_frame_equal(filled, kept)
