@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
 from analysis import precomputed, problems, store, summary
 from analysis.clustering import DEFAULT_THRESHOLD
@@ -28,6 +29,7 @@ from analysis.themes import THEMES_FILE
 # memory (a few hundred MB at 10,000 reports) goes back to the system when it ends instead of
 # staying with the long-running dashboard; below, the child's start-up (~1.5 s) costs more
 CHILD_MIN_REPORTS = 2_000
+FOLLOW_PLANS = 40_000  # plans whose follow-through is computed at a time (with their townships' achievements)
 
 
 def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> str:
@@ -62,7 +64,8 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
     items = _problem_items(con)
-    on_register = problems.build(items, store.frame(con, "SELECT * FROM corrections"))
+    on_register = problems.build(items, store.frame(con, "SELECT * FROM corrections"), details=lambda keys: _item_details(con, keys))
+    towns = ids = None  # everything
     if incremental:
         changed = store.frame(
             con,
@@ -72,10 +75,6 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         )
         towns = sorted(set(changed.township.dropna()))
         ids = [int(i) for i in changed.report_id]
-        scope = "(r.township IN (SELECT unnest($towns)) OR r.id IN (SELECT unnest($ids)))"
-        follow = follow_through(_items(con, "plan", scope, towns=towns, ids=ids), _items(con, "achievement", scope, towns=towns, ids=ids))
-    else:
-        follow = follow_through(_items(con, "plan"), _items(con, "achievement"))
     con.execute("BEGIN TRANSACTION")
     try:
         kept = ("followthrough",) if incremental else ()
@@ -88,11 +87,10 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
                 "DELETE FROM followthrough WHERE township IN (SELECT unnest($towns)) OR report_id IN (SELECT unnest($ids))",
                 {"towns": towns, "ids": ids},
             )
-        for table, df in (("problem_clusters", on_register.assignments), ("clusters", on_register.problems), ("followthrough", follow)):
-            if len(df):
-                con.register("_df", _typed(df))
-                con.execute(f"INSERT INTO {table} SELECT * FROM _df")
-                con.unregister("_df")
+        for table, df in (("problem_clusters", on_register.assignments), ("clusters", on_register.problems)):
+            _insert(con, table, df)
+        for follow in _follow_through(con, towns, ids):
+            _insert(con, "followthrough", follow)
         missing = items.item_key.isna()
         if missing.any():  # a store made before keys were kept at ingest: kept from now on
             keys = on_register.assignments.drop_duplicates(["report_id", "ord"])[["report_id", "ord", "item_key"]]
@@ -105,6 +103,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         con.execute("INSERT INTO derived_reports SELECT id, township FROM reports")
         store.set_meta(con, "derived", key)
         store.set_meta(con, "derived_inputs", _inputs(threshold))
+        store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -113,19 +112,61 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     return "incremental" if incremental else "full"
 
 
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+    if len(df):
+        con.register("_df", _typed(df))
+        con.execute(f"INSERT INTO {table} SELECT * FROM _df")
+        con.unregister("_df")
+
+
+def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids: list[int] | None) -> Iterator[pd.DataFrame]:
+    """Follow-through of every plan (``towns`` None), or of the plans of ``towns`` and of the
+    reports ``ids``, a group of townships at a time (about :data:`FOLLOW_PLANS` plans): a
+    township's result depends on its own reports only, so memory stays bounded however many
+    townships there are."""
+    scope, params = (
+        ("TRUE", {})
+        if towns is None
+        else ("(r.township IN (SELECT unnest($towns)) OR r.id IN (SELECT unnest($ids)))", {"towns": towns, "ids": ids})
+    )
+    sizes = store.frame(
+        con,
+        f"""SELECT r.township, count(*) AS plans FROM items i JOIN reports r ON r.id = i.report_id
+            WHERE i.kind = 'plan' AND r.township IS NOT NULL AND {scope} GROUP BY r.township ORDER BY r.township""",
+        params if towns is not None else None,
+    )
+    group = (sizes.plans.cumsum() - 1) // FOLLOW_PLANS
+    for _, chunk in sizes.groupby(group):
+        names = chunk.township.tolist()
+        where = "r.township IN (SELECT unnest($names))"
+        yield follow_through(_items(con, "plan", where, names=names), _items(con, "achievement", where, names=names))
+    # plans of reports without a township: nothing to compare them with
+    yield follow_through(_items(con, "plan", f"r.township IS NULL AND {scope}", **params), _items(con, "achievement", "FALSE"))
+
+
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """report_id, ord, township, year, text, themes, concepts, item_key of every problem item;
-    text and key stay Arrow-backed, and themes and concepts (lists, costly as Python objects)
-    are read only for items the register leaves unassigned (problems.build asks for them)."""
+    """report_id, ord, township, year, text, item_key of every problem item, Arrow-backed (themes
+    and concepts, lists costly as Python objects, come from :func:`_item_details` for the few
+    items that need them)."""
     cur = con.cursor()
     try:
         table = cur.sql(
-            """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.themes, i.concepts, i.item_key
+            """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.item_key
                FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord"""
         ).to_arrow_table()
     finally:
         cur.close()
-    return table.to_pandas(types_mapper=lambda t: None if pa.types.is_list(t) else pd.ArrowDtype(t))
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _item_details(con: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
+    """report_id, ord, themes, concepts of the problem items ``keys`` (report_id, ord)."""
+    return store.frame(
+        con,
+        """SELECT i.report_id, i.ord, i.themes, i.concepts FROM items i JOIN _keys k ON k.report_id = i.report_id AND k.ord = i.ord
+           WHERE i.kind = 'problem'""",
+        tables={"_keys": keys.astype("int64")},
+    ).astype({"report_id": "int64", "ord": "int64"})
 
 
 def _items(con: duckdb.DuckDBPyConnection, kind: str, scope: str = "TRUE", **params: list) -> pd.DataFrame:

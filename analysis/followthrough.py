@@ -50,17 +50,18 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
     first = np.array([r[0] if r is not None else 0 for r in ranges], dtype=np.int64)
     count = np.array([len(r) if r is not None else 0 for r in ranges], dtype=np.int64)
     towns = achievements.groupby("township").indices  # township → its achievement rows (one range)
+    plan_towns = plans.township.to_numpy(dtype=object, na_value=None)  # once: per run it would cost O(corpus)
+    ach_towns = achievements.township.to_numpy(dtype=object, na_value=None)
     best_plan, best_ach, best_score = [], [], []
-    for rows in _township_runs(plans.township.to_numpy(), PLANS_PER_STEP):
-        rows = rows[pd.notna(plans.township.to_numpy()[rows])]
+    for rows in _township_runs(plan_towns, PLANS_PER_STEP):
+        rows = rows[pd.notna(plan_towns[rows])]
         if not (count[rows] > 0).any():
             continue
-        names = pd.unique(plans.township.to_numpy()[rows])
-        spans = [towns[t] for t in names if t in towns]
+        spans = [towns[t] for t in pd.unique(plan_towns[rows]) if t in towns]
         lo, hi = min(int(r[0]) for r in spans), max(int(r[-1]) for r in spans) + 1
         texts = pa.concat_arrays([plan_texts.take(rows), ach_texts.slice(lo, hi - lo)])
         concepts = pa.concat_arrays([plan_hits.take(rows), ach_hits.slice(lo, hi - lo)])
-        groups, _ = pd.factorize(np.concatenate([plans.township.to_numpy()[rows], achievements.township.to_numpy()[lo:hi]]))
+        groups, _ = pd.factorize(np.concatenate([plan_towns[rows], ach_towns[lo:hi]]))
         wording = grouped_tfidf(texts, groups)
         matched = count[rows] > 0
         p, a, score = _best_matches(wording, concepts, len(rows), first[rows] - lo, count[rows] * matched)

@@ -115,16 +115,15 @@ def _keyword_table_summary(
         GROUP BY ty.term ORDER BY count DESC, ty.term LIMIT ?""",
         params + [stop, top_n],
     )
-    scope, sparams = _scope(filters)
-    towns = frame(
-        con,
-        f"""
-        WITH {scope}
-        SELECT t.term, count(DISTINCT sc.township) AS townships
-        FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section
-        WHERE list_contains(?::VARCHAR[], t.term) GROUP BY t.term""",
-        sparams + [top.term.tolist()],
-    )
+    if filters.kinds:
+        scope, sparams = _scope(filters)
+        spread = f"""WITH {scope} SELECT t.term, count(DISTINCT sc.township) AS townships
+            FROM terms t JOIN scope sc ON sc.report_id = t.report_id AND sc.ord = t.section"""
+    else:  # every section: the report's township is all that is needed
+        where, sparams = filters.where()
+        spread = f"""SELECT t.term, count(DISTINCT r.township) AS townships
+            FROM terms t JOIN reports r ON r.id = t.report_id AND {where}"""
+    towns = frame(con, f"{spread} WHERE list_contains(?::VARCHAR[], t.term) GROUP BY t.term", sparams + [top.term.tolist()])
     df = top.merge(towns, on="term", how="left")
     df["townships"] = df["townships"].fillna(0).astype("int64")
     return df[["term", "count", "reports", "townships"]]

@@ -29,6 +29,8 @@ class View:
     name: str
     compute: Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
     of_reports: bool  # computed from the stored reports (else from the derived tables)
+    # the function's query, for a view the store can build itself (no round trip through pandas)
+    sql: Callable[[], tuple[str, list]] | None = None
 
 
 def _views() -> list[View]:
@@ -40,7 +42,7 @@ def _views() -> list[View]:
         View("changes", lambda con: recurring.problem_changes(con), of_reports=False),
         View("theme_township", lambda con: recurring.theme_township_matrix(con), of_reports=False),
         # stored in the function's order, cluster first: a read of one cluster skips the other row groups
-        View("problem_rows", lambda con: recurring.problem_rows(con), of_reports=False),
+        View("problem_rows", lambda con: recurring.problem_rows(con), of_reports=False, sql=recurring.problem_rows_sql),
         View("keywords", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP), of_reports=True),
         View("keywords_all", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP, include_stopwords=True), of_reports=True),
     ]
@@ -56,15 +58,18 @@ def write(con: duckdb.DuckDBPyConnection) -> None:
 
     token = _computing.set(True)
     try:
-        frames = {view.name: view.compute(con) for view in _views()}
+        frames = {view.name: view.compute(con) for view in _views() if view.sql is None}
     finally:
         _computing.reset(token)
     con.execute("BEGIN TRANSACTION")
     try:
-        for name, df in frames.items():
-            con.execute(f"DROP TABLE IF EXISTS pre_{name}")
-            con.register("_pre", df)
-            con.execute(f"CREATE TABLE pre_{name} AS SELECT * FROM _pre")
+        for view in _views():
+            con.execute(f"DROP TABLE IF EXISTS pre_{view.name}")
+            if view.sql is not None:
+                con.execute(f"CREATE TABLE pre_{view.name} AS {view.sql()[0]}", view.sql()[1])
+                continue
+            con.register("_pre", frames[view.name])
+            con.execute(f"CREATE TABLE pre_{view.name} AS SELECT * FROM _pre")
             con.unregister("_pre")
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, f"{version(con)}#{get_meta(con, 'derived') or ''}"])
         con.execute("COMMIT")

@@ -11,6 +11,7 @@ not by its report id). A correction never deletes an item.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,10 @@ CORRECTION_COLUMNS = ["made_at", "who", "action", "item_key", "code", "target", 
 ACTIONS = ("move", "rename", "merge", "split")
 
 
+# (report_id, ord) of some items → their report_id, ord, themes, concepts
+Details = Callable[[pd.DataFrame], pd.DataFrame]
+
+
 @dataclass(frozen=True)
 class ProblemTables:
     """``assignments``: :data:`ASSIGNMENT_COLUMNS` (an item stating two problems has two rows).
@@ -39,9 +44,11 @@ class ProblemTables:
     problems: pd.DataFrame
 
 
-def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None) -> ProblemTables:
+def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, details: Details | None = None) -> ProblemTables:
     """Assign problem items (columns report_id, ord, township, year, text, themes, concepts, and
-    item_key when stored; see :func:`analysis.sentences.item_key`)."""
+    item_key when stored; see :func:`analysis.sentences.item_key`). Without themes and concepts
+    (lists, costly for 10^5 items), ``details`` gives them for the items the register leaves
+    unassigned, the only ones that need them."""
     reg = register()
     if items.empty:
         return ProblemTables(pd.DataFrame(columns=ASSIGNMENT_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS))
@@ -63,20 +70,22 @@ def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None) -> Probl
     )
     seconds = rows[found.second_code.notna()].assign(code=found.second_code.dropna(), evidence="同一条目中的第二个问题")
     rows = pd.concat([rows, seconds], ignore_index=True)
-    rows, emerging = _emerging(rows, items)
+    rows, emerging = _emerging(rows, items, details)
     catalogue.update(emerging)
     if corrections is not None and len(corrections):
         rows, catalogue = apply_corrections(rows, catalogue, corrections)
     return _tables(rows, items, catalogue)
 
 
-def _emerging(rows: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+def _emerging(rows: pd.DataFrame, items: pd.DataFrame, details: Details | None = None) -> tuple[pd.DataFrame, dict]:
     """Group 未归类 items among themselves; each group is named by a short phrase from its items."""
     loose = rows.code == UNASSIGNED
     if not loose.any():
         return rows, {}
     position = {(r, o): i for i, (r, o) in enumerate(zip(items.report_id, items.ord))}
     members = items.loc[[position[(r, o)] for r, o in zip(rows.report_id[loose], rows.ord[loose])]]
+    if "concepts" not in members.columns:
+        members = members.merge(details(members[["report_id", "ord"]]), on=["report_id", "ord"], how="left", validate="one_to_one")
     grouped = cluster_items(members[["report_id", "ord", "text", "themes", "concepts"]].reset_index(drop=True))
     codes = [f"E{c:03d}" for c in grouped.assignments.cluster]
     rows = rows.copy()

@@ -49,10 +49,14 @@ def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, clus
         )
         if stored is not None:
             return stored
+    return frame(con, *problem_rows_sql(filters, cluster=cluster))
+
+
+def problem_rows_sql(filters: Filters = ALL, *, cluster: int | None = None) -> tuple[str, list]:
+    """The query of :func:`problem_rows` and its parameters."""
     where, params = filters.where()
     only = "AND pc.cluster = ?" if cluster is not None else ""
-    return frame(
-        con,
+    return (
         f"""
         SELECT pc.cluster, c.theme, c.label, r.id AS report_id, r.file, r.township, r.county, r.year, i.ord, i.text,
                pc.score, pc.evidence, pc.item_key

@@ -73,11 +73,15 @@ def grouped_tfidf(texts: Texts, groups: np.ndarray) -> sparse.csr_matrix:
     doc, codes = _block_keys(texts)
     if not len(codes):
         return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
-    pairs, tf = np.unique((doc.astype(np.uint64) << np.uint64(BIGRAM_BITS)) | codes, return_counts=True)
+    # hash-based factorising (no sorting): each (text, bigram) pair once with its count, then
+    # each (group, bigram) pair with the number of its texts that have it
+    index, pairs = pd.factorize((doc.astype(np.uint64) << np.uint64(BIGRAM_BITS)) | codes)
+    tf = np.bincount(index)
     doc = (pairs >> np.uint64(BIGRAM_BITS)).astype(np.int64)
     codes = pairs & np.uint64((1 << BIGRAM_BITS) - 1)
     group = np.asarray(groups, dtype=np.int64)
-    _, inverse, df = np.unique((group[doc].astype(np.uint64) << np.uint64(BIGRAM_BITS)) | codes, return_inverse=True, return_counts=True)
+    inverse, _ = pd.factorize((group[doc].astype(np.uint64) << np.uint64(BIGRAM_BITS)) | codes)
+    df = np.bincount(inverse)
     n = np.bincount(group, minlength=int(group.max()) + 1)[group[doc]]
     weights = (1 + np.log(tf)) * (np.log((1 + n) / (1 + df[inverse])) + 1)
     columns, _ = pd.factorize(codes)
