@@ -15,12 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.preprocessing import normalize
 
 from analysis.sentences import normalise, split_sentences
 from analysis.themes import NO_THEME, Taxonomy, taxonomy
-from analysis.vectors import bigram_tfidf
+from analysis.vectors import bigram_tfidf, unit_rows
 
 AGGLO_MAX = 1500
 DEFAULT_THRESHOLD = 0.4
@@ -73,6 +71,8 @@ def _cluster_theme(items: pd.DataFrame, keys: pd.Series, theme: str, tax: Taxono
         similarity = (X @ X.T).toarray()
         distance = np.clip(1 - similarity, 0, None)
         np.fill_diagonal(distance, 0)
+        from sklearn.cluster import AgglomerativeClustering  # here: importing scikit-learn costs 0.7 s
+
         model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - threshold)
         unique_labels = model.fit(distance).labels_
     else:
@@ -87,7 +87,7 @@ def _features(texts, concepts, theme: str, tax: Taxonomy, weight: float) -> spar
     position = {c: j for j, c in enumerate(own)}
     rows = [(r, position[c]) for r, hit in enumerate(concepts) for c in hit if c in position]
     about = sparse.csr_matrix((np.ones(len(rows)), ([r for r, _ in rows], [c for _, c in rows])), shape=(len(texts), max(1, len(own))))
-    about = normalize(about)
+    about = unit_rows(about)
     return sparse.hstack([about * np.sqrt(weight), wording * np.sqrt(1 - weight)]).tocsr()
 
 

@@ -13,10 +13,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
-from sklearn.preprocessing import normalize
 
 from analysis.themes import taxonomy
-from analysis.vectors import grouped_tfidf
+from analysis.vectors import grouped_tfidf, unit_rows
 
 DEFAULT_THRESHOLD = 0.35
 CONCEPT_WEIGHT = 0.5
@@ -139,4 +138,4 @@ def _concept_rows(hits: pa.ListArray) -> sparse.csr_matrix:
     rows = np.repeat(np.arange(len(hits)), lengths)
     cols = pc.list_flatten(hits).to_numpy(zero_copy_only=False)
     shape = (len(hits), len(taxonomy().concepts))
-    return normalize(sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape))
+    return unit_rows(sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape))

@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 from scipy import sparse
-from sklearn.preprocessing import normalize
 
 BLOCK_TEXTS = 5_000  # texts turned into bigrams at a time (bounds the memory used)
 BIGRAM_BITS = 42  # a bigram code is below 0x110000² < 2^42; the bits above hold a text or group number
@@ -63,7 +62,7 @@ def transform(texts: Texts, idf: Idf) -> sparse.csr_matrix:
     known = columns >= 0
     X = _csr(doc[known], columns[known].astype(np.int32), (len(texts), len(idf.keys)))
     X.data = (1 + np.log(X.data)) * idf.idf[X.indices]
-    return normalize(X, copy=False) if X.nnz else X
+    return unit_rows(X) if X.nnz else X
 
 
 def grouped_tfidf(texts: Texts, groups: np.ndarray) -> sparse.csr_matrix:
@@ -86,12 +85,25 @@ def grouped_tfidf(texts: Texts, groups: np.ndarray) -> sparse.csr_matrix:
     weights = (1 + np.log(tf)) * (np.log((1 + n) / (1 + df[inverse])) + 1)
     columns, _ = pd.factorize(codes)
     X = sparse.csr_matrix((weights.astype(np.float32), (doc, columns)), shape=(len(texts), int(columns.max()) + 1))
-    return normalize(X, copy=False)
+    return unit_rows(X)
 
 
 def bigram_tfidf(texts: Texts) -> sparse.csr_matrix:
     """Unit-length bigram TF-IDF rows of ``texts`` with the IDF of ``texts`` themselves."""
     return transform(texts, fit_idf(texts))
+
+
+def unit_rows(X: sparse.spmatrix) -> sparse.csr_matrix:
+    """``X`` (made CSR) with every non-zero row scaled to unit Euclidean length, in place where
+    it is already CSR (scikit-learn's ``normalize``, without importing scikit-learn: the
+    refresh a dashboard starts after an upload pays for every import)."""
+    X = X.tocsr()
+    if X.nnz:
+        norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])) if X.shape[0] else np.zeros(0)
+        norms[np.diff(X.indptr) == 0] = 1.0
+        norms[norms == 0] = 1.0
+        X.data /= np.repeat(norms, np.diff(X.indptr)).astype(X.dtype)
+    return X
 
 
 def _csr(doc: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:

@@ -62,3 +62,14 @@ def test_grouped_tfidf_uses_each_groups_own_idf():
     assert np.allclose(X[4].data, X[4].data[0]) and len(X[4].data) == 5
     low, high = np.unique(np.round(X[0].data, 5))
     assert low < high and list(np.round(X[0].data, 5)).count(low) == 3
+
+
+def test_unit_rows_is_scikit_learns_normalize():
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    X = sparse.random(50, 30, density=0.2, format="csr", dtype=np.float32, random_state=3)
+    X = sparse.diags(np.r_[np.ones(7), 0, np.ones(42)].astype(np.float32)) @ X  # row 7 empty: it stays empty
+    X.eliminate_zeros()
+    assert np.allclose(vectors.unit_rows(X.copy()).toarray(), normalize(X).toarray(), atol=1e-7)
+    assert vectors.unit_rows(X.copy()).dtype == np.float32
