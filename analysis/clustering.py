@@ -137,7 +137,8 @@ def _label(concept_hits: pd.Series, tax: Taxonomy, theme: str, fallback: str) ->
 
 def _example(texts: pd.Series) -> str:
     """The first sentence of the most common wording (ties: the shortest, then first in order)."""
-    heads = texts.map(lambda t: (split_sentences(t) or [t])[0][:EXAMPLE_CHARS])
-    counts = heads.value_counts(sort=False)
+    counts = texts.value_counts(sort=False)  # each distinct text's first sentence found once
+    heads = pd.Series(counts.to_numpy(), index=[(split_sentences(t) or [t])[0][:EXAMPLE_CHARS] for t in counts.index])
+    counts = heads.groupby(level=0, sort=False).sum()
     best = sorted(counts.index, key=lambda h: (-counts[h], len(h), h))[0]
     return best

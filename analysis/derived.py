@@ -145,9 +145,9 @@ def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids
 
 
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """report_id, ord, township, year, text, item_key of every problem item, Arrow-backed (themes
-    and concepts, lists costly as Python objects, come from :func:`_item_details` for the few
-    items that need them)."""
+    """report_id, ord, township, year, text, item_key of every problem item (themes and concepts,
+    lists costly as Python objects, come from :func:`_item_details` for the few items that
+    need them)."""
     cur = con.cursor()
     try:
         table = cur.sql(
@@ -156,7 +156,7 @@ def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         ).to_arrow_table()
     finally:
         cur.close()
-    return table.to_pandas(types_mapper=pd.ArrowDtype)
+    return table.to_pandas()  # Python strings: problems.build walks every item in Python
 
 
 def _item_details(con: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:

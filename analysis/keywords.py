@@ -106,8 +106,13 @@ def _keyword_table_summary(
 ) -> pd.DataFrame:
     """keyword_table's term, count, reports, townships from ``term_year``; only the townships
     of the top terms are counted from the per-section rows (a distinct count is not a sum)."""
+    top = _top_terms(con, fast, stop, top_n)
+    return _with_townships(top, _townships(con, filters, top.term.tolist()))
+
+
+def _top_terms(con: duckdb.DuckDBPyConnection, fast: tuple[str, list], stop: list[str], top_n: int) -> pd.DataFrame:
     cond, params = fast
-    top = frame(
+    return frame(
         con,
         f"""
         SELECT ty.term, CAST(sum(ty.n) AS BIGINT) AS count, CAST(sum(ty.reports) AS BIGINT) AS reports
@@ -115,6 +120,10 @@ def _keyword_table_summary(
         GROUP BY ty.term ORDER BY count DESC, ty.term LIMIT ?""",
         params + [stop, top_n],
     )
+
+
+def _townships(con: duckdb.DuckDBPyConnection, filters: Filters, terms: list[str]) -> pd.DataFrame:
+    """term, townships: how many townships' filtered sections use each of ``terms``."""
     if filters.kinds:
         scope, sparams = _scope(filters)
         spread = f"""WITH {scope} SELECT t.term, count(DISTINCT sc.township) AS townships
@@ -123,10 +132,30 @@ def _keyword_table_summary(
         where, sparams = filters.where()
         spread = f"""SELECT t.term, count(DISTINCT r.township) AS townships
             FROM terms t JOIN reports r ON r.id = t.report_id AND {where}"""
-    towns = frame(con, f"{spread} WHERE list_contains(?::VARCHAR[], t.term) GROUP BY t.term", sparams + [top.term.tolist()])
+    return frame(con, f"{spread} WHERE list_contains(?::VARCHAR[], t.term) GROUP BY t.term", sparams + [terms])
+
+
+def _with_townships(top: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
     df = top.merge(towns, on="term", how="left")
     df["townships"] = df["townships"].fillna(0).astype("int64")
     return df[["term", "count", "reports", "townships"]]
+
+
+def keyword_tables(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, top_n: int = 100) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`keyword_table` without and with stopwords, the townships of both counted in one
+    pass (what the stored unfiltered views hold)."""
+    fast = _summary_where(con, filters)
+    if not fast:
+        return keyword_table(con, filters, top_n=top_n), keyword_table(con, filters, top_n=top_n, include_stopwords=True)
+    tops = [_top_terms(con, fast, stop, top_n) for stop in (sorted(stopwords()), [])]
+    towns = _townships(con, filters, sorted(set(tops[0].term) | set(tops[1].term)))
+    total = total_tokens(con, filters)
+    out = []
+    for top in tops:
+        df = _with_townships(top, towns)
+        df.insert(2, "per_10k", (df["count"] * 10_000 / total).round(2) if total else 0.0)
+        out.append(df)
+    return out[0], out[1]
 
 
 def keyword_counts_by(

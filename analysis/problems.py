@@ -138,12 +138,11 @@ def apply_corrections(rows: pd.DataFrame, catalogue: dict, corrections: pd.DataF
 
 def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict) -> ProblemTables:
     rows = rows.assign(cluster=rows.code.map(lambda c: catalogue[c][0]).astype("int64"), theme=rows.code.map(lambda c: catalogue[c][1]))
-    text = dict(zip(zip(items.report_id, items.ord), items.text))
+    texts = rows[["report_id", "ord", "code"]].merge(items[["report_id", "ord", "text"]], on=["report_id", "ord"], how="left")
     problems = []
-    for code, group in rows.groupby("code", sort=False):
+    for code, group in texts.groupby("code", sort=False):
         cid, area, name, origin, description = catalogue[code]
-        example = _example(pd.Series([text[(r, o)] for r, o in zip(group.report_id, group.ord)]))
-        problems.append((cid, area, name, example, len(group), code, origin, description))
+        problems.append((cid, area, name, _example(group.text.reset_index(drop=True)), len(group), code, origin, description))
     table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values("cluster").reset_index(drop=True)
     rows = rows.sort_values(["report_id", "ord", "cluster"]).reset_index(drop=True)
     rows["score"] = rows.score.astype(np.float64)
