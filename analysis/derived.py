@@ -56,15 +56,20 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     ``full``: recompute everything. Otherwise, when only reports were added or removed since the
     last build (the taxonomy and register files and the threshold are unchanged), plan
     follow-through is recomputed for the townships those reports belong to and kept for every
-    other (a township's follow-through depends on its own reports only); the problem register
-    is always reassigned as a whole (a few seconds at 10^5 reports). Both give the same tables.
+    other (a township's follow-through depends on its own reports only), and only the new
+    problem items are put to the register (an item's assignment depends on its text alone);
+    emerging groups, corrections and the problem table are rebuilt from all items. Both give the
+    same tables.
     """
     con.execute(store.SCHEMA)  # a store made before the corrections table
     summary.ensure(con)  # a store made before the summary tables
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
     items = _problem_items(con)
-    on_register = problems.build(items, store.frame(con, "SELECT * FROM corrections"), details=lambda keys: _item_details(con, keys))
+    known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
+    on_register = problems.build(
+        items, store.frame(con, "SELECT * FROM corrections"), details=lambda keys: _item_details(con, keys), known=known
+    )
     towns = ids = None  # everything
     if incremental:
         changed = store.frame(
@@ -77,7 +82,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         ids = [int(i) for i in changed.report_id]
     con.execute("BEGIN TRANSACTION")
     try:
-        kept = ("followthrough",) if incremental else ()
+        kept = ("followthrough", "item_register") if incremental else ()
         for table in store.DERIVED_TABLES:  # recreated: their columns change between versions
             if table not in kept:
                 con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -89,6 +94,12 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
             )
         for table, df in (("problem_clusters", on_register.assignments), ("clusters", on_register.problems)):
             _insert(con, table, df)
+        if incremental:  # the register's assignment of the items of new reports, kept for the next time
+            con.execute("DELETE FROM item_register WHERE report_id NOT IN (SELECT id FROM reports)")
+            new = on_register.register_rows.merge(known[["report_id", "ord"]].astype("int64"), how="left", indicator=True)
+            _insert(con, "item_register", new[new._merge == "left_only"].drop(columns="_merge"))
+        else:
+            _insert(con, "item_register", on_register.register_rows)
         for follow in _follow_through(con, towns, ids):
             _insert(con, "followthrough", follow)
         missing = items.item_key.isna()

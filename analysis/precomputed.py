@@ -45,7 +45,7 @@ def _views() -> list[View]:
         View("problem_rows", lambda con: recurring.problem_rows(con), of_reports=False, sql=recurring.problem_rows_sql),
         View("keywords", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP), of_reports=True),
         View("keywords_all", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP, include_stopwords=True), of_reports=True),
-        # (write() computes the two keyword views in one pass: keywords.keyword_tables)
+        # (write() computes the two keyword views in one pass, and the persistent problems once)
     ]
 
 
@@ -55,12 +55,14 @@ KEYWORDS_TOP = 100  # the keyword views hold the top 100 terms (the page shows u
 def write(con: duckdb.DuckDBPyConnection) -> None:
     """Compute and store every view in one transaction of its own (the functions read through
     cursors, which see committed data only: call it after the derived tables are committed)."""
-    from analysis import keywords
+    from analysis import keywords, recurring
     from analysis.store import get_meta, version
 
     token = _computing.set(True)
     try:
         frames = dict(zip(("keywords", "keywords_all"), keywords.keyword_tables(con, top_n=KEYWORDS_TOP)))
+        frames["persistent"] = recurring.persistent_problems(con)
+        frames["recurring"] = recurring.recurring_table(con, persistent=frames["persistent"])
         frames.update({view.name: view.compute(con) for view in _views() if view.sql is None and view.name not in frames})
     finally:
         _computing.reset(token)

@@ -27,6 +27,7 @@ REVIEWER_FIRST_ID = 5001  # problems a reviewer split off
 PHRASE_CHARS = 18
 ASSIGNMENT_COLUMNS = ["report_id", "ord", "theme", "cluster", "code", "score", "evidence", "item_key"]
 PROBLEM_COLUMNS = ["cluster", "theme", "label", "example", "items", "code", "origin", "description"]
+REGISTER_COLUMNS = ["report_id", "ord", "code", "score", "evidence", "second_code"]
 CORRECTION_COLUMNS = ["made_at", "who", "action", "item_key", "code", "target", "name"]
 ACTIONS = ("move", "rename", "merge", "split")
 
@@ -38,26 +39,38 @@ Details = Callable[[pd.DataFrame], pd.DataFrame]
 @dataclass(frozen=True)
 class ProblemTables:
     """``assignments``: :data:`ASSIGNMENT_COLUMNS` (an item stating two problems has two rows).
-    ``problems``: :data:`PROBLEM_COLUMNS`, one row per problem that has items."""
+    ``problems``: :data:`PROBLEM_COLUMNS`, one row per problem that has items.
+    ``register_rows``: :data:`REGISTER_COLUMNS`, the register's own assignment of each item
+    (before emerging groups and corrections), kept so that the next build assigns only new items."""
 
     assignments: pd.DataFrame
     problems: pd.DataFrame
+    register_rows: pd.DataFrame
 
 
-def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, details: Details | None = None) -> ProblemTables:
+def build(
+    items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, details: Details | None = None, known: pd.DataFrame | None = None
+) -> ProblemTables:
     """Assign problem items (columns report_id, ord, township, year, text, themes, concepts, and
     item_key when stored; see :func:`analysis.sentences.item_key`). Without themes and concepts
     (lists, costly for 10^5 items), ``details`` gives them for the items the register leaves
-    unassigned, the only ones that need them."""
+    unassigned, the only ones that need them. ``known``: the register's assignment of items
+    already assigned (:data:`REGISTER_COLUMNS`, a previous build's ``register_rows``); only the
+    other items are assigned (the assignment of a text depends on the text alone)."""
     reg = register()
     if items.empty:
-        return ProblemTables(pd.DataFrame(columns=ASSIGNMENT_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS))
+        empty = pd.DataFrame(columns=REGISTER_COLUMNS)
+        return ProblemTables(pd.DataFrame(columns=ASSIGNMENT_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS), empty)
     items = items.reset_index(drop=True)
-    found = assign(items.text.tolist(), reg)
+    found = _register_rows(items, known, reg)
     ids = {p.code: i for i, p in enumerate(reg.problems, start=1)}
     catalogue = {p.code: (ids[p.code], p.area, p.name, "register", p.description) for p in reg.problems}
     stored = items.item_key.tolist() if "item_key" in items.columns else [None] * len(items)  # kept at ingest
-    keys = [k if isinstance(k, str) else item_key(t, y, x) for k, t, y, x in zip(stored, items.township, items.year, items.text)]
+    if all(isinstance(k, str) for k in stored):
+        keys = stored
+    else:  # lists, not Series: iterating a column value by value is slow for 10^5 items
+        columns = (items.township.tolist(), items.year.tolist(), items.text.tolist())
+        keys = [k if isinstance(k, str) else item_key(t, y, x) for k, t, y, x in zip(stored, *columns)]
     rows = pd.DataFrame(
         {
             "report_id": items.report_id,
@@ -74,7 +87,25 @@ def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, detai
     catalogue.update(emerging)
     if corrections is not None and len(corrections):
         rows, catalogue = apply_corrections(rows, catalogue, corrections)
-    return _tables(rows, items, catalogue)
+    return _tables(rows, items, catalogue, found)
+
+
+def _register_rows(items: pd.DataFrame, known: pd.DataFrame | None, reg) -> pd.DataFrame:
+    """:data:`REGISTER_COLUMNS` for every item, in the items' order: ``known`` rows where given,
+    the register's assignment of the rest."""
+    keys = items[["report_id", "ord"]].astype("int64")
+    if known is not None and len(known):
+        found = keys.merge(known.astype({"report_id": "int64", "ord": "int64"}), on=["report_id", "ord"], how="left", validate="one_to_one")
+    else:
+        found = keys.assign(code=None, score=np.nan, evidence=None, second_code=None)
+    missing = found.code.isna().to_numpy()
+    if missing.any():
+        fresh = assign(items.text[missing].tolist(), reg)
+        found = found.astype({"code": object, "evidence": object, "second_code": object, "score": np.float64})
+        found.loc[missing, ["code", "score", "evidence", "second_code"]] = fresh[["code", "score", "evidence", "second_code"]].to_numpy()
+    found["score"] = found.score.astype(np.float64)
+    found["second_code"] = found.second_code.where(found.second_code.notna(), None)
+    return found[REGISTER_COLUMNS]
 
 
 def _emerging(rows: pd.DataFrame, items: pd.DataFrame, details: Details | None = None) -> tuple[pd.DataFrame, dict]:
@@ -82,7 +113,7 @@ def _emerging(rows: pd.DataFrame, items: pd.DataFrame, details: Details | None =
     loose = rows.code == UNASSIGNED
     if not loose.any():
         return rows, {}
-    position = {(r, o): i for i, (r, o) in enumerate(zip(items.report_id, items.ord))}
+    position = {(r, o): i for i, (r, o) in enumerate(zip(items.report_id.tolist(), items.ord.tolist()))}
     members = items.loc[[position[(r, o)] for r, o in zip(rows.report_id[loose], rows.ord[loose])]]
     if "concepts" not in members.columns:
         members = members.merge(details(members[["report_id", "ord"]]), on=["report_id", "ord"], how="left", validate="one_to_one")
@@ -136,7 +167,7 @@ def apply_corrections(rows: pd.DataFrame, catalogue: dict, corrections: pd.DataF
     return rows.reset_index(drop=True), catalogue
 
 
-def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict) -> ProblemTables:
+def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict, found: pd.DataFrame) -> ProblemTables:
     rows = rows.assign(cluster=rows.code.map(lambda c: catalogue[c][0]).astype("int64"), theme=rows.code.map(lambda c: catalogue[c][1]))
     texts = rows[["report_id", "ord", "code"]].merge(items[["report_id", "ord", "text"]], on=["report_id", "ord"], how="left")
     problems = []
@@ -146,7 +177,7 @@ def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict) -> Problem
     table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values("cluster").reset_index(drop=True)
     rows = rows.sort_values(["report_id", "ord", "cluster"]).reset_index(drop=True)
     rows["score"] = rows.score.astype(np.float64)
-    return ProblemTables(rows[ASSIGNMENT_COLUMNS], table)
+    return ProblemTables(rows[ASSIGNMENT_COLUMNS], table, found)
 
 
 def add_correction(con, action: str, *, who: str, item_key: str = "", code: str = "", target: str = "", name: str = "", at=None) -> None:

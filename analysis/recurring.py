@@ -91,7 +91,9 @@ def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) 
     )
 
 
-def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, min_townships: int = 1) -> pd.DataFrame:
+def recurring_table(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, min_townships: int = 1, persistent: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per problem: label (its name), townships (count), reports, years,
     persistent_townships (raised in consecutive report years), example (a quoted item),
     township_list, theme (area), code, origin (register / emerging / reviewer), cluster (id);
@@ -100,7 +102,9 @@ def recurring_table(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, m
     if stored is not None:
         return stored[stored.townships >= min_townships].reset_index(drop=True)
     rows, params = _rows_cte(filters)
-    persistent = persistent_problems(con, filters).groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
+    if persistent is None:  # (the caller may have it: persistent_problems of the same filters)
+        persistent = persistent_problems(con, filters)
+    persistent = persistent.groupby("cluster").township.agg(lambda s: "、".join(sorted(s)))
     table = frame(
         con,
         f"""

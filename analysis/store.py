@@ -76,9 +76,12 @@ CREATE TABLE IF NOT EXISTS followthrough (
     matched_year INTEGER, matched_text VARCHAR, score DOUBLE
 );
 CREATE TABLE IF NOT EXISTS derived_reports (report_id INTEGER, township VARCHAR);
+CREATE TABLE IF NOT EXISTS item_register (report_id INTEGER, ord INTEGER, code VARCHAR, score DOUBLE, evidence VARCHAR, second_code VARCHAR);
 """
 DATA_TABLES = ("sections", "items", "indicators", "terms")
-DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough", "derived_reports")  # derived_reports: what they were built from
+# derived_reports: the reports they were built from; item_register: the register's own
+# assignment of each problem item (a refresh after new reports assigns only their items)
+DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough", "derived_reports", "item_register")
 SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have just read the old pointer)
 # "g00000012.duckdb": one published generation of the store
 GENERATION = re.compile(r"^g(\d{8})\.duckdb$")

@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import derived, followthrough, store
+from analysis import derived, followthrough, problems, store
 from analysis.ingest import ingest_paths, ingest_uploads
 from tests.conftest import RAW
 
@@ -54,6 +54,9 @@ def test_an_incremental_update_equals_a_full_rebuild(files, tmp_path, monkeypatc
     monkeypatch.setattr(
         derived, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw)
     )
+    assigned: list[int] = []
+    real_assign = problems.assign
+    monkeypatch.setattr(problems, "assign", lambda texts, reg=None: assigned.append(len(texts)) or real_assign(texts, reg))
     with store.connect(db) as con:
         assert derived.refresh(con, full=False) == "incremental"
         replaced = {r[0] for r in con.execute("SELECT township FROM reports WHERE file = ?", [target.name]).fetchall()}
@@ -65,6 +68,12 @@ def test_an_incremental_update_equals_a_full_rebuild(files, tmp_path, monkeypatc
         }
     # only the touched townships' plans were matched again: 10 new townships, the replaced one's, the deleted one's
     assert set().union(*seen) == (added | replaced | {gone_town}) - {None}
+    with store.connect(db, read_only=True) as con:  # only the new reports' problem items went to the register
+        new_items = con.execute(
+            "SELECT count(*) FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' AND r.file IN (SELECT unnest(?))",
+            [[f.name for f in files[210:]] + [target.name]],
+        ).fetchone()[0]
+    assert assigned == [new_items] and 0 < new_items < 300
     assert len(set().union(*seen)) < 15
     incremental = _tables(db)
 
