@@ -99,10 +99,12 @@ def unit_rows(X: sparse.spmatrix) -> sparse.csr_matrix:
     refresh a dashboard starts after an upload pays for every import)."""
     X = X.tocsr()
     if X.nnz:
-        norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])) if X.shape[0] else np.zeros(0)
-        norms[np.diff(X.indptr) == 0] = 1.0
-        norms[norms == 0] = 1.0
-        X.data /= np.repeat(norms, np.diff(X.indptr)).astype(X.dtype)
+        lengths = np.diff(X.indptr)
+        norms = np.sqrt(
+            np.bincount(np.repeat(np.arange(X.shape[0]), lengths), weights=X.data.astype(np.float64) ** 2, minlength=X.shape[0])
+        )
+        norms[norms == 0] = 1.0  # an empty row stays empty
+        X.data /= np.repeat(norms, lengths).astype(X.dtype)
     return X
 
 
