@@ -38,14 +38,14 @@ def _views() -> list[View]:
 
     return [
         View("recurring", lambda con: recurring.recurring_table(con), of_reports=False),
-        View("persistent", lambda con: recurring.persistent_problems(con), of_reports=False),
-        View("changes", lambda con: recurring.problem_changes(con), of_reports=False),
-        View("theme_township", lambda con: recurring.theme_township_matrix(con), of_reports=False),
+        View("persistent", lambda con: recurring.persistent_problems(con), of_reports=False, sql=recurring.persistent_problems_sql),
+        View("changes", lambda con: recurring.problem_changes(con), of_reports=False, sql=recurring.problem_changes_sql),
+        View("theme_township", lambda con: recurring.theme_township_matrix(con), of_reports=False, sql=recurring.theme_township_sql),
         # stored in the function's order, cluster first: a read of one cluster skips the other row groups
         View("problem_rows", lambda con: recurring.problem_rows(con), of_reports=False, sql=recurring.problem_rows_sql),
         View("keywords", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP), of_reports=True),
         View("keywords_all", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP, include_stopwords=True), of_reports=True),
-        # (write() computes the two keyword views in one pass, and the persistent problems once)
+        # (write() computes the two keyword views in one pass)
     ]
 
 
@@ -55,14 +55,12 @@ KEYWORDS_TOP = 100  # the keyword views hold the top 100 terms (the page shows u
 def write(con: duckdb.DuckDBPyConnection) -> None:
     """Compute and store every view in one transaction of its own (the functions read through
     cursors, which see committed data only: call it after the derived tables are committed)."""
-    from analysis import keywords, recurring
+    from analysis import keywords
     from analysis.store import get_meta, version
 
     token = _computing.set(True)
     try:
         frames = dict(zip(("keywords", "keywords_all"), keywords.keyword_tables(con, top_n=KEYWORDS_TOP)))
-        frames["persistent"] = recurring.persistent_problems(con)
-        frames["recurring"] = recurring.recurring_table(con, persistent=frames["persistent"])
         frames.update({view.name: view.compute(con) for view in _views() if view.sql is None and view.name not in frames})
     finally:
         _computing.reset(token)

@@ -74,9 +74,13 @@ def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) 
     stored = precomputed.read(con, "persistent") if filters == ALL else None
     if stored is not None:
         return stored
+    return frame(con, *persistent_problems_sql(filters))
+
+
+def persistent_problems_sql(filters: Filters = ALL) -> tuple[str, list]:
+    """The query of :func:`persistent_problems` and its parameters."""
     rows, params = _rows_cte(filters)
-    return frame(
-        con,
+    return (
         f"""
         WITH {rows},
         d AS (SELECT DISTINCT cluster, township, year FROM pr WHERE township IS NOT NULL AND year IS NOT NULL),
@@ -130,10 +134,14 @@ def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
     stored = precomputed.read(con, "changes") if filters == ALL else None
     if stored is not None:
         return stored
+    return frame(con, *problem_changes_sql(filters))
+
+
+def problem_changes_sql(filters: Filters = ALL) -> tuple[str, list]:
+    """The query of :func:`problem_changes` and its parameters."""
     rows, params = _rows_cte(filters)
     where, wparams = filters.where()
-    return frame(
-        con,
+    return (
         f"""
         WITH {rows},
         present AS (SELECT DISTINCT township, year FROM reports r WHERE {where} AND township IS NOT NULL AND year IS NOT NULL),
@@ -154,9 +162,13 @@ def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL
     stored = precomputed.read(con, "theme_township") if filters == ALL else None
     if stored is not None:
         return stored
+    return frame(con, *theme_township_sql(filters))
+
+
+def theme_township_sql(filters: Filters = ALL) -> tuple[str, list]:
+    """The query of :func:`theme_township_matrix` and its parameters."""
     rows, params = _rows_cte(filters)
-    return frame(
-        con,
+    return (
         f"""
         WITH {rows}
         SELECT c.theme, pr.township, CAST(count(*) AS BIGINT) AS problems FROM pr JOIN clusters c USING (cluster)

@@ -33,8 +33,13 @@ def main(db: str) -> None:
             before = con.execute("SELECT count(*) FROM reports").fetchone()[0]
         derived.ensure_fresh(copy)  # the copy starts as the benchmark's store does: published, fresh
         rng = random.Random(5)
-        place = next(p for ps in gazetteer.load().townships.values() for p in ps if len(ps) == 1 and p.township not in stored)
-        data = report_text(place, 2024, _pool(_sources()), rng).encode("utf-8")
+        places = (p for ps in gazetteer.load().townships.values() for p in ps if len(ps) == 1 and p.township not in stored)
+        warm, place = next(places), next(places)
+        pool = _pool(_sources())
+        # the dashboard has its tokenizer, gazetteer and register loaded after its first upload:
+        # one upload to a scratch store first, so that the clock measures a running dashboard's upload
+        ingest_uploads([("warm.txt", report_text(warm, 2024, pool, rng).encode("utf-8"))], db=Path(tmp) / "warm.duckdb")
+        data = report_text(place, 2024, pool, rng).encode("utf-8")
         start = time.perf_counter()
         outcome = ingest_uploads([(f"upload_{place.township}_2024.txt", data)], db=copy, publish=False)
         stored_at = time.perf_counter() - start
