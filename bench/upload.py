@@ -41,12 +41,13 @@ def main(db: str) -> None:
         ingest_uploads([("warm.txt", report_text(warm, 2024, pool, rng).encode("utf-8"))], db=Path(tmp) / "warm.duckdb")
         data = report_text(place, 2024, pool, rng).encode("utf-8")
         start = time.perf_counter()
-        outcome = ingest_uploads([(f"upload_{place.township}_2024.txt", data)], db=copy, publish=False)
+        name = f"upload_{place.township}_2024.txt"
+        outcome = ingest_uploads([(name, data)], db=copy, publish=False)
         stored_at = time.perf_counter() - start
         derived.after_write(copy)
         seconds = time.perf_counter() - start
         with store.connect(copy, read_only=True) as con:
-            report_id = con.execute("SELECT id FROM reports WHERE township = ?", [place.township]).fetchone()[0]
+            report_id = con.execute("SELECT id FROM reports WHERE file = ?", [name]).fetchone()[0]
             seen = {
                 "report": con.execute("SELECT count(*) FROM reports").fetchone()[0] == before + 1,
                 "problems": con.execute("SELECT count(*) FROM problem_clusters WHERE report_id = ?", [report_id]).fetchone()[0] > 0,
