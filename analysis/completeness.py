@@ -18,7 +18,7 @@ PARTS = ("achievements", "duty", "problems", "plans", "other")
 PART_NAMES = {"achievements": "举措成效", "duty": "第一责任人职责", "problems": "问题不足", "plans": "下年计划", "other": "其他事项"}
 
 
-def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limit: int | None = None) -> pd.DataFrame:
     """township, county, year, file, achievements, duty, problems, plans, other (booleans), missing_parts.
 
     Problems count as present when a problems section exists or problems were found inline.
@@ -31,7 +31,7 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
             SELECT r.township, r.county, r.year, r.file, x.has_achievements AS achievements, x.has_duty AS duty,
                    x.has_problems AS problems, x.has_plans AS plans, x.has_other AS other
             FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id
-            WHERE {where} ORDER BY r.township, r.year, r.file""",
+            WHERE {where} ORDER BY r.township, r.year, r.file {f"LIMIT {int(limit)}" if limit is not None else ""}""",
             params,
         )
     else:
@@ -46,7 +46,7 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
         WHERE {where} GROUP BY r.id, r.township, r.county, r.year, r.file
         ORDER BY r.township, r.year, r.file""",
             params,
-        )
+        ).head(limit)
     for part in PARTS:
         df[part] = df[part].fillna(False).astype(bool)
     flags = df[list(PARTS)].to_numpy()
@@ -54,13 +54,37 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
     return df
 
 
-def coverage_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """Reports per township and year (long): township, county, province, year, reports."""
+def coverage_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limit: int | None = None) -> pd.DataFrame:
+    """Reports per township and year (long; the first ``limit`` rows): township, county, province, year, reports."""
     where, params = filters.where()
     return frame(
         con,
         f"""
         SELECT coalesce(township, '（未识别）') AS township, county, province, year, CAST(count(*) AS BIGINT) AS reports
-        FROM reports r WHERE {where} GROUP BY ALL ORDER BY township, year""",
+        FROM reports r WHERE {where} GROUP BY ALL ORDER BY township, year {f"LIMIT {int(limit)}" if limit is not None else ""}""",
+        params,
+    )
+
+
+COVERAGE_LEVELS = {"township": "乡镇", "county": "区县", "province": "省份"}
+
+
+def coverage_chart(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, rows: int = 60) -> pd.DataFrame:
+    """Reports per place and year for a chart of at most ``rows`` places: by township while
+    the filtered townships fit, else by county, else by province (the ``rows`` with most
+    reports): level (township / county / province), place, year, reports."""
+    where, params = filters.where()
+    counts = frame(
+        con,
+        f"SELECT count(DISTINCT township) AS township, count(DISTINCT county) AS county FROM reports r WHERE {where}",
+        params,
+    ).iloc[0]
+    level = next((lv for lv in ("township", "county") if counts[lv] <= rows), "province")
+    return frame(
+        con,
+        f"""
+        WITH c AS (SELECT coalesce(r.{level}, '（未识别）') AS place, r.year, count(*) AS reports FROM reports r WHERE {where} GROUP BY ALL),
+        top AS (SELECT place FROM c GROUP BY place ORDER BY sum(reports) DESC, place LIMIT {int(rows)})
+        SELECT '{level}' AS level, place, year, CAST(reports AS BIGINT) AS reports FROM c SEMI JOIN top USING (place) ORDER BY place, year""",
         params,
     )

@@ -81,9 +81,11 @@ def write(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
-def read(con: duckdb.DuckDBPyConnection, name: str, *, where: str = "", params: list | None = None) -> pd.DataFrame | None:
-    """The stored view ``name`` (rows matching ``where``), or None when it cannot stand for the
-    function's answer: not stored, stale, or being computed."""
+def read(
+    con: duckdb.DuckDBPyConnection, name: str, *, where: str = "", params: list | None = None, limit: int | None = None
+) -> pd.DataFrame | None:
+    """The stored view ``name`` (rows matching ``where``, the first ``limit`` of them), or None
+    when it cannot stand for the function's answer: not stored, stale, or being computed."""
     if _computing.get():
         return None
     from analysis.store import version
@@ -101,7 +103,8 @@ def read(con: duckdb.DuckDBPyConnection, name: str, *, where: str = "", params: 
         if view.of_reports and stored_version != version(con):
             return None  # reports were stored or deleted since
         try:
-            return cur.execute(f"SELECT * FROM pre_{name} {'WHERE ' + where if where else ''}", params or []).df()
+            sql = f"SELECT * FROM pre_{name} {'WHERE ' + where if where else ''} {f'LIMIT {int(limit)}' if limit is not None else ''}"
+            return cur.execute(sql, params or []).df()
         except duckdb.CatalogException:
             return None
     finally:

@@ -29,6 +29,12 @@ RECURRING_COLUMNS = [
 ]
 
 
+def _limited(query: tuple[str, list], limit: int | None) -> tuple[str, list]:
+    """A query's first ``limit`` rows (all when None)."""
+    sql, params = query
+    return (sql if limit is None else f"{sql} LIMIT {int(limit)}"), params
+
+
 def _rows_cte(filters: Filters) -> tuple[str, list]:
     """CTE ``pr``: clustered problem items of the filtered reports (cluster, report_id, township, year, ord)."""
     where, params = filters.where()
@@ -40,7 +46,9 @@ def _rows_cte(filters: Filters) -> tuple[str, list]:
     )
 
 
-def problem_rows(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, cluster: int | None = None) -> pd.DataFrame:
+def problem_rows(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, cluster: int | None = None, limit: int | None = None
+) -> pd.DataFrame:
     """Problem items with their problem (all, or one ``cluster``): cluster, theme, label, report_id, file,
     township, county, year, ord, text, score, evidence, item_key."""
     if filters == ALL:
@@ -68,13 +76,13 @@ def problem_rows_sql(filters: Filters = ALL, *, cluster: int | None = None) -> t
     )
 
 
-def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+def persistent_problems(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limit: int | None = None) -> pd.DataFrame:
     """Township × cluster pairs raised in two or more consecutive report years:
     cluster, label, township, years (e.g. "2021、2022"), run (longest run of consecutive years)."""
-    stored = precomputed.read(con, "persistent") if filters == ALL else None
+    stored = precomputed.read(con, "persistent", limit=limit) if filters == ALL else None
     if stored is not None:
         return stored
-    return frame(con, *persistent_problems_sql(filters))
+    return frame(con, *_limited(persistent_problems_sql(filters), limit))
 
 
 def persistent_problems_sql(filters: Filters = ALL) -> tuple[str, list]:
@@ -128,13 +136,13 @@ def recurring_table(
     return table[RECURRING_COLUMNS]
 
 
-def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+def problem_changes(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limit: int | None = None) -> pd.DataFrame:
     """What is new and what disappeared between a township's consecutive report years:
     township, year, change (新出现 / 不再提及), cluster, label."""
-    stored = precomputed.read(con, "changes") if filters == ALL else None
+    stored = precomputed.read(con, "changes", limit=limit) if filters == ALL else None
     if stored is not None:
         return stored
-    return frame(con, *problem_changes_sql(filters))
+    return frame(con, *_limited(problem_changes_sql(filters), limit))
 
 
 def problem_changes_sql(filters: Filters = ALL) -> tuple[str, list]:
@@ -157,12 +165,24 @@ def problem_changes_sql(filters: Filters = ALL) -> tuple[str, list]:
     )
 
 
-def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+def theme_township_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limit: int | None = None) -> pd.DataFrame:
     """Problem items per primary theme and township (long): theme, township, problems."""
-    stored = precomputed.read(con, "theme_township") if filters == ALL else None
+    stored = precomputed.read(con, "theme_township", limit=limit) if filters == ALL else None
     if stored is not None:
         return stored
-    return frame(con, *theme_township_sql(filters))
+    return frame(con, *_limited(theme_township_sql(filters), limit))
+
+
+def theme_township_top(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, townships: int = 40) -> pd.DataFrame:
+    """:func:`theme_township_matrix` of the ``townships`` townships with most problem items
+    (ties: by name): what fits on a chart."""
+    top = "township IN (SELECT township FROM {m} GROUP BY township ORDER BY sum(problems) DESC, township LIMIT {n})"
+    if filters == ALL:
+        stored = precomputed.read(con, "theme_township", where=top.format(m="pre_theme_township", n=int(townships)))
+        if stored is not None:
+            return stored
+    sql, params = theme_township_sql(filters)
+    return frame(con, f"WITH m AS ({sql}) SELECT * FROM m WHERE {top.format(m='m', n=int(townships))} ORDER BY theme, township", params)
 
 
 def theme_township_sql(filters: Filters = ALL) -> tuple[str, list]:

@@ -60,13 +60,36 @@ def reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFr
     )
 
 
-def report_list(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """The report list of 总览, one row per report: report_id, file, township, county, province,
-    year, issued, problems, plans, indicators, warnings (joined by "；": a frame of plain columns
-    is cheap to cache, one of Python lists is not)."""
+def report_totals(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """One row: reports, townships, years, problems, indicators (总览's tiles)."""
+    if not summary.available(con):  # a store made before the summary tables (until its next refresh)
+        df = report_list(con, filters)
+        return pd.DataFrame(
+            {
+                "reports": [len(df)],
+                "townships": [df.township.nunique()],
+                "years": [df.year.nunique()],
+                "problems": [int(df.problems.sum())],
+                "indicators": [int(df.indicators.sum())],
+            }
+        )
+    where, params = filters.where()
+    return frame(
+        con,
+        f"""SELECT count(*) AS reports, count(DISTINCT r.township) AS townships, count(DISTINCT r.year) AS years,
+                   CAST(coalesce(sum(x.problems), 0) AS BIGINT) AS problems, CAST(coalesce(sum(x.indicators), 0) AS BIGINT) AS indicators
+            FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id WHERE {where}""",
+        params,
+    )
+
+
+def report_list(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limit: int | None = None) -> pd.DataFrame:
+    """The report list of 总览, one row per report (the first ``limit``): report_id, file, township,
+    county, province, year, issued, problems, plans, indicators, warnings (joined by "；": a frame
+    of plain columns is cheap to cache, one of Python lists is not)."""
     columns = ["report_id", "file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
     if not summary.available(con):  # a store made before the summary tables (until its next refresh)
-        df = reports(con, filters)[columns]
+        df = reports(con, filters)[columns].head(limit)
         return df.assign(warnings=["；".join(w) if w is not None else "" for w in df.warnings])
     where, params = filters.where()
     return frame(
@@ -76,7 +99,7 @@ def report_list(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.Da
                CAST(coalesce(x.problems, 0) AS BIGINT) AS problems, CAST(coalesce(x.plans, 0) AS BIGINT) AS plans,
                CAST(coalesce(x.indicators, 0) AS BIGINT) AS indicators, coalesce(array_to_string(r.warnings, '；'), '') AS warnings
         FROM reports r LEFT JOIN report_stats x ON x.report_id = r.id
-        WHERE {where} ORDER BY r.township, r.year, r.id""",
+        WHERE {where} ORDER BY r.township, r.year, r.id {f"LIMIT {int(limit)}" if limit is not None else ""}""",
         params,
     )
 

@@ -17,6 +17,7 @@ import importlib
 import os
 import re
 import threading
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -208,21 +209,48 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
 
 
 def table(
-    df: pd.DataFrame, name: str, *, key: str, columns: dict | None = None, height: int | str = "auto", widths: dict | None = None
+    df: pd.DataFrame,
+    name: str,
+    *,
+    key: str,
+    columns: dict | None = None,
+    height: int | str = "auto",
+    widths: dict | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
     """A dataframe (with Chinese column names) and its CSV download of exactly the same rows.
     ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways.
-    Past ``DISPLAY_ROWS`` rows the first ones are shown, with a note; the CSV has them all."""
+    Past ``DISPLAY_ROWS`` rows the first ones are shown, with a note; the CSV has them all.
+    ``full``: where ``df`` holds only the first ``DISPLAY_ROWS`` rows of a larger table, what
+    gives all of them (run when the download is clicked, see :func:`fetch`)."""
     shown = df.rename(columns=columns or {})
     config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
-    import time as _t
-
-    _s = _t.perf_counter()
     st.dataframe(shown.head(DISPLAY_ROWS), hide_index=True, height=height, column_config=config or None)
+    if full is not None and len(df) >= DISPLAY_ROWS:  # there may be more than were fetched
+        st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
+        digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
+        st.download_button(
+            "下载 CSV（全部行）",
+            data=lambda: csv_bytes(full().rename(columns=columns or {})),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"{key}-{digest}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")
     download(shown, name, key=key)
-    print("TABLE", name, len(df), round(_t.perf_counter() - _s, 3), flush=True)
+
+
+def fetch(function: str, filters: Filters, **kwargs) -> pd.DataFrame:
+    """``analysis.<module>.<function>(con, filters, **kwargs)`` uncached, on a read-only
+    connection: what a deferred download runs (in a thread of its own, after the page)."""
+    module, name = function.rsplit(".", 1)
+    fn = getattr(importlib.import_module(f"analysis.{module}"), name)
+    with store.connect(read_only=True) as con:
+        return fn(con, filters, **kwargs)
 
 
 def plain(value: object, default: str = "") -> str:
@@ -243,17 +271,18 @@ def nothing(message: str = "当前筛选条件下没有报告。请放宽左侧�
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def require_reports(filters: Filters) -> pd.DataFrame:
-    """The filtered reports (``tables.report_index``: report_id, file, township, year), or a
-    clear message and a stop when there are none."""
-    reports = q("tables.report_index", filters)
-    if reports.empty:
-        if q("tables.report_index", Filters()).empty:
+def require_reports(filters: Filters, *, index: bool = True) -> pd.DataFrame | None:
+    """The filtered reports (``tables.report_index``: report_id, file, township, year; None
+    when ``index`` is False, which only counts them), or a clear message and a stop when there
+    are none."""
+    found = q("tables.report_index", filters) if index else None
+    if found.empty if index else int(q("tables.report_totals", filters).reports.iloc[0]) == 0:
+        if int(q("tables.report_totals", Filters()).reports.iloc[0]) == 0:
             st.info("库里还没有报告。请在「总览」页上传报告，或在命令行运行 `make run` 导入 data/raw。", icon=":material/inbox:")
         else:
             nothing()
         st.stop()
-    return reports
+    return found
 
 
 def admin_password() -> str | None:

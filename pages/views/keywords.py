@@ -8,7 +8,7 @@ from pages import current_filters, nothing, q, require_reports, safe, table
 
 st.title("关键词")
 filters = current_filters()
-require_reports(filters)
+require_reports(filters, index=False)
 
 left, right = st.columns([1, 1])
 top_n = left.slider("显示前 N 个词", 10, 100, 30, step=5, key="kw_top")

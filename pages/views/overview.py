@@ -7,9 +7,10 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.brief import scope_of
+from analysis.completeness import COVERAGE_LEVELS
 from analysis.ingest import ingest_uploads
 from analysis.reading import readable_suffixes
-from pages import admin_unlocked, after_write, current_filters, q, require_reports, safe, table, write_lock
+from pages import DISPLAY_ROWS, admin_unlocked, after_write, current_filters, fetch, q, require_reports, safe, table, write_lock
 
 HEATMAP_ROWS = 60  # rows of the coverage chart
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
@@ -66,33 +67,26 @@ def brief_panel() -> None:
 
 
 upload_panel()
-require_reports(filters)
-reports = q("tables.report_list", filters)
+require_reports(filters, index=False)
 brief_panel()
 
+totals = q("tables.report_totals", filters).iloc[0]
 cols = st.columns(5)
-cols[0].metric("报告", len(reports))
-cols[1].metric("乡镇", reports.township.nunique())
-cols[2].metric("年度", reports.year.nunique())
-cols[3].metric("问题条目", int(reports.problems.sum()))
-cols[4].metric("量化指标", int(reports.indicators.sum()))
+for col, (label, field) in zip(
+    cols, (("报告", "reports"), ("乡镇", "townships"), ("年度", "years"), ("问题条目", "problems"), ("量化指标", "indicators"))
+):
+    col.metric(label, f"{int(totals[field]):,}")
 
 st.subheader("报告覆盖：乡镇 × 年度")
-coverage = q("completeness.coverage_matrix", filters)
 # one row per township while they fit on a chart; a province's or a nation's corpus is drawn
-# by county, then by province (the table below keeps every township)
-level, level_name = next(
-    (
-        (col, name)
-        for col, name in (("township", "乡镇"), ("county", "区县"), ("province", "省份"))
-        if coverage[col].nunique() <= HEATMAP_ROWS
-    ),
-    ("province", "省份"),
-)
-if level != "township":
-    st.caption(f"筛选范围内乡镇较多，下图按{level_name}汇总（可用左侧筛选选定区县后按乡镇查看）；下表列出每个乡镇。")
-grid = coverage.fillna({level: "（未识别）"}).pivot_table(index=level, columns="year", values="reports", aggfunc="sum", fill_value=0)
-grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:HEATMAP_ROWS]].sort_index()
+# by county, then by province (the table below lists every township)
+chart = q("completeness.coverage_chart", filters, rows=HEATMAP_ROWS)
+level_name = COVERAGE_LEVELS[chart.level.iloc[0]] if len(chart) else "乡镇"
+if len(chart) and chart.level.iloc[0] != "township":
+    st.caption(
+        f"筛选范围内乡镇较多，下图按{level_name}汇总（报告最多的 {HEATMAP_ROWS} 个；可用左侧筛选选定区县后按乡镇查看）；下表列出每个乡镇。"
+    )
+grid = chart.pivot_table(index="place", columns="year", values="reports", aggfunc="sum", fill_value=0)
 fig = px.imshow(
     grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": level_name, "color": "报告数"}
 )
@@ -100,10 +94,11 @@ fig.update_xaxes(type="category")
 fig.update_layout(height=min(120 + 28 * len(grid), 900), coloraxis_showscale=False, margin={"t": 10})
 st.plotly_chart(fig, key="ov_cov_chart")
 table(
-    coverage,
+    q("completeness.coverage_matrix", filters, limit=DISPLAY_ROWS),
     "报告覆盖_乡镇年度",
     key="ov_dl_cov",
     columns={"township": "乡镇", "county": "区县", "province": "省份", "year": "年度", "reports": "报告数"},
+    full=lambda: fetch("completeness.coverage_matrix", filters),
 )
 if filters.counties:
     st.subheader("未报送的乡镇（街道）")
@@ -119,10 +114,9 @@ st.subheader("五项必报内容")
 st.caption(
     "依规定，年度报告应包括：推进法治政府建设的举措成效、存在的不足及原因、党政主要负责人履行第一责任人职责情况、下一年度工作安排、其他需要报告的情况。"
 )
-parts = q("completeness.report_parts", filters)
-marks = parts.replace({True: "✓", False: "✗"})
+MARKS = {True: "✓", False: "✗"}
 table(
-    marks,
+    q("completeness.report_parts", filters, limit=DISPLAY_ROWS).replace(MARKS),
     "五项必报内容",
     key="ov_dl_parts",
     columns={
@@ -137,12 +131,13 @@ table(
         "other": "其他事项",
         "missing_parts": "缺少",
     },
+    full=lambda: fetch("completeness.report_parts", filters).replace(MARKS),
 )
 
 st.subheader("报告清单")
-listing = reports[["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]]
+LISTED = ["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
 table(
-    listing,
+    q("tables.report_list", filters, limit=DISPLAY_ROWS)[LISTED],
     "报告清单",
     key="ov_dl_reports",
     columns={
@@ -157,4 +152,5 @@ table(
         "indicators": "指标",
         "warnings": "提示",
     },
+    full=lambda: fetch("tables.report_list", filters)[LISTED],
 )

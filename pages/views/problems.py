@@ -9,7 +9,20 @@ import streamlit as st
 from analysis import problems, store
 from analysis.errors import ReportError
 from analysis.filters import Filters
-from pages import admin_unlocked, after_write, current_filters, nothing, plain, q, require_reports, safe, table, write_lock
+from pages import (
+    DISPLAY_ROWS,
+    admin_unlocked,
+    after_write,
+    current_filters,
+    fetch,
+    nothing,
+    plain,
+    q,
+    require_reports,
+    safe,
+    table,
+    write_lock,
+)
 
 HEATMAP_TOWNSHIPS = 40  # columns of the theme × township chart
 CHOICES = 300  # items offered for a correction at once
@@ -27,7 +40,7 @@ def corrections_panel(cluster: int, members) -> None:
         code_now = next((c for c, n in names.items() if n == current.label), None)
         who = st.text_input("校正人", key="pb_who", placeholder="姓名或科室")
         if len(members) > CHOICES:
-            st.caption(f"本组有 {len(members):,} 条，下面可选前 {CHOICES} 条；可用左侧筛选（区县、乡镇、年度）缩小范围。")
+            st.caption(f"下面可选本组的前 {CHOICES} 条；可用左侧筛选（区县、乡镇、年度）缩小范围。")
         choices = {
             k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}：{x[:60]}"
             for k, t, y, x in zip(members.item_key[:CHOICES], members.township[:CHOICES], members.year[:CHOICES], members.text[:CHOICES])
@@ -73,7 +86,7 @@ def save_correction(action: str, *, who: str, item_keys: list[str] | None = None
 
 st.title("存在问题")
 filters = current_filters()
-require_reports(filters)
+require_reports(filters, index=False)
 
 recurring = q("recurring.recurring_table", filters)
 if recurring.empty:
@@ -111,31 +124,40 @@ st.subheader("逐条查看")
 labels = {int(r.cluster): f"{r.label}（{r.theme}，{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
 if labels:
     cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
-    members = q("recurring.problem_rows", filters, cluster=cluster)[["township", "county", "year", "file", "text", "evidence"]]
+    rows = q("recurring.problem_rows", filters, cluster=cluster, limit=DISPLAY_ROWS)
+    MEMBER_COLUMNS = ["township", "county", "year", "file", "text", "evidence"]
     table(
-        members,
+        rows[MEMBER_COLUMNS],
         f"问题组{cluster}_原文",
         key="pb_dl_members",
         columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文", "evidence": "归类依据"},
         widths={"问题原文": 480, "归类依据": 240},
+        full=lambda: fetch("recurring.problem_rows", filters, cluster=cluster)[MEMBER_COLUMNS],
     )
-    for row in members.head(30).itertuples(index=False):
+    for row in rows.head(30).itertuples(index=False):
         st.markdown(f"**{safe(plain(row.township, '乡镇未知'))} {safe(plain(row.year, '年度未知'))}**　{safe(row.text)}")
-    corrections_panel(cluster, q("recurring.problem_rows", filters, cluster=cluster))
+    corrections_panel(cluster, rows)
 
 st.subheader("问题主题 × 乡镇")
-matrix = q("recurring.theme_township_matrix", filters)
-grid = matrix.pivot_table(index="theme", columns="township", values="problems", aggfunc="sum", fill_value=0)
-if grid.shape[1] > HEATMAP_TOWNSHIPS:  # a province's townships do not fit on one chart: those with most problems
-    st.caption(f"筛选范围内有 {grid.shape[1]:,} 个乡镇，下图显示问题条目最多的 {HEATMAP_TOWNSHIPS} 个；下表列出全部。")
-    grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index[:HEATMAP_TOWNSHIPS].sort_values()]
+# a province's townships do not fit on one chart: those with most problem items
+grid = q("recurring.theme_township_top", filters, townships=HEATMAP_TOWNSHIPS).pivot_table(
+    index="theme", columns="township", values="problems", aggfunc="sum", fill_value=0
+)
+if grid.shape[1] == HEATMAP_TOWNSHIPS:
+    st.caption(f"下图显示问题条目最多的 {HEATMAP_TOWNSHIPS} 个乡镇；下表列出全部乡镇。")
 fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Reds", labels={"x": "乡镇", "y": "主题", "color": "问题条目"})
 fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
 st.plotly_chart(fig, key="pb_theme_chart")
-table(matrix, "问题主题_乡镇", key="pb_dl_matrix", columns={"theme": "主题", "township": "乡镇", "problems": "问题条目"})
+table(
+    q("recurring.theme_township_matrix", filters, limit=DISPLAY_ROWS),
+    "问题主题_乡镇",
+    key="pb_dl_matrix",
+    columns={"theme": "主题", "township": "乡镇", "problems": "问题条目"},
+    full=lambda: fetch("recurring.theme_township_matrix", filters),
+)
 
 st.subheader("年年说、年年有：连续提出的问题")
-persistent = q("recurring.persistent_problems", filters)
+persistent = q("recurring.persistent_problems", filters, limit=DISPLAY_ROWS)
 if persistent.empty:
     st.caption("筛选范围内没有乡镇在相邻两个年度提出同一类问题（需要同一乡镇至少两个相邻年度的报告）。")
 else:
@@ -144,14 +166,16 @@ else:
         "连续提出的问题",
         key="pb_dl_persistent",
         columns={"cluster": "问题组", "label": "问题", "township": "乡镇", "years": "年度", "run": "连续年数"},
+        full=lambda: fetch("recurring.persistent_problems", filters),
     )
-changes = q("recurring.problem_changes", filters)
+changes = q("recurring.problem_changes", filters, limit=DISPLAY_ROWS)
 if not changes.empty:
     table(
         changes,
         "问题变化_新出现与不再提及",
         key="pb_dl_changes",
         columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "问题"},
+        full=lambda: fetch("recurring.problem_changes", filters),
     )
 
 st.subheader("计划落实情况（本年计划 ↔ 次年成效）")

@@ -8,7 +8,7 @@ from pages import current_filters, nothing, q, require_reports, table
 
 st.title("趋势")
 filters = current_filters()
-require_reports(filters)
+require_reports(filters, index=False)
 
 st.subheader("报告与条目数")
 by_year = q("trends.reports_by_year", filters)
