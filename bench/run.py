@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -78,6 +79,23 @@ class JiebaReference:
         }
 
 
+def ingest_workers(n: int, folder: Path, workers: int) -> float:
+    """Seconds of one ingest of the corpus with ``workers`` worker processes (no probe)."""
+    db = OUT / f"store_{n}_w{workers}.duckdb"
+    for f in (db, db.with_suffix(".duckdb.wal")):
+        f.unlink(missing_ok=True)
+    cmd = [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh", "--workers", str(workers)]
+    seconds = run(cmd, cwd=ROOT).seconds
+    for f in (db, db.with_suffix(".duckdb.wal")):
+        f.unlink(missing_ok=True)
+    shutil.rmtree(db.with_name(db.name + ".snapshots"), ignore_errors=True)
+    return round(seconds, 2)
+
+
+def upload(db: str) -> dict:
+    return json.loads(run([PY, "-m", "bench.upload", db], cwd=ROOT).out.strip().splitlines()[-1])
+
+
 def ingest(n: int, folder: Path, *, repeats: int = 1) -> dict:
     """Ingest the corpus into a new store ``repeats`` times without the memory probe (the
     fastest run counts), once more with it for the peak memory, then time the derived
@@ -126,9 +144,14 @@ def exports(db: str) -> dict:
     return json.loads(run([PY, "-m", "bench.exports", db], cwd=ROOT).out.strip().splitlines()[-1])
 
 
+LARGE = 10_000  # sizes above this are "large" rows (see main)
+
+
 def main(sizes: list[int], *, out: str = "bench/results.json") -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     sizes = sorted(sizes)
+    if all(n > LARGE for n in sizes):
+        return main_large(sizes, out=out)
     folders = {n: corpus(n) for n in sizes}
     results: dict = {"synthetic": True, "machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "sizes": sizes}
     reference = JiebaReference(folders[sizes[-1]])
@@ -142,7 +165,32 @@ def main(sizes: list[int], *, out: str = "bench/results.json") -> int:
     results["pages"] = {n: pages(results["ingest"][n]["db"]) for n in (small, large)}
     export_sizes = [n for n in sizes if n >= 1000] or sizes[-2:]
     results["exports"] = {n: exports(results["ingest"][n]["db"]) for n in export_sizes}
+    # how ingest scales with cores: the largest corpus with one worker (the runs above use all)
+    results["workers"] = {1: ingest_workers(large, folders[large], 1), os.cpu_count() or 1: results["ingest"][large]["seconds"]}
+    results["upload"] = {large: upload(results["ingest"][large]["db"])}
     results["checks"] = _checks(results, small, large, export_sizes)
+    if Path(out).exists():  # keep the large rows of an earlier `--sizes 100000` run
+        results["large"] = load(out).get("large", {})
+    Path(out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(report(results))
+    return 0
+
+
+def main_large(sizes: list[int], *, out: str = "bench/results.json") -> int:
+    """`python -m analysis bench --sizes 100000`: the large rows, added to the saved results
+    (not run by `make bench` or CI: about 12 minutes and 3 GB of disk at 100,000 reports).
+    Per size: ingest timed without the memory probe, once more with it; the full derived
+    refresh; every page cold; one upload until every page sees it."""
+    results = load(out) if Path(out).exists() else {"synthetic": True, "sizes": []}
+    results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
+    results.setdefault("large", {})
+    for n in sizes:
+        folder = corpus(n)
+        row = ingest(n, folder)
+        row["pages"] = pages(row["db"])
+        row["upload"] = upload(row["db"])
+        row["store_mb"] = round(Path(row["db"]).stat().st_size / 2**20)
+        results["large"][n] = row
     Path(out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(report(results))
     return 0
@@ -199,6 +247,26 @@ def report(r: dict) -> str:
     for n, e in r["exports"].items():
         if "brief" in e:  # runs before this row was added have none
             lines.append(f"| county brief (.docx) over {n} reports | {e['brief']} s | < 30 s at 1,000 |")
+    if "workers" in r:
+        w = {int(k): v for k, v in r["workers"].items()}
+        one, most = w[1], w[max(w)]
+        lines.append(f"| ingest {large} reports with 1 worker vs {max(w)} | {one} s vs {most} s ({round(one / most, 2)}× faster) | |")
+    for n, u in r.get("upload", {}).items():
+        lines.append(
+            f"| one upload visible on every page, store of {n} reports | {u['visible_s']} s (stored after {u['stored_s']} s) | < 3 s at 10,000 |"
+        )
+    for n, row in r.get("large", {}).items():
+        lines.append(
+            f"| **{n} reports**: ingest (all cores) | {row['seconds']} s, {row['chars_per_s']:,} chars/s, {_mem(row, '')}"
+            f" in a run of its own ({row['memory_run_seconds']} s with the probe); store {row['store_mb']:,} MB | < 240 s, < 2 GB |"
+        )
+        lines.append(f"| **{n} reports**: full derived refresh | {row['refresh_seconds']} s, {_mem(row, 'refresh_')} | < 2 GB |")
+        for page, t in row["pages"]["pages"].items():
+            base = r["pages"].get(large, {}).get("pages", {}).get(page)
+            growth = f" ({round(t / base, 2)}× the {large}-report time)" if base else ""
+            lines.append(f"| **{n} reports**: page {page} (cold) | {t} s{growth} | < 2 s, ≤ 2× |")
+        lines.append(f"| **{n} reports**: dashboard peak RSS | {row['pages']['peak_rss_mb']} MB | < 2 GB |")
+        lines.append(f"| **{n} reports**: one upload visible on every page | {row['upload']['visible_s']} s | < 10 s |")
     return "\n".join(lines)
 
 
