@@ -62,7 +62,8 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     same tables.
     """
     con.execute(store.SCHEMA)  # a store made before the corrections table
-    summary.ensure(con)  # a store made before the summary tables
+    if not summary.ensure(con):  # a store made before the summary tables
+        summary.compact(con, force=full)
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
     items = _problem_items(con)

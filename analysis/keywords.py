@@ -117,7 +117,7 @@ def _top_terms(con: duckdb.DuckDBPyConnection, fast: tuple[str, list], stop: lis
         f"""
         SELECT ty.term, CAST(sum(ty.n) AS BIGINT) AS count, CAST(sum(ty.reports) AS BIGINT) AS reports
         FROM term_year ty WHERE {cond} AND NOT list_contains(?::VARCHAR[], ty.term)
-        GROUP BY ty.term ORDER BY count DESC, ty.term LIMIT ?""",
+        GROUP BY ty.term HAVING sum(ty.n) > 0 ORDER BY count DESC, ty.term LIMIT ?""",
         params + [stop, top_n],
     )
 
@@ -172,7 +172,7 @@ def keyword_counts_by(
             con,
             f"""
             SELECT CASE WHEN ty.year = 0 THEN NULL ELSE CAST(ty.year AS VARCHAR) END AS grp, ty.term, CAST(sum(ty.n) AS BIGINT) AS count
-            FROM term_year ty WHERE {cond} AND list_contains(?::VARCHAR[], ty.term) GROUP BY grp, ty.term""",
+            FROM term_year ty WHERE {cond} AND list_contains(?::VARCHAR[], ty.term) GROUP BY grp, ty.term HAVING sum(ty.n) > 0""",
             fparams + [list(terms)],
         )
     else:
@@ -245,13 +245,13 @@ def _distinctive_counts_summary(
             f"""
             SELECT CASE WHEN CAST(ty.year AS VARCHAR) = ? THEN CAST(ty.year AS VARCHAR) ELSE ' 其余' END AS grp, ty.term,
                    CAST(sum(ty.n) AS BIGINT) AS count
-            FROM term_year ty WHERE {cond} AND ty.year <> 0 AND NOT list_contains(?::VARCHAR[], ty.term) GROUP BY grp, ty.term""",
+            FROM term_year ty WHERE {cond} AND ty.year <> 0 AND NOT list_contains(?::VARCHAR[], ty.term) GROUP BY grp, ty.term HAVING sum(ty.n) > 0""",
             [group] + params + [stop],
         )
     total = frame(
         con,
         f"""SELECT ty.term, CAST(sum(ty.n) AS BIGINT) AS count FROM term_year ty
-            WHERE {cond} AND ty.located AND NOT list_contains(?::VARCHAR[], ty.term) GROUP BY ty.term""",
+            WHERE {cond} AND ty.located AND NOT list_contains(?::VARCHAR[], ty.term) GROUP BY ty.term HAVING sum(ty.n) > 0""",
         params + [stop],
     ).set_index("term")["count"]
     mine = _term_counts(con, replace(filters, townships=(group,)), stop)

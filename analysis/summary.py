@@ -11,7 +11,9 @@ the corpus (a national corpus has 10^5 reports and 6×10^7 term rows).
   (reports with the term in such sections).
 
 Both are written in the transaction that stores or deletes reports (:func:`add`,
-:func:`remove`), from the rows being written, never by rescanning the store; :func:`rebuild`
+:func:`remove`), from the rows being written, never by rescanning the store (``term_year``
+gets the written reports' counts appended, or subtracted, and readers sum over its rows; the
+refresh folds them together, :func:`compact`); :func:`rebuild`
 recomputes them from the stored rows (a store made before them, ``python -m analysis refresh
 --full``). Readers use them only when :func:`available` (meta ``summary`` = :data:`VERSION`).
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-VERSION = "2"
+VERSION = "3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS report_stats (
     report_id INTEGER, sections INTEGER, problems INTEGER, plans INTEGER, achievements INTEGER, indicators INTEGER,
@@ -56,12 +58,18 @@ SELECT year, kind, located, term, sum(n) AS n, count(DISTINCT report_id) AS repo
 UNION ALL
 SELECT year, '*' AS kind, located, term, sum(n) AS n, count(DISTINCT report_id) AS reports FROM rows GROUP BY year, located, term
 """
-_MERGE = """
-MERGE INTO term_year AS t USING ({delta}) AS d ON t.year = d.year AND t.kind = d.kind AND t.located = d.located AND t.term = d.term
-WHEN MATCHED AND t.reports + {sign} * d.reports <= 0 THEN DELETE
-WHEN MATCHED THEN UPDATE SET n = t.n + {sign} * d.n, reports = t.reports + {sign} * d.reports
-WHEN NOT MATCHED AND {sign} > 0 THEN INSERT VALUES (d.year, d.kind, d.located, d.term, d.n, d.reports)
+_DELTA = """
+INSERT INTO term_year SELECT year, kind, located, term, {sign} * n, {sign} * reports FROM ({delta})
 """
+_COMPACT = """
+CREATE OR REPLACE TABLE term_year AS
+SELECT year, kind, located, term, CAST(sum(n) AS BIGINT) AS n, CAST(sum(reports) AS BIGINT) AS reports
+FROM term_year GROUP BY year, kind, located, term HAVING sum(reports) > 0 ORDER BY year, kind, located, term
+"""
+# a write appends its counts (a sum over several rows of a key is the same figure, and appending
+# costs a write a fraction of merging); the writer's refresh folds them together again once the
+# table has grown to this many times its compacted size
+COMPACT_GROWTH = 3
 
 
 def available(con: duckdb.DuckDBPyConnection) -> bool:
@@ -84,7 +92,7 @@ def add(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
     try:
         views = {alias: f"_sum_{alias}" for alias in names}
         con.execute("INSERT INTO report_stats " + _STATS.format(**views))
-        con.execute(_MERGE.format(delta=_TERMS.format(**views), sign=1))
+        con.execute(_DELTA.format(delta=_TERMS.format(**views), sign=1))
     finally:
         for alias in names:
             con.unregister(f"_sum_{alias}")
@@ -100,7 +108,7 @@ def remove(con: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
         "s": f"(SELECT * FROM sections WHERE report_id IN ({id_list}))",
         "t": f"(SELECT * FROM terms WHERE report_id IN ({id_list}))",
     }
-    con.execute(_MERGE.format(delta=_TERMS.format(**views), sign=-1))
+    con.execute(_DELTA.format(delta=_TERMS.format(**views), sign=-1))
     con.execute(f"DELETE FROM report_stats WHERE report_id IN ({id_list})")
 
 
@@ -114,11 +122,36 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         views = {"r": "reports", "s": "sections", "i": "items", "x": "indicators", "t": "terms"}
         con.execute("INSERT INTO report_stats " + _STATS.format(**views))
         con.execute("INSERT INTO term_year " + _TERMS.format(**views))
+        con.execute(_COMPACT)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", [VERSION])
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('summary_rows', ?)", [str(con.execute("SELECT count(*) FROM term_year").fetchall()[0][0])]
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def compact(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
+    """Fold ``term_year``'s appended counts into one row per key (the writer, outside a
+    transaction) once it has grown :data:`COMPACT_GROWTH` times; True if it did."""
+    if not available(con):
+        return False
+    rows = con.execute("SELECT count(*) FROM term_year").fetchall()[0][0]
+    compacted = int((con.execute("SELECT value FROM meta WHERE key = 'summary_rows'").fetchall() or [("0",)])[0][0])
+    if not force and rows <= COMPACT_GROWTH * max(compacted, 10_000):
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(_COMPACT)
+        n = con.execute("SELECT count(*) FROM term_year").fetchall()[0][0]
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('summary_rows', ?)", [str(n)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> bool:
