@@ -112,6 +112,23 @@ def report_index(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.D
     )
 
 
+def township_names(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """The townships of the filtered reports, sorted: township (None for reports without one, last)."""
+    where, params = filters.where()
+    return frame(con, f"SELECT DISTINCT r.township FROM reports r WHERE {where} ORDER BY r.township NULLS LAST", params)
+
+
+def township_reports(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, township: str | None) -> pd.DataFrame:
+    """:func:`report_index` of one township's filtered reports (``township`` None: of the reports without one)."""
+    where, params = filters.where()
+    return frame(
+        con,
+        f"""SELECT r.id AS report_id, r.file, r.township, r.year FROM reports r
+            WHERE {where} AND r.township IS NOT DISTINCT FROM ? ORDER BY r.township, r.year, r.id""",
+        params + [township],
+    )
+
+
 def sections(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
     """One row per section: report_id, file, township, county, city, province, year, ord, heading, kind, chars, text.
     The preamble (ord 0, kind ``preamble``) is included unless section kinds are filtered."""

@@ -42,8 +42,10 @@ st.image(word_cloud_png(dict(zip(words.term, words["count"].astype(float)))), ca
 st.subheader("特色词（相对其他乡镇或年度）")
 left, right = st.columns([1, 2])
 by = left.radio("比较对象", ["township", "year"], format_func={"township": "乡镇", "year": "年度"}.get, horizontal=True, key="kw_by")
-reports = q("tables.report_index", filters)
-groups = sorted(reports.township.dropna().unique()) if by == "township" else [str(int(y)) for y in sorted(reports.year.dropna().unique())]
+if by == "township":
+    groups = q("tables.township_names", filters).township.dropna().tolist()
+else:
+    groups = [str(int(y)) for y in q("trends.reports_by_year", filters).year]
 group = right.selectbox("乡镇" if by == "township" else "年度", groups, key=f"kw_group_{by}") if len(groups) >= 2 else None
 special = q("keywords.distinctive_terms", filters, by=by, group=group, top_n=20) if group else words.iloc[:0]
 if special.empty:
