@@ -121,30 +121,26 @@ FILTERS = [
 ]
 
 
+def _answers(con, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Every function with a summary fast path, under ``filters``."""
+    return {
+        "keywords": keywords.keyword_table(con, filters, top_n=40),
+        "keywords_stop": keywords.keyword_table(con, filters, top_n=20, include_stopwords=True),
+        "by_year": keywords.keyword_counts_by(con, filters, terms=("普法", "执法", "不存在的词"), by="year"),
+        "distinct_year": keywords.distinctive_terms(con, filters, by="year", group="2022", top_n=10),
+        "distinct_town": keywords.distinctive_terms(con, filters, by="township", group="高楠镇", top_n=10),
+        "reports": tables.reports(con, filters),
+        "parts": report_parts(con, filters),
+        "reports_by_year": trends.reports_by_year(con, filters),
+    }
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
 def test_fast_paths_equal_the_full_queries(grown_db, filters, monkeypatch):
     with store.connect(grown_db, read_only=True) as con:
-        fast = {
-            "keywords": keywords.keyword_table(con, filters, top_n=40),
-            "keywords_stop": keywords.keyword_table(con, filters, top_n=20, include_stopwords=True),
-            "by_year": keywords.keyword_counts_by(con, filters, terms=("普法", "执法", "不存在的词"), by="year"),
-            "distinct_year": keywords.distinctive_terms(con, filters, by="year", group="2022", top_n=10),
-            "distinct_town": keywords.distinctive_terms(con, filters, by="township", group="高楠镇", top_n=10),
-            "reports": tables.reports(con, filters),
-            "parts": report_parts(con, filters),
-            "reports_by_year": trends.reports_by_year(con, filters),
-        }
-        monkeypatch.setattr(summary, "available", lambda con: False)
-        full = {
-            "keywords": keywords.keyword_table(con, filters, top_n=40),
-            "keywords_stop": keywords.keyword_table(con, filters, top_n=20, include_stopwords=True),
-            "by_year": keywords.keyword_counts_by(con, filters, terms=("普法", "执法", "不存在的词"), by="year"),
-            "distinct_year": keywords.distinctive_terms(con, filters, by="year", group="2022", top_n=10),
-            "distinct_town": keywords.distinctive_terms(con, filters, by="township", group="高楠镇", top_n=10),
-            "reports": tables.reports(con, filters),
-            "parts": report_parts(con, filters),
-            "reports_by_year": trends.reports_by_year(con, filters),
-        }
+        fast = _answers(con, filters)
+        monkeypatch.setattr(summary, "available", lambda con: False)  # the full queries
+        full = _answers(con, filters)
     assert len(fast["keywords"]) == 40
     if not filters.years and not filters.kinds:  # 高楠镇 (a seed) reported for 2022
         assert len(fast["distinct_town"]) == 10 and len(fast["distinct_year"]) == 10
