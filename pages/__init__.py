@@ -197,15 +197,11 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
         fingerprint = f"{ready_version()}|{current_filters()}|{len(df)}".encode() + csv_bytes(pd.concat([df.head(20), df.tail(20)]))
         digest = hashlib.blake2b(fingerprint, digest_size=6).hexdigest()
         data = partial(csv_bytes, df)
-    st.download_button(
-        f"下载 CSV（{len(df)} 行）",
-        data=data,
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}-{digest}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    _csv_button(f"下载 CSV（{len(df)} 行）", data, name, key=f"{key}-{digest}")
+
+
+def _csv_button(label: str, data: bytes | Callable[[], bytes], name: str, *, key: str) -> None:
+    st.download_button(label, data=data, file_name=f"{name}.csv", mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
 def table(
@@ -229,15 +225,7 @@ def table(
     if full is not None and len(df) >= DISPLAY_ROWS:  # there may be more than were fetched
         st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
         digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
-        st.download_button(
-            "下载 CSV（全部行）",
-            data=lambda: csv_bytes(full().rename(columns=columns or {})),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"{key}-{digest}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        _csv_button("下载 CSV（全部行）", lambda: csv_bytes(full().rename(columns=columns or {})), name, key=f"{key}-{digest}")
         return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")
