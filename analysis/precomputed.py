@@ -27,25 +27,24 @@ META_KEY = "precomputed"  # "<store version>#<derived key>" the views were compu
 @dataclass(frozen=True)
 class View:
     name: str
-    compute: Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]
     of_reports: bool  # computed from the stored reports (else from the derived tables)
-    # the function's query, for a view the store can build itself (no round trip through pandas)
+    # the function's query, for a view the store builds itself (no round trip through pandas);
+    # the others are computed in :func:`write`
     sql: Callable[[], tuple[str, list]] | None = None
 
 
 def _views() -> list[View]:
-    from analysis import keywords, recurring
+    from analysis import recurring
 
     return [
-        View("recurring", lambda con: recurring.recurring_table(con), of_reports=False),
-        View("persistent", lambda con: recurring.persistent_problems(con), of_reports=False, sql=recurring.persistent_problems_sql),
-        View("changes", lambda con: recurring.problem_changes(con), of_reports=False, sql=recurring.problem_changes_sql),
-        View("theme_township", lambda con: recurring.theme_township_matrix(con), of_reports=False, sql=recurring.theme_township_sql),
+        View("recurring", of_reports=False),
+        View("persistent", of_reports=False, sql=recurring.persistent_problems_sql),
+        View("changes", of_reports=False, sql=recurring.problem_changes_sql),
+        View("theme_township", of_reports=False, sql=recurring.theme_township_sql),
         # stored in the function's order, cluster first: a read of one cluster skips the other row groups
-        View("problem_rows", lambda con: recurring.problem_rows(con), of_reports=False, sql=recurring.problem_rows_sql),
-        View("keywords", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP), of_reports=True),
-        View("keywords_all", lambda con: keywords.keyword_table(con, top_n=KEYWORDS_TOP, include_stopwords=True), of_reports=True),
-        # (write() computes the two keyword views in one pass)
+        View("problem_rows", of_reports=False, sql=recurring.problem_rows_sql),
+        View("keywords", of_reports=True),
+        View("keywords_all", of_reports=True),
     ]
 
 
@@ -55,13 +54,14 @@ KEYWORDS_TOP = 100  # the keyword views hold the top 100 terms (the page shows u
 def write(con: duckdb.DuckDBPyConnection) -> None:
     """Compute and store every view in one transaction of its own (the functions read through
     cursors, which see committed data only: call it after the derived tables are committed)."""
-    from analysis import keywords
+    from analysis import keywords, recurring
     from analysis.store import get_meta, version
 
     token = _computing.set(True)
     try:
+        # the two keyword views in one pass (their townships counted once)
         frames = dict(zip(("keywords", "keywords_all"), keywords.keyword_tables(con, top_n=KEYWORDS_TOP)))
-        frames.update({view.name: view.compute(con) for view in _views() if view.sql is None and view.name not in frames})
+        frames["recurring"] = recurring.recurring_table(con)
     finally:
         _computing.reset(token)
     con.execute("BEGIN TRANSACTION")
