@@ -148,6 +148,15 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         else:
             sys.stdout.buffer.write(csv_bytes(df))
         return 0
+    if args.action == "labelled":
+        with store.connect(args.db, read_only=True) as con:
+            df = problems.corrected_items(con)
+        if not args.file:
+            sys.stdout.buffer.write(csv_bytes(df))
+            return 0
+        added = problems.add_labelled(df, args.file)
+        print(f"{added} labelled items added to {args.file} ({len(df) - added} already there); run `python -m analysis refresh`")
+        return 0
     incoming = problems.read_corrections(args.file)
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
         known = {tuple(map(str, r)) for r in con.execute("SELECT * FROM corrections").fetchall()}
@@ -218,14 +227,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="measure the problem register on a labelled set (pairwise F1, ARI, persistence)")
     p.add_argument(
         "--labels",
-        help="CSV with county, township, year, problem, text (default: tests/data/problem_labels_fresh.csv, then "
-        "data/problem_labelled.csv cross-validated by county)",
+        help="CSV with county, township, year, problem, text (default: the held-out sets tests/data/problem_labels_heldout1.csv "
+        "and heldout2.csv, then data/problem_labelled.csv cross-validated by county)",
     )
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("corrections", help="export reviewers' problem corrections as CSV, or import another county's")
-    p.add_argument("action", choices=["export", "import"])
-    p.add_argument("file", nargs="?", help="CSV file (export: default stdout)")
+    p = sub.add_parser(
+        "corrections",
+        help="export reviewers' problem corrections as CSV, import another county's, or write the items reviewers moved "
+        "as labelled items (append them to data/problem_labelled.csv to teach the register)",
+    )
+    p.add_argument("action", choices=["export", "import", "labelled"])
+    p.add_argument(
+        "file", nargs="?", help="CSV file (export: default stdout; labelled: items are appended to it, e.g. data/problem_labelled.csv)"
+    )
     p.add_argument("--db")
     p.set_defaults(func=cmd_corrections)
 

@@ -21,7 +21,7 @@ from analysis import precomputed, problems, store, summary
 from analysis.clustering import DEFAULT_THRESHOLD
 from analysis.errors import ReportError
 from analysis.followthrough import follow_through
-from analysis.register import REGISTER_FILE
+from analysis.register import LABELLED_FILE, REGISTER_FILE
 from analysis.structure import ROOT
 from analysis.themes import THEMES_FILE
 
@@ -40,9 +40,10 @@ def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_TH
 
 
 def _inputs(threshold: float) -> str:
-    """What follow-through is computed with besides the reports: the taxonomy and register
-    files and the threshold."""
-    return "|".join(str(f.stat().st_mtime_ns) for f in (THEMES_FILE, REGISTER_FILE)) + f"|{threshold}"
+    """What the derived tables are computed with besides the reports: the taxonomy, the register
+    and its labelled items (they train the register's classifier), and the threshold."""
+    files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE)
+    return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:

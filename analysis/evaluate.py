@@ -16,8 +16,9 @@ from sklearn.metrics import adjusted_rand_score
 from analysis.register import LABELLED_FILE, UNASSIGNED, assign, build_register, load_labelled, read_problems
 from analysis.structure import ROOT
 
-LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_fresh.csv"  # never used as examples
-LATER_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_fresh2.csv"  # written last, measured once
+# held-out sets: never used as examples nor to tune the register (README says how they were written)
+LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout1.csv"  # the genre's usual wording
+LATER_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout2.csv"  # plain, colloquial and unusual wording
 
 
 @dataclass(frozen=True)

@@ -208,3 +208,49 @@ def read_corrections(path) -> pd.DataFrame:
         raise ReportError(f"corrections file has unknown actions {', '.join(bad)}")
     df["made_at"] = pd.to_datetime(df.made_at.str.lstrip("'"))
     return df[CORRECTION_COLUMNS]
+
+
+LABELLED_COLUMNS = ["county", "township", "year", "problem", "text"]
+
+
+def corrected_items(con) -> pd.DataFrame:
+    """The items reviewers moved to a register problem, as labelled items (:data:`LABELLED_COLUMNS`,
+    the format of ``data/problem_labelled.csv``): appended there they teach the register the
+    county's wording (examples and the word classifier). An item's problem is its current one,
+    after later merges; items of unknown year or of emerging problems are left out."""
+    from analysis.register import register
+    from analysis.store import frame
+
+    codes = [p.code for p in register().problems]
+    return frame(
+        con,
+        """SELECT DISTINCT coalesce(r.county, '') AS county, coalesce(r.township, '') AS township, r.year, pc.code AS problem, i.text
+           FROM problem_clusters pc
+           JOIN items i ON i.report_id = pc.report_id AND i.ord = pc.ord AND i.kind = 'problem'
+           JOIN reports r ON r.id = pc.report_id
+           WHERE pc.item_key IN (SELECT item_key FROM corrections WHERE action = 'move') AND r.year IS NOT NULL
+             AND list_contains(?::VARCHAR[], pc.code)
+           ORDER BY county, township, r.year, i.text""",
+        [codes],
+    )[LABELLED_COLUMNS]
+
+
+def add_labelled(items: pd.DataFrame, path) -> int:
+    """Append ``items`` (:data:`LABELLED_COLUMNS`) to the labelled-items file ``path`` (created
+    when missing), leaving out items whose text is already there; returns how many were added."""
+    from pathlib import Path
+
+    path = Path(path)
+    if path.exists():
+        have = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        missing = [c for c in LABELLED_COLUMNS if c not in have.columns]
+        if missing:
+            raise ReportError(f"{path} is not a labelled-items file (no {', '.join(missing)} column)")
+        items = items[~items.text.isin(set(have.text))]
+    new = items.drop_duplicates("text")
+    text = new.to_csv(index=False, header=not path.exists(), lineterminator="\n")
+    if path.exists() and path.read_bytes()[-1:] not in (b"\n", b""):
+        text = "\n" + text
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+    return len(new)

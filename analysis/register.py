@@ -3,13 +3,23 @@ assignment of each problem item to one of them.
 
 Each problem names *who or what* has it (``topic``: 执法人员, 干部, 群众, 普法宣传 …) and *what is
 wrong* (``defect``: 人员少/兼职 vs 素质不高/业务不熟 vs 不规范/不到位), and gives example sentences.
-An item gets the problem whose topic and defect cues occur together in one clause, the longer
-(more specific) cues winning, plus its character-bigram similarity to the problem's examples;
-with no such clause, similarity to the examples alone must be high. Items that fit nothing are
-未归类 (grouped among themselves by :mod:`analysis.derived` into emerging problems).
-Why cues and examples rather than a trained model: the register is data a county edits (a new
-problem needs only a row with cues and two examples, no retraining), every assignment has
-evidence a reviewer can read, and it needs no labelled corpus of the county's own.
+An item's score for a problem adds three kinds of evidence:
+
+- cues: the problem's topic and defect words together in one clause (less in one sentence or
+  the item; a topic alone by how few problems share it), the longer (more specific) cues
+  winning, the item's subject (its first clause) counting more. A cue must not cut a word the
+  segmenter agrees with another cue on (部分村 is not a cue in 部分|村民);
+- similarity: the best character-bigram cosine with the problem's examples and labelled items
+  (``data/problem_labelled.csv``);
+- a word classifier (:mod:`analysis.wordmodel`, logistic regression over the words of the
+  examples and labelled items): it carries the vocabulary the cue lists lack (送法下乡, 展板
+  are publicity methods) and weighs the words of an item against each other.
+
+Items whose best score is low fit nothing: 未归类 (grouped among themselves by
+:mod:`analysis.derived` into emerging problems). Every assignment keeps its evidence (the cues,
+the similarity, the classifier's probability) for the reviewer. The register stays data a
+county edits: a new problem needs a row with cues and a few examples; labelled items of its
+own (a reviewer's corrections exported) make the similarity and the classifier better.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import segment, wordmodel
 from analysis.structure import DATA_DIR, data_file_mtime
 from analysis.themes import trie_regex
 from analysis.vectors import fit_idf, transform
@@ -40,6 +51,8 @@ ITEM_CUE = 1.2  # topic and defect in different sentences of the item
 TOPIC_ALONE = 1.2  # a topic named by one problem only, with no defect word (divided by how many share it)
 SUBJECT_BONUS = 0.3  # a topic in the item's first clause: its subject
 SIMILARITY_WEIGHT = 2.0
+CLASSIFIER_WEIGHT = 2.0  # the word classifier's probability of a problem, times this
+CLASSIFIER_C = 10.0  # its inverse regularisation (scikit-learn's C)
 MIN_TOTAL = 0.8  # below this an item fits no problem: 未归类
 
 ASSIGNMENT_COLUMNS = ["code", "score", "evidence", "second_code"]
@@ -65,6 +78,7 @@ class Register:
     idf: object
     example_vectors: object  # unit TF-IDF rows of every example
     example_owner: np.ndarray  # problem index of each example row
+    model: wordmodel.WordModel | None  # the word classifier trained on the examples (:func:`_train`)
 
     def by_code(self) -> dict[str, Problem]:
         return {p.code: p for p in self.problems}
@@ -124,7 +138,26 @@ def build_register(problems: list[Problem], training: pd.DataFrame) -> Register:
     idf = fit_idf(examples)
     share = {w: len({p for p, role, _ in r if role == 0}) for w, r in roles.items()}
     cue = re.compile(f"(?=({trie_regex(words)}))")
-    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner)
+    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner, _train(examples, owner, len(problems)))
+
+
+def _features(text: str) -> list[str]:
+    """The words of a text (the project's segmenter), what the word classifier reads."""
+    return [t for t in segment.cut(text.translate(QUOTES)) if segment.WORD.search(t)]
+
+
+def _train(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel.WordModel | None:
+    """The word classifier over every example and labelled item (None with fewer than two problems)."""
+    if len(set(owner.tolist())) < 2:
+        return None
+    return wordmodel.fit(examples, owner, n_problems, c=CLASSIFIER_C, analyzer=_features)
+
+
+def _classifier_scores(texts: list[str], reg: Register) -> np.ndarray:
+    """texts × problems: the word classifier's probability of each problem."""
+    if reg.model is None:
+        return np.zeros((len(texts), len(reg.problems)))
+    return reg.model.probabilities(texts)
 
 
 def _words(cell: str) -> tuple[str, ...]:
@@ -140,7 +173,8 @@ def assign(texts: list[str], reg: Register | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
     unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)  # boilerplate repeats
     similarity = _example_similarity(list(unique), reg)
-    rows = [_assign_one(text, similarity[n], reg) for n, text in enumerate(unique)]
+    learned = _classifier_scores(list(unique), reg)
+    rows = [_assign_one(text, similarity[n], reg, learned[n]) for n, text in enumerate(unique)]
     return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS).iloc[inverse].reset_index(drop=True)
 
 
@@ -176,13 +210,18 @@ def _cues(text: str, reg: Register) -> dict[int, _Cue]:
     names one problem, 执法人员 several. Longer cues add a little (they are more specific).
     """
     text = text.translate(QUOTES)
+    bounds = _token_bounds(text)
     clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
     sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
     found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}  # (problem, role) → [(clause, sentence, word)]
-    for m in reg.cue.finditer(text):
-        word, at = m.group(1), m.start()
+    matches = [(m.start(), m.group(1)) for m in reg.cue.finditer(text)]
+    spans = {(at, at + length) for at, word in matches for _, _, length in reg.cue_roles[word]}
+    crossed = _crossed(spans, bounds)
+    for at, word in matches:
         place = (bisect_right(clause_ends, at), bisect_right(sentence_ends, at))
         for problem, role, length in reg.cue_roles[word]:
+            if (at, at + length) in crossed:
+                continue
             found.setdefault((problem, role), []).append((*place, word[:length]))
     best: dict[int, _Cue] = {}
     for (problem, role), hits in found.items():
@@ -202,20 +241,55 @@ def _cues(text: str, reg: Register) -> dict[int, _Cue]:
     return best
 
 
-def _assign_one(text: str, sims: np.ndarray, reg: Register) -> tuple:
+def _token_bounds(text: str) -> list[int]:
+    """Offsets where the words of ``text`` begin and end (the project's segmenter)."""
+    bounds, at = [0], 0
+    for token in segment.cut(text):
+        at += len(token)
+        bounds.append(at)
+    return bounds
+
+
+def _crossed(spans: set[tuple[int, int]], bounds: list[int]) -> set[tuple[int, int]]:
+    """Cue spans that overlap another cue whose words the segmenter agrees with while they
+    cut a word in two: 部分村 against 村民 in 部分|村民. Where no other cue competes the
+    segmenter is not trusted (it writes 整体素质|不高 and 司法|所仅, and 素质不高 and 司法所 are
+    cues all the same)."""
+    whole = {s for s in spans if _whole(*s, bounds)}
+    return {(a, b) for a, b in spans - whole if any((a < c < b < d) or (c < a < d < b) for c, d in whole)}
+
+
+def _whole(start: int, end: int, bounds: list[int]) -> bool:
+    """A span is a word of the text, part of one word (执法 in 综合执法) or whole words
+    (执法|人员), not parts of two words (部分村 in 部分|村民)."""
+    inside = bisect_right(bounds, start) < len(bounds) and bounds[bisect_right(bounds, start)] < end
+    if not inside:
+        return True  # within one word
+    i, j = bisect_right(bounds, start) - 1, bisect_right(bounds, end) - 1
+    return bounds[i] == start and bounds[j] == end
+
+
+def _assign_one(text: str, sims: np.ndarray, reg: Register, learned: np.ndarray) -> tuple:
     cues = _cues(text, reg)
     totals = np.array([cues[j].score if j in cues else 0.0 for j in range(len(reg.problems))]) + SIMILARITY_WEIGHT * sims
+    totals = totals + CLASSIFIER_WEIGHT * learned
     j = int(totals.argmax())
     if totals[j] < MIN_TOTAL:
         return UNASSIGNED, round(float(totals[j]), 3), "", None
     cue = cues.get(j)
+    model = f"词语模型 {learned[j]:.2f}" if learned[j] >= 0.1 else ""
     if cue is None:
-        evidence = f"与例句相近（{sims[j]:.2f}）：{_closest_example(text, j, reg)}"
+        evidence = "；".join(filter(None, [model, f"与例句相近（{sims[j]:.2f}）：{_closest_example(text, j, reg)}"]))
     else:
-        evidence = (
-            f"线索「{cue.topic}」"
-            + (f"+「{cue.defect}」" if cue.defect else "")
-            + (f"；例句相似度 {sims[j]:.2f}" if sims[j] >= 0.1 else "")
+        evidence = "；".join(
+            filter(
+                None,
+                [
+                    f"线索「{cue.topic}」" + (f"+「{cue.defect}」" if cue.defect else ""),
+                    f"例句相似度 {sims[j]:.2f}" if sims[j] >= 0.1 else "",
+                    model,
+                ],
+            )
         )
     second = _second(cues, j, reg) if cue is not None else None
     return reg.problems[j].code, round(float(totals[j]), 3), evidence, second

@@ -1,0 +1,94 @@
+"""A word classifier for short texts: multinomial logistic regression over TF-IDF word rows.
+
+The same model as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` followed by
+``LogisticRegression(C=c)`` (L2 penalty on the weights, not on the intercepts), fitted with
+SciPy's L-BFGS: the register trains one when it loads (a few hundred labelled items, well
+under a second) and importing scikit-learn would cost more than the training itself.
+Deterministic: same texts and labels, same weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+Analyzer = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True)
+class WordModel:
+    analyzer: Analyzer  # text → features (words)
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # smoothed IDF of each feature
+    weights: np.ndarray  # features × classes
+    intercepts: np.ndarray  # classes
+
+    def rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Unit-length TF-IDF rows (sublinear TF); features not seen in training are left out."""
+        return _rows(texts, self.analyzer, self.vocabulary, self.idf)
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """texts × classes: the probability of each class."""
+        if not len(texts):
+            return np.zeros((0, len(self.intercepts)))
+        return _softmax(np.asarray(self.rows(texts) @ self.weights) + self.intercepts)
+
+
+def fit(texts: Sequence[str], labels: np.ndarray, n_classes: int, *, c: float, analyzer: Analyzer) -> WordModel:
+    """Fit on ``texts`` with integer ``labels`` in [0, n_classes); ``c`` is the inverse of the
+    L2 penalty (larger: closer fit). Classes without texts get probability near zero."""
+    features = [analyzer(t) for t in texts]
+    vocabulary = {w: i for i, w in enumerate(sorted({w for f in features for w in f}))}
+    df = np.zeros(len(vocabulary))
+    for f in features:
+        df[[vocabulary[w] for w in set(f)]] += 1
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1
+    x = _rows(texts, analyzer, vocabulary, idf, features)
+    d = x.shape[1]
+    y = np.zeros((len(texts), n_classes))
+    y[np.arange(len(texts)), labels] = 1.0
+    xt = x.T.tocsr()
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[: d * n_classes].reshape(d, n_classes), theta[d * n_classes :]
+        z = np.asarray(x @ w) + b
+        z -= z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        g = np.exp(log_p) - y
+        value = -(y * log_p).sum() + 0.5 / c * (w * w).sum()
+        grad_w = np.asarray(xt @ g) + w / c
+        return float(value), np.concatenate([grad_w.ravel(), g.sum(axis=0)])
+
+    from scipy.optimize import minimize  # only the register's load needs it
+
+    found = minimize(loss, np.zeros(d * n_classes + n_classes), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    theta = found.x
+    return WordModel(analyzer, vocabulary, idf, theta[: d * n_classes].reshape(d, n_classes), theta[d * n_classes :])
+
+
+def _rows(
+    texts: Sequence[str], analyzer: Analyzer, vocabulary: dict[str, int], idf: np.ndarray, features: list[list[str]] | None = None
+) -> sparse.csr_matrix:
+    indptr, indices, values = [0], [], []
+    for n, text in enumerate(texts):
+        counts: dict[int, int] = {}
+        for w in features[n] if features is not None else analyzer(text):
+            j = vocabulary.get(w)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        cols = sorted(counts)
+        v = np.array([(1 + np.log(counts[j])) * idf[j] for j in cols])
+        norm = np.sqrt((v * v).sum())
+        indices += cols
+        values += (v / norm).tolist() if norm else []
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.array(values), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(texts), len(vocabulary)))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)

@@ -1,0 +1,42 @@
+"""The register's word classifier: the same probabilities as scikit-learn's TF-IDF + logistic
+regression, deterministic, and quiet about words it never saw."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from analysis import wordmodel
+from analysis.register import _features, load_labelled, read_problems
+
+PROBES = ["执法人员少，身兼多职。", "部分群众法治意识淡薄。", "普法宣传形式单一。", "今年天气较好。", ""]
+
+
+def _training() -> tuple[list[str], np.ndarray, int]:
+    labelled = load_labelled()
+    index = {p.code: i for i, p in enumerate(read_problems())}
+    return labelled.text.tolist(), np.array([index[c] for c in labelled.problem]), len(index)
+
+
+def test_same_probabilities_as_scikit_learn():
+    texts, labels, n = _training()
+    model = wordmodel.fit(texts, labels, n, c=10.0, analyzer=_features)
+    vec = TfidfVectorizer(analyzer=_features, sublinear_tf=True)
+    reference = LogisticRegression(C=10.0, max_iter=5000, tol=1e-8).fit(vec.fit_transform(texts), labels)
+    assert np.abs(model.probabilities(PROBES) - reference.predict_proba(vec.transform(PROBES))).max() < 1e-3
+    assert np.allclose(model.rows(PROBES).toarray(), vec.transform(PROBES).toarray())
+
+
+def test_deterministic_and_unseen_words_ignored():
+    texts = ["执法人员少", "执法人员不足", "群众意识淡薄", "群众法治意识不强"]
+    labels = np.array([0, 0, 1, 1])
+    a = wordmodel.fit(texts, labels, 3, c=10.0, analyzer=_features)
+    b = wordmodel.fit(texts, labels, 3, c=10.0, analyzer=_features)
+    assert np.array_equal(a.weights, b.weights)
+    probs = a.probabilities(["执法人员", "群众", "完全没见过的词语"])
+    assert probs.argmax(axis=1).tolist()[:2] == [0, 1]
+    assert probs[:, 2].max() < 0.05  # a class without texts is never likely
+    intercepts_only = np.exp(a.intercepts) / np.exp(a.intercepts).sum()
+    assert np.allclose(probs[2], intercepts_only)  # nothing known: only the intercepts speak
+    assert a.probabilities([]).shape == (0, 3)
