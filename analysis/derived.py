@@ -72,16 +72,18 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     on_register = problems.build(
         items, store.frame(con, "SELECT * FROM corrections"), details=lambda keys: _item_details(con, keys), known=known
     )
-    towns = ids = None  # everything
+    towns = ids = added = None  # everything
     if incremental:
         changed = store.frame(
             con,
-            """SELECT r.id AS report_id, r.township FROM reports r ANTI JOIN derived_reports d ON d.report_id = r.id
+            """SELECT r.id AS report_id, r.township, TRUE AS new FROM reports r ANTI JOIN derived_reports d ON d.report_id = r.id
                UNION ALL
-               SELECT d.report_id, d.township FROM derived_reports d ANTI JOIN reports r ON r.id = d.report_id""",
+               SELECT d.report_id, d.township, FALSE FROM derived_reports d ANTI JOIN reports r ON r.id = d.report_id""",
         )
         towns = sorted(set(changed.township.dropna()))
         ids = [int(i) for i in changed.report_id]
+        if changed.new.all() and precomputed.current_as_of(con, store.get_meta(con, "derived")):
+            added = ids  # only additions since the stored views were written: they are updated, not recounted
     con.execute("BEGIN TRANSACTION")
     try:
         kept = ("followthrough", "item_register") if incremental else ()
@@ -121,7 +123,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    precomputed.write(con)
+    precomputed.write(con, added=added)
     return "incremental" if incremental else "full"
 
 

@@ -135,20 +135,60 @@ def _townships(con: duckdb.DuckDBPyConnection, filters: Filters, terms: list[str
     return frame(con, f"{spread} WHERE list_contains(?::VARCHAR[], t.term) GROUP BY t.term", sparams + [terms])
 
 
+def _townships_after(con: duckdb.DuckDBPyConnection, terms: list[str], known: dict[str, int], added: list[int]) -> pd.DataFrame:
+    """term, townships of every report: a term's count before the reports ``added`` (``known``),
+    plus the added reports' townships whose earlier reports never used it (terms not in
+    ``known`` are counted in full)."""
+    old = [t for t in terms if t in known]
+    parts = [_townships(con, ALL, [t for t in terms if t not in known])] if len(old) < len(terms) else []
+    if old:
+        plus = frame(
+            con,
+            """WITH towns AS (SELECT DISTINCT township FROM reports WHERE list_contains($added, id) AND township IS NOT NULL),
+                    presence AS (
+                        SELECT t.term, r.township, bool_or(list_contains($added, r.id)) AS now, bool_or(NOT list_contains($added, r.id)) AS before
+                        FROM terms t JOIN reports r ON r.id = t.report_id
+                        WHERE t.report_id IN (SELECT id FROM reports WHERE township IN (SELECT township FROM towns))
+                          AND list_contains($terms, t.term)
+                        GROUP BY t.term, r.township)
+               SELECT term, count(*) FILTER (WHERE now AND NOT before) AS plus FROM presence GROUP BY term""",
+            {"added": added, "terms": old},
+        )
+        counts = pd.DataFrame({"term": old, "townships": [known[t] for t in old]}).merge(plus, on="term", how="left")
+        counts["townships"] = counts.townships + counts.plus.fillna(0).astype("int64")
+        parts.append(counts[["term", "townships"]])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"term": [], "townships": []})
+
+
 def _with_townships(top: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
     df = top.merge(towns, on="term", how="left")
     df["townships"] = df["townships"].fillna(0).astype("int64")
     return df[["term", "count", "reports", "townships"]]
 
 
-def keyword_tables(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, top_n: int = 100) -> tuple[pd.DataFrame, pd.DataFrame]:
+def keyword_tables(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters = ALL,
+    *,
+    top_n: int = 100,
+    known: dict[str, int] | None = None,
+    added: list[int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`keyword_table` without and with stopwords, the townships of both counted in one
-    pass (what the stored unfiltered views hold)."""
+    pass (what the stored unfiltered views hold).
+
+    ``known`` and ``added`` (unfiltered only): the townships of terms counted before the reports
+    ``added`` were stored (nothing removed since); those terms' counts are brought up to date
+    from the added reports' townships alone instead of a scan of every term row."""
     fast = _summary_where(con, filters)
     if not fast:
         return keyword_table(con, filters, top_n=top_n), keyword_table(con, filters, top_n=top_n, include_stopwords=True)
     tops = [_top_terms(con, fast, stop, top_n) for stop in (sorted(stopwords()), [])]
-    towns = _townships(con, filters, sorted(set(tops[0].term) | set(tops[1].term)))
+    terms = sorted(set(tops[0].term) | set(tops[1].term))
+    if known is not None and added is not None and filters == ALL:
+        towns = _townships_after(con, terms, known, added)
+    else:
+        towns = _townships(con, filters, terms)
     total = total_tokens(con, filters)
     out = []
     for top in tops:

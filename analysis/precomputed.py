@@ -51,16 +51,21 @@ def _views() -> list[View]:
 KEYWORDS_TOP = 100  # the keyword views hold the top 100 terms (the page shows up to 100)
 
 
-def write(con: duckdb.DuckDBPyConnection) -> None:
+def write(con: duckdb.DuckDBPyConnection, *, added: list[int] | None = None) -> None:
     """Compute and store every view in one transaction of its own (the functions read through
-    cursors, which see committed data only: call it after the derived tables are committed)."""
+    cursors, which see committed data only: call it after the derived tables are committed).
+
+    ``added``: the reports stored since the views were last written, when nothing was removed
+    (see :func:`current_as_of`): the keyword views' township counts are then brought up to date
+    from those reports' townships instead of counted again over every term row."""
     from analysis import keywords, recurring
     from analysis.store import get_meta, version
 
+    known = _stored_townships(con) if added is not None else None
     token = _computing.set(True)
     try:
         # the two keyword views in one pass (their townships counted once)
-        frames = dict(zip(("keywords", "keywords_all"), keywords.keyword_tables(con, top_n=KEYWORDS_TOP)))
+        frames = dict(zip(("keywords", "keywords_all"), keywords.keyword_tables(con, top_n=KEYWORDS_TOP, known=known, added=added)))
         frames["recurring"] = recurring.recurring_table(con)
     finally:
         _computing.reset(token)
@@ -79,6 +84,24 @@ def write(con: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def current_as_of(con: duckdb.DuckDBPyConnection, derived_key: str | None) -> bool:
+    """Whether the stored views were written after the derived tables of ``derived_key`` were
+    built (so that the reports they counted are those the derived tables were built from)."""
+    from analysis.store import get_meta
+
+    stored = get_meta(con, META_KEY) or ""
+    return bool(derived_key) and stored.partition("#")[2] == derived_key
+
+
+def _stored_townships(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
+    """term → townships of the stored keyword views (None when they are not stored)."""
+    try:
+        rows = con.execute("SELECT term, townships FROM pre_keywords UNION SELECT term, townships FROM pre_keywords_all").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return {term: int(n) for term, n in rows}
 
 
 def read(

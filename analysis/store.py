@@ -85,6 +85,7 @@ DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough", "derived_repo
 SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have just read the old pointer)
 # "g00000012.duckdb": one published generation of the store
 GENERATION = re.compile(r"^g(\d{8})\.duckdb$")
+_opened_snapshots = False  # this process has opened a snapshot to read (see _renew_oldest)
 FICLONE = 0x40049409  # Linux ioctl: share the source file's blocks copy-on-write
 
 
@@ -140,7 +141,10 @@ def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
         if snapshot is None:
             break
         try:
-            return duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
+            con = duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
+            global _opened_snapshots
+            _opened_snapshots = True
+            return con
         except (duckdb.IOException, duckdb.ConnectionException):
             time.sleep(0.01)
     if not path.exists():
@@ -207,7 +211,8 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | Path | None = N
     generations = sorted(int(m.group(1)) for m in map(GENERATION.match, os.listdir(folder)) if m)
     name = f"g{(generations[-1] + 1 if generations else 1):08d}.duckdb"
     tmp = folder / f".{name}.tmp"
-    _clone_file(path, tmp)
+    if not _renew_oldest(path, folder, tmp):
+        _clone_file(path, tmp)
     os.replace(tmp, folder / name)
     pointer = folder / ".CURRENT.tmp"
     pointer.write_text(f"{name} {state}\n", encoding="utf-8")
@@ -230,6 +235,59 @@ def _clone_file(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
     with open(dst, "rb+") as out:
         os.fsync(out.fileno())
+
+
+def _renew_oldest(src: Path, folder: Path, tmp: Path) -> bool:
+    """Turn the oldest kept snapshot into ``tmp``, a copy of ``src``, writing only the blocks
+    that differ (after an upload a few megabytes of a 1.2 GB store, where a copy writes and
+    flushes all of it). Only when no reader has that snapshot open: DuckDB readers hold a
+    shared lock on their file, so the exclusive lock taken here fails while one does (and a
+    reader that tries to open it meanwhile retries with the current pointer). A process that
+    has opened snapshots itself never does this (its own locks would not conflict). Returns
+    False, having changed nothing, when the snapshot cannot be renewed: the caller copies."""
+    if _opened_snapshots:
+        return False
+    names = sorted(n for n in os.listdir(folder) if GENERATION.match(n))
+    if len(names) < SNAPSHOTS_KEPT:
+        return False
+    oldest = folder / names[0]
+    try:
+        fd = os.open(oldest, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a reader has it open
+        os.replace(oldest, tmp)  # no reader finds it under this name; a crash leaves a .tmp, pruned later
+        _sync_blocks(src, fd)
+        os.fsync(fd)
+        return True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+SYNC_CHUNK = 1 << 22  # compared at a time
+SYNC_BLOCK = 1 << 18  # written when it differs (DuckDB's block size)
+
+
+def _sync_blocks(src: Path, fd: int) -> int:
+    """Make the file open as ``fd`` equal to ``src`` by writing the blocks that differ and
+    setting its length; returns the bytes written."""
+    written = offset = 0
+    with open(src, "rb", buffering=0) as fin:
+        while chunk := fin.read(SYNC_CHUNK):
+            old = os.pread(fd, len(chunk), offset)
+            if chunk != old:
+                new_view, old_view = memoryview(chunk), memoryview(old)
+                for at in range(0, len(chunk), SYNC_BLOCK):
+                    block = new_view[at : at + SYNC_BLOCK]
+                    if block != old_view[at : at + SYNC_BLOCK]:
+                        written += os.pwrite(fd, block, offset + at)
+            offset += len(chunk)
+    os.ftruncate(fd, offset)
+    return written
 
 
 def _prune(folder: Path, *, keep: str) -> None:

@@ -120,3 +120,62 @@ def test_readers_see_whole_publications_only(tmp_path, seed_texts):
     assert set(counts) <= {5, 305} and counts == sorted(counts)  # before, or all of it with derived tables
     assert max(waits) < 0.5
     assert len(list(store.snapshot_dir(db).glob("g*.duckdb"))) <= store.SNAPSHOTS_KEPT
+
+
+def _publish(db, value: str) -> None:
+    """A write that changes what readers see (a meta entry), published when the writer closes."""
+    with store.connect(db) as con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('test', ?)", [value])
+
+
+def test_a_publication_renews_the_oldest_snapshot_writing_only_what_changed(tmp_path, monkeypatch):
+    """A writer process that reads no snapshots itself brings the oldest kept snapshot up to date
+    in place (only the blocks that differ) instead of copying the store; the result is the store
+    byte for byte. A snapshot a reader has open is never touched: then it copies."""
+    db = tmp_path / "renew.duckdb"
+    ingest_paths([RAW], db=db, workers=1)
+    monkeypatch.setattr(store, "_opened_snapshots", False)  # this test process has read snapshots before
+    written = []
+    sync = store._sync_blocks
+    monkeypatch.setattr(store, "_sync_blocks", lambda src, fd: written.append(sync(src, fd)) or written[-1])
+    _publish(db, "1")
+    _publish(db, "2")
+    folder = store.snapshot_dir(db)
+    oldest = min(folder.glob("g*.duckdb"))
+    held = oldest.stat().st_ino
+    inode = oldest.stat().st_ino
+    _publish(db, "3")
+    newest = store.current_snapshot(db)
+    assert newest.stat().st_ino == inode  # the oldest snapshot, renewed under the new name
+    assert newest.read_bytes() == db.read_bytes()
+    assert 0 < written[-1] < db.stat().st_size / 2
+    assert len(list(folder.glob("g*.duckdb"))) == store.SNAPSHOTS_KEPT and not list(folder.glob(".*.tmp"))
+    with store.connect(db, read_only=True) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'test'").fetchone()[0] == "3"
+
+    # a reader in another process holds the oldest snapshot: it is copied, the reader reads on
+    oldest = min(folder.glob("g*.duckdb"))
+    held = oldest.stat().st_ino
+    reader = subprocess.Popen(
+        [
+            PY,
+            "-c",
+            f"import duckdb,sys; c=duckdb.connect({str(oldest)!r}, read_only=True); print('open', flush=True); sys.stdin.read(); "
+            "print(c.execute(\"SELECT value FROM meta WHERE key = 'test'\").fetchone()[0])",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout.readline().strip() == "open"
+    calls = len(written)
+    _publish(db, "4")
+    assert len(written) == calls  # not renewed
+    assert store.current_snapshot(db).stat().st_ino != held and not oldest.exists()  # copied; the held one pruned
+    out, _ = reader.communicate("", timeout=30)
+    assert out.strip() == "2"  # what it had open, whole
+    assert store.current_snapshot(db).read_bytes() == db.read_bytes()
+
+    monkeypatch.setattr(store, "_opened_snapshots", True)  # a process reading snapshots itself always copies
+    _publish(db, "5")
+    assert len(written) == calls

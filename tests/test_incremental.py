@@ -147,3 +147,32 @@ def test_items_off_the_register_form_emerging_problems_from_stored_details(tmp_p
     assert sum(origins[c] == "emerging" for c in stored.code) == 6  # the two loose wordings in three reports
     expected = problems.build(with_lists).assignments.sort_values(list(stored.columns)).reset_index(drop=True)
     pd.testing.assert_frame_equal(stored, expected, check_dtype=False)
+
+
+def test_keyword_views_after_additions_equal_a_recount(files, tmp_path, monkeypatch):
+    """Reports added to known and new townships: the stored keyword views' township counts are
+    brought up to date from the added reports' townships, and equal a count over every term row."""
+    from analysis import keywords, precomputed
+
+    later = files[6::7][:20] + files[259:]  # the last year of 20 townships, and 3 whole townships
+    db = tmp_path / "k.duckdb"
+    ingest_paths([RAW, *[f for f in files if f not in later]], db=db, workers=2)
+    with store.connect(db) as con:
+        derived.refresh(con)
+    ingest_paths(later, db=db, workers=2)
+    calls = []
+    real = keywords._townships_after
+    monkeypatch.setattr(keywords, "_townships_after", lambda *a: calls.append(len(a[3])) or real(*a))
+    with store.connect(db) as con:
+        assert derived.refresh(con, full=False) == "incremental"
+        kept = [store.frame(con, f"SELECT * FROM pre_{name}") for name in ("keywords", "keywords_all")]
+        recount = keywords.keyword_tables(con, top_n=precomputed.KEYWORDS_TOP)
+    assert calls == [len(later)]
+    assert kept[0].townships.max() > 20
+    for stored, counted in zip(kept, recount):
+        pd.testing.assert_frame_equal(stored, counted, check_dtype=False)
+    # a deletion since: counted again over every term row
+    with store.connect(db) as con:
+        store.delete_reports(con, [con.execute("SELECT max(id) FROM reports").fetchone()[0]])
+        derived.refresh(con, full=False)
+    assert calls == [len(later)]
