@@ -143,7 +143,11 @@ def build_register(problems: list[Problem], training: pd.DataFrame) -> Register:
 
 def _features(text: str) -> list[str]:
     """The words of a text (the project's segmenter), what the word classifier reads."""
-    return [t for t in segment.cut(text.translate(QUOTES)) if segment.WORD.search(t)]
+    return _words_of(segment.cut(text.translate(QUOTES)))
+
+
+def _words_of(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if segment.WORD.search(t)]
 
 
 def _train(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel.WordModel | None:
@@ -153,11 +157,11 @@ def _train(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel
     return wordmodel.fit(examples, owner, n_problems, c=CLASSIFIER_C, analyzer=_features)
 
 
-def _classifier_scores(texts: list[str], reg: Register) -> np.ndarray:
-    """texts × problems: the word classifier's probability of each problem."""
+def _classifier_scores(words: list[list[str]], reg: Register) -> np.ndarray:
+    """texts (their words) × problems: the word classifier's probability of each problem."""
     if reg.model is None:
-        return np.zeros((len(texts), len(reg.problems)))
-    return reg.model.probabilities(texts)
+        return np.zeros((len(words), len(reg.problems)))
+    return reg.model.probabilities(words, analyzed=True)
 
 
 def _words(cell: str) -> tuple[str, ...]:
@@ -173,8 +177,10 @@ def assign(texts: list[str], reg: Register | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
     unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)  # boilerplate repeats
     similarity = _example_similarity(list(unique), reg)
-    learned = _classifier_scores(list(unique), reg)
-    rows = [_assign_one(text, similarity[n], reg, learned[n]) for n, text in enumerate(unique)]
+    cut = segment.tokenizer()
+    tokens = [cut(text.translate(QUOTES)) for text in unique]  # segmented once: cue bounds and the classifier's words
+    learned = _classifier_scores([_words_of(t) for t in tokens], reg)
+    rows = [_assign_one(text, similarity[n], reg, learned[n], tokens[n]) for n, text in enumerate(unique)]
     return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS).iloc[inverse].reset_index(drop=True)
 
 
@@ -201,16 +207,17 @@ class _Cue:
 QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
-def _cues(text: str, reg: Register) -> dict[int, _Cue]:
+def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int, _Cue]:
     """The best cue evidence of each problem found in ``text``.
 
     Topic and defect in one clause score :data:`FULL_CUE`, in one sentence
     :data:`SENTENCE_CUE`, anywhere in the item less; a topic alone (the item comes from a
     problems section, so something is wrong with it) scores by how specific it is: 规范性文件
     names one problem, 执法人员 several. Longer cues add a little (they are more specific).
+    ``tokens``: the segmenter's tokens of the text without quotation marks, when already cut.
     """
     text = text.translate(QUOTES)
-    bounds = _token_bounds(text)
+    bounds = _token_bounds(tokens if tokens is not None else segment.cut(text))
     clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
     sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
     found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}  # (problem, role) → [(clause, sentence, word)]
@@ -220,31 +227,31 @@ def _cues(text: str, reg: Register) -> dict[int, _Cue]:
     for at, word in matches:
         place = (bisect_right(clause_ends, at), bisect_right(sentence_ends, at))
         for problem, role, length in reg.cue_roles[word]:
-            if (at, at + length) in crossed:
+            if crossed and (at, at + length) in crossed:
                 continue
             found.setdefault((problem, role), []).append((*place, word[:length]))
-    best: dict[int, _Cue] = {}
+    best: dict[int, tuple[float, str, str, int]] = {}  # problem → (score, topic, defect, sentence)
     for (problem, role), hits in found.items():
         if role != 0:
             continue
         defects = found.get((problem, 1), ())
         for clause, sentence, topic in hits:
             subject = SUBJECT_BONUS if clause == 0 else 0.0  # who has the problem usually opens the item
-            alone = TOPIC_ALONE / reg.topic_share.get(topic, 1) + 0.03 * min(len(topic), 6) + subject
-            candidates = [_Cue(alone, topic, "", sentence)]
+            score, paired = TOPIC_ALONE / reg.topic_share.get(topic, 1) + 0.03 * min(len(topic), 6) + subject, ""
             for d_clause, d_sentence, defect in defects:
                 base = FULL_CUE if (d_clause, d_sentence) == (clause, sentence) else SENTENCE_CUE if d_sentence == sentence else ITEM_CUE
-                candidates.append(_Cue(base + 0.05 * min(len(topic) + len(defect), 10) + subject, topic, defect, sentence))
-            top = max(candidates, key=lambda c: c.score)
-            if top.score > best.get(problem, _Cue()).score:
-                best[problem] = top
-    return best
+                candidate = base + 0.05 * min(len(topic) + len(defect), 10) + subject
+                if candidate > score:  # the first of equal scores stays
+                    score, paired = candidate, defect
+            if score > best.get(problem, (0.0,))[0]:
+                best[problem] = (score, topic, paired, sentence)
+    return {problem: _Cue(*found_best) for problem, found_best in best.items()}
 
 
-def _token_bounds(text: str) -> list[int]:
-    """Offsets where the words of ``text`` begin and end (the project's segmenter)."""
+def _token_bounds(tokens: list[str]) -> list[int]:
+    """Offsets where the tokens of a text begin and end."""
     bounds, at = [0], 0
-    for token in segment.cut(text):
+    for token in tokens:
         at += len(token)
         bounds.append(at)
     return bounds
@@ -269,8 +276,8 @@ def _whole(start: int, end: int, bounds: list[int]) -> bool:
     return bounds[i] == start and bounds[j] == end
 
 
-def _assign_one(text: str, sims: np.ndarray, reg: Register, learned: np.ndarray) -> tuple:
-    cues = _cues(text, reg)
+def _assign_one(text: str, sims: np.ndarray, reg: Register, learned: np.ndarray, tokens: list[str]) -> tuple:
+    cues = _cues(text, reg, tokens)
     totals = np.array([cues[j].score if j in cues else 0.0 for j in range(len(reg.problems))]) + SIMILARITY_WEIGHT * sims
     totals = totals + CLASSIFIER_WEIGHT * learned
     j = int(totals.argmax())

@@ -26,15 +26,16 @@ class WordModel:
     weights: np.ndarray  # features × classes
     intercepts: np.ndarray  # classes
 
-    def rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Unit-length TF-IDF rows (sublinear TF); features not seen in training are left out."""
-        return _rows(texts, self.analyzer, self.vocabulary, self.idf)
+    def rows(self, texts: Sequence[str], *, analyzed: bool = False) -> sparse.csr_matrix:
+        """Unit-length TF-IDF rows (sublinear TF); features not seen in training are left out.
+        ``analyzed``: ``texts`` are already the analyzer's feature lists."""
+        return _rows(texts, self.analyzer, self.vocabulary, self.idf, list(texts) if analyzed else None)
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """texts × classes: the probability of each class."""
+    def probabilities(self, texts: Sequence, *, analyzed: bool = False) -> np.ndarray:
+        """texts (or, ``analyzed``, their feature lists) × classes: the probability of each class."""
         if not len(texts):
             return np.zeros((0, len(self.intercepts)))
-        return _softmax(np.asarray(self.rows(texts) @ self.weights) + self.intercepts)
+        return _softmax(np.asarray(self.rows(texts, analyzed=analyzed) @ self.weights) + self.intercepts)
 
 
 def fit(texts: Sequence[str], labels: np.ndarray, n_classes: int, *, c: float, analyzer: Analyzer) -> WordModel:
@@ -72,20 +73,18 @@ def fit(texts: Sequence[str], labels: np.ndarray, n_classes: int, *, c: float, a
 def _rows(
     texts: Sequence[str], analyzer: Analyzer, vocabulary: dict[str, int], idf: np.ndarray, features: list[list[str]] | None = None
 ) -> sparse.csr_matrix:
-    indptr, indices, values = [0], [], []
+    doc, col = [], []
     for n, text in enumerate(texts):
-        counts: dict[int, int] = {}
         for w in features[n] if features is not None else analyzer(text):
             j = vocabulary.get(w)
             if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        cols = sorted(counts)
-        v = np.array([(1 + np.log(counts[j])) * idf[j] for j in cols])
-        norm = np.sqrt((v * v).sum())
-        indices += cols
-        values += (v / norm).tolist() if norm else []
-        indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(values), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(texts), len(vocabulary)))
+                doc.append(n)
+                col.append(j)
+    counts = sparse.csr_matrix((np.ones(len(doc)), (doc, col)), shape=(len(texts), len(vocabulary)))  # repeats summed
+    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ counts)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
