@@ -85,6 +85,11 @@ def extra_places(path: Path = EXTRA_FILE) -> list[Place]:
     ]
 
 
+# jionlp's placeholders where a level is missing: townships directly under a prefecture city
+# (东莞市, 中山市, 儋州市, 嘉峪关市: the city is their county-level unit) and county-level
+# cities directly under the province (天门市, 济源市, 五指山市: no prefecture city)
+PSEUDO_COUNTIES = frozenset({"市直辖行政区划", "市辖区"})
+PSEUDO_CITIES = frozenset({"省直辖行政区划", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 DIVISION_LINE = re.compile(r"^(\t{0,3})([^\t\r\n][^\n]*)$", re.MULTILINE)  # (indent, line) down to townships
 
 
@@ -108,10 +113,10 @@ def load() -> Gazetteer:
         if depth == 0:
             province = name
         elif depth == 1:
-            city = name
+            city = "" if name in PSEUDO_CITIES else name  # a county-level city under the province: no city
         elif depth == 2:
-            county = name
-            counties[name].append((city, province))
+            county = city if name in PSEUDO_COUNTIES else name  # a city without counties plays the county
+            counties[county].append((city, province))
             short = fields[2] if len(fields) > 2 else ""
             if short and short != name:
                 alias[short].append(name)

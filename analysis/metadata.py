@@ -34,6 +34,11 @@ class Places:
     city: str | None = None
     province: str | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("township", "county", "city", "province"):  # the gazetteer's "" (no such level) is unknown
+            if getattr(self, name) == "":
+                object.__setattr__(self, name, None)
+
 
 def title_of(layout: Layout) -> str:
     """The report title, joined when a header splits it over lines ("…工作的" / "报告")."""
@@ -63,8 +68,9 @@ def addressee_of(layout: Layout) -> str | None:
 def issuers_of(layout: Layout) -> list[str]:
     """Issuing bodies from the header, the signature block and a 发布机构 field, in order."""
     names = [line for line in (*layout.header, *layout.signature) if ORG_LINE.match(line)]
-    if layout.web_fields.get("发布机构"):
-        names.append(layout.web_fields["发布机构"])
+    field = layout.web_fields.get("发布机构")
+    if field and not any(name.endswith(field) for name in names):  # not the signature's name said shorter
+        names.append(field)
     return list(dict.fromkeys(names))
 
 
@@ -96,8 +102,9 @@ def _year_value(text: str) -> int | None:
 
 
 def issued_of(layout: Layout) -> str | None:
-    """Signing date (last date in the signature block) or a 成文日期 field, as YYYY-MM-DD."""
-    for text in (*reversed(layout.signature), layout.web_fields.get("成文日期", "")):
+    """Signing date (last date in the signature block) or a 成文日期 (发文日期) field, as YYYY-MM-DD."""
+    fields = layout.web_fields
+    for text in (*reversed(layout.signature), fields.get("成文日期", ""), fields.get("发文日期", "")):
         date = parse_date(text)
         if date:
             return date
@@ -204,7 +211,7 @@ def _campaign_township(text: str) -> str | None:
     if len(found) != 1:
         return None
     place = found.pop()
-    return place.township if place.county in text or place.city in text else None
+    return place.township if place.county in text or (place.city and place.city in text) else None
 
 
 def _unknown_title_township(title: str) -> str | None:
@@ -238,7 +245,7 @@ def _county_from_text(head: str, text: str, named: list[str]) -> str | None:
 
 def _with_county(township: str | None, county: str, text: str, warnings: list[str]) -> tuple[Places, list[str]]:
     pairs = gazetteer.load().counties.get(county, ())
-    fitting = [p for p in pairs if p[0] in text or _short(p[1]) in text] if len(pairs) > 1 else list(pairs)
+    fitting = [p for p in pairs if (p[0] and p[0] in text) or _short(p[1]) in text] if len(pairs) > 1 else list(pairs)
     if len(fitting) == 1:
         city, province = fitting[0]
         return Places(township, county, city, province), warnings
@@ -296,7 +303,7 @@ def _settle(candidates: tuple[gazetteer.Place, ...], text: str, named: list[str]
                 "county left empty (renamed or moved? add a row to data/metadata_overrides.csv)"
             )
         candidates = tuple(hits)
-    for key in (lambda p: p.city in text, lambda p: _short(p.province) in text):
+    for key in (lambda p: bool(p.city) and p.city in text, lambda p: _short(p.province) in text):
         hits = [p for p in candidates if key(p)]
         if len(hits) == 1:
             return hits[0], ""

@@ -31,6 +31,10 @@ MULTI_SPACE = re.compile(r" {2,}")
 # a space between two CJK characters: "报  告" → "报告", "增强政府治理效能 、打造"
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])")
 MANY_NEWLINES = re.compile(r"\n{3,}")
+# a tab between two Chinese words is a table's cell boundary (a disclosure block copied from a
+# web page: "标　　题\t横泾街道…"); it stays visible as " | " instead of vanishing with the
+# spaces inside CJK runs
+CELL_TAB = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]*\t[\t \u3000]*(?=[\u4e00-\u9fff])")
 
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 _HALF_TO_FULL_PUNCT = str.maketrans({";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -72,7 +76,10 @@ def unify_punctuation(text: str) -> str:
 
 
 def tidy_spaces(text: str) -> str:
-    """Exotic blanks become spaces; spaces inside CJK runs go; lines are stripped."""
+    """Exotic blanks become spaces; spaces inside CJK runs go; lines are stripped. A tab
+    between Chinese words becomes " | " (a table cell boundary)."""
+    if "\t" in text:
+        text = CELL_TAB.sub(" | ", text)
     if _has_any(text, BLANK_CHARS):
         text = BLANKS.sub(" ", text)
     if " " in text:

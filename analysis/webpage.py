@@ -19,13 +19,17 @@ FIELD_NAMES = (
     "发文机关",
     "发文单位",
     "成文日期",
+    "发文日期",
     "发布日期",
     "公开日期",
     "生效日期",
     "发文字号",
     "文号",
     "主题分类",
+    "信息分类",
+    "组配分类",
     "体裁分类",
+    "分类",
     "公文种类",
     "主题词",
     "关键词",
@@ -40,16 +44,19 @@ FIELD_NAMES = (
     "标题",
     "名称",
 )
-# a field name, spaces allowed between its characters ("标 题")
-_FIELD_ALT = "|".join(r"\s?".join(map(re.escape, n)) for n in sorted(FIELD_NAMES, key=len, reverse=True))
+# a field name, spaces allowed between its characters ("标 题", "标　　题" padded to four characters)
+_FIELD_ALT = "|".join(r"[ \t\u3000]{0,3}".join(map(re.escape, n)) for n in sorted(FIELD_NAMES, key=len, reverse=True))
 # "· 索引号：11500229MB1519384H/2021-00012" "成文日期 2021-04-16" "标 题：…", several on one table row
 FIELD_AT = re.compile(rf"(?:^|(?<=[\s|｜·•●▪■◆]))({_FIELD_ALT})\s*[：:]?\s*")
 # a line that starts with a field: "· 发布机构：城口县高楠镇" "成文日期 2021-04-16" "成文日期"
 FIELD_LINE = re.compile(rf"^[\s·•●▪■◆\-|｜]*(?:{_FIELD_ALT})(?:\s*[：:]|\s+\S|\s*$)")
 # "您当前的位置：首页 > 政务公开 > 法治政府建设年度报告"  "首页 » 信息公开"
 BREADCRUMB = re.compile(r"(?:当前位置|您现在的位置|您的位置|您所在的位置|当前的位置)[：:]|^\s*(?:首页|主页|网站首页)\s*[>»＞/›]")
-# a report's own title, kept even where it stands before the page's breadcrumb
-REPORT_TITLE = re.compile(r"^.{0,40}(?:法治|依法|法制).{0,30}(?:报告|总结|汇报)\s*$")
+# a report's own title, kept even where it stands before the page's breadcrumb or publish line,
+# also when split over two lines ("关于城关镇2022年度法治政府建设" / "工作情况的报告")
+REPORT_TITLE = re.compile(
+    r"^.{0,40}(?:法治|依法|法制).{0,30}(?:报告|总结|汇报)\s*$|^关于.{0,40}(?:法治|依法|法制)|^.{0,20}(?:情况|工作)的?(?:报告|总结|汇报)\s*$"
+)
 # "【字体：大 中 小】" "打印本页" "关闭窗口" "分享到：" "扫一扫在手机打开当前页" "[打印] [关闭]"
 PAGE_TOOLS = re.compile(
     r"字号[：:]?\s*[【\[]?\s*大\s*中\s*小|字体[：:]?\s*[【\[]?\s*大\s*中\s*小|打印本页|关闭窗口|^\s*[【\[]?\s*打印\s*[】\]]?\s*[【\[]?\s*关闭\s*[】\]]?\s*$"
@@ -57,7 +64,8 @@ PAGE_TOOLS = re.compile(
 )
 # the page footer starts here: everything after it goes
 FOOTER = re.compile(
-    r"^\s*(?:相关链接|相关文章|相关阅读|相关文件|联系我们|网站地图|网站标识码|主办单位|承办单位|版权所有|技术支持|网站声明)|ICP备|公网安备|Copyright|©"
+    r"^\s*(?:相关链接|相关文章|相关阅读|相关文件|相关附件|附件下载|联系我们|网站地图|网站标识码|主办单位|承办单位|版权所有|技术支持|网站声明)"
+    r"|ICP备|公网安备|Copyright|©|(?:主办|承办|维护|主管)\s*$"
 )
 # the site's own name on a line of its own: "XX市人民政府门户网站" "中国·XX" "政府信息公开"
 # a navigation menu: several short words separated by spaces, no sentence punctuation
@@ -72,7 +80,7 @@ FOOTER_MAX_CHARS = 60  # a footer line (相关链接, 主办单位：…, 网站
 PAGE_MARKS = re.compile(
     r"索\s?引\s?号|发布机构|成文日期|发文字号|主题分类|标\s?题[：:\s]|位置[：:]|首页|主页|打印|关闭窗口|分享到|扫一扫|字号|字体"
     r"|浏览次数|阅读次数|点击数|访问量|发布时间|发布日期|信息来源|来源[：:]|相关链接|相关文章|联系我们|网站|ICP备|公网安备|版权所有"
-    r"|主办单位|承办单位|技术支持|上一篇|下一篇|Copyright|©|门户|政府网"
+    r"|主办单位|承办单位|技术支持|上一篇|下一篇|Copyright|©|门户|政府网|相关附件|发文日期"
 )
 
 

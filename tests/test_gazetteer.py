@@ -7,9 +7,23 @@ from analysis.gazetteer import Place, load
 
 def test_divisions_down_to_townships_and_no_villages():
     g = load()
-    assert (len(g.townships), len(g.counties), len(g.county_alias)) == (34105, 3128, 2707)
+    # jionlp's "市直辖行政区划" (one name for four cities' towns) becomes those four cities
+    assert (len(g.townships), len(g.counties), len(g.county_alias)) == (34105, 3131, 2707)
     assert g.townships["高楠镇"] == (Place("高楠镇", "城口县", "重庆市", "重庆市"),)
     assert g.counties["嘉祥县"] == (("济宁市", "山东省"),)
     assert g.county_alias["嘉祥"] == ("嘉祥县",)
     assert "华旺社区" not in g.townships  # a village-level line (four tabs deep) of the data file
     assert all(name and name == name.strip() for name in [*g.townships, *g.counties])  # CRLF lines are stripped
+
+
+def test_placeholders_for_missing_levels_are_never_places():
+    """Towns of a city without counties have the city as their county; county-level cities
+    under the province have no city."""
+    g = load()
+    assert g.townships["古镇镇"] == (Place("古镇镇", "中山市", "中山市", "广东省"),)
+    assert g.counties["中山市"] == (("中山市", "广东省"),)
+    assert g.townships["岳口镇"] == (Place("岳口镇", "天门市", "", "湖北省"),)
+    placeholders = {"市直辖行政区划", "省直辖行政区划"}
+    assert not placeholders & {p.county for ps in g.townships.values() for p in ps}
+    assert not placeholders & {p.city for ps in g.townships.values() for p in ps} and not placeholders & set(g.counties)
+
