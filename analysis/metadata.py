@@ -150,20 +150,50 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
     # a report names its own (the opening and the signature); otherwise the whole text is read
     scope = head + "\n" + (text[:CHECK_CHARS] + "\n" + text[-OPENING_CHARS:] if len(candidates) == 1 else text)
     named = _named_counties(scope)
+    level = own_level(text)
     if township is None:
-        if named:
+        if named and not _level_conflict(named[0], head, level):
             return _with_county(None, named[0], head + text, ["township not found in the text"])
         return Places(), ["township not found in the text"]
     if not candidates:
         county = _county_from_text(head, text, named)
         note = f"{township} is not in the gazetteer"
+        conflict = county and _level_conflict(county, head, level)
+        if conflict:
+            return Places(township), [*warnings, f"{note}; {conflict}"]
         if county:
             return _with_county(township, county, head + text, [*warnings, f"{note}; county taken from the text"])
         return Places(township), [*warnings, f"{note}: add it to data/gazetteer_extra.csv or data/metadata_overrides.csv"]
     chosen, why = _settle(candidates, head + "\n" + text, named)
     if chosen is None:
         return Places(township), [*warnings, why]
+    conflict = _level_conflict(chosen.county, head, level)
+    if conflict:
+        return Places(township), [*warnings, conflict]
     return Places(township, chosen.county, chosen.city, chosen.province), warnings
+
+
+# how a report names its own county's leadership: "在区委、区政府的领导下" "县委县政府" "县委依法治县办"
+OWN_LEVEL = re.compile(r"(县|区|旗)委[、和及与]?\1(?:人民)?政府|(县|区|旗)委依法治\2")
+
+
+def own_level(text: str) -> str | None:
+    """县, 区 or 旗 when the text speaks of its own county's 县委/区委/旗委 and government in one
+    way only, else None (a county-level city says 市委, as does every prefecture city)."""
+    found = {m.group(1) or m.group(2) for m in OWN_LEVEL.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _level_conflict(county: str, head: str, level: str | None) -> str | None:
+    """Why a county found in the body or the gazetteer cannot be the report's own: the text
+    speaks of its 区委、区政府 and the county is a 县 (or the reverse). A county the title or the
+    signature names is never doubted."""
+    if level is None or county.endswith(level) or county in head:
+        return None
+    return (
+        f"the text speaks of its own {level}委 and {level}政府 but the county found ({county}) is not a {level}: "
+        "county left empty (another county named in the text, or renamed since the gazetteer? add a row to data/metadata_overrides.csv)"
+    )
 
 
 def _township(title: str, issuers: list[str], text: str) -> tuple[str | None, list[str]]:

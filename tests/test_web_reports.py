@@ -212,6 +212,22 @@ CASES = {
         "麻城市白果镇2021年法治政府建设情况报告\n2021年，白果镇在市委、市政府的坚强领导下，认真贯彻落实法治政府建设各项要求，法治建设取得新成效。\n一、主要成效\n开展普法活动18场，化解矛盾纠纷65件。\n二、存在问题\n执法队伍力量不足，专业人员缺乏。\n三、下步计划\n加强执法队伍建设。\n白果镇人民政府\n2022年1月12日",
         ("白果镇", "麻城市", "湖北省", 2021, "麻城市白果镇2021年法治政府建设情况报告", "2022-01-12"),
     ),
+    # 义桥镇 is in 萧山区 and 汶上县; the body names 汶上县 (a study visit) and its own 区委、区政府:
+    # with the signature naming 萧山区 it is settled ...
+    "a visited county, settled by the signature": (
+        "义桥镇2022年法治政府建设情况报告\n2022年，义桥镇在区委、区政府的正确领导下，扎实推进法治政府建设。全年组织干部赴汶上县学习“枫桥式”司法所建设经验。\n一、主要举措和成效\n开展普法宣传活动20场，严格规范公正文明执法，依法决策，法律顾问参与重大事项审查。\n二、存在的问题\n一是执法人员业务能力有待提高。二是村级法治建设不平衡。\n三、下一步工作打算\n一是加强执法培训。二是推进民主法治村创建。\n杭州市萧山区义桥镇人民政府\n2023年2月10日",
+        ("义桥镇", "萧山区", "浙江省", 2022, "义桥镇2022年法治政府建设情况报告", "2023-02-10"),
+    ),
+    # ... without it the visited 县 cannot be the county of a report under a 区委: none
+    "a visited county contradicting the own 区委": (
+        "义桥镇2022年法治政府建设情况报告\n2022年，义桥镇在区委、区政府的正确领导下，扎实推进法治政府建设。全年组织干部赴汶上县学习司法所建设经验。\n一、主要举措和成效\n开展普法宣传活动20场，严格规范公正文明执法，依法决策，法律顾问参与重大事项审查。\n二、存在的问题\n一是执法人员业务能力有待提高。二是村级法治建设不平衡。\n三、下一步工作打算\n一是加强执法培训。二是推进民主法治村创建。\n义桥镇人民政府\n2023年2月10日",
+        ("义桥镇", None, None, 2022, "义桥镇2022年法治政府建设情况报告", "2023-02-10"),
+    ),
+    # 区委区政府 without a comma agrees with the district the signature names
+    "区委区政府 and the district": (
+        "南岳镇2023年法治政府建设工作报告\n今年以来，南岳镇在区委区政府的坚强领导下，深入推进依法行政，法治建设成效明显。南岳衡山景区周边矛盾纠纷得到有效化解。\n一、工作成效\n开展法治宣传12次，依法办理行政处罚案件9件，法律顾问审查合同14份。\n二、存在不足\n执法力量不足，普法宣传覆盖面不广。\n三、工作打算\n加强执法力量，扩大普法覆盖面。\n衡阳市南岳区南岳镇人民政府\n2024年1月8日",
+        ("南岳镇", "南岳区", "湖南省", 2023, "南岳镇2023年法治政府建设工作报告", "2024-01-08"),
+    ),
 }
 
 
@@ -238,6 +254,8 @@ def test_gazetteer_placeholders_are_not_places():
 
 
 def test_no_wrong_place_warnings_say_why():
+    r = parse(CASES["a visited county contradicting the own 区委"][0])
+    assert any("区委 and 区政府" in w and "汶上县" in w for w in r.warnings)
     r = parse(CASES["unique gazetteer match contradicted"][0])
     assert any("the text names" in w and "county left empty" in w for w in r.warnings)
     r = parse(CASES["renamed township in the title"][0])
