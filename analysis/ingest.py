@@ -34,7 +34,7 @@ LOCK_SLICE_SECONDS = 2.0  # the writer lets another writer (an upload) in at lea
 PUBLISH_EVERY_SECONDS = 30.0  # a long ingest publishes what it committed at least this often…
 PUBLISH_MAX_SHARE = 0.05  # …but spends at most this share of its time copying snapshots
 CHUNK_FILES = 64  # at most this many files a worker prepares and packs together
-IN_FLIGHT = 8  # chunks per worker handed out ahead of the writer
+IN_FLIGHT = 16  # chunks per worker handed out ahead of the writer (a writer's checkpoint or publication does not stall them)
 GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
 
 

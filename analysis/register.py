@@ -28,7 +28,7 @@ import csv
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +78,13 @@ class Register:
     idf: object
     example_vectors: object  # unit TF-IDF rows of every example
     example_owner: np.ndarray  # problem index of each example row
-    model: wordmodel.WordModel | None  # the word classifier trained on the examples (:func:`_train`)
+    examples: tuple[str, ...]  # the examples' texts (the word classifier's training set)
+
+    @cached_property
+    def model(self) -> wordmodel.WordModel | None:
+        """The word classifier trained on the examples, when first needed (pages that only
+        name problems never train it)."""
+        return _train(list(self.examples), self.example_owner, len(self.problems))
 
     def by_code(self) -> dict[str, Problem]:
         return {p.code: p for p in self.problems}
@@ -138,12 +144,17 @@ def build_register(problems: list[Problem], training: pd.DataFrame) -> Register:
     idf = fit_idf(examples)
     share = {w: len({p for p, role, _ in r if role == 0}) for w, r in roles.items()}
     cue = re.compile(f"(?=({trie_regex(words)}))")
-    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner, _train(examples, owner, len(problems)))
+    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner, tuple(examples))
 
 
 def _features(text: str) -> list[str]:
     """The words of a text (the project's segmenter), what the word classifier reads."""
-    return _words_of(segment.cut(text.translate(QUOTES)))
+    return _words_of(_cut(text.translate(QUOTES)))
+
+
+def _cut(text: str) -> list[str]:
+    """The segmenter the register reads with (the user dictionary, not the gazetteer's names)."""
+    return segment.tokenizer(places=False)(text)
 
 
 def _words_of(tokens: list[str]) -> list[str]:
@@ -177,7 +188,7 @@ def assign(texts: list[str], reg: Register | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
     unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)  # boilerplate repeats
     similarity = _example_similarity(list(unique), reg)
-    cut = segment.tokenizer()
+    cut = segment.tokenizer(places=False)
     tokens = [cut(text.translate(QUOTES)) for text in unique]  # segmented once: cue bounds and the classifier's words
     learned = _classifier_scores([_words_of(t) for t in tokens], reg)
     rows = [_assign_one(text, similarity[n], reg, learned[n], tokens[n]) for n, text in enumerate(unique)]
@@ -217,7 +228,7 @@ def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int
     ``tokens``: the segmenter's tokens of the text without quotation marks, when already cut.
     """
     text = text.translate(QUOTES)
-    bounds = _token_bounds(tokens if tokens is not None else segment.cut(text))
+    bounds = _token_bounds(tokens if tokens is not None else _cut(text))
     clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
     sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
     found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}  # (problem, role) → [(clause, sentence, word)]

@@ -51,12 +51,14 @@ LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problem
 LEFT JOIN (SELECT report_id, count(*) AS n FROM {x} GROUP BY report_id) x ON x.report_id = r.id
 """
 _TERMS = """
-WITH rows AS (
-    SELECT coalesce(r.year, 0) AS year, s.kind, r.township IS NOT NULL AS located, t.term, t.n, t.report_id
-    FROM {t} t JOIN {s} s ON s.report_id = t.report_id AND s.ord = t.section JOIN {r} r ON r.id = t.report_id)
-SELECT year, kind, located, term, sum(n) AS n, count(DISTINCT report_id) AS reports FROM rows GROUP BY year, kind, located, term
+WITH per AS (  -- one row per report, section kind and term: report counts become plain counts
+    SELECT coalesce(r.year, 0) AS year, s.kind, r.township IS NOT NULL AS located, t.term, t.report_id, sum(t.n) AS n
+    FROM {t} t JOIN {s} s ON s.report_id = t.report_id AND s.ord = t.section JOIN {r} r ON r.id = t.report_id
+    GROUP BY ALL),
+whole AS (SELECT year, located, term, report_id, sum(n) AS n FROM per GROUP BY ALL)
+SELECT year, kind, located, term, sum(n) AS n, count(*) AS reports FROM per GROUP BY year, kind, located, term
 UNION ALL
-SELECT year, '*' AS kind, located, term, sum(n) AS n, count(DISTINCT report_id) AS reports FROM rows GROUP BY year, located, term
+SELECT year, '*' AS kind, located, term, sum(n) AS n, count(*) AS reports FROM whole GROUP BY year, located, term
 """
 _DELTA = """
 INSERT INTO term_year SELECT year, kind, located, term, {sign} * n, {sign} * reports FROM ({delta})
