@@ -42,8 +42,10 @@ class Places:
 
 def title_of(layout: Layout) -> str:
     """The report title, joined when a header splits it over lines ("…工作的" / "报告")."""
-    if layout.web_fields.get("标题"):
-        return layout.web_fields["标题"]
+    for field in ("标题", "名称"):  # a disclosure block's title field (名称 on some sites)
+        value = layout.web_fields.get(field, "")
+        if TITLE_WORDS.search(value):
+            return value
     lines = [line for line in layout.header if not ORG_LINE.match(line) and not ADDRESSEE.match(line)]
     start = next((i for i, line in enumerate(lines) if TITLE_WORDS.search(line) or line.startswith("关于")), None)
     if start is None:

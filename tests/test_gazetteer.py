@@ -26,4 +26,3 @@ def test_placeholders_for_missing_levels_are_never_places():
     placeholders = {"市直辖行政区划", "省直辖行政区划"}
     assert not placeholders & {p.county for ps in g.townships.values() for p in ps}
     assert not placeholders & {p.city for ps in g.townships.values() for p in ps} and not placeholders & set(g.counties)
-

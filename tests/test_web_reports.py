@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.parse import parse_bytes
-from tests.conftest import RAW
+from tests.conftest import RAW, ROOT
 
 SEED = (RAW / "高楠镇_2022.txt").read_text(encoding="utf-8")
 BODY = SEED[SEED.index("2022年是进入") :].rstrip()  # the report from its opening paragraph on, no signature
@@ -438,3 +438,29 @@ def test_a_body_line_that_looks_like_a_footer_does_not_end_the_report():
     )
     r = parse(text)
     assert r.problems == ["执法力量不足。", "群众法治意识淡薄。"] and r.issued == "2023-01-05"
+
+
+PAGES = ROOT / "tests" / "data" / "pages"  # saved pages written for these tests (synthetic reports)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # a disclosure table with colons in their own cells, the article under an h1, a footer div
+        (
+            "liubu_2022_utf8.html",
+            ("柳埠街道", "历城区", 2022, "2023-02-20", "柳埠街道2022年度法治政府建设工作报告", ["济南市历城区柳埠街道办事处"], 3, 2),
+        ),
+        # GB2312, no colons, the title in a 名　　称 cell, <br> lines; 白马乡 is in five counties and
+        # the page names none (the site's name is not evidence): no county
+        (
+            "baima_2021_gb2312.html",
+            ("白马乡", None, 2021, "2022-01-20", "关于白马乡2021年法治政府建设情况的报告", ["白马乡人民政府"], 2, 2),
+        ),
+    ],
+)
+def test_saved_pages_with_disclosure_tables(name, expected):
+    r = parse_bytes((PAGES / name).read_bytes(), name=name)
+    assert (r.township, r.county, r.year, r.issued, r.title, r.issuers, len(r.problems), len(r.plans)) == expected
+    sections = "\n".join(s.text for s in r.sections)
+    assert not any(w in sections for w in ("ICP", "技术支持", "索引号", "浏览次数", "版权所有"))
