@@ -121,9 +121,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import LABELLED_FILE, LABELS_FILE, LATER_LABELS_FILE, evaluate, is_training_file, load_labels
+    from analysis.evaluate import LABELLED_FILE, LABELS_FILE, LATER_LABELS_FILE, LONG_LABELS_FILE, evaluate, is_training_file, load_labels
 
-    sets = [args.labels] if args.labels else [LABELS_FILE, LATER_LABELS_FILE, LABELLED_FILE]
+    sets = [args.labels] if args.labels else [LABELS_FILE, LATER_LABELS_FILE, LONG_LABELS_FILE, LABELLED_FILE]
     for path in sets:
         training = is_training_file(path)
         result = evaluate(load_labels(path), cross_validate=training)
@@ -227,8 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="measure the problem register on a labelled set (pairwise F1, ARI, persistence)")
     p.add_argument(
         "--labels",
-        help="CSV with county, township, year, problem, text (default: the held-out sets tests/data/problem_labels_heldout1.csv "
-        "and heldout2.csv, then data/problem_labelled.csv cross-validated by county)",
+        help="CSV with county, township, year, problem, text (default: the held-out sets tests/data/problem_labels_heldout1.csv, "
+        "heldout2.csv and heldout3.csv, then data/problem_labelled.csv cross-validated by county)",
     )
     p.set_defaults(func=cmd_evaluate)
 

@@ -19,6 +19,7 @@ from analysis.structure import ROOT
 # held-out sets: never used as examples nor to tune the register (README says how they were written)
 LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout1.csv"  # the genre's usual wording
 LATER_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout2.csv"  # plain, colloquial and unusual wording
+LONG_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout3.csv"  # long items: 主要表现在…，究其原因…
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import derived, problems, store
 from analysis import register as register_module
-from analysis.evaluate import LATER_LABELS_FILE, evaluate, load_labels
+from analysis.evaluate import LATER_LABELS_FILE, LONG_LABELS_FILE, evaluate, load_labels
 from analysis.ingest import ingest_paths
 from analysis.recurring import problem_rows, recurring_table
 from analysis.register import UNASSIGNED, assign, load_labelled, register
@@ -75,6 +75,8 @@ def test_labelled_set_figures():
         0,
     )
     assert plain.persistence_true == 36
+    long = evaluate(load_labels(LONG_LABELS_FILE))
+    assert (long.items, round(long.f1, 3), long.persistence_found, long.persistence_true) == (40, 1.0, 21, 21)
 
 
 def test_evaluate_command():
