@@ -19,7 +19,7 @@ Items whose best score is low fit nothing: 未归类 (grouped among themselves b
 :mod:`analysis.derived` into emerging problems). Every assignment keeps its evidence (the cues,
 the similarity, the classifier's probability) for the reviewer. The register stays data a
 county edits: a new problem needs a row with cues and a few examples; labelled items of its
-own (a reviewer's corrections exported) make the similarity and the classifier better.
+own (`python -m analysis corrections labelled`) make the similarity and the classifier better.
 """
 
 from __future__ import annotations

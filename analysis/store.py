@@ -3,7 +3,8 @@
 DuckDB lets one process write *or* several read a file, never both. So readers never open
 the file writers work on: every writer, when its work is committed, checkpoints the store
 and **publishes** a copy of it (``reports.duckdb.snapshots/g00000012.duckdb``, named by an
-atomically replaced ``CURRENT`` pointer). Readers open the newest published snapshot read-only
+atomically replaced ``CURRENT`` pointer; the oldest kept snapshot renewed in place where no
+reader has it open, see :func:`_renew_oldest`). Readers open the newest published snapshot read-only
 and never wait for a writer; they see the store as of the last completed write (an upload,
 a delete, an ingest batch, a derived refresh), never half of one. Writers queue for the
 main file's lock among themselves (retried with back-off).

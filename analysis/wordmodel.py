@@ -2,7 +2,7 @@
 
 The same model as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` followed by
 ``LogisticRegression(C=c)`` (L2 penalty on the weights, not on the intercepts), fitted with
-SciPy's L-BFGS: the register trains one when it loads (a few hundred labelled items, well
+SciPy's L-BFGS: the register trains one when it first assigns (several hundred labelled items, well
 under a second) and importing scikit-learn would cost more than the training itself.
 Deterministic: same texts and labels, same weights.
 """
@@ -63,7 +63,7 @@ def fit(texts: Sequence[str], labels: np.ndarray, n_classes: int, *, c: float, a
         grad_w = np.asarray(xt @ g) + w / c
         return float(value), np.concatenate([grad_w.ravel(), g.sum(axis=0)])
 
-    from scipy.optimize import minimize  # only the register's load needs it
+    from scipy.optimize import minimize  # imported when a model is fitted (the register's first assignment)
 
     found = minimize(loss, np.zeros(d * n_classes + n_classes), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
     theta = found.x
