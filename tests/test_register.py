@@ -80,7 +80,7 @@ def test_labelled_set_figures():
 
 
 def test_evaluate_command():
-    done = subprocess.run([PY, "-m", "analysis", "evaluate"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = run("evaluate")
     assert done.returncode == 0
     assert "pairwise precision 0.975, recall 0.975, F1 0.975; adjusted Rand index 0.974" in done.stdout
     assert "pairwise precision 0.976, recall 0.964, F1 0.970; adjusted Rand index 0.968" in done.stdout
@@ -148,14 +148,24 @@ def test_corrections_move_rename_merge_split_and_survive_replace(corrected_db, t
     assert rows_of(corrected_db, "执法人员能力不足") == ["大张楼镇", "肖咀镇", "肖咀镇"]
 
 
-def test_corrections_export_and_import_between_stores(corrected_db, tmp_path):
-    with store.connect(corrected_db, read_only=True) as con:
+def _move_a_staff_item(db):
+    """A reviewer moves the first 执法力量不足 item to ENF_SKILL; the item's row is returned."""
+    with store.connect(db, read_only=True) as con:
         staff = problem_rows(con).query("label == '执法力量不足'").iloc[0]
-    with store.connect(corrected_db, publish=False) as con:
+    with store.connect(db, publish=False) as con:
         problems.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
-    derived.after_write(corrected_db)
+    derived.after_write(db)
+    return staff
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` in the project, its output captured."""
+    return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_corrections_export_and_import_between_stores(corrected_db, tmp_path):
+    _move_a_staff_item(corrected_db)
     out = tmp_path / "corrections.csv"
-    run = lambda *a: subprocess.run([PY, "-m", "analysis", *a], cwd=ROOT, capture_output=True, text=True, timeout=120)  # noqa: E731
     assert run("corrections", "export", str(out), "--db", str(corrected_db)).returncode == 0
     other = tmp_path / "other.duckdb"
     ingest_paths([RAW], db=other, workers=1)
@@ -171,14 +181,9 @@ def test_corrections_export_and_import_between_stores(corrected_db, tmp_path):
 def test_moved_items_become_labelled_items(corrected_db, tmp_path):
     """`corrections labelled FILE` appends the items reviewers moved, with their township, year
     and current problem, to a labelled-items file (once), in data/problem_labelled.csv's format."""
-    with store.connect(corrected_db, read_only=True) as con:
-        staff = problem_rows(con).query("label == '执法力量不足'").iloc[0]
-    with store.connect(corrected_db, publish=False) as con:
-        problems.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
-    derived.after_write(corrected_db)
+    staff = _move_a_staff_item(corrected_db)
     target = tmp_path / "labelled.csv"
     target.write_text("county,township,year,problem,text\n东岭县,三江镇,2021,ENF_STAFF,执法人手不足。", encoding="utf-8")
-    run = lambda *a: subprocess.run([PY, "-m", "analysis", *a], cwd=ROOT, capture_output=True, text=True, timeout=120)  # noqa: E731
     done = run("corrections", "labelled", str(target), "--db", str(corrected_db))
     assert done.returncode == 0 and done.stdout.startswith("1 labelled items added")
     assert run("corrections", "labelled", str(target), "--db", str(corrected_db)).stdout.startswith("0 labelled items added")
