@@ -249,7 +249,11 @@ def _renew_oldest(src: Path, folder: Path, tmp: Path) -> bool:
     if _opened_snapshots:
         return False
     names = sorted(n for n in os.listdir(folder) if GENERATION.match(n))
-    if len(names) < SNAPSHOTS_KEPT:
+    try:
+        current = (folder / "CURRENT").read_text(encoding="utf-8").split(" ", 1)[0]
+    except OSError:
+        current = ""
+    if len(names) < SNAPSHOTS_KEPT or names[0] == current:  # never the snapshot readers are sent to
         return False
     oldest = folder / names[0]
     try:

@@ -142,7 +142,6 @@ def test_a_publication_renews_the_oldest_snapshot_writing_only_what_changed(tmp_
     _publish(db, "2")
     folder = store.snapshot_dir(db)
     oldest = min(folder.glob("g*.duckdb"))
-    held = oldest.stat().st_ino
     inode = oldest.stat().st_ino
     _publish(db, "3")
     newest = store.current_snapshot(db)
@@ -154,6 +153,7 @@ def test_a_publication_renews_the_oldest_snapshot_writing_only_what_changed(tmp_
         assert con.execute("SELECT value FROM meta WHERE key = 'test'").fetchone()[0] == "3"
 
     # a reader in another process holds the oldest snapshot: it is copied, the reader reads on
+    monkeypatch.setattr(store, "_opened_snapshots", False)  # the read above opened a snapshot in this process
     oldest = min(folder.glob("g*.duckdb"))
     held = oldest.stat().st_ino
     reader = subprocess.Popen(
@@ -175,6 +175,13 @@ def test_a_publication_renews_the_oldest_snapshot_writing_only_what_changed(tmp_
     out, _ = reader.communicate("", timeout=30)
     assert out.strip() == "2"  # what it had open, whole
     assert store.current_snapshot(db).read_bytes() == db.read_bytes()
+
+    # the pointer names the oldest snapshot (a publication interrupted before its pointer): never renewed
+    pointer = folder / "CURRENT"
+    oldest = min(folder.glob("g*.duckdb")).name
+    pointer.write_text(oldest + " " + pointer.read_text(encoding="utf-8").split(" ", 1)[1], encoding="utf-8")
+    _publish(db, "4b")
+    assert len(written) == calls
 
     monkeypatch.setattr(store, "_opened_snapshots", True)  # a process reading snapshots itself always copies
     _publish(db, "5")
