@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -218,7 +219,6 @@ def corrected_items(con) -> pd.DataFrame:
     the format of ``data/problem_labelled.csv``): appended there they teach the register the
     county's wording (examples and the word classifier). An item's problem is its current one,
     after later merges; items of unknown year or of emerging problems are left out."""
-    from analysis.register import register
     from analysis.store import frame
 
     codes = [p.code for p in register().problems]
@@ -238,8 +238,6 @@ def corrected_items(con) -> pd.DataFrame:
 def add_labelled(items: pd.DataFrame, path) -> int:
     """Append ``items`` (:data:`LABELLED_COLUMNS`) to the labelled-items file ``path`` (created
     when missing), leaving out items whose text is already there; returns how many were added."""
-    from pathlib import Path
-
     path = Path(path)
     if path.exists():
         have = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)

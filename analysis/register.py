@@ -188,8 +188,7 @@ def assign(texts: list[str], reg: Register | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
     unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)  # boilerplate repeats
     similarity = _example_similarity(list(unique), reg)
-    cut = segment.tokenizer(places=False)
-    tokens = [cut(text.translate(QUOTES)) for text in unique]  # segmented once: cue bounds and the classifier's words
+    tokens = [_cut(text.translate(QUOTES)) for text in unique]  # segmented once: cue bounds and the classifier's words
     learned = _classifier_scores([_words_of(t) for t in tokens], reg)
     rows = [_assign_one(text, similarity[n], reg, learned[n], tokens[n]) for n, text in enumerate(unique)]
     return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS).iloc[inverse].reset_index(drop=True)
