@@ -11,7 +11,7 @@ import importlib.util
 import re
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,8 +48,12 @@ class Gazetteer:
 
     ``townships`` maps a township name to every place of that name; ``counties`` maps a
     county's full name to its (city, province) pairs; ``county_alias`` maps a county's
-    short name (嘉祥) to its full names (嘉祥县). ``township_tails`` and ``county_tails``
-    are :class:`Tails` of those names, for finding them in text quickly.
+    short name (嘉祥) to its full names (嘉祥县). ``county_forms`` maps every way a text
+    writes a county to its full name: the full names, and an autonomous county or banner
+    written short (屏边县 → 屏边苗族自治县, 彭水县 → 彭水苗族土家族自治县, 鄂温克旗 →
+    鄂温克族自治旗) where no county of that name exists. ``township_tails`` and
+    ``county_tails`` are :class:`Tails` of the township names and the county forms, for
+    finding them in text quickly.
     """
 
     townships: dict[str, tuple[Place, ...]]
@@ -58,6 +62,7 @@ class Gazetteer:
     township_tails: Tails
     county_tails: Tails
     provinces: frozenset[str] = frozenset()
+    county_forms: dict[str, str] = field(default_factory=dict)
 
 
 def data_path() -> Path:
@@ -127,11 +132,30 @@ def load() -> Gazetteer:
             townships[place.township].insert(0, place)
         if (place.city, place.province) not in counties[place.county]:
             counties[place.county].append((place.city, place.province))
+    aliases = {k: tuple(dict.fromkeys(v)) for k, v in alias.items()}
+    forms = {name: name for name in counties} | _short_forms(aliases, counties)
     return Gazetteer(
         {k: tuple(v) for k, v in townships.items()},
         {k: tuple(v) for k, v in counties.items()},
-        {k: tuple(dict.fromkeys(v)) for k, v in alias.items()},
+        aliases,
         Tails.of(townships),
-        Tails.of(counties),
+        Tails.of(forms),
         frozenset(p for pairs in counties.values() for _, p in pairs),
+        forms,
     )
+
+
+AUTONOMOUS = (("自治县", "县"), ("自治旗", "旗"))
+
+
+def _short_forms(aliases: dict[str, tuple[str, ...]], counties) -> dict[str, str]:
+    """屏边县 → 屏边苗族自治县: an autonomous county (banner) as texts usually write it, its short
+    name and 县 (旗), when the short name stands for that one county and no county is called so."""
+    forms = {}
+    for short, names in aliases.items():
+        for suffix, plain in AUTONOMOUS:
+            full = [n for n in names if n.endswith(suffix)]
+            written = short + plain
+            if len(short) >= 2 and len(full) == 1 and written not in counties and not short.endswith(plain):
+                forms[written] = full[0]
+    return forms

@@ -166,7 +166,7 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
         if county:
             return _with_county(township, county, head + text, [*warnings, f"{note}; county taken from the text"])
         return Places(township), [*warnings, f"{note}: add it to data/gazetteer_extra.csv or data/metadata_overrides.csv"]
-    chosen, why = _settle(candidates, head + "\n" + text, named)
+    chosen, why = _settle(candidates, head + "\n" + text, named, level)
     if chosen is None:
         return Places(township), [*warnings, why]
     conflict = _level_conflict(chosen.county, head, level)
@@ -190,7 +190,7 @@ def _level_conflict(county: str, head: str, level: str | None) -> str | None:
     """Why a county found in the body or the gazetteer cannot be the report's own: the text
     speaks of its 区委、区政府 and the county is a 县 (or the reverse). A county the title or the
     signature names is never doubted."""
-    if level is None or county.endswith(level) or county in head:
+    if level is None or county.endswith(level) or county in _counties_in(head):
         return None
     return (
         f"the text speaks of its own {level}委 and {level}政府 but the county found ({county}) is not a {level}: "
@@ -253,7 +253,7 @@ def _unknown_title_township(title: str) -> str | None:
     g = gazetteer.load()
     for m in TITLE_TOWNSHIP.finditer(title):
         stem = TITLE_LEAD.sub("", m.group(1))
-        for county in sorted(_names_ending(stem, COUNTY_END, g.counties, g.county_tails), key=len, reverse=True):
+        for county in sorted(_names_ending(stem, COUNTY_END, g.county_forms, g.county_tails), key=len, reverse=True):
             stem = stem[stem.index(county) + len(county) :] if county in stem else stem
         stem = re.sub(r"^.*?(?:省|自治区|市|州|盟|县|区|旗)", "", stem) if len(stem) > 4 else stem
         name = stem + m.group(2)
@@ -268,8 +268,7 @@ def _gazetteer_places(township: str) -> tuple[gazetteer.Place, ...]:
 
 def _county_from_text(head: str, text: str, named: list[str]) -> str | None:
     """A county the title or issuers name, else the one county the text names."""
-    g = gazetteer.load()
-    in_head = _names_ending(head, COUNTY_END, g.counties, g.county_tails)
+    in_head = _counties_in(head)
     if in_head:
         return in_head[0]
     return named[0] if len(named) == 1 else None
@@ -310,19 +309,30 @@ def _at_boundary(text: str, start: int) -> bool:
     return not ("\u4e00" <= before <= "\u9fff") or before in "省市州盟区县" or text[max(0, start - 2) : start] == "中共"
 
 
+def _counties_in(text: str) -> list[str]:
+    """Full names of the counties a text names, in order, however written (屏边县 → 屏边苗族自治县)."""
+    g = gazetteer.load()
+    return [g.county_forms[name] for name in _names_ending(text, COUNTY_END, g.county_forms, g.county_tails)]
+
+
 def _named_counties(text: str) -> list[str]:
     """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥),
     most named first."""
     g = gazetteer.load()
-    found = _names_ending(text, COUNTY_END, g.counties, g.county_tails)
+    found = _counties_in(text)
     for m in CAMPAIGN.finditer(text):
         found.extend(g.county_alias.get(m.group(1), ()))
     return [name for name, _ in Counter(found).most_common()]
 
 
-def _settle(candidates: tuple[gazetteer.Place, ...], text: str, named: list[str]) -> tuple[gazetteer.Place | None, str]:
+def _settle(
+    candidates: tuple[gazetteer.Place, ...], text: str, named: list[str], level: str | None = None
+) -> tuple[gazetteer.Place | None, str]:
     """The candidate whose county the text names, else the one candidate the text does not
-    contradict; else None and why."""
+    contradict; else None and why. A text that speaks of its own 县委、县政府 (旗委、旗政府)
+    narrows the candidates to counties (banners): a 县 never became a 区 backwards, so the
+    gazetteer, older than the text, calls it a 县 too (a 区 may have been a 县 then: 区 does
+    not narrow)."""
     township = candidates[0].township
     if named:
         hits = [p for p in candidates if p.county in named]
@@ -335,6 +345,8 @@ def _settle(candidates: tuple[gazetteer.Place, ...], text: str, named: list[str]
                 "county left empty (renamed or moved? add a row to data/metadata_overrides.csv)"
             )
         candidates = tuple(hits)
+    if level in ("县", "旗"):
+        candidates = tuple(p for p in candidates if p.county.endswith(level)) or candidates
     for key in (lambda p: bool(p.city) and p.city in text, lambda p: _short(p.province) in text):
         hits = [p for p in candidates if key(p)]
         if len(hits) == 1:

@@ -18,6 +18,8 @@ FIELD_NAMES = (
     "发布机构",
     "发文机关",
     "发文单位",
+    "发布单位",
+    "制发机构",
     "成文日期",
     "发文日期",
     "发布日期",
@@ -39,17 +41,34 @@ FIELD_NAMES = (
     "浏览次数",
     "阅读次数",
     "点击数",
+    "点击率",
+    "浏览量",
     "访问量",
     "有效性",
+    "时效性",
+    "公开方式",
     "标题",
     "名称",
+    "日期",
+    "时间",
 )
 # a field name, spaces allowed between its characters ("标 题", "标　　题" padded to four characters)
 _FIELD_ALT = "|".join(r"[ \t\u3000]{0,3}".join(map(re.escape, n)) for n in sorted(FIELD_NAMES, key=len, reverse=True))
-# "· 索引号：11500229MB1519384H/2021-00012" "成文日期 2021-04-16" "标 题：…", several on one table row
-FIELD_AT = re.compile(rf"(?:^|(?<=[\s|｜·•●▪■◆]))({_FIELD_ALT})\s*[：:]?\s*")
-# a line that starts with a field: "· 发布机构：城口县高楠镇" "成文日期 2021-04-16" "成文日期"
-FIELD_LINE = re.compile(rf"^[\s·•●▪■◆\-|｜]*(?:{_FIELD_ALT})(?:\s*[：:]|\s+\S|\s*$)")
+# "· 索引号：11500229MB1519384H/2021-00012" "成文日期 2021-04-16" "标 题：…", several on one table
+# row, names in brackets ("[ 索引号 ] 115…/2026-00004 [ 发文字号 ]")
+FIELD_AT = re.compile(rf"(?:^|(?<=[\s|｜·•●▪■◆\[【]))({_FIELD_ALT})\s*[\]】]?\s*[：:]?\s*")
+# a line that starts with a field: "· 发布机构：城口县高楠镇" "成文日期 2021-04-16" "成文日期" "- [ 索引号 ] …"
+FIELD_LINE = re.compile(rf"^[\s·•●▪■◆\-|｜\[【]*(?:{_FIELD_ALT})\s*[\]】]?(?:\s*[：:]|\s+\S|\s*$)")
+# a field written against its value, no colon or space ("发布机构屏边县新华乡人民政府" "发布日期2026-01-27"
+# "索引号pbxxhxrmzf/2026-00001"): only where the value cannot be a sentence
+GLUED_FIELD = re.compile(
+    r"^[\s·•●▪■◆\-|｜]*(?:"
+    r"(索引号|发文字号|文号)([A-Za-z0-9][A-Za-z0-9/\-_.〔〕\[\]（）()\u4e00-\u9fff]*)"
+    r"|(成文日期|发文日期|发布日期|公开日期|发布时间)((?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+[\d:]+)?)"
+    r"|(发布机构|发文机关|发文单位|发布单位|制发机构)([\u4e00-\u9fff]{2,30}(?:人民政府|办事处|委员会|党委|党工委|政府|办公室|局|镇|乡|街道))"
+    r"|(有效性|时效性)(有效|失效|废止)"
+    r")\s*$"
+)
 # "您当前的位置：首页 > 政务公开 > 法治政府建设年度报告"  "首页 » 信息公开"
 BREADCRUMB = re.compile(r"(?:当前位置|您现在的位置|您的位置|您所在的位置|当前的位置)[：:]|^\s*(?:首页|主页|网站首页)\s*[>»＞/›]")
 # a report's own title, kept even where it stands before the page's breadcrumb or publish line,
@@ -60,7 +79,7 @@ REPORT_TITLE = re.compile(
 # "【字体：大 中 小】" "打印本页" "关闭窗口" "分享到：" "扫一扫在手机打开当前页" "[打印] [关闭]"
 PAGE_TOOLS = re.compile(
     r"字号[：:]?\s*[【\[]?\s*大\s*中\s*小|字体[：:]?\s*[【\[]?\s*大\s*中\s*小|打印本页|关闭窗口|^\s*[【\[]?\s*打印\s*[】\]]?\s*[【\[]?\s*关闭\s*[】\]]?\s*$"
-    r"|分享到|扫一扫在手机|手机打开当前页|^\s*[【\[]?\s*(?:打印|关闭|收藏|返回顶部|保存)\s*[】\]]?\s*$|^\s*(?:上一篇|下一篇)[：:]"
+    r"|分享到|扫一扫在手机|手机打开当前页|^\s*[【\[]?\s*(?:打印|关闭|收藏|返回顶部|保存)\s*[】\]]?\s*$|^\s*(?:上一篇|下一篇)[：:]|^[\s\-–•·]*[大中小]\s*$"
 )
 # the page footer starts here: everything after it goes
 FOOTER = re.compile(
@@ -116,7 +135,7 @@ def strip_page(lines: list[str]) -> Page:
         if len(line) > CHROME_MAX_CHARS:  # a paragraph of the report: page chrome is short
             keep.append(line)
             continue
-        if FIELD_LINE.match(line) or PAGE_TOOLS.search(line):
+        if FIELD_LINE.match(line) or GLUED_FIELD.match(line) or PAGE_TOOLS.search(line):
             _read_fields(line, lines[i + 1] if i + 1 < len(lines) else "", fields)
             continue
         if keep and len(line) <= FOOTER_MAX_CHARS and i >= len(lines) * 0.6 and FOOTER.search(line):
@@ -126,13 +145,24 @@ def strip_page(lines: list[str]) -> Page:
 
 
 def _is_chrome(line: str) -> bool:
-    return bool(BREADCRUMB.search(line) or FIELD_LINE.match(line) or PAGE_TOOLS.search(line) or SITE_NAME.search(line) or MENU.match(line))
+    return bool(
+        BREADCRUMB.search(line)
+        or FIELD_LINE.match(line)
+        or GLUED_FIELD.match(line)
+        or PAGE_TOOLS.search(line)
+        or SITE_NAME.search(line)
+        or MENU.match(line)
+    )
 
 
 def _head(lines: list[str]) -> tuple[int, int]:
     """(first, end): indexes of the first and after the last breadcrumb, disclosure-field or
     tool line among the first lines ((0, 0) when the text starts with the report)."""
-    marks = [i for i, line in enumerate(lines[:60]) if BREADCRUMB.search(line) or FIELD_LINE.match(line) or PAGE_TOOLS.search(line)]
+    marks = [
+        i
+        for i, line in enumerate(lines[:60])
+        if BREADCRUMB.search(line) or FIELD_LINE.match(line) or GLUED_FIELD.match(line) or PAGE_TOOLS.search(line)
+    ]
     if not marks:
         return 0, 0
     end = marks[-1] + 1
@@ -144,12 +174,17 @@ def _head(lines: list[str]) -> tuple[int, int]:
 def _read_fields(line: str, next_line: str, fields: dict[str, str]) -> bool:
     """Fields of one line ("索引号：… 发布机构：…" as a table row gives both); a field alone on
     its line takes the next line as its value (then True: that line is used up)."""
+    glued = GLUED_FIELD.match(line)
+    if glued:
+        name, value = (g for g in glued.groups() if g)
+        fields.setdefault(name, value.strip())
+        return False
     found = list(FIELD_AT.finditer(line))
     used_next = False
     for n, m in enumerate(found):
         name = re.sub(r"\s", "", m.group(1))
         end = found[n + 1].start() if n + 1 < len(found) else len(line)
-        value = line[m.end() : end].strip(" \t|｜·•")
+        value = line[m.end() : end].strip(" \t|｜·•[【]】")
         if not value and n + 1 == len(found) and next_line.strip() and not FIELD_AT.search(next_line) and len(next_line) < 80:
             value, used_next = next_line.strip(), True
         if value and name not in fields:

@@ -26,3 +26,16 @@ def test_placeholders_for_missing_levels_are_never_places():
     placeholders = {"市直辖行政区划", "省直辖行政区划"}
     assert not placeholders & {p.county for ps in g.townships.values() for p in ps}
     assert not placeholders & {p.city for ps in g.townships.values() for p in ps} and not placeholders & set(g.counties)
+
+
+def test_autonomous_counties_written_short():
+    """Texts write 屏边县 for 屏边苗族自治县 and 鄂温克旗 for 鄂温克族自治旗; the short form is a form
+    of the one county it stands for, never where a county of that name exists."""
+    g = load()
+    short = {form: name for form, name in g.county_forms.items() if form != name}
+    assert len(short) == 116
+    assert short["屏边县"] == "屏边苗族自治县"
+    assert short["彭水县"] == "彭水苗族土家族自治县"
+    assert short["鄂温克旗"] == "鄂温克族自治旗"
+    assert not set(short) & set(g.counties)
+    assert all(g.county_forms[name] == name for name in g.counties)
