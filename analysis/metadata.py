@@ -40,6 +40,10 @@ class Places:
                 object.__setattr__(self, name, None)
 
 
+# "关于2022年度…" "XX乡人民政府关于2023年度法治政府建设" (split before 工作的报告)
+TITLE_ABOUT = re.compile(r"^[\u4e00-\u9fff]{0,24}关于")
+
+
 def title_of(layout: Layout) -> str:
     """The report title, joined when a header splits it over lines ("…工作的" / "报告")."""
     for field in ("标题", "名称"):  # a disclosure block's title field (名称 on some sites)
@@ -47,7 +51,7 @@ def title_of(layout: Layout) -> str:
         if TITLE_WORDS.search(value):
             return value
     lines = [line for line in layout.header if not ORG_LINE.match(line) and not ADDRESSEE.match(line)]
-    start = next((i for i, line in enumerate(lines) if TITLE_WORDS.search(line) or line.startswith("关于")), None)
+    start = next((i for i, line in enumerate(lines) if TITLE_WORDS.search(line) or TITLE_ABOUT.match(line)), None)
     if start is None:
         return lines[0] if lines else ""
     title = lines[start]

@@ -114,11 +114,19 @@ def _long_items(kind: str, items: list[str]) -> list[str]:
 GENRE_TITLE = re.compile(r"(?:法治|依法治|依法行政).{0,12}(?:报告|总结|汇报)")
 
 
-def _of_the_genre(title: str, layout) -> bool:
-    """A title of the genre, or two of its section headings (成效 / 问题 / 打算), is evidence
-    enough for a short report whose text names 法治 words only a few times."""
+# reports of other genres published beside them, in the same 政府信息公开 section of a site
+OTHER_GENRE_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报|政府工作报告|财政预算|决算")
+MIN_THIN_REPORT_WORDS = 2  # a short report known by its headings alone still speaks of 法治 or 依法
+
+
+def _of_the_genre(title: str, layout, hits: int) -> bool:
+    """A title of the genre, or two of its section headings (成效 / 问题 / 打算) in a text that
+    names 法治 words at least twice, is evidence enough for a short report whose text names
+    them only a few times."""
     kinds = set(classify_sections(layout.blocks))
-    return bool(GENRE_TITLE.search(title)) or len(kinds & {"achievements", "problems", "plans"}) >= 2
+    if GENRE_TITLE.search(title):
+        return True
+    return hits >= MIN_THIN_REPORT_WORDS and len(kinds & {"achievements", "problems", "plans"}) >= 2
 
 
 def parse_document(document: Document, *, file: str, sha256: str) -> ParsedReport:
@@ -127,9 +135,11 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     layout = split_layout(text)
     warnings = list(document.warnings)
     title = metadata.title_of(layout)
+    if OTHER_GENRE_TITLE.search(title) and not GENRE_TITLE.search(title):
+        raise ReportError(f"not a rule-of-law report: its title ({title[:60]}) is of another kind of report (is this the right file?)")
     if len(list(islice(REPORT_WORDS.finditer(text), MIN_REPORT_WORDS))) < MIN_REPORT_WORDS:
         hits = len(REPORT_WORDS.findall(text))
-        if not _of_the_genre(title, layout):
+        if not _of_the_genre(title, layout, hits):
             raise ReportError(f"not a rule-of-law report: only {hits} mentions of 法治/依法/普法/执法/法律 (is this the right file?)")
         warnings.append(f"a thin report: only {hits} mentions of 法治/依法/普法/执法/法律")
     issuers = metadata.issuers_of(layout)

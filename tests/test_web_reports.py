@@ -260,6 +260,17 @@ CASES = {
         "一、主要举措和成效\n开展法治讲座6场，调解矛盾纠纷48件，法律顾问审查合同11份。\n二、存在的问题\n执法力量不足。\n三、下一步工作打算\n加强执法队伍建设。\n岩山镇人民政府\n2024年1月15日",
         ("岩山镇", None, None, 2023, "岩山镇2023年法治政府建设情况报告", "2024-01-15"),
     ),
+    # the issuer and 关于 on the title's first line, the title split before 工作的报告
+    "issuer and 关于 on a split title": (
+        "肖咀镇人民政府关于2022年度法治政府建设\n工作的报告\n" + body("肖咀镇", "合水县", 2022),
+        ("肖咀镇", "合水县", "甘肃省", 2022, "肖咀镇人民政府关于2022年度法治政府建设工作的报告", None),
+    ),
+    # a site's own field names (公文生成日期, 备注/文号), no title line, two addressees in one line
+    "site field names, two addressees": (
+        "\n- 索 引 号: gz01-2024-00007\n- 备注/文号: 高委〔2024〕6号\n- 发布机构: 高楠镇人民政府\n- 公文生成日期: 2024-02-05\n"
+        "中共城口县委员会，城口县人民政府：\n" + body(year=2023),
+        ("高楠镇", "城口县", "重庆市", 2023, "", None),
+    ),
 }
 
 
@@ -299,6 +310,26 @@ def test_a_short_genuine_report_is_stored_with_a_warning():
     r = parse(text)
     assert (r.township, r.year) == ("高楠镇", 2023)
     assert any(w.startswith("a thin report: only") for w in r.warnings)
+
+
+def test_reports_of_other_kinds_are_refused_with_a_reason():
+    """A 政府信息公开工作年度报告 sits beside the rule-of-law reports on every site and speaks of
+    依法 and 法律 often; it is refused by its title. A text with the genre's headings but no 法治
+    word at all is refused too."""
+    from analysis.errors import ReportError
+
+    disclosure = (
+        "高楠镇2023年政府信息公开工作年度报告\n一、总体情况\n2023年，高楠镇依法依规做好政府信息公开工作，依法公开信息126条，依法答复申请2件，"
+        "严格依照《中华人民共和国政府信息公开条例》，落实法律法规要求，依法保障群众知情权，依法接受监督。\n"
+        "二、存在的主要问题及改进情况\n公开内容不够丰富。\n三、下一步工作打算\n进一步依法做好公开工作。"
+    )
+    with pytest.raises(ReportError, match="another kind of report"):
+        parse(disclosure)
+    headings_only = (
+        "2023年工作情况\n一、主要举措和成效\n完成道路硬化3公里。\n二、存在的问题\n资金不足。\n三、下一步工作打算\n争取项目资金。"
+    )
+    with pytest.raises(ReportError, match="not a rule-of-law report"):
+        parse(headings_only)
 
 
 def test_a_problem_item_does_not_swallow_the_footer():
