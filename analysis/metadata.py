@@ -221,8 +221,13 @@ def _township(title: str, issuers: list[str], text: str) -> tuple[str | None, li
         for name in names:
             if name not in GENERIC_TOWNSHIPS:
                 scores[name] += 10
-    body = Counter(n for n in _names_ending(text, TOWNSHIP_END, g.townships, g.township_tails) if n not in GENERIC_TOWNSHIPS)
-    early = {n for n in _names_ending(text[:OPENING_CHARS] + "\n" + text[-OPENING_CHARS:], TOWNSHIP_END, g.townships, g.township_tails)}
+    own = [
+        (n, start)
+        for n, start in _name_spans(text, TOWNSHIP_END, g.townships, g.township_tails)
+        if n not in GENERIC_TOWNSHIPS and not _elsewhere(text, start, n)
+    ]
+    body = Counter(n for n, _ in own)
+    early = {n for n, start in own if start < OPENING_CHARS or start >= len(text) - OPENING_CHARS}
     for name, n in body.items():
         scores[name] += n
     ranked = [(name, score) for name, score in scores.most_common() if score >= 2 or name in early]
@@ -287,12 +292,30 @@ def _with_county(township: str | None, county: str, text: str, warnings: list[st
     return Places(township, county), warnings
 
 
+# a township named as another place: a visit, a partner, one of a list ("赴高楠镇学习" "与柳埠街道建立
+# 联调机制" "高楠镇、坪山镇等")
+ELSEWHERE_BEFORE = re.compile(r"(?:赴|到|去|与|同|和|及|、|向|至|学习|参观|借鉴|联合|对接|协助|邻近|毗邻|相邻|周边|交界的?)$")
+ELSEWHERE_AFTER = re.compile(r"^(?:[、和与及]|等(?:乡镇|镇|乡|街道|地|单位))")
+
+
+def _elsewhere(text: str, start: int, name: str) -> bool:
+    """True when the township named at ``start`` is named as another place, not the report's own."""
+    return bool(
+        ELSEWHERE_BEFORE.search(text[max(0, start - 4) : start]) or ELSEWHERE_AFTER.match(text[start + len(name) : start + len(name) + 4])
+    )
+
+
 def _names_ending(text: str, ending: re.Pattern[str], known: dict, tails: gazetteer.Tails) -> list[str]:
     """Longest known names that end at each match of ``ending`` (e.g. 肖咀镇 in 关于上报肖咀镇).
 
     A name of two characters (和县, 青县, 泾县) counts only at a word boundary: after a
     non-Chinese character, a place suffix (重庆市和县) or 中共; in "市委和县委" 和县 is not a
     county."""
+    return [name for name, _ in _name_spans(text, ending, known, tails)]
+
+
+def _name_spans(text: str, ending: re.Pattern[str], known: dict, tails: gazetteer.Tails) -> list[tuple[str, int]]:
+    """:func:`_names_ending` with where each name starts."""
     names = []
     for m in ending.finditer(text):
         end = m.end()
@@ -303,7 +326,7 @@ def _names_ending(text: str, ending: re.Pattern[str], known: dict, tails: gazett
             if candidate in known:
                 if length == 2 and not _at_boundary(text, end - length):
                     break
-                names.append(candidate)
+                names.append((candidate, end - length))
                 break
     return names
 

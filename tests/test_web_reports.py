@@ -271,6 +271,25 @@ CASES = {
         "中共城口县委员会，城口县人民政府：\n" + body(year=2023),
         ("高楠镇", "城口县", "重庆市", 2023, "", None),
     ),
+    # a news-style page: the date of the day and accessibility links above, editors' sign-off,
+    # comments and recommended reports (other townships') below the signature
+    "news-style page": (
+        "城口县人民政府 2019年12月3日星期二\n无障碍 简体| 繁体\n• 设为首页\n  • 加入收藏\n  • 长者版\n今天是:2019年10月31日 星期三\n回到\n顶部\n"
+        "当前位置: 首页 > 城口县高楠镇人民政府 > 信息公开 > 年度工作计划及总结\n高楠镇2022年法治政府建设年度报告\n"
+        "发布时间: 2023年01月20日 来源:城口县高楠镇人民政府 浏览次数:- T浏览字号:\n"
+        + body()
+        + "\n城口县高楠镇人民政府\n2023年1月18日\n编辑:张三\n二审:李四\n终审:王五\n我说两句…\n133\n相关词条\n推荐阅读\n"
+        "坪山镇2022年法治政府建设年度报告\n临江镇2022年法治政府建设年度报告\n热点推荐\n主办:城口县人民政府办公室 承办:城口县大数据发展局",
+        ("高楠镇", "城口县", "重庆市", 2022, "高楠镇2022年法治政府建设年度报告", "2023-01-18"),
+    ),
+    # no title; the report says 我镇 and names a neighbour twice, as a partner and a place visited:
+    # the neighbour is not the report's township
+    "a neighbour named twice, no title": (
+        "2023年，我镇在县委、县政府的领导下，坚持依法行政，推进法治政府建设，依法决策，严格执法，深化普法宣传。\n"
+        "一、主要举措和成效\n（一）矛盾调解。与坪山镇建立联调机制，全年调解纠纷36件。\n（二）学习交流。组织干部赴坪山镇学习法治文化阵地建设经验。\n"
+        "二、存在的问题\n执法力量不足。\n三、下一步工作打算\n加强执法队伍建设。",
+        (None, None, None, 2023, "", None),
+    ),
 }
 
 
@@ -280,7 +299,7 @@ def test_web_page_reports(case):
     r = parse(text)
     assert (r.township, r.county, r.province, r.year, r.title, r.issued) == (township, county, province, year, title, issued)
     last = r.sections[-1].text if r.sections else ""
-    assert "相关链接" not in last and "网站标识码" not in last and "联系我们" not in last
+    assert not any(word in last for word in ("相关链接", "网站标识码", "联系我们", "推荐阅读", "终审", "主办"))
     assert not any("首页" in i or "ICP" in i for i in r.issuers)
     assert r.addressee is None or "访问量" not in r.addressee
 
