@@ -85,18 +85,42 @@ YEAR_BARE = re.compile(r"(?<![\d.\-/:：])((?:19|20)\d{2})(?=以来|全年|年�
 THIS_YEAR = re.compile(r"今年(?:以来|来|度)?")
 
 
+# where a year in the opening is not the year reported on: inside a document's name (《2023年全县法治
+# 政府建设工作要点》), a date (2019年10月), the start of a span with an event between ("特别是2021年
+# 撤乡设镇以来")
+AFTER_YEAR_DATE = re.compile(r"^\s*年?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+AFTER_YEAR_SPAN = re.compile(r"^\s*年?[^，。；\d]{2,12}以来")
+BEFORE_YEAR_SPAN = re.compile(r"(?:特别是|尤其是|截至|截止)$")
+
+
 def year_of(title: str, opening: str, *, issued: str | None = None) -> int | None:
     """The year reported on: from the title, else the opening paragraphs (二〇二二年度,
-    2024以来); "今年" takes the signing date's year only when nothing names the year."""
+    2024以来), where a year in a document's name, a date or the start of a span counts only
+    when no other year is named; "今年" takes the signing date's year only when nothing names
+    the year."""
     for text in (title, opening):
-        for pattern in (YEAR, YEAR_BARE):
-            for m in pattern.finditer(text):
-                year = _year_value(m.group(1))
-                if year is not None:
-                    return year
+        found = [
+            (m.start(1), m.end(1), value)
+            for pattern in (YEAR, YEAR_BARE)
+            for m in pattern.finditer(text)
+            if (value := _year_value(m.group(1)))
+        ]
+        if found:
+            found.sort()
+            plain = [value for start, end, value in found if text is title or not _aside(text, start, end)]
+            return plain[0] if plain else found[0][2]
     if issued and THIS_YEAR.search(title + opening):
         return int(issued[:4])
     return None
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """True when the year at text[start:end] is named in passing, not as the year reported on."""
+    inside_name = text.count("《", 0, start) > text.count("》", 0, start)
+    after = text[end : end + 16]
+    return inside_name or bool(
+        AFTER_YEAR_DATE.match(after) or AFTER_YEAR_SPAN.match(after) or BEFORE_YEAR_SPAN.search(text[max(0, start - 3) : start])
+    )
 
 
 def _year_value(text: str) -> int | None:
