@@ -185,6 +185,21 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
         if named and not _level_conflict(named[0], head, level):
             return _with_county(None, named[0], head + text, ["township not found in the text"])
         return Places(), ["township not found in the text"]
+    attached, where = _attached_county(township, head, text)
+    if attached:
+        hits = [p for p in candidates if p.county == attached]
+        if hits:
+            return Places(township, hits[0].county, hits[0].city, hits[0].province), warnings
+        conflict = where == "text" and _level_conflict(attached, head, level)
+        if not conflict:
+            note = (
+                f"{township} is not in the gazetteer"
+                if not candidates
+                else f"the gazetteer has {township} only in {'、'.join(p.county for p in candidates[:3])}"
+            )
+            return _with_county(
+                township, attached, head + text, [*warnings, f"{note}; the {where} names it {attached}{township}: county taken from there"]
+            )
     if not candidates:
         county = _county_from_text(head, text, named)
         note = f"{township} is not in the gazetteer"
@@ -293,6 +308,24 @@ def _unknown_title_township(title: str) -> str | None:
         if 2 <= len(stem) <= 4 and name not in GENERIC_TOWNSHIPS and not re.search(r"[各全本我该此其]", stem[:1]):
             return name
     return None
+
+
+def _attached_county(township: str, head: str, text: str) -> tuple[str | None, str]:
+    """The county written right before the township's name ("城口县临江镇人民政府" "杭州市上城区四季青街道"):
+    from the title or the issuer and signature lines first ("title or signature"), else from the
+    text when it writes only one such county, not of a place visited ("赴XX县城关镇学习")."""
+    g = gazetteer.load()
+    for source, where in ((head, "title or signature"), (text, "text")):
+        found = {
+            g.county_forms[form]
+            for form, start in _name_spans(source, COUNTY_END, g.county_forms, g.county_tails)
+            if source.startswith(township, start + len(form)) and not _elsewhere(source, start, form)
+        }
+        if len(found) == 1:
+            return found.pop(), where
+        if found:
+            return None, ""
+    return None, ""
 
 
 def _gazetteer_places(township: str) -> tuple[gazetteer.Place, ...]:

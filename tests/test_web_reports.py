@@ -92,8 +92,26 @@ CASES = {
     ),
     # the gazetteer's only 坪山镇 is in 垫江县 (重庆), the text names 龙岗区: county left empty
     "unique gazetteer match contradicted": (
-        "坪山镇2021年法治政府建设情况报告\n" + body("坪山镇", "龙岗区", 2021) + "\n深圳市龙岗区坪山镇人民政府\n2022年3月10日",
+        "坪山镇2021年法治政府建设情况报告\n" + body("坪山镇", "龙岗区", 2021) + "\n坪山镇人民政府\n2022年3月10日",
         ("坪山镇", None, None, 2021, "坪山镇2021年法治政府建设情况报告", "2022-03-10"),
+    ),
+    # ... but a signature that writes the county with the township's name is the report's own word
+    # for its county: the signature outranks the gazetteer (which has another 坪山镇 only)
+    "the signature names the county with the township": (
+        "坪山镇2021年法治政府建设情况报告\n" + body("坪山镇", "龙岗区", 2021) + "\n深圳市龙岗区坪山镇人民政府\n2022年3月10日",
+        ("坪山镇", "龙岗区", "广东省", 2021, "坪山镇2021年法治政府建设情况报告", "2022-03-10"),
+    ),
+    # ... as does the text, when it writes the county with the township's name in one way only
+    "the text names the county with the township": (
+        "坪山镇2021年法治政府建设情况报告\n"
+        + body("坪山镇", "龙岗区", 2021).replace("扎实开展各项工作", "结合《龙岗区坪山镇法治建设实施方案》扎实开展各项工作", 1),
+        ("坪山镇", "龙岗区", "广东省", 2021, "坪山镇2021年法治政府建设情况报告", None),
+    ),
+    # ... unless that is a place visited, not the report's own
+    "a visited county's township of the same name": (
+        "城关镇2022年法治政府建设情况报告\n2022年，城关镇在县委、县政府的领导下，坚持依法行政，推进法治政府建设，依法决策，严格执法。组织干部赴麻城市城关镇学习矛盾纠纷调处经验。\n"
+        "一、主要举措和成效\n开展法治宣传10场，调解纠纷30件。\n二、存在的问题\n执法力量不足。\n三、下一步工作打算\n加强执法队伍建设。\n城关镇人民政府\n2023年2月1日",
+        ("城关镇", None, None, 2022, "城关镇2022年法治政府建设情况报告", "2023-02-01"),
     ),
     # a township named once, in the opening paragraph, and a year written without 年
     "named once, 2024以来": (
@@ -320,6 +338,8 @@ def test_no_wrong_place_warnings_say_why():
     assert any("区委 and 区政府" in w and "汶上县" in w for w in r.warnings)
     r = parse(CASES["unique gazetteer match contradicted"][0])
     assert any("the text names" in w and "county left empty" in w for w in r.warnings)
+    r = parse(CASES["the signature names the county with the township"][0])
+    assert "the gazetteer has 坪山镇 only in 垫江县; the title or signature names it 龙岗区坪山镇: county taken from there" in r.warnings
     r = parse(CASES["renamed township in the title"][0])
     assert "老山镇 is not in the gazetteer; county taken from the text" in r.warnings
 
