@@ -126,6 +126,7 @@ def load() -> Gazetteer:
             if short and short != name:
                 alias[short].append(name)
         else:
+            name = _without_county(name, county)
             townships[name].append(Place(name, county, city, province))
     for place in extra_places():  # townships renamed or created since jionlp's data was made
         if place not in townships[place.township]:
@@ -143,6 +144,16 @@ def load() -> Gazetteer:
         frozenset(p for pairs in counties.values() for _, p in pairs),
         forms,
     )
+
+
+TOWNSHIP_SUFFIX = re.compile(r"(?:镇|乡|街道|苏木|地区)$")
+
+
+def _without_county(name: str, county: str) -> str:
+    """jionlp writes some townships with their county in front (化德县朝阳镇, 四子王旗江岸苏木):
+    the township is the rest, as texts write it."""
+    rest = name[len(county) :] if county and name.startswith(county) else ""
+    return rest if len(rest) >= 2 and TOWNSHIP_SUFFIX.search(rest) else name
 
 
 AUTONOMOUS = (("自治县", "县"), ("自治旗", "旗"))

@@ -18,7 +18,7 @@ from analysis.structure import DATA_DIR, Layout, data_file_mtime
 MIN_YEAR, MAX_YEAR = 1990, dt.date.today().year + 1
 TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道)")
 # a run of Chinese characters ending where a township or county name could end
-TOWNSHIP_END = re.compile(r"(?:镇|乡|街道)")
+TOWNSHIP_END = re.compile(r"(?:镇|乡|街道|苏木|地区)")  # 苏木 (Inner Mongolia), 地区 (Beijing: 东坝地区), known names only
 COUNTY_END = re.compile(r"(?:自治县|自治旗|县|区|市|旗)")
 CAMPAIGN = re.compile(r"(?:法治|平安|依法治)([\u4e00-\u9fff]{2,3}?)(?=[”’」』]|建设|创建)")
 ORG_TOWNSHIP = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,10}?(?:镇|乡|街道))(?:委员会|人民政府|办事处|党委|党工委)$")
@@ -156,7 +156,9 @@ def parse_date(text: str) -> str | None:
 # ---------------------------------------------------------------- places
 # words that end like a township name but never are one ("我街道" "街道党工委" "各乡镇"), and an
 # entry of the gazetteer literally named 街道
-GENERIC_TOWNSHIPS = frozenset({"街道", "社区", "镇", "乡", "乡镇", "城镇", "集镇", "村镇", "办事处", "街道办事处", "各乡镇", "全乡镇"})
+GENERIC_TOWNSHIPS = frozenset(
+    {"街道", "社区", "镇", "乡", "乡镇", "城镇", "集镇", "村镇", "办事处", "街道办事处", "各乡镇", "全乡镇", "苏木", "地区"}
+)
 # what may stand before a township name in a title: "关于上报肖咀镇…" "中共城口县高楠镇委员会"
 TITLE_LEAD = re.compile(r"^(?:关于|上报|报送|呈报|中共|中国共产党|我|本)+")
 # a township named in a title, known to the gazetteer or not (renamed, new): "老山镇2020年…"

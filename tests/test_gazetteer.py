@@ -8,7 +8,7 @@ from analysis.gazetteer import Place, load
 def test_divisions_down_to_townships_and_no_villages():
     g = load()
     # jionlp's "市直辖行政区划" (one name for four cities' towns) becomes those four cities
-    assert (len(g.townships), len(g.counties), len(g.county_alias)) == (34105, 3131, 2707)
+    assert (len(g.townships), len(g.counties), len(g.county_alias)) == (34054, 3131, 2707)
     assert g.townships["高楠镇"] == (Place("高楠镇", "城口县", "重庆市", "重庆市"),)
     assert g.counties["嘉祥县"] == (("济宁市", "山东省"),)
     assert g.county_alias["嘉祥"] == ("嘉祥县",)
@@ -39,3 +39,13 @@ def test_autonomous_counties_written_short():
     assert short["鄂温克旗"] == "鄂温克族自治旗"
     assert not set(short) & set(g.counties)
     assert all(g.county_forms[name] == name for name in g.counties)
+
+
+def test_townships_written_with_their_county_in_front():
+    """jionlp writes 177 townships with their county in front (化德县朝阳镇, 四子王旗江岸苏木); a
+    text writes 朝阳镇, so the gazetteer does too."""
+    g = load()
+    assert Place("朝阳镇", "化德县", "乌兰察布市", "内蒙古自治区") in g.townships["朝阳镇"]
+    assert g.townships["江岸苏木"] == (Place("江岸苏木", "四子王旗", "乌兰察布市", "内蒙古自治区"),)
+    assert "化德县朝阳镇" not in g.townships and "四子王旗江岸苏木" not in g.townships
+    assert "盈江县农场" in g.townships  # not a township's name with a county in front: kept as it is
