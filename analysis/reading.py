@@ -480,6 +480,7 @@ def html_text(html: str) -> str:
     extracted text does not start with it."""
     import trafilatura
 
+    html = _prepare_html(html)
     try:
         found = trafilatura.bare_extraction(html, include_tables=True, favor_recall=True, with_metadata=True, include_comments=False)
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
@@ -487,10 +488,89 @@ def html_text(html: str) -> str:
     text = getattr(found, "text", None) if found is not None else None
     if not text:
         raise ReportError("web page without readable main text: copy the report's text into a .txt file")
-    title = _page_title(getattr(found, "title", None) or "")
+    title = _page_title(getattr(found, "title", None) or "") or _headline(html)
     if title and title not in text[:300]:
         text = f"标题：{title}\n{text}"  # as a disclosure field: it outlives the page head's removal
     return text
+
+
+LAYOUT_CELL_CHARS = 300  # a table cell holding this much text with line breaks is the page's layout, not data
+LAYOUT_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
+LINK_LIST_TAGS = ("td", "th", "ul", "ol", "dl", "div", "p", "li")
+LINK_SHARE = 0.8  # a block whose text is this much link text, with several links, is a menu or a list of other pages
+
+
+def _prepare_html(html: str) -> str:
+    """Help trafilatura with two habits of government sites. Menus and lists of other reports
+    ("坪山镇2022年法治政府建设情况报告" as a link beside the report) are dropped: a block whose text is
+    nearly all links. Older sites lay the whole page out in tables, the report in one cell with
+    <br> lines; trafilatura reads a table cell as one line, which loses every heading: a cell
+    that holds a long text with line breaks, and the tables around it, become plain blocks;
+    tables of data (a disclosure block, a table inside the report) stay tables."""
+    try:
+        return _prepared(html)
+    except Exception:  # noqa: BLE001 - lxml raises many types on broken markup; trafilatura reads the page as it is
+        return html
+
+
+def _prepared(html: str) -> str:
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    lists = [element for element in root.iter(*LINK_LIST_TAGS) if _is_link_list(element)]
+    for element in lists:
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text after it
+    cells = [
+        td
+        for td in root.iter("td", "th")
+        if (td.find(".//br") is not None or td.find(".//p") is not None) and _own_chars(td) >= LAYOUT_CELL_CHARS
+    ]
+    for td in cells:
+        for element in (td, *td.iterancestors()):
+            if element.tag in LAYOUT_TAGS:
+                element.tag = "div"
+    return lxml.html.tostring(root, encoding="unicode") if lists or cells else html
+
+
+def _is_link_list(element) -> bool:
+    links = element.findall(".//a")
+    if len(links) < 2:
+        return False
+    total = len(re.sub(r"\s", "", element.text_content()))
+    linked = sum(len(re.sub(r"\s", "", a.text_content())) for a in links)
+    return total > 0 and linked >= LINK_SHARE * total
+
+
+def _own_chars(element) -> int:
+    """Characters of an element's text outside the tables nested in it."""
+    n = len(element.text or "") if isinstance(element.tag, str) else 0
+    for child in element:
+        if child.tag != "table":
+            n += _own_chars(child)
+        n += len(child.tail or "")
+    return n
+
+
+HEADLINE = re.compile(r"^[^\n]{0,40}(?:法治|依法|法制)[^\n]{0,30}(?:报告|总结|汇报)$")
+
+
+def _headline(html: str) -> str:
+    """The report's headline when the page's <title> is only the site's name: the first short
+    text of the genre on the page that is not a link (a list of other reports is links)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001 - broken markup: no headline
+        return ""
+    for element in root.iter("h1", "h2", "h3", "b", "strong", "font", "div", "td", "p", "span"):
+        if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()) or element.find(".//a") is not None:
+            continue
+        text = re.sub(r"\s+", "", element.text_content())
+        if 8 <= len(text) <= 70 and HEADLINE.match(text):
+            return text
+    return ""
 
 
 def _page_title(title: str) -> str:

@@ -449,6 +449,35 @@ def test_saved_web_pages(name, data):
     assert len(r.problems) == 2 and len(r.plans) >= 3
 
 
+def table_layout_page(text: str) -> str:
+    """An older site's page: everything laid out in tables, the report in one cell with <br>
+    lines, a sidebar of links to other townships' reports, the <title> only the site's name."""
+    lines = "<br>\n".join("&nbsp;&nbsp;" + line for line in text.split("\n"))
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>城口县人民政府--信息公开</title></head><body>'
+        '<table width="1000"><tr><td><a href="/">首页</a> | <a>政务公开</a> | <a>办事服务</a></td></tr></table>'
+        '<table width="1000"><tr><td width="200"><a>坪山镇2022年法治政府建设情况报告</a><br><a>临江镇2022年法治政府建设情况报告</a></td><td>'
+        '<table width="100%"><tr><td align="center"><font size="4"><b>高楠镇2022年法治政府建设情况报告</b></font></td></tr>'
+        "<tr><td>发布时间：2023-01-06&nbsp;&nbsp;来源：高楠镇&nbsp;&nbsp;浏览次数：356</td></tr>"
+        f"<tr><td>{lines}</td></tr></table>"
+        "</td></tr></table><table><tr><td>版权所有：城口县人民政府 渝ICP备05003300号-1</td></tr></table></body></html>"
+    )
+
+
+def test_a_page_laid_out_in_tables():
+    """A table cell read as one line would lose every heading: the layout tables become blocks,
+    the sidebar of links goes, the headline comes from the page (its <title> is the site's name)."""
+    table = "<table border=1><tr><td>项目</td><td>件数</td></tr><tr><td>调解纠纷</td><td>36</td></tr></table>"
+    text = body().replace("二、存在的主要问题", table + "二、存在的主要问题", 1) + "\n中共城口县高楠镇委员会\n2023年1月5日"
+    page = table_layout_page(text).encode("gb2312", errors="ignore")
+    r = parse_bytes(page, name="page.htm")
+    assert (r.title, r.township, r.county, r.year, r.issued) == ("高楠镇2022年法治政府建设情况报告", "高楠镇", "城口县", 2022, "2023-01-05")
+    assert [s.kind for s in r.sections] == ["achievements", "problems", "plans", "suggestions"]
+    assert (len(r.problems), len(r.plans)) == (2, 3)
+    assert "坪山镇" not in r.text and "临江镇" not in r.text  # the sidebar's links to other reports
+    assert "调解纠纷" in r.text and "36" in r.text
+
+
 def test_saved_mhtml_page():
     html = html_page(FULL, title="高楠镇2022年法治政府建设情况报告").encode("utf-8")
     import base64
