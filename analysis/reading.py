@@ -498,6 +498,7 @@ LAYOUT_CELL_CHARS = 300  # a table cell holding this much text with line breaks 
 LAYOUT_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 LINK_LIST_TAGS = ("td", "th", "ul", "ol", "dl", "div", "p", "li")
 LINK_SHARE = 0.8  # a block whose text is this much link text, with several links, is a menu or a list of other pages
+MIN_LIST_LINKS = 3  # fewer is a sentence with links in it (学习<a>《宪法》</a><a>《民法典》</a>), or an attachment
 
 
 def _prepare_html(html: str) -> str:
@@ -535,7 +536,7 @@ def _prepared(html: str) -> str:
 
 def _is_link_list(element) -> bool:
     links = element.findall(".//a")
-    if len(links) < 2:
+    if len(links) < MIN_LIST_LINKS:
         return False
     total = len(re.sub(r"\s", "", element.text_content()))
     linked = sum(len(re.sub(r"\s", "", a.text_content())) for a in links)

@@ -456,7 +456,7 @@ def table_layout_page(text: str) -> str:
     return (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>城口县人民政府--信息公开</title></head><body>'
         '<table width="1000"><tr><td><a href="/">首页</a> | <a>政务公开</a> | <a>办事服务</a></td></tr></table>'
-        '<table width="1000"><tr><td width="200"><a>坪山镇2022年法治政府建设情况报告</a><br><a>临江镇2022年法治政府建设情况报告</a></td><td>'
+        '<table width="1000"><tr><td width="200"><a>坪山镇2022年法治政府建设情况报告</a><br><a>临江镇2022年法治政府建设情况报告</a><br><a>更多</a></td><td>'
         '<table width="100%"><tr><td align="center"><font size="4"><b>高楠镇2022年法治政府建设情况报告</b></font></td></tr>'
         "<tr><td>发布时间：2023-01-06&nbsp;&nbsp;来源：高楠镇&nbsp;&nbsp;浏览次数：356</td></tr>"
         f"<tr><td>{lines}</td></tr></table>"
