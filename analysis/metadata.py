@@ -262,6 +262,10 @@ def _township(title: str, issuers: list[str], text: str) -> tuple[str | None, li
         for name in names:
             if name not in GENERIC_TOWNSHIPS:
                 scores[name] += 10
+    if not scores:  # a county's or a department's report names townships as places it works in
+        body_of_county = next((b for line in (title, *issuers) if (b := _county_level_title(line))), None)
+        if body_of_county:
+            return None, [f"the report is by {body_of_county}, not a township: no township taken from the text"]
     own = [
         (n, start)
         for n, start in _name_spans(text, TOWNSHIP_END, g.townships, g.township_tails)
@@ -278,6 +282,27 @@ def _township(title: str, issuers: list[str], text: str) -> tuple[str | None, li
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None, [f"the text names {ranked[0][0]} and {ranked[1][0]} equally often: township left empty"]
     return ranked[0][0], []
+
+
+# what follows a county's name in the title of a county's or a department's own report:
+# "城口县2022年…" "城口县人民政府关于…" "城口县司法局…" "城口县法治政府建设…"
+COUNTY_REPORT_AFTER = re.compile(
+    r"^(?:\d|[〇零○一二]|人民政府|政府|法治|依法|[\u4e00-\u9fff]{0,10}?(?:局|委员会|委|办公室|办|院|中心|部|大队|支队))"
+)
+
+
+def _county_level_title(title: str) -> str | None:
+    """The county-level body a title names when the report is not a township's ("城口县司法局2022年
+    法治政府建设情况报告", "静海区2023年度…"): a county named in the title and followed by a year, its
+    government, a department or 法治 — not by a township's name."""
+    g = gazetteer.load()
+    for form, start in _name_spans(title, COUNTY_END, g.county_forms, g.county_tails):
+        after = title[start + len(form) :]
+        m = COUNTY_REPORT_AFTER.match(after)
+        if m:
+            named = m.group(0)
+            return form + (named if named.endswith(("政府", "局", "委员会", "委", "办公室", "办", "院", "中心", "部", "队")) else "")
+    return None
 
 
 def _campaign_township(text: str) -> str | None:
