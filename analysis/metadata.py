@@ -436,6 +436,15 @@ def _named_counties(text: str) -> list[str]:
     return [name for name, _ in Counter(found).most_common()]
 
 
+# the chain of leadership a report names when a province stands above its county ("中央、省、市、县",
+# "省委、市委、县委", "省市区"); a township of 北京, 天津, 上海 or 重庆 has none
+PROVINCE_CHAIN = re.compile(
+    r"(?:中央|国家)[、和及]?省(?:委|级)?[、，和]|省委[、，和]?(?:省政府|市委)"
+    r"|(?<![两各])省[、]?市(?:[、]?(?:县|区))?(?:委|关于|有关|相关|工作|决策|部署|的|[、，])"
+)
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+
+
 def _settle(
     candidates: tuple[gazetteer.Place, ...], text: str, named: list[str], level: str | None = None
 ) -> tuple[gazetteer.Place | None, str]:
@@ -458,6 +467,8 @@ def _settle(
         candidates = tuple(hits)
     if level in ("县", "旗"):
         candidates = tuple(p for p in candidates if p.county.endswith(level)) or candidates
+    if len(candidates) > 1 and PROVINCE_CHAIN.search(text):  # a province above it: not 北京/天津/上海/重庆
+        candidates = tuple(p for p in candidates if p.province not in MUNICIPALITIES) or candidates
     for key in (lambda p: bool(p.city) and p.city in text, lambda p: _short(p.province) in text):
         hits = [p for p in candidates if key(p)]
         if len(hits) == 1:

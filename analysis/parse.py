@@ -116,6 +116,15 @@ GENRE_TITLE = re.compile(r"(?:法治|依法治|依法行政).{0,12}(?:报告|总
 
 # reports of other genres published beside them, in the same 政府信息公开 section of a site
 OTHER_GENRE_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报|政府工作报告|财政预算|决算")
+DISCLOSURE_MARKS = re.compile(r"依申请公开|第二十条第|政府信息公开申请")
+
+
+def _reads_as_disclosure_report(text: str) -> bool:
+    """A 政府信息公开工作年度报告 copied without its title: it speaks of 政府信息公开 again and again, of
+    依申请公开 or the 条例's 第二十条 tables, and hardly of 法治政府."""
+    return text.count("政府信息公开") >= 3 and bool(DISCLOSURE_MARKS.search(text)) and text.count("法治政府") <= 1
+
+
 MIN_THIN_REPORT_WORDS = 2  # a short report known by its headings alone still speaks of 法治 or 依法
 
 
@@ -137,6 +146,10 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     title = metadata.title_of(layout)
     if OTHER_GENRE_TITLE.search(title) and not GENRE_TITLE.search(title):
         raise ReportError(f"not a rule-of-law report: its title ({title[:60]}) is of another kind of report (is this the right file?)")
+    if not GENRE_TITLE.search(title) and _reads_as_disclosure_report(text):
+        raise ReportError(
+            "not a rule-of-law report: it reads as a 政府信息公开工作年度报告 (主动公开, 依申请公开; is this the right file?)"
+        )
     if len(list(islice(REPORT_WORDS.finditer(text), MIN_REPORT_WORDS))) < MIN_REPORT_WORDS:
         hits = len(REPORT_WORDS.findall(text))
         if not _of_the_genre(title, layout, hits):
