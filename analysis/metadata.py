@@ -428,9 +428,13 @@ def _counties_in(text: str) -> list[str]:
 
 def _named_counties(text: str) -> list[str]:
     """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥),
-    most named first."""
+    most named first; not a county named as a place visited or a partner (赴汶上县学习)."""
     g = gazetteer.load()
-    found = _counties_in(text)
+    found = [
+        g.county_forms[form]
+        for form, start in _name_spans(text, COUNTY_END, g.county_forms, g.county_tails)
+        if not _elsewhere(text, start, form)
+    ]
     for m in CAMPAIGN.finditer(text):
         found.extend(g.county_alias.get(m.group(1), ()))
     return [name for name, _ in Counter(found).most_common()]
