@@ -221,13 +221,14 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
 
 
 # how a report names its own county's leadership: "在区委、区政府的领导下" "县委县政府" "县委依法治县办"
-OWN_LEVEL = re.compile(r"(县|区|旗)委[、和及与]?\1(?:人民)?政府|(县|区|旗)委依法治\2")
+# (the two characters must agree: checked in own_level, which is faster than a back-reference)
+OWN_LEVEL = re.compile(r"([县区旗])委(?:[、和及与]?([县区旗])(?:人民)?政府|依法治([县区旗]))")
 
 
 def own_level(text: str) -> str | None:
     """县, 区 or 旗 when the text speaks of its own county's 县委/区委/旗委 and government in one
     way only, else None (a county-level city says 市委, as does every prefecture city)."""
-    found = {m.group(1) or m.group(2) for m in OWN_LEVEL.finditer(text)}
+    found = {m.group(1) for m in OWN_LEVEL.finditer(text) if m.group(1) == (m.group(2) or m.group(3))}
     return found.pop() if len(found) == 1 else None
 
 
