@@ -325,7 +325,11 @@ def _plausible(text: str, *, strict_utf8: bool = False) -> bool:
     n_cjk = _count(CJK_RUNS, sample)
     if not n_cjk:
         return sample.isprintable() or all(ch.isprintable() or ch in "\n\r\t\f" for ch in sample)
-    return _count(_common_runs(), sample) >= 0.9 * n_cjk
+    if _count(_common_runs(), sample) >= 0.9 * n_cjk:
+        return True
+    # traditional characters are mostly outside GB2312: a traditional text (Big5, or GBK/UTF-16
+    # with traditional characters) reads as Chinese when its simplified form does
+    return is_traditional(sample) and _count(_common_runs(), to_simplified(sample)) >= 0.9 * n_cjk
 
 
 def _count(runs: re.Pattern[str], text: str) -> int:

@@ -562,10 +562,18 @@ TRADITIONAL = (
 )
 
 
-@pytest.mark.parametrize("wrap", ["text", "html"])
-def test_traditional_characters(wrap):
-    data = (TRADITIONAL if wrap == "text" else html_page(TRADITIONAL, title="羅店鎮2022年法治政府建設情況報告")).encode()
+@pytest.mark.parametrize(
+    ("wrap", "encoding"),
+    [("text", "utf-8"), ("html", "utf-8"), ("text", "big5"), ("text", "gb18030"), ("text", "utf-16"), ("html", "big5")],
+)
+def test_traditional_characters(wrap, encoding):
+    """Traditional characters are mostly outside GB2312, the common set a decoding is checked
+    against: a Big5 file, or GBK or UTF-16 with traditional characters, reads as Chinese when its
+    simplified form does."""
+    text = TRADITIONAL if wrap == "text" else html_page(TRADITIONAL, title="羅店鎮2022年法治政府建設情況報告", charset=encoding)
+    data = text.encode(encoding, errors="strict" if wrap == "text" else "xmlcharrefreplace")  # the page's 首页, 政务: &#…;
     r = parse_bytes(data, name=f"trad.{'txt' if wrap == 'text' else 'html'}")
+    assert r.encoding == encoding
     assert (r.township, r.county, r.city, r.province, r.year, r.issued) == ("罗店镇", "宝山区", "上海市", "上海市", 2022, "2023-02-01")
     assert r.problems == ["执法力量相对薄弱，执法人员身兼多职。", "部分群众法治意识淡薄。"]
     assert "寶山區羅店鎮" in r.original and "宝山区罗店镇" in r.text
