@@ -152,6 +152,11 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
         doc = Document(text, "txt", encoding, note)
     if len(doc.text) > MAX_TEXT_CHARS:
         raise ReportError(f"file has {len(doc.text):,} characters of text, over {MAX_TEXT_CHARS:,}: not one report (split it)")
+    if doc.format in ("txt", "html"):
+        unwrapped = unwrap_hard_breaks(doc.text)
+        if unwrapped != doc.text:
+            note = "lines broken at a fixed width (text copied from a PDF viewer?) were joined back into paragraphs"
+            doc = Document(unwrapped, doc.format, doc.encoding, (*doc.warnings, note))
     text = normalize(doc.text)
     _require_chinese_text(text)
     if is_traditional(text):
@@ -654,6 +659,45 @@ def rejoin_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+HARD_WRAP_SHARE = 0.35  # this share of the longer lines at one width (±1) means the text was broken at a fixed width
+HARD_WRAP_MIN_LINES = 12
+TITLE_LINE_END = re.compile(r"(?:报告|总结|汇报|情况|述职报告)\s*$")
+
+
+def unwrap_hard_breaks(text: str) -> str:
+    """Join lines a fixed width broke mid-sentence (text copied from a PDF viewer, some sites'
+    <br> every line): when a third of the longer lines have one width and most of those end
+    mid-sentence, a line of about that width that does not end a sentence (or a title) is
+    continued by the next line unless that starts a heading or an item."""
+    lines = text.split("\n")
+    widths = [len(line.strip()) for line in lines if len(line.strip()) >= 12]
+    if len(widths) < HARD_WRAP_MIN_LINES:
+        return text
+    width, _ = Counter(widths).most_common(1)[0]
+    at_width = [line.strip() for line in lines if abs(len(line.strip()) - width) <= 1]
+    if (
+        width < 16
+        or len(at_width) < HARD_WRAP_SHARE * len(widths)
+        or sum(not LINE_END.search(line) for line in at_width) < 0.5 * len(at_width)
+    ):
+        return text
+    out: list[str] = []
+    for line in (line.strip() for line in lines):
+        last = out[-1] if out else ""
+        if (
+            last
+            and line
+            and len(last) >= width - 1
+            and not LINE_END.search(last)
+            and not TITLE_LINE_END.search(last)
+            and not ITEM_START.match(line)
+        ):
+            out[-1] = last + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- .doc
