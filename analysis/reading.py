@@ -670,7 +670,8 @@ def unwrap_hard_breaks(text: str) -> str:
     """Join lines a fixed width broke mid-sentence (text copied from a PDF viewer, some sites'
     <br> every line): when a third of the longer lines have one width and most of those end
     mid-sentence, a line of about that width that does not end a sentence (or a title) is
-    continued by the next line unless that starts a heading or an item."""
+    continued by the next line unless that starts a heading or an item; page numbers between
+    the pages ("- 2 -", "第2页") go."""
     lines = text.split("\n")
     widths = [len(line.strip()) for line in lines if len(line.strip()) >= 12]
     if len(widths) < HARD_WRAP_MIN_LINES:
@@ -684,7 +685,7 @@ def unwrap_hard_breaks(text: str) -> str:
     ):
         return text
     out: list[str] = []
-    for line in (line.strip() for line in lines):
+    for line in (line.strip() for line in lines if not PAGE_NUMBER.match(line) or not line.strip()):  # "- 2 -" between pages
         last = out[-1] if out else ""
         if (
             last

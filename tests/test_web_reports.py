@@ -441,10 +441,14 @@ def test_text_copied_from_a_pdf_viewer(width):
     """Copied from a PDF shown in the browser, every line breaks at the page's width: the
     lines are joined back, so items are whole; the title (as wide as a line) stays a title."""
     whole = "城口县高楠镇2022年度法治政府建设工作情况报告\n" + body() + "\n中共城口县高楠镇委员会\n2023年1月5日"
-    wrapped = "\n".join(part for line in whole.split("\n") for part in ([line[i : i + width] for i in range(0, len(line), width)] or [""]))
+    wrapped_lines = [part for line in whole.split("\n") for part in ([line[i : i + width] for i in range(0, len(line), width)] or [""])]
+    for page, at in enumerate(range(40, len(wrapped_lines), 40), start=1):  # a page number every 40 lines, mid-sentence
+        wrapped_lines.insert(at + page - 1, f"- {page} -")
+    wrapped = "\n".join(wrapped_lines)
     expected, r = parse(whole), parse(wrapped)
     assert (r.title, r.township, r.county, r.year, r.issued) == (expected.title, "高楠镇", "城口县", 2022, "2023-01-05")
     assert (r.problems, r.plans) == (expected.problems, expected.plans)
+    assert "- 1 -" not in r.text and "- 2 -" not in r.text
     assert "lines broken at a fixed width (text copied from a PDF viewer?) were joined back into paragraphs" in r.warnings
     assert not any("fixed width" in w for w in expected.warnings)
 
