@@ -115,7 +115,8 @@ GENRE_TITLE = re.compile(r"(?:法治|依法治|依法行政).{0,12}(?:报告|总
 
 
 # reports of other genres published beside them, in the same 政府信息公开 section of a site
-OTHER_GENRE_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报|政府工作报告|财政预算|决算")
+# (a 政府信息公开 annual report; a year's plan or a notice sending one: 关于印发《…2023年法治政府建设工作要点》的通知)
+OTHER_GENRE_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报|政府工作报告|财政预算|决算|工作要点|实施方案|的通知$|通知$")
 DISCLOSURE_MARKS = re.compile(r"依申请公开|第二十条第|政府信息公开申请")
 
 

@@ -421,6 +421,9 @@ def test_reports_of_other_kinds_are_refused_with_a_reason():
     )
     with pytest.raises(ReportError, match="another kind of report"):
         parse(disclosure)
+    plan = "关于印发《高楠镇2023年法治政府建设工作要点》的通知\n各村（社区）、镇属各单位：\n" + body(year=2023)
+    with pytest.raises(ReportError, match="another kind of report"):
+        parse(plan)
     untitled = (
         "依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。\n一、总体情况\n（一）主动公开。我镇依法主动公开政府信息112条。\n"
         "（二）依申请公开。全年收到政府信息公开申请3件，均依法依规在法定期限内答复。\n（三）政府信息管理。依法做好政府信息公开保密审查，落实法律法规要求。\n"
