@@ -489,7 +489,7 @@ def html_text(html: str) -> str:
     extracted text does not start with it."""
     import trafilatura
 
-    html = _prepare_html(html)
+    html, headline = _prepare_html(html)
     try:
         found = trafilatura.bare_extraction(html, include_tables=True, favor_recall=True, with_metadata=True, include_comments=False)
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
@@ -497,7 +497,7 @@ def html_text(html: str) -> str:
     text = getattr(found, "text", None) if found is not None else None
     if not text:
         raise ReportError("web page without readable main text: copy the report's text into a .txt file")
-    title = _page_title(getattr(found, "title", None) or "") or _headline(html)
+    title = _page_title(getattr(found, "title", None) or "") or headline
     if title and title not in text[:300]:
         text = f"标题：{title}\n{text}"  # as a disclosure field: it outlives the page head's removal
     return text
@@ -510,20 +510,21 @@ LINK_SHARE = 0.8  # a block whose text is this much link text, with several link
 MIN_LIST_LINKS = 3  # fewer is a sentence with links in it (学习<a>《宪法》</a><a>《民法典》</a>), or an attachment
 
 
-def _prepare_html(html: str) -> str:
-    """Help trafilatura with two habits of government sites. Menus and lists of other reports
-    ("坪山镇2022年法治政府建设情况报告" as a link beside the report) are dropped: a block whose text is
-    nearly all links. Older sites lay the whole page out in tables, the report in one cell with
-    <br> lines; trafilatura reads a table cell as one line, which loses every heading: a cell
-    that holds a long text with line breaks, and the tables around it, become plain blocks;
-    tables of data (a disclosure block, a table inside the report) stay tables."""
+def _prepare_html(html: str) -> tuple[str, str]:
+    """(the page for trafilatura, the report's headline found on it), helping trafilatura with
+    two habits of government sites. Menus and lists of other reports ("坪山镇2022年法治政府建设情况报告"
+    as a link beside the report) are dropped: a block whose text is nearly all links. Older sites
+    lay the whole page out in tables, the report in one cell with <br> lines; trafilatura reads a
+    table cell as one line, which loses every heading: a cell that holds a long text with line
+    breaks, and the tables around it, become plain blocks; tables of data (a disclosure block, a
+    table inside the report) stay tables."""
     try:
         return _prepared(html)
     except Exception:  # noqa: BLE001 - lxml raises many types on broken markup; trafilatura reads the page as it is
-        return html
+        return html, ""
 
 
-def _prepared(html: str) -> str:
+def _prepared(html: str) -> tuple[str, str]:
     import lxml.html
 
     root = lxml.html.fromstring(html)
@@ -531,6 +532,7 @@ def _prepared(html: str) -> str:
     for element in lists:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text after it
+    headline = _headline(root)
     cells = [
         td
         for td in root.iter("td", "th")
@@ -540,7 +542,7 @@ def _prepared(html: str) -> str:
         for element in (td, *td.iterancestors()):
             if element.tag in LAYOUT_TAGS:
                 element.tag = "div"
-    return lxml.html.tostring(root, encoding="unicode") if lists or cells else html
+    return (lxml.html.tostring(root, encoding="unicode") if lists or cells else html), headline
 
 
 def _is_link_list(element) -> bool:
@@ -565,15 +567,9 @@ def _own_chars(element) -> int:
 HEADLINE = re.compile(r"^[^\n]{0,40}(?:法治|依法|法制)[^\n]{0,30}(?:报告|总结|汇报)$")
 
 
-def _headline(html: str) -> str:
-    """The report's headline when the page's <title> is only the site's name: the first short
+def _headline(root) -> str:
+    """The report's headline, for a page whose <title> is only the site's name: the first short
     text of the genre on the page that is not a link (a list of other reports is links)."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:  # noqa: BLE001 - broken markup: no headline
-        return ""
     for element in root.iter("h1", "h2", "h3", "b", "strong", "font", "div", "td", "p", "span"):
         if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()) or element.find(".//a") is not None:
             continue

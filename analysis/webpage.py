@@ -54,18 +54,19 @@ FIELD_NAMES = (
 )
 # a field name, spaces allowed between its characters ("标 题", "标　　题" padded to four characters)
 _FIELD_ALT = "|".join(r"[ \t\u3000]{0,3}".join(map(re.escape, n)) for n in sorted(FIELD_NAMES, key=len, reverse=True))
+_BULLETS = r"\s·•●▪■◆\-|｜"  # what may stand before a field at the start of its line
 # "· 索引号：11500229MB1519384H/2021-00012" "成文日期 2021-04-16" "标 题：…", several on one table
 # row, names in brackets ("[ 索引号 ] 115…/2026-00004 [ 发文字号 ]")
 FIELD_AT = re.compile(rf"(?:^|(?<=[\s|｜·•●▪■◆\[【]))({_FIELD_ALT})\s*[\]】]?\s*[：:]?\s*")
 # a line that starts with a field: "· 发布机构：城口县高楠镇" "成文日期 2021-04-16" "成文日期" "- [ 索引号 ] …",
 # or with a site's own date or number field and a colon ("公文生成日期: 2025-02-07" "备注/文号: …")
 FIELD_LINE = re.compile(
-    rf"^[\s·•●▪■◆\-|｜\[【]*(?:(?:{_FIELD_ALT})\s*[\]】]?(?:\s*[：:]|\s+\S|\s*$)|[\u4e00-\u9fff/]{{1,6}}(?:日期|文号)\s*[：:])"
+    rf"^[{_BULLETS}\[【]*(?:(?:{_FIELD_ALT})\s*[\]】]?(?:\s*[：:]|\s+\S|\s*$)|[\u4e00-\u9fff/]{{1,6}}(?:日期|文号)\s*[：:])"
 )
 # a field written against its value, no colon or space ("发布机构屏边县新华乡人民政府" "发布日期2026-01-27"
 # "索引号pbxxhxrmzf/2026-00001"): only where the value cannot be a sentence
 GLUED_FIELD = re.compile(
-    r"^[\s·•●▪■◆\-|｜]*(?:"
+    rf"^[{_BULLETS}]*(?:"
     r"(索引号|发文字号|文号)([A-Za-z0-9][A-Za-z0-9/\-_.〔〕\[\]（）()\u4e00-\u9fff]*)"
     r"|(成文日期|发文日期|发布日期|公开日期|发布时间)((?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+[\d:]+)?)"
     r"|(发布机构|发文机关|发文单位|发布单位|制发机构)([\u4e00-\u9fff]{2,30}(?:人民政府|办事处|委员会|党委|党工委|政府|办公室|局|镇|乡|街道))"
