@@ -296,8 +296,7 @@ def _county_level_title(title: str) -> str | None:
     """The county-level body a title names when the report is not a township's ("城口县司法局2022年
     法治政府建设情况报告", "静海区2023年度…"): a county named in the title and followed by a year, its
     government, a department or 法治 — not by a township's name."""
-    g = gazetteer.load()
-    for form, start in _name_spans(title, COUNTY_END, g.county_forms, g.county_tails):
+    for form, start in _county_spans(title):
         after = title[start + len(form) :]
         m = COUNTY_REPORT_AFTER.match(after)
         if m:
@@ -326,10 +325,9 @@ def _unknown_title_township(title: str) -> str | None:
     """A township named in the title that the gazetteer does not know (renamed or created
     after it was made): "老山镇2020年法治政府建设情况报告" → 老山镇. Counties and cities before it
     are dropped; a stem longer than four characters is not trusted."""
-    g = gazetteer.load()
     for m in TITLE_TOWNSHIP.finditer(title):
         stem = TITLE_LEAD.sub("", m.group(1))
-        for county in sorted(_names_ending(stem, COUNTY_END, g.county_forms, g.county_tails), key=len, reverse=True):
+        for county in sorted((form for form, _ in _county_spans(stem)), key=len, reverse=True):
             stem = stem[stem.index(county) + len(county) :] if county in stem else stem
         stem = re.sub(r"^.*?(?:省|自治区|市|州|盟|县|区|旗)", "", stem) if len(stem) > 4 else stem
         name = stem + m.group(2)
@@ -346,7 +344,7 @@ def _attached_county(township: str, head: str, text: str) -> tuple[str | None, s
     for source, where in ((head, "title or signature"), (text, "text")):
         found = {
             g.county_forms[form]
-            for form, start in _name_spans(source, COUNTY_END, g.county_forms, g.county_tails)
+            for form, start in _county_spans(source)
             if source.startswith(township, start + len(form)) and not _elsewhere(source, start, form)
         }
         if len(found) == 1:
@@ -421,21 +419,23 @@ def _at_boundary(text: str, start: int) -> bool:
     return not ("\u4e00" <= before <= "\u9fff") or before in "省市州盟区县" or text[max(0, start - 2) : start] == "中共"
 
 
+def _county_spans(text: str) -> list[tuple[str, int]]:
+    """(form, start) of each county the text names, as written (屏边县, 城口县)."""
+    g = gazetteer.load()
+    return _name_spans(text, COUNTY_END, g.county_forms, g.county_tails)
+
+
 def _counties_in(text: str) -> list[str]:
     """Full names of the counties a text names, in order, however written (屏边县 → 屏边苗族自治县)."""
-    g = gazetteer.load()
-    return [g.county_forms[name] for name in _names_ending(text, COUNTY_END, g.county_forms, g.county_tails)]
+    forms = gazetteer.load().county_forms
+    return [forms[form] for form, _ in _county_spans(text)]
 
 
 def _named_counties(text: str) -> list[str]:
     """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥),
     most named first; not a county named as a place visited or a partner (赴汶上县学习)."""
     g = gazetteer.load()
-    found = [
-        g.county_forms[form]
-        for form, start in _name_spans(text, COUNTY_END, g.county_forms, g.county_tails)
-        if not _elsewhere(text, start, form)
-    ]
+    found = [g.county_forms[form] for form, start in _county_spans(text) if not _elsewhere(text, start, form)]
     for m in CAMPAIGN.finditer(text):
         found.extend(g.county_alias.get(m.group(1), ()))
     return [name for name, _ in Counter(found).most_common()]
