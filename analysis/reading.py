@@ -24,6 +24,7 @@ from typing import Literal
 from lxml import etree
 
 from analysis.errors import ReportError
+from analysis.patterns import TITLE_END
 from analysis.textclean import normalize
 
 Format = Literal["txt", "docx", "pdf", "doc", "html"]
@@ -659,7 +660,6 @@ def rejoin_lines(lines: list[str]) -> list[str]:
 
 HARD_WRAP_SHARE = 0.35  # this share of the longer lines at one width (±1) means the text was broken at a fixed width
 HARD_WRAP_MIN_LINES = 12
-TITLE_LINE_END = re.compile(r"(?:报告|总结|汇报|情况|述职报告)\s*$")
 
 
 def unwrap_hard_breaks(text: str) -> str:
@@ -688,7 +688,7 @@ def unwrap_hard_breaks(text: str) -> str:
             and line
             and len(last) >= width - 1
             and not LINE_END.search(last)
-            and not TITLE_LINE_END.search(last)
+            and not TITLE_END.search(last)
             and not ITEM_START.match(line)
         ):
             out[-1] = last + line
