@@ -529,7 +529,7 @@ def _prepared(html: str) -> tuple[str, str]:
     import lxml.html
 
     root = lxml.html.fromstring(html)
-    lists = [element for element in root.iter(*LINK_LIST_TAGS) if _is_link_list(element)]
+    lists = _link_lists(root)
     for element in lists:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text after it
@@ -546,13 +546,29 @@ def _prepared(html: str) -> tuple[str, str]:
     return (lxml.html.tostring(root, encoding="unicode") if lists or cells else html), headline
 
 
-def _is_link_list(element) -> bool:
-    links = element.findall(".//a")
-    if len(links) < MIN_LIST_LINKS:
-        return False
-    total = len(re.sub(r"\s", "", element.text_content()))
-    linked = sum(len(re.sub(r"\s", "", a.text_content())) for a in links)
-    return total > 0 and linked >= LINK_SHARE * total
+def _link_lists(root) -> list:
+    """The blocks whose text is nearly all link text, with several links. The text sizes are
+    summed up the tree in one pass (children before parents): reading each block's whole text
+    would cost the page's size once per level of nesting."""
+    total: dict = {}  # element -> characters of its text (whitespace left out)
+    linked: dict = {}  # element -> characters of it inside links
+    links: dict = {}  # element -> links inside it
+    for element in reversed(list(root.iter())):
+        own = _chars(element.text) if isinstance(element.tag, str) else 0
+        own += sum(_chars(child.tail) for child in element)
+        total[element] = own + sum(total[child] for child in element)
+        inside = sum(links[child] + (child.tag == "a") for child in element)
+        links[element] = inside
+        linked[element] = total[element] if element.tag == "a" else sum(linked[child] for child in element)
+    return [
+        element
+        for element in root.iter(*LINK_LIST_TAGS)
+        if links[element] >= MIN_LIST_LINKS and total[element] > 0 and linked[element] >= LINK_SHARE * total[element]
+    ]
+
+
+def _chars(text: str | None) -> int:
+    return len(text) - sum(map(text.count, " \t\r\n\u3000\xa0")) if text else 0
 
 
 def _own_chars(element) -> int:
@@ -570,12 +586,12 @@ HEADLINE = re.compile(r"^[^\n]{0,40}(?:法治|依法|法制)[^\n]{0,30}(?:报告
 
 def _headline(root) -> str:
     """The report's headline, for a page whose <title> is only the site's name: the first short
-    text of the genre on the page that is not a link (a list of other reports is links)."""
+    text of the genre on the page that is not a link (a list of other reports is links). Only
+    each element's own text is read (a headline is one run of text): reading every element's
+    whole text would cost the page's size once per level of nesting."""
     for element in root.iter("h1", "h2", "h3", "b", "strong", "font", "div", "td", "p", "span"):
-        if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()) or element.find(".//a") is not None:
-            continue
-        text = re.sub(r"\s+", "", element.text_content())
-        if 8 <= len(text) <= 70 and HEADLINE.match(text):
+        text = re.sub(r"\s+", "", element.text or "")
+        if 8 <= len(text) <= 70 and HEADLINE.match(text) and not any(a.tag == "a" for a in element.iterancestors()):
             return text
     return ""
 
