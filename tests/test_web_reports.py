@@ -385,6 +385,8 @@ def test_gazetteer_placeholders_are_not_places():
     assert (under_province.county, under_province.city, under_province.province) == ("天门市", None, "湖北省")
     table = parse(CASES["tab-separated disclosure table"][0])
     assert table.issuers == ["苏州市吴中区横泾街道办事处"]  # 发布机构 is the signature's name said shorter
+    site = parse(CASES["site name and visits"][0])
+    assert (site.issuers, site.addressee) == (["高楠镇人民政府"], None)  # not the site's name 城口县人民政府, not 访问量
 
 
 def test_no_wrong_place_warnings_say_why():
