@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis import precomputed, problems, store, summary
+from analysis import precompute, precomputed, problems, store, summary
 from analysis.clustering import DEFAULT_THRESHOLD
 from analysis.errors import ReportError
 from analysis.followthrough import follow_through
@@ -123,7 +123,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    precomputed.write(con, added=added)
+    precompute.write(con, added=added)
     return "incremental" if incremental else "full"
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from analysis import gazetteer
 from analysis.numerals import chinese_to_int
-from analysis.patterns import ADDRESSEE, DATE, ISO_DATE, ORG_LINE, TITLE_END, TITLE_WORDS, YEAR
+from analysis.patterns import ADDRESSEE, DATE, ISO_DATE, ORG_LINE, TITLE_WORDS, YEAR
 from analysis.structure import DATA_DIR, Layout, data_file_mtime
+from analysis.textclean import TITLE_END
 
 MIN_YEAR, MAX_YEAR = 1990, dt.date.today().year + 1
 TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道)")

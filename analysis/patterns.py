@@ -48,7 +48,6 @@ DATE_LINE = re.compile(
 PAGE_NUMBER_LINE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*页?[-—–\s]*$")
 # "关于高楠镇2022年法治建设情况的报告"  "桑柘镇2021年度法治政府建设报告"
 TITLE_WORDS = re.compile(r"报告|汇报|总结|情况|述职")
-TITLE_END = re.compile(r"(?:报告|汇报|总结|情况|述职报告)$")
 
 # ---------------------------------------------------------------- years and places
 # "2022年" "二〇二二年度" (a reported year, not 2020-2025年)

@@ -24,8 +24,7 @@ from typing import Literal
 from lxml import etree
 
 from analysis.errors import ReportError
-from analysis.patterns import TITLE_END
-from analysis.textclean import normalize
+from analysis.textclean import TITLE_END, normalize
 
 Format = Literal["txt", "docx", "pdf", "doc", "html"]
 

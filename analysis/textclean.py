@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+# a line that ends a title: "关于高楠镇2022年法治建设情况的报告" (a wrapped line ending so is not joined on)
+TITLE_END = re.compile(r"(?:报告|汇报|总结|情况|述职报告)$")
 # "[bookmark: _GoBack]（二）加强学习…" (Word bookmarks left by docx→txt converters)
 DEBRIS = re.compile(r"\[(?:bookmark|image|footnote|endnote|comment)[^\]\n]{0,80}\]", re.I)
 # zero-width spaces, joiners, BOMs inside the text, soft hyphens

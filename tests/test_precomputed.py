@@ -8,18 +8,15 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import derived, keywords, precomputed, recurring, store
+from analysis import derived, keywords, precompute, precomputed, recurring, store
 from analysis.filters import Filters
 from analysis.ingest import ingest_uploads
 from tests.test_summary import corpus, grown_db  # noqa: F401 - fixtures
 
 
 def _computed(name: str, con, **kwargs) -> pd.DataFrame:
-    token = precomputed._computing.set(True)
-    try:
+    with precomputed.computing():
         return CALLS[name](con, **kwargs)
-    finally:
-        precomputed._computing.reset(token)
 
 
 CALLS = {
@@ -81,3 +78,7 @@ def test_views_follow_a_write_and_go_unused_when_stale(refreshed_db, corpus, tmp
         assert precomputed.read(con, "keywords") is not None
         for name, kwargs in CASES:
             pd.testing.assert_frame_equal(CALLS[name](con, **kwargs), _computed(name, con, **kwargs), obj=name)
+
+
+def test_every_written_view_is_known_to_its_readers():
+    assert [v.name for v in precompute.VIEWS] == list(precomputed.OF_REPORTS)
