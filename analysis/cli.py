@@ -11,14 +11,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis import store, summary, tables
 from analysis.csvout import csv_bytes, write_csv
 from analysis.errors import ReportError
-from analysis.filters import Filters
+from analysis.storage import store, summary, tables
+from analysis.storage.filters import Filters
 
 
 def _export_tables() -> dict[str, Callable]:
-    from analysis import views
+    from analysis.insights import views
 
     return {
         "reports": tables.reports,
@@ -31,8 +31,8 @@ def _export_tables() -> dict[str, Callable]:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from analysis.parse import parse_path
-    from analysis.reading import readable_name
+    from analysis.parse.report import parse_path
+    from analysis.read.reading import readable_name
 
     name = readable_name(Path(args.file).name)
     try:
@@ -48,13 +48,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.ingest import ingest_paths, list_inputs, print_progress, summary
+    from analysis.storage.ingest import ingest_paths, list_inputs, print_progress, summary
 
     listing = list_inputs(args.paths)
     progress = print_progress(len(listing.files) + len(listing.refused))
     outcomes = ingest_paths(listing, db=args.db, replace=args.replace, workers=args.workers, on_outcome=progress, publish=args.no_refresh)
     if not args.no_refresh:
-        from analysis import derived
+        from analysis.refresh import derived
 
         with store.connect(args.db) as con:  # publishes the reports and their derived tables together
             derived.refresh(con, full=False)
@@ -63,7 +63,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from analysis import derived, views
+    from analysis.insights import views
+    from analysis.refresh import derived
 
     exports = _export_tables()
     filters = Filters(years=tuple(args.year or ()), townships=tuple(args.township or ()))
@@ -87,7 +88,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _freshen(db) -> None:
     """Bring derived tables up to date before exporting one; a store that cannot be written
     (read-only, or busy with another writer) is exported as it is, with a warning."""
-    from analysis import derived
+    from analysis.refresh import derived
 
     try:
         derived.ensure_fresh(db)
@@ -98,7 +99,7 @@ def _freshen(db) -> None:
 def cmd_delete(args: argparse.Namespace) -> int:
     with store.connect(args.db) as con:
         n = store.delete_reports(con, args.ids)
-        from analysis import derived
+        from analysis.refresh import derived
 
         derived.refresh(con, full=False)
     print(f"{n} reports deleted")
@@ -106,7 +107,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from analysis import derived
+    from analysis.refresh import derived
 
     if args.if_stale:
         derived.ensure_fresh(args.db, child_min_reports=sys.maxsize)
@@ -121,7 +122,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import LABELLED_FILE, LABELS_FILE, LATER_LABELS_FILE, LONG_LABELS_FILE, evaluate, is_training_file, load_labels
+    from analysis.problems.evaluate import (
+        LABELLED_FILE,
+        LABELS_FILE,
+        LATER_LABELS_FILE,
+        LONG_LABELS_FILE,
+        evaluate,
+        is_training_file,
+        load_labels,
+    )
 
     sets = [args.labels] if args.labels else [LABELS_FILE, LATER_LABELS_FILE, LONG_LABELS_FILE, LABELLED_FILE]
     for path in sets:
@@ -138,7 +147,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_corrections(args: argparse.Namespace) -> int:
-    from analysis import derived, problems
+    from analysis.problems import grouping
+    from analysis.refresh import derived
 
     if args.action == "export":
         with store.connect(args.db, read_only=True) as con:
@@ -150,19 +160,19 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         return 0
     if args.action == "labelled":
         with store.connect(args.db, read_only=True) as con:
-            df = problems.corrected_items(con)
+            df = grouping.corrected_items(con)
         if not args.file:
             sys.stdout.buffer.write(csv_bytes(df))
             return 0
-        added = problems.add_labelled(df, args.file)
+        added = grouping.add_labelled(df, args.file)
         print(f"{added} labelled items added to {args.file} ({len(df) - added} already there); run `python -m analysis refresh`")
         return 0
-    incoming = problems.read_corrections(args.file)
+    incoming = grouping.read_corrections(args.file)
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
         known = {tuple(map(str, r)) for r in con.execute("SELECT * FROM corrections").fetchall()}
         new = [r for r in incoming.itertuples(index=False) if tuple(map(str, r)) not in known]
         for r in new:
-            problems.add_correction(con, r.action, who=r.who, item_key=r.item_key, code=r.code, target=r.target, name=r.name, at=r.made_at)
+            grouping.add_correction(con, r.action, who=r.who, item_key=r.item_key, code=r.code, target=r.target, name=r.name, at=r.made_at)
         derived.refresh(con, full=False)
     print(f"{len(new)} corrections imported ({len(incoming) - len(new)} already present)")
     return 0
@@ -171,12 +181,12 @@ def cmd_corrections(args: argparse.Namespace) -> int:
 def cmd_brief(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from analysis import brief
+    from analysis.brief import county_brief
 
     deadline = dt.date.fromisoformat(args.deadline) if args.deadline else None
     with store.connect(args.db, read_only=True) as con:
-        b = brief.build_brief(con, counties=tuple(args.county or ()), year=args.year, deadline=deadline)
-    Path(args.out).write_bytes(brief.brief_docx(b))
+        b = county_brief.build_brief(con, counties=tuple(args.county or ()), year=args.year, deadline=deadline)
+    Path(args.out).write_bytes(county_brief.brief_docx(b))
     what = "no stored reports in that selection (the brief says so)" if b.empty else f"{len(b.reports)} reports"
     print(f"brief written to {args.out}: {what}", file=sys.stderr)
     return 0

@@ -6,8 +6,12 @@ import json
 import sys
 import time
 
-from analysis import brief, derived, keywords, recurring, similarity, store
-from analysis.filters import ALL
+from analysis.brief import county_brief
+from analysis.insights import keywords, similarity
+from analysis.problems import recurring
+from analysis.refresh import derived
+from analysis.storage import store
+from analysis.storage.filters import ALL
 
 
 def main(db: str) -> None:
@@ -21,7 +25,7 @@ def main(db: str) -> None:
             ("recurring", lambda: recurring.recurring_table(con, ALL)),
             ("similarity", lambda: similarity.copy_pairs(con, ALL)),
             ("keywords", lambda: keywords.keyword_table(con, ALL, top_n=500)),
-            ("brief", lambda: brief.brief_docx(brief.build_brief(con))),  # the county brief over every report
+            ("brief", lambda: county_brief.brief_docx(county_brief.build_brief(con))),  # the county brief over every report
         ):
             start = time.perf_counter()
             made = fn()

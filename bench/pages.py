@@ -21,7 +21,7 @@ def main(db: str) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from analysis import derived
+    from analysis.refresh import derived
 
     derived.ensure_fresh(db)
     times = {}

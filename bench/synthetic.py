@@ -11,9 +11,9 @@ import random
 import re
 from pathlib import Path
 
-from analysis import gazetteer
-from analysis.parse import ParsedReport, parse_path
-from analysis.sentences import split_sentences
+from analysis.parse import gazetteer
+from analysis.parse.report import ParsedReport, parse_path
+from analysis.parse.sentences import split_sentences
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 YEARS = list(range(2019, 2026))

@@ -23,8 +23,10 @@ from bench.synthetic import _pool, _sources, report_text
 
 
 def main(db: str) -> None:
-    from analysis import derived, gazetteer, precomputed, store
-    from analysis.ingest import ingest_uploads
+    from analysis.parse import gazetteer
+    from analysis.refresh import derived
+    from analysis.storage import precomputed, store
+    from analysis.storage.ingest import ingest_uploads
 
     with tempfile.TemporaryDirectory(dir=Path(db).parent) as tmp:
         copy = Path(tmp) / "upload.duckdb"

@@ -23,12 +23,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis import derived, store
 from analysis.csvout import csv_bytes
 from analysis.errors import ReportError
-from analysis.filters import Filters
-from analysis.structure import SECTION_KINDS
-from analysis.tables import cell_text
+from analysis.parse.structure import SECTION_KINDS
+from analysis.refresh import derived
+from analysis.storage import store
+from analysis.storage.filters import Filters
+from analysis.storage.tables import cell_text
 
 KIND_NAMES = {
     "preamble": "前言",
@@ -163,7 +164,7 @@ def current_filters() -> Filters:
     state = st.session_state
     year = state.get("year")
     # the slider at its full extent means every report, those whose year is unknown included
-    # (and lets the default view be read from the stored unfiltered views, analysis.precomputed)
+    # (and lets the default view be read from the stored unfiltered views, analysis.storage.precomputed)
     whole = year and tuple(int(y) for y in year) == _year_bounds(ready_version())
     return Filters(
         year_range=(int(year[0]), int(year[1])) if year and not whole else None,
@@ -242,7 +243,7 @@ def fetch(function: str, filters: Filters, **kwargs) -> pd.DataFrame:
 
 
 def plain(value: object, default: str = "") -> str:
-    """A value as plain text for labels (not Markdown); see :func:`analysis.tables.cell_text`."""
+    """A value as plain text for labels (not Markdown); see :func:`analysis.storage.tables.cell_text`."""
     return cell_text(value, default)
 
 
@@ -263,9 +264,9 @@ def require_reports(filters: Filters, *, index: bool = True) -> pd.DataFrame | N
     """The filtered reports (``tables.report_index``: report_id, file, township, year; None
     when ``index`` is False, which only counts them), or a clear message and a stop when there
     are none."""
-    found = q("tables.report_index", filters) if index else None
-    if found.empty if index else int(q("tables.report_totals", filters).reports.iloc[0]) == 0:
-        if int(q("tables.report_totals", Filters()).reports.iloc[0]) == 0:
+    found = q("storage.tables.report_index", filters) if index else None
+    if found.empty if index else int(q("storage.tables.report_totals", filters).reports.iloc[0]) == 0:
+        if int(q("storage.tables.report_totals", Filters()).reports.iloc[0]) == 0:
             st.info("库里还没有报告。请在「总览」页上传报告，或在命令行运行 `make run` 导入 data/raw。", icon=":material/inbox:")
         else:
             nothing()

@@ -27,8 +27,9 @@ def seed_texts() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory) -> Path:
     """A store holding the five seeds, with derived tables refreshed."""
-    from analysis import derived, store
-    from analysis.ingest import ingest_paths
+    from analysis.refresh import derived
+    from analysis.storage import store
+    from analysis.storage.ingest import ingest_paths
 
     db = tmp_path_factory.mktemp("seeddb") / "reports.duckdb"
     outcomes = ingest_paths([RAW], db=db, workers=1)
@@ -147,8 +148,9 @@ SHARED_PARAGRAPH = (
 def constructed_db(tmp_path_factory) -> Path:
     """Three constructed reports: 高楠镇 2021 and 2022 (same problem twice, one plan followed, one
     not) and 桑柘镇 2022, which copies a paragraph of 高楠镇 2022."""
-    from analysis import derived, store
-    from analysis.ingest import ingest_paths
+    from analysis.refresh import derived
+    from analysis.storage import store
+    from analysis.storage.ingest import ingest_paths
 
     folder = tmp_path_factory.mktemp("constructed")
     (folder / "高楠镇_2021.txt").write_text(

@@ -170,7 +170,7 @@ def run(folder: Path, n: int, *, seed: int = 20261125, python: str = sys.executa
     )
     if "Traceback" in done.stderr or done.returncode not in (0, 2):
         tracebacks.append(f"ingest exit {done.returncode}: {done.stderr.strip()[-500:]}")
-    from analysis import store
+    from analysis.storage import store
 
     with store.connect(db, read_only=True) as con:
         names = {r[0] for r in con.execute("SELECT file FROM reports").fetchall()}

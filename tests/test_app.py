@@ -135,7 +135,7 @@ def test_admin_password_guards_upload(app_db, monkeypatch):
 
 
 def test_report_text_is_escaped(tmp_path, monkeypatch):
-    from analysis.ingest import ingest_paths
+    from analysis.storage.ingest import ingest_paths
 
     evil = report_text(
         "桑柘镇",
@@ -177,7 +177,8 @@ def test_reader_shows_the_signing_date_as_a_date(app_db):
 
 
 def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
-    from analysis import derived, store
+    from analysis.refresh import derived
+    from analysis.storage import store
 
     at = open_page("pages/views/reader.py")
     assert at.selectbox(key="rd_town").value == "大张楼镇"

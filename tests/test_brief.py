@@ -12,8 +12,11 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import brief, completeness, recurring, store, tables
-from analysis.filters import Filters
+from analysis.brief import county_brief
+from analysis.insights import completeness
+from analysis.problems import recurring
+from analysis.storage import store, tables
+from analysis.storage.filters import Filters
 from tests.conftest import ROOT
 from tests.test_hostile import PY
 
@@ -23,8 +26,8 @@ NOW = dt.datetime(2026, 11, 25, 9, 30)
 @pytest.fixture(scope="module")
 def seed_brief(seed_db):
     with store.connect(seed_db, read_only=True) as con:
-        made = brief.build_brief(con, counties=("合水县",), year=2023, now=NOW)
-        return made, brief.brief_docx(made)
+        made = county_brief.build_brief(con, counties=("合水县",), year=2023, now=NOW)
+        return made, county_brief.brief_docx(made)
 
 
 def paragraphs(data: bytes) -> list[str]:
@@ -64,13 +67,13 @@ def test_figures_equal_the_dashboards(seed_db, seed_brief):
         reports = tables.reports(con, filters)
         problems = recurring.recurring_table(con, filters)
         parts = completeness.report_parts(con, filters)
-        unreported = brief.unreported_townships(con, filters)
+        unreported = county_brief.unreported_townships(con, filters)
     texts = paragraphs(data)
     towns = reports.township.nunique()
     assert f"共收到报告{len(reports)}份，涉及乡镇（街道）{towns}个，报告年度2023。" in texts
     assert len(made.missing) == len(unreported) and len(unreported) > 5  # 合水县's other townships
     assert f"未报送的乡镇（街道）{len(unreported)}个：" in "\n".join(texts)
-    for n, row in enumerate(problems.head(brief.TOP_PROBLEMS).itertuples(), start=1):
+    for n, row in enumerate(problems.head(county_brief.TOP_PROBLEMS).itertuples(), start=1):
         assert any(t.startswith(f"{n}. {row.label}：{row.townships}个乡镇提出") for t in texts)
     lacking = parts[parts.missing_parts != ""]
     assert f"规定的五项内容齐全的报告{len(parts) - len(lacking)}份，缺项的{len(lacking)}份" in "\n".join(texts)
@@ -79,16 +82,16 @@ def test_figures_equal_the_dashboards(seed_db, seed_brief):
 
 def test_late_reports_and_the_deadline_setting(seed_db):
     with store.connect(seed_db, read_only=True) as con:
-        made = brief.build_brief(con, counties=("合水县",), year=2023, deadline=dt.date(2024, 3, 1), now=NOW)
+        made = county_brief.build_brief(con, counties=("合水县",), year=2023, deadline=dt.date(2024, 3, 1), now=NOW)
     assert made.late[["township"]].values.tolist() == [["肖咀镇"]]
-    assert "按3月1日截止，逾期报送1份：肖咀镇（2024-03-20）。" in paragraphs(brief.brief_docx(made))
+    assert "按3月1日截止，逾期报送1份：肖咀镇（2024-03-20）。" in paragraphs(county_brief.brief_docx(made))
     assert any("逾期报送的报告予以通报" in s for s in made.suggestions)
 
 
 def test_an_empty_selection_says_so(seed_db):
     with store.connect(seed_db, read_only=True) as con:
-        made = brief.build_brief(con, counties=("不存在县",), year=2023, now=NOW)
-    texts = paragraphs(brief.brief_docx(made))
+        made = county_brief.build_brief(con, counties=("不存在县",), year=2023, now=NOW)
+    texts = paragraphs(county_brief.brief_docx(made))
     assert texts[2] == "所选范围内没有已入库的报告：请调整区县或年度，或先导入报告。"
 
 
@@ -122,9 +125,9 @@ def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
 
 def test_area_coverage_per_township(seed_db):
     with store.connect(seed_db, read_only=True) as con:
-        cov = brief.area_coverage(con, Filters(townships=("桑柘镇", "肖咀镇")))
+        cov = county_brief.area_coverage(con, Filters(townships=("桑柘镇", "肖咀镇")))
     assert list(cov.columns) == ["township", "area", "achievements"]
-    assert len(cov) == 2 * len(brief.AREAS_ORDER)
+    assert len(cov) == 2 * len(county_brief.AREAS_ORDER)
     sangzhe = dict(zip(cov[cov.township == "桑柘镇"].area, cov[cov.township == "桑柘镇"].achievements))
     assert sangzhe["数字法治政府"] == 0 and sangzhe["矛盾纠纷预防化解"] > 0
 

@@ -4,7 +4,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from analysis.cloud import cjk_font, packaged_font, word_cloud_png
+from analysis.insights.cloud import cjk_font, packaged_font, word_cloud_png
 
 
 def _glyph(font: ImageFont.FreeTypeFont, ch: str) -> bytes:

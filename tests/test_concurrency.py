@@ -11,8 +11,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis import derived, store
-from analysis.ingest import ingest_paths, ingest_uploads
+from analysis.refresh import derived
+from analysis.storage import store
+from analysis.storage.ingest import ingest_paths, ingest_uploads
 from tests.conftest import RAW, ROOT
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else "python"

@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-from analysis import derived, store
 from analysis.errors import ReportError
+from analysis.refresh import derived
+from analysis.storage import store
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from analysis import store
-from analysis.filters import ALL
-from analysis.views import followthrough
+from analysis.insights.views import followthrough
+from analysis.storage import store
+from analysis.storage.filters import ALL
 
 
 def test_plan_followed_and_not_found(constructed_db):

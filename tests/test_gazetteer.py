@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.gazetteer import Place, load
+from analysis.parse.gazetteer import Place, load
 
 
 def test_divisions_down_to_townships_and_no_villages():

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import derived, store
 from analysis.errors import ReportError
-from analysis.ingest import ingest_paths, list_inputs
-from analysis.parse import parse_bytes
-from analysis.reading import MAX_BYTES, MAX_TEXT_CHARS, decode_text_lenient, load_file, read_bytes, readable_name
+from analysis.parse.report import parse_bytes
+from analysis.read.reading import MAX_BYTES, MAX_TEXT_CHARS, decode_text_lenient, load_file, read_bytes, readable_name
+from analysis.refresh import derived
+from analysis.storage import store
+from analysis.storage.ingest import ingest_paths, list_inputs
 from tests.conftest import RAW, ROOT
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -99,7 +100,7 @@ def test_a_docx_inflating_to_39_mb_costs_little(tmp_path):
     path.write_bytes(data)
     assert 30e6 < len(body) < 45e6
     script = (
-        "import resource, time, sys; from analysis.parse import parse_path; from analysis.errors import ReportError; t = time.time()\n"
+        "import resource, time, sys; from analysis.parse.report import parse_path; from analysis.errors import ReportError; t = time.time()\n"
         "try: parse_path(sys.argv[1]); outcome = 'parsed'\n"
         "except ReportError as exc: outcome = str(exc)\n"
         "print(outcome); print(time.time() - t)\n"
@@ -296,7 +297,7 @@ def test_which_copy_of_a_township_year_is_kept_does_not_depend_on_order(tmp_path
 
 
 def test_upload_offers_doc_only_with_a_converter(monkeypatch):
-    from analysis import reading
+    from analysis.read import reading
 
     monkeypatch.setattr(reading.shutil, "which", lambda tool: None)
     assert reading.readable_suffixes() == [".docx", ".htm", ".html", ".mht", ".mhtml", ".pdf", ".text", ".txt"]

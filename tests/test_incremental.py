@@ -1,4 +1,4 @@
-"""analysis.derived.refresh(full=False): after reports are added, replaced or deleted, only the
+"""analysis.refresh.derived.refresh(full=False): after reports are added, replaced or deleted, only the
 townships they belong to are recomputed, and the derived tables equal a full rebuild."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import derived, followthrough, problems, store
-from analysis.ingest import ingest_paths, ingest_uploads
+from analysis.problems import followthrough, grouping
+from analysis.refresh import derived
+from analysis.storage import store
+from analysis.storage.ingest import ingest_paths, ingest_uploads
 from tests.conftest import RAW
 
 N = 280  # 40 townships × 7 years
@@ -55,8 +57,8 @@ def test_an_incremental_update_equals_a_full_rebuild(files, tmp_path, monkeypatc
         derived, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw)
     )
     assigned: list[int] = []
-    real_assign = problems.assign
-    monkeypatch.setattr(problems, "assign", lambda texts, reg=None: assigned.append(len(texts)) or real_assign(texts, reg))
+    real_assign = grouping.assign
+    monkeypatch.setattr(grouping, "assign", lambda texts, reg=None: assigned.append(len(texts)) or real_assign(texts, reg))
     with store.connect(db) as con:
         assert derived.refresh(con, full=False) == "incremental"
         replaced = {r[0] for r in con.execute("SELECT township FROM reports WHERE file = ?", [target.name]).fetchall()}
@@ -97,7 +99,7 @@ def test_a_changed_taxonomy_rebuilds_everything(seed_db, tmp_path, monkeypatch):
 
 
 def test_item_keys_are_kept_at_ingest_and_filled_in_for_older_stores(seed_db, tmp_path):
-    from analysis.sentences import item_key
+    from analysis.parse.sentences import item_key
 
     db = tmp_path / "old.duckdb"
     shutil.copy(seed_db, db)
@@ -117,7 +119,7 @@ def test_item_keys_are_kept_at_ingest_and_filled_in_for_older_stores(seed_db, tm
 def test_items_off_the_register_form_emerging_problems_from_stored_details(tmp_path):
     """Problem items the register leaves unassigned are grouped (their themes and concepts read
     for them alone) exactly as when every item's lists are loaded."""
-    from analysis import problems
+    from analysis.problems import grouping
     from tests.conftest import report_text
 
     loose = ["食堂伙食标准偏低，职工就餐满意度不高", "办公楼电梯老旧，存在安全隐患"]
@@ -145,14 +147,15 @@ def test_items_off_the_register_form_emerging_problems_from_stored_details(tmp_p
         origins = dict(con.execute("SELECT code, origin FROM clusters").fetchall())
     assert sorted(set(origins.values())) == ["emerging", "register"]
     assert sum(origins[c] == "emerging" for c in stored.code) == 6  # the two loose wordings in three reports
-    expected = problems.build(with_lists).assignments.sort_values(list(stored.columns)).reset_index(drop=True)
+    expected = grouping.build(with_lists).assignments.sort_values(list(stored.columns)).reset_index(drop=True)
     pd.testing.assert_frame_equal(stored, expected, check_dtype=False)
 
 
 def test_keyword_views_after_additions_equal_a_recount(files, tmp_path, monkeypatch):
     """Reports added to known and new townships: the stored keyword views' township counts are
     brought up to date from the added reports' townships, and equal a count over every term row."""
-    from analysis import keywords, precomputed
+    from analysis.insights import keywords
+    from analysis.storage import precomputed
 
     later = files[6::7][:20] + files[259:]  # the last year of 20 townships, and 3 whole townships
     db = tmp_path / "k.duckdb"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from analysis import store, tables
-from analysis.ingest import collect_paths, ingest_paths, ingest_uploads, prepared_stream, summary
+from analysis.storage import store, tables
+from analysis.storage.ingest import collect_paths, ingest_paths, ingest_uploads, prepared_stream, summary
 from tests.conftest import RAW, RECIPE, ROOT, make_docx
 
 PY = sys.executable

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import store
-from analysis.filters import Filters
-from analysis.keywords import distinctive_terms, keyword_counts_by, keyword_table, kwic, log_odds
+from analysis.insights.keywords import distinctive_terms, keyword_counts_by, keyword_table, kwic, log_odds
+from analysis.storage import store
+from analysis.storage.filters import Filters
 
 
 def test_top_keywords_on_seeds(seed_db):

@@ -26,7 +26,9 @@ def test_no_streamlit_import_in_source():
 
 
 def test_importing_every_module_does_not_load_streamlit():
-    modules = sorted(p.stem for p in ANALYSIS.glob("*.py") if p.stem != "__main__")
-    code = "import sys\n" + "".join(f"import analysis.{m}\n" for m in modules) + "print('streamlit' in sys.modules)"
+    modules = sorted(".".join(p.relative_to(ANALYSIS).with_suffix("").parts) for p in ANALYSIS.rglob("*.py") if p.stem != "__main__")
+    code = (
+        "import sys\n" + "".join(f"import analysis.{m}\n".replace(".__init__", "") for m in modules) + "print('streamlit' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ANALYSIS.parent)
     assert out.stdout.strip() == "False"

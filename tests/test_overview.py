@@ -7,11 +7,11 @@ import io
 import pandas as pd
 import pytest
 
-from analysis import store
-from analysis.compare import township_metrics
-from analysis.completeness import coverage_matrix, report_parts
-from analysis.theme_coverage import theme_coverage
-from analysis.trends import reports_by_year, trends
+from analysis.insights.compare import township_metrics
+from analysis.insights.completeness import coverage_matrix, report_parts
+from analysis.insights.theme_coverage import theme_coverage
+from analysis.insights.trends import reports_by_year, trends
+from analysis.storage import store
 from tests.test_ingest import run_cli
 
 
@@ -110,8 +110,8 @@ def test_cli_exports(constructed_db, table):
 
 
 def test_report_index_lists_the_filtered_reports_like_the_full_table(seed_db):
-    from analysis import tables
-    from analysis.filters import Filters
+    from analysis.storage import tables
+    from analysis.storage.filters import Filters
 
     with store.connect(seed_db, read_only=True) as con:
         index = tables.report_index(con, Filters(years=(2022,)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.parse import parse_path
+from analysis.parse.report import parse_path
 
 META = {
     # township: (title, county, city, province, year, issued, issuers, addressee)
@@ -227,7 +227,7 @@ def test_indicator_evidence_is_the_sentence(parsed):
 
 
 def test_unnumbered_headings_become_subsections(parsed):
-    from analysis.structure import split_layout
+    from analysis.parse.structure import split_layout
 
     layout = split_layout(parsed["高楠镇"].text)
     assert [c.heading for c in layout.blocks[0].children] == [

@@ -1,4 +1,4 @@
-"""analysis.precomputed: the stored unfiltered views equal what the functions compute, follow
+"""analysis.storage.precomputed: the stored unfiltered views equal what the functions compute, follow
 every write, and are not used once the store has changed under them."""
 
 from __future__ import annotations
@@ -8,9 +8,12 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import derived, keywords, precompute, precomputed, recurring, store
-from analysis.filters import Filters
-from analysis.ingest import ingest_uploads
+from analysis.insights import keywords
+from analysis.problems import recurring
+from analysis.refresh import derived, precompute
+from analysis.storage import precomputed, store
+from analysis.storage.filters import Filters
+from analysis.storage.ingest import ingest_uploads
 from tests.test_summary import corpus, grown_db  # noqa: F401 - fixtures
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import ReportError
-from analysis.parse import parse_bytes
-from analysis.reading import decode_text, read_bytes, rejoin_lines, sniff
+from analysis.parse.report import parse_bytes
+from analysis.read.reading import decode_text, read_bytes, rejoin_lines, sniff
 from tests.conftest import RECIPE, make_docx, make_pdf, zip_bytes
 
 
@@ -113,7 +113,7 @@ def test_recipe_is_not_a_report():
 def test_oversized_file_is_refused(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * (21 * 1024 * 1024))
-    from analysis.reading import read_path
+    from analysis.read.reading import read_path
 
     with pytest.raises(ReportError, match="over the 21 MB limit|over the 20 MB limit"):
         read_path(path)
@@ -136,7 +136,7 @@ def test_docx_zip_bomb_refused_before_inflating(tmp_path):
     assert path.stat().st_size < 5_000_000
     code = (
         "import sys\n"
-        "from analysis.reading import read_path\n"
+        "from analysis.read.reading import read_path\n"
         "from analysis.errors import ReportError\n"
         "try:\n    read_path(sys.argv[1])\nexcept ReportError as e:\n    print('REJECTED', e)\n"
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"

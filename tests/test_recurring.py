@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import store
-from analysis.clustering import cluster_items
-from analysis.filters import Filters
-from analysis.recurring import problem_changes, recurring_table, theme_township_matrix
+from analysis.problems.clustering import cluster_items
+from analysis.problems.recurring import problem_changes, recurring_table, theme_township_matrix
+from analysis.storage import store
+from analysis.storage.filters import Filters
 
 
 def test_seed_problems_on_the_register(seed_db):

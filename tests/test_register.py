@@ -9,12 +9,14 @@ import subprocess
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import derived, problems, store
-from analysis import register as register_module
-from analysis.evaluate import LATER_LABELS_FILE, LONG_LABELS_FILE, evaluate, load_labels
-from analysis.ingest import ingest_paths
-from analysis.recurring import problem_rows, recurring_table
-from analysis.register import UNASSIGNED, assign, load_labelled, register
+from analysis.problems import grouping
+from analysis.problems import register as register_module
+from analysis.problems.evaluate import LATER_LABELS_FILE, LONG_LABELS_FILE, evaluate, load_labels
+from analysis.problems.recurring import problem_rows, recurring_table
+from analysis.problems.register import UNASSIGNED, assign, load_labelled, register
+from analysis.refresh import derived
+from analysis.storage import store
+from analysis.storage.ingest import ingest_paths
 from tests.conftest import RAW, ROOT
 from tests.test_hostile import PY
 
@@ -124,9 +126,9 @@ def test_corrections_move_rename_merge_split_and_survive_replace(corrected_db, t
     staff = rows[rows.label == "执法力量不足"].iloc[0]
     skill = rows[(rows.label == "执法人员业务素质不高") & (rows.township == "大张楼镇")].iloc[0]
     with store.connect(corrected_db, publish=False) as con:
-        problems.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
-        problems.add_correction(con, "rename", who="张三", code="ENF_SKILL", name="执法人员能力不足")
-        problems.add_correction(con, "split", who="李四", item_key=skill.item_key, target="R1", name="执法人员学历偏低")
+        grouping.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
+        grouping.add_correction(con, "rename", who="张三", code="ENF_SKILL", name="执法人员能力不足")
+        grouping.add_correction(con, "split", who="李四", item_key=skill.item_key, target="R1", name="执法人员学历偏低")
     derived.after_write(corrected_db)
     assert rows_of(corrected_db, "执法人员能力不足") == ["肖咀镇", "肖咀镇"]
     assert rows_of(corrected_db, "执法人员学历偏低") == ["大张楼镇"]
@@ -143,7 +145,7 @@ def test_corrections_move_rename_merge_split_and_survive_replace(corrected_db, t
         assert len(problem_rows(con)) == 14  # every item still there
         assert "执法人员能力不足" in set(recurring_table(con).label)
     with store.connect(corrected_db, publish=False) as con:
-        problems.add_correction(con, "merge", who="张三", code="R1", target="ENF_SKILL")
+        grouping.add_correction(con, "merge", who="张三", code="R1", target="ENF_SKILL")
     derived.after_write(corrected_db)
     assert rows_of(corrected_db, "执法人员能力不足") == ["大张楼镇", "肖咀镇", "肖咀镇"]
 
@@ -153,7 +155,7 @@ def _move_a_staff_item(db):
     with store.connect(db, read_only=True) as con:
         staff = problem_rows(con).query("label == '执法力量不足'").iloc[0]
     with store.connect(db, publish=False) as con:
-        problems.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
+        grouping.add_correction(con, "move", who="张三", item_key=staff.item_key, code="ENF_SKILL")
     derived.after_write(db)
     return staff
 

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from analysis import metadata
-from analysis.indicators import extract_indicators
-from analysis.items import inline_items, paragraph_items
-from analysis.numerals import chinese_to_int
-from analysis.structure import classify_heading, heading_of, split_layout
-from analysis.textclean import normalize
+from analysis.parse import metadata
+from analysis.parse.indicators import extract_indicators
+from analysis.parse.items import inline_items, paragraph_items
+from analysis.parse.numerals import chinese_to_int
+from analysis.parse.structure import classify_heading, heading_of, split_layout
+from analysis.read.textclean import normalize
 
 
 @pytest.mark.parametrize(
@@ -107,8 +107,8 @@ def test_paragraph_items_fall_back_to_paragraphs_without_intro():
 
 
 def test_inline_problems_without_problems_heading():
-    from analysis.parse import parse_document
-    from analysis.reading import Document
+    from analysis.parse.report import parse_document
+    from analysis.read.reading import Document
 
     text = (
         "关于2022年法治政府建设情况的报告\n一、工作开展情况\n我镇坚持依法行政，深化普法宣传，推进法治建设，加强执法规范化，依法化解矛盾纠纷，"
@@ -226,7 +226,7 @@ def test_indicators_in_a_multi_clause_text_carry_their_own_clause():
 
 
 def test_trie_regex_takes_the_longest_word_at_each_position():
-    from analysis.themes import trie_regex
+    from analysis.parse.themes import trie_regex
 
     pattern = re.compile(trie_regex(["法治", "法治宣传", "法律", "a.b"]))
     assert pattern.pattern == r"(?:a(?:\.(?:b))|法(?:律|治(?:宣(?:传))?))"
@@ -237,7 +237,7 @@ def test_trie_regex_takes_the_longest_word_at_each_position():
 def test_data_file_mtime_is_looked_up_at_most_once_per_ttl(tmp_path, monkeypatch):
     import os
 
-    from analysis import structure
+    from analysis.parse import structure
 
     path = tmp_path / "themes.csv"
     path.write_text("a", encoding="utf-8")

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from analysis import segment
-from analysis.parse import parse_path
-from analysis.segment import count_terms, stopwords, term_counts, tokenizer
+from analysis.parse import segment
+from analysis.parse.report import parse_path
+from analysis.parse.segment import count_terms, stopwords, term_counts, tokenizer
 
 
 def test_rjieba_agrees_with_jieba_on_the_corpus(seed_paths):

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import store
-from analysis.filters import Filters
-from analysis.sentences import sentence_hashes
-from analysis.similarity import copy_pairs, cosine_matrix, passages_between, shared_passages
+from analysis.insights.similarity import copy_pairs, cosine_matrix, passages_between, shared_passages
+from analysis.parse.sentences import sentence_hashes
+from analysis.storage import store
+from analysis.storage.filters import Filters
 from tests.conftest import SHARED_PARAGRAPH
 
 
@@ -63,7 +63,7 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal(seed_db):
 
 @pytest.mark.parametrize("places", [["高楠镇", "城口县"], ["高楠镇。城口"], []])
 def test_sentence_hashes_are_the_normalised_sentences(places):
-    from analysis.sentences import MIN_CHARS, normalise, sentence_hashes, split_sentences, stable_hash
+    from analysis.parse.sentences import MIN_CHARS, normalise, sentence_hashes, split_sentences, stable_hash
 
     text = (
         "高楠镇开展普法宣传活动12次，向群众发放各类法治宣传资料3500份。  \n我镇在城口县委的坚强领导下，始终坚持依法行政，推进法治政府建设！"

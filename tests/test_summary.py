@@ -1,4 +1,4 @@
-"""analysis.summary: the tables every write keeps up to date equal a recount from the stored rows,
+"""analysis.storage.summary: the tables every write keeps up to date equal a recount from the stored rows,
 and the pages' fast paths give exactly what the full queries give."""
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import keywords, store, summary, tables, trends
-from analysis.completeness import report_parts
-from analysis.filters import Filters
-from analysis.ingest import ingest_paths, ingest_uploads
+from analysis.insights import keywords, trends
+from analysis.insights.completeness import report_parts
+from analysis.storage import store, summary, tables
+from analysis.storage.filters import Filters
+from analysis.storage.ingest import ingest_paths, ingest_uploads
 
 SYNTHETIC = 70  # 10 townships × 7 years, plus the five seeds
 
@@ -79,7 +80,7 @@ def test_every_write_keeps_the_summary_equal_to_a_recount(grown_db, tmp_path):
 
 
 def test_a_store_made_before_the_summary_gets_it_on_refresh(grown_db, tmp_path):
-    from analysis import derived
+    from analysis.refresh import derived
 
     old = tmp_path / "old.duckdb"
     shutil.copy(grown_db, old)

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis import vectors
-from analysis.followthrough import _township_runs
-from analysis.vectors import bigram_tfidf, fit_idf, transform
+from analysis.problems import vectors
+from analysis.problems.followthrough import _township_runs
+from analysis.problems.vectors import bigram_tfidf, fit_idf, transform
 
 EDGE_CASES = ["", "a", "AB  c\td", " x ", " y", "法治\x00建设", "法治建设", "  ", "学法学法学法"]
 
@@ -48,7 +48,7 @@ def test_township_runs_keep_each_township_whole():
 
 
 def test_grouped_tfidf_uses_each_groups_own_idf():
-    from analysis.vectors import bigram_tfidf, grouped_tfidf
+    from analysis.problems.vectors import bigram_tfidf, grouped_tfidf
 
     a = ["依法行政水平", "普法宣传形式单一", "依法行政考核"]
     b = ["矛盾纠纷排查", "依法行政水平", "法律顾问"]

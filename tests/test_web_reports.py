@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.parse import parse_bytes
+from analysis.parse.report import parse_bytes
 from tests.conftest import RAW, ROOT
 
 SEED = (RAW / "高楠镇_2022.txt").read_text(encoding="utf-8")
@@ -469,7 +469,7 @@ def test_a_problem_item_does_not_swallow_the_footer():
 
 
 def test_gazetteer_extra_adds_a_renamed_township(tmp_path, monkeypatch):
-    from analysis import gazetteer
+    from analysis.parse import gazetteer
 
     extra = tmp_path / "gazetteer_extra.csv"
     extra.write_text("township,county,city,province,note\n老山镇,城口县,重庆市,重庆市,2019年由老山乡撤乡设镇\n", encoding="utf-8")
@@ -606,8 +606,8 @@ def test_pages_work_when_reports_lack_places_and_years(tmp_path, monkeypatch):
     """Every page on a store where some reports have no township, county or year (issue #12)."""
     from streamlit.testing.v1 import AppTest
 
-    from analysis import derived
-    from analysis.ingest import ingest_paths
+    from analysis.refresh import derived
+    from analysis.storage.ingest import ingest_paths
     from tests.conftest import ROOT
 
     folder = tmp_path / "in"

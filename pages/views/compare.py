@@ -21,7 +21,7 @@ if len(chosen) < 2:
 scope = replace(filters, townships=tuple(chosen))
 
 st.subheader("量化指标")
-metrics = q("compare.township_metrics", scope)
+metrics = q("insights.compare.township_metrics", scope)
 if metrics.empty:
     nothing("所选乡镇的报告中没有量化指标。")
 else:
@@ -62,7 +62,7 @@ else:
     )
 
 st.subheader("主题覆盖")
-cov = q("theme_coverage.theme_coverage", scope)
+cov = q("insights.theme_coverage.theme_coverage", scope)
 if cov.empty:
     nothing("所选乡镇没有可归类的条目。")
 else:
@@ -82,7 +82,7 @@ else:
 
 st.subheader("考核领域覆盖")
 st.caption("按法治政府建设实施纲要和示范指标体系的领域（data/themes.csv 的 area 列）统计各乡镇报告中的成效段落；0 表示报告未涉及该领域。")
-areas = q("brief.area_coverage", scope)
+areas = q("brief.county_brief.area_coverage", scope)
 if areas.empty:
     nothing("所选乡镇没有成效段落。")
 else:
@@ -95,7 +95,7 @@ else:
     table(areas, "考核领域覆盖", key="cmp_dl_area", columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"})
 
 st.subheader("报告相似度（TF-IDF 余弦）")
-sim = q("similarity.cosine_matrix", scope)
+sim = q("insights.similarity.cosine_matrix", scope)
 grid = sim.pivot(index="label_a", columns="label_b", values="cosine")
 fig = px.imshow(
     grid, text_auto=".2f", zmin=0, zmax=1, aspect="auto", color_continuous_scale="Oranges", labels={"x": "", "y": "", "color": "余弦"}
@@ -110,7 +110,7 @@ table(
 )
 
 st.subheader("雷同文字")
-pairs = q("similarity.copy_pairs", scope)
+pairs = q("insights.similarity.copy_pairs", scope)
 if pairs.empty:
     st.caption("所选乡镇的报告之间没有 20 字以上相同或近乎相同的句子。")
 else:
@@ -132,7 +132,7 @@ else:
             "cosine": "余弦",
         },
     )
-    passages = q("views.copied_passages", scope)
+    passages = q("insights.views.copied_passages", scope)
     table(
         passages,
         "雷同段落",

@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.brief import scope_of
-from analysis.completeness import COVERAGE_LEVELS
-from analysis.ingest import ingest_uploads
-from analysis.reading import readable_suffixes
+from analysis.brief.county_brief import scope_of
+from analysis.insights.completeness import COVERAGE_LEVELS
+from analysis.read.reading import readable_suffixes
+from analysis.storage.ingest import ingest_uploads
 from pages import DISPLAY_ROWS, admin_unlocked, after_write, current_filters, fetch, q, require_reports, safe, table, write_lock
 
 HEATMAP_ROWS = 60  # rows of the coverage chart
@@ -52,7 +52,7 @@ def brief_panel() -> None:
     when = f"{year}年度" if year else "所选各年度（选定单一年度时另含未报送与逾期统计）"
     st.caption(f"分析简报范围：{safe(where)}，{safe(when)}。")
     if st.button("生成分析简报", icon=":material/description:", key="ov_brief"):
-        st.session_state["ov_brief_bytes"] = (filters, q("brief.brief_for", filters))
+        st.session_state["ov_brief_bytes"] = (filters, q("brief.county_brief.brief_for", filters))
     made = st.session_state.get("ov_brief_bytes")
     if made and made[0] == filters:
         st.download_button(
@@ -70,7 +70,7 @@ upload_panel()
 require_reports(filters, index=False)
 brief_panel()
 
-totals = q("tables.report_totals", filters).iloc[0]
+totals = q("storage.tables.report_totals", filters).iloc[0]
 cols = st.columns(5)
 for col, (label, field) in zip(
     cols, (("报告", "reports"), ("乡镇", "townships"), ("年度", "years"), ("问题条目", "problems"), ("量化指标", "indicators"))
@@ -80,7 +80,7 @@ for col, (label, field) in zip(
 st.subheader("报告覆盖：乡镇 × 年度")
 # one row per township while they fit on a chart; a province's or a nation's corpus is drawn
 # by county, then by province (the table below lists every township)
-chart = q("completeness.coverage_chart", filters, rows=HEATMAP_ROWS)
+chart = q("insights.completeness.coverage_chart", filters, rows=HEATMAP_ROWS)
 level_name = COVERAGE_LEVELS[chart.level.iloc[0]] if len(chart) else "乡镇"
 if len(chart) and chart.level.iloc[0] != "township":
     st.caption(
@@ -94,7 +94,7 @@ fig.update_xaxes(type="category")
 fig.update_layout(height=min(120 + 28 * len(grid), 900), coloraxis_showscale=False, margin={"t": 10})
 st.plotly_chart(fig, key="ov_cov_chart")
 table(
-    q("completeness.coverage_matrix", filters, limit=DISPLAY_ROWS),
+    q("insights.completeness.coverage_matrix", filters, limit=DISPLAY_ROWS),
     "报告覆盖_乡镇年度",
     key="ov_dl_cov",
     columns={"township": "乡镇", "county": "区县", "province": "省份", "year": "年度", "reports": "报告数"},
@@ -102,7 +102,7 @@ table(
 )
 if filters.counties:
     st.subheader("未报送的乡镇（街道）")
-    unreported = q("brief.unreported_townships", filters)
+    unreported = q("brief.county_brief.unreported_townships", filters)
     counties, year = scope_of(filters)
     st.caption(f"依据地名库（及 data/gazetteer_extra.csv）所列乡镇，{f'{year}年度' if year else '所选各年度均'}没有入库报告的。")
     if unreported.empty:
@@ -116,7 +116,7 @@ st.caption(
 )
 MARKS = {True: "✓", False: "✗"}
 table(
-    q("completeness.report_parts", filters, limit=DISPLAY_ROWS).replace(MARKS),
+    q("insights.completeness.report_parts", filters, limit=DISPLAY_ROWS).replace(MARKS),
     "五项必报内容",
     key="ov_dl_parts",
     columns={
@@ -137,7 +137,7 @@ table(
 st.subheader("报告清单")
 LISTED = ["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
 table(
-    q("tables.report_list", filters, limit=DISPLAY_ROWS)[LISTED],
+    q("storage.tables.report_list", filters, limit=DISPLAY_ROWS)[LISTED],
     "报告清单",
     key="ov_dl_reports",
     columns={

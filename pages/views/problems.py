@@ -6,9 +6,10 @@ from dataclasses import replace
 import plotly.express as px
 import streamlit as st
 
-from analysis import problems, store
 from analysis.errors import ReportError
-from analysis.filters import Filters
+from analysis.problems import grouping
+from analysis.storage import store
+from analysis.storage.filters import Filters
 from pages import (
     DISPLAY_ROWS,
     admin_unlocked,
@@ -34,7 +35,7 @@ def corrections_panel(cluster: int, members) -> None:
         st.caption("校正保存在库中（记录校正人和时间），重新计算和重新导入同一报告后仍然有效；不会删除任何条目。")
         if not admin_unlocked("pb_password"):
             return
-        catalogue = q("recurring.problem_catalogue", Filters())
+        catalogue = q("problems.recurring.problem_catalogue", Filters())
         names = dict(zip(catalogue.code, catalogue.label))
         current = members.iloc[0]
         code_now = next((c for c, n in names.items() if n == current.label), None)
@@ -65,7 +66,7 @@ def corrections_panel(cluster: int, members) -> None:
             if st.button("拆分", key="pb_fix_split_go") and picked and new_name.strip():
                 target = "R" + hashlib.blake2b(new_name.strip().encode(), digest_size=3).hexdigest()
                 save_correction("split", who=who, item_keys=picked, target=target, name=new_name)
-        stored = q("tables.corrections", Filters())
+        stored = q("storage.tables.corrections", Filters())
         if len(stored):
             table(stored, "问题归类校正", key="pb_dl_corrections")
 
@@ -75,7 +76,7 @@ def save_correction(action: str, *, who: str, item_keys: list[str] | None = None
         try:
             with store.connect(publish=False) as con:
                 for key in item_keys or [fields.pop("item_key", "")]:
-                    problems.add_correction(con, action, who=who, item_key=key, **fields)
+                    grouping.add_correction(con, action, who=who, item_key=key, **fields)
         except ReportError as exc:
             st.error(safe(str(exc)))
             return
@@ -88,7 +89,7 @@ st.title("存在问题")
 filters = current_filters()
 require_reports(filters, index=False)
 
-recurring = q("recurring.recurring_table", filters)
+recurring = q("problems.recurring.recurring_table", filters)
 if recurring.empty:
     nothing("筛选范围内的报告没有识别出问题条目。")
     st.stop()
@@ -124,7 +125,7 @@ st.subheader("逐条查看")
 labels = {int(r.cluster): f"{r.label}（{r.theme}，{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
 if labels:
     cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
-    rows = q("recurring.problem_rows", filters, cluster=cluster, limit=DISPLAY_ROWS)
+    rows = q("problems.recurring.problem_rows", filters, cluster=cluster, limit=DISPLAY_ROWS)
     MEMBER_COLUMNS = ["township", "county", "year", "file", "text", "evidence"]
     table(
         rows[MEMBER_COLUMNS],
@@ -140,7 +141,7 @@ if labels:
 
 st.subheader("问题主题 × 乡镇")
 # a province's townships do not fit on one chart: those with most problem items
-grid = q("recurring.theme_township_top", filters, townships=HEATMAP_TOWNSHIPS).pivot_table(
+grid = q("problems.recurring.theme_township_top", filters, townships=HEATMAP_TOWNSHIPS).pivot_table(
     index="theme", columns="township", values="problems", aggfunc="sum", fill_value=0
 )
 if grid.shape[1] == HEATMAP_TOWNSHIPS:
@@ -149,7 +150,7 @@ fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale="Red
 fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
 st.plotly_chart(fig, key="pb_theme_chart")
 table(
-    q("recurring.theme_township_matrix", filters, limit=DISPLAY_ROWS),
+    q("problems.recurring.theme_township_matrix", filters, limit=DISPLAY_ROWS),
     "问题主题_乡镇",
     key="pb_dl_matrix",
     columns={"theme": "主题", "township": "乡镇", "problems": "问题条目"},
@@ -157,7 +158,7 @@ table(
 )
 
 st.subheader("年年说、年年有：连续提出的问题")
-persistent = q("recurring.persistent_problems", filters, limit=DISPLAY_ROWS)
+persistent = q("problems.recurring.persistent_problems", filters, limit=DISPLAY_ROWS)
 if persistent.empty:
     st.caption("筛选范围内没有乡镇在相邻两个年度提出同一类问题（需要同一乡镇至少两个相邻年度的报告）。")
 else:
@@ -168,7 +169,7 @@ else:
         columns={"cluster": "问题组", "label": "问题", "township": "乡镇", "years": "年度", "run": "连续年数"},
         full=lambda: fetch("recurring.persistent_problems", filters),
     )
-changes = q("recurring.problem_changes", filters, limit=DISPLAY_ROWS)
+changes = q("problems.recurring.problem_changes", filters, limit=DISPLAY_ROWS)
 if not changes.empty:
     table(
         changes,
@@ -179,7 +180,7 @@ if not changes.empty:
     )
 
 st.subheader("计划落实情况（本年计划 ↔ 次年成效）")
-summary = q("views.followthrough_summary", filters)
+summary = q("insights.views.followthrough_summary", filters)
 if summary.empty:
     st.caption("筛选范围内没有计划条目。")
 else:
@@ -187,7 +188,7 @@ else:
     cols = st.columns(3)
     for col, status in zip(cols, ["已落实", "未见落实", "无次年报告"]):
         col.metric(status, int(counts.get(status, 0)))
-    by_town = q("views.followthrough_by_township", filters)
+    by_town = q("insights.views.followthrough_by_township", filters)
     table(
         by_town,
         "计划落实_按乡镇",
@@ -199,7 +200,7 @@ else:
     town = left.selectbox("查看乡镇", towns, key="pb_follow_town") if towns else None
     status = right.radio("显示", ["全部", "未见落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
     if town:
-        follow = q("views.followthrough", replace(filters, townships=(town,)), status=None if status == "全部" else status)
+        follow = q("insights.views.followthrough", replace(filters, townships=(town,)), status=None if status == "全部" else status)
         table(
             follow,
             f"计划落实情况_{town}_{status}",

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis import store
+from analysis.storage import store
 from pages import KIND_NAMES, admin_unlocked, after_write, current_filters, plain, q, require_reports, safe, table, write_lock
 
 st.title("报告阅读")
@@ -13,13 +13,13 @@ filters = current_filters()
 require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
 UNKNOWN = "乡镇未知"
-names = [plain(t, UNKNOWN) for t in q("tables.township_names", filters).township]
+names = [plain(t, UNKNOWN) for t in q("storage.tables.township_names", filters).township]
 town = st.selectbox("报告所属乡镇", names, key="rd_town") if len(names) > 1 else names[0]
-mine = q("tables.township_reports", filters, township=None if town == UNKNOWN else town)
+mine = q("storage.tables.township_reports", filters, township=None if town == UNKNOWN else town)
 labels = {int(r.report_id): f"{plain(r.township, '乡镇未知')} {plain(r.year, '年度未知')} · {r.file}" for r in mine.itertuples(index=False)}
 report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
 one = replace(filters, report_ids=(report_id,))
-meta = q("tables.reports", one).iloc[0]
+meta = q("storage.tables.reports", one).iloc[0]
 
 st.subheader(safe(meta.title or meta.file))
 cols = st.columns(4)
@@ -39,7 +39,7 @@ if isinstance(meta.original, str) and meta.original:
 
 tab_sections, tab_items, tab_ind = st.tabs(["章节", "问题与计划", "量化指标"])
 with tab_sections:
-    sections = q("tables.sections", one)
+    sections = q("storage.tables.sections", one)
     if sections.empty:
         st.caption("当前章节类型筛选下没有章节。")
     for row in sections.itertuples(index=False):
@@ -47,8 +47,8 @@ with tab_sections:
         with st.expander(title, expanded=row.kind in ("problems", "plans")):
             st.markdown(safe(row.text))
 with tab_items:
-    problems = q("tables.items", replace(one, kinds=()), kind="problem")
-    plans = q("tables.items", replace(one, kinds=()), kind="plan")
+    problems = q("storage.tables.items", replace(one, kinds=()), kind="problem")
+    plans = q("storage.tables.items", replace(one, kinds=()), kind="plan")
     st.markdown(f"**存在问题（{len(problems)} 条）**")
     for row in problems.itertuples(index=False):
         st.error(safe(row.text), icon=":material/report_problem:")
@@ -56,7 +56,7 @@ with tab_items:
     for row in plans.itertuples(index=False):
         st.success(safe(row.text), icon=":material/flag:")
 with tab_ind:
-    indicators = q("tables.indicators", one)
+    indicators = q("storage.tables.indicators", one)
     if indicators.empty:
         st.caption("这份报告没有识别出量化指标。")
     else:

@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from analysis.trends import DEFAULT_TERMS
+from analysis.insights.trends import DEFAULT_TERMS
 from pages import current_filters, nothing, q, require_reports, table
 
 st.title("趋势")
@@ -11,7 +11,7 @@ filters = current_filters()
 require_reports(filters, index=False)
 
 st.subheader("报告与条目数")
-by_year = q("trends.reports_by_year", filters)
+by_year = q("insights.trends.reports_by_year", filters)
 if by_year.empty:
     nothing("筛选范围内的报告都没有识别出年度。")
     st.stop()
@@ -29,7 +29,7 @@ table(
 )
 
 st.subheader("量化指标")
-ind = q("trends.indicator_trend", filters)
+ind = q("insights.trends.indicator_trend", filters)
 if ind.empty:
     nothing("筛选范围内的报告没有可比较的量化指标。")
 else:
@@ -50,7 +50,7 @@ else:
     )
 
 st.subheader("问题主题占比")
-shares = q("theme_coverage.theme_shares_by_year", filters)
+shares = q("insights.theme_coverage.theme_shares_by_year", filters)
 if shares.empty:
     nothing("筛选范围内没有问题条目。")
 else:
@@ -66,7 +66,7 @@ st.subheader("关键词（每万词）")
 typed = st.text_input("关键词（用空格或逗号分隔）", value=" ".join(DEFAULT_TERMS), key="tr_terms")
 terms = [t for t in typed.replace("，", " ").replace(",", " ").split() if t]
 if terms:
-    kw = q("keywords.keyword_counts_by", filters, terms=tuple(terms), by="year")
+    kw = q("insights.keywords.keyword_counts_by", filters, terms=tuple(terms), by="year")
     fig = px.line(
         kw,
         x="year",

@@ -1,0 +1,163 @@
+"""Report similarity and copied text.
+
+Copying is found through sentence hashes stored at ingest (see :mod:`analysis.parse.sentences`):
+two reports are candidates when they share a sentence of 20+ characters that at most
+``max_df`` reports contain. A sentence in more reports than that is common boilerplate
+(套话), not copying, and does not make pairs; it still counts in ``shared_chars`` of a pair
+found otherwise. This keeps the work linear in the corpus instead of all pairs of reports.
+Cosine is TF-IDF over the stored term counts, computed only for the pairs asked about.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analysis.parse.sentences import normalise, split_sentences
+from analysis.storage.filters import ALL, Filters
+from analysis.storage.store import frame
+
+DEFAULT_MAX_DF = 50
+DEFAULT_LIMIT = 5000
+
+
+def _sentences_cte(filters: Filters) -> tuple[str, list]:
+    where, params = filters.where()
+    sql = f"""
+        r AS (SELECT id, township, year, file FROM reports r WHERE {where}),
+        raw AS (
+            SELECT s.report_id, unnest(s.sent_hashes) AS h, unnest(s.sent_chars) AS c
+            FROM sections s JOIN r ON r.id = s.report_id),
+        sent AS (SELECT report_id, h, max(c) AS c FROM raw GROUP BY report_id, h),
+        total AS (SELECT report_id, sum(c) AS chars FROM sent GROUP BY report_id)"""
+    return sql, params
+
+
+def copy_pairs(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, max_df: int = DEFAULT_MAX_DF, limit: int = DEFAULT_LIMIT
+) -> pd.DataFrame:
+    """Pairs of reports sharing text: report_a, report_b, township_a, year_a, township_b, year_b,
+    relation (跨乡镇 / 同乡镇), shared_sentences, shared_chars, shared_ratio, cosine.
+
+    ``shared_ratio`` is shared characters over the shorter report's sentence characters.
+    Sorted by shared_chars descending; at most ``limit`` rows.
+    """
+    return copy_pair_ids(con, filters, max_df=max_df, limit=limit).drop(columns=["id_a", "id_b"])
+
+
+def copy_pair_ids(
+    con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, max_df: int = DEFAULT_MAX_DF, limit: int = DEFAULT_LIMIT
+) -> pd.DataFrame:
+    """:func:`copy_pairs` with the two reports' store ids (id_a, id_b) as the last columns."""
+    ctes, params = _sentences_cte(filters)
+    pairs = frame(
+        con,
+        f"""
+        WITH {ctes},
+        rare AS (SELECT h FROM sent GROUP BY h HAVING count(*) BETWEEN 2 AND ?),
+        cand AS (
+            SELECT DISTINCT a.report_id AS ra, b.report_id AS rb
+            FROM sent a JOIN sent b ON a.h = b.h AND a.report_id < b.report_id
+            WHERE a.h IN (SELECT h FROM rare)),
+        shared AS (
+            SELECT cand.ra, cand.rb, count(*) AS shared_sentences, sum(least(a.c, b.c)) AS shared_chars
+            FROM cand JOIN sent a ON a.report_id = cand.ra JOIN sent b ON b.report_id = cand.rb AND b.h = a.h
+            GROUP BY cand.ra, cand.rb)
+        SELECT ra.file AS report_a, rb.file AS report_b, ra.township AS township_a, ra.year AS year_a,
+               rb.township AS township_b, rb.year AS year_b,
+               CASE WHEN ra.township = rb.township THEN '同乡镇' ELSE '跨乡镇' END AS relation,
+               shared.shared_sentences, CAST(shared.shared_chars AS BIGINT) AS shared_chars,
+               round(shared.shared_chars / least(ta.chars, tb.chars), 3) AS shared_ratio,
+               shared.ra AS id_a, shared.rb AS id_b
+        FROM shared JOIN r ra ON ra.id = shared.ra JOIN r rb ON rb.id = shared.rb
+        JOIN total ta ON ta.report_id = shared.ra JOIN total tb ON tb.report_id = shared.rb
+        ORDER BY shared_chars DESC, report_a, report_b LIMIT ?""",
+        params + [max_df, limit],
+    )
+    cos = cosines(con, list(zip(pairs.id_a, pairs.id_b)), filters)
+    pairs.insert(len(pairs.columns) - 2, "cosine", [cos.get((a, b), 0.0) for a, b in zip(pairs.id_a, pairs.id_b)])
+    return pairs
+
+
+def cosines(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int]], filters: Filters = ALL) -> dict[tuple[int, int], float]:
+    """TF-IDF cosine (sublinear tf, idf over the filtered reports) for the given report id pairs."""
+    if not pairs:
+        return {}
+    where, params = filters.where()
+    pair_frame = pd.DataFrame(pairs, columns=["ra", "rb"])
+    out = frame(
+        con,
+        f"""
+        WITH r AS (SELECT id FROM reports r WHERE {where}),
+        ids AS (SELECT ra AS id FROM _pairs UNION SELECT rb FROM _pairs),
+        tf AS (SELECT t.report_id, t.term, sum(t.n) AS n FROM terms t JOIN r ON r.id = t.report_id GROUP BY ALL),
+        idf AS (SELECT term, ln((SELECT count(*) FROM r) / count(*)) + 1 AS idf FROM tf GROUP BY term),
+        w AS (SELECT tf.report_id, tf.term, (1 + ln(tf.n)) * idf.idf AS w
+              FROM tf JOIN idf USING (term) WHERE tf.report_id IN (SELECT id FROM ids)),
+        norm AS (SELECT report_id, sqrt(sum(w * w)) AS nrm FROM w GROUP BY report_id),
+        dot AS (SELECT p.ra, p.rb, sum(a.w * b.w) AS d FROM _pairs p
+                JOIN w a ON a.report_id = p.ra JOIN w b ON b.report_id = p.rb AND b.term = a.term GROUP BY p.ra, p.rb)
+        SELECT p.ra, p.rb, round(coalesce(dot.d, 0) / (na.nrm * nb.nrm), 3) AS cosine
+        FROM _pairs p LEFT JOIN dot ON dot.ra = p.ra AND dot.rb = p.rb
+        JOIN norm na ON na.report_id = p.ra JOIN norm nb ON nb.report_id = p.rb""",
+        params,
+        tables={"_pairs": pair_frame},
+    )
+    return {(int(a), int(b)): float(c) for a, b, c in out.itertuples(index=False)}
+
+
+def cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """All-pairs cosine of the filtered reports (for a handful of reports, e.g. 2-6 townships):
+    report_a, report_b, label_a, label_b, cosine (both orders and the diagonal)."""
+    where, params = filters.where()
+    reports = frame(
+        con,
+        f"SELECT id, township || ' ' || coalesce(CAST(year AS VARCHAR), '?') AS label FROM reports r WHERE {where} ORDER BY township, year, id",
+        params,
+    )
+    ids = list(reports.id)
+    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    cos = cosines(con, pairs, filters)
+    label = dict(zip(reports.id, reports.label))
+    rows = [(a, b, label[a], label[b], 1.0 if a == b else cos.get((min(a, b), max(a, b)), cos.get((a, b), 0.0))) for a in ids for b in ids]
+    return pd.DataFrame(rows, columns=["report_a", "report_b", "label_a", "label_b", "cosine"])
+
+
+def shared_passages(con: duckdb.DuckDBPyConnection, report_a: int, report_b: int) -> pd.DataFrame:
+    """Passages of consecutive sentences shared by two reports: passage, chars, sentences, start_a, start_b."""
+    texts = frame(
+        con,
+        """
+        SELECT r.id, r.township, r.county, string_agg(s.text, '\n' ORDER BY s.ord) AS text
+        FROM reports r JOIN sections s ON s.report_id = r.id WHERE r.id IN (?, ?) GROUP BY r.id, r.township, r.county""",
+        [report_a, report_b],
+    )
+    by_id = {row.id: row for row in texts.itertuples(index=False)}
+    if report_a not in by_id or report_b not in by_id:
+        return pd.DataFrame(columns=["passage", "chars", "sentences", "start_a", "start_b"])
+    return passages_between(
+        by_id[report_a].text,
+        by_id[report_b].text,
+        [by_id[report_a].township, by_id[report_a].county],
+        [by_id[report_b].township, by_id[report_b].county],
+    )
+
+
+def passages_between(text_a: str, text_b: str, places_a: list = (), places_b: list = (), *, min_chars: int = 20) -> pd.DataFrame:
+    """Shared runs of sentences (normalised as for hashing) between two texts, in text A's order."""
+    sa, sb = split_sentences(text_a), split_sentences(text_b)
+    ka = [normalise(s, places_a) for s in sa]
+    where_b: dict[str, int] = {}
+    for j, s in enumerate(sb):
+        where_b.setdefault(normalise(s, places_b), j)
+    runs: list[list[int]] = []
+    for i, key in enumerate(ka):
+        j = where_b.get(key) if len(key) >= min_chars else None
+        if j is None:
+            continue
+        if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == j:
+            runs[-1][2] += 1
+        else:
+            runs.append([i, j, 1])
+    rows = [("".join(sa[i : i + n]), sum(len(x) for x in sa[i : i + n]), n, i, j) for i, j, n in runs]
+    return pd.DataFrame(rows, columns=["passage", "chars", "sentences", "start_a", "start_b"])

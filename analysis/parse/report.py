@@ -1,0 +1,223 @@
+"""One report from text to structure and facts: the ``python -m analysis parse`` contract."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from analysis.errors import ReportError
+from analysis.parse import gazetteer, metadata
+from analysis.parse.indicators import Indicator, extract_indicators
+from analysis.parse.items import achievement_paragraphs, block_items, inline_problems
+from analysis.parse.structure import SectionKind, classify_sections, split_layout
+from analysis.read.reading import Document, load_file, read_bytes, readable_name
+
+# words every rule-of-law report uses many times; a text with few of them is not a report
+REPORT_WORDS = re.compile(r"法治|法制|依法|普法|执法|法律|守法|学法")
+MIN_REPORT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section: heading without its number, kind, and its text."""
+
+    heading: str
+    kind: SectionKind
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """Everything extracted from one report (see the README for the JSON contract).
+
+    ``achievements`` holds the paragraphs of achievements and duty sections (for theme
+    tagging and plan follow-through); ``preamble`` is the text before the first heading.
+    """
+
+    file: str
+    sha256: str
+    title: str
+    township: str | None
+    county: str | None
+    city: str | None
+    province: str | None
+    year: int | None
+    issued: str | None
+    issuers: list[str]
+    addressee: str | None
+    sections: list[Section]
+    problems: list[str]
+    plans: list[str]
+    indicators: list[Indicator]
+    warnings: list[str]
+    preamble: str = ""
+    achievements: list[str] = field(default_factory=list)
+    text: str = ""
+    format: str = "txt"
+    encoding: str | None = None
+    original: str | None = None  # the text as written, when it was in traditional characters
+
+    def to_contract(self) -> dict:
+        """The JSON object ``python -m analysis parse`` prints."""
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "title": self.title,
+            "township": self.township,
+            "county": self.county,
+            "city": self.city,
+            "province": self.province,
+            "year": self.year,
+            "issued": self.issued,
+            "issuers": self.issuers,
+            "addressee": self.addressee,
+            "sections": [asdict(s) for s in self.sections],
+            "problems": [{"text": t} for t in self.problems],
+            "plans": [{"text": t} for t in self.plans],
+            "indicators": [{k: v for k, v in asdict(i).items() if k != "section"} for i in self.indicators],
+            "warnings": self.warnings,
+            "original": self.original,
+        }
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_bytes(data: bytes, *, name: str) -> ParsedReport:
+    """Read and parse the bytes of a file called ``name``; raises ReportError for bad input."""
+    document = read_bytes(data, name=name)
+    return parse_document(document, file=name, sha256=sha256_of(data))
+
+
+def parse_path(path: str | Path) -> ParsedReport:
+    """Read and parse a file on disk; raises ReportError for bad input."""
+    path = Path(path)
+    return parse_bytes(load_file(path), name=readable_name(path.name))
+
+
+MAX_ITEM_CHARS = 2_000  # a problem or plan item is a few sentences; far longer means missed numbering
+
+
+def _long_items(kind: str, items: list[str]) -> list[str]:
+    return [
+        f"{kind} item {n} is {len(text):,} characters long: the section's numbering may not have been recognised"
+        for n, text in enumerate(items, start=1)
+        if len(text) > MAX_ITEM_CHARS
+    ]
+
+
+# "XX镇2020年法治政府建设情况报告" "关于2022年度法治建设工作的报告"
+GENRE_TITLE = re.compile(r"(?:法治|依法治|依法行政).{0,12}(?:报告|总结|汇报)")
+
+
+# reports of other genres published beside them, in the same 政府信息公开 section of a site
+# (a 政府信息公开 annual report; a year's plan or a notice sending one: 关于印发《…2023年法治政府建设工作要点》的通知)
+OTHER_GENRE_TITLE = re.compile(r"政府信息公开.{0,6}(?:年度)?报告|信息公开年报|政府工作报告|财政预算|决算|工作要点|实施方案|的通知$|通知$")
+DISCLOSURE_MARKS = re.compile(r"依申请公开|第二十条第|政府信息公开申请")
+
+
+def _reads_as_disclosure_report(text: str) -> bool:
+    """A 政府信息公开工作年度报告 copied without its title: it speaks of 政府信息公开 again and again, of
+    依申请公开 or the 条例's 第二十条 tables, and hardly of 法治政府."""
+    return text.count("政府信息公开") >= 3 and bool(DISCLOSURE_MARKS.search(text)) and text.count("法治政府") <= 1
+
+
+MIN_THIN_REPORT_WORDS = 2  # a short report known by its headings alone still speaks of 法治 or 依法
+
+
+def _of_the_genre(title: str, layout, hits: int) -> bool:
+    """A title of the genre, or two of its section headings (成效 / 问题 / 打算) in a text that
+    names 法治 words at least twice, is evidence enough for a short report whose text names
+    them only a few times."""
+    kinds = set(classify_sections(layout.blocks))
+    if GENRE_TITLE.search(title):
+        return True
+    return hits >= MIN_THIN_REPORT_WORDS and len(kinds & {"achievements", "problems", "plans"}) >= 2
+
+
+def parse_document(document: Document, *, file: str, sha256: str) -> ParsedReport:
+    """Parse extracted text; a text that is not a rule-of-law report is refused."""
+    text = document.text
+    layout = split_layout(text)
+    warnings = list(document.warnings)
+    title = metadata.title_of(layout)
+    if OTHER_GENRE_TITLE.search(title) and not GENRE_TITLE.search(title):
+        raise ReportError(f"not a rule-of-law report: its title ({title[:60]}) is of another kind of report (is this the right file?)")
+    if not GENRE_TITLE.search(title) and _reads_as_disclosure_report(text):
+        raise ReportError(
+            "not a rule-of-law report: it reads as a 政府信息公开工作年度报告 (主动公开, 依申请公开; is this the right file?)"
+        )
+    if len(list(islice(REPORT_WORDS.finditer(text), MIN_REPORT_WORDS))) < MIN_REPORT_WORDS:
+        hits = len(REPORT_WORDS.findall(text))
+        if not _of_the_genre(title, layout, hits):
+            raise ReportError(f"not a rule-of-law report: only {hits} mentions of 法治/依法/普法/执法/法律 (is this the right file?)")
+        warnings.append(f"a thin report: only {hits} mentions of 法治/依法/普法/执法/法律")
+    issuers = metadata.issuers_of(layout)
+    places, place_warnings = metadata.places_of(title, issuers, text)
+    warnings += place_warnings
+    issued = metadata.issued_of(layout)
+    year = metadata.year_of(title, "".join(layout.preamble)[:400], issued=issued)
+    if year is None:
+        warnings.append("report year not found in the title or opening" + (f" (signed {issued})" if issued else ""))
+    kinds = classify_sections(layout.blocks)
+    sections = [Section(b.heading, k, b.text) for b, k in zip(layout.blocks, kinds)]
+    if not sections:
+        warnings.append("no numbered section headings (一、 / （一）) found: sections, problems and plans are empty")
+    problems = [item for b, k in zip(layout.blocks, kinds) if k == "problems" for item in block_items(b)]
+    plans = [item for b, k in zip(layout.blocks, kinds) if k == "plans" for item in block_items(b)]
+    achievements = [p for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
+    if "problems" not in kinds:
+        problems = inline_problems([*layout.preamble, *(line for b in layout.blocks for line in b.text.split("\n"))])
+        warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
+    if "plans" not in kinds:
+        warnings.append("no plans section found")
+    warnings += _long_items("problem", problems) + _long_items("plan", plans)
+    report = ParsedReport(
+        file=file,
+        sha256=sha256,
+        title=title,
+        township=places.township,
+        county=places.county,
+        city=places.city,
+        province=places.province,
+        year=year,
+        issued=issued,
+        issuers=issuers,
+        addressee=metadata.addressee_of(layout),
+        sections=sections,
+        problems=problems,
+        plans=plans,
+        indicators=extract_indicators("\n".join(layout.preamble))
+        + [i for n, b in enumerate(layout.blocks, start=1) for i in extract_indicators(b.text, section=n)],
+        warnings=warnings,
+        preamble="\n".join(layout.preamble),
+        achievements=achievements,
+        text=text,
+        format=document.format,
+        encoding=document.encoding,
+        original=document.original,
+    )
+    return apply_overrides(report)
+
+
+def apply_overrides(report: ParsedReport) -> ParsedReport:
+    """Fields from ``data/metadata_overrides.csv`` win over what was inferred."""
+    row = metadata.override_for(report.file, report.sha256)
+    if not row:
+        return report
+    values = {k: v for k, v in row.items() if k != "year"}
+    if "year" in row:
+        values["year"] = int(row["year"])
+    if "county" in row and "province" not in row:
+        known = gazetteer.load().counties.get(row["county"], ())
+        if len(known) == 1:
+            values.setdefault("city", known[0][0])
+            values["province"] = known[0][1]
+    fields = {**report.__dict__, **values}
+    kept = [w for w in report.warnings if not any(key in w for key in ("township", "county", "year", "gazetteer", "counties"))]
+    fields["warnings"] = kept + ["metadata overridden by data/metadata_overrides.csv: " + ", ".join(sorted(values))]
+    return ParsedReport(**fields)

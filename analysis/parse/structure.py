@@ -1,0 +1,199 @@
+"""Report layout: header lines, preamble, the heading tree, and the signature block.
+
+A report is read as lines. The header (issuer, title, addressee, web-page fields) and the
+signature (issuer names, date) are split off; the body becomes a tree of :class:`Block`
+following the numbering these reports use (一、 / （一） / 1. / （1）), including headings
+that lost their number.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from analysis.parse.patterns import (
+    ADDRESSEE,
+    CLAUSE_END,
+    DATE_LINE,
+    HEADING_LEADS,
+    HEADING_STYLES,
+    ORG_LINE,
+    PAGE_NUMBER_LINE,
+    WEB_FIELD,
+)
+from analysis.read.webpage import strip_page
+
+SectionKind = Literal["achievements", "duty", "problems", "plans", "suggestions", "other"]
+SECTION_KINDS: tuple[SectionKind, ...] = ("achievements", "duty", "problems", "plans", "suggestions", "other")
+ROOT = Path(__file__).resolve().parents[2]  # the project folder
+DATA_DIR = ROOT / "data"
+HEADER_MAX_LINE = 60  # a header line (title, issuer, addressee) is shorter than this
+UNNUMBERED_MAX = 25  # a heading that lost its number is at most this long
+MTIME_TTL = 1.0  # seconds a data file's modification time is trusted before it is looked up again
+_mtimes: dict[Path, tuple[float, float | None]] = {}
+
+
+def data_file_mtime(path: Path) -> float | None:
+    """Modification time of an editable data file (None when missing), looked up at most once
+    per :data:`MTIME_TTL` per file: parsing asks for every report, and edits show within a second."""
+    now = time.monotonic()
+    cached = _mtimes.get(path)
+    if cached is None or now - cached[0] > MTIME_TTL:
+        try:
+            cached = (now, path.stat().st_mtime)
+        except FileNotFoundError:
+            cached = (now, None)
+        _mtimes[path] = cached
+    return cached[1]
+
+
+@dataclass
+class Block:
+    """A heading and everything under it.
+
+    ``rank`` is the numbering style (1 一、, 2 （一）, 3 1., 4 （1）); ``heading`` is the
+    heading without its number; ``lead`` is body text on the heading's own line after
+    the heading sentence; ``lines`` are the source lines under it, own heading line
+    excluded; ``children`` are its sub-blocks.
+    """
+
+    rank: int
+    heading: str
+    lead: str = ""
+    lines: list[str] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Everything under the heading, as in the source, one paragraph a line."""
+        return "\n".join(([self.lead] if self.lead else []) + self.lines)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A report split into its parts; ``blocks`` are the top-level sections."""
+
+    header: tuple[str, ...]
+    web_fields: dict[str, str]
+    preamble: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    signature: tuple[str, ...]
+
+
+def split_layout(text: str) -> Layout:
+    """Split normalised report text into header, preamble, heading tree and signature."""
+    lines = [line for line in text.split("\n") if line.strip() and not PAGE_NUMBER_LINE.match(line)]
+    page = strip_page(lines)  # text copied from a web page: its breadcrumb, fields and footer
+    web_fields = {m.group(1): m.group(2).strip() for line in page.lines if (m := WEB_FIELD.match(line))}
+    web_fields = {**page.fields, **web_fields}
+    lines = [line for line in page.lines if not WEB_FIELD.match(line)]
+    n_header = _header_length(lines)
+    n_signature = _signature_length(lines[n_header:])
+    body = lines[n_header : len(lines) - n_signature]
+    preamble, blocks = _build_tree(body)
+    return Layout(tuple(lines[:n_header]), web_fields, tuple(preamble), tuple(blocks), tuple(lines[len(lines) - n_signature :]))
+
+
+def _header_length(lines: list[str]) -> int:
+    for i, line in enumerate(lines):
+        if heading_of(line) or len(line) > HEADER_MAX_LINE or line.endswith("。"):
+            return i
+        if ADDRESSEE.match(line) and len(line) <= 24:
+            return i + 1
+    return 0
+
+
+def _signature_length(lines: list[str]) -> int:
+    n = 0
+    for line in reversed(lines):
+        if ORG_LINE.match(line) or DATE_LINE.match(line):
+            n += 1
+        else:
+            break
+    return n
+
+
+def heading_of(line: str) -> tuple[int, str, str] | None:
+    """(rank, heading, lead) when ``line`` starts with a heading number, else None.
+
+    ``"（一）加强组织领导，夯实法治建设基础。镇党委、政府…"`` gives
+    ``(2, "加强组织领导，夯实法治建设基础", "镇党委、政府…")``.
+    """
+    if not line or (line[0] not in HEADING_LEADS and not line[0].isdigit()):
+        return None
+    for rank, style in enumerate(HEADING_STYLES, start=1):
+        m = style.match(line)
+        if m:
+            rest = m.group(2).strip().lstrip("、．.")
+            heading, sep, lead = rest.partition("。")
+            return rank, heading.strip(), lead.strip() if sep else ""
+    return None
+
+
+def _is_unnumbered_heading(line: str) -> bool:
+    """ "推进依法行政，强化法治政府建设": short, no sentence end, not a name or date."""
+    if len(line) > UNNUMBERED_MAX or CLAUSE_END.search(line):
+        return False
+    cjk = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
+    return cjk >= 4 and not ORG_LINE.match(line) and not DATE_LINE.match(line)
+
+
+def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
+    root = Block(0, "")
+    stack = [root]
+    for i, line in enumerate(body):
+        found = heading_of(line)
+        if found is None and len(stack) > 1 and i + 1 < len(body) and _is_unnumbered_heading(line):
+            found = (_unnumbered_rank(stack), line, "")
+        if found is None:
+            stack[-1].body.append(line)
+            for block in stack[1:]:
+                block.lines.append(line)
+            continue
+        rank, heading, lead = found
+        while len(stack) > 1 and stack[-1].rank >= rank:
+            stack.pop()
+        for block in stack[1:]:
+            block.lines.append(line)
+        block = Block(rank, heading, lead)
+        stack[-1].children.append(block)
+        stack.append(block)
+    return root.body, root.children
+
+
+def _unnumbered_rank(stack: list[Block]) -> int:
+    """A heading without a number sits level with the last sub-heading of its section."""
+    top = stack[1]
+    return top.children[-1].rank if top.children else top.rank + 1
+
+
+@lru_cache(maxsize=1)
+def kind_rules() -> tuple[tuple[SectionKind, re.Pattern[str]], ...]:
+    """Section-kind rules from ``data/section_kinds.csv``, in priority order."""
+    with open(DATA_DIR / "section_kinds.csv", encoding="utf-8-sig", newline="") as fh:
+        return tuple((row["kind"], re.compile(row["pattern"])) for row in csv.DictReader(fh))
+
+
+def classify_heading(heading: str) -> SectionKind | None:
+    """The kind a top-level heading names, or None when no rule matches."""
+    for kind, pattern in kind_rules():
+        if pattern.search(heading):
+            return kind
+    return None
+
+
+def classify_sections(blocks: tuple[Block, ...]) -> list[SectionKind]:
+    """Kinds of the top-level sections; an unnamed section before the problems is an achievement."""
+    kinds: list[SectionKind] = []
+    for block in blocks:
+        kind = classify_heading(block.heading)
+        if kind is None:
+            kind = "other" if any(k in ("problems", "plans") for k in kinds) else "achievements"
+        kinds.append(kind)
+    return kinds

@@ -1,0 +1,148 @@
+"""How well the problem register groups problem items, measured on a labelled set.
+
+The labelled set is a CSV with columns county, township, year, problem (the label a reviewer
+gave), text. ``python -m analysis evaluate [--labels FILE]`` prints the figures README reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from analysis.parse.structure import ROOT
+from analysis.problems.register import LABELLED_FILE, UNASSIGNED, assign, build_register, load_labelled, read_problems
+
+# held-out sets: never used as examples nor to tune the register (README says how they were written)
+LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout1.csv"  # the genre's usual wording
+LATER_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout2.csv"  # plain, colloquial and unusual wording
+LONG_LABELS_FILE = ROOT / "tests" / "data" / "problem_labels_heldout3.csv"  # long items: 主要表现在…，究其原因…
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    items: int
+    problems: int
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    accuracy: float  # share of items whose problem has the label's code (the register's own codes)
+    unassigned: int
+    persistence_found: int
+    persistence_true: int
+    persistence_predicted: int
+    persistence_false: int
+    confusions: pd.DataFrame  # label, predicted, items (the largest mistakes first)
+
+    def lines(self) -> list[str]:
+        recall = self.persistence_found / self.persistence_true if self.persistence_true else 1.0
+        false = self.persistence_false / self.persistence_predicted if self.persistence_predicted else 0.0
+        return [
+            f"{self.items} items, {self.problems} labelled problems, {self.unassigned} 未归类",
+            f"pairwise precision {self.precision:.3f}, recall {self.recall:.3f}, F1 {self.f1:.3f}; adjusted Rand index {self.ari:.3f}",
+            f"items given their labelled problem: {self.accuracy:.3f}",
+            f"persistence found {self.persistence_found} of {self.persistence_true} ({recall:.1%}); "
+            f"false persistence {self.persistence_false} of {self.persistence_predicted} found ({false:.1%})",
+        ]
+
+
+def evaluate(labelled: pd.DataFrame, *, cross_validate: bool = False) -> Evaluation:
+    """Assign every labelled text and compare groupings (pairs of items in one group) and
+    persistence (a township raising a problem in consecutive report years).
+
+    ``cross_validate``: the texts are the register's own labelled examples
+    (``data/problem_labelled.csv``): each county's items are assigned by a register built
+    without that county's items (leave one county out), so no item is its own example."""
+    found = _assign_out_of_county(labelled) if cross_validate else assign(labelled.text.tolist())
+    predicted = _groups(found.code.to_numpy())
+    truth = labelled.problem.to_numpy()
+    precision, recall, f1 = _pairwise(truth, predicted)
+    frame = labelled.assign(predicted=predicted)
+    persistence = _persistence(frame)
+    confusions = (
+        frame[frame.problem != frame.predicted]
+        .groupby(["problem", "predicted"])
+        .size()
+        .rename("items")
+        .reset_index()
+        .sort_values(["items", "problem"], ascending=[False, True])
+        .rename(columns={"problem": "label"})
+        .reset_index(drop=True)
+    )
+    return Evaluation(
+        len(frame),
+        labelled.problem.nunique(),
+        precision,
+        recall,
+        f1,
+        float(adjusted_rand_score(truth, predicted)),
+        float((frame.problem == frame.predicted).mean()),
+        int((found.code == UNASSIGNED).sum()),
+        *persistence,
+        confusions,
+    )
+
+
+def _assign_out_of_county(labelled: pd.DataFrame) -> pd.DataFrame:
+    problems = read_problems()
+    parts = []
+    for county in labelled.county.unique():
+        mine = labelled.county == county
+        reg = build_register(problems, labelled[~mine])
+        parts.append(assign(labelled.text[mine].tolist(), reg).set_index(labelled.index[mine]))
+    return pd.concat(parts).loc[labelled.index].reset_index(drop=True)
+
+
+def _groups(codes: np.ndarray) -> np.ndarray:
+    """Predicted groups: the code, each 未归类 item alone (emerging groups are not credited)."""
+    return np.array([c if c != UNASSIGNED else f"{UNASSIGNED}#{i}" for i, c in enumerate(codes)], dtype=object)
+
+
+def _pairwise(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of "same group" over all pairs of items."""
+    both = pd.crosstab(truth, predicted).to_numpy()
+    same_both = (both * (both - 1) / 2).sum()
+    same_pred = sum(n * (n - 1) / 2 for n in pd.Series(predicted).value_counts())
+    same_true = sum(n * (n - 1) / 2 for n in pd.Series(truth).value_counts())
+    precision = same_both / same_pred if same_pred else 1.0
+    recall = same_both / same_true if same_true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return float(precision), float(recall), float(f1)
+
+
+def _persistence(frame: pd.DataFrame) -> tuple[int, int, int, int]:
+    """(found, true, predicted, false): true persistence is a township's label in two consecutive
+    years; it is found when the two years' items of that label share a predicted group.
+    A predicted persistence (a group in two consecutive years of a township) is false when
+    no label is shared by the items behind it."""
+    key = ["county", "township"]
+    truth = set(frame[["county", "township", "year", "problem"]].itertuples(index=False, name=None))
+    true_pairs = [(c, t, y, p) for c, t, y, p in truth if (c, t, y + 1, p) in truth]
+    found = 0
+    for c, t, y, p in true_pairs:
+        a = frame[(frame.county == c) & (frame.township == t) & (frame.year == y) & (frame.problem == p)].predicted
+        b = frame[(frame.county == c) & (frame.township == t) & (frame.year == y + 1) & (frame.problem == p)].predicted
+        found += bool(set(a) & set(b))
+    predicted_pairs = 0
+    false = 0
+    for _, group in frame.groupby(key):
+        for y in sorted(group.year.unique()):
+            this, after = group[group.year == y], group[group.year == y + 1]
+            for code in set(this.predicted) & set(after.predicted):
+                predicted_pairs += 1
+                labels_a = set(this[this.predicted == code].problem)
+                labels_b = set(after[after.predicted == code].problem)
+                false += not (labels_a & labels_b)
+    return found, len(true_pairs), predicted_pairs, false
+
+
+def load_labels(path: str | Path = LABELS_FILE) -> pd.DataFrame:
+    return load_labelled(Path(path))
+
+
+def is_training_file(path: str | Path) -> bool:
+    return Path(path).resolve() == LABELLED_FILE.resolve()

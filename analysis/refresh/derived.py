@@ -1,0 +1,253 @@
+"""Derived tables recomputed after each batch: problem clusters and plan follow-through.
+
+They depend on the whole corpus, so they are rebuilt in one pass by whoever writes: after
+ingest (CLI, upload), delete, and ``python -m analysis refresh`` (after editing
+``data/themes.csv``). Readers never rebuild them: a store whose derived tables lag behind
+(:func:`is_fresh` is False) is shown as it is, with a notice.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.errors import ReportError
+from analysis.parse.structure import ROOT
+from analysis.parse.themes import THEMES_FILE
+from analysis.problems import grouping
+from analysis.problems.clustering import DEFAULT_THRESHOLD
+from analysis.problems.followthrough import follow_through
+from analysis.problems.register import LABELLED_FILE, REGISTER_FILE
+from analysis.refresh import precompute
+from analysis.storage import precomputed, store, summary
+
+# from this many reports a dashboard's refresh runs in a child process, so that its working
+# memory (a few hundred MB at 10,000 reports) goes back to the system when it ends instead of
+# staying with the long-running dashboard; below, the child's start-up (~1.5 s) costs more
+CHILD_MIN_REPORTS = 2_000
+FOLLOW_PLANS = 40_000  # plans whose follow-through is computed at a time (with their townships' achievements)
+
+
+def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> str:
+    """What the derived tables were built from: store version, corrections, taxonomy and
+    register files, threshold."""
+    corrections = con.execute("SELECT count(*), max(made_at) FROM corrections").fetchone() if store.has_tables(con, "corrections") else ""
+    return f"{store.version(con)}|{corrections}|{_inputs(threshold)}"
+
+
+def _inputs(threshold: float) -> str:
+    """What the derived tables are computed with besides the reports: the taxonomy, the register
+    and its labelled items (they train the register's classifier), and the threshold."""
+    files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE)
+    return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}"
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    return store.get_meta(con, "derived") == derived_key(con)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD, full: bool = True) -> str:
+    """Bring problem clusters and follow-through up to date with everything stored (one
+    transaction); returns "full" or "incremental".
+
+    ``full``: recompute everything. Otherwise, when only reports were added or removed since the
+    last build (the taxonomy and register files and the threshold are unchanged), plan
+    follow-through is recomputed for the townships those reports belong to and kept for every
+    other (a township's follow-through depends on its own reports only), and only the new
+    problem items are put to the register (an item's assignment depends on its text alone);
+    emerging groups, corrections and the problem table are rebuilt from all items. Both give the
+    same tables.
+    """
+    con.execute(store.SCHEMA)  # a store made before the corrections table
+    if not summary.ensure(con):  # a store made before the summary tables
+        summary.compact(con, force=full)
+    key = derived_key(con, threshold=threshold)
+    incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
+    items = _problem_items(con)
+    known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
+    on_register = grouping.build(
+        items, store.frame(con, "SELECT * FROM corrections"), details=lambda keys: _item_details(con, keys), known=known
+    )
+    towns = ids = added = None  # everything
+    if incremental:
+        changed = store.frame(
+            con,
+            """SELECT r.id AS report_id, r.township, TRUE AS new FROM reports r ANTI JOIN derived_reports d ON d.report_id = r.id
+               UNION ALL
+               SELECT d.report_id, d.township, FALSE FROM derived_reports d ANTI JOIN reports r ON r.id = d.report_id""",
+        )
+        towns = sorted(set(changed.township.dropna()))
+        ids = [int(i) for i in changed.report_id]
+        if changed.new.all() and precomputed.current_as_of(con, store.get_meta(con, "derived")):
+            added = ids  # only additions since the stored views were written: they are updated, not recounted
+    con.execute("BEGIN TRANSACTION")
+    try:
+        kept = ("followthrough", "item_register") if incremental else ()
+        for table in store.DERIVED_TABLES:  # recreated: their columns change between versions
+            if table not in kept:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(store.DERIVED_SCHEMA)
+        if incremental:
+            con.execute(
+                "DELETE FROM followthrough WHERE township IN (SELECT unnest($towns)) OR report_id IN (SELECT unnest($ids))",
+                {"towns": towns, "ids": ids},
+            )
+        for table, df in (("problem_clusters", on_register.assignments), ("clusters", on_register.problems)):
+            _insert(con, table, df)
+        if incremental:  # the register's assignment of the items of new reports, kept for the next time
+            con.execute("DELETE FROM item_register WHERE report_id NOT IN (SELECT id FROM reports)")
+            new = on_register.register_rows.merge(known[["report_id", "ord"]].astype("int64"), how="left", indicator=True)
+            _insert(con, "item_register", new[new._merge == "left_only"].drop(columns="_merge"))
+        else:
+            _insert(con, "item_register", on_register.register_rows)
+        for follow in _follow_through(con, towns, ids):
+            _insert(con, "followthrough", follow)
+        missing = items.item_key.isna()
+        if missing.any():  # a store made before keys were kept at ingest: kept from now on
+            keys = on_register.assignments.drop_duplicates(["report_id", "ord"])[["report_id", "ord", "item_key"]]
+            con.register("_keys", keys.merge(items.loc[missing, ["report_id", "ord"]].astype("int64"), on=["report_id", "ord"]))
+            con.execute(
+                """UPDATE items SET item_key = k.item_key FROM _keys k
+                   WHERE items.kind = 'problem' AND items.report_id = k.report_id AND items.ord = k.ord"""
+            )
+            con.unregister("_keys")
+        con.execute("INSERT INTO derived_reports SELECT id, township FROM reports")
+        store.set_meta(con, "derived", key)
+        store.set_meta(con, "derived_inputs", _inputs(threshold))
+        store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    precompute.write(con, added=added)
+    return "incremental" if incremental else "full"
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+    if len(df):
+        con.register("_df", _typed(df))
+        con.execute(f"INSERT INTO {table} SELECT * FROM _df")
+        con.unregister("_df")
+
+
+def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids: list[int] | None) -> Iterator[pd.DataFrame]:
+    """Follow-through of every plan (``towns`` None), or of the plans of ``towns`` and of the
+    reports ``ids``, a group of townships at a time (about :data:`FOLLOW_PLANS` plans): a
+    township's result depends on its own reports only, so memory stays bounded however many
+    townships there are."""
+    scope, params = (
+        ("TRUE", {})
+        if towns is None
+        else ("(r.township IN (SELECT unnest($towns)) OR r.id IN (SELECT unnest($ids)))", {"towns": towns, "ids": ids})
+    )
+    sizes = store.frame(
+        con,
+        f"""SELECT r.township, count(*) AS plans FROM items i JOIN reports r ON r.id = i.report_id
+            WHERE i.kind = 'plan' AND r.township IS NOT NULL AND {scope} GROUP BY r.township ORDER BY r.township""",
+        params if towns is not None else None,
+    )
+    group = (sizes.plans.cumsum() - 1) // FOLLOW_PLANS
+    for _, chunk in sizes.groupby(group):
+        names = chunk.township.tolist()
+        where = "r.township IN (SELECT unnest($names))"
+        yield follow_through(_items(con, "plan", where, names=names), _items(con, "achievement", where, names=names))
+    # plans of reports without a township: nothing to compare them with
+    yield follow_through(_items(con, "plan", f"r.township IS NULL AND {scope}", **params), _items(con, "achievement", "FALSE"))
+
+
+def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """report_id, ord, township, year, text, item_key of every problem item (themes and concepts,
+    lists costly as Python objects, come from :func:`_item_details` for the few items that
+    need them)."""
+    cur = con.cursor()
+    try:
+        table = cur.sql(
+            """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.item_key
+               FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord"""
+        ).to_arrow_table()
+    finally:
+        cur.close()
+    return table.to_pandas()  # Python strings: grouping.build walks every item in Python
+
+
+def _item_details(con: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
+    """report_id, ord, themes, concepts of the problem items ``keys`` (report_id, ord)."""
+    return store.frame(
+        con,
+        """SELECT i.report_id, i.ord, i.themes, i.concepts FROM items i JOIN _keys k ON k.report_id = i.report_id AND k.ord = i.ord
+           WHERE i.kind = 'problem'""",
+        tables={"_keys": keys.astype("int64")},
+    ).astype({"report_id": "int64", "ord": "int64"})
+
+
+def _items(con: duckdb.DuckDBPyConnection, kind: str, scope: str = "TRUE", **params: list) -> pd.DataFrame:
+    """report_id, ord, township, year, text, concepts of one kind of item (of the reports
+    ``scope``, a condition on reports ``r``, selects); text and concepts stay Arrow-backed (no
+    Python object per row: a province's achievements are 10^5 rows)."""
+    cur = con.cursor()
+    try:
+        table = cur.sql(
+            f"""
+            SELECT i.report_id, i.ord, r.township, r.year, i.text, i.concepts
+            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind AND {scope} ORDER BY i.report_id, i.ord""",
+            params={"kind": kind, **params},
+        ).to_arrow_table()
+    finally:
+        cur.close()
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype({c: "Int64" for c in df.columns if c in ("report_id", "ord", "cluster", "items", "plan_year", "matched_year")})
+
+
+def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None:
+    """Refresh the derived tables if the store changed since they were built, and make sure
+    readers see the result (a writer: takes the store's lock, then publishes a snapshot).
+
+    A store of ``child_min_reports`` reports or more is refreshed by a child process
+    (``python -m analysis refresh --if-stale``); a failure there raises :class:`ReportError`.
+    """
+    if not store.db_path(db).exists():
+        return
+    with store.connect(db, publish=False) as con:
+        if summary.ensure(con):  # a store made before the summary tables: built once, then kept by every write
+            store.publish_snapshot(con, db)
+        if is_fresh(con):
+            store.publish_snapshot(con, db)  # readers may lag behind (an upload that skipped publishing)
+            return
+        n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+        if n_reports < child_min_reports:
+            refresh(con, full=False)
+            store.publish_snapshot(con, db)
+            return
+    # the child publishes when it is done: readers go from the old store to the new one whole
+    _refresh_in_child(store.db_path(db))
+
+
+def after_write(db=None) -> None:
+    """What every write action ends with: derived tables rebuilt and the store published.
+    When the rebuild fails the stored reports are published all the same (readers then see
+    them with a notice that the derived tables lag behind) and the error is raised."""
+    try:
+        ensure_fresh(db)
+    except ReportError:
+        with store.connect(db):
+            pass
+        raise
+
+
+def _refresh_in_child(path: Path) -> None:
+    command = [sys.executable, "-m", "analysis", "refresh", "--if-stale", "--db", str(path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
+        raise ReportError(
+            f"rebuilding the derived tables failed ({last}): run `python -m analysis refresh --db {path}` to see the whole error"
+        )

@@ -1,0 +1,513 @@
+"""Batch ingest: read, parse and segment files on all cores, store each in its own transaction.
+
+A bad file never stops the batch: it becomes a ``rejected`` outcome with its reason.
+The same content again is a ``duplicate``; a second file for a township and year already
+stored is rejected unless ``replace`` is set.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from analysis.errors import ReportError
+from analysis.parse.report import ParsedReport, parse_bytes
+from analysis.parse.segment import term_counts, tokenizer
+from analysis.parse.sentences import sentence_hashes
+from analysis.parse.themes import concept_hits, taxonomy, themes_of
+from analysis.read.reading import load_file, readable_name
+from analysis.storage import store
+
+Status = Literal["stored", "replaced", "duplicate", "rejected"]
+PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
+LOCK_SLICE_SECONDS = 2.0  # the writer lets another writer (an upload) in at least this often
+PUBLISH_EVERY_SECONDS = 30.0  # a long ingest publishes what it committed at least this often…
+PUBLISH_MAX_SHARE = 0.05  # …but spends at most this share of its time copying snapshots
+CHUNK_FILES = 64  # at most this many files a worker prepares and packs together
+IN_FLIGHT = 16  # chunks per worker handed out ahead of the writer (a writer's checkpoint or publication does not stall them)
+GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file: ``detail`` is the reason or the stored township/year."""
+
+    name: str
+    status: Status
+    detail: str = ""
+    report_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SectionData:
+    """What is stored per section besides its text: term counts, token total, sentence hashes."""
+
+    ord: int
+    terms: dict[str, int]
+    tokens: int
+    hashes: list[int]
+    hash_chars: list[int]
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """A problem, plan or achievement item with its themes (primary first) and concept hits."""
+
+    kind: str
+    ord: int
+    text: str
+    themes: list[str]
+    concepts: list[int]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed report with its per-section and per-item data (worker side)."""
+
+    report: ParsedReport
+    sections: list[SectionData]
+    items: list[ItemData]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a worker sends the writer: the report's key and its rows, or why it was refused.
+
+    ``rows`` maps each store table to its row count and column lists, without the report
+    id (see :func:`analysis.storage.store.row_tables`); :func:`pack` turns several into arrow tables.
+    """
+
+    name: str
+    sha256: str = ""
+    file: str = ""
+    township: str | None = None
+    year: int | None = None
+    rows: dict = field(default_factory=dict)
+    error: str = ""
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several prepared files and their rows packed into one arrow table per store table
+    (see :func:`analysis.storage.store.pack`): cheap to send from a worker, cheap to insert."""
+
+    files: list[Prepared]
+    tables: dict
+
+
+def pack(items: list[Prepared]) -> Batch:
+    tables = store.pack([item.rows if item.ok else None for item in items])
+    return Batch([Prepared(i.name, i.sha256, i.file, i.township, i.year, error=i.error, warnings=i.warnings) for i in items], tables)
+
+
+def prepare_chunk(paths: list[Path]) -> Batch:
+    """Prepare and pack a chunk of files (runs in a worker process)."""
+    return pack([prepare_path(p) for p in paths])
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list of files and folders holds: the files to read, and the entries refused
+    before reading (links out of their folder)."""
+
+    files: list[Path]
+    refused: list[Outcome]
+
+
+def list_inputs(paths: Iterable[str | Path]) -> Listing:
+    """Files named, and every file under the folders named (recursively), hidden ones skipped.
+
+    A file named on the command line is taken as it is (a link to a report is fine; a device
+    or a pipe is refused when read). Inside a folder, a link to a file outside that folder is
+    not followed (``x.txt → /etc/passwd``): it is refused with its reason.
+    """
+    files: list[Path] = []
+    refused: list[Outcome] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside, outside = _files_under(path)
+            files += inside
+            refused += [Outcome(readable_name(str(p.relative_to(path))), "rejected", OUTSIDE_LINK) for p in outside]
+        else:
+            files.append(path)
+    return Listing(files, refused)
+
+
+OUTSIDE_LINK = "a link to a file outside the folder being imported: not followed (copy the file into the folder)"
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The files :func:`list_inputs` would read."""
+    return list_inputs(paths).files
+
+
+def _files_under(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(files, links out of ``folder``) under ``folder`` in path order, hidden files and
+    folders skipped (os.walk: a province's folder of 10,000 files is listed in a few
+    hundredths of a second). Only regular files (or links to them inside the folder) count."""
+    root = os.path.realpath(folder)
+    found: list[tuple[str, ...]] = []
+    outside: list[tuple[str, ...]] = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # symlinked folders are not entered (no loops)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        where = Path(dirpath).relative_to(folder).parts
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if name.startswith(".") or not os.path.isfile(full):
+                continue
+            if os.path.islink(full) and os.path.commonpath([root, os.path.realpath(full)]) != root:
+                outside.append((*where, name))
+            else:
+                found.append((*where, name))
+    return [folder.joinpath(*parts) for parts in sorted(found)], [folder.joinpath(*parts) for parts in sorted(outside)]
+
+
+def section_data(report: ParsedReport) -> list[SectionData]:
+    """Segment each section once (preamble is 0) and hash its sentences."""
+    cut = tokenizer()
+    places = [report.township, report.county]
+    out = []
+    for ordinal, text in enumerate([report.preamble, *(s.text for s in report.sections)]):
+        counts, words = term_counts(cut(text) if text else [])
+        hashes, chars = sentence_hashes(text, places)
+        out.append(SectionData(ordinal, counts, words, hashes, chars))
+    return out
+
+
+def item_data(report: ParsedReport) -> list[ItemData]:
+    """Problems, plans and achievement paragraphs, tagged with themes and concepts."""
+    tax = taxonomy()
+    out = []
+    for kind, texts in (("problem", report.problems), ("plan", report.plans), ("achievement", report.achievements)):
+        for ordinal, text in enumerate(texts):
+            hits = concept_hits(text, tax)
+            out.append(ItemData(kind, ordinal, text, themes_of(hits, tax), sorted(hits)))
+    return out
+
+
+def prepare_report(name: str, report: ParsedReport) -> Prepared:
+    rows = store.row_tables(Parsed(report, section_data(report), item_data(report)))
+    return Prepared(name, report.sha256, report.file, report.township, report.year, rows, warnings=len(report.warnings))
+
+
+def prepare_bytes(name: str, data: bytes) -> Prepared:
+    """Parse and segment one file's bytes; errors become a Prepared with ``error`` set."""
+    try:
+        return prepare_report(name, parse_bytes(data, name=name))
+    except ReportError as exc:
+        return Prepared(name, error=str(exc))
+    except Exception as exc:  # a parser bug must not stop the batch either
+        return Prepared(name, error=f"could not be parsed ({type(exc).__name__}: {exc}); please report this file")
+
+
+def prepare_path(path: Path) -> Prepared:
+    """Read, parse and segment one file from disk (type and size checked before reading).
+    A name that is not UTF-8 is stored in a readable form (:func:`readable_name`)."""
+    name = readable_name(path.name)
+    try:
+        data = load_file(path)
+    except (ReportError, OSError) as exc:
+        return Prepared(name, error=str(exc))
+    return prepare_bytes(name, data)
+
+
+def _warm() -> None:
+    from analysis.parse import gazetteer
+
+    gazetteer.load()
+    tokenizer()
+    taxonomy()
+
+
+def _die_with_parent() -> None:
+    """In a worker: ask Linux to kill this process when the ingest that forked it dies (a
+    killed parent otherwise leaves its workers running until they notice)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own clean-up applies
+        pass
+
+
+def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterator[Batch]:
+    """Prepared files in input order, packed in batches; a pool of worker processes for large batches."""
+    workers = workers or os.cpu_count() or 1
+    if len(paths) < PARALLEL_MIN_FILES:
+        yield from (pack([prepare_path(p)]) for p in paths)
+        return
+    size = max(1, min(CHUNK_FILES, -(-len(paths) // (4 * workers))))  # at least four chunks per worker
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        yield from (prepare_chunk(chunk) for chunk in chunks)
+        return
+    _warm()  # loaded once here and shared copy-on-write with the forked workers
+    # frozen, the objects loaded so far stay out of the workers' garbage collections, which
+    # would otherwise walk them all and copy the pages they sit on into each worker
+    gc.freeze()
+    try:
+        pool = mp.get_context("fork").Pool(workers, initializer=_die_with_parent)
+    finally:
+        gc.unfreeze()  # the workers are forked: the writer's process collects as usual
+    with pool:
+        # at most IN_FLIGHT chunks per worker are queued or done but not yet taken, so a
+        # writer slower than the workers holds back the workers instead of piling results up
+        pending: deque = deque()
+        for chunk in chunks:
+            if len(pending) >= IN_FLIGHT * workers:
+                yield pending.popleft().get()
+            pending.append(pool.apply_async(prepare_chunk, (chunk,)))
+        while pending:
+            yield pending.popleft().get()
+
+
+class Writer:
+    """Stores prepared reports, letting readers in between.
+
+    Each report is all-or-nothing. Small batches commit every report in its own
+    transaction. In bulk (``group_seconds`` > 0) reports arriving within that many seconds
+    share one transaction, because DuckDB spends about a millisecond per statement and per
+    commit: a killed process loses at most that window of uncommitted work, never part of
+    a report, and the same command resumes where it stopped (stored files are duplicates).
+    """
+
+    def __init__(
+        self,
+        db: str | Path | None,
+        *,
+        replace: bool = False,
+        group_seconds: float = 0.0,
+        group_size: int = 1000,
+        publish: bool = True,
+    ):
+        self.db = db
+        self.replace = replace
+        self.publish = publish
+        self._published_at = time.monotonic()
+        self._publish_cost = 0.0
+        self.group_seconds = group_seconds
+        self.group_size = group_size
+        self._con = None
+        self._since = 0.0
+        self._pending: list[tuple[dict, np.ndarray]] = []
+        self._pending_items: list[tuple[int, Prepared]] = []
+        self._pending_since = 0.0
+        self._outcomes: list[Outcome] = []
+        self.shas: dict[str, str] = {}
+        self.slots: dict[tuple[str, int], tuple[int, str]] = {}
+        self._taken: dict[tuple[str, int], int] = {}
+
+    def __enter__(self) -> Writer:
+        self._open()
+        self.shas, self.slots = store.existing_keys(self._con)
+        self._next_id = store.next_id(self._con)
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if self._con is not None:
+            if exc_type is None:
+                self.flush()
+                if self.publish:
+                    store.publish_snapshot(self._con, self.db)
+            self._cm.__exit__(None, None, None)
+            self._con = None
+
+    def _open(self) -> None:
+        self._cm = store.connect(self.db, publish=False)
+        self._con = self._cm.__enter__()
+        if self.group_seconds:  # in bulk the worker processes have the cores
+            self._con.execute("SET threads = 1")
+        self._since = time.monotonic()
+
+    def _breathe(self) -> None:
+        if time.monotonic() - self._since > LOCK_SLICE_SECONDS:
+            self.flush()
+            self._publish_now_and_then()
+            self._cm.__exit__(None, None, None)
+            time.sleep(0.05)
+            self._open()
+
+    def _publish_now_and_then(self) -> None:
+        """During a long bulk ingest, let readers see the reports committed so far, as often
+        as copying the store allows (at most :data:`PUBLISH_MAX_SHARE` of the time)."""
+        since = time.monotonic() - self._published_at
+        if since < max(PUBLISH_EVERY_SECONDS, self._publish_cost / PUBLISH_MAX_SHARE):
+            return
+        started = time.monotonic()
+        store.publish_snapshot(self._con, self.db)
+        self._published_at = time.monotonic()
+        self._publish_cost = self._published_at - started
+
+    def write(self, batch: Batch) -> list[Outcome]:
+        """Queue a batch's files; returns the outcomes decided now (rejected, duplicate, replaced).
+        Stored files are reported by :meth:`flush` when their group commits."""
+        self._breathe()
+        done: list[Outcome] = []
+        replacements: list[tuple[int, Prepared, int, int]] = []
+        id_map = np.full(len(batch.files), -1, dtype=np.int64)
+        for position, item in enumerate(batch.files):
+            outcome, report_id, old_id = self._decide(item)
+            if outcome is not None:
+                done.append(outcome)
+            elif old_id is not None:
+                replacements.append((position, item, report_id, old_id))
+            else:
+                id_map[position] = report_id
+                self._pending_items.append((report_id, item))
+        if (id_map >= 0).any():
+            if not self._pending:
+                self._pending_since = time.monotonic()
+            self._pending.append((batch.tables, id_map))
+        for position, item, report_id, old_id in replacements:  # each in its own transaction with the delete
+            self.flush()
+            one = np.full(len(batch.files), -1, dtype=np.int64)
+            one[position] = report_id
+            store.write_reports(self._con, [(batch.tables, one)], replace_ids=[old_id])
+            done.append(self._stored(report_id, item, "replaced"))
+        if len(self._pending_items) >= self.group_size or time.monotonic() - self._pending_since >= self.group_seconds:
+            self.flush()
+        return done
+
+    def _decide(self, item: Prepared) -> tuple[Outcome | None, int, int | None]:
+        """(outcome, 0, None) for a file not to store, else (None, new id, id it replaces or None).
+
+        The new id and the township-year slot are taken at once, so a later file of the same
+        batch for the same slot replaces this one, not the report this one replaces.
+        """
+        if not item.ok:
+            return Outcome(item.name, "rejected", item.error), 0, None
+        if item.sha256 in self.shas:
+            return Outcome(item.name, "duplicate", f"same content as stored {self.shas[item.sha256]}, skipped"), 0, None
+        key = (item.township, item.year)
+        old = self.slots.get(key) if item.township and item.year else None
+        ours = self._taken.get(key)  # warnings of the copy this run stored in the slot, if it did
+        if old and not self.replace and not (ours is not None and item.warnings < ours):
+            why = f" (this batch's copy has {ours} warning(s), this one {item.warnings})" if ours is not None else ""
+            reason = f"{item.township} {item.year} is already stored from {old[1]}{why}: use --replace to replace it"
+            return Outcome(item.name, "rejected", reason), 0, None
+        # a second copy in one batch that parsed with fewer warnings than the first replaces it,
+        # so which copy is kept does not depend on the order of the files
+        return None, self._take_id(item), old[0] if old else None
+
+    def _take_id(self, item: Prepared) -> int:
+        report_id = self._next_id
+        self._next_id += 1
+        self.shas[item.sha256] = item.file
+        if item.township and item.year:
+            self.slots[(item.township, item.year)] = (report_id, item.file)
+            self._taken[(item.township, item.year)] = item.warnings
+        return report_id
+
+    def flush(self) -> list[Outcome]:
+        """Commit the queued group; its outcomes are returned and kept for :meth:`drain`."""
+        parts, items = self._pending, self._pending_items
+        self._pending, self._pending_items = [], []
+        if not items:
+            return []
+        store.write_reports(self._con, parts)
+        done = [self._stored(report_id, item, "stored") for report_id, item in items]
+        self._outcomes.extend(done)
+        return done
+
+    def drain(self) -> list[Outcome]:
+        """Outcomes of groups committed since the last call."""
+        done, self._outcomes = self._outcomes, []
+        return done
+
+    @staticmethod
+    def _stored(report_id: int, item: Prepared, status: Status) -> Outcome:
+        return Outcome(item.name, status, f"{item.township or '乡镇未知'} {item.year or '年份未知'}", report_id)
+
+
+def ingest_paths(
+    paths: Iterable[str | Path] | Listing,
+    *,
+    db: str | Path | None = None,
+    replace: bool = False,
+    workers: int | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    publish: bool = True,
+) -> list[Outcome]:
+    """Ingest files and folders (or a :class:`Listing` of them); every accepted file is
+    committed whatever happens to the rest.
+
+    ``publish``: show the result to readers at the end (False when a derived refresh follows,
+    which publishes)."""
+    listing = paths if isinstance(paths, Listing) else list_inputs(paths)
+    for outcome in listing.refused:
+        if on_outcome:
+            on_outcome(outcome)
+    bulk = len(listing.files) >= PARALLEL_MIN_FILES
+    stream = prepared_stream(listing.files, workers=workers)
+    done = _run(stream, db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0, publish=publish)
+    return listing.refused + done
+
+
+def ingest_uploads(
+    files: Iterable[tuple[str, bytes]],
+    *,
+    db: str | Path | None = None,
+    replace: bool = False,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    publish: bool = True,
+) -> list[Outcome]:
+    """Ingest (file name, bytes) pairs from an upload; names are labels, never paths."""
+    stream = (pack([prepare_bytes(Path(name).name, data)]) for name, data in files)
+    return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish)
+
+
+def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0, publish: bool = True) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+
+    def report(done: list[Outcome]) -> None:
+        for outcome in done:
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+    with Writer(db, replace=replace, group_seconds=group_seconds, publish=publish) as writer:
+        for batch in stream:
+            decided = writer.write(batch)
+            report(writer.drain() + decided)
+        writer.flush()
+        report(writer.drain())
+    return outcomes
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    """One line: how many files were stored, replaced, duplicates and rejected."""
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("stored", "replaced", "duplicate", "rejected")}
+    return f"{len(outcomes)} files: {counts['stored']} stored, {counts['replaced']} replaced, {counts['duplicate']} duplicate, {counts['rejected']} rejected"
+
+
+def print_progress(total: int) -> Callable[[Outcome], None]:
+    """An ``on_outcome`` callback that draws a progress bar on stderr and prints rejections."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, file=sys.stderr, unit="file", desc="ingest", disable=None)
+
+    def step(outcome: Outcome) -> None:
+        if outcome.status == "rejected":
+            bar.write(f"rejected: {outcome.name}: {outcome.detail}", file=sys.stdout)
+        bar.update(1)
+        if bar.n >= total:
+            bar.close()
+
+    return step

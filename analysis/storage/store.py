@@ -1,0 +1,591 @@
+"""The embedded DuckDB store: schema, atomic per-report writes, connections and snapshots.
+
+DuckDB lets one process write *or* several read a file, never both. So readers never open
+the file writers work on: every writer, when its work is committed, checkpoints the store
+and **publishes** a copy of it (``reports.duckdb.snapshots/g00000012.duckdb``, named by an
+atomically replaced ``CURRENT`` pointer; the oldest kept snapshot renewed in place where no
+reader has it open, see :func:`_renew_oldest`). Readers open the newest published snapshot read-only
+and never wait for a writer; they see the store as of the last completed write (an upload,
+a delete, an ingest batch, a derived refresh), never half of one. Writers queue for the
+main file's lock among themselves (retried with back-off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis.errors import ReportError
+from analysis.parse.report import ParsedReport
+from analysis.parse.sentences import item_key
+from analysis.parse.structure import DATA_DIR
+from analysis.storage import summary
+
+DEFAULT_DB = DATA_DIR / "reports.duckdb"
+LOCK_WAIT_SECONDS = 30.0
+CONFIG = {"threads": "2"}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER NOT NULL, sha256 VARCHAR NOT NULL, file VARCHAR NOT NULL, title VARCHAR,
+    township VARCHAR, county VARCHAR, city VARCHAR, province VARCHAR, year INTEGER, issued DATE,
+    issuers VARCHAR[], addressee VARCHAR, warnings VARCHAR[], format VARCHAR, encoding VARCHAR,
+    chars INTEGER, tokens INTEGER, preamble VARCHAR, ingested_at TIMESTAMP, original VARCHAR
+);
+CREATE TABLE IF NOT EXISTS sections (
+    report_id INTEGER, ord INTEGER, heading VARCHAR, kind VARCHAR, text VARCHAR, chars INTEGER, tokens INTEGER,
+    sent_hashes BIGINT[], sent_chars INTEGER[]
+);
+CREATE TABLE IF NOT EXISTS items (
+    report_id INTEGER, kind VARCHAR, ord INTEGER, text VARCHAR, themes VARCHAR[], concepts INTEGER[], item_key VARCHAR
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    report_id INTEGER, ord INTEGER, section INTEGER, value DOUBLE, unit VARCHAR, approx BOOLEAN,
+    metric VARCHAR, evidence VARCHAR
+);
+CREATE TABLE IF NOT EXISTS terms (report_id INTEGER, section INTEGER, term VARCHAR, n INTEGER);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS corrections (
+    made_at TIMESTAMP, who VARCHAR, action VARCHAR, item_key VARCHAR, code VARCHAR, target VARCHAR, name VARCHAR
+);
+INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING;
+"""
+# tables rebuilt from the stored reports (analysis.refresh.derived); created empty with the store so
+# that a store never refreshed (ingest --no-refresh) reads as "nothing derived yet"
+DERIVED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS problem_clusters (
+    report_id INTEGER, ord INTEGER, theme VARCHAR, cluster INTEGER, code VARCHAR, score DOUBLE, evidence VARCHAR, item_key VARCHAR
+);
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster INTEGER, theme VARCHAR, label VARCHAR, example VARCHAR, items INTEGER, code VARCHAR, origin VARCHAR, description VARCHAR
+);
+CREATE TABLE IF NOT EXISTS followthrough (
+    report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
+    matched_year INTEGER, matched_text VARCHAR, score DOUBLE
+);
+CREATE TABLE IF NOT EXISTS derived_reports (report_id INTEGER, township VARCHAR);
+CREATE TABLE IF NOT EXISTS item_register (report_id INTEGER, ord INTEGER, code VARCHAR, score DOUBLE, evidence VARCHAR, second_code VARCHAR);
+"""
+DATA_TABLES = ("sections", "items", "indicators", "terms")
+# derived_reports: the reports they were built from; item_register: the register's own
+# assignment of each problem item (a refresh after new reports assigns only their items)
+DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough", "derived_reports", "item_register")
+SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have just read the old pointer)
+# "g00000012.duckdb": one published generation of the store
+GENERATION = re.compile(r"^g(\d{8})\.duckdb$")
+_opened_snapshots = False  # this process has opened a snapshot to read (see _renew_oldest)
+FICLONE = 0x40049409  # Linux ioctl: share the source file's blocks copy-on-write
+
+
+def db_path(path: str | Path | None = None) -> Path:
+    """The store file: ``path``, else ``$REPORTS_DB``, else ``data/reports.duckdb``."""
+    return Path(path or os.environ.get("REPORTS_DB") or DEFAULT_DB)
+
+
+@contextmanager
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS, publish: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for one unit of work.
+
+    A reader (``read_only``) gets the newest published snapshot and never waits for a writer;
+    a reader of a store that does not exist yet gets an empty in-memory store with the schema.
+    A writer gets the store itself, retried while another writer holds it, and on leaving
+    without an error publishes what it committed (unless ``publish`` is False).
+    """
+    path = db_path(path)
+    if read_only:
+        con = _open_reader(path, wait)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = _open_writer(path, wait)
+    con.execute("SET enable_progress_bar = false")
+    try:
+        yield con
+        if publish and not read_only:
+            publish_snapshot(con, path)
+    finally:
+        con.close()
+
+
+def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+    fresh = not path.exists()
+    con = _open(path, False, wait)
+    if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
+        con.execute(SCHEMA + DERIVED_SCHEMA)
+    con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
+    con.execute("ALTER TABLE items ADD COLUMN IF NOT EXISTS item_key VARCHAR")  # (problems.build computes missing keys)
+    if not summary.available(con) and not con.execute("SELECT count(*) FROM reports").fetchone()[0]:
+        summary.rebuild(con)  # an empty store's summary is complete; an older full store's is built by refresh
+    return con
+
+
+def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+    """The newest published snapshot, read-only; a store never published (written by an older
+    version, or copied without its snapshots) is published first when it can be, else read
+    in place."""
+    for _ in range(3):  # a pointer read just before two publications names a pruned file
+        snapshot = current_snapshot(path)
+        if snapshot is None:
+            break
+        try:
+            con = duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
+            global _opened_snapshots
+            _opened_snapshots = True
+            return con
+        except (duckdb.IOException, duckdb.ConnectionException):
+            time.sleep(0.01)
+    if not path.exists():
+        con = duckdb.connect(":memory:", config=CONFIG)
+        con.execute(SCHEMA + DERIVED_SCHEMA)
+        summary.rebuild(con)
+        return con
+    if current_snapshot(path) is None and _try_publish(path):
+        return _open_reader(path, wait)
+    return _open(path, True, wait)
+
+
+def _try_publish(path: Path) -> bool:
+    """Publish a never-published store if its lock is free and its folder writable."""
+    try:
+        with connect(path, wait=0.0):
+            pass
+    except (ReportError, OSError, duckdb.Error):
+        return False
+    return current_snapshot(path) is not None
+
+
+def snapshot_dir(path: str | Path | None = None) -> Path:
+    path = db_path(path)
+    return path.with_name(path.name + ".snapshots")
+
+
+def published_key(path: str | Path | None = None) -> str | None:
+    """The pointer of the newest snapshot: "g00000012.duckdb <published state>" (:func:`published_state`),
+    or None when nothing was published. Cheap: one small file read, no database opened."""
+    try:
+        return (snapshot_dir(path) / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def current_snapshot(path: str | Path | None = None) -> Path | None:
+    key = published_key(path)
+    if not key:
+        return None
+    found = snapshot_dir(path) / key.split(" ", 1)[0]
+    return found if found.exists() else None
+
+
+def published_state(con: duckdb.DuckDBPyConnection) -> str:
+    """What a snapshot holds: the store version and every meta entry (derived tables, summary,
+    stored views), so that any of them changing makes the writer publish."""
+    meta = con.execute("SELECT string_agg(key || '=' || value, ';' ORDER BY key) FROM meta WHERE key <> 'version'").fetchall()[0][0]
+    return f"{version(con)}|{meta or ''}"
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> bool:
+    """Checkpoint the store and publish a copy for readers, unless the current snapshot already
+    holds this state. The writer holds the lock, so the checkpointed file is consistent;
+    readers switch to the new file when they next connect. Returns True when published."""
+    path = db_path(path)
+    folder = snapshot_dir(path)
+    state = published_state(con)
+    current = published_key(path)
+    if current and current.split(" ", 1)[-1] == state and current_snapshot(path) is not None:
+        return False
+    con.execute("CHECKPOINT")
+    folder.mkdir(exist_ok=True)
+    generations = sorted(int(m.group(1)) for m in map(GENERATION.match, os.listdir(folder)) if m)
+    name = f"g{(generations[-1] + 1 if generations else 1):08d}.duckdb"
+    tmp = folder / f".{name}.tmp"
+    if not _renew_oldest(path, folder, tmp):
+        _clone_file(path, tmp)
+    os.replace(tmp, folder / name)
+    pointer = folder / ".CURRENT.tmp"
+    pointer.write_text(f"{name} {state}\n", encoding="utf-8")
+    os.replace(pointer, folder / "CURRENT")
+    _prune(folder, keep=name)
+    return True
+
+
+def _clone_file(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst``: a copy-on-write clone where the file system has them (btrfs,
+    XFS: instant at any size), else a kernel-side copy (sendfile); flushed to disk before the
+    copy is named, so a crash never leaves a published snapshot half-written."""
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        try:
+            fcntl.ioctl(fout.fileno(), FICLONE, fin.fileno())
+            cloned = True
+        except OSError:
+            cloned = False
+    if not cloned:
+        shutil.copyfile(src, dst)
+    with open(dst, "rb+") as out:
+        os.fsync(out.fileno())
+
+
+def _renew_oldest(src: Path, folder: Path, tmp: Path) -> bool:
+    """Turn the oldest kept snapshot into ``tmp``, a copy of ``src``, writing only the blocks
+    that differ (after an upload a few megabytes of a 1.2 GB store, where a copy writes and
+    flushes all of it). Only when no reader has that snapshot open: DuckDB readers hold a
+    shared lock on their file, so the exclusive lock taken here fails while one does (and a
+    reader that tries to open it meanwhile retries with the current pointer). A process that
+    has opened snapshots itself never does this (its own locks would not conflict). Returns
+    False, having changed nothing, when the snapshot cannot be renewed: the caller copies."""
+    if _opened_snapshots:
+        return False
+    names = sorted(n for n in os.listdir(folder) if GENERATION.match(n))
+    try:
+        current = (folder / "CURRENT").read_text(encoding="utf-8").split(" ", 1)[0]
+    except OSError:
+        current = ""
+    if len(names) < SNAPSHOTS_KEPT or names[0] == current:  # never the snapshot readers are sent to
+        return False
+    oldest = folder / names[0]
+    try:
+        fd = os.open(oldest, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a reader has it open
+        os.replace(oldest, tmp)  # no reader finds it under this name; a crash leaves a .tmp, pruned later
+        _sync_blocks(src, fd)
+        os.fsync(fd)
+        return True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+SYNC_CHUNK = 1 << 22  # compared at a time
+SYNC_BLOCK = 1 << 18  # written when it differs (DuckDB's block size)
+
+
+def _sync_blocks(src: Path, fd: int) -> int:
+    """Make the file open as ``fd`` equal to ``src`` by writing the blocks that differ and
+    setting its length; returns the bytes written."""
+    written = offset = 0
+    with open(src, "rb", buffering=0) as fin:
+        while chunk := fin.read(SYNC_CHUNK):
+            old = os.pread(fd, len(chunk), offset)
+            if chunk != old:
+                new_view, old_view = memoryview(chunk), memoryview(old)
+                for at in range(0, len(chunk), SYNC_BLOCK):
+                    block = new_view[at : at + SYNC_BLOCK]
+                    if block != old_view[at : at + SYNC_BLOCK]:
+                        written += os.pwrite(fd, block, offset + at)
+            offset += len(chunk)
+    os.ftruncate(fd, offset)
+    return written
+
+
+def _prune(folder: Path, *, keep: str) -> None:
+    """Remove all but the newest published generations (a reader that has one open keeps it
+    until it closes) and temporary files of interrupted publications."""
+    names = sorted(n for n in os.listdir(folder) if GENERATION.match(n))
+    stale = names[:-SNAPSHOTS_KEPT] + [n for n in os.listdir(folder) if n.endswith(".tmp") and n != f".{keep}.tmp"]
+    for name in stale:
+        try:
+            os.unlink(folder / name)
+        except FileNotFoundError:
+            pass
+
+
+def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
+    """True when the store has all these tables."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return set(names) <= present
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            # IOException: another process holds the lock; ConnectionException: this process
+            # has the file open with another configuration (a writer while a reader opens it)
+            busy = "lock" in str(exc).lower() or isinstance(exc, duckdb.ConnectionException)
+            if not busy or time.monotonic() > deadline:
+                raise ReportError(f"the store {path} is busy or unreadable ({str(exc).splitlines()[0]}): try again shortly") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+
+def version(con: duckdb.DuckDBPyConnection) -> str:
+    """A key that changes with every committed change: deletions bump a counter, and every
+    new report has a new, higher id."""
+    row = con.execute(
+        "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT count(*) FROM reports), (SELECT coalesce(max(id), 0) FROM reports)"
+    ).fetchone()
+    return ":".join(str(v) for v in row)
+
+
+def next_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id the next stored report gets (the writer holds the only write lock)."""
+    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM reports").fetchone()[0])
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def bump_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'version'")
+
+
+def existing_keys(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[tuple[str, int], tuple[int, str]]]:
+    """(sha256 → file, (township, year) → (id, file)) of the stored reports."""
+    rows = con.execute("SELECT id, sha256, file, township, year FROM reports").fetchall()
+    shas = {sha: file for _, sha, file, _, _ in rows}
+    slots = {(t, y): (i, f) for i, _, f, t, y in rows if t and y}
+    return shas, slots
+
+
+def write_reports(
+    con: duckdb.DuckDBPyConnection, parts: list[tuple[dict[str, pa.Table], np.ndarray]], *, replace_ids: list[int] = ()
+) -> None:
+    """Store reports in one transaction: all or none.
+
+    ``parts`` are (tables, id map) pairs as made by :func:`pack`: each table's first column
+    holds the report's position in its pack, and ``id map[position]`` is the id to store it
+    under, or -1 to leave it out. ``replace_ids`` are deleted in the same transaction. One
+    INSERT per table for the whole group keeps DuckDB's per-statement cost (about a
+    millisecond) off the per-file path.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if replace_ids:
+            delete_reports(con, list(replace_ids), in_transaction=True)
+        written = {name: pa.concat_tables([_with_ids(tables[name], id_map) for tables, id_map in parts]) for name in ROW_TABLES}
+        for name, table in written.items():
+            if table.num_rows:
+                con.register("_rows", table)
+                con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
+                con.unregister("_rows")
+        summary.add(con, written)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _with_ids(table: pa.Table, id_map: np.ndarray) -> pa.Table:
+    ids = id_map[table.column(0).to_numpy()]
+    keep = ids >= 0
+    return table.filter(pa.array(keep)).set_column(0, table.schema.field(0), pa.array(ids[keep], pa.int32()))
+
+
+def pack(rows: list[dict[str, tuple[int, list[list]]] | None]) -> dict[str, pa.Table]:
+    """One arrow table per store table for several reports' :func:`row_tables` (None for a
+    refused file); the first column is each report's position in ``rows``."""
+    positions = np.array([i for i, r in enumerate(rows) if r is not None], dtype=np.int32)
+    present = [r for r in rows if r is not None]
+    return {name: _group_table(name, positions, [r[name] for r in present]) for name in ROW_TABLES}
+
+
+ROW_TABLES = ("reports", "sections", "items", "indicators", "terms")
+# arrow types of each table's columns, in table order; the first column is the report id
+SCHEMAS: dict[str, pa.Schema] = {
+    "reports": pa.schema(
+        [
+            ("id", pa.int32()),
+            ("sha256", pa.string()),
+            ("file", pa.string()),
+            ("title", pa.string()),
+            ("township", pa.string()),
+            ("county", pa.string()),
+            ("city", pa.string()),
+            ("province", pa.string()),
+            ("year", pa.int32()),
+            ("issued", pa.date32()),
+            ("issuers", pa.list_(pa.string())),
+            ("addressee", pa.string()),
+            ("warnings", pa.list_(pa.string())),
+            ("format", pa.string()),
+            ("encoding", pa.string()),
+            ("chars", pa.int32()),
+            ("tokens", pa.int32()),
+            ("preamble", pa.string()),
+            ("ingested_at", pa.timestamp("us")),
+            ("original", pa.string()),
+        ]
+    ),
+    "sections": pa.schema(
+        [
+            ("report_id", pa.int32()),
+            ("ord", pa.int32()),
+            ("heading", pa.string()),
+            ("kind", pa.string()),
+            ("text", pa.string()),
+            ("chars", pa.int32()),
+            ("tokens", pa.int32()),
+            ("sent_hashes", pa.list_(pa.int64())),
+            ("sent_chars", pa.list_(pa.int32())),
+        ]
+    ),
+    "items": pa.schema(
+        [
+            ("report_id", pa.int32()),
+            ("kind", pa.string()),
+            ("ord", pa.int32()),
+            ("text", pa.string()),
+            ("themes", pa.list_(pa.string())),
+            ("concepts", pa.list_(pa.int32())),
+            ("item_key", pa.string()),
+        ]
+    ),
+    "indicators": pa.schema(
+        [
+            ("report_id", pa.int32()),
+            ("ord", pa.int32()),
+            ("section", pa.int32()),
+            ("value", pa.float64()),
+            ("unit", pa.string()),
+            ("approx", pa.bool_()),
+            ("metric", pa.string()),
+            ("evidence", pa.string()),
+        ]
+    ),
+    "terms": pa.schema([("report_id", pa.int32()), ("section", pa.int32()), ("term", pa.string()), ("n", pa.int32())]),
+}
+
+
+def row_tables(p) -> dict[str, tuple[int, list[list]]]:
+    """The rows one parsed report adds to each table, as (row count, column lists without the
+    report id). Plain lists are cheap to send from a worker process; the writer builds one arrow
+    table per group (see :func:`write_reports`)."""
+    r: ParsedReport = p.report
+    heads = [("", "preamble", r.preamble)] + [(s.heading, s.kind, s.text) for s in r.sections]
+    ind = r.indicators
+    term_sections, terms, term_counts = [], [], []
+    for s in p.sections:
+        term_sections += [s.ord] * len(s.terms)
+        terms += s.terms.keys()
+        term_counts += s.terms.values()
+    report = [
+        [r.sha256],
+        [r.file],
+        [r.title],
+        [r.township],
+        [r.county],
+        [r.city],
+        [r.province],
+        [r.year],
+        [dt.date.fromisoformat(r.issued) if r.issued else None],
+        [r.issuers],
+        [r.addressee],
+        [r.warnings],
+        [r.format],
+        [r.encoding],
+        [len(r.text)],
+        [sum(s.tokens for s in p.sections)],
+        [r.preamble],
+        [dt.datetime.now()],
+        [r.original],
+    ]
+    return {
+        "reports": (1, report),
+        "sections": (
+            len(heads),
+            [
+                list(range(len(heads))),
+                [h for h, _, _ in heads],
+                [k for _, k, _ in heads],
+                [t for _, _, t in heads],
+                [len(t) for _, _, t in heads],
+                [s.tokens for s in p.sections],
+                [s.hashes for s in p.sections],
+                [s.hash_chars for s in p.sections],
+            ],
+        ),
+        "items": (
+            len(p.items),
+            [
+                [i.kind for i in p.items],
+                [i.ord for i in p.items],
+                [i.text for i in p.items],
+                [i.themes for i in p.items],
+                [i.concepts for i in p.items],
+                [item_key(r.township, r.year, i.text) if i.kind == "problem" else None for i in p.items],
+            ],
+        ),
+        "indicators": (
+            len(ind),
+            [
+                list(range(len(ind))),
+                [i.section for i in ind],
+                [float(i.value) for i in ind],
+                [i.unit for i in ind],
+                [i.approx for i in ind],
+                [i.metric for i in ind],
+                [i.evidence for i in ind],
+            ],
+        ),
+        "terms": (len(terms), [term_sections, terms, term_counts]),
+    }
+
+
+def _group_table(name: str, ids: np.ndarray, parts: list[tuple[int, list[list]]]) -> pa.Table:
+    """One arrow table for a group of reports: their rows concatenated, report ids filled in."""
+    schema = SCHEMAS[name]
+    counts = [n for n, _ in parts]
+    columns = [pa.array(np.repeat(ids, counts), pa.int32())]
+    for c, field in enumerate(schema):
+        if c == 0:
+            continue
+        columns.append(pa.array(list(chain.from_iterable(cols[c - 1] for _, cols in parts)), field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def delete_reports(con: duckdb.DuckDBPyConnection, ids: list[int], *, in_transaction: bool = False) -> int:
+    """Remove reports and everything derived from them; returns how many reports went."""
+    if not ids:
+        return 0
+    if not in_transaction:
+        con.execute("BEGIN TRANSACTION")
+    placeholders = ", ".join("?" * len(ids))
+    summary.remove(con, ids)
+    for table in DATA_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE report_id IN ({placeholders})", ids)
+    n = con.execute(f"DELETE FROM reports WHERE id IN ({placeholders})", ids).fetchone()[0]
+    if not in_transaction:
+        bump_version(con)
+        con.execute("COMMIT")
+    return int(n)
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, *, tables: dict | None = None) -> pd.DataFrame:
+    """Run a query on a fresh cursor and return a DataFrame.
+
+    ``tables`` (name → DataFrame) are visible to the query under those names.
+    """
+    cur = con.cursor()
+    try:
+        for name, table in (tables or {}).items():
+            cur.register(name, table)
+        return cur.execute(sql, params or []).df()
+    finally:
+        cur.close()
