@@ -7,7 +7,8 @@ deep-linked page (or an AppTest page switch) without this file, losing the share
 
 import streamlit as st
 
-from pages import sidebar_filters, stale_notice
+from pages.data import stale_notice
+from pages.filters import sidebar_filters
 
 st.set_page_config(page_title="法治报告看板", page_icon=":material/balance:", layout="wide")
 

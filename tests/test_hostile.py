@@ -232,7 +232,7 @@ def test_an_item_that_swallowed_its_section_is_flagged():
 
 # ------------------------------------------------------------------ 11. password guessing
 def test_throttle_locks_after_a_few_failures_and_doubles():
-    from pages import Throttle
+    from pages.admin import Throttle
 
     now = [0.0]
     t = Throttle(free=3, base=5.0, cap=300.0, clock=lambda: now[0])
@@ -252,7 +252,7 @@ def test_throttle_locks_after_a_few_failures_and_doubles():
 
 
 def test_password_guessing_is_throttled_in_the_page(app_db, monkeypatch):
-    from pages import throttle
+    from pages.admin import throttle
 
     throttle.clear()
     monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")

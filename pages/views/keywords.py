@@ -3,8 +3,13 @@
 import plotly.express as px
 import streamlit as st
 
+from analysis.insights import keywords, trends
 from analysis.insights.cloud import word_cloud_png
-from pages import current_filters, nothing, q, require_reports, safe, table
+from analysis.storage import tables
+from pages.data import nothing, q, require_reports
+from pages.downloads import table
+from pages.filters import current_filters
+from pages.text import safe
 
 st.title("关键词")
 filters = current_filters()
@@ -13,7 +18,7 @@ require_reports(filters, index=False)
 left, right = st.columns([1, 1])
 top_n = left.slider("显示前 N 个词", 10, 100, 30, step=5, key="kw_top")
 include_stop = right.toggle("包含停用词（进一步、加强、工作…）", value=False, key="kw_stop")
-words = q("insights.keywords.keyword_table", filters, top_n=top_n, include_stopwords=include_stop)
+words = q(keywords.keyword_table, filters, top_n=top_n, include_stopwords=include_stop)
 if words.empty:
     nothing("筛选范围内没有可统计的词。")
     st.stop()
@@ -43,11 +48,11 @@ st.subheader("特色词（相对其他乡镇或年度）")
 left, right = st.columns([1, 2])
 by = left.radio("比较对象", ["township", "year"], format_func={"township": "乡镇", "year": "年度"}.get, horizontal=True, key="kw_by")
 if by == "township":
-    groups = q("storage.tables.township_names", filters).township.dropna().tolist()
+    groups = q(tables.township_names, filters).township.dropna().tolist()
 else:
-    groups = [str(int(y)) for y in q("insights.trends.reports_by_year", filters).year]
+    groups = [str(int(y)) for y in q(trends.reports_by_year, filters).year]
 group = right.selectbox("乡镇" if by == "township" else "年度", groups, key=f"kw_group_{by}") if len(groups) >= 2 else None
-special = q("insights.keywords.distinctive_terms", filters, by=by, group=group, top_n=20) if group else words.iloc[:0]
+special = q(keywords.distinctive_terms, filters, by=by, group=group, top_n=20) if group else words.iloc[:0]
 if special.empty:
     nothing("需要至少两个乡镇（或年度）才能比较特色词。")
 else:
@@ -60,7 +65,7 @@ else:
 
 st.subheader("关键词上下文（KWIC）")
 term = st.text_input("输入一个词，列出所有包含它的句子", value=words.term.iloc[0], key="kw_term")
-lines = q("insights.keywords.kwic", filters, term=term.strip())
+lines = q(keywords.kwic, filters, term=term.strip())
 if lines.empty:
     st.caption(f"没有句子包含「{safe(term)}」。")
 else:

@@ -5,21 +5,25 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis.storage import store
-from pages import KIND_NAMES, admin_unlocked, after_write, current_filters, plain, q, require_reports, safe, table, write_lock
+from analysis.storage import tables
+from pages.data import q, require_reports
+from pages.downloads import table
+from pages.filters import KIND_NAMES, current_filters
+from pages.panels import delete_panel
+from pages.text import plain, safe
 
 st.title("报告阅读")
 filters = current_filters()
 require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
 UNKNOWN = "乡镇未知"
-names = [plain(t, UNKNOWN) for t in q("storage.tables.township_names", filters).township]
+names = [plain(t, UNKNOWN) for t in q(tables.township_names, filters).township]
 town = st.selectbox("报告所属乡镇", names, key="rd_town") if len(names) > 1 else names[0]
-mine = q("storage.tables.township_reports", filters, township=None if town == UNKNOWN else town)
+mine = q(tables.township_reports, filters, township=None if town == UNKNOWN else town)
 labels = {int(r.report_id): f"{plain(r.township, '乡镇未知')} {plain(r.year, '年度未知')} · {r.file}" for r in mine.itertuples(index=False)}
 report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
 one = replace(filters, report_ids=(report_id,))
-meta = q("storage.tables.reports", one).iloc[0]
+meta = q(tables.reports, one).iloc[0]
 
 st.subheader(safe(meta.title or meta.file))
 cols = st.columns(4)
@@ -39,7 +43,7 @@ if isinstance(meta.original, str) and meta.original:
 
 tab_sections, tab_items, tab_ind = st.tabs(["章节", "问题与计划", "量化指标"])
 with tab_sections:
-    sections = q("storage.tables.sections", one)
+    sections = q(tables.sections, one)
     if sections.empty:
         st.caption("当前章节类型筛选下没有章节。")
     for row in sections.itertuples(index=False):
@@ -47,8 +51,8 @@ with tab_sections:
         with st.expander(title, expanded=row.kind in ("problems", "plans")):
             st.markdown(safe(row.text))
 with tab_items:
-    problems = q("storage.tables.items", replace(one, kinds=()), kind="problem")
-    plans = q("storage.tables.items", replace(one, kinds=()), kind="plan")
+    problems = q(tables.items, replace(one, kinds=()), kind="problem")
+    plans = q(tables.items, replace(one, kinds=()), kind="plan")
     st.markdown(f"**存在问题（{len(problems)} 条）**")
     for row in problems.itertuples(index=False):
         st.error(safe(row.text), icon=":material/report_problem:")
@@ -56,7 +60,7 @@ with tab_items:
     for row in plans.itertuples(index=False):
         st.success(safe(row.text), icon=":material/flag:")
 with tab_ind:
-    indicators = q("storage.tables.indicators", one)
+    indicators = q(tables.indicators, one)
     if indicators.empty:
         st.caption("这份报告没有识别出量化指标。")
     else:
@@ -67,11 +71,4 @@ with tab_ind:
             columns={"metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"},
         )
 
-with st.expander("管理：删除这份报告", icon=":material/delete:"):
-    if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
-        with write_lock():
-            with store.connect(publish=False) as con:
-                store.delete_reports(con, [report_id])
-            after_write()  # derived tables rebuilt, then every page sees the report gone
-        st.success(f"已删除 {safe(meta.file)}。")
-        st.rerun()
+delete_panel(report_id, meta.file)

@@ -3,15 +3,18 @@
 import plotly.express as px
 import streamlit as st
 
+from analysis.insights import keywords, theme_coverage, trends
 from analysis.insights.trends import DEFAULT_TERMS
-from pages import current_filters, nothing, q, require_reports, table
+from pages.data import nothing, q, require_reports
+from pages.downloads import table
+from pages.filters import current_filters
 
 st.title("趋势")
 filters = current_filters()
 require_reports(filters, index=False)
 
 st.subheader("报告与条目数")
-by_year = q("insights.trends.reports_by_year", filters)
+by_year = q(trends.reports_by_year, filters)
 if by_year.empty:
     nothing("筛选范围内的报告都没有识别出年度。")
     st.stop()
@@ -29,7 +32,7 @@ table(
 )
 
 st.subheader("量化指标")
-ind = q("insights.trends.indicator_trend", filters)
+ind = q(trends.indicator_trend, filters)
 if ind.empty:
     nothing("筛选范围内的报告没有可比较的量化指标。")
 else:
@@ -50,7 +53,7 @@ else:
     )
 
 st.subheader("问题主题占比")
-shares = q("insights.theme_coverage.theme_shares_by_year", filters)
+shares = q(theme_coverage.theme_shares_by_year, filters)
 if shares.empty:
     nothing("筛选范围内没有问题条目。")
 else:
@@ -66,7 +69,7 @@ st.subheader("关键词（每万词）")
 typed = st.text_input("关键词（用空格或逗号分隔）", value=" ".join(DEFAULT_TERMS), key="tr_terms")
 terms = [t for t in typed.replace("，", " ").replace(",", " ").split() if t]
 if terms:
-    kw = q("insights.keywords.keyword_counts_by", filters, terms=tuple(terms), by="year")
+    kw = q(keywords.keyword_counts_by, filters, terms=tuple(terms), by="year")
     fig = px.line(
         kw,
         x="year",

@@ -1,0 +1,107 @@
+"""Write actions' guard: the admin password (with a throttle on wrong guesses) and the one-writer lock."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import threading
+
+import streamlit as st
+
+
+def admin_password() -> str | None:
+    """The configured admin password ($REPORTS_ADMIN_PASSWORD or secrets admin_password), if any."""
+    env = os.environ.get("REPORTS_ADMIN_PASSWORD")
+    if env:
+        return env
+    try:
+        return st.secrets.get("admin_password")
+    except Exception:  # no secrets.toml: browsing and writing stay open
+        return None
+
+
+def admin_unlocked(key: str) -> bool:
+    """True when no password is configured or the right one was entered.
+
+    Wrong guesses are throttled per session and per client address (:class:`Throttle`):
+    after a few, every further try is refused until a growing wait has passed.
+    """
+    password = admin_password()
+    if not password:
+        return True
+    unlocked = hashlib.sha256(password.encode()).hexdigest()  # the session keeps a digest, never the password
+    if st.session_state.get("_admin_ok") == unlocked:
+        return True
+    typed = st.text_input("管理员密码（上传、替换、删除需要）", type="password", key=key)
+    if not typed:
+        return False
+    if typed != st.session_state.get(f"_tried_{key}"):  # a new try (a rerun with the same text is not one)
+        who = (f"session:{_session_id()}", f"client:{st.context.ip_address or 'unknown'}")
+        wait = throttle().wait(who)
+        if wait > 0:
+            st.error(f"密码错误次数过多，请 {wait:.0f} 秒后再试。")
+            return False
+        st.session_state[f"_tried_{key}"] = typed
+        if hmac.compare_digest(typed.encode(), password.encode()):
+            throttle().success(who)
+            st.session_state["_admin_ok"] = unlocked
+            return True
+        throttle().failure(who)
+    st.error("密码不正确。")
+    return False
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else "none"
+
+
+class Throttle:
+    """Failed admin-password tries per key (a session, a client address): the first
+    ``free`` failures cost nothing; each further one locks the key for ``base`` seconds,
+    doubling up to ``cap``. A success clears the session's count, not the client's."""
+
+    def __init__(self, *, free: int = 3, base: float = 5.0, cap: float = 300.0, clock=None):
+        import time
+
+        self.free, self.base, self.cap = free, base, cap
+        self.clock = clock or time.monotonic
+        self._failures: dict[str, int] = {}
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, keys: tuple[str, ...]) -> float:
+        """Seconds before any of ``keys`` may try again (0 when they may)."""
+        now = self.clock()
+        with self._lock:
+            return max([self._until.get(k, 0.0) - now for k in keys] + [0.0])
+
+    def failure(self, keys: tuple[str, ...]) -> None:
+        now = self.clock()
+        with self._lock:
+            for k in keys:
+                n = self._failures[k] = self._failures.get(k, 0) + 1
+                if n > self.free:
+                    self._until[k] = now + min(self.cap, self.base * 2 ** (n - self.free - 1))
+
+    def success(self, keys: tuple[str, ...]) -> None:
+        with self._lock:
+            for k in keys:
+                if k.startswith("session:"):
+                    self._failures.pop(k, None)
+                    self._until.pop(k, None)
+
+
+@st.cache_resource
+def throttle() -> Throttle:
+    """One password throttle for the whole dashboard process (all sessions)."""
+    return Throttle()
+
+
+@st.cache_resource
+def write_lock() -> threading.Lock:
+    """One writer at a time from this dashboard process."""
+    return threading.Lock()

@@ -1,0 +1,74 @@
+"""Tables on screen with their downloads: UTF-8 CSV with BOM, formula-safe, exactly the rows shown
+(or all of them, fetched when clicked)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from analysis.csvout import csv_bytes
+from pages.data import ready_version
+from pages.filters import current_filters
+
+# a table shows at most this many rows (its CSV has every row): what a page costs follows
+# what it shows, not how many reports are stored
+DISPLAY_ROWS = 1_000
+
+
+# a CSV of more rows is made when its button is clicked, not on every page run
+EAGER_CSV_ROWS = 5_000
+
+
+def download(df: pd.DataFrame, name: str, *, key: str) -> None:
+    """A CSV download of exactly ``df``: UTF-8 with BOM, formula-safe, Chinese file name.
+
+    The widget key carries a digest of the content: with a fixed key the browser kept the
+    first run's file after the filters changed (seen in the browser test). A small table's
+    bytes are made at once; a large one's (more than ``EAGER_CSV_ROWS`` rows) when the
+    button is clicked, and its digest is taken from the store version, the filters and the
+    table's first and last rows instead of every byte.
+    """
+    if len(df) <= EAGER_CSV_ROWS:
+        data = csv_bytes(df)
+        digest = hashlib.blake2b(data, digest_size=6).hexdigest()
+    else:
+        fingerprint = f"{ready_version()}|{current_filters()}|{len(df)}".encode() + csv_bytes(pd.concat([df.head(20), df.tail(20)]))
+        digest = hashlib.blake2b(fingerprint, digest_size=6).hexdigest()
+        data = partial(csv_bytes, df)
+    _csv_button(f"下载 CSV（{len(df)} 行）", data, name, key=f"{key}-{digest}")
+
+
+def _csv_button(label: str, data: bytes | Callable[[], bytes], name: str, *, key: str) -> None:
+    st.download_button(label, data=data, file_name=f"{name}.csv", mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+
+
+def table(
+    df: pd.DataFrame,
+    name: str,
+    *,
+    key: str,
+    columns: dict | None = None,
+    height: int | str = "auto",
+    widths: dict | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
+) -> None:
+    """A dataframe (with Chinese column names) and its CSV download of exactly the same rows.
+    ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways.
+    Past ``DISPLAY_ROWS`` rows the first ones are shown, with a note; the CSV has them all.
+    ``full``: where ``df`` holds only the first ``DISPLAY_ROWS`` rows of a larger table, what
+    gives all of them (run when the download is clicked, see :func:`fetch`)."""
+    shown = df.rename(columns=columns or {})
+    config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
+    st.dataframe(shown.head(DISPLAY_ROWS), hide_index=True, height=height, column_config=config or None)
+    if full is not None and len(df) >= DISPLAY_ROWS:  # there may be more than were fetched
+        st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
+        digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
+        _csv_button("下载 CSV（全部行）", lambda: csv_bytes(full().rename(columns=columns or {})), name, key=f"{key}-{digest}")
+        return
+    if len(shown) > DISPLAY_ROWS:
+        st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")
+    download(shown, name, key=key)

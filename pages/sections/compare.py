@@ -1,0 +1,153 @@
+"""The sections of 乡镇对比, each drawn for the chosen townships (``scope``)."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from analysis.brief import county_brief
+from analysis.insights import compare, similarity, theme_coverage, views
+from analysis.storage.filters import Filters
+from pages.data import nothing, q
+from pages.downloads import table
+from pages.text import safe
+
+
+def indicators(scope: Filters, chosen: list[str]) -> None:
+    """量化指标: each township's counted indicators side by side."""
+    st.subheader("量化指标")
+    metrics = q(compare.township_metrics, scope)
+    if metrics.empty:
+        nothing("所选乡镇的报告中没有量化指标。")
+    else:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        basis = left.radio("口径", ["合计", "每份报告", "每万字"], horizontal=True, key="cmp_basis")
+        log_scale = right.toggle("对数坐标", key="cmp_log", help="数量级相差很大时（如几千份资料与几次会议）便于同时查看")
+        y = {"合计": "total", "每份报告": "per_report", "每万字": "per_10k_chars"}[basis]
+        metrics["指标"] = metrics.metric + "（" + metrics.unit + "）"
+        fig = px.bar(
+            metrics,
+            x="指标",
+            y=y,
+            color="township",
+            barmode="group",
+            labels={y: basis, "township": "乡镇"},
+            hover_data={"reports": True},
+            log_y=log_scale,
+        )
+        fig.update_xaxes(categoryorder="total descending")  # the largest indicators first
+        st.plotly_chart(fig, key="cmp_ind_chart")
+        shown = set(metrics.township)
+        missing = [t for t in chosen if t not in shown]
+        if missing:
+            st.caption(f"{safe('、'.join(missing))}：所选报告中没有识别出量化指标，故不在图中。")
+        table(
+            metrics.drop(columns=["指标"]),
+            "乡镇指标对比",
+            key="cmp_dl_ind",
+            columns={
+                "township": "乡镇",
+                "metric": "指标",
+                "unit": "单位",
+                "total": "合计",
+                "reports": "报告数",
+                "per_report": "每份报告",
+                "per_10k_chars": "每万字",
+            },
+        )
+
+
+def themes(scope: Filters, chosen: list[str]) -> None:
+    """主题覆盖: problem items and achievement paragraphs per theme and township."""
+    st.subheader("主题覆盖")
+    cov = q(theme_coverage.theme_coverage, scope)
+    if cov.empty:
+        nothing("所选乡镇没有可归类的条目。")
+    else:
+        cov["items"] = cov.problems + cov.achievements
+        grid = cov.pivot_table(index="theme", columns="township", values="items", aggfunc="sum", fill_value=0)
+        fig = px.imshow(
+            grid, text_auto=True, aspect="auto", color_continuous_scale="Greens", labels={"x": "乡镇", "y": "主题", "color": "条目数"}
+        )
+        fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+        st.plotly_chart(fig, key="cmp_theme_chart")
+        table(
+            cov.drop(columns=["items"]),
+            "主题覆盖对比",
+            key="cmp_dl_theme",
+            columns={"township": "乡镇", "year": "年度", "theme": "主题", "problems": "问题条目", "achievements": "成效段落"},
+        )
+
+
+def areas(scope: Filters, chosen: list[str]) -> None:
+    """考核领域覆盖: achievement paragraphs per assessed area and township."""
+    st.subheader("考核领域覆盖")
+    st.caption(
+        "按法治政府建设实施纲要和示范指标体系的领域（data/themes.csv 的 area 列）统计各乡镇报告中的成效段落；0 表示报告未涉及该领域。"
+    )
+    areas = q(county_brief.area_coverage, scope)
+    if areas.empty:
+        nothing("所选乡镇没有成效段落。")
+    else:
+        grid = areas.pivot_table(index="area", columns="township", values="achievements", aggfunc="sum", fill_value=0, sort=False)
+        fig = px.imshow(
+            grid, text_auto=True, aspect="auto", color_continuous_scale="Purples", labels={"x": "乡镇", "y": "领域", "color": "成效段落"}
+        )
+        fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+        st.plotly_chart(fig, key="cmp_area_chart")
+        table(areas, "考核领域覆盖", key="cmp_dl_area", columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"})
+
+
+def similarities(scope: Filters, chosen: list[str]) -> None:
+    """报告相似度: the reports' pairwise similarity."""
+    st.subheader("报告相似度（TF-IDF 余弦）")
+    sim = q(similarity.cosine_matrix, scope)
+    grid = sim.pivot(index="label_a", columns="label_b", values="cosine")
+    fig = px.imshow(
+        grid, text_auto=".2f", zmin=0, zmax=1, aspect="auto", color_continuous_scale="Oranges", labels={"x": "", "y": "", "color": "余弦"}
+    )
+    fig.update_layout(height=140 + 34 * len(grid), margin={"t": 10})
+    st.plotly_chart(fig, key="cmp_sim_chart")
+    table(
+        sim.drop(columns=["report_a", "report_b"]),
+        "报告相似度",
+        key="cmp_dl_sim",
+        columns={"label_a": "报告甲", "label_b": "报告乙", "cosine": "余弦"},
+    )
+
+
+def copies(scope: Filters, chosen: list[str]) -> None:
+    """雷同文字: pairs of reports sharing sentences, and the passages."""
+    st.subheader("雷同文字")
+    pairs = q(similarity.copy_pairs, scope)
+    if pairs.empty:
+        st.caption("所选乡镇的报告之间没有 20 字以上相同或近乎相同的句子。")
+    else:
+        table(
+            pairs,
+            "雷同报告对",
+            key="cmp_dl_pairs",
+            columns={
+                "report_a": "报告甲",
+                "report_b": "报告乙",
+                "township_a": "乡镇甲",
+                "year_a": "年度甲",
+                "township_b": "乡镇乙",
+                "year_b": "年度乙",
+                "relation": "关系",
+                "shared_sentences": "相同句数",
+                "shared_chars": "相同字数",
+                "shared_ratio": "雷同比例",
+                "cosine": "余弦",
+            },
+        )
+        passages = q(views.copied_passages, scope)
+        table(
+            passages,
+            "雷同段落",
+            key="cmp_dl_passages",
+            columns={"report_a": "报告甲", "report_b": "报告乙", "passage": "相同段落", "chars": "字数", "sentences": "句数"},
+        )
+        for row in passages.head(20).itertuples(index=False):
+            with st.expander(f"{safe(row.report_a)} ↔ {safe(row.report_b)}：{row.chars} 字"):
+                st.markdown(safe(row.passage))
