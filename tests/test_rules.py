@@ -99,11 +99,11 @@ def test_inline_items_one_style_in_order():
 
 def test_paragraph_items_led_paragraphs_keep_nested_enumeration():
     paragraphs = ["一要加大宣传。", "二要落实制度。一是公示；二是记录。", "补充说明。"]
-    assert paragraph_items(paragraphs) == ["加大宣传。", "落实制度。一是公示；二是记录。补充说明。"]
+    assert paragraph_items(paragraphs).problems == ["加大宣传。", "落实制度。一是公示；二是记录。补充说明。"]
 
 
 def test_paragraph_items_fall_back_to_paragraphs_without_intro():
-    assert paragraph_items(["主要表现在：", "宣传工作不够深入。", "队伍建设滞后。"]) == ["宣传工作不够深入。", "队伍建设滞后。"]
+    assert paragraph_items(["主要表现在：", "宣传工作不够深入。", "队伍建设滞后。"]).problems == ["宣传工作不够深入。", "队伍建设滞后。"]
 
 
 def test_inline_problems_without_problems_heading():

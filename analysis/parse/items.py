@@ -1,39 +1,152 @@
-"""Splitting problem and plan sections into items (一是… / （一） / 1. / one per paragraph)."""
+"""Problem and plan items of a section, found by what the sentences say, not only by their marks.
+
+A section is read as a run of *units*: its sentences (。！？), the clauses of a sentence that
+lists several problems with ；, and the parts an inline enumeration (一是… 其一，… 首先，… ①…)
+cuts. Each unit either opens an item or continues the one before:
+
+- a unit that opens with an enumeration mark or a list word (其二，/ 此外，/ 另一方面，) opens one;
+- a unit that explains, gives the cause or the consequence of what came before (主要表现在…,
+  究其原因…, 导致…, 这些…) continues it;
+- otherwise, in a problems section, a unit that says something is wrong (不足, 薄弱, 难以, 缺乏…)
+  opens an item, and one that does not (a figure, an example) continues it — unless the section
+  numbers its items, in which case only marks open items; in a plans section every unit opens one.
+
+Intro sentences (还存在一些短板和弱项。/ 主要表现在以下方面：) are dropped. In a section of both
+problems and measures (存在的问题及下一步打算), a unit led by 下一步 / 针对这一问题 / 我们将 and the units
+after it are a plan, until a unit states a problem again.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 from analysis.parse.numerals import ordinal_value
-from analysis.parse.patterns import CIRCLED, INLINE_MARK, INLINE_PROBLEMS, LEAD_MARK
-from analysis.parse.structure import Block
+from analysis.parse.patterns import (
+    AREA_HEADING,
+    CIRCLED,
+    DEFECT,
+    INLINE_MARK,
+    INLINE_PROBLEMS,
+    ITEM_CLOSING,
+    ITEM_CONTINUES,
+    ITEM_INTRO,
+    ITEM_NUMBER,
+    ITEM_OPENER,
+    LEAD_MARK,
+    MEASURE_LEAD,
+    PLAN_INTRO,
+    PLAN_VERB,
+    PROBLEMS_TURN,
+    TOPIC_LEAD,
+    TOPIC_LINE,
+)
+from analysis.parse.structure import Block, heading_of
 
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
+STATEMENT_CHARS = 20  # a problem stated in a short sentence, its explanation to follow: "执法力量不足。"
 TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the end of an item
+SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+CLAUSE_SEMICOLON = re.compile(r"(?<=[；;])")
+# "我们也注意到一些新情况新问题。" — an intro between items speaks of problems in general
+SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况")
+ItemKind = Literal["problems", "plans"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or clause of a section: its text (mark stripped), whether an enumeration mark
+    numbered it (``numbered``: 一是 其二 ⑶) or any mark, list word or topic lead opened it
+    (``marked``)."""
+
+    text: str
+    marked: bool
+    numbered: bool
+    paragraph_start: bool
+
+
+@dataclass(frozen=True)
+class SectionItems:
+    problems: list[str]
+    plans: list[str]
+
+
+def section_items(block: Block, *, kind: ItemKind, mixed: bool = False) -> SectionItems:
+    """The problem and plan items of a problems or plans section (see the module docstring).
+
+    Sub-headings make one item each (heading and the text under it), except a heading that only
+    names an area (（一）执法方面), whose text is read for its items. ``mixed``: the section holds
+    problems and the measures answering them (存在问题及改进措施), so a sentence that says what will
+    be done (加强…, 年内…) is a measure even without 下一步 before it."""
+    if block.children:
+        found = [_child_items(child, kind, mixed) for child in block.children]
+        lead = paragraph_items([block.lead] if block.lead else [], kind=kind, mixed=mixed)
+        return SectionItems(
+            _clean(lead.problems + [p for f in found for p in f.problems]),
+            _clean(lead.plans + [p for f in found for p in f.plans]),
+        )
+    paragraphs = ([block.lead] if block.lead else []) + block.body
+    return paragraph_items(paragraphs, kind=kind, mixed=mixed)
 
 
 def block_items(block: Block) -> list[str]:
-    """Items of a problems or plans section, enumeration markers stripped.
-
-    Sub-headings make one item each (heading and the text under it); otherwise paragraphs
-    that start with a marker (一要… / 1. …) do; otherwise an inline enumeration inside a
-    paragraph (一是…二是…); otherwise each paragraph. Intro lines ending in "：" are not items.
-    """
-    if block.children:
-        return _clean([_child_text(child) for child in block.children])
-    paragraphs = ([block.lead] if block.lead else []) + block.body
-    return paragraph_items(paragraphs)
+    """Items of a section read as problems (plans read from it are dropped)."""
+    return section_items(block, kind="problems").problems
 
 
-def paragraph_items(paragraphs: list[str]) -> list[str]:
-    """Items from paragraphs with no sub-headings (see :func:`block_items`)."""
-    led = _led_items(paragraphs)
-    if led:
-        return _clean(led)
-    inline = [item for paragraph in paragraphs for item in inline_items(paragraph)]
-    if inline:
-        return _clean(inline)
-    return _clean([p for p in paragraphs if not p.endswith("：")])
+def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False) -> SectionItems:
+    """Items from paragraphs with no sub-headings (see the module docstring)."""
+    units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
+    numbered = sum(u.numbered and u.paragraph_start for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）
+    problems: list[list[str]] = []
+    plans: list[list[str]] = []
+    mode: ItemKind = kind
+    previous = ""
+    topic = False
+    for unit in units:
+        text = unit.text
+        first = not (problems or plans)
+        if (first or (len(text) <= STATEMENT_CHARS and SOME.search(text))) and _is_intro(text, kind):
+            previous = text  # an intro, before the first item or between two (我们也注意到一些新情况新问题。)
+            continue
+        if kind == "problems" and ITEM_CLOSING.match(text):
+            continue
+        if TOPIC_LINE.match(text):  # 关于普法宣传问题。 — names the next item's topic
+            topic = True
+            continue
+        if topic:
+            unit, topic = Unit(text, True, unit.numbered, unit.paragraph_start), False
+        if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
+            mode = "plans"
+            plans.append([text])
+        elif mode == "plans" and kind == "problems" and _opens_problem(text, unit):
+            mode = "problems"
+            problems.append([text])
+        else:
+            target = problems if mode == "problems" else plans
+            if not target or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
+                target.append([text])
+            else:
+                target[-1].append(text)
+        previous = text
+    return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
+
+
+def inline_problems(paragraphs: list[str]) -> list[str]:
+    """Problems stated where there is no problems heading: "但也存在一些问题：一是…", or
+    "在取得成绩的同时，我们也清醒地看到，…" in the achievements, to the end of ``paragraphs``
+    (one section's)."""
+    for n, paragraph in enumerate(paragraphs):
+        m = INLINE_PROBLEMS.search(paragraph)
+        if m:
+            rest = paragraph[m.end() :]
+            return _clean(inline_items(rest) or [rest])
+        m = PROBLEMS_TURN.search(paragraph)
+        if m:
+            start = paragraph.rfind("。", 0, m.start()) + 1
+            return paragraph_items([paragraph[start:], *paragraphs[n + 1 :]], kind="problems").problems
+    return []
 
 
 def inline_items(text: str) -> list[str]:
@@ -49,48 +162,142 @@ def inline_items(text: str) -> list[str]:
     return [LEAD_MARK.sub("", text[a:b], count=1) for a, b in zip(bounds, bounds[1:])]
 
 
-def inline_problems(paragraphs: list[str]) -> list[str]:
-    """Problems stated inline where there is no problems heading: "但也存在一些问题：一是…"."""
-    for paragraph in paragraphs:
-        m = INLINE_PROBLEMS.search(paragraph)
-        if m:
-            rest = paragraph[m.end() :]
-            return _clean(inline_items(rest) or [rest])
-    return []
-
-
 def achievement_paragraphs(block: Block) -> list[str]:
     """Every paragraph of an achievements or duty section, markers stripped, headings alone skipped."""
     paragraphs = ([block.lead] if block.lead else []) + block.lines
     return _clean([LEAD_MARK.sub("", p, count=1) for p in paragraphs if _has_body(p)])
 
 
-def _has_body(line: str) -> bool:
-    from analysis.parse.structure import heading_of
+def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
+    """A sub-heading and its text: read for its items when the heading only names an area
+    (（一）执法方面); otherwise the heading opens an item, and its text is read after it (a
+    measure, or a second problem stated in full, makes items of their own)."""
+    body = ([child.lead] if child.lead else []) + child.lines
+    if AREA_HEADING.match(child.heading) and body:
+        return paragraph_items(body, kind=kind, mixed=mixed)
+    rest = "".join(body)
+    head = child.heading if not rest or re.search(r"[。；：！？]$", child.heading) else child.heading + "。"
+    if kind == "plans":
+        return SectionItems([], _clean([head + rest]))
+    return paragraph_items([head + rest], kind=kind, mixed=mixed)
 
+
+def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
+    """A paragraph's units: cut at an inline enumeration run, at sentence ends, and at ； where
+    the clauses each state a problem."""
+    paragraph = paragraph.strip()
+    lead = LEAD_MARK.match(paragraph)
+    pieces = [(paragraph[lead.end() :], True)] if lead else [(paragraph, False)]
+    # a run that cuts the paragraph: one it starts (一是… 二是…), or one inside an unnumbered paragraph;
+    # a run inside a numbered paragraph (二要…：一是… 二是…) is nested in its item
+    run = _marker_run(paragraph)
+    if len(run) >= 2 and (not lead or run[0].start() == 0):
+        bounds = [m.start() for m in run] + [len(paragraph)]
+        head = [(paragraph[: bounds[0]], False)] if bounds[0] else []
+        pieces = head + [(LEAD_MARK.sub("", paragraph[a:b], count=1), True) for a, b in zip(bounds, bounds[1:])]
+    units: list[Unit] = []
+    for index, (piece, marked) in enumerate(pieces):
+        for n, sentence in enumerate(s for s in SENTENCE_END.split(piece) if s.strip()):
+            for k, clause in enumerate(_clauses(_after_intro(sentence, kind), kind)):
+                text, number, opener = _strip_openers(clause)
+                first_piece = marked and n == 0 and k == 0
+                units.append(Unit(text, first_piece or number or opener, first_piece or number, index == 0 and n == 0 and k == 0))
+    return units
+
+
+def _strip_openers(clause: str) -> tuple[str, bool, bool]:
+    """The clause without its leading numbering marks and list words (其二，此外，一方面，…), and
+    whether a numbering mark and whether any opener (a topic lead too: 从群众层面看，) were found.
+    A topic lead stays in the text; what follows it is read for marks too."""
+    number = opener = False
+    lead = ""
+    while True:
+        m = ITEM_NUMBER.match(clause)
+        if m and m.end():
+            clause, number = clause[m.end() :], True
+            continue
+        m = ITEM_OPENER.match(clause)
+        if m and m.end() < len(clause):
+            clause, opener = clause[m.end() :], True
+            continue
+        m = TOPIC_LEAD.match(clause)
+        if m and m.end() < len(clause) and not lead:
+            lead, clause, opener = clause[: m.end()], clause[m.end() :], True
+            continue
+        return (lead + clause).strip(), number, opener
+
+
+def _after_intro(sentence: str, kind: ItemKind) -> str:
+    """ "当前，我镇工作仍存在一些不足：理论学习…" → "理论学习…"; "2023年，街道将在以下方面持续用力：严格
+    落实…" → "严格落实…" (an intro before a colon dropped)."""
+    head, colon, rest = sentence.partition("：")
+    intro = ITEM_INTRO if kind == "problems" else PLAN_INTRO
+    if colon and rest.strip() and (intro.search(head.rstrip("，, ")) or (kind == "plans" and len(head) <= 30)):
+        return rest
+    return sentence
+
+
+def _clauses(sentence: str, kind: ItemKind) -> list[str]:
+    """A sentence cut at ； when at least two of its clauses state a problem (each says something
+    is wrong); a clause that does not joins the one before. In plans every clause is a measure."""
+    parts = [p for p in CLAUSE_SEMICOLON.split(sentence) if p.strip()]
+    if kind == "plans":
+        return parts
+    if len(parts) < 2 or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2:
+        return [sentence]
+    out: list[str] = []
+    for part in parts:
+        if out and not _opener(part) and (not DEFECT.search(part) or ITEM_CONTINUES.match(part.strip())):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+def _opener(part: str) -> bool:
+    part = part.strip()
+    return bool(ITEM_NUMBER.match(part) or ITEM_OPENER.match(part) or TOPIC_LEAD.match(part))
+
+
+def _is_intro(text: str, kind: ItemKind) -> bool:
+    """An intro before the items: it ends with ：, or announces problems without stating one."""
+    core = text.rstrip("。：:；;，, ")
+    if text.rstrip().endswith(("：", ":")):
+        return True
+    if kind == "plans":
+        return bool(PLAN_INTRO.search(text.strip()))
+    return bool(ITEM_INTRO.search(core)) and len(core) <= 60
+
+
+def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kind: ItemKind) -> bool:
+    """Whether ``unit`` opens a new item (the rules of the module docstring). A short statement
+    (执法力量不足。) is followed by what it sums up: the next unit joins it."""
+    if unit.marked:
+        return True
+    if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
+        return False
+    if numbered or (kind == "problems" and not unit.paragraph_start and _is_statement(current)):
+        return False
+    if kind == "plans":
+        return True
+    return bool(DEFECT.search(unit.text))
+
+
+def _is_statement(current: list[str]) -> bool:
+    """An item that is so far one short sentence without a comma ("执法力量不足。"): a statement of
+    the problem, its explanation to follow."""
+    first = current[0] if len(current) == 1 else ""
+    return 0 < len(first) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first and not any(ch.isdigit() for ch in first)
+
+
+def _opens_problem(text: str, unit: Unit) -> bool:
+    """In a section of problems and measures: a unit that states a problem again (not a measure)."""
+    return not MEASURE_LEAD.match(text) and not PLAN_VERB.match(text) and bool(DEFECT.search(text))
+
+
+def _has_body(line: str) -> bool:
     found = heading_of(line)
     return found is None or bool(found[2])
-
-
-def _child_text(child: Block) -> str:
-    head = child.heading
-    rest = "".join(([child.lead] if child.lead else []) + child.lines)
-    if not rest:
-        return head
-    return head + ("" if re.search(r"[。；：！？]$", head) else "。") + rest
-
-
-def _led_items(paragraphs: list[str]) -> list[str]:
-    items: list[str] = []
-    marked = 0
-    for paragraph in paragraphs:
-        m = LEAD_MARK.match(paragraph)
-        if m:
-            marked += 1
-            items.append(paragraph[m.end() :])
-        elif items:
-            items[-1] += paragraph
-    return items if marked >= 2 else []
 
 
 def _marker_value(m: re.Match[str]) -> tuple[int | None, str]:

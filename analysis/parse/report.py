@@ -11,7 +11,8 @@ from pathlib import Path
 from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
-from analysis.parse.items import achievement_paragraphs, block_items, inline_problems
+from analysis.parse.items import achievement_paragraphs, inline_problems, section_items
+from analysis.parse.patterns import MIXED_HEADING
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
 
@@ -167,11 +168,17 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     sections = [Section(b.heading, k, b.text) for b, k in zip(layout.blocks, kinds)]
     if not sections:
         warnings.append("no numbered section headings (一、 / （一）) found: sections, problems and plans are empty")
-    problems = [item for b, k in zip(layout.blocks, kinds) if k == "problems" for item in block_items(b)]
-    plans = [item for b, k in zip(layout.blocks, kinds) if k == "plans" for item in block_items(b)]
+    found = [
+        section_items(b, kind=k, mixed=bool(MIXED_HEADING.search(b.heading)))
+        for b, k in zip(layout.blocks, kinds)
+        if k in ("problems", "plans")
+    ]
+    problems = [item for f in found for item in f.problems]
+    plans = [item for f in found for item in f.plans]
     achievements = [p for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
     if "problems" not in kinds:
-        problems = inline_problems([*layout.preamble, *(line for b in layout.blocks for line in b.text.split("\n"))])
+        sections = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
+        problems = next((found for lines in sections if (found := inline_problems(lines))), [])
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
     if "plans" not in kinds:
         warnings.append("no plans section found")

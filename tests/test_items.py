@@ -1,0 +1,85 @@
+"""analysis.parse.items: problems and plans found by what the sentences say, in the styles townships
+write them (the texts are written for these tests; the README names the independent sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.parse.items import paragraph_items
+from analysis.parse.structure import Block
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # run-on sentences, one problem each
+        (
+            ["执法力量相对薄弱，在编执法人员仅有6名。普法宣传方式较为传统，以发放资料为主。村级调解组织调处复杂矛盾的能力不足。"],
+            ["执法力量相对薄弱，在编执法人员仅有6名。", "普法宣传方式较为传统，以发放资料为主。", "村级调解组织调处复杂矛盾的能力不足。"],
+        ),
+        # an intro sentence, then 其一 / 其二
+        (
+            ["对照上级要求，我镇工作还存在一些短板和弱项。其一，执法程序还不够规范。其二，干部学法流于形式。"],
+            ["执法程序还不够规范。", "干部学法流于形式。"],
+        ),
+        # 首先 / 其次 / 最后, and an explanation without a defect word joining its problem
+        (
+            ["首先，执法人员少。执法队就三个人，还要管防汛。其次，群众法治意识淡薄。最后，经费保障不足。"],
+            ["执法人员少。执法队就三个人，还要管防汛。", "群众法治意识淡薄。", "经费保障不足。"],
+        ),
+        # clauses separated by ；, an intro before a colon
+        (
+            ["一年来仍有差距：部分群众法治意识不强；矛盾纠纷化解难度较大；法治工作经费仍较紧张。"],
+            ["部分群众法治意识不强", "矛盾纠纷化解难度较大", "法治工作经费仍较紧张。"],
+        ),
+        # 第一， in paragraphs; a cause and a consequence stay with their problem
+        (
+            ["第一，执法力量不足，在编人员仅3名。究其原因，是编制总量有限。", "第二，普法覆盖面不广，导致偏远村组群众知晓率低。"],
+            ["执法力量不足，在编人员仅3名。究其原因，是编制总量有限。", "普法覆盖面不广，导致偏远村组群众知晓率低。"],
+        ),
+        # a topic lead and 一方面 / 另一方面
+        (
+            ["从群众层面看，一方面，部分群众法治观念淡薄；另一方面，信访不信法的现象仍然存在。"],
+            ["从群众层面看，部分群众法治观念淡薄", "信访不信法的现象仍然存在。"],
+        ),
+        # a short statement sums up what follows in its paragraph
+        (
+            ["执法力量不足。全镇违法建设查处任务繁重，而执法队仅有4人，难以做到全覆盖。行政应诉能力不强。应诉材料准备不充分。"],
+            ["执法力量不足。全镇违法建设查处任务繁重，而执法队仅有4人，难以做到全覆盖。", "行政应诉能力不强。应诉材料准备不充分。"],
+        ),
+    ],
+)
+def test_problems_found_by_meaning(paragraphs, expected):
+    assert paragraph_items(paragraphs, kind="problems").problems == expected
+
+
+def test_problems_and_measures_in_one_paragraph_are_told_apart():
+    found = paragraph_items(
+        ["政务公开不够及时，信息化水平不高。我们将依托政务微信群及时公开重点领域信息。执法人员缺乏培训。下一步，将组织专题培训。"]
+    )
+    assert found.problems == ["政务公开不够及时，信息化水平不高。", "执法人员缺乏培训。"]
+    assert found.plans == ["我们将依托政务微信群及时公开重点领域信息。", "下一步，将组织专题培训。"]
+
+
+def test_plans_split_at_semicolons_after_an_intro():
+    found = paragraph_items(["2023年，街道将在以下方面持续用力：严格落实学法制度；规范重大行政决策程序；加大政务公开力度。"], kind="plans")
+    assert found.plans == ["严格落实学法制度", "规范重大行政决策程序", "加大政务公开力度。"]
+    assert found.problems == []
+
+
+def test_numbered_paragraphs_keep_their_explanations():
+    paragraphs = ["1.执法力量不足。执法人员仅3名，难以满足需要。", "2.普法形式单一。仍以发放资料为主。"]
+    assert paragraph_items(paragraphs).problems == ["执法力量不足。执法人员仅3名，难以满足需要。", "普法形式单一。仍以发放资料为主。"]
+
+
+@pytest.mark.parametrize("text", ["", "无", "：", "主要表现在："])
+def test_nothing_to_read_gives_no_items(text):
+    assert paragraph_items([text]).problems == []
+
+
+def test_an_area_sub_heading_is_read_for_its_problems():
+    from analysis.parse.items import section_items
+
+    child = Block(rank=2, heading="执法方面", lines=["执法人员不足，难以全覆盖。执法程序不够规范，案卷文书不完整。"])
+    found = section_items(Block(rank=1, heading="存在的问题", children=[child]), kind="problems")
+    assert found.problems == ["执法人员不足，难以全覆盖。", "执法程序不够规范，案卷文书不完整。"]
