@@ -132,6 +132,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         load_labels,
     )
 
+    if args.reports:
+        from analysis.problems.extraction import evaluate_reports
+
+        for folder in args.reports:
+            print(f"== {folder} (reports and labelled items)")
+            print("\n".join(evaluate_reports(folder).lines()))
+        return 0
     sets = [args.labels] if args.labels else [LABELS_FILE, LATER_LABELS_FILE, LONG_LABELS_FILE, LABELLED_FILE]
     for path in sets:
         training = is_training_file(path)
@@ -239,6 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--labels",
         help="CSV with county, township, year, problem, text (default: the held-out sets tests/data/problem_labels_heldout1.csv, "
         "heldout2.csv and heldout3.csv, then data/problem_labelled.csv cross-validated by county)",
+    )
+    p.add_argument(
+        "--reports",
+        action="append",
+        metavar="DIR",
+        help="a labelled set of whole reports (DIR/reports, DIR/problems.csv, DIR/plans.csv): items extracted, merged, split "
+        "or missed, then the register's grouping end to end (e.g. tests/data/independent/P1); may be given several times",
     )
     p.set_defaults(func=cmd_evaluate)
 

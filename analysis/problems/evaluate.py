@@ -50,19 +50,24 @@ class Evaluation:
         ]
 
 
-def evaluate(labelled: pd.DataFrame, *, cross_validate: bool = False) -> Evaluation:
+def evaluate(labelled: pd.DataFrame, *, cross_validate: bool = False, counties: tuple[str, ...] = ()) -> Evaluation:
     """Assign every labelled text and compare groupings (pairs of items in one group) and
     persistence (a township raising a problem in consecutive report years).
 
     ``cross_validate``: the texts are the register's own labelled examples
     (``data/problem_labelled.csv``): each county's items are assigned by a register built
-    without that county's items (leave one county out), so no item is its own example."""
-    found = _assign_out_of_county(labelled) if cross_validate else assign(labelled.text.tolist())
+    without that county's items (leave one county out), so no item is its own example.
+    ``counties``: only these counties' items are measured (each still held out from its register)."""
+    if counties:
+        found = _assign_out_of_county(labelled, counties)
+        labelled = labelled[labelled.county.isin(counties)].reset_index(drop=True)
+    else:
+        found = _assign_out_of_county(labelled) if cross_validate else assign(labelled.text.tolist())
     predicted = _groups(found.code.to_numpy())
     truth = labelled.problem.to_numpy()
-    precision, recall, f1 = _pairwise(truth, predicted)
+    precision, recall, f1 = pairwise(truth, predicted)
     frame = labelled.assign(predicted=predicted)
-    persistence = _persistence(frame)
+    found_persistence = persistence(frame)
     confusions = (
         frame[frame.problem != frame.predicted]
         .groupby(["problem", "predicted"])
@@ -82,19 +87,23 @@ def evaluate(labelled: pd.DataFrame, *, cross_validate: bool = False) -> Evaluat
         float(adjusted_rand_score(truth, predicted)),
         float((frame.problem == frame.predicted).mean()),
         int((found.code == UNASSIGNED).sum()),
-        *persistence,
+        *found_persistence,
         confusions,
     )
 
 
-def _assign_out_of_county(labelled: pd.DataFrame) -> pd.DataFrame:
+def _assign_out_of_county(labelled: pd.DataFrame, counties: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The register's assignment of each county's items (of ``counties``, else of every county),
+    by a register built without that county's items, in the items' order."""
     problems = read_problems()
     parts = []
-    for county in labelled.county.unique():
+    chosen = list(counties) or list(labelled.county.unique())
+    for county in chosen:
         mine = labelled.county == county
         reg = build_register(problems, labelled[~mine])
         parts.append(assign(labelled.text[mine].tolist(), reg).set_index(labelled.index[mine]))
-    return pd.concat(parts).loc[labelled.index].reset_index(drop=True)
+    order = labelled.index[labelled.county.isin(chosen)]
+    return pd.concat(parts).loc[order].reset_index(drop=True)
 
 
 def _groups(codes: np.ndarray) -> np.ndarray:
@@ -102,7 +111,7 @@ def _groups(codes: np.ndarray) -> np.ndarray:
     return np.array([c if c != UNASSIGNED else f"{UNASSIGNED}#{i}" for i, c in enumerate(codes)], dtype=object)
 
 
-def _pairwise(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
+def pairwise(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
     """Precision, recall and F1 of "same group" over all pairs of items."""
     both = pd.crosstab(truth, predicted).to_numpy()
     same_both = (both * (both - 1) / 2).sum()
@@ -114,7 +123,7 @@ def _pairwise(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float, f
     return float(precision), float(recall), float(f1)
 
 
-def _persistence(frame: pd.DataFrame) -> tuple[int, int, int, int]:
+def persistence(frame: pd.DataFrame) -> tuple[int, int, int, int]:
     """(found, true, predicted, false): true persistence is a township's label in two consecutive
     years; it is found when the two years' items of that label share a predicted group.
     A predicted persistence (a group in two consecutive years of a township) is false when
