@@ -7,7 +7,7 @@ DB ?= data/reports.duckdb
 RAW := $(shell find data/raw -type f ! -name '.*' 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install dev run test lint bench fuzz chromium db clean
+.PHONY: install dev run test test-all lint bench fuzz chromium db clean
 
 install: $(VENV)/.runtime
 $(VENV)/.runtime: requirements.txt
@@ -35,9 +35,14 @@ run: install db
 chromium:
 	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ]; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# the quick suite (CI): every test but the slow forms of the long checks, whose fast forms it runs
 test: dev chromium
 	$(BIN)/python -m ruff check analysis pages tests bench app.py
 	$(BIN)/python -m ruff format --check analysis pages tests bench app.py
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# everything, the full cross-validations included (several minutes more)
+test-all: dev chromium
 	$(BIN)/python -m pytest -q
 
 lint: dev
