@@ -190,3 +190,21 @@ def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
         left = con.execute("SELECT count(*), count(*) FILTER (WHERE township = '大张楼镇') FROM reports").fetchone()
         stale = con.execute("SELECT count(*) FROM problem_clusters WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
     assert (left, stale) == ((4, 0), 0)
+
+
+def test_compare_similarity_lists_each_pair_once_and_by_township_or_year(app_db):
+    at = open_page("pages/views/compare.py")
+    assert at.multiselect(key="cmp_towns").max_selections == 10
+    pairs = at.dataframe[3].value
+    assert list(pairs.columns) == ["乡镇甲", "年度甲", "乡镇乙", "年度乙", "文字相似度"]
+    assert len(pairs) == 6  # four townships, one report each: every pair once, none with itself
+    assert not (pairs["乡镇甲"] == pairs["乡镇乙"]).any()
+    assert len({frozenset(p) for p in zip(pairs["乡镇甲"], pairs["乡镇乙"])}) == 6
+    assert pairs["文字相似度"].tolist() == sorted(pairs["文字相似度"], reverse=True)
+    assert all(round(x, 2) == x for x in pairs["文字相似度"])
+    spec = json.loads(at.get("plotly_chart")[3].proto.spec)
+    assert spec["data"][0]["x"] == ["大张楼镇", "桑柘镇", "肖咀镇", "长坪乡"]
+    at.radio(key="cmp_sim_by").set_value("year").run()
+    assert at.selectbox(key="cmp_sim_year").value == 2022  # the year most of them reported on
+    spec = json.loads(at.get("plotly_chart")[3].proto.spec)
+    assert spec["data"][0]["x"] == ["大张楼镇 2022", "长坪乡 2022"]

@@ -119,3 +119,13 @@ def test_township_matrix_averages_report_pairs(constructed_db):
     own = pairs[(pairs.township_a == "高楠镇") & (pairs.township_b == "高楠镇")].cosine
     assert by_pair.loc[("高楠镇", "高楠镇")].tolist() == [own.iloc[0], 1]
     assert by_pair.loc[("桑柘镇", "桑柘镇")].pairs == 0 and pd.isna(by_pair.loc[("桑柘镇", "桑柘镇")].cosine)
+
+
+def test_copied_passages_are_named_by_township_and_year(constructed_db):
+    from analysis.insights.similarity import copied_passages_by_place
+
+    with store.connect(constructed_db, read_only=True) as con:
+        out = copied_passages_by_place(con, pairs=10)
+    assert out[["township_a", "year_a", "township_b", "year_b", "chars"]].values.tolist() == [
+        ["桑柘镇", 2022, "高楠镇", 2022, len(SHARED_PARAGRAPH)]
+    ]

@@ -209,3 +209,15 @@ def passages_between(text_a: str, text_b: str, places_a: list = (), places_b: li
             runs.append([i, j, 1])
     rows = [("".join(sa[i : i + n]), sum(len(x) for x in sa[i : i + n]), n, i, j) for i, j, n in runs]
     return pd.DataFrame(rows, columns=["passage", "chars", "sentences", "start_a", "start_b"])
+
+
+def copied_passages_by_place(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, pairs: int = 10) -> pd.DataFrame:
+    """The shared passages of the ``pairs`` report pairs sharing most text, named by place and year:
+    township_a, year_a, township_b, year_b, passage, chars, sentences (longest passages of the
+    most copied pair first)."""
+    columns = ["township_a", "year_a", "township_b", "year_b", "passage", "chars", "sentences"]
+    frames = []
+    for row in copy_pair_ids(con, filters, limit=pairs).itertuples(index=False):
+        found = shared_passages(con, int(row.id_a), int(row.id_b)).sort_values("chars", ascending=False, kind="stable")
+        frames.append(found.assign(township_a=row.township_a, year_a=row.year_a, township_b=row.township_b, year_b=row.year_b)[columns])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
