@@ -208,3 +208,18 @@ def test_compare_similarity_lists_each_pair_once_and_by_township_or_year(app_db)
     assert at.selectbox(key="cmp_sim_year").value == 2022  # the year most of them reported on
     spec = json.loads(at.get("plotly_chart")[3].proto.spec)
     assert spec["data"][0]["x"] == ["大张楼镇 2022", "长坪乡 2022"]
+
+
+def test_make_run_serves_the_store_it_ingested(tmp_path):
+    import subprocess
+
+    other = tmp_path / "other.duckdb"
+    plan = subprocess.run(["make", "-n", "-B", "run", f"DB={other}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    ingest, serve = (line for line in plan.splitlines() if "analysis ingest" in line or "pages.serve" in line)
+    assert f"--db {other}" in ingest
+    assert serve.startswith(f"REPORTS_DB={other} ")
+
+
+def test_page_icons_are_drawn_locally():
+    """A ":material/…:" page or tab icon is fetched from fonts.gstatic.com (offline intranets cannot)."""
+    assert 'icon=":material/' not in (ROOT / "app.py").read_text(encoding="utf-8")
