@@ -223,3 +223,27 @@ def test_make_run_serves_the_store_it_ingested(tmp_path):
 def test_page_icons_are_drawn_locally():
     """A ":material/…:" page or tab icon is fetched from fonts.gstatic.com (offline intranets cannot)."""
     assert 'icon=":material/' not in (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+def test_kwic_says_when_it_stops_at_its_cap(app_db, monkeypatch):
+    import pages.sections.keywords
+
+    monkeypatch.setattr(pages.sections.keywords, "KWIC_LIMIT", 10)
+    at = open_page("pages/views/keywords.py")
+    at.text_input(key="kw_term").set_value("执法").run()
+    assert len(at.dataframe[2].value) == 10
+    assert "「执法」在 5 份报告中出现 132 次，下表只列出前 10 条；下载的 CSV 含全部 132 条。可用左侧筛选缩小范围。" in [
+        c.value for c in at.caption
+    ]
+    assert any(b.label == "下载 CSV（全部行）" and b.key.startswith("kw_dl_kwic-") for b in at.download_button)
+    assert set(at.dataframe[2].value["章节类型"]) <= {"前言", "举措成效", "第一责任人职责", "问题不足", "下步计划", "意见建议", "其他事项"}
+
+
+def test_kwic_without_a_limit_gives_every_line(seed_db):
+    from analysis.insights.keywords import kwic, kwic_total
+    from analysis.storage import store
+
+    with store.connect(seed_db, read_only=True) as con:
+        assert kwic_total(con, term="执法").values.tolist() == [[132, 5]]
+        assert len(kwic(con, term="执法", limit=None)) == 132
+        assert len(kwic(con, term="执法", limit=10)) == 10

@@ -9,7 +9,7 @@ from analysis.storage import tables
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
 from pages.filters import current_filters
-from pages.text import safe
+from pages.sections import keywords as sections
 
 st.title("关键词")
 filters = current_filters()
@@ -23,7 +23,7 @@ if words.empty:
     nothing("筛选范围内没有可统计的词。")
     st.stop()
 
-st.subheader(f"高频词 Top {len(words)}")
+st.subheader(f"高频词（前 {len(words)} 个）")
 fig = px.bar(
     words.iloc[::-1],
     x="count",
@@ -63,25 +63,4 @@ else:
         columns={by: "乡镇" if by == "township" else "年度", "term": "词", "count": "次数", "zscore": "显著性 z"},
     )
 
-st.subheader("关键词上下文（KWIC）")
-term = st.text_input("输入一个词，列出所有包含它的句子", value=words.term.iloc[0], key="kw_term")
-lines = q(keywords.kwic, filters, term=term.strip())
-if lines.empty:
-    st.caption(f"没有句子包含「{safe(term)}」。")
-else:
-    table(
-        lines.drop(columns=["report_id"]),
-        f"上下文_{term.strip()}",
-        key="kw_dl_kwic",
-        columns={
-            "file": "文件",
-            "township": "乡镇",
-            "year": "年度",
-            "section": "章节",
-            "kind": "章节类型",
-            "left": "前文",
-            "keyword": "关键词",
-            "right": "后文",
-            "sentence": "整句",
-        },
-    )
+sections.kwic(filters, words.term.iloc[0])
