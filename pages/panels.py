@@ -16,7 +16,7 @@ from analysis.read.reading import readable_suffixes
 from analysis.storage import store, tables
 from analysis.storage.filters import Filters
 from analysis.storage.ingest import ingest_uploads
-from pages.admin import admin_unlocked, write_lock
+from pages.admin import admin_unlocked, relock, write_lock
 from pages.data import after_write, q
 from pages.downloads import table
 from pages.text import plain, safe
@@ -128,13 +128,27 @@ def save_correction(action: str, *, who: str, item_keys: list[str] | None = None
     st.rerun()
 
 
-def delete_panel(report_id: int, file: str) -> None:
-    """「删除这份报告」 behind the admin password."""
+def deleted_notice() -> None:
+    """「已删除…」 at the top of 报告阅读, after the rerun that follows a deletion."""
+    done = st.session_state.pop("rd_deleted", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+
+
+def delete_panel(report_id: int, label: str) -> None:
+    """「删除这份报告」 behind the admin password and a confirmation naming the report; the
+    password is asked again after each deletion, and the next report's confirmation starts unticked."""
     with st.expander("管理：删除这份报告", icon=":material/delete:"):
-        if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
+        st.caption("删除后不能恢复：报告连同其章节、问题、计划和指标一并从库中删除（原文件如需保留请另行保存）。")
+        if not admin_unlocked("rd_password"):
+            return
+        sure = st.checkbox(f"确认删除「{label}」", key=f"rd_confirm_{report_id}")
+        if st.button("删除", type="secondary", disabled=not sure, key="rd_delete"):
             with write_lock():
                 with store.connect(publish=False) as con:
                     store.delete_reports(con, [report_id])
                 after_write()  # derived tables rebuilt, then every page sees the report gone
-            st.success(f"已删除 {safe(file)}。")
+            relock("rd_password")
+            st.session_state.pop(f"rd_confirm_{report_id}", None)
+            st.session_state["rd_deleted"] = f"已删除「{label}」。"
             st.rerun()

@@ -182,9 +182,15 @@ def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
 
     at = open_page("pages/views/reader.py")
     assert at.selectbox(key="rd_town").value == "大张楼镇"
+    report = at.selectbox(key="rd_report").value
+    assert at.button(key="rd_delete").disabled  # nothing is deleted before the report is named and confirmed
+    assert at.checkbox(key=f"rd_confirm_{report}").label == "确认删除「大张楼镇 2022 · 大张楼镇_2022.txt」"
+    at.checkbox(key=f"rd_confirm_{report}").check().run()
     at.button(key="rd_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "已删除「大张楼镇 2022 · 大张楼镇_2022.txt」。"
     assert at.selectbox(key="rd_town").value == "桑柘镇"  # the page shows the next report
+    assert at.button(key="rd_delete").disabled  # … and a second click deletes nothing
     with store.connect(app_db, read_only=True) as con:
         assert derived.is_fresh(con)
         left = con.execute("SELECT count(*), count(*) FILTER (WHERE township = '大张楼镇') FROM reports").fetchone()
@@ -247,3 +253,17 @@ def test_kwic_without_a_limit_gives_every_line(seed_db):
         assert kwic_total(con, term="执法").values.tolist() == [[132, 5]]
         assert len(kwic(con, term="执法", limit=None)) == 132
         assert len(kwic(con, term="执法", limit=10)) == 10
+
+
+def test_delete_asks_for_the_password_again_after_each_deletion(app_db, monkeypatch):
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")
+    at = open_page("pages/views/reader.py")
+    assert all(b.key != "rd_delete" for b in at.button)
+    at.text_input(key="rd_password").set_value("s3cret").run()
+    report = at.selectbox(key="rd_report").value
+    at.checkbox(key=f"rd_confirm_{report}").check().run()
+    at.button(key="rd_delete").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert all(b.key != "rd_delete" for b in at.button)  # locked again
+    assert at.text_input(key="rd_password").value == ""
+    assert "密码不正确。" not in [e.value for e in at.error]

@@ -9,10 +9,11 @@ from analysis.storage import tables
 from pages.data import q, require_reports
 from pages.downloads import table
 from pages.filters import KIND_NAMES, current_filters
-from pages.panels import delete_panel
+from pages.panels import delete_panel, deleted_notice
 from pages.text import plain, safe
 
 st.title("报告阅读")
+deleted_notice()
 filters = current_filters()
 require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
@@ -71,4 +72,4 @@ with tab_ind:
             columns={"metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"},
         )
 
-delete_panel(report_id, meta.file)
+delete_panel(report_id, labels[report_id])
