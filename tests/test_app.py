@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -267,3 +268,22 @@ def test_delete_asks_for_the_password_again_after_each_deletion(app_db, monkeypa
     assert all(b.key != "rd_delete" for b in at.button)  # locked again
     assert at.text_input(key="rd_password").value == ""
     assert "密码不正确。" not in [e.value for e in at.error]
+
+
+def test_corrections_say_saved_refresh_the_picker_search_and_log_in_chinese(app_db):
+    at = open_page("pages/views/problems.py")
+    at.text_input(key="pb_who").set_value("张三").run()
+    code = next(k for k in at.session_state if str(k).startswith("pb_fix_name_"))
+    at.text_input(key=code).set_value("执法人员素质有待提高").run()
+    at.button(key="pb_fix_rename").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "校正已保存，各页面已更新。" in [s.value for s in at.success]  # shown after the rerun
+    assert at.selectbox(key="pb_cluster").options[0] == "执法人员素质有待提高（行政执法，2 个乡镇）"
+    log = at.dataframe[2].value
+    assert list(log.columns) == ["时间", "校正人", "操作", "内容（校正前 → 校正后）"]
+    assert log.iloc[0, 1:].tolist() == ["张三", "重命名", "「执法人员业务素质不高」→「执法人员素质有待提高」"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", log.iloc[0, 0])
+    at.text_input(key="pb_fix_search").set_value("法治意识").run()  # items of other problems too
+    found = at.selectbox(key="pb_fix_item").options
+    assert found and all("法治意识" in o for o in found)
+    assert any("群众法治意识淡薄" in o for o in found)

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from analysis.problems import recurring
+from pages.corrections import corrections_panel
 from pages.data import fetch, nothing, q, require_reports
 from pages.downloads import DISPLAY_ROWS, table
 from pages.filters import current_filters
-from pages.panels import corrections_panel
 from pages.sections import problems as sections
 from pages.text import plain, safe
 
@@ -62,7 +62,7 @@ if labels:
     )
     for row in rows.head(30).itertuples(index=False):
         st.markdown(f"**{safe(plain(row.township, '乡镇未知'))} {safe(plain(row.year, '年度未知'))}**　{safe(row.text)}")
-    corrections_panel(cluster, rows)
+    corrections_panel(filters, cluster, rows)
 
 for section in (sections.theme_township, sections.persistence, sections.followthrough):
     section(filters)
