@@ -16,6 +16,7 @@ from analysis.storage.filters import Filters
 from pages.admin import admin_unlocked, write_lock
 from pages.data import after_write, q
 from pages.downloads import table
+from pages.messages import chinese
 from pages.text import plain, safe
 
 CHOICES = 300  # items offered for a correction at once
@@ -116,7 +117,7 @@ def save_correction(action: str, *, who: str, item_keys: list[str] | None = None
                 for key in item_keys or [fields.pop("item_key", "")]:
                     grouping.add_correction(con, action, who=who, item_key=key, **fields)
         except ReportError as exc:
-            st.error(safe(str(exc)))
+            st.error(safe(chinese(str(exc))))
             return
         after_write()
     st.session_state[SAVED] = "校正已保存，各页面已更新。"

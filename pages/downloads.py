@@ -28,13 +28,15 @@ DECIMALS = 2  # fractions (similarities, shares, per 10,000 words) as people rea
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` as people write its values: dates as 2023-02-18 (never 00:00:00), whole numbers
+    """``df`` as people write its values: dates as 2023-02-18 (never 00:00:00), yes/no as 是/否, whole numbers
     without ".0" (a year column with gaps), fractions to two decimals, list cells joined with 、.
     Empty cells stay empty here; :func:`table` shows them as —."""
     out = df.copy()
     for col in out.columns:
         values = out[col]
-        if pd.api.types.is_datetime64_any_dtype(values):
+        if pd.api.types.is_bool_dtype(values):
+            out[col] = values.map({True: "是", False: "否"})
+        elif pd.api.types.is_datetime64_any_dtype(values):
             out[col] = values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(), None)
         elif pd.api.types.is_float_dtype(values):
             known = values.dropna()

@@ -18,6 +18,7 @@ from analysis.storage.ingest import ingest_uploads
 from pages.admin import admin_unlocked, relock, write_lock
 from pages.data import after_write, q
 from pages.downloads import table
+from pages.messages import chinese
 from pages.text import safe
 
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
@@ -28,7 +29,7 @@ def upload_panel() -> None:
     with st.expander(f"上传报告（{' / '.join(suffixes)}，可多选）", icon=":material/upload_file:", expanded=False):
         files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in suffixes], accept_multiple_files=True, key="ov_files")
         if ".doc" not in suffixes:
-            st.caption("本机未安装 .doc 转换程序（antiword、catdoc 或 LibreOffice）：旧版 Word 文件请先另存为 .docx。")
+            st.caption("本机不能读取旧版 Word 文件（.doc）：请先用 Word 另存为 .docx。")
         replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")
         if not files or not admin_unlocked("ov_password"):
             return
@@ -43,7 +44,7 @@ def upload_panel() -> None:
             with write_lock():
                 outcomes = ingest_uploads(((f.name, f.getvalue()) for f in files), replace=replace, on_outcome=step, publish=False)
                 after_write()  # derived tables rebuilt, then the new reports are published to every page
-            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], o.detail) for o in outcomes], columns=["文件", "结果", "说明"])
+            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], chinese(o.detail)) for o in outcomes], columns=["文件", "结果", "说明"])
             st.session_state["ov_last_upload"] = result
         if "ov_last_upload" in st.session_state:
             table(st.session_state["ov_last_upload"], "上传结果", key="ov_dl_upload")

@@ -120,7 +120,7 @@ def test_upload_stores_a_report_and_shows_it(app_db, seed_texts):
     assert not at.exception, [e.value for e in at.exception]
     result = at.dataframe[0].value
     assert result[["文件", "结果"]].values.tolist() == [["高楠镇_2023.txt", "已入库"], ["空文件.txt", "被拒绝"]]
-    assert result["说明"].tolist()[1] == "file is empty"
+    assert result["说明"].tolist() == ["高楠镇 2023", "文件是空的"]
     assert [m.value for m in at.metric][0] == "6"
 
 
@@ -287,3 +287,81 @@ def test_corrections_say_saved_refresh_the_picker_search_and_log_in_chinese(app_
     found = at.selectbox(key="pb_fix_item").options
     assert found and all("法治意识" in o for o in found)
     assert any("群众法治意识淡薄" in o for o in found)
+
+
+ALLOWED_WORDS = {"Word", "PDF", "UTF", "GBK", "CSV"}
+
+
+def latin_words(value: object) -> set[str]:
+    """Words in Latin letters a reviewer would read as English (file names' extensions aside)."""
+    return set(re.findall(r"[A-Za-z]{2,}", re.sub(r"\S*\.[a-z]+\b", "", str(value)))) - ALLOWED_WORDS
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_tables_and_labels_are_in_chinese(app_db, page):
+    """Column names and values, captions, labels: no English, no raw timestamps, None or codes."""
+    at = open_page(page)
+    found = set()
+    for frame in at.dataframe:
+        df = frame.value
+        found |= {w for c in df.columns for w in latin_words(c)}
+        for col in df.columns:
+            if df[col].dtype == object:
+                found |= {w for v in df[col].dropna().unique() for w in latin_words(v)}
+            found |= {bad for bad in ("00:00:00", "None", "nan") if df[col].astype(str).str.contains(bad).any()}
+    for element in (*at.caption, *at.subheader, *at.info, *at.warning):
+        found |= latin_words(element.value)
+    assert found == set()
+
+
+def chart_words(spec: dict) -> set[str]:
+    """English in a plotly chart's axis, legend and colour-bar titles and its hover text."""
+    texts = []
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key in ("text", "hovertemplate", "tickformat"):
+            texts.append(re.sub(r"%\{[^}]*\}|<[^>]+>", " ", node) if key != "tickformat" else "")
+
+    walk(spec.get("layout", {}))
+    walk(spec.get("data", []))
+    return {w for t in texts for w in latin_words(t)}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_charts_are_labelled_in_chinese_with_whole_number_count_axes(app_db, page):
+    at = open_page(page)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert {w for s in specs for w in chart_words(s)} == set()
+    for spec in specs:
+        layout = spec["layout"]
+        for axis in ("xaxis", "yaxis"):
+            title = layout.get(axis, {}).get("title", {}).get("text", "")
+            if title in ("出现次数", "数量", "合计"):  # counts: ticks at whole numbers
+                assert layout[axis].get("tickformat") == ",d" or layout[axis].get("dtick") == 1, (title, layout[axis])
+
+
+def test_tables_write_values_as_people_do():
+    import pandas as pd
+
+    from pages.downloads import on_screen, readable
+
+    df = pd.DataFrame(
+        {
+            "issued": pd.to_datetime(["2023-02-18", None]),
+            "year": [2024.0, None],
+            "cosine": [0.3109999895095825, 0.5],
+            "approx": [True, False],
+            "township": ["肖咀镇", None],
+        }
+    )
+    assert readable(df).astype(object).where(readable(df).notna(), None).values.tolist() == [
+        ["2023-02-18", 2024, 0.31, "是", "肖咀镇"],
+        [None, None, 0.5, "否", None],
+    ]
+    assert on_screen(df).values.tolist() == [["2023-02-18", 2024, 0.31, "是", "肖咀镇"], ["—", "—", 0.5, "否", "—"]]

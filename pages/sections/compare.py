@@ -11,6 +11,7 @@ from analysis.brief import county_brief
 from analysis.insights import compare, similarity, theme_coverage
 from analysis.storage import tables
 from analysis.storage.filters import Filters
+from pages.charts import HOVER_NAMES, count_axis, count_colorbar
 from pages.data import nothing, q
 from pages.downloads import table
 from pages.text import plain, safe
@@ -34,11 +35,14 @@ def indicators(scope: Filters, chosen: list[str]) -> None:
             y=y,
             color="township",
             barmode="group",
-            labels={y: basis, "township": "乡镇"},
+            labels={**HOVER_NAMES, y: basis, "township": "乡镇"},
             hover_data={"reports": True},
             log_y=log_scale,
         )
         fig.update_xaxes(categoryorder="total descending")  # the largest indicators first
+        fig.update_yaxes(exponentformat="none")  # 3,500, not 3.5k
+        if y == "total" and not log_scale:
+            count_axis(fig, metrics.total)
         st.plotly_chart(fig, key="cmp_ind_chart")
         shown = set(metrics.township)
         missing = [t for t in chosen if t not in shown]
@@ -73,6 +77,7 @@ def themes(scope: Filters, chosen: list[str]) -> None:
             grid, text_auto=True, aspect="auto", color_continuous_scale="Greens", labels={"x": "乡镇", "y": "主题", "color": "条目数"}
         )
         fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+        count_colorbar(fig, grid.values.ravel())
         st.plotly_chart(fig, key="cmp_theme_chart")
         table(
             cov.drop(columns=["items"]),
@@ -85,9 +90,7 @@ def themes(scope: Filters, chosen: list[str]) -> None:
 def areas(scope: Filters, chosen: list[str]) -> None:
     """考核领域覆盖: achievement paragraphs per assessed area and township."""
     st.subheader("考核领域覆盖")
-    st.caption(
-        "按法治政府建设实施纲要和示范指标体系的领域（data/themes.csv 的 area 列）统计各乡镇报告中的成效段落；0 表示报告未涉及该领域。"
-    )
+    st.caption("按法治政府建设实施纲要和示范指标体系的考核领域统计各乡镇报告中的成效段落；0 表示报告未涉及该领域。")
     areas = q(county_brief.area_coverage, scope)
     if areas.empty:
         nothing("所选乡镇没有成效段落。")
@@ -97,6 +100,7 @@ def areas(scope: Filters, chosen: list[str]) -> None:
             grid, text_auto=True, aspect="auto", color_continuous_scale="Purples", labels={"x": "乡镇", "y": "领域", "color": "成效段落"}
         )
         fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
+        count_colorbar(fig, grid.values.ravel())
         st.plotly_chart(fig, key="cmp_area_chart")
         table(areas, "考核领域覆盖", key="cmp_dl_area", columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"})
 

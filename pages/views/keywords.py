@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.insights import keywords, trends
 from analysis.insights.cloud import word_cloud_png
 from analysis.storage import tables
+from pages.charts import HOVER_NAMES, count_axis
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
 from pages.filters import current_filters
@@ -29,10 +30,11 @@ fig = px.bar(
     x="count",
     y="term",
     orientation="h",
-    labels={"count": "出现次数", "term": ""},
+    labels={**HOVER_NAMES, "count": "出现次数", "term": ""},
     hover_data={"per_10k": True, "reports": True, "townships": True},
 )
 fig.update_layout(height=120 + 22 * len(words), margin={"t": 10})
+count_axis(fig, words["count"], axis="x")
 st.plotly_chart(fig, key="kw_bar_chart")
 table(
     words,

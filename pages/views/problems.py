@@ -20,7 +20,7 @@ if recurring_problems.empty:
     st.stop()
 
 st.subheader("共性问题（按提出的乡镇数排序）")
-st.caption("问题按 data/problems.csv 的问题清单归类；清单外的条目按相近表述归为“新问题”。审核人员可在本页底部校正。")
+st.caption("问题按问题清单归类；清单外的条目按相近表述归为“新问题”。审核人员可在本页底部校正。")
 most = int(recurring_problems.townships.max())
 if most > 1:
     min_towns = st.slider("至少几个乡镇提出", 1, most, 1, key="pb_min")
