@@ -10,17 +10,18 @@ import streamlit as st
 from pages.data import stale_notice
 from pages.filters import sidebar_filters
 
-# emoji icons: Streamlit draws them inline; a ":material/…:" page or tab icon is fetched as an
-# image from fonts.gstatic.com, which an offline county intranet cannot reach
+# the tab icon as an emoji, drawn inline: a ":material/…:" tab icon is fetched as an image from
+# fonts.gstatic.com, which an offline county intranet cannot reach. Set before st.navigation, it
+# also keeps the pages' icons (drawn with the Material font Streamlit serves itself) off the tab.
 st.set_page_config(page_title="法治报告看板", page_icon="⚖️", layout="wide")
 
 PAGES = [
-    st.Page("pages/views/overview.py", title="总览", icon="📊", default=True, url_path="home"),
-    st.Page("pages/views/trends.py", title="趋势", icon="📈", url_path="trends"),
-    st.Page("pages/views/compare.py", title="乡镇对比", icon="🏘️", url_path="compare"),
-    st.Page("pages/views/keywords.py", title="关键词", icon="🔤", url_path="keywords"),
-    st.Page("pages/views/problems.py", title="存在问题", icon="⚠️", url_path="problems"),
-    st.Page("pages/views/reader.py", title="报告阅读", icon="📄", url_path="reader"),
+    st.Page("pages/views/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="home"),
+    st.Page("pages/views/trends.py", title="趋势", icon=":material/trending_up:", url_path="trends"),
+    st.Page("pages/views/compare.py", title="乡镇对比", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/views/keywords.py", title="关键词", icon=":material/tag:", url_path="keywords"),
+    st.Page("pages/views/problems.py", title="存在问题", icon=":material/report_problem:", url_path="problems"),
+    st.Page("pages/views/reader.py", title="报告阅读", icon=":material/article:", url_path="reader"),
 ]
 
 # the default page is served at "/"; /overview (older links and bookmarks) shows it too

@@ -26,7 +26,7 @@ STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "�
 
 def upload_panel() -> None:
     suffixes = readable_suffixes()
-    with st.expander(f"上传报告（{' / '.join(suffixes)}，可多选）", icon=":material/upload_file:", expanded=False):
+    with st.expander("上传报告（Word、PDF、文本文件或另存的网页，可多选）", icon=":material/upload_file:", expanded=False):
         files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in suffixes], accept_multiple_files=True, key="ov_files")
         if ".doc" not in suffixes:
             st.caption("本机不能读取旧版 Word 文件（.doc）：请先用 Word 另存为 .docx。")

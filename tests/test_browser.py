@@ -128,7 +128,7 @@ def sidebar_multiselect(pg, label: str):
 
 
 # words a reviewer may see in Latin letters: file formats and the file names of reports
-ALLOWED_WORDS = {"CSV", "Word", "txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht"}
+ALLOWED_WORDS = {"CSV", "Word", "PDF", "UTF", "GBK", "txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
 # the visible text of the page: every rendered text node, except icons (Material Symbols ligatures
 # such as "download" are drawn as icons), the off-screen "Skip to main content" link, and report

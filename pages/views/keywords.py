@@ -17,7 +17,7 @@ filters = current_filters()
 require_reports(filters, index=False)
 
 left, right = st.columns([1, 1])
-top_n = left.slider("显示前 N 个词", 10, 100, 30, step=5, key="kw_top")
+top_n = left.slider("显示的高频词个数", 10, 100, 30, step=5, key="kw_top")
 include_stop = right.toggle("包含停用词（进一步、加强、工作…）", value=False, key="kw_stop")
 words = q(keywords.keyword_table, filters, top_n=top_n, include_stopwords=include_stop)
 if words.empty:
