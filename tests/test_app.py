@@ -366,3 +366,17 @@ def test_tables_write_values_as_people_do():
         [None, None, 0.5, "否", None],
     ]
     assert on_screen(df).values.tolist() == [["2023-02-18", 2024, 0.31, "是", "肖咀镇"], ["—", "—", 0.5, "否", "—"]]
+
+
+def test_analysis_serve_starts_the_dashboard_on_the_given_store(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from analysis import cli
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda args, **kw: calls.append((args, kw)) or 0)
+    assert cli.main(["serve", "--db", str(tmp_path / "县.duckdb"), "--port", "8600"]) == 0
+    ((args, kw),) = calls
+    assert args == [sys.executable, "-m", "pages.serve", "--server.port", "8600"]
+    assert kw["env"]["REPORTS_DB"] == str(tmp_path / "县.duckdb") and kw["cwd"] == ROOT
