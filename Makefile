@@ -29,7 +29,7 @@ $(DB): $(VENV)/.runtime $(RAW)
 run: install db
 	$(BIN)/python -m analysis refresh --if-stale --db $(DB)
 	@echo "法治报告看板: http://localhost:$(PORT)"
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	REPORTS_DB=$(DB) $(BIN)/python -m pages.serve --server.port $(PORT) --server.headless true
 
 # Debian's chromium drives the browser test (Playwright cannot download browsers here)
 chromium:

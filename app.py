@@ -10,7 +10,10 @@ import streamlit as st
 from pages.data import stale_notice
 from pages.filters import sidebar_filters
 
-st.set_page_config(page_title="法治报告看板", page_icon=":material/balance:", layout="wide")
+# the tab icon as an emoji, drawn inline: a ":material/…:" tab icon is fetched as an image from
+# fonts.gstatic.com, which an offline county intranet cannot reach. Set before st.navigation, it
+# also keeps the pages' icons (drawn with the Material font Streamlit serves itself) off the tab.
+st.set_page_config(page_title="法治报告看板", page_icon="⚖️", layout="wide")
 
 PAGES = [
     st.Page("pages/views/overview.py", title="总览", icon=":material/dashboard:", default=True, url_path="home"),

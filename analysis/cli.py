@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis parse|ingest|export|delete|bench``."""
+"""Command line: ``python -m analysis parse|ingest|export|delete|serve|bench``."""
 
 from __future__ import annotations
 
@@ -205,6 +205,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args.sizes, out=args.out)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = {**os.environ, **({"REPORTS_DB": str(Path(args.db).resolve())} if args.db else {})}
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.call([sys.executable, "-m", "pages.serve", "--server.port", str(args.port)], cwd=root, env=env)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="法治报告看板: ingest and analyse township rule-of-law reports")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -275,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--out", required=True, help="the .docx to write")
     p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser("serve", help="start the dashboard (http://localhost:PORT); Ctrl+C stops it")
+    p.add_argument("--db")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")
     p.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])

@@ -52,6 +52,12 @@ def admin_unlocked(key: str) -> bool:
     return False
 
 
+def relock(*password_keys: str) -> None:
+    """After a write action: the next one asks for the password again (the typed one is cleared)."""
+    for key in ("_admin_ok", *password_keys, *(f"_tried_{k}" for k in password_keys)):
+        st.session_state.pop(key, None)
+
+
 def _session_id() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +22,47 @@ DISPLAY_ROWS = 1_000
 
 # a CSV of more rows is made when its button is clicked, not on every page run
 EAGER_CSV_ROWS = 5_000
+
+EMPTY = "—"  # an empty cell on screen
+DECIMALS = 2  # fractions (similarities, shares, per 10,000 words) as people read them
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` as people write its values: dates as 2023-02-18 (never 00:00:00), yes/no as 是/否, whole numbers
+    without ".0" (a year column with gaps), fractions to two decimals, list cells joined with 、.
+    Empty cells stay empty here; :func:`table` shows them as —."""
+    out = df.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_bool_dtype(values):
+            out[col] = values.map({True: "是", False: "否"})
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            out[col] = values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(), None)
+        elif pd.api.types.is_float_dtype(values):
+            known = values.dropna()
+            out[col] = values.astype("Int64") if len(known) and (known == known.round()).all() else values.round(DECIMALS)
+        elif values.dtype == object:
+            out[col] = values.map(_cell)
+    return out
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "、".join(str(v) for v in value) or None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def on_screen(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`readable` with empty cells as —."""
+    out = readable(df)
+    for col in out.columns:
+        if out[col].isna().any():
+            out[col] = out[col].astype(object).where(out[col].notna(), EMPTY)
+    return out
 
 
 def download(df: pd.DataFrame, name: str, *, key: str) -> None:
@@ -55,19 +97,23 @@ def table(
     height: int | str = "auto",
     widths: dict | None = None,
     full: Callable[[], pd.DataFrame] | None = None,
+    limit: int = DISPLAY_ROWS,
 ) -> None:
     """A dataframe (with Chinese column names) and its CSV download of exactly the same rows.
     ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways.
     Past ``DISPLAY_ROWS`` rows the first ones are shown, with a note; the CSV has them all.
     ``full``: where ``df`` holds only the first ``DISPLAY_ROWS`` rows of a larger table, what
-    gives all of them (run when the download is clicked, see :func:`fetch`)."""
-    shown = df.rename(columns=columns or {})
+    gives all of them (run when the download is clicked, see :func:`fetch`); ``limit``: how many
+    rows ``df`` was cut to (``DISPLAY_ROWS`` unless said). Values are shown and written as
+    :func:`readable` makes them, empty cells on screen as —."""
+    shown = readable(df.rename(columns=columns or {}))
     config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
-    st.dataframe(shown.head(DISPLAY_ROWS), hide_index=True, height=height, column_config=config or None)
-    if full is not None and len(df) >= DISPLAY_ROWS:  # there may be more than were fetched
-        st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
+    st.dataframe(on_screen(shown.head(DISPLAY_ROWS)), hide_index=True, height=height, column_config=config or None)
+    if full is not None and len(df) >= limit:  # there may be more than were fetched
+        if limit == DISPLAY_ROWS:
+            st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
         digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
-        _csv_button("下载 CSV（全部行）", lambda: csv_bytes(full().rename(columns=columns or {})), name, key=f"{key}-{digest}")
+        _csv_button("下载 CSV（全部行）", lambda: csv_bytes(readable(full().rename(columns=columns or {}))), name, key=f"{key}-{digest}")
         return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")

@@ -1,5 +1,6 @@
-"""The write panels: upload (总览), the county brief button (总览), reviewer corrections of the
-problem register (存在问题) and deleting a report (报告阅读). Each is drawn where a page calls it."""
+"""The write panels: upload (总览), the county brief button (总览) and deleting a report (报告阅读).
+Each is drawn where a page calls it; reviewer corrections of the problem register (存在问题) are
+in pages.corrections."""
 
 from __future__ import annotations
 
@@ -10,27 +11,25 @@ import streamlit as st
 
 from analysis.brief import county_brief
 from analysis.brief.county_brief import scope_of
-from analysis.errors import ReportError
-from analysis.problems import grouping, recurring
 from analysis.read.reading import readable_suffixes
-from analysis.storage import store, tables
+from analysis.storage import store
 from analysis.storage.filters import Filters
 from analysis.storage.ingest import ingest_uploads
-from pages.admin import admin_unlocked, write_lock
+from pages.admin import admin_unlocked, relock, write_lock
 from pages.data import after_write, q
 from pages.downloads import table
-from pages.text import plain, safe
+from pages.messages import chinese
+from pages.text import safe
 
 STATUS_NAMES = {"stored": "已入库", "replaced": "已替换", "duplicate": "重复，已跳过", "rejected": "被拒绝"}
-CHOICES = 300  # items offered for a correction at once
 
 
 def upload_panel() -> None:
     suffixes = readable_suffixes()
-    with st.expander(f"上传报告（{' / '.join(suffixes)}，可多选）", icon=":material/upload_file:", expanded=False):
+    with st.expander("上传报告（Word、PDF、文本文件或另存的网页，可多选）", icon=":material/upload_file:", expanded=False):
         files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in suffixes], accept_multiple_files=True, key="ov_files")
         if ".doc" not in suffixes:
-            st.caption("本机未安装 .doc 转换程序（antiword、catdoc 或 LibreOffice）：旧版 Word 文件请先另存为 .docx。")
+            st.caption("本机不能读取旧版 Word 文件（.doc）：请先用 Word 另存为 .docx。")
         replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")
         if not files or not admin_unlocked("ov_password"):
             return
@@ -45,7 +44,7 @@ def upload_panel() -> None:
             with write_lock():
                 outcomes = ingest_uploads(((f.name, f.getvalue()) for f in files), replace=replace, on_outcome=step, publish=False)
                 after_write()  # derived tables rebuilt, then the new reports are published to every page
-            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], o.detail) for o in outcomes], columns=["文件", "结果", "说明"])
+            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], chinese(o.detail)) for o in outcomes], columns=["文件", "结果", "说明"])
             st.session_state["ov_last_upload"] = result
         if "ov_last_upload" in st.session_state:
             table(st.session_state["ov_last_upload"], "上传结果", key="ov_dl_upload")
@@ -72,69 +71,27 @@ def brief_panel(filters: Filters) -> None:
         )
 
 
-def corrections_panel(cluster: int, members) -> None:
-    """Reviewer corrections of the register's grouping: move an item, rename, merge, split off."""
-    with st.expander("校正问题归类（审核人员）", icon=":material/edit_note:"):
-        st.caption("校正保存在库中（记录校正人和时间），重新计算和重新导入同一报告后仍然有效；不会删除任何条目。")
-        if not admin_unlocked("pb_password"):
-            return
-        catalogue = q(recurring.problem_catalogue, Filters())
-        names = dict(zip(catalogue.code, catalogue.label))
-        current = members.iloc[0]
-        code_now = next((c for c, n in names.items() if n == current.label), None)
-        who = st.text_input("校正人", key="pb_who", placeholder="姓名或科室")
-        if len(members) > CHOICES:
-            st.caption(f"下面可选本组的前 {CHOICES} 条；可用左侧筛选（区县、乡镇、年度）缩小范围。")
-        choices = {
-            k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}：{x[:60]}"
-            for k, t, y, x in zip(members.item_key[:CHOICES], members.township[:CHOICES], members.year[:CHOICES], members.text[:CHOICES])
-        }
-        move, rename, merge, split = st.tabs(["改归条目", "重命名", "合并", "拆分为新问题"])
-        with move:
-            key = st.selectbox("条目", list(choices), format_func=choices.get, key="pb_fix_item")
-            to = st.selectbox("改归到", list(names), format_func=names.get, key="pb_fix_to")
-            if st.button("改归", key="pb_fix_move"):
-                save_correction("move", who=who, item_key=key, code=to)
-        with rename:
-            name = st.text_input("新名称", value=current.label, key="pb_fix_name")
-            if st.button("重命名", key="pb_fix_rename") and code_now:
-                save_correction("rename", who=who, code=code_now, name=name)
-        with merge:
-            into = st.selectbox("并入", [c for c in names if c != code_now], format_func=names.get, key="pb_fix_into")
-            if st.button("合并", key="pb_fix_merge") and code_now:
-                save_correction("merge", who=who, code=code_now, target=into)
-        with split:
-            picked = st.multiselect("条目", list(choices), format_func=choices.get, key="pb_fix_split")
-            new_name = st.text_input("新问题名称", key="pb_fix_split_name")
-            if st.button("拆分", key="pb_fix_split_go") and picked and new_name.strip():
-                target = "R" + hashlib.blake2b(new_name.strip().encode(), digest_size=3).hexdigest()
-                save_correction("split", who=who, item_keys=picked, target=target, name=new_name)
-        stored = q(tables.corrections, Filters())
-        if len(stored):
-            table(stored, "问题归类校正", key="pb_dl_corrections")
+def deleted_notice() -> None:
+    """「已删除…」 at the top of 报告阅读, after the rerun that follows a deletion."""
+    done = st.session_state.pop("rd_deleted", None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
 
 
-def save_correction(action: str, *, who: str, item_keys: list[str] | None = None, **fields) -> None:
-    with write_lock():
-        try:
-            with store.connect(publish=False) as con:
-                for key in item_keys or [fields.pop("item_key", "")]:
-                    grouping.add_correction(con, action, who=who, item_key=key, **fields)
-        except ReportError as exc:
-            st.error(safe(str(exc)))
-            return
-        after_write()
-    st.success("校正已保存，各页面已更新。")
-    st.rerun()
-
-
-def delete_panel(report_id: int, file: str) -> None:
-    """「删除这份报告」 behind the admin password."""
+def delete_panel(report_id: int, label: str) -> None:
+    """「删除这份报告」 behind the admin password and a confirmation naming the report; the
+    password is asked again after each deletion, and the next report's confirmation starts unticked."""
     with st.expander("管理：删除这份报告", icon=":material/delete:"):
-        if admin_unlocked("rd_password") and st.button("删除", type="secondary", key="rd_delete"):
+        st.caption("删除后不能恢复：报告连同其章节、问题、计划和指标一并从库中删除（原文件如需保留请另行保存）。")
+        if not admin_unlocked("rd_password"):
+            return
+        sure = st.checkbox(f"确认删除「{label}」", key=f"rd_confirm_{report_id}")
+        if st.button("删除", type="secondary", disabled=not sure, key="rd_delete"):
             with write_lock():
                 with store.connect(publish=False) as con:
                     store.delete_reports(con, [report_id])
                 after_write()  # derived tables rebuilt, then every page sees the report gone
-            st.success(f"已删除 {safe(file)}。")
+            relock("rd_password")
+            st.session_state.pop(f"rd_confirm_{report_id}", None)
+            st.session_state["rd_deleted"] = f"已删除「{label}」。"
             st.rerun()

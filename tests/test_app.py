@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -119,7 +120,7 @@ def test_upload_stores_a_report_and_shows_it(app_db, seed_texts):
     assert not at.exception, [e.value for e in at.exception]
     result = at.dataframe[0].value
     assert result[["文件", "结果"]].values.tolist() == [["高楠镇_2023.txt", "已入库"], ["空文件.txt", "被拒绝"]]
-    assert result["说明"].tolist()[1] == "file is empty"
+    assert result["说明"].tolist() == ["高楠镇 2023", "文件是空的"]
     assert [m.value for m in at.metric][0] == "6"
 
 
@@ -182,11 +183,200 @@ def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
 
     at = open_page("pages/views/reader.py")
     assert at.selectbox(key="rd_town").value == "大张楼镇"
+    report = at.selectbox(key="rd_report").value
+    assert at.button(key="rd_delete").disabled  # nothing is deleted before the report is named and confirmed
+    assert at.checkbox(key=f"rd_confirm_{report}").label == "确认删除「大张楼镇 2022 · 大张楼镇_2022.txt」"
+    at.checkbox(key=f"rd_confirm_{report}").check().run()
     at.button(key="rd_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "已删除「大张楼镇 2022 · 大张楼镇_2022.txt」。"
     assert at.selectbox(key="rd_town").value == "桑柘镇"  # the page shows the next report
+    assert at.button(key="rd_delete").disabled  # … and a second click deletes nothing
     with store.connect(app_db, read_only=True) as con:
         assert derived.is_fresh(con)
         left = con.execute("SELECT count(*), count(*) FILTER (WHERE township = '大张楼镇') FROM reports").fetchone()
         stale = con.execute("SELECT count(*) FROM problem_clusters WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
     assert (left, stale) == ((4, 0), 0)
+
+
+def test_compare_similarity_lists_each_pair_once_and_by_township_or_year(app_db):
+    at = open_page("pages/views/compare.py")
+    assert at.multiselect(key="cmp_towns").max_selections == 10
+    pairs = at.dataframe[3].value
+    assert list(pairs.columns) == ["乡镇甲", "年度甲", "乡镇乙", "年度乙", "文字相似度"]
+    assert len(pairs) == 6  # four townships, one report each: every pair once, none with itself
+    assert not (pairs["乡镇甲"] == pairs["乡镇乙"]).any()
+    assert len({frozenset(p) for p in zip(pairs["乡镇甲"], pairs["乡镇乙"])}) == 6
+    assert pairs["文字相似度"].tolist() == sorted(pairs["文字相似度"], reverse=True)
+    assert all(round(x, 2) == x for x in pairs["文字相似度"])
+    spec = json.loads(at.get("plotly_chart")[3].proto.spec)
+    assert spec["data"][0]["x"] == ["大张楼镇", "桑柘镇", "肖咀镇", "长坪乡"]
+    at.radio(key="cmp_sim_by").set_value("year").run()
+    assert at.selectbox(key="cmp_sim_year").value == 2022  # the year most of them reported on
+    spec = json.loads(at.get("plotly_chart")[3].proto.spec)
+    assert spec["data"][0]["x"] == ["大张楼镇 2022", "长坪乡 2022"]
+
+
+def test_make_run_serves_the_store_it_ingested(tmp_path):
+    import subprocess
+
+    other = tmp_path / "other.duckdb"
+    plan = subprocess.run(["make", "-n", "-B", "run", f"DB={other}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    ingest, serve = (line for line in plan.splitlines() if "analysis ingest" in line or "pages.serve" in line)
+    assert f"--db {other}" in ingest
+    assert serve.startswith(f"REPORTS_DB={other} ")
+
+
+def test_tab_icon_is_drawn_locally():
+    """A ":material/…:" tab icon is fetched from fonts.gstatic.com (offline intranets cannot); the
+    browser test checks that no page makes a request off the machine."""
+    assert 'page_icon="⚖️"' in (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+def test_kwic_says_when_it_stops_at_its_cap(app_db, monkeypatch):
+    import pages.sections.keywords
+
+    monkeypatch.setattr(pages.sections.keywords, "KWIC_LIMIT", 10)
+    at = open_page("pages/views/keywords.py")
+    at.text_input(key="kw_term").set_value("执法").run()
+    assert len(at.dataframe[2].value) == 10
+    assert "「执法」在 5 份报告中出现 132 次，下表只列出前 10 条；下载的 CSV 含全部 132 条。可用左侧筛选缩小范围。" in [
+        c.value for c in at.caption
+    ]
+    assert any(b.label == "下载 CSV（全部行）" and b.key.startswith("kw_dl_kwic-") for b in at.download_button)
+    assert set(at.dataframe[2].value["章节类型"]) <= {"前言", "举措成效", "第一责任人职责", "问题不足", "下步计划", "意见建议", "其他事项"}
+
+
+def test_kwic_without_a_limit_gives_every_line(seed_db):
+    from analysis.insights.keywords import kwic, kwic_total
+    from analysis.storage import store
+
+    with store.connect(seed_db, read_only=True) as con:
+        assert kwic_total(con, term="执法").values.tolist() == [[132, 5]]
+        assert len(kwic(con, term="执法", limit=None)) == 132
+        assert len(kwic(con, term="执法", limit=10)) == 10
+
+
+def test_delete_asks_for_the_password_again_after_each_deletion(app_db, monkeypatch):
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")
+    at = open_page("pages/views/reader.py")
+    assert all(b.key != "rd_delete" for b in at.button)
+    at.text_input(key="rd_password").set_value("s3cret").run()
+    report = at.selectbox(key="rd_report").value
+    at.checkbox(key=f"rd_confirm_{report}").check().run()
+    at.button(key="rd_delete").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert all(b.key != "rd_delete" for b in at.button)  # locked again
+    assert at.text_input(key="rd_password").value == ""
+    assert "密码不正确。" not in [e.value for e in at.error]
+
+
+def test_corrections_say_saved_refresh_the_picker_search_and_log_in_chinese(app_db):
+    at = open_page("pages/views/problems.py")
+    at.text_input(key="pb_who").set_value("张三").run()
+    code = next(k for k in at.session_state if str(k).startswith("pb_fix_name_"))
+    at.text_input(key=code).set_value("执法人员素质有待提高").run()
+    at.button(key="pb_fix_rename").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "校正已保存，各页面已更新。" in [s.value for s in at.success]  # shown after the rerun
+    assert at.selectbox(key="pb_cluster").options[0] == "执法人员素质有待提高（行政执法，2 个乡镇）"
+    log = at.dataframe[2].value
+    assert list(log.columns) == ["时间", "校正人", "操作", "内容（校正前 → 校正后）"]
+    assert log.iloc[0, 1:].tolist() == ["张三", "重命名", "「执法人员业务素质不高」→「执法人员素质有待提高」"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", log.iloc[0, 0])
+    at.text_input(key="pb_fix_search").set_value("法治意识").run()  # items of other problems too
+    found = at.selectbox(key="pb_fix_item").options
+    assert found and all("法治意识" in o for o in found)
+    assert any("群众法治意识淡薄" in o for o in found)
+
+
+ALLOWED_WORDS = {"Word", "PDF", "UTF", "GBK", "CSV"}
+
+
+def latin_words(value: object) -> set[str]:
+    """Words in Latin letters a reviewer would read as English (file names' extensions aside)."""
+    return set(re.findall(r"[A-Za-z]{2,}", re.sub(r"\S*\.[a-z]+\b", "", str(value)))) - ALLOWED_WORDS
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_tables_and_labels_are_in_chinese(app_db, page):
+    """Column names and values, captions, labels: no English, no raw timestamps, None or codes."""
+    at = open_page(page)
+    found = set()
+    for frame in at.dataframe:
+        df = frame.value
+        found |= {w for c in df.columns for w in latin_words(c)}
+        for col in df.columns:
+            if df[col].dtype == object:
+                found |= {w for v in df[col].dropna().unique() for w in latin_words(v)}
+            found |= {bad for bad in ("00:00:00", "None", "nan") if df[col].astype(str).str.contains(bad).any()}
+    for element in (*at.caption, *at.subheader, *at.info, *at.warning):
+        found |= latin_words(element.value)
+    assert found == set()
+
+
+def chart_words(spec: dict) -> set[str]:
+    """English in a plotly chart's axis, legend and colour-bar titles and its hover text."""
+    texts = []
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key in ("text", "hovertemplate", "tickformat"):
+            texts.append(re.sub(r"%\{[^}]*\}|<[^>]+>", " ", node) if key != "tickformat" else "")
+
+    walk(spec.get("layout", {}))
+    walk(spec.get("data", []))
+    return {w for t in texts for w in latin_words(t)}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_charts_are_labelled_in_chinese_with_whole_number_count_axes(app_db, page):
+    at = open_page(page)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert {w for s in specs for w in chart_words(s)} == set()
+    for spec in specs:
+        layout = spec["layout"]
+        for axis in ("xaxis", "yaxis"):
+            title = layout.get(axis, {}).get("title", {}).get("text", "")
+            if title in ("出现次数", "数量", "合计"):  # counts: ticks at whole numbers
+                assert layout[axis].get("tickformat") == ",d" or layout[axis].get("dtick") == 1, (title, layout[axis])
+
+
+def test_tables_write_values_as_people_do():
+    import pandas as pd
+
+    from pages.downloads import on_screen, readable
+
+    df = pd.DataFrame(
+        {
+            "issued": pd.to_datetime(["2023-02-18", None]),
+            "year": [2024.0, None],
+            "cosine": [0.3109999895095825, 0.5],
+            "approx": [True, False],
+            "township": ["肖咀镇", None],
+        }
+    )
+    assert readable(df).astype(object).where(readable(df).notna(), None).values.tolist() == [
+        ["2023-02-18", 2024, 0.31, "是", "肖咀镇"],
+        [None, None, 0.5, "否", None],
+    ]
+    assert on_screen(df).values.tolist() == [["2023-02-18", 2024, 0.31, "是", "肖咀镇"], ["—", "—", 0.5, "否", "—"]]
+
+
+def test_analysis_serve_starts_the_dashboard_on_the_given_store(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from analysis import cli
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda args, **kw: calls.append((args, kw)) or 0)
+    assert cli.main(["serve", "--db", str(tmp_path / "县.duckdb"), "--port", "8600"]) == 0
+    ((args, kw),) = calls
+    assert args == [sys.executable, "-m", "pages.serve", "--server.port", "8600"]
+    assert kw["env"]["REPORTS_DB"] == str(tmp_path / "县.duckdb") and kw["cwd"] == ROOT

@@ -57,9 +57,7 @@ def server(tmp_path_factory, seed_db):
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "pages.serve",  # what `make run` and `python -m analysis serve` start
             "--server.port",
             str(port),
             "--server.headless",
@@ -129,17 +127,66 @@ def sidebar_multiselect(pg, label: str):
     return pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
 
 
-def test_every_page_filter_share_download_upload(server, page, tmp_path):
+# words a reviewer may see in Latin letters: file formats and the file names of reports
+ALLOWED_WORDS = {"CSV", "Word", "PDF", "UTF", "GBK", "txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
+# the visible text of the page: every rendered text node, except icons (Material Symbols ligatures
+# such as "download" are drawn as icons), the off-screen "Skip to main content" link, and report
+# text (marked with a container key starting with "text-")
+VISIBLE_TEXT = """() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode, el = node.parentElement;
+        if (!el || !node.textContent.trim() || !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width < 2 || box.height < 2 || box.right <= 0 || box.bottom <= 0) continue;
+        if (getComputedStyle(el).fontFamily.includes("Material") || el.closest('[class*="st-key-text-"]')) continue;
+        out.push(node.textContent);
+    }
+    return out.join("\\n");
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_every_page_in_chinese_offline_without_developer_menu(server, browser, width):
+    """Each page, opened by its link (the first on a fresh server included), at a desktop's and a
+    phone's width: no English outside ALLOWED_WORDS, no raw timestamp or None, no request
+    leaving the machine (fonts, icons), no Deploy button or developer menu, no "Page not found"."""
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
+    found = {}
+    for link, slug in reversed(PAGES.items()):  # a deep link first: the server has not run app.py yet
+        pg.goto(f"{server}/{slug}")
+        idle(pg)
+        expect(pg.locator("[data-testid=stMain] h1").first).to_have_text(link)
+        expect(pg.get_by_text("Page not found")).to_have_count(0)
+        expect(pg.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
+        text = pg.evaluate(VISIBLE_TEXT)
+        found[slug] = sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_WORDS})
+        found[slug] += [bad for bad in ("00:00:00", "None", "nan") if bad in text]
+        pg.screenshot(path=str(SHOTS / f"{slug}_{width}.png"), full_page=True)
+    menu = pg.locator('[data-testid="stMainMenu"]')
+    if menu.count():
+        menu.click()
+        expect(pg.get_by_text("Clear cache")).to_have_count(0)
+        expect(pg.get_by_text("Record a screencast")).to_have_count(0)
+    context.close()
+    assert found == {slug: [] for slug in reversed(PAGES.values())}
+    assert outside == []
+
+
+def test_filter_share_download_upload(server, page, tmp_path):
+    from playwright.sync_api import expect
+
     page.goto(server)
     idle(page)
     expect(page.locator("[data-testid=stMain] h1").first).to_have_text("总览")
-    for link, slug in PAGES.items():
-        go(page, link)
-        expect(page.locator("[data-testid=stMain] h1").first).to_have_text(link)
-        page.screenshot(path=str(SHOTS / f"{slug}.png"), full_page=True)
 
     # change a filter: the township multiselect writes to the URL and narrows the tiles
     go(page, "总览")
@@ -196,12 +243,7 @@ def test_shared_link_keeps_filters_across_pages(server, page):
 
     page.goto(f"{server}/problems?town=肖咀镇&town=高楠镇")
     idle(page)
-    # A server that has not yet run app.py for anyone does not know the page names, and Streamlit
-    # shows a "Page not found" notice over the (correct) page (streamlit/streamlit#9624): close it.
-    notice = page.get_by_role("dialog").filter(has_text="Page not found")
-    if notice.count():
-        page.keyboard.press("Escape")
-        expect(notice).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.locator("[data-testid=stMain] h1").first).to_have_text("存在问题")
     chips = sidebar_multiselect(page, "乡镇")
     expect(chips).to_contain_text("肖咀镇")

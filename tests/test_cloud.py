@@ -31,3 +31,12 @@ def test_word_cloud_png_draws_ink():
     assert image.size == (300, 150)
     dark = sum(1 for p in image.tobytes() if p < 200)
     assert dark > 500
+
+
+def test_every_word_is_horizontal():
+    from analysis.insights.cloud import word_cloud
+
+    words = {f"词语{i}号": float(100 - i) for i in range(80)}
+    layout = word_cloud(words, width=400, height=200).layout_
+    assert len(layout) > 20
+    assert {orientation for _, _, _, orientation, _ in layout} == {None}

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from analysis.insights.similarity import copy_pairs, cosine_matrix, passages_between, shared_passages
+from analysis.insights.similarity import copy_pairs, cosine_matrix, cosine_pairs, passages_between, shared_passages, township_cosine_matrix
 from analysis.parse.sentences import sentence_hashes
 from analysis.storage import store
 from analysis.storage.filters import Filters
@@ -73,3 +74,58 @@ def test_sentence_hashes_are_the_normalised_sentences(places):
     hashes, lengths = sentence_hashes(text, places)
     assert list(zip(hashes, lengths)) == expected
     assert len(expected) >= 3
+
+
+@pytest.fixture(scope="module")
+def reversed_db(tmp_path_factory):
+    """The seed reports stored one by one in reverse order of their names, so that a report
+    stored later (a higher id) sorts earlier by township."""
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import RAW
+
+    db = tmp_path_factory.mktemp("reversed") / "reports.duckdb"
+    for path in sorted(RAW.glob("*.txt"), reverse=True):
+        ingest_paths([path], db=db, workers=1)
+    return db
+
+
+def test_cosine_matrix_is_symmetric_whatever_order_reports_were_stored(reversed_db):
+    with store.connect(reversed_db, read_only=True) as con:
+        grid = cosine_matrix(con).pivot(index="label_a", columns="label_b", values="cosine")
+    assert list(grid.index) == ["大张楼镇 2022", "桑柘镇 2021", "肖咀镇 2023", "长坪乡 2022", "高楠镇 2022"]
+    assert (grid.values == grid.values.T).all()
+    assert grid.values.min() > 0.2  # no pair read as 0.00
+
+
+def test_cosine_pairs_lists_each_pair_once_without_self_pairs(reversed_db):
+    with store.connect(reversed_db, read_only=True) as con:
+        pairs = cosine_pairs(con)
+        grid = cosine_matrix(con)
+    assert len(pairs) == 10
+    assert not (pairs.report_a == pairs.report_b).any()
+    assert len({frozenset(p) for p in zip(pairs.report_a, pairs.report_b)}) == 10
+    assert pairs.cosine.is_monotonic_decreasing
+    looked_up = grid.set_index(["report_a", "report_b"]).cosine
+    assert [looked_up[(a, b)] for a, b in zip(pairs.report_a, pairs.report_b)] == pairs.cosine.tolist()
+
+
+def test_township_matrix_averages_report_pairs(constructed_db):
+    with store.connect(constructed_db, read_only=True) as con:
+        towns = township_cosine_matrix(con)
+        pairs = cosine_pairs(con)
+    by_pair = towns.set_index(["township_a", "township_b"])
+    across = pairs[pairs.township_a != pairs.township_b].cosine
+    assert by_pair.loc[("桑柘镇", "高楠镇")].tolist() == by_pair.loc[("高楠镇", "桑柘镇")].tolist() == [across.mean(), 2]
+    own = pairs[(pairs.township_a == "高楠镇") & (pairs.township_b == "高楠镇")].cosine
+    assert by_pair.loc[("高楠镇", "高楠镇")].tolist() == [own.iloc[0], 1]
+    assert by_pair.loc[("桑柘镇", "桑柘镇")].pairs == 0 and pd.isna(by_pair.loc[("桑柘镇", "桑柘镇")].cosine)
+
+
+def test_copied_passages_are_named_by_township_and_year(constructed_db):
+    from analysis.insights.similarity import copied_passages_by_place
+
+    with store.connect(constructed_db, read_only=True) as con:
+        out = copied_passages_by_place(con, pairs=10)
+    assert out[["township_a", "year_a", "township_b", "year_b", "chars"]].values.tolist() == [
+        ["桑柘镇", 2022, "高楠镇", 2022, len(SHARED_PARAGRAPH)]
+    ]

@@ -55,7 +55,15 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 def word_cloud_png(frequencies: dict[str, float], *, width: int = 720, height: int = 360, font: Path | None = None) -> bytes:
     """A PNG word cloud of ``frequencies`` (term → weight) drawn with a CJK font; the most
-    frequent words are at most a third of the height tall, coloured by rank."""
+    frequent words are at most a third of the height tall, coloured by rank, all horizontal."""
+    buffer = io.BytesIO()
+    word_cloud(frequencies, width=width, height=height, font=font).to_image().save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def word_cloud(frequencies: dict[str, float], *, width: int = 720, height: int = 360, font: Path | None = None):
+    """The laid-out ``wordcloud.WordCloud`` of :func:`word_cloud_png` (its ``layout_`` lists each
+    word's place and orientation: None, horizontal, for every word — Chinese is read across)."""
     from wordcloud import WordCloud
 
     if not frequencies:
@@ -66,13 +74,11 @@ def word_cloud_png(frequencies: dict[str, float], *, width: int = 720, height: i
         width=width,
         height=height,
         background_color="white",
-        prefer_horizontal=0.95,
+        prefer_horizontal=1.0,
         max_words=100,
         random_state=7,
         max_font_size=max(12, height // 3),
         font_step=2,
         color_func=lambda word, **_: PALETTE[rank[word] % len(PALETTE)],
-    ).generate_from_frequencies(frequencies)
-    buffer = io.BytesIO()
-    cloud.to_image().save(buffer, format="PNG")
-    return buffer.getvalue()
+    )
+    return cloud.generate_from_frequencies(frequencies)

@@ -347,9 +347,31 @@ def log_odds(counts: pd.DataFrame, *, top_n: int = 15, min_count: int = 2) -> pd
     return out.rename(columns={"grp": "group"})[["group", "term", "count", "zscore"]].reset_index(drop=True)
 
 
-def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, limit: int = 500) -> pd.DataFrame:
-    """Sentences containing ``term`` (at most ``limit``): report_id, file, township, year, section,
-    kind, left, keyword, right, sentence, by township and year.
+KWIC_LIMIT = 500  # lines the dashboard lists at once (kwic_total says how many there are)
+
+
+def kwic_total(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str) -> pd.DataFrame:
+    """How many lines :func:`kwic` would give without a limit: one row, lines (occurrences of
+    ``term`` in the filtered sections) and reports (that contain it)."""
+    term = term.strip()
+    if not term:
+        return pd.DataFrame({"lines": [0], "reports": [0]})
+    where, params = filters.where()
+    kw, kparams = filters.kind_where()
+    return frame(
+        con,
+        f"""
+        SELECT coalesce(sum((length(s.text) - length(replace(s.text, ?, ''))) // length(?)), 0)::BIGINT AS lines,
+               count(DISTINCT s.report_id) AS reports
+        FROM sections s
+        WHERE {kw} AND contains(s.text, ?) AND s.report_id IN (SELECT r.id FROM reports r WHERE {where})""",
+        [term, term] + kparams + [term] + params,
+    )
+
+
+def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, limit: int | None = KWIC_LIMIT) -> pd.DataFrame:
+    """Sentences containing ``term`` (at most ``limit``; None: all of them, see :func:`kwic_total`):
+    report_id, file, township, year, section, kind, left, keyword, right, sentence, by township and year.
 
     They come from the first sections that contain it in the order reports were stored (report
     id, then section), which a large store finds without reading every section."""
@@ -365,10 +387,10 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
         WITH hits AS (
             SELECT s.report_id, s.ord, s.heading, s.kind, s.text FROM sections s
             WHERE {kw} AND contains(s.text, ?) AND s.report_id IN (SELECT r.id FROM reports r WHERE {where})
-            ORDER BY s.report_id, s.ord LIMIT ?)
+            ORDER BY s.report_id, s.ord LIMIT {"?" if limit is not None else "ALL"})
         SELECT r.id AS report_id, r.file, r.township, r.year, h.heading AS section, h.kind, h.text
         FROM hits h JOIN reports r ON r.id = h.report_id ORDER BY h.report_id, h.ord""",
-        kparams + [term] + params + [limit],
+        kparams + [term] + params + ([limit] if limit is not None else []),
     )
     rows = []
     pattern = re.compile(re.escape(term))
@@ -380,6 +402,6 @@ def kwic(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, term: str, l
                 rows.append(
                     (sec.report_id, sec.file, sec.township, sec.year, sec.section or "（前言）", sec.kind, left, term, right, sentence)
                 )
-    out = pd.DataFrame(rows[:limit], columns=columns)
+    out = pd.DataFrame(rows[:limit] if limit is not None else rows, columns=columns)
     # by township and year for reading; a stable sort keeps each report's sentences in text order
     return out.sort_values(["township", "year", "report_id"], kind="stable", na_position="last").reset_index(drop=True)

@@ -106,21 +106,69 @@ def cosines(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int]], filter
     return {(int(a), int(b)): float(c) for a, b, c in out.itertuples(index=False)}
 
 
-def cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """All-pairs cosine of the filtered reports (for a handful of reports, e.g. 2-6 townships):
-    report_a, report_b, label_a, label_b, cosine (both orders and the diagonal)."""
+def _report_labels(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """id, township, year, label (「肖咀镇 2023」; the file name added where two reports would read alike),
+    by township, year and id."""
     where, params = filters.where()
     reports = frame(
         con,
-        f"SELECT id, township || ' ' || coalesce(CAST(year AS VARCHAR), '?') AS label FROM reports r WHERE {where} ORDER BY township, year, id",
+        f"""SELECT id, township, year, file,
+                   coalesce(township, '乡镇未知') || ' ' || coalesce(CAST(year AS VARCHAR), '年度未知') AS label
+            FROM reports r WHERE {where} ORDER BY township, year, id""",
         params,
     )
-    ids = list(reports.id)
+    twice = reports.label.duplicated(keep=False)
+    reports.loc[twice, "label"] = reports.label[twice] + "（" + reports.file[twice] + "）"
+    return reports.drop(columns=["file"])
+
+
+def _symmetric_cosines(con: duckdb.DuckDBPyConnection, ids: list[int], filters: Filters) -> dict[tuple[int, int], float]:
+    """The cosine of every pair of ``ids``, under both orders of each pair."""
     pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
     cos = cosines(con, pairs, filters)
-    label = dict(zip(reports.id, reports.label))
-    rows = [(a, b, label[a], label[b], 1.0 if a == b else cos.get((min(a, b), max(a, b)), cos.get((a, b), 0.0))) for a in ids for b in ids]
+    return {**cos, **{(b, a): c for (a, b), c in cos.items()}}
+
+
+def cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """All-pairs cosine of the filtered reports (for a few dozen reports, e.g. 10 townships × 7 years):
+    report_a, report_b, label_a, label_b, cosine (both orders and the diagonal; symmetric)."""
+    reports = _report_labels(con, filters)
+    ids = [int(i) for i in reports.id]
+    cos = _symmetric_cosines(con, ids, filters)
+    label = dict(zip(ids, reports.label))
+    rows = [(a, b, label[a], label[b], 1.0 if a == b else cos.get((a, b), 0.0)) for a in ids for b in ids]
     return pd.DataFrame(rows, columns=["report_a", "report_b", "label_a", "label_b", "cosine"])
+
+
+def cosine_pairs(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """Each pair of filtered reports once (no report with itself): township_a, year_a, township_b,
+    year_b, cosine, report_a, report_b (store ids), most similar first."""
+    reports = _report_labels(con, filters)
+    ids = [int(i) for i in reports.id]
+    cos = cosines(con, [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]], filters)
+    place = {int(r.id): (r.township, r.year) for r in reports.itertuples(index=False)}
+    rows = [(*place[a], *place[b], c, a, b) for (a, b), c in cos.items()]
+    out = pd.DataFrame(rows, columns=["township_a", "year_a", "township_b", "year_b", "cosine", "report_a", "report_b"])
+    return out.sort_values(["cosine", "report_a", "report_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def township_cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
+    """Townships by townships: township_a, township_b, cosine (the mean over the pairs of their
+    reports; a township with itself: the mean over its own reports of different years, NaN with
+    one report), pairs (how many report pairs the mean is over). Both orders; symmetric."""
+    reports = _report_labels(con, filters).dropna(subset=["township"])
+    ids = [int(i) for i in reports.id]
+    cos = _symmetric_cosines(con, ids, filters)
+    town = dict(zip(ids, reports.township))
+    rows = [(town[a], town[b], cos.get((a, b), 0.0)) for a in ids for b in ids if a != b]
+    pairs = pd.DataFrame(rows, columns=["township_a", "township_b", "cosine"])
+    names = sorted(set(town.values()))
+    grid = pd.MultiIndex.from_product([names, names], names=["township_a", "township_b"])
+    out = pairs.groupby(["township_a", "township_b"]).cosine.agg(["mean", "size"]).reindex(grid).reset_index()
+    out["pairs"] = out["size"].fillna(0).astype(int)
+    same = out.township_a == out.township_b
+    out.loc[same, "pairs"] //= 2  # a township's own pairs were counted in both orders
+    return out.rename(columns={"mean": "cosine"})[["township_a", "township_b", "cosine", "pairs"]]
 
 
 def shared_passages(con: duckdb.DuckDBPyConnection, report_a: int, report_b: int) -> pd.DataFrame:
@@ -161,3 +209,15 @@ def passages_between(text_a: str, text_b: str, places_a: list = (), places_b: li
             runs.append([i, j, 1])
     rows = [("".join(sa[i : i + n]), sum(len(x) for x in sa[i : i + n]), n, i, j) for i, j, n in runs]
     return pd.DataFrame(rows, columns=["passage", "chars", "sentences", "start_a", "start_b"])
+
+
+def copied_passages_by_place(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, pairs: int = 10) -> pd.DataFrame:
+    """The shared passages of the ``pairs`` report pairs sharing most text, named by place and year:
+    township_a, year_a, township_b, year_b, passage, chars, sentences (longest passages of the
+    most copied pair first)."""
+    columns = ["township_a", "year_a", "township_b", "year_b", "passage", "chars", "sentences"]
+    frames = []
+    for row in copy_pair_ids(con, filters, limit=pairs).itertuples(index=False):
+        found = shared_passages(con, int(row.id_a), int(row.id_b)).sort_values("chars", ascending=False, kind="stable")
+        frames.append(found.assign(township_a=row.township_a, year_a=row.year_a, township_b=row.township_b, year_b=row.year_b)[columns])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.insights import completeness
@@ -9,6 +10,7 @@ from analysis.storage import tables
 from analysis.storage.filters import Filters
 from pages.data import fetch, q
 from pages.downloads import DISPLAY_ROWS, table
+from pages.messages import chinese_joined
 
 MARKS = {True: "✓", False: "✗"}
 LISTED = ["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
@@ -44,7 +46,7 @@ def report_list(filters: Filters) -> None:
     """报告清单: every report in the filters, with its counts and warnings."""
     st.subheader("报告清单")
     table(
-        q(tables.report_list, filters, limit=DISPLAY_ROWS)[LISTED],
+        listed(q(tables.report_list, filters, limit=DISPLAY_ROWS)),
         "报告清单",
         key="ov_dl_reports",
         columns={
@@ -59,5 +61,10 @@ def report_list(filters: Filters) -> None:
             "indicators": "指标",
             "warnings": "提示",
         },
-        full=lambda: fetch(tables.report_list, filters)[LISTED],
+        full=lambda: listed(fetch(tables.report_list, filters)),
     )
+
+
+def listed(reports: pd.DataFrame) -> pd.DataFrame:
+    """The report list's columns, its warnings in Chinese."""
+    return reports[LISTED].assign(warnings=reports.warnings.map(chinese_joined))

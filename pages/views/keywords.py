@@ -6,33 +6,35 @@ import streamlit as st
 from analysis.insights import keywords, trends
 from analysis.insights.cloud import word_cloud_png
 from analysis.storage import tables
+from pages.charts import HOVER_NAMES, count_axis
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
 from pages.filters import current_filters
-from pages.text import safe
+from pages.sections import keywords as sections
 
 st.title("关键词")
 filters = current_filters()
 require_reports(filters, index=False)
 
 left, right = st.columns([1, 1])
-top_n = left.slider("显示前 N 个词", 10, 100, 30, step=5, key="kw_top")
+top_n = left.slider("显示的高频词个数", 10, 100, 30, step=5, key="kw_top")
 include_stop = right.toggle("包含停用词（进一步、加强、工作…）", value=False, key="kw_stop")
 words = q(keywords.keyword_table, filters, top_n=top_n, include_stopwords=include_stop)
 if words.empty:
     nothing("筛选范围内没有可统计的词。")
     st.stop()
 
-st.subheader(f"高频词 Top {len(words)}")
+st.subheader(f"高频词（前 {len(words)} 个）")
 fig = px.bar(
     words.iloc[::-1],
     x="count",
     y="term",
     orientation="h",
-    labels={"count": "出现次数", "term": ""},
+    labels={**HOVER_NAMES, "count": "出现次数", "term": ""},
     hover_data={"per_10k": True, "reports": True, "townships": True},
 )
 fig.update_layout(height=120 + 22 * len(words), margin={"t": 10})
+count_axis(fig, words["count"], axis="x")
 st.plotly_chart(fig, key="kw_bar_chart")
 table(
     words,
@@ -63,25 +65,4 @@ else:
         columns={by: "乡镇" if by == "township" else "年度", "term": "词", "count": "次数", "zscore": "显著性 z"},
     )
 
-st.subheader("关键词上下文（KWIC）")
-term = st.text_input("输入一个词，列出所有包含它的句子", value=words.term.iloc[0], key="kw_term")
-lines = q(keywords.kwic, filters, term=term.strip())
-if lines.empty:
-    st.caption(f"没有句子包含「{safe(term)}」。")
-else:
-    table(
-        lines.drop(columns=["report_id"]),
-        f"上下文_{term.strip()}",
-        key="kw_dl_kwic",
-        columns={
-            "file": "文件",
-            "township": "乡镇",
-            "year": "年度",
-            "section": "章节",
-            "kind": "章节类型",
-            "left": "前文",
-            "keyword": "关键词",
-            "right": "后文",
-            "sentence": "整句",
-        },
-    )
+sections.kwic(filters, words.term.iloc[0])

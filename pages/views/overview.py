@@ -58,7 +58,7 @@ if filters.counties:
     st.subheader("未报送的乡镇（街道）")
     unreported = q(county_brief.unreported_townships, filters)
     counties, year = scope_of(filters)
-    st.caption(f"依据地名库（及 data/gazetteer_extra.csv）所列乡镇，{f'{year}年度' if year else '所选各年度均'}没有入库报告的。")
+    st.caption(f"依据地名库（含本地补充的乡镇名单）所列乡镇，{f'{year}年度' if year else '所选各年度均'}没有入库报告的。")
     if unreported.empty:
         st.caption("所选区县的乡镇均已报送。")
     else:

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from analysis.problems import recurring
+from pages.corrections import corrections_panel
 from pages.data import fetch, nothing, q, require_reports
 from pages.downloads import DISPLAY_ROWS, table
 from pages.filters import current_filters
-from pages.panels import corrections_panel
 from pages.sections import problems as sections
 from pages.text import plain, safe
 
@@ -20,7 +20,7 @@ if recurring_problems.empty:
     st.stop()
 
 st.subheader("共性问题（按提出的乡镇数排序）")
-st.caption("问题按 data/problems.csv 的问题清单归类；清单外的条目按相近表述归为“新问题”。审核人员可在本页底部校正。")
+st.caption("问题按问题清单归类；清单外的条目按相近表述归为“新问题”。审核人员可在本页底部校正。")
 most = int(recurring_problems.townships.max())
 if most > 1:
     min_towns = st.slider("至少几个乡镇提出", 1, most, 1, key="pb_min")
@@ -62,7 +62,7 @@ if labels:
     )
     for row in rows.head(30).itertuples(index=False):
         st.markdown(f"**{safe(plain(row.township, '乡镇未知'))} {safe(plain(row.year, '年度未知'))}**　{safe(row.text)}")
-    corrections_panel(cluster, rows)
+    corrections_panel(filters, cluster, rows)
 
 for section in (sections.theme_township, sections.persistence, sections.followthrough):
     section(filters)

@@ -9,10 +9,12 @@ from analysis.storage import tables
 from pages.data import q, require_reports
 from pages.downloads import table
 from pages.filters import KIND_NAMES, current_filters
-from pages.panels import delete_panel
+from pages.messages import chinese
+from pages.panels import delete_panel, deleted_notice
 from pages.text import plain, safe
 
 st.title("报告阅读")
+deleted_notice()
 filters = current_filters()
 require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
@@ -36,7 +38,7 @@ issued = pd.Timestamp(meta.issued).date().isoformat() if pd.notna(meta.issued) e
 cols[3].markdown(f"**成文日期**  \n{safe(issued) or '—'}")
 st.markdown(f"**报送单位**：{safe(issuers) or '—'}　**主送**：{safe(meta.addressee) or '—'}　**文件**：{safe(meta.file)}")
 for warning in meta.warnings if meta.warnings is not None else []:
-    st.warning(safe(warning), icon=":material/warning:")
+    st.warning(safe(chinese(warning)), icon=":material/warning:")
 if isinstance(meta.original, str) and meta.original:
     with st.expander("原文（繁体字，照录；分析按简体字进行）", icon=":material/translate:"):
         st.markdown(safe(meta.original))
@@ -71,4 +73,4 @@ with tab_ind:
             columns={"metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"},
         )
 
-delete_panel(report_id, meta.file)
+delete_panel(report_id, labels[report_id])

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.insights import keywords, theme_coverage, trends
 from analysis.insights.trends import DEFAULT_TERMS
+from pages.charts import HOVER_NAMES, count_axis
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
 from pages.filters import current_filters
@@ -23,6 +24,7 @@ long = by_year.melt(id_vars="year", var_name="measure", value_name="value").repl
 )
 fig = px.bar(long, x="year", y="value", color="measure", barmode="group", labels={"year": "年度", "value": "数量", "measure": ""})
 fig.update_xaxes(type="category")
+count_axis(fig, long.value)
 st.plotly_chart(fig, key="tr_counts_chart")
 table(
     by_year,
@@ -42,8 +44,12 @@ else:
     measure = st.radio("口径", ["合计", "每份报告均值"], horizontal=True, key="tr_measure")
     shown = ind[ind["指标"].isin(chosen)]
     y = "total" if measure == "合计" else "mean"
-    fig = px.line(shown, x="year", y=y, color="指标", markers=True, labels={"year": "年度", y: measure}, hover_data={"reports": True})
+    fig = px.line(
+        shown, x="year", y=y, color="指标", markers=True, labels={**HOVER_NAMES, "year": "年度", y: measure}, hover_data={"reports": True}
+    )
     fig.update_xaxes(type="category")
+    if y == "total":
+        count_axis(fig, shown.total)
     st.plotly_chart(fig, key="tr_ind_chart")
     table(
         shown.drop(columns=["指标"]),
@@ -58,7 +64,12 @@ if shares.empty:
     nothing("筛选范围内没有问题条目。")
 else:
     fig = px.bar(
-        shares, x="year", y="share", color="theme", labels={"year": "年度", "share": "占比", "theme": "主题"}, hover_data={"problems": True}
+        shares,
+        x="year",
+        y="share",
+        color="theme",
+        labels={**HOVER_NAMES, "year": "年度", "share": "占比", "theme": "主题"},
+        hover_data={"problems": True},
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=".0%")
@@ -76,7 +87,7 @@ if terms:
         y="per_10k",
         color="term",
         markers=True,
-        labels={"year": "年度", "per_10k": "每万词出现次数", "term": "关键词"},
+        labels={**HOVER_NAMES, "year": "年度", "per_10k": "每万词出现次数", "term": "关键词"},
         hover_data={"count": True},
     )
     fig.update_xaxes(type="category")

@@ -1,0 +1,124 @@
+"""存在问题's correction panel: reviewers move an item, rename, merge or split off a problem, and
+read the history of corrections in Chinese."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import ReportError
+from analysis.problems import grouping, recurring
+from analysis.problems.register import register_table
+from analysis.storage import store, tables
+from analysis.storage.filters import Filters
+from pages.admin import admin_unlocked, write_lock
+from pages.data import after_write, q
+from pages.downloads import table
+from pages.messages import chinese
+from pages.text import plain, safe
+
+CHOICES = 300  # items offered for a correction at once
+ACTION_NAMES = {"move": "改归条目", "rename": "重命名", "merge": "合并", "split": "拆分为新问题"}
+SAVED = "pb_saved"  # session state: the message shown after the rerun that follows a correction
+
+
+def corrections_panel(filters: Filters, cluster: int, members: pd.DataFrame) -> None:
+    """Reviewer corrections of the register's grouping: move an item, rename, merge, split off."""
+    saved = st.session_state.pop(SAVED, None)
+    if saved:
+        st.success(saved, icon=":material/check_circle:")
+    with st.expander("校正问题归类（审核人员）", icon=":material/edit_note:", expanded=bool(saved)):
+        st.caption("校正保存在库中（记录校正人和时间），重新计算和重新导入同一报告后仍然有效；不会删除任何条目。")
+        if not admin_unlocked("pb_password"):
+            return
+        catalogue = q(recurring.problem_catalogue, Filters())
+        names = dict(zip(catalogue.code, catalogue.label))
+        code_now = next((c for c, n in names.items() if n == members.label.iloc[0]), None)
+        who = st.text_input("校正人", key="pb_who", placeholder="姓名或科室")
+        choices = _item_choices(filters, members)
+        move, rename, merge, split = st.tabs(list(ACTION_NAMES.values()))
+        with move:
+            key = st.selectbox("条目", list(choices), format_func=choices.get, key="pb_fix_item")
+            to = st.selectbox("改归到", list(names), format_func=names.get, key="pb_fix_to")
+            if st.button("改归", key="pb_fix_move") and key:
+                save_correction("move", who=who, item_key=key, code=to)
+        with rename:
+            name = st.text_input("新名称", value=names.get(code_now, ""), key=f"pb_fix_name_{code_now}")
+            if st.button("重命名", key="pb_fix_rename") and code_now:
+                save_correction("rename", who=who, code=code_now, name=name)
+        with merge:
+            into = st.selectbox("并入", [c for c in names if c != code_now], format_func=names.get, key="pb_fix_into")
+            if st.button("合并", key="pb_fix_merge") and code_now:
+                save_correction("merge", who=who, code=code_now, target=into)
+        with split:
+            picked = st.multiselect("条目", list(choices), format_func=choices.get, key="pb_fix_split", placeholder="选择条目")
+            new_name = st.text_input("新问题名称", key="pb_fix_split_name")
+            if st.button("拆分", key="pb_fix_split_go") and picked and new_name.strip():
+                target = "R" + hashlib.blake2b(new_name.strip().encode(), digest_size=3).hexdigest()
+                save_correction("split", who=who, item_keys=picked, target=target, name=new_name)
+        history(filters, names)
+
+
+def _item_choices(filters: Filters, members: pd.DataFrame) -> dict[str, str]:
+    """item_key → 「乡镇 年度：条目」: the chosen problem's items, or with a search, every problem's
+    items that contain the searched words."""
+    search = st.text_input("搜索条目（在全部问题中查找，留空则为本组条目）", key="pb_fix_search", placeholder="例如：执法人员").strip()
+    if search:
+        every = q(recurring.problem_rows, filters)
+        members = every[every.text.str.contains(search, regex=False, na=False)]
+        st.caption(
+            f"找到 {len(members):,} 条包含「{safe(search)}」的条目" + (f"，下面可选前 {CHOICES} 条。" if len(members) > CHOICES else "。")
+        )
+    elif len(members) > CHOICES:
+        st.caption(f"下面可选本组的前 {CHOICES} 条；可搜索条目，或用左侧筛选（区县、乡镇、年度）缩小范围。")
+    members = members.head(CHOICES)
+    return {
+        k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}：{x[:60]}（{plain(label)}）"
+        for k, t, y, x, label in zip(members.item_key, members.township, members.year, members.text, members.label)
+    }
+
+
+def history(filters: Filters, names: dict[str, str]) -> None:
+    """校正记录: who changed what when, before → after, in words (no codes or item hashes)."""
+    stored = q(tables.corrections, Filters())
+    if stored.empty:
+        return
+    items = q(recurring.problem_rows, Filters())
+    texts = {
+        k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}「{x[:40]}」"
+        for k, t, y, x in zip(items.item_key, items.township, items.year, items.text)
+    }
+    named = dict(zip(register_table().code, register_table().name))  # names before any rename
+    rows = []
+    for c in stored.itertuples(index=False):
+        problem = named.get(c.code) or names.get(c.code) or "（已不存在的问题）"
+        if c.action == "move":
+            what = f"{texts.get(c.item_key, '（已删除的条目）')} → 改归「{names.get(c.code, problem)}」"
+        elif c.action == "rename":
+            what = f"「{problem}」→「{c.name}」"
+            named[c.code] = c.name
+        elif c.action == "merge":
+            what = f"「{problem}」→ 并入「{names.get(c.target, c.target)}」"
+        else:
+            what = f"{texts.get(c.item_key, '（已删除的条目）')} → 新问题「{c.name}」"
+        who = "未署名" if c.who in ("", "reviewer") else c.who
+        rows.append((pd.Timestamp(c.made_at).strftime("%Y-%m-%d %H:%M"), who, ACTION_NAMES.get(c.action, c.action), what))
+    st.markdown("**校正记录**")
+    log = pd.DataFrame(rows, columns=["时间", "校正人", "操作", "内容（校正前 → 校正后）"])
+    table(log, "问题归类校正记录", key="pb_dl_corrections", widths={"内容（校正前 → 校正后）": 560})
+
+
+def save_correction(action: str, *, who: str, item_keys: list[str] | None = None, **fields) -> None:
+    with write_lock():
+        try:
+            with store.connect(publish=False) as con:
+                for key in item_keys or [fields.pop("item_key", "")]:
+                    grouping.add_correction(con, action, who=who, item_key=key, **fields)
+        except ReportError as exc:
+            st.error(safe(chinese(str(exc))))
+            return
+        after_write()
+    st.session_state[SAVED] = "校正已保存，各页面已更新。"
+    st.rerun()
