@@ -9,6 +9,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -730,7 +731,10 @@ def readable_suffixes() -> list[str]:
 
 
 def doc_text(data: bytes) -> str:
-    """Text of an old Word 97-2003 .doc through antiword, catdoc or LibreOffice."""
+    """Text of an old Word 97-2003 .doc through antiword, catdoc or LibreOffice.
+
+    LibreOffice runs with a user profile of its own in the call's temporary folder (removed
+    after), so conversions in parallel processes do not fight over one profile's lock."""
     tool = doc_converter()
     if tool is None:
         raise ReportError("old Word .doc format and no converter (antiword, catdoc or LibreOffice) is installed: save it as .docx")
@@ -739,21 +743,46 @@ def doc_text(data: bytes) -> str:
         src.write_bytes(data)
         if tool in DOC_TOOLS:
             args = [tool, "-w", "0", str(src)] if tool == "antiword" else [tool, "-d", "utf-8", "-w", str(src)]
-            return _run_converter(args, tool).decode("utf-8", errors="replace")
-        _run_converter(
-            [shutil.which(tool), "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, str(src)], "LibreOffice"
-        )
+            return _run_converter(args, tool).stdout.decode("utf-8", errors="replace")
+        profile = Path(tmp) / "profile"
+        args = [shutil.which(tool), f"-env:UserInstallation={profile.as_uri()}", *LIBREOFFICE_OPTIONS, "--outdir", tmp, str(src)]
+        done = _run_converter(args, "LibreOffice")
         out = Path(tmp) / "input.txt"
         if out.exists():
             return out.read_text(encoding="utf-8-sig", errors="replace")
-    raise ReportError("LibreOffice could not convert this .doc: save it as .docx")
+    reason = _converter_reason(done)
+    raise ReportError(f"LibreOffice could not convert this .doc{f' ({reason})' if reason else ''}: save it as .docx")
 
 
-def _run_converter(args: list[str], tool: str) -> bytes:
-    try:
-        done = subprocess.run(args, capture_output=True, timeout=120, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise ReportError(f"{tool} took over 2 minutes on this .doc: save it as .docx") from exc
+LIBREOFFICE_OPTIONS = ("--headless", "--norestore", "--nologo", "--nolockcheck", "--convert-to", "txt:Text (encoded):UTF8")
+# LibreOffice's noise on stderr, not a cause: "Warning: failed to launch javaldx - java may not function correctly"
+CONVERTER_NOISE = re.compile(r"javaldx|^Warning:", re.IGNORECASE)
+# the call's temporary folder, which says nothing to a clerk: "/tmp/reports-doc-x1y2/input.doc"
+TEMP_PATH = re.compile(r"\S*reports-doc-[^/\s]*/")
+
+
+def _run_converter(args: list[str], tool: str) -> subprocess.CompletedProcess:
+    """Run a converter in a process group of its own (LibreOffice starts a child that a
+    timeout must end too); refuse the file, naming the converter's own reason, when it fails."""
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise ReportError(f"{tool} took over 2 minutes on this .doc: save it as .docx") from exc
+    done = subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
     if done.returncode != 0:
-        raise ReportError(f"{tool} could not read this .doc ({done.stderr.decode(errors='replace').strip()[:120]}): save it as .docx")
-    return done.stdout
+        reason = _converter_reason(done) or f"exit status {done.returncode}"
+        raise ReportError(f"{tool} could not read this .doc ({reason}): save it as .docx")
+    return done
+
+
+def _converter_reason(done: subprocess.CompletedProcess) -> str:
+    """The converter's message that says what went wrong (its warnings left out), on one line."""
+    text = (done.stderr or b"").decode("utf-8", errors="replace") + "\n" + (done.stdout or b"").decode("utf-8", errors="replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not CONVERTER_NOISE.search(line)]
+    errors = [line for line in lines if line.lower().startswith("error")]
+    reason = (errors or lines or [""])[0]
+    reason = TEMP_PATH.sub("", re.sub(r"^error:?\s*", "", reason, flags=re.IGNORECASE))
+    return reason[:160]
