@@ -137,6 +137,7 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
         kind = "html"
     if kind == "html":
         html, encoding, bad = _html_of(data, suffix)
+        check_page_size(html)
         note = (f"{bad} undecodable byte sequence(s) replaced by �",) if bad else ()
         doc = Document(html_text(html), "html", encoding, note)
     elif kind == "pdf":
@@ -469,6 +470,48 @@ def _html_of(data: bytes, suffix: str) -> tuple[str, str, int]:
     if MHTML_START.match(data[:2048].lstrip()):
         data = _mhtml_html(data)
     return decode_text_lenient(data)
+
+
+MAX_HTML_TAGS = 50_000  # a long report's page, saved from Word with a span per run, has ~10,000
+# a tag, comment or declaration: "<p class=x>", "</td>", "<!-- 注释 -->" ([^<>]: linear on "<<<<")
+HTML_TAG = re.compile(r"<[^<>]*>")
+# the tag that opens or closes text that is not shown: "<script type=…>", "</style >"
+HTML_HIDDEN = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
+# a character reference, one character on screen: "&nbsp;", "&#27861;", "&#x6cd5;"
+HTML_ENTITY = re.compile(r"&#?\w{1,8};")
+SPACES = re.compile(r"\s+")
+
+
+def check_page_size(html: str) -> None:
+    """Refuse a saved page too big to be one report before it is parsed (parsing a huge page
+    takes minutes): more than :data:`MAX_TEXT_CHARS` characters outside its tags, scripts
+    and styles, or more than :data:`MAX_HTML_TAGS` tags. One pass over the text."""
+    chars = tags = 0
+    hidden = ""  # inside <script> or <style>: its name
+    pos = 0
+    for tag in HTML_TAG.finditer(html):
+        if not hidden:
+            chars += _shown_chars(html[pos : tag.start()])
+        pos = tag.end()
+        tags += 1
+        if tags > MAX_HTML_TAGS:
+            raise ReportError(
+                f"网页的标签超过 {MAX_HTML_TAGS:,} 个，不像一份报告 / web page has over {MAX_HTML_TAGS:,} tags: "
+                "not one report (copy the report's text into a .txt file)"
+            )
+        if name := HTML_HIDDEN.match(tag.group()):
+            hidden = "" if name.group(1) else ("" if tag.group().endswith("/>") else name.group(2).lower())
+    if not hidden:
+        chars += _shown_chars(html[pos:])
+    if chars > MAX_TEXT_CHARS:
+        raise ReportError(
+            f"网页文字超过 {MAX_TEXT_CHARS:,} 字，不是一份报告（请拆分）/ web page has over {MAX_TEXT_CHARS:,} characters of text: "
+            "not one report (split it)"
+        )
+
+
+def _shown_chars(text: str) -> int:
+    return len(SPACES.sub("", HTML_ENTITY.sub("&", text))) if text else 0
 
 
 def _mhtml_html(data: bytes) -> bytes:
