@@ -99,9 +99,9 @@ def _existing_store(db: str | None) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from analysis.parse.report import parse_path
-    from analysis.read.reading import readable_name
+    from analysis.read.reading import printable, readable_name
 
-    name = readable_name(Path(args.file).name)
+    name = printable(readable_name(Path(args.file).name))
     try:
         report = parse_path(args.file)
     except (ReportError, OSError) as exc:

@@ -67,3 +67,15 @@ def test_a_file_that_is_no_store_is_said_to_be_one(tmp_path):
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
         assert done.stderr.startswith("error: x.duckdb is not a DuckDB store, or it is damaged ("), done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_control_characters_in_file_names_are_shown_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x\nstored: 99, duplicates: 0\x1b[2K.txt").write_text("not a report", encoding="utf-8")
+    done = run_cli("ingest", str(folder), "--db", "s.duckdb", "--no-refresh", cwd=tmp_path)
+    rejected = [line for line in done.stdout.splitlines() if line.startswith("rejected:")]
+    assert rejected == [
+        "rejected: x\\nstored: 99, duplicates: 0\\x1b[2K.txt: file has only 0 Chinese characters: not a report (empty, scanned, or another language)"
+    ]
+    assert "\x1b" not in done.stdout

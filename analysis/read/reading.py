@@ -107,6 +107,15 @@ def readable_name(name: str) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
+# a control character in a file name ("\n", "\x1b", "\x00"), which would forge lines of output
+NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """A file name for a line of output: its control characters escaped ("a\\nb.txt")."""
+    return NAME_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
+
 def _check_name(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:

@@ -25,7 +25,7 @@ from analysis.parse.report import ParsedReport, parse_bytes
 from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
 from analysis.parse.themes import concept_hits, taxonomy, themes_of
-from analysis.read.reading import load_file, readable_name
+from analysis.read.reading import load_file, printable, readable_name
 from analysis.storage import store
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
@@ -588,7 +588,7 @@ def print_progress(total: int) -> Callable[[Outcome], None]:
 
     def step(outcome: Outcome) -> None:
         if outcome.status == "rejected":
-            bar.write(f"rejected: {outcome.name}: {outcome.detail}", file=sys.stdout)
+            bar.write(f"rejected: {printable(outcome.name)}: {outcome.detail}", file=sys.stdout)
         bar.update(1)
         if bar.n >= total:
             bar.close()
