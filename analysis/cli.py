@@ -30,11 +30,78 @@ def _export_tables() -> dict[str, Callable]:
     }
 
 
+# ---------------------------------------------------------------- argument checks (argparse types)
+def _year(text: str) -> int:
+    """A report year: "2023"."""
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1949 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year (1949–2100)")
+    return year
+
+
+def _positive(text: str) -> int:
+    """A whole number above 0: a size, a report id."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return value
+
+
+def _date(text: str) -> str:
+    """A date written YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return text
+
+
+def _out_file(text: str) -> str:
+    """A file to write, in a folder that exists (never created)."""
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder, not a file")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"folder {str(path.parent)!r} does not exist")
+    return text
+
+
+def _in_file(text: str) -> str:
+    """A file to read, which exists."""
+    if not Path(text).is_file():
+        raise argparse.ArgumentTypeError(f"no file {text!r}")
+    return text
+
+
+def _store_file(text: str) -> str:
+    """A store file in a folder that exists (never created); it may be new."""
+    path = Path(text)
+    if path.exists() and not path.is_file():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a file")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"folder {str(path.parent)!r} does not exist")
+    return text
+
+
+def _existing_store(db: str | None) -> None:
+    """Refuse a command that changes a store which does not exist (it would create an empty one)."""
+    if not store.db_path(db).is_file():
+        raise ReportError(f"no store at {store.db_path(db)}: check --db (or $REPORTS_DB)")
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from analysis.parse.report import parse_path
-    from analysis.read.reading import readable_name
+    from analysis.read.reading import printable, readable_name
 
-    name = readable_name(Path(args.file).name)
+    name = printable(readable_name(Path(args.file).name))
     try:
         report = parse_path(args.file)
     except (ReportError, OSError) as exc:
@@ -97,6 +164,7 @@ def _freshen(db) -> None:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    _existing_store(args.db)
     with store.connect(args.db) as con:
         n = store.delete_reports(con, args.ids)
         from analysis.refresh import derived
@@ -161,7 +229,7 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         with store.connect(args.db, read_only=True) as con:
             df = store.frame(con, "SELECT * FROM corrections ORDER BY made_at")
         if args.file:
-            write_csv(df, args.file)
+            write_csv(df, _out_file(args.file))
         else:
             sys.stdout.buffer.write(csv_bytes(df))
         return 0
@@ -174,7 +242,10 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         added = grouping.add_labelled(df, args.file)
         print(f"{added} labelled items added to {args.file} ({len(df) - added} already there); run `python -m analysis refresh`")
         return 0
-    incoming = grouping.read_corrections(args.file)
+    if not args.file:
+        raise ReportError("corrections import needs the CSV file to read")
+    _existing_store(args.db)
+    incoming = grouping.read_corrections(_in_file(args.file))
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
         known = {tuple(map(str, r)) for r in con.execute("SELECT * FROM corrections").fetchall()}
         new = [r for r in incoming.itertuples(index=False) if tuple(map(str, r)) not in known]
@@ -214,8 +285,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call([sys.executable, "-m", "pages.serve", "--server.port", str(args.port)], cwd=root, env=env)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments are told in one line (exit status 2), not after the usage text."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="法治报告看板: ingest and analyse township rule-of-law reports")
+    parser = _Parser(prog="python -m analysis", description="法治报告看板: ingest and analyse township rule-of-law reports")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="print one report's structure as JSON; stores nothing")
@@ -225,27 +303,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="store files and folders (recursive) in the DuckDB store")
     p.add_argument("paths", nargs="+")
-    p.add_argument("--db", help="store file (default $REPORTS_DB or data/reports.duckdb)")
+    p.add_argument("--db", type=_store_file, help="store file (default $REPORTS_DB or data/reports.duckdb)")
     p.add_argument("--replace", action="store_true", help="replace a stored report of the same township and year")
-    p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=_positive, help="worker processes (default: all cores)")
     p.add_argument("--no-refresh", action="store_true", help="skip recomputing clusters and similarity after the batch")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="write a table as CSV (UTF-8 with BOM, formula-safe)")
     p.add_argument("table", choices=sorted(_export_tables()))
-    p.add_argument("--db")
-    p.add_argument("--out", help="output file (default stdout)")
-    p.add_argument("--year", type=int, nargs="+")
+    p.add_argument("--db", type=_store_file)
+    p.add_argument("--out", type=_out_file, help="output file (default stdout)")
+    p.add_argument("--year", type=_year, nargs="+")
     p.add_argument("--township", nargs="+")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("delete", help="delete stored reports by id")
-    p.add_argument("ids", type=int, nargs="+")
-    p.add_argument("--db")
+    p.add_argument("ids", type=_positive, nargs="+")
+    p.add_argument("--db", type=_store_file)
     p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser("refresh", help="rebuild problem clusters and plan follow-through (after editing data/themes.csv)")
-    p.add_argument("--db")
+    p.add_argument("--db", type=_store_file)
     p.add_argument("--if-stale", action="store_true", help="only when the store or data/themes.csv changed since the last build")
     p.add_argument("--summary", action="store_true", help="also recount the summary tables that every write keeps up to date")
     p.set_defaults(func=cmd_refresh)
@@ -253,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="measure the problem register on a labelled set (pairwise F1, ARI, persistence)")
     p.add_argument(
         "--labels",
+        type=_in_file,
         help="CSV with county, township, year, problem, text (default: the held-out sets tests/data/problem_labels_heldout1.csv, "
         "heldout2.csv and heldout3.csv, then data/problem_labelled.csv cross-validated by county)",
     )
@@ -274,15 +353,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "file", nargs="?", help="CSV file (export: default stdout; labelled: items are appended to it, e.g. data/problem_labelled.csv)"
     )
-    p.add_argument("--db")
+    p.add_argument("--db", type=_store_file)
     p.set_defaults(func=cmd_corrections)
 
     p = sub.add_parser("brief", help="draft the county's annual summary as an editable Word document (.docx)")
     p.add_argument("--county", nargs="+", help="counties (default: all)")
-    p.add_argument("--year", type=int, help="report year (default: all)")
-    p.add_argument("--deadline", help="reports signed after this date are late (default: 31 March of the next year)")
-    p.add_argument("--db")
-    p.add_argument("--out", required=True, help="the .docx to write")
+    p.add_argument("--year", type=_year, help="report year (default: all)")
+    p.add_argument("--deadline", type=_date, help="reports signed after this date are late (default: 31 March of the next year)")
+    p.add_argument("--db", type=_store_file)
+    p.add_argument("--out", type=_out_file, required=True, help="the .docx to write")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("serve", help="start the dashboard (http://localhost:PORT); Ctrl+C stops it")
@@ -291,8 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="run the benchmark (synthetic corpus, see bench/)")
-    p.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])
-    p.add_argument("--out", default="bench/results.json")
+    p.add_argument("--sizes", type=_positive, nargs="+", default=[10, 1000, 10000])
+    p.add_argument("--out", type=_out_file, default="bench/results.json")
     p.set_defaults(func=cmd_bench)
     return parser
 
@@ -301,6 +380,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except argparse.ArgumentTypeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except OSError as exc:  # a full disk, a read-only folder: the system's reason and the file
+        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+    except duckdb.Error as exc:
+        print(f"error: the store could not be read or written ({str(exc).splitlines()[0]})", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, never a traceback
+        print(
+            f"error: unexpected failure ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); please report it",
+            file=sys.stderr,
+        )
+    return 2

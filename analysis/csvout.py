@@ -8,6 +8,7 @@ columns are written as numbers, untouched.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -15,12 +16,17 @@ import pandas as pd
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_JOIN = "；"
+# control characters other than tab and line breaks (NUL, ESC, DEL …), which no cell should carry
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def neutralise(value: object) -> object:
-    """A text cell made safe for spreadsheets; other values unchanged."""
+    """A text cell made safe for spreadsheets (control characters removed, a formula's start
+    defused); other values unchanged."""
     if isinstance(value, (list, tuple, np.ndarray)):  # a list cell (DuckDB gives numpy arrays)
         value = LIST_JOIN.join(str(v) for v in value)
+    if isinstance(value, str):
+        value = CONTROL.sub("", value)
     if isinstance(value, str) and value.startswith(DANGEROUS_START):
         return "'" + value
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import threading
 
@@ -37,7 +38,8 @@ def admin_unlocked(key: str) -> bool:
     if not typed:
         return False
     if typed != st.session_state.get(f"_tried_{key}"):  # a new try (a rerun with the same text is not one)
-        who = (f"session:{_session_id()}", f"client:{st.context.ip_address or 'unknown'}")
+        forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For"))
+        who = (f"session:{_session_id()}", client_key(st.context.ip_address, forwarded, trusted=trusted_proxies()))
         wait = throttle().wait(who)
         if wait > 0:
             st.error(f"密码错误次数过多，请 {wait:.0f} 秒后再试。")
@@ -56,6 +58,62 @@ def relock(*password_keys: str) -> None:
     """After a write action: the next one asks for the password again (the typed one is cleared)."""
     for key in ("_admin_ok", *password_keys, *(f"_tried_{k}" for k in password_keys)):
         st.session_state.pop(key, None)
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+LOCAL = "127.0.0.1"  # the connection's peer when the web server replaced it (it trusts loopback)
+
+
+def trusted_proxies(setting: str | None = None) -> tuple[Network, ...]:
+    """The proxies whose X-Forwarded-For is believed: ``setting`` or $REPORTS_TRUSTED_PROXIES,
+    comma-separated addresses or networks ("127.0.0.1, 10.0.0.0/8"); default none. Entries that
+    are not an address are ignored."""
+    if setting is None:
+        setting = os.environ.get("REPORTS_TRUSTED_PROXIES", "")
+    networks = []
+    for entry in setting.split(","):
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            continue
+    return tuple(networks)
+
+
+def client_key(address: str | None, forwarded_for: str | None, *, trusted: tuple[Network, ...]) -> str:
+    """The throttle's key for a client: its address, taken from X-Forwarded-For only past proxies
+    in ``trusted``.
+
+    ``address`` is ``st.context.ip_address`` (None on loopback). The web server (uvicorn) itself
+    replaces a loopback peer's address by the header's, so an address that is one of the
+    header's hops means the connection came from loopback: it is then believed only when
+    loopback is trusted, and every such connection is otherwise one client, ``client:local``
+    (a proxy on the same host with no trusted proxies configured: all its users share a key).
+    """
+    hops = [hop.strip() for hop in (forwarded_for or "").split(",") if hop.strip()]
+    if not hops:
+        return f"client:{address or 'local'}"
+    peer = address if address and address not in hops else LOCAL
+    chain = [*hops, peer]
+    for hop in reversed(chain[1:]):  # from the peer back, past trusted proxies
+        if not _trusted(hop, trusted):
+            return _client(hop)
+    return _client(chain[0])
+
+
+def _trusted(hop: str, trusted: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(hop)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
+
+
+def _client(hop: str) -> str:
+    try:
+        loopback = ipaddress.ip_address(hop).is_loopback
+    except ValueError:
+        loopback = False
+    return "client:local" if loopback else f"client:{hop}"
 
 
 def _session_id() -> str:

@@ -6,7 +6,16 @@ import re
 
 from analysis.storage.tables import cell_text
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+WORD_JOINER = "\u2060"  # invisible, joins nothing: breaks a pattern without changing what is seen
+# every character Markdown (CommonMark, GFM, KaTeX's $, setext headings' =) gives a meaning to
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])")
+# patterns linkified or replaced after escapes are resolved, so an escape cannot stop them:
+# "http://…", "mailto:…", ":smile:", ":material/home:", ":red[…]" (after the colon);
+# "someone@example.com" (after the @); "www.example.com" (between www and the dot)
+LINK_TRIGGER = re.compile(r"(?<=[:@])|(?i:(?<=www)(?=\.))")
+# a line's leading spaces and tabs (four make a code block): kept as no-break spaces
+LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
+NEWLINES = re.compile(r"\r\n?|\n")
 
 
 def plain(value: object, default: str = "") -> str:
@@ -14,10 +23,25 @@ def plain(value: object, default: str = "") -> str:
     return cell_text(value, default)
 
 
+def _escaped(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", LINK_TRIGGER.sub(WORD_JOINER, text))
+
+
 def safe(value: object) -> str:
-    """Report text escaped for st.markdown: no markdown, links, images or HTML from a report.
+    """Report text escaped for st.markdown: no markdown, links, images, KaTeX, shortcodes or
+    HTML from a report; its lines kept as lines (hard breaks), its indentation as no-break spaces.
 
     Missing values (None, NaN, pd.NA, NaT) become an empty string.
     """
+    text = NEWLINES.sub("\n", plain(value))
+    text = LEADING_SPACE.sub(lambda m: "\u00a0" * len(m.group().expandtabs(4)), text)
+    return _escaped(text).replace("\n", "  \n")
+
+
+def label(value: object, default: str = "") -> str:
+    """Report text as a widget's or an expander's label (labels render inline Markdown):
+    escaped like :func:`safe`, on one line. Missing values become ``default`` (not escaped)."""
     text = plain(value)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    if not text:
+        return default
+    return _escaped(" ".join(text.split()))

@@ -156,7 +156,7 @@ def test_report_text_is_escaped(tmp_path, monkeypatch):
     assert not at.exception
     problem = at.error[0].value
     # brackets and colons were made full-width at ingest; every markdown/HTML character is escaped
-    assert problem == r"\[点我\]（javascript：alert（1）） \*\*执法力量薄弱\*\* \<img src=x onerror=alert（1）\>"
+    assert problem == r"\[点我\]（javascript：alert（1）） \*\*执法力量薄弱\*\* \<img src\=x onerror\=alert（1）\>"
     assert all("<script>" not in m.value for m in at.markdown)
 
 

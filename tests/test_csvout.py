@@ -38,3 +38,12 @@ def test_numpy_scalars_in_a_text_column_are_written_as_numbers():
     # an object column mixing text and numpy scalars (concatenated frames) — was a TypeError
     df = pd.DataFrame({"a": pd.Series(["=x", np.int64(3), np.float64(2.5), None, np.array(["p", "q"])], dtype=object)})
     assert csv_bytes(df).decode("utf-8-sig").split("\r\n")[1:6] == ["'=x", "3", "2.5", '""', "p；q"]  # a lone empty field is quoted
+
+
+def test_control_characters_are_stripped_from_exports():
+    import pandas as pd
+
+    from analysis.csvout import csv_bytes
+
+    df = pd.DataFrame({"text": ["a\x00b\x1bc\x7f", "=1\x00", "多\n行\t列"]})
+    assert csv_bytes(df) == b"\xef\xbb\xbftext\r\nabc\r\n'=1\r\n" + '"多\n行\t列"\r\n'.encode()

@@ -275,7 +275,8 @@ def test_kwic_message_escapes_what_was_typed(app_db):
     at.run()
     at.switch_page("pages/views/keywords.py").run()
     at.text_input(key="kw_term").set_value(r"$\href{javascript:alert(1)}{x}$").run()
-    assert r"没有句子包含「\$\\href\{javascript:alert\(1\)\}\{x\}\$」。" in [c.value for c in at.caption]
+    shown = r"没有句子包含「\$\\href\{javascript:" + "\u2060" + r"alert\(1\)\}\{x\}\$」。"  # a word joiner breaks "scheme:"
+    assert shown in [c.value for c in at.caption]
 
 
 # ------------------------------------------------------------------ 13. order of copies, upload types
@@ -324,3 +325,48 @@ def test_workers_die_with_a_killed_ingest(tmp_path, seed_texts):
     time.sleep(0.3)
     alive = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
     assert alive == []
+
+
+LOOPBACK = "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("address", "forwarded", "trusted", "key"),
+    [
+        (None, "", "", "client:local"),  # a browser on the server itself
+        ("203.0.113.7", "", "", "client:203.0.113.7"),
+        # uvicorn took the address from a loopback peer's header: not believed by default
+        ("198.51.100.1", "198.51.100.1", "", "client:local"),
+        ("198.51.100.2", "6.6.6.6, 198.51.100.2", "", "client:local"),
+        (None, "127.0.0.1", "", "client:local"),
+        # a remote peer's own header is not used by uvicorn, nor by the throttle
+        ("203.0.113.7", "198.51.100.1", "", "client:203.0.113.7"),
+        ("203.0.113.7", "198.51.100.1", LOOPBACK, "client:203.0.113.7"),
+        # a proxy on the same host, configured
+        ("198.51.100.1", "198.51.100.1", LOOPBACK, "client:198.51.100.1"),
+        ("198.51.100.2", "6.6.6.6, 198.51.100.2", "127.0.0.1, ::1", "client:198.51.100.2"),
+        # a configured proxy elsewhere, and a chain of two
+        ("10.0.0.5", "198.51.100.1", "10.0.0.0/8", "client:198.51.100.1"),
+        ("10.0.0.5", "6.6.6.6, 198.51.100.1, 10.0.0.9", "10.0.0.0/8", "client:198.51.100.1"),
+        # configured elsewhere, but the connection came from loopback
+        ("198.51.100.1", "198.51.100.1", "10.0.0.0/8, junk", "client:local"),
+    ],
+)
+def test_forwarded_addresses_are_believed_only_from_configured_proxies(address, forwarded, trusted, key):
+    from pages.admin import client_key, trusted_proxies
+
+    assert client_key(address, forwarded, trusted=trusted_proxies(trusted)) == key
+
+
+def test_forwarded_addresses_from_loopback_do_not_escape_the_throttle(monkeypatch):
+    from pages.admin import Throttle, client_key, trusted_proxies
+
+    monkeypatch.delenv("REPORTS_TRUSTED_PROXIES", raising=False)
+    t = Throttle(free=3, base=5.0, cap=300.0, clock=lambda: 0.0)
+    waits = []
+    for i in range(12):  # four sessions, three guesses each, a new forwarded address every time
+        forged = f"198.51.100.{i + 1}"
+        who = (f"session:{i // 3}", client_key(forged, forged, trusted=trusted_proxies()))
+        waits.append(t.wait(who))
+        t.failure(who)
+    assert waits == [0.0] * 4 + [5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 300.0, 300.0]

@@ -226,3 +226,33 @@ def test_readers_work_while_a_bulk_ingest_runs(tmp_path, seed_texts):
     assert proc.returncode == 0
     assert seen and seen == sorted(seen) and seen[0] >= 1
     assert counts(db)["reports"] == 301
+
+
+def test_a_huge_one_line_page_is_refused_in_seconds(tmp_path):
+    import time
+
+    page = ("<html><body><p>" + "<span>法治</span> rule of law " * 200_000 + "</p></body></html>").encode()
+    assert len(page) > 5 * 1024 * 1024
+    started = time.monotonic()
+    outcomes = ingest_uploads([("huge.html", page)], db=tmp_path / "s.duckdb")
+    assert time.monotonic() - started < 10
+    assert [(o.status, o.detail) for o in outcomes] == [
+        (
+            "rejected",
+            "网页的标签超过 50,000 个，不像一份报告 / web page has over 50,000 tags: not one report (copy the report's text into a .txt file)",
+        )
+    ]
+
+
+def test_a_parse_that_runs_over_is_stopped_and_the_next_file_parsed(seed_texts):
+    from analysis.storage.ingest import IsolatedParser
+
+    slow = ("<html><body><p>" + "<span>法治</span>" * 24_000 + "</p></body></html>").encode()  # ~2 s to parse
+    with IsolatedParser(seconds=1.0) as parser:
+        refused = parser.prepare("slow.html", slow)
+        stored = parser.prepare("高楠镇.txt", seed_texts["高楠镇"].encode())
+    assert (
+        refused.error
+        == "解析超过 1 秒，已停止 / took over 1 s to read: not one report, or a damaged file (copy the report's text into a .txt file)"
+    )
+    assert (stored.error, stored.township) == ("", "高楠镇")

@@ -85,6 +85,71 @@ def test_doc_without_converter_says_convert(monkeypatch):
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, name="old.doc")
 
 
+# A stand-in for LibreOffice's soffice: it locks its user profile while it works (the real one
+# refuses a second instance on a locked profile) and "converts" by copying the file's text.
+FAKE_SOFFICE = r"""#!/bin/sh
+PATH=/usr/bin:/bin
+profile="$HOME/.config/libreoffice"
+outdir=""; src=""; next=""
+for a in "$@"; do
+  if [ "$next" = outdir ]; then outdir="$a"; next=""; continue; fi
+  case "$a" in
+    --outdir) next=outdir ;;
+    -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}" ;;
+    -*) ;;
+    *) src="$a" ;;
+  esac
+done
+echo "$profile" >> "$FAKE_SOFFICE_LOG"
+echo "Warning: failed to launch javaldx - java may not function correctly" >&2
+mkdir -p "$profile"
+if ! mkdir "$profile/lock" 2>/dev/null; then echo "Error: user installation could not be completed" >&2; exit 1; fi
+sleep 0.3
+case "$(cat "$src")" in
+  broken*) echo "Error: source file could not be loaded" >&2 ;;
+  *) cat "$src" > "$outdir/$(basename "$src" .doc).txt" ;;
+esac
+rmdir "$profile/lock"
+"""
+
+
+@pytest.fixture
+def fake_soffice(tmp_path, monkeypatch) -> Path:
+    """A fake soffice alone on PATH (no antiword or catdoc); the profiles it used are logged."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    soffice = bin_dir / "soffice"
+    soffice.write_text(FAKE_SOFFICE)
+    soffice.chmod(0o755)
+    log = tmp_path / "profiles.log"
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
+    return log
+
+
+def test_parallel_doc_conversions_each_have_their_own_libreoffice_profile(fake_soffice):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.read.reading import doc_converter, doc_text
+
+    assert doc_converter() == "soffice"
+    texts = [f"第{i}份报告：坚持依法行政。" for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(doc_text, [t.encode() for t in texts])) == texts
+    profiles = fake_soffice.read_text().split()
+    assert len(set(profiles)) == 4
+    assert not any(Path(p).exists() for p in profiles)  # removed after each call
+
+
+def test_a_failed_doc_conversion_names_libreoffice_s_own_reason(fake_soffice):
+    from analysis.read.reading import doc_text
+
+    with pytest.raises(ReportError) as caught:
+        doc_text(b"broken")
+    assert str(caught.value) == "LibreOffice could not convert this .doc (source file could not be loaded): save it as .docx"
+
+
 BAD_INPUTS = [
     ("empty.txt", b"", "file is empty"),
     ("blank.txt", b"  \n\n ", "file is empty"),

@@ -9,6 +9,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -106,6 +107,15 @@ def readable_name(name: str) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
+# a control character in a file name ("\n", "\x1b", "\x00"), which would forge lines of output
+NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """A file name for a line of output: its control characters escaped ("a\\nb.txt")."""
+    return NAME_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
+
 def _check_name(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
@@ -136,6 +146,7 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
         kind = "html"
     if kind == "html":
         html, encoding, bad = _html_of(data, suffix)
+        check_page_size(html)
         note = (f"{bad} undecodable byte sequence(s) replaced by �",) if bad else ()
         doc = Document(html_text(html), "html", encoding, note)
     elif kind == "pdf":
@@ -470,6 +481,48 @@ def _html_of(data: bytes, suffix: str) -> tuple[str, str, int]:
     return decode_text_lenient(data)
 
 
+MAX_HTML_TAGS = 50_000  # a long report's page, saved from Word with a span per run, has ~10,000
+# a tag, comment or declaration: "<p class=x>", "</td>", "<!-- 注释 -->" ([^<>]: linear on "<<<<")
+HTML_TAG = re.compile(r"<[^<>]*>")
+# the tag that opens or closes text that is not shown: "<script type=…>", "</style >"
+HTML_HIDDEN = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
+# a character reference, one character on screen: "&nbsp;", "&#27861;", "&#x6cd5;"
+HTML_ENTITY = re.compile(r"&#?\w{1,8};")
+SPACES = re.compile(r"\s+")
+
+
+def check_page_size(html: str) -> None:
+    """Refuse a saved page too big to be one report before it is parsed (parsing a huge page
+    takes minutes): more than :data:`MAX_TEXT_CHARS` characters outside its tags, scripts
+    and styles, or more than :data:`MAX_HTML_TAGS` tags. One pass over the text."""
+    chars = tags = 0
+    hidden = ""  # inside <script> or <style>: its name
+    pos = 0
+    for tag in HTML_TAG.finditer(html):
+        if not hidden:
+            chars += _shown_chars(html[pos : tag.start()])
+        pos = tag.end()
+        tags += 1
+        if tags > MAX_HTML_TAGS:
+            raise ReportError(
+                f"网页的标签超过 {MAX_HTML_TAGS:,} 个，不像一份报告 / web page has over {MAX_HTML_TAGS:,} tags: "
+                "not one report (copy the report's text into a .txt file)"
+            )
+        if name := HTML_HIDDEN.match(tag.group()):
+            hidden = "" if name.group(1) else ("" if tag.group().endswith("/>") else name.group(2).lower())
+    if not hidden:
+        chars += _shown_chars(html[pos:])
+    if chars > MAX_TEXT_CHARS:
+        raise ReportError(
+            f"网页文字超过 {MAX_TEXT_CHARS:,} 字，不是一份报告（请拆分）/ web page has over {MAX_TEXT_CHARS:,} characters of text: "
+            "not one report (split it)"
+        )
+
+
+def _shown_chars(text: str) -> int:
+    return len(SPACES.sub("", HTML_ENTITY.sub("&", text))) if text else 0
+
+
 def _mhtml_html(data: bytes) -> bytes:
     import email
     import email.policy
@@ -730,7 +783,10 @@ def readable_suffixes() -> list[str]:
 
 
 def doc_text(data: bytes) -> str:
-    """Text of an old Word 97-2003 .doc through antiword, catdoc or LibreOffice."""
+    """Text of an old Word 97-2003 .doc through antiword, catdoc or LibreOffice.
+
+    LibreOffice runs with a user profile of its own in the call's temporary folder (removed
+    after), so conversions in parallel processes do not fight over one profile's lock."""
     tool = doc_converter()
     if tool is None:
         raise ReportError("old Word .doc format and no converter (antiword, catdoc or LibreOffice) is installed: save it as .docx")
@@ -739,21 +795,46 @@ def doc_text(data: bytes) -> str:
         src.write_bytes(data)
         if tool in DOC_TOOLS:
             args = [tool, "-w", "0", str(src)] if tool == "antiword" else [tool, "-d", "utf-8", "-w", str(src)]
-            return _run_converter(args, tool).decode("utf-8", errors="replace")
-        _run_converter(
-            [shutil.which(tool), "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, str(src)], "LibreOffice"
-        )
+            return _run_converter(args, tool).stdout.decode("utf-8", errors="replace")
+        profile = Path(tmp) / "profile"
+        args = [shutil.which(tool), f"-env:UserInstallation={profile.as_uri()}", *LIBREOFFICE_OPTIONS, "--outdir", tmp, str(src)]
+        done = _run_converter(args, "LibreOffice")
         out = Path(tmp) / "input.txt"
         if out.exists():
             return out.read_text(encoding="utf-8-sig", errors="replace")
-    raise ReportError("LibreOffice could not convert this .doc: save it as .docx")
+    reason = _converter_reason(done)
+    raise ReportError(f"LibreOffice could not convert this .doc{f' ({reason})' if reason else ''}: save it as .docx")
 
 
-def _run_converter(args: list[str], tool: str) -> bytes:
-    try:
-        done = subprocess.run(args, capture_output=True, timeout=120, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise ReportError(f"{tool} took over 2 minutes on this .doc: save it as .docx") from exc
+LIBREOFFICE_OPTIONS = ("--headless", "--norestore", "--nologo", "--nolockcheck", "--convert-to", "txt:Text (encoded):UTF8")
+# LibreOffice's noise on stderr, not a cause: "Warning: failed to launch javaldx - java may not function correctly"
+CONVERTER_NOISE = re.compile(r"javaldx|^Warning:", re.IGNORECASE)
+# the call's temporary folder, which says nothing to a clerk: "/tmp/reports-doc-x1y2/input.doc"
+TEMP_PATH = re.compile(r"\S*reports-doc-[^/\s]*/")
+
+
+def _run_converter(args: list[str], tool: str) -> subprocess.CompletedProcess:
+    """Run a converter in a process group of its own (LibreOffice starts a child that a
+    timeout must end too); refuse the file, naming the converter's own reason, when it fails."""
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise ReportError(f"{tool} took over 2 minutes on this .doc: save it as .docx") from exc
+    done = subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
     if done.returncode != 0:
-        raise ReportError(f"{tool} could not read this .doc ({done.stderr.decode(errors='replace').strip()[:120]}): save it as .docx")
-    return done.stdout
+        reason = _converter_reason(done) or f"exit status {done.returncode}"
+        raise ReportError(f"{tool} could not read this .doc ({reason}): save it as .docx")
+    return done
+
+
+def _converter_reason(done: subprocess.CompletedProcess) -> str:
+    """The converter's message that says what went wrong (its warnings left out), on one line."""
+    text = (done.stderr or b"").decode("utf-8", errors="replace") + "\n" + (done.stdout or b"").decode("utf-8", errors="replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not CONVERTER_NOISE.search(line)]
+    errors = [line for line in lines if line.lower().startswith("error")]
+    reason = (errors or lines or [""])[0]
+    reason = TEMP_PATH.sub("", re.sub(r"^error:?\s*", "", reason, flags=re.IGNORECASE))
+    return reason[:160]

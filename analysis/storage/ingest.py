@@ -25,7 +25,7 @@ from analysis.parse.report import ParsedReport, parse_bytes
 from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
 from analysis.parse.themes import concept_hits, taxonomy, themes_of
-from analysis.read.reading import load_file, readable_name
+from analysis.read.reading import load_file, printable, readable_name
 from analysis.storage import store
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
@@ -36,6 +36,10 @@ PUBLISH_MAX_SHARE = 0.05  # …but spends at most this share of its time copying
 CHUNK_FILES = 64  # at most this many files a worker prepares and packs together
 IN_FLIGHT = 16  # chunks per worker handed out ahead of the writer (a writer's checkpoint or publication does not stall them)
 GROUP_SECONDS = 1.0  # in bulk, reports arriving within this window share a transaction
+UPLOAD_SECONDS = 30.0  # an upload's parse is stopped past this (a long report parses in under 2 s)
+WORKER_START_SECONDS = 60.0  # a parse worker's start (imports, the tokenizer) is waited for this long
+UPLOAD_MEMORY = 1024 * 1024 * 1024  # memory a parse may take beyond the warmed worker's own
+MEMORY_REASON = "解析时内存不足，不像一份报告 / ran out of memory while being read: not one report, or a damaged file"
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,8 @@ def prepare_bytes(name: str, data: bytes) -> Prepared:
         return prepare_report(name, parse_bytes(data, name=name))
     except ReportError as exc:
         return Prepared(name, error=str(exc))
+    except MemoryError:  # a worker's memory limit (see IsolatedParser)
+        return Prepared(name, error=MEMORY_REASON)
     except Exception as exc:  # a parser bug must not stop the batch either
         return Prepared(name, error=f"could not be parsed ({type(exc).__name__}: {exc}); please report this file")
 
@@ -276,6 +282,81 @@ def prepared_stream(paths: list[Path], *, workers: int | None = None) -> Iterato
             pending.append(pool.apply_async(prepare_chunk, (chunk,)))
         while pending:
             yield pending.popleft().get()
+
+
+class IsolatedParser:
+    """Parses files in a worker process of its own, each file with a time limit and the worker
+    with a memory limit, so no file holds or bloats the calling process (the dashboard's server,
+    which every session shares): a worker that runs over is killed, the file refused with the
+    reason, and a new worker started for the next file. Use as a context manager."""
+
+    def __init__(self, *, seconds: float = UPLOAD_SECONDS, memory: int = UPLOAD_MEMORY):
+        self.seconds, self.memory = seconds, memory
+        self._proc = None
+        self._conn = None
+
+    def __enter__(self) -> IsolatedParser:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def prepare(self, name: str, data: bytes) -> Prepared:
+        """:func:`prepare_bytes` in the worker, or the file refused when the worker ran over."""
+        if self._proc is None:
+            self._start()
+        try:
+            self._conn.send((name, data))
+            if self._conn.poll(self.seconds):
+                return self._conn.recv()
+        except (EOFError, OSError):  # the worker died (the kernel's memory killer)
+            self.close()
+            return Prepared(name, error=MEMORY_REASON)
+        self.close()
+        return Prepared(
+            name,
+            error=f"解析超过 {self.seconds:g} 秒，已停止 / took over {self.seconds:g} s to read: not one report, or a damaged file "
+            "(copy the report's text into a .txt file)",
+        )
+
+    def _start(self) -> None:
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")  # never fork a threaded server
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve, args=(child, self.memory), daemon=True)
+        self._proc.start()
+        child.close()
+        if self._conn.poll(WORKER_START_SECONDS):  # warmed: the time limit counts the parse alone
+            self._conn.recv()
+
+    def close(self) -> None:
+        """End the worker (killed: it may be stuck in a parse)."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.join()
+            self._conn.close()
+        self._proc = self._conn = None
+
+
+def _serve(conn, memory: int) -> None:
+    """A parse worker: warmed, its address space limited, it prepares files until its pipe closes."""
+    _die_with_parent()
+    _warm()
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + memory, size + memory))
+    except (ImportError, OSError, ValueError):  # not Linux: the time limit still applies
+        pass
+    conn.send("ready")
+    while True:
+        try:
+            name, data = conn.recv()
+        except EOFError:
+            return
+        conn.send(prepare_bytes(name, data))
 
 
 class Writer:
@@ -468,9 +549,11 @@ def ingest_uploads(
     on_outcome: Callable[[Outcome], None] | None = None,
     publish: bool = True,
 ) -> list[Outcome]:
-    """Ingest (file name, bytes) pairs from an upload; names are labels, never paths."""
-    stream = (pack([prepare_bytes(Path(name).name, data)]) for name, data in files)
-    return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish)
+    """Ingest (file name, bytes) pairs from an upload; names are labels, never paths. Files are
+    parsed in a worker process with a time and memory limit (:class:`IsolatedParser`)."""
+    with IsolatedParser() as parser:
+        stream = (pack([parser.prepare(Path(name).name, data)]) for name, data in files)
+        return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish)
 
 
 def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0, publish: bool = True) -> list[Outcome]:
@@ -505,7 +588,7 @@ def print_progress(total: int) -> Callable[[Outcome], None]:
 
     def step(outcome: Outcome) -> None:
         if outcome.status == "rejected":
-            bar.write(f"rejected: {outcome.name}: {outcome.detail}", file=sys.stdout)
+            bar.write(f"rejected: {printable(outcome.name)}: {outcome.detail}", file=sys.stdout)
         bar.update(1)
         if bar.n >= total:
             bar.close()

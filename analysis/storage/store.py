@@ -323,7 +323,9 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
             # IOException: another process holds the lock; ConnectionException: this process
             # has the file open with another configuration (a writer while a reader opens it)
             busy = "lock" in str(exc).lower() or isinstance(exc, duckdb.ConnectionException)
-            if not busy or time.monotonic() > deadline:
+            if not busy:
+                raise ReportError(f"{path} is not a DuckDB store, or it is damaged ({str(exc).splitlines()[0]})") from exc
+            if time.monotonic() > deadline:
                 raise ReportError(f"the store {path} is busy or unreadable ({str(exc).splitlines()[0]}): try again shortly") from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.25)

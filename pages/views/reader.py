@@ -11,7 +11,7 @@ from pages.downloads import table
 from pages.filters import KIND_NAMES, current_filters
 from pages.messages import chinese
 from pages.panels import delete_panel, deleted_notice
-from pages.text import plain, safe
+from pages.text import label, plain, safe
 
 st.title("报告阅读")
 deleted_notice()
@@ -50,7 +50,7 @@ with tab_sections:
         st.caption("当前章节类型筛选下没有章节。")
     for row in sections.itertuples(index=False):
         title = f"{KIND_NAMES.get(row.kind, row.kind)}｜{row.heading or '（标题前的导语）'}"
-        with st.expander(title, expanded=row.kind in ("problems", "plans")):
+        with st.expander(label(title), expanded=row.kind in ("problems", "plans")):
             st.markdown(safe(row.text))
 with tab_items:
     problems = q(tables.items, replace(one, kinds=()), kind="problem")
