@@ -132,6 +132,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         load_labels,
     )
 
+    if args.numbers:
+        return _evaluate_numbers(args.numbers)
     sets = [args.labels] if args.labels else [LABELS_FILE, LATER_LABELS_FILE, LONG_LABELS_FILE, LABELLED_FILE]
     for path in sets:
         training = is_training_file(path)
@@ -143,6 +145,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print("largest confusions (label -> assigned):")
             for row in result.confusions.head(5).itertuples(index=False):
                 print(f"  {row.label} -> {row.predicted}: {row.items}")
+    return 0
+
+
+def _evaluate_numbers(folders: list[str]) -> int:
+    from analysis.insights.indicator_eval import evaluate_numbers
+
+    for folder in folders:
+        result = evaluate_numbers(folder)
+        print(f"== {folder} (indicators: labelled numbers, roles, metrics)")
+        print("\n".join(result.lines()))
+        print("roles (labelled down, extracted across):")
+        print(result.role_confusion().to_string())
     return 0
 
 
@@ -239,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--labels",
         help="CSV with county, township, year, problem, text (default: the held-out sets tests/data/problem_labels_heldout1.csv, "
         "heldout2.csv and heldout3.csv, then data/problem_labelled.csv cross-validated by county)",
+    )
+    p.add_argument(
+        "--numbers",
+        nargs="+",
+        metavar="DIR",
+        help="instead: measure the counted indicators on labelled sets (folders with reports/ and numbers.csv, "
+        "e.g. tests/data/independent/N1): numbers found, done precision, metric precision and recall, approximate marked, "
+        "stocks summed across years",
     )
     p.set_defaults(func=cmd_evaluate)
 
