@@ -47,7 +47,11 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ("全年受理群众来信来访37件，办结35件。", "achievements", [(37, "件", "信访", "done"), (35, "件", "信访", "done")]),
         ("执法检查：40次", "achievements", [(40, "次", "执法检查", "done")]),
         # a plan carries over its clause; a shortfall is one in achievements too
-        ("计划开展普法宣传活动30场，新建法治宣传栏10块。", "achievements", [(30, "场", "普法宣传活动", "target"), (10, "块", "宣传阵地", "target")]),
+        (
+            "计划开展普法宣传活动30场，新建法治宣传栏10块。",
+            "achievements",
+            [(30, "场", "普法宣传活动", "target"), (10, "块", "宣传阵地", "target")],
+        ),
         ("全镇仍有4个村未建成法治宣传阵地。", "achievements", [(4, "个村", "其他", "shortfall")]),
         ("召开村支两委会60场次，院坝会议130场次。", "achievements", [(60, "场次", "其他", "done"), (130, "场次", "其他", "done")]),
         ("", "achievements", []),
@@ -73,7 +77,14 @@ def test_approximate_and_kind(text, expected):
 
 @pytest.mark.parametrize(
     ("metric", "unit", "kind"),
-    [("法律顾问", "名", "stock"), ("矛盾纠纷化解", "件", "flow"), ("化解率", "%", "rate"), ("其他", "%", "rate"), ("其他", "次", "flow"), ("其他", "名", "stock")],
+    [
+        ("法律顾问", "名", "stock"),
+        ("矛盾纠纷化解", "件", "flow"),
+        ("化解率", "%", "rate"),
+        ("其他", "%", "rate"),
+        ("其他", "次", "flow"),
+        ("其他", "名", "stock"),
+    ],
 )
 def test_kind_of(metric, unit, kind):
     assert kind_of(metric, unit) == kind
@@ -81,7 +92,14 @@ def test_kind_of(metric, unit, kind):
 
 @pytest.mark.parametrize(
     ("section_kind", "role"),
-    [("achievements", "done"), ("duty", "done"), ("preamble", "done"), ("plans", "target"), ("problems", "shortfall"), ("no such kind", "done")],
+    [
+        ("achievements", "done"),
+        ("duty", "done"),
+        ("preamble", "done"),
+        ("plans", "target"),
+        ("problems", "shortfall"),
+        ("no such kind", "done"),
+    ],
 )
 def test_a_number_without_cues_takes_its_sections_role(section_kind, role):
     assert role_for("开展普法宣传", "", section_kind=section_kind) == role
