@@ -21,6 +21,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -321,16 +322,23 @@ INDICATOR_RULES_KEY = "indicator_rules"
 
 def indicator_rules() -> str:
     """A fingerprint of how indicators are read: the extraction code's rules version and data/metrics.csv."""
+    stat = (DATA_DIR / "metrics.csv").stat()
+    return _indicator_rules(stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _indicator_rules(mtime_ns: int, size: int) -> str:
     digest = hashlib.sha256((DATA_DIR / "metrics.csv").read_bytes()).hexdigest()[:16]
     return f"{INDICATOR_VERSION}:{digest}"
 
 
 def indicators_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the stored indicators were read with today's rules (and have roles)."""
-    if not has_tables(con, "indicators", "meta"):
+    """True when the stored indicators were read with today's rules (the key is written with
+    the role column, see :func:`reextract_indicators`). One small query: every reader asks."""
+    try:
+        return get_meta(con, INDICATOR_RULES_KEY) == indicator_rules()
+    except duckdb.CatalogException:  # no meta table: nothing stored to re-read
         return True
-    columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'indicators'").fetchall()}
-    return "role" in columns and get_meta(con, INDICATOR_RULES_KEY) == indicator_rules()
 
 
 def reextract_indicators(con: duckdb.DuckDBPyConnection) -> int:
