@@ -200,6 +200,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         load_labels,
     )
 
+    if args.numbers:
+        return _evaluate_numbers(args.numbers)
     if args.reports:
         from analysis.problems.extraction import evaluate_reports
 
@@ -218,6 +220,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print("largest confusions (label -> assigned):")
             for row in result.confusions.head(5).itertuples(index=False):
                 print(f"  {row.label} -> {row.predicted}: {row.items}")
+    return 0
+
+
+def _evaluate_numbers(folders: list[str]) -> int:
+    from analysis.insights.indicator_eval import evaluate_numbers
+
+    for folder in folders:
+        result = evaluate_numbers(folder)
+        print(f"== {folder} (indicators: labelled numbers, roles, metrics)")
+        print("\n".join(result.lines()))
+        print("roles (labelled down, extracted across):")
+        print(result.role_confusion().to_string())
     return 0
 
 
@@ -341,6 +355,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a labelled set of whole reports (DIR/reports, DIR/problems.csv, DIR/plans.csv): items extracted, merged, split "
         "or missed, then the register's grouping end to end (e.g. tests/data/independent/P1); may be given several times",
+    )
+    p.add_argument(
+        "--numbers",
+        nargs="+",
+        metavar="DIR",
+        help="instead: measure the counted indicators on labelled sets (folders with reports/ and numbers.csv, "
+        "e.g. tests/data/independent/N1): numbers found, done precision, metric precision and recall, approximate marked, "
+        "stocks summed across years",
     )
     p.set_defaults(func=cmd_evaluate)
 

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from analysis.insights import completeness, similarity, views
+from analysis.insights.compare import total_texts, township_metrics
 from analysis.parse import gazetteer
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.structure import DATA_DIR
@@ -57,7 +58,7 @@ class Brief:
     unsigned: pd.DataFrame  # township, file: no signing date found
     parts: pd.DataFrame  # completeness.report_parts
     areas: pd.DataFrame  # area, townships, silent, example
-    indicators: pd.DataFrame  # area, metric, unit, total, reports, top
+    indicators: pd.DataFrame  # area, metric, unit, total, approx, total_text, reports, top (done figures only)
     evidence: pd.DataFrame  # township, year, metric, value, unit, evidence (appendix)
     problems: pd.DataFrame  # recurring.recurring_table (top problems)
     persistent: pd.DataFrame  # recurring.persistent_problems
@@ -165,19 +166,22 @@ def _areas(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, 
         example = _example_sentence(texts, themes)
         rows.append((area, "、".join(doing), len(doing), "、".join(t for t in towns if t not in doing), example))
     areas = pd.DataFrame(rows, columns=["area", "townships", "n_townships", "silent", "example"])
-    evidence = tables.indicators(con, filters)
-    evidence = evidence.assign(area=evidence.metric.map(metric_areas()).fillna("").replace("", "其他"))
+    figures = township_metrics(con, filters)  # the done figures, as 乡镇对比 and its export show them
+    figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
     summed = (
-        evidence.groupby(["area", "metric", "unit"])
-        .agg(total=("value", "sum"), reports=("report_id", "nunique"))
+        figures.groupby(["area", "metric", "unit"])
+        .agg(total=("total", "sum"), approx=("approx", "any"), reports=("reports", "sum"))
         .reset_index()
         .sort_values(["area", "total"], ascending=[True, False])
     )
-    tops = evidence.groupby(["metric", "unit", "township"]).value.sum().reset_index().sort_values("value", ascending=False)
+    summed.insert(5, "total_text", total_texts(summed.total, summed.approx))
+    tops = figures.sort_values("total", ascending=False, kind="stable")
     summed["top"] = [
-        "、".join(f"{r.township}（{r.value:g}）" for r in tops[(tops.metric == m) & (tops.unit == u)].head(3).itertuples())
+        "、".join(f"{r.township}（{r.total_text}）" for r in tops[(tops.metric == m) & (tops.unit == u)].head(3).itertuples())
         for m, u in zip(summed.metric, summed.unit)
     ]
+    evidence = tables.indicators(con, filters)
+    evidence = evidence[(evidence.role == "done") & evidence.metric.isin(set(figures.metric))]
     return (
         areas,
         evidence[["township", "year", "metric", "value", "unit", "evidence"]].reset_index(drop=True),
@@ -368,7 +372,7 @@ def _areas_text(b: Brief) -> list[str]:
             if len(sums):
                 line += (
                     "量化指标："
-                    + "；".join(f"{r.metric}合计{r.total:g}{r.unit}（最多：{r.top}）" for r in sums.head(4).itertuples())
+                    + "；".join(f"{r.metric}合计{r.total_text}{r.unit}（最多：{r.top}）" for r in sums.head(4).itertuples())
                     + "（原句见附表5）。"
                 )
         else:

@@ -1,29 +1,62 @@
-"""Township comparisons on concrete work done (the counted indicators)."""
+"""Township comparisons on concrete work done (the counted indicators marked done)."""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
+from analysis.parse.indicators import OTHER_METRIC
 from analysis.storage.filters import ALL, Filters
 from analysis.storage.store import frame
 
+# the figures every view, export and the brief sum: done, not a rate. A flow sums over reports
+# and years; a stock (法律顾问 1名, 法律明白人 66名) is each township's latest year, the largest
+# figure that year's report gives (现有 40名, not 现有 40名 + 新培养 10名)
+DONE_FIGURES = """
+    x AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id
+          FROM indicators x JOIN r ON r.id = x.report_id
+          WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),
+    latest AS (SELECT township, metric, unit, max(year) AS year FROM x WHERE kind = 'stock' GROUP BY township, metric, unit),
+    stock AS (SELECT x.township, x.metric, x.kind, x.unit, max(x.value) AS total, bool_or(x.approx AND x.value = m.top) AS approx,
+                     count(DISTINCT x.year) AS years, count(DISTINCT x.report_id) AS n
+              FROM x JOIN latest l ON l.township = x.township AND l.metric = x.metric AND l.unit = x.unit
+                                  AND x.year IS NOT DISTINCT FROM l.year
+              JOIN (SELECT township, metric, unit, year, max(value) AS top FROM x GROUP BY ALL) m
+                ON m.township = x.township AND m.metric = x.metric AND m.unit = x.unit AND m.year IS NOT DISTINCT FROM x.year
+              WHERE x.kind = 'stock' GROUP BY x.township, x.metric, x.kind, x.unit),
+    flow AS (SELECT township, metric, kind, unit, sum(value) AS total, bool_or(approx) AS approx,
+                    count(DISTINCT year) AS years, count(DISTINCT report_id) AS n
+             FROM x WHERE kind = 'flow' GROUP BY township, metric, kind, unit),
+    figures AS (SELECT * FROM flow UNION ALL SELECT * FROM stock)
+"""
 
-def township_metrics(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """township, metric, unit, total, reports, per_report, per_10k_chars (the township's reports under
-    the filters; per_10k_chars = total per 10,000 characters of report text). Percentages are left out."""
+
+def township_metrics(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, named_only: bool = True) -> pd.DataFrame:
+    """township, metric, kind, unit, total, approx, total_text, years, reports, per_report,
+    per_10k_chars: the done figures of each township's reports under the filters (see
+    :data:`DONE_FIGURES`). ``approx``: a 约/余/多 figure is in the total, which ``total_text``
+    then writes 「14100余」; ``years``: the report years added (1 for a stock); per_report and
+    per_10k_chars (per 10,000 characters of report text) for flows only. Rates, and 其他 unless
+    ``named_only`` is False, are left out."""
     where, params = filters.where()
-    return frame(
+    named = "" if not named_only else f"AND x.metric <> '{OTHER_METRIC}'"
+    df = frame(
         con,
         f"""
-        WITH r AS (SELECT id, township, chars FROM reports r WHERE {where} AND township IS NOT NULL),
-        size AS (SELECT township, count(*) AS n_reports, sum(chars) AS chars FROM r GROUP BY township)
-        SELECT r.township, x.metric, x.unit, sum(x.value) AS total, size.n_reports AS reports,
-               round(sum(x.value) / size.n_reports, 2) AS per_report,
-               round(sum(x.value) * 10000 / size.chars, 2) AS per_10k_chars
-        FROM indicators x JOIN r ON r.id = x.report_id JOIN size USING (township)
-        WHERE x.unit <> '%'
-        GROUP BY r.township, x.metric, x.unit, size.n_reports, size.chars
-        ORDER BY r.township, x.metric, x.unit""",
+        WITH r AS (SELECT id, township, year, chars FROM reports r WHERE {where} AND township IS NOT NULL),
+        size AS (SELECT township, count(*) AS n_reports, sum(chars) AS chars FROM r GROUP BY township),
+        {DONE_FIGURES.format(named=named)}
+        SELECT f.township, f.metric, f.kind, f.unit, f.total, f.approx, CAST(f.years AS BIGINT) AS years, size.n_reports AS reports,
+               CASE WHEN f.kind = 'flow' THEN round(f.total / size.n_reports, 2) END AS per_report,
+               CASE WHEN f.kind = 'flow' THEN round(f.total * 10000 / size.chars, 2) END AS per_10k_chars
+        FROM figures f JOIN size USING (township)
+        ORDER BY f.township, f.metric, f.unit""",
         params,
     )
+    df.insert(6, "total_text", total_texts(df.total, df.approx))
+    return df
+
+
+def total_texts(totals: pd.Series, approx: pd.Series) -> list[str]:
+    """「14100余」 for a total with an approximate figure in it, 「14100」 otherwise."""
+    return [f"{t:g}{'余' if a else ''}" for t, a in zip(totals, approx)]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analysis.insights.compare import total_texts
 from analysis.insights.keywords import keyword_counts_by
 from analysis.insights.theme_coverage import theme_shares_by_year
+from analysis.parse.indicators import OTHER_METRIC
 from analysis.storage import summary
 from analysis.storage.filters import ALL, Filters
 from analysis.storage.store import frame
@@ -40,18 +42,40 @@ def reports_by_year(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
 
 
 def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """year, metric, unit, total, reports (reporting it), mean (per reporting report)."""
+    """year, metric, kind, unit, total, approx, total_text, reports (reporting it), townships
+    (reporting it), mean (per reporting report): the done figures of each year as
+    :func:`analysis.insights.compare.township_metrics` reads them (a stock is each township's
+    figure that year, added over townships), 其他 and rates left out."""
     where, params = filters.where()
-    return frame(
+    df = frame(
         con,
         f"""
-        SELECT r.year, x.metric, x.unit, sum(x.value) AS total, count(DISTINCT r.id) AS reports,
-               round(sum(x.value) / count(DISTINCT r.id), 2) AS mean
-        FROM indicators x JOIN reports r ON r.id = x.report_id
-        WHERE {where} AND r.year IS NOT NULL AND x.unit <> '%'
-        GROUP BY r.year, x.metric, x.unit ORDER BY r.year, x.metric, x.unit""",
+        WITH r AS (SELECT id, township, year FROM reports r WHERE {where} AND year IS NOT NULL),
+        x AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*
+              FROM indicators x JOIN r ON r.id = x.report_id
+              WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}'),
+        per_town AS (SELECT year, township, metric, kind, unit,
+                            CASE WHEN kind = 'stock' THEN max(value) ELSE sum(value) END AS total,
+                            bool_or(approx) AS approx, count(DISTINCT report_id) AS n
+                     FROM x GROUP BY year, township, metric, kind, unit)
+        SELECT year, metric, kind, unit, sum(total) AS total, bool_or(approx) AS approx, CAST(sum(n) AS BIGINT) AS reports,
+               count(*) AS townships, round(sum(total) / sum(n), 2) AS mean
+        FROM per_town GROUP BY year, metric, kind, unit ORDER BY year, metric, unit""",
         params,
     )
+    df.insert(6, "total_text", total_texts(df.total, df.approx))
+    return df
+
+
+def default_trend_metrics(ind: pd.DataFrame, *, n: int = 4) -> list[str]:
+    """The ``n`` metrics 「metric（unit）」 of an :func:`indicator_trend` that most townships
+    report (the most in any year, then the most years), for a trend chart to open on."""
+    if ind.empty:
+        return []
+    label = ind.metric + "（" + ind.unit + "）"
+    rank = ind.assign(label=label).groupby("label").agg(towns=("townships", "max"), years=("year", "nunique")).reset_index()
+    rank = rank.sort_values(["towns", "years", "label"], ascending=[False, False, True])
+    return rank.label.head(n).tolist()
 
 
 def trends(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, terms: tuple[str, ...] = DEFAULT_TERMS) -> pd.DataFrame:

@@ -147,7 +147,7 @@ QUANTITY = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+)"
     r"(?P<wan>万)?"
     r"(?P<approx>余|多|来|左右)?"
-    r"(?P<unit>%|％|场（次）|场/次|场次|人/次|人次|件次|户次|次|场|人|名|份|条|个|件|期|处|支|户|起|幅|块|张|册|本|篇|项|家|所|间|批|轮|堂|课时|小时|万元|元|套|台|位|余人|座|块|个村|村)"
+    r"(?P<unit>%|％|场（次）|场/次|场次|人/次|人次|件次|户次|家次|批次|次|场|人|名|份|条|个百分点|个村|个|件|期|处|支|户|起|幅|块|张|册|本|篇|项|家|所|间|批|轮|堂|课时|学时|小时|分钟|万元|元|套|台|位|余人|座|部|宗|村)"
 )
 # up to two of these right before a number are its lead-in: "共计3500份" "近200人" "超过10场"
 QUANTITY_LEAD = "近约逾超过共计累计达"
@@ -158,3 +158,34 @@ FIXED_PHRASE_AFTER = re.compile(r"(?:制度|机制|清单|原则|工作法|融�
 # context window boundaries for an indicator
 CLAUSE_ENDS = "。；！？\n"
 CLAUSE_SPLIT = re.compile(f"[{CLAUSE_ENDS}]")
+
+# ---------------------------------------------------------------- indicator roles
+# a number's role is read from the words of its own phrase first (see analysis.parse.indicators);
+# a target or requirement: "每次会前学法不少于15分钟" "力争每村达到3名以上" "计划新建法治宣传栏10块"
+TARGET_CUE = re.compile(
+    r"不少于|不低于|不得少于|至少|力争|争取|计划|拟|预计|要求|确保|目标|将(?!其|法治|.{0,6}纳入)|下一步|明年|每[季月周年].{0,4}(?:开展|组织|讲|到|不)"
+)
+# a shortfall: "仍有1起行政诉讼" "空编2人" "败诉1起" "29个村中有7个村未配备"
+SHORTFALL_CUE = re.compile(
+    r"仍有|仍然|仍|尚有|尚未|未(?!成年|来)|不足|空编|缺编|败诉|差距|仅有|只有|仅|缺少|缺乏|流失|超过规定|超期|不到位|不够|不强|薄弱|中有"
+)
+# a plan that carries over the later phrases of its clause: "计划开展普法宣传活动30场以上，新创建示范村1个"
+# (确保 and 要求 do not: "确保行政决策制度科学…，聘用1名法律顾问")
+PLAN_CUE = re.compile(r"计划|力争|争取|拟|预计|下一步|明年|将(?!其|法治|.{0,6}纳入)")
+# the work of the year, after a cue in an earlier phrase: "要求…不少于15分钟，全年会前学法18次"
+DONE_CUE = re.compile(r"全年|今年以来|年内共|已|共计|累计|先后|截至|实际")
+# context right before a number: population, places, per-unit and year-on-year figures
+# "总人口4.3万人" "全镇辖21个行政村" "每个网格配备网格员1名" "较上年增加5件" "由上年的66名"
+CONTEXT_BEFORE = re.compile(
+    r"人口|户籍|常住|流动|面积|辖区?$|下辖|辖有|划分|每个|每村|每名|每户|每人|平均|人均|较上年|比上年|同比|较去年|上年的?$|上年底|上年末|上一年|由$|增加了?$|增长了?$|减少了?$|下降了?$|提高了?$"
+    r"|(?:在编|编制内?)[^，、]{0,4}$|工作人员$|在职|干部$|职工$|护林员|现有[^，]{0,6}人员$|窗口$|游客|务工人员"
+)
+# context by what is counted, right after the number: "21个行政村" "111个网格" "52名在编干部" "3.2万人口"
+CONTEXT_AFTER = re.compile(
+    r"^(?:行政村|自然村|村民小组|社区|居委会|自然寨|村|网格(?!员)|个?网格单元|在编|干部职工|人口|常住|户籍|站所|窗口|综合窗口|安置点|(?:执法)?人员|干部全部|[^，]{0,4}经营户)"
+)
+# a count of people or things that did something, with 其他 as metric: "新增持证执法人员2名" "整改问题5个";
+# without such a verb in its phrase such a count describes the township ("设置综合窗口8个")
+ACTION_CUE = re.compile(
+    r"新增|新建|建成|组建|成立|建立|达到|增加到|培养|培育|转移|整改|解决|落实|指导|约谈|补充|取得|完成|办理|处理|开展|组织|制定|修订|明确|审查|发放|受理|接待|查处|签订"
+)

@@ -198,8 +198,8 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         sections=sections,
         problems=problems,
         plans=plans,
-        indicators=extract_indicators("\n".join(layout.preamble))
-        + [i for n, b in enumerate(layout.blocks, start=1) for i in extract_indicators(b.text, section=n)],
+        indicators=extract_indicators("\n".join(layout.preamble), section_kind="preamble")
+        + [i for n, (b, k) in enumerate(zip(layout.blocks, kinds), start=1) for i in extract_indicators(b.text, section=n, section_kind=k)],
         warnings=warnings,
         preamble="\n".join(layout.preamble),
         achievements=achievements,

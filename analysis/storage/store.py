@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import re
 import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -29,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import ReportError
+from analysis.parse.indicators import INDICATOR_VERSION, extract_indicators
 from analysis.parse.report import ParsedReport
 from analysis.parse.sentences import item_key
 from analysis.parse.structure import DATA_DIR
@@ -54,7 +57,7 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE TABLE IF NOT EXISTS indicators (
     report_id INTEGER, ord INTEGER, section INTEGER, value DOUBLE, unit VARCHAR, approx BOOLEAN,
-    metric VARCHAR, evidence VARCHAR
+    metric VARCHAR, evidence VARCHAR, role VARCHAR, kind VARCHAR
 );
 CREATE TABLE IF NOT EXISTS terms (report_id INTEGER, section INTEGER, term VARCHAR, n INTEGER);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -128,12 +131,14 @@ def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
         con.execute(SCHEMA + DERIVED_SCHEMA)
     con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
     con.execute("ALTER TABLE items ADD COLUMN IF NOT EXISTS item_key VARCHAR")  # (problems.build computes missing keys)
+    if not indicators_current(con):
+        reextract_indicators(con)
     if not summary.available(con) and not con.execute("SELECT count(*) FROM reports").fetchone()[0]:
         summary.rebuild(con)  # an empty store's summary is complete; an older full store's is built by refresh
     return con
 
 
-def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+def _open_reader(path: Path, wait: float, *, migrate: bool = True) -> duckdb.DuckDBPyConnection:
     """The newest published snapshot, read-only; a store never published (written by an older
     version, or copied without its snapshots) is published first when it can be, else read
     in place."""
@@ -145,7 +150,12 @@ def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
             con = duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
             global _opened_snapshots
             _opened_snapshots = True
-            return con
+            if not migrate or indicators_current(con):
+                return con
+            con.close()  # published by an older version: the writer brings its indicators up to date
+            if _try_publish(path):
+                return _open_reader(path, wait, migrate=False)
+            return duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
         except (duckdb.IOException, duckdb.ConnectionException):
             time.sleep(0.01)
     if not path.exists():
@@ -154,7 +164,7 @@ def _open_reader(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
         summary.rebuild(con)
         return con
     if current_snapshot(path) is None and _try_publish(path):
-        return _open_reader(path, wait)
+        return _open_reader(path, wait, migrate=False)
     return _open(path, True, wait)
 
 
@@ -305,6 +315,63 @@ def _prune(folder: Path, *, keep: str) -> None:
             os.unlink(folder / name)
         except FileNotFoundError:
             pass
+
+
+INDICATOR_RULES_KEY = "indicator_rules"
+
+
+def indicator_rules() -> str:
+    """A fingerprint of how indicators are read: the extraction code's rules version and data/metrics.csv."""
+    stat = (DATA_DIR / "metrics.csv").stat()
+    return _indicator_rules(stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _indicator_rules(mtime_ns: int, size: int) -> str:
+    digest = hashlib.sha256((DATA_DIR / "metrics.csv").read_bytes()).hexdigest()[:16]
+    return f"{INDICATOR_VERSION}:{digest}"
+
+
+def indicators_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the stored indicators were read with today's rules (the key is written with
+    the role column, see :func:`reextract_indicators`). One small query: every reader asks."""
+    try:
+        return get_meta(con, INDICATOR_RULES_KEY) == indicator_rules()
+    except duckdb.CatalogException:  # no meta table: nothing stored to re-read
+        return True
+
+
+def reextract_indicators(con: duckdb.DuckDBPyConnection) -> int:
+    """Read every stored report's indicators again from its stored sections (a store made
+    before roles, or before data/metrics.csv changed); returns the indicators stored."""
+    con.execute("ALTER TABLE indicators ADD COLUMN IF NOT EXISTS role VARCHAR")
+    con.execute("ALTER TABLE indicators ADD COLUMN IF NOT EXISTS kind VARCHAR")
+    sections = con.execute("SELECT report_id, ord, kind, text FROM sections ORDER BY report_id, ord").fetchall()
+    rows: dict[str, list] = {f.name: [] for f in SCHEMAS["indicators"]}
+    ords: dict[int, int] = {}
+    for report_id, ord_, kind, text in sections:
+        for ind in extract_indicators(text or "", section=ord_, section_kind=kind or "achievements"):
+            n = ords.get(report_id, 0)
+            ords[report_id] = n + 1
+            for name, value in zip(
+                rows, (report_id, n, ord_, float(ind.value), ind.unit, ind.approx, ind.metric, ind.evidence, ind.role, ind.kind)
+            ):
+                rows[name].append(value)
+    table = pa.Table.from_pydict(rows, schema=SCHEMAS["indicators"])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM indicators")
+        con.register("_rows", table)
+        con.execute("INSERT INTO indicators SELECT * FROM _rows")
+        con.unregister("_rows")
+        set_meta(con, INDICATOR_RULES_KEY, indicator_rules())
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    if summary.available(con):
+        summary.rebuild(con)  # its indicator counts
+    return table.num_rows
 
 
 def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
@@ -469,6 +536,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("approx", pa.bool_()),
             ("metric", pa.string()),
             ("evidence", pa.string()),
+            ("role", pa.string()),
+            ("kind", pa.string()),
         ]
     ),
     "terms": pa.schema([("report_id", pa.int32()), ("section", pa.int32()), ("term", pa.string()), ("n", pa.int32())]),
@@ -544,6 +613,8 @@ def row_tables(p) -> dict[str, tuple[int, list[list]]]:
                 [i.approx for i in ind],
                 [i.metric for i in ind],
                 [i.evidence for i in ind],
+                [i.role for i in ind],
+                [i.kind for i in ind],
             ],
         ),
         "terms": (len(terms), [term_sections, terms, term_counts]),

@@ -158,13 +158,14 @@ def items(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, kind: str) 
 
 
 def indicators(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> pd.DataFrame:
-    """One row per indicator: report_id, file, township, county, city, province, year, metric,
-    value, unit, approx, section, evidence."""
+    """One row per indicator, whatever its role: report_id, file, township, county, city,
+    province, year, metric, kind, role (done, target, shortfall, context), value, unit, approx,
+    section, evidence."""
     where, params = filters.where()
     return frame(
         con,
         f"""
-        SELECT {REPORT_COLUMNS}, x.metric, x.value, x.unit, x.approx, s.heading AS section, x.evidence
+        SELECT {REPORT_COLUMNS}, x.metric, x.kind, x.role, x.value, x.unit, x.approx, s.heading AS section, x.evidence
         FROM indicators x JOIN reports r ON r.id = x.report_id
         LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
         WHERE {where} ORDER BY r.township, r.year, r.id, x.ord""",

@@ -4,7 +4,7 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.insights import keywords, theme_coverage, trends
-from analysis.insights.trends import DEFAULT_TERMS
+from analysis.insights.trends import DEFAULT_TERMS, default_trend_metrics
 from pages.charts import HOVER_NAMES, count_axis
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
@@ -40,7 +40,7 @@ if ind.empty:
 else:
     ind["指标"] = ind.metric + "（" + ind.unit + "）"
     choices = sorted(ind["指标"].unique())
-    chosen = st.multiselect("指标", choices, default=choices[: min(4, len(choices))], key="tr_metrics")
+    chosen = st.multiselect("指标", choices, default=default_trend_metrics(ind), key="tr_metrics")
     measure = st.radio("口径", ["合计", "每份报告均值"], horizontal=True, key="tr_measure")
     shown = ind[ind["指标"].isin(chosen)]
     y = "total" if measure == "合计" else "mean"

@@ -1,0 +1,152 @@
+"""How well the counted indicators match a labelled set of numbers.
+
+A set is a folder with ``reports/`` (the texts) and ``numbers.csv`` (file, sentence, number,
+value, unit, metric, role, kind, approx: one row per counted number, as independent writers
+labelled them). Each labelled number is matched to the extracted indicator of the same file
+with the same value and unit whose sentence (clause) lies in the labelled sentence, in order.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import ReportError
+from analysis.parse.indicators import OTHER_METRIC, ROLES, UNIT_ALIASES, Indicator
+from analysis.parse.report import parse_path
+
+NUMBER_COLUMNS = ["file", "sentence", "number", "value", "unit", "metric", "role", "kind", "approx"]
+
+
+@dataclass(frozen=True)
+class NumbersResult:
+    """Figures of one labelled set; ``pairs`` has one row per labelled number: the label's
+    columns and the extracted ``found``, ``got_metric``, ``got_role``, ``got_approx``."""
+
+    labelled: int
+    found: int
+    done_marked: int  # extracted numbers marked done (everything that enters sums), labelled or not
+    done_right: int  # …of them labelled done
+    done_unlabelled: int  # …of them no labelled number
+    metric_named: int  # matched numbers given a named metric (not 其他)
+    metric_right: int  # …of them with the labelled metric
+    named_labelled: int  # labelled numbers with a named metric
+    named_recalled: int  # …found with that metric
+    approx_labelled: int
+    approx_marked: int
+    approx_false: int  # found, marked approximate, labelled exact
+    stocks_summed: int  # township-metric figures of a stock that add several years
+    pairs: pd.DataFrame
+
+    def lines(self) -> list[str]:
+        def ratio(a: int, b: int) -> str:
+            return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0/0)"
+
+        return [
+            f"labelled numbers found: {ratio(self.found, self.labelled)}",
+            f"done precision (all that enter sums): {ratio(self.done_right, self.done_marked)}"
+            f"; {self.done_unlabelled} of them are no labelled number",
+            f"metric precision (named): {ratio(self.metric_right, self.metric_named)}",
+            f"metric recall (named): {ratio(self.named_recalled, self.named_labelled)}",
+            f"approximate marked: {ratio(self.approx_marked, self.approx_labelled)}; {self.approx_false} exact numbers marked approximate",
+            f"stocks summed across years: {self.stocks_summed}",
+        ]
+
+    def role_confusion(self) -> pd.DataFrame:
+        """label role × extracted role, numbers found."""
+        hit = self.pairs[self.pairs.found]
+        return pd.crosstab(hit.role, hit.got_role).reindex(index=list(ROLES), columns=list(ROLES), fill_value=0)
+
+
+def load_numbers(path: str | Path) -> pd.DataFrame:
+    """A numbers.csv with the columns above; approx as bool."""
+    try:
+        df = pd.read_csv(path, dtype={"file": str, "sentence": str, "number": str, "unit": str, "metric": str, "role": str, "kind": str})
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise ReportError(f"cannot read the labelled numbers {path}: {exc}") from exc
+    missing = [c for c in NUMBER_COLUMNS if c not in df.columns]
+    if missing:
+        raise ReportError(f"{path} lacks the columns {', '.join(missing)} (expected {','.join(NUMBER_COLUMNS)})")
+    return df.assign(approx=df.approx.astype(int).astype(bool), sentence=df.sentence.str.strip())
+
+
+def evaluate_numbers(folder: str | Path) -> NumbersResult:
+    """Parse every report of a labelled set, match its numbers and measure (see :class:`NumbersResult`)."""
+    folder = Path(folder)
+    labels = load_numbers(folder / "numbers.csv")
+    extracted = {f: parse_path(folder / "reports" / f).indicators for f in sorted(set(labels.file))}
+    pairs, unmatched = match_numbers(labels, extracted)
+    done = pairs[pairs.found & (pairs.got_role == "done")]
+    done_unlabelled = sum(1 for i in unmatched if i.role == "done")
+    found = pairs[pairs.found]
+    named = found[found.got_metric != OTHER_METRIC]
+    labelled_named = pairs[pairs.metric != OTHER_METRIC]
+    approx = pairs[pairs.approx]
+    return NumbersResult(
+        labelled=len(pairs),
+        found=len(found),
+        done_marked=len(done) + done_unlabelled,
+        done_right=int((done.role == "done").sum()),
+        done_unlabelled=done_unlabelled,
+        metric_named=len(named),
+        metric_right=int((named.got_metric == named.metric).sum()),
+        named_labelled=len(labelled_named),
+        named_recalled=int((labelled_named.found & (labelled_named.got_metric == labelled_named.metric)).sum()),
+        approx_labelled=len(approx),
+        approx_marked=int((approx.found & approx.got_approx.fillna(False).astype(bool)).sum()),
+        approx_false=int((found.got_approx.astype(bool) & ~found.approx).sum()),
+        stocks_summed=stocks_summed_across_years(folder / "reports"),
+        pairs=pairs,
+    )
+
+
+def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -> tuple[pd.DataFrame, list[Indicator]]:
+    """(labels with found, got_metric, got_role, got_approx; the extracted indicators no label matched)."""
+    left = {f: list(inds) for f, inds in extracted.items()}
+    got: dict[int, Indicator] = {}
+    for n, row in enumerate(labels.itertuples(index=False)):
+        pool = left.get(row.file, [])
+        for k, ind in enumerate(pool):
+            if _same_number(row, ind):
+                got[n] = pool.pop(k)
+                break
+    hits = [got.get(n) for n in range(len(labels))]
+    out = labels.reset_index(drop=True).assign(
+        found=[h is not None for h in hits],
+        got_metric=[h.metric if h else None for h in hits],
+        got_role=[h.role if h else None for h in hits],
+        got_approx=[h.approx if h else False for h in hits],
+    )
+    return out, [i for inds in left.values() for i in inds]
+
+
+def _same_number(row, ind: Indicator) -> bool:
+    """Same value, same unit (个 for 个村 too), and the labelled number with the words right
+    before it stands in the indicator's sentence."""
+    unit = UNIT_ALIASES.get(str(row.unit), str(row.unit))
+    at = row.sentence.find(row.number)
+    window = row.sentence[max(0, at - 6) : at + len(row.number)] if at >= 0 else row.sentence
+    return (
+        abs(float(row.value) - float(ind.value)) < 1e-6
+        and (unit.startswith(ind.unit) or ind.unit.startswith(unit))
+        and window in ind.evidence
+    )
+
+
+def stocks_summed_across_years(reports: Path) -> int:
+    """Figures of a stock metric that add more than one year of a township in the comparison
+    over all years (``township_metrics``, which every page, export and the brief read)."""
+    from analysis.insights.compare import township_metrics
+    from analysis.storage import store
+    from analysis.storage.ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "eval.duckdb"
+        ingest_paths([reports], db=db, workers=1)
+        with store.connect(db, read_only=True) as con:
+            metrics = township_metrics(con)
+    stocks = metrics[metrics.kind == "stock"]
+    return int((stocks.years > 1).sum())

@@ -1,0 +1,163 @@
+"""Done figures, one source of truth: 乡镇对比, 趋势, the CSV exports and the brief sum the same
+numbers — flows over reports and years, a stock each township's latest year, never a plan,
+a shortfall, a context figure, a rate or 其他."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.brief import county_brief
+from analysis.cli import _export_tables
+from analysis.insights.compare import township_metrics
+from analysis.insights.indicator_eval import evaluate_numbers
+from analysis.insights.trends import default_trend_metrics, indicator_trend
+from analysis.storage import store
+from analysis.storage.filters import ALL, Filters
+from analysis.storage.ingest import ingest_paths
+from tests.conftest import report_text
+
+REPORTS = {
+    "高楠镇_2021.txt": report_text(
+        "高楠镇",
+        "城口县",
+        2021,
+        achievements=["聘请法律顾问1名，全年发放宣传资料5800余份，排查矛盾纠纷86件，调处化解84件。", "调解成功率97.7%。"],
+        problems=["作为被告的行政诉讼案件败诉1起。"],
+        plans=["每年组织集中培训不少于2次。"],
+    ),
+    "高楠镇_2022.txt": report_text(
+        "高楠镇",
+        "城口县",
+        2022,
+        achievements=["聘请法律顾问1名，全年发放宣传资料4700余份。", "培养法律明白人30名，全镇辖21个行政村。"],
+        problems=["普法形式单一。"],
+        plans=["每年组织集中培训不少于2次。"],
+    ),
+    "桑柘镇_2022.txt": report_text(
+        "桑柘镇",
+        "城口县",
+        2022,
+        achievements=["全年发放宣传资料3600余份，排查矛盾纠纷40件。", "每个网格设置网格员1名。"],
+        problems=["执法力量不足。"],
+        plans=["力争培养法律明白人50名。"],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def figures_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("figures")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "store.duckdb"
+    ingest_paths([folder], db=db, workers=1)
+    return db
+
+
+COLUMNS = ["township", "metric", "kind", "unit", "total", "approx", "total_text", "years", "reports"]
+
+
+def test_township_metrics_sum_only_done_figures(figures_db):
+    with store.connect(figures_db, read_only=True) as con:
+        df = township_metrics(con)
+    expected = pd.DataFrame(
+        [
+            ("桑柘镇", "宣传资料发放", "flow", "份", 3600.0, True, "3600余", 1, 1),
+            ("桑柘镇", "矛盾纠纷排查", "flow", "件", 40.0, False, "40", 1, 1),
+            ("高楠镇", "宣传资料发放", "flow", "份", 10500.0, True, "10500余", 2, 2),
+            ("高楠镇", "法律明白人", "stock", "名", 30.0, False, "30", 1, 2),
+            ("高楠镇", "法律顾问", "stock", "名", 1.0, False, "1", 1, 2),  # the latest year's, not 1 + 1
+            ("高楠镇", "矛盾纠纷化解", "flow", "件", 84.0, False, "84", 1, 2),
+            ("高楠镇", "矛盾纠纷排查", "flow", "件", 86.0, False, "86", 1, 2),
+        ],
+        columns=COLUMNS,
+    )
+    got = df[COLUMNS].astype({"years": "int64", "reports": "int64"})
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+    assert df[df.kind == "stock"].per_report.isna().all()
+
+
+def test_the_trend_reads_the_same_figures(figures_db):
+    with store.connect(figures_db, read_only=True) as con:
+        trend = indicator_trend(con)
+        metrics = township_metrics(con)
+    row = trend[(trend.year == 2022) & (trend.metric == "宣传资料发放")].iloc[0]
+    assert (row.total, row.total_text, row.townships, row.reports) == (8300.0, "8300余", 2, 2)
+    assert not set(trend.metric) & {"法治培训", "行政诉讼", "网格员", "化解率", "其他"}
+    assert set(trend.metric) == set(metrics.metric)
+    assert default_trend_metrics(trend, n=2) == ["宣传资料发放（份）", "法律顾问（名）"]  # 2 townships; then 1 township, 2 years
+    assert default_trend_metrics(trend.iloc[:0]) == []
+
+
+@pytest.mark.parametrize("filters", [ALL, Filters(years=(2022,)), Filters(townships=("高楠镇",))])
+def test_export_and_brief_show_the_pages_figures(figures_db, filters):
+    with store.connect(figures_db, read_only=True) as con:
+        page = township_metrics(con, filters)
+        export = _export_tables()["township_metrics"](con, filters)
+        brief = county_brief.build_brief(con, year=filters.years[0] if filters.years else None).indicators
+        kept = tuple(filters.townships)
+    pd.testing.assert_frame_equal(export, page)
+    if not kept:  # the brief covers whole counties
+        by_metric = page.groupby(["metric", "unit"]).total.sum().sort_index()
+        pd.testing.assert_series_equal(brief.set_index(["metric", "unit"]).total.sort_index(), by_metric)
+
+
+def test_the_raw_export_keeps_every_number_with_its_role(figures_db):
+    with store.connect(figures_db, read_only=True) as con:
+        rows = _export_tables()["indicators"](con, ALL)
+    roles = rows.groupby("role").size().to_dict()
+    assert roles == {"context": 2, "done": 10, "shortfall": 1, "target": 3}
+    assert rows[rows.metric == "行政诉讼"].role.tolist() == ["shortfall"]
+
+
+def test_a_store_from_before_roles_is_read_again_on_opening(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "高楠镇_2021.txt").write_text(REPORTS["高楠镇_2021.txt"], encoding="utf-8")
+    db = tmp_path / "old.duckdb"
+    ingest_paths([folder], db=db, workers=1)
+    with store.connect(db) as con:  # as an older version stored it: no role, no kind, old metric names
+        con.execute("ALTER TABLE indicators DROP COLUMN role")
+        con.execute("ALTER TABLE indicators DROP COLUMN kind")
+        con.execute("UPDATE indicators SET metric = '会议'")
+        con.execute(f"DELETE FROM meta WHERE key = '{store.INDICATOR_RULES_KEY}'")
+        assert not store.indicators_current(con)
+    with store.connect(db, read_only=True) as con:
+        got = con.execute("SELECT metric, role FROM indicators ORDER BY ord").fetchall()
+        assert store.indicators_current(con)
+    assert got == [
+        ("法律顾问", "done"),
+        ("宣传资料发放", "done"),
+        ("矛盾纠纷排查", "done"),
+        ("矛盾纠纷化解", "done"),
+        ("化解率", "done"),
+        ("行政诉讼", "shortfall"),
+        ("法治培训", "target"),
+    ]
+
+
+def test_evaluate_numbers_on_a_labelled_set(tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "高楠镇_2021.txt").write_text(REPORTS["高楠镇_2021.txt"], encoding="utf-8")
+    sentence = "聘请法律顾问1名，全年发放宣传资料5800余份，排查矛盾纠纷86件，调处化解84件。"
+    rows = [
+        ("高楠镇_2021.txt", sentence, "1名", 1, "名", "法律顾问", "done", "stock", 0),
+        ("高楠镇_2021.txt", sentence, "5800余份", 5800, "份", "宣传资料发放", "done", "flow", 1),
+        ("高楠镇_2021.txt", sentence, "86件", 86, "件", "矛盾纠纷排查", "done", "flow", 0),
+        ("高楠镇_2021.txt", sentence, "84件", 84, "件", "矛盾纠纷调解", "done", "flow", 0),
+        ("高楠镇_2021.txt", "每年组织集中培训不少于2次。", "2次", 2, "次", "法治培训", "target", "flow", 0),
+        ("高楠镇_2021.txt", "没有这句话。", "9次", 9, "次", "其他", "done", "flow", 0),
+    ]
+    pd.DataFrame(rows, columns=["file", "sentence", "number", "value", "unit", "metric", "role", "kind", "approx"]).to_csv(
+        tmp_path / "numbers.csv", index=False
+    )
+    result = evaluate_numbers(tmp_path)
+    assert result.lines() == [
+        "labelled numbers found: 0.833 (5/6)",
+        "done precision (all that enter sums): 0.800 (4/5); 1 of them are no labelled number",
+        "metric precision (named): 0.800 (4/5)",
+        "metric recall (named): 0.800 (4/5)",
+        "approximate marked: 1.000 (1/1); 0 exact numbers marked approximate",
+        "stocks summed across years: 0",
+    ]
