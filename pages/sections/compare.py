@@ -16,6 +16,9 @@ from pages.data import nothing, q
 from pages.downloads import table
 from pages.text import plain, safe
 
+# a flow's total adds every report year; a stock is each township's latest year
+KIND_NAMES = {"flow": "各年相加", "stock": "最新年度"}
+
 
 def indicators(scope: Filters, chosen: list[str]) -> None:
     """量化指标: each township's counted indicators side by side."""
@@ -49,14 +52,16 @@ def indicators(scope: Filters, chosen: list[str]) -> None:
         if missing:
             st.caption(f"{safe('、'.join(missing))}：所选报告中没有识别出量化指标，故不在图中。")
         table(
-            metrics.drop(columns=["指标"]),
+            metrics.drop(columns=["指标", "total", "approx"]).assign(kind=metrics.kind.map(KIND_NAMES)),
             "乡镇指标对比",
             key="cmp_dl_ind",
             columns={
                 "township": "乡镇",
                 "metric": "指标",
+                "kind": "口径",
                 "unit": "单位",
-                "total": "合计",
+                "total_text": "合计",
+                "years": "年度数",
                 "reports": "报告数",
                 "per_report": "每份报告",
                 "per_10k_chars": "每万字",

@@ -1,0 +1,55 @@
+"""The sections of 趋势: the counted indicators over the report years."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from analysis.insights import trends
+from analysis.insights.trends import default_trend_metrics
+from analysis.storage.filters import Filters
+from pages.charts import HOVER_NAMES, count_axis
+from pages.data import nothing, q
+from pages.downloads import table
+
+
+def indicators(filters: Filters) -> None:
+    """量化指标: the done figures of each year (flows added, stocks as each township's figure)."""
+    st.subheader("量化指标")
+    ind = q(trends.indicator_trend, filters)
+    if ind.empty:
+        nothing("筛选范围内的报告没有可比较的量化指标。")
+    else:
+        ind["指标"] = ind.metric + "（" + ind.unit + "）"
+        choices = sorted(ind["指标"].unique())
+        chosen = st.multiselect("指标", choices, default=default_trend_metrics(ind), key="tr_metrics")
+        measure = st.radio("口径", ["合计", "每份报告均值"], horizontal=True, key="tr_measure")
+        shown = ind[ind["指标"].isin(chosen)]
+        y = "total" if measure == "合计" else "mean"
+        fig = px.line(
+            shown,
+            x="year",
+            y=y,
+            color="指标",
+            markers=True,
+            labels={**HOVER_NAMES, "year": "年度", y: measure},
+            hover_data={"reports": True},
+        )
+        fig.update_xaxes(type="category")
+        if y == "total":
+            count_axis(fig, shown.total)
+        st.plotly_chart(fig, key="tr_ind_chart")
+        table(
+            shown.drop(columns=["指标", "total", "approx", "kind"]),
+            "指标年度趋势",
+            key="tr_dl_ind",
+            columns={
+                "year": "年度",
+                "metric": "指标",
+                "unit": "单位",
+                "total_text": "合计",
+                "reports": "报告数",
+                "townships": "乡镇数",
+                "mean": "均值",
+            },
+        )
