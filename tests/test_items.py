@@ -47,6 +47,21 @@ from analysis.parse.structure import Block
             ["执法力量不足。全镇违法建设查处任务繁重，而执法队仅有4人，难以做到全覆盖。行政应诉能力不强。应诉材料准备不充分。"],
             ["执法力量不足。全镇违法建设查处任务繁重，而执法队仅有4人，难以做到全覆盖。", "行政应诉能力不强。应诉材料准备不充分。"],
         ),
+        # a question, its answer after it; an intro before a comma
+        (
+            ["对照上级要求，我镇工作还存在一些差距，执法人员少，难以满足需要。纠纷调了不少，真正化解了多少？部分纠纷调解只是暂时压住。"],
+            ["执法人员少，难以满足需要。", "纠纷调了不少，真正化解了多少？部分纠纷调解只是暂时压住。"],
+        ),
+        # field lines: 具体表现 and 原因分析 stay with their problem
+        (
+            ["问题类型：普法宣传；具体表现：普法活动仍以发放资料为主，年轻群体参与少；原因分析：新媒体普法投入不足。"],
+            ["问题类型：普法宣传；具体表现：普法活动仍以发放资料为主，年轻群体参与少；原因分析：新媒体普法投入不足。"],
+        ),
+        # a topic lead before a colon heads a group (dropped); before a comma it stays
+        (
+            ["从队伍层面看：部分干部学法不深；执法人员业务不熟。在决策方面，公众参与范围偏窄。"],
+            ["部分干部学法不深", "执法人员业务不熟。", "在决策方面，公众参与范围偏窄。"],
+        ),
     ],
 )
 def test_problems_found_by_meaning(paragraphs, expected):

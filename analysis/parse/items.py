@@ -26,6 +26,7 @@ from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     AREA_HEADING,
     CIRCLED,
+    COMMA_INTRO,
     DEFECT,
     INLINE_MARK,
     INLINE_PROBLEMS,
@@ -64,6 +65,7 @@ class Unit:
     marked: bool
     numbered: bool
     paragraph_start: bool
+    led: bool = False  # the paragraph's own list mark (1. 一是 （一）) opened it
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def block_items(block: Block) -> list[str]:
 def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False) -> SectionItems:
     """Items from paragraphs with no sub-headings (see the module docstring)."""
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
-    numbered = sum(u.numbered and u.paragraph_start for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）
+    numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     problems: list[list[str]] = []
     plans: list[list[str]] = []
     mode: ItemKind = kind
@@ -116,7 +118,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             topic = True
             continue
         if topic:
-            unit, topic = Unit(text, True, unit.numbered, unit.paragraph_start), False
+            unit, topic = Unit(text, True, unit.numbered, unit.paragraph_start, unit.led), False
         if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
             mode = "plans"
             plans.append([text])
@@ -201,15 +203,17 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             for k, clause in enumerate(_clauses(_after_intro(sentence, kind), kind)):
                 text, number, opener = _strip_openers(clause)
                 first_piece = marked and n == 0 and k == 0
-                units.append(Unit(text, first_piece or number or opener, first_piece or number, index == 0 and n == 0 and k == 0))
+                start = index == 0 and n == 0 and k == 0
+                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead)))
     return units
 
 
 def _strip_openers(clause: str) -> tuple[str, bool, bool]:
     """The clause without its leading numbering marks and list words (其二，此外，一方面，…), and
     whether a numbering mark and whether any opener (a topic lead too: 从群众层面看，) were found.
-    A topic lead stays in the text; what follows it is read for marks too."""
-    number = opener = False
+    A topic lead before a comma says what the item is about and stays in its text; one before a
+    colon heads a group of items and is dropped. What follows a lead is read for marks too."""
+    number = opener = lead_seen = False
     lead = ""
     while True:
         m = ITEM_NUMBER.match(clause)
@@ -221,8 +225,10 @@ def _strip_openers(clause: str) -> tuple[str, bool, bool]:
             clause, opener = clause[m.end() :], True
             continue
         m = TOPIC_LEAD.match(clause)
-        if m and m.end() < len(clause) and not lead:
-            lead, clause, opener = clause[: m.end()], clause[m.end() :], True
+        if m and m.end() < len(clause) and not lead_seen:
+            head = clause[: m.end()]
+            lead = "" if head.rstrip().endswith(("：", ":")) else head
+            clause, opener, lead_seen = clause[m.end() :], True, True
             continue
         return (lead + clause).strip(), number, opener
 
@@ -234,6 +240,10 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     intro = ITEM_INTRO if kind == "problems" else PLAN_INTRO
     if colon and rest.strip() and (intro.search(head.rstrip("，, ")) or (kind == "plans" and len(head) <= 30)):
         return rest
+    # "对照上级要求，我乡工作还存在一些差距，乡里没有独立的执法队伍…" — an intro before a comma
+    m = COMMA_INTRO.match(sentence)
+    if kind == "problems" and m and m.end() < len(sentence) - 1:
+        return sentence[m.end() :]
     return sentence
 
 
@@ -284,9 +294,11 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
 
 
 def _is_statement(current: list[str]) -> bool:
-    """An item that is so far one short sentence without a comma ("执法力量不足。"): a statement of
-    the problem, its explanation to follow."""
+    """An item that is so far one short sentence without a comma ("执法力量不足。") or a question:
+    a statement of the problem, its explanation to follow."""
     first = current[0] if len(current) == 1 else ""
+    if first.endswith(("？", "?")):  # 纠纷调了不少，真正化解了多少？ — a question, its answer to follow
+        return True
     return 0 < len(first) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first and not any(ch.isdigit() for ch in first)
 
 
