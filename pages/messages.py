@@ -68,6 +68,9 @@ MESSAGES: list[tuple[str, str]] = [
     (r"^report year not found in the title or opening$", "标题和开头没有写明报告年度"),
     (r"^no numbered section headings .*", "没有找到编号的章节标题（一、（一））：章节、问题和计划均为空"),
     (r"^no problems section; problems taken from the text$", "没有「存在的问题」一节：问题条目取自正文"),
+    # the same warning when the message is read part by part (split at "; ")
+    (r"^no problems section$", "没有「存在的问题」一节"),
+    (r"^problems taken from the text$", "问题条目取自正文"),
     (r"^no problems section found$", "没有找到「存在的问题」一节"),
     (r"^no plans section found$", "没有找到「下一步工作打算」一节"),
     (r"^problem item (?P<n>\d+) is (?P<c>[\d,]+) characters long.*", "第 {n} 条问题长达 {c} 字：该节的编号可能没有识别出来"),

@@ -52,6 +52,8 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 CLAUSE_SEMICOLON = re.compile(r"(?<=[；;])")
 # "我们也注意到一些新情况新问题。" — an intro between items speaks of problems in general
 SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况")
+# what an intro speaks of: the township, its work as a whole, problems in general
+GENERIC_SUBJECT = re.compile(r"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|一些|以下|不少|诸多|若干|几个|几点|新情况|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前")
 ItemKind = Literal["problems", "plans"]
 
 
@@ -143,7 +145,7 @@ def inline_problems(paragraphs: list[str]) -> list[str]:
         m = INLINE_PROBLEMS.search(paragraph)
         if m:
             rest = paragraph[m.end() :]
-            return _clean(inline_items(rest) or [rest])
+            return _clean(inline_items(rest)) or paragraph_items([rest, *paragraphs[n + 1 :]], kind="problems").problems
         m = PROBLEMS_TURN.search(paragraph)
         if m:
             start = paragraph.rfind("。", 0, m.start()) + 1
@@ -181,7 +183,11 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     head = child.heading if not rest or re.search(r"[。；：！？]$", child.heading) else child.heading + "。"
     if kind == "plans":
         return SectionItems([], _clean([head + rest]))
-    return paragraph_items([head + rest], kind=kind, mixed=mixed)
+    found = paragraph_items(body, kind=kind, mixed=mixed)
+    if not found.problems or MEASURE_LEAD.match(rest.strip()):
+        return SectionItems(_clean([head]) + found.problems, found.plans)
+    # the heading states the problem; what follows it first explains it
+    return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
 
 
 def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
@@ -276,7 +282,8 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
         return True
     if kind == "plans":
         return bool(PLAN_INTRO.search(text.strip()))
-    return bool(ITEM_INTRO.search(core)) and len(core) <= 60
+    # "合法性审查工作还有短板。" names its topic: a problem, not an intro
+    return bool(ITEM_INTRO.search(core)) and len(core) <= 60 and bool(GENERIC_SUBJECT.search(core))
 
 
 def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kind: ItemKind) -> bool:
