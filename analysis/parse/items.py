@@ -53,7 +53,9 @@ CLAUSE_SEMICOLON = re.compile(r"(?<=[；;])")
 # "我们也注意到一些新情况新问题。" — an intro between items speaks of problems in general
 SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况")
 # what an intro speaks of: the township, its work as a whole, problems in general
-GENERIC_SUBJECT = re.compile(r"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|一些|以下|不少|诸多|若干|几个|几点|新情况|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前")
+GENERIC_SUBJECT = re.compile(
+    r"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|一些|以下|不少|诸多|若干|几个|几点|新情况|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前"
+)
 ItemKind = Literal["problems", "plans"]
 
 
