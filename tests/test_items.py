@@ -98,3 +98,18 @@ def test_an_area_sub_heading_is_read_for_its_problems():
     child = Block(rank=2, heading="执法方面", lines=["执法人员不足，难以全覆盖。执法程序不够规范，案卷文书不完整。"])
     found = section_items(Block(rank=1, heading="存在的问题", children=[child]), kind="problems")
     assert found.problems == ["执法人员不足，难以全覆盖。", "执法程序不够规范，案卷文书不完整。"]
+
+
+def test_a_report_without_a_problems_section_keeps_its_sections_and_reads_problems_from_the_text():
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "关于青石镇2023年度法治政府建设情况的报告\n县委依法治县办：\n"
+        "一、工作开展情况\n全年开展集中学法12次，法治宣传活动8场。\n"
+        "在取得成绩的同时，我们也清醒地看到，我镇法治建设还存在一些不足：执法人员少，难以全覆盖；普法形式单一。\n"
+        "二、2024年工作计划\n加强执法队伍建设。\n"
+    )
+    report = parse_bytes(text.encode(), name="青石镇2023.txt")
+    assert [s.kind for s in report.sections] == ["achievements", "plans"]
+    assert report.problems == ["执法人员少，难以全覆盖", "普法形式单一。"]
+    assert report.to_contract()["sections"][0]["kind"] == "achievements"
