@@ -73,6 +73,8 @@ MESSAGES: list[tuple[str, str]] = [
     (r"^problems taken from the text$", "问题条目取自正文"),
     (r"^no problems section found$", "没有找到「存在的问题」一节"),
     (r"^no plans section found$", "没有找到「下一步工作打算」一节"),
+    (r"^no plans section$", "没有「下一步工作打算」一节"),
+    (r"^plans taken from the text$", "计划条目取自正文"),
     (r"^problem item (?P<n>\d+) is (?P<c>[\d,]+) characters long.*", "第 {n} 条问题长达 {c} 字：该节的编号可能没有识别出来"),
     (r"^plan item (?P<n>\d+) is (?P<c>[\d,]+) characters long.*", "第 {n} 条计划长达 {c} 字：该节的编号可能没有识别出来"),
     (r"^metadata overridden by data/metadata_overrides\.csv: (?P<f>.*)$", "以下信息按人工校正表填写：{f}"),

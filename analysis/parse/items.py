@@ -139,20 +139,23 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
 
 
-def inline_problems(paragraphs: list[str]) -> list[str]:
+def inline_problems(paragraphs: list[str]) -> SectionItems:
     """Problems stated where there is no problems heading: "但也存在一些问题：一是…", or
     "在取得成绩的同时，我们也清醒地看到，…" in the achievements, to the end of ``paragraphs``
-    (one section's)."""
+    (one section's); measures stated after them (下一步，我们将…) are plans."""
     for n, paragraph in enumerate(paragraphs):
         m = INLINE_PROBLEMS.search(paragraph)
         if m:
             rest = paragraph[m.end() :]
-            return _clean(inline_items(rest)) or paragraph_items([rest, *paragraphs[n + 1 :]], kind="problems").problems
+            enumerated = _clean(inline_items(rest))
+            if enumerated:
+                return SectionItems(enumerated, [])
+            return paragraph_items([rest, *paragraphs[n + 1 :]], kind="problems", mixed=True)
         m = PROBLEMS_TURN.search(paragraph)
         if m:
             start = paragraph.rfind("。", 0, m.start()) + 1
-            return paragraph_items([paragraph[start:], *paragraphs[n + 1 :]], kind="problems").problems
-    return []
+            return paragraph_items([paragraph[start:], *paragraphs[n + 1 :]], kind="problems", mixed=True)
+    return SectionItems([], [])
 
 
 def inline_items(text: str) -> list[str]:

@@ -114,7 +114,7 @@ COMMA_INTRO = re.compile(
 # "下一步，我镇将…" "针对这一问题，我们将…" — a measure stated after a problem in a section of both
 MEASURE_LEAD = re.compile(
     r"^(?:下一步|下步|针对(?:这|此|上述|以上)|对此|今后|我们将|我(?:镇|乡|街道|们)将|将(?:进一步|继续|着力|重点|加快|加大)|"
-    r"(?:20\d\d|明)年[，,]?(?:我(?:镇|乡|街道|们))?将|拟)"
+    r"(?:20\d\d|明)年[，,]?(?:我(?:镇|乡|街道|们))?将|拟|(?:整改|改进)(?:措施|方向)[：:]|对策[：:])"
 )
 # "加强执法培训…" "持续开展…" — a sentence that says what will be done
 PLAN_VERB = re.compile(

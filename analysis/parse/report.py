@@ -178,10 +178,12 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     achievements = [p for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
     if "problems" not in kinds:
         parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
-        problems = next((found for lines in parts if (found := inline_problems(lines))), [])
+        inline = next((found for lines in parts if (found := inline_problems(lines)).problems), None)
+        problems = inline.problems if inline else []
+        plans = plans or (inline.plans if inline else [])
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
     if "plans" not in kinds:
-        warnings.append("no plans section found")
+        warnings.append("no plans section; plans taken from the text" if plans else "no plans section found")
     warnings += _long_items("problem", problems) + _long_items("plan", plans)
     report = ParsedReport(
         file=file,
