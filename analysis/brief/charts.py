@@ -1,0 +1,65 @@
+"""The brief's charts: whole-number axes, every township of the scope on the township chart
+(those with none at zero), drawn with a CJK font the project's packages ship (mplfonts' Noto
+Sans CJK)."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.brief.county_brief import Brief
+
+BAR_INCHES = 0.32  # height per bar
+FIGURE_WIDTH = 6.3  # inches: the text width at 150 dpi, so that the lettering prints at about 9 pt
+
+
+def charts(b: Brief) -> list[tuple[str, bytes]]:
+    """(caption, PNG): the common problems, the done figures per township, the assessed areas."""
+    if b.empty:
+        return []
+    out = []
+    problems = b.problems.head(10)
+    if len(problems):
+        out.append(("图1 共性问题（提出的乡镇数）", barh(problems.label.tolist(), problems.townships.tolist(), "提出的乡镇（街道）数")))
+    towns, counts = zip(*township_counts(b)) if b.townships else ((), ())
+    out.append(("图2 各乡镇（街道）报告的量化指标项数", barh(list(towns), list(counts), "指标项数")))
+    out.append(("图3 各工作领域报告的乡镇数", barh(b.areas.area.tolist(), b.areas.n_townships.tolist(), "乡镇（街道）数")))
+    return out
+
+
+def township_counts(b: Brief) -> list[tuple[str, int]]:
+    """(township, metrics with a done figure) for every township of the brief, 0 included."""
+    counts = b.evidence.groupby("township").size().to_dict() if len(b.evidence) else {}
+    return [(t, int(counts.get(t, 0))) for t in b.townships]
+
+
+def barh(labels: list[str], values: list, xlabel: str) -> bytes:
+    """A horizontal bar chart of whole numbers (integer ticks only, each bar's value at its end)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from analysis.insights.cloud import cjk_font
+
+    font = font_manager.FontProperties(fname=str(cjk_font()), size=9)
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, BAR_INCHES * len(labels) + 0.9), dpi=150)
+    ax.barh(range(len(labels)), values, color="#4c72b0")
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels, fontproperties=font)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max(max(values, default=0), 1) * 1.12)
+    for n, v in enumerate(values):
+        ax.text(v, n, f" {int(v)}", va="center", fontproperties=font)
+    ax.set_xlabel(xlabel, fontproperties=font)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    plt.close(fig)
+    return out.getvalue()

@@ -1,0 +1,255 @@
+"""The brief's text, shaped like the report a county sends (法治政府建设与责任落实督察工作规定 第二十五条).
+
+一、基本情况; 二、主要举措和成效 by assessed area （一）（二）…; 三、党政主要负责人履行推进法治建设第一责任人职责情况;
+四、存在的不足和原因 (each common problem, the townships raising it, a quote, the causes they give);
+五、下一年度工作安排 (the townships' plans by the common problems they answer, then by area); 六、报告质量.
+Each part is a list of :data:`Block` (level, text): level 1 and 2 are headings 一、 and （一）, 0 a paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.brief.county_brief import Brief
+
+Block = tuple[int, str]
+CN = "一二三四五六七八九十"
+MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
+MAX_DUTY_TOWNSHIPS = 8
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (公文 numbering)."""
+    if n <= 10:
+        return CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN[tens - 1]) + "十" + (CN[ones - 1] if ones else "")
+
+
+def title(b: Brief) -> str:
+    where = "、".join(b.counties) if b.counties else "全部区县"
+    when = f"{b.year}年度" if b.year else "各年度"
+    return f"{where}{when}乡镇（街道）法治政府建设情况分析简报"
+
+
+def properties(b: Brief) -> dict[str, str]:
+    """The document's core properties: where the generation metadata goes (not the body)."""
+    scope = f"范围：{'、'.join(b.counties) or '全部区县'}；{f'{b.year}年度' if b.year else '全部年度'}"
+    deadline = f"；报送截止日：{b.deadline.isoformat()}" if b.deadline else ""
+    return {
+        "title": title(b),
+        "subject": scope,
+        "author": "法治报告看板",
+        "keywords": "法治政府建设；乡镇报告；分析简报",
+        "comments": f"{scope}{deadline}；生成时间：{b.generated:%Y-%m-%d %H:%M}；由法治报告看板根据已入库报告自动生成，请审核修改。",
+        "category": "草稿",
+    }
+
+
+def blocks(b: Brief) -> list[Block]:
+    if b.empty:
+        return [(0, "所选范围内没有已入库的报告：请调整区县或年度，或先导入报告。")]
+    parts = [
+        ("基本情况", _basics(b)),
+        ("主要举措和成效", _areas(b)),
+        ("党政主要负责人履行推进法治建设第一责任人职责情况", _duty(b)),
+        ("存在的不足和原因", _problems(b)),
+        ("下一年度工作安排", _plans(b)),
+        ("报告质量", _quality(b)),
+    ]
+    out: list[Block] = []
+    for n, (heading, body) in enumerate(parts, start=1):
+        out.append((1, f"{cn_number(n)}、{heading}"))
+        out += body
+    return out
+
+
+def _who(township: str | None, year, b: Brief | None) -> str:
+    """The attribution of a quote: the township, and its year in a multi-year brief (always without ``b``)."""
+    name = township or "乡镇未知"
+    return name if (b is not None and b.year) or year is None or pd.isna(year) else f"{name}{int(year)}年"
+
+
+def _basics(b: Brief) -> list[Block]:
+    towns = len(b.townships)
+    years = "、".join(str(y) for y in b.years)
+    out = [f"共收到报告{len(b.reports)}份，涉及乡镇（街道）{towns}个，报告年度{years or '未识别'}。"]
+    if b.counties:
+        if len(b.missing):
+            out.append(f"未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。")
+        else:
+            out.append("地名库所列乡镇（街道）均已报送。")
+    if b.deadline:
+        late = "、".join(f"{t}（{pd.Timestamp(i).month}月{pd.Timestamp(i).day}日）" for t, i in zip(b.late.township, b.late.issued))
+        out.append(f"按{b.deadline.month}月{b.deadline.day}日截止，逾期报送{len(b.late)}份" + (f"：{late}" if late else "") + "。")
+    if len(b.unsigned):
+        out.append(f"{len(b.unsigned)}份报告未识别出成文日期，无法判断是否按时报送：{'、'.join(b.unsigned.township.fillna('乡镇未知'))}。")
+    lacking = b.parts[b.parts.missing_parts != ""]
+    out.append(f"规定内容齐全的报告{len(b.parts) - len(lacking)}份，缺项的{len(lacking)}份（附表4）。")
+    return [(0, t) for t in out]
+
+
+def _areas(b: Brief) -> list[Block]:
+    out: list[Block] = []
+    n = 0
+    for row in b.areas[b.areas.n_townships > 0].itertuples(index=False):
+        n += 1
+        out.append((2, f"（{cn_number(n)}）{row.area}"))
+        line = f"{row.n_townships}个乡镇（街道）报告了此项工作"
+        if row.example:
+            line += f"，如{_who(row.example_township, row.example_year, b)}：“{row.example}”"
+        line += "。"
+        sums = b.indicators[b.indicators.area == row.area]
+        if len(sums):
+            line += "；".join(f"{r.metric}合计{r.total_text}{r.unit}（{r.top}）" for r in sums.head(4).itertuples()) + "（附表5）。"
+        if row.silent:
+            line += f"未报告此项工作的：{row.silent}。"
+        out.append((0, line))
+    silent = b.areas[b.areas.n_townships == 0]
+    if len(silent):
+        out.append((0, f"各乡镇（街道）报告均未涉及{'、'.join(silent.area)}方面的工作。"))
+    return out
+
+
+def _duty(b: Brief) -> list[Block]:
+    towns = b.townships
+    with_section = sorted(set(b.duty[b.duty.source == "专节"].township)) if len(b.duty) else []
+    lacking = b.parts[~b.parts.duty.astype(bool)].township.dropna() if "duty" in b.parts else pd.Series(dtype=str)
+    lacking = sorted(set(lacking) - set(with_section))
+    reported = len(towns) - len(lacking)
+    out = [
+        f"{reported}个乡镇（街道）在报告中专门报告了党政主要负责人履行第一责任人职责情况"
+        if reported
+        else "各乡镇（街道）报告均未专门报告第一责任人职责情况"
+    ]
+    if lacking and reported:
+        out[0] += f"，{len(lacking)}个未设专门部分（{'、'.join(lacking)}）"
+    out[0] += "。"
+    shown = b.duty[b.duty.township.isin(sorted(set(b.duty.township))[:MAX_DUTY_TOWNSHIPS])] if len(b.duty) else b.duty
+    for township, group in shown.groupby("township", sort=True) if len(shown) else []:
+        said = "；".join(f"“{s}”" for s in group.sentence)
+        where = "（摘自正文）" if (group.source == "正文").all() else ""
+        out.append(f"{_who(township, group.year.iloc[0], b)}{where}：{said}。")
+    if len(b.duty) == 0:
+        out.append("各报告中未找到主要负责人履职的具体表述。")
+    return [(0, t) for t in out]
+
+
+def _problems(b: Brief) -> list[Block]:
+    out: list[Block] = []
+    for n, row in enumerate(b.problems.itertuples(index=False), start=1):
+        out.append((2, f"（{cn_number(n)}）{row.label}"))
+        line = f"{int(row.townships)}个乡镇（街道）提出（{row.township_list}）"
+        if row.quote:
+            line += f"，如{_who(row.quote_township, row.quote_year, b)}：“{row.quote}”"
+        line += "。"
+        causes = b.causes[b.causes.cluster == row.cluster] if len(b.causes) else b.causes
+        if len(causes):
+            line += "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+        out.append((0, line))
+    if len(b.persistent):
+        by_problem = b.persistent.groupby("label", sort=False)
+        said = "；".join(f"“{label}”：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
+        out.append((0, f"连续两个年度以上提出同一问题的：{said}。"))
+    if len(b.gone):
+        pairs = "；".join(f"{r.township}“{r.label}”" for r in b.gone.itertuples(index=False))
+        out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
+    return out or [(0, "所选报告中没有识别出问题条目。")]
+
+
+def _plans(b: Brief) -> list[Block]:
+    """The townships' plans: first those answering a common problem (in the problems' order),
+    then the rest by assessed area."""
+    if b.plans.empty:
+        return [(0, "所选报告中没有识别出下一年度工作计划。")]
+    out: list[Block] = []
+    labels = dict(zip(b.problems.cluster, b.problems.label))
+    groups = [(f"针对“{labels[c]}”", b.plans[b.plans.cluster == c]) for c in b.problems.cluster if (b.plans.cluster == c).any()]
+    rest = b.plans[b.plans.cluster.isna()]
+    order = {a: n for n, a in enumerate(b.areas.area)}
+    ranked = sorted(set(rest.area), key=lambda a: (order.get(a, len(order)), a))
+    groups += [(area or "其他工作", rest[rest.area == area]) for area in ranked]
+    for n, (heading, plans) in enumerate(groups, start=1):
+        out.append((2, f"（{cn_number(n)}）{heading}"))
+        said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in plans.head(MAX_PLANS).itertuples())
+        more = f"；另有{len(plans) - MAX_PLANS}项计划" if len(plans) > MAX_PLANS else ""
+        out.append((0, f"各乡镇（街道）计划：{said}{more}。"))
+    return out
+
+
+def _quality(b: Brief) -> list[Block]:
+    out = []
+    cross = b.copies[b.copies.relation == "跨乡镇"] if len(b.copies) else b.copies
+    same = b.copies[b.copies.relation == "同乡镇"] if len(b.copies) else b.copies
+    if len(cross):
+        out.append(f"{len(cross)}对不同乡镇（街道）的报告有成段相同的文字，最多的是{_pair(cross.iloc[0], b)}（附表7）。")
+    if len(same):
+        out.append(f"{len(same)}对报告与本乡镇往年报告有成段相同的文字（附表7）。")
+    if len(b.unfollowed):
+        out.append(
+            "上年计划未见落实（本年报告中没有相应成效）："
+            + "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
+            + "。"
+        )
+    lacking = b.parts[b.parts.missing_parts != ""]
+    if len(lacking):
+        out.append("缺少规定内容：" + "；".join(f"{_who(r.township, r.year, b)}缺{r.missing_parts}" for r in lacking.itertuples()) + "。")
+    if b.suggestions:
+        out.append("建议：" + "；".join(b.suggestions) + "。")
+    return [(0, t) for t in out] or [(0, "未发现成段照抄、计划未落实或缺项的情况。")]
+
+
+def _pair(row, b: Brief) -> str:
+    return f"{_who(row.township_a, row.year_a, b)}与{_who(row.township_b, row.year_b, b)}（{int(row.shared_chars)}字）"
+
+
+def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
+    """(caption, table, column names): the tables behind the figures, condensed (one row per
+    township × metric; the ten largest copied pairs and a count of the rest)."""
+    reports = b.reports.assign(issued=[_date(i) for i in b.reports.issued])
+    lacking = b.parts[b.parts.missing_parts != ""]
+    return [
+        ("附表1 报告清单", reports[["township", "county", "year", "issued"]], ["乡镇", "区县", "年度", "成文日期"]),
+        ("附表2 未报送的乡镇（街道）", b.missing, ["区县", "乡镇"]),
+        ("附表3 逾期报送", b.late.assign(issued=[_date(i) for i in b.late.issued])[["township", "issued"]], ["乡镇", "成文日期"]),
+        ("附表4 缺少规定内容的报告", lacking[["township", "year", "missing_parts"]], ["乡镇", "年度", "缺少"]),
+        ("附表5 量化指标（每个乡镇每项指标一行）", figures_table(b.evidence), ["乡镇", "指标", "合计", "原句（数值最大的一条；共几条）"]),
+        ("附表6 共性问题", b.problems[["label", "townships", "reports", "township_list"]], ["问题", "乡镇数", "报告数", "乡镇"]),
+        ("附表7 报告之间的相同文字", *copies_table(b)),
+    ]
+
+
+COPIED_PAIRS = 10
+
+
+def figures_table(evidence: pd.DataFrame) -> pd.DataFrame:
+    """township, metric, total (with its unit), evidence (with 「（共3条）」 when several figures entered the total)."""
+    return pd.DataFrame(
+        {
+            "township": evidence.township,
+            "metric": evidence.metric,
+            "total": [f"{t}{u}" for t, u in zip(evidence.total_text, evidence.unit)],
+            "evidence": [e + (f"（共{n}条）" if n > 1 else "") for e, n in zip(evidence.evidence, evidence.figures)],
+        }
+    )
+
+
+def copies_table(b: Brief) -> tuple[pd.DataFrame, list[str]]:
+    """The ten pairs sharing most text, by township (and year), with 「另有 N 对」 after them."""
+    names = ["报告甲", "报告乙", "关系", "相同字数"]
+    if b.copies.empty:
+        return pd.DataFrame(columns=names), names
+    top = b.copies.head(COPIED_PAIRS)
+    rows = [
+        (_who(r.township_a, r.year_a, None), _who(r.township_b, r.year_b, None), r.relation, int(r.shared_chars)) for r in top.itertuples()
+    ]
+    if len(b.copies) > COPIED_PAIRS:
+        rows.append((f"另有 {len(b.copies) - COPIED_PAIRS} 对", "", "", ""))
+    return pd.DataFrame(rows, columns=names), names
+
+
+def _date(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()

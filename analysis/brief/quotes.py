@@ -1,0 +1,174 @@
+"""The townships' own words in the brief: quotes, causes, first-responsible-person sentences and plans.
+
+Every function takes the rows of the brief's scope (items, sections) as DataFrames and returns
+sentences cut from them verbatim (a quote is always a sentence of a report in the scope, or its
+opening clauses followed by 「……」 when the sentence is long), with the township and year that
+wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from analysis.problems.vectors import bigram_tfidf
+
+# a sentence or a clause list between 。！？； (a report's own sentence, end mark dropped)
+SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+# "究其原因，主要是执法人员业务培训不足" / "主要原因是培训内容针对性不强" / "原因在于攀比风气根深蒂固"
+CAUSE = re.compile(r"究其原因|主要原因|原因是|原因在于|原因主要")
+# what follows the cue before the cause itself: "，主要是" / "是" / "：一方面是"
+CAUSE_LEAD = re.compile(r"^[，,：:\s]*(?:主要)?(?:是|有|在于)?[，,：:\s]*")
+# a first responsible person's own work: "年内主持召开专题会议研究法治工作3次", "带头述法"
+DUTY_CUE = re.compile(r"主持|专题会议|专题研究|领导小组|述法|第一责任人|带头|亲自|出庭应诉|中心组|党课")
+# a body sentence strong enough to stand for a missing duty section: "党委书记…第一责任人…"
+DUTY_BODY_CUE = re.compile(r"第一责任人|(?:书记|主要负责人|镇长|乡长|主任).{0,12}(?:主持|带头|亲自)")
+# the enumeration word opening a sentence: "第七，" "其一，" "首先，" "一是" "另一方面，"
+ENUMERATOR = re.compile(
+    r"^(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|首先|其次|再次|最后|此外|另外|同时|[一二三四五六七八九十]是|(?:另)?一方面)[，,、：:]?"
+)
+# what opens a plan before the work itself: "针对这一问题，我们将" "我街道将"
+PLAN_LEAD = re.compile(r"^(?:(?:针对(?:这一|上述|以上|这些)问题|对此)，)?(?:我们|我镇|我乡|我街道|全镇|全乡)?(?:还)?将(?=.{8})")
+# a plan sentence saying nothing particular: "2025年，我镇将进一步提高政治站位"
+GENERIC_PLAN = re.compile(r"^20\d\d年，|政治站位|以习近平法治思想为指导")
+# a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作"
+LEAD_IN = re.compile(r"以下|如下|下一步|回顾全年|仍存在一些")
+QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
+PLAN_MAX = 60
+MIN_QUOTE = 12
+PLAN_MATCH = 0.10  # bigram cosine of a plan to a problem's items above which the plan answers it
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as written (stripped, end marks dropped)."""
+    return [s.strip() for s in SENTENCE.findall(text or "") if s.strip()]
+
+
+def quotable(sentence: str) -> str:
+    """``sentence`` without the enumeration word opening it (第七，普法… → 普法…)."""
+    return ENUMERATOR.sub("", sentence, count=1).strip()
+
+
+def clipped(sentence: str, limit: int = QUOTE_MAX) -> str:
+    """``sentence`` itself, or its opening clauses up to ``limit`` characters followed by 「……」."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = max(sentence.rfind(mark, 0, limit) for mark in "，,、：")
+    return (sentence[:cut] if cut >= MIN_QUOTE else sentence[:limit]) + "……"
+
+
+def problem_quotes(rows: pd.DataFrame) -> pd.DataFrame:
+    """One quote per problem from the problem items of the scope: cluster, township, year, quote.
+
+    ``rows``: recurring.problem_rows of the scope (cluster, label, township, year, ord, text).
+    The quote is the first sentence of an item that says more than the problem's name (longer
+    than the name and at least 12 characters, no cause in it, no list lead-in), from the
+    latest year, then the township raising the problem most often, then by name."""
+    groups: dict[object, list[dict]] = {}
+    for r in rows.dropna(subset=["township"]).to_dict("records"):
+        groups.setdefault(r["cluster"], []).append(r)
+    out = []
+    for cluster, group in groups.items():
+        weight = Counter(r["township"] for r in group)
+        group.sort(key=lambda r: (-(r["year"] or 0), -weight[r["township"]], r["township"], r["ord"]))
+        quote = next(((r["township"], r["year"], q) for r in group if (q := item_quote(r["text"], r["label"]))), None)
+        if quote:
+            out.append((cluster, *quote))
+    return pd.DataFrame(out, columns=["cluster", "township", "year", "quote"])
+
+
+def item_quote(text: str, label: str) -> str:
+    """The sentence of a problem item to quote: the first saying more than ``label`` (a full
+    sentence of 20 characters or more before a shorter headline), the part before a cause cue
+    when every sentence gives one; "" when none does."""
+    found = []
+    for s in sentences(text):
+        cue = CAUSE.search(s)
+        if cue:  # the clauses before the one giving the cause ("…，造成这一问题的原因是…")
+            head = s[: cue.start()]
+            s = head.rstrip("，,：: ") if head.rstrip().endswith(("，", ",")) else head[: max(head.rfind("，"), 0)]
+        s = quotable(s)
+        if len(s) > max(len(label), MIN_QUOTE - 1) and not LEAD_IN.search(s):
+            found.append(s)
+    return clipped(next((s for s in found if len(s) >= 20), found[0])) if found else ""
+
+
+def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
+    """The causes townships give for each problem: cluster, township, year, cause.
+
+    A cause is what follows a cue (究其原因 / 主要原因是 / 原因在于 …) in a sentence of the
+    problem's items, the cue and its 「主要是」 dropped; at most ``per_problem`` per problem,
+    one per township first."""
+    out = []
+    for cluster, group in rows.dropna(subset=["township"]).groupby("cluster", sort=False):
+        found = []
+        for r in group.sort_values(["year", "township", "ord"], ascending=[False, True, True]).itertuples():
+            for s in sentences(r.text):
+                cue = CAUSE.search(s)
+                if cue:
+                    cause = CAUSE_LEAD.sub("", s[cue.end() :])
+                    found.append((r.township, r.year, clipped(cause if len(cause) >= 6 else s, PLAN_MAX + 20)))
+        firsts = list({t: (t, y, c) for t, y, c in reversed(found)}.values())[::-1]
+        for township, year, cause in (firsts + [f for f in found if f not in firsts])[:per_problem]:
+            out.append((cluster, township, year, cause))
+    return pd.DataFrame(out, columns=["cluster", "township", "year", "cause"])
+
+
+def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int = 2) -> pd.DataFrame:
+    """What the townships' leaders did as first responsible persons: township, year, source
+    (专节 / 正文), sentence.
+
+    ``duty``: the duty sections of the scope (township, year, text); ``body``: the achievement
+    items (township, year, text), read only for a township with no duty section. Sentences
+    naming the leaders' own acts (主持, 专题会议, 带头述法 …) come first, counted ones before
+    the others; the latest year of each township."""
+    out = []
+    for township, group in duty.dropna(subset=["township"]).groupby("township"):
+        latest = group[group.year == group.year.max()]
+        found = [s for t in latest.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        found.sort(key=lambda s: not any(ch.isdigit() for ch in s))
+        out += [(township, int(latest.year.iloc[0]), "专节", clipped(s)) for s in found[:per_township]]
+    covered = set(duty.township.dropna())
+    for township, group in body[~body.township.isin(covered)].dropna(subset=["township"]).groupby("township"):
+        latest = group[group.year == group.year.max()]
+        found = [s for t in latest.text for s in sentences(t) if DUTY_BODY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        out += [(township, int(latest.year.iloc[0]), "正文", clipped(s)) for s in found[:1]]
+    return pd.DataFrame(out, columns=["township", "year", "source", "sentence"])
+
+
+def _a_plan(sentence: str) -> bool:
+    return len(sentence) >= MIN_QUOTE // 2 and not LEAD_IN.search(sentence) and not GENERIC_PLAN.search(sentence)
+
+
+def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame, areas: dict[str, str]) -> pd.DataFrame:
+    """The townships' plans for the next year, each with the common problem it answers and its
+    area: township, year, plan, cluster (None when it answers none), area.
+
+    ``plans``: plan items of the scope (township, year, text, themes), the latest year of each
+    township kept, each by its first sentence that is not a lead-in (下一步，我镇将…以下工作);
+    ``problems``: problem rows of the scope (cluster, text); ``areas``: theme →
+    assessed area. A plan answers the problem whose items are nearest to it in character
+    bigrams (cosine at least 0.10); its area is its first theme's."""
+    plans = plans.dropna(subset=["township"])
+    plans = plans[plans.year == plans.groupby("township").year.transform("max")].reset_index(drop=True)
+    if plans.empty:
+        return pd.DataFrame(columns=["township", "year", "plan", "cluster", "area"])
+    clusters = list(dict.fromkeys(problems.cluster))
+    answered: list[object] = [None] * len(plans)
+    if clusters:
+        texts = list(plans.text) + ["。".join(problems[problems.cluster == c].text) for c in clusters]
+        X = bigram_tfidf(texts)
+        sims = (X[: len(plans)] @ X[len(plans) :].T).toarray()
+        best = sims.argmax(axis=1)
+        answered = [clusters[b] if sims[i, b] >= PLAN_MATCH else None for i, b in enumerate(best)]
+    first = [next((PLAN_LEAD.sub("", quotable(s)) for s in sentences(t) if _a_plan(s)), "") for t in plans.text]
+    plans = plans.assign(first=[clipped(s, PLAN_MAX) for s in first])
+    keep = (plans["first"] != "").to_numpy()
+    plans, answered = plans[keep].reset_index(drop=True), [a for a, k in zip(answered, keep) if k]
+    area = [next((areas[t] for t in (themes if themes is not None else []) if areas.get(t)), "") for themes in plans.themes]
+    return pd.DataFrame(
+        {"township": plans.township, "year": plans.year.astype(int), "plan": plans["first"], "cluster": answered, "area": area}
+    ).replace({np.nan: None})
