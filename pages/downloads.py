@@ -57,11 +57,13 @@ def _cell(value: object) -> object:
 
 
 def on_screen(df: pd.DataFrame) -> pd.DataFrame:
-    """:func:`readable` with empty cells as —."""
+    """:func:`readable` with empty cells as —. A column with a gap becomes text throughout (a column
+    of numbers and — cannot be sent to the browser as numbers: Arrow refused it and logged a
+    traceback for every such table)."""
     out = readable(df)
     for col in out.columns:
         if out[col].isna().any():
-            out[col] = out[col].astype(object).where(out[col].notna(), EMPTY)
+            out[col] = [EMPTY if pd.isna(v) else str(v) for v in out[col]]
     return out
 
 
