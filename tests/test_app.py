@@ -14,13 +14,16 @@ LAWFUL = (
     "全年开展普法宣传活动15次，排查化解矛盾纠纷30件，聘请法律顾问1名，坚持依法行政，规范行政执法，组织干部集中学法6次，推进法治政府建设。"
 )
 
+# every table has two downloads (CSV and Excel); 乡镇画像 adds its Word profile
 PAGES = {
-    "pages/views/overview.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 3},
-    "pages/views/trends.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 4},
-    "pages/views/compare.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 4},
-    "pages/views/keywords.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 3, "image": 1},
-    "pages/views/problems.py": {"plotly_chart": 1, "dataframe": 5, "download_button": 5},
+    "pages/views/overview.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 6},
+    "pages/views/trends.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 8},
+    "pages/views/compare.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 8},
+    "pages/views/keywords.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 6, "image": 1},
+    "pages/views/problems.py": {"plotly_chart": 1, "dataframe": 5, "download_button": 10},
     "pages/views/reader.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},
+    "pages/views/profile.py": {"plotly_chart": 0, "dataframe": 5, "download_button": 11},
+    "pages/views/search.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},
 }
 
 
@@ -41,7 +44,7 @@ def test_every_page_renders(app_db, page):
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert {k: count(at, k) for k in PAGES[page]} == PAGES[page]
-    assert at.title[0].value in {"总览", "趋势", "乡镇对比", "关键词", "存在问题", "报告阅读"}
+    assert at.title[0].value in {"总览", "趋势", "乡镇对比", "关键词", "存在问题", "报告阅读", "乡镇画像", "全文检索"}
 
 
 def test_overview_tiles_follow_the_township_filter(app_db):

@@ -197,7 +197,7 @@ def summary_lines(p: Profile) -> list[str]:
     incomplete = p.reports[p.reports.missing_parts != ""]
     if len(incomplete):
         lines.append("缺少规定内容：" + "；".join(f"{_year(r.year)}年缺{r.missing_parts}" for r in incomplete.itertuples()) + "。")
-    persistent = p.problems[p.problems.mark.str.startswith("连续")].drop_duplicates("label")
+    persistent = p.problems[p.problems.mark.astype(str).str.startswith("连续")].drop_duplicates("label")
     if len(persistent):
         lines.append("连续多年提出的问题：" + "、".join(persistent.label) + "。")
     followed = p.plans[p.plans.status == "已落实"]
