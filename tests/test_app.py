@@ -16,7 +16,7 @@ LAWFUL = (
 
 # every table has two downloads (CSV and Excel); 乡镇画像 adds its Word profile
 PAGES = {
-    "pages/views/overview.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 6},
+    "pages/views/overview.py": {"plotly_chart": 1, "dataframe": 5, "download_button": 10},
     "pages/views/trends.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 8},
     "pages/views/compare.py": {"plotly_chart": 4, "dataframe": 4, "download_button": 8},
     "pages/views/keywords.py": {"plotly_chart": 1, "dataframe": 3, "download_button": 6, "image": 1},
@@ -49,9 +49,9 @@ def test_every_page_renders(app_db, page):
 
 def test_overview_tiles_follow_the_township_filter(app_db):
     at = open_page("pages/views/overview.py")
-    assert [m.value for m in at.metric] == ["5", "5", "3", "14", "51"]
+    assert [m.value for m in at.metric][:5] == ["5", "5", "3", "14", "51"]
     at.multiselect(key="town").set_value(["肖咀镇", "高楠镇"]).run()
-    assert [m.value for m in at.metric] == ["2", "2", "2", "5", "23"]
+    assert [m.value for m in at.metric][:5] == ["2", "2", "2", "5", "23"]
 
 
 def test_compare_names_townships_without_indicators(app_db):
