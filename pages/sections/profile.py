@@ -71,7 +71,9 @@ def problems(scope: Filters) -> None:
     if df.empty:
         st.caption("该乡镇的报告中没有识别出问题条目。")
         return
-    st.caption("新出现：上一年度报告未提；连续N年：连续N个年度的报告都提到；不再提及：上一年度提到、本年度未提（原文为上一年度的表述）。")
+    st.caption(
+        "新出现：上一年度报告未提；连续2年、连续3年……：连续几个年度的报告都提到；不再提及：上一年度提到、本年度未提（原文为上一年度的表述）。"
+    )
     table(
         df.drop(columns=["cluster"]),
         "乡镇画像_问题",
