@@ -85,9 +85,7 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
         data = partial(csv_bytes, df)
     with st.container(horizontal=True):
         _csv_button(f"下载 CSV（{len(df)} 行）", data, name, key=f"{key}-{digest}")
-        _xlsx_button(
-            "下载 Excel", partial(workbook, df, name) if len(df) > EAGER_CSV_ROWS else workbook(df, name), name, key=f"xlsx-{key}-{digest}"
-        )
+        _xlsx_button("下载 Excel", partial(workbook, df, name, about=about(name)), name, key=f"xlsx-{key}-{digest}")
 
 
 def _csv_button(label: str, data: bytes | Callable[[], bytes], name: str, *, key: str) -> None:
@@ -115,14 +113,15 @@ def filter_rows(filters: Filters) -> list[tuple[str, str]]:
     ]
 
 
-def workbook(df: pd.DataFrame, name: str, *, filters: Filters | None = None) -> bytes:
+def about(name: str) -> list[tuple[str, str]]:
+    """What an Excel download's first sheet says: the table, the filters, the store version (taken
+    when the page runs: the workbook itself is made when its button is clicked)."""
+    return [("表格", name), *filter_rows(current_filters()), ("数据版本", ready_version().rsplit("@", 1)[-1])]
+
+
+def workbook(df: pd.DataFrame, name: str, *, about: list[tuple[str, str]]) -> bytes:
     """The .xlsx of exactly ``df`` (already as shown: Chinese headers, :func:`readable` values):
-    a first sheet with the filters and the table's name, then the table."""
-    about = [
-        ("表格", name),
-        *filter_rows(current_filters() if filters is None else filters),
-        ("数据版本", ready_version().rsplit("@", 1)[-1]),
-    ]
+    a first sheet with ``about`` (see :func:`about`), then the table."""
     return xlsx_bytes({name: df}, about=about)
 
 
@@ -152,10 +151,10 @@ def table(
             st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
         digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
         every = lambda: readable(full().rename(columns=columns or {}))  # noqa: E731 (run when clicked)
-        filters = current_filters()
+        described = about(name)
         with st.container(horizontal=True):
             _csv_button("下载 CSV（全部行）", lambda: csv_bytes(every()), name, key=f"{key}-{digest}")
-            _xlsx_button("下载 Excel（全部行）", lambda: workbook(every(), name, filters=filters), name, key=f"xlsx-{key}-{digest}")
+            _xlsx_button("下载 Excel（全部行）", lambda: workbook(every(), name, about=described), name, key=f"xlsx-{key}-{digest}")
         return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")

@@ -172,7 +172,7 @@ def test_overview_shows_late_and_missing_townships_and_the_chase_list(owed_app):
 def test_the_admin_sets_the_jurisdiction_and_deadline_on_the_overview(owed_app):
     at = open_overview()
     at.radio(key="ov_j_level").set_value("city").run()
-    at.selectbox(key="ov_j_name").set_value("重庆市").run()
+    at.text_input(key="ov_j_name").set_value("重庆市").run()
     at.number_input(key="ov_j_month").set_value(4).run()
     at.number_input(key="ov_j_day").set_value(30).run()
     at.button(key="ov_j_save").click().run()
@@ -180,3 +180,6 @@ def test_the_admin_sets_the_jurisdiction_and_deadline_on_the_overview(owed_app):
     with store.connect(owed_app, read_only=True) as c:
         assert (rp.jurisdiction(c), rp.deadline_rule(c)) == (rp.Jurisdiction("city", "重庆市"), (4, 30))
     assert any(c.value.startswith("管辖范围：重庆市（本市）") for c in at.caption)
+    at.text_input(key="ov_j_name").set_value("没有这个市").run()
+    at.button(key="ov_j_save").click().run()
+    assert at.error[0].value == "「没有这个市」不是地名库中的市：请填写全称（如 城口县、重庆市），可请管理员补充地名库或人工校正表"

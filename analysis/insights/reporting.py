@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import duckdb
@@ -99,11 +100,16 @@ def deadline_for(year: int, rule: tuple[int, int] = DEFAULT_DEADLINE) -> dt.date
 
 def expected_townships(j: Jurisdiction) -> pd.DataFrame:
     """county, township: the gazetteer's township-level units within the jurisdiction."""
+    return _expected(j.level, j.name).copy()
+
+
+@lru_cache(maxsize=16)
+def _expected(level: str, name: str) -> pd.DataFrame:
     places = {
         (p.county, p.township)
         for found in gazetteer.load().townships.values()
         for p in found
-        if getattr(p, j.level) == j.name and TOWNSHIP_LEVEL.search(p.township) and p.township not in GENERIC_TOWNSHIPS
+        if getattr(p, level) == name and TOWNSHIP_LEVEL.search(p.township) and p.township not in GENERIC_TOWNSHIPS
     }
     return pd.DataFrame(sorted(places), columns=["county", "township"])
 

@@ -9,7 +9,6 @@ import streamlit as st
 from analysis.brief.county_brief import scope_of
 from analysis.errors import ReportError
 from analysis.insights import reporting
-from analysis.parse import gazetteer
 from analysis.storage import store
 from analysis.storage.filters import ALL, Filters
 from pages.admin import admin_unlocked, write_lock
@@ -82,9 +81,7 @@ def _admin_settings(settings: pd.Series) -> None:
             key="ov_j_level",
             index=list(reporting.LEVELS).index(settings.level) if isinstance(settings.level, str) else 0,
         )
-        names = _names(level)
-        current = names.index(settings["name"]) if settings["name"] in names else None
-        name = st.selectbox("名称", names, index=current, key="ov_j_name", placeholder="输入名称查找")
+        name = st.text_input("名称（地名库中的全称，如 城口县、重庆市）", value=settings["name"] or "", key="ov_j_name").strip()
         left, right = st.columns(2)
         month = left.number_input("报送期限：次年 月", 1, 12, int(settings.month), key="ov_j_month")
         day = right.number_input("日", 1, 31, int(settings.day), key="ov_j_day")
@@ -100,13 +97,3 @@ def _admin_settings(settings: pd.Series) -> None:
                 st.error(safe(chinese(str(exc))))
                 return
         st.rerun()
-
-
-@st.cache_resource(show_spinner=False)
-def _all_names() -> dict[str, list[str]]:
-    places = [p for found in gazetteer.load().townships.values() for p in found]
-    return {level: sorted({getattr(p, level) for p in places if getattr(p, level)}) for level in reporting.LEVELS}
-
-
-def _names(level: str) -> list[str]:
-    return _all_names()[level]
