@@ -21,6 +21,8 @@ PAGES = [
     st.Page("pages/views/compare.py", title="乡镇对比", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/views/keywords.py", title="关键词", icon=":material/tag:", url_path="keywords"),
     st.Page("pages/views/problems.py", title="存在问题", icon=":material/report_problem:", url_path="problems"),
+    st.Page("pages/views/profile.py", title="乡镇画像", icon=":material/location_city:", url_path="profile"),
+    st.Page("pages/views/search.py", title="全文检索", icon=":material/search:", url_path="search"),
     st.Page("pages/views/reader.py", title="报告阅读", icon=":material/article:", url_path="reader"),
 ]
 

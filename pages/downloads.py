@@ -12,8 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.csvout import csv_bytes
+from analysis.storage.filters import Filters
+from analysis.xlsxout import xlsx_bytes
 from pages.data import ready_version
-from pages.filters import current_filters
+from pages.filters import KIND_NAMES, current_filters
 
 # a table shows at most this many rows (its CSV has every row): what a page costs follows
 # what it shows, not how many reports are stored
@@ -83,11 +85,46 @@ def download(df: pd.DataFrame, name: str, *, key: str) -> None:
         fingerprint = f"{ready_version()}|{current_filters()}|{len(df)}".encode() + csv_bytes(pd.concat([df.head(20), df.tail(20)]))
         digest = hashlib.blake2b(fingerprint, digest_size=6).hexdigest()
         data = partial(csv_bytes, df)
-    _csv_button(f"下载 CSV（{len(df)} 行）", data, name, key=f"{key}-{digest}")
+    with st.container(horizontal=True):
+        _csv_button(f"下载 CSV（{len(df)} 行）", data, name, key=f"{key}-{digest}")
+        _xlsx_button("下载 Excel", partial(workbook, df, name, about=about(name)), name, key=f"xlsx-{key}-{digest}")
 
 
 def _csv_button(label: str, data: bytes | Callable[[], bytes], name: str, *, key: str) -> None:
     st.download_button(label, data=data, file_name=f"{name}.csv", mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_button(label: str, data: bytes | Callable[[], bytes], name: str, *, key: str) -> None:
+    st.download_button(label, data=data, file_name=f"{name}.xlsx", mime=XLSX_MIME, key=key, on_click="ignore", icon=":material/table_view:")
+
+
+def filter_rows(filters: Filters) -> list[tuple[str, str]]:
+    """The shared filters as a reader would write them down (what an Excel download's first sheet lists)."""
+    years = f"{filters.year_range[0]}–{filters.year_range[1]}" if filters.year_range else "全部"
+    if filters.years:
+        years = "、".join(str(y) for y in filters.years)
+    return [
+        ("报告年度", years),
+        ("省份", "、".join(filters.provinces) or "全部"),
+        ("区县", "、".join(filters.counties) or "全部"),
+        ("乡镇", "、".join(filters.townships) or "全部"),
+        ("章节类型", "、".join(KIND_NAMES.get(k, k) for k in filters.kinds) or "全部"),
+    ]
+
+
+def about(name: str) -> list[tuple[str, str]]:
+    """What an Excel download's first sheet says: the table, the filters, the store version (taken
+    when the page runs: the workbook itself is made when its button is clicked)."""
+    return [("表格", name), *filter_rows(current_filters()), ("数据版本", ready_version().rsplit("@", 1)[-1])]
+
+
+def workbook(df: pd.DataFrame, name: str, *, about: list[tuple[str, str]]) -> bytes:
+    """The .xlsx of exactly ``df`` (already as shown: Chinese headers, :func:`readable` values):
+    a first sheet with ``about`` (see :func:`about`), then the table."""
+    return xlsx_bytes({name: df}, about=about)
 
 
 def table(
@@ -115,7 +152,11 @@ def table(
         if limit == DISPLAY_ROWS:
             st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
         digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
-        _csv_button("下载 CSV（全部行）", lambda: csv_bytes(readable(full().rename(columns=columns or {}))), name, key=f"{key}-{digest}")
+        every = lambda: readable(full().rename(columns=columns or {}))  # noqa: E731 (run when clicked)
+        described = about(name)
+        with st.container(horizontal=True):
+            _csv_button("下载 CSV（全部行）", lambda: csv_bytes(every()), name, key=f"{key}-{digest}")
+            _xlsx_button("下载 Excel（全部行）", lambda: workbook(every(), name, about=described), name, key=f"xlsx-{key}-{digest}")
         return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")

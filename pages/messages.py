@@ -106,6 +106,13 @@ MESSAGES: list[tuple[str, str]] = [
         r"^the text speaks of its own (?P<l>\S)委 and \S政府 but the county found \((?P<c>[^)]*)\) is not a \S: county left empty.*",
         "正文说的是本{l}的{l}委、{l}政府，但找到的区县（{c}）不是{l}：区县暂空（可能已改名，" + ADMIN + "）",
     ),
+    # jurisdiction and deadline (analysis.insights.reporting)
+    (
+        r"^(?P<n>\S+) is not a (?P<l>county|city|province) of the gazetteer.*",
+        "「{n}」不是地名库中的{l}：请填写全称（如 城口县、重庆市），" + ADMIN,
+    ),
+    (r"^unknown jurisdiction level .*", "管辖范围只能是本县、本市或本省"),
+    (r"^not a day of the year: month (?P<m>\d+), day (?P<d>\d+)$", "{m}月{d}日不是有效的日期"),
 ]
 COMPILED = [(re.compile(pattern), chinese) for pattern, chinese in MESSAGES]
 # a message of several parts: "X is not in the gazetteer; county taken from the text",

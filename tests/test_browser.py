@@ -25,7 +25,16 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
-PAGES = {"总览": "overview", "趋势": "trends", "乡镇对比": "compare", "关键词": "keywords", "存在问题": "problems", "报告阅读": "reader"}
+PAGES = {
+    "总览": "overview",
+    "趋势": "trends",
+    "乡镇对比": "compare",
+    "关键词": "keywords",
+    "存在问题": "problems",
+    "报告阅读": "reader",
+    "乡镇画像": "profile",
+    "全文检索": "search",
+}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -128,7 +137,7 @@ def sidebar_multiselect(pg, label: str):
 
 
 # words a reviewer may see in Latin letters: file formats and the file names of reports
-ALLOWED_WORDS = {"CSV", "Word", "PDF", "UTF", "GBK", "txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht"}
+ALLOWED_WORDS = {"CSV", "Excel", "Word", "PDF", "UTF", "GBK", "txt", "docx", "doc", "pdf", "html", "htm", "mhtml", "mht"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
 # the visible text of the page: every rendered text node, except icons (Material Symbols ligatures
 # such as "download" are drawn as icons), the off-screen "Skip to main content" link, and report
@@ -267,3 +276,33 @@ def test_overview_link_opens_without_page_not_found(server, page):
     expect(page.locator("[data-testid=stMain] h1").first).to_have_text("总览")
     expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
     expect(sidebar_multiselect(page, "乡镇")).to_contain_text("高楠镇")
+
+
+def test_desk_links_profile_search_reader_and_excel(server, page):
+    """乡镇画像 opened by its link; a search by its link, its words in bold, its hit opening
+    报告阅读 on the report; an Excel download that openpyxl reads."""
+    import io
+
+    import openpyxl
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/profile?pf_town=肖咀镇（合水县）")
+    idle(page)
+    expect(page.locator("[data-testid=stMain] h1").first).to_have_text("乡镇画像")
+    expect(page.get_by_text("在本区县的位置（各考核领域）")).to_be_visible()
+    with page.expect_download() as made:
+        page.locator('[class*="st-key-xlsx-pf_dl_reports-"] button').click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(made.value.path()).read_bytes()))
+    assert book.sheetnames == ["筛选条件", "乡镇画像_报告"]
+    assert [c.value for c in book["乡镇画像_报告"][2]][:3] == [2023, "肖咀镇_2023.txt", "2024-03-20"]
+
+    page.goto(f"{server}/search?sr_query=法律明白人")
+    idle(page)
+    expect(page.locator("[data-testid=stMain] strong", has_text="法律明白人").first).to_be_visible()
+    with page.context.expect_page() as opened:  # a Markdown link opens in a new tab
+        page.get_by_role("link", name="在报告阅读中打开").first.click()
+    reader = opened.value
+    idle(reader)
+    expect(reader.locator("[data-testid=stMain] h1").first).to_have_text("报告阅读")
+    expect(reader.get_by_text("肖咀镇_2023.txt").first).to_be_visible()
+    assert "rd_town=肖咀镇" in unquote(reader.url)

@@ -2,7 +2,7 @@
 
     read ← parse ← storage ← problems ← insights ← brief, refresh ← cli (and the pages)
 
-``errors`` and ``csvout`` stand below every stage (they import nothing of the project). Every
+``errors``, ``csvout`` and ``xlsxout`` (which uses csvout's formula-safety) stand below every stage. Every
 import counts, those inside functions too: a circle is broken by moving what both sides need
 down, never by a local import.
 """
@@ -19,7 +19,19 @@ import pytest
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
 
 # rank of each subpackage; a module may import its own subpackage and those of lower rank only
-RANKS = {"errors": 0, "csvout": 0, "read": 1, "parse": 2, "storage": 3, "problems": 4, "insights": 5, "brief": 6, "refresh": 6, "cli": 9}
+RANKS = {
+    "errors": 0,
+    "csvout": 0,
+    "xlsxout": 0.5,
+    "read": 1,
+    "parse": 2,
+    "storage": 3,
+    "problems": 4,
+    "insights": 5,
+    "brief": 6,
+    "refresh": 6,
+    "cli": 9,
+}
 
 
 def _stage(module: str) -> str:

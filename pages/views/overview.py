@@ -3,8 +3,6 @@
 import plotly.express as px
 import streamlit as st
 
-from analysis.brief import county_brief
-from analysis.brief.county_brief import scope_of
 from analysis.insights import completeness
 from analysis.insights.completeness import COVERAGE_LEVELS
 from analysis.storage import tables
@@ -13,6 +11,7 @@ from pages.downloads import DISPLAY_ROWS, table
 from pages.filters import current_filters
 from pages.panels import brief_panel, upload_panel
 from pages.sections import overview as sections
+from pages.sections import owed
 
 HEATMAP_ROWS = 60  # rows of the coverage chart
 
@@ -54,15 +53,6 @@ table(
     columns={"township": "乡镇", "county": "区县", "province": "省份", "year": "年度", "reports": "报告数"},
     full=lambda: fetch(completeness.coverage_matrix, filters),
 )
-if filters.counties:
-    st.subheader("未报送的乡镇（街道）")
-    unreported = q(county_brief.unreported_townships, filters)
-    counties, year = scope_of(filters)
-    st.caption(f"依据地名库（含本地补充的乡镇名单）所列乡镇，{f'{year}年度' if year else '所选各年度均'}没有入库报告的。")
-    if unreported.empty:
-        st.caption("所选区县的乡镇均已报送。")
-    else:
-        table(unreported, "未报送的乡镇", key="ov_dl_unreported", columns={"county": "区县", "township": "乡镇"})
-
 sections.required_parts(filters)
 sections.report_list(filters)
+owed.owed(filters)

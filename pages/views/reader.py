@@ -20,10 +20,10 @@ require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
 UNKNOWN = "乡镇未知"
 names = [plain(t, UNKNOWN) for t in q(tables.township_names, filters).township]
-town = st.selectbox("报告所属乡镇", names, key="rd_town") if len(names) > 1 else names[0]
+town = st.selectbox("报告所属乡镇", names, key="rd_town", bind="query-params") if len(names) > 1 else names[0]
 mine = q(tables.township_reports, filters, township=None if town == UNKNOWN else town)
 labels = {int(r.report_id): f"{plain(r.township, '乡镇未知')} {plain(r.year, '年度未知')} · {r.file}" for r in mine.itertuples(index=False)}
-report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report")
+report_id = st.selectbox("选择报告", list(labels), format_func=labels.get, key="rd_report", bind="query-params")
 one = replace(filters, report_ids=(report_id,))
 meta = q(tables.reports, one).iloc[0]
 
