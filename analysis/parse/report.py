@@ -177,8 +177,8 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     plans = [item for f in found for item in f.plans]
     achievements = [p for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
     if "problems" not in kinds:
-        sections = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
-        problems = next((found for lines in sections if (found := inline_problems(lines))), [])
+        parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
+        problems = next((found for lines in parts if (found := inline_problems(lines))), [])
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
     if "plans" not in kinds:
         warnings.append("no plans section found")
