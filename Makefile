@@ -7,7 +7,7 @@ DB ?= data/reports.duckdb
 RAW := $(shell find data/raw -type f ! -name '.*' 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install dev run test test-all lint bench fuzz chromium db clean
+.PHONY: install dev run test test-all lint bench bench-stages fuzz chromium db clean
 
 install: $(VENV)/.runtime
 $(VENV)/.runtime: requirements.txt
@@ -51,6 +51,10 @@ lint: dev
 
 bench: install
 	$(BIN)/python -m analysis bench
+
+# ingest's per-report time by stage, one process, 600 synthetic reports (a minute; part of `make bench`)
+bench-stages: install
+	$(BIN)/python -m bench.stages
 
 # thousands of damaged copies of the seed reports through parse and ingest (tests/fuzzing.py)
 fuzz: dev

@@ -18,7 +18,8 @@ from tests.conftest import RAW, ROOT
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else "python"
 PAGES = ["pages/views/overview.py", "pages/views/problems.py", "pages/views/keywords.py", "pages/views/trends.py"]
-MAX_PAGE_SECONDS = 3.0
+MAX_PAGE_SECONDS = 3.0  # a page during a write, on a quiet machine…
+QUIET_FACTOR = 3.0  # …or within this many times its load with no write, measured just before on the same machine
 
 
 def variants(seed_texts: dict[str, str], n: int) -> list[tuple[str, bytes]]:
@@ -42,6 +43,20 @@ def shared_db(app_db):
     return app_db
 
 
+_QUIET_SECONDS: dict[str, float] = {}  # each page's cold load on the seed store with no write, measured once per run
+
+
+@pytest.fixture
+def page_limit(shared_db) -> float:
+    """Seconds a page may take during a write: MAX_PAGE_SECONDS, or on a busy machine (several
+    test runs or engineers sharing it) QUIET_FACTOR × the slowest page loaded cold with no write."""
+    for page in PAGES:
+        if page not in _QUIET_SECONDS:
+            st.cache_data.clear()
+            _QUIET_SECONDS[page] = load_page(page)[0]
+    return max(MAX_PAGE_SECONDS, QUIET_FACTOR * max(_QUIET_SECONDS.values()))
+
+
 def browse_while(busy, pages: list[str]) -> list[tuple[str, float, list]]:
     """Load pages one after another while ``busy()`` is true (cold: the data cache cleared)."""
     seen = []
@@ -63,24 +78,31 @@ def ingest_in_background(folder, db, files: list[tuple[str, bytes]]) -> subproce
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def test_pages_load_during_a_command_line_ingest(shared_db, tmp_path, seed_texts):
-    proc = ingest_in_background(tmp_path / "bulk", shared_db, variants(seed_texts, 400))
+# (reports ingested, pages loaded during it at least): the full form in `make test-all`, a shorter one in `make test`
+INGEST_SIZES = [pytest.param(400, 4, marks=pytest.mark.slow, id="400"), pytest.param(150, 2, id="150")]
+
+
+@pytest.mark.parametrize("n, least_pages", INGEST_SIZES)
+def test_pages_load_during_a_command_line_ingest(shared_db, page_limit, tmp_path, seed_texts, n, least_pages):
+    proc = ingest_in_background(tmp_path / "bulk", shared_db, variants(seed_texts, n))
     try:
         seen = browse_while(lambda: proc.poll() is None, PAGES)
     finally:
         proc.wait(timeout=120)
     assert proc.returncode == 0, proc.stderr.read().decode()
-    assert len(seen) >= 4, "the ingest ended before pages could be loaded during it"
+    assert len(seen) >= least_pages, "the ingest ended before pages could be loaded during it"
     assert [(p, errors) for p, _, errors in seen if errors] == []
-    assert max(s for _, s, _ in seen) < MAX_PAGE_SECONDS, seen
+    assert max(s for _, s, _ in seen) < page_limit, (page_limit, seen)
     with store.connect(shared_db, read_only=True) as con:  # what readers see after it: all, derived fresh
-        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 405
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5 + n
         assert derived.is_fresh(con)
 
 
-def test_pages_load_while_another_session_uploads(shared_db, seed_texts):
-    """The upload runs in this process as another session's would (same DuckDB library state)."""
-    files = variants(seed_texts, 40)
+@pytest.mark.parametrize("n", [pytest.param(40, marks=pytest.mark.slow, id="40"), pytest.param(20, id="20")])
+def test_pages_load_while_another_session_uploads(shared_db, page_limit, seed_texts, n):
+    """The upload runs in this process as another session's would (same DuckDB library state),
+    ten files at a time."""
+    files = variants(seed_texts, n)
     failures: list[BaseException] = []
 
     def upload() -> None:
@@ -97,17 +119,18 @@ def test_pages_load_while_another_session_uploads(shared_db, seed_texts):
     writer.join()
     assert failures == []
     assert seen and [(p, errors) for p, _, errors in seen if errors] == []
-    assert max(s for _, s, _ in seen) < MAX_PAGE_SECONDS, seen
+    assert max(s for _, s, _ in seen) < page_limit, (page_limit, seen)
     with store.connect(shared_db, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 45
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5 + n
 
 
-def test_readers_see_whole_publications_only(tmp_path, seed_texts):
+@pytest.mark.parametrize("n", [pytest.param(300, marks=pytest.mark.slow, id="300"), pytest.param(100, id="100")])
+def test_readers_see_whole_publications_only(tmp_path, seed_texts, n):
     """A reader never sees part of a write, and never waits for the writer's lock."""
     db = tmp_path / "snap.duckdb"
     ingest_paths([RAW], db=db, workers=1)
     derived.ensure_fresh(db)
-    proc = ingest_in_background(tmp_path / "bulk", db, variants(seed_texts, 300))
+    proc = ingest_in_background(tmp_path / "bulk", db, variants(seed_texts, n))
     counts, waits = [], []
     while proc.poll() is None:
         started = time.monotonic()
@@ -118,7 +141,7 @@ def test_readers_see_whole_publications_only(tmp_path, seed_texts):
             assert derived.is_fresh(con), "a snapshot with reports but stale derived tables was published"
             assert problem_rows > 0
     assert proc.returncode == 0, proc.stderr.read().decode()
-    assert set(counts) <= {5, 305} and counts == sorted(counts)  # before, or all of it with derived tables
+    assert set(counts) <= {5, 5 + n} and counts == sorted(counts)  # before, or all of it with derived tables
     assert max(waits) < 0.5
     assert len(list(store.snapshot_dir(db).glob("g*.duckdb"))) <= store.SNAPSHOTS_KEPT
 

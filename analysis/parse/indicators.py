@@ -143,10 +143,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
         approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead))
         head = text[clause_start:start]
-        phrase = SEGMENT_BREAK.split(head)[-1]  # back to the last comma…
+        phrase = head[_segment_start(text, clause_start, start) - clause_start :]  # back to the last comma…
         own = phrase[max(0, len(phrase) - (start - last_end)) :]  # …and not past the previous number
-        before = SEGMENT_BREAK.split(text[last_end:start])[-1]  # …and not past the previous number
-        after = SEGMENT_BREAK.split(text[m.end() : clause_end])[0]
+        before = text[_segment_start(text, last_end, start) : start]  # …and not past the previous number
+        cut = SEGMENT_BREAK.search(text, m.end(), clause_end)
+        after = text[m.end() : cut.start() if cut else clause_end]
         earlier = head[: len(head) - len(phrase)]
         # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
         # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
@@ -167,6 +168,12 @@ def _lead_in(text: str, start: int, floor: int) -> str:
     while i > floor and start - i < 2 and text[i - 1] in QUANTITY_LEAD:
         i -= 1
     return text[i:start]
+
+
+def _segment_start(text: str, floor: int, pos: int) -> int:
+    """Where the phrase ending at ``pos`` starts: after the last ，,： in text[floor:pos]
+    (``SEGMENT_BREAK.split(text[floor:pos])[-1]`` without the split)."""
+    return max(text.rfind("，", floor, pos), text.rfind(",", floor, pos), text.rfind("：", floor, pos), floor - 1) + 1
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -199,11 +206,17 @@ def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
     """Metric named by the words of a number's own phrase that allows its unit: the words
     before it (the match ending nearest to the number), else right after it (the match
     starting nearest), else the nearest words of the ``earlier`` phrases of its clause."""
-    rules = [r for r in metric_rules() if not r.units or unit in r.units]
+    rules = _rules_for(unit)
     found = _nearest_before(rules, before) or _nearest_after(rules, after)
     if found is None and earlier:
         found = _nearest_before(rules, earlier)
     return found or OTHER_METRIC
+
+
+@lru_cache(maxsize=256)
+def _rules_for(unit: str) -> tuple[MetricRule, ...]:
+    """The rules that allow ``unit`` (a report names a few dozen units)."""
+    return tuple(r for r in metric_rules() if not r.units or unit in r.units)
 
 
 def _nearest_before(rules: list[MetricRule], words: str) -> str | None:

@@ -518,9 +518,12 @@ def _overrides(path: Path, mtime: float) -> tuple[dict[str, str], ...]:
         return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
 
 
+OVERRIDES_FILE = DATA_DIR / "metadata_overrides.csv"  # one Path: it keys the file's cached mtime and rows
+
+
 def override_for(file_name: str, sha256: str, *, path: Path | None = None) -> dict[str, str]:
     """The non-empty fields of the ``data/metadata_overrides.csv`` row for this file, if any."""
-    path = path or DATA_DIR / "metadata_overrides.csv"
+    path = path or OVERRIDES_FILE
     mtime = data_file_mtime(path)
     if mtime is None:
         return {}

@@ -94,6 +94,8 @@ def term_counts(tokens: Sequence[str]) -> tuple[dict[str, int], int]:
     except KeyError:  # a token this process has not seen yet
         kinds = _learn(counts)
         kept = {token: n for token, n in counts.items() if kinds[token] is COUNTABLE_TERM}
+    if kinds is _KINDS:  # the few punctuation and space tokens found by a set intersection
+        return kept, len(tokens) - sum(map(counts.__getitem__, counts.keys() & _NOT_WORDS))
     return kept, len(tokens) - sum(n for token, n in counts.items() if kinds[token] is NOT_A_WORD)
 
 
@@ -102,6 +104,7 @@ def term_counts(tokens: Sequence[str]) -> tuple[dict[str, int], int]:
 # only ever added, each with its final kind, so threads can share the table.
 NOT_A_WORD, WORD_ONLY, COUNTABLE_TERM = "not a word", "word", "countable"
 _KINDS: dict[str, str] = {}
+_NOT_WORDS: set[str] = set()  # the tokens of _KINDS that are not words
 VOCABULARY_MAX = 1_000_000  # beyond this many distinct tokens, new ones are classified but not remembered
 
 
@@ -115,6 +118,7 @@ def _learn(tokens: Iterable[str]) -> Mapping[str, str]:
     """The kinds of ``tokens`` (remembered while the table is not full)."""
     new = {token: _kind(token) for token in tokens if token not in _KINDS}
     if len(_KINDS) < VOCABULARY_MAX:
+        _NOT_WORDS.update(token for token, kind in new.items() if kind is NOT_A_WORD)  # before _KINDS: a reader sees no kind without it
         _KINDS.update(new)
         return _KINDS
     return ChainMap(new, _KINDS)

@@ -16,14 +16,29 @@ import pandas as pd
 
 MIN_CHARS = 20
 SENTENCE_END = re.compile(r"(?<=[。！？；])|\n")
+SENTENCE_ENDS = "。！？；"
 NOT_WORD = re.compile(r"[^\w]|_")
+# what normalising removes from a whole text while its sentence ends stay: "开展宣传12次，" → "开展宣传12次"
+NOT_WORD_NOR_END = re.compile(r"[^\w。！？；\n]|_")
 DIGITS = re.compile(r"\d+")
 OWN_PLACE = re.compile(r"[我本全该](?:镇|乡|街道|区|县)")
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text`` (ending in 。！？； or a line break), stripped, empty ones dropped."""
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+    return [s.strip() for s in _pieces(text) if s and s.strip()]
+
+
+def _pieces(text: str) -> list[str]:
+    """``SENTENCE_END.split(text)``: a cut after each 。！？； and at each line break (which
+    goes). Done by marking the cuts with NUL and splitting on it, several times faster than
+    the look-behind scan, when the text holds no NUL of its own."""
+    if "\0" in text:
+        return SENTENCE_END.split(text)
+    for end in SENTENCE_ENDS:
+        if end in text:
+            text = text.replace(end, end + "\0")
+    return text.replace("\n", "\0").split("\0")
 
 
 def normalise(sentence: str, places: Iterable[str] = ()) -> str:
@@ -39,20 +54,30 @@ def stable_hash(text: str) -> int:
 def sentence_hashes(text: str, places: Iterable[str] = ()) -> tuple[list[int], list[int]]:
     """(hashes, original lengths) of the sentences of ``text`` long enough to count as copying.
 
-    Place names are replaced in the whole text at once (they never hold a sentence end, so
-    the masked text splits into the same sentences); the rest of :func:`normalise` runs per sentence.
+    :func:`normalise` runs once over the whole text with the sentence ends kept (place names
+    never hold one, so the normalised text cuts into the same pieces), then the pieces are hashed.
     """
     places = _names(places)
-    sentences = split_sentences(text)
-    masked = split_sentences(_mask_places(text, places))
-    if len(masked) != len(sentences):  # a place name with a sentence end in it
-        masked = [_mask_places(sentence, places) for sentence in sentences]
+    if any(end in place for place in places for end in SENTENCE_ENDS + "\n"):  # a name that would move a cut
+        return _hashes_per_sentence(split_sentences(text), places)
+    # normalised as a whole, sentence ends kept, the text cuts into the same pieces as before
+    keys = _pieces(DIGITS.sub("0", NOT_WORD_NOR_END.sub("", _mask_places(text, places))))
     hashes, lengths = [], []
-    for sentence, key in zip(sentences, masked):
-        if len(sentence) < MIN_CHARS:  # normalising never lengthens a sentence
+    for piece, key in zip(_pieces(text), keys):
+        if len(piece) < MIN_CHARS:  # stripping and normalising never lengthen a sentence
             continue
-        key = _unpunctuate(key)
-        if len(key) >= MIN_CHARS:
+        n, key = len(piece.strip()), key.rstrip(SENTENCE_ENDS)  # a piece ends in at most one
+        if n >= MIN_CHARS and len(key) >= MIN_CHARS:
+            hashes.append(stable_hash(key))
+            lengths.append(n)
+    return hashes, lengths
+
+
+def _hashes_per_sentence(sentences: list[str], places: list[str]) -> tuple[list[int], list[int]]:
+    hashes, lengths = [], []
+    for sentence in sentences:
+        key = _unpunctuate(_mask_places(sentence, places))
+        if len(sentence) >= MIN_CHARS and len(key) >= MIN_CHARS:
             hashes.append(stable_hash(key))
             lengths.append(len(sentence))
     return hashes, lengths

@@ -90,9 +90,9 @@ def split_layout(text: str) -> Layout:
     """Split normalised report text into header, preamble, heading tree and signature."""
     lines = [line for line in text.split("\n") if line.strip() and not PAGE_NUMBER_LINE.match(line)]
     page = strip_page(lines)  # text copied from a web page: its breadcrumb, fields and footer
-    web_fields = {m.group(1): m.group(2).strip() for line in page.lines if (m := WEB_FIELD.match(line))}
-    web_fields = {**page.fields, **web_fields}
-    lines = [line for line in page.lines if not WEB_FIELD.match(line)]
+    fields = [WEB_FIELD.match(line) for line in page.lines]
+    web_fields = {**page.fields, **{m.group(1): m.group(2).strip() for m in fields if m}}
+    lines = [line for line, m in zip(page.lines, fields) if not m]
     n_header = _header_length(lines)
     n_signature = _signature_length(lines[n_header:])
     body = lines[n_header : len(lines) - n_signature]
