@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from analysis.brief import county_brief
+from analysis.brief import document as word
 from analysis.insights import completeness, similarity, views
 from analysis.insights.compare import township_metrics
 from analysis.problems import recurring
@@ -228,12 +229,11 @@ def profile_docx(p: Profile, *, now: dt.datetime | None = None) -> bytes:
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = Cm(2)
-    county_brief._style_fonts(document, Pt)
+    word._styles(document)  # the brief's styles (仿宋 body, 黑体 headings), smaller for one page
     normal = document.styles["Normal"]
     normal.font.size, normal.paragraph_format.line_spacing = Pt(11), Pt(16)
-    title = document.add_paragraph()
+    title = document.add_paragraph(f"{p.county or ''}{p.township} 法治政府建设报告画像", style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    county_brief._run(title, f"{p.county or ''}{p.township} 法治政府建设报告画像", county_brief.HEADING_FONT, Pt(16))
     stamp = document.add_paragraph(f"生成时间：{(now or dt.datetime.now()):%Y-%m-%d %H:%M}（据已入库报告自动生成，供走访前参考）")
     stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in summary_lines(p):
@@ -252,6 +252,5 @@ def profile_docx(p: Profile, *, now: dt.datetime | None = None) -> bytes:
             ["领域", "段落", "名次", "乡镇数", "位置"],
         ),
     ):
-        county_brief._run(document.add_paragraph(), heading, county_brief.HEADING_FONT, Pt(12))
-        county_brief._table(document, df, names)
-    return county_brief._bytes(document)
+        word._table(document, heading, df, names)
+    return word._bytes(document)
