@@ -259,14 +259,11 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     if not args.file:
         raise ReportError("corrections import needs the CSV file to read")
     _existing_store(args.db)
-    incoming = grouping.read_corrections(_in_file(args.file))
+    incoming = grouping.read_corrections(_in_file(args.file))  # every row good, or nothing imported
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
-        known = {tuple(map(str, r)) for r in con.execute("SELECT * FROM corrections").fetchall()}
-        new = [r for r in incoming.itertuples(index=False) if tuple(map(str, r)) not in known]
-        for r in new:
-            grouping.add_correction(con, r.action, who=r.who, item_key=r.item_key, code=r.code, target=r.target, name=r.name, at=r.made_at)
+        added = grouping.store_corrections(con, incoming)
         derived.refresh(con, full=False)
-    print(f"{len(new)} corrections imported ({len(incoming) - len(new)} already present)")
+    print(f"{added} corrections imported ({len(incoming) - added} already present)")
     return 0
 
 
