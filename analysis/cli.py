@@ -137,13 +137,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = Filters(years=tuple(args.year or ()), townships=tuple(args.township or ()))
     if args.table in views.DERIVED_EXPORTS:
         _freshen(args.db)
-    with store.connect(args.db, read_only=True) as con:
-        df: pd.DataFrame = exports[args.table](con, filters)
-        if args.table in views.DERIVED_EXPORTS and store.db_path(args.db).exists() and not derived.is_fresh(con):
-            print(
-                f"warning: the derived tables are older than the stored reports; run `python -m analysis refresh --db {store.db_path(args.db)}`",
-                file=sys.stderr,
-            )
+    df, fresh = store.read(lambda con: (exports[args.table](con, filters), derived.is_fresh(con)), db=args.db)
+    if args.table in views.DERIVED_EXPORTS and store.db_path(args.db).exists() and not fresh:
+        print(
+            f"warning: the derived tables are older than the stored reports; run `python -m analysis refresh --db {store.db_path(args.db)}`",
+            file=sys.stderr,
+        )
     if args.out:
         write_csv(df, args.out)
         print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
@@ -178,7 +177,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from analysis.refresh import derived
 
     if args.if_stale:
-        derived.ensure_fresh(args.db, child_min_reports=sys.maxsize)
+        if derived.ensure_fresh(args.db, child_min_reports=sys.maxsize, verify=True):
+            print("the published copy readers see was damaged or missing: published anew")
         print("derived tables are up to date (problem clusters, plan follow-through)")
         return 0
     with store.connect(args.db) as con:
