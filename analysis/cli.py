@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from analysis.csvout import csv_bytes, write_csv
 from analysis.errors import ReportError
