@@ -596,3 +596,19 @@ def test_a_read_only_store_folder_is_one_line_and_changes_nothing(tmp_path, seed
             subprocess.run(["umount", "-l", str(folder)], check=False)
         else:
             folder.chmod(0o755)
+
+
+# ------------------------------------------------------------------ saved pages in the fuzz corpus
+@pytest.mark.parametrize("how", ["cut", "tags", "huge", "nested", "mixed", "mhtml"])
+def test_every_kind_of_damaged_saved_page_is_in_the_corpus_and_answered(tmp_path, how):
+    import random
+
+    from tests import fuzzing
+
+    rng = random.Random(7)
+    case = next(c for c in (fuzzing._page_mutation(rng) for _ in range(200)) if c.how == f"page-{how}")
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    code, err = fuzzing.parse_in_process(path)
+    assert code in (0, 2) and "Traceback" not in err
+    assert any(c.how == f"page-{how}" for c in fuzzing.corpus(300))
