@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from analysis.csvout import csv_bytes, write_csv
 from analysis.errors import ReportError
@@ -137,13 +136,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = Filters(years=tuple(args.year or ()), townships=tuple(args.township or ()))
     if args.table in views.DERIVED_EXPORTS:
         _freshen(args.db)
-    with store.connect(args.db, read_only=True) as con:
-        df: pd.DataFrame = exports[args.table](con, filters)
-        if args.table in views.DERIVED_EXPORTS and store.db_path(args.db).exists() and not derived.is_fresh(con):
-            print(
-                f"warning: the derived tables are older than the stored reports; run `python -m analysis refresh --db {store.db_path(args.db)}`",
-                file=sys.stderr,
-            )
+    df, fresh = store.read(lambda con: (exports[args.table](con, filters), derived.is_fresh(con)), db=args.db)
+    if args.table in views.DERIVED_EXPORTS and store.db_path(args.db).exists() and not fresh:
+        print(
+            f"warning: the derived tables are older than the stored reports; run `python -m analysis refresh --db {store.db_path(args.db)}`",
+            file=sys.stderr,
+        )
     if args.out:
         write_csv(df, args.out)
         print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
@@ -178,7 +176,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from analysis.refresh import derived
 
     if args.if_stale:
-        derived.ensure_fresh(args.db, child_min_reports=sys.maxsize)
+        if derived.ensure_fresh(args.db, child_min_reports=sys.maxsize, verify=True):
+            print("the published copy readers see was damaged or missing: published anew")
         print("derived tables are up to date (problem clusters, plan follow-through)")
         return 0
     with store.connect(args.db) as con:
@@ -259,14 +258,11 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     if not args.file:
         raise ReportError("corrections import needs the CSV file to read")
     _existing_store(args.db)
-    incoming = grouping.read_corrections(_in_file(args.file))
+    incoming = grouping.read_corrections(_in_file(args.file))  # every row good, or nothing imported
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
-        known = {tuple(map(str, r)) for r in con.execute("SELECT * FROM corrections").fetchall()}
-        new = [r for r in incoming.itertuples(index=False) if tuple(map(str, r)) not in known]
-        for r in new:
-            grouping.add_correction(con, r.action, who=r.who, item_key=r.item_key, code=r.code, target=r.target, name=r.name, at=r.made_at)
+        added = grouping.store_corrections(con, incoming)
         derived.refresh(con, full=False)
-    print(f"{len(new)} corrections imported ({len(incoming) - len(new)} already present)")
+    print(f"{added} corrections imported ({len(incoming) - added} already present)")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -13,8 +14,8 @@ from analysis.problems import grouping, recurring
 from analysis.problems.register import register_table
 from analysis.storage import store, tables
 from analysis.storage.filters import Filters
-from pages.admin import admin_unlocked, write_lock
-from pages.data import after_write, q
+from pages.admin import admin_unlocked
+from pages.data import WRITE_WAIT_SECONDS, after_write, q, queued_write, write_error
 from pages.downloads import table
 from pages.messages import chinese
 from pages.text import plain, safe
@@ -111,14 +112,17 @@ def history(filters: Filters, names: dict[str, str]) -> None:
 
 
 def save_correction(action: str, *, who: str, item_keys: list[str] | None = None, **fields) -> None:
-    with write_lock():
+    with queued_write("校正") as waiting:
         try:
-            with store.connect(publish=False) as con:
+            with store.connect(publish=False, wait=WRITE_WAIT_SECONDS, on_wait=waiting) as con:
                 for key in item_keys or [fields.pop("item_key", "")]:
                     grouping.add_correction(con, action, who=who, item_key=key, **fields)
         except ReportError as exc:
-            st.error(safe(chinese(str(exc))))
+            st.error(safe(chinese(str(exc)) if "busy" not in str(exc) else write_error(exc, "校正")))
             return
-        after_write()
+        except (OSError, duckdb.Error) as exc:
+            st.error(write_error(exc, "校正"))
+            return
+        after_write(what="校正")
     st.session_state[SAVED] = "校正已保存，各页面已更新。"
     st.rerun()

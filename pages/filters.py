@@ -34,8 +34,7 @@ FILTER_KEYS = ("year", "prov", "county", "town", "kind")
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _options(version: str) -> pd.DataFrame:
-    with store.connect(read_only=True) as con:
-        return store.frame(con, "SELECT DISTINCT province, county, township, year FROM reports")
+    return store.read(store.frame, "SELECT DISTINCT province, county, township, year FROM reports")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

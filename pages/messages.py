@@ -59,6 +59,13 @@ MESSAGES: list[tuple[str, str]] = [
         "{t} {y}年度的报告已入库（{f}）：如要替换，请勾选「同一乡镇同一年度已有报告时，用新文件替换」后重新导入",
     ),
     (r"^the store .* is busy or unreadable.*", "报告库正忙或无法读取：请稍后再试"),
+    (
+        r"^the changes are stored, but the copy readers see could not be written.*",
+        "已保存，但各页面暂未更新：请管理员腾出磁盘空间后运行 refresh",
+    ),
+    (r"^the store's folder cannot be written.*|^the store file cannot be written.*", "报告库所在的文件夹只读，未保存：请管理员检查文件夹"),
+    (r"^the published copy of the store is damaged.*", "报告库的读取副本已损坏：请刷新页面（将改读报告库本身）"),
+    (r".* is not a DuckDB store, or it is damaged.*", "报告库文件已损坏或不是报告库：请管理员检查"),
     (r"^unknown correction .*", "未知的校正操作"),
     (r"^a (?:move|split) correction needs the item's key$", "请先选择条目"),
     (r"^a (?:rename|split) correction needs the problem's new name$", "请填写问题的新名称"),

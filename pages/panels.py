@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import hashlib
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
 from analysis.brief import county_brief
 from analysis.brief.county_brief import scope_of
+from analysis.errors import ReportError
 from analysis.read.reading import readable_suffixes
 from analysis.storage import store
 from analysis.storage.filters import Filters
 from analysis.storage.ingest import ingest_uploads
-from pages.admin import admin_unlocked, relock, write_lock
-from pages.data import after_write, q
+from pages.admin import admin_unlocked, relock
+from pages.data import WRITE_WAIT_SECONDS, after_write, q, queued_write, write_error
 from pages.downloads import table
 from pages.messages import chinese
 from pages.text import safe
@@ -41,10 +43,20 @@ def upload_panel() -> None:
                 done.append(outcome)
                 progress.progress(len(done) / len(files), text=f"{len(done)}/{len(files)} {outcome.name}")
 
-            with write_lock():
-                outcomes = ingest_uploads(((f.name, f.getvalue()) for f in files), replace=replace, on_outcome=step, publish=False)
-                after_write()  # derived tables rebuilt, then the new reports are published to every page
-            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], chinese(o.detail)) for o in outcomes], columns=["文件", "结果", "说明"])
+            with queued_write("上传") as waiting:  # a busy store: the upload queues, then is stored
+                try:
+                    ingest_uploads(
+                        ((f.name, f.getvalue()) for f in files),
+                        replace=replace,
+                        on_outcome=step,
+                        publish=False,
+                        wait=WRITE_WAIT_SECONDS,
+                        on_wait=waiting,
+                    )
+                except (ReportError, OSError, duckdb.Error) as exc:
+                    st.error(write_error(exc, "上传"), icon=":material/error:")
+                after_write(what="上传")  # derived tables rebuilt, then the new reports are published to every page
+            result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], chinese(o.detail)) for o in done], columns=["文件", "结果", "说明"])
             st.session_state["ov_last_upload"] = result
         if "ov_last_upload" in st.session_state:
             table(st.session_state["ov_last_upload"], "上传结果", key="ov_dl_upload")
@@ -87,10 +99,14 @@ def delete_panel(report_id: int, label: str) -> None:
             return
         sure = st.checkbox(f"确认删除「{label}」", key=f"rd_confirm_{report_id}")
         if st.button("删除", type="secondary", disabled=not sure, key="rd_delete"):
-            with write_lock():
-                with store.connect(publish=False) as con:
-                    store.delete_reports(con, [report_id])
-                after_write()  # derived tables rebuilt, then every page sees the report gone
+            with queued_write("删除") as waiting:
+                try:
+                    with store.connect(publish=False, wait=WRITE_WAIT_SECONDS, on_wait=waiting) as con:
+                        store.delete_reports(con, [report_id])
+                except (ReportError, OSError, duckdb.Error) as exc:
+                    st.error(write_error(exc, "删除"), icon=":material/error:")
+                    return
+                after_write(what="删除")  # derived tables rebuilt, then every page sees the report gone
             relock("rd_password")
             st.session_state.pop(f"rd_confirm_{report_id}", None)
             st.session_state["rd_deleted"] = f"已删除「{label}」。"

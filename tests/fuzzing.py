@@ -1,4 +1,5 @@
-"""Seeded fuzzing of the readers: damaged copies of the seed reports in every format.
+"""Seeded fuzzing of the readers: damaged copies of the seed reports in every format, saved
+web pages among them (cut, torn tags, huge, deeply nested, mixed encodings, .mhtml).
 
 ``python -m tests.fuzzing --cases 3000`` (``make fuzz``) runs a large corpus through
 ``python -m analysis parse`` (in process) and one ``python -m analysis ingest`` batch that
@@ -34,7 +35,8 @@ class Case:
 
 
 def base_files() -> list[tuple[str, bytes]]:
-    """Each seed as UTF-8, GBK and UTF-16 text, one as .docx and one as .pdf."""
+    """Each seed as UTF-8, GBK and UTF-16 text; one as .docx, .pdf, and saved pages (.html in
+    UTF-8 and GBK, .mhtml)."""
     from tests.conftest import make_docx, make_pdf
 
     out = []
@@ -49,13 +51,79 @@ def base_files() -> list[tuple[str, bytes]]:
     first = sorted(RAW.glob("*.txt"))[0].read_text(encoding="utf-8")
     out.append(("report.docx", make_docx(first.split("\n"), table_rows=[["指标", "数量"], ["普法", "15场次"]], table_after=3)))
     out.append(("report.pdf", make_pdf(first, header="法治政府建设")))
+    out.append(("report.html", saved_page(first).encode("utf-8")))
+    out.append(("report_gbk.htm", saved_page(first, charset="gbk").encode("gb18030")))
+    out.append(("report.mhtml", mhtml(saved_page(first))))
     return out
+
+
+def saved_page(text: str, *, charset: str = "utf-8", wrap: tuple[str, str] = ("", "")) -> str:
+    """A report as a browser saves it: a head, a menu and footer around the paragraphs."""
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in text.split("\n") if line.strip())
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>法治政府建设情况报告</title>'
+        '<script>var x = "<p>不是正文</p>";</script><style>p{margin:0}</style></head><body>'
+        '<nav><a href="/">首页</a> | <a href="/zw">政务公开</a></nav>'
+        f'<div class="article">{wrap[0]}{paragraphs}{wrap[1]}</div><footer>版权所有 © 某某镇人民政府</footer></body></html>'
+    )
+
+
+def mhtml(html: str, *, parts: int = 1, boundary: str = "----MultipartBoundary--x") -> bytes:
+    """A saved page as .mhtml (quoted-printable HTML, then ``parts`` - 1 image parts)."""
+    import quopri
+
+    head = f'MIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"; boundary="{boundary}"\r\n\r\n'
+    body = quopri.encodestring(html.encode("utf-8")).decode("ascii")
+    out = head + f"--{boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{body}\r\n"
+    for i in range(parts - 1):
+        out += f"--{boundary}\r\nContent-Type: image/png\r\nContent-Location: img{i}.png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+    return (out + f"--{boundary}--\r\n").encode("ascii")
+
+
+PAGE_DAMAGES = ["cut", "tags", "huge", "nested", "mixed", "mhtml"]
+
+
+def _page_mutation(rng: random.Random) -> Case:
+    """A saved page: cut mid-tag, tags torn, huge (one line past the length limit), deeply
+    nested, in mixed encodings, or an .mhtml with damaged or many parts."""
+    text = sorted(RAW.glob("*.txt"))[rng.randrange(5)].read_text(encoding="utf-8")
+    how = rng.choice(PAGE_DAMAGES)
+    page = saved_page(text)
+    if how == "cut":
+        data = page.encode("utf-8")[: rng.randrange(1, len(page.encode("utf-8")))]
+    elif how == "tags":
+        torn = list(page)
+        for _ in range(rng.choice([5, 50, 500])):
+            torn.insert(rng.randrange(len(torn)), rng.choice(["<", ">", "</div>", "<p", '"', "<!--", "]]>", "&#x0;", "&bogus;"]))
+        data = "".join(torn).encode("utf-8")
+    elif how == "huge":
+        data = saved_page("依法行政" * rng.choice([600_000, 1_000_000])).encode("utf-8")  # one line, 2.4–4 million characters
+    elif how == "nested":
+        depth = rng.choice([5_000, 50_000])
+        data = saved_page(text, wrap=("<div>" * depth, "</div>" * depth)).encode("utf-8")
+    elif how == "mixed":
+        half = len(text) // 2
+        data = (
+            saved_page("")
+            .encode("utf-8")
+            .replace(b'<div class="article">', b'<div class="article">' + text[:half].encode("utf-8") + text[half:].encode("gb18030"))
+        )
+        if rng.random() < 0.5:
+            data = data.replace(b'charset="utf-8"', b'charset="gbk"')
+    else:
+        blob = mhtml(page, parts=rng.choice([1, 2, 600]))
+        if rng.random() < 0.5:
+            blob = blob.replace(b"----MultipartBoundary--x--", b"")[: rng.randrange(100, len(blob))]
+        return Case(rng.choice(["page.mhtml", "page.mht"]), blob, "page-mhtml")
+    return Case(rng.choice(["page.html", "page.htm"]), data, f"page-{how}")
 
 
 def mutate(rng: random.Random, name: str, data: bytes) -> Case:
     """One damaged copy: flipped bytes, a cut, a spliced block, a broken zip member, XML edits or an odd name."""
-    kind = rng.choice(["flip", "flip", "truncate", "splice", "zip", "xml", "name", "empty-ish"])
+    kind = rng.choice(["flip", "flip", "truncate", "splice", "zip", "xml", "name", "empty-ish", "page"])
     b = bytearray(data)
+    if kind == "page":
+        return _page_mutation(rng)
     if kind == "flip":
         for _ in range(rng.choice([1, 1, 2, 5, 50])):
             b[rng.randrange(len(b))] = rng.randrange(256)

@@ -370,3 +370,245 @@ def test_forwarded_addresses_from_loopback_do_not_escape_the_throttle(monkeypatc
         waits.append(t.wait(who))
         t.failure(who)
     assert waits == [0.0] * 4 + [5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 300.0, 300.0]
+
+
+# ------------------------------------------------------------------ damaged snapshots and pointers
+def _damage_blocks(file: Path) -> None:
+    """Overwrite part of every block past the first three (their checksums no longer match)."""
+    data = bytearray(file.read_bytes())
+    for at in range(3 * 262144, len(data), 262144):
+        data[at + 100 : at + 4000] = b"\x5a" * 3900
+    file.write_bytes(bytes(data))
+
+
+def _break_pointer(db: Path, how: str) -> None:
+    pointer = store.snapshot_dir(db) / "CURRENT"
+    if how == "not utf-8":
+        pointer.write_bytes(b"\xff\xfe\x00g0000\xc3(0001.duckdb 1:2:3")
+    elif how == "missing file":
+        pointer.write_text("g00000099.duckdb 0:5:5|derived=x\n", encoding="utf-8")
+    else:
+        _damage_blocks(store.current_snapshot(db))
+
+
+DAMAGES = ["not utf-8", "missing file", "damaged blocks"]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_snapshot_is_read_around_and_refresh_repairs_it(tmp_path, seed_db, how):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    assert cli("refresh", "--db", str(db)).returncode == 0
+    _break_pointer(db, how)
+    exported = cli("export", "sections", "--db", str(db))
+    assert (exported.returncode, exported.stderr, len(exported.stdout.splitlines())) == (0, "", 95)
+    repaired = cli("refresh", "--if-stale", "--db", str(db))
+    assert (repaired.returncode, repaired.stdout.splitlines()) == (
+        0,
+        [
+            "the published copy readers see was damaged or missing: published anew",
+            "derived tables are up to date (problem clusters, plan follow-through)",
+        ],
+    )
+    assert store.current_snapshot(db).read_bytes() == db.read_bytes()
+    assert cli("refresh", "--if-stale", "--db", str(db)).stdout == "derived tables are up to date (problem clusters, plan follow-through)\n"
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_pages_over_a_damaged_snapshot_show_the_store_and_a_notice(tmp_path, seed_db, monkeypatch, how):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    derived.ensure_fresh(db)
+    _break_pointer(db, how)
+    monkeypatch.setenv("REPORTS_DB", str(db))
+    for page in ("pages/views/overview.py", "pages/views/reader.py", "pages/views/problems.py"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("副本已损坏" in w.value for w in at.warning)
+        assert all(str(tmp_path) not in str(e.value) for e in [*at.warning, *at.error, *at.markdown])
+
+
+@pytest.mark.parametrize("how", ["not utf-8", "missing file"])
+def test_ingest_over_a_broken_pointer_stores_and_publishes(tmp_path, seed_db, how):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    assert cli("refresh", "--db", str(db)).returncode == 0
+    _break_pointer(db, how)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "copy.txt").write_text(SEED.read_text(encoding="utf-8").replace("肖咀镇", "高楠镇"), encoding="utf-8")
+    done = cli("ingest", str(folder), "--db", str(db))
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (0, "1 files: 1 stored, 0 replaced, 0 duplicate, 0 rejected")
+    assert not store.snapshot_damaged(db) and len(stored_files(db)) == 6
+
+
+# ------------------------------------------------------------------ a busy store, a read-only folder, a full disk
+def _hold_store(db: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the store's write lock for ``seconds``."""
+    holder = subprocess.Popen(
+        [
+            PY,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(float(sys.argv[2]))",
+            str(db),
+            str(seconds),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def _upload(at, name: str = "高楠镇_2023.txt") -> None:
+    text = SEED.read_text(encoding="utf-8").replace("肖咀镇", "高楠镇")
+    at.file_uploader(key="ov_files").set_value([(name, text.encode("utf-8"), "text/plain")]).run()
+    at.button(key="ov_import").click().run()
+
+
+@pytest.mark.parametrize("seconds", [3.0, pytest.param(40.0, marks=pytest.mark.slow)])
+def test_an_upload_waits_for_a_busy_store_and_is_stored(app_db, seconds):
+    """While another process writes (a command-line ingest, a refresh) the upload queues and
+    is stored when the store is free (it used to give up after 30 s, its files lost)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=seconds + 180)
+    at.run()
+    holder = _hold_store(app_db, seconds)
+    _upload(at)
+    holder.wait()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe[0].value[["文件", "结果"]].values.tolist() == [["高楠镇_2023.txt", "已入库"]]
+    assert "高楠镇_2023.txt" in stored_files(app_db)
+
+
+def test_an_upload_that_waited_too_long_says_so_without_path_or_pid(app_db, monkeypatch):
+    import pages.panels
+
+    monkeypatch.setattr(pages.panels, "WRITE_WAIT_SECONDS", 1.0)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    holder = _hold_store(app_db, 30)
+    try:
+        _upload(at)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert errors[0] == "报告库超过 10 分钟仍被其他导入或更新占用，本次上传未能完成：所选内容仍保留，请稍后再试。"
+    assert all(str(app_db.parent) not in e and "PID" not in e for e in errors)
+    assert "高楠镇_2023.txt" not in stored_files(app_db)
+
+
+def _no_space(*args, **kwargs):
+    raise OSError(28, "No space left on device")
+
+
+def test_a_full_disk_while_publishing_keeps_what_was_stored_and_says_so(tmp_path, seed_db, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    derived.ensure_fresh(db)
+    before = store.published_key(db)
+    monkeypatch.setattr(store, "_clone_file", _no_space)
+    monkeypatch.setattr(store, "_renew_oldest", lambda *a: False)
+    new = tmp_path / "高楠镇_2023.txt"
+    new.write_text(SEED.read_text(encoding="utf-8").replace("肖咀镇", "高楠镇"), encoding="utf-8")
+    with pytest.raises(store.NotPublished) as caught:
+        ingest_paths([new], db=db)
+    assert str(caught.value) == (
+        "the changes are stored, but the copy readers see could not be written (No space left on device): "
+        "free some disk space, then run `python -m analysis refresh`"
+    )
+    assert store.published_key(db) == before  # readers keep the last complete snapshot
+    with store.connect(db, publish=False, wait=5) as con:  # the report was committed
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 6
+    assert sorted(os.listdir(store.snapshot_dir(db))) == [
+        "CURRENT",
+        *sorted(n for n in os.listdir(store.snapshot_dir(db)) if n.startswith("g")),
+    ]
+    monkeypatch.undo()
+    assert cli("refresh", "--db", str(db)).returncode == 0 and store.published_key(db) != before
+
+
+def test_a_full_disk_during_an_upload_is_one_chinese_sentence(app_db, monkeypatch):
+    from analysis.storage import ingest
+
+    monkeypatch.setattr(ingest.IsolatedParser, "prepare", lambda self, name, data: ingest.prepare_bytes(name, data))  # parsed here
+    monkeypatch.setattr(store, "_publish_file", _no_space)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    _upload(at)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "本次上传已保存，但各页面暂未更新（磁盘已满）：请管理员处理后在命令行运行 `python -m analysis refresh`。"
+    ]
+    assert at.dataframe[0].value[["结果", "说明"]].values.tolist() == [["已入库", "高楠镇 2023"]]
+
+
+def _mount(folder: Path, options: str) -> bool:
+    folder.mkdir(exist_ok=True)
+    return (
+        os.geteuid() == 0
+        and subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True).returncode == 0
+    )
+
+
+def test_a_full_disk_on_a_real_small_file_system(tmp_path):
+    """A 3 MB file system: the ingest says in one line that the disk is full; what is stored
+    reads whole (each report all or nothing); with room again the same command stores the rest
+    and publishes."""
+    folder = tmp_path / "small"
+    if not _mount(folder, "size=3m"):
+        pytest.skip("needs root to mount a small tmpfs")
+    try:
+        db = folder / "s.duckdb"
+        done = cli("ingest", str(RAW), "--db", str(db))
+        assert (done.returncode, len(done.stderr.strip().splitlines())) == (2, 1) and "No space left on device" in done.stderr
+        exported = cli("export", "sections", "--db", str(db))
+        assert exported.returncode == 0 and "Traceback" not in exported.stderr
+        subprocess.run(["mount", "-o", "remount,size=64m", str(folder)], check=True)
+        again = cli("ingest", str(RAW), "--db", str(db))
+        assert again.returncode == 0, again.stderr
+        assert len(stored_files(db)) == 5 and store.current_snapshot(db).read_bytes() == db.read_bytes()
+        assert len(cli("export", "sections", "--db", str(db)).stdout.splitlines()) == 95
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_read_only_store_folder_is_one_line_and_changes_nothing(tmp_path, seed_db):
+    folder = tmp_path / "ro"
+    mounted = _mount(folder, "size=64m")
+    db = folder / "s.duckdb"
+    shutil.copy(seed_db, db)
+    assert cli("refresh", "--db", str(db)).returncode == 0
+    if mounted:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        for args in (["ingest", str(RAW / "高楠镇_2022.txt"), "--replace"], ["delete", "1"], ["refresh"]):
+            done = cli(*args, "--db", str(db))
+            assert (done.returncode, done.stderr) == (2, f"error: the store's folder cannot be written (read-only): {folder.name}\n")
+        assert cli("export", "reports", "--db", str(db)).returncode == 0
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+        else:
+            folder.chmod(0o755)
+
+
+# ------------------------------------------------------------------ saved pages in the fuzz corpus
+@pytest.mark.parametrize("how", ["cut", "tags", "huge", "nested", "mixed", "mhtml"])
+def test_every_kind_of_damaged_saved_page_is_in_the_corpus_and_answered(tmp_path, how):
+    import random
+
+    from tests import fuzzing
+
+    rng = random.Random(7)
+    case = next(c for c in (fuzzing._page_mutation(rng) for _ in range(200)) if c.how == f"page-{how}")
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    code, err = fuzzing.parse_in_process(path)
+    assert code in (0, 2) and "Traceback" not in err
+    assert any(c.how == f"page-{how}" for c in fuzzing.corpus(300))

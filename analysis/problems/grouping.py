@@ -11,6 +11,7 @@ not by its report id). A correction never deletes an item.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.csvout import DANGEROUS_START
 from analysis.errors import ReportError
 from analysis.parse.sentences import item_key
 from analysis.problems.clustering import _example, cluster_items
@@ -140,32 +142,78 @@ def _phrase(texts: pd.Series) -> str:
 
 
 def apply_corrections(rows: pd.DataFrame, catalogue: dict, corrections: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """Apply reviewers' corrections in the order they were made:
+    """Apply reviewers' corrections as if one after another in the order they were made:
     move (item_key → code), rename (code → name), merge (code → target), split (item_key → new
-    problem ``target`` named ``name``; several rows with one target make one problem)."""
+    problem ``target`` named ``name``; several rows with one target make one problem). A
+    correction naming a problem that does not exist (yet) at its time is ignored.
+
+    Set-based, whatever the number of corrections: each item's last move, each problem's last
+    rename, and the merges composed backwards in time (:func:`_resolve`), then one pass over
+    the rows."""
     rows = rows.copy()
     catalogue = dict(catalogue)
-    next_id = max([REVIEWER_FIRST_ID - 1] + [v[0] for v in catalogue.values()]) + 1
-    for c in corrections.sort_values("made_at", kind="stable").itertuples(index=False):
-        if c.action == "split" and c.target not in catalogue:
-            catalogue[c.target] = (next_id, "审核新增", c.name, "reviewer", "审核人员拆分出的问题")
-            next_id += 1
-        if c.action in ("move", "split"):
-            target = c.code if c.action == "move" else c.target
-            if target not in catalogue:
-                continue
-            hit = rows.index[rows.item_key == c.item_key]
-            if len(hit):
-                rows = rows.drop(index=hit[1:])  # the item now has the reviewer's one problem
-                rows.loc[hit[0], ["code", "evidence"]] = [target, f"审核人员改归（{c.who}）"]
-        elif c.action == "rename" and c.code in catalogue:
-            catalogue[c.code] = (*catalogue[c.code][:2], c.name, *catalogue[c.code][3:])
-        elif c.action == "merge" and c.code in catalogue and c.target in catalogue and c.code != c.target:
-            moved = rows.code == c.code
-            rows.loc[moved, "code"] = c.target
-            rows.loc[moved, "evidence"] = rows.loc[moved, "evidence"] + f"（并入，{c.who}）"
-            rows = rows.drop_duplicates(["report_id", "ord", "code"])
+    c = corrections.sort_values("made_at", kind="stable").reset_index(drop=True)
+    c = c.assign(seq=np.arange(len(c)))
+    born = _born(c, catalogue)  # code → the correction that made it (-1: there before any)
+
+    def alive(codes: pd.Series, seq: pd.Series, *, strict: bool = True) -> pd.Series:
+        at = codes.map(born).astype("float64")
+        return at.notna() & ((at < seq) if strict else (at <= seq))
+
+    renames = c[c.action == "rename"]
+    for code, name in (
+        renames[alive(renames.code, renames.seq)].drop_duplicates("code", keep="last")[["code", "name"]].itertuples(index=False)
+    ):
+        catalogue[code] = (*catalogue[code][:2], name, *catalogue[code][3:])
+    moves = c[c.action.isin(["move", "split"])]
+    moves = moves.assign(to=moves.code.where(moves.action == "move", moves.target))
+    moves = moves[alive(moves.to, moves.seq, strict=False)].drop_duplicates("item_key", keep="last")
+    merges = c[c.action == "merge"]
+    merges = merges[alive(merges.code, merges.seq) & alive(merges.target, merges.seq) & (merges.code != merges.target)]
+    final, suffix, moved = _resolve(merges, moves)
+    kept = ~rows.item_key.isin(list(moved))
+    rest = rows[kept]
+    codes = rest.code.tolist()
+    rows.loc[kept, "evidence"] = rest.evidence + pd.Series([suffix.get(c, "") for c in codes], index=rest.index, dtype=object)
+    rows.loc[kept, "code"] = pd.Series([final.get(c, c) for c in codes], index=rest.index, dtype=object)
+    hit = rows[~kept].drop_duplicates(["report_id", "ord", "item_key"])  # the item now has the reviewer's one problem
+    hit = hit.assign(code=hit.item_key.map(lambda k: moved[k][0]), evidence=hit.item_key.map(lambda k: moved[k][1]))
+    rows = pd.concat([rows[kept], hit]).sort_index(kind="stable").drop_duplicates(["report_id", "ord", "code"])
     return rows.reset_index(drop=True), catalogue
+
+
+def _born(c: pd.DataFrame, catalogue: dict) -> dict[str, int]:
+    """code → the position of the correction that made the problem (-1 for every problem of
+    ``catalogue``), adding the problems reviewers split off to ``catalogue`` in order."""
+    born = dict.fromkeys(catalogue, -1)
+    next_id = max([REVIEWER_FIRST_ID - 1] + [v[0] for v in catalogue.values()]) + 1
+    splits = c[(c.action == "split") & ~c.target.isin(born)].drop_duplicates("target")
+    for target, name, seq in zip(splits.target.tolist(), splits.name.tolist(), splits.seq.tolist()):
+        catalogue[target] = (next_id, "审核新增", name, "reviewer", "审核人员拆分出的问题")
+        born[target] = seq
+        next_id += 1
+    return born
+
+
+def _resolve(merges: pd.DataFrame, moves: pd.DataFrame) -> tuple[dict, dict, dict]:
+    """Merges composed from the last back to the first: (code → where its items end up, code →
+    the evidence added on the way, item_key → (problem, evidence) of each moved item, through
+    the merges made after its move)."""
+    final: dict[str, str] = {}
+    suffix: dict[str, str] = {}
+    moved: dict[str, tuple[str, str]] = {}
+    events = sorted(
+        [(s, True, a, b, w) for s, a, b, w in zip(merges.seq.tolist(), merges.code.tolist(), merges.target.tolist(), merges.who.tolist())]
+        + [(s, False, a, b, w) for s, a, b, w in zip(moves.seq.tolist(), moves.item_key.tolist(), moves.to.tolist(), moves.who.tolist())],
+        reverse=True,
+    )
+    for _, merge, a, b, who in events:
+        if merge:
+            final[a] = final.get(b, b)
+            suffix[a] = f"（并入，{who}）" + suffix.get(b, "")
+        else:
+            moved[a] = (final.get(b, b), f"审核人员改归（{who}）" + suffix.get(b, ""))
+    return final, suffix, moved
 
 
 def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict, found: pd.DataFrame) -> ProblemTables:
@@ -196,19 +244,135 @@ def add_correction(con, action: str, *, who: str, item_key: str = "", code: str 
     )
 
 
-def read_corrections(path) -> pd.DataFrame:
-    """Corrections exported by another county (CSV with :data:`CORRECTION_COLUMNS`)."""
-    df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+SHOWN_ROWS = 20  # bad rows named in an import's refusal; the rest are counted
+NEEDS = {  # what each action needs besides its date and who, with the column's name in Chinese
+    "move": (("item_key", "条目（item_key）"), ("code", "改归到的问题（code）")),
+    "rename": (("code", "问题（code）"), ("name", "新名称（name）")),
+    "merge": (("code", "问题（code）"), ("target", "并入的问题（target）")),
+    "split": (("item_key", "条目（item_key）"), ("target", "新问题（target）"), ("name", "新问题名称（name）")),
+}
+
+
+def read_corrections(path, *, today: dt.date | None = None) -> pd.DataFrame:
+    """Corrections exported by another county (CSV with :data:`CORRECTION_COLUMNS`, UTF-8 or
+    GB18030 as Excel saves it), checked row by row (:func:`check_corrections`): every row
+    good, or :class:`ReportError` naming the bad rows and why, in Chinese. The apostrophe our
+    CSV writer puts before a cell starting with = + - @ is taken off again."""
+    df = _read_csv(Path(path))
     missing = [c for c in CORRECTION_COLUMNS if c not in df.columns]
     if missing:
         raise ReportError(
             f"corrections file lacks the columns {', '.join(missing)}: export one with `python -m analysis corrections export`"
         )
-    bad = sorted(set(df.action) - set(ACTIONS))
+    df = df[CORRECTION_COLUMNS].map(_unprotect)
+    return check_corrections(df, today=today)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise ReportError("校正文件不是文本文件（CSV）：请用 `python -m analysis corrections export` 导出的文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReportError("校正文件的编码不是 UTF-8 或 GBK：请另存为 UTF-8 的 CSV 文件")
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise ReportError("校正文件是空的") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ReportError(f"校正文件不是有效的 CSV（引号不成对或各行列数不同：{str(exc).strip().splitlines()[-1]}）") from None
+
+
+def _unprotect(cell: str) -> str:
+    """A cell without the apostrophe :func:`analysis.csvout.neutralise` put before a formula's start."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in DANGEROUS_START else cell
+
+
+def check_corrections(df: pd.DataFrame, *, today: dt.date | None = None) -> pd.DataFrame:
+    """:data:`CORRECTION_COLUMNS` (text) with ``made_at`` as a timestamp, when every row is a
+    correction: a date, not after ``today`` (default: today), who made it, a known action
+    and what that action needs. Otherwise :class:`ReportError` listing the first
+    :data:`SHOWN_ROWS` bad rows (numbered as a spreadsheet shows them, the header being row 1)."""
+    df = df.reset_index(drop=True).astype(str).apply(lambda col: col.str.strip())
+    made, dates = _timestamps(df.made_at)
+    today = today or dt.date.today()
+    reasons = [[] for _ in range(len(df))]
+
+    def flag(mask: pd.Series, why) -> None:
+        for i in np.flatnonzero(mask.to_numpy()):
+            reasons[i].append(why(i) if callable(why) else why)
+
+    flag(df.made_at == "", "没有校正时间（made_at）")
+    flag((df.made_at != "") & dates.isna(), lambda i: f"校正时间「{df.made_at[i][:30]}」不是日期")
+    flag(dates.notna() & (dates.map(lambda d: d is not None and d > today)), lambda i: f"校正时间「{df.made_at[i][:30]}」晚于今天")
+    flag(df.who == "", "没有校正人（who）")
+    flag(~df.action.isin(ACTIONS), lambda i: f"操作「{df.action[i][:20]}」不是 move、rename、merge、split 之一")
+    for action, needs in NEEDS.items():
+        for column, what in needs:
+            flag((df.action == action) & (df[column] == ""), f"{action} 缺少{what}")
+    flag((df.action == "merge") & (df.code == df.target) & (df.code != ""), "不能把问题并入它自己")
+    bad = [(i, r) for i, r in enumerate(reasons) if r]
     if bad:
-        raise ReportError(f"corrections file has unknown actions {', '.join(bad)}")
-    df["made_at"] = pd.to_datetime(df.made_at.str.lstrip("'"))
-    return df[CORRECTION_COLUMNS]
+        shown = "；".join(f"第 {i + 2} 行：{'，'.join(r)}" for i, r in bad[:SHOWN_ROWS])
+        more = f"；另有 {len(bad) - SHOWN_ROWS} 行有误" if len(bad) > SHOWN_ROWS else ""
+        raise ReportError(f"校正文件有 {len(bad)} 行有误，未导入任何校正：{shown}{more}")
+    return df.assign(made_at=made)
+
+
+def _timestamps(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(timestamps, dates) of dates and times as our export writes them (ISO) or as a
+    spreadsheet rewrites them (2024/5/1 10:00): NaT and None where a value is no date. The
+    dates also hold those a timestamp cannot (3000-01-01), so that they are told as late."""
+    try:
+        made = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    except (ValueError, TypeError):  # time zones that differ: each value on its own below
+        made = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if getattr(made.dt, "tz", None) is not None:
+        made = made.dt.tz_convert(None)
+    dates = made.dt.date.astype(object).where(made.notna(), None)
+    for i in np.flatnonzero((made.isna() & (values != "")).to_numpy()):
+        when = _timestamp(values.iat[i])
+        if when is not None:
+            dates.iat[i] = when.date()
+            made.iat[i] = pd.Timestamp(when) if when.year < 2200 else pd.NaT
+    return made, dates
+
+
+DATE_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y年%m月%d日")
+
+
+def _timestamp(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        pass
+    for form in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, form)
+        except ValueError:
+            continue
+    return None
+
+
+def store_corrections(con, df: pd.DataFrame) -> int:
+    """Store checked corrections (:func:`check_corrections`) in one statement, leaving out rows
+    already stored (the same date, who, action and fields) and repeated ones; returns how many
+    were added. All or none: the caller's transaction, or this statement's."""
+    con.register("_incoming", df[CORRECTION_COLUMNS].astype({"made_at": "datetime64[us]"}))
+    try:
+        fields = " AND ".join(f"coalesce(c.{k}, '') = n.{k}" for k in CORRECTION_COLUMNS[1:])
+        return con.execute(
+            f"""INSERT INTO corrections
+                SELECT DISTINCT n.made_at::TIMESTAMP, n.who, n.action, n.item_key, n.code, n.target, n.name FROM _incoming n
+                WHERE NOT EXISTS (SELECT 1 FROM corrections c WHERE c.made_at = n.made_at::TIMESTAMP AND {fields})"""
+        ).fetchone()[0]
+    finally:
+        con.unregister("_incoming")
 
 
 LABELLED_COLUMNS = ["county", "township", "year", "problem", "text"]

@@ -123,7 +123,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        store.rollback(con)
         raise
     precompute.write(con, added=added)
     return "incremental" if incremental else "full"
@@ -207,39 +207,49 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({c: "Int64" for c in df.columns if c in ("report_id", "ord", "cluster", "items", "plan_year", "matched_year")})
 
 
-def ensure_fresh(db=None, *, child_min_reports: int = CHILD_MIN_REPORTS) -> None:
+def ensure_fresh(
+    db=None, *, child_min_reports: int = CHILD_MIN_REPORTS, verify: bool = False, wait: float = store.LOCK_WAIT_SECONDS
+) -> bool:
     """Refresh the derived tables if the store changed since they were built, and make sure
     readers see the result (a writer: takes the store's lock, then publishes a snapshot).
+    ``verify``: also compare the published snapshot with the store and publish it again when
+    it is damaged or missing (``refresh --if-stale``); returns True when it was.
 
     A store of ``child_min_reports`` reports or more is refreshed by a child process
     (``python -m analysis refresh --if-stale``); a failure there raises :class:`ReportError`.
     """
     if not store.db_path(db).exists():
-        return
-    with store.connect(db, publish=False) as con:
+        return False
+    with store.connect(db, publish=False, wait=wait) as con:
         if summary.ensure(con):  # a store made before the summary tables: built once, then kept by every write
             store.publish_snapshot(con, db)
         if is_fresh(con):
-            store.publish_snapshot(con, db)  # readers may lag behind (an upload that skipped publishing)
-            return
+            repaired = verify and not store.snapshot_intact(con, db)
+            store.publish_snapshot(con, db, force=repaired)  # readers may lag behind (an upload that skipped publishing)
+            return repaired
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
         if n_reports < child_min_reports:
             refresh(con, full=False)
             store.publish_snapshot(con, db)
-            return
+            return False
     # the child publishes when it is done: readers go from the old store to the new one whole
     _refresh_in_child(store.db_path(db))
+    return False
 
 
-def after_write(db=None) -> None:
+def after_write(db=None, *, wait: float = store.LOCK_WAIT_SECONDS) -> None:
     """What every write action ends with: derived tables rebuilt and the store published.
-    When the rebuild fails the stored reports are published all the same (readers then see
-    them with a notice that the derived tables lag behind) and the error is raised."""
+    When the rebuild fails the stored reports are published all the same if they can be
+    (readers then see them with a notice that the derived tables lag behind), and the first
+    error is raised."""
     try:
-        ensure_fresh(db)
+        ensure_fresh(db, wait=wait)
     except ReportError:
-        with store.connect(db):
-            pass
+        try:
+            with store.connect(db, wait=wait):
+                pass
+        except ReportError:
+            pass  # busy or not publishable: the next write or `refresh` publishes
         raise
 
 

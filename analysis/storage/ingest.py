@@ -377,8 +377,11 @@ class Writer:
         group_seconds: float = 0.0,
         group_size: int = 1000,
         publish: bool = True,
+        wait: float = store.LOCK_WAIT_SECONDS,
+        on_wait: Callable[[float], None] | None = None,
     ):
         self.db = db
+        self.wait, self.on_wait = wait, on_wait
         self.replace = replace
         self.publish = publish
         self._published_at = time.monotonic()
@@ -403,15 +406,17 @@ class Writer:
 
     def __exit__(self, exc_type, *exc) -> None:
         if self._con is not None:
-            if exc_type is None:
-                self.flush()
-                if self.publish:
-                    store.publish_snapshot(self._con, self.db)
-            self._cm.__exit__(None, None, None)
-            self._con = None
+            try:
+                if exc_type is None:
+                    self.flush()
+                    if self.publish:
+                        store.publish_snapshot(self._con, self.db)
+            finally:  # the store is let go whatever happened (a failed publication keeps it open otherwise)
+                self._cm.__exit__(None, None, None)
+                self._con = None
 
     def _open(self) -> None:
-        self._cm = store.connect(self.db, publish=False)
+        self._cm = store.connect(self.db, publish=False, wait=self.wait, on_wait=self.on_wait)
         self._con = self._cm.__enter__()
         if self.group_seconds:  # in bulk the worker processes have the cores
             self._con.execute("SET threads = 1")
@@ -427,12 +432,17 @@ class Writer:
 
     def _publish_now_and_then(self) -> None:
         """During a long bulk ingest, let readers see the reports committed so far, as often
-        as copying the store allows (at most :data:`PUBLISH_MAX_SHARE` of the time)."""
+        as copying the store allows (at most :data:`PUBLISH_MAX_SHARE` of the time). A copy
+        that cannot be written (a full disk) does not stop the ingest: the last publication
+        (the end of the batch, or the derived refresh) says so."""
         since = time.monotonic() - self._published_at
         if since < max(PUBLISH_EVERY_SECONDS, self._publish_cost / PUBLISH_MAX_SHARE):
             return
         started = time.monotonic()
-        store.publish_snapshot(self._con, self.db)
+        try:
+            store.publish_snapshot(self._con, self.db)
+        except store.NotPublished:
+            pass
         self._published_at = time.monotonic()
         self._publish_cost = self._published_at - started
 
@@ -548,15 +558,21 @@ def ingest_uploads(
     replace: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
     publish: bool = True,
+    wait: float = store.LOCK_WAIT_SECONDS,
+    on_wait: Callable[[float], None] | None = None,
 ) -> list[Outcome]:
     """Ingest (file name, bytes) pairs from an upload; names are labels, never paths. Files are
-    parsed in a worker process with a time and memory limit (:class:`IsolatedParser`)."""
+    parsed in a worker process with a time and memory limit (:class:`IsolatedParser`). A store
+    busy with another writer is waited for, up to ``wait`` seconds (``on_wait(seconds waited)``
+    meanwhile): the upload queues, then is stored."""
     with IsolatedParser() as parser:
         stream = (pack([parser.prepare(Path(name).name, data)]) for name, data in files)
-        return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish)
+        return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish, wait=wait, on_wait=on_wait)
 
 
-def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0, publish: bool = True) -> list[Outcome]:
+def _run(
+    stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0, publish: bool = True, **waiting
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
     def report(done: list[Outcome]) -> None:
@@ -565,7 +581,7 @@ def _run(stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_second
             if on_outcome:
                 on_outcome(outcome)
 
-    with Writer(db, replace=replace, group_seconds=group_seconds, publish=publish) as writer:
+    with Writer(db, replace=replace, group_seconds=group_seconds, publish=publish, **waiting) as writer:
         for batch in stream:
             decided = writer.write(batch)
             report(writer.drain() + decided)

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
@@ -90,6 +90,7 @@ SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have
 # "g00000012.duckdb": one published generation of the store
 GENERATION = re.compile(r"^g(\d{8})\.duckdb$")
 _opened_snapshots = False  # this process has opened a snapshot to read (see _renew_oldest)
+_damaged: set[tuple[str, int, int]] = set()  # snapshots this process found damaged (see _identity)
 FICLONE = 0x40049409  # Linux ioctl: share the source file's blocks copy-on-write
 
 
@@ -98,35 +99,112 @@ def db_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("REPORTS_DB") or DEFAULT_DB)
 
 
+class DamagedSnapshot(ReportError):
+    """A published snapshot turned out damaged while being read: it is set aside for this
+    process, and reading again gets the main store or an earlier snapshot (:func:`read`)."""
+
+
+class NotPublished(ReportError):
+    """The changes were committed to the store, but publishing them for readers failed."""
+
+
 @contextmanager
 def connect(
-    path: str | Path | None = None, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS, publish: bool = True
+    path: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
+    publish: bool = True,
+    on_wait: Callable[[float], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one unit of work.
 
     A reader (``read_only``) gets the newest published snapshot and never waits for a writer;
     a reader of a store that does not exist yet gets an empty in-memory store with the schema.
-    A writer gets the store itself, retried while another writer holds it, and on leaving
-    without an error publishes what it committed (unless ``publish`` is False).
+    A snapshot that is damaged (its pointer unreadable, its file missing or its blocks
+    corrupt) is set aside: the reader gets the main store read-only, else an earlier
+    snapshot. A damage found only by the caller's query raises :class:`DamagedSnapshot`
+    (:func:`read` reads again). A writer gets the store itself, retried while another writer
+    holds it (up to ``wait`` seconds, calling ``on_wait(seconds waited)`` meanwhile), and on
+    leaving without an error publishes what it committed (unless ``publish`` is False).
     """
     path = db_path(path)
+    source = None
     if read_only:
-        con = _open_reader(path, wait)
+        con, source = _open_reader(path, wait)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = _open_writer(path, wait)
+        _writable_folder(path)
+        con = _open_writer(path, wait, on_wait)
     con.execute("SET enable_progress_bar = false")
     try:
         yield con
         if publish and not read_only:
             publish_snapshot(con, path)
+    except duckdb.Error as exc:
+        if source is None or not is_damage(exc) or source == path:
+            raise
+        _damaged.add(_identity(source))
+        raise DamagedSnapshot(
+            "the published copy of the store is damaged and was set aside: read again (`python -m analysis refresh` publishes a new one)"
+        ) from None
     finally:
         con.close()
 
 
-def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+def read(function, *args, db: str | Path | None = None, **kwargs):
+    """``function(con, *args, **kwargs)`` on a reader; when the snapshot read turns out
+    damaged, again on the main store or an earlier snapshot."""
+    for attempt in range(SNAPSHOTS_KEPT + 1):
+        try:
+            with connect(db, read_only=True) as con:
+                return function(con, *args, **kwargs)
+        except DamagedSnapshot:
+            if attempt == SNAPSHOTS_KEPT:
+                raise
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True for DuckDB's errors about a file's contents (a bad checksum, not a database, bytes
+    missing), not for a busy lock or a query's own mistake."""
+    text = str(exc).lower()
+    if _busy(exc):
+        return False
+    return any(word in text for word in ("corrupt", "checksum", "not a valid duckdb", "could not read", "read enough")) or isinstance(
+        exc, duckdb.InternalException
+    )
+
+
+def _busy(exc: BaseException) -> bool:
+    """True for a lock another process holds ("Could not set lock on file … Conflicting lock"),
+    or, in this process, the file open with another configuration; not for "in block at …"."""
+    return isinstance(exc, duckdb.ConnectionException) or LOCK_WORD.search(str(exc)) is not None
+
+
+LOCK_WORD = re.compile(r"\block\b", re.IGNORECASE)
+
+
+def _identity(file: Path) -> tuple[str, int, int]:
+    """A snapshot file as it is now (a renewed generation is another file)."""
+    try:
+        st = file.stat()
+    except OSError:
+        return (str(file), 0, 0)
+    return (str(file), st.st_ino, st.st_mtime_ns)
+
+
+def _writable_folder(path: Path) -> None:
+    """Refuse a writer in a folder that cannot be written (DuckDB would fail part way)."""
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise ReportError(f"the store's folder cannot be written (read-only): {folder.name or folder}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReportError(f"the store file cannot be written (read-only): {path.name}")
+
+
+def _open_writer(path: Path, wait: float, on_wait: Callable[[float], None] | None = None) -> duckdb.DuckDBPyConnection:
     fresh = not path.exists()
-    con = _open(path, False, wait)
+    con = _open(path, False, wait, on_wait)
     if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
         con.execute(SCHEMA + DERIVED_SCHEMA)
     con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
@@ -138,34 +216,77 @@ def _open_writer(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _open_reader(path: Path, wait: float, *, migrate: bool = True) -> duckdb.DuckDBPyConnection:
-    """The newest published snapshot, read-only; a store never published (written by an older
-    version, or copied without its snapshots) is published first when it can be, else read
-    in place."""
+def _open_reader(path: Path, wait: float, *, migrate: bool = True) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
+    """The newest published snapshot, read-only, and the file opened (None: an empty store in
+    memory). A store never published (written by an older version, or copied without its
+    snapshots) is published first when it can be, else read in place; a damaged snapshot or
+    pointer sends the reader to :func:`_fallback`."""
     for _ in range(3):  # a pointer read just before two publications names a pruned file
         snapshot = current_snapshot(path)
-        if snapshot is None:
+        if snapshot is None or _identity(snapshot) in _damaged:
             break
         try:
-            con = duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
-            global _opened_snapshots
-            _opened_snapshots = True
+            con = _open_snapshot(snapshot)
             if not migrate or indicators_current(con):
-                return con
+                return con, snapshot
             con.close()  # published by an older version: the writer brings its indicators up to date
             if _try_publish(path):
                 return _open_reader(path, wait, migrate=False)
-            return duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
-        except (duckdb.IOException, duckdb.ConnectionException):
+            return _open_snapshot(snapshot), snapshot
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if is_damage(exc):
+                _damaged.add(_identity(snapshot))
+                break
             time.sleep(0.01)
+        except duckdb.Error as exc:
+            if not is_damage(exc):
+                raise
+            _damaged.add(_identity(snapshot))
+            break
     if not path.exists():
         con = duckdb.connect(":memory:", config=CONFIG)
         con.execute(SCHEMA + DERIVED_SCHEMA)
         summary.rebuild(con)
-        return con
-    if current_snapshot(path) is None and _try_publish(path):
+        return con, None
+    if not (snapshot_dir(path) / "CURRENT").exists() and _try_publish(path):  # never published
         return _open_reader(path, wait, migrate=False)
-    return _open(path, True, wait)
+    return _fallback(path, wait)
+
+
+def _open_snapshot(snapshot: Path) -> duckdb.DuckDBPyConnection:
+    global _opened_snapshots
+    con = duckdb.connect(str(snapshot), read_only=True, config=CONFIG)
+    _opened_snapshots = True
+    return con
+
+
+def _fallback(path: Path, wait: float) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
+    """When the current snapshot cannot be read: the main store read-only if no writer holds
+    it, else the newest earlier snapshot that opens, else the main store once the writer is
+    done. Readers never repair: the next write or ``refresh`` publishes a new snapshot."""
+    try:
+        return _open(path, True, 0.0), path
+    except ReportError:
+        pass
+    folder = snapshot_dir(path)
+    names = sorted((n for n in _listdir(folder) if GENERATION.match(n)), reverse=True)
+    for name in names:
+        file = folder / name
+        if _identity(file) in _damaged:
+            continue
+        try:
+            return _open_snapshot(file), file
+        except duckdb.Error as exc:
+            if is_damage(exc):
+                _damaged.add(_identity(file))
+    return _open(path, True, wait), path
+
+
+def _listdir(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _try_publish(path: Path) -> bool:
@@ -185,11 +306,22 @@ def snapshot_dir(path: str | Path | None = None) -> Path:
 
 def published_key(path: str | Path | None = None) -> str | None:
     """The pointer of the newest snapshot: "g00000012.duckdb <published state>" (:func:`published_state`),
-    or None when nothing was published. Cheap: one small file read, no database opened."""
+    or None when nothing was published or the pointer is damaged (not UTF-8, not naming a
+    generation). Cheap: one small file read, no database opened."""
     try:
-        return (snapshot_dir(path) / "CURRENT").read_text(encoding="utf-8").strip() or None
-    except OSError:
+        text = (snapshot_dir(path) / "CURRENT").read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
         return None
+    return text if GENERATION.match(text.split(" ", 1)[0]) else None
+
+
+def snapshot_damaged(path: str | Path | None = None) -> bool:
+    """True when readers cannot use the published snapshot: its pointer is there but damaged or
+    names a missing file, or this process found the snapshot's blocks damaged."""
+    if not (snapshot_dir(path) / "CURRENT").exists():
+        return False
+    snapshot = current_snapshot(path)
+    return snapshot is None or _identity(snapshot) in _damaged
 
 
 def current_snapshot(path: str | Path | None = None) -> Path | None:
@@ -197,7 +329,7 @@ def current_snapshot(path: str | Path | None = None) -> Path | None:
     if not key:
         return None
     found = snapshot_dir(path) / key.split(" ", 1)[0]
-    return found if found.exists() else None
+    return found if found.is_file() else None
 
 
 def published_state(con: duckdb.DuckDBPyConnection) -> str:
@@ -207,29 +339,85 @@ def published_state(con: duckdb.DuckDBPyConnection) -> str:
     return f"{version(con)}|{meta or ''}"
 
 
-def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> bool:
+def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | Path | None = None, *, force: bool = False) -> bool:
     """Checkpoint the store and publish a copy for readers, unless the current snapshot already
-    holds this state. The writer holds the lock, so the checkpointed file is consistent;
-    readers switch to the new file when they next connect. Returns True when published."""
+    holds this state (``force``: publish all the same, over a damaged snapshot). The writer
+    holds the lock, so the checkpointed file is consistent; readers switch to the new file when
+    they next connect. Returns True when published. A failure (a full disk, a read-only
+    folder) raises :class:`NotPublished`: what was committed stays stored, the readers keep
+    the previous snapshot, and the next write or ``refresh`` publishes."""
     path = db_path(path)
-    folder = snapshot_dir(path)
     state = published_state(con)
     current = published_key(path)
-    if current and current.split(" ", 1)[-1] == state and current_snapshot(path) is not None:
+    if not force and current and current.split(" ", 1)[-1] == state and current_snapshot(path) is not None:
         return False
-    con.execute("CHECKPOINT")
+    try:
+        con.execute("CHECKPOINT")
+        _publish_file(path, state)
+    except (OSError, duckdb.Error) as exc:
+        reason = failure_reason(exc)
+        raise NotPublished(
+            f"the changes are stored, but the copy readers see could not be written ({reason}): "
+            "free some disk space, then run `python -m analysis refresh`"
+        ) from exc
+    return True
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why a write failed, in a few words without file paths: the system's reason ("No space
+    left on device", "Read-only file system"), else the first line of DuckDB's."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc)
+    for known in ("No space left on device", "Read-only file system", "Permission denied"):
+        if known.lower() in text.lower():
+            return known
+    return QUOTED_PATH.sub("the file", text.splitlines()[0] if text else type(exc).__name__)
+
+
+# a path in DuckDB's messages: Could not write file "/srv/data/reports.duckdb": …
+QUOTED_PATH = re.compile(r'"/[^"]*"')
+
+
+def _publish_file(path: Path, state: str) -> None:
+    folder = snapshot_dir(path)
     folder.mkdir(exist_ok=True)
     generations = sorted(int(m.group(1)) for m in map(GENERATION.match, os.listdir(folder)) if m)
     name = f"g{(generations[-1] + 1 if generations else 1):08d}.duckdb"
     tmp = folder / f".{name}.tmp"
-    if not _renew_oldest(path, folder, tmp):
-        _clone_file(path, tmp)
-    os.replace(tmp, folder / name)
-    pointer = folder / ".CURRENT.tmp"
-    pointer.write_text(f"{name} {state}\n", encoding="utf-8")
-    os.replace(pointer, folder / "CURRENT")
+    try:
+        if not _renew_oldest(path, folder, tmp):
+            _clone_file(path, tmp)
+        os.replace(tmp, folder / name)
+        pointer = folder / ".CURRENT.tmp"
+        with open(pointer, "w", encoding="utf-8") as fh:
+            fh.write(f"{name} {state}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(pointer, folder / "CURRENT")
+    finally:
+        for left in (tmp, folder / ".CURRENT.tmp"):
+            left.unlink(missing_ok=True)
     _prune(folder, keep=name)
-    return True
+
+
+def snapshot_intact(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> bool:
+    """True when the current snapshot is a faithful copy of the store (byte for byte after a
+    checkpoint, as every publication leaves it); False when it is missing or damaged, or the
+    store changed since (then publishing again is due anyway). Reads both files: for
+    ``refresh``, not for every write."""
+    path = db_path(path)
+    snapshot = current_snapshot(path)
+    if snapshot is None:
+        return False
+    con.execute("CHECKPOINT")
+    with open(path, "rb", buffering=0) as a, open(snapshot, "rb", buffering=0) as b:
+        while True:
+            x, y = a.read(SYNC_CHUNK), b.read(SYNC_CHUNK)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def _clone_file(src: Path, dst: Path) -> None:
@@ -259,10 +447,7 @@ def _renew_oldest(src: Path, folder: Path, tmp: Path) -> bool:
     if _opened_snapshots:
         return False
     names = sorted(n for n in os.listdir(folder) if GENERATION.match(n))
-    try:
-        current = (folder / "CURRENT").read_text(encoding="utf-8").split(" ", 1)[0]
-    except OSError:
-        current = ""
+    current = (published_key(src) or "").split(" ", 1)[0]
     if len(names) < SNAPSHOTS_KEPT or names[0] == current:  # never the snapshot readers are sent to
         return False
     oldest = folder / names[0]
@@ -367,11 +552,20 @@ def reextract_indicators(con: duckdb.DuckDBPyConnection) -> int:
         set_meta(con, INDICATOR_RULES_KEY, indicator_rules())
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     if summary.available(con):
         summary.rebuild(con)  # its indicator counts
     return table.num_rows
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction after a failure; a transaction DuckDB already ended (a COMMIT
+    that failed on a full disk) leaves nothing to undo, and the first error is what counts."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
@@ -380,8 +574,11 @@ def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
     return set(names) <= present
 
 
-def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + wait
+def _open(path: Path, read_only: bool, wait: float, on_wait: Callable[[float], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """The store file, retried with back-off while another writer holds it (at most ``wait``
+    seconds; ``on_wait(seconds waited)`` is called between tries)."""
+    started = time.monotonic()
+    deadline = started + wait
     delay = 0.02
     while True:
         try:
@@ -389,11 +586,12 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             # IOException: another process holds the lock; ConnectionException: this process
             # has the file open with another configuration (a writer while a reader opens it)
-            busy = "lock" in str(exc).lower() or isinstance(exc, duckdb.ConnectionException)
-            if not busy:
+            if not _busy(exc):
                 raise ReportError(f"{path} is not a DuckDB store, or it is damaged ({str(exc).splitlines()[0]})") from exc
             if time.monotonic() > deadline:
                 raise ReportError(f"the store {path} is busy or unreadable ({str(exc).splitlines()[0]}): try again shortly") from exc
+            if on_wait:
+                on_wait(time.monotonic() - started)
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
 
@@ -457,7 +655,7 @@ def write_reports(
         summary.add(con, written)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
