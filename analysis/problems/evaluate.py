@@ -63,11 +63,17 @@ def evaluate(labelled: pd.DataFrame, *, cross_validate: bool = False, counties: 
         labelled = labelled[labelled.county.isin(counties)].reset_index(drop=True)
     else:
         found = _assign_out_of_county(labelled) if cross_validate else assign(labelled.text.tolist())
-    predicted = _groups(found.code.to_numpy())
+    return score(labelled, found.code.to_numpy())
+
+
+def score(labelled: pd.DataFrame, codes: np.ndarray) -> Evaluation:
+    """The figures of an assignment: ``codes`` (a register code, an emerging group's or 未归类,
+    one per labelled item, in order) against the ``problem`` column of ``labelled`` (county,
+    township, year, problem)."""
+    predicted = _groups(codes)
     truth = labelled.problem.to_numpy()
     precision, recall, f1 = pairwise(truth, predicted)
     frame = labelled.assign(predicted=predicted)
-    found_persistence = persistence(frame)
     confusions = (
         frame[frame.problem != frame.predicted]
         .groupby(["problem", "predicted"])
@@ -86,8 +92,8 @@ def evaluate(labelled: pd.DataFrame, *, cross_validate: bool = False, counties: 
         f1,
         float(adjusted_rand_score(truth, predicted)),
         float((frame.problem == frame.predicted).mean()),
-        int((found.code == UNASSIGNED).sum()),
-        *found_persistence,
+        int(sum(c == UNASSIGNED for c in codes)),
+        *persistence(frame),
         confusions,
     )
 

@@ -17,12 +17,11 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import adjusted_rand_score
 
 from analysis.parse.report import parse_path
 from analysis.parse.themes import concept_hits, taxonomy, themes_of
 from analysis.problems import grouping
-from analysis.problems.evaluate import Evaluation, pairwise, persistence
+from analysis.problems.evaluate import Evaluation, score
 from analysis.problems.register import UNASSIGNED, assign
 
 # punctuation and white space, ignored when texts are compared
@@ -173,22 +172,7 @@ def evaluate_reports(folder: str | Path) -> EndToEnd:
     found = [groups.get((f, int(o)), UNASSIGNED) if pd.notna(o) else UNASSIGNED for f, o in zip(problems.items.file, problems.items.ord)]
     order = {(f, t): n for n, (f, t) in enumerate(zip(problems.items.file, problems.items.text))}
     found = [found[order[(f, t)]] for f, t in zip(labels.file, labels.text)]
-    predicted = np.array([c if c != UNASSIGNED else f"{UNASSIGNED}#{i}" for i, c in enumerate(found)], dtype=object)
-    truth = labels.problem.to_numpy()
-    precision, recall, f1 = pairwise(truth, predicted)
-    frame = labels.assign(predicted=predicted)
-    grouping = Evaluation(
-        len(frame),
-        labels.problem.nunique(),
-        precision,
-        recall,
-        f1,
-        float(adjusted_rand_score(truth, predicted)),
-        float("nan"),
-        int(sum(c == UNASSIGNED for c in found)),
-        *persistence(frame),
-        pd.DataFrame(columns=["label", "predicted", "items"]),
-    )
+    grouping = score(labels, np.array(found, dtype=object))
     outside = labels.outside.astype(int) == 1 if "outside" in labels else pd.Series(False, index=labels.index)
     texts = labels.text[outside].tolist()
     left = int((assign(texts).code == UNASSIGNED).sum()) if texts else 0
