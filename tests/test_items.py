@@ -40,7 +40,7 @@ from analysis.parse.structure import Block
         # a topic lead and 一方面 / 另一方面
         (
             ["从群众层面看，一方面，部分群众法治观念淡薄；另一方面，信访不信法的现象仍然存在。"],
-            ["从群众层面看，部分群众法治观念淡薄", "信访不信法的现象仍然存在。"],
+            ["部分群众法治观念淡薄", "信访不信法的现象仍然存在。"],
         ),
         # a short statement sums up what follows in its paragraph
         (
@@ -62,6 +62,38 @@ from analysis.parse.structure import Block
             ["从队伍层面看：部分干部学法不深；执法人员业务不熟。在决策方面，公众参与范围偏窄。"],
             ["部分干部学法不深", "执法人员业务不熟。", "在决策方面，公众参与范围偏窄。"],
         ),
+        # ... unless a long statement follows it: then it only frames the problem
+        (
+            ["就村务公开而言，村务公开栏内容更新较慢，低保评定结果公示不及时。从经费看，普法经费紧张。"],
+            ["村务公开栏内容更新较慢，低保评定结果公示不及时。", "从经费看，普法经费紧张。"],
+        ),
+        # a paragraph numbered 第五 goes on 第六, 第七 (第一 to 第四 in the paragraph before)
+        (
+            ["第一，执法力量薄弱。人员少。第二，普法形式传统。", "第三，经费保障不足。财力有限。第四，调解员老化。年龄偏大。"],
+            ["执法力量薄弱。人员少。", "普法形式传统。", "经费保障不足。财力有限。", "调解员老化。年龄偏大。"],
+        ),
+        # a paragraph opened by a short statement: its clauses after ； explain it
+        (
+            ["信息化支撑不足。远程法律咨询仅在3个村开通，使用率不高；调解数据录入不及时，难以分析研判。"],
+            ["信息化支撑不足。远程法律咨询仅在3个村开通，使用率不高；调解数据录入不及时，难以分析研判。"],
+        ),
+        # the causes 一方面…另一方面… of a problem are not items; 分析原因 continues like 究其原因
+        (
+            ["合法性审查范围不全，部分会议纪要未经审查。究其原因，一方面是站所认识不到位；另一方面是审查力量有限。",
+             "专业人才缺乏，全镇仅1名干部为法律专业。分析原因，主要是条件艰苦，人才留不住。"],
+            ["合法性审查范围不全，部分会议纪要未经审查。究其原因，一方面是站所认识不到位；另一方面是审查力量有限。",
+             "专业人才缺乏，全镇仅1名干部为法律专业。分析原因，主要是条件艰苦，人才留不住。"],
+        ),
+        # a second problem joined by 同时 inside one sentence
+        (
+            ["普法宣传以发资料为主，形式单一，同时部分老年群众法治意识淡薄，遇事习惯找熟人。"],
+            ["普法宣传以发资料为主，形式单一", "部分老年群众法治意识淡薄，遇事习惯找熟人。"],
+        ),
+        # a problem stated without a defect word of the old list: 没有, 无, 虽…但
+        (
+            ["秸秆禁烧压力大，全年发现火点2处。法治经费没有单独列支，只能从办公经费里挤。群众法治意识虽有提高，但遇事仍先上访。"],
+            ["秸秆禁烧压力大，全年发现火点2处。", "法治经费没有单独列支，只能从办公经费里挤。", "群众法治意识虽有提高，但遇事仍先上访。"],
+        ),
     ],
 )
 def test_problems_found_by_meaning(paragraphs, expected):
@@ -74,6 +106,39 @@ def test_problems_and_measures_in_one_paragraph_are_told_apart():
     )
     assert found.problems == ["政务公开不够及时，信息化水平不高。", "执法人员缺乏培训。"]
     assert found.plans == ["我们将依托政务微信群及时公开重点领域信息。", "下一步，将组织专题培训。"]
+
+
+def test_measures_listed_with_semicolons_inside_a_problems_section_are_plans_each():
+    found = paragraph_items(["执法人员缺乏培训。下一步，我乡将加强执法培训；创新普法方式；督促村法律顾问到村服务。"], mixed=True)
+    assert found.problems == ["执法人员缺乏培训。"]
+    assert found.plans == ["下一步，我乡将加强执法培训", "创新普法方式", "督促村法律顾问到村服务。"]
+
+
+def test_a_measure_stated_as_improvement_is_a_plan():
+    found = paragraph_items(["合法性审查专业化程度不高。审查人员多非法律专业。改进措施是建立双审机制。"], mixed=True)
+    assert found.problems == ["合法性审查专业化程度不高。审查人员多非法律专业。"]
+    assert found.plans == ["改进措施是建立双审机制。"]
+
+
+def test_a_circumstance_after_a_statement_explains_it():
+    assert paragraph_items(["干部依法办事意识不强。在推进项目征地过程中，个别干部忽视程序。"]).problems == [
+        "干部依法办事意识不强。在推进项目征地过程中，个别干部忽视程序。"
+    ]
+
+
+def test_problems_turned_to_before_a_numbered_list_are_read_too():
+    from analysis.parse.items import inline_problems
+
+    found = inline_problems(["一年来虽有进步，但对照要求还有差距。土地纠纷存量没有清零。此外，还有几个问题：①经费紧张；②应诉被动。"])
+    assert found.problems == ["土地纠纷存量没有清零。", "经费紧张", "应诉被动。"]
+
+
+def test_a_sub_heading_that_states_a_problem_keeps_its_clauses():
+    from analysis.parse.items import section_items
+
+    child = Block(rank=2, heading="普法实效不足。", lines=["宣传集中在节点，日常宣传不够；方式以灌输为主，群众互动少。"])
+    found = section_items(Block(rank=1, heading="存在的问题", children=[child]), kind="problems")
+    assert found.problems == ["普法实效不足。宣传集中在节点，日常宣传不够；方式以灌输为主，群众互动少。"]
 
 
 def test_plans_split_at_semicolons_after_an_intro():

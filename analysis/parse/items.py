@@ -46,6 +46,7 @@ from analysis.parse.patterns import (
 from analysis.parse.structure import Block, heading_of
 
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
+LEAD_DROPPED_AFTER = 12  # a topic lead (就政务公开而言，) before this much text frames it and is dropped
 STATEMENT_CHARS = 20  # a problem stated in a short sentence, its explanation to follow: "执法力量不足。"
 TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the end of an item
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
@@ -70,6 +71,7 @@ class Unit:
     numbered: bool
     paragraph_start: bool
     led: bool = False  # the paragraph's own list mark (1. 一是 （一）) opened it
+    clause: bool = False  # a clause after ； inside a sentence, not the sentence's start
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,13 @@ def block_items(block: Block) -> list[str]:
     return section_items(block, kind="problems").problems
 
 
-def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False) -> SectionItems:
-    """Items from paragraphs with no sub-headings (see the module docstring)."""
+def paragraph_items(
+    paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False
+) -> SectionItems:
+    """Items from paragraphs with no sub-headings (see the module docstring). ``headed``: the
+    paragraphs are the text under a sub-heading that states a problem, so their clauses after ；
+    explain it (a new sentence may still state another problem); so do those of a paragraph whose
+    first sentence is a short statement of a problem (执法力量薄弱。…，…；…。)."""
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     problems: list[list[str]] = []
@@ -110,8 +117,11 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     mode: ItemKind = kind
     previous = ""
     topic = False
+    headline = headed  # the item's first sentence states the problem: what follows explains it
     for unit in units:
         text = unit.text
+        if unit.paragraph_start:
+            headline = headed
         first = not (problems or plans)
         if (first or (len(text) <= STATEMENT_CHARS and SOME.search(text))) and _is_intro(text, kind):
             previous = text  # an intro, before the first item or between two (我们也注意到一些新情况新问题。)
@@ -122,7 +132,9 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             topic = True
             continue
         if topic:
-            unit, topic = Unit(text, True, unit.numbered, unit.paragraph_start, unit.led), False
+            unit, topic = Unit(text, True, unit.numbered, unit.paragraph_start, unit.led, unit.clause), False
+        if unit.paragraph_start and kind == "problems" and _is_statement([text]):
+            headline = True
         if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
             mode = "plans"
             plans.append([text])
@@ -131,7 +143,9 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             problems.append([text])
         else:
             target = problems if mode == "problems" else plans
-            if not target or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
+            if target and headline and mode == "problems" and unit.clause and not unit.marked:
+                target[-1].append(text)
+            elif not target or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
                 target.append([text])
             else:
                 target[-1].append(text)
@@ -145,15 +159,17 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
     (one section's); measures stated after them (下一步，我们将…) are plans."""
     for n, paragraph in enumerate(paragraphs):
         m = INLINE_PROBLEMS.search(paragraph)
+        turn = PROBLEMS_TURN.search(paragraph)
+        if m and turn and turn.start() < m.start():  # 还有差距。土地纠纷…。此外，还有几个方面的问题：①…
+            m = None
         if m:
             rest = paragraph[m.end() :]
             enumerated = _clean(inline_items(rest))
             if enumerated:
                 return SectionItems(enumerated, [])
             return paragraph_items([rest, *paragraphs[n + 1 :]], kind="problems", mixed=True)
-        m = PROBLEMS_TURN.search(paragraph)
-        if m:
-            start = paragraph.rfind("。", 0, m.start()) + 1
+        if turn:
+            start = paragraph.rfind("。", 0, turn.start()) + 1
             return paragraph_items([paragraph[start:], *paragraphs[n + 1 :]], kind="problems", mixed=True)
     return SectionItems([], [])
 
@@ -188,7 +204,7 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     head = child.heading if not rest or re.search(r"[。；：！？]$", child.heading) else child.heading + "。"
     if kind == "plans":
         return SectionItems([], _clean([head + rest]))
-    found = paragraph_items(body, kind=kind, mixed=mixed)
+    found = paragraph_items(body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()))
     if not found.problems or MEASURE_LEAD.match(rest.strip()):
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
@@ -211,15 +227,19 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
         for n, sentence in enumerate(s for s in SENTENCE_END.split(piece) if s.strip()):
-            for k, clause in enumerate(_clauses(_after_intro(sentence, kind), kind)):
-                text, number, opener = _strip_openers(clause)
+            parts = _clauses(_after_intro(sentence, kind), kind)
+            if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
+                parts = [piece for part in parts for piece in _joined_parts(part)]
+            for k, clause in enumerate(parts):
+                text, number, opener = _strip_openers(clause, kind)
+                opener = opener or (k > 0 and isinstance(clause, _Joined))
                 first_piece = marked and n == 0 and k == 0
                 start = index == 0 and n == 0 and k == 0
-                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead)))
+                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0))
     return units
 
 
-def _strip_openers(clause: str) -> tuple[str, bool, bool]:
+def _strip_openers(clause: str, kind: ItemKind = "problems") -> tuple[str, bool, bool]:
     """The clause without its leading numbering marks and list words (其二，此外，一方面，…), and
     whether a numbering mark and whether any opener (a topic lead too: 从群众层面看，) were found.
     A topic lead before a comma says what the item is about and stays in its text; one before a
@@ -238,7 +258,7 @@ def _strip_openers(clause: str) -> tuple[str, bool, bool]:
         m = TOPIC_LEAD.match(clause)
         if m and m.end() < len(clause) and not lead_seen:
             head = clause[: m.end()]
-            lead = "" if head.rstrip().endswith(("：", ":")) else head
+            lead = "" if head.rstrip().endswith(("：", ":")) or (kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER) else head
             clause, opener, lead_seen = clause[m.end() :], True, True
             continue
         return (lead + clause).strip(), number, opener
@@ -262,9 +282,10 @@ def _clauses(sentence: str, kind: ItemKind) -> list[str]:
     """A sentence cut at ； when at least two of its clauses state a problem (each says something
     is wrong); a clause that does not joins the one before. In plans every clause is a measure."""
     parts = [p for p in CLAUSE_SEMICOLON.split(sentence) if p.strip()]
-    if kind == "plans":
+    if kind == "plans" or MEASURE_LEAD.match(sentence.strip()):  # 下一步，我乡将…；…；… — measures
         return parts
-    if len(parts) < 2 or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2:
+    if len(parts) < 2 or ITEM_CONTINUES.match(sentence.strip()) or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2:
+        # 究其原因，一方面是…；另一方面是… — the causes of the problem before, not items
         return [sentence]
     out: list[str] = []
     for part in parts:
@@ -273,6 +294,28 @@ def _clauses(sentence: str, kind: ItemKind) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+class _Joined(str):
+    """A clause that a list word joins to the sentence (…，同时部分群众法治意识不强): it opens an item."""
+
+
+# "…群众兴趣不高，同时部分群众法治意识不强" — a second problem joined by a list word inside a sentence
+JOINED = re.compile(r"[，,](?:同时|此外|另外|与此同时|除此之外)[，,]?(?!也|还|又|更)")
+MIN_JOINED_CHARS = 8
+
+
+def _joined_parts(sentence: str) -> list[str]:
+    """``sentence`` cut before 同时 / 此外 / 另外 when what comes before and what follows each say
+    something is wrong."""
+    pieces, start = [], 0
+    for m in JOINED.finditer(sentence):
+        head, tail = sentence[start : m.start()], sentence[m.end() :]
+        if len(tail) >= MIN_JOINED_CHARS and DEFECT.search(tail) and DEFECT.search(head):
+            pieces.append(head)
+            start = m.end()  # the list word itself belongs to neither
+    pieces.append(sentence[start:])
+    return [pieces[0], *map(_Joined, pieces[1:])]
 
 
 def _opener(part: str) -> bool:
@@ -336,13 +379,19 @@ def _marker_value(m: re.Match[str]) -> tuple[int | None, str]:
 
 
 def _marker_run(text: str) -> list[re.Match[str]]:
+    """The inline markers of ``text`` numbered 1, 2, 3… in one style; a text that opens with a
+    marker may start at another number (第五，… 第六，… where 第一 to 第四 are in the paragraph before)."""
     run: list[re.Match[str]] = []
     style = None
+    first = 1
+    opening = INLINE_MARK.match(text)
+    if opening:
+        first = _marker_value(opening)[0] or 1
     for m in INLINE_MARK.finditer(text):
         value, kind = _marker_value(m)
-        if not run and value == 1:
+        if not run and value == first:
             run, style = [m], kind
-        elif run and kind == style and value == len(run) + 1:
+        elif run and kind == style and value == first + len(run):
             run.append(m)
     return run
 
