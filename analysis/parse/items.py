@@ -229,7 +229,7 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
         for n, sentence in enumerate(s for s in SENTENCE_END.split(piece) if s.strip()):
             parts = _clauses(_after_intro(sentence, kind), kind)
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
-                parts = [piece for part in parts for piece in _joined_parts(part)]
+                parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
             for k, clause in enumerate(parts):
                 text, number, opener = _strip_openers(clause, kind)
                 opener = opener or (k > 0 and isinstance(clause, _Joined))
@@ -316,6 +316,21 @@ def _joined_parts(sentence: str) -> list[str]:
             start = m.end()  # the list word itself belongs to neither
     pieces.append(sentence[start:])
     return [pieces[0], *map(_Joined, pieces[1:])]
+
+
+# "…作用不明显，针对这一情况，我镇将…" — a measure answering the problem inside its sentence
+MEASURE_AFTER_COMMA = re.compile(
+    r"[，,](?=(?:对此|针对(?:这|此|上述)[^，。；]{0,6}[，,]|下一步|我(?:镇|乡|街道|们)将|将(?:进一步|继续|着力|重点|加快|加大)|今后)[^。]{6,})"
+)
+
+
+def _measure_parts(sentence: str) -> list[str]:
+    """``sentence`` cut before a measure that follows its problem after a comma (the measure's
+    part then reads as a plan: it starts with 对此 / 针对这一情况 / 我镇将 …)."""
+    m = MEASURE_AFTER_COMMA.search(sentence)
+    if not m or not DEFECT.search(sentence[: m.start()]):
+        return [sentence]
+    return [sentence[: m.start() + 1], sentence[m.end() :]]
 
 
 def _opener(part: str) -> bool:
