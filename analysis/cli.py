@@ -223,6 +223,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate_numbers(folders: list[str]) -> int:
+    from analysis.insights.area_eval import evaluate_areas
     from analysis.insights.indicator_eval import evaluate_numbers
 
     for folder in folders:
@@ -231,6 +232,9 @@ def _evaluate_numbers(folders: list[str]) -> int:
         print("\n".join(result.lines()))
         print("roles (labelled down, extracted across):")
         print(result.role_confusion().to_string())
+        if (Path(folder) / "areas.csv").exists():
+            print(f"== {folder} (assessed areas of the achievement sentences)")
+            print("\n".join(evaluate_areas(folder).lines()))
     return 0
 
 

@@ -239,6 +239,33 @@ def p2_briefs(p2_db):
 SCOPES = [("镇雄县", 2023), ("镇雄县", None), ("丰宁满族自治县", 2022)]
 
 
+def test_the_sample_county_reports_are_complete(p2_briefs):
+    """镇雄县 2023: 乌峰街道 and 泼机镇 write their plans in 「存在的问题及下一步打算」, and none has
+    the optional 其他需要报告的情况: every report has the parts the rules require."""
+    made, data, _ = p2_briefs["镇雄县", 2023]
+    assert made.parts[["township", "plans", "other", "missing_parts"]].values.tolist() == [
+        ["乌峰街道", True, False, ""],
+        ["母享镇", True, False, ""],
+        ["泼机镇", True, False, ""],
+        ["花山乡", True, False, ""],
+    ]
+    assert "规定内容齐全的报告4份，缺项的0份（附表4）。" in paragraphs(data)
+
+
+@pytest.mark.parametrize("scope", SCOPES, ids=str)
+def test_a_township_never_both_covers_an_area_and_is_silent_on_it(p2_db, p2_briefs, scope):
+    """The brief's covering and 未报告 lists are area_coverage's (乡镇对比, 乡镇画像) split at 0."""
+    made, _, _ = p2_briefs[scope]
+    with store.connect(p2_db, read_only=True) as con:
+        coverage = county_brief.area_coverage(con, county_brief.brief_filters((scope[0],), scope[1]))
+    for row in made.areas.itertuples(index=False):
+        doing, silent = set(filter(None, row.townships.split("、"))), set(filter(None, row.silent.split("、")))
+        counts = coverage[coverage.area == row.area]
+        assert not doing & silent
+        assert doing | silent == set(made.townships)
+        assert doing == set(counts[counts.achievements > 0].township)
+
+
 def _written_by(quote: str, township: str, year, texts: dict) -> bool:
     """``quote`` (without a closing 「……」) is in a report of ``township`` (of ``year`` when given) in the scope."""
     core = quote.removesuffix("……")
@@ -288,7 +315,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         "原因：执法人员多从其他岗位转岗而来，系统培训少（乌峰街道）；执法人员业务培训不足，对执法程序要求理解不深（泼机镇）。",
     ]
     three = texts.index("三、党政主要负责人履行推进法治建设第一责任人职责情况")
-    assert texts[three + 1] == "4个乡镇（街道）在报告中专门报告了党政主要负责人履行第一责任人职责情况。"
+    assert texts[three + 1] == "4个乡镇（街道）报告了党政主要负责人履行推进法治建设第一责任人职责情况。"
     assert texts[three + 3] == (
         "母享镇：“镇党委书记认真落实“第一责任人”职责，带头学习宣传贯彻习近平法治思想，年内主持召开法治建设专题会议2次，"
         "为全镇干部讲法治专题党课1次”；“镇长坚持依法行政，重大行政决策严格履行法定程序，带头接待来访群众，研究解决群众合理诉求”。"

@@ -11,19 +11,25 @@ from analysis.insights.compare import township_metrics
 from analysis.insights.completeness import coverage_matrix, report_parts
 from analysis.insights.theme_coverage import theme_coverage
 from analysis.insights.trends import reports_by_year, trends
-from analysis.storage import store
+from analysis.storage import store, summary
 from tests.test_ingest import run_cli
 
 
-def test_report_parts(seed_db):
+@pytest.mark.parametrize("summarised", [True, False], ids=["summary", "sections"])
+def test_report_parts(seed_db, summarised, monkeypatch):
+    """The optional 其他 is shown, never a gap; 高楠镇 has no duty section but its achievements
+    say 严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》: it has the duty. The same
+    from the summary table and from the sections."""
+    if not summarised:
+        monkeypatch.setattr(summary, "available", lambda con: False)
     with store.connect(seed_db, read_only=True) as con:
         df = report_parts(con)
-    assert df[["township", "missing_parts"]].values.tolist() == [
-        ["大张楼镇", "第一责任人职责、其他事项"],
-        ["桑柘镇", "其他事项"],
-        ["肖咀镇", "第一责任人职责、其他事项"],
-        ["长坪乡", ""],
-        ["高楠镇", "第一责任人职责、其他事项"],
+    assert df[["township", "duty", "other", "missing_parts"]].values.tolist() == [
+        ["大张楼镇", False, False, "第一责任人职责"],
+        ["桑柘镇", True, False, ""],
+        ["肖咀镇", False, False, "第一责任人职责"],
+        ["长坪乡", True, True, ""],
+        ["高楠镇", True, False, ""],
     ]
 
 

@@ -41,8 +41,8 @@ def test_townships_and_scope(con):
 def test_reports_by_year(con):
     df = tp.reports_by_year(con, GAONAN)
     assert df[["year", "file", "parts", "missing_parts"]].values.tolist() == [
-        [2021, "高楠镇_2021.txt", 3, "第一责任人职责、其他事项"],
-        [2022, "高楠镇_2022.txt", 3, "第一责任人职责、其他事项"],
+        [2021, "高楠镇_2021.txt", 3, "第一责任人职责"],  # of the four required parts; 其他 is optional
+        [2022, "高楠镇_2022.txt", 3, "第一责任人职责"],
     ]
     assert df.issued.isna().all()  # the constructed reports carry no signing date
 
@@ -162,7 +162,7 @@ def test_summary_and_one_page_word(con):
     p = tp.build_profile(con, township="高楠镇", county="城口县")
     assert tp.summary_lines(p) == [
         "报告：2 份（2021、2022）。",
-        "缺少规定内容：2021年缺第一责任人职责、其他事项；2022年缺第一责任人职责、其他事项。",
+        "缺少规定内容：2021年缺第一责任人职责；2022年缺第一责任人职责。",
         "连续多年提出的问题：执法力量不足。",
         "上年计划落实：1 / 2 条见于次年报告。",
     ]

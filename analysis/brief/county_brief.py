@@ -22,10 +22,11 @@ import pandas as pd
 from analysis.brief import charts, document, prose, quotes
 from analysis.insights import completeness, similarity, views
 from analysis.insights.compare import total_texts, township_metrics
+from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.structure import DATA_DIR
-from analysis.parse.themes import THEMES_FILE, taxonomy
+from analysis.parse.themes import THEMES_FILE
 from analysis.problems import recurring
 from analysis.storage import tables
 from analysis.storage.filters import Filters
@@ -131,7 +132,7 @@ def build_brief(
     issued = pd.to_datetime(reports.issued)
     late = reports[issued.notna() & (issued > pd.Timestamp(deadline))] if deadline else reports.iloc[:0]
     unsigned = reports[issued.isna()]
-    areas, evidence, indicators = _areas(con, filters, reports)
+    areas, evidence, indicators = _areas(con, filters)
     persistent = recurring.persistent_problems(con, history)
     changes = recurring.problem_changes(con, history)
     gone = changes[(changes.change == "不再提及") & ((changes.year == year) if year else True)][["township", "year", "label"]]
@@ -206,23 +207,24 @@ def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None)
     return pd.DataFrame([(c, t) for c, t in rows if t not in reported and is_township_level(t)], columns=["county", "township"])
 
 
-def _areas(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _areas(con, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Per assessed area: which townships' achievements address it, a quoted example (a
     sentence no earlier area quoted), which say nothing; the done figures of the area summed
     by metric with the top townships; the figures per township × metric for the appendix."""
     mapping = theme_areas()
-    towns = sorted(set(reports.township.dropna()))
     ach = tables.items(con, filters, kind="achievement")
     tagged = _achievement_themes(con, filters)
+    coverage = area_coverage(con, filters)  # the one definition of covering an area and of 未涉及
     rows, used = [], set()
     for area in AREAS_ORDER:
         themes = {t for t, a in mapping.items() if a == area}
+        counts = coverage[coverage.area == area]
+        doing, silent = sorted(counts[counts.achievements > 0].township), sorted(counts[counts.achievements == 0].township)
         hits = tagged[tagged.theme.isin(themes)]
-        doing = sorted(set(hits.township.dropna()))
         texts = ach.merge(hits[["report_id", "ord"]].drop_duplicates(), on=["report_id", "ord"])
         township, year, example = _example_sentence(texts, themes, used)
         used.add(example)
-        rows.append((area, "、".join(doing), len(doing), "、".join(t for t in towns if t not in doing), example, township, year))
+        rows.append((area, "、".join(doing), len(doing), "、".join(silent), example, township, year))
     areas = pd.DataFrame(rows, columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"])
     figures = township_metrics(con, filters)  # the done figures, as 乡镇对比 and its export show them
     figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
@@ -253,18 +255,18 @@ def _evidence(con, filters: Filters, figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str]) -> tuple[str, int | None, str]:
-    """(township, year, sentence): a sentence saying what was done in the area — naming most of
-    the area's concepts (two or more first), a counted one first, 12 to 80 characters and near
-    45, none an earlier area quoted."""
-    concepts = [c.pattern for c in taxonomy().concepts if c.theme in themes]
+    """(township, year, sentence): a sentence saying what was done in the area — about the
+    area by what it does (:func:`analysis.parse.areas.sentence_themes`), about it alone first,
+    a counted one first, 12 to 80 characters and near 45, none an earlier area quoted."""
+    rules = area_cues.cues()
     best, best_key = ("", None, ""), None
     for r in texts.itertuples():
         for s in map(quotes.quotable, quotes.sentences(r.text)):
             if not 12 <= len(s) <= 80 or s in used:
                 continue
-            hits = sum(1 for p in concepts if p.search(s))
-            key = (min(hits, 2), any(ch.isdigit() for ch in s), -abs(len(s) - 45))
-            if hits and (best_key is None or key > best_key):
+            about = set(area_cues.sentence_themes(s, rules=rules))
+            key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))
+            if about & themes and (best_key is None or key > best_key):
                 best, best_key = (r.township, r.year, s), key
     return best
 

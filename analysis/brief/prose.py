@@ -115,18 +115,22 @@ def _areas(b: Brief) -> list[Block]:
 
 
 def _duty(b: Brief) -> list[Block]:
+    """The duty where the reports describe it: in a section of its own or in the body
+    (:func:`completeness.report_parts`' duty), the body-only townships named."""
     towns = b.townships
-    with_section = sorted(set(b.duty[b.duty.source == "专节"].township)) if len(b.duty) else []
-    lacking = b.parts[~b.parts.duty.astype(bool)].township.dropna() if "duty" in b.parts else pd.Series(dtype=str)
-    lacking = sorted(set(lacking) - set(with_section))
+    with_duty = set(b.parts[b.parts.duty.astype(bool)].township.dropna()) if "duty" in b.parts else set()
+    lacking = [t for t in towns if t not in with_duty]
+    in_body = sorted(set(b.duty[b.duty.source == "正文"].township) & with_duty) if len(b.duty) else []
     reported = len(towns) - len(lacking)
     out = [
-        f"{reported}个乡镇（街道）在报告中专门报告了党政主要负责人履行第一责任人职责情况"
+        f"{reported}个乡镇（街道）报告了党政主要负责人履行推进法治建设第一责任人职责情况"
         if reported
-        else "各乡镇（街道）报告均未专门报告第一责任人职责情况"
+        else "各乡镇（街道）报告均未报告第一责任人职责情况"
     ]
+    if in_body and reported:
+        out[0] += f"，其中{len(in_body)}个写在正文中、未设专门部分（{'、'.join(in_body)}）"
     if lacking and reported:
-        out[0] += f"，{len(lacking)}个未设专门部分（{'、'.join(lacking)}）"
+        out[0] += f"；{len(lacking)}个未报告（{'、'.join(lacking)}）"
     out[0] += "。"
     shown = b.duty[b.duty.township.isin(sorted(set(b.duty.township))[:MAX_DUTY_TOWNSHIPS])] if len(b.duty) else b.duty
     for township, group in shown.groupby("township", sort=True) if len(shown) else []:

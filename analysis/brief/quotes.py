@@ -14,6 +14,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from analysis.parse.areas import DUTY_IN_BODY
 from analysis.problems.vectors import bigram_tfidf
 
 # a sentence or a clause list between 。！？； (a report's own sentence, end mark dropped)
@@ -25,7 +26,8 @@ CAUSE_LEAD = re.compile(r"^[，,：:\s]*(?:主要)?(?:是|有|在于)?[，,：:\
 # a first responsible person's own work: "年内主持召开专题会议研究法治工作3次", "带头述法"
 DUTY_CUE = re.compile(r"主持|专题会议|专题研究|领导小组|述法|第一责任人|带头|亲自|出庭应诉|中心组|党课")
 # a body sentence strong enough to stand for a missing duty section: "党委书记…第一责任人…"
-DUTY_BODY_CUE = re.compile(r"第一责任人|(?:书记|主要负责人|镇长|乡长|主任).{0,12}(?:主持|带头|亲自)")
+# (the same definition completeness counts the duty by)
+DUTY_BODY_CUE = DUTY_IN_BODY
 # the enumeration word opening a sentence: "第七，" "其一，" "首先，" "一是" "另一方面，"
 ENUMERATOR = re.compile(
     r"^(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|首先|其次|再次|最后|此外|另外|同时|[一二三四五六七八九十]是|(?:另)?一方面)[，,、：:]?"

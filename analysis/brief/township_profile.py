@@ -46,13 +46,14 @@ def scope(township: str, county: str | None, filters: Filters = ALL) -> Filters:
 
 
 def reports_by_year(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """year, file, issued, achievements, duty, problems, plans, other (the five required parts,
-    booleans), parts (how many of five), missing_parts: the township's reports by year."""
+    """year, file, issued, achievements, duty, problems, plans, other (the parts of a report,
+    booleans), parts (how many of the four required: other is optional), missing_parts: the
+    township's reports by year."""
     parts = completeness.report_parts(con, filters)
     where, params = filters.where()
     issued = frame(con, f"SELECT file, issued FROM reports r WHERE {where}", params)
     out = parts.merge(issued, on="file", how="left")
-    out["parts"] = out[list(completeness.PARTS)].sum(axis=1).astype("int64")
+    out["parts"] = out[list(completeness.REQUIRED)].sum(axis=1).astype("int64")
     return (
         out[["year", "file", "issued", *completeness.PARTS, "parts", "missing_parts"]].sort_values(["year", "file"]).reset_index(drop=True)
     )

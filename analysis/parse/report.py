@@ -35,7 +35,8 @@ class ParsedReport:
     """Everything extracted from one report (see the README for the JSON contract).
 
     ``achievements`` holds the paragraphs of achievements and duty sections (for theme
-    tagging and plan follow-through); ``preamble`` is the text before the first heading.
+    tagging and plan follow-through), ``achievement_kinds`` the kind of section each came
+    from; ``preamble`` is the text before the first heading.
     """
 
     file: str
@@ -56,6 +57,7 @@ class ParsedReport:
     warnings: list[str]
     preamble: str = ""
     achievements: list[str] = field(default_factory=list)
+    achievement_kinds: list[SectionKind] = field(default_factory=list)
     text: str = ""
     format: str = "txt"
     encoding: str | None = None
@@ -175,7 +177,8 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     ]
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
-    achievements = [p for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
+    read = [(p, k) for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
+    achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
     if "problems" not in kinds:
         parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
         inline = next((found for lines in parts if (found := inline_problems(lines)).problems), None)
@@ -205,6 +208,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         warnings=warnings,
         preamble="\n".join(layout.preamble),
         achievements=achievements,
+        achievement_kinds=achievement_kinds,
         text=text,
         format=document.format,
         encoding=document.encoding,

@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 
 from analysis.errors import ReportError
+from analysis.parse import areas
 from analysis.parse.report import ParsedReport, parse_bytes
 from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
@@ -195,13 +196,19 @@ def section_data(report: ParsedReport) -> list[SectionData]:
 
 
 def item_data(report: ParsedReport) -> list[ItemData]:
-    """Problems, plans and achievement paragraphs, tagged with themes and concepts."""
-    tax = taxonomy()
+    """Problems, plans and achievement paragraphs, tagged with themes and concepts: a problem's
+    or plan's themes are the taxonomy's keywords it names, an achievement's what its sentences
+    do (:func:`analysis.parse.areas.paragraph_themes`; a 第一责任人 paragraph is about the duty)."""
+    tax, rules = taxonomy(), areas.cues()
     out = []
-    for kind, texts in (("problem", report.problems), ("plan", report.plans), ("achievement", report.achievements)):
+    for kind, texts in (("problem", report.problems), ("plan", report.plans)):
         for ordinal, text in enumerate(texts):
             hits = concept_hits(text, tax)
             out.append(ItemData(kind, ordinal, text, themes_of(hits, tax), sorted(hits)))
+    kinds = report.achievement_kinds or ["achievements"] * len(report.achievements)
+    for ordinal, (text, section) in enumerate(zip(report.achievements, kinds)):
+        themes = areas.paragraph_themes(text, duty=section == "duty", rules=rules)
+        out.append(ItemData("achievement", ordinal, text, themes, sorted(concept_hits(text, tax))))
     return out
 
 

@@ -4,7 +4,9 @@ the corpus (a national corpus has 10^5 reports and 6×10^7 term rows).
 - ``report_stats``: one row per report: report_id, sections (without the preamble), problems,
   plans, achievements, indicators (item and indicator counts) and the five required parts
   (has_achievements, has_duty, has_problems, has_plans, has_other; problems count as present
-  when a problems section exists or problem items were found inline).
+  when a problems section exists or problem items were found inline, plans likewise (a
+  「存在的问题及下一步打算」 section holds both), the duty when a duty
+  section exists or an achievement paragraph describes it, ``analysis.parse.areas.DUTY_IN_BODY``).
 - ``term_year``: term totals per report year and section kind: year (0 when the report's year
   is unknown), kind (a section kind, or ``*`` for every section of the report, preamble
   included), located (the report's township is known), term, n (occurrences), reports
@@ -23,7 +25,9 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-VERSION = "3"
+from analysis.parse.areas import DUTY_IN_BODY
+
+VERSION = "4"  # 4: the duty counts where the body describes it
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS report_stats (
     report_id INTEGER, sections INTEGER, problems INTEGER, plans INTEGER, achievements INTEGER, indicators INTEGER,
@@ -34,19 +38,22 @@ CREATE TABLE IF NOT EXISTS term_year (year INTEGER, kind VARCHAR, located BOOLEA
 TABLES = ("report_stats", "term_year")
 ALL_KINDS = "*"
 
+DUTY_SQL = DUTY_IN_BODY.pattern.replace("'", "''")  # the duty described in the body, as a SQL string
 # {r}, {s}, {i}, {x}, {t}: the reports, sections, items, indicators and terms rows to summarise
 _STATS = """
 SELECT r.id,
        coalesce(s.sections, 0), coalesce(i.problems, 0), coalesce(i.plans, 0), coalesce(i.achievements, 0), coalesce(x.n, 0),
-       coalesce(s.achievements, false), coalesce(s.duty, false), coalesce(s.problems, false) OR coalesce(i.problems, 0) > 0,
-       coalesce(s.plans, false), coalesce(s.other, false)
+       coalesce(s.achievements, false), coalesce(s.duty, false) OR coalesce(i.duty, false),
+       coalesce(s.problems, false) OR coalesce(i.problems, 0) > 0,
+       coalesce(s.plans, false) OR coalesce(i.plans, 0) > 0, coalesce(s.other, false)
 FROM {r} r
 LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind <> 'preamble') AS sections,
                   bool_or(kind = 'achievements') AS achievements, bool_or(kind = 'duty') AS duty,
                   bool_or(kind = 'problems') AS problems, bool_or(kind = 'plans') AS plans, bool_or(kind = 'other') AS other
            FROM {s} GROUP BY report_id) s ON s.report_id = r.id
 LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problems, count(*) FILTER (WHERE kind = 'plan') AS plans,
-                  count(*) FILTER (WHERE kind = 'achievement') AS achievements
+                  count(*) FILTER (WHERE kind = 'achievement') AS achievements,
+                  bool_or(kind = 'achievement' AND regexp_matches(text, '{duty}')) AS duty
            FROM {i} GROUP BY report_id) i ON i.report_id = r.id
 LEFT JOIN (SELECT report_id, count(*) AS n FROM {x} GROUP BY report_id) x ON x.report_id = r.id
 """
@@ -93,7 +100,7 @@ def add(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
         con.register(f"_sum_{alias}", tables[name])
     try:
         views = {alias: f"_sum_{alias}" for alias in names}
-        con.execute("INSERT INTO report_stats " + _STATS.format(**views))
+        con.execute("INSERT INTO report_stats " + _STATS.format(**views, duty=DUTY_SQL))
         con.execute(_DELTA.format(delta=_TERMS.format(**views), sign=1))
     finally:
         for alias in names:
@@ -122,7 +129,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute(SCHEMA)
         views = {"r": "reports", "s": "sections", "i": "items", "x": "indicators", "t": "terms"}
-        con.execute("INSERT INTO report_stats " + _STATS.format(**views))
+        con.execute("INSERT INTO report_stats " + _STATS.format(**views, duty=DUTY_SQL))
         con.execute("INSERT INTO term_year " + _TERMS.format(**views))
         con.execute(_COMPACT)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", [VERSION])

@@ -17,14 +17,14 @@ LISTED = ["file", "township", "county", "province", "year", "issued", "problems"
 
 
 def required_parts(filters: Filters) -> None:
-    """五项必报内容: which of the parts the rules require each report has."""
-    st.subheader("五项必报内容")
+    """必报内容: which of the parts the rules require each report has (其他事项 is optional)."""
+    st.subheader("必报内容")
     st.caption(
-        "依规定，年度报告应包括：推进法治政府建设的举措成效、存在的不足及原因、党政主要负责人履行第一责任人职责情况、下一年度工作安排、其他需要报告的情况。"
+        "依规定，年度报告应包括：推进法治政府建设的举措成效、存在的不足及原因、党政主要负责人履行第一责任人职责情况、下一年度工作安排；其他需要报告的情况可选，不计为缺项。"
     )
     table(
         q(completeness.report_parts, filters, limit=DISPLAY_ROWS).replace(MARKS),
-        "五项必报内容",
+        "必报内容",
         key="ov_dl_parts",
         columns={
             "township": "乡镇",

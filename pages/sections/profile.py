@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.brief import township_profile
+from analysis.insights import completeness
 from analysis.storage.filters import Filters
 from pages.data import q
 from pages.downloads import table
@@ -25,13 +26,13 @@ def choices(towns: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
 
 
 def reports(scope: Filters) -> None:
-    """报告与完整性: each report by year, its signing date and the five required parts."""
+    """报告与完整性: each report by year, its signing date and its parts (four required, 其他 optional)."""
     st.subheader("报告与完整性")
     df = q(township_profile.reports_by_year, scope)
     cols = st.columns(3)
     cols[0].metric("报告", len(df))
     cols[1].metric("年度", df.year.nunique())
-    cols[2].metric("五项内容齐全", int((df.parts == len(PART_COLUMNS)).sum()))
+    cols[2].metric("必报内容齐全", int((df.parts == len(completeness.REQUIRED)).sum()))
     table(
         df,
         "乡镇画像_报告",

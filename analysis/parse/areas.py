@@ -1,0 +1,108 @@
+"""What an achievement sentence is about: its themes by subject and action, and the assessed areas.
+
+``data/area_cues.csv`` lists, per theme of ``data/themes.csv``, cues for what a sentence does
+(审查合同, 执法检查, 中心组学法, 镇长带头接访 …): a sentence carries every theme one of its cues
+names. A learning or publicity cue (``frame`` 1) makes the laws the sentence names (《行政处罚法》)
+what is learnt or publicised, not what the township did: book titles are set aside before the
+other cues are read. Only a sentence no cue describes falls back on the taxonomy's keywords
+(:func:`analysis.parse.themes.tag`). A sentence of the 第一责任人 section is about the principal
+leaders' duty as well. Areas are the themes' ``area`` column in ``data/themes.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.parse.structure import DATA_DIR, data_file_mtime
+from analysis.parse.themes import NO_THEME, THEMES_FILE, concept_hits, taxonomy, themes_of
+
+AREA_CUES_FILE = DATA_DIR / "area_cues.csv"
+DUTY_THEME = "组织领导与责任落实"  # every sentence of the 第一责任人 section is about it
+# 「组织学习《中华人民共和国行政处罚法》《信访工作条例》」: the titles a frame sentence names
+BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
+# the body describing the principal leaders' duty, where a report has no section for it:
+# 「严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》」「党委书记全年主持召开专题会议3次」
+# (written for Python's re and DuckDB's RE2 alike)
+DUTY_IN_BODY = re.compile(r"第一责任人|(?:书记|主要负责人|镇长|乡长|主任)[^。；]{0,12}(?:主持|带头|亲自)")
+# 「…审查合同22份。全年…」: a paragraph's sentences end at 。！？ (or ； between two long clauses)
+SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
+@dataclass(frozen=True)
+class Cues:
+    themes: tuple[tuple[str, re.Pattern[str]], ...]  # (theme, any of its cues), in file order
+    frame: re.Pattern[str]  # learning and publicity cues: book titles are not the sentence's subject
+    areas: dict[str, str]  # theme → assessed area
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime: float, themes_path: Path, themes_mtime: float) -> Cues:
+    by_theme: dict[str, list[str]] = {}
+    frames: list[str] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            by_theme.setdefault(row["theme"], []).append(row["cue"])
+            if (row.get("frame") or "").strip() == "1":
+                frames.append(row["cue"])
+    with open(themes_path, encoding="utf-8-sig", newline="") as fh:
+        areas = {row["theme"]: (row.get("area") or "").strip() for row in csv.DictReader(fh)}
+    unknown = sorted(set(by_theme) - set(areas))
+    if unknown:
+        raise ValueError(f"{path.name} names themes that {themes_path.name} lacks: {'、'.join(unknown)}")
+    return Cues(
+        tuple((t, re.compile("|".join(f"(?:{c})" for c in cues))) for t, cues in by_theme.items()),
+        re.compile("|".join(f"(?:{c})" for c in frames) or "(?!)"),
+        areas,
+    )
+
+
+def cues(path: Path = AREA_CUES_FILE, themes_path: Path = THEMES_FILE) -> Cues:
+    """The cues, re-read when either file changes."""
+    mtime, themes_mtime = data_file_mtime(path), data_file_mtime(themes_path)
+    if mtime is None or themes_mtime is None:
+        raise FileNotFoundError(f"{path if mtime is None else themes_path} is missing: it is needed to tell what achievements are about")
+    return _load(path, mtime, themes_path, themes_mtime)
+
+
+def sentence_themes(sentence: str, *, duty: bool = False, rules: Cues | None = None) -> list[str]:
+    """Themes of one sentence by what it does, in the cue file's order ([] when it is about nothing known)."""
+    rules = rules or cues()
+    text = BOOK_TITLE.sub("《》", sentence) if rules.frame.search(sentence) else sentence
+    found = [t for t, pattern in rules.themes if pattern.search(text)]
+    if not found:
+        found = [t for t in themes_of(concept_hits(text, taxonomy())) if t != NO_THEME]
+    if duty and DUTY_THEME not in found:
+        found.insert(0, DUTY_THEME)
+    return found
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a paragraph, end marks kept."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def paragraph_themes(text: str, *, duty: bool = False, rules: Cues | None = None) -> list[str]:
+    """Themes of a paragraph: those of its sentences, the one most sentences carry first
+    (ties in the cue file's order); [其他] when no sentence is about a known theme."""
+    rules = rules or cues()
+    counts: dict[str, int] = {}
+    for sentence in sentences_of(text):
+        for theme in sentence_themes(sentence, duty=duty, rules=rules):
+            counts[theme] = counts.get(theme, 0) + 1
+    order = {t: n for n, (t, _) in enumerate(rules.themes)}
+    return sorted(counts, key=lambda t: (-counts[t], order.get(t, len(order)))) or [NO_THEME]
+
+
+def areas_of(themes: list[str], rules: Cues | None = None) -> list[str]:
+    """The assessed areas of ``themes``, in their order, each once."""
+    rules = rules or cues()
+    return list(dict.fromkeys(a for t in themes if (a := rules.areas.get(t))))
+
+
+def sentence_areas(sentence: str, *, duty: bool = False) -> list[str]:
+    """Assessed areas of one sentence (see the module docstring)."""
+    return areas_of(sentence_themes(sentence, duty=duty))

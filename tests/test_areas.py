@@ -1,0 +1,137 @@
+"""Achievement sentences assigned to the assessed areas by what they do (analysis.parse.areas)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import ReportError
+from analysis.insights.area_eval import AreasResult, evaluate_areas, load_areas
+from analysis.parse import areas
+from analysis.parse.themes import THEMES_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+LEAD = "党的领导与第一责任人职责"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "duty", "expected"),
+    [
+        # a learning sentence naming laws is learning, not enforcement or petitions
+        ("镇党委理论学习中心组集体学法十二次，组织学习《行政处罚法》《信访工作条例》3次。", False, [LEAD]),
+        # publicity naming a law is publicity
+        ("联合司法所为个体工商户开展《行政处罚法》专题宣讲，现场解答法律咨询30余人次。", False, ["普法与法治社会"]),
+        # the government's legal adviser reviewing contracts and giving opinions: decisions
+        ("镇政府聘请律师担任常年法律顾问，全年审查合同22份，出具法律意见书9份。", False, ["重大行政决策"]),
+        # legal advisers and 法律明白人 in the villages: grassroots rule of law
+        ("全镇35个村实现法律顾问全覆盖，培育法律明白人105名。", False, ["基层法治"]),
+        ("综合执法办全年开展执法检查30余次，办理行政处罚案件4件。", False, ["行政执法"]),
+        ("汛期共发布预警信息12期，转移避险群众230余人。", False, ["突发事件应对"]),
+        ("修订完善《龙山镇重大行政决策程序规定》，明确决策事项目录。", False, ["重大行政决策", "制度体系与规范性文件"]),
+        # the duty section: about the principal leaders' duty as well
+        ("全年接待来访群众40余人次。", True, [LEAD, "矛盾纠纷预防化解"]),
+        ("全年接待来访群众40余人次。", False, ["矛盾纠纷预防化解"]),
+        # no cue: the taxonomy's keywords decide
+        ("群众法治观念明显增强。", False, ["普法与法治社会"]),
+        ("天气晴朗。", False, []),
+        ("", False, []),
+    ],
+)
+def test_sentence_areas(sentence, duty, expected):
+    assert areas.sentence_areas(sentence, duty=duty) == expected
+
+
+def test_paragraph_themes_most_sentences_first():
+    text = "开展普法宣传12场。发放宣传资料3000份。全年审查合同18份。"
+    assert areas.paragraph_themes(text) == ["普法宣传与法治意识", "依法决策与合法性审查"]
+    assert areas.paragraph_themes("天气晴朗。") == ["其他"]
+    assert areas.paragraph_themes("天气晴朗。", duty=True) == [areas.DUTY_THEME]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》。", True),
+        ("党委书记全年主持召开专题会议3次。", True),
+        ("镇长带头出庭应诉1次。", True),
+        ("全年开展普法宣传12场。", False),
+        ("书记。全年主持召开会议3次。", False),  # the leader and the act in different sentences
+    ],
+)
+def test_duty_in_body(text, found):
+    assert bool(areas.DUTY_IN_BODY.search(text)) is found
+
+
+def test_cues_name_known_themes(tmp_path):
+    bad = tmp_path / "cues.csv"
+    bad.write_text("theme,frame,cue,example\n不存在的主题,,执法,执法\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="不存在的主题"):
+        areas.cues(bad, THEMES_FILE)
+    with pytest.raises(FileNotFoundError, match="missing"):
+        areas.cues(tmp_path / "none.csv", THEMES_FILE)
+
+
+def _labelled_set(folder: Path, rows: str) -> Path:
+    (folder / "reports").mkdir()
+    (folder / "reports" / "r.txt").write_text(
+        "城口县高楠镇人民政府\n关于2022年度法治政府建设情况的报告\n县委依法治县办：\n"
+        "一、主要举措和成效\n（一）强化学法\n组织学习《行政处罚法》等法律法规。全年审查合同18份。\n"
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n全年接待来访群众40余人次。\n"
+        "三、存在的问题\n（一）执法力量不足。\n四、下一步工作计划\n（一）加强执法队伍建设。\n",
+        encoding="utf-8",
+    )
+    (folder / "areas.csv").write_text("file,section,sentence,areas\n" + rows, encoding="utf-8")
+    return folder
+
+
+def test_evaluate_areas(tmp_path):
+    folder = _labelled_set(
+        tmp_path,
+        "r.txt,成效,（一）强化学法,无\n"
+        "r.txt,成效,组织学习《行政处罚法》等法律法规。,党的领导与第一责任人职责\n"
+        "r.txt,成效,全年审查合同18份。,重大行政决策|基层法治\n"
+        "r.txt,第一责任人,全年接待来访群众40余人次。,党的领导与第一责任人职责|矛盾纠纷预防化解\n",
+    )
+    result = evaluate_areas(folder)
+    assert result.pairs.read.tolist() == [False, True, True, True]
+    assert [sorted(g) for g in result.pairs.got] == [
+        [LEAD],
+        [LEAD],
+        ["重大行政决策"],
+        [LEAD, "矛盾纠纷预防化解"],
+    ]
+    assert result.lines() == [
+        "area F1, sentences of the achievement paragraphs: F1 0.889 (precision 1.000, recall 0.800; 3 sentences)",
+        "area F1, headings and other lines not read as achievements: F1 0.000 (precision 0.000, recall 0.000; 1 sentences)",
+        "area F1, every labelled line: F1 0.800 (precision 0.800, recall 0.800; 4 sentences)",
+    ]
+
+
+def test_load_areas_refuses_a_file_without_its_columns(tmp_path):
+    path = tmp_path / "areas.csv"
+    path.write_text("file,sentence\nr.txt,全年审查合同18份。\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="lacks the columns section, areas"):
+        load_areas(path)
+
+
+def test_area_f1_on_the_development_sets():
+    """N1–N3 together (used for development: see the README for the first measurements)."""
+    import pandas as pd
+
+    results = [evaluate_areas(ROOT / "tests" / "data" / "independent" / n) for n in ("N1", "N2", "N3")]
+    together = AreasResult(pd.concat([r.pairs for r in results], ignore_index=True))
+    assert together.score(together.pairs[together.pairs.read]).f1 >= 0.85
+
+
+def test_cli_evaluate_prints_the_area_figures(tmp_path):
+    from tests.test_ingest import run_cli
+
+    folder = _labelled_set(tmp_path, "r.txt,成效,全年审查合同18份。,重大行政决策\n")
+    (folder / "numbers.csv").write_text(
+        "file,sentence,number,value,unit,metric,role,kind,approx\nr.txt,全年审查合同18份。,18,18,份,其他,done,flow,0\n", encoding="utf-8"
+    )
+    done = run_cli("evaluate", "--numbers", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert f"== {folder} (assessed areas of the achievement sentences)" in done.stdout
+    assert "area F1, sentences of the achievement paragraphs: F1 1.000 (precision 1.000, recall 1.000; 1 sentences)" in done.stdout
