@@ -24,6 +24,7 @@ PAGES = [
     st.Page("pages/views/profile.py", title="乡镇画像", icon=":material/location_city:", url_path="profile"),
     st.Page("pages/views/search.py", title="全文检索", icon=":material/search:", url_path="search"),
     st.Page("pages/views/reader.py", title="报告阅读", icon=":material/article:", url_path="reader"),
+    st.Page("pages/views/manage.py", title="数据管理", icon=":material/manage_history:", url_path="manage"),
 ]
 
 # the default page is served at "/"; /overview (older links and bookmarks) shows it too

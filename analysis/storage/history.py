@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import time
 
 import duckdb
 import pandas as pd
 
-from analysis.storage.store import has_tables
+from analysis.storage.store import has_tables, set_meta
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions (made_at TIMESTAMP, who VARCHAR, action VARCHAR, subject VARCHAR, before VARCHAR, after VARCHAR);
@@ -34,12 +35,14 @@ def log(
     at: dt.datetime | None = None,
 ) -> None:
     """Record one action (inside the caller's transaction when it has one, so that the log and
-    the change are written together or not at all)."""
+    the change are written together or not at all). A purge changes no report: the log's meta
+    entry makes the writer publish all the same, so every page lists the 回收站 as it is now."""
     con.execute(SCHEMA)
     con.execute(
         "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?)",
         [at or dt.datetime.now(), who.strip() or UNSIGNED, action, subject, before, after],
     )
+    set_meta(con, "actions", str(time.time_ns()))  # the published state changes: readers see the new line
 
 
 def cli_user() -> str:
