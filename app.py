@@ -31,8 +31,11 @@ PAGES = [
 # instead of Streamlit's "Page not found"
 OVERVIEW_ALIAS = st.Page("pages/views/overview.py", title="总览", url_path="overview", visibility="hidden")
 
+# pages that count whole reports: the 章节类型 filter is shown disabled there, with a note
+WHOLE_REPORT_PAGES = {"", "home", "overview", "manage"}  # "": the default page (总览) as st.navigation returns it
+
 page = st.navigation([*PAGES, OVERVIEW_ALIAS])
 st.sidebar.title("法治报告看板")
-sidebar_filters()
+sidebar_filters(kinds_apply=page.url_path not in WHOLE_REPORT_PAGES)
 stale_notice()
 page.run()

@@ -450,3 +450,23 @@ def test_analysis_serve_starts_the_dashboard_on_the_given_store(tmp_path, monkey
     ((args, kw),) = calls
     assert args == [sys.executable, "-m", "pages.serve", "--server.port", "8600"]
     assert kw["env"]["REPORTS_DB"] == str(tmp_path / "县.duckdb") and kw["cwd"] == ROOT
+
+
+def test_the_section_kind_filter_drives_the_keyword_trend_and_is_disabled_where_it_cannot(app_db):
+    from pages.filters import WHOLE_REPORTS
+
+    at = open_page("pages/views/overview.py")
+    assert at.multiselect(key="kind").disabled
+    assert WHOLE_REPORTS in [c.value for c in at.sidebar.caption]
+    at.switch_page("pages/views/trends.py").run()
+    assert not at.multiselect(key="kind").disabled
+    assert WHOLE_REPORTS not in [c.value for c in at.sidebar.caption]
+    every = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
+    at.multiselect(key="kind").set_value(["problems"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    problems = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
+    assert [t["name"] for t in problems] == [t["name"] for t in every]
+    assert [t["y"] for t in problems] != [t["y"] for t in every]  # the trend follows the chosen section kinds
+    captions = [c.value for c in at.caption]
+    assert "只统计所选章节类型（问题不足）中的词。" in captions
+    assert captions.count("本图按整份报告统计，不受左侧「章节类型」筛选影响。") == 3
