@@ -5,6 +5,8 @@ directly in a pages/ folder beside the entry point as old-style pages and would 
 deep-linked page (or an AppTest page switch) without this file, losing the shared filters.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages.data import stale_notice
@@ -35,6 +37,7 @@ OVERVIEW_ALIAS = st.Page("pages/views/overview.py", title="总览", url_path="ov
 WHOLE_REPORT_PAGES = {"", "home", "overview", "manage"}  # "": the default page (总览) as st.navigation returns it
 
 page = st.navigation([*PAGES, OVERVIEW_ALIAS])
+st.html(Path(__file__).with_name("pages") / "phone.css")  # a phone's layout: a labelled filter button, tiles two by two
 st.sidebar.title("法治报告看板")
 sidebar_filters(kinds_apply=page.url_path not in WHOLE_REPORT_PAGES)
 stale_notice()

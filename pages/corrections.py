@@ -54,7 +54,9 @@ def corrections_panel(filters: Filters, cluster: int, members: pd.DataFrame) -> 
             if st.button("合并", key="pb_fix_merge") and code_now:
                 save_correction("merge", who=who, code=code_now, target=into)
         with split:
-            picked = st.multiselect("条目", list(choices), format_func=choices.get, key="pb_fix_split", placeholder="选择条目")
+            picked = st.multiselect(
+                "条目", list(choices), format_func=choices.get, key="pb_fix_split", placeholder="选择条目", select_all=False
+            )
             new_name = st.text_input("新问题名称", key="pb_fix_split_name")
             if st.button("拆分", key="pb_fix_split_go") and picked and new_name.strip():
                 target = "R" + hashlib.blake2b(new_name.strip().encode(), digest_size=3).hexdigest()

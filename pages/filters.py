@@ -66,13 +66,15 @@ def sidebar_filters(*, kinds_apply: bool = True) -> Filters:
         elif years:
             st.caption(f"报告年度：{years[0]}")
         provinces = sorted(options.province.dropna().unique())
-        st.multiselect("省份", provinces, key="prov", bind="query-params", placeholder="全部")
+        st.multiselect("省份", provinces, key="prov", bind="query-params", placeholder="全部", select_all=False)
         chosen_prov = st.session_state.get("prov") or provinces
         counties = sorted(options[options.province.isin(chosen_prov)].county.dropna().unique())
-        st.multiselect("区县", counties, key="county", bind="query-params", placeholder="全部")
+        st.multiselect("区县", counties, key="county", bind="query-params", placeholder="全部", select_all=False)
         chosen_county = st.session_state.get("county") or counties
         towns = options[options.province.isin(chosen_prov) & options.county.isin(chosen_county) | options.province.isna()]
-        st.multiselect("乡镇", sorted(towns.township.dropna().unique()), key="town", bind="query-params", placeholder="全部")
+        st.multiselect(
+            "乡镇", sorted(towns.township.dropna().unique()), key="town", bind="query-params", placeholder="全部", select_all=False
+        )
         st.multiselect(
             "章节类型",
             list(("preamble", *SECTION_KINDS)),
@@ -81,6 +83,7 @@ def sidebar_filters(*, kinds_apply: bool = True) -> Filters:
             bind="query-params",
             placeholder="全部",
             disabled=not kinds_apply,
+            select_all=False,
         )
         if not kinds_apply:
             st.caption(WHOLE_REPORTS)

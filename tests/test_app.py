@@ -45,6 +45,8 @@ def test_every_page_renders(app_db, page):
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert {k: count(at, k) for k in PAGES[page]} == PAGES[page]
+    # Streamlit's own "Select all" (English) is switched off in every multiselect
+    assert [(m.key, m.proto.select_all) for m in at.multiselect] == [(m.key, 0) for m in at.multiselect]
     assert at.title[0].value in {"总览", "趋势", "乡镇对比", "关键词", "存在问题", "报告阅读", "乡镇画像", "全文检索", "数据管理"}
 
 

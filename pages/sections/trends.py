@@ -38,7 +38,7 @@ def indicators(filters: Filters) -> None:
     else:
         ind["指标"] = ind.metric + "（" + ind.unit + "）"
         choices = sorted(ind["指标"].unique())
-        chosen = st.multiselect("指标", choices, default=default_trend_metrics(ind), key="tr_metrics")
+        chosen = st.multiselect("指标", choices, default=default_trend_metrics(ind), key="tr_metrics", select_all=False)
         measure = st.radio("口径", ["合计", "每份报告均值"], horizontal=True, key="tr_measure")
         shown = ind[ind["指标"].isin(chosen)]
         y = "total" if measure == "合计" else "mean"
