@@ -107,7 +107,7 @@ def delete_panel(report_id: int, label: str) -> None:
             if not trash_write("删除", trash.move_to_trash, [report_id], who=who):
                 return
             st.session_state.pop(f"rd_confirm_{report_id}", None)
-            st.session_state["rd_deleted"] = f"已将「{label}」移入回收站（可在「数据管理」页恢复）。"
+            st.session_state["rd_deleted"] = f"已将「{safe(label)}」移入回收站（可在「数据管理」页恢复）。"
             relock("rd_password")
             st.rerun()
 

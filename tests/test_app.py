@@ -195,7 +195,7 @@ def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
     at.checkbox(key=f"rd_confirm_{report}").check().run()
     at.button(key="rd_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == "已将「大张楼镇 2022 · 大张楼镇_2022.txt」移入回收站（可在「数据管理」页恢复）。"
+    assert at.success[0].value == "已将「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」移入回收站（可在「数据管理」页恢复）。"  # escaped markdown
     assert at.selectbox(key="rd_town").value == "桑柘镇"  # the page shows the next report
     assert at.button(key="rd_delete").disabled  # … and a second click deletes nothing
     with store.connect(app_db, read_only=True) as con:
@@ -220,7 +220,7 @@ def test_the_trash_restores_and_purges_with_confirmation_and_logs_each_action(ap
     assert at.text_input(key="mg_who").value == "张三"  # the name typed for the deletion is offered again
     at.button(key="mg_restore").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == "已恢复「大张楼镇 2022 · 大张楼镇_2022.txt」，各页面已重新显示。"
+    assert at.success[0].value == "已恢复「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」，各页面已重新显示。"
     assert "回收站是空的。在「报告阅读」页删除的报告会先移到这里。" in [c.value for c in at.caption]
     at.switch_page("pages/views/reader.py").run()
     assert "大张楼镇" in at.selectbox(key="rd_town").options  # back on every page
@@ -230,11 +230,11 @@ def test_the_trash_restores_and_purges_with_confirmation_and_logs_each_action(ap
     at.button(key="rd_delete").click().run()
     at.switch_page("pages/views/manage.py").run()
     assert at.button(key="mg_purge").disabled  # purging asks its own confirmation
-    assert at.checkbox(key=f"mg_confirm_{report}").label == "确认彻底删除「大张楼镇 2022 · 大张楼镇_2022.txt」（不能恢复）"
+    assert at.checkbox(key=f"mg_confirm_{report}").label == "确认彻底删除「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」（不能恢复）"
     at.checkbox(key=f"mg_confirm_{report}").check().run()
     at.button(key="mg_purge").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == "已彻底删除「大张楼镇 2022 · 大张楼镇_2022.txt」。"
+    assert at.success[0].value == "已彻底删除「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」。"
     log = at.dataframe[0].value
     assert list(log.columns) == ["时间", "操作人", "操作", "对象", "修改前", "修改后"]
     assert log.iloc[:, 1:].values.tolist() == [

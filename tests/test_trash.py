@@ -191,3 +191,15 @@ def test_unknown_ids_change_nothing(seed_db, tmp_path, ids):
         assert (trash.move_to_trash(con, ids), trash.restore(con, ids), trash.purge(con, ids)) == (0, 0, 0)
         assert store.version(con) == version
         assert history.actions(con).empty
+
+
+def test_the_trash_keeps_a_column_the_store_gained_later(seed_db, tmp_path):
+    db = _copy(seed_db, tmp_path, "s")
+    with store.connect(db) as con:
+        trash.ensure(con)
+        con.execute("ALTER TABLE reports ADD COLUMN reviewed BOOLEAN DEFAULT true")  # a later version's column
+        gone = _id(con)
+        assert trash.move_to_trash(con, [gone]) == 1
+        assert con.execute("SELECT reviewed FROM trash_reports").fetchall() == [(True,)]
+        assert trash.restore(con, [gone]) == 1
+        assert con.execute("SELECT reviewed FROM reports WHERE id = ?", [gone]).fetchall() == [(True,)]

@@ -29,6 +29,17 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS trash (report_id INTEGER, deleted_at TIMESTAMP, who VARCHAR)")
     for table in MOVED:
         con.execute(f"CREATE TABLE IF NOT EXISTS trash_{table} AS SELECT * FROM {table} LIMIT 0")
+        for column, kind in _missing_columns(con, table):  # a column the store gained since (see store._open_writer)
+            con.execute(f'ALTER TABLE trash_{table} ADD COLUMN "{column}" {kind}')
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    return con.execute(
+        """SELECT column_name, data_type FROM information_schema.columns c WHERE table_name = ?
+           AND column_name NOT IN (SELECT column_name FROM information_schema.columns WHERE table_name = ?)
+           ORDER BY ordinal_position""",
+        [table, f"trash_{table}"],
+    ).fetchall()
 
 
 def present(con: duckdb.DuckDBPyConnection) -> bool:

@@ -13,7 +13,8 @@ from pages.corrections import LOG_COLUMNS, correction_log, when
 from pages.data import q
 from pages.downloads import table
 from pages.panels import trash_write
-from pages.text import plain
+from pages.text import label as text_label
+from pages.text import plain, safe
 
 DONE = "mg_done"  # session state: the message shown after the rerun that follows a restore or purge
 HISTORY_COLUMNS = {"time": "时间", "who": "操作人", "action": "操作", "subject": "对象", "before": "修改前", "after": "修改后"}
@@ -47,10 +48,10 @@ def trash_bin() -> None:
     label = labels[report_id]
     left, right = st.columns(2)
     if left.button("恢复", icon=":material/restore_from_trash:", key="mg_restore"):
-        _after(trash_write("恢复", trash.restore, [report_id], who=who), f"已恢复「{label}」，各页面已重新显示。")
-    sure = right.checkbox(f"确认彻底删除「{label}」（不能恢复）", key=f"mg_confirm_{report_id}")
+        _after(trash_write("恢复", trash.restore, [report_id], who=who), f"已恢复「{safe(label)}」，各页面已重新显示。")
+    sure = right.checkbox(f"确认彻底删除「{text_label(label)}」（不能恢复）", key=f"mg_confirm_{report_id}")
     if right.button("彻底删除", type="primary", disabled=not sure, icon=":material/delete_forever:", key="mg_purge"):
-        _after(trash_write("彻底删除", trash.purge, [report_id], who=who), f"已彻底删除「{label}」。")
+        _after(trash_write("彻底删除", trash.purge, [report_id], who=who), f"已彻底删除「{safe(label)}」。")
 
 
 def _after(ok: bool, message: str) -> None:
