@@ -5,6 +5,8 @@ directly in a pages/ folder beside the entry point as old-style pages and would 
 deep-linked page (or an AppTest page switch) without this file, losing the shared filters.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages.data import stale_notice
@@ -24,14 +26,19 @@ PAGES = [
     st.Page("pages/views/profile.py", title="乡镇画像", icon=":material/location_city:", url_path="profile"),
     st.Page("pages/views/search.py", title="全文检索", icon=":material/search:", url_path="search"),
     st.Page("pages/views/reader.py", title="报告阅读", icon=":material/article:", url_path="reader"),
+    st.Page("pages/views/manage.py", title="数据管理", icon=":material/manage_history:", url_path="manage"),
 ]
 
 # the default page is served at "/"; /overview (older links and bookmarks) shows it too
 # instead of Streamlit's "Page not found"
 OVERVIEW_ALIAS = st.Page("pages/views/overview.py", title="总览", url_path="overview", visibility="hidden")
 
+# pages that count whole reports: the 章节类型 filter is shown disabled there, with a note
+WHOLE_REPORT_PAGES = {"", "home", "overview", "manage"}  # "": the default page (总览) as st.navigation returns it
+
 page = st.navigation([*PAGES, OVERVIEW_ALIAS])
+st.html(Path(__file__).with_name("pages") / "phone.css")  # a phone's layout: a labelled filter button, tiles two by two
 st.sidebar.title("法治报告看板")
-sidebar_filters()
+sidebar_filters(kinds_apply=page.url_path not in WHOLE_REPORT_PAGES)
 stale_notice()
 page.run()

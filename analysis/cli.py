@@ -114,11 +114,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.storage import history
     from analysis.storage.ingest import ingest_paths, list_inputs, print_progress, summary
 
     listing = list_inputs(args.paths)
     progress = print_progress(len(listing.files) + len(listing.refused))
-    outcomes = ingest_paths(listing, db=args.db, replace=args.replace, workers=args.workers, on_outcome=progress, publish=args.no_refresh)
+    outcomes = ingest_paths(
+        listing,
+        db=args.db,
+        replace=args.replace,
+        workers=args.workers,
+        on_outcome=progress,
+        publish=args.no_refresh,
+        who=history.cli_user(),
+    )
     if not args.no_refresh:
         from analysis.refresh import derived
 
@@ -162,13 +171,20 @@ def _freshen(db) -> None:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    _existing_store(args.db)
-    with store.connect(args.db) as con:
-        n = store.delete_reports(con, args.ids)
-        from analysis.refresh import derived
+    from analysis.refresh import derived
+    from analysis.storage import history, trash
 
+    _existing_store(args.db)
+    who = history.cli_user()
+    with store.connect(args.db) as con:
+        n = trash.move_to_trash(con, args.ids, who=who)
+        if args.purge:
+            n = trash.purge(con, args.ids, who=who)  # the ones just moved and any already in the 回收站
         derived.refresh(con, full=False)
-    print(f"{n} reports deleted")
+    if args.purge:
+        print(f"{n} reports deleted for good")
+    else:
+        print(f"{n} reports moved to the recycle bin (回收站): restore them on the 数据管理 page, or delete them for good with --purge")
     return 0
 
 
@@ -241,6 +257,7 @@ def _evaluate_numbers(folders: list[str]) -> int:
 def cmd_corrections(args: argparse.Namespace) -> int:
     from analysis.problems import grouping
     from analysis.refresh import derived
+    from analysis.storage import history
 
     if args.action == "export":
         with store.connect(args.db, read_only=True) as con:
@@ -265,6 +282,9 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     incoming = grouping.read_corrections(_in_file(args.file))  # every row good, or nothing imported
     with store.connect(args.db) as con:  # one writer: stored, derived tables rebuilt, then published
         added = grouping.store_corrections(con, incoming)
+        history.log(
+            con, "导入校正", Path(args.file).name, who=history.cli_user(), after=f"新增 {added} 条，已有 {len(incoming) - added} 条"
+        )
         derived.refresh(con, full=False)
     print(f"{added} corrections imported ({len(incoming) - added} already present)")
     return 0
@@ -331,8 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--township", nargs="+")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("delete", help="delete stored reports by id")
+    p = sub.add_parser("delete", help="move stored reports to the recycle bin (回收站) by id")
     p.add_argument("ids", type=_positive, nargs="+")
+    p.add_argument("--purge", action="store_true", help="delete them for good (also reports already in the recycle bin)")
     p.add_argument("--db", type=_store_file)
     p.set_defaults(func=cmd_delete)
 

@@ -54,6 +54,16 @@ def admin_unlocked(key: str) -> bool:
     return False
 
 
+def operator(key: str) -> str:
+    """Who is acting, as the action log records it (typed once per session; empty: 未署名)."""
+    return st.text_input("操作人（记入操作记录）", key=key, placeholder="姓名或科室", value=st.session_state.get("_operator", ""))
+
+
+def remember_operator(who: str) -> None:
+    """Offer the name just used in the next write panel of this session."""
+    st.session_state["_operator"] = who
+
+
 def relock(*password_keys: str) -> None:
     """After a write action: the next one asks for the password again (the typed one is cleared)."""
     for key in ("_admin_ok", *password_keys, *(f"_tried_{k}" for k in password_keys)):

@@ -14,7 +14,7 @@ from analysis.problems import grouping, recurring
 from analysis.problems.register import register_table
 from analysis.storage import store, tables
 from analysis.storage.filters import Filters
-from pages.admin import admin_unlocked
+from pages.admin import admin_unlocked, remember_operator
 from pages.data import WRITE_WAIT_SECONDS, after_write, q, queued_write, write_error
 from pages.downloads import table
 from pages.messages import chinese
@@ -54,7 +54,9 @@ def corrections_panel(filters: Filters, cluster: int, members: pd.DataFrame) -> 
             if st.button("合并", key="pb_fix_merge") and code_now:
                 save_correction("merge", who=who, code=code_now, target=into)
         with split:
-            picked = st.multiselect("条目", list(choices), format_func=choices.get, key="pb_fix_split", placeholder="选择条目")
+            picked = st.multiselect(
+                "条目", list(choices), format_func=choices.get, key="pb_fix_split", placeholder="选择条目", select_all=False
+            )
             new_name = st.text_input("新问题名称", key="pb_fix_split_name")
             if st.button("拆分", key="pb_fix_split_go") and picked and new_name.strip():
                 target = "R" + hashlib.blake2b(new_name.strip().encode(), digest_size=3).hexdigest()
@@ -83,9 +85,24 @@ def _item_choices(filters: Filters, members: pd.DataFrame) -> dict[str, str]:
 
 def history(filters: Filters, names: dict[str, str]) -> None:
     """校正记录: who changed what when, before → after, in words (no codes or item hashes)."""
+    log = correction_log(names)
+    if log.empty:
+        return
+    st.markdown("**校正记录**")
+    what = [f"{b}→{a}" if b else f"{s} → {a}" for s, b, a in zip(log.subject, log.before, log.after)]
+    shown = pd.DataFrame({"时间": log.time, "校正人": log.who, "操作": log.action, "内容（校正前 → 校正后）": what})
+    table(shown, "问题归类校正记录", key="pb_dl_corrections", widths={"内容（校正前 → 校正后）": 560})
+
+
+LOG_COLUMNS = ["time", "who", "action", "subject", "before", "after"]
+
+
+def correction_log(names: dict[str, str]) -> pd.DataFrame:
+    """The stored corrections in words, oldest first: time (2023-02-18 14:03), who, action (改归条目
+    重命名 合并 拆分为新问题), subject (the item or problem), before, after (「名称」)."""
     stored = q(tables.corrections, Filters())
     if stored.empty:
-        return
+        return pd.DataFrame(columns=LOG_COLUMNS)
     items = q(recurring.problem_rows, Filters())
     texts = {
         k: f"{plain(t, '乡镇未知')} {plain(y, '年度未知')}「{x[:40]}」"
@@ -95,20 +112,24 @@ def history(filters: Filters, names: dict[str, str]) -> None:
     rows = []
     for c in stored.itertuples(index=False):
         problem = named.get(c.code) or names.get(c.code) or "（已不存在的问题）"
+        item = texts.get(c.item_key, "（已删除的条目）")
         if c.action == "move":
-            what = f"{texts.get(c.item_key, '（已删除的条目）')} → 改归「{names.get(c.code, problem)}」"
+            subject, before, after = item, "", f"改归「{names.get(c.code, problem)}」"
         elif c.action == "rename":
-            what = f"「{problem}」→「{c.name}」"
+            subject, before, after = "问题名称", f"「{problem}」", f"「{c.name}」"
             named[c.code] = c.name
         elif c.action == "merge":
-            what = f"「{problem}」→ 并入「{names.get(c.target, c.target)}」"
+            subject, before, after = f"「{problem}」", "", f"并入「{names.get(c.target, c.target)}」"
         else:
-            what = f"{texts.get(c.item_key, '（已删除的条目）')} → 新问题「{c.name}」"
+            subject, before, after = item, "", f"新问题「{c.name}」"
         who = "未署名" if c.who in ("", "reviewer") else c.who
-        rows.append((pd.Timestamp(c.made_at).strftime("%Y-%m-%d %H:%M"), who, ACTION_NAMES.get(c.action, c.action), what))
-    st.markdown("**校正记录**")
-    log = pd.DataFrame(rows, columns=["时间", "校正人", "操作", "内容（校正前 → 校正后）"])
-    table(log, "问题归类校正记录", key="pb_dl_corrections", widths={"内容（校正前 → 校正后）": 560})
+        rows.append((when(c.made_at), who, ACTION_NAMES.get(c.action, c.action), subject, before, after))
+    return pd.DataFrame(rows, columns=LOG_COLUMNS)
+
+
+def when(made_at) -> str:
+    """「2023-02-18 14:03」: when an action was taken, to the minute."""
+    return pd.Timestamp(made_at).strftime("%Y-%m-%d %H:%M")
 
 
 def save_correction(action: str, *, who: str, item_keys: list[str] | None = None, **fields) -> None:
@@ -124,5 +145,6 @@ def save_correction(action: str, *, who: str, item_keys: list[str] | None = None
             st.error(write_error(exc, "校正"))
             return
         after_write(what="校正")
+    remember_operator(who)
     st.session_state[SAVED] = "校正已保存，各页面已更新。"
     st.rerun()

@@ -5,7 +5,7 @@ Session-state keys shared across pages:
     prov    list[str]    provinces
     county  list[str]    counties
     town    list[str]    townships
-    kind    list[str]    section kinds (关键词 and 报告阅读 use it)
+    kind    list[str]    section kinds (关键词, 趋势's keywords, 全文检索 and 报告阅读 use it)
 """
 
 from __future__ import annotations
@@ -43,8 +43,13 @@ def _year_bounds(version: str) -> tuple[int, int] | None:
     return (int(years.min()), int(years.max())) if len(years) else None
 
 
-def sidebar_filters() -> Filters:
-    """Draw the shared filters in the sidebar (bound to the URL) and return them."""
+WHOLE_REPORTS = "本页按整份报告统计，章节类型筛选不适用（在关键词、趋势、全文检索、报告阅读等页起作用）。"
+
+
+def sidebar_filters(*, kinds_apply: bool = True) -> Filters:
+    """Draw the shared filters in the sidebar (bound to the URL) and return them. ``kinds_apply``
+    False: the page counts whole reports, so 章节类型 is shown disabled with a note saying so
+    (its choice is kept for the pages it applies to)."""
     options = _options(ready_version())
     with st.sidebar:
         st.subheader("筛选")
@@ -61,16 +66,27 @@ def sidebar_filters() -> Filters:
         elif years:
             st.caption(f"报告年度：{years[0]}")
         provinces = sorted(options.province.dropna().unique())
-        st.multiselect("省份", provinces, key="prov", bind="query-params", placeholder="全部")
+        st.multiselect("省份", provinces, key="prov", bind="query-params", placeholder="全部", select_all=False)
         chosen_prov = st.session_state.get("prov") or provinces
         counties = sorted(options[options.province.isin(chosen_prov)].county.dropna().unique())
-        st.multiselect("区县", counties, key="county", bind="query-params", placeholder="全部")
+        st.multiselect("区县", counties, key="county", bind="query-params", placeholder="全部", select_all=False)
         chosen_county = st.session_state.get("county") or counties
         towns = options[options.province.isin(chosen_prov) & options.county.isin(chosen_county) | options.province.isna()]
-        st.multiselect("乡镇", sorted(towns.township.dropna().unique()), key="town", bind="query-params", placeholder="全部")
         st.multiselect(
-            "章节类型", list(("preamble", *SECTION_KINDS)), format_func=KIND_NAMES.get, key="kind", bind="query-params", placeholder="全部"
+            "乡镇", sorted(towns.township.dropna().unique()), key="town", bind="query-params", placeholder="全部", select_all=False
         )
+        st.multiselect(
+            "章节类型",
+            list(("preamble", *SECTION_KINDS)),
+            format_func=KIND_NAMES.get,
+            key="kind",
+            bind="query-params",
+            placeholder="全部",
+            disabled=not kinds_apply,
+            select_all=False,
+        )
+        if not kinds_apply:
+            st.caption(WHOLE_REPORTS)
     return current_filters()
 
 

@@ -55,6 +55,15 @@ MESSAGES: list[tuple[str, str]] = [
     (r"^a link to a file outside the folder.*", "指向导入文件夹以外文件的链接：未读取（请把文件复制到文件夹中）"),
     (r"^same content as stored (?P<f>.+), skipped$", "与已入库的 {f} 内容相同，已跳过"),
     (
+        r"^same content as (?P<f>.+), which is in the recycle bin: restore it there, skipped$",
+        "与回收站中的 {f} 内容相同，已跳过：请在「数据管理」页的回收站中恢复",
+    ),
+    (
+        r"^cannot restore (?P<r>.+): (?P<t>\S+) (?P<y>\d{4}) has another stored report \((?P<f>.+)\)$",
+        "不能恢复「{r}」：{t} {y}年度已有另一份报告（{f}），请先删除它",
+    ),
+    (r"^cannot restore (?P<r>.+): the same file is stored again as (?P<f>.+)$", "不能恢复「{r}」：同一文件已重新入库（{f}）"),
+    (
         r"^(?P<t>\S+) (?P<y>\d{4}) is already stored from (?P<f>.+?)(?: \(this batch's copy .*\))?: use --replace to replace it$",
         "{t} {y}年度的报告已入库（{f}）：如要替换，请勾选「同一乡镇同一年度已有报告时，用新文件替换」后重新导入",
     ),

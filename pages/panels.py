@@ -14,10 +14,10 @@ from analysis.brief import county_brief
 from analysis.brief.county_brief import scope_of
 from analysis.errors import ReportError
 from analysis.read.reading import readable_suffixes
-from analysis.storage import store
+from analysis.storage import store, trash
 from analysis.storage.filters import Filters
 from analysis.storage.ingest import ingest_uploads
-from pages.admin import admin_unlocked, relock
+from pages.admin import admin_unlocked, operator, relock, remember_operator
 from pages.data import WRITE_WAIT_SECONDS, after_write, q, queued_write, write_error
 from pages.downloads import table
 from pages.messages import chinese
@@ -35,6 +35,7 @@ def upload_panel() -> None:
         replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")
         if not files or not admin_unlocked("ov_password"):
             return
+        who = operator("ov_who")
         if st.button("导入所选文件", type="primary", key="ov_import"):
             progress = st.progress(0.0, text="导入中…")
             done: list = []
@@ -52,10 +53,12 @@ def upload_panel() -> None:
                         publish=False,
                         wait=WRITE_WAIT_SECONDS,
                         on_wait=waiting,
+                        who=who,
                     )
                 except (ReportError, OSError, duckdb.Error) as exc:
                     st.error(write_error(exc, "上传"), icon=":material/error:")
                 after_write(what="上传")  # derived tables rebuilt, then the new reports are published to every page
+            remember_operator(who)
             result = pd.DataFrame([(o.name, STATUS_NAMES[o.status], chinese(o.detail)) for o in done], columns=["文件", "结果", "说明"])
             st.session_state["ov_last_upload"] = result
         if "ov_last_upload" in st.session_state:
@@ -84,30 +87,41 @@ def brief_panel(filters: Filters) -> None:
 
 
 def deleted_notice() -> None:
-    """「已删除…」 at the top of 报告阅读, after the rerun that follows a deletion."""
+    """「已移入回收站…」 at the top of 报告阅读, after the rerun that follows a deletion."""
     done = st.session_state.pop("rd_deleted", None)
     if done:
         st.success(done, icon=":material/check_circle:")
 
 
 def delete_panel(report_id: int, label: str) -> None:
-    """「删除这份报告」 behind the admin password and a confirmation naming the report; the
-    password is asked again after each deletion, and the next report's confirmation starts unticked."""
+    """「删除这份报告」 behind the admin password and a confirmation naming the report: the report
+    moves to the 回收站 (数据管理 restores or purges it). The password is asked again after
+    each deletion, and the next report's confirmation starts unticked."""
     with st.expander("管理：删除这份报告", icon=":material/delete:"):
-        st.caption("删除后不能恢复：报告连同其章节、问题、计划和指标一并从库中删除（原文件如需保留请另行保存）。")
+        st.caption("删除后报告移入回收站，各页面不再显示；可在「数据管理」页的回收站中恢复，或由管理员彻底删除。")
         if not admin_unlocked("rd_password"):
             return
+        who = operator("rd_who")
         sure = st.checkbox(f"确认删除「{label}」", key=f"rd_confirm_{report_id}")
         if st.button("删除", type="secondary", disabled=not sure, key="rd_delete"):
-            with queued_write("删除") as waiting:
-                try:
-                    with store.connect(publish=False, wait=WRITE_WAIT_SECONDS, on_wait=waiting) as con:
-                        store.delete_reports(con, [report_id])
-                except (ReportError, OSError, duckdb.Error) as exc:
-                    st.error(write_error(exc, "删除"), icon=":material/error:")
-                    return
-                after_write(what="删除")  # derived tables rebuilt, then every page sees the report gone
-            relock("rd_password")
+            if not trash_write("删除", trash.move_to_trash, [report_id], who=who):
+                return
             st.session_state.pop(f"rd_confirm_{report_id}", None)
-            st.session_state["rd_deleted"] = f"已删除「{label}」。"
+            st.session_state["rd_deleted"] = f"已将「{safe(label)}」移入回收站（可在「数据管理」页恢复）。"
+            relock("rd_password")
             st.rerun()
+
+
+def trash_write(what: str, action, ids: list[int], *, who: str) -> bool:
+    """Move to the 回收站, restore or purge (``action``) as one queued write, then refresh and
+    publish; False (with the reason on the page) when it failed."""
+    with queued_write(what) as waiting:
+        try:
+            with store.connect(publish=False, wait=WRITE_WAIT_SECONDS, on_wait=waiting) as con:
+                action(con, ids, who=who)
+        except (ReportError, OSError, duckdb.Error) as exc:
+            st.error(write_error(exc, what), icon=":material/error:")
+            return False
+        after_write(what=what)  # derived tables rebuilt, then every page sees the change
+    remember_operator(who)
+    return True

@@ -24,6 +24,7 @@ PAGES = {
     "pages/views/reader.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},
     "pages/views/profile.py": {"plotly_chart": 0, "dataframe": 5, "download_button": 11},
     "pages/views/search.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},
+    "pages/views/manage.py": {"plotly_chart": 0, "dataframe": 0, "download_button": 0},
 }
 
 
@@ -44,7 +45,9 @@ def test_every_page_renders(app_db, page):
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
     assert {k: count(at, k) for k in PAGES[page]} == PAGES[page]
-    assert at.title[0].value in {"总览", "趋势", "乡镇对比", "关键词", "存在问题", "报告阅读", "乡镇画像", "全文检索"}
+    # Streamlit's own "Select all" (English) is switched off in every multiselect
+    assert [(m.key, m.proto.select_all) for m in at.multiselect] == [(m.key, 0) for m in at.multiselect]
+    assert at.title[0].value in {"总览", "趋势", "乡镇对比", "关键词", "存在问题", "报告阅读", "乡镇画像", "全文检索", "数据管理"}
 
 
 def test_overview_tiles_follow_the_township_filter(app_db):
@@ -192,14 +195,75 @@ def test_reader_deletes_a_report_and_the_derived_tables_follow(app_db):
     at.checkbox(key=f"rd_confirm_{report}").check().run()
     at.button(key="rd_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == "已删除「大张楼镇 2022 · 大张楼镇_2022.txt」。"
+    assert at.success[0].value == "已将「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」移入回收站（可在「数据管理」页恢复）。"  # escaped markdown
     assert at.selectbox(key="rd_town").value == "桑柘镇"  # the page shows the next report
     assert at.button(key="rd_delete").disabled  # … and a second click deletes nothing
     with store.connect(app_db, read_only=True) as con:
         assert derived.is_fresh(con)
         left = con.execute("SELECT count(*), count(*) FILTER (WHERE township = '大张楼镇') FROM reports").fetchone()
         stale = con.execute("SELECT count(*) FROM problem_clusters WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
-    assert (left, stale) == ((4, 0), 0)
+        binned = con.execute("SELECT file FROM trash_reports").fetchall()
+    assert (left, stale, binned) == ((4, 0), 0, [("大张楼镇_2022.txt",)])
+
+
+def test_the_trash_restores_and_purges_with_confirmation_and_logs_each_action(app_db):
+    at = open_page("pages/views/reader.py")
+    at.text_input(key="rd_who").set_value("张三").run()
+    report = at.selectbox(key="rd_report").value
+    at.checkbox(key=f"rd_confirm_{report}").check().run()
+    at.button(key="rd_delete").click().run()
+    at.switch_page("pages/views/manage.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    binned = at.dataframe[0].value
+    assert binned[["乡镇", "年度", "文件", "删除人"]].values.tolist() == [["大张楼镇", 2022, "大张楼镇_2022.txt", "张三"]]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", binned["删除时间"].iloc[0])
+    assert at.text_input(key="mg_who").value == "张三"  # the name typed for the deletion is offered again
+    at.button(key="mg_restore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "已恢复「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」，各页面已重新显示。"
+    assert "回收站是空的。在「报告阅读」页删除的报告会先移到这里。" in [c.value for c in at.caption]
+    at.switch_page("pages/views/reader.py").run()
+    assert "大张楼镇" in at.selectbox(key="rd_town").options  # back on every page
+    at.selectbox(key="rd_town").set_value("大张楼镇").run()
+    report = at.selectbox(key="rd_report").value
+    at.checkbox(key=f"rd_confirm_{report}").check().run()
+    at.button(key="rd_delete").click().run()
+    at.switch_page("pages/views/manage.py").run()
+    assert at.button(key="mg_purge").disabled  # purging asks its own confirmation
+    assert at.checkbox(key=f"mg_confirm_{report}").label == "确认彻底删除「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」（不能恢复）"
+    at.checkbox(key=f"mg_confirm_{report}").check().run()
+    at.button(key="mg_purge").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "已彻底删除「大张楼镇 2022 · 大张楼镇\\_2022\\.txt」。"
+    log = at.dataframe[0].value
+    assert list(log.columns) == ["时间", "操作人", "操作", "对象", "修改前", "修改后"]
+    assert log.iloc[:, 1:].values.tolist() == [
+        ["张三", "彻底删除", "大张楼镇 2022 · 大张楼镇_2022.txt", "回收站", "已彻底删除"],
+        ["张三", "删除（移入回收站）", "大张楼镇 2022 · 大张楼镇_2022.txt", "在库", "回收站"],
+        ["张三", "恢复", "大张楼镇 2022 · 大张楼镇_2022.txt", "回收站", "在库"],
+        ["张三", "删除（移入回收站）", "大张楼镇 2022 · 大张楼镇_2022.txt", "在库", "回收站"],
+    ]
+    assert any(b.label == "下载 CSV（4 行）" and b.key.startswith("mg_dl_history-") for b in at.download_button)
+
+
+def test_the_history_shows_corrections_and_uploads_beside_deletions(app_db):
+    at = open_page("pages/views/problems.py")
+    at.text_input(key="pb_who").set_value("李四").run()
+    code = next(k for k in at.session_state if str(k).startswith("pb_fix_name_"))
+    at.text_input(key=code).set_value("执法人员素质有待提高").run()
+    at.button(key="pb_fix_rename").click().run()
+    at.switch_page("pages/views/overview.py").run()
+    upload = report_text("高楠镇", "城口县", 2023, achievements=[LAWFUL], problems=["执法人员不足。"], plans=["加强执法队伍建设。"])
+    at.file_uploader(key="ov_files").set_value([("高楠镇_2023.txt", upload.encode(), "text/plain")]).run()
+    assert at.text_input(key="ov_who").value == "李四"
+    at.button(key="ov_import").click().run()
+    at.switch_page("pages/views/manage.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    log = at.dataframe[0].value
+    assert log.iloc[:, 1:].values.tolist() == [
+        ["李四", "上传", "高楠镇 2023 · 高楠镇_2023.txt", "—", "已入库"],
+        ["李四", "问题归类校正：重命名", "问题名称", "「执法人员业务素质不高」", "「执法人员素质有待提高」"],
+    ]
 
 
 def test_compare_similarity_lists_each_pair_once_and_by_township_or_year(app_db):
@@ -388,3 +452,23 @@ def test_analysis_serve_starts_the_dashboard_on_the_given_store(tmp_path, monkey
     ((args, kw),) = calls
     assert args == [sys.executable, "-m", "pages.serve", "--server.port", "8600"]
     assert kw["env"]["REPORTS_DB"] == str(tmp_path / "县.duckdb") and kw["cwd"] == ROOT
+
+
+def test_the_section_kind_filter_drives_the_keyword_trend_and_is_disabled_where_it_cannot(app_db):
+    from pages.filters import WHOLE_REPORTS
+
+    at = open_page("pages/views/overview.py")
+    assert at.multiselect(key="kind").disabled
+    assert WHOLE_REPORTS in [c.value for c in at.sidebar.caption]
+    at.switch_page("pages/views/trends.py").run()
+    assert not at.multiselect(key="kind").disabled
+    assert WHOLE_REPORTS not in [c.value for c in at.sidebar.caption]
+    every = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
+    at.multiselect(key="kind").set_value(["problems"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    problems = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
+    assert [t["name"] for t in problems] == [t["name"] for t in every]
+    assert [t["y"] for t in problems] != [t["y"] for t in every]  # the trend follows the chosen section kinds
+    captions = [c.value for c in at.caption]
+    assert "只统计所选章节类型（问题不足）中的词。" in captions
+    assert captions.count("本图按整份报告统计，不受左侧「章节类型」筛选影响。") == 3

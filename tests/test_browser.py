@@ -34,6 +34,7 @@ PAGES = {
     "报告阅读": "reader",
     "乡镇画像": "profile",
     "全文检索": "search",
+    "数据管理": "manage",
 }
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -157,15 +158,35 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1440, 390])
+# what sticks out past the right edge of the screen: tables, charts, rows of columns, the page
+# itself. A data grid scrolls sideways inside its own box, so a wide table is not cut off as long
+# as its box fits the screen.
+OVERFLOW = """() => {
+    const w = document.documentElement.clientWidth, out = [];
+    const wide = '[data-testid="stDataFrame"], [data-testid="stTable"], .stPlotlyChart, [data-testid="stHorizontalBlock"], '
+        + '[data-testid="stMetric"], [data-testid="stImage"], [data-testid="stExpander"]';
+    for (const el of document.querySelectorAll(wide)) {
+        const box = el.getBoundingClientRect();
+        if (box.width >= 2 && box.right > w + 1) out.push(`${el.dataset.testid || el.className.split(" ")[0]} ends at ${Math.round(box.right)} px`);
+    }
+    for (const el of [document.documentElement, document.querySelector('[data-testid="stMain"]')]) {
+        if (el && el.scrollWidth > w + 1) out.push(`the page is ${el.scrollWidth} px wide`);
+    }
+    return out;
+}"""
+SIZES = {1440: 900, 390: 844}  # a desktop and a phone (iPhone 12–15)
+
+
+@pytest.mark.parametrize("width", sorted(SIZES, reverse=True))
 def test_every_page_in_chinese_offline_without_developer_menu(server, browser, width):
     """Each page, opened by its link (the first on a fresh server included), at a desktop's and a
-    phone's width: no English outside ALLOWED_WORDS, no raw timestamp or None, no request
+    phone's width: no English outside ALLOWED_WORDS (a multiselect's open list included: no
+    "Select all"), no raw timestamp or None, nothing wider than the screen, no request
     leaving the machine (fonts, icons), no Deploy button or developer menu, no "Page not found"."""
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": width, "height": SIZES[width]}, locale="zh-CN")
     pg = context.new_page()
     outside: list[str] = []
     pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None)
@@ -179,15 +200,35 @@ def test_every_page_in_chinese_offline_without_developer_menu(server, browser, w
         text = pg.evaluate(VISIBLE_TEXT)
         found[slug] = sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_WORDS})
         found[slug] += [bad for bad in ("00:00:00", "None", "nan") if bad in text]
+        found[slug] += pg.evaluate(OVERFLOW)
         pg.screenshot(path=str(SHOTS / f"{slug}_{width}.png"), full_page=True)
+    found["open list"] = _open_list_words(pg, width)
     menu = pg.locator('[data-testid="stMainMenu"]')
     if menu.count():
         menu.click()
         expect(pg.get_by_text("Clear cache")).to_have_count(0)
         expect(pg.get_by_text("Record a screencast")).to_have_count(0)
     context.close()
-    assert found == {slug: [] for slug in reversed(PAGES.values())}
+    assert found == {slug: [] for slug in [*reversed(PAGES.values()), "open list"]}
     assert outside == []
+
+
+def _open_list_words(pg, width: int) -> list[str]:
+    """The English words in the township filter's open list (Streamlit writes "Select all" there
+    unless told not to); on a phone the sidebar is opened first by its labelled button."""
+    from playwright.sync_api import expect
+
+    if width < 640:
+        button = pg.locator('[data-testid="stExpandSidebarButton"]')
+        assert pg.evaluate("b => getComputedStyle(b, '::after').content", button.element_handle()) == '"筛选与页面"'
+        button.click()
+    towns = sidebar_multiselect(pg, "乡镇")
+    towns.locator("input").click()
+    listed = pg.locator('[role="listbox"]')
+    expect(listed).to_be_visible()
+    text = listed.inner_text() + "\n" + pg.evaluate(VISIBLE_TEXT)
+    pg.keyboard.press("Escape")
+    return sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_WORDS})
 
 
 def test_filter_share_download_upload(server, page, tmp_path):

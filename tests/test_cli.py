@@ -79,3 +79,27 @@ def test_control_characters_in_file_names_are_shown_escaped(tmp_path):
         "rejected: x\\nstored: 99, duplicates: 0\\x1b[2K.txt: file has only 0 Chinese characters: not a report (empty, scanned, or another language)"
     ]
     assert "\x1b" not in done.stdout
+
+
+def test_delete_moves_to_the_recycle_bin_and_purge_removes_for_good(seed_db, tmp_path):
+    import shutil
+
+    from analysis.storage import history, store, trash
+
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    moved = run_cli("delete", "1", "--db", str(db), cwd=ROOT)
+    assert (moved.returncode, moved.stdout) == (
+        0,
+        "1 reports moved to the recycle bin (回收站): restore them on the 数据管理 page, or delete them for good with --purge\n",
+    )
+    with store.connect(db, read_only=True) as con:
+        assert trash.trashed(con).report_id.tolist() == [1]
+    purged = run_cli("delete", "1", "2", "--purge", "--db", str(db), cwd=ROOT)
+    assert (purged.returncode, purged.stdout) == (0, "2 reports deleted for good\n")
+    with store.connect(db, read_only=True) as con:
+        assert trash.trashed(con).empty
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
+        log = history.actions(con)
+    assert log.action.tolist() == ["彻底删除", "彻底删除", "删除（移入回收站）", "删除（移入回收站）"]
+    assert log.who.str.startswith("命令行").all()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import duckdb
 import numpy as np
 
 from analysis.errors import ReportError
@@ -27,7 +28,7 @@ from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
 from analysis.parse.themes import concept_hits, taxonomy, themes_of
 from analysis.read.reading import load_file, printable, readable_name
-from analysis.storage import store
+from analysis.storage import history, store, trash
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
@@ -402,12 +403,14 @@ class Writer:
         self._pending_since = 0.0
         self._outcomes: list[Outcome] = []
         self.shas: dict[str, str] = {}
+        self.trashed: dict[str, str] = {}  # sha256 → file of the reports in the 回收站
         self.slots: dict[tuple[str, int], tuple[int, str]] = {}
         self._taken: dict[tuple[str, int], int] = {}
 
     def __enter__(self) -> Writer:
         self._open()
         self.shas, self.slots = store.existing_keys(self._con)
+        self.trashed = trash.trashed_files(self._con)
         self._next_id = store.next_id(self._con)
         return self
 
@@ -421,6 +424,11 @@ class Writer:
             finally:  # the store is let go whatever happened (a failed publication keeps it open otherwise)
                 self._cm.__exit__(None, None, None)
                 self._con = None
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The writer's connection to the store (while it is open)."""
+        return self._con
 
     def _open(self) -> None:
         self._cm = store.connect(self.db, publish=False, wait=self.wait, on_wait=self.on_wait)
@@ -493,6 +501,9 @@ class Writer:
             return Outcome(item.name, "rejected", item.error), 0, None
         if item.sha256 in self.shas:
             return Outcome(item.name, "duplicate", f"same content as stored {self.shas[item.sha256]}, skipped"), 0, None
+        if item.sha256 in self.trashed:
+            reason = f"same content as {self.trashed[item.sha256]}, which is in the recycle bin: restore it there, skipped"
+            return Outcome(item.name, "duplicate", reason), 0, None
         key = (item.township, item.year)
         old = self.slots.get(key) if item.township and item.year else None
         ours = self._taken.get(key)  # warnings of the copy this run stored in the slot, if it did
@@ -542,19 +553,28 @@ def ingest_paths(
     workers: int | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     publish: bool = True,
+    who: str | None = None,
 ) -> list[Outcome]:
     """Ingest files and folders (or a :class:`Listing` of them); every accepted file is
     committed whatever happens to the rest.
 
     ``publish``: show the result to readers at the end (False when a derived refresh follows,
-    which publishes)."""
+    which publishes). ``who``: log the ingest in the action log under this name (one line)."""
     listing = paths if isinstance(paths, Listing) else list_inputs(paths)
     for outcome in listing.refused:
         if on_outcome:
             on_outcome(outcome)
     bulk = len(listing.files) >= PARALLEL_MIN_FILES
     stream = prepared_stream(listing.files, workers=workers)
-    done = _run(stream, db=db, replace=replace, on_outcome=on_outcome, group_seconds=GROUP_SECONDS if bulk else 0.0, publish=publish)
+    done = _run(
+        stream,
+        db=db,
+        replace=replace,
+        on_outcome=on_outcome,
+        group_seconds=GROUP_SECONDS if bulk else 0.0,
+        publish=publish,
+        log=None if who is None else (who, "命令行导入", listing.refused),
+    )
     return listing.refused + done
 
 
@@ -567,18 +587,29 @@ def ingest_uploads(
     publish: bool = True,
     wait: float = store.LOCK_WAIT_SECONDS,
     on_wait: Callable[[float], None] | None = None,
+    who: str | None = None,
 ) -> list[Outcome]:
     """Ingest (file name, bytes) pairs from an upload; names are labels, never paths. Files are
     parsed in a worker process with a time and memory limit (:class:`IsolatedParser`). A store
     busy with another writer is waited for, up to ``wait`` seconds (``on_wait(seconds waited)``
-    meanwhile): the upload queues, then is stored."""
+    meanwhile): the upload queues, then is stored. ``who``: log each stored file in the action
+    log under this name."""
     with IsolatedParser() as parser:
         stream = (pack([parser.prepare(Path(name).name, data)]) for name, data in files)
-        return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish, wait=wait, on_wait=on_wait)
+        log = None if who is None else (who, "上传", None)
+        return _run(stream, db=db, replace=replace, on_outcome=on_outcome, publish=publish, wait=wait, on_wait=on_wait, log=log)
 
 
 def _run(
-    stream: Iterable[Batch], *, db, replace: bool, on_outcome, group_seconds: float = 0.0, publish: bool = True, **waiting
+    stream: Iterable[Batch],
+    *,
+    db,
+    replace: bool,
+    on_outcome,
+    group_seconds: float = 0.0,
+    publish: bool = True,
+    log: tuple[str, str, list[Outcome] | None] | None = None,
+    **waiting,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
@@ -594,7 +625,27 @@ def _run(
             report(writer.drain() + decided)
         writer.flush()
         report(writer.drain())
+        if log is not None:
+            _log(writer.connection, outcomes, *log)
     return outcomes
+
+
+UPLOAD_ACTIONS = {"stored": ("", "已入库"), "replaced": ("同乡镇同年度的原报告", "已替换为此文件")}
+
+
+def _log(con, outcomes: list[Outcome], who: str, action: str, refused: list[Outcome] | None) -> None:
+    """The action log's lines for an ingest: each stored or replaced file (``refused`` None: an
+    upload), else one line counting every outcome (a command-line ingest of a folder)."""
+    if refused is None:
+        for o in outcomes:
+            if o.status in UPLOAD_ACTIONS:
+                before, after = UPLOAD_ACTIONS[o.status]
+                history.log(con, action, f"{o.detail} · {o.name}", who=who, before=before, after=after)
+        return
+    every = refused + outcomes
+    counts = {s: sum(1 for o in every if o.status == s) for s in ("stored", "replaced", "duplicate", "rejected")}
+    after = f"入库 {counts['stored']} 份，替换 {counts['replaced']} 份，重复 {counts['duplicate']} 份，拒绝 {counts['rejected']} 份"
+    history.log(con, action, f"{len(every)} 个文件", who=who, after=after)
 
 
 def summary(outcomes: list[Outcome]) -> str:

@@ -606,8 +606,10 @@ def version(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def next_id(con: duckdb.DuckDBPyConnection) -> int:
-    """The id the next stored report gets (the writer holds the only write lock)."""
-    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM reports").fetchone()[0])
+    """The id the next stored report gets (the writer holds the only write lock); reports in the
+    回收站 keep theirs (:mod:`analysis.storage.trash`), so a restored report's id is still free."""
+    trashed = "UNION ALL SELECT id FROM trash_reports" if has_tables(con, "trash_reports") else ""
+    return int(con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM (SELECT id FROM reports {trashed})").fetchone()[0])
 
 
 def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

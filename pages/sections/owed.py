@@ -9,9 +9,9 @@ import streamlit as st
 from analysis.brief.county_brief import scope_of
 from analysis.errors import ReportError
 from analysis.insights import reporting
-from analysis.storage import store
+from analysis.storage import history, store
 from analysis.storage.filters import ALL, Filters
-from pages.admin import admin_unlocked, write_lock
+from pages.admin import admin_unlocked, operator, write_lock
 from pages.data import q
 from pages.downloads import table
 from pages.messages import chinese
@@ -85,7 +85,10 @@ def _admin_settings(settings: pd.Series) -> None:
         left, right = st.columns(2)
         month = left.number_input("报送期限：次年 月", 1, 12, int(settings.month), key="ov_j_month")
         day = right.number_input("日", 1, 31, int(settings.day), key="ov_j_day")
-        if not admin_unlocked("ov_j_password") or not st.button("保存", key="ov_j_save"):
+        if not admin_unlocked("ov_j_password"):
+            return
+        who = operator("ov_j_who")
+        if not st.button("保存", key="ov_j_save"):
             return
         with write_lock():
             try:
@@ -93,7 +96,19 @@ def _admin_settings(settings: pd.Series) -> None:
                     if name:
                         reporting.set_jurisdiction(con, level, name)
                     reporting.set_deadline(con, int(month), int(day))
+                    _log_settings(con, settings, who=who, name=name, deadline=(int(month), int(day)))
             except ReportError as exc:
                 st.error(safe(chinese(str(exc))))
                 return
         st.rerun()
+
+
+def _log_settings(con, settings: pd.Series, *, who: str, name: str, deadline: tuple[int, int]) -> None:
+    """The action log's lines for the settings that changed (before → after, in words)."""
+    before_scope = settings.jurisdiction if isinstance(settings.jurisdiction, str) else "未设置"
+    after_scope = reporting.jurisdiction(con).describe() if name else before_scope
+    if after_scope != before_scope:
+        history.log(con, "设置管辖范围", "报送情况", who=who, before=before_scope, after=after_scope)
+    old = (int(settings.month), int(settings.day))
+    if deadline != old:
+        history.log(con, "设置报送期限", "报送情况", who=who, before="次年{}月{}日".format(*old), after="次年{}月{}日".format(*deadline))

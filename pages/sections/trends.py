@@ -11,18 +11,34 @@ from analysis.storage.filters import Filters
 from pages.charts import HOVER_NAMES, count_axis
 from pages.data import nothing, q
 from pages.downloads import table
+from pages.filters import KIND_NAMES
+
+WHOLE = "本图按整份报告统计，不受左侧「章节类型」筛选影响。"
+
+
+def whole_reports_note(filters: Filters) -> None:
+    """Under a figure that counts whole reports, when section kinds are chosen: says it ignores them."""
+    if filters.kinds:
+        st.caption(WHOLE)
+
+
+def kinds_note(filters: Filters) -> None:
+    """Under the keyword trend, when section kinds are chosen: which ones it counts."""
+    if filters.kinds:
+        st.caption(f"只统计所选章节类型（{'、'.join(KIND_NAMES.get(k, k) for k in filters.kinds)}）中的词。")
 
 
 def indicators(filters: Filters) -> None:
     """量化指标: the done figures of each year (flows added, stocks as each township's figure)."""
     st.subheader("量化指标")
+    whole_reports_note(filters)
     ind = q(trends.indicator_trend, filters)
     if ind.empty:
         nothing("筛选范围内的报告没有可比较的量化指标。")
     else:
         ind["指标"] = ind.metric + "（" + ind.unit + "）"
         choices = sorted(ind["指标"].unique())
-        chosen = st.multiselect("指标", choices, default=default_trend_metrics(ind), key="tr_metrics")
+        chosen = st.multiselect("指标", choices, default=default_trend_metrics(ind), key="tr_metrics", select_all=False)
         measure = st.radio("口径", ["合计", "每份报告均值"], horizontal=True, key="tr_measure")
         shown = ind[ind["指标"].isin(chosen)]
         y = "total" if measure == "合计" else "mean"

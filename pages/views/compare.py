@@ -15,7 +15,9 @@ towns = sorted(reports.township.dropna().unique())
 if len(towns) < 2:
     nothing("对比至少需要两个乡镇：请放宽左侧筛选。")
     st.stop()
-chosen = st.multiselect("选择 2–10 个乡镇", towns, default=towns[: min(4, len(towns))], max_selections=10, key="cmp_towns")
+chosen = st.multiselect(
+    "选择 2–10 个乡镇", towns, default=towns[: min(4, len(towns))], max_selections=10, key="cmp_towns", select_all=False
+)
 if len(chosen) < 2:
     nothing("请至少选择两个乡镇。")
     st.stop()

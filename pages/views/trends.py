@@ -16,6 +16,7 @@ filters = current_filters()
 require_reports(filters, index=False)
 
 st.subheader("报告与条目数")
+sections.whole_reports_note(filters)
 by_year = q(trends.reports_by_year, filters)
 if by_year.empty:
     nothing("筛选范围内的报告都没有识别出年度。")
@@ -37,6 +38,7 @@ table(
 sections.indicators(filters)
 
 st.subheader("问题主题占比")
+sections.whole_reports_note(filters)
 shares = q(theme_coverage.theme_shares_by_year, filters)
 if shares.empty:
     nothing("筛选范围内没有问题条目。")
@@ -55,6 +57,7 @@ else:
     table(shares, "问题主题占比", key="tr_dl_theme", columns={"year": "年度", "theme": "主题", "problems": "问题条目", "share": "占比"})
 
 st.subheader("关键词（每万词）")
+sections.kinds_note(filters)
 typed = st.text_input("关键词（用空格或逗号分隔）", value=" ".join(DEFAULT_TERMS), key="tr_terms")
 terms = [t for t in typed.replace("，", " ").replace(",", " ").split() if t]
 if terms:
