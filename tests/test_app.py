@@ -36,13 +36,34 @@ def open_page(page: str) -> AppTest:
     return at
 
 
+@pytest.fixture(scope="module")
+def rendered(seed_db, tmp_path_factory):
+    """page → that page opened once on its own copy of the seed store (no admin password), shared
+    by the tests below that only read what it shows; tests that click or write open their own."""
+    import shutil
+
+    db = tmp_path_factory.mktemp("rendered") / "app.duckdb"
+    shutil.copy(seed_db, db)
+    opened: dict[str, AppTest] = {}
+
+    def render(page: str) -> AppTest:
+        if page not in opened:
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("REPORTS_DB", str(db))
+                env.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
+                opened[page] = open_page(page)
+        return opened[page]
+
+    return render
+
+
 def count(at: AppTest, kind: str) -> int:
     return len(at.get(kind))
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_every_page_renders(app_db, page):
-    at = open_page(page)
+def test_every_page_renders(rendered, page):
+    at = rendered(page)
     assert not at.exception, [e.value for e in at.exception]
     assert {k: count(at, k) for k in PAGES[page]} == PAGES[page]
     # Streamlit's own "Select all" (English) is switched off in every multiselect
@@ -366,9 +387,9 @@ def latin_words(value: object) -> set[str]:
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_tables_and_labels_are_in_chinese(app_db, page):
+def test_tables_and_labels_are_in_chinese(rendered, page):
     """Column names and values, captions, labels: no English, no raw timestamps, None or codes."""
-    at = open_page(page)
+    at = rendered(page)
     found = set()
     for frame in at.dataframe:
         df = frame.value
@@ -402,8 +423,8 @@ def chart_words(spec: dict) -> set[str]:
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_charts_are_labelled_in_chinese_with_whole_number_count_axes(app_db, page):
-    at = open_page(page)
+def test_charts_are_labelled_in_chinese_with_whole_number_count_axes(rendered, page):
+    at = rendered(page)
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert {w for s in specs for w in chart_words(s)} == set()
     for spec in specs:
