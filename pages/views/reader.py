@@ -11,10 +11,12 @@ from pages.downloads import table
 from pages.filters import KIND_NAMES, current_filters
 from pages.messages import chinese
 from pages.panels import delete_panel, deleted_notice
+from pages.sections.reader import facts_panel, select_corrected
 from pages.text import label, plain, safe
 
 st.title("报告阅读")
 deleted_notice()
+select_corrected()
 filters = current_filters()
 require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
@@ -73,4 +75,5 @@ with tab_ind:
             columns={"metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"},
         )
 
+facts_panel(report_id, meta)
 delete_panel(report_id, labels[report_id])
