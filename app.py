@@ -8,6 +8,7 @@ deep-linked page (or an AppTest page switch) without this file, losing the share
 import streamlit as st
 
 from pages.data import stale_notice
+from pages.downloads import page_workbook, start_page
 from pages.filters import sidebar_filters
 
 # the tab icon as an emoji, drawn inline: a ":material/…:" tab icon is fetched as an image from
@@ -34,4 +35,6 @@ page = st.navigation([*PAGES, OVERVIEW_ALIAS])
 st.sidebar.title("法治报告看板")
 sidebar_filters()
 stale_notice()
+start_page()
 page.run()
+page_workbook(page.title)  # every table the page drew, one sheet each

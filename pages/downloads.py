@@ -127,6 +127,40 @@ def workbook(df: pd.DataFrame, name: str, *, about: list[tuple[str, str]]) -> by
     return xlsx_bytes({name: df}, about=about)
 
 
+PAGE_TABLES = "_page_tables"  # (sheet name, rows getter) of every table the current page run drew
+
+
+def start_page() -> None:
+    """Before a page runs (app.py): forget the tables of the previous run."""
+    st.session_state[PAGE_TABLES] = []
+
+
+def _remember(name: str, rows: Callable[[], pd.DataFrame]) -> None:
+    st.session_state.setdefault(PAGE_TABLES, []).append((name, rows))
+
+
+def page_workbook(title: str) -> None:
+    """After a page runs (app.py): in the sidebar, one .xlsx of every table the page drew, a sheet
+    each after 「筛选条件」; made when the button is clicked (the tables too large to fetch whole
+    on every run are fetched then)."""
+    drawn = list(st.session_state.get(PAGE_TABLES, []))
+    if not drawn:
+        return
+    described = [("页面", title), *filter_rows(current_filters()), ("数据版本", ready_version().rsplit("@", 1)[-1])]
+    names = "|".join(name for name, _ in drawn)
+    digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{title}|{names}".encode(), digest_size=6).hexdigest()
+    with st.sidebar:
+        _xlsx_button(
+            f"下载本页全部表格（Excel，{len(drawn)} 张表）", partial(page_book, drawn, about=described), title, key=f"xlsx-page-{digest}"
+        )
+
+
+def page_book(drawn: list[tuple[str, Callable[[], pd.DataFrame]]], *, about: list[tuple[str, str]]) -> bytes:
+    """The page's workbook: 「筛选条件」 (``about``), then one sheet per table in the order drawn
+    (names made valid and unique by :func:`analysis.xlsxout.sheet_name`)."""
+    return xlsx_bytes([(name, rows()) for name, rows in drawn], about=about)
+
+
 def table(
     df: pd.DataFrame,
     name: str,
@@ -154,10 +188,12 @@ def table(
         digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
         every = lambda: readable(full().rename(columns=columns or {}))  # noqa: E731 (run when clicked)
         described = about(name)
+        _remember(name, every)
         with st.container(horizontal=True):
             _csv_button("下载 CSV（全部行）", lambda: csv_bytes(every()), name, key=f"{key}-{digest}")
             _xlsx_button("下载 Excel（全部行）", lambda: workbook(every(), name, about=described), name, key=f"xlsx-{key}-{digest}")
         return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")
+    _remember(name, lambda: shown)
     download(shown, name, key=key)
