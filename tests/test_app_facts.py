@@ -25,7 +25,7 @@ def test_an_admin_corrects_a_township_and_every_page_follows(app_db):
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "已更正：乡镇：大张楼镇 → 鸡鸣乡；年度：2022 → 2021。各页面已更新。"
     assert (at.selectbox(key="rd_town").value, at.selectbox(key="rd_report").value) == ("鸡鸣乡", report)
-    assert "**乡镇**  \n鸡鸣乡" in [m.value for m in at.markdown]
+    assert "**乡镇**  \n[鸡鸣乡](/profile?pf_town=鸡鸣乡（嘉祥县）)" in [m.value for m in at.markdown]
     assert "以下信息已由管理员在报告阅读页更正：乡镇、年度" in [w.value for w in at.warning]
     log = at.dataframe[0].value
     assert log.drop(columns="时间").values.tolist() == [

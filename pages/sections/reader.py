@@ -39,9 +39,7 @@ def facts_panel(report_id: int, meta: pd.Series) -> None:
         if len(log):
             st.markdown("**更正记录**")
             table(_log_table(log), f"报告信息更正记录_{meta.file}", key="rd_dl_facts")
-        st.caption(
-            "更正保存在报告库中，重新导入同一文件时自动沿用；命令行 `python -m analysis overrides export` 可导出为 metadata_overrides.csv。"
-        )
+        st.caption("更正保存在报告库中，同一文件删除后重新导入时自动沿用；管理员可在命令行把全部更正导出为 metadata_overrides.csv。")
         if not admin_unlocked("rd_fact_password"):
             return
         with st.form(f"rd_fact_form_{report_id}"):
