@@ -129,6 +129,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         store.rollback(con)
         raise
     precompute.write(con, added=added)
+    precompute.write_sentences(con, full=not incremental)
     return "incremental" if incremental else "full"
 
 
