@@ -283,7 +283,7 @@ def cmd_overrides(args: argparse.Namespace) -> int:
     _existing_store(args.db)
     incoming = facts.read_overrides(_in_file(args.file))  # every row good, or nothing imported
     with store.connect(args.db) as con:  # one writer: corrected, derived tables rebuilt, then published
-        done, skipped = facts.import_overrides(con, incoming, who="import", reason=f"imported from {Path(args.file).name}")
+        done, skipped = facts.import_overrides(con, incoming, who="命令行导入", reason=f"从 {Path(args.file).name} 导入")
         derived.refresh(con, full=False)
     print(f"{done} reports corrected ({skipped} rows name no stored report or change nothing)")
     return 0
