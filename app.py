@@ -37,4 +37,6 @@ sidebar_filters()
 stale_notice()
 start_page()
 page.run()
-page_workbook(page.title)  # every table the page drew, one sheet each
+# every table the page drew, one sheet each (a worker process started by an upload runs this file as
+# its main module, with a page that has no title: hence getattr)
+page_workbook(getattr(page, "title", "本页"))
