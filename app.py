@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from pages.data import stale_notice
+from pages.downloads import page_workbook, start_page
 from pages.filters import sidebar_filters
 
 # the tab icon as an emoji, drawn inline: a ":material/…:" tab icon is fetched as an image from
@@ -41,4 +42,8 @@ st.html(Path(__file__).with_name("pages") / "phone.css")  # a phone's layout: a 
 st.sidebar.title("法治报告看板")
 sidebar_filters(kinds_apply=page.url_path not in WHOLE_REPORT_PAGES)
 stale_notice()
+start_page()
 page.run()
+# every table the page drew, one sheet each (a worker process started by an upload runs this file as
+# its main module, with a page that has no title: hence getattr)
+page_workbook(getattr(page, "title", "本页"))

@@ -290,6 +290,29 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_overrides(args: argparse.Namespace) -> int:
+    from analysis.refresh import derived
+    from analysis.storage import facts
+
+    if args.action == "export":
+        with store.connect(args.db, read_only=True) as con:
+            df = facts.overrides(con)
+        if args.file:
+            write_csv(df, _out_file(args.file))
+        else:
+            sys.stdout.buffer.write(csv_bytes(df))
+        return 0
+    if not args.file:
+        raise ReportError("overrides import needs the CSV file to read")
+    _existing_store(args.db)
+    incoming = facts.read_overrides(_in_file(args.file))  # every row good, or nothing imported
+    with store.connect(args.db) as con:  # one writer: corrected, derived tables rebuilt, then published
+        done, skipped = facts.import_overrides(con, incoming, who="命令行导入", reason=f"从 {Path(args.file).name} 导入")
+        derived.refresh(con, full=False)
+    print(f"{done} reports corrected ({skipped} rows name no stored report or change nothing)")
+    return 0
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -398,6 +421,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", type=_store_file)
     p.set_defaults(func=cmd_corrections)
+
+    p = sub.add_parser(
+        "overrides",
+        help="export the reports' facts corrected in the dashboard as metadata_overrides.csv rows "
+        "(copy them to data/metadata_overrides.csv to keep them in a store built afresh), or import such a file",
+    )
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("file", nargs="?", help="CSV file (export: default stdout)")
+    p.add_argument("--db", type=_store_file)
+    p.set_defaults(func=cmd_overrides)
 
     p = sub.add_parser("brief", help="draft the county's annual summary as an editable Word document (.docx)")
     p.add_argument("--county", nargs="+", help="counties (default: all)")

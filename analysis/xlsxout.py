@@ -81,14 +81,15 @@ def _write_sheet(ws, df: pd.DataFrame) -> None:
         ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], *, about: Iterable[tuple[str, str]] = ()) -> bytes:
+def xlsx_bytes(sheets: dict[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]], *, about: Iterable[tuple[str, str]] = ()) -> bytes:
     """The .xlsx file's bytes: a first sheet 「筛选条件」 with ``about`` (item, value rows: the
-    filters, the table's name, when it was made), then each of ``sheets`` (name → table)."""
+    filters, the table's name, when it was made), then each of ``sheets`` (name → table, or
+    (name, table) pairs, where two tables may share a name: the second sheet becomes 「名(2)」)."""
     book = Workbook()
     first = book.active
     first.title = ABOUT_SHEET
     _write_sheet(first, pd.DataFrame(list(about), columns=list(ABOUT_HEADER)))
-    for name, df in sheets.items():
+    for name, df in sheets.items() if isinstance(sheets, dict) else sheets:
         ws = book.create_sheet(sheet_name(name, book.sheetnames))
         _write_sheet(ws, df)
     buffer = io.BytesIO()

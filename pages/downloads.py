@@ -16,6 +16,7 @@ from analysis.storage.filters import Filters
 from analysis.xlsxout import xlsx_bytes
 from pages.data import ready_version
 from pages.filters import KIND_NAMES, current_filters
+from pages.text import PROFILE_LINK_TEXT, profile_url
 
 # a table shows at most this many rows (its CSV has every row): what a page costs follows
 # what it shows, not how many reports are stored
@@ -127,6 +128,50 @@ def workbook(df: pd.DataFrame, name: str, *, about: list[tuple[str, str]]) -> by
     return xlsx_bytes({name: df}, about=about)
 
 
+PAGE_TABLES = "_page_tables"  # (sheet name, rows getter) of every table the current page run drew
+
+
+def start_page() -> None:
+    """Before a page runs (app.py): forget the tables of the previous run."""
+    st.session_state[PAGE_TABLES] = []
+
+
+def _remember(name: str, rows: Callable[[], pd.DataFrame]) -> None:
+    st.session_state.setdefault(PAGE_TABLES, []).append((name, rows))
+
+
+def page_workbook(title: str) -> None:
+    """After a page runs (app.py): in the sidebar, one .xlsx of every table the page drew, a sheet
+    each after 「筛选条件」; made when the button is clicked (the tables too large to fetch whole
+    on every run are fetched then)."""
+    drawn = list(st.session_state.get(PAGE_TABLES, []))
+    if not drawn:
+        return
+    described = [("页面", title), *filter_rows(current_filters()), ("数据版本", ready_version().rsplit("@", 1)[-1])]
+    names = "|".join(name for name, _ in drawn)
+    digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{title}|{names}".encode(), digest_size=6).hexdigest()
+    with st.sidebar:
+        _xlsx_button(
+            f"下载本页全部表格（Excel，{len(drawn)} 张表）", partial(page_book, drawn, about=described), title, key=f"xlsx-page-{digest}"
+        )
+
+
+def page_book(drawn: list[tuple[str, Callable[[], pd.DataFrame]]], *, about: list[tuple[str, str]]) -> bytes:
+    """The page's workbook: 「筛选条件」 (``about``), then one sheet per table in the order drawn
+    (names made valid and unique by :func:`analysis.xlsxout.sheet_name`)."""
+    return xlsx_bytes([(name, rows()) for name, rows in drawn], about=about)
+
+
+TOWN_COLUMN, COUNTY_COLUMN = "乡镇", "区县"
+
+
+def town_links(display: pd.DataFrame) -> list[str]:
+    """The 「乡镇」 column as 乡镇画像 addresses (with the 「区县」 column's county when the table
+    has one); an empty cell (—) stays as it is."""
+    counties = display[COUNTY_COLUMN] if COUNTY_COLUMN in display.columns else [None] * len(display)
+    return [t if t == EMPTY else profile_url(t, None if c == EMPTY else c) for t, c in zip(display[TOWN_COLUMN], counties)]
+
+
 def table(
     df: pd.DataFrame,
     name: str,
@@ -137,6 +182,7 @@ def table(
     widths: dict | None = None,
     full: Callable[[], pd.DataFrame] | None = None,
     limit: int = DISPLAY_ROWS,
+    towns: bool = False,
 ) -> None:
     """A dataframe (with Chinese column names) and its CSV download of exactly the same rows.
     ``widths``: pixel widths of (renamed) columns, so long text reads without scrolling sideways.
@@ -144,20 +190,29 @@ def table(
     ``full``: where ``df`` holds only the first ``DISPLAY_ROWS`` rows of a larger table, what
     gives all of them (run when the download is clicked, see :func:`fetch`); ``limit``: how many
     rows ``df`` was cut to (``DISPLAY_ROWS`` unless said). Values are shown and written as
-    :func:`readable` makes them, empty cells on screen as —."""
+    :func:`readable` makes them, empty cells on screen as —. ``towns``: the 「乡镇」 column's names
+    link to each township's 乡镇画像 (on screen; the downloads keep the names)."""
     shown = readable(df.rename(columns=columns or {}))
     config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
-    st.dataframe(on_screen(shown.head(DISPLAY_ROWS)), hide_index=True, height=height, column_config=config or None)
+    display = on_screen(shown.head(DISPLAY_ROWS))
+    if towns and TOWN_COLUMN in display.columns:
+        display[TOWN_COLUMN] = town_links(display)
+        config[TOWN_COLUMN] = st.column_config.LinkColumn(
+            TOWN_COLUMN, display_text=PROFILE_LINK_TEXT, width=(widths or {}).get(TOWN_COLUMN)
+        )
+    st.dataframe(display, hide_index=True, height=height, column_config=config or None)
     if full is not None and len(df) >= limit:  # there may be more than were fetched
         if limit == DISPLAY_ROWS:
             st.caption(f"表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部行。可用左侧筛选缩小范围。")
         digest = hashlib.blake2b(f"{ready_version()}|{current_filters()}|{name}".encode(), digest_size=6).hexdigest()
         every = lambda: readable(full().rename(columns=columns or {}))  # noqa: E731 (run when clicked)
         described = about(name)
+        _remember(name, every)
         with st.container(horizontal=True):
             _csv_button("下载 CSV（全部行）", lambda: csv_bytes(every()), name, key=f"{key}-{digest}")
             _xlsx_button("下载 Excel（全部行）", lambda: workbook(every(), name, about=described), name, key=f"xlsx-{key}-{digest}")
         return
     if len(shown) > DISPLAY_ROWS:
         st.caption(f"共 {len(shown):,} 行，表中显示前 {DISPLAY_ROWS:,} 行；下载的 CSV 含全部 {len(shown):,} 行。可用左侧筛选缩小范围。")
+    _remember(name, lambda: shown)
     download(shown, name, key=key)

@@ -122,6 +122,21 @@ MESSAGES: list[tuple[str, str]] = [
         r"^the text speaks of its own (?P<l>\S)委 and \S政府 but the county found \((?P<c>[^)]*)\) is not a \S: county left empty.*",
         "正文说的是本{l}的{l}委、{l}政府，但找到的区县（{c}）不是{l}：区县暂空（可能已改名，" + ADMIN + "）",
     ),
+    # a report's facts corrected in the app, names settled by the jurisdiction (analysis.storage.facts)
+    (r"^facts corrected in the app: (?P<f>.*)$", "以下信息已由管理员在报告阅读页更正：{f}"),
+    (
+        r"^(?P<t>\S+) exists in (?P<n>\d+) counties; settled to (?P<c>\S+) by the store's jurisdiction \((?P<j>[^)]*)\)$",
+        "「{t}」在 {n} 个区县都有，按本库管辖范围（{j}）认定为{c}的",
+    ),
+    (
+        r"^(?P<t>\S+) (?P<y>\d{4}) is already stored from (?P<f>.+): correct or delete that report first$",
+        "库中已有{t} {y}年度的报告（{f}）：同一乡镇同一年度只能有一份，请先更正或删除那份报告",
+    ),
+    (r"^nothing to correct: .*", "没有改动：填写的内容与库中相同"),
+    (r"^a correction needs a reason$", "请填写更正理由"),
+    (r"^the township cannot be empty$", "乡镇不能为空"),
+    (r"^year (?P<y>.*) is not a year between (?P<a>\d+) and (?P<b>\d+)$", "年度「{y}」不是 {a}—{b} 之间的年份"),
+    (r"^no stored report has id \d+$", "这份报告已不在库中（可能刚被删除）"),
     # jurisdiction and deadline (analysis.insights.reporting)
     (
         r"^(?P<n>\S+) is not a (?P<l>county|city|province) of the gazetteer.*",

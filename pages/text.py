@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from analysis.storage.tables import cell_text
 
@@ -45,3 +46,24 @@ def label(value: object, default: str = "") -> str:
     if not text:
         return default
     return _escaped(" ".join(text.split()))
+
+
+# 乡镇画像's address for one township: its picker carries 「肖咀镇（合水县）」 (or the bare name)
+PROFILE_PATH = "/profile"
+# what a table's link cell shows: the township, cut from its address (…?pf_town=肖咀镇（合水县）)
+PROFILE_LINK_TEXT = r"pf_town=([^（&#]+)"
+
+
+def profile_url(township: object, county: object = None) -> str:
+    """The address of 乡镇画像 opened on a township. Chinese stays as written (the browser encodes
+    it; a table's link cell shows the township cut from the address); ASCII punctuation is
+    percent-encoded so that it can end neither the address nor a Markdown link."""
+    town = plain(township)
+    where = plain(county)
+    value = f"{town}（{where}）" if where else town
+    return f"{PROFILE_PATH}?pf_town=" + "".join(ch if ord(ch) > 127 or ch.isalnum() else quote(ch, safe="") for ch in value)
+
+
+def profile_link(township: object, county: object = None) -> str:
+    """Markdown: the township's escaped name linking to its 乡镇画像."""
+    return f"[{safe(township)}]({profile_url(township, county)})"

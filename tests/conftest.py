@@ -51,6 +51,15 @@ def app_db(tmp_path, seed_db, monkeypatch):
     return db
 
 
+def town_names(values) -> list[str]:
+    """The townships a table's 乡镇 links show (their 乡镇画像 addresses, cut as the link cell cuts them)."""
+    import re
+
+    from pages.text import PROFILE_LINK_TEXT
+
+    return [re.search(PROFILE_LINK_TEXT, v).group(1) for v in values]
+
+
 def make_docx(paragraphs: list[str], *, table_rows: list[list[str]] | None = None, table_after: int = 0) -> bytes:
     """A real .docx built with python-docx; an optional table after paragraph ``table_after``."""
     import docx

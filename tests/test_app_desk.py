@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, town_names
 from tests.test_app import PAGES, open_page
 
 
@@ -39,7 +39,7 @@ def test_profile_opens_on_the_township_in_its_link_with_the_compare_pages_figure
     compare = open_page("pages/views/compare.py")
     compare.multiselect(key="cmp_towns").set_value(["肖咀镇", "高楠镇"]).run()
     theirs = compare.dataframe[0].value
-    theirs = theirs[theirs["乡镇"] == "肖咀镇"]
+    theirs = theirs[[t == "肖咀镇" for t in town_names(theirs["乡镇"])]]
     ours = sorted((m, float(str(v).rstrip("余"))) for m, v in zip(mine["指标"], mine["本年"]))
     assert ours == sorted((m, float(str(v).rstrip("余"))) for m, v in zip(theirs["指标"], theirs["合计"]))
     assert len(ours) == 7
@@ -62,15 +62,15 @@ def test_search_shows_highlighted_sentences_by_report_with_counts(app_db):
     assert at.caption[0].value == "输入检索词后显示含有它的句子，按报告归组；可下载全部结果。"
     at.text_input(key="sr_query").set_value("法律明白人").run()
     assert not at.exception, [e.value for e in at.exception]
-    heads = [m.value for m in at.markdown if m.value.startswith("**肖咀镇")]
+    heads = [m.value for m in at.markdown if m.value.startswith("**[肖咀镇](/profile?pf_town=肖咀镇（合水县）) 2023**")]
     assert len(heads) == 1 and "在报告阅读中打开](/reader?rd_town=" in heads[0]
     quotes = [m.value for m in at.markdown if m.value.startswith(">")]
     assert quotes and all("**法律明白人**" in q for q in quotes)
     counts = at.dataframe[0].value
     assert counts.columns.tolist() == ["年度", "乡镇", "区县", "报告数", "句数"]
-    assert counts[["乡镇", "报告数", "句数"]].values.tolist() == [["肖咀镇", 1, len(quotes)]]
+    assert counts[["乡镇", "报告数", "句数"]].values.tolist() == [["/profile?pf_town=肖咀镇（合水县）", 1, len(quotes)]]
     labels = [b.label for b in at.download_button]
-    assert labels == ["下载 CSV（1 行）", "下载 Excel", "下载 CSV（全部行）", "下载 Excel（全部行）"]
+    assert labels == ["下载 CSV（1 行）", "下载 Excel", "下载 CSV（全部行）", "下载 Excel（全部行）", "下载本页全部表格（Excel，2 张表）"]
 
 
 def test_search_for_nothing_found_and_filters(app_db):
@@ -79,7 +79,9 @@ def test_search_for_nothing_found_and_filters(app_db):
     assert at.info[0].value == "没有找到含有这些词的句子。"
     at.text_input(key="sr_query").set_value("普法").run()
     at.multiselect(key="town").set_value(["高楠镇"]).run()
-    assert {m.value.split("**")[1] for m in at.markdown if m.value.startswith("**") and "·" in m.value} == {"高楠镇 2022"}
+    assert {m.value.split("**")[1] for m in at.markdown if m.value.startswith("**") and "·" in m.value} == {
+        "[高楠镇](/profile?pf_town=高楠镇（城口县）) 2022"
+    }
 
 
 def test_a_search_link_opens_the_reader_on_that_report(app_db):
@@ -94,20 +96,20 @@ def test_every_pages_excel_opens_with_the_filters_first_and_numbers_as_numbers(a
 
     made = []  # (the table, the workbook's bytes): made when clicked, here at once
     real = downloads._xlsx_button
-    monkeypatch.setattr(
-        downloads,
-        "_xlsx_button",
-        lambda label, data, name, *, key: (
-            made.append((data.args[0] if hasattr(data, "args") else None, data())) or real(label, data, name, key=key)
-        ),
-    )
+
+    def button(label, data, name, *, key):
+        if not key.startswith("xlsx-page-"):  # the page's one workbook: tests/test_page_workbook.py
+            made.append((data.args[0] if hasattr(data, "args") else None, data()))
+        real(label, data, name, key=key)
+
+    monkeypatch.setattr(downloads, "_xlsx_button", button)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     if page != "pages/views/overview.py":
         made.clear()  # the default page's
         at.switch_page(page).run()
     assert not at.exception
-    xlsx = [b for b in at.download_button if b.key.startswith("xlsx-")]
+    xlsx = [b for b in at.download_button if b.key.startswith("xlsx-") and not b.key.startswith("xlsx-page-")]
     assert len(xlsx) == len(made) == sum(1 for b in at.download_button if b.label.startswith("下载 CSV"))
     for df, data in made:
         if df is None:  # a 「全部行」 workbook: its rows are fetched when clicked
@@ -121,3 +123,23 @@ def test_every_pages_excel_opens_with_the_filters_first_and_numbers_as_numbers(a
         for i, col in enumerate(df.columns, start=1):
             if len(df) and str(df[col].dtype) in ("int64", "Int64", "float64"):
                 assert {sheet.cell(r, i).data_type for r in range(2, len(df) + 2) if sheet.cell(r, i).value is not None} <= {"n"}, col
+
+
+def test_a_bare_township_in_the_profiles_link_opens_that_township(app_db):
+    at = open_with_link("pages/views/profile.py", pf_town="高楠镇")
+    assert not at.exception
+    assert at.selectbox(key="pf_town").value == "高楠镇（城口县）"
+
+
+@pytest.mark.parametrize(
+    ("township", "county", "url", "link"),
+    [
+        ("高楠镇", "城口县", "/profile?pf_town=高楠镇（城口县）", "[高楠镇](/profile?pf_town=高楠镇（城口县）)"),
+        ("高楠镇", None, "/profile?pf_town=高楠镇", "[高楠镇](/profile?pf_town=高楠镇)"),
+        ("A&B镇 (新)", float("nan"), "/profile?pf_town=A%26B镇%20%28新%29", r"[A\&B镇 \(新\)](/profile?pf_town=A%26B镇%20%28新%29)"),
+    ],
+)
+def test_a_townships_profile_address(township, county, url, link):
+    from pages.text import profile_link, profile_url
+
+    assert (profile_url(township, county), profile_link(township, county)) == (url, link)

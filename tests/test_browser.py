@@ -363,3 +363,27 @@ def test_desk_links_profile_search_reader_and_excel(server, page):
     expect(reader.locator("[data-testid=stMain] h1").first).to_have_text("报告阅读")
     expect(reader.get_by_text("肖咀镇_2023.txt").first).to_be_visible()
     assert "rd_town=肖咀镇" in unquote(reader.url)
+
+
+def test_a_townships_name_opens_its_profile_and_a_page_downloads_as_one_workbook(server, page):
+    """The township in a search result links to its 乡镇画像; 乡镇画像's sidebar gives every table
+    of the page in one workbook."""
+    import io
+
+    import openpyxl
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/search?sr_query=法律明白人")
+    idle(page)
+    with page.context.expect_page() as opened:  # a Markdown link opens in a new tab
+        page.locator("[data-testid=stMain]").get_by_role("link", name="肖咀镇", exact=True).first.click()
+    profile = opened.value
+    idle(profile)
+    expect(profile.locator("[data-testid=stMain] h1").first).to_have_text("乡镇画像")
+    expect(profile.locator('[class*="st-key-pf_town"]').get_by_role("combobox")).to_have_value("肖咀镇（合水县）")
+    assert "/profile?pf_town=肖咀镇（合水县）" in unquote(profile.url)
+    with profile.expect_download() as made:
+        profile.locator('[data-testid="stSidebar"] [class*="st-key-xlsx-page-"] button').click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(made.value.path()).read_bytes()))
+    assert book.sheetnames[:3] == ["筛选条件", "乡镇画像_报告", "乡镇画像_量化指标"]
+    assert [c.value for c in book["筛选条件"]["B"]][1] == "乡镇画像"

@@ -3,7 +3,10 @@ store order, counts by year and township, every hit for the CSV; and the page's 
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
+import pandas as pd
 import pytest
 
 from analysis.insights import search
@@ -124,3 +127,59 @@ def test_highlighting_escapes_first(sentence, words, shown):
     from pages.sections.search import highlighted
 
     assert highlighted(sentence, words) == shown
+
+
+COUNTED = [("法治",), ("矛盾纠纷", "调解"), ("法律咨询",), ("没有这个词",)]
+
+
+def _split_counts(con, filters, words, monkeypatch):
+    """The counts split from the sections at query time (what a store without the sentence table gives)."""
+    with monkeypatch.context() as m:
+        m.setattr(search, "sentences_current", lambda con: False)
+        return search.search_counts(con, filters, words=words)
+
+
+@pytest.mark.parametrize("words", COUNTED)
+@pytest.mark.parametrize("filters", [ALL, Filters(townships=("桑柘镇",)), Filters(kinds=("achievements",)), Filters(years=(2021,))])
+def test_counts_from_the_stored_sentences_equal_counts_split_at_query_time(con, monkeypatch, words, filters):
+    assert search.sentences_current(con)  # the refresh built it
+    stored = search.search_counts(con, filters, words=words)
+    pd.testing.assert_frame_equal(stored, _split_counts(con, filters, words, monkeypatch))
+
+
+def test_the_sentence_table_follows_every_write_and_the_counts_never_lag(constructed_db, tmp_path, monkeypatch):
+    from analysis.refresh import derived
+    from analysis.storage import store
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import report_text
+
+    db = tmp_path / "reports.duckdb"
+    shutil.copy(constructed_db, db)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "鸡鸣乡_2022.txt").write_text(
+        report_text("鸡鸣乡", "城口县", 2022, achievements=["提供法律咨询50人次。"], problems=["法治宣传不足。"], plans=["加强普法。"]),
+        encoding="utf-8",
+    )
+    assert [o.status for o in ingest_paths([folder], db=db, workers=1)] == ["stored"]
+    with store.connect(db) as con:
+        assert not search.sentences_current(con)  # a write without the refresh: the counts split the sections
+        assert search.search_counts(con, ALL, words=("法律咨询",)).township.tolist() == ["桑柘镇", "高楠镇", "鸡鸣乡"]
+        derived.refresh(con, full=False)
+        assert search.sentences_current(con)
+        assert search.search_counts(con, ALL, words=("法律咨询",)).township.tolist() == ["桑柘镇", "高楠镇", "鸡鸣乡"]
+        newest = con.execute("SELECT max(id) FROM reports").fetchone()[0]
+        store.delete_reports(con, [newest])
+    (folder / "鸡鸣乡_2022.txt").unlink()
+    (folder / "鸡鸣乡_2023.txt").write_text(
+        report_text("鸡鸣乡", "城口县", 2023, achievements=["开展普法活动。"], problems=["法治宣传不足。"], plans=["加强普法。"]),
+        encoding="utf-8",
+    )
+    assert [o.status for o in ingest_paths([folder], db=db, workers=1)] == ["stored"]
+    with store.connect(db) as con:
+        assert con.execute("SELECT max(id) FROM reports").fetchone()[0] == newest  # the deleted report's id, another text
+        derived.refresh(con, full=False)
+        assert search.sentences_current(con)
+        for words in (("法律咨询",), ("普法",)):
+            pd.testing.assert_frame_equal(search.search_counts(con, ALL, words=words), _split_counts(con, ALL, words, monkeypatch))
+        assert "鸡鸣乡" not in search.search_counts(con, ALL, words=("法律咨询",)).township.tolist()

@@ -21,11 +21,12 @@ import pandas as pd
 from analysis.errors import ReportError
 from analysis.parse import gazetteer
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
+from analysis.storage import facts
 from analysis.storage.store import frame, get_meta, set_meta
 
 Level = Literal["county", "city", "province"]
 LEVELS: dict[str, str] = {"county": "本县", "city": "本市", "province": "本省"}
-JURISDICTION_KEY = "jurisdiction"  # meta value "county|武冈市"
+JURISDICTION_KEY = facts.JURISDICTION_KEY  # meta value "county|武冈市"
 DEADLINE_KEY = "deadline"  # meta value "03-31": month and day of the year after the report year
 DEFAULT_DEADLINE = (3, 31)
 # township-level units: 龙溪镇, 长坪乡, 城关街道, 江岸苏木 (民族乡 ends in 乡); not 开发区, 农场, 林场

@@ -68,7 +68,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     if not summary.ensure(con):  # a store made before the summary tables
         summary.compact(con, force=full)
     key = derived_key(con, threshold=threshold)
-    incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and store.has_tables(con, "derived_reports")
+    incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and _has_years(con)
     items = _problem_items(con)
     known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
     on_register = grouping.build(
@@ -80,7 +80,10 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
             con,
             """SELECT r.id AS report_id, r.township, TRUE AS new FROM reports r ANTI JOIN derived_reports d ON d.report_id = r.id
                UNION ALL
-               SELECT d.report_id, d.township, FALSE FROM derived_reports d ANTI JOIN reports r ON r.id = d.report_id""",
+               SELECT d.report_id, d.township, FALSE FROM derived_reports d ANTI JOIN reports r ON r.id = d.report_id
+               UNION ALL  -- a report whose township or year was corrected: its old and its new township
+               SELECT r.id, unnest([r.township, d.township]), FALSE FROM reports r JOIN derived_reports d ON d.report_id = r.id
+               WHERE r.township IS DISTINCT FROM d.township OR r.year IS DISTINCT FROM d.year""",
         )
         towns = sorted(set(changed.township.dropna()))
         ids = [int(i) for i in changed.report_id]
@@ -117,7 +120,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
                    WHERE items.kind = 'problem' AND items.report_id = k.report_id AND items.ord = k.ord"""
             )
             con.unregister("_keys")
-        con.execute("INSERT INTO derived_reports SELECT id, township FROM reports")
+        con.execute("INSERT INTO derived_reports SELECT id, township, year FROM reports")
         store.set_meta(con, "derived", key)
         store.set_meta(con, "derived_inputs", _inputs(threshold))
         store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
@@ -126,7 +129,16 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         store.rollback(con)
         raise
     precompute.write(con, added=added)
+    precompute.write_sentences(con, full=not incremental)
     return "incremental" if incremental else "full"
+
+
+def _has_years(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the derived tables record the reports they were built from with their years
+    (a store refreshed before corrections of facts has no year there: its next refresh is full)."""
+    return store.has_tables(con, "derived_reports") and bool(
+        con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'derived_reports' AND column_name = 'year'").fetchone()[0]
+    )
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:

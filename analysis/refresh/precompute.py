@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from analysis.insights import keywords
+from analysis.insights import keywords, search
 from analysis.problems import recurring
 from analysis.storage.precomputed import KEYWORDS_TOP, META_KEY, computing
-from analysis.storage.store import get_meta, version
+from analysis.storage.store import get_meta, has_tables, version
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,28 @@ def _stored_townships(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
     except duckdb.CatalogException:
         return None
     return {term: int(n) for term, n in rows}
+
+
+def write_sentences(con: duckdb.DuckDBPyConnection, *, full: bool) -> None:
+    """Bring 全文检索's sentence table (:data:`analysis.insights.search.SENTENCE_TABLE`) up to date
+    in one transaction: rebuilt when ``full`` or missing, else the sentences of reports removed
+    (or replaced under the same id) deleted and those of reports not yet in it added. Which
+    reports it holds is kept beside it (id and content hash)."""
+    table, held = search.SENTENCE_TABLE, f"{search.SENTENCE_TABLE}_reports"
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if full or not has_tables(con, table, held):
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS {search.SENTENCES_SQL.format(scope='TRUE')}")
+            con.execute(f"CREATE OR REPLACE TABLE {held} AS SELECT id AS report_id, sha256 FROM reports")
+        else:
+            gone = f"SELECT report_id FROM {held} h WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = h.report_id AND r.sha256 = h.sha256)"
+            con.execute(f"DELETE FROM {table} WHERE report_id IN ({gone})")
+            con.execute(f"DELETE FROM {held} WHERE report_id IN ({gone})")
+            new = f"SELECT id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM {held} h WHERE h.report_id = r.id)"
+            con.execute(f"INSERT INTO {table} {search.SENTENCES_SQL.format(scope=f's.report_id IN ({new})')}")
+            con.execute(f"INSERT INTO {held} SELECT id, sha256 FROM reports WHERE id IN ({new})")
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [search.SENTENCES_KEY, version(con)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

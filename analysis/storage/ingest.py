@@ -28,7 +28,7 @@ from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
 from analysis.parse.themes import concept_hits, taxonomy, themes_of
 from analysis.read.reading import load_file, printable, readable_name
-from analysis.storage import history, store, trash
+from analysis.storage import facts, history, store, trash
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
@@ -485,7 +485,7 @@ class Writer:
             self.flush()
             one = np.full(len(batch.files), -1, dtype=np.int64)
             one[position] = report_id
-            store.write_reports(self._con, [(batch.tables, one)], replace_ids=[old_id])
+            store.write_reports(self._con, [(batch.tables, one)], replace_ids=[old_id], fix=facts.fix_written)
             done.append(self._stored(report_id, item, "replaced"))
         if len(self._pending_items) >= self.group_size or time.monotonic() - self._pending_since >= self.group_seconds:
             self.flush()
@@ -530,7 +530,7 @@ class Writer:
         self._pending, self._pending_items = [], []
         if not items:
             return []
-        store.write_reports(self._con, parts)
+        store.write_reports(self._con, parts, fix=facts.fix_written)
         done = [self._stored(report_id, item, "stored") for report_id, item in items]
         self._outcomes.extend(done)
         return done

@@ -64,6 +64,10 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS corrections (
     made_at TIMESTAMP, who VARCHAR, action VARCHAR, item_key VARCHAR, code VARCHAR, target VARCHAR, name VARCHAR
 );
+-- a report's facts corrected by an admin (analysis.storage.facts), one row per field, keyed by content
+CREATE TABLE IF NOT EXISTS report_corrections (
+    made_at TIMESTAMP, who VARCHAR, sha256 VARCHAR, file VARCHAR, field VARCHAR, before VARCHAR, after VARCHAR, reason VARCHAR
+);
 INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING;
 """
 # tables rebuilt from the stored reports (analysis.refresh.derived); created empty with the store so
@@ -79,11 +83,11 @@ CREATE TABLE IF NOT EXISTS followthrough (
     report_id INTEGER, ord INTEGER, township VARCHAR, plan_year INTEGER, plan VARCHAR, status VARCHAR,
     matched_year INTEGER, matched_text VARCHAR, score DOUBLE
 );
-CREATE TABLE IF NOT EXISTS derived_reports (report_id INTEGER, township VARCHAR);
+CREATE TABLE IF NOT EXISTS derived_reports (report_id INTEGER, township VARCHAR, year INTEGER);
 CREATE TABLE IF NOT EXISTS item_register (report_id INTEGER, ord INTEGER, code VARCHAR, score DOUBLE, evidence VARCHAR, second_code VARCHAR);
 """
 DATA_TABLES = ("sections", "items", "indicators", "terms")
-# derived_reports: the reports they were built from; item_register: the register's own
+# derived_reports: the reports they were built from (with the township and year they had then); item_register: the register's own
 # assignment of each problem item (a refresh after new reports assigns only their items)
 DERIVED_TABLES = ("problem_clusters", "clusters", "followthrough", "derived_reports", "item_register")
 SNAPSHOTS_KEPT = 2  # the current snapshot and the one before (a reader may have just read the old pointer)
@@ -205,7 +209,7 @@ def _writable_folder(path: Path) -> None:
 def _open_writer(path: Path, wait: float, on_wait: Callable[[float], None] | None = None) -> duckdb.DuckDBPyConnection:
     fresh = not path.exists()
     con = _open(path, False, wait, on_wait)
-    if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections"):
+    if fresh or not has_tables(con, *DATA_TABLES, *DERIVED_TABLES, "reports", "meta", "corrections", "report_corrections"):
         con.execute(SCHEMA + DERIVED_SCHEMA)
     con.execute("ALTER TABLE reports ADD COLUMN IF NOT EXISTS original VARCHAR")  # stores made before it
     con.execute("ALTER TABLE items ADD COLUMN IF NOT EXISTS item_key VARCHAR")  # (problems.build computes missing keys)
@@ -634,13 +638,19 @@ def existing_keys(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[
 
 
 def write_reports(
-    con: duckdb.DuckDBPyConnection, parts: list[tuple[dict[str, pa.Table], np.ndarray]], *, replace_ids: list[int] = ()
+    con: duckdb.DuckDBPyConnection,
+    parts: list[tuple[dict[str, pa.Table], np.ndarray]],
+    *,
+    replace_ids: list[int] = (),
+    fix: Callable[[duckdb.DuckDBPyConnection, list[int]], bool] | None = None,
 ) -> None:
     """Store reports in one transaction: all or none.
 
     ``parts`` are (tables, id map) pairs as made by :func:`pack`: each table's first column
     holds the report's position in its pack, and ``id map[position]`` is the id to store it
-    under, or -1 to leave it out. ``replace_ids`` are deleted in the same transaction. One
+    under, or -1 to leave it out. ``replace_ids`` are deleted in the same transaction.
+    ``fix(con, ids)`` may change the written reports' rows before the summary counts them (it
+    returns True when it did). One
     INSERT per table for the whole group keeps DuckDB's per-statement cost (about a
     millisecond) off the per-file path.
     """
@@ -654,6 +664,9 @@ def write_reports(
                 con.register("_rows", table)
                 con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
                 con.unregister("_rows")
+        ids = written["reports"].column(0).to_pylist()
+        if fix is not None and fix(con, ids):
+            written["reports"] = con.sql(f"SELECT * FROM reports WHERE id IN ({', '.join(map(str, ids))}) ORDER BY id").to_arrow_table()
         summary.add(con, written)
         con.execute("COMMIT")
     except BaseException:

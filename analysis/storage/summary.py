@@ -111,14 +111,23 @@ def remove(con: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
     """Count reports out before their rows are deleted (inside the writer's transaction)."""
     if not available(con) or not ids:
         return
+    shift_terms(con, ids, sign=-1)
+    con.execute(f"DELETE FROM report_stats WHERE report_id IN ({', '.join(str(int(i)) for i in ids)})")
+
+
+def shift_terms(con: duckdb.DuckDBPyConnection, ids: list[int], *, sign: int) -> None:
+    """Count stored reports' terms out (-1) or in (+1) of ``term_year`` (inside the writer's
+    transaction): out before they are deleted, out and in again around a correction of their year
+    or township (``term_year`` is kept per year and located)."""
+    if not available(con) or not ids:
+        return
     id_list = ", ".join(str(int(i)) for i in ids)  # integers: constants let DuckDB skip row groups
     views = {
         "r": f"(SELECT * FROM reports WHERE id IN ({id_list}))",
         "s": f"(SELECT * FROM sections WHERE report_id IN ({id_list}))",
         "t": f"(SELECT * FROM terms WHERE report_id IN ({id_list}))",
     }
-    con.execute(_DELTA.format(delta=_TERMS.format(**views), sign=-1))
-    con.execute(f"DELETE FROM report_stats WHERE report_id IN ({id_list})")
+    con.execute(_DELTA.format(delta=_TERMS.format(**views), sign=int(sign)))
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:

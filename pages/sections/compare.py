@@ -55,6 +55,7 @@ def indicators(scope: Filters, chosen: list[str]) -> None:
             metrics.drop(columns=["指标", "total", "approx"]).assign(kind=metrics.kind.map(KIND_NAMES)),
             "乡镇指标对比",
             key="cmp_dl_ind",
+            towns=True,
             columns={
                 "township": "乡镇",
                 "metric": "指标",
@@ -88,6 +89,7 @@ def themes(scope: Filters, chosen: list[str]) -> None:
             cov.drop(columns=["items"]),
             "主题覆盖对比",
             key="cmp_dl_theme",
+            towns=True,
             columns={"township": "乡镇", "year": "年度", "theme": "主题", "problems": "问题条目", "achievements": "成效段落"},
         )
 
@@ -107,7 +109,9 @@ def areas(scope: Filters, chosen: list[str]) -> None:
         fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
         count_colorbar(fig, grid.values.ravel())
         st.plotly_chart(fig, key="cmp_area_chart")
-        table(areas, "考核领域覆盖", key="cmp_dl_area", columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"})
+        table(
+            areas, "考核领域覆盖", key="cmp_dl_area", towns=True, columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"}
+        )
 
 
 SIMILARITY_BASIS = {"township": "按乡镇（各年平均）", "year": "按年度"}

@@ -36,6 +36,7 @@ def theme_township(filters: Filters) -> None:
         q(recurring.theme_township_matrix, filters, limit=DISPLAY_ROWS),
         "问题主题_乡镇",
         key="pb_dl_matrix",
+        towns=True,
         columns={"theme": "主题", "township": "乡镇", "problems": "问题条目"},
         full=lambda: fetch(recurring.theme_township_matrix, filters),
     )
@@ -52,6 +53,7 @@ def persistence(filters: Filters) -> None:
             persistent,
             "连续提出的问题",
             key="pb_dl_persistent",
+            towns=True,
             columns={"cluster": "问题组", "label": "问题", "township": "乡镇", "years": "年度", "run": "连续年数"},
             full=lambda: fetch(recurring.persistent_problems, filters),
         )
@@ -61,6 +63,7 @@ def persistence(filters: Filters) -> None:
             changes,
             "问题变化_新出现与不再提及",
             key="pb_dl_changes",
+            towns=True,
             columns={"township": "乡镇", "year": "年度", "change": "变化", "cluster": "问题组", "label": "问题"},
             full=lambda: fetch(recurring.problem_changes, filters),
         )
@@ -82,6 +85,7 @@ def followthrough(filters: Filters) -> None:
             by_town,
             "计划落实_按乡镇",
             key="pb_dl_follow_towns",
+            towns=True,
             columns={"township": "乡镇", "plans": "计划条数", "followed": "已落实", "not_found": "未见落实", "no_next": "无次年报告"},
         )
         towns = by_town.township.tolist()
@@ -94,6 +98,7 @@ def followthrough(filters: Filters) -> None:
                 follow,
                 f"计划落实情况_{town}_{status}",
                 key="pb_dl_follow",
+                towns=True,
                 columns={
                     "township": "乡镇",
                     "plan_year": "计划年度",

@@ -25,6 +25,15 @@ def choices(towns: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
     }
 
 
+def linked_town(choices: dict[str, tuple[str, str | None]]) -> str | None:
+    """The township of a link carrying a bare name (?pf_town=高楠镇, from a page that does not know
+    its county), which is not one of the picker's labels 「高楠镇（城口县）」; else None."""
+    wanted = st.query_params.get("pf_town")
+    if not wanted or wanted in choices:
+        return None
+    return next((town for town, _ in choices.values() if town == wanted), None)
+
+
 def reports(scope: Filters) -> None:
     """报告与完整性: each report by year, its signing date and its parts (four required, 其他 optional)."""
     st.subheader("报告与完整性")

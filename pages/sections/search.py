@@ -13,7 +13,7 @@ from analysis.storage.filters import Filters
 from pages.data import fetch, q
 from pages.downloads import table
 from pages.filters import KIND_NAMES
-from pages.text import plain, safe
+from pages.text import plain, profile_link, safe
 
 PAGE_KEY = "sr_pages"  # session state: the first report id of each page shown so far, per query
 
@@ -35,12 +35,17 @@ def reader_link(hit) -> str:
     return "/reader?" + urlencode({"rd_town": town, "rd_report": f"{town} {plain(hit.year, '年度未知')} · {hit.file}"}, quote_via=quote)
 
 
+def _town(hit) -> str:
+    """The hit's township linking to its 乡镇画像 (乡镇未知 unlinked)."""
+    return profile_link(hit.township, hit.county) if plain(hit.township) else "乡镇未知"
+
+
 def results(hits: pd.DataFrame, words: tuple[str, ...]) -> None:
     """Each report's hits under its name, the section's heading before each sentence."""
     for _, group in hits.groupby("report_id", sort=False):
         first = group.iloc[0]
         st.markdown(
-            f"**{safe(plain(first.township, '乡镇未知'))} {safe(plain(first.year, '年度未知'))}** · {safe(first.file)} "
+            f"**{_town(first)} {safe(plain(first.year, '年度未知'))}** · {safe(first.file)} "
             f"（{len(group)} 句）　[在报告阅读中打开]({reader_link(first)})"
         )
         for hit in group.itertuples(index=False):
@@ -83,6 +88,7 @@ def counts(filters: Filters, words: tuple[str, ...]) -> None:
         by,
         "检索结果统计",
         key="sr_dl_counts",
+        towns=True,
         columns={"year": "年度", "township": "乡镇", "county": "区县", "reports": "报告数", "sentences": "句数"},
     )
     st.markdown("**本页结果**（表格；下载含全部结果）")
@@ -92,6 +98,7 @@ def counts(filters: Filters, words: tuple[str, ...]) -> None:
         .assign(kind=lambda d: d.kind.map(KIND_NAMES).fillna(d.kind)),
         "检索结果",
         key="sr_dl_hits",
+        towns=True,
         columns=HIT_NAMES,
         widths={"句子": 520},
         limit=0,

@@ -56,6 +56,7 @@ if labels:
         rows[MEMBER_COLUMNS],
         f"问题组{cluster}_原文",
         key="pb_dl_members",
+        towns=True,
         columns={"township": "乡镇", "county": "区县", "year": "年度", "file": "文件", "text": "问题原文", "evidence": "归类依据"},
         widths={"问题原文": 480, "归类依据": 240},
         full=lambda: fetch(recurring.problem_rows, filters, cluster=cluster)[MEMBER_COLUMNS],

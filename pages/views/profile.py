@@ -18,7 +18,7 @@ if towns.empty:
     nothing("筛选范围内的报告都没有识别出乡镇。")
     st.stop()
 choices = sections.choices(towns)
-chosen = filters.townships[0] if len(filters.townships) == 1 else None
+chosen = sections.linked_town(choices) or (filters.townships[0] if len(filters.townships) == 1 else None)
 default = next((i for i, (town, _) in enumerate(choices.values()) if town == chosen), 0)
 picked = st.selectbox(
     "乡镇", list(choices), index=default, key="pf_town", bind="query-params", help="链接中带有所选乡镇，复制地址即可分享这一画像。"

@@ -11,10 +11,12 @@ from pages.downloads import table
 from pages.filters import KIND_NAMES, current_filters
 from pages.messages import chinese
 from pages.panels import delete_panel, deleted_notice
-from pages.text import label, plain, safe
+from pages.sections.reader import facts_panel, select_corrected
+from pages.text import label, plain, profile_link, safe
 
 st.title("报告阅读")
 deleted_notice()
+select_corrected()
 filters = current_filters()
 require_reports(filters, index=False)
 # township first, then its reports: a province's thousands of reports make one list unusable
@@ -31,7 +33,7 @@ st.subheader(safe(meta.title or meta.file))
 cols = st.columns(4)
 places = " / ".join(safe(x) for x in (meta.county, meta.city, meta.province) if safe(x))
 issuers = "、".join(meta.issuers) if meta.issuers is not None and len(meta.issuers) else ""
-cols[0].markdown(f"**乡镇**  \n{safe(meta.township) or '未识别'}")
+cols[0].markdown(f"**乡镇**  \n{profile_link(meta.township, meta.county) if safe(meta.township) else '未识别'}")
 cols[1].markdown(f"**区县 / 市 / 省**  \n{places or '未识别'}")
 cols[2].markdown(f"**报告年度**  \n{safe(meta.year) or '未识别'}")
 issued = pd.Timestamp(meta.issued).date().isoformat() if pd.notna(meta.issued) else None  # a date, not midnight
@@ -73,4 +75,5 @@ with tab_ind:
             columns={"metric": "指标", "value": "数值", "unit": "单位", "approx": "约数", "section": "章节", "evidence": "原句"},
         )
 
+facts_panel(report_id, meta)
 delete_panel(report_id, labels[report_id])
