@@ -126,6 +126,9 @@ COMPILED = [(re.compile(pattern), chinese) for pattern, chinese in MESSAGES]
 # "X is not in the gazetteer: add it to data/gazetteer_extra.csv or …"
 PARTS = re.compile(r"; |: (?=add it to data/)")
 UNKNOWN = "（一条提示未能译成中文，请联系维护人员）"
+# a message the analysis writes in both languages, Chinese first: "网页的标签超过 50,000 个，
+# 不像一份报告 / web page has over 50,000 tags: not one report (…)"
+BILINGUAL = re.compile(r"^(?P<cn>[\u4e00-\u9fff][^/]*?)\s*/ [A-Za-z]")
 
 
 def chinese(message: object) -> str:
@@ -134,6 +137,8 @@ def chinese(message: object) -> str:
     text = str(message or "").strip()
     if not re.search(r"[A-Za-z]{3}", text):
         return text
+    if both := BILINGUAL.match(text):
+        return both.group("cn")
     parts = [_part(p) for p in PARTS.split(text)]
     return UNKNOWN if None in parts else "；".join(parts)
 
