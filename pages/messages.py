@@ -63,6 +63,7 @@ MESSAGES: list[tuple[str, str]] = [
         r"^the changes are stored, but the copy readers see could not be written.*",
         "已保存，但各页面暂未更新：请管理员腾出磁盘空间后运行 refresh",
     ),
+    (r"^the store's disk is full.*", "报告库所在的磁盘已满，未保存：请管理员腾出磁盘空间后再试"),
     (r"^the store's folder cannot be written.*|^the store file cannot be written.*", "报告库所在的文件夹只读，未保存：请管理员检查文件夹"),
     (r"^the published copy of the store is damaged.*", "报告库的读取副本已损坏：请刷新页面（将改读报告库本身）"),
     (r".* is not a DuckDB store, or it is damaged.*", "报告库文件已损坏或不是报告库：请管理员检查"),
