@@ -72,6 +72,7 @@ MESSAGES: list[tuple[str, str]] = [
         r"^the changes are stored, but the copy readers see could not be written.*",
         "已保存，但各页面暂未更新：请管理员腾出磁盘空间后运行 refresh",
     ),
+    (r"^the store's disk is full.*", "报告库所在的磁盘已满，未保存：请管理员腾出磁盘空间后再试"),
     (r"^the store's folder cannot be written.*|^the store file cannot be written.*", "报告库所在的文件夹只读，未保存：请管理员检查文件夹"),
     (r"^the published copy of the store is damaged.*", "报告库的读取副本已损坏：请刷新页面（将改读报告库本身）"),
     (r".* is not a DuckDB store, or it is damaged.*", "报告库文件已损坏或不是报告库：请管理员检查"),
@@ -150,6 +151,9 @@ COMPILED = [(re.compile(pattern), chinese) for pattern, chinese in MESSAGES]
 # "X is not in the gazetteer: add it to data/gazetteer_extra.csv or …"
 PARTS = re.compile(r"; |: (?=add it to data/)")
 UNKNOWN = "（一条提示未能译成中文，请联系维护人员）"
+# a message the analysis writes in both languages, Chinese first: "网页的标签超过 50,000 个，
+# 不像一份报告 / web page has over 50,000 tags: not one report (…)"
+BILINGUAL = re.compile(r"^(?P<cn>[\u4e00-\u9fff][^/]*?)\s*/ [A-Za-z]")
 
 
 def chinese(message: object) -> str:
@@ -158,6 +162,8 @@ def chinese(message: object) -> str:
     text = str(message or "").strip()
     if not re.search(r"[A-Za-z]{3}", text):
         return text
+    if both := BILINGUAL.match(text):
+        return both.group("cn")
     parts = [_part(p) for p in PARTS.split(text)]
     return UNKNOWN if None in parts else "；".join(parts)
 

@@ -612,3 +612,19 @@ def test_every_kind_of_damaged_saved_page_is_in_the_corpus_and_answered(tmp_path
     code, err = fuzzing.parse_in_process(path)
     assert code in (0, 2) and "Traceback" not in err
     assert any(c.how == f"page-{how}" for c in fuzzing.corpus(300))
+
+
+def test_a_new_store_on_a_full_disk_is_said_to_be_on_a_full_disk(tmp_path):
+    """Not 'not a DuckDB store, or it is damaged': the disk is full."""
+    folder = tmp_path / "full"
+    if not _mount(folder, "size=64k"):
+        pytest.skip("needs root to mount a small tmpfs")
+    try:
+        subprocess.run(["dd", "if=/dev/zero", f"of={folder / 'fill'}"], capture_output=True)
+        done = cli("ingest", str(RAW / "高楠镇_2022.txt"), "--db", str(folder / "s.duckdb"))
+        assert (done.returncode, done.stderr) == (
+            2,
+            "error: the store's disk is full (No space left on device): free some disk space, then try again (s.duckdb)\n",
+        )
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -29,6 +29,18 @@ EXAMPLES = {
     "a thin report: only 7 mentions of 法治/依法/普法/执法/法律": "报告内容较少：全文只提到「法治、依法、普法、执法、法律」7 次",
     "written in traditional characters: read as simplified (the original is kept)": "繁体字报告：按简体字分析（原文照录保留）",
     "高楠镇 2022": "高楠镇 2022",
+    # the worker's and the saved-page checks' own messages, Chinese first
+    "网页文字超过 2,000,000 字，不是一份报告（请拆分）/ web page has over 2,000,000 characters of text: not one report (split it)": (
+        "网页文字超过 2,000,000 字，不是一份报告（请拆分）"
+    ),
+    "网页的标签超过 50,000 个，不像一份报告 / web page has over 50,000 tags: not one report (copy the report's text into a .txt file)": (
+        "网页的标签超过 50,000 个，不像一份报告"
+    ),
+    "解析超过 30 秒，已停止 / took over 30 s to read: not one report, or a damaged file (copy the report's text into a .txt file)": (
+        "解析超过 30 秒，已停止"
+    ),
+    # a slash in an English message does not make it bilingual
+    "the text names 高楠镇 / 肖咀镇 oddly": UNKNOWN,
 }
 
 

@@ -590,6 +590,10 @@ def _open(path: Path, read_only: bool, wait: float, on_wait: Callable[[float], N
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             # IOException: another process holds the lock; ConnectionException: this process
             # has the file open with another configuration (a writer while a reader opens it)
+            if failure_reason(exc) == "No space left on device":  # a new store, or its WAL, on a full disk
+                raise ReportError(
+                    f"the store's disk is full (No space left on device): free some disk space, then try again ({path.name})"
+                ) from exc
             if not _busy(exc):
                 raise ReportError(f"{path} is not a DuckDB store, or it is damaged ({str(exc).splitlines()[0]})") from exc
             if time.monotonic() > deadline:
