@@ -40,12 +40,17 @@ test: dev chromium
 	$(BIN)/python -m ruff check analysis pages tests bench app.py
 	$(BIN)/python -m ruff format --check analysis pages tests bench app.py
 	$(COMPILE)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" $(PARALLEL)
 
 # everything, the full cross-validations included (several minutes more)
 test-all: dev chromium
 	$(COMPILE)
 	$(BIN)/python -m pytest -q
+
+# two test processes (pytest-xdist): the suite waits on servers, browsers and CLI runs, so a
+# second process keeps both cores busy; the browser tests share one process and one server
+# (tests/conftest.py groups them). `make test PARALLEL=` runs everything in one process.
+PARALLEL ?= -n 2 --dist loadgroup
 
 # the project's bytecode written once before a test run: the suite starts many Python
 # processes (CLI runs, ingest workers, the dashboard), and where PYTHONDONTWRITEBYTECODE is set

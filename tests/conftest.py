@@ -200,3 +200,11 @@ def constructed_db(tmp_path_factory) -> Path:
     with store.connect(db) as con:
         derived.refresh(con)
     return db
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``make test``'s two processes), the browser tests run in one process
+    against one dashboard server and one Chromium, as they do without it."""
+    for item in items:
+        if item.module.__name__.endswith("test_browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

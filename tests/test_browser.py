@@ -238,9 +238,18 @@ def _open_list_words(pg, width: int) -> list[str]:
         button = pg.locator('[data-testid="stExpandSidebarButton"]')
         assert pg.evaluate("b => getComputedStyle(b, '::after').content", button.element_handle()) == '"筛选与页面"'
         button.click()
+        expect(pg.locator('[data-testid="stSidebar"]')).to_be_visible()
+        pg.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0")
     towns = sidebar_multiselect(pg, "乡镇")
-    towns.locator("input").click()
+    towns.scroll_into_view_if_needed()
     listed = pg.locator('[role="listbox"]')
+    for _ in range(3):  # a click while the sidebar still slides in or the page reruns may not open it
+        towns.locator("input").click()
+        try:
+            expect(listed).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            pg.keyboard.press("Escape")
     expect(listed).to_be_visible()
     text = listed.inner_text() + "\n" + pg.evaluate(VISIBLE_TEXT)
     pg.keyboard.press("Escape")
