@@ -103,9 +103,7 @@ def block_items(block: Block) -> list[str]:
     return section_items(block, kind="problems").problems
 
 
-def paragraph_items(
-    paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False
-) -> SectionItems:
+def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False) -> SectionItems:
     """Items from paragraphs with no sub-headings (see the module docstring). ``headed``: the
     paragraphs are the text under a sub-heading that states a problem, so their clauses after ；
     explain it (a new sentence may still state another problem); so do those of a paragraph whose
@@ -258,7 +256,9 @@ def _strip_openers(clause: str, kind: ItemKind = "problems") -> tuple[str, bool,
         m = TOPIC_LEAD.match(clause)
         if m and m.end() < len(clause) and not lead_seen:
             head = clause[: m.end()]
-            lead = "" if head.rstrip().endswith(("：", ":")) or (kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER) else head
+            lead = (
+                "" if head.rstrip().endswith(("：", ":")) or (kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER) else head
+            )
             clause, opener, lead_seen = clause[m.end() :], True, True
             continue
         return (lead + clause).strip(), number, opener
