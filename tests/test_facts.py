@@ -137,6 +137,42 @@ def test_a_correction_survives_deleting_and_ingesting_the_file_again_and_is_expo
     assert exported.drop(columns="sha256").values.tolist() == [["桑柘镇_2023.txt", "鸡鸣乡", "", "", "", "2020"]]
 
 
+def test_a_file_whose_corrected_report_would_collide_is_refused_at_ingest(db, tmp_path):
+    """The duplicate check reads the township and year the report will have once its stored
+    correction is applied again, not the parsed ones."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "桑柘镇_2023.txt").write_text(
+        report_text(
+            "桑柘镇",
+            "彭水苗族土家族自治县",
+            2023,
+            achievements=["全年接受群众法律咨询300人次。"],
+            problems=["法治力量薄弱。"],
+            plans=["加强学法。"],
+        ),
+        encoding="utf-8",
+    )
+    (second / "鸡鸣乡_2020.txt").write_text(
+        report_text(
+            "鸡鸣乡", "彭水苗族土家族自治县", 2020, achievements=["全年开展普法活动5场。"], problems=["经费不足。"], plans=["加强普法。"]
+        ),
+        encoding="utf-8",
+    )
+    assert [o.status for o in ingest_paths([first], db=db, workers=1)] == ["stored"]
+    with store.connect(db) as con:
+        report_id = _id(con, "桑柘镇", 2023)
+        facts.correct_report(con, report_id, {"township": "鸡鸣乡", "year": 2020}, who="张三", reason="标题写错", at=AT)
+        store.delete_reports(con, [report_id])
+    assert [o.status for o in ingest_paths([second], db=db, workers=1)] == ["stored"]
+    again = ingest_paths([first], db=db, workers=1)
+    assert [o.status for o in again] == ["rejected"]
+    assert "鸡鸣乡 2020 is already stored from 鸡鸣乡_2020.txt" in again[0].detail
+    with store.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM reports WHERE township = '鸡鸣乡' AND year = 2020").fetchone()[0] == 1
+
+
 LINJIANG = report_text(
     "临江镇",
     "",

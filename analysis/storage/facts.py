@@ -151,6 +151,21 @@ def overrides(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return wide.reindex(columns=OVERRIDE_COLUMNS).astype(object).fillna("").astype(str).reset_index(drop=True)
 
 
+def corrected_slots(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, object]]:
+    """sha256 → the township and year its stored corrections give a file's report (the latest of
+    each field), so an ingest decides duplicates by the report as it will be stored."""
+    if not has_tables(con, TABLE):
+        return {}
+    rows = con.execute(
+        f"""SELECT sha256, field, arg_max(after, made_at) FROM {TABLE}
+            WHERE field IN ('township', 'year') GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+    out: dict[str, dict[str, object]] = {}
+    for sha, field, value in rows:
+        out.setdefault(sha, {})[field] = (int(value) if value else None) if field == "year" else (value or None)
+    return out
+
+
 def fix_written(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
     """Inside the ingest's transaction, before the summary counts the written reports: apply the
     stored corrections of their contents and settle ambiguous townships by the jurisdiction.

@@ -530,12 +530,14 @@ class Writer:
         self.shas: dict[str, str] = {}
         self.trashed: dict[str, str] = {}  # sha256 → file of the reports in the 回收站
         self.slots: dict[tuple[str, int], tuple[int, str]] = {}
+        self.corrected: dict[str, dict[str, object]] = {}  # sha256 → township/year an admin corrected
         self._taken: dict[tuple[str, int], int] = {}
 
     def __enter__(self) -> Writer:
         self._open()
         self.shas, self.slots = store.existing_keys(self._con)
         self.trashed = trash.trashed_files(self._con)
+        self.corrected = facts.corrected_slots(self._con)
         self._next_id = store.next_id(self._con)
         return self
 
@@ -629,24 +631,31 @@ class Writer:
         if item.sha256 in self.trashed:
             reason = f"same content as {self.trashed[item.sha256]}, which is in the recycle bin: restore it there, skipped"
             return Outcome(item.name, "duplicate", reason), 0, None
-        key = (item.township, item.year)
-        old = self.slots.get(key) if item.township and item.year else None
+        key = self._slot(item)
+        old = self.slots.get(key) if all(key) else None
         ours = self._taken.get(key)  # warnings of the copy this run stored in the slot, if it did
         if old and not self.replace and not (ours is not None and item.warnings < ours):
             why = f" (this batch's copy has {ours} warning(s), this one {item.warnings})" if ours is not None else ""
-            reason = f"{item.township} {item.year} is already stored from {old[1]}{why}: use --replace to replace it"
+            reason = f"{key[0]} {key[1]} is already stored from {old[1]}{why}: use --replace to replace it"
             return Outcome(item.name, "rejected", reason), 0, None
         # a second copy in one batch that parsed with fewer warnings than the first replaces it,
         # so which copy is kept does not depend on the order of the files
         return None, self._take_id(item), old[0] if old else None
 
+    def _slot(self, item: Prepared) -> tuple[str | None, int | None]:
+        """The township and year the file's report will be stored under: as parsed, or as an
+        admin corrected the same content before (the correction is applied again when it is written)."""
+        fixed = self.corrected.get(item.sha256, {})
+        return fixed.get("township", item.township), fixed.get("year", item.year)
+
     def _take_id(self, item: Prepared) -> int:
         report_id = self._next_id
         self._next_id += 1
         self.shas[item.sha256] = item.file
-        if item.township and item.year:
-            self.slots[(item.township, item.year)] = (report_id, item.file)
-            self._taken[(item.township, item.year)] = item.warnings
+        key = self._slot(item)
+        if all(key):
+            self.slots[key] = (report_id, item.file)
+            self._taken[key] = item.warnings
         return report_id
 
     def flush(self) -> list[Outcome]:
