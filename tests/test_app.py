@@ -485,12 +485,17 @@ def test_the_section_kind_filter_drives_the_keyword_trend_and_is_disabled_where_
     at.switch_page("pages/views/trends.py").run()
     assert not at.multiselect(key="kind").disabled
     assert WHOLE_REPORTS not in [c.value for c in at.sidebar.caption]
-    every = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
+    every = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"]  # the keyword trend, the last chart
+    charts = len(at.get("plotly_chart"))
     at.multiselect(key="kind").set_value(["problems"]).run()
     assert not at.exception, [e.value for e in at.exception]
-    problems = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
+    # the indicators follow the kinds too: a problems section states no done work, so no chart
+    assert len(at.get("plotly_chart")) == charts - 1
+    assert "筛选范围内的报告没有可比较的量化指标。" in [i.value for i in at.info]
+    problems = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"]
     assert [t["name"] for t in problems] == [t["name"] for t in every]
     assert [t["y"] for t in problems] != [t["y"] for t in every]  # the trend follows the chosen section kinds
     captions = [c.value for c in at.caption]
     assert "只统计所选章节类型（问题不足）中的词。" in captions
-    assert captions.count("本图按整份报告统计，不受左侧「章节类型」筛选影响。") == 3
+    assert "只统计所选章节类型（问题不足）中的数字。" in captions
+    assert captions.count("本图按整份报告统计，不受左侧「章节类型」筛选影响。") == 2

@@ -90,6 +90,16 @@ def test_the_trend_reads_the_same_figures(figures_db):
     assert default_trend_metrics(trend.iloc[:0]) == []
 
 
+def test_the_trend_keeps_the_figures_of_the_chosen_section_kinds(figures_db):
+    with store.connect(figures_db, read_only=True) as con:
+        every = indicator_trend(con)
+        achievements = indicator_trend(con, Filters(kinds=("achievements",)))
+        plans = indicator_trend(con, Filters(kinds=("plans",)))
+    assert not every.empty
+    assert plans.empty  # a plan's numbers are targets, never done work
+    assert achievements[(achievements.year == 2022) & (achievements.metric == "宣传资料发放")].total.tolist() == [8300.0]
+
+
 @pytest.mark.parametrize("filters", [ALL, Filters(years=(2022,)), Filters(townships=("高楠镇",))])
 def test_export_and_brief_show_the_pages_figures(figures_db, filters):
     with store.connect(figures_db, read_only=True) as con:

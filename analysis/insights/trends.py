@@ -45,15 +45,18 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
     """year, metric, kind, unit, total, approx, total_text, reports (reporting it), townships
     (reporting it), mean (per reporting report): the done figures of each year as
     :func:`analysis.insights.compare.township_metrics` reads them (a stock is each township's
-    figure that year, added over townships), 其他 and rates left out."""
+    figure that year, added over townships), 其他 and rates left out. Chosen section kinds
+    (``filters.kinds``) keep the figures stated in sections of those kinds."""
     where, params = filters.where()
+    kinds, kparams = filters.kind_where("s.kind")
     df = frame(
         con,
         f"""
         WITH r AS (SELECT id, township, year FROM reports r WHERE {where} AND year IS NOT NULL),
         x AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*
               FROM indicators x JOIN r ON r.id = x.report_id
-              WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}'),
+              LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
+              WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}),
         per_town AS (SELECT year, township, metric, kind, unit,
                             CASE WHEN kind = 'stock' THEN max(value) ELSE sum(value) END AS total,
                             bool_or(approx) AS approx, count(DISTINCT report_id) AS n
@@ -61,7 +64,7 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
         SELECT year, metric, kind, unit, sum(total) AS total, bool_or(approx) AS approx, CAST(sum(n) AS BIGINT) AS reports,
                count(*) AS townships, round(sum(total) / sum(n), 2) AS mean
         FROM per_town GROUP BY year, metric, kind, unit ORDER BY year, metric, unit""",
-        params,
+        params + kparams,
     )
     df.insert(6, "total_text", total_texts(df.total, df.approx))
     return df

@@ -22,16 +22,16 @@ def whole_reports_note(filters: Filters) -> None:
         st.caption(WHOLE)
 
 
-def kinds_note(filters: Filters) -> None:
-    """Under the keyword trend, when section kinds are chosen: which ones it counts."""
+def kinds_note(filters: Filters, what: str = "词") -> None:
+    """Under the keyword trend and the indicators, when section kinds are chosen: which ones count."""
     if filters.kinds:
-        st.caption(f"只统计所选章节类型（{'、'.join(KIND_NAMES.get(k, k) for k in filters.kinds)}）中的词。")
+        st.caption(f"只统计所选章节类型（{'、'.join(KIND_NAMES.get(k, k) for k in filters.kinds)}）中的{what}。")
 
 
 def indicators(filters: Filters) -> None:
     """量化指标: the done figures of each year (flows added, stocks as each township's figure)."""
     st.subheader("量化指标")
-    whole_reports_note(filters)
+    kinds_note(filters, "数字")
     ind = q(trends.indicator_trend, filters)
     if ind.empty:
         nothing("筛选范围内的报告没有可比较的量化指标。")
