@@ -18,6 +18,7 @@ after it are a plan, until a unit states a problem again.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -130,7 +131,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             topic = True
             continue
         if topic:
-            unit, topic = Unit(text, True, unit.numbered, unit.paragraph_start, unit.led, unit.clause), False
+            unit, topic = dataclasses.replace(unit, marked=True), False
         if unit.paragraph_start and kind == "problems" and _is_statement([text]):
             headline = True
         if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):

@@ -24,7 +24,7 @@ from analysis.errors import ReportError
 from analysis.parse import gazetteer
 from analysis.storage import summary
 from analysis.storage.filters import ALL, Filters
-from analysis.storage.store import bump_version, frame, get_meta, has_tables, rollback
+from analysis.storage.store import bump_version, frame, get_meta, has_tables, transaction
 
 FIELDS = ("township", "county", "city", "province", "year")
 PLACE_FIELDS = ("township", "county", "city", "province")
@@ -62,8 +62,7 @@ def correct_report(
         raise ReportError("a correction needs a reason")
     _check_free(con, report_id, after["township"], after["year"])
     made_at = at or dt.datetime.now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _update(con, report_id, {f: a for f, (_, a) in diff.items()}, note=CORRECTED_NOTE + ", ".join(sorted(diff)))
         rows = [
             (made_at, who.strip() or "未署名", before["sha256"], before["file"], f, _text(b), _text(a), reason.strip())
@@ -71,10 +70,6 @@ def correct_report(
         ]
         con.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        rollback(con)
-        raise
     return diff
 
 

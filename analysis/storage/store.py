@@ -563,6 +563,19 @@ def reextract_indicators(con: duckdb.DuckDBPyConnection) -> int:
     return table.num_rows
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """``BEGIN`` … ``COMMIT`` around the block; on any failure the transaction is undone
+    (:func:`rollback`) and the failure raised again."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
+
+
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Undo the open transaction after a failure; a transaction DuckDB already ended (a COMMIT
     that failed on a full disk) leaves nothing to undo, and the first error is what counts."""

@@ -49,8 +49,7 @@ def present(con: duckdb.DuckDBPyConnection) -> bool:
 def move_to_trash(con: duckdb.DuckDBPyConnection, ids: list[int], *, who: str = "") -> int:
     """Move stored reports to the 回收站 (one transaction); returns how many were moved."""
     ensure(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         found = _labels(con, "reports", ids)
         if found:
             moved = list(found)
@@ -61,10 +60,6 @@ def move_to_trash(con: duckdb.DuckDBPyConnection, ids: list[int], *, who: str = 
             for label in found.values():
                 history.log(con, "删除（移入回收站）", label, who=who, before=IN_STORE, after=IN_TRASH, at=now)
             store.bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        store.rollback(con)
-        raise
     return len(found)
 
 
@@ -72,8 +67,7 @@ def restore(con: duckdb.DuckDBPyConnection, ids: list[int], *, who: str = "") ->
     """Put reports from the 回收站 back (one transaction); returns how many. Refused, nothing
     restored, when the same file or another report of its township and year is stored now."""
     ensure(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         found = _labels(con, "trash_reports", ids)
         for report_id, label in found.items():
             _check_free(con, report_id, label)
@@ -85,18 +79,13 @@ def restore(con: duckdb.DuckDBPyConnection, ids: list[int], *, who: str = "") ->
             for label in found.values():
                 history.log(con, "恢复", label, who=who, before=IN_TRASH, after=IN_STORE)
             store.bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        store.rollback(con)
-        raise
     return len(found)
 
 
 def purge(con: duckdb.DuckDBPyConnection, ids: list[int], *, who: str = "") -> int:
     """Remove reports from the 回收站 for good (one transaction); returns how many."""
     ensure(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         found = _labels(con, "trash_reports", ids)
         if found:
             id_list = _ids(list(found))
@@ -106,10 +95,6 @@ def purge(con: duckdb.DuckDBPyConnection, ids: list[int], *, who: str = "") -> i
             con.execute(f"DELETE FROM trash WHERE report_id IN ({id_list})")
             for label in found.values():
                 history.log(con, "彻底删除", label, who=who, before=IN_TRASH, after=PURGED)
-        con.execute("COMMIT")
-    except BaseException:
-        store.rollback(con)
-        raise
     return len(found)
 
 
