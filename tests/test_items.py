@@ -182,3 +182,22 @@ def test_a_report_without_a_problems_section_keeps_its_sections_and_reads_proble
     assert [s.kind for s in report.sections] == ["achievements", "plans"]
     assert report.problems == ["执法人员少，难以全覆盖", "普法形式单一。"]
     assert report.to_contract()["sections"][0]["kind"] == "achievements"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # what the problem falls short of, stated before it, is part of it
+        (
+            "对照法治建设任务日益繁重的要求，我镇法治工作力量仍有差距，司法所仅有2名工作人员，长期超负荷运转。",
+            ["对照法治建设任务日益繁重的要求，我镇法治工作力量仍有差距，司法所仅有2名工作人员，长期超负荷运转。"],
+        ),
+        # …unless a colon after it opens what follows (the lead is dropped, as before)
+        (
+            "对照考核要求，反思我们自身：一些同志对法治建设的认识还不到位。",
+            ["反思我们自身：一些同志对法治建设的认识还不到位。"],
+        ),
+    ],
+)
+def test_a_lead_naming_the_standard_stays_with_its_problem(paragraph, expected):
+    assert paragraph_items([paragraph]).problems == expected

@@ -257,12 +257,19 @@ def _strip_openers(clause: str, kind: ItemKind = "problems") -> tuple[str, bool,
         m = TOPIC_LEAD.match(clause)
         if m and m.end() < len(clause) and not lead_seen:
             head = clause[: m.end()]
-            lead = (
-                "" if head.rstrip().endswith(("：", ":")) or (kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER) else head
+            dropped = head.rstrip().endswith(("：", ":")) or (
+                kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER and not _measured_against(head, clause[m.end() :])
             )
+            lead = "" if dropped else head
             clause, opener, lead_seen = clause[m.end() :], True, True
             continue
         return (lead + clause).strip(), number, opener
+
+
+def _measured_against(lead: str, rest: str) -> bool:
+    """ "对照…要求，司法所仅有2名工作人员…": a lead that says what the problem falls short of is part
+    of the problem's statement (kept), unless a colon after it opens a list of its own."""
+    return lead.startswith("对照") and "：" not in rest.split("，", 1)[0]
 
 
 def _after_intro(sentence: str, kind: ItemKind) -> str:
