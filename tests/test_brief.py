@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import docx
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -329,10 +330,23 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("六、报告质量")]
     assert five[2:4] == [  # first the plans answering the common problems, in the problems' order
         "（二）针对“执法力量不足”",
-        "各乡镇（街道）计划：充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
+        "各乡镇（街道）计划：积极向县委编办、县综合执法部门汇报，争取增加执法编制，同时从街道机关调剂2至3名年轻干部充实执法队伍，"
+        "整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
         "建立执法队与村组护林员……（花山乡）。",
     ]
-    assert five[16] == "（九）重大行政决策"  # then the other plans by assessed area
+    assert five[14:16] == [  # a plan about 留守儿童 answers the problem about 留守儿童 outside the register, though the
+        # emerging cluster holding that problem is labelled with 电信网络诈骗
+        "（八）针对移风易俗方面的问题",
+        "各乡镇（街道）计划：深化移风易俗，推动村规民约落地见效，联合妇联、团委等开展“婚事新办”倡议活动，遏制高额彩礼等不良风气（母享镇）；"
+        "持续推进移风易俗，发挥村规民约和红白理事会作用，倡导婚事新办、丧事简办（花山乡）。",
+    ]
+    assert five[19:22] == [
+        "各乡镇（街道）计划：联合派出所、学校持续开展反诈宣传进村入户，提高反诈APP安装注册率，发动网格员、“法律明白人”开展精准劝阻（泼机镇）。",
+        "（十一）针对留守儿童方面的问题",
+        "各乡镇（街道）计划：加大对留守儿童的关爱保护力度，发挥法治副校长和村（社区）儿童主任作用，开展未成年人保护法宣传，"
+        "织密留守儿童关爱保护网络（母享镇）。",
+    ]
+    assert five[22] == "（十二）重大行政决策"  # then the other plans by assessed area
     assert "改进学法方式，推行“领学+研讨+测试”模式，把学法情况与干部考核挂钩（泼机镇）" in "".join(five)  # 「对此，我们将」 dropped
     assert not any("下一步" in t or "以下" in t for t in five)  # lead-ins are not plans
     assert len(made.missing) == 26 and all(county_brief.is_township_level(t) for t in made.missing.township)
@@ -346,6 +360,32 @@ def test_a_multi_year_brief_names_the_year_of_each_quote(p2_briefs):
         in "\n".join(paragraphs(data))
     )
     assert set(made.duty.year) == {2024}  # each township's latest duty section
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "level"),
+    [
+        ("东坝地区", "北京市", True),  # 朝阳区's 地区办事处: the 东坝乡 government, run like a 街道
+        ("旧宫地区", "北京市", True),
+        ("东坝地区", "", False),
+        ("前卫林场地区", "黑龙江省", False),  # 汤旺县's forest farms, communities and zones are no township government
+        ("兴安社区地区", "黑龙江省", False),
+        ("湖南永顺经济开发地区", "湖南省", False),
+        ("兆麟街道地区", "黑龙江省", False),
+        ("经济技术开发区", "北京市", False),
+    ],
+)
+def test_beijing_area_offices(name, province, level):
+    assert county_brief.is_township_level(name, province) is level
+
+
+def test_an_area_office_has_reported_when_its_township_has():
+    """朝阳区 (北京): 东坝乡's report is 东坝地区's; 三间房地区 did not report; 三里屯街道 did."""
+    reports = pd.DataFrame({"township": ["东坝乡", "三里屯街道"]})
+    missing = county_brief._missing(("朝阳区",), reports, 2023)
+    offices = {t for t in missing.township if t.endswith("地区")}
+    assert "三间房地区" in offices and "东坝地区" not in offices and "三里屯街道" not in set(missing.township)
+    assert len(offices) == 18  # 朝阳区's 19 地区 in the gazetteer, 东坝地区 reported
 
 
 @pytest.mark.parametrize(
@@ -395,8 +435,6 @@ def test_clipped(sentence, limit, clipped):
 
 
 def test_causes_and_plans_from_small_frames():
-    import pandas as pd
-
     rows = pd.DataFrame(
         [
             (1, "执法力量不足", "甲镇", 2023, 0, "执法人员少，究其原因，主要是编制总量受限。"),
@@ -410,13 +448,80 @@ def test_causes_and_plans_from_small_frames():
     ]
     plans = pd.DataFrame(
         [
-            ("甲镇", 2023, "下一步，我镇将着力做好以下工作。", ["行政执法"]),
-            ("甲镇", 2023, "我们将充实执法人员，争取增加编制。", ["行政执法"]),
+            ("甲镇", 2023, "下一步，我镇将着力做好以下工作。"),
+            ("甲镇", 2023, "我们将充实执法人员，争取增加编制。"),
         ],
-        columns=["township", "year", "text", "themes"],
+        columns=["township", "year", "text"],
     )
-    lines = quotes.plan_lines(plans, rows, {"行政执法": "行政执法"})
-    assert lines.values.tolist() == [["甲镇", 2023, "充实执法人员，争取增加编制", 1, "行政执法"]]
+    lines = quotes.plan_lines(plans, rows.assign(register=True))
+    assert lines.values.tolist() == [["甲镇", 2023, "充实执法人员，争取增加编制", 1, "执法力量不足", True, "行政执法"]]
+
+
+PROBLEM_ITEMS = [  # cluster, label, register, text: one register problem, two outside it
+    (1, "执法力量不足", True, "镇综合行政执法大队人员编制少，进一步加强执法工作的任务很重。"),
+    (1001, "反诈宣传仍需加力", False, "电诈案件多发，留守老人和在校学生受骗较多。"),
+    (1002, "部分村留守儿童监护缺位", False, "部分村留守儿童监护缺位，关爱工作还需进一步加强。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("plan", "cluster", "problem", "register"),
+    [
+        ("联合派出所开展反诈宣传进校园，提高群众防骗意识。", 1001, "电信诈骗", False),  # 反诈 / 电诈: one topic
+        ("加强电信诈骗防范宣传，推动反诈APP应装尽装。", 1001, "电信诈骗", False),
+        ("建立农村留守儿童关爱台账，落实监护责任。", 1002, "留守儿童", False),
+        ("争取增加执法人员编制，充实执法队伍。", 1, "执法力量不足", True),
+        ("进一步加强和改进各项工作，持续推进法治建设。", None, "", False),  # only generic words: answers nothing
+    ],
+)
+def test_a_plan_answers_the_problem_it_is_about(plan, cluster, problem, register):
+    plans = pd.DataFrame([("甲镇", 2023, plan)], columns=["township", "year", "text"])
+    problems = pd.DataFrame(PROBLEM_ITEMS, columns=["cluster", "label", "register", "text"])
+    line = quotes.plan_lines(plans, problems).iloc[0]
+    assert (line.cluster, line.problem, line.register) == (cluster, problem, register)
+
+
+@pytest.mark.parametrize(
+    ("text", "plan"),
+    [
+        ("针对这一情况，我镇将积极协调县委编办，争取补充执法人员。", "积极协调县委编办，争取补充执法人员"),
+        ("对此，下一步将每季度组织一次执法业务培训。", "每季度组织一次执法业务培训"),
+        ("配强执法力量。积极争取县级部门支持，充实执法人员。", "配强执法力量：积极争取县级部门支持，充实执法人员"),
+        ("下一步，我镇将着力做好以下工作。", ""),
+        ("", ""),
+    ],
+)
+def test_plan_sentence(text, plan):
+    assert quotes.plan_sentence(text) == plan
+
+
+def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
+    """五、: the plans answering a common problem of 四、 under it; those answering a problem outside
+    the register under the topic they share; a plan answering another register problem of one
+    township under its area."""
+    made, _, _ = p2_briefs["镇雄县", 2023]
+    top = made.problems.cluster.iloc[0]
+    plans = pd.DataFrame(
+        [
+            ("花山乡", 2023, "开展反诈宣传进村入户", 5001, "电信诈骗", False, "普法与法治社会"),
+            ("母享镇", 2023, "联合派出所开展反诈宣传", 5001, "电信诈骗", False, "普法与法治社会"),
+            ("泼机镇", 2023, "充实执法人员", top, made.problems.label.iloc[0], True, "行政执法"),
+            ("乌峰街道", 2023, "规范政务公开", 99, "政务公开不到位", True, "行政权力制约监督"),
+            ("乌峰街道", 2023, "做好其他工作", None, "", False, ""),
+        ],
+        columns=["township", "year", "plan", "cluster", "problem", "register", "area"],
+    )
+    blocks = prose._plans(dataclasses.replace(made, plans=plans))
+    assert blocks == [
+        (2, f"（一）针对“{made.problems.label.iloc[0]}”"),
+        (0, "各乡镇（街道）计划：充实执法人员（泼机镇）。"),
+        (2, "（二）针对电信诈骗方面的问题"),
+        (0, "各乡镇（街道）计划：开展反诈宣传进村入户（花山乡）；联合派出所开展反诈宣传（母享镇）。"),
+        (2, "（三）行政权力制约监督"),
+        (0, "各乡镇（街道）计划：规范政务公开（乌峰街道）。"),
+        (2, "（四）其他工作"),
+        (0, "各乡镇（街道）计划：做好其他工作（乌峰街道）。"),
+    ]
 
 
 @pytest.mark.parametrize(("n", "cn"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])

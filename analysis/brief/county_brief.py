@@ -48,7 +48,12 @@ TOP_PROBLEMS = 10
 # a township-level government: 镇, 乡 (民族乡 too), 街道, 苏木 — not 滨海新区, 经济开发区,
 # 工业园, 国有林场 or 管理区, which the gazetteer lists among townships
 TOWNSHIP_LEVEL = re.compile(r"(?:镇|乡|街道|苏木)$")
-NOT_TOWNSHIP_LEVEL = re.compile(r"新区|开发区|工业园|园区|林场|农场|管理区|管委会")
+NOT_TOWNSHIP_LEVEL = re.compile(r"新区|开发区|开发地区|工业园|园区|林场|农场|管理区|管委会|经营所|社区|保税区|农垦|水库")
+# 北京's 地区 (朝阳区 东坝地区, 大兴区 旧宫地区): a 地区办事处, one body with the 乡 of that name
+# (东坝地区办事处 is 东坝乡人民政府) and run like a 街道 — township-level and due a report. Elsewhere
+# the gazetteer's 地区 are 林场, 社区 and 开发 areas (汤旺县 前卫林场地区) or a 街道 twice (北安市 兆麟街道地区).
+AREA_OFFICE = re.compile(r"^(?P<stem>.+?)地区$")
+AREA_OFFICE_PROVINCES = ("北京市",)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class Brief:
     unfollowed: pd.DataFrame  # township, plans, not_found
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
-    plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines
+    plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines (against every problem of the scope)
     suggestions: list[str] = field(default_factory=list)
 
     @property
@@ -139,7 +144,8 @@ def build_brief(
     if year:
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
-    problems = recurring.recurring_table(con, filters).head(TOP_PROBLEMS)
+    raised = recurring.recurring_table(con, filters)
+    problems = raised.head(TOP_PROBLEMS)
     top_rows = rows[rows.cluster.isin(problems.cluster)]
     follow = views.followthrough_by_township(con, brief_filters(counties, year - 1 if year else None))
     brief = Brief(
@@ -162,7 +168,7 @@ def build_brief(
         follow[follow.not_found > 0].reset_index(drop=True),
         causes=quotes.problem_causes(top_rows),
         duty=_duty(con, filters),
-        plans=_plans(con, filters, top_rows),
+        plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
     )
     return replace(brief, suggestions=suggestions(brief))
 
@@ -183,28 +189,45 @@ def _duty(con, filters: Filters) -> pd.DataFrame:
 
 
 def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:
+    """quotes.plan_lines of the scope's plans against every problem raised in it (register or not)."""
     where, params = filters.where()
     plans = con.execute(
-        f"""SELECT r.township, r.year, i.text, i.themes FROM items i JOIN reports r ON r.id = i.report_id
+        f"""SELECT r.township, r.year, i.text FROM items i JOIN reports r ON r.id = i.report_id
             WHERE i.kind = 'plan' AND {where} ORDER BY r.township, r.year, i.ord""",
         params,
     ).df()
-    return quotes.plan_lines(plans, problem_rows, theme_areas())
+    return quotes.plan_lines(plans, problem_rows[["cluster", "label", "register", "text"]])
 
 
-def is_township_level(name: str) -> bool:
-    """镇, 乡, 民族乡, 街道, 苏木 — not a 新区, 开发区, 工业园, 林场 or 管理区 of the gazetteer."""
-    return bool(TOWNSHIP_LEVEL.search(name)) and not NOT_TOWNSHIP_LEVEL.search(name) and name not in GENERIC_TOWNSHIPS
+def is_township_level(name: str, province: str = "") -> bool:
+    """镇, 乡, 民族乡, 街道, 苏木, and 北京's 地区 — not a 新区, 开发区, 工业园, 林场 or 管理区 of the gazetteer."""
+    if NOT_TOWNSHIP_LEVEL.search(name) or name in GENERIC_TOWNSHIPS:
+        return False
+    return bool(TOWNSHIP_LEVEL.search(name) or (province in AREA_OFFICE_PROVINCES and AREA_OFFICE.match(name)))
+
+
+def _same_unit(name: str) -> set[str]:
+    """The names a unit's report may go by: 东坝地区 reports as 东坝地区 or 东坝乡."""
+    office = AREA_OFFICE.match(name)
+    return {name, f"{office['stem']}乡"} if office else {name}
 
 
 def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """county, township: the county's township-level units (gazetteer and
-    data/gazetteer_extra.csv) with no report (for the year when one is chosen)."""
+    data/gazetteer_extra.csv; :func:`is_township_level`) with no report (for the year when one
+    is chosen; 北京's 东坝地区 has reported when 东坝乡 has)."""
     if not counties:
         return pd.DataFrame(columns=["county", "township"])
     reported = set(reports.township.dropna())
-    rows = sorted({(p.county, p.township) for places in gazetteer.load().townships.values() for p in places if p.county in counties})
-    return pd.DataFrame([(c, t) for c, t in rows if t not in reported and is_township_level(t)], columns=["county", "township"])
+    rows = sorted(
+        {
+            (p.county, p.township)
+            for places in gazetteer.load().townships.values()
+            for p in places
+            if p.county in counties and is_township_level(p.township, p.province)
+        }
+    )
+    return pd.DataFrame([(c, t) for c, t in rows if not _same_unit(t) & reported], columns=["county", "township"])
 
 
 def _areas(con, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

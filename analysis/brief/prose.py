@@ -165,21 +165,34 @@ def _problems(b: Brief) -> list[Block]:
 
 
 def _plans(b: Brief) -> list[Block]:
-    """The townships' plans: first those answering a common problem (in the problems' order),
-    then the rest by assessed area."""
+    """The townships' plans: first those answering a register problem of 四、 (in its order), then
+    those answering a problem outside the register, by the topic they share with it (电信诈骗,
+    留守儿童: an emerging problem's cluster may hold several topics), and those answering another
+    register problem several townships plan for (most townships first), then the rest by area."""
     if b.plans.empty:
         return [(0, "所选报告中没有识别出下一年度工作计划。")]
-    out: list[Block] = []
-    labels = dict(zip(b.problems.cluster, b.problems.label))
-    groups = [(f"针对“{labels[c]}”", b.plans[b.plans.cluster == c]) for c in b.problems.cluster if (b.plans.cluster == c).any()]
-    rest = b.plans[b.plans.cluster.isna()]
+    plans = b.plans
+    named = plans[plans.register.astype(bool)]
+    groups = [
+        (f"针对“{label}”", named[named.cluster == c])
+        for c, label in zip(b.problems.cluster, b.problems.label)
+        if (named.cluster == c).any()
+    ]
+    other = plans[(plans.problem != "") & ~(plans.register.astype(bool) & plans.cluster.isin(b.problems.cluster))]
+    shared = other.groupby(["problem", "register"]).township.nunique().sort_values(ascending=False, kind="stable")
+    shared = shared[(shared >= 2) | ~shared.index.get_level_values("register").astype(bool)].index  # a topic outside the register: always
+    groups += [(f"针对“{p}”" if reg else f"针对{p}方面的问题", other[other.problem == p]) for p, reg in shared]
+    grouped = set().union(*(set(g.index) for _, g in groups)) if groups else set()
+    rest = plans[~plans.index.isin(grouped)]
     order = {a: n for n, a in enumerate(b.areas.area)}
-    ranked = sorted(set(rest.area), key=lambda a: (order.get(a, len(order)), a))
-    groups += [(area or "其他工作", rest[rest.area == area]) for area in ranked]
-    for n, (heading, plans) in enumerate(groups, start=1):
+    groups += [
+        (area or "其他工作", rest[rest.area == area]) for area in sorted(set(rest.area), key=lambda a: (order.get(a, len(order)), a))
+    ]
+    out: list[Block] = []
+    for n, (heading, group) in enumerate(groups, start=1):
         out.append((2, f"（{cn_number(n)}）{heading}"))
-        said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in plans.head(MAX_PLANS).itertuples())
-        more = f"；另有{len(plans) - MAX_PLANS}项计划" if len(plans) > MAX_PLANS else ""
+        said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in group.head(MAX_PLANS).itertuples())
+        more = f"；另有{len(group) - MAX_PLANS}项计划" if len(group) > MAX_PLANS else ""
         out.append((0, f"各乡镇（街道）计划：{said}{more}。"))
     return out
 

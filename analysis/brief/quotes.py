@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import numpy as np
 import pandas as pd
 
+from analysis.parse import areas as area_cues
 from analysis.parse.areas import DUTY_IN_BODY
-from analysis.problems.vectors import bigram_tfidf
+from analysis.problems import matching
 
 # a sentence or a clause list between 。！？； (a report's own sentence, end mark dropped)
 SENTENCE = re.compile(r"[^。！？；!?;\n]+")
@@ -32,8 +32,12 @@ DUTY_BODY_CUE = DUTY_IN_BODY
 ENUMERATOR = re.compile(
     r"^(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|首先|其次|再次|最后|此外|另外|同时|[一二三四五六七八九十]是|(?:另)?一方面)[，,、：:]?"
 )
-# what opens a plan before the work itself: "针对这一问题，我们将" "我街道将"
-PLAN_LEAD = re.compile(r"^(?:(?:针对(?:这一|上述|以上|这些)问题|对此)，)?(?:我们|我镇|我乡|我街道|全镇|全乡)?(?:还)?将(?=.{8})")
+# what opens a plan before the work itself: "针对这一问题，我们将" "针对这一情况，街道将" "对此，下一步将"
+# "我街道将" "下一步街道将"
+PLAN_LEAD = re.compile(
+    r"^(?:(?:针对(?:这一|上述|以上|这些|此)(?:问题|情况)|对此)，)?(?:下一步，?)?"
+    r"(?:我们|我镇|我乡|我街道|全镇|全乡|镇里|乡里|街道|本镇|本乡)?(?:还)?将(?=.{8})"
+)
 # a plan sentence saying nothing particular: "2025年，我镇将进一步提高政治站位"
 GENERIC_PLAN = re.compile(r"^20\d\d年，|政治站位|以习近平法治思想为指导")
 # a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作"
@@ -41,7 +45,6 @@ LEAD_IN = re.compile(r"以下|如下|下一步|回顾全年|仍存在一些")
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
 MIN_QUOTE = 12
-PLAN_MATCH = 0.10  # bigram cosine of a plan to a problem's items above which the plan answers it
 
 
 def sentences(text: str) -> list[str]:
@@ -141,36 +144,53 @@ def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int 
     return pd.DataFrame(out, columns=["township", "year", "source", "sentence"])
 
 
-def _a_plan(sentence: str) -> bool:
-    return len(sentence) >= MIN_QUOTE // 2 and not LEAD_IN.search(sentence) and not GENERIC_PLAN.search(sentence)
+def plan_sentence(text: str) -> str:
+    """What a plan item says it will do: its first sentence that is not a lead-in, without the
+    words leading to the work (针对这一情况，我镇将… / 对此，下一步将…); a short heading
+    (配强执法力量。) with the sentence after it. "" when no sentence says anything particular."""
+    found = [PLAN_LEAD.sub("", quotable(s)) for s in sentences(text)]
+    found = [s for s in found if len(s) >= MIN_QUOTE // 2 and not LEAD_IN.search(s) and not GENERIC_PLAN.search(s)]
+    if not found:
+        return ""
+    if len(found[0]) < MIN_QUOTE and len(found) > 1:
+        return clipped(f"{found[0]}：{found[1]}", PLAN_MAX)
+    return clipped(found[0], PLAN_MAX)
 
 
-def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame, areas: dict[str, str]) -> pd.DataFrame:
-    """The townships' plans for the next year, each with the common problem it answers and its
-    area: township, year, plan, cluster (None when it answers none), area.
+def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """The townships' plans for the next year, each with the problem it answers and its area:
+    township, year, plan, cluster, problem, register, area.
 
-    ``plans``: plan items of the scope (township, year, text, themes), the latest year of each
-    township kept, each by its first sentence that is not a lead-in (下一步，我镇将…以下工作);
-    ``problems``: problem rows of the scope (cluster, text); ``areas``: theme →
-    assessed area. A plan answers the problem whose items are nearest to it in character
-    bigrams (cosine at least 0.10); its area is its first theme's."""
+    ``plans``: plan items of the scope (township, year, text), the latest year of each township
+    kept; ``problems``: the problem items of the scope (cluster, label, register, text), of
+    every problem raised, in the register or not. A plan answers the problem whose item shares
+    most content with it (:func:`analysis.problems.matching.answers`: what the plan does about
+    what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
+    problem's label, or the content word the two share for a problem outside the register
+    (电信诈骗, 自建房), whose labels are a sentence of one report — and is "" with cluster None
+    when the plan answers none; ``register`` says which of the two ``problem`` is. ``area`` is the assessed area of what the plan does
+    (:func:`analysis.parse.areas.paragraph_themes`), "" when none."""
+    columns = ["township", "year", "plan", "cluster", "problem", "register", "area"]
     plans = plans.dropna(subset=["township"])
-    plans = plans[plans.year == plans.groupby("township").year.transform("max")].reset_index(drop=True)
+    plans = plans[plans.year == plans.groupby("township").year.transform("max")]
+    plans = plans.assign(plan=[plan_sentence(t) for t in plans.text])
+    plans = plans[plans.plan != ""].reset_index(drop=True)
     if plans.empty:
-        return pd.DataFrame(columns=["township", "year", "plan", "cluster", "area"])
-    clusters = list(dict.fromkeys(problems.cluster))
-    answered: list[object] = [None] * len(plans)
-    if clusters:
-        texts = list(plans.text) + ["。".join(problems[problems.cluster == c].text) for c in clusters]
-        X = bigram_tfidf(texts)
-        sims = (X[: len(plans)] @ X[len(plans) :].T).toarray()
-        best = sims.argmax(axis=1)
-        answered = [clusters[b] if sims[i, b] >= PLAN_MATCH else None for i, b in enumerate(best)]
-    first = [next((PLAN_LEAD.sub("", quotable(s)) for s in sentences(t) if _a_plan(s)), "") for t in plans.text]
-    plans = plans.assign(first=[clipped(s, PLAN_MAX) for s in first])
-    keep = (plans["first"] != "").to_numpy()
-    plans, answered = plans[keep].reset_index(drop=True), [a for a, k in zip(answered, keep) if k]
-    area = [next((areas[t] for t in (themes if themes is not None else []) if areas.get(t)), "") for themes in plans.themes]
+        return pd.DataFrame(columns=columns)
+    found = matching.answers(list(plans.text), problems.rename(columns={"cluster": "group"})[["group", "text"]])
+    labels = problems.drop_duplicates("cluster").set_index("cluster")
+    register = [c is not None and bool(labels.register[c]) for c in found.group]
+    problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
+    rules = area_cues.cues()
+    area = [next(iter(area_cues.areas_of(area_cues.paragraph_themes(t, rules=rules), rules)), "") for t in plans.text]
     return pd.DataFrame(
-        {"township": plans.township, "year": plans.year.astype(int), "plan": plans["first"], "cluster": answered, "area": area}
-    ).replace({np.nan: None})
+        {
+            "township": plans.township,
+            "year": plans.year.astype(int),
+            "plan": plans.plan,
+            "cluster": found.group,
+            "problem": problem,
+            "register": register,
+            "area": area,
+        }
+    )[columns]
