@@ -201,3 +201,27 @@ def test_a_report_without_a_problems_section_keeps_its_sections_and_reads_proble
 )
 def test_a_lead_naming_the_standard_stays_with_its_problem(paragraph, expected):
     assert paragraph_items([paragraph]).problems == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a question puts the next problem; the answer after it, however it opens, belongs to it
+        (
+            ["村规民约执行难，个别村不敢管。“法律明白人”作用发挥得怎样？从全年调解台账看，参与化解的纠纷仅占12%。"],
+            ["村规民约执行难，个别村不敢管。", "“法律明白人”作用发挥得怎样？从全年调解台账看，参与化解的纠纷仅占12%。"],
+        ),
+        # 从深层次看 gives the cause of the problem before, it does not open one
+        (
+            ["土地流转纠纷仍然多发。从深层次看，这与流转合同不规范密切相关。"],
+            ["土地流转纠纷仍然多发。从深层次看，这与流转合同不规范密切相关。"],
+        ),
+        # 一是 after the intro sentence of the first paragraph, 二是 leading the next
+        (
+            ["一年来，我镇也存在一些问题和不足。一是执法力量与承接事项不匹配。", "二是企业环境污染问题仍然比较突出。"],
+            ["执法力量与承接事项不匹配。", "企业环境污染问题仍然比较突出。"],
+        ),
+    ],
+)
+def test_questions_causes_and_a_list_begun_after_an_intro(paragraphs, expected):
+    assert paragraph_items(paragraphs).problems == expected

@@ -73,6 +73,7 @@ class Unit:
     paragraph_start: bool
     led: bool = False  # the paragraph's own list mark (1. 一是 （一）) opened it
     clause: bool = False  # a clause after ； inside a sentence, not the sentence's start
+    framed: str = ""  # a topic lead dropped before the text (从全年台账看，), kept when the unit goes on an item
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,11 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
         else:
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
-                target[-1].append(text)
+                target[-1].append(unit.framed + text)
             elif not target or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
                 target.append([text])
             else:
-                target[-1].append(text)
+                target[-1].append(unit.framed + text)
         previous = text
     return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
 
@@ -230,23 +231,27 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
             for k, clause in enumerate(parts):
-                text, number, opener = _strip_openers(clause, kind)
+                text, number, opener, framed = _strip_openers(clause, kind, inline_marks=not lead)
                 opener = opener or (k > 0 and isinstance(clause, _Joined))
                 first_piece = marked and n == 0 and k == 0
                 start = index == 0 and n == 0 and k == 0
-                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0))
+                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0, framed))
     return units
 
 
-def _strip_openers(clause: str, kind: ItemKind = "problems") -> tuple[str, bool, bool]:
-    """The clause without its leading numbering marks and list words (其二，此外，一方面，…), and
-    whether a numbering mark and whether any opener (a topic lead too: 从群众层面看，) were found.
-    A topic lead before a comma says what the item is about and stays in its text; one before a
-    colon heads a group of items and is dropped. What follows a lead is read for marks too."""
+def _strip_openers(clause: str, kind: ItemKind = "problems", *, inline_marks: bool = True) -> tuple[str, bool, bool, str]:
+    """The clause without its leading numbering marks and list words (其二，此外，一方面，…),
+    whether a numbering mark and whether any opener (a topic lead too: 从群众层面看，) were found,
+    and the topic lead dropped before a comma (kept by an item the clause goes on).
+    A topic lead before a comma says what the item is about and stays in its text, unless a long
+    statement follows (it frames it); one before a colon heads a group of items and is dropped.
+    What follows a lead is read for marks too."""
     number = opener = lead_seen = False
-    lead = ""
+    lead = framed = ""
     while True:
-        m = ITEM_NUMBER.match(clause)
+        # 其二，…; 二是… after a sentence of a paragraph the mark did not lead (a paragraph led by 二要
+        # keeps the 一是… 二是… of its own sentences nested in its item)
+        m = ITEM_NUMBER.match(clause) or (INLINE_MARK.match(clause) if inline_marks else None)
         if m and m.end():
             clause, number = clause[m.end() :], True
             continue
@@ -255,15 +260,16 @@ def _strip_openers(clause: str, kind: ItemKind = "problems") -> tuple[str, bool,
             clause, opener = clause[m.end() :], True
             continue
         m = TOPIC_LEAD.match(clause)
-        if m and m.end() < len(clause) and not lead_seen:
+        if m and m.end() < len(clause) and not lead_seen and not ITEM_CONTINUES.match(clause):
             head = clause[: m.end()]
             dropped = head.rstrip().endswith(("：", ":")) or (
                 kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER and not _measured_against(head, clause[m.end() :])
             )
             lead = "" if dropped else head
+            framed = head if dropped and not head.rstrip().endswith(("：", ":")) else ""
             clause, opener, lead_seen = clause[m.end() :], True, True
             continue
-        return (lead + clause).strip(), number, opener
+        return (lead + clause).strip(), number, opener, framed
 
 
 def _measured_against(lead: str, rest: str) -> bool:
@@ -360,6 +366,10 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
 def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kind: ItemKind) -> bool:
     """Whether ``unit`` opens a new item (the rules of the module docstring). A short statement
     (执法力量不足。) is followed by what it sums up: the next unit joins it."""
+    if unit.numbered:
+        return True
+    if previous.rstrip().endswith(("？", "?")) and kind == "problems":
+        return False  # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before
     if unit.marked:
         return True
     if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
@@ -368,7 +378,8 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return False
     if kind == "plans":
         return True
-    return bool(DEFECT.search(unit.text))
+    # 「“法律明白人”作用发挥得怎样？」 — a question puts the next problem to the reader
+    return bool(DEFECT.search(unit.text)) or unit.text.rstrip().endswith(("？", "?"))
 
 
 def _is_statement(current: list[str]) -> bool:
