@@ -89,8 +89,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         ids = [int(i) for i in changed.report_id]
         if changed.new.all() and precomputed.current_as_of(con, store.get_meta(con, "derived")):
             added = ids  # only additions since the stored views were written: they are updated, not recounted
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         kept = ("followthrough", "item_register") if incremental else ()
         for table in store.DERIVED_TABLES:  # recreated: their columns change between versions
             if table not in kept:
@@ -124,10 +123,6 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         store.set_meta(con, "derived", key)
         store.set_meta(con, "derived_inputs", _inputs(threshold))
         store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
-        con.execute("COMMIT")
-    except BaseException:
-        store.rollback(con)
-        raise
     precompute.write(con, added=added)
     precompute.write_sentences(con, full=not incremental)
     return "incremental" if incremental else "full"

@@ -15,7 +15,7 @@ import duckdb
 from analysis.insights import keywords, search
 from analysis.problems import recurring
 from analysis.storage.precomputed import KEYWORDS_TOP, META_KEY, computing
-from analysis.storage.store import get_meta, has_tables, version
+from analysis.storage.store import get_meta, has_tables, transaction, version
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ def write(con: duckdb.DuckDBPyConnection, *, added: list[int] | None = None) -> 
         # the two keyword views in one pass (their townships counted once)
         frames = dict(zip(("keywords", "keywords_all"), keywords.keyword_tables(con, top_n=KEYWORDS_TOP, known=known, added=added)))
         frames["recurring"] = recurring.recurring_table(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for view in VIEWS:
             con.execute(f"DROP TABLE IF EXISTS pre_{view.name}")
             if view.sql is not None:
@@ -61,10 +60,6 @@ def write(con: duckdb.DuckDBPyConnection, *, added: list[int] | None = None) -> 
             con.execute(f"CREATE TABLE pre_{view.name} AS SELECT * FROM _pre")
             con.unregister("_pre")
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, f"{version(con)}#{get_meta(con, 'derived') or ''}"])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _stored_townships(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
@@ -82,8 +77,7 @@ def write_sentences(con: duckdb.DuckDBPyConnection, *, full: bool) -> None:
     (or replaced under the same id) deleted and those of reports not yet in it added. Which
     reports it holds is kept beside it (id and content hash)."""
     table, held = search.SENTENCE_TABLE, f"{search.SENTENCE_TABLE}_reports"
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if full or not has_tables(con, table, held):
             con.execute(f"CREATE OR REPLACE TABLE {table} AS {search.SENTENCES_SQL.format(scope='TRUE')}")
             con.execute(f"CREATE OR REPLACE TABLE {held} AS SELECT id AS report_id, sha256 FROM reports")
@@ -95,7 +89,3 @@ def write_sentences(con: duckdb.DuckDBPyConnection, *, full: bool) -> None:
             con.execute(f"INSERT INTO {table} {search.SENTENCES_SQL.format(scope=f's.report_id IN ({new})')}")
             con.execute(f"INSERT INTO {held} SELECT id, sha256 FROM reports WHERE id IN ({new})")
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [search.SENTENCES_KEY, version(con)])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

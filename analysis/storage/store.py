@@ -36,6 +36,7 @@ from analysis.parse.report import ParsedReport
 from analysis.parse.sentences import item_key
 from analysis.parse.structure import DATA_DIR
 from analysis.storage import summary
+from analysis.storage.transactions import transaction
 
 DEFAULT_DB = DATA_DIR / "reports.duckdb"
 LOCK_WAIT_SECONDS = 30.0
@@ -547,42 +548,15 @@ def reextract_indicators(con: duckdb.DuckDBPyConnection) -> int:
             ):
                 rows[name].append(value)
     table = pa.Table.from_pydict(rows, schema=SCHEMAS["indicators"])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM indicators")
         con.register("_rows", table)
         con.execute("INSERT INTO indicators SELECT * FROM _rows")
         con.unregister("_rows")
         set_meta(con, INDICATOR_RULES_KEY, indicator_rules())
-        con.execute("COMMIT")
-    except BaseException:
-        rollback(con)
-        raise
     if summary.available(con):
         summary.rebuild(con)  # its indicator counts
     return table.num_rows
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection):
-    """``BEGIN`` … ``COMMIT`` around the block; on any failure the transaction is undone
-    (:func:`rollback`) and the failure raised again."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except BaseException:
-        rollback(con)
-        raise
-
-
-def rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Undo the open transaction after a failure; a transaction DuckDB already ended (a COMMIT
-    that failed on a full disk) leaves nothing to undo, and the first error is what counts."""
-    try:
-        con.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
 
 
 def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
@@ -671,8 +645,7 @@ def write_reports(
     INSERT per table for the whole group keeps DuckDB's per-statement cost (about a
     millisecond) off the per-file path.
     """
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if replace_ids:
             delete_reports(con, list(replace_ids), in_transaction=True)
         written = {name: pa.concat_tables([_with_ids(tables[name], id_map) for tables, id_map in parts]) for name in ROW_TABLES}
@@ -685,10 +658,6 @@ def write_reports(
         if fix is not None and fix(con, ids):
             written["reports"] = con.sql(f"SELECT * FROM reports WHERE id IN ({', '.join(map(str, ids))}) ORDER BY id").to_arrow_table()
         summary.add(con, written)
-        con.execute("COMMIT")
-    except BaseException:
-        rollback(con)
-        raise
 
 
 def _with_ids(table: pa.Table, id_map: np.ndarray) -> pa.Table:
@@ -867,16 +836,16 @@ def delete_reports(con: duckdb.DuckDBPyConnection, ids: list[int], *, in_transac
     """Remove reports and everything derived from them; returns how many reports went."""
     if not ids:
         return 0
-    if not in_transaction:
-        con.execute("BEGIN TRANSACTION")
+    if not in_transaction:  # one transaction of its own, undone whole if any delete fails
+        with transaction(con):
+            n = delete_reports(con, ids, in_transaction=True)
+            bump_version(con)
+        return n
     placeholders = ", ".join("?" * len(ids))
     summary.remove(con, ids)
     for table in DATA_TABLES:
         con.execute(f"DELETE FROM {table} WHERE report_id IN ({placeholders})", ids)
     n = con.execute(f"DELETE FROM reports WHERE id IN ({placeholders})", ids).fetchone()[0]
-    if not in_transaction:
-        bump_version(con)
-        con.execute("COMMIT")
     return int(n)
 
 

@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from analysis.parse.areas import DUTY_IN_BODY
+from analysis.storage.transactions import transaction
 
 VERSION = "4"  # 4: the duty counts where the body describes it
 SCHEMA = """
@@ -132,8 +133,7 @@ def shift_terms(con: duckdb.DuckDBPyConnection, ids: list[int], *, sign: int) ->
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute both tables from every stored row (the caller holds the write lock)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table in TABLES:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute(SCHEMA)
@@ -145,10 +145,6 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('summary_rows', ?)", [str(con.execute("SELECT count(*) FROM term_year").fetchall()[0][0])]
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def compact(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
@@ -160,15 +156,10 @@ def compact(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
     compacted = int((con.execute("SELECT value FROM meta WHERE key = 'summary_rows'").fetchall() or [("0",)])[0][0])
     if not force and rows <= COMPACT_GROWTH * max(compacted, 10_000):
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(_COMPACT)
         n = con.execute("SELECT count(*) FROM term_year").fetchall()[0][0]
         con.execute("INSERT OR REPLACE INTO meta VALUES ('summary_rows', ?)", [str(n)])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return True
 
 
