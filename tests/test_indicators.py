@@ -70,6 +70,8 @@ def test_role_and_metric(text, section_kind, expected):
         ("受理行政复议案件2件，同比下降15%。", "achievements", [(2, "done"), (15, "context")]),
         ("全年开展普法宣传活动30场，比2022年多3场。", "achievements", [(30, "done"), (3, "context")]),
         ("全年办理群众事项1.1万件，与上年相比增加约1200件。", "achievements", [(11000, "done"), (1200, "context")]),
+        ("上年遗留的两件信访事项，今年化解1件。", "achievements", [(2, "context"), (1, "done")]),
+        ("将法治建设纳入年度综合考核，分值占比5%。", "achievements", [(5, "context")]),
         # a total over several years is no year's work; bounded by the year it is
         ("自2020年以来累计培训法律明白人530余人次。", "achievements", [(530, "context")]),
         ("“八五”普法实施以来，全镇开展各类普法活动150余场。", "achievements", [(150, "context")]),
