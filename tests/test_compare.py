@@ -121,6 +121,91 @@ def test_the_raw_export_keeps_every_number_with_its_role(figures_db):
     assert rows[rows.metric == "行政诉讼"].role.tolist() == ["shortfall"]
 
 
+# figures that are no year's work, though stated among the achievements (and one done figure in a
+# problems section): a comparison, a sub-count, a multi-year total, a per-unit or average figure
+ROLE_REPORTS = {
+    "坪坝镇_2022.txt": report_text(
+        "坪坝镇",
+        "城口县",
+        2022,
+        achievements=[
+            "全年排查矛盾纠纷50件，较上年增加12件，其中邻里纠纷20件。",
+            "自2019年以来累计发放宣传资料12000份，全年发放宣传资料800份。",
+            "每村配备法律明白人1名，全镇现有法律明白人40名。",
+        ],
+        problems=["虽然全年开展普法宣传活动8场，但覆盖面不广，仍有2个村未建法治宣传栏。"],
+        plans=["计划明年新建法治宣传栏2处。"],
+    ),
+    "坪坝镇_2023.txt": report_text(
+        "坪坝镇",
+        "城口县",
+        2023,
+        achievements=["全年排查矛盾纠纷30件，同比下降40%。", "培养法律明白人45名，人均学法20学时。"],
+        problems=["普法形式单一。"],
+        plans=["确保每年开展普法宣传活动不少于10场。"],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def roles_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("roles")
+    for name, text in ROLE_REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "store.duckdb"
+    ingest_paths([folder], db=db, workers=1)
+    return db
+
+
+def test_only_the_years_work_is_summed(roles_db):
+    with store.connect(roles_db, read_only=True) as con:
+        df = township_metrics(con)
+    expected = pd.DataFrame(
+        [
+            ("坪坝镇", "宣传资料发放", "flow", "份", 800.0, False, "800", 1, 2),  # not the 12000 since 2019
+            ("坪坝镇", "普法宣传活动", "flow", "场", 8.0, False, "8", 1, 2),  # 虽然…开展8场, 但…: done; 不少于10场 is not
+            ("坪坝镇", "法律明白人", "stock", "名", 45.0, False, "45", 1, 2),  # 2023's, not 40 + 45, nor 每村1名
+            ("坪坝镇", "矛盾纠纷排查", "flow", "件", 80.0, False, "80", 2, 2),  # 50 + 30, not +12 nor 其中20
+        ],
+        columns=COLUMNS,
+    )
+    got = df[COLUMNS].astype({"years": "int64", "reports": "int64"})
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_the_trend_export_and_brief_leave_out_what_is_no_years_work(roles_db):
+    with store.connect(roles_db, read_only=True) as con:
+        trend = indicator_trend(con)
+        page = township_metrics(con)
+        export = _export_tables()["township_metrics"](con, ALL)
+        brief = county_brief.build_brief(con).indicators
+        rows = _export_tables()["indicators"](con, ALL)
+    assert trend[["year", "metric", "total"]].values.tolist() == [
+        [2022, "宣传资料发放", 800.0],
+        [2022, "普法宣传活动", 8.0],
+        [2022, "法律明白人", 40.0],
+        [2022, "矛盾纠纷排查", 50.0],
+        [2023, "法律明白人", 45.0],
+        [2023, "矛盾纠纷排查", 30.0],
+    ]
+    pd.testing.assert_frame_equal(export, page)
+    by_metric = page.groupby(["metric", "unit"]).total.sum().sort_index()
+    pd.testing.assert_series_equal(brief.set_index(["metric", "unit"]).total.sort_index(), by_metric)
+    # every number is kept, with its role, for whoever asks
+    kept = rows[rows.role != "done"].sort_values(["year", "value"])[["year", "value", "role"]].values.tolist()
+    assert kept == [
+        [2022, 1.0, "context"],
+        [2022, 2.0, "shortfall"],
+        [2022, 2.0, "target"],
+        [2022, 12.0, "context"],
+        [2022, 20.0, "context"],
+        [2022, 12000.0, "context"],
+        [2023, 10.0, "target"],
+        [2023, 20.0, "context"],
+        [2023, 40.0, "context"],
+    ]
+
+
 def test_a_store_from_before_roles_is_read_again_on_opening(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -63,6 +63,76 @@ def test_role_and_metric(text, section_kind, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "section_kind", "expected"),
+    [
+        # a change against another year is context; the absolute figure beside it stays done
+        ("全年受理矛盾纠纷98件，较上年增加12件。", "achievements", [(98, "done"), (12, "context")]),
+        ("受理行政复议案件2件，同比下降15%。", "achievements", [(2, "done"), (15, "context")]),
+        ("全年开展普法宣传活动30场，比2022年多3场。", "achievements", [(30, "done"), (3, "context")]),
+        ("全年办理群众事项1.1万件，与上年相比增加约1200件。", "achievements", [(11000, "done"), (1200, "context")]),
+        ("上年遗留的两件信访事项，今年化解1件。", "achievements", [(2, "context"), (1, "done")]),
+        ("将法治建设纳入年度综合考核，分值占比5%。", "achievements", [(5, "context")]),
+        # a total over several years is no year's work; bounded by the year it is
+        ("自2020年以来累计培训法律明白人530余人次。", "achievements", [(530, "context")]),
+        ("“八五”普法实施以来，全镇开展各类普法活动150余场。", "achievements", [(150, "context")]),
+        ("历年共发放宣传资料4万余份。", "achievements", [(40000, "context")]),
+        ("全年累计开展普法活动30场。", "achievements", [(30, "done")]),
+        ("今年以来累计调解纠纷56件。", "achievements", [(56, "done")]),
+        # …but a stock's level to date is the stock
+        ("新增县级民主法治示范村2个，全镇累计达到7个。", "achievements", [(2, "done"), (7, "done")]),
+        # per-unit and average figures
+        ("每村配备法律明白人1名。", "achievements", [(1, "context")]),
+        ("机关干部人均学法20学时。", "achievements", [(20, "context")]),
+        ("法律顾问平均每月到村服务2次。", "achievements", [(2, "context")]),
+        ("每次党委会前学法1部法律法规，全年会前学法24次。", "achievements", [(1, "context"), (24, "done")]),
+        ("每个网格落实网格员1名、法律明白人1名。", "achievements", [(1, "context"), (1, "context")]),
+        # done work stated in a problems section before the shortfall
+        ("虽然全年开展了8次普法活动，但覆盖面不广。", "problems", [(8, "done")]),
+        ("尽管调解纠纷56件，但仍有3件未能化解。", "problems", [(56, "done"), (3, "shortfall")]),
+        ("虽然调解纠纷56件，但调解成功的只有50件。", "problems", [(56, "done"), (50, "shortfall")]),
+        ("集中学法只开展了9次。", "problems", [(9, "shortfall")]),
+        # targets and shortfalls inside achievements
+        ("确保每年开展法治培训不少于4次。", "achievements", [(4, "target")]),
+        ("计划明年新建法治宣传阵地2处。", "achievements", [(2, "target")]),
+        ("力争全年开展普法宣传活动30场。", "achievements", [(30, "target")]),
+        ("力争新建法治宣传栏2处、培育示范村1个。", "achievements", [(2, "target"), (1, "target")]),
+        ("全镇已配备村法律顾问20名，但仍有2个村未配备。", "achievements", [(20, "done"), (2, "shortfall")]),
+        ("新增持证执法人员2名，另有2名新进人员尚待参加执法资格考试。", "achievements", [(2, "done"), (2, "shortfall")]),
+    ],
+)
+def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
+    assert [(i.value, i.role) for i in extract_indicators(text, section_kind=section_kind)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of disputes is the disputes found, not the disputes resolved
+        ("全年发生涉林涉地纠纷22件。", [(22, "矛盾纠纷排查", "done")]),
+        ("排查矛盾纠纷68件，调处化解64件。", [(68, "矛盾纠纷排查", "done"), (64, "矛盾纠纷化解", "done")]),
+        # resolving a petition goes on counting the petitions
+        ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "信访", "done")]),
+        ("对排查出的12件重点信访事项逐一落实包案领导。", [(12, "信访", "done")]),
+        # a sub-count (其中…) counts the total's thing and is not added to it
+        (
+            "全年审查合同协议42份，其中5份提出修改意见后签订。",
+            [(42, "合法性审查", "done"), (5, "合法性审查", "context")],
+        ),
+        (
+            "全年排查矛盾纠纷238件，其中婚姻家庭纠纷76件、邻里纠纷58件。",
+            [(238, "矛盾纠纷排查", "done"), (76, "矛盾纠纷排查", "context"), (58, "矛盾纠纷排查", "context")],
+        ),
+        ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
+        ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
+        # the words after a number name it only when they follow it at once
+        ("在6个安置点建成法治宣传栏6处。", [(6, "其他", "context"), (6, "宣传阵地", "done")]),
+    ],
+)
+def test_the_thing_counted(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("发放宣传资料5800余份。", [(5800, True, "flow")]),

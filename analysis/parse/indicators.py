@@ -29,16 +29,24 @@ from analysis.parse.patterns import (
     ACTION_CUE,
     CLAUSE_ENDS,
     CLAUSE_SPLIT,
+    COMPARISON_CUE,
+    CONCESSION,
+    CONCESSION_END,
     CONTEXT_AFTER,
     CONTEXT_BEFORE,
+    CUMULATIVE_CUE,
     DONE_CUE,
     FIXED_PHRASE_AFTER,
     NOT_A_COUNT_BEFORE,
+    PART_CUE,
+    PER_UNIT_CUE,
     PLAN_CUE,
+    PREDICATE,
     QUANTITY,
     QUANTITY_LEAD,
     SHORTFALL_CUE,
     TARGET_CUE,
+    YEAR_BOUND,
 )
 from analysis.parse.structure import DATA_DIR
 
@@ -48,7 +56,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 2
+INDICATOR_VERSION = 3
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -61,6 +69,15 @@ TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标")
 UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "人/次": "人次", "％": "%", "余人": "人"}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
 SEGMENT_BREAK = re.compile(r"[，,：]")
+# a count of people or places names them right after it ("47名干部全部参加学法考试" counts 干部,
+# "6个安置点建成法治宣传栏" counts 安置点, "7处政务公开专栏" counts 专栏): the words after such a
+# number name its metric only up to what they did (patterns.PREDICATE); a count of cases or
+# documents reads on to the next comma or number ("18件文件全部进行合法性审查")
+HEAD_NOUN_UNITS = (STOCK_UNITS | {"户"}) - PLACE_UNITS
+# stages of resolving that, with no dispute named, go on counting the petitions before them:
+# "包抓信访事项4件，已化解3件"
+PETITION = "信访"
+RESOLVING = frozenset({"矛盾纠纷化解", "矛盾纠纷调解"})
 CN_LEAD = set("一二三四五六七八九十两")
 
 
@@ -125,12 +142,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     """
     out: list[Indicator] = []
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
+    previous_metric, by_unit = "", {}  # the clause's previous metric; unit → the latest metric counted in it
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, m.end())
-            last_end, previous_unit = clause_start, ""
+            last_end, previous_unit, previous_metric, by_unit = clause_start, "", "", {}
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
@@ -148,18 +166,37 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         before = text[_segment_start(text, last_end, start) : start]  # …and not past the previous number
         cut = SEGMENT_BREAK.search(text, m.end(), clause_end)
         after = text[m.end() : cut.start() if cut else clause_end]
+        after = after[: _next_number(after)]  # the words after it up to the next comma or number
         earlier = head[: len(head) - len(phrase)]
-        # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
-        # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
-        carries = not before.strip(QUANTITY_LEAD + "其中共全年") or unit == previous_unit
-        metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
-        role = role_for(own, after, earlier, unit=unit, section_kind=section_kind)
-        if role == "done" and metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own):
-            role = "context"  # 设置综合窗口8个: a thing the township has, not work done
+        # 其中5份: a part of the total before it in the same unit counts the total's thing
+        part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
+        if part:
+            metric = by_unit[unit]
+        else:
+            # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
+            # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
+            carries = not before.strip(QUANTITY_LEAD + "其中共全年") or unit == previous_unit
+            metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
+            if metric in RESOLVING and previous_metric == PETITION and "纠纷" not in before + after:
+                metric = PETITION
+        kind = kind_of(metric, unit)
+        rest = phrase[: len(phrase) - len(own)]
+        role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest)
+        if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
+            role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
         sentence = text[clause_start:clause_end].strip()
-        out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind_of(metric, unit)))
-        last_end, previous_unit = m.end(), unit
+        out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
+        last_end, previous_unit, previous_metric = m.end(), unit, metric
+        by_unit[unit] = metric
     return out
+
+
+def _next_number(words: str) -> int:
+    """Where the next counted quantity in ``words`` starts (its lead-in included), or their end."""
+    for m in QUANTITY.finditer(words):
+        if _value(m) is not None:
+            return len(words[: m.start()].rstrip(QUANTITY_LEAD))
+    return len(words)
 
 
 def _lead_in(text: str, start: int, floor: int) -> str:
@@ -205,9 +242,16 @@ def _value(m: re.Match[str]) -> int | float | None:
 def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
     """Metric named by the words of a number's own phrase that allows its unit: the words
     before it (the match ending nearest to the number), else right after it (the match
-    starting nearest), else the nearest words of the ``earlier`` phrases of its clause."""
+    starting nearest; see :data:`HEAD_NOUN_UNITS`), else the nearest words of the ``earlier``
+    phrases of its clause. Words before it that end in 的 describe the noun after it, which
+    then comes first."""
     rules = _rules_for(unit)
-    found = _nearest_before(rules, before) or _nearest_after(rules, after)
+    verb = PREDICATE.search(after) if unit in HEAD_NOUN_UNITS else None
+    reach = verb.start() - 1 if verb else len(after)
+    if before.rstrip(QUANTITY_LEAD).endswith("的"):  # 排查出的12件重点信访事项: the words before describe the noun after
+        found = _nearest_after(rules, after, reach) or _nearest_before(rules, before)
+    else:
+        found = _nearest_before(rules, before) or _nearest_after(rules, after, reach)
     if found is None and earlier:
         found = _nearest_before(rules, earlier)
     return found or OTHER_METRIC
@@ -229,34 +273,61 @@ def _nearest_before(rules: list[MetricRule], words: str) -> str | None:
     return best
 
 
-def _nearest_after(rules: list[MetricRule], words: str) -> str | None:
-    best, best_start = None, len(words) + 1
+def _nearest_after(rules: list[MetricRule], words: str, reach: int) -> str | None:
+    """The rule whose match starts nearest, at most ``reach`` characters into ``words``."""
+    best, best_start = None, reach + 1
     for rule in rules:
-        m = rule.pattern.search(words)
+        m = rule.pattern.search(words, 0, len(words))
         if m and m.start() < best_start:
             best, best_start = rule.metric, m.start()
     return best
 
 
-CUES: tuple[tuple[re.Pattern[str], Role], ...] = (
+# "cumulative" is a role only on the way: a multi-year total is context, a stock's level to date is done
+Cue = tuple[re.Pattern[str], str]
+CUES: tuple[Cue, ...] = (
     (TARGET_CUE, "target"),
     (SHORTFALL_CUE, "shortfall"),
     (CONTEXT_BEFORE, "context"),
+    (COMPARISON_CUE, "context"),
+    (PER_UNIT_CUE, "context"),
+    (CUMULATIVE_CUE, "cumulative"),
     (DONE_CUE, "done"),
 )
+# cues that carry to the later numbers of their clause ("计划开展…30场，新建…10块")…
+CARRIED_CUES: tuple[Cue, ...] = (
+    (PLAN_CUE, "target"),
+    (SHORTFALL_CUE, "shortfall"),
+    (CUMULATIVE_CUE, "cumulative"),
+    (DONE_CUE, "done"),
+)
+# …and, within one phrase, a per-unit figure to the items listed after it ("每个网格落实网格员1名、法律明白人1名")
+PHRASE_CUES: tuple[Cue, ...] = ((PER_UNIT_CUE, "context"), *CARRIED_CUES)
 
 
-CARRIED_CUES: tuple[tuple[re.Pattern[str], Role], ...] = ((PLAN_CUE, "target"), (SHORTFALL_CUE, "shortfall"), (DONE_CUE, "done"))
-
-
-def role_for(phrase: str, after: str, earlier: str = "", *, unit: str = "", section_kind: str = "achievements") -> Role:
+def role_for(
+    phrase: str,
+    after: str,
+    earlier: str = "",
+    *,
+    unit: str = "",
+    kind: Kind = "flow",
+    section_kind: str = "achievements",
+    rest: str = "",
+) -> Role:
     """done, target, shortfall or context of a number: the cue nearest to it in its own
-    ``phrase`` (the words before it back to the last comma), then what comes right ``after``
-    it, then the nearest target, shortfall or done cue in the ``earlier`` phrases of its
-    clause, else the section's role. A done cue in a plan or problem section leaves the
-    section's role (力争全年开展30场 is a target)."""
+    ``phrase`` (the words before it back to the previous number), then what comes right
+    ``after`` it, then the nearest carried cue in the ``rest`` of its phrase (back to the last
+    comma) and in the ``earlier`` phrases of its clause, else the section's role.
+
+    A plan word in its own phrase outweighs a done one (力争全年开展30场 is a target); a total
+    over several years (累计…, 2020年以来…, 历年…) is context unless the year bounds it (全年累计)
+    or it is a stock's level to date; a figure before 但 in a concession (虽然开展了8次，但…) is
+    done in any section; otherwise a done cue in a plan or problem section leaves the section's role."""
     default = SECTION_ROLES.get(section_kind, "done")
     role = _nearest_cue(phrase, CUES)
+    if role == "done" and PLAN_CUE.search(phrase):
+        role = "target"
     if role is None:
         if CONTEXT_AFTER.match(after) or unit in PLACE_UNITS:
             return "context"
@@ -264,13 +335,32 @@ def role_for(phrase: str, after: str, earlier: str = "", *, unit: str = "", sect
             return "target"
         if SHORTFALL_CUE.search(after):
             return "shortfall"
-        role = _nearest_cue(earlier, CARRIED_CUES)
+        role = _nearest_cue(rest, PHRASE_CUES) or _nearest_cue(earlier, CARRIED_CUES)
+    head = earlier + rest + phrase
+    if role == "cumulative":
+        role = "context" if kind != "stock" and _multi_year(head) else "done"
+    if role in (None, "done") and _conceded(head):
+        return "done"
     if role is None or (role == "done" and default != "done"):
         return default
-    return role
+    return role  # type: ignore[return-value]
 
 
-def _nearest_cue(words: str, cues: tuple[tuple[re.Pattern[str], Role], ...]) -> Role | None:
+def _multi_year(words: str) -> bool:
+    """A total over several years: its cumulative cue not bounded by the year before it."""
+    last = None
+    for last in CUMULATIVE_CUE.finditer(words):  # noqa: B007 - the last match is wanted
+        pass
+    return last is not None and not YEAR_BOUND.search(words, 0, last.start())
+
+
+def _conceded(words: str) -> bool:
+    """The words are inside a concession (虽然… / 尽管…) that no 但 has closed yet."""
+    opened = [m.end() for m in CONCESSION.finditer(words)]
+    return bool(opened) and not CONCESSION_END.search(words, opened[-1])
+
+
+def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
     best, best_end = None, -1
     for pattern, role in cues:
         for m in pattern.finditer(words):

@@ -168,22 +168,42 @@ CLAUSE_SPLIT = re.compile(f"[{CLAUSE_ENDS}]")
 # a number's role is read from the words of its own phrase first (see analysis.parse.indicators);
 # a target or requirement: "每次会前学法不少于15分钟" "力争每村达到3名以上" "计划新建法治宣传栏10块"
 TARGET_CUE = re.compile(
-    r"不少于|不低于|不得少于|至少|力争|争取|计划|拟|预计|要求|确保|目标|将(?!其|法治|.{0,6}纳入)|下一步|明年|每[季月周年].{0,4}(?:开展|组织|讲|到|不)"
+    r"不少于|不低于|不得少于|至少|力争|争取|计划|拟|预计|要求|确保|目标|将(?!其|法治|.{0,6}纳入)|下一步|明年|(?<!平均)每[季月周年].{0,4}(?:开展|组织|讲|到|不)"
 )
 # a shortfall: "仍有1起行政诉讼" "空编2人" "败诉1起" "29个村中有7个村未配备"
 SHORTFALL_CUE = re.compile(
-    r"仍有|仍然|仍|尚有|尚未|未(?!成年|来)|不足|空编|缺编|败诉|差距|仅有|只有|仅|缺少|缺乏|流失|超过规定|超期|不到位|不够|不强|薄弱|中有"
+    r"仍有|仍然|仍|尚有|尚未|尚待|未(?!成年|来)|不成|不足|空编|缺编|败诉|差距|仅有|只有|仅|缺少|缺乏|流失|超过规定|超期|不到位|不够|不强|薄弱|中有"
 )
 # a plan that carries over the later phrases of its clause: "计划开展普法宣传活动30场以上，新创建示范村1个"
 # (确保 and 要求 do not: "确保行政决策制度科学…，聘用1名法律顾问")
 PLAN_CUE = re.compile(r"计划|力争|争取|拟|预计|下一步|明年|将(?!其|法治|.{0,6}纳入)")
 # the work of the year, after a cue in an earlier phrase: "要求…不少于15分钟，全年会前学法18次"
-DONE_CUE = re.compile(r"全年|今年以来|年内共|已|共计|累计|先后|截至|实际")
+# (累计 is CUMULATIVE_CUE's: the year's work only when the year bounds it)
+DONE_CUE = re.compile(r"全年|今年以来|年内共|已|共计|先后|截至|实际|现有")
+# a change against another year: "较上年增加12件" "同比下降15%" "比2022年多3场" "与上年相比增加约1200件"
+COMPARISON_CUE = re.compile(
+    r"(?:较|比|与|同)(?:上|去|前|\d{4}|[〇一二三四五六七八九零]{4})[^，、]{0,6}?(?:增加|减少|增长|下降|上升|提高|提升|降低|多|少)|同比|环比"
+)
+# a total over several years: "累计开展普法活动150余场" "自2020年以来…" "“八五”普法实施以来" "历年共发放…"
+# (not any 以来: "落实…专项工作以来，坚持集体学法8次" is the year's)
+CUMULATIVE_CUE = re.compile(
+    r"累计|历年|(?:\d{4}|[〇一二三四五六七八九零]{4})年[^，。；]{0,4}以来|[七八九]五”?普法[^，。；]{0,8}以来|(?:换届|任期|上任)以来"
+)
+# …which the year itself bounds when one of these comes first: "全年累计" "今年以来累计"
+YEAR_BOUND = re.compile(r"全年|今年|本年|年内|当年|年度")
+# a figure per unit, per occasion or on average: "每村1名" "每次学法1部" "人均20学时" "平均每月2次"
+PER_UNIT_CUE = re.compile(r"每[^，、\d]|平均|人均|户均|村均")
+# a concession: what comes before 但 is work done even in a problems section ("虽然开展了8次…，但…")
+CONCESSION = re.compile(r"虽然?|尽管")
+CONCESSION_END = re.compile(r"但|却|然而|可是")
+# a sub-count of the number before it: "审查合同42份，其中5份提出修改意见"
+PART_CUE = re.compile(r"其中")
 # context right before a number: population, places, per-unit and year-on-year figures
-# "总人口4.3万人" "全镇辖21个行政村" "每个网格配备网格员1名" "较上年增加5件" "由上年的66名"
+# "总人口4.3万人" "全镇辖21个行政村" "每个网格配备网格员1名" "较上年增加5件" "由上年的66名" "分值占比5%"
 CONTEXT_BEFORE = re.compile(
     r"人口|户籍|常住|流动|面积|辖区?$|下辖|辖有|划分|每个|每村|每名|每户|每人|平均|人均|较上年|比上年|同比|较去年|上年的?$|上年底|上年末|上一年|由$|增加了?$|增长了?$|减少了?$|下降了?$|提高了?$"
     r"|(?:在编|编制内?)[^，、]{0,4}$|工作人员$|在职|干部$|职工$|护林员|现有[^，]{0,6}人员$|窗口$|游客|务工人员"
+    r"|占比|占[^，、]{0,12}的$|(?:上年|去年|往年)[^，、\d]{0,6}$"  # shares; what the year before left: "上年遗留的两件"
 )
 # context by what is counted, right after the number: "21个行政村" "111个网格" "52名在编干部" "3.2万人口"
 CONTEXT_AFTER = re.compile(
@@ -194,3 +214,6 @@ CONTEXT_AFTER = re.compile(
 ACTION_CUE = re.compile(
     r"新增|新建|建成|组建|成立|建立|达到|增加到|培养|培育|转移|整改|解决|落实|指导|约谈|补充|取得|完成|办理|处理|开展|组织|制定|修订|明确|审查|发放|受理|接待|查处|签订"
 )
+# where the noun after a count of people or places ends and what they did begins:
+# "47名干部|全部参加学法考试" "6个安置点|建成法治宣传栏" (not "7处政务公开专栏")
+PREDICATE = re.compile(r"全部|全面|均|各|都|已|被|经|参加|参与|参训|建有|建设|进行|开展|" + ACTION_CUE.pattern)
