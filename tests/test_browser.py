@@ -160,14 +160,16 @@ VISIBLE_TEXT = """() => {
 
 # what sticks out past the right edge of the screen: tables, charts, rows of columns, the page
 # itself. A data grid scrolls sideways inside its own box, so a wide table is not cut off as long
-# as its box fits the screen.
+# as its box fits the screen; so does a heatmap (pages.charts.heatmap) inside its element's box.
 OVERFLOW = """() => {
     const w = document.documentElement.clientWidth, out = [];
     const wide = '[data-testid="stDataFrame"], [data-testid="stTable"], .stPlotlyChart, [data-testid="stHorizontalBlock"], '
         + '[data-testid="stMetric"], [data-testid="stImage"], [data-testid="stExpander"]';
     for (const el of document.querySelectorAll(wide)) {
         const box = el.getBoundingClientRect();
-        if (box.width >= 2 && box.right > w + 1) out.push(`${el.dataset.testid || el.className.split(" ")[0]} ends at ${Math.round(box.right)} px`);
+        const scroller = el.closest('[class*="st-key-heatmap-"] [data-testid="stElementContainer"]');
+        const scrolls = scroller && getComputedStyle(scroller).overflowX === "auto" && scroller.getBoundingClientRect().right <= w + 1;
+        if (box.width >= 2 && box.right > w + 1 && !scrolls) out.push(`${el.dataset.testid || el.className.split(" ")[0]} ends at ${Math.round(box.right)} px`);
     }
     for (const el of [document.documentElement, document.querySelector('[data-testid="stMain"]')]) {
         if (el && el.scrollWidth > w + 1) out.push(`the page is ${el.scrollWidth} px wide`);
@@ -254,6 +256,65 @@ def _open_list_words(pg, width: int) -> list[str]:
     text = listed.inner_text() + "\n" + pg.evaluate(VISIBLE_TEXT)
     pg.keyboard.press("Escape")
     return sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_WORDS})
+
+
+# a heatmap's tick labels that overlap one another (on the same axis), or stick out of the chart
+TICK_LABEL_FAULTS = """plot => {
+    const out = [], svg = plot.querySelector(".main-svg").getBoundingClientRect();
+    for (const axis of ["xtick", "ytick"]) {
+        const boxes = [...plot.querySelectorAll(`g.${axis} text`)].map(t => [t.textContent, t.getBoundingClientRect()]);
+        boxes.forEach(([name, p], a) => {
+            if (p.left < svg.left - 1 || p.right > svg.right + 1 || p.top < svg.top - 1 || p.bottom > svg.bottom + 1) out.push(`${name} outside`);
+            for (const [other, q] of boxes.slice(a + 1))
+                if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) out.push(`${name} × ${other}`);
+        });
+    }
+    return out;
+}"""
+HEATMAP = ".js-plotly-plot:has(.heatmaplayer .hm)"
+
+
+def _heatmap_faults(pg, charts: int) -> list[list[str]]:
+    """Each of the page's heatmaps' overlapping labels, once the page's ``charts`` plotly charts are drawn."""
+    from playwright.sync_api import expect
+
+    plots = pg.locator(".stPlotlyChart")
+    expect(plots).to_have_count(charts)
+    for i in range(charts):
+        plots.nth(i).scroll_into_view_if_needed()
+        expect(plots.nth(i).locator("g.xtick text").first).to_be_attached()
+    maps = pg.locator(HEATMAP)
+    return [maps.nth(i).evaluate(TICK_LABEL_FAULTS) for i in range(maps.count())]
+
+
+@pytest.mark.parametrize(
+    ("pages", "by_year"),
+    [
+        pytest.param((("overview", 1, 1), ("problems", 1, 1), ("compare", 4, 3)), True, marks=pytest.mark.slow, id="all"),
+        pytest.param((("problems", 1, 1), ("compare", 4, 3)), False, id="fast"),  # every township, the widest
+    ],
+)
+def test_heatmap_labels_do_not_overlap_on_a_phone(server, browser, pages, by_year):
+    """On a 390 px phone, every heatmap (总览's coverage, 存在问题's themes, 乡镇对比's themes, areas
+    and similarity by township and by year) shows its tick labels apart and inside the chart: the
+    chart keeps the size its labels need and scrolls sideways in its own box. ``pages``: (page,
+    its plotly charts, its heatmaps)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    pg = context.new_page()
+    found, expected = {}, {}
+    for slug, charts, heatmaps in pages:
+        pg.goto(f"{server}/{slug}")
+        idle(pg)
+        found[slug], expected[slug] = _heatmap_faults(pg, charts), [[]] * heatmaps
+    if by_year:  # on 乡镇对比, the similarity of one year's reports
+        pg.locator('[class*="st-key-cmp_sim_by"]').get_by_text("按年度").click()
+        idle(pg)
+        expect(pg.locator('[class*="st-key-cmp_sim_year"]')).to_be_visible()
+        found["compare by year"], expected["compare by year"] = _heatmap_faults(pg, 4), [[]] * 3
+    context.close()
+    assert found == expected
 
 
 def test_filter_share_download_upload(server, page, tmp_path):
