@@ -474,3 +474,80 @@ def test_a_19_mb_saved_page_upload_keeps_other_sessions_going(seed_db, tmp_path,
     assert probe.worst_page <= max(3.0, 3 * max(s for _, s in probe.quiet_pages))
     assert probe.worst_health <= max(1.0, 3 * max(probe.quiet_health))
     assert probe.rss_after - probe.rss_before < 150 and probe.rss_peak < 500
+
+
+# The two tests below write to the server's store (a report's year, the jurisdiction and the
+# deadline), each putting back what the others read: 长坪乡's year is restored, the deadline ends
+# on its default; the jurisdiction stays set (嘉祥县), which only 总览's 报送情况 shows.
+
+
+def open_expander(pg, title: str) -> None:
+    """Open the expander whose title holds ``title`` (left open when it is: a click would close it)."""
+    details = pg.locator("[data-testid=stExpander] details").filter(has=pg.locator("summary", has_text=title))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+
+
+def test_an_admin_corrects_a_reports_year_on_the_reader_and_puts_it_back(server, page):
+    """报告阅读's 管理 panel (no password on this server): 长坪乡's year corrected 2022 → 2021 with a
+    reason, the page and its record of corrections follow; corrected back, the record has both."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/reader?rd_town=长坪乡")
+    idle(page)
+    main = page.locator("[data-testid=stMain]")
+    expect(main.get_by_text("报告年度")).to_be_visible()
+    for before, after, reason in (("2022", "2021", "标题中的年度写错"), ("2021", "2022", "还原")):
+        expect(main.locator("[data-testid=stMarkdownContainer]", has_text="报告年度").first).to_contain_text(before)
+        open_expander(page, "管理：更正乡镇、区县或年度")
+        page.locator('[class*="st-key-rd_fact_year_"] input').fill(after)
+        page.locator('[class*="st-key-rd_fact_reason_"] input').fill(reason)
+        page.locator('[class*="st-key-rd_fact_who_"] input').fill("王科长")
+        page.locator('[class*="st-key-rd_fact_save"] button').click()
+        expect(page.get_by_text(f"已更正：年度：{before} → {after}。各页面已更新。")).to_be_visible()
+        idle(page)
+        expect(main.locator("[data-testid=stMarkdownContainer]", has_text="报告年度").first).to_contain_text(after)
+    expect(page.get_by_text("以下信息已由管理员在报告阅读页更正：年度")).to_be_visible()
+    summary = page.locator('[data-testid="stExpander"] summary', has_text="管理：更正乡镇、区县或年度")
+    expect(summary).to_contain_text("已更正 2 次")
+    summary.click()
+    panel = page.locator('[data-testid="stExpander"]').filter(has=page.locator("summary", has_text="管理：更正乡镇、区县或年度"))
+    record = panel.locator("[data-testid=stDataFrame]")
+    for cell in ("2022 → 2021", "2021 → 2022", "标题中的年度写错", "还原"):
+        expect(record.get_by_text(cell, exact=True)).to_be_attached()  # a canvas grid: its cells are not "visible"
+
+
+def test_the_overview_lists_townships_on_time_late_and_not_yet_for_a_jurisdiction_and_deadline(server, page):
+    """总览's 报送情况 for 嘉祥县 (set by the admin on the page): 大张楼镇's 2022 report, signed
+    2023-02-18, is late against a deadline of 次年2月1日 (17 days) and on time against 3月31日;
+    every other township of 嘉祥县 in the gazetteer is on the 催报 list."""
+    import csv
+    import io
+
+    from playwright.sync_api import expect
+
+    from analysis.insights import reporting
+
+    others = set(reporting.expected_townships(reporting.Jurisdiction("county", "嘉祥县")).township) - {"大张楼镇"}
+    page.goto(f"{server}/?year=2022&year=2022")  # the sidebar's year filter on 2022 alone: 报送情况 shows 2022
+    idle(page)
+    for month, day, counts in ((2, 1, {"逾期报送": "1", "按时报送": "0"}), (3, 31, {"逾期报送": "0", "按时报送": "1"})):
+        open_expander(page, "设置管辖范围与报送期限（管理员）")  # 范围: 本县 (the first choice) already
+        page.locator('[class*="st-key-ov_j_name"] input').fill("嘉祥县")
+        for key, value in (("ov_j_month", month), ("ov_j_day", day)):
+            page.locator(f'[class*="st-key-{key}"] input').fill(str(value))
+            page.keyboard.press("Tab")
+            idle(page)
+        page.locator('[class*="st-key-ov_j_save"] button').click()
+        expect(page.get_by_text(f"管辖范围：嘉祥县（本县）；2022年度报告的报送期限：2023年{month}月{day}日。", exact=False)).to_be_visible()
+        idle(page)
+        for name, value in {"未报送": str(len(others)), **counts}.items():
+            expect(page.locator('[data-testid="stMetric"]', has_text=name).locator('[data-testid="stMetricValue"]')).to_have_text(value)
+        chase = page.locator('[data-testid="stCode"]').last.inner_text()
+        assert set(chase.strip().split("、")) == others
+        with page.expect_download() as made:  # the 报送情况 table, as shown
+            page.locator('[class*="st-key-ov_dl_status-"] button').click()
+        rows = list(csv.DictReader(io.StringIO(Path(made.value.path()).read_text(encoding="utf-8-sig"))))
+        reported = [(r["乡镇"], r["报送情况"], r["成文日期"], r["逾期天数"]) for r in rows if r["乡镇"] == "大张楼镇"]
+        assert reported == [("大张楼镇", "逾期报送", "2023-02-18", "17") if month == 2 else ("大张楼镇", "按时报送", "2023-02-18", "")]
+        assert {r["乡镇"] for r in rows if r["报送情况"] == "未报送"} == others
