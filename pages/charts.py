@@ -1,8 +1,12 @@
-"""Charts as people read them: counts on whole-number ticks (never 0.5 steps), hover labels in Chinese."""
+"""Charts as people read them: counts on whole-number ticks (never 0.5 steps), hover labels in
+Chinese, heatmaps whose labels never overlap (a phone scrolls them sideways)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
 
 # hover and axis names of the analyses' columns
 HOVER_NAMES = {
@@ -29,3 +33,79 @@ def count_colorbar(fig, values: Iterable[float]) -> None:
     """A heatmap of counts: its colour bar's ticks at whole numbers."""
     top = max((float(v) for v in values), default=0.0)
     fig.update_coloraxes(colorbar_tickformat=",d", **({"colorbar_dtick": 1} if top <= 10 else {}))
+
+
+TICK_FONT_PX = 12  # plotly's tick labels
+ROW_PX = 24  # a heatmap row: a 12 px label with room above and below
+UPRIGHT_COLUMN_PX = 22  # a heatmap column under a label turned upright (one 12 px line)
+FLAT_LABEL_PX = 72  # column labels up to this wide lie flat (about five characters); longer ones stand upright
+COLORBAR_PX = 72  # the colour bar, its ticks and gaps, besides its title
+TOP_PX = 10
+
+
+def text_px(text: object) -> float:
+    """How wide ``text`` is drawn at plotly's tick font: a Chinese character about one em, a Latin letter or digit about 0.6."""
+    return sum(TICK_FONT_PX if ord(ch) >= 0x2E80 else 0.6 * TICK_FONT_PX for ch in str(text))
+
+
+@dataclass(frozen=True)
+class HeatmapLayout:
+    """The size at which no two of a heatmap's labels or cell numbers touch: ``width`` is the
+    least width (a narrower screen scrolls the chart sideways), ``height`` the exact height;
+    ``tickangle`` the column labels' angle (0 flat, -90 upright); ``left``/``bottom`` the margins
+    holding the row and column labels; ``right`` the colour bar's room."""
+
+    width: int
+    height: int
+    tickangle: int
+    left: int
+    bottom: int
+    right: int
+
+
+def heatmap_layout(
+    rows: Sequence[object], columns: Sequence[object], cells: Iterable[str], *, colorbar: str | None = None
+) -> HeatmapLayout:
+    """The layout of a heatmap with ``rows`` and ``columns`` as labels and ``cells`` as the
+    numbers written in its cells: each column as wide as its widest label when that lies flat
+    (up to ``FLAT_LABEL_PX``), else the labels upright; each column wide enough for the widest
+    number; each row ``ROW_PX`` high; ``colorbar``: the colour bar's title (None: no colour bar)."""
+    widest_cell = max((text_px(c) for c in cells), default=0.0) + 8
+    widest_label = max((text_px(c) for c in columns), default=0.0) + 8
+    flat = widest_label <= FLAT_LABEL_PX
+    column = max(widest_cell, widest_label if flat else UPRIGHT_COLUMN_PX)
+    left = int(max((text_px(r) for r in rows), default=0.0)) + 16
+    bottom = 40 if flat else int(widest_label) + 16
+    right = COLORBAR_PX + int(max(text_px(colorbar), 3 * TICK_FONT_PX)) if colorbar is not None else 16
+    return HeatmapLayout(
+        width=int(left + column * len(columns) + right) + 1,
+        height=TOP_PX + ROW_PX * len(rows) + bottom,
+        tickangle=0 if flat else -90,
+        left=left,
+        bottom=bottom,
+        right=right,
+    )
+
+
+def heatmap(fig, grid, *, key: str, cell_format: str = "d", colorbar: bool = True) -> None:
+    """Draw a heatmap of ``grid`` (rows × columns, drawn by ``fig``) at the size of
+    :func:`heatmap_layout`: every label shown, none touching another at any screen width — on a
+    phone the chart keeps that size and scrolls sideways in its own box (the page does not).
+    ``cell_format``: how the cells' numbers are written (``"d"`` counts, ``".2f"`` similarities)."""
+    values = grid.to_numpy().ravel()
+    cells = [format(int(v) if cell_format == "d" else v, cell_format) for v in values if v == v]  # NaN cells are blank
+    title = fig.layout.coloraxis.colorbar.title.text or "" if colorbar else None
+    size = heatmap_layout([str(r) for r in grid.index], [str(c) for c in grid.columns], cells, colorbar=title)
+    fig.update_layout(
+        height=size.height, margin={"t": TOP_PX, "l": size.left, "b": size.bottom, "r": size.right}, coloraxis_showscale=colorbar
+    )
+    every = {"type": "category", "tickmode": "linear", "tick0": 0, "dtick": 1, "automargin": False}
+    fig.update_xaxes(tickangle=size.tickangle, **every)
+    fig.update_yaxes(**every)
+    box = f"heatmap-{key}"
+    with st.container(key=box):
+        st.html(
+            f"<style>.st-key-{box} [data-testid=stFullScreenFrame]:has(.stPlotlyChart) {{ min-width: {size.width}px; }}"
+            f" .st-key-{box} [data-testid=stElementContainer]:has(.stPlotlyChart) {{ overflow-x: auto; }}</style>"
+        )
+        st.plotly_chart(fig, key=key)

@@ -16,7 +16,7 @@ from analysis.storage.filters import Filters
 from analysis.xlsxout import xlsx_bytes
 from pages.data import ready_version
 from pages.filters import KIND_NAMES, current_filters
-from pages.text import PROFILE_LINK_TEXT, profile_url
+from pages.text import profile_url
 
 # a table shows at most this many rows (its CSV has every row): what a page costs follows
 # what it shows, not how many reports are stored
@@ -165,6 +165,19 @@ def page_book(drawn: list[tuple[str, Callable[[], pd.DataFrame]]], *, about: lis
 TOWN_COLUMN, COUNTY_COLUMN = "乡镇", "区县"
 
 
+def linked_towns(display: pd.DataFrame):
+    """``display`` for st.dataframe with its 「乡镇」 column as links to 乡镇画像 that show the plain
+    township name: a Styler whose display value of each link cell is the name. (Streamlit's
+    LinkColumn shows a cell's Styler value when it has no ``display_text``; a ``display_text``
+    pattern would cut the name out of the address, and an address escapes the name.) Fractions
+    are written as :func:`readable` rounds them (a Styler would write 0.290000)."""
+    names = display[TOWN_COLUMN].tolist()
+    linked = display.assign(**{TOWN_COLUMN: town_links(display)})
+    shown = dict(zip(linked[TOWN_COLUMN], names))
+    fractions = [c for c in linked.columns if pd.api.types.is_float_dtype(linked[c])]
+    return linked.style.format(shown.get, subset=[TOWN_COLUMN]).format(lambda v: str(round(v, DECIMALS)), subset=fractions)
+
+
 def town_links(display: pd.DataFrame) -> list[str]:
     """The 「乡镇」 column as 乡镇画像 addresses (with the 「区县」 column's county when the table
     has one); an empty cell (—) stays as it is."""
@@ -196,10 +209,8 @@ def table(
     config = {name: st.column_config.Column(width=px) for name, px in (widths or {}).items() if name in shown.columns}
     display = on_screen(shown.head(DISPLAY_ROWS))
     if towns and TOWN_COLUMN in display.columns:
-        display[TOWN_COLUMN] = town_links(display)
-        config[TOWN_COLUMN] = st.column_config.LinkColumn(
-            TOWN_COLUMN, display_text=PROFILE_LINK_TEXT, width=(widths or {}).get(TOWN_COLUMN)
-        )
+        display = linked_towns(display)
+        config[TOWN_COLUMN] = st.column_config.LinkColumn(TOWN_COLUMN, width=(widths or {}).get(TOWN_COLUMN))
     st.dataframe(display, hide_index=True, height=height, column_config=config or None)
     if full is not None and len(df) >= limit:  # there may be more than were fetched
         if limit == DISPLAY_ROWS:

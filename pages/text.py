@@ -50,13 +50,11 @@ def label(value: object, default: str = "") -> str:
 
 # 乡镇画像's address for one township: its picker carries 「肖咀镇（合水县）」 (or the bare name)
 PROFILE_PATH = "/profile"
-# what a table's link cell shows: the township, cut from its address (…?pf_town=肖咀镇（合水县）)
-PROFILE_LINK_TEXT = r"pf_town=([^（&#]+)"
 
 
 def profile_url(township: object, county: object = None) -> str:
     """The address of 乡镇画像 opened on a township. Chinese stays as written (the browser encodes
-    it; a table's link cell shows the township cut from the address); ASCII punctuation is
+    it; a table's link cell shows the township's name, see pages.downloads.linked_towns); ASCII punctuation is
     percent-encoded so that it can end neither the address nor a Markdown link."""
     town = plain(township)
     where = plain(county)

@@ -52,12 +52,10 @@ def app_db(tmp_path, seed_db, monkeypatch):
 
 
 def town_names(values) -> list[str]:
-    """The townships a table's 乡镇 links show (their 乡镇画像 addresses, cut as the link cell cuts them)."""
-    import re
+    """The townships of a table's 乡镇 links (their 乡镇画像 addresses, ?pf_town=肖咀镇（合水县）)."""
+    from urllib.parse import parse_qs, urlsplit
 
-    from pages.text import PROFILE_LINK_TEXT
-
-    return [re.search(PROFILE_LINK_TEXT, v).group(1) for v in values]
+    return [parse_qs(urlsplit(v).query)["pf_town"][0].rsplit("（", 1)[0] for v in values]
 
 
 def make_docx(paragraphs: list[str], *, table_rows: list[list[str]] | None = None, table_after: int = 0) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -143,3 +144,42 @@ def test_a_townships_profile_address(township, county, url, link):
     from pages.text import profile_link, profile_url
 
     assert (profile_url(township, county), profile_link(township, county)) == (url, link)
+
+
+def _link_table(frame) -> None:
+    """A page drawing ``frame`` with its 乡镇 as links (AppTest.from_function runs this alone)."""
+    from pages.downloads import table
+
+    table(frame, "乡镇链接", key="t_links", towns=True)
+
+
+@pytest.mark.parametrize(
+    ("township", "county"),
+    [
+        ("肖咀镇", "合水县"),
+        ("肖咀镇", None),
+        ("城关镇（筹）", "合水县"),  # the full-width bracket that parts a township from its county in the address
+        ("A&B镇", "合水县"),
+        ("100%镇", None),
+        ("新+老镇", "合水县"),
+        ("一 二镇#3", "合水县"),
+    ],
+)
+def test_a_link_cell_shows_the_plain_township_name_however_its_address_is_escaped(app_db, township, county):
+    """The link cell's text is the township as written (a Styler display value, which Streamlit's
+    LinkColumn shows when it has no display_text), while the cell opens its 乡镇画像; the
+    shares beside it as readable() rounds them."""
+    import pyarrow as pa
+    from streamlit.testing.v1 import AppTest
+
+    from pages.text import profile_url
+
+    frame = pd.DataFrame({"乡镇": [township, "长坪乡"], "区县": [county, "万州区"], "占比": [0.5, 0.123]})
+    at = AppTest.from_function(_link_table, args=(frame,), default_timeout=30).run()
+    assert not at.exception, [e.value for e in at.exception]
+    proto = at.dataframe[0].proto
+    shown = pa.ipc.open_stream(proto.arrow_data.styler.display_values).read_pandas()
+    assert shown["乡镇"].tolist() == [township, "长坪乡"]
+    assert shown["占比"].tolist() == ["0.5", "0.12"]
+    assert at.dataframe[0].value["乡镇"].tolist() == [profile_url(township, county), profile_url("长坪乡", "万州区")]
+    assert '"display_text"' not in proto.columns

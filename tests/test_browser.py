@@ -160,14 +160,16 @@ VISIBLE_TEXT = """() => {
 
 # what sticks out past the right edge of the screen: tables, charts, rows of columns, the page
 # itself. A data grid scrolls sideways inside its own box, so a wide table is not cut off as long
-# as its box fits the screen.
+# as its box fits the screen; so does a heatmap (pages.charts.heatmap) inside its element's box.
 OVERFLOW = """() => {
     const w = document.documentElement.clientWidth, out = [];
     const wide = '[data-testid="stDataFrame"], [data-testid="stTable"], .stPlotlyChart, [data-testid="stHorizontalBlock"], '
         + '[data-testid="stMetric"], [data-testid="stImage"], [data-testid="stExpander"]';
     for (const el of document.querySelectorAll(wide)) {
         const box = el.getBoundingClientRect();
-        if (box.width >= 2 && box.right > w + 1) out.push(`${el.dataset.testid || el.className.split(" ")[0]} ends at ${Math.round(box.right)} px`);
+        const scroller = el.closest('[class*="st-key-heatmap-"] [data-testid="stElementContainer"]');
+        const scrolls = scroller && getComputedStyle(scroller).overflowX === "auto" && scroller.getBoundingClientRect().right <= w + 1;
+        if (box.width >= 2 && box.right > w + 1 && !scrolls) out.push(`${el.dataset.testid || el.className.split(" ")[0]} ends at ${Math.round(box.right)} px`);
     }
     for (const el of [document.documentElement, document.querySelector('[data-testid="stMain"]')]) {
         if (el && el.scrollWidth > w + 1) out.push(`the page is ${el.scrollWidth} px wide`);
@@ -254,6 +256,65 @@ def _open_list_words(pg, width: int) -> list[str]:
     text = listed.inner_text() + "\n" + pg.evaluate(VISIBLE_TEXT)
     pg.keyboard.press("Escape")
     return sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_WORDS})
+
+
+# a heatmap's tick labels that overlap one another (on the same axis), or stick out of the chart
+TICK_LABEL_FAULTS = """plot => {
+    const out = [], svg = plot.querySelector(".main-svg").getBoundingClientRect();
+    for (const axis of ["xtick", "ytick"]) {
+        const boxes = [...plot.querySelectorAll(`g.${axis} text`)].map(t => [t.textContent, t.getBoundingClientRect()]);
+        boxes.forEach(([name, p], a) => {
+            if (p.left < svg.left - 1 || p.right > svg.right + 1 || p.top < svg.top - 1 || p.bottom > svg.bottom + 1) out.push(`${name} outside`);
+            for (const [other, q] of boxes.slice(a + 1))
+                if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) out.push(`${name} × ${other}`);
+        });
+    }
+    return out;
+}"""
+HEATMAP = ".js-plotly-plot:has(.heatmaplayer .hm)"
+
+
+def _heatmap_faults(pg, charts: int) -> list[list[str]]:
+    """Each of the page's heatmaps' overlapping labels, once the page's ``charts`` plotly charts are drawn."""
+    from playwright.sync_api import expect
+
+    plots = pg.locator(".stPlotlyChart")
+    expect(plots).to_have_count(charts)
+    for i in range(charts):
+        plots.nth(i).scroll_into_view_if_needed()
+        expect(plots.nth(i).locator("g.xtick text").first).to_be_attached()
+    maps = pg.locator(HEATMAP)
+    return [maps.nth(i).evaluate(TICK_LABEL_FAULTS) for i in range(maps.count())]
+
+
+@pytest.mark.parametrize(
+    ("pages", "by_year"),
+    [
+        pytest.param((("overview", 1, 1), ("problems", 1, 1), ("compare", 4, 3)), True, marks=pytest.mark.slow, id="all"),
+        pytest.param((("problems", 1, 1), ("compare", 4, 3)), False, id="fast"),  # every township, the widest
+    ],
+)
+def test_heatmap_labels_do_not_overlap_on_a_phone(server, browser, pages, by_year):
+    """On a 390 px phone, every heatmap (总览's coverage, 存在问题's themes, 乡镇对比's themes, areas
+    and similarity by township and by year) shows its tick labels apart and inside the chart: the
+    chart keeps the size its labels need and scrolls sideways in its own box. ``pages``: (page,
+    its plotly charts, its heatmaps)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    pg = context.new_page()
+    found, expected = {}, {}
+    for slug, charts, heatmaps in pages:
+        pg.goto(f"{server}/{slug}")
+        idle(pg)
+        found[slug], expected[slug] = _heatmap_faults(pg, charts), [[]] * heatmaps
+    if by_year:  # on 乡镇对比, the similarity of one year's reports
+        pg.locator('[class*="st-key-cmp_sim_by"]').get_by_text("按年度").click()
+        idle(pg)
+        expect(pg.locator('[class*="st-key-cmp_sim_year"]')).to_be_visible()
+        found["compare by year"], expected["compare by year"] = _heatmap_faults(pg, 4), [[]] * 3
+    context.close()
+    assert found == expected
 
 
 def test_filter_share_download_upload(server, page, tmp_path):
@@ -413,3 +474,80 @@ def test_a_19_mb_saved_page_upload_keeps_other_sessions_going(seed_db, tmp_path,
     assert probe.worst_page <= max(3.0, 3 * max(s for _, s in probe.quiet_pages))
     assert probe.worst_health <= max(1.0, 3 * max(probe.quiet_health))
     assert probe.rss_after - probe.rss_before < 150 and probe.rss_peak < 500
+
+
+# The two tests below write to the server's store (a report's year, the jurisdiction and the
+# deadline), each putting back what the others read: 长坪乡's year is restored, the deadline ends
+# on its default; the jurisdiction stays set (嘉祥县), which only 总览's 报送情况 shows.
+
+
+def open_expander(pg, title: str) -> None:
+    """Open the expander whose title holds ``title`` (left open when it is: a click would close it)."""
+    details = pg.locator("[data-testid=stExpander] details").filter(has=pg.locator("summary", has_text=title))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+
+
+def test_an_admin_corrects_a_reports_year_on_the_reader_and_puts_it_back(server, page):
+    """报告阅读's 管理 panel (no password on this server): 长坪乡's year corrected 2022 → 2021 with a
+    reason, the page and its record of corrections follow; corrected back, the record has both."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/reader?rd_town=长坪乡")
+    idle(page)
+    main = page.locator("[data-testid=stMain]")
+    expect(main.get_by_text("报告年度")).to_be_visible()
+    for before, after, reason in (("2022", "2021", "标题中的年度写错"), ("2021", "2022", "还原")):
+        expect(main.locator("[data-testid=stMarkdownContainer]", has_text="报告年度").first).to_contain_text(before)
+        open_expander(page, "管理：更正乡镇、区县或年度")
+        page.locator('[class*="st-key-rd_fact_year_"] input').fill(after)
+        page.locator('[class*="st-key-rd_fact_reason_"] input').fill(reason)
+        page.locator('[class*="st-key-rd_fact_who_"] input').fill("王科长")
+        page.locator('[class*="st-key-rd_fact_save"] button').click()
+        expect(page.get_by_text(f"已更正：年度：{before} → {after}。各页面已更新。")).to_be_visible()
+        idle(page)
+        expect(main.locator("[data-testid=stMarkdownContainer]", has_text="报告年度").first).to_contain_text(after)
+    expect(page.get_by_text("以下信息已由管理员在报告阅读页更正：年度")).to_be_visible()
+    summary = page.locator('[data-testid="stExpander"] summary', has_text="管理：更正乡镇、区县或年度")
+    expect(summary).to_contain_text("已更正 2 次")
+    summary.click()
+    panel = page.locator('[data-testid="stExpander"]').filter(has=page.locator("summary", has_text="管理：更正乡镇、区县或年度"))
+    record = panel.locator("[data-testid=stDataFrame]")
+    for cell in ("2022 → 2021", "2021 → 2022", "标题中的年度写错", "还原"):
+        expect(record.get_by_text(cell, exact=True)).to_be_attached()  # a canvas grid: its cells are not "visible"
+
+
+def test_the_overview_lists_townships_on_time_late_and_not_yet_for_a_jurisdiction_and_deadline(server, page):
+    """总览's 报送情况 for 嘉祥县 (set by the admin on the page): 大张楼镇's 2022 report, signed
+    2023-02-18, is late against a deadline of 次年2月1日 (17 days) and on time against 3月31日;
+    every other township of 嘉祥县 in the gazetteer is on the 催报 list."""
+    import csv
+    import io
+
+    from playwright.sync_api import expect
+
+    from analysis.insights import reporting
+
+    others = set(reporting.expected_townships(reporting.Jurisdiction("county", "嘉祥县")).township) - {"大张楼镇"}
+    page.goto(f"{server}/?year=2022&year=2022")  # the sidebar's year filter on 2022 alone: 报送情况 shows 2022
+    idle(page)
+    for month, day, counts in ((2, 1, {"逾期报送": "1", "按时报送": "0"}), (3, 31, {"逾期报送": "0", "按时报送": "1"})):
+        open_expander(page, "设置管辖范围与报送期限（管理员）")  # 范围: 本县 (the first choice) already
+        page.locator('[class*="st-key-ov_j_name"] input').fill("嘉祥县")
+        for key, value in (("ov_j_month", month), ("ov_j_day", day)):
+            page.locator(f'[class*="st-key-{key}"] input').fill(str(value))
+            page.keyboard.press("Tab")
+            idle(page)
+        page.locator('[class*="st-key-ov_j_save"] button').click()
+        expect(page.get_by_text(f"管辖范围：嘉祥县（本县）；2022年度报告的报送期限：2023年{month}月{day}日。", exact=False)).to_be_visible()
+        idle(page)
+        for name, value in {"未报送": str(len(others)), **counts}.items():
+            expect(page.locator('[data-testid="stMetric"]', has_text=name).locator('[data-testid="stMetricValue"]')).to_have_text(value)
+        chase = page.locator('[data-testid="stCode"]').last.inner_text()
+        assert set(chase.strip().split("、")) == others
+        with page.expect_download() as made:  # the 报送情况 table, as shown
+            page.locator('[class*="st-key-ov_dl_status-"] button').click()
+        rows = list(csv.DictReader(io.StringIO(Path(made.value.path()).read_text(encoding="utf-8-sig"))))
+        reported = [(r["乡镇"], r["报送情况"], r["成文日期"], r["逾期天数"]) for r in rows if r["乡镇"] == "大张楼镇"]
+        assert reported == [("大张楼镇", "逾期报送", "2023-02-18", "17") if month == 2 else ("大张楼镇", "按时报送", "2023-02-18", "")]
+        assert {r["乡镇"] for r in rows if r["报送情况"] == "未报送"} == others

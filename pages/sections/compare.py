@@ -11,7 +11,7 @@ from analysis.brief import county_brief
 from analysis.insights import compare, similarity, theme_coverage
 from analysis.storage import tables
 from analysis.storage.filters import Filters
-from pages.charts import HOVER_NAMES, count_axis, count_colorbar
+from pages.charts import HOVER_NAMES, count_axis, count_colorbar, heatmap
 from pages.data import nothing, q
 from pages.downloads import table
 from pages.text import plain, safe
@@ -82,9 +82,8 @@ def themes(scope: Filters, chosen: list[str]) -> None:
         fig = px.imshow(
             grid, text_auto=True, aspect="auto", color_continuous_scale="Greens", labels={"x": "乡镇", "y": "主题", "color": "条目数"}
         )
-        fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
         count_colorbar(fig, grid.values.ravel())
-        st.plotly_chart(fig, key="cmp_theme_chart")
+        heatmap(fig, grid, key="cmp_theme_chart")
         table(
             cov.drop(columns=["items"]),
             "主题覆盖对比",
@@ -106,9 +105,8 @@ def areas(scope: Filters, chosen: list[str]) -> None:
         fig = px.imshow(
             grid, text_auto=True, aspect="auto", color_continuous_scale="Purples", labels={"x": "乡镇", "y": "领域", "color": "成效段落"}
         )
-        fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
         count_colorbar(fig, grid.values.ravel())
-        st.plotly_chart(fig, key="cmp_area_chart")
+        heatmap(fig, grid, key="cmp_area_chart")
         table(
             areas, "考核领域覆盖", key="cmp_dl_area", towns=True, columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"}
         )
@@ -148,8 +146,7 @@ def similarities(scope: Filters, chosen: list[str]) -> None:
         color_continuous_scale="Oranges",
         labels={"x": "", "y": "", "color": "文字相似度"},
     )
-    fig.update_layout(height=160 + 34 * len(grid), margin={"t": 10})
-    st.plotly_chart(fig, key="cmp_sim_chart")
+    heatmap(fig, grid.round(2), key="cmp_sim_chart", cell_format=".2f")
     pairs = q(similarity.cosine_pairs, scope).drop(columns=["report_a", "report_b"]).round({"cosine": 2})
     st.markdown(f"**最相似的报告对**（共 {len(pairs)} 对）")
     more(pairs, TOP_PAIRS)

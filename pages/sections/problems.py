@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.insights import views
 from analysis.problems import recurring
 from analysis.storage.filters import Filters
-from pages.charts import count_colorbar
+from pages.charts import count_colorbar, heatmap
 from pages.data import fetch, q
 from pages.downloads import DISPLAY_ROWS, table
 
@@ -29,9 +29,8 @@ def theme_township(filters: Filters) -> None:
     fig = px.imshow(
         grid, text_auto=True, aspect="auto", color_continuous_scale="Reds", labels={"x": "乡镇", "y": "主题", "color": "问题条目"}
     )
-    fig.update_layout(height=120 + 30 * len(grid), margin={"t": 10})
     count_colorbar(fig, grid.values.ravel())
-    st.plotly_chart(fig, key="pb_theme_chart")
+    heatmap(fig, grid, key="pb_theme_chart")
     table(
         q(recurring.theme_township_matrix, filters, limit=DISPLAY_ROWS),
         "问题主题_乡镇",

@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.insights import completeness
 from analysis.insights.completeness import COVERAGE_LEVELS
 from analysis.storage import tables
+from pages.charts import heatmap
 from pages.data import fetch, q, require_reports
 from pages.downloads import DISPLAY_ROWS, table
 from pages.filters import current_filters
@@ -43,9 +44,7 @@ grid = chart.pivot_table(index="place", columns="year", values="reports", aggfun
 fig = px.imshow(
     grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": level_name, "color": "报告数"}
 )
-fig.update_xaxes(type="category")
-fig.update_layout(height=min(120 + 28 * len(grid), 900), coloraxis_showscale=False, margin={"t": 10})
-st.plotly_chart(fig, key="ov_cov_chart")
+heatmap(fig, grid, key="ov_cov_chart", colorbar=False)
 table(
     q(completeness.coverage_matrix, filters, limit=DISPLAY_ROWS),
     "报告覆盖_乡镇年度",
