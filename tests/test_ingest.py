@@ -308,3 +308,17 @@ def test_a_19_mb_saved_page_is_refused_by_the_upload_worker(tmp_path, kind, reas
     outcomes = ingest_uploads([(f"{kind}.html", PAGES[kind]())], db=tmp_path / "s.duckdb")
     assert time.monotonic() - started < 30
     assert [(o.status, o.detail) for o in outcomes] == [("rejected", reason)]
+
+
+def test_memory_freed_by_an_uploads_rows_is_given_back_to_the_system():
+    """pyarrow's allocator keeps freed memory for reuse (in the dashboard's server: for good)."""
+    from analysis.storage.ingest import give_back_memory
+    from analysis.storage.workers import resident
+
+    give_back_memory()
+    tables = [pa.table({"s": pa.array([f"句子{i}" for i in range(k, k + 20_000)])}) for k in range(0, 2_000_000, 20_000)]
+    del tables
+    held = resident(os.getpid())
+    assert pa.total_allocated_bytes() == 0
+    give_back_memory()
+    assert held - resident(os.getpid()) > 30 * 1024 * 1024  # ~50 MB held before, ~0 after

@@ -7,6 +7,7 @@ stored is rejected unless ``replace`` is set.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
 import pickle
@@ -19,6 +20,7 @@ from typing import Literal
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from analysis.errors import ReportError
 from analysis.parse import areas
@@ -559,7 +561,24 @@ def ingest_uploads(
     meanwhile): the upload queues, then is stored. ``who``: log each stored file in the action
     log under this name."""
     log = None if who is None else (who, "上传", None)
-    return _run(parsed_uploads(files), db=db, replace=replace, on_outcome=on_outcome, publish=publish, wait=wait, on_wait=on_wait, log=log)
+    try:
+        return _run(
+            parsed_uploads(files), db=db, replace=replace, on_outcome=on_outcome, publish=publish, wait=wait, on_wait=on_wait, log=log
+        )
+    finally:
+        give_back_memory()
+
+
+def give_back_memory() -> None:
+    """Return to the system the memory an upload's rows held here: pyarrow's allocator
+    (mimalloc) and glibc's keep freed memory for reuse, which in the dashboard's long-lived
+    server is memory held for good (after a 1.4-million-character upload, 55 MB of the
+    server's memory were kept; 8 MB after this: README, How it is built)."""
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _run(
