@@ -16,6 +16,7 @@ from analysis.errors import ReportError
 from analysis.storage import ingest, store, workers
 from analysis.storage.workers import Job, Limits, ParsePool, died_reason, memory_reason, timeout_reason
 from tests.conftest import RAW
+from tests.workerhooks import behave, finish, hang, refuse
 
 BOUND = 60.0  # a call that has not returned by then has hung (each returns in a few seconds)
 SMALL = Limits(seconds=1.0, memory=60 * 1024 * 1024)  # a seed report takes ~15 MB beyond the warmed worker, a 1.1M-character one ~120 MB
@@ -31,36 +32,7 @@ def bounded(call, seconds: float = BOUND):
     return box["result"]
 
 
-# ------------------------------------------------------------------ hooks a worker runs (module level: a forkserver's worker imports them)
-def behave(item: str) -> str:
-    """An item's parse as its name says: ok…, kill (SIGKILL itself mid-parse), exit (exits 3),
-    sleep (past the time limit), stuck (past it with the alarm blocked), hog (memory, step by step)."""
-    if item == "kill":
-        os.kill(os.getpid(), signal.SIGKILL)
-    if item == "exit":
-        os._exit(3)
-    if item == "sleep":
-        time.sleep(30)
-    if item == "stuck":
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-        time.sleep(30)
-    if item == "hog":
-        held = []
-        for _ in range(400):
-            held.append(bytearray(5 * 1024 * 1024))  # zero-filled: touched, resident
-            time.sleep(0.005)
-    return item.upper()
-
-
-def refuse(item: str, reason: str) -> str:
-    return f"{item}: {reason}"
-
-
-def finish(results: list[str]) -> bytes:
-    return pickle.dumps(results)
-
-
-HOOKS = Job(behave, refuse, finish)
+HOOKS = Job(behave, refuse, finish)  # light: a fork server's worker imports tests.workerhooks, not the whole analysis
 
 
 def flat(pieces) -> list[str]:
@@ -88,10 +60,15 @@ OVER_MEMORY = "内存超限（解析用了超过 60 MB），已停止，不像�
 )
 @pytest.mark.parametrize("method", ["fork", "forkserver"])
 def test_a_dead_or_slow_worker_refuses_its_file_and_the_batch_goes_on(tasks, expected, method):
-    started = time.monotonic()
-    with ParsePool(HOOKS, workers=2, lim=SMALL, method=method) as pool:
+    # the fork server, one for the whole session, is started as the uploads start it (warmed)
+    with ParsePool(HOOKS, workers=2, lim=SMALL, method=method, preload=["analysis.storage.warmed"]) as pool:
         assert bounded(lambda: flat(pool.map(tasks))) == expected
-    assert time.monotonic() - started < 15
+
+
+def test_workers_stuck_in_their_start_refuse_the_files_one_by_one(monkeypatch):
+    monkeypatch.setattr(workers, "START_SECONDS", 0.5)
+    with ParsePool(Job(behave, refuse, finish, hang), lim=SMALL) as pool:
+        assert bounded(lambda: flat(pool.map([["ok1", "ok2"]]))) == [f"ok{i}: {died_reason(None)}" for i in (1, 2)]
 
 
 def test_a_worker_that_cannot_start_on_a_full_disk_says_the_disk_is_full(monkeypatch):

@@ -237,6 +237,7 @@ class _Worker:
     progress: Any  # (task number, item index) the worker is on; the index is len(task) in its finish
     base: Any  # its resident memory once warmed (0 until then)
     slot: _Slot | None = None
+    sent: bool = False  # its slot's task is sent (once it is ready)
     seen: tuple = ()  # the progress last seen, and since when
     since: float = 0.0
 
@@ -353,11 +354,8 @@ class ParsePool:
                 return
             slot = waiting.popleft()
             slot.number = next(self._numbers)
-            idle.slot, idle.seen, idle.since = slot, (), time.monotonic()
-            try:
-                idle.conn.send((slot.number, slot.items))
-            except (OSError, ValueError):  # it died meanwhile: the watch notices
-                pass
+            idle.slot, idle.sent, idle.seen, idle.since = slot, False, (), time.monotonic()
+            _send(idle)
 
     def _start(self) -> _Worker:
         conn, child = self.ctx.Pipe()
@@ -387,6 +385,7 @@ class ParsePool:
                 self._collect(w, waiting)
         now = time.monotonic()
         for w in [w for w in self.workers if w.slot is not None]:
+            _send(w)
             why = self._over(w, now)
             if why:
                 w.proc.kill()
@@ -400,8 +399,9 @@ class ParsePool:
                 return
         except (EOFError, OSError):
             pass
-        if w.proc.exitcode is None and w.proc.join(5) is None and w.proc.exitcode is None:
-            w.proc.kill()  # its pipe broke but it lives on
+        w.proc.join(5)
+        if w.proc.exitcode is None:  # its pipe broke but it lives on
+            w.proc.kill()
             w.proc.join()
         self._died(w, waiting, None)
 
@@ -438,6 +438,18 @@ class ParsePool:
             before, after = slot.items[:index], slot.items[index + 1 :]
             slot.parts = [*([_Slot(before, retried=True)] if before else []), refused, *([_Slot(after, retried=True)] if after else [])]
         waiting.extendleft(reversed([p for p in slot.parts if p.result is None]))
+
+
+def _send(w: _Worker) -> None:
+    """Hand a worker its task once it is ready for it (warmed and reading its pipe, so the
+    send cannot block on a worker stuck in its start: the watch kills that one)."""
+    if w.sent or not w.base.value:
+        return
+    w.sent = True
+    try:
+        w.conn.send((w.slot.number, w.slot.items))
+    except (OSError, ValueError):  # it died meanwhile: the watch notices
+        pass
 
 
 def _end(w: _Worker) -> None:
