@@ -45,6 +45,7 @@ EXAMPLES = {
     "解析进程意外退出（信号 SIGKILL），请重试 / the parse worker was stopped (signal SIGKILL): import the file again": (
         "解析进程意外退出（信号 SIGKILL），请重试"
     ),
+    "the setting REPORTS_PARSE_MEMORY_MB must be a positive number, not 'lots'": "设置 REPORTS_PARSE_MEMORY_MB 必须是正数：请管理员检查这一环境变量",
     # a slash in an English message does not make it bilingual
     "the text names 高楠镇 / 肖咀镇 oddly": UNKNOWN,
 }
