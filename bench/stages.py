@@ -82,7 +82,7 @@ def _install(clock: StageClock) -> Callable[[], None]:
 def measure(files: list[tuple[str, bytes]], *, rounds: int = 3) -> dict:
     """Milliseconds per report: ``total`` (fastest of ``rounds`` untimed-stage runs) and
     ``stages`` (from one more run with the stages wrapped, ``other`` the rest)."""
-    ingest._warm()
+    ingest.warm()
     for name, data in files[:20]:  # first calls fill caches (token kinds, compiled rules)
         ingest.prepare_bytes(name, data)
     best = float("inf")

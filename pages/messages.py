@@ -67,6 +67,7 @@ MESSAGES: list[tuple[str, str]] = [
         r"^(?P<t>\S+) (?P<y>\d{4}) is already stored from (?P<f>.+?)(?: \(this batch's copy .*\))?: use --replace to replace it$",
         "{t} {y}年度的报告已入库（{f}）：如要替换，请勾选「同一乡镇同一年度已有报告时，用新文件替换」后重新导入",
     ),
+    (r"^the setting (?P<s>\w+) must be a positive number.*", "设置 {s} 必须是正数：请管理员检查这一环境变量"),
     (r"^the store .* is busy or unreadable.*", "报告库正忙或无法读取：请稍后再试"),
     (
         r"^the changes are stored, but the copy readers see could not be written.*",

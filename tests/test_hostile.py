@@ -534,7 +534,9 @@ def test_a_full_disk_while_publishing_keeps_what_was_stored_and_says_so(tmp_path
 def test_a_full_disk_during_an_upload_is_one_chinese_sentence(app_db, monkeypatch):
     from analysis.storage import ingest
 
-    monkeypatch.setattr(ingest.IsolatedParser, "prepare", lambda self, name, data: ingest.prepare_bytes(name, data))  # parsed here
+    monkeypatch.setattr(
+        ingest, "parsed_uploads", lambda files: (ingest.pack([ingest.prepare_bytes(n, d)]) for n, d in files)
+    )  # parsed here
     monkeypatch.setattr(store, "_publish_file", _no_space)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()

@@ -36,9 +36,16 @@ EXAMPLES = {
     "网页的标签超过 50,000 个，不像一份报告 / web page has over 50,000 tags: not one report (copy the report's text into a .txt file)": (
         "网页的标签超过 50,000 个，不像一份报告"
     ),
-    "解析超过 30 秒，已停止 / took over 30 s to read: not one report, or a damaged file (copy the report's text into a .txt file)": (
-        "解析超过 30 秒，已停止"
+    "解析超时（超过 30 秒），已停止 / took over 30 s to read: not one report, or a damaged file (copy the report's text into a .txt file)": (
+        "解析超时（超过 30 秒），已停止"
     ),
+    "内存超限（解析用了超过 1,024 MB），已停止，不像一份报告 / over the memory limit (1,024 MB) while being read: not one report, or a damaged file": (
+        "内存超限（解析用了超过 1,024 MB），已停止，不像一份报告"
+    ),
+    "解析进程意外退出（信号 SIGKILL），请重试 / the parse worker was stopped (signal SIGKILL): import the file again": (
+        "解析进程意外退出（信号 SIGKILL），请重试"
+    ),
+    "the setting REPORTS_PARSE_MEMORY_MB must be a positive number, not 'lots'": "设置 REPORTS_PARSE_MEMORY_MB 必须是正数：请管理员检查这一环境变量",
     # a slash in an English message does not make it bilingual
     "the text names 高楠镇 / 肖咀镇 oddly": UNKNOWN,
 }
