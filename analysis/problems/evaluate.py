@@ -155,6 +155,38 @@ def persistence(frame: pd.DataFrame) -> tuple[int, int, int, int]:
     return found, len(true_pairs), predicted_pairs, false
 
 
+@dataclass(frozen=True)
+class Emerging:
+    """How the items outside the register (``outside`` = 1) are grouped into emerging problems:
+    pairwise precision and recall over those items (an item in a register problem or 未归类 is
+    a group of its own), and their township-problem pairs of consecutive years found as one
+    emerging problem in both years."""
+
+    items: int
+    precision: float
+    recall: float
+    persistence_found: int
+    persistence_true: int
+
+    def line(self) -> str:
+        return (
+            f"emerging groups of the {self.items} items outside the register: pairwise precision {self.precision:.3f}, "
+            f"recall {self.recall:.3f}; persistence found {self.persistence_found} of {self.persistence_true}"
+        )
+
+
+def emerging_score(labelled: pd.DataFrame, codes: np.ndarray) -> Emerging:
+    """:class:`Emerging` of ``codes`` (one per labelled item, in order; emerging groups' codes
+    start with E) against the ``problem`` of the items whose ``outside`` is 1."""
+    outside = (labelled.outside.astype(int) == 1).to_numpy()
+    frame = labelled[outside].reset_index(drop=True)
+    codes = np.asarray(codes, dtype=object)[outside]
+    predicted = np.array([c if str(c).startswith("E") else f"#{i}" for i, c in enumerate(codes)], dtype=object)
+    precision, recall, _ = pairwise(frame.problem.to_numpy(), predicted) if len(frame) else (1.0, 1.0, 1.0)
+    found, true, _, _ = persistence(frame.assign(predicted=predicted))
+    return Emerging(len(frame), precision, recall, found, true)
+
+
 def load_labels(path: str | Path = LABELS_FILE) -> pd.DataFrame:
     return load_labelled(Path(path))
 

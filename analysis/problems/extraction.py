@@ -19,9 +19,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.parse.report import parse_path
-from analysis.parse.themes import concept_hits, taxonomy, themes_of
 from analysis.problems import grouping
-from analysis.problems.evaluate import Evaluation, score
+from analysis.problems.evaluate import Emerging, Evaluation, emerging_score, score
 from analysis.problems.register import UNASSIGNED, assign
 
 # punctuation and white space, ignored when texts are compared
@@ -118,20 +117,8 @@ def product_groups(found: pd.DataFrame) -> dict[tuple[str, int], str]:
     group of 未归类 items worded alike (:func:`analysis.problems.grouping.build`)."""
     if found.empty:
         return {}
-    tax = taxonomy()
     report_ids = {f: n for n, f in enumerate(sorted(found.file.unique()))}
-    hits = [concept_hits(t, tax) for t in found.text]
-    items = pd.DataFrame(
-        {
-            "report_id": found.file.map(report_ids),
-            "ord": found.ord,
-            "township": found.file,
-            "year": 0,
-            "text": found.text,
-            "themes": [themes_of(h, tax) for h in hits],
-            "concepts": [sorted(h) for h in hits],
-        }
-    )
+    items = pd.DataFrame({"report_id": found.file.map(report_ids), "ord": found.ord, "township": found.file, "year": 0, "text": found.text})
     rows = grouping.build(items).assignments.drop_duplicates(["report_id", "ord"])
     files = {n: f for f, n in report_ids.items()}
     return {(files[r], int(o)): code for r, o, code in zip(rows.report_id, rows.ord, rows.code)}
@@ -144,6 +131,7 @@ class EndToEnd:
     grouping: Evaluation  # each label takes the problem of the extracted item standing for it
     outside: int  # labelled items outside the usual problems
     outside_unassigned: int  # of those, left 未归类 by the register
+    emerging: Emerging  # how those items are grouped into emerging problems
 
     def lines(self) -> list[str]:
         out = [self.problems.line("problem items")]
@@ -155,6 +143,7 @@ class EndToEnd:
         lines = self.grouping.lines()
         out += ["  " + lines[1], "  " + lines[3]]  # pairwise figures, persistence (no labelled codes here)
         out.append(f"items outside the usual problems left 未归类: {self.outside_unassigned} of {self.outside}")
+        out.append(self.emerging.line())
         return out
 
 
@@ -176,4 +165,4 @@ def evaluate_reports(folder: str | Path) -> EndToEnd:
     outside = labels.outside.astype(int) == 1 if "outside" in labels else pd.Series(False, index=labels.index)
     texts = labels.text[outside].tolist()
     left = int((assign(texts).code == UNASSIGNED).sum()) if texts else 0
-    return EndToEnd(problems, plans, grouping, int(outside.sum()), left)
+    return EndToEnd(problems, plans, grouping, int(outside.sum()), left, emerging_score(labels.assign(outside=outside.astype(int)), found))

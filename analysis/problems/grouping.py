@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,21 +21,17 @@ import pandas as pd
 from analysis.csvout import DANGEROUS_START
 from analysis.errors import ReportError
 from analysis.parse.sentences import item_key
-from analysis.problems.clustering import _example, cluster_items
+from analysis.problems.clustering import _example
+from analysis.problems.emerging import group_items
 from analysis.problems.register import UNASSIGNED, assign, register
 
 EMERGING_FIRST_ID = 1001  # cluster ids of emerging problems; register problems are 1…N in file order
 REVIEWER_FIRST_ID = 5001  # problems a reviewer split off
-PHRASE_CHARS = 18
 ASSIGNMENT_COLUMNS = ["report_id", "ord", "theme", "cluster", "code", "score", "evidence", "item_key"]
 PROBLEM_COLUMNS = ["cluster", "theme", "label", "example", "items", "code", "origin", "description"]
 REGISTER_COLUMNS = ["report_id", "ord", "code", "score", "evidence", "second_code"]
 CORRECTION_COLUMNS = ["made_at", "who", "action", "item_key", "code", "target", "name"]
 ACTIONS = ("move", "rename", "merge", "split")
-
-
-# (report_id, ord) of some items → their report_id, ord, themes, concepts
-Details = Callable[[pd.DataFrame], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -51,13 +46,9 @@ class ProblemTables:
     register_rows: pd.DataFrame
 
 
-def build(
-    items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, details: Details | None = None, known: pd.DataFrame | None = None
-) -> ProblemTables:
-    """Assign problem items (columns report_id, ord, township, year, text, themes, concepts, and
-    item_key when stored; see :func:`analysis.parse.sentences.item_key`). Without themes and concepts
-    (lists, costly for 10^5 items), ``details`` gives them for the items the register leaves
-    unassigned, the only ones that need them. ``known``: the register's assignment of items
+def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, known: pd.DataFrame | None = None) -> ProblemTables:
+    """Assign problem items (columns report_id, ord, township, year, text, and item_key when
+    stored; see :func:`analysis.parse.sentences.item_key`). ``known``: the register's assignment of items
     already assigned (:data:`REGISTER_COLUMNS`, a previous build's ``register_rows``); only the
     other items are assigned (the assignment of a text depends on the text alone)."""
     reg = register()
@@ -86,7 +77,7 @@ def build(
     )
     seconds = rows[found.second_code.notna()].assign(code=found.second_code.dropna(), evidence="同一条目中的第二个问题")
     rows = pd.concat([rows, seconds], ignore_index=True)
-    rows, emerging = _emerging(rows, items, details)
+    rows, emerging = _emerging(rows, items)
     catalogue.update(emerging)
     if corrections is not None and len(corrections):
         rows, catalogue = apply_corrections(rows, catalogue, corrections)
@@ -111,34 +102,23 @@ def _register_rows(items: pd.DataFrame, known: pd.DataFrame | None, reg) -> pd.D
     return found[REGISTER_COLUMNS]
 
 
-def _emerging(rows: pd.DataFrame, items: pd.DataFrame, details: Details | None = None) -> tuple[pd.DataFrame, dict]:
-    """Group 未归类 items among themselves; each group is named by a short phrase from its items."""
+def _emerging(rows: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Group 未归类 items among themselves by what they are about (:mod:`analysis.problems.emerging`);
+    each group is named by the content words its items share."""
     loose = rows.code == UNASSIGNED
     if not loose.any():
         return rows, {}
     position = {(r, o): i for i, (r, o) in enumerate(zip(items.report_id.tolist(), items.ord.tolist()))}
-    members = items.loc[[position[(r, o)] for r, o in zip(rows.report_id[loose], rows.ord[loose])]]
-    if "concepts" not in members.columns:
-        members = members.merge(details(members[["report_id", "ord"]]), on=["report_id", "ord"], how="left", validate="one_to_one")
-    grouped = cluster_items(members[["report_id", "ord", "text", "themes", "concepts"]].reset_index(drop=True))
-    codes = [f"E{c:03d}" for c in grouped.assignments.cluster]
+    at = [position[(r, o)] for r, o in zip(rows.report_id[loose], rows.ord[loose])]
+    grouped = group_items(items.text.to_numpy()[at].tolist(), places=set(items.township.dropna()))
     rows = rows.copy()
-    rows.loc[loose, "code"] = codes
-    rows.loc[loose, "evidence"] = "未归入问题清单，与相近的条目归为新问题"
-    catalogue = {}
-    texts = members.text.reset_index(drop=True)
-    for c in sorted(set(grouped.assignments.cluster)):
-        group_texts = texts[(grouped.assignments.cluster == c).to_numpy()]
-        catalogue[f"E{c:03d}"] = (EMERGING_FIRST_ID + c - 1, "新问题", _phrase(group_texts), "emerging", "清单外的问题（按相近表述归组）")
+    rows.loc[loose, "code"] = [f"E{c:03d}" for c in grouped.cluster]
+    rows.loc[loose, "evidence"] = "未归入问题清单，与说同一件事的条目归为新问题"
+    catalogue = {
+        f"E{g.cluster:03d}": (EMERGING_FIRST_ID + g.cluster - 1, "新问题", g.label, "emerging", "清单外的问题（按条目说的事归组）")
+        for g in grouped.groups.itertuples(index=False)
+    }
     return rows, catalogue
-
-
-def _phrase(texts: pd.Series) -> str:
-    """A short phrase naming a group: the first clause of its most common first sentence."""
-    head = _example(texts)
-    for stop in "，,；;。：:":
-        head = head.split(stop)[0]
-    return head[:PHRASE_CHARS] or texts.iloc[0][:PHRASE_CHARS]
 
 
 def apply_corrections(rows: pd.DataFrame, catalogue: dict, corrections: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

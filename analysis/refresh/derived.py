@@ -18,12 +18,14 @@ import duckdb
 import pandas as pd
 
 from analysis.errors import ReportError
+from analysis.parse.segment import STOPWORDS
 from analysis.parse.structure import ROOT
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import grouping
-from analysis.problems.clustering import DEFAULT_THRESHOLD
+from analysis.problems.emerging import THRESHOLD as DEFAULT_THRESHOLD
 from analysis.problems.followthrough import follow_through
-from analysis.problems.register import LABELLED_FILE, REGISTER_FILE
+from analysis.problems.matching import SYNONYMS_FILE
+from analysis.problems.register import LABELLED_FILE, OTHER_WORK_FILE, REGISTER_FILE
 from analysis.refresh import precompute
 from analysis.storage import precomputed, store, summary
 
@@ -43,8 +45,9 @@ def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_TH
 
 def _inputs(threshold: float) -> str:
     """What the derived tables are computed with besides the reports: the taxonomy, the register
-    and its labelled items (they train the register's classifier), and the threshold."""
-    files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE)
+    and its labelled items (they train the register's classifier), the other-work words, the
+    topic synonyms and stopwords (emerging problems are grouped by them), and the threshold."""
+    files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE, OTHER_WORK_FILE, SYNONYMS_FILE, STOPWORDS)
     return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}"
 
 
@@ -71,9 +74,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and _has_years(con)
     items = _problem_items(con)
     known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
-    on_register = grouping.build(
-        items, store.frame(con, "SELECT * FROM corrections"), details=lambda keys: _item_details(con, keys), known=known
-    )
+    on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
     towns = ids = added = None  # everything
     if incremental:
         changed = store.frame(
@@ -169,9 +170,7 @@ def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids
 
 
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """report_id, ord, township, year, text, item_key of every problem item (themes and concepts,
-    lists costly as Python objects, come from :func:`_item_details` for the few items that
-    need them)."""
+    """report_id, ord, township, year, text, item_key of every problem item."""
     cur = con.cursor()
     try:
         table = cur.sql(
@@ -181,16 +180,6 @@ def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     finally:
         cur.close()
     return table.to_pandas()  # Python strings: grouping.build walks every item in Python
-
-
-def _item_details(con: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
-    """report_id, ord, themes, concepts of the problem items ``keys`` (report_id, ord)."""
-    return store.frame(
-        con,
-        """SELECT i.report_id, i.ord, i.themes, i.concepts FROM items i JOIN _keys k ON k.report_id = i.report_id AND k.ord = i.ord
-           WHERE i.kind = 'problem'""",
-        tables={"_keys": keys.astype("int64")},
-    ).astype({"report_id": "int64", "ord": "int64"})
 
 
 def _items(con: duckdb.DuckDBPyConnection, kind: str, scope: str = "TRUE", **params: list) -> pd.DataFrame:

@@ -1,0 +1,201 @@
+"""Emerging problems: the problem items no register problem fits (未归类), grouped by what they
+are about and named by their own words.
+
+An item is its content words (:func:`analysis.problems.matching.content_words`: the synonyms of
+``data/topic_synonyms.csv`` folded into one term, so 反诈宣传 and 电信网络诈骗 meet; the
+stopwords dropped), less the words that name no subject: numbers and years (2022年, 11起), time
+words (全年, 上年) and places (临泉镇). The words of its first clause, its subject, count
+:data:`SUBJECT_WEIGHT` times. Each word weighs by how few texts use it (smoothed IDF) over the
+grouped items together with the register's labelled items (``data/problem_labelled.csv``): the
+words every problem item uses (薄弱环节, 群众, 宣传) weigh little, those that say what the item
+is about (自建房, 秸秆禁烧, 移风易俗) much, however few items are grouped. Average-linkage
+agglomerative clustering on the cosine cuts at :data:`THRESHOLD`; with more than
+:data:`AGGLO_MAX` distinct texts, leader clustering. The items are grouped all at once, every
+township and year together, so one subject is one group in every year it is raised.
+
+A group is named by the words most of its items share, the weightiest first (电信诈骗、宣传),
+never a year, number, place or function word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from analysis.parse.structure import data_file_mtime
+from analysis.problems.clustering import _example
+from analysis.problems.matching import content_words
+from analysis.problems.register import CLAUSE_END, LABELLED_FILE, REGISTER_FILE, register
+from analysis.problems.vectors import unit_rows
+
+# Set on the development sets tests/data/independent/P1–P12 (their outside items; README):
+# pairwise precision and recall of the groups over the outside items, and persistence found.
+THRESHOLD = 0.2  # the average cosine of two groups' items at or above which they join
+TOP_WORDS = 5  # an item is its this many weightiest words: a long item's asides do not drown its subject
+DEFECT_WEIGHT = 0.5  # a word holding one of the register's defect cues (薄弱环节) says what is wrong, not about what
+SUBJECT_WEIGHT = 2.0  # a word of the item's first clause counts this many times
+AGGLO_MAX = 1500  # distinct texts clustered by average linkage; above, leader clustering
+LABEL_WORDS = 3  # words in a group's name
+LABEL_COMMON = 0.02  # a word in more than this share of the register's labelled items (部分, 仍然, 存在) names no group
+LABEL_SHARE = 0.5  # a word names a group when at least this share of its items hold it
+# words that name no subject: a digit or Latin letter (2022年, 11起, C级), a time (全年, 上年,
+# 年内, 近年来), a township or county (临泉镇, 妙高街道, 临县) or the kind of one cut off (妙高|街道)
+# a place's kind at the end of its name: 临泉镇, 湖山乡, 妙高街道, 东坝地区
+PLACE_KIND = re.compile(r"(镇|乡|街道|地区|办事处|民族乡)$")
+NO_SUBJECT = re.compile(
+    r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]|^(今|去|全|上|本|明|当|近|往|历|每|年)年|年[内底初末中度]|..+(镇|乡|街道|县|市|区)$|^(街道|地区)$"
+)
+
+COLUMNS = ["cluster", "label", "example", "items"]
+
+
+@dataclass(frozen=True)
+class Groups:
+    """``cluster``: each item's group (1…K, largest first), in the items' order.
+    ``groups``: :data:`COLUMNS`, one row per group: its name, an example sentence, its items."""
+
+    cluster: np.ndarray
+    groups: pd.DataFrame
+
+
+def group_items(texts: list[str], *, places: Iterable[str] = (), threshold: float = THRESHOLD) -> Groups:
+    """Group problem item ``texts`` by their content words and name each group; ``places``: the
+    townships the items come from (临泉镇), whose names (and 临泉) are no content word."""
+    if not texts:
+        return Groups(np.zeros(0, dtype=np.int64), pd.DataFrame(columns=COLUMNS))
+    names = place_names(places)
+    words = [item_words(t, places=names) for t in texts]
+    X, vocabulary, idf = _vectors(words)
+    local = _cluster(X, texts, threshold)
+    n_ref, df_ref = _reference(LABELLED_FILE, data_file_mtime(LABELLED_FILE))
+    common = {w for w in vocabulary if df_ref.get(w, 0) > LABEL_COMMON * n_ref}
+    return _finish(texts, words, local, dict(zip(vocabulary, idf)), common)
+
+
+def place_names(places: Iterable[str]) -> frozenset[str]:
+    """Each place name as written and without its kind (临泉镇 → 临泉镇, 临泉; 妙高街道 → 妙高)."""
+    names = {p for p in places if isinstance(p, str) and p}
+    return frozenset(names | {PLACE_KIND.sub("", p) for p in names} - {""})
+
+
+def item_words(text: str, *, places: frozenset[str] = frozenset()) -> Counter:
+    """The content words of ``text`` with their weight: a subject word (first clause) counts
+    :data:`SUBJECT_WEIGHT` times, a word without a subject (:data:`NO_SUBJECT`, ``places``) not at all."""
+    subject = CLAUSE_END.split(text, maxsplit=1)[0]
+    weights: Counter = Counter()
+    for word in content_words(text):
+        if not NO_SUBJECT.search(word) and word not in places:
+            weights[word] += 1.0
+    for word in set(content_words(subject)) & weights.keys():
+        weights[word] += SUBJECT_WEIGHT - 1.0
+    defects = _defects()
+    for word in [w for w in weights if defects.search(w)]:
+        weights[word] *= DEFECT_WEIGHT
+    return weights
+
+
+def _defects() -> re.Pattern[str]:
+    """Any of the register's defect cues (what is wrong: 薄弱, 不到位, 难以…), ``data/problems.csv``."""
+    return _defect_pattern(REGISTER_FILE, data_file_mtime(REGISTER_FILE))
+
+
+@lru_cache(maxsize=2)
+def _defect_pattern(path: Path, mtime: float | None) -> re.Pattern[str]:
+    cues = sorted({d for p in register().problems for d in p.defect if len(d) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cues)) or "$^")
+
+
+@lru_cache(maxsize=2)
+def _reference(path: Path, mtime: float | None) -> tuple[int, Counter]:
+    """(texts, document frequency of each content word) of the register's labelled items."""
+    if mtime is None:
+        return 0, Counter()
+    texts = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False).text.tolist()
+    return len(texts), Counter(w for t in texts for w in set(content_words(t)))
+
+
+def _vectors(words: list[Counter]) -> tuple[sparse.csr_matrix, list[str], np.ndarray]:
+    """(unit rows of sublinear weight × IDF, the word of each column, each column's IDF); the
+    IDF over the items and the register's labelled items together."""
+    n_ref, df_ref = _reference(LABELLED_FILE, data_file_mtime(LABELLED_FILE))
+    vocabulary = sorted({w for c in words for w in c})
+    column = {w: j for j, w in enumerate(vocabulary)}
+    df = np.bincount([column[w] for c in words for w in c], minlength=len(vocabulary)).astype(np.float64)
+    df += np.array([df_ref.get(w, 0) for w in vocabulary], dtype=np.float64)
+    idf = np.log((1 + len(words) + n_ref) / (1 + df)) + 1
+    rows = np.repeat(np.arange(len(words)), [len(c) for c in words])
+    cols = np.array([column[w] for c in words for w in c], dtype=np.int64)
+    tf = np.array([n for c in words for n in c.values()], dtype=np.float64)
+    X = sparse.csr_matrix(((1 + np.log(tf)) * idf[cols], (rows, cols)), shape=(len(words), len(vocabulary)))
+    return unit_rows(_strongest(X, TOP_WORDS)), vocabulary, idf
+
+
+def _strongest(X: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """``X`` with only the ``k`` largest entries of each row (ties: the first columns)."""
+    X = X.tocsr()
+    keep = np.zeros(X.nnz, dtype=bool)
+    for r in range(X.shape[0]):
+        start, end = X.indptr[r], X.indptr[r + 1]
+        keep[start + np.argsort(-X.data[start:end], kind="stable")[:k]] = True
+    X.data = np.where(keep, X.data, 0)
+    X.eliminate_zeros()
+    return X
+
+
+def _cluster(X: sparse.csr_matrix, texts: list[str], threshold: float) -> np.ndarray:
+    """Local labels (0…k-1) of the rows of ``X``; identical texts share one."""
+    _, first, inverse = np.unique(np.asarray(texts, dtype=object), return_index=True, return_inverse=True)
+    if len(first) == 1:
+        return np.zeros(len(texts), dtype=np.int64)
+    U = X[first]
+    if len(first) > AGGLO_MAX:
+        from analysis.problems.clustering import _leader
+
+        return _leader(U, threshold)[inverse]
+    distance = np.clip(1 - (U @ U.T).toarray(), 0, None)
+    np.fill_diagonal(distance, 0)
+    from sklearn.cluster import AgglomerativeClustering  # here: importing scikit-learn costs 0.7 s
+
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - threshold)
+    return model.fit(distance).labels_[inverse]
+
+
+def _finish(texts: list[str], words: list[Counter], local: np.ndarray, idf: dict[str, float], common: set[str]) -> Groups:
+    """Number the groups 1…K by size (then by their first text) and name them."""
+    frame = pd.DataFrame({"local": local, "text": texts})
+    sizes = frame.groupby("local").agg(items=("text", "size"), first=("text", "min"))
+    order = sizes.sort_values(["items", "first"], ascending=[False, True]).index
+    number = {old: new for new, old in enumerate(order, start=1)}
+    rows = []
+    for old in order:
+        members = np.flatnonzero(local == old)
+        rows.append((number[old], label([words[i] for i in members], idf, common=common), _example(frame.text.iloc[members]), len(members)))
+    return Groups(frame.local.map(number).to_numpy(dtype=np.int64), pd.DataFrame(rows, columns=COLUMNS))
+
+
+def label(words: list[Counter], idf: dict[str, float], *, common: Collection[str] = ()) -> str:
+    """A group's name: up to :data:`LABEL_WORDS` of the words at least :data:`LABEL_SHARE` of
+    its items hold (one item: its own words), the weightiest first (weight in the items × IDF),
+    none of the ``common`` ones (部分, 仍然); ``未命名`` when its items have no other word."""
+    held = Counter(w for c in words for w in c if w not in common)
+    weight = Counter()
+    for c in words:
+        for w, n in c.items():
+            weight[w] += n if w in held else 0
+    shared = [w for w in held if held[w] >= LABEL_SHARE * len(words)] or list(held)
+    ranked = sorted(shared, key=lambda w: (-weight[w] * idf.get(w, 1.0), w))
+    chosen: list[str] = []
+    for w in ranked:
+        if not any(w in c or c in w for c in chosen):  # 自建房 and 自建房安全 say one thing
+            chosen.append(w)
+        if len(chosen) == LABEL_WORDS:
+            break
+    return "、".join(chosen) or "未命名"
