@@ -216,6 +216,16 @@ def test_a_lead_naming_the_standard_stays_with_its_problem(paragraph, expected):
             ["土地流转纠纷仍然多发。从深层次看，这与流转合同不规范密切相关。"],
             ["土地流转纠纷仍然多发。从深层次看，这与流转合同不规范密切相关。"],
         ),
+        # …and so does 从根源上看
+        (
+            ["执法行为不够规范。部分执法人员对程序掌握不熟练。从根源上看，执法人员系统培训不足。"],
+            ["执法行为不够规范。部分执法人员对程序掌握不熟练。从根源上看，执法人员系统培训不足。"],
+        ),
+        # a question, a short verdict, then the evidence: one problem
+        (
+            ["普法宣传覆盖面是否做到了“应覆盖尽覆盖”？答案是还有差距。我镇外出务工人员约3.2万人，普法活动很难覆盖到。"],
+            ["普法宣传覆盖面是否做到了“应覆盖尽覆盖”？答案是还有差距。我镇外出务工人员约3.2万人，普法活动很难覆盖到。"],
+        ),
         # 一是 after the intro sentence of the first paragraph, 二是 leading the next
         (
             ["一年来，我镇也存在一些问题和不足。一是执法力量与承接事项不匹配。", "二是企业环境污染问题仍然比较突出。"],

@@ -386,7 +386,9 @@ def _is_statement(current: list[str]) -> bool:
     """An item that is so far one short sentence without a comma ("执法力量不足。") or a question:
     a statement of the problem, its explanation to follow."""
     first = current[0] if len(current) == 1 else ""
-    if first.endswith(("？", "?")):  # 纠纷调了不少，真正化解了多少？ — a question, its answer to follow
+    # 纠纷调了不少，真正化解了多少？ — a question, its answer to follow, also after a short verdict
+    # (…是否做到了“应覆盖尽覆盖”？答案是还有差距。 — the evidence is still to come)
+    if current[0].endswith(("？", "?")) and all(len(part) <= STATEMENT_CHARS for part in current[1:]):
         return True
     return 0 < len(first) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first and not any(ch.isdigit() for ch in first)
 
