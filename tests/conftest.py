@@ -209,9 +209,57 @@ def constructed_db(tmp_path_factory) -> Path:
     return db
 
 
+SYNTHETIC = 70  # 10 townships × 7 years, plus the five seeds
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """SYNTHETIC synthetic reports (bench.synthetic, seed 11) in a folder."""
+    from bench.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate(SYNTHETIC, folder, seed=11)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def grown_db(tmp_path_factory, corpus) -> Path:
+    """Seeds and synthetic reports stored in three batches, one report replaced, two deleted
+    (tests/test_summary.py and tests/test_precomputed.py, which run in one process: see below)."""
+    from analysis.storage import store
+    from analysis.storage.ingest import ingest_paths, ingest_uploads
+
+    db = tmp_path_factory.mktemp("summary") / "reports.duckdb"
+    files = sorted(corpus.glob("*.txt"))
+    assert [o.status for o in ingest_paths([RAW], db=db, workers=1)] == ["stored"] * 5
+    ingest_paths(files[:40], db=db, workers=1)
+    ingest_paths(files[40:], db=db, workers=2)
+    replaced = (
+        files[3].read_text(encoding="utf-8").replace("存在的不足和原因", "存在的不足和原因\n一是新增的一条问题，执法人员明显不足。", 1)
+    )
+    outcome = ingest_uploads([(files[3].name, replaced.encode())], db=db, replace=True)
+    assert [o.status for o in outcome] == ["replaced"]
+    with store.connect(db) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM reports WHERE file LIKE 'synthetic_0001%' ORDER BY id LIMIT 2").fetchall()]
+        assert store.delete_reports(con, ids) == 2
+    return db
+
+
+# Under pytest-xdist (``make test``'s two processes) the tests of one group run in one process:
+# a store or server built once per process (a session or module fixture) is then built once,
+# not once in each. The browser tests share one dashboard server and one Chromium.
+GROUPS = {
+    "test_browser": "browser",
+    "test_summary": "grown",  # grown_db
+    "test_precomputed": "grown",
+    "test_brief": "brief",  # seed_brief, p2_db
+    "test_incremental": "incremental",  # files
+    "test_compare": "compare",  # figures_db
+}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``make test``'s two processes), the browser tests run in one process
-    against one dashboard server and one Chromium, as they do without it."""
     for item in items:
-        if item.module.__name__.endswith("test_browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+        group = GROUPS.get(item.module.__name__.rpartition(".")[2])
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
