@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -56,6 +58,28 @@ def app_db(tmp_path, seed_db, monkeypatch):
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
     return db
+
+
+def run_here(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` run in this process: its exit code and what it printed, as
+    ``subprocess.run(..., capture_output=True, text=True)`` gives them, without starting
+    Python and importing the project again (a second or more a run on a busy machine). For
+    tests about what a command does; tests about the process itself (a kill, a time limit, the
+    entry point) start one. ``env``: variables set for the run."""
+    from analysis.cli import main
+
+    out, err = io.BytesIO(), io.StringIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        stdout.flush()
+    text = io.TextIOWrapper(io.BytesIO(out.getvalue()), encoding="utf-8").read()  # universal newlines, as text=True reads
+    return subprocess.CompletedProcess(["analysis", *args], code, text, err.getvalue())
 
 
 def town_names(values) -> list[str]:

@@ -19,8 +19,7 @@ from analysis.problems.register import UNASSIGNED, assign, load_labelled, regist
 from analysis.refresh import derived
 from analysis.storage import store
 from analysis.storage.ingest import ingest_paths
-from tests.conftest import RAW, ROOT
-from tests.test_hostile import PY
+from tests.conftest import RAW, ROOT, run_here
 
 
 def test_register_covers_the_genre():
@@ -178,8 +177,8 @@ def _move_a_staff_item(db):
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    """``python -m analysis ARGS`` in the project, its output captured."""
-    return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    """``python -m analysis ARGS``, its output captured (run in this process: see run_here)."""
+    return run_here(*args)
 
 
 def test_corrections_export_and_import_between_stores(corrected_db, tmp_path):
