@@ -269,9 +269,9 @@ def grown_db(tmp_path_factory, corpus) -> Path:
     return db
 
 
-# Under pytest-xdist (``make test``'s two processes) the tests of one group run in one process:
-# a store or server built once per process (a session or module fixture) is then built once,
-# not once in each. The browser tests share one dashboard server and one Chromium.
+# Under pytest-xdist (``make test``'s two processes, ``--dist loadgroup``) the tests of one group
+# run in one process: a store or server built once per process (a session or module fixture) is
+# then built once, not once in each. The browser tests share one dashboard server and one Chromium.
 GROUPS = {
     "test_browser": "browser",
     "test_summary": "grown",  # grown_db
@@ -282,8 +282,16 @@ GROUPS = {
 }
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        group = GROUPS.get(item.module.__name__.rpartition(".")[2])
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the groups above, each other test sent on its own. (xdist 3.8's
+    own grouping renames a test's node id, which pytest 9 no longer reads: its groups are lost.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::")[0].rpartition("/")[2].removesuffix(".py")
+            return GROUPS.get(module, nodeid)
+
+    return GroupScheduling(config, log)
