@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+
+# OpenBLAS's threads, one per core, make SciPy's L-BFGS (the register's word classifier, fitted
+# once per register) 10–15× slower on a busy 2-core machine than one thread (the three-county
+# cross-validation: 44 s against 3 s). Set before NumPy is first imported (nothing above imports
+# it); the processes tests start (CLI runs, the dashboard's server, parse workers) inherit it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -49,6 +58,28 @@ def app_db(tmp_path, seed_db, monkeypatch):
     monkeypatch.setenv("REPORTS_DB", str(db))
     monkeypatch.delenv("REPORTS_ADMIN_PASSWORD", raising=False)
     return db
+
+
+def run_here(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` run in this process: its exit code and what it printed, as
+    ``subprocess.run(..., capture_output=True, text=True)`` gives them, without starting
+    Python and importing the project again (a second or more a run on a busy machine). For
+    tests about what a command does; tests about the process itself (a kill, a time limit, the
+    entry point) start one. ``env``: variables set for the run."""
+    from analysis.cli import main
+
+    out, err = io.BytesIO(), io.StringIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        stdout.flush()
+    text = io.TextIOWrapper(io.BytesIO(out.getvalue()), encoding="utf-8").read()  # universal newlines, as text=True reads
+    return subprocess.CompletedProcess(["analysis", *args], code, text, err.getvalue())
 
 
 def town_names(values) -> list[str]:
@@ -200,9 +231,65 @@ def constructed_db(tmp_path_factory) -> Path:
     return db
 
 
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``make test``'s two processes), the browser tests run in one process
-    against one dashboard server and one Chromium, as they do without it."""
-    for item in items:
-        if item.module.__name__.endswith("test_browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+SYNTHETIC = 70  # 10 townships × 7 years, plus the five seeds
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """SYNTHETIC synthetic reports (bench.synthetic, seed 11) in a folder."""
+    from bench.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    generate(SYNTHETIC, folder, seed=11)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def grown_db(tmp_path_factory, corpus) -> Path:
+    """Seeds and synthetic reports stored in three batches, one report replaced, two deleted
+    (tests/test_summary.py and tests/test_precomputed.py, which run in one process: see below)."""
+    from analysis.storage import store
+    from analysis.storage.ingest import ingest_paths, ingest_uploads
+
+    db = tmp_path_factory.mktemp("summary") / "reports.duckdb"
+    files = sorted(corpus.glob("*.txt"))
+    assert [o.status for o in ingest_paths([RAW], db=db, workers=1)] == ["stored"] * 5
+    ingest_paths(files[:40], db=db, workers=1)
+    ingest_paths(files[40:], db=db, workers=2)
+    replaced = (
+        files[3].read_text(encoding="utf-8").replace("存在的不足和原因", "存在的不足和原因\n一是新增的一条问题，执法人员明显不足。", 1)
+    )
+    outcome = ingest_uploads([(files[3].name, replaced.encode())], db=db, replace=True)
+    assert [o.status for o in outcome] == ["replaced"]
+    with store.connect(db) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM reports WHERE file LIKE 'synthetic_0001%' ORDER BY id LIMIT 2").fetchall()]
+        assert store.delete_reports(con, ids) == 2
+    return db
+
+
+# Under pytest-xdist (``make test``'s two processes, ``--dist loadgroup``) the tests of one group
+# run in one process: a store or server built once per process (a session or module fixture) is
+# then built once, not once in each. The browser tests share one dashboard server and one Chromium.
+GROUPS = {
+    "test_browser": "browser",
+    "test_summary": "grown",  # grown_db
+    "test_precomputed": "grown",
+    "test_brief": "brief",  # seed_brief, p2_db
+    "test_incremental": "incremental",  # files
+    "test_compare": "compare",  # figures_db
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the groups above, each other test sent on its own. (xdist 3.8's
+    own grouping renames a test's node id, which pytest 9 no longer reads: its groups are lost.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::")[0].rpartition("/")[2].removesuffix(".py")
+            return GROUPS.get(module, nodeid)
+
+    return GroupScheduling(config, log)

@@ -19,13 +19,19 @@ from analysis.read.reading import MAX_BYTES, MAX_TEXT_CHARS, decode_text_lenient
 from analysis.refresh import derived
 from analysis.storage import store
 from analysis.storage.ingest import ingest_paths, list_inputs
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, run_here
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 SEED = RAW / "肖咀镇_2023.txt"
 
 
-def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+def cli(*args: str) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS``, its output captured (run in this process: see run_here)."""
+    return run_here(*args)
+
+
+def cli_process(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` in a process of its own, stopped after ``timeout`` seconds."""
     return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
@@ -65,7 +71,7 @@ SELF_LOOP_PDF = (
 def test_a_page_tree_that_points_to_itself_is_a_damaged_pdf(tmp_path):
     path = tmp_path / "loop.pdf"
     path.write_bytes(SELF_LOOP_PDF)
-    done = cli("parse", str(path))
+    done = cli_process("parse", str(path))  # a loop that never ends would be stopped
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith("rejected: loop.pdf: damaged")
     with pytest.raises(ReportError, match="damaged"):

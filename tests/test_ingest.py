@@ -16,13 +16,14 @@ import pytest
 
 from analysis.storage import store, tables
 from analysis.storage.ingest import collect_paths, ingest_paths, ingest_uploads, prepared_stream, summary
-from tests.conftest import RAW, RECIPE, ROOT, make_docx
+from tests.conftest import RAW, RECIPE, ROOT, make_docx, run_here
 
 PY = sys.executable
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    """``python -m analysis ARGS``, its output captured (run in this process: see run_here)."""
+    return run_here(*args, env=env)
 
 
 def counts(db: Path) -> dict[str, int]:

@@ -14,7 +14,6 @@ from analysis.refresh import derived, precompute
 from analysis.storage import precomputed, store
 from analysis.storage.filters import Filters
 from analysis.storage.ingest import ingest_uploads
-from tests.test_summary import corpus, grown_db  # noqa: F401 - fixtures
 
 
 def _computed(name: str, con, **kwargs) -> pd.DataFrame:
@@ -44,7 +43,7 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def refreshed_db(grown_db, tmp_path_factory):  # noqa: F811 - the fixture imported above
+def refreshed_db(grown_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("pre") / "reports.duckdb"
     shutil.copy(grown_db, db)
     derived.ensure_fresh(db)
@@ -64,7 +63,7 @@ def test_a_stored_view_equals_the_computed_one(refreshed_db, name, kwargs, monke
     pd.testing.assert_frame_equal(stored, computed)
 
 
-def test_views_follow_a_write_and_go_unused_when_stale(refreshed_db, corpus, tmp_path):  # noqa: F811
+def test_views_follow_a_write_and_go_unused_when_stale(refreshed_db, corpus, tmp_path):
     db = tmp_path / "r.duckdb"
     shutil.copy(refreshed_db, db)
     first = sorted(corpus.glob("*.txt"))[0]

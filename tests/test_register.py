@@ -19,8 +19,7 @@ from analysis.problems.register import UNASSIGNED, assign, load_labelled, regist
 from analysis.refresh import derived
 from analysis.storage import store
 from analysis.storage.ingest import ingest_paths
-from tests.conftest import RAW, ROOT
-from tests.test_hostile import PY
+from tests.conftest import RAW, ROOT, run_here
 
 
 def test_register_covers_the_genre():
@@ -123,10 +122,12 @@ def test_the_word_classifier_lifts_the_full_cross_validation(monkeypatch):
 
 
 @pytest.fixture
-def corrected_db(tmp_path):
+def corrected_db(tmp_path, seed_db):
+    """A copy of the seed store (the five seeds ingested, derived tables fresh) to correct."""
     db = tmp_path / "c.duckdb"
-    ingest_paths([RAW], db=db, workers=1)
-    derived.ensure_fresh(db)
+    shutil.copy(seed_db, db)
+    with store.connect(db, read_only=True) as con:
+        assert derived.is_fresh(con)
     return db
 
 
@@ -176,8 +177,8 @@ def _move_a_staff_item(db):
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    """``python -m analysis ARGS`` in the project, its output captured."""
-    return subprocess.run([PY, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    """``python -m analysis ARGS``, its output captured (run in this process: see run_here)."""
+    return run_here(*args)
 
 
 def test_corrections_export_and_import_between_stores(corrected_db, tmp_path):

@@ -4,7 +4,6 @@ and the pages' fast paths give exactly what the full queries give."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,39 +12,7 @@ from analysis.insights import keywords, trends
 from analysis.insights.completeness import report_parts
 from analysis.storage import store, summary, tables
 from analysis.storage.filters import Filters
-from analysis.storage.ingest import ingest_paths, ingest_uploads
-
-SYNTHETIC = 70  # 10 townships × 7 years, plus the five seeds
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    from bench.synthetic import generate
-
-    folder = tmp_path_factory.mktemp("synthetic")
-    generate(SYNTHETIC, folder, seed=11)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def grown_db(tmp_path_factory, corpus) -> Path:
-    """Seeds and synthetic reports stored in three batches, one report replaced, two deleted."""
-    from tests.conftest import RAW
-
-    db = tmp_path_factory.mktemp("summary") / "reports.duckdb"
-    files = sorted(corpus.glob("*.txt"))
-    assert [o.status for o in ingest_paths([RAW], db=db, workers=1)] == ["stored"] * 5
-    ingest_paths(files[:40], db=db, workers=1)
-    ingest_paths(files[40:], db=db, workers=2)
-    replaced = (
-        files[3].read_text(encoding="utf-8").replace("存在的不足和原因", "存在的不足和原因\n一是新增的一条问题，执法人员明显不足。", 1)
-    )
-    outcome = ingest_uploads([(files[3].name, replaced.encode())], db=db, replace=True)
-    assert [o.status for o in outcome] == ["replaced"]
-    with store.connect(db) as con:
-        ids = [r[0] for r in con.execute("SELECT id FROM reports WHERE file LIKE 'synthetic_0001%' ORDER BY id LIMIT 2").fetchall()]
-        assert store.delete_reports(con, ids) == 2
-    return db
+from tests.conftest import SYNTHETIC
 
 
 def _contents(con) -> dict[str, list[tuple]]:
