@@ -40,3 +40,22 @@ def test_deterministic_and_unseen_words_ignored():
     intercepts_only = np.exp(a.intercepts) / np.exp(a.intercepts).sum()
     assert np.allclose(probs[2], intercepts_only)  # nothing known: only the intercepts speak
     assert a.probabilities([]).shape == (0, 3)
+
+
+def test_fitting_uses_one_blas_thread_whatever_the_process_allows(monkeypatch):
+    """Many BLAS threads on small products make L-BFGS 10–15× slower on a busy machine."""
+    import scipy.optimize
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    seen: list[int] = []
+    real = scipy.optimize.minimize
+
+    def minimize(*args, **kwargs):
+        seen.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "minimize", minimize)
+    texts, labels, n = _training()
+    with threadpool_limits(limits=2, user_api="blas"):
+        wordmodel.fit(texts[:60], labels[:60], n, c=10.0, analyzer=_features)
+    assert seen and set(seen) == {1}

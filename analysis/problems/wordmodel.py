@@ -64,8 +64,12 @@ def fit(texts: Sequence[str], labels: np.ndarray, n_classes: int, *, c: float, a
         return float(value), np.concatenate([grad_w.ravel(), g.sum(axis=0)])
 
     from scipy.optimize import minimize  # imported when a model is fitted (the register's first assignment)
+    from threadpoolctl import threadpool_limits  # scikit-learn's own dependency (pinned)
 
-    found = minimize(loss, np.zeros(d * n_classes + n_classes), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    # one BLAS thread: the small products of each step cost less than waking a thread per core,
+    # and on a busy machine the threads wait for each other (10–15× slower on 2 shared cores)
+    with threadpool_limits(limits=1, user_api="blas"):
+        found = minimize(loss, np.zeros(d * n_classes + n_classes), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
     theta = found.x
     return WordModel(analyzer, vocabulary, idf, theta[: d * n_classes].reshape(d, n_classes), theta[d * n_classes :])
 
