@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.errors import ReportError
-from analysis.insights.indicator_eval import load_numbers
+from analysis.insights.indicator_eval import load_numbers, match_numbers
 from analysis.parse.indicators import extract_indicators, kind_of, role_for
 
 
@@ -184,3 +185,34 @@ def test_labelled_numbers_need_their_columns(tmp_path):
     path.write_text("file,sentence,number\na.txt,开展普法12次。,12次\n", encoding="utf-8")
     with pytest.raises(ReportError, match="lacks the columns value, unit, metric, role, kind, approx"):
         load_numbers(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers", "expected"),
+    [
+        # a number written twice in one sentence: its labels come in text order
+        ("党课1次，带头化解积案2件；乡长参加案卷评查1次。", ["1次", "2件", "1次"], ["done", "done", "target"]),
+        # the words before a number end at its clause: 「；受理信访39件」 is matched by 「受理信访39件」
+        ("化解率96.6%；受理信访39件，办结率100%。", ["39件"], ["target"]),
+        ("受理信访件28件；办结28件。", ["28件", "28件"], ["done", "target"]),
+    ],
+)
+def test_labels_match_the_numbers_in_their_clause_in_order(sentence, numbers, expected):
+    labels = pd.DataFrame(
+        {
+            "file": "a.txt",
+            "sentence": sentence,
+            "number": numbers,
+            "value": [float(n.rstrip("件次%")) for n in numbers],
+            "unit": [n[-1] for n in numbers],
+            "metric": "其他",
+            "role": "done",
+            "kind": "flow",
+            "approx": False,
+        }
+    )
+    clauses = [c for c in sentence.replace("。", "；").split("；") if c]
+    extracted = [i for n, c in enumerate(clauses) for i in extract_indicators(c + "。", section_kind="plans" if n else "achievements")]
+    pairs, unmatched = match_numbers(labels, {"a.txt": extracted})
+    assert pairs.got_role.tolist() == expected
+    assert unmatched == [i for i in extracted if i.unit == "%"]
