@@ -125,6 +125,14 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ),
         ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
         ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
+        # an act or thing no metric counts, nearer to the number than a metric's words, is 其他
+        ("全年在党委理论学习中心组作专题发言2次。", [(2, "其他", "done")]),
+        ("法律顾问全年列席会议11次，审查合同34份。", [(11, "其他", "done"), (34, "合法性审查", "done")]),
+        ("开展执法案卷评查4次，评查案卷80卷。", [(4, "其他", "done")]),
+        ("排查整改安全隐患93条。", [(93, "其他", "done")]),
+        ("主持研究法治工作2次，深入村组调研法治建设5次。", [(2, "法治专题会议", "done"), (5, "其他", "done")]),
+        ("镇长带队督查执法和普法工作3次。", [(3, "其他", "done")]),
+        ("听取执法、信访、普法等专项工作汇报4次。", [(4, "其他", "done")]),
         # the words after a number name it only when they follow it at once
         ("在6个安置点建成法治宣传栏6处。", [(6, "其他", "context"), (6, "宣传阵地", "done")]),
     ],

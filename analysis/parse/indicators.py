@@ -5,6 +5,8 @@ among the rules that allow the unit, the one whose words end nearest to the numb
 phrase (the words before it back to the last comma or the previous number) names it — the
 longer match, then the earlier rule, on a tie; else the words right after it; else the
 nearest words of the earlier phrases of the clause (办结35件 after 受理信访37件); otherwise 其他.
+Rows of the file named 其他 are acts and things no metric counts (作专题发言2次, 列席会议11次,
+案卷评查4次, 安全隐患93条): nearer to a number than a metric's words, they make it 其他.
 A metric's ``kind`` (flow: summed over reports and years; stock: a township's latest year;
 rate: never summed) comes from the same file; 其他 takes it from the unit.
 
@@ -56,7 +58,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 3
+INDICATOR_VERSION = 4
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -111,7 +113,7 @@ def metric_rules() -> tuple[MetricRule, ...]:
             MetricRule(row["metric"], row["kind"], frozenset(u for u in row["units"].split("|") if u), re.compile(row["pattern"]))
             for row in csv.DictReader(fh)
         )
-    wrong = [r.metric for r in rules if r.kind not in KINDS]
+    wrong = [r.metric for r in rules if r.kind not in KINDS and r.metric != OTHER_METRIC]
     if wrong:
         raise ReportError(f"data/metrics.csv: kind must be flow, stock or rate (metrics {'、'.join(wrong)})")
     return rules
@@ -120,7 +122,7 @@ def metric_rules() -> tuple[MetricRule, ...]:
 @lru_cache(maxsize=1)
 def metric_kinds() -> dict[str, Kind]:
     """metric → flow, stock or rate, as ``data/metrics.csv`` says."""
-    return {r.metric: r.kind for r in metric_rules()}
+    return {r.metric: r.kind for r in metric_rules() if r.metric != OTHER_METRIC}
 
 
 def kind_of(metric: str, unit: str) -> Kind:
