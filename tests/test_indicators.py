@@ -45,7 +45,11 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ("培养学法带头人43名，法律明白人680余人。", "achievements", [(43, "名", "学法带头人", "done"), (680, "人", "法律明白人", "done")]),
         # the metric is what the number's own phrase counts, never a law named elsewhere in the sentence
         ("组织学习《行政处罚法》《信访工作条例》，全年集中学法6次。", "achievements", [(6, "次", "集中学法", "done")]),
-        ("全年受理群众来信来访37件，办结35件。", "achievements", [(37, "件", "信访", "done"), (35, "件", "信访", "done")]),
+        # received → closed: two stages of one flow, the part never added to its whole
+        ("全年受理群众来信来访37件，办结35件。", "achievements", [(37, "件", "信访", "done"), (35, "件", "信访办结", "done")]),
+        ("受理信访件39件，已办结37件。", "achievements", [(39, "件", "信访", "done"), (37, "件", "信访办结", "done")]),
+        ("受理信访事项31件，信访事项按期办结29件。", "achievements", [(31, "件", "信访", "done"), (29, "件", "信访办结", "done")]),
+        ("全年受理办结各类事项7800余件。", "achievements", [(7800, "件", "其他", "done")]),
         ("执法检查：40次", "achievements", [(40, "次", "执法检查", "done")]),
         # a plan carries over its clause; a shortfall is one in achievements too
         (

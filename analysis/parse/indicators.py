@@ -31,6 +31,7 @@ from analysis.parse.patterns import (
     ACTION_CUE,
     CLAUSE_ENDS,
     CLAUSE_SPLIT,
+    CLOSED_CUE,
     COMPARISON_CUE,
     CONCESSION,
     CONCESSION_END,
@@ -58,7 +59,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 4
+INDICATOR_VERSION = 5
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -80,6 +81,9 @@ HEAD_NOUN_UNITS = (STOCK_UNITS | {"户"}) - PLACE_UNITS
 # "包抓信访事项4件，已化解3件"
 PETITION = "信访"
 RESOLVING = frozenset({"矛盾纠纷化解", "矛盾纠纷调解"})
+# the petitions closed are the flow's next stage, a part of those received, never added to them:
+# "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
+PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
 
 
@@ -181,6 +185,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
             if metric in RESOLVING and previous_metric == PETITION and "纠纷" not in before + after:
                 metric = PETITION
+            elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
+                metric = PETITION_CLOSED
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest)

@@ -196,6 +196,8 @@ PER_UNIT_CUE = re.compile(r"每[^，、\d]|平均|人均|户均|村均")
 # a concession: what comes before 但 is work done even in a problems section ("虽然开展了8次…，但…")
 CONCESSION = re.compile(r"虽然?|尽管")
 CONCESSION_END = re.compile(r"但|却|然而|可是")
+# the closing stage of a count before it: "受理来信来访37件，办结35件" "已办结37件" "按期办结26件"
+CLOSED_CUE = re.compile(r"办结|结案|办复")
 # a sub-count of the number before it: "审查合同42份，其中5份提出修改意见"
 PART_CUE = re.compile(r"其中")
 # context right before a number: population, places, per-unit and year-on-year figures
