@@ -127,6 +127,15 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
             "全年排查矛盾纠纷238件，其中婚姻家庭纠纷76件、邻里纠纷58件。",
             [(238, "矛盾纠纷排查", "done"), (76, "矛盾纠纷排查", "context"), (58, "矛盾纠纷排查", "context")],
         ),
+        # …unless it names another stage of its total's flow that the clause counts no total of
+        (
+            "全年排查化解矛盾纠纷102件，其中镇调委会调解37件、村调委会调解63件，成功化解99件。",
+            [(102, "矛盾纠纷化解", "done"), (37, "矛盾纠纷调解", "done"), (63, "矛盾纠纷调解", "done"), (99, "矛盾纠纷化解", "done")],
+        ),
+        (
+            "全年排查矛盾纠纷208件，调解205件，其中调解工作室调解58件。",
+            [(208, "矛盾纠纷排查", "done"), (205, "矛盾纠纷调解", "done"), (58, "矛盾纠纷调解", "context")],
+        ),
         ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
         ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
         # an act or thing no metric counts, nearer to the number than a metric's words, is 其他

@@ -59,7 +59,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 5
+INDICATOR_VERSION = 6
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -129,6 +129,13 @@ def metric_kinds() -> dict[str, Kind]:
     return {r.metric: r.kind for r in metric_rules() if r.metric != OTHER_METRIC}
 
 
+@lru_cache(maxsize=1)
+def metric_areas() -> dict[str, str]:
+    """metric → its assessed area, as ``data/metrics.csv`` says ("" for none)."""
+    with open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as fh:
+        return {row["metric"]: (row.get("area") or "").strip() for row in csv.DictReader(fh) if row["metric"] != OTHER_METRIC}
+
+
 def kind_of(metric: str, unit: str) -> Kind:
     """A metric's kind; a percentage is always a rate, and 其他 is a stock when its unit counts people or places."""
     if unit == "%":
@@ -149,12 +156,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     out: list[Indicator] = []
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit = "", {}  # the clause's previous metric; unit → the latest metric counted in it
+    totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, m.end())
-            last_end, previous_unit, previous_metric, by_unit = clause_start, "", "", {}
+            last_end, previous_unit, previous_metric, by_unit, totals = clause_start, "", "", {}, set()
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
@@ -175,9 +183,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         after = after[: _next_number(after)]  # the words after it up to the next comma or number
         earlier = head[: len(head) - len(phrase)]
         # 其中5份: a part of the total before it in the same unit counts the total's thing
-        part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
+        in_part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
+        part = in_part
         if part:
-            metric = by_unit[unit]
+            metric = _part_metric(by_unit[unit], metric_for(before, "", unit), totals)
+            part = metric == by_unit[unit]
         else:
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
@@ -195,8 +205,19 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         sentence = text[clause_start:clause_end].strip()
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
-        by_unit[unit] = metric
+        if not in_part:  # a part, even of a stage of its own, is no total of the later parts
+            by_unit[unit] = metric
+            totals.add(metric)
     return out
+
+
+def _part_metric(total: str, own: str, totals: set[str]) -> str:
+    """What a part (其中…) counts: the stage its own words name when that is another stage of
+    its total's flow that the clause counts no total of (其中镇调委会调解37件 of 排查化解矛盾纠纷102件
+    is 矛盾纠纷调解, a figure of its own), else its total's thing (a part of that total)."""
+    areas = metric_areas()
+    new_stage = own != OTHER_METRIC and own not in totals and areas.get(own) and areas.get(own) == areas.get(total)
+    return own if new_stage else total
 
 
 def _next_number(words: str) -> int:
