@@ -77,6 +77,14 @@ def test_role_and_metric(text, section_kind, expected):
         ("全年办理群众事项1.1万件，与上年相比增加约1200件。", "achievements", [(11000, "done"), (1200, "context")]),
         ("上年遗留的两件信访事项，今年化解1件。", "achievements", [(2, "context"), (1, "done")]),
         ("将法治建设纳入年度综合考核，分值占比5%。", "achievements", [(5, "context")]),
+        # one to each of the places counted before it is a per-unit figure
+        ("全镇14个村（社区）均配备1名法律顾问。", "achievements", [(14, "context"), (1, "context")]),
+        ("10个村（社区）均明确1名法治联络员。", "achievements", [(10, "context"), (1, "context")]),
+        # a decision corrected on review is a shortfall; a bound on the rate of them is a target
+        ("全年发生行政复议案件3件，纠错1件。", "achievements", [(3, "done"), (1, "shortfall")]),
+        ("力争行政复议纠错率控制在5%以内。", "achievements", [(5, "target")]),
+        # 五项法定程序 names the procedure, it counts nothing
+        ("严格执行公众参与、专家论证、合法性审查等五项法定程序，作出重大决策4项。", "achievements", [(4, "done")]),
         # a total over several years is no year's work; bounded by the year it is
         ("自2020年以来累计培训法律明白人530余人次。", "achievements", [(530, "context")]),
         ("“八五”普法实施以来，全镇开展各类普法活动150余场。", "achievements", [(150, "context")]),
