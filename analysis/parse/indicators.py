@@ -4,7 +4,8 @@
 among the rules that allow the unit, the one whose words end nearest to the number in its
 phrase (the words before it back to the last comma or the previous number) names it — the
 longer match, then the earlier rule, on a tie; else the words right after it; else the
-nearest words of the earlier phrases of the clause (办结35件 after 受理信访37件); otherwise 其他.
+nearest words of the earlier phrases of the clause (较上年减少5件 after 受理信访37件; 办结35件 there
+is the next stage, 信访办结); otherwise 其他.
 Rows of the file named 其他 are acts and things no metric counts (作专题发言2次, 列席会议11次,
 案卷评查4次, 安全隐患93条): nearer to a number than a metric's words, they make it 其他.
 A metric's ``kind`` (flow: summed over reports and years; stock: a township's latest year;
