@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.errors import ReportError
-from analysis.insights.indicator_eval import load_numbers
+from analysis.insights.indicator_eval import load_numbers, match_numbers
 from analysis.parse.indicators import extract_indicators, kind_of, role_for
 
 
@@ -44,7 +45,11 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ("培养学法带头人43名，法律明白人680余人。", "achievements", [(43, "名", "学法带头人", "done"), (680, "人", "法律明白人", "done")]),
         # the metric is what the number's own phrase counts, never a law named elsewhere in the sentence
         ("组织学习《行政处罚法》《信访工作条例》，全年集中学法6次。", "achievements", [(6, "次", "集中学法", "done")]),
-        ("全年受理群众来信来访37件，办结35件。", "achievements", [(37, "件", "信访", "done"), (35, "件", "信访", "done")]),
+        # received → closed: two stages of one flow, the part never added to its whole
+        ("全年受理群众来信来访37件，办结35件。", "achievements", [(37, "件", "信访", "done"), (35, "件", "信访办结", "done")]),
+        ("受理信访件39件，已办结37件。", "achievements", [(39, "件", "信访", "done"), (37, "件", "信访办结", "done")]),
+        ("受理信访事项31件，信访事项按期办结29件。", "achievements", [(31, "件", "信访", "done"), (29, "件", "信访办结", "done")]),
+        ("全年受理办结各类事项7800余件。", "achievements", [(7800, "件", "其他", "done")]),
         ("执法检查：40次", "achievements", [(40, "次", "执法检查", "done")]),
         # a plan carries over its clause; a shortfall is one in achievements too
         (
@@ -72,6 +77,14 @@ def test_role_and_metric(text, section_kind, expected):
         ("全年办理群众事项1.1万件，与上年相比增加约1200件。", "achievements", [(11000, "done"), (1200, "context")]),
         ("上年遗留的两件信访事项，今年化解1件。", "achievements", [(2, "context"), (1, "done")]),
         ("将法治建设纳入年度综合考核，分值占比5%。", "achievements", [(5, "context")]),
+        # one to each of the places counted before it is a per-unit figure
+        ("全镇14个村（社区）均配备1名法律顾问。", "achievements", [(14, "context"), (1, "context")]),
+        ("10个村（社区）均明确1名法治联络员。", "achievements", [(10, "context"), (1, "context")]),
+        # a decision corrected on review is a shortfall; a bound on the rate of them is a target
+        ("全年发生行政复议案件3件，纠错1件。", "achievements", [(3, "done"), (1, "shortfall")]),
+        ("力争行政复议纠错率控制在5%以内。", "achievements", [(5, "target")]),
+        # 五项法定程序 names the procedure, it counts nothing
+        ("严格执行公众参与、专家论证、合法性审查等五项法定程序，作出重大决策4项。", "achievements", [(4, "done")]),
         # a total over several years is no year's work; bounded by the year it is
         ("自2020年以来累计培训法律明白人530余人次。", "achievements", [(530, "context")]),
         ("“八五”普法实施以来，全镇开展各类普法活动150余场。", "achievements", [(150, "context")]),
@@ -122,8 +135,25 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
             "全年排查矛盾纠纷238件，其中婚姻家庭纠纷76件、邻里纠纷58件。",
             [(238, "矛盾纠纷排查", "done"), (76, "矛盾纠纷排查", "context"), (58, "矛盾纠纷排查", "context")],
         ),
+        # …unless it names another stage of its total's flow that the clause counts no total of
+        (
+            "全年排查化解矛盾纠纷102件，其中镇调委会调解37件、村调委会调解63件，成功化解99件。",
+            [(102, "矛盾纠纷化解", "done"), (37, "矛盾纠纷调解", "done"), (63, "矛盾纠纷调解", "done"), (99, "矛盾纠纷化解", "done")],
+        ),
+        (
+            "全年排查矛盾纠纷208件，调解205件，其中调解工作室调解58件。",
+            [(208, "矛盾纠纷排查", "done"), (205, "矛盾纠纷调解", "done"), (58, "矛盾纠纷调解", "context")],
+        ),
         ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
         ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
+        # an act or thing no metric counts, nearer to the number than a metric's words, is 其他
+        ("全年在党委理论学习中心组作专题发言2次。", [(2, "其他", "done")]),
+        ("法律顾问全年列席会议11次，审查合同34份。", [(11, "其他", "done"), (34, "合法性审查", "done")]),
+        ("开展执法案卷评查4次，评查案卷80卷。", [(4, "其他", "done")]),
+        ("排查整改安全隐患93条。", [(93, "其他", "done")]),
+        ("主持研究法治工作2次，深入村组调研法治建设5次。", [(2, "法治专题会议", "done"), (5, "其他", "done")]),
+        ("镇长带队督查执法和普法工作3次。", [(3, "其他", "done")]),
+        ("听取执法、信访、普法等专项工作汇报4次。", [(4, "其他", "done")]),
         # the words after a number name it only when they follow it at once
         ("在6个安置点建成法治宣传栏6处。", [(6, "其他", "context"), (6, "宣传阵地", "done")]),
     ],
@@ -184,3 +214,34 @@ def test_labelled_numbers_need_their_columns(tmp_path):
     path.write_text("file,sentence,number\na.txt,开展普法12次。,12次\n", encoding="utf-8")
     with pytest.raises(ReportError, match="lacks the columns value, unit, metric, role, kind, approx"):
         load_numbers(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers", "expected"),
+    [
+        # a number written twice in one sentence: its labels come in text order
+        ("党课1次，带头化解积案2件；乡长参加案卷评查1次。", ["1次", "2件", "1次"], ["done", "done", "target"]),
+        # the words before a number end at its clause: 「；受理信访39件」 is matched by 「受理信访39件」
+        ("化解率96.6%；受理信访39件，办结率100%。", ["39件"], ["target"]),
+        ("受理信访件28件；办结28件。", ["28件", "28件"], ["done", "target"]),
+    ],
+)
+def test_labels_match_the_numbers_in_their_clause_in_order(sentence, numbers, expected):
+    labels = pd.DataFrame(
+        {
+            "file": "a.txt",
+            "sentence": sentence,
+            "number": numbers,
+            "value": [float(n.rstrip("件次%")) for n in numbers],
+            "unit": [n[-1] for n in numbers],
+            "metric": "其他",
+            "role": "done",
+            "kind": "flow",
+            "approx": False,
+        }
+    )
+    clauses = [c for c in sentence.replace("。", "；").split("；") if c]
+    extracted = [i for n, c in enumerate(clauses) for i in extract_indicators(c + "。", section_kind="plans" if n else "achievements")]
+    pairs, unmatched = match_numbers(labels, {"a.txt": extracted})
+    assert pairs.got_role.tolist() == expected
+    assert unmatched == [i for i in extracted if i.unit == "%"]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.errors import ReportError
 from analysis.parse.indicators import OTHER_METRIC, ROLES, UNIT_ALIASES, Indicator
+from analysis.parse.patterns import CLAUSE_ENDS
 from analysis.parse.report import parse_path
 
 NUMBER_COLUMNS = ["file", "sentence", "number", "value", "unit", "metric", "role", "kind", "approx"]
@@ -107,10 +108,14 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
     """(labels with found, got_metric, got_role, got_approx; the extracted indicators no label matched)."""
     left = {f: list(inds) for f, inds in extracted.items()}
     got: dict[int, Indicator] = {}
+    seen: dict[tuple[str, str, str], int] = {}  # (file, sentence, number) → labels of it read so far
     for n, row in enumerate(labels.itertuples(index=False)):
+        key = (row.file, row.sentence, row.number)
+        window = _window(row.sentence, row.number, seen.get(key, 0))
+        seen[key] = seen.get(key, 0) + 1
         pool = left.get(row.file, [])
         for k, ind in enumerate(pool):
-            if _same_number(row, ind):
+            if _same_number(row, ind, window):
                 got[n] = pool.pop(k)
                 break
     hits = [got.get(n) for n in range(len(labels))]
@@ -123,12 +128,26 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
     return out, [i for inds in left.values() for i in inds]
 
 
-def _same_number(row, ind: Indicator) -> bool:
+def _window(sentence: str, number: str, nth: int) -> str:
+    """The ``nth`` occurrence of ``number`` in ``sentence`` (labels of a number written twice
+    come in text order) with up to six words before it inside its clause (a clause end is no
+    part of an indicator's sentence: 「…96.6%；受理信访39件」 is matched by 「受理信访39件」)."""
+    at = -1
+    for _ in range(nth + 1):
+        found = sentence.find(number, at + 1)
+        if found < 0:
+            break
+        at = found
+    if at < 0:
+        return sentence
+    floor = max(at - 6, *(sentence.rfind(ch, 0, at) + 1 for ch in CLAUSE_ENDS))
+    return sentence[floor : at + len(number)]
+
+
+def _same_number(row, ind: Indicator, window: str) -> bool:
     """Same value, same unit (个 for 个村 too), and the labelled number with the words right
-    before it stands in the indicator's sentence."""
+    before it (``window``) stands in the indicator's sentence."""
     unit = UNIT_ALIASES.get(str(row.unit), str(row.unit))
-    at = row.sentence.find(row.number)
-    window = row.sentence[max(0, at - 6) : at + len(row.number)] if at >= 0 else row.sentence
     return (
         abs(float(row.value) - float(ind.value)) < 1e-6
         and (unit.startswith(ind.unit) or ind.unit.startswith(unit))

@@ -4,7 +4,10 @@
 among the rules that allow the unit, the one whose words end nearest to the number in its
 phrase (the words before it back to the last comma or the previous number) names it — the
 longer match, then the earlier rule, on a tie; else the words right after it; else the
-nearest words of the earlier phrases of the clause (办结35件 after 受理信访37件); otherwise 其他.
+nearest words of the earlier phrases of the clause (较上年减少5件 after 受理信访37件; 办结35件 there
+is the next stage, 信访办结); otherwise 其他.
+Rows of the file named 其他 are acts and things no metric counts (作专题发言2次, 列席会议11次,
+案卷评查4次, 安全隐患93条): nearer to a number than a metric's words, they make it 其他.
 A metric's ``kind`` (flow: summed over reports and years; stock: a township's latest year;
 rate: never summed) comes from the same file; 其他 takes it from the unit.
 
@@ -29,6 +32,7 @@ from analysis.parse.patterns import (
     ACTION_CUE,
     CLAUSE_ENDS,
     CLAUSE_SPLIT,
+    CLOSED_CUE,
     COMPARISON_CUE,
     CONCESSION,
     CONCESSION_END,
@@ -56,7 +60,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 3
+INDICATOR_VERSION = 7
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -78,6 +82,9 @@ HEAD_NOUN_UNITS = (STOCK_UNITS | {"户"}) - PLACE_UNITS
 # "包抓信访事项4件，已化解3件"
 PETITION = "信访"
 RESOLVING = frozenset({"矛盾纠纷化解", "矛盾纠纷调解"})
+# the petitions closed are the flow's next stage, a part of those received, never added to them:
+# "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
+PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
 
 
@@ -111,7 +118,7 @@ def metric_rules() -> tuple[MetricRule, ...]:
             MetricRule(row["metric"], row["kind"], frozenset(u for u in row["units"].split("|") if u), re.compile(row["pattern"]))
             for row in csv.DictReader(fh)
         )
-    wrong = [r.metric for r in rules if r.kind not in KINDS]
+    wrong = [r.metric for r in rules if r.kind not in KINDS and r.metric != OTHER_METRIC]
     if wrong:
         raise ReportError(f"data/metrics.csv: kind must be flow, stock or rate (metrics {'、'.join(wrong)})")
     return rules
@@ -120,7 +127,14 @@ def metric_rules() -> tuple[MetricRule, ...]:
 @lru_cache(maxsize=1)
 def metric_kinds() -> dict[str, Kind]:
     """metric → flow, stock or rate, as ``data/metrics.csv`` says."""
-    return {r.metric: r.kind for r in metric_rules()}
+    return {r.metric: r.kind for r in metric_rules() if r.metric != OTHER_METRIC}
+
+
+@lru_cache(maxsize=1)
+def metric_areas() -> dict[str, str]:
+    """metric → its assessed area, as ``data/metrics.csv`` says ("" for none)."""
+    with open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as fh:
+        return {row["metric"]: (row.get("area") or "").strip() for row in csv.DictReader(fh) if row["metric"] != OTHER_METRIC}
 
 
 def kind_of(metric: str, unit: str) -> Kind:
@@ -143,12 +157,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     out: list[Indicator] = []
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit = "", {}  # the clause's previous metric; unit → the latest metric counted in it
+    totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, m.end())
-            last_end, previous_unit, previous_metric, by_unit = clause_start, "", "", {}
+            last_end, previous_unit, previous_metric, by_unit, totals = clause_start, "", "", {}, set()
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
@@ -169,9 +184,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         after = after[: _next_number(after)]  # the words after it up to the next comma or number
         earlier = head[: len(head) - len(phrase)]
         # 其中5份: a part of the total before it in the same unit counts the total's thing
-        part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
+        in_part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
+        part = in_part
         if part:
-            metric = by_unit[unit]
+            metric = _part_metric(by_unit[unit], metric_for(before, "", unit), totals)
+            part = metric == by_unit[unit]
         else:
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
@@ -179,6 +196,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
             if metric in RESOLVING and previous_metric == PETITION and "纠纷" not in before + after:
                 metric = PETITION
+            elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
+                metric = PETITION_CLOSED
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest)
@@ -187,8 +206,19 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         sentence = text[clause_start:clause_end].strip()
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
-        by_unit[unit] = metric
+        if not in_part:  # a part, even of a stage of its own, is no total of the later parts
+            by_unit[unit] = metric
+            totals.add(metric)
     return out
+
+
+def _part_metric(total: str, own: str, totals: set[str]) -> str:
+    """What a part (其中…) counts: the stage its own words name when that is another stage of
+    its total's flow that the clause counts no total of (其中镇调委会调解37件 of 排查化解矛盾纠纷102件
+    is 矛盾纠纷调解, a figure of its own), else its total's thing (a part of that total)."""
+    areas = metric_areas()
+    new_stage = own != OTHER_METRIC and own not in totals and areas.get(own) and areas.get(own) == areas.get(total)
+    return own if new_stage else total
 
 
 def _next_number(words: str) -> int:

@@ -158,8 +158,8 @@ QUANTITY = re.compile(
 QUANTITY_LEAD = "近约逾超过共计累计达"
 # the character before a number that makes it an ordinal or a date: "第六次" "每个" "2022年"
 NOT_A_COUNT_BEFORE = re.compile(r"[第每届号年月日\d.]$")
-# units that, with what follows, name a thing rather than count it: "三项制度" "一件一件" (used with .match)
-FIXED_PHRASE_AFTER = re.compile(r"(?:制度|机制|清单|原则|工作法|融合|到位|公开|一[件条个项])")
+# units that, with what follows, name a thing rather than count it: "三项制度" "五项法定程序" "一件一件" (used with .match)
+FIXED_PHRASE_AFTER = re.compile(r"(?:制度|机制|清单|原则|工作法|法定程序|融合|到位|公开|一[件条个项])")
 # context window boundaries for an indicator
 CLAUSE_ENDS = "。；！？\n"
 CLAUSE_SPLIT = re.compile(f"[{CLAUSE_ENDS}]")
@@ -172,7 +172,7 @@ TARGET_CUE = re.compile(
 )
 # a shortfall: "仍有1起行政诉讼" "空编2人" "败诉1起" "29个村中有7个村未配备"
 SHORTFALL_CUE = re.compile(
-    r"仍有|仍然|仍|尚有|尚未|尚待|未(?!成年|来)|不成|不足|空编|缺编|败诉|差距|仅有|只有|仅|缺少|缺乏|流失|超过规定|超期|不到位|不够|不强|薄弱|中有"
+    r"仍有|仍然|仍|尚有|尚未|尚待|未(?!成年|来)|不成|不足|空编|缺编|败诉|纠错(?!率)|差距|仅有|只有|仅|缺少|缺乏|流失|超过规定|超期|不到位|不够|不强|薄弱|中有"
 )
 # a plan that carries over the later phrases of its clause: "计划开展普法宣传活动30场以上，新创建示范村1个"
 # (确保 and 要求 do not: "确保行政决策制度科学…，聘用1名法律顾问")
@@ -192,10 +192,13 @@ CUMULATIVE_CUE = re.compile(
 # …which the year itself bounds when one of these comes first: "全年累计" "今年以来累计"
 YEAR_BOUND = re.compile(r"全年|今年|本年|年内|当年|年度")
 # a figure per unit, per occasion or on average: "每村1名" "每次学法1部" "人均20学时" "平均每月2次"
-PER_UNIT_CUE = re.compile(r"每[^，、\d]|平均|人均|户均|村均")
+# "10个村（社区）均明确1名法治联络员": one to each of the places counted before it
+PER_UNIT_CUE = re.compile(r"每[^，、\d]|平均|人均|户均|村均|[个村区）]均(?:配备|明确|设立|设有|落实|确定)$")
 # a concession: what comes before 但 is work done even in a problems section ("虽然开展了8次…，但…")
 CONCESSION = re.compile(r"虽然?|尽管")
 CONCESSION_END = re.compile(r"但|却|然而|可是")
+# the closing stage of a count before it: "受理来信来访37件，办结35件" "已办结37件" "按期办结26件"
+CLOSED_CUE = re.compile(r"办结|结案|办复")
 # a sub-count of the number before it: "审查合同42份，其中5份提出修改意见"
 PART_CUE = re.compile(r"其中")
 # context right before a number: population, places, per-unit and year-on-year figures
