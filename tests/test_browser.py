@@ -368,9 +368,15 @@ def test_filter_share_download_upload(server, page, tmp_path):
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(upload))
     idle(page)
     page.get_by_role("button", name="导入所选文件").click()
-    expect(page.locator("[data-testid=stDataFrame]").get_by_text("已入库")).to_be_attached(
-        timeout=60_000
-    )  # a canvas grid: its cells are not "visible"
+    # the server's first upload starts its parse fork server (the tokenizer loaded once): on a
+    # busy CI machine that can take most of a minute; a failure leaves what the page showed
+    try:
+        expect(page.locator("[data-testid=stDataFrame]").get_by_text("已入库")).to_be_attached(
+            timeout=120_000
+        )  # a canvas grid: its cells are not "visible"
+    except AssertionError:
+        page.screenshot(path=str(SHOTS / "upload_failed.png"), full_page=True)
+        raise
     idle(page)
 
 
