@@ -183,3 +183,23 @@ def test_a_link_cell_shows_the_plain_township_name_however_its_address_is_escape
     assert shown["占比"].tolist() == ["0.5", "0.12"]
     assert at.dataframe[0].value["乡镇"].tolist() == [profile_url(township, county), profile_url("长坪乡", "万州区")]
     assert '"display_text"' not in proto.columns
+
+
+def test_the_view_is_in_the_link_compare_problems_and_kwic(app_db):
+    """Part 6: 乡镇对比's townships, 存在问题's problem and the KWIC word open from a shared link."""
+    at = open_with_link("pages/views/compare.py", cmp_towns=["长坪乡", "高楠镇"])
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="cmp_towns").value == ["长坪乡", "高楠镇"]
+
+    problems = open_page("pages/views/problems.py")
+    box = problems.selectbox(key="pb_cluster")
+    ids = [v for v in range(1000) if box.format_func(v) is not None]  # the groups it offers (labels by id)
+    assert len(ids) == len(box.options) >= 2
+    second = next(v for v in ids if v != box.value)
+    linked = open_with_link("pages/views/problems.py", pb_cluster=box.format_func(second))  # the link holds the label shown
+    assert not linked.exception, [e.value for e in linked.exception]
+    assert linked.selectbox(key="pb_cluster").value == second
+
+    kwic = open_with_link("pages/views/keywords.py", kw_term="村规民约")
+    assert not kwic.exception, [e.value for e in kwic.exception]
+    assert kwic.text_input(key="kw_term").value == "村规民约"

@@ -28,7 +28,7 @@ KWIC_COLUMNS = {
 def kwic(filters: Filters, first_term: str) -> None:
     """关键词上下文: every sentence with the typed word, up to KWIC_LIMIT on screen (the CSV has them all)."""
     st.subheader("关键词上下文")
-    term = st.text_input("输入一个词，列出所有包含它的句子", value=first_term, key="kw_term").strip()
+    term = st.text_input("输入一个词，列出所有包含它的句子", value=first_term, key="kw_term", bind="query-params").strip()
     lines = q(keywords.kwic, filters, term=term, limit=KWIC_LIMIT)
     if lines.empty:
         st.caption(f"没有句子包含「{safe(term)}」。")

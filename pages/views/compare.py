@@ -16,7 +16,13 @@ if len(towns) < 2:
     nothing("对比至少需要两个乡镇：请放宽左侧筛选。")
     st.stop()
 chosen = st.multiselect(
-    "选择 2–10 个乡镇", towns, default=towns[: min(4, len(towns))], max_selections=10, key="cmp_towns", select_all=False
+    "选择 2–10 个乡镇",
+    towns,
+    default=towns[: min(4, len(towns))],
+    max_selections=10,
+    key="cmp_towns",
+    select_all=False,
+    bind="query-params",  # the chosen townships are in the link: a shared link opens the same comparison
 )
 if len(chosen) < 2:
     nothing("请至少选择两个乡镇。")

@@ -49,7 +49,7 @@ table(
 st.subheader("逐条查看")
 labels = {int(r.cluster): f"{r.label}（{r.theme}，{r.townships} 个乡镇）" for r in shown.itertuples(index=False)}
 if labels:
-    cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster")
+    cluster = st.selectbox("问题组", list(labels), format_func=labels.get, key="pb_cluster", bind="query-params")
     rows = q(recurring.problem_rows, filters, cluster=cluster, limit=DISPLAY_ROWS)
     MEMBER_COLUMNS = ["township", "county", "year", "file", "text", "evidence"]
     table(
