@@ -45,14 +45,18 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def figures_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("figures")
-    for name, text in REPORTS.items():
+def _store(folder, reports: dict[str, str]):
+    """A store of ``reports`` (file name → text) written into ``folder``."""
+    for name, text in reports.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = folder / "store.duckdb"
     ingest_paths([folder], db=db, workers=1)
     return db
+
+
+@pytest.fixture(scope="module")
+def figures_db(tmp_path_factory):
+    return _store(tmp_path_factory.mktemp("figures"), REPORTS)
 
 
 COLUMNS = ["township", "metric", "kind", "unit", "total", "approx", "total_text", "years", "reports"]
@@ -149,12 +153,7 @@ ROLE_REPORTS = {
 
 @pytest.fixture(scope="module")
 def roles_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("roles")
-    for name, text in ROLE_REPORTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    db = folder / "store.duckdb"
-    ingest_paths([folder], db=db, workers=1)
-    return db
+    return _store(tmp_path_factory.mktemp("roles"), ROLE_REPORTS)
 
 
 def test_only_the_years_work_is_summed(roles_db):
