@@ -397,6 +397,17 @@ def test_shared_link_keeps_filters_across_pages(server, page):
     go(page, "报告阅读")
     expect(page.get_by_role("combobox", name="选择报告")).to_have_value(re.compile(r"^肖咀镇 2023"))
 
+    # a page's own choices travel in the link too: the townships compared, the KWIC word
+    page.goto(f"{server}/compare?cmp_towns=长坪乡&cmp_towns=高楠镇")
+    idle(page)
+    chosen = page.locator('[class*="st-key-cmp_towns"]')
+    expect(chosen).to_contain_text("长坪乡")
+    expect(chosen).to_contain_text("高楠镇")
+    expect(chosen).not_to_contain_text("肖咀镇")
+    page.goto(f"{server}/keywords?kw_term=村规民约")
+    idle(page)
+    expect(page.locator('[class*="st-key-kw_term"] input')).to_have_value("村规民约")
+
 
 def test_overview_link_opens_without_page_not_found(server, page):
     """/overview (the page's name in older links) opens the overview, not Streamlit's notice."""
