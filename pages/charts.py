@@ -87,11 +87,10 @@ def heatmap_layout(
     )
 
 
-def heatmap(fig, grid, *, key: str, cell_format: str = "d", colorbar: bool = True) -> None:
-    """Draw a heatmap of ``grid`` (rows × columns, drawn by ``fig``) at the size of
-    :func:`heatmap_layout`: every label shown, none touching another at any screen width — on a
-    phone the chart keeps that size and scrolls sideways in its own box (the page does not).
-    ``cell_format``: how the cells' numbers are written (``"d"`` counts, ``".2f"`` similarities)."""
+def fit_heatmap(fig, grid, *, cell_format: str = "d", colorbar: bool = True) -> HeatmapLayout:
+    """Size ``fig`` (a heatmap of ``grid``) by :func:`heatmap_layout` and return the layout. The
+    margins hold the tick labels only, so the axes carry no titles (the section's heading names
+    rows and columns): a title there would be drawn over the labels (乡镇 over 肖咀镇)."""
     values = grid.to_numpy().ravel()
     cells = [format(int(v) if cell_format == "d" else v, cell_format) for v in values if v == v]  # NaN cells are blank
     title = fig.layout.coloraxis.colorbar.title.text or "" if colorbar else None
@@ -99,9 +98,18 @@ def heatmap(fig, grid, *, key: str, cell_format: str = "d", colorbar: bool = Tru
     fig.update_layout(
         height=size.height, margin={"t": TOP_PX, "l": size.left, "b": size.bottom, "r": size.right}, coloraxis_showscale=colorbar
     )
-    every = {"type": "category", "tickmode": "linear", "tick0": 0, "dtick": 1, "automargin": False}
+    every = {"type": "category", "tickmode": "linear", "tick0": 0, "dtick": 1, "automargin": False, "title": None}
     fig.update_xaxes(tickangle=size.tickangle, **every)
     fig.update_yaxes(**every)
+    return size
+
+
+def heatmap(fig, grid, *, key: str, cell_format: str = "d", colorbar: bool = True) -> None:
+    """Draw a heatmap of ``grid`` (rows × columns, drawn by ``fig``) at the size of
+    :func:`heatmap_layout`: every label shown, none touching another at any screen width — on a
+    phone the chart keeps that size and scrolls sideways in its own box (the page does not).
+    ``cell_format``: how the cells' numbers are written (``"d"`` counts, ``".2f"`` similarities)."""
+    size = fit_heatmap(fig, grid, cell_format=cell_format, colorbar=colorbar)
     box = f"heatmap-{key}"
     with st.container(key=box):
         st.html(

@@ -33,3 +33,17 @@ def test_text_px(text, px):
 )
 def test_heatmap_layout(rows, columns, cells, colorbar, expected):
     assert heatmap_layout(rows, columns, cells, colorbar=colorbar) == expected
+
+
+def test_a_fitted_heatmap_has_no_axis_titles_over_its_labels():
+    """Its margins hold the tick labels only: an axis title would be drawn over them."""
+    import pandas as pd
+    import plotly.express as px
+
+    from pages.charts import fit_heatmap
+
+    grid = pd.DataFrame([[1]], index=pd.Index(["肖咀镇"], name="乡镇"), columns=pd.Index([2023], name="年度"))
+    fig = px.imshow(grid, text_auto=True, labels={"x": "年度", "y": "乡镇", "color": "报告数"})
+    size = fit_heatmap(fig, grid)
+    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == (None, None)
+    assert (fig.layout.margin.l, fig.layout.height) == (size.left, size.height)

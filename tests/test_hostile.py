@@ -323,7 +323,8 @@ def test_workers_die_with_a_killed_ingest(tmp_path, seed_texts):
 
     deadline = time.monotonic() + 60
     while len(children) < 2 and time.monotonic() < deadline:
-        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        # every thread's children: the parse pool starts its workers from a thread of its own
+        children = [int(p) for task in Path(f"/proc/{proc.pid}/task").glob("*") for p in _read(task / "children").split()]
         time.sleep(0.05)
     assert len(children) >= 2
     proc.kill()
@@ -331,6 +332,14 @@ def test_workers_die_with_a_killed_ingest(tmp_path, seed_texts):
     time.sleep(0.3)
     alive = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
     assert alive == []
+
+
+def _read(path: Path) -> str:
+    """A /proc file's text, or "" when its process or thread has just ended."""
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
 
 
 LOOPBACK = "127.0.0.1"
