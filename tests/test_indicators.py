@@ -169,6 +169,9 @@ def test_the_thing_counted(text, expected):
         ("聘请法律顾问1名。", [(1, False, "stock")]),
         ("调解成功率97.7%。", [(97.7, False, "rate")]),
         ("受教育群众约1.2万人次。", [(12000, True, "flow")]),
+        # 左右 after the unit: approximate too
+        ("组织观看警示教育片2次，参加人员110人次左右。", [(2, False, "flow"), (110, True, "flow")]),
+        ("执法模块使用率仅70%左右。", [(70, True, "rate")]),
     ],
 )
 def test_approximate_and_kind(text, expected):

@@ -60,7 +60,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 7
+INDICATOR_VERSION = 8
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -72,6 +72,7 @@ TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标")
 # compound units written with brackets or a slash all mean "per occasion"
 UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "人/次": "人次", "％": "%", "余人": "人"}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
+APPROX_AFTER = re.compile(r"左右|上下")  # 110人次左右, 70%左右: the figure written after it is approximate
 SEGMENT_BREAK = re.compile(r"[，,：]")
 # a count of people or places names them right after it ("47名干部全部参加学法考试" counts 干部,
 # "6个安置点建成法治宣传栏" counts 安置点, "7处政务公开专栏" counts 专栏): the words after such a
@@ -174,7 +175,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         ):
             continue
         unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
-        approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead))
+        approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead)) or bool(APPROX_AFTER.match(text, m.end(), clause_end))
         head = text[clause_start:start]
         phrase = head[_segment_start(text, clause_start, start) - clause_start :]  # back to the last comma…
         own = phrase[max(0, len(phrase) - (start - last_end)) :]  # …and not past the previous number
