@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import pandas as pd
-
-from analysis.problems.clustering import cluster_items
 from analysis.problems.recurring import problem_changes, recurring_table, theme_township_matrix
 from analysis.storage import store
 from analysis.storage.filters import Filters
@@ -56,20 +53,3 @@ def test_theme_township_matrix(seed_db):
     with store.connect(seed_db, read_only=True) as con:
         m = theme_township_matrix(con)
     assert m[m.township == "肖咀镇"].values.tolist() == [["行政执法", "肖咀镇", 3]]
-
-
-def test_identical_wording_shares_a_cluster_and_empty_input():
-    items = pd.DataFrame(
-        {
-            "report_id": [1, 2, 3],
-            "ord": [0, 0, 0],
-            "text": ["执法力量薄弱。", "执法力量薄弱；", "政务公开不及时，信息更新慢。"],
-            "themes": [["行政执法"], ["行政执法"], ["政务公开"]],
-            "concepts": [[], [], []],
-        }
-    )
-    result = cluster_items(items)
-    assert result.assignments.cluster.tolist() == [1, 1, 2]
-    assert result.clusters[["cluster", "theme", "items"]].values.tolist() == [[1, "行政执法", 2], [2, "政务公开", 1]]
-    empty = cluster_items(items.iloc[:0])
-    assert empty.assignments.empty and empty.clusters.empty

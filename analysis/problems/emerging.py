@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.parse.structure import data_file_mtime
-from analysis.problems.clustering import _example
+from analysis.problems.clustering import example_wording, leader_clusters
 from analysis.problems.matching import content_words
 from analysis.problems.register import CLAUSE_END, LABELLED_FILE, REGISTER_FILE, register
 from analysis.problems.vectors import unit_rows
@@ -157,9 +157,7 @@ def _cluster(X: sparse.csr_matrix, texts: list[str], threshold: float) -> np.nda
         return np.zeros(len(texts), dtype=np.int64)
     U = X[first]
     if len(first) > AGGLO_MAX:
-        from analysis.problems.clustering import _leader
-
-        return _leader(U, threshold)[inverse]
+        return leader_clusters(U, threshold)[inverse]
     distance = np.clip(1 - (U @ U.T).toarray(), 0, None)
     np.fill_diagonal(distance, 0)
     from sklearn.cluster import AgglomerativeClustering  # here: importing scikit-learn costs 0.7 s
@@ -177,7 +175,9 @@ def _finish(texts: list[str], words: list[Counter], local: np.ndarray, idf: dict
     rows = []
     for old in order:
         members = np.flatnonzero(local == old)
-        rows.append((number[old], label([words[i] for i in members], idf, common=common), _example(frame.text.iloc[members]), len(members)))
+        rows.append(
+            (number[old], label([words[i] for i in members], idf, common=common), example_wording(frame.text.iloc[members]), len(members))
+        )
     return Groups(frame.local.map(number).to_numpy(dtype=np.int64), pd.DataFrame(rows, columns=COLUMNS))
 
 

@@ -1,8 +1,8 @@
 """Plan follow-through: did township T do in year Y+1 what it planned in its year-Y report?
 
 Each plan item is compared with every achievement paragraph of T's next-year report using
-the same mixed similarity as the problem clusters (concepts and wording, see
-:mod:`analysis.problems.clustering`; the wording's IDF is T's own); the best match at or above
+a mixed similarity of concepts and wording (character-bigram TF-IDF, the wording's IDF T's
+own); the best match at or above
 ``threshold`` counts as followed.
 """
 

@@ -21,7 +21,7 @@ import pandas as pd
 from analysis.csvout import DANGEROUS_START
 from analysis.errors import ReportError
 from analysis.parse.sentences import item_key
-from analysis.problems.clustering import _example
+from analysis.problems.clustering import example_wording
 from analysis.problems.emerging import group_items
 from analysis.problems.register import UNASSIGNED, assign, register
 
@@ -202,7 +202,7 @@ def _tables(rows: pd.DataFrame, items: pd.DataFrame, catalogue: dict, found: pd.
     problems = []
     for code, group in texts.groupby("code", sort=False):
         cid, area, name, origin, description = catalogue[code]
-        problems.append((cid, area, name, _example(group.text.reset_index(drop=True)), len(group), code, origin, description))
+        problems.append((cid, area, name, example_wording(group.text.reset_index(drop=True)), len(group), code, origin, description))
     table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values("cluster").reset_index(drop=True)
     rows = rows.sort_values(["report_id", "ord", "cluster"]).reset_index(drop=True)
     rows["score"] = rows.score.astype(np.float64)
