@@ -293,3 +293,13 @@ def pytest_xdist_make_scheduler(config, log):
             return GROUPS.get(module, nodeid)
 
     return GroupScheduling(config, log)
+
+
+def summary_contents(con) -> dict[str, list[tuple]]:
+    """The summary's two tables, term_year summed per key (writes append their counts; readers sum)."""
+    return {
+        "report_stats": con.execute("SELECT * FROM report_stats ORDER BY ALL").fetchall(),
+        "term_year": con.execute(
+            "SELECT year, kind, located, term, sum(n), sum(reports) FROM term_year GROUP BY ALL HAVING sum(reports) > 0 ORDER BY ALL"
+        ).fetchall(),
+    }

@@ -268,12 +268,18 @@ def test_the_trash_restores_and_purges_with_confirmation_and_logs_each_action(ap
     assert any(b.label == "下载 CSV（4 行）" and b.key.startswith("mg_dl_history-") for b in at.download_button)
 
 
-def test_the_history_shows_corrections_and_uploads_beside_deletions(app_db):
+def _rename_first_problem(who: str):
+    """存在问题 with its first problem renamed 执法人员素质有待提高 by ``who`` (the page after the rerun)."""
     at = open_page("pages/views/problems.py")
-    at.text_input(key="pb_who").set_value("李四").run()
+    at.text_input(key="pb_who").set_value(who).run()
     code = next(k for k in at.session_state if str(k).startswith("pb_fix_name_"))
     at.text_input(key=code).set_value("执法人员素质有待提高").run()
     at.button(key="pb_fix_rename").click().run()
+    return at
+
+
+def test_the_history_shows_corrections_and_uploads_beside_deletions(app_db):
+    at = _rename_first_problem("李四")
     at.switch_page("pages/views/overview.py").run()
     upload = report_text("高楠镇", "城口县", 2023, achievements=[LAWFUL], problems=["执法人员不足。"], plans=["加强执法队伍建设。"])
     at.file_uploader(key="ov_files").set_value([("高楠镇_2023.txt", upload.encode(), "text/plain")]).run()
@@ -361,11 +367,7 @@ def test_delete_asks_for_the_password_again_after_each_deletion(app_db, monkeypa
 
 
 def test_corrections_say_saved_refresh_the_picker_search_and_log_in_chinese(app_db):
-    at = open_page("pages/views/problems.py")
-    at.text_input(key="pb_who").set_value("张三").run()
-    code = next(k for k in at.session_state if str(k).startswith("pb_fix_name_"))
-    at.text_input(key=code).set_value("执法人员素质有待提高").run()
-    at.button(key="pb_fix_rename").click().run()
+    at = _rename_first_problem("张三")
     assert not at.exception, [e.value for e in at.exception]
     assert "校正已保存，各页面已更新。" in [s.value for s in at.success]  # shown after the rerun
     assert at.selectbox(key="pb_cluster").options[0] == "执法人员素质有待提高（行政执法，2 个乡镇）"

@@ -106,20 +106,21 @@ def test_an_unknown_report_is_refused(db):
         facts.correct_report(con, 999, {"year": 2020}, who="", reason="x")
 
 
+# a 2023 report of 桑柘镇 that the tests below ingest into their store
+SANGZHE_2023 = report_text(
+    "桑柘镇",
+    "彭水苗族土家族自治县",
+    2023,
+    achievements=["全年接受群众法律咨询300人次。"],
+    problems=["法治力量薄弱。"],
+    plans=["加强学法。"],
+)
+
+
 def test_a_correction_survives_deleting_and_ingesting_the_file_again_and_is_exported(db, tmp_path):
     folder = tmp_path / "again"
     folder.mkdir()
-    (folder / "桑柘镇_2023.txt").write_text(
-        report_text(
-            "桑柘镇",
-            "彭水苗族土家族自治县",
-            2023,
-            achievements=["全年接受群众法律咨询300人次。"],
-            problems=["法治力量薄弱。"],
-            plans=["加强学法。"],
-        ),
-        encoding="utf-8",
-    )
+    (folder / "桑柘镇_2023.txt").write_text(SANGZHE_2023, encoding="utf-8")
     assert [o.status for o in ingest_paths([folder], db=db, workers=1)] == ["stored"]
     with store.connect(db) as con:
         report_id = _id(con, "桑柘镇", 2023)
@@ -143,17 +144,7 @@ def test_a_file_whose_corrected_report_would_collide_is_refused_at_ingest(db, tm
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
-    (first / "桑柘镇_2023.txt").write_text(
-        report_text(
-            "桑柘镇",
-            "彭水苗族土家族自治县",
-            2023,
-            achievements=["全年接受群众法律咨询300人次。"],
-            problems=["法治力量薄弱。"],
-            plans=["加强学法。"],
-        ),
-        encoding="utf-8",
-    )
+    (first / "桑柘镇_2023.txt").write_text(SANGZHE_2023, encoding="utf-8")
     (second / "鸡鸣乡_2020.txt").write_text(
         report_text(
             "鸡鸣乡", "彭水苗族土家族自治县", 2020, achievements=["全年开展普法活动5场。"], problems=["经费不足。"], plans=["加强普法。"]

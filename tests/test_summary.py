@@ -12,17 +12,7 @@ from analysis.insights import keywords, trends
 from analysis.insights.completeness import report_parts
 from analysis.storage import store, summary, tables
 from analysis.storage.filters import Filters
-from tests.conftest import SYNTHETIC
-
-
-def _contents(con) -> dict[str, list[tuple]]:
-    """Both tables, term_year summed per key (writes append their counts; readers sum)."""
-    return {
-        "report_stats": con.execute("SELECT * FROM report_stats ORDER BY ALL").fetchall(),
-        "term_year": con.execute(
-            "SELECT year, kind, located, term, sum(n), sum(reports) FROM term_year GROUP BY ALL HAVING sum(reports) > 0 ORDER BY ALL"
-        ).fetchall(),
-    }
+from tests.conftest import SYNTHETIC, summary_contents
 
 
 def test_every_write_keeps_the_summary_equal_to_a_recount(grown_db, tmp_path):
@@ -30,9 +20,9 @@ def test_every_write_keeps_the_summary_equal_to_a_recount(grown_db, tmp_path):
     shutil.copy(grown_db, copy)
     with store.connect(copy, publish=False) as con:
         assert summary.available(con)
-        kept = _contents(con)
+        kept = summary_contents(con)
         summary.rebuild(con)
-        recount = _contents(con)
+        recount = summary_contents(con)
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
     assert n_reports == 5 + SYNTHETIC - 2
     assert len(kept["report_stats"]) == n_reports
@@ -43,7 +33,7 @@ def test_every_write_keeps_the_summary_equal_to_a_recount(grown_db, tmp_path):
         con.execute("INSERT INTO term_year SELECT * FROM picked UNION ALL SELECT year, kind, located, term, -n, -reports FROM picked")
         assert summary.compact(con, force=True)
         assert con.execute("SELECT count(*) FROM term_year").fetchone()[0] == len(recount["term_year"])
-        assert _contents(con) == recount
+        assert summary_contents(con) == recount
 
 
 def test_a_store_made_before_the_summary_gets_it_on_refresh(grown_db, tmp_path):
@@ -52,7 +42,7 @@ def test_a_store_made_before_the_summary_gets_it_on_refresh(grown_db, tmp_path):
     old = tmp_path / "old.duckdb"
     shutil.copy(grown_db, old)
     with store.connect(old, publish=False) as con:
-        expected = _contents(con)
+        expected = summary_contents(con)
         con.execute("DROP TABLE report_stats; DROP TABLE term_year; DELETE FROM meta WHERE key = 'summary'")
         assert not summary.available(con)
     # readers of such a store still get every answer (from the full queries)
@@ -61,7 +51,7 @@ def test_a_store_made_before_the_summary_gets_it_on_refresh(grown_db, tmp_path):
     derived.ensure_fresh(old)
     with store.connect(old, read_only=True) as con:
         assert summary.available(con)
-        assert _contents(con) == expected
+        assert summary_contents(con) == expected
 
 
 def test_report_stats_of_one_seed(seed_db):

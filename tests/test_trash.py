@@ -18,7 +18,7 @@ from analysis.storage import history, store, summary, tables, trash
 from analysis.storage.filters import Filters
 from analysis.storage.ingest import ingest_paths, ingest_uploads
 from pages.messages import chinese
-from tests.conftest import RAW
+from tests.conftest import RAW, summary_contents
 
 GONE = "长坪乡_2022.txt"
 
@@ -48,15 +48,6 @@ def _read_paths(con) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _contents(con) -> dict[str, list[tuple]]:
-    return {
-        "report_stats": con.execute("SELECT * FROM report_stats ORDER BY ALL").fetchall(),
-        "term_year": con.execute(
-            "SELECT year, kind, located, term, sum(n), sum(reports) FROM term_year GROUP BY ALL HAVING sum(reports) > 0 ORDER BY ALL"
-        ).fetchall(),
-    }
-
-
 def test_a_report_in_the_trash_is_gone_from_every_read_path_as_a_hard_delete_made_it(seed_db, tmp_path):
     hard, soft = _copy(seed_db, tmp_path, "hard"), _copy(seed_db, tmp_path, "soft")
     with store.connect(hard) as con:
@@ -76,7 +67,7 @@ def test_a_report_in_the_trash_is_gone_from_every_read_path_as_a_hard_delete_mad
 def test_restore_puts_the_report_back_as_it_was_and_purge_removes_it(seed_db, tmp_path):
     db = _copy(seed_db, tmp_path, "s")
     with store.connect(db, read_only=True) as con:
-        before, stats = _read_paths(con), _contents(con)
+        before, stats = _read_paths(con), summary_contents(con)
     with store.connect(db) as con:
         gone = _id(con)
         trash.move_to_trash(con, [gone], who="张三")
@@ -84,7 +75,7 @@ def test_restore_puts_the_report_back_as_it_was_and_purge_removes_it(seed_db, tm
         assert listed[["report_id", "township", "year", "file", "who"]].values.tolist() == [[gone, "长坪乡", 2022, GONE, "张三"]]
         assert trash.restore(con, [gone], who="李四") == 1
         assert trash.trashed(con).empty
-        assert _contents(con) == stats  # the summary counted it back in
+        assert summary_contents(con) == stats  # the summary counted it back in
         derived.refresh(con, full=False)
     with store.connect(db, read_only=True) as con:
         after = _read_paths(con)
@@ -111,9 +102,9 @@ def test_summary_after_trash_and_restore_equals_a_recount(seed_db, tmp_path):
         moved = [_id(con), _id(con, "高楠镇_2022.txt")]
         trash.move_to_trash(con, moved)
         trash.restore(con, moved[1:])
-        kept = _contents(con)
+        kept = summary_contents(con)
         summary.rebuild(con)
-        assert _contents(con) == kept
+        assert summary_contents(con) == kept
 
 
 @pytest.mark.parametrize("who", ["张三", ""])
@@ -124,11 +115,11 @@ def test_a_failed_move_changes_nothing(seed_db, tmp_path, monkeypatch, who):
         raise OSError("disk full")
 
     with store.connect(db) as con:
-        gone, stats, version = _id(con), _contents(con), store.version(con)
+        gone, stats, version = _id(con), summary_contents(con), store.version(con)
         monkeypatch.setattr(history, "log", broken)
         with pytest.raises(OSError):
             trash.move_to_trash(con, [gone], who=who)
-        assert (con.execute("SELECT count(*) FROM reports").fetchone()[0], _contents(con), store.version(con)) == (5, stats, version)
+        assert (con.execute("SELECT count(*) FROM reports").fetchone()[0], summary_contents(con), store.version(con)) == (5, stats, version)
         assert trash.trashed(con).empty
 
 
