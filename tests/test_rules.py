@@ -119,6 +119,43 @@ def test_inline_problems_without_problems_heading():
     assert "no problems section; problems taken from the text" in report.warnings
 
 
+CLOSING_REPORT = (
+    "关于2023年法治政府建设情况的报告\n一、工作开展情况\n（一）抓实责任。镇党委研究法治建设4次，依法行政，深化普法宣传，推进法治建设。\n"
+    "{closing}\n二、存在的问题\n除上述问题外，我镇还存在以下不足：一是合法性审查力量薄弱；二是法律顾问作用发挥不充分。\n"
+    "三、下一步打算\n继续加强法治宣传教育，提升依法行政水平。"
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "problems"),
+    [
+        # the paragraph closing the achievements states problems of its own: read besides the section's
+        (
+            "在看到成绩的同时，我们也清醒认识到，我镇还存在一些薄弱环节：执法全过程记录不完整，执法公示不够及时。普法活动形式单一，群众参与热情不高。",
+            [
+                "执法全过程记录不完整，执法公示不够及时。",
+                "普法活动形式单一，群众参与热情不高。",
+                "合法性审查力量薄弱",
+                "法律顾问作用发挥不充分。",
+            ],
+        ),
+        # a preview the section details is left to it
+        (
+            "在看到成绩的同时，我们也清醒认识到，我镇还存在一些不足：合法性审查力量依然薄弱，法律顾问作用发挥不够充分。",
+            ["合法性审查力量薄弱", "法律顾问作用发挥不充分。"],
+        ),
+        # an achievements paragraph with no turn to problems adds nothing
+        ("（二）深化普法。开展法治宣传活动12场，但群众参与度仍有提升空间。", ["合法性审查力量薄弱", "法律顾问作用发挥不充分。"]),
+    ],
+)
+def test_problems_closing_the_achievements_besides_the_section(closing, problems):
+    from analysis.parse.report import parse_document
+    from analysis.read.reading import Document
+
+    report = parse_document(Document(CLOSING_REPORT.format(closing=closing), "txt"), file="x.txt", sha256="0")
+    assert report.problems == problems
+
+
 @pytest.mark.parametrize(
     ("title", "opening", "year"),
     [

@@ -12,7 +12,7 @@ from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
 from analysis.parse.items import achievement_paragraphs, inline_problems, section_items
-from analysis.parse.patterns import MIXED_HEADING
+from analysis.parse.patterns import INLINE_PROBLEMS, MIXED_HEADING, PROBLEMS_TURN
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
 
@@ -105,6 +105,30 @@ def parse_path(path: str | Path) -> ParsedReport:
 MAX_ITEM_CHARS = 2_000  # a problem or plan item is a few sentences; far longer means missed numbering
 
 
+def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[str]) -> list[str]:
+    """Problems stated in the paragraph that closes an achievements section (opened by 「在看到成绩的同时，
+    我们也清醒认识到」 / 「但也存在一些不足：」), read even though the report has a problems
+    section (which then often begins 「除上述问题外」); an item the section states again is left to it."""
+    found: list[str] = []
+    for block, kind in zip(blocks, kinds):
+        lines = [line for line in block.text.split("\n") if line.strip()]
+        if kind != "achievements" or not lines:
+            continue
+        last = lines[-1]
+        first_sentence = last.split("。", 1)[0]
+        if not (PROBLEMS_TURN.search(first_sentence) or INLINE_PROBLEMS.search(first_sentence + "。")):
+            continue
+        found += [item for item in inline_problems([last]).problems if not _restated(item, section_problems)]
+    return found
+
+
+def _restated(item: str, others: list[str]) -> bool:
+    """Whether most of ``item``'s character pairs are in ``others`` (a preview the section details)."""
+    pairs = {item[i : i + 2] for i in range(len(item) - 1)}
+    seen = {o[i : i + 2] for o in others for i in range(len(o) - 1)}
+    return bool(pairs) and len(pairs & seen) >= 0.6 * len(pairs)
+
+
 def _long_items(kind: str, items: list[str]) -> list[str]:
     return [
         f"{kind} item {n} is {len(text):,} characters long: the section's numbering may not have been recognised"
@@ -177,6 +201,8 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     ]
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
+    if "problems" in kinds:  # 「在看到成绩的同时，我们也清醒认识到…：…」 closing the achievements, besides the section
+        problems = _closing_problems(layout.blocks, kinds, problems) + problems
     read = [(p, k) for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
     achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
     if "problems" not in kinds:
