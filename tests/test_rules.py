@@ -286,3 +286,20 @@ def test_data_file_mtime_is_looked_up_at_most_once_per_ttl(tmp_path, monkeypatch
     assert structure.data_file_mtime(path) == 2_000_000
     path.unlink()
     assert structure.data_file_mtime(path) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "items"),
+    [
+        # 究其原因， before 一是… 二是… inside a sentence: the causes stay in the problem's item
+        (
+            "秸秆禁烧仍有薄弱环节。今年发现火点3处，究其原因，一是离田能力不足，二是巡查不及时。",
+            ["秸秆禁烧仍有薄弱环节。今年发现火点3处，究其原因，一是离田能力不足，二是巡查不及时。"],
+        ),
+        ("执法不规范，主要原因有：一是培训少；二是审核不严。", ["执法不规范，主要原因有：一是培训少；二是审核不严。"]),
+        # an intro before 一是… 二是… that names no cause still opens the items
+        ("存在的主要问题：一是执法力量不足；二是普法形式单一。", ["执法力量不足", "普法形式单一。"]),
+    ],
+)
+def test_paragraph_items_causes_enumerated_after_a_cause_lead(paragraph, items):
+    assert paragraph_items([paragraph]).problems == items

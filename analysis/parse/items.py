@@ -220,6 +220,8 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     # a run that cuts the paragraph: one it starts (一是… 二是…), or one inside an unnumbered paragraph;
     # a run inside a numbered paragraph (二要…：一是… 二是…) is nested in its item
     run = _marker_run(paragraph)
+    if run and CAUSE_BEFORE.search(paragraph[: run[0].start()]):
+        run = []  # …被市里通报1次，究其原因，一是…，二是… — the causes of the problem, not items
     if len(run) >= 2 and (not lead or run[0].start() == 0):
         bounds = [m.start() for m in run] + [len(paragraph)]
         head = [(paragraph[: bounds[0]], False)] if bounds[0] else []
@@ -298,7 +300,12 @@ def _clauses(sentence: str, kind: ItemKind) -> list[str]:
     parts = [p for p in CLAUSE_SEMICOLON.split(sentence) if p.strip()]
     if kind == "plans" or MEASURE_LEAD.match(sentence.strip()):  # 下一步，我乡将…；…；… — measures
         return parts
-    if len(parts) < 2 or ITEM_CONTINUES.match(sentence.strip()) or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2:
+    if (
+        len(parts) < 2
+        or ITEM_CONTINUES.match(sentence.strip())
+        or CAUSE_LEAD.search(parts[0])
+        or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2
+    ):
         # 究其原因，一方面是…；另一方面是… — the causes of the problem before, not items
         return [sentence]
     out: list[str] = []
@@ -308,6 +315,11 @@ def _clauses(sentence: str, kind: ItemKind) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+# 「究其原因，」「主要原因有：」 right before an enumeration: what it enumerates are causes
+CAUSE_LEAD = re.compile(r"究其原因|原因(?:主要)?(?:是|在于|有)")  # …，主要原因有：一是培训少；二是… — causes
+CAUSE_BEFORE = re.compile(r"(?:究其原因|(?:主要|根本|深层次)?原因(?:主要)?(?:是|在于|有[^，。；：]{0,4})?)[，,：:]?\s*$")
 
 
 class _Joined(str):
