@@ -43,3 +43,9 @@ def test_a_failed_child_refresh_says_what_to_run(stale_db, monkeypatch):
     ):
         derived.ensure_fresh(stale_db, child_min_reports=0)
     assert derived_state(stale_db)[0] is False  # nothing half-done
+
+
+def test_a_change_of_the_register_rules_redoes_kept_assignments(monkeypatch):
+    before = derived._inputs(0.5)
+    monkeypatch.setattr(derived, "ASSIGN_VERSION", derived.ASSIGN_VERSION + 1)
+    assert derived._inputs(0.5) != before

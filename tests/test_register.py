@@ -54,6 +54,20 @@ def test_an_item_stating_two_problems_gets_two_and_evidence():
     assert found.evidence[0].startswith("线索「")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an item opening with a short statement: the 决策程序 / 村务公开 of its explanation are part of it
+        "村级法治建设不平衡。全镇仍有部分村未建成法治文化阵地，村干部对村级重大事项民主决策程序掌握不牢，村级事务管理存在不规范之处。",
+        "村级组织依法办事能力不强。部分村未严格履行民主议事程序，村务公开不够及时，村干部对相关法律法规掌握不多。",
+        # a cause in the explanation (业务培训不够) is not a second problem either
+        "执法规范化水平仍有差距。在市司法局组织的行政执法案卷评查中，我镇报送的8卷案卷有2卷被指出存在证据固定不完整、法律条款引用不准确的问题，反映出执法人员业务培训不够系统、内部法制审核把关不严。",
+    ],
+)
+def test_an_explained_problem_gets_no_second(text):
+    assert assign([text]).second_code.isna().tolist() == [True]
+
+
 # the fast form of the cross-validation: three counties, each assigned by a register without its items
 FAST_COUNTIES = ("双河县", "北川区", "临江县")
 # the full forms' figures (README, python -m analysis evaluate)

@@ -119,7 +119,10 @@ def product_groups(found: pd.DataFrame) -> dict[tuple[str, int], str]:
         return {}
     report_ids = {f: n for n, f in enumerate(sorted(found.file.unique()))}
     items = pd.DataFrame({"report_id": found.file.map(report_ids), "ord": found.ord, "township": found.file, "year": 0, "text": found.text})
-    rows = grouping.build(items).assignments.drop_duplicates(["report_id", "ord"])
+    rows = grouping.build(items).assignments
+    # an item stating a second problem is shown under both: it stands for a label by its first
+    rows = rows.assign(second=rows.evidence.eq(grouping.SECOND_PROBLEM)).sort_values(["report_id", "ord", "second"], kind="stable")
+    rows = rows.drop_duplicates(["report_id", "ord"])
     files = {n: f for f, n in report_ids.items()}
     return {(files[r], int(o)): code for r, o, code in zip(rows.report_id, rows.ord, rows.code)}
 

@@ -27,6 +27,7 @@ from analysis.problems.register import UNASSIGNED, assign, register
 
 EMERGING_FIRST_ID = 1001  # cluster ids of emerging problems; register problems are 1…N in file order
 REVIEWER_FIRST_ID = 5001  # problems a reviewer split off
+SECOND_PROBLEM = "同一条目中的第二个问题"  # the evidence of an item's row under the second problem it states
 ASSIGNMENT_COLUMNS = ["report_id", "ord", "theme", "cluster", "code", "score", "evidence", "item_key"]
 PROBLEM_COLUMNS = ["cluster", "theme", "label", "example", "items", "code", "origin", "description"]
 REGISTER_COLUMNS = ["report_id", "ord", "code", "score", "evidence", "second_code"]
@@ -75,7 +76,7 @@ def build(items: pd.DataFrame, corrections: pd.DataFrame | None = None, *, known
             "item_key": keys,
         }
     )
-    seconds = rows[found.second_code.notna()].assign(code=found.second_code.dropna(), evidence="同一条目中的第二个问题")
+    seconds = rows[found.second_code.notna()].assign(code=found.second_code.dropna(), evidence=SECOND_PROBLEM)
     rows = pd.concat([rows, seconds], ignore_index=True)
     rows, emerging = _emerging(rows, items)
     catalogue.update(emerging)
