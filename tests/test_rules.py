@@ -303,3 +303,12 @@ def test_data_file_mtime_is_looked_up_at_most_once_per_ttl(tmp_path, monkeypatch
 )
 def test_paragraph_items_causes_enumerated_after_a_cause_lead(paragraph, items):
     assert paragraph_items([paragraph]).problems == items
+
+
+@pytest.mark.parametrize("lead", ["还需指出的是，", "值得注意的是，", "还应看到，", "还要看到，", "需要指出的是，"])
+def test_paragraph_items_a_turn_of_phrase_opens_the_next_problem_and_is_dropped(lead):
+    paragraph = f"法治专业人才匮乏，司法所仅有2名工作人员。{lead}电信网络诈骗防范宣传还存在薄弱环节，受骗人员以中老年群体居多。"
+    assert paragraph_items([paragraph]).problems == [
+        "法治专业人才匮乏，司法所仅有2名工作人员。",
+        "电信网络诈骗防范宣传还存在薄弱环节，受骗人员以中老年群体居多。",
+    ]

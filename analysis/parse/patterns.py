@@ -77,7 +77,9 @@ ITEM_NUMBER = re.compile(
     rf"[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]|\((?:\d{{1,2}}|[{CN_DIGIT}]{{1,2}})\)|\d{{1,2}}、)[，,、：]?\s*"
 )
 # "此外，" "另一方面，" — a list word that opens the next item (dropped from its text)
-ITEM_OPENER = re.compile(r"^(?:一方面|另一方面|此外|另外|还有|同时|与此同时|除此之外)[，,：]\s*")
+ITEM_OPENER = re.compile(
+    r"^(?:一方面|另一方面|此外|另外|还有|同时|与此同时|除此之外|还需(?:要)?指出的是|需要指出的是|值得注意的是|(?:同时)?还(?:要|应|应当)看到)[，,：]\s*"
+)
 # "从群众层面看，" "在执法方面，" "就政务公开而言，" "对照…要求，" "关于普法宣传问题。" — a topic lead that
 # opens the next item (kept in its text: it says what the item is about)
 TOPIC_LEAD = re.compile(
