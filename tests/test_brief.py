@@ -588,3 +588,22 @@ def _render(data: bytes, tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     return pdfium.PdfDocument(str(tmp_path / "brief.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("plan", "area"),
+    [
+        # the leaders who will do it are how, not what (was 党的领导与第一责任人职责)
+        ("把剩余积案列为“书记工程”，主动提请县级联席会议协调解决", "矛盾纠纷预防化解"),
+        ("落实领导包案化解信访积案制度", "矛盾纠纷预防化解"),
+        # the sentence shown, not the whole item's other sentences (庭审旁听, 应诉 made it 矛盾纠纷预防化解)
+        ("加强执法队伍建设，积极争取补充执法人员，每季度开展一次执法业务培训……", "行政执法"),
+        ("坚持党委理论学习中心组会前学法制度，推动主要负责人讲法治课", "党的领导与第一责任人职责"),  # 学法: kept
+        ("每季度听取一次法治建设工作汇报，对各村法治建设情况开展专项督查", "党的领导与第一责任人职责"),
+        ("开展反诈宣传进村入户", "普法与法治社会"),
+        ("", ""),
+        ("做好其他工作", ""),
+    ],
+)
+def test_plan_area(plan, area):
+    assert quotes.plan_area(plan) == area
