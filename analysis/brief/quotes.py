@@ -109,8 +109,8 @@ def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
 
     A cause is what follows a cue (究其原因 / 主要原因是 / 原因在于 …) in a sentence of the
     problem's items, the cue and its 「主要是」 dropped; at most ``per_problem`` per problem,
-    one per township first."""
-    out = []
+    one per township first; a cause given under an earlier problem of ``rows`` is not repeated."""
+    out, given = [], set()
     for cluster, group in rows.dropna(subset=["township"]).groupby("cluster", sort=False):
         found = []
         for r in group.sort_values(["year", "township", "ord"], ascending=[False, True, True]).itertuples():
@@ -119,9 +119,11 @@ def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
                 if cue:
                     cause = CAUSE_LEAD.sub("", s[cue.end() :])
                     found.append((r.township, r.year, clipped(cause if len(cause) >= 6 else s, PLAN_MAX + 20)))
+        found = [f for f in found if f[2] not in given]  # an item raising two problems: its cause under the first
         firsts = list({t: (t, y, c) for t, y, c in reversed(found)}.values())[::-1]
         for township, year, cause in (firsts + [f for f in found if f not in firsts])[:per_problem]:
             out.append((cluster, township, year, cause))
+            given.add(cause)
     return pd.DataFrame(out, columns=["cluster", "township", "year", "cause"])
 
 
