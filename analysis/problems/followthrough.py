@@ -91,10 +91,10 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
 def _best_units(plans: pd.DataFrame, achievements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(plan rows with a next year, their best cosine, its year, its sentence) for one township's
     plans (ties: the first sentence in report order)."""
-    achievements = achievements.sort_values(["year", "report_id", "ord"], kind="stable")
+    achievements = achievements[achievements.year.notna()].sort_values(["year", "report_id", "ord"], kind="stable")
     units = [(int(y), u) for y, t in zip(achievements.year, achievements.text) for u in achievement_units(str(t))]
     unit_years = np.array([y for y, _ in units], dtype=np.int64)
-    plan_years = plans.year.to_numpy(dtype=np.int64)
+    plan_years = plans.year.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)  # a report of unknown year has no next
     has_next = np.isin(plan_years + 1, unit_years)
     if not has_next.any():
         return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=object), np.zeros(0, dtype=object)
