@@ -588,3 +588,58 @@ def _render(data: bytes, tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     return pdfium.PdfDocument(str(tmp_path / "brief.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("plan", "area"),
+    [
+        # the leaders who will do it are how, not what (was 党的领导与第一责任人职责)
+        ("把剩余积案列为“书记工程”，主动提请县级联席会议协调解决", "矛盾纠纷预防化解"),
+        ("落实领导包案化解信访积案制度", "矛盾纠纷预防化解"),
+        # the sentence shown, not the whole item's other sentences (庭审旁听, 应诉 made it 矛盾纠纷预防化解)
+        ("加强执法队伍建设，积极争取补充执法人员，每季度开展一次执法业务培训……", "行政执法"),
+        ("坚持党委理论学习中心组会前学法制度，推动主要负责人讲法治课", "党的领导与第一责任人职责"),  # 学法: kept
+        ("每季度听取一次法治建设工作汇报，对各村法治建设情况开展专项督查", "党的领导与第一责任人职责"),
+        ("开展反诈宣传进村入户", "普法与法治社会"),
+        ("", ""),
+        ("做好其他工作", ""),
+    ],
+)
+def test_plan_area(plan, area):
+    assert quotes.plan_area(plan) == area
+
+
+def test_a_cause_is_given_under_one_problem():
+    """An item raising two problems gives its cause under the first of them only."""
+    rows = pd.DataFrame(
+        [
+            (1, "普法形式单一", "甲镇", 2023, 0, "普法形式单一，究其原因，主要是村级普法力量不足。"),
+            (2, "村法治建设薄弱", "甲镇", 2023, 0, "普法形式单一，究其原因，主要是村级普法力量不足。"),
+            (2, "村法治建设薄弱", "乙乡", 2023, 0, "村规民约照搬模板，原因在于村干部法律知识欠缺。"),
+        ],
+        columns=["cluster", "label", "township", "year", "ord", "text"],
+    )
+    assert quotes.problem_causes(rows).values.tolist() == [
+        [1, "甲镇", 2023, "村级普法力量不足"],
+        [2, "乙乡", 2023, "村干部法律知识欠缺"],
+    ]
+
+
+def test_persistent_and_gone_problems_are_named_problems(p2_briefs):
+    """An emerging problem's label is a few keywords (「移风易俗、引发、环节」, 「一年、回顾、法治政府」):
+    the brief lists only named problems as raised in consecutive years or no longer raised."""
+    made, _, _ = p2_briefs["镇雄县", None]
+    assert sorted(set(made.persistent.label)) == [
+        "依法决策不规范", "信访问题依法处理不够", "公共法律服务供给不足", "合法性审查不到位", "学法制度落实不到位",
+        "干部法治思维不强", "执法不规范、三项制度落实不到位", "执法力量不足", "普法形式单一、针对性不强",
+        "村（社区）法治建设薄弱", "法律明白人作用发挥不够", "法律顾问作用发挥不充分", "法治专业人才缺乏",
+        "法治信息化建设滞后", "群众法治意识淡薄", "行政复议和应诉工作薄弱",
+    ]  # fmt: skip
+    assert (
+        len(made.gone) == 20
+        and made.gone.label.isin(
+            set(made.problems.label)
+            | set(made.persistent.label)
+            | {"政务公开不到位", "法治建设经费与装备保障不足", "矛盾纠纷排查化解不到位", "法治建设考核问责不严"}
+        ).all()
+    )

@@ -5,7 +5,6 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.problems import vectors
-from analysis.problems.followthrough import _township_runs
 from analysis.problems.vectors import bigram_tfidf, fit_idf, transform
 
 EDGE_CASES = ["", "a", "AB  c\td", " x ", " y", "法治\x00建设", "法治建设", "  ", "学法学法学法"]
@@ -38,13 +37,6 @@ def test_empty_inputs():
     assert bigram_tfidf([]).shape == (0, 0)
     assert bigram_tfidf(["", "a"]).shape == (2, 0)
     assert bigram_tfidf(["ab", "", "ab"]).toarray().ravel().tolist() == [1.0, 0.0, 1.0]
-
-
-def test_township_runs_keep_each_township_whole():
-    towns = np.array(["乙", "甲", "乙", "丙", "甲", "甲", "丙", "乙"])
-    runs = _township_runs(towns, 2)
-    assert sorted(np.concatenate(runs).tolist()) == list(range(8))
-    assert [sorted(set(towns[r].tolist())) for r in runs] == [["丙"], ["乙"], ["甲"]]
 
 
 def test_grouped_tfidf_uses_each_groups_own_idf():

@@ -138,15 +138,19 @@ def build_brief(
     late = reports[issued.notna() & (issued > pd.Timestamp(deadline))] if deadline else reports.iloc[:0]
     unsigned = reports[issued.isna()]
     areas, evidence, indicators = _areas(con, filters)
+    named = _named_clusters(con, history)
     persistent = recurring.persistent_problems(con, history)
+    persistent = persistent[persistent.cluster.isin(named)]
     changes = recurring.problem_changes(con, history)
+    changes = changes[changes.cluster.isin(named)]
     gone = changes[(changes.change == "不再提及") & ((changes.year == year) if year else True)][["township", "year", "label"]]
     if year:
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
     raised = recurring.recurring_table(con, filters)
     problems = raised.head(TOP_PROBLEMS)
-    top_rows = rows[rows.cluster.isin(problems.cluster)]
+    rank = {c: n for n, c in enumerate(problems.cluster)}
+    top_rows = rows[rows.cluster.isin(problems.cluster)].sort_values("cluster", key=lambda c: c.map(rank), kind="stable")
     follow = views.followthrough_by_township(con, brief_filters(counties, year - 1 if year else None))
     brief = Brief(
         tuple(counties),
@@ -171,6 +175,13 @@ def build_brief(
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
     )
     return replace(brief, suggestions=suggestions(brief))
+
+
+def _named_clusters(con, filters: Filters) -> set:
+    """The problems named by the register or a reviewer: an emerging problem's label is a few of
+    its keywords (「加以、对照、进展」), not something the brief can list as a township's problem."""
+    raised = recurring.recurring_table(con, filters)
+    return set(raised[raised.origin != "emerging"].cluster)
 
 
 def _quoted(problems: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

@@ -42,6 +42,9 @@ PLAN_LEAD = re.compile(
 GENERIC_PLAN = re.compile(r"^20\d\d年，|政治站位|以习近平法治思想为指导")
 # a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作"
 LEAD_IN = re.compile(r"以下|如下|下一步|回顾全年|仍存在一些")
+# who will do a plan's work, not what it is: 「把剩余积案列为“书记工程”」「领导包案」「班子成员带头」 (the
+# 第一责任人 cues of data/area_cues.csv naming a person or a leader's act)
+LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
 MIN_QUOTE = 12
@@ -106,8 +109,8 @@ def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
 
     A cause is what follows a cue (究其原因 / 主要原因是 / 原因在于 …) in a sentence of the
     problem's items, the cue and its 「主要是」 dropped; at most ``per_problem`` per problem,
-    one per township first."""
-    out = []
+    one per township first; a cause given under an earlier problem of ``rows`` is not repeated."""
+    out, given = [], set()
     for cluster, group in rows.dropna(subset=["township"]).groupby("cluster", sort=False):
         found = []
         for r in group.sort_values(["year", "township", "ord"], ascending=[False, True, True]).itertuples():
@@ -116,9 +119,11 @@ def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
                 if cue:
                     cause = CAUSE_LEAD.sub("", s[cue.end() :])
                     found.append((r.township, r.year, clipped(cause if len(cause) >= 6 else s, PLAN_MAX + 20)))
+        found = [f for f in found if f[2] not in given]  # an item raising two problems: its cause under the first
         firsts = list({t: (t, y, c) for t, y, c in reversed(found)}.values())[::-1]
         for township, year, cause in (firsts + [f for f in found if f not in firsts])[:per_problem]:
             out.append((cluster, township, year, cause))
+            given.add(cause)
     return pd.DataFrame(out, columns=["cluster", "township", "year", "cause"])
 
 
@@ -168,8 +173,8 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
     problem's label, or the content word the two share for a problem outside the register
     (电信诈骗, 自建房), whose labels are a sentence of one report — and is "" with cluster None
-    when the plan answers none; ``register`` says which of the two ``problem`` is. ``area`` is the assessed area of what the plan does
-    (:func:`analysis.parse.areas.paragraph_themes`), "" when none."""
+    when the plan answers none; ``register`` says which of the two ``problem`` is. ``area`` is
+    :func:`plan_area` of the plan as shown."""
     columns = ["township", "year", "plan", "cluster", "problem", "register", "area"]
     plans = plans.dropna(subset=["township"])
     plans = plans[plans.year == plans.groupby("township").year.transform("max")]
@@ -182,7 +187,7 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     register = [c is not None and bool(labels.register[c]) for c in found.group]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
     rules = area_cues.cues()
-    area = [next(iter(area_cues.areas_of(area_cues.paragraph_themes(t, rules=rules), rules)), "") for t in plans.text]
+    area = [plan_area(p, rules) for p in plans.plan]
     return pd.DataFrame(
         {
             "township": plans.township,
@@ -194,3 +199,14 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
             "area": area,
         }
     )[columns]
+
+
+def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
+    """The assessed area of what a plan sentence does, read as an achievement sentence is
+    (:func:`analysis.parse.areas.sentence_themes`), its first theme's area; the leaders who
+    will do the work (:data:`LEADERS`: 书记工程, 领导包案) are set aside when the rest of the
+    sentence is about something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; "" when none."""
+    rules = rules or area_cues.cues()
+    text = plan.removesuffix("……")
+    themes = area_cues.sentence_themes(LEADERS.sub("，", text), rules=rules) or area_cues.sentence_themes(text, rules=rules)
+    return next(iter(area_cues.areas_of(themes, rules)), "")

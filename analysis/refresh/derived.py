@@ -23,6 +23,7 @@ from analysis.parse.structure import ROOT
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import grouping
 from analysis.problems.emerging import THRESHOLD as DEFAULT_THRESHOLD
+from analysis.problems.followthrough import VERSION as FOLLOW_VERSION
 from analysis.problems.followthrough import follow_through
 from analysis.problems.matching import SYNONYMS_FILE
 from analysis.problems.register import ASSIGN_VERSION, LABELLED_FILE, OTHER_WORK_FILE, REGISTER_FILE
@@ -46,10 +47,10 @@ def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_TH
 def _inputs(threshold: float) -> str:
     """What the derived tables are computed with besides the reports: the taxonomy, the register
     and its labelled items (they train the register's classifier), the other-work words, the
-    topic synonyms and stopwords (emerging problems are grouped by them), the threshold, and the
-    version of the register's rules."""
+    topic synonyms and stopwords (emerging problems are grouped and plans followed by them), the
+    threshold, the version of the register's rules and the follow-through's matching."""
     files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE, OTHER_WORK_FILE, SYNONYMS_FILE, STOPWORDS)
-    return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}|r{ASSIGN_VERSION}"
+    return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}|r{ASSIGN_VERSION}|{FOLLOW_VERSION}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
