@@ -629,14 +629,15 @@ def test_persistent_and_gone_problems_are_named_problems(p2_briefs):
     """An emerging problem's label is a few keywords (「移风易俗、引发、环节」, 「一年、回顾、法治政府」):
     the brief lists only named problems as raised in consecutive years or no longer raised."""
     made, _, _ = p2_briefs["镇雄县", None]
-    assert sorted(set(made.persistent.label)) == [
-        "依法决策不规范", "信访问题依法处理不够", "公共法律服务供给不足", "合法性审查不到位", "学法制度落实不到位",
+    # (依法决策不规范 was listed through an item's second problem: no 镇雄县 township raises it two years running)
+    assert sorted(set(made.persistent.label)) == sorted([
+        "信访问题依法处理不够", "公共法律服务供给不足", "合法性审查不到位", "学法制度落实不到位",
         "干部法治思维不强", "执法不规范、三项制度落实不到位", "执法力量不足", "普法形式单一、针对性不强",
         "村（社区）法治建设薄弱", "法律明白人作用发挥不够", "法律顾问作用发挥不充分", "法治专业人才缺乏",
         "法治信息化建设滞后", "群众法治意识淡薄", "行政复议和应诉工作薄弱",
-    ]  # fmt: skip
+    ])  # fmt: skip
     assert (
-        len(made.gone) == 20
+        len(made.gone) == 19
         and made.gone.label.isin(
             set(made.problems.label)
             | set(made.persistent.label)
