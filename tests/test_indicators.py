@@ -270,6 +270,8 @@ def test_labels_match_the_numbers_in_their_clause_in_order(sentence, numbers, ex
         # a law's title names what is learnt, not the thing counted
         ("组织学习《行政处罚法》《信访工作条例》3次。", "achievements", [(3, "集中学法", "done")]),
         ("发放《信访工作条例》读本200册。", "achievements", [(200, "宣传资料发放", "done")]),
+        # …unless nothing else names it: the title is then the thing handed out
+        ("发放《致全乡村居民的一封信》2000余份。", "achievements", [(2000, "宣传资料发放", "done")]),
         # a table-like line's label names the figures after it that name nothing of their own
         ("5.合法性审查：合同27份、重大行政决策2项", "achievements", [(27, "合法性审查", "done"), (2, "合法性审查", "done")]),
         ("9.信访事项：受理21件，办结21件", "achievements", [(21, "信访", "done"), (21, "信访办结", "done")]),

@@ -295,13 +295,21 @@ def _value(m: re.Match[str]) -> int | float | None:
 
 
 def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
+    """:func:`_metric_of` the words with the titles they cite emptied, else of the words as
+    written: a title names the thing counted only when nothing else does (发放《致全乡村居民的一封信》2000余份)."""
+    words = (before, after, earlier)
+    bare = tuple(_without_titles(w) for w in words)
+    found = _metric_of(*bare, unit)
+    return _metric_of(*words, unit) if found == OTHER_METRIC and bare != words else found
+
+
+def _metric_of(before: str, after: str, earlier: str, unit: str) -> str:
     """Metric named by the words of a number's own phrase that allows its unit: the words
     before it (the match ending nearest to the number), else right after it (the match
     starting nearest; see :data:`HEAD_NOUN_UNITS`), else the nearest words of the ``earlier``
     phrases of its clause. Words before it that end in 的 describe the noun after it, which
     then comes first."""
     rules = _rules_for(unit)
-    before, after, earlier = _without_titles(before), _without_titles(after), _without_titles(earlier)
     verb = PREDICATE.search(after) if unit in HEAD_NOUN_UNITS else None
     reach = len(after)
     if verb:  # 64名干部参加年度学法考试: what people took part in is what they count
