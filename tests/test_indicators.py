@@ -124,7 +124,9 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ("全年发生涉林涉地纠纷22件。", [(22, "矛盾纠纷排查", "done")]),
         ("排查矛盾纠纷68件，调处化解64件。", [(68, "矛盾纠纷排查", "done"), (64, "矛盾纠纷化解", "done")]),
         # resolving a petition goes on counting the petitions
-        ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "信访", "done")]),
+        # the 化解 of petitions is a stage of its own, never added to the intake
+        ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "矛盾纠纷化解", "done")]),
+        ("班子成员分片包干化解信访积案4件。", [(4, "矛盾纠纷化解", "done")]),
         ("对排查出的12件重点信访事项逐一落实包案领导。", [(12, "信访", "done")]),
         # a sub-count (其中…) counts the total's thing and is not added to it
         (
@@ -248,3 +250,81 @@ def test_labels_match_the_numbers_in_their_clause_in_order(sentence, numbers, ex
     pairs, unmatched = match_numbers(labels, {"a.txt": extracted})
     assert pairs.got_role.tolist() == expected
     assert unmatched == [i for i in extracted if i.unit == "%"]
+
+
+@pytest.mark.parametrize(
+    ("text", "section_kind", "expected"),
+    [
+        # a comparison with no thing of its own compares the figure before it (a rate stays a rate)
+        ("受理信访39件，同比下降15%。", "achievements", [(39, "信访", "done"), (15, "信访", "context")]),
+        ("调解成功率96.2%，较上年提高3.1个百分点。", "achievements", [(96.2, "化解率", "done"), (3.1, "化解率", "context")]),
+        ("全年开展普法活动42场，比上年多4场。", "achievements", [(42, "普法宣传活动", "done"), (4, "普法宣传活动", "context")]),
+        # …but a comparison that names its own thing keeps it
+        ("受理信访39件，较上年减少调解5件。", "achievements", [(39, "信访", "done"), (5, "矛盾纠纷调解", "context")]),
+        # a count of people names what they took part in after the verb
+        ("镇机关64名干部参加年度学法考试。", "achievements", [(64, "学法考试", "done")]),
+        ("全镇86名干部全部参加学法考试并合格。", "achievements", [(86, "学法考试", "done")]),
+        ("组织64名干部职工参加国家工作人员学法用法考试。", "achievements", [(64, "学法考试", "done")]),
+        ("组织5名辅助人员参加执法资格考试。", "achievements", [(5, "其他", "done")]),
+        ("47名干部全部到岗。", "achievements", [(47, "其他", "context")]),
+        # a law's title names what is learnt, not the thing counted
+        ("组织学习《行政处罚法》《信访工作条例》3次。", "achievements", [(3, "集中学法", "done")]),
+        ("发放《信访工作条例》读本200册。", "achievements", [(200, "宣传资料发放", "done")]),
+        # …unless nothing else names it: the title is then the thing handed out
+        ("发放《致全乡村居民的一封信》2000余份。", "achievements", [(2000, "宣传资料发放", "done")]),
+        # a table-like line's label names the figures after it that name nothing of their own
+        ("5.合法性审查：合同27份、重大行政决策2项", "achievements", [(27, "合法性审查", "done"), (2, "合法性审查", "done")]),
+        ("9.信访事项：受理21件，办结21件", "achievements", [(21, "信访", "done"), (21, "信访办结", "done")]),
+        ("集中学法：12次", "achievements", [(12, "集中学法", "done")]),
+        ("数据统计：全年共召开会议3次", "achievements", [(3, "其他", "done")]),
+        # 、 between two counts: the second goes on counting the first one's thing
+        ("镇长带头接待群众来访36批次、85人次。", "achievements", [(36, "信访", "done"), (85, "信访", "done")]),
+    ],
+)
+def test_what_a_figure_without_words_of_its_own_counts(text, section_kind, expected):
+    got = [(i.value, i.metric, i.role) for i in extract_indicators(text, section_kind=section_kind)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stock the township's rule-of-law work builds or keeps is done, whatever its unit
+        ("1个村被命名为省级民主法治示范村。", [(1, "民主法治示范村", "done", "stock")]),
+        ("全镇20个村（社区）调委会全部规范化运行。", [(20, "调解组织", "done", "stock")]),
+        ("现有县级民主法治示范村2个。", [(2, "民主法治示范村", "done", "stock")]),
+        ("全镇共配备网格员182名。", [(182, "网格员", "done", "stock")]),
+        ("在骆驼湾村打造法治宣传点2处。", [(2, "宣传阵地", "done", "stock")]),
+        # …and background facts stay context: places, grids, per-unit norms, comparisons
+        ("全镇22个村全部完成村规民约修订。", [(22, "其他", "context", "stock")]),
+        ("全镇划分网格96个，每个网格配备网格员1名。", [(96, "其他", "context", "stock"), (1, "网格员", "context", "stock")]),
+        ("法律明白人由上年的66名增加到80名。", [(66, "法律明白人", "context", "stock"), (80, "法律明白人", "done", "stock")]),
+    ],
+)
+def test_standing_counts_of_the_townships_work_are_done(text, expected):
+    assert [(i.value, i.metric, i.role, i.kind) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # data/metrics.csv: words a metric's rule gained
+        ("组织文艺队开展法治文艺演出8场。", [(8, "普法宣传活动", "done")]),
+        ("推送普法信息64条。", [(64, "普法宣传活动", "done")]),
+        ("全年开展普法活动52场，覆盖居民约2.3万人次。", [(52, "普法宣传活动", "done"), (23000, "参与人次", "done")]),
+        ("开展“打非治违”专项整治4轮。", [(4, "执法检查", "done")]),
+        ("依法拆除违法建设17处。", [(17, "行政处罚", "done")]),
+        ("新创成江山市级民主法治村2个。", [(2, "民主法治示范村", "done")]),
+        ("召开领导小组会议2次。", [(2, "法治专题会议", "done")]),
+        ("出具法律风险提示书86份。", [(86, "法律意见", "done")]),
+        ("全年发生到县集体访1起。", [(1, "信访", "done")]),
+        ("镇长亲自审定重大合同5份。", [(5, "合法性审查", "done")]),
+        # …and words that no longer name one
+        ("全年发生行政复议案件1件。", [(1, "行政复议", "done")]),
+        ("办理人大代表建议5件、政协提案2件。", [(5, "人大建议办理", "done"), (2, "其他", "done")]),
+        ("全年接待来访群众47人次，协调解决问题19个。", [(47, "信访", "done"), (19, "其他", "done")]),
+        ("村法律顾问全年到村服务320余次。", [(320, "其他", "done")]),
+    ],
+)
+def test_metric_words_in_the_data(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected

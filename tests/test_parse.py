@@ -148,7 +148,7 @@ INDICATORS = {
         (4, "次", False, "集中学法", "done"),
         (51, "人次", False, "学法考试", "done"),
         (2, "次", False, "警示教育", "done"),
-        (6, "件次", False, "法律顾问", "done"),
+        (6, "件次", False, "其他", "done"),  # 法律顾问 is a stock: it counts advisers, never occasions
         (12, "次", False, "普法宣传活动", "done"),
         (4000, "份", True, "宣传资料发放", "done"),
         (230, "人次", True, "法律咨询", "done"),

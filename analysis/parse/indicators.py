@@ -5,7 +5,10 @@ among the rules that allow the unit, the one whose words end nearest to the numb
 phrase (the words before it back to the last comma or the previous number) names it — the
 longer match, then the earlier rule, on a tie; else the words right after it; else the
 nearest words of the earlier phrases of the clause (较上年减少5件 after 受理信访37件; 办结35件 there
-is the next stage, 信访办结); otherwise 其他.
+is the next stage, 信访办结, and 已化解3件 after 包抓信访事项4件 the stage 矛盾纠纷化解); else the label
+of a table-like line (合法性审查：合同27份); else, for a comparison (同比下降15%), the figure it
+compares; otherwise 其他. A count of people names what they took part in (64名干部参加学法考试);
+titles of laws and documents (《信访工作条例》) never name a metric.
 Rows of the file named 其他 are acts and things no metric counts (作专题发言2次, 列席会议11次,
 案卷评查4次, 安全隐患93条): nearer to a number than a metric's words, they make it 其他.
 A metric's ``kind`` (flow: summed over reports and years; stock: a township's latest year;
@@ -13,7 +16,8 @@ rate: never summed) comes from the same file; 其他 takes it from the unit.
 
 **Role**: done (the year's work), target, shortfall or context, from the nearest cue in the
 number's own phrase (不少于/力争/计划 → target; 仍有/未/空编 → shortfall; 辖/人口/每个/较上年 →
-context; 全年/累计 → done), then what follows it (21个行政村 → context; 2名未取得 → shortfall),
+context; 全年/累计 → done), then what follows it (21个行政村 → context, unless a metric names the count: 1个村被命名为民主法治示范村
+is a stock the township's work built, done; 2名未取得 → shortfall),
 then a cue earlier in the clause, else the section: achievements, duty and the preamble →
 done, plans and suggestions → target, problems → shortfall.
 """
@@ -30,6 +34,7 @@ from analysis.errors import ReportError
 from analysis.parse.numerals import chinese_to_int
 from analysis.parse.patterns import (
     ACTION_CUE,
+    BOOK_TITLE,
     CLAUSE_ENDS,
     CLAUSE_SPLIT,
     CLOSED_CUE,
@@ -43,6 +48,7 @@ from analysis.parse.patterns import (
     FIXED_PHRASE_AFTER,
     NOT_A_COUNT_BEFORE,
     PART_CUE,
+    PARTICIPATION,
     PER_UNIT_CUE,
     PLAN_CUE,
     PREDICATE,
@@ -60,7 +66,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 8
+INDICATOR_VERSION = 9
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -79,14 +85,15 @@ SEGMENT_BREAK = re.compile(r"[，,：]")
 # number name its metric only up to what they did (patterns.PREDICATE); a count of cases or
 # documents reads on to the next comma or number ("18件文件全部进行合法性审查")
 HEAD_NOUN_UNITS = (STOCK_UNITS | {"户"}) - PLACE_UNITS
-# stages of resolving that, with no dispute named, go on counting the petitions before them:
-# "包抓信访事项4件，已化解3件"
+# a petition count's later stages are stages of their own, never added to the intake:
+# "包抓信访事项4件，已化解3件" is 信访 4 and 矛盾纠纷化解 3
 PETITION = "信访"
-RESOLVING = frozenset({"矛盾纠纷化解", "矛盾纠纷调解"})
 # the petitions closed are the flow's next stage, a part of those received, never added to them:
 # "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
 PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
+# a table-like line's label ends at its colon within this many characters: 「4.镇村干部法治培训：3期、约300人次」
+LABEL_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -193,15 +200,17 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         else:
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
-            carries = not before.strip(QUANTITY_LEAD + "其中共全年") or unit == previous_unit
+            carries = not before.strip(QUANTITY_LEAD + "其中共全年、") or unit == previous_unit
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
-            if metric in RESOLVING and previous_metric == PETITION and "纠纷" not in before + after:
-                metric = PETITION
+            if metric == OTHER_METRIC:
+                metric = _label_metric(text, clause_start, start, unit)
+            if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) and COMPARISON_CUE.search(before):
+                metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
                 metric = PETITION_CLOSED
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
-        role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest)
+        role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
         sentence = text[clause_start:clause_end].strip()
@@ -220,6 +229,21 @@ def _part_metric(total: str, own: str, totals: set[str]) -> str:
     areas = metric_areas()
     new_stage = own != OTHER_METRIC and own not in totals and areas.get(own) and areas.get(own) == areas.get(total)
     return own if new_stage else total
+
+
+def _label_metric(text: str, clause_start: int, start: int, unit: str) -> str:
+    """The metric a table-like line names in its label before a colon, for the figures after
+    it that name none of their own: 「5.合法性审查：合同27份」 「9.信访事项：受理21件，办结21件」."""
+    colon = text.find("：", clause_start, start)
+    if colon < 0 or colon - clause_start > LABEL_MAX:
+        return OTHER_METRIC
+    return _nearest_before(_rules_for(unit), _without_titles(text[clause_start:colon])) or OTHER_METRIC
+
+
+def _without_titles(words: str) -> str:
+    """The words with the titles they cite emptied: 「组织学习《行政处罚法》《信访工作条例》3次」 counts
+    learning, not 行政处罚 or 信访."""
+    return BOOK_TITLE.sub("《》", words) if "《" in words else words
 
 
 def _next_number(words: str) -> int:
@@ -271,6 +295,15 @@ def _value(m: re.Match[str]) -> int | float | None:
 
 
 def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
+    """:func:`_metric_of` the words with the titles they cite emptied, else of the words as
+    written: a title names the thing counted only when nothing else does (发放《致全乡村居民的一封信》2000余份)."""
+    words = (before, after, earlier)
+    bare = tuple(_without_titles(w) for w in words)
+    found = _metric_of(*bare, unit)
+    return _metric_of(*words, unit) if found == OTHER_METRIC and bare != words else found
+
+
+def _metric_of(before: str, after: str, earlier: str, unit: str) -> str:
     """Metric named by the words of a number's own phrase that allows its unit: the words
     before it (the match ending nearest to the number), else right after it (the match
     starting nearest; see :data:`HEAD_NOUN_UNITS`), else the nearest words of the ``earlier``
@@ -278,7 +311,10 @@ def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
     then comes first."""
     rules = _rules_for(unit)
     verb = PREDICATE.search(after) if unit in HEAD_NOUN_UNITS else None
-    reach = verb.start() - 1 if verb else len(after)
+    reach = len(after)
+    if verb:  # 64名干部参加年度学法考试: what people took part in is what they count
+        joined = PARTICIPATION.match(after, verb.start())
+        reach = joined.end() if joined else verb.start() - 1
     if before.rstrip(QUANTITY_LEAD).endswith("的"):  # 排查出的12件重点信访事项: the words before describe the noun after
         found = _nearest_after(rules, after, reach) or _nearest_before(rules, before)
     else:
@@ -345,6 +381,7 @@ def role_for(
     kind: Kind = "flow",
     section_kind: str = "achievements",
     rest: str = "",
+    named: bool = False,
 ) -> Role:
     """done, target, shortfall or context of a number: the cue nearest to it in its own
     ``phrase`` (the words before it back to the previous number), then what comes right
@@ -360,7 +397,7 @@ def role_for(
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
     if role is None:
-        if CONTEXT_AFTER.match(after) or unit in PLACE_UNITS:
+        if not named and (CONTEXT_AFTER.match(after) or unit in PLACE_UNITS):
             return "context"
         if TARGET_AFTER.match(after):
             return "target"

@@ -221,4 +221,9 @@ ACTION_CUE = re.compile(
 )
 # where the noun after a count of people or places ends and what they did begins:
 # "47名干部|全部参加学法考试" "6个安置点|建成法治宣传栏" (not "7处政务公开专栏")
+# a verb of taking part, after the noun a count of people names: "64名干部|参加年度学法考试" "86名干部|全部参加学法考试"
+# (used with .match at the predicate; it ends where the verb starts)
+PARTICIPATION = re.compile(r"(?:全部|全体|均|都|已|各)?(?=参加|参与|参训)")
+# the title of a law or document cited in a sentence: "组织学习《中华人民共和国行政处罚法》"
+BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 PREDICATE = re.compile(r"全部|全面|均|各|都|已|被|经|参加|参与|参训|建有|建设|进行|开展|" + ACTION_CUE.pattern)
