@@ -312,3 +312,33 @@ def test_paragraph_items_a_turn_of_phrase_opens_the_next_problem_and_is_dropped(
         "法治专业人才匮乏，司法所仅有2名工作人员。",
         "电信网络诈骗防范宣传还存在薄弱环节，受骗人员以中老年群体居多。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "achievements"),
+    [
+        # no problems section: the problems the achievements turn to are not achievements
+        (
+            "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n（一）严格执法。全年开展执法巡查52次，依法查处案件2起。\n"
+            "但也要清醒地看到，我镇还存在一定差距，主要表现在：执法人员专业化水平不高，仍有3个村未配备法律顾问。\n"
+            "二、第一责任人履职情况\n镇党委书记主持研究法治工作3次。\n三、2025年工作思路\n加强执法队伍建设。",
+            ["严格执法。全年开展执法巡查52次，依法查处案件2起。", "镇党委书记主持研究法治工作3次。"],
+        ),
+        # a problems section too: the closing paragraph's problems are read besides it, not as achievements
+        (
+            "关于2023年法治政府建设情况的报告\n一、工作开展情况\n（一）严格执法。全年开展执法巡查52次，依法查处案件2起。\n"
+            "在看到成绩的同时，我们也清醒认识到，我镇还存在一些薄弱环节：仍有3个村未配备法律顾问。\n"
+            "二、存在的问题\n除上述问题外，普法形式单一。\n三、下一步打算\n加强执法队伍建设。",
+            ["严格执法。全年开展执法巡查52次，依法查处案件2起。"],
+        ),
+    ],
+)
+def test_achievements_end_where_the_section_turns_to_problems(text, achievements):
+    from analysis.parse.report import parse_document
+    from analysis.read.reading import Document
+
+    report = parse_document(Document(text, "txt"), file="x.txt", sha256="0")
+    assert report.achievements == achievements
+    assert "仍有3个村未配备法律顾问。" in report.problems[0]
+    three = [i for i in report.indicators if i.value == 3 and i.unit == "个村"]
+    assert [(i.role, i.section) for i in three] == [("shortfall", 1)]  # a problem's figure, not work done

@@ -158,10 +158,7 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
     "在取得成绩的同时，我们也清醒地看到，…" in the achievements, to the end of ``paragraphs``
     (one section's); measures stated after them (下一步，我们将…) are plans."""
     for n, paragraph in enumerate(paragraphs):
-        m = INLINE_PROBLEMS.search(paragraph)
-        turn = PROBLEMS_TURN.search(paragraph)
-        if m and turn and turn.start() < m.start():  # 还有差距。土地纠纷…。此外，还有几个方面的问题：①…
-            m = None
+        m, turn = _problems_turn(paragraph)
         if m:
             rest = paragraph[m.end() :]
             enumerated = _clean(inline_items(rest))
@@ -172,6 +169,27 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
             start = paragraph.rfind("。", 0, turn.start()) + 1
             return paragraph_items([paragraph[start:], *paragraphs[n + 1 :]], kind="problems", mixed=True)
     return SectionItems([], [])
+
+
+def before_problems(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` up to the sentence where :func:`inline_problems` finds problems stated
+    (但也要清醒地看到…): what comes before it, the achievements proper."""
+    for n, paragraph in enumerate(paragraphs):
+        m, turn = _problems_turn(paragraph)
+        if m or turn:
+            start = paragraph.rfind("。", 0, (m or turn).start()) + 1
+            head = paragraph[:start].strip()
+            return paragraphs[:n] + ([head] if head else [])
+    return paragraphs
+
+
+def _problems_turn(paragraph: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """An intro before a list of problems (存在以下问题：), and a turn to problems (清醒看到…)."""
+    m = INLINE_PROBLEMS.search(paragraph)
+    turn = PROBLEMS_TURN.search(paragraph)
+    if m and turn and turn.start() < m.start():  # 还有差距。土地纠纷…。此外，还有几个方面的问题：①…
+        m = None
+    return m, turn
 
 
 def inline_items(text: str) -> list[str]:

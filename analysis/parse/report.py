@@ -11,7 +11,7 @@ from pathlib import Path
 from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
-from analysis.parse.items import achievement_paragraphs, inline_problems, section_items
+from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, section_items
 from analysis.parse.patterns import INLINE_PROBLEMS, MIXED_HEADING, PROBLEMS_TURN
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
@@ -105,12 +105,47 @@ def parse_path(path: str | Path) -> ParsedReport:
 MAX_ITEM_CHARS = 2_000  # a problem or plan item is a few sentences; far longer means missed numbering
 
 
-def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[str]) -> list[str]:
+def _section_indicators(text: str, section: int, kind: SectionKind, last_only: bool | None) -> list[Indicator]:
+    """A section's figures; those of the problems it states at its end (``last_only`` as for
+    :func:`_before_problems`) read as a problems section's (shortfalls unless they say otherwise)."""
+    cut = None if last_only is None else _problems_offset(text, last_only)
+    if cut is None:
+        return extract_indicators(text, section=section, section_kind=kind)
+    return extract_indicators(text[:cut], section=section, section_kind=kind) + extract_indicators(
+        text[cut:], section=section, section_kind="problems"
+    )
+
+
+def _problems_offset(text: str, last_only: bool) -> int | None:
+    """Where in ``text`` the sentence turning to problems begins (None: nowhere)."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    candidates = [n for n, line in enumerate(lines) if line.strip()]
+    for n in candidates[-1:] if last_only else candidates:
+        head = before_problems([lines[n]])
+        if len(head) == 0 or head[0] != lines[n].strip():  # the line turns to problems
+            cut = lines[n].find(head[0]) + len(head[0]) if head else 0
+            return offsets[n] + cut
+    return None
+
+
+def _before_problems(paragraphs: list[str], last_only: bool | None) -> list[str]:
+    """A section's achievement paragraphs without the problems it states at its end (``None``:
+    it states none; ``True``: only in its last paragraph)."""
+    if last_only is None or not paragraphs:
+        return paragraphs
+    return paragraphs[:-1] + before_problems(paragraphs[-1:]) if last_only else before_problems(paragraphs)
+
+
+def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[str]) -> tuple[list[str], list[int]]:
     """Problems stated in the paragraph that closes an achievements section (opened by 「在看到成绩的同时，
     我们也清醒认识到」 / 「但也存在一些不足：」), read even though the report has a problems
     section (which then often begins 「除上述问题外」); an item the section states again is left to it."""
     found: list[str] = []
-    for block, kind in zip(blocks, kinds):
+    used: list[int] = []
+    for n, (block, kind) in enumerate(zip(blocks, kinds)):
         lines = [line for line in block.text.split("\n") if line.strip()]
         if kind != "achievements" or not lines:
             continue
@@ -119,7 +154,8 @@ def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[s
         if not (PROBLEMS_TURN.search(first_sentence) or INLINE_PROBLEMS.search(first_sentence + "。")):
             continue
         found += [item for item in inline_problems([last]).problems if not _restated(item, section_problems)]
-    return found
+        used.append(n)
+    return found, used
 
 
 def _restated(item: str, others: list[str]) -> bool:
@@ -201,16 +237,27 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     ]
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
+    stated: dict[int, bool] = {}  # blocks whose closing text states problems → whether only their last paragraph
     if "problems" in kinds:  # 「在看到成绩的同时，我们也清醒认识到…：…」 closing the achievements, besides the section
-        problems = _closing_problems(layout.blocks, kinds, problems) + problems
-    read = [(p, k) for b, k in zip(layout.blocks, kinds) if k in ("achievements", "duty") for p in achievement_paragraphs(b)]
-    achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
-    if "problems" not in kinds:
+        closing, used = _closing_problems(layout.blocks, kinds, problems)
+        problems = closing + problems
+        stated = dict.fromkeys(used, True)
+    else:
         parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
-        inline = next((found for lines in parts if (found := inline_problems(lines)).problems), None)
+        inline, where = next(((found, n) for n, lines in enumerate(parts) if (found := inline_problems(lines)).problems), (None, 0))
         problems = inline.problems if inline else []
         plans = plans or (inline.plans if inline else [])
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
+        if inline and where:
+            stated[where - 1] = False
+    # the achievements end where a section turns to its problems (但也要清醒地看到…)
+    read = [
+        (p, k)
+        for n, (b, k) in enumerate(zip(layout.blocks, kinds))
+        if k in ("achievements", "duty")
+        for p in _before_problems(achievement_paragraphs(b), stated.get(n))
+    ]
+    achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
     if "plans" not in kinds:
         warnings.append("no plans section; plans taken from the text" if plans else "no plans section found")
     warnings += _long_items("problem", problems) + _long_items("plan", plans)
@@ -230,7 +277,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         problems=problems,
         plans=plans,
         indicators=extract_indicators("\n".join(layout.preamble), section_kind="preamble")
-        + [i for n, (b, k) in enumerate(zip(layout.blocks, kinds), start=1) for i in extract_indicators(b.text, section=n, section_kind=k)],
+        + [i for n, (b, k) in enumerate(zip(layout.blocks, kinds)) for i in _section_indicators(b.text, n + 1, k, stated.get(n))],
         warnings=warnings,
         preamble="\n".join(layout.preamble),
         achievements=achievements,
