@@ -342,3 +342,21 @@ def test_achievements_end_where_the_section_turns_to_problems(text, achievements
     assert "仍有3个村未配备法律顾问。" in report.problems[0]
     three = [i for i in report.indicators if i.value == 3 and i.unit == "个村"]
     assert [(i.role, i.section) for i in three] == [("shortfall", 1)]  # a problem's figure, not work done
+
+
+def test_section_items_a_plan_after_an_adverb_is_a_plan_not_a_problem():
+    # 「不少于60名」 is a target, not a defect; 「扎实推进」 says what will be done
+    found = paragraph_items(
+        [
+            "执法力量不足。下一步，将充实执法队伍。",
+            "2024年还将重点做好以下工作：深化学习宣传。扎实推进普法各项任务，年内培育法律明白人不少于60名。",
+        ],
+        kind="problems",
+        mixed=True,
+    )
+    assert found.problems == ["执法力量不足。"]
+    assert found.plans == [
+        "下一步，将充实执法队伍。",
+        "2024年还将重点做好以下工作：深化学习宣传。",
+        "扎实推进普法各项任务，年内培育法律明白人不少于60名。",
+    ]
