@@ -360,3 +360,18 @@ def test_section_items_a_plan_after_an_adverb_is_a_plan_not_a_problem():
         "2024年还将重点做好以下工作：深化学习宣传。",
         "扎实推进普法各项任务，年内培育法律明白人不少于60名。",
     ]
+
+
+def test_paragraph_items_under_a_problem_heading_the_first_sentence_is_no_intro():
+    # 「全镇…存在…问题。」 reads like an intro, but under a heading that states a problem it explains it
+    body = ["全镇尚未建立统一的执法办案信息系统，执法数据与县级平台对接不畅，行政执法信息公示存在更新滞后的问题。"]
+    assert paragraph_items(body, kind="problems", headed=True).problems == body
+
+
+def test_problems_closing_the_achievements_after_暴露出():
+    from analysis.parse.report import parse_document
+    from analysis.read.reading import Document
+
+    closing = "总的来看，我乡工作平稳推进，但受乡情条件制约，也暴露出一些问题：全乡干部中没有法律专业背景人员，专业力量十分薄弱。"
+    report = parse_document(Document(CLOSING_REPORT.format(closing=closing), "txt"), file="x.txt", sha256="0")
+    assert report.problems[0] == "全乡干部中没有法律专业背景人员，专业力量十分薄弱。"

@@ -123,7 +123,9 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
         if unit.paragraph_start:
             headline = headed
         first = not (problems or plans)
-        if (first or (len(text) <= STATEMENT_CHARS and SOME.search(text))) and _is_intro(text, kind):
+        # (under a heading that states a problem, what follows explains it: no intro unless it ends with ：)
+        intro_here = not (headed and first and unit.paragraph_start) or text.rstrip().endswith(("：", ":"))
+        if (first or (len(text) <= STATEMENT_CHARS and SOME.search(text))) and intro_here and _is_intro(text, kind):
             previous = text  # an intro, before the first item or between two (我们也注意到一些新情况新问题。)
             continue
         if kind == "problems" and ITEM_CLOSING.match(text):

@@ -138,7 +138,9 @@ PLAN_INTRO = re.compile(r"(?:以下|如下|几个方面|几项)(?:工作|方面|
 # "（一）执法方面" "队伍建设上" — a sub-heading that names an area, not a problem
 AREA_HEADING = re.compile(r"^[^，。；]{1,12}(?:方面|领域|层面|上|中)$")
 # "但也存在一些问题：一是…" — problems stated inline where there is no problems heading
-INLINE_PROBLEMS = re.compile(r"(?:存在|还有|仍有|也有|面临)[^。：]{0,24}?(?:问题|不足|短板|差距|薄弱环节|困难)[^。：]{0,24}?[：]")
+INLINE_PROBLEMS = re.compile(
+    r"(?:存在|还有|仍有|也有|面临|暴露出|暴露|反映出)[^。：]{0,24}?(?:问题|不足|短板|差距|薄弱环节|困难)[^。：]{0,24}?[：]"
+)
 # "在取得成绩的同时，我们也清醒地看到，…" — problems stated in the achievements, without a heading of their own
 PROBLEMS_TURN = re.compile(
     r"(?:在取得成绩的同时|成绩的同时|清醒(?:地)?(?:看到|认识到)|但(?:也|仍|还)?(?:要|应)?(?:看到|存在|有)[^。]{0,20}(?:问题|不足|短板|差距|薄弱)|"
