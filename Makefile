@@ -9,16 +9,28 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install dev run test test-all lint bench bench-stages fuzz chromium db clean
 
+# Each install runs again only when its requirements file changes (the stamps below). pip
+# unpacks without compiling; the packages' bytecode is then compiled on both cores (their own
+# test folders left out), once, since every Python process here would otherwise compile what
+# it imports again where PYTHONDONTWRITEBYTECODE is set (a file that does not compile is left
+# to compile when imported, as pip leaves it).
 install: $(VENV)/.runtime
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
+	$(COMPILE_PACKAGES)
 	touch $@
 
+# requirements-dev.txt includes requirements.txt: one pip run installs both (the runtime stamp too)
 dev: $(VENV)/.dev
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-	touch $@
+$(VENV)/.dev: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	$(COMPILE_PACKAGES)
+	touch $(VENV)/.runtime $@
+
+PIP_INSTALL = $(BIN)/python -m pip install -q --disable-pip-version-check --no-compile
+COMPILE_PACKAGES = $(BIN)/python -m compileall -q -j 0 -x 'site-packages/.*/tests?/' "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" >/dev/null || true
 
 # the store is (re)built when it is missing or older than a file in data/raw
 db: $(DB)

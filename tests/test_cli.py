@@ -1,27 +1,26 @@
-"""The CLI with bad arguments and paths: exit status 2, one line saying why, never a traceback."""
+"""The CLI with bad arguments and paths: exit status 2, one line saying why, never a traceback.
+
+The commands run in this process (tests.conftest.run_here: what they print and their exit code,
+without starting Python again); the last test runs ``python -m analysis`` itself."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_here
 
 MISSING = "/no/such/dir"
 
 
 def run_cli(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False, env=_env()
-    )
-
-
-def _env() -> dict:
-    import os
-
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
+    """``python -m analysis ARGS`` run in this process from the folder ``cwd``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        return run_here(*args)
 
 
 BAD = {
@@ -103,3 +102,19 @@ def test_delete_moves_to_the_recycle_bin_and_purge_removes_for_good(seed_db, tmp
         log = history.actions(con)
     assert log.action.tolist() == ["彻底删除", "彻底删除", "删除（移入回收站）", "删除（移入回收站）"]
     assert log.who.str.startswith("命令行").all()
+
+
+def test_the_entry_point_answers_a_bad_command_in_one_line(tmp_path):
+    """``python -m analysis`` as a user starts it: exit status 2, one line, no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "frobnicate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "invalid choice" in lines[0], done.stderr
