@@ -29,6 +29,7 @@ MESSAGES: list[tuple[str, str]] = [
     ),
     (r"^file has only (?P<n>\d+) Chinese characters.*", "文件只有 {n} 个汉字，不是报告（空白、扫描件或其他语言）"),
     (r"^(?:damaged or truncated \.docx|damaged \.docx).*", "Word 文件（.docx）损坏或不完整：请用 Word 打开后重新保存"),
+    (r"^damaged \.doc file.*", "Word 文件（.doc）损坏或不完整：请用 Word 或 WPS 打开后另存为 .docx"),
     (r"^zip file is not a Word \.docx.*", "压缩文件不是 Word 文件（.docx）"),
     (r"^\.docx (?:part .*|inflates .*)", "Word 文件（.docx）解压后过大，已拒绝"),
     (r"^saved web page \(\.mhtml\) without an HTML part.*", "另存的网页（.mhtml）中没有网页内容：请重新另存为 .html"),

@@ -211,3 +211,30 @@ def test_docx_zip_bomb_refused_before_inflating(tmp_path):
     assert "REJECTED .docx part word/document.xml inflates to 1074 MB: refused (zip bomb?)" in out
     rss = int(out.split("RSS_MB")[1])
     assert rss < 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        OLE_HEAD := b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # the 8-byte magic alone
+        OLE_HEAD + b"\0" * 600,  # too short for a header, a FAT sector and a directory sector
+        OLE_HEAD + b"\0" * 20 + b"\xff\xfe" + b"\x09\x00" + b"\0" * 2000,  # byte order mark the wrong way round
+    ],
+)
+def test_a_damaged_doc_is_refused_before_a_converter_starts(data, monkeypatch):
+    from analysis.read import reading
+
+    monkeypatch.setattr(reading, "doc_converter", lambda: "soffice")
+    monkeypatch.setattr(reading, "doc_text", lambda data: pytest.fail("a converter was started"))
+    with pytest.raises(ReportError, match=r"^damaged \.doc file"):
+        read_bytes(data, name="old.doc")
+
+
+def test_a_doc_with_a_sound_header_goes_to_the_converter(monkeypatch):
+    from analysis.read import reading
+
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 20 + b"\xfe\xff" + b"\x09\x00" + b"\0" * 2000
+    monkeypatch.setattr(reading, "doc_converter", lambda: "soffice")
+    text = "关于某镇2023年法治政府建设情况的报告\n" + "我镇坚持依法行政，深化普法宣传，推进法治建设。" * 4
+    monkeypatch.setattr(reading, "doc_text", lambda data: text)
+    assert read_bytes(header, name="old.doc").text.startswith("关于某镇2023年法治政府建设情况的报告")

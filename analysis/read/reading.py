@@ -154,6 +154,11 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
     elif kind == "docx":
         doc = Document(docx_text(data), "docx")
     elif kind == "doc":
+        if doc_converter() and not _compound_file(data):  # refused before a converter is started for it
+            raise ReportError(
+                "damaged .doc file: it starts like a Word 97-2003 document but is too short or its header is broken "
+                "(open it in Word or WPS and save it as .docx)"
+            )
         doc = Document(doc_text(data), "doc")
     else:
         if suffix in {".docx", ".pdf", ".doc"}:
@@ -775,6 +780,20 @@ def doc_converter() -> str | None:
         if shutil.which(tool):
             return tool
     return None
+
+
+OLE_MIN_BYTES = 1536  # a compound file's header, one FAT sector and one directory sector of 512 bytes
+
+
+def _compound_file(data: bytes) -> bool:
+    """Whether ``data`` can be an OLE compound file (what a .doc is): long enough, little-endian
+    byte order mark, 512- or 4096-byte sectors. Checked before a converter is started for it."""
+    return (
+        len(data) >= OLE_MIN_BYTES
+        and data[:8] == OLE_MAGIC
+        and data[28:30] == b"\xfe\xff"
+        and int.from_bytes(data[30:32], "little") in (9, 12)
+    )
 
 
 def readable_suffixes() -> list[str]:
