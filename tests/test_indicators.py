@@ -126,7 +126,8 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         # resolving a petition goes on counting the petitions
         # the 化解 of petitions is a stage of its own, never added to the intake
         ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "矛盾纠纷化解", "done")]),
-        ("班子成员分片包干化解信访积案4件。", [(4, "矛盾纠纷化解", "done")]),
+        # …but a backlog resolved with no intake beside it counts the petitions it names (5 of 6 sets say so)
+        ("班子成员分片包干化解信访积案4件。", [(4, "信访", "done")]),
         ("对排查出的12件重点信访事项逐一落实包案领导。", [(12, "信访", "done")]),
         # a sub-count (其中…) counts the total's thing and is not added to it
         (
@@ -324,6 +325,15 @@ def test_standing_counts_of_the_townships_work_are_done(text, expected):
         ("办理人大代表建议5件、政协提案2件。", [(5, "人大建议办理", "done"), (2, "其他", "done")]),
         ("全年接待来访群众47人次，协调解决问题19个。", [(47, "信访", "done"), (19, "其他", "done")]),
         ("村法律顾问全年到村服务320余次。", [(320, "其他", "done")]),
+        # a petition backlog resolved counts petitions: the thing nearest the number, not the act
+        ("镇长带头包案化解信访积案3件。", [(3, "信访", "done")]),
+        ("推动化解积案3件。", [(3, "信访", "done")]),
+        # 排查调处 is mediation; 成功 alone after a mediation count is the stage resolved
+        ("全年排查调处矛盾纠纷61件，成功化解58件。", [(61, "矛盾纠纷调解", "done"), (58, "矛盾纠纷化解", "done")]),
+        ("全年排查矛盾纠纷58件，调解58件，成功56件。", [(58, "矛盾纠纷排查", "done"), (58, "矛盾纠纷调解", "done"), (56, "矛盾纠纷化解", "done")]),
+        # new violations and an adviser's part in handling cases are no work a metric counts
+        ("全年新增违法建设15处。", [(15, "其他", "done")]),
+        ("参与处理涉法涉诉信访6件。", [(6, "其他", "done")]),
     ],
 )
 def test_metric_words_in_the_data(text, expected):
