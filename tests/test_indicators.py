@@ -149,6 +149,21 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ),
         ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
         ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
+        # a kind of dispute breaks down the flow's first figure, not its last stage
+        (
+            "全年排查矛盾纠纷238件，成功调解231件，其中婚姻家庭纠纷76件。",
+            [(238, "矛盾纠纷排查", "done"), (231, "矛盾纠纷化解", "done"), (76, "矛盾纠纷排查", "context")],
+        ),
+        (
+            "全年受理各类矛盾纠纷264件，其中物业纠纷97件，调解成功251件。",
+            [(264, "矛盾纠纷调解", "done"), (97, "矛盾纠纷调解", "context"), (251, "矛盾纠纷化解", "done")],
+        ),
+        # …while a part naming one of the clause's stages is a part of that stage
+        (
+            "受理矛盾纠纷182件，经调解化解176件，其中村（组）一级化解131件。",
+            [(182, "矛盾纠纷调解", "done"), (176, "矛盾纠纷化解", "done"), (131, "矛盾纠纷化解", "context")],
+        ),
+        ("审查合同44份，其中村级合同21份。", [(44, "合法性审查", "done"), (21, "合法性审查", "context")]),
         # an act or thing no metric counts, nearer to the number than a metric's words, is 其他
         ("全年在党委理论学习中心组作专题发言2次。", [(2, "其他", "done")]),
         ("法律顾问全年列席会议11次，审查合同34份。", [(11, "其他", "done"), (34, "合法性审查", "done")]),

@@ -66,7 +66,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 9
+INDICATOR_VERSION = 10
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -92,6 +92,10 @@ PETITION = "信访"
 # "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
 PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
+# a part's own words that name a kind of dispute and no act (其中物业纠纷97件) break its total
+# down; with an act they may name another stage (其中镇调委会调解37件)
+KIND_OF_DISPUTE = re.compile(r"纠纷")
+STAGE_ACT = re.compile(r"排查|调解|调处|化解|受理|办结|成功")
 # a table-like line's label ends at its colon within this many characters: 「4.镇村干部法治培训：3期、约300人次」
 LABEL_MAX = 16
 
@@ -164,14 +168,14 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     """
     out: list[Indicator] = []
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
-    previous_metric, by_unit = "", {}  # the clause's previous metric; unit → the latest metric counted in it
+    previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, m.end())
-            last_end, previous_unit, previous_metric, by_unit, totals = clause_start, "", "", {}, set()
+            last_end, previous_unit, previous_metric, by_unit, first_by_unit, totals = clause_start, "", "", {}, {}, set()
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
@@ -195,8 +199,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         in_part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
         part = in_part
         if part:
-            metric = _part_metric(by_unit[unit], metric_for(before, "", unit), totals)
-            part = metric == by_unit[unit]
+            own_metric = metric_for(before, "", unit)
+            if KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
+                own_metric = OTHER_METRIC
+            total = own_metric if own_metric in totals - {OTHER_METRIC} else _whole_of(by_unit[unit], first_by_unit[unit])
+            metric = _part_metric(total, own_metric, totals)
+            part = metric == total
         else:
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
@@ -218,8 +226,17 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if not in_part:  # a part, even of a stage of its own, is no total of the later parts
             by_unit[unit] = metric
+            first_by_unit.setdefault(unit, metric)
             totals.add(metric)
     return out
+
+
+def _whole_of(latest: str, first: str) -> str:
+    """The total a part (其中…) belongs to: the first figure of the clause in its unit when the
+    later ones are stages of the same flow (排查矛盾纠纷88件，化解86件，其中婚姻家庭纠纷76件 breaks
+    down the 88 found), else the latest."""
+    areas = metric_areas()
+    return first if first != latest and areas.get(first) and areas.get(first) == areas.get(latest) else latest
 
 
 def _part_metric(total: str, own: str, totals: set[str]) -> str:
