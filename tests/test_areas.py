@@ -44,6 +44,10 @@ LEAD = "党的领导与第一责任人职责"
         ("以“安全生产月”等时间节点为抓手，全年开展各类法治宣传活动38场。", False, ["普法与法治社会"]),
         ("全年开展安全生产、森林防火等执法检查45次。", False, ["行政执法"]),
         ("落实安全生产责任，开展应急演练3次。", False, ["突发事件应对"]),
+        # an absence named in passing is not what the sentence is about…
+        ("全年开展执法检查60余次，办理行政处罚案件15件，无行政复议、行政诉讼案件。", False, ["行政执法"]),
+        # …unless it is all the sentence says
+        ("全年未发生行政复议和行政诉讼案件。", False, ["矛盾纠纷预防化解", "行政权力制约监督"]),
         # no cue: the taxonomy's keywords decide
         ("群众法治观念明显增强。", False, ["普法与法治社会"]),
         ("天气晴朗。", False, []),
