@@ -85,6 +85,15 @@ def test_role_and_metric(text, section_kind, expected):
         ("力争行政复议纠错率控制在5%以内。", "achievements", [(5, "target")]),
         # 五项法定程序 names the procedure, it counts nothing
         ("严格执行公众参与、专家论证、合法性审查等五项法定程序，作出重大决策4项。", "achievements", [(4, "done")]),
+        # what is left of a flow is a shortfall, unless the phrase does it or plans it
+        ("调解成功100件，其余4件已依法引导当事人通过诉讼途径解决。", "achievements", [(100, "done"), (4, "shortfall")]),
+        ("受理信访件71件，办结69件，还有2件正在办理。", "achievements", [(71, "done"), (69, "done"), (2, "shortfall")]),
+        ("今年化解1件，另1件已引导当事人通过诉讼途径解决。", "achievements", [(1, "done"), (1, "shortfall")]),
+        ("建成剩余4块村级法治宣传栏。", "achievements", [(4, "done")]),
+        ("力争年内化解剩余1件包案信访事项。", "achievements", [(1, "target")]),
+        ("将剩余2件积案全部化解。", "plans", [(2, "target")]),
+        # people who missed it
+        ("镇机关64名干部参加年度学法考试，有3名干部因故缺考。", "achievements", [(64, "done"), (3, "shortfall")]),
         # a total over several years is no year's work; bounded by the year it is
         ("自2020年以来累计培训法律明白人530余人次。", "achievements", [(530, "context")]),
         ("“八五”普法实施以来，全镇开展各类普法活动150余场。", "achievements", [(150, "context")]),

@@ -16,7 +16,8 @@ rate: never summed) comes from the same file; 其他 takes it from the unit.
 
 **Role**: done (the year's work), target, shortfall or context, from the nearest cue in the
 number's own phrase (不少于/力争/计划 → target; 仍有/未/空编 → shortfall; 辖/人口/每个/较上年 →
-context; 全年/累计 → done), then what follows it (21个行政村 → context, unless a metric names the count: 1个村被命名为民主法治示范村
+context; 全年/累计 → done; 其余/剩余/还有 → shortfall, what is left of a flow, unless the phrase does
+or plans it), then what follows it (21个行政村 → context, unless a metric names the count: 1个村被命名为民主法治示范村
 is a stock the township's work built, done; 2名未取得 → shortfall),
 then a cue earlier in the clause, else the section: achievements, duty and the preamble →
 done, plans and suggestions → target, problems → shortfall.
@@ -75,6 +76,11 @@ STOCK_UNITS = frozenset("名 位 个 处 块 所 间 座 支 人 个村 村 台"
 PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
 TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标")
+# what is left of a flow, not yet done: "调解成功100件，其余4件已引导当事人通过诉讼途径解决"
+# "办结69件，还有2件正在办理" "今年化解1件，另1件已引导当事人…" (a plan's "化解剩余1件" stays a target)
+REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
+# people who missed what the others took part in: "有3名干部因故缺考"
+MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
 # compound units written with brackets or a slash all mean "per occasion"
 UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "人/次": "人次", "％": "%", "余人": "人"}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
@@ -377,6 +383,7 @@ CUES: tuple[Cue, ...] = (
     (PER_UNIT_CUE, "context"),
     (CUMULATIVE_CUE, "cumulative"),
     (DONE_CUE, "done"),
+    (REMAINDER_CUE, "remainder"),
 )
 # cues that carry to the later numbers of their clause ("计划开展…30场，新建…10块")…
 CARRIED_CUES: tuple[Cue, ...] = (
@@ -413,12 +420,17 @@ def role_for(
     role = _nearest_cue(phrase, CUES)
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
+    if role == "remainder":  # …unless the phrase does it: 建成剩余4块村级法治宣传栏
+        if PLAN_CUE.search(phrase) or default == "target":
+            return "target"
+        left = [m.start() for m in REMAINDER_CUE.finditer(phrase)][-1]
+        return default if ACTION_CUE.search(phrase, 0, left) else "shortfall"
     if role is None:
         if not named and (CONTEXT_AFTER.match(after) or unit in PLACE_UNITS):
             return "context"
         if TARGET_AFTER.match(after):
             return "target"
-        if SHORTFALL_CUE.search(after):
+        if SHORTFALL_CUE.search(after) or MISSED_AFTER.match(after):
             return "shortfall"
         role = _nearest_cue(rest, PHRASE_CUES) or _nearest_cue(earlier, CARRIED_CUES)
     head = earlier + rest + phrase
