@@ -320,6 +320,11 @@ def test_what_a_figure_without_words_of_its_own_counts(text, section_kind, expec
         ("现有县级民主法治示范村2个。", [(2, "民主法治示范村", "done", "stock")]),
         ("全镇共配备网格员182名。", [(182, "网格员", "done", "stock")]),
         ("在骆驼湾村打造法治宣传点2处。", [(2, "宣传阵地", "done", "stock")]),
+        # a count of villages that have or lack something counts the villages, not the thing
+        ("全乡14个村均建立人民调解委员会，配备调解员56名。", [(14, "其他", "context", "stock"), (56, "调解组织", "done", "stock")]),
+        ("全乡9个村中尚有4个村未建设法治宣传栏。", [(9, "其他", "context", "stock"), (4, "其他", "shortfall", "stock")]),
+        ("在8个没有法治宣传栏的村全部建成宣传栏。", [(8, "其他", "context", "stock")]),
+        ("21个社区（村）调委会共有人民调解员126名。", [(21, "调解组织", "done", "stock"), (126, "调解组织", "done", "stock")]),
         # …and background facts stay context: places, grids, per-unit norms, comparisons
         ("全镇22个村全部完成村规民约修订。", [(22, "其他", "context", "stock")]),
         ("全镇划分网格96个，每个网格配备网格员1名。", [(96, "其他", "context", "stock"), (1, "网格员", "context", "stock")]),

@@ -76,6 +76,15 @@ STOCK_UNITS = frozenset("名 位 个 处 块 所 间 座 支 人 个村 村 台"
 PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
 TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标")
+# a count of the township's places, whatever they have or lack: "全乡14个村均建立人民调解委员会"
+# "仍有3个村未配备专职人民调解员" "在8个没有法治宣传栏的村" "14个行政村中"
+# (where "20个村（社区）调委会" counts committees and "1个村被命名为民主法治示范村" a title won)
+PLACES_LACK = r"(?:（[^）]{1,4}）)?(?:均|全部|都|未|没有|尚未|中)"
+PLACES_AFTER = {
+    "个村": re.compile(rf"^{PLACES_LACK}"),
+    "村": re.compile(rf"^{PLACES_LACK}"),
+    "个": re.compile(rf"^(?:行政村|自然村|自然寨|村|社区){PLACES_LACK}|^(?:没有|未)[^，,]{{0,12}}的(?:村|社区)"),
+}
 # what is left of a flow, not yet done: "调解成功100件，其余4件已引导当事人通过诉讼途径解决"
 # "办结69件，还有2件正在办理" "今年化解1件，另1件已引导当事人…" (a plan's "化解剩余1件" stays a target)
 REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
@@ -216,6 +225,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
             carries = not before.strip(QUANTITY_LEAD + "其中共全年、") or unit == previous_unit
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
+            if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
+                metric = OTHER_METRIC
             if metric == OTHER_METRIC:
                 metric = _label_metric(text, clause_start, start, unit)
             if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) and COMPARISON_CUE.search(before):
