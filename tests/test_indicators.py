@@ -359,7 +359,10 @@ def test_standing_counts_of_the_townships_work_are_done(text, expected):
         ("推动化解积案3件。", [(3, "信访", "done")]),
         # 排查调处 is mediation; 成功 alone after a mediation count is the stage resolved
         ("全年排查调处矛盾纠纷61件，成功化解58件。", [(61, "矛盾纠纷调解", "done"), (58, "矛盾纠纷化解", "done")]),
-        ("全年排查矛盾纠纷58件，调解58件，成功56件。", [(58, "矛盾纠纷排查", "done"), (58, "矛盾纠纷调解", "done"), (56, "矛盾纠纷化解", "done")]),
+        (
+            "全年排查矛盾纠纷58件，调解58件，成功56件。",
+            [(58, "矛盾纠纷排查", "done"), (58, "矛盾纠纷调解", "done"), (56, "矛盾纠纷化解", "done")],
+        ),
         # new violations and an adviser's part in handling cases are no work a metric counts
         ("全年新增违法建设15处。", [(15, "其他", "done")]),
         ("参与处理涉法涉诉信访6件。", [(6, "其他", "done")]),
