@@ -32,6 +32,22 @@ LEAD = "党的领导与第一责任人职责"
         # the duty section: about the principal leaders' duty as well
         ("全年接待来访群众40余人次。", True, [LEAD, "矛盾纠纷预防化解"]),
         ("全年接待来访群众40余人次。", False, ["矛盾纠纷预防化解"]),
+        # a rate of petitions closed is no government-services work
+        ("全年受理信访事项49件，按期办结率100%。", False, ["矛盾纠纷预防化解"]),
+        # mediation committees and mediators are dispute work, not grid governance
+        ("全镇共有人民调解委员会57个，人民调解员186名。", False, ["矛盾纠纷预防化解"]),
+        # 学法带头人 is a grassroots stock, no learning nor leaders' duty
+        ("全镇法律明白人210名，学法带头人70名。", False, ["基层法治"]),
+        # a school lecture is publicity
+        ("镇中学、中心小学均聘请法治副校长，全年开展法治讲座4场。", False, ["普法与法治社会"]),
+        # 安全生产 as the object of publicity or inspections is not emergency response
+        ("以“安全生产月”等时间节点为抓手，全年开展各类法治宣传活动38场。", False, ["普法与法治社会"]),
+        ("全年开展安全生产、森林防火等执法检查45次。", False, ["行政执法"]),
+        ("落实安全生产责任，开展应急演练3次。", False, ["突发事件应对"]),
+        # an absence named in passing is not what the sentence is about…
+        ("全年开展执法检查60余次，办理行政处罚案件15件，无行政复议、行政诉讼案件。", False, ["行政执法"]),
+        # …unless it is all the sentence says
+        ("全年未发生行政复议和行政诉讼案件。", False, ["矛盾纠纷预防化解", "行政权力制约监督"]),
         # no cue: the taxonomy's keywords decide
         ("群众法治观念明显增强。", False, ["普法与法治社会"]),
         ("天气晴朗。", False, []),

@@ -85,6 +85,15 @@ def test_role_and_metric(text, section_kind, expected):
         ("力争行政复议纠错率控制在5%以内。", "achievements", [(5, "target")]),
         # 五项法定程序 names the procedure, it counts nothing
         ("严格执行公众参与、专家论证、合法性审查等五项法定程序，作出重大决策4项。", "achievements", [(4, "done")]),
+        # what is left of a flow is a shortfall, unless the phrase does it or plans it
+        ("调解成功100件，其余4件已依法引导当事人通过诉讼途径解决。", "achievements", [(100, "done"), (4, "shortfall")]),
+        ("受理信访件71件，办结69件，还有2件正在办理。", "achievements", [(71, "done"), (69, "done"), (2, "shortfall")]),
+        ("今年化解1件，另1件已引导当事人通过诉讼途径解决。", "achievements", [(1, "done"), (1, "shortfall")]),
+        ("建成剩余4块村级法治宣传栏。", "achievements", [(4, "done")]),
+        ("力争年内化解剩余1件包案信访事项。", "achievements", [(1, "target")]),
+        ("将剩余2件积案全部化解。", "plans", [(2, "target")]),
+        # people who missed it
+        ("镇机关64名干部参加年度学法考试，有3名干部因故缺考。", "achievements", [(64, "done"), (3, "shortfall")]),
         # a total over several years is no year's work; bounded by the year it is
         ("自2020年以来累计培训法律明白人530余人次。", "achievements", [(530, "context")]),
         ("“八五”普法实施以来，全镇开展各类普法活动150余场。", "achievements", [(150, "context")]),
@@ -126,7 +135,8 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         # resolving a petition goes on counting the petitions
         # the 化解 of petitions is a stage of its own, never added to the intake
         ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "矛盾纠纷化解", "done")]),
-        ("班子成员分片包干化解信访积案4件。", [(4, "矛盾纠纷化解", "done")]),
+        # …but a backlog resolved with no intake beside it counts the petitions it names (5 of 6 sets say so)
+        ("班子成员分片包干化解信访积案4件。", [(4, "信访", "done")]),
         ("对排查出的12件重点信访事项逐一落实包案领导。", [(12, "信访", "done")]),
         # a sub-count (其中…) counts the total's thing and is not added to it
         (
@@ -148,6 +158,21 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ),
         ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
         ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
+        # a kind of dispute breaks down the flow's first figure, not its last stage
+        (
+            "全年排查矛盾纠纷238件，成功调解231件，其中婚姻家庭纠纷76件。",
+            [(238, "矛盾纠纷排查", "done"), (231, "矛盾纠纷化解", "done"), (76, "矛盾纠纷排查", "context")],
+        ),
+        (
+            "全年受理各类矛盾纠纷264件，其中物业纠纷97件，调解成功251件。",
+            [(264, "矛盾纠纷调解", "done"), (97, "矛盾纠纷调解", "context"), (251, "矛盾纠纷化解", "done")],
+        ),
+        # …while a part naming one of the clause's stages is a part of that stage
+        (
+            "受理矛盾纠纷182件，经调解化解176件，其中村（组）一级化解131件。",
+            [(182, "矛盾纠纷调解", "done"), (176, "矛盾纠纷化解", "done"), (131, "矛盾纠纷化解", "context")],
+        ),
+        ("审查合同44份，其中村级合同21份。", [(44, "合法性审查", "done"), (21, "合法性审查", "context")]),
         # an act or thing no metric counts, nearer to the number than a metric's words, is 其他
         ("全年在党委理论学习中心组作专题发言2次。", [(2, "其他", "done")]),
         ("法律顾问全年列席会议11次，审查合同34份。", [(11, "其他", "done"), (34, "合法性审查", "done")]),
@@ -295,6 +320,11 @@ def test_what_a_figure_without_words_of_its_own_counts(text, section_kind, expec
         ("现有县级民主法治示范村2个。", [(2, "民主法治示范村", "done", "stock")]),
         ("全镇共配备网格员182名。", [(182, "网格员", "done", "stock")]),
         ("在骆驼湾村打造法治宣传点2处。", [(2, "宣传阵地", "done", "stock")]),
+        # a count of villages that have or lack something counts the villages, not the thing
+        ("全乡14个村均建立人民调解委员会，配备调解员56名。", [(14, "其他", "context", "stock"), (56, "调解组织", "done", "stock")]),
+        ("全乡9个村中尚有4个村未建设法治宣传栏。", [(9, "其他", "context", "stock"), (4, "其他", "shortfall", "stock")]),
+        ("在8个没有法治宣传栏的村全部建成宣传栏。", [(8, "其他", "context", "stock")]),
+        ("21个社区（村）调委会共有人民调解员126名。", [(21, "调解组织", "done", "stock"), (126, "调解组织", "done", "stock")]),
         # …and background facts stay context: places, grids, per-unit norms, comparisons
         ("全镇22个村全部完成村规民约修订。", [(22, "其他", "context", "stock")]),
         ("全镇划分网格96个，每个网格配备网格员1名。", [(96, "其他", "context", "stock"), (1, "网格员", "context", "stock")]),
@@ -324,6 +354,18 @@ def test_standing_counts_of_the_townships_work_are_done(text, expected):
         ("办理人大代表建议5件、政协提案2件。", [(5, "人大建议办理", "done"), (2, "其他", "done")]),
         ("全年接待来访群众47人次，协调解决问题19个。", [(47, "信访", "done"), (19, "其他", "done")]),
         ("村法律顾问全年到村服务320余次。", [(320, "其他", "done")]),
+        # a petition backlog resolved counts petitions: the thing nearest the number, not the act
+        ("镇长带头包案化解信访积案3件。", [(3, "信访", "done")]),
+        ("推动化解积案3件。", [(3, "信访", "done")]),
+        # 排查调处 is mediation; 成功 alone after a mediation count is the stage resolved
+        ("全年排查调处矛盾纠纷61件，成功化解58件。", [(61, "矛盾纠纷调解", "done"), (58, "矛盾纠纷化解", "done")]),
+        (
+            "全年排查矛盾纠纷58件，调解58件，成功56件。",
+            [(58, "矛盾纠纷排查", "done"), (58, "矛盾纠纷调解", "done"), (56, "矛盾纠纷化解", "done")],
+        ),
+        # new violations and an adviser's part in handling cases are no work a metric counts
+        ("全年新增违法建设15处。", [(15, "其他", "done")]),
+        ("参与处理涉法涉诉信访6件。", [(6, "其他", "done")]),
     ],
 )
 def test_metric_words_in_the_data(text, expected):

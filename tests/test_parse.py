@@ -157,7 +157,7 @@ INDICATORS = {
         (100, "%", False, "办结率", "done"),
         (155, "条", False, "政务信息公开", "done"),
         (9, "件", False, "政务信息公开", "done"),
-        (573, "件", False, "矛盾纠纷化解", "done"),
+        (573, "件", False, "矛盾纠纷调解", "done"),  # 排查调处: mediation, as the labelled sets read it
         (1, "支", False, "其他", "done"),
         (111, "个", False, "其他", "context"),
         (1, "名", False, "网格员", "context"),

@@ -4,7 +4,8 @@
 (审查合同, 执法检查, 中心组学法, 镇长带头接访 …): a sentence carries every theme one of its cues
 names. A learning or publicity cue (``frame`` 1) makes the laws the sentence names (《行政处罚法》)
 what is learnt or publicised, not what the township did: book titles are set aside before the
-other cues are read. Only a sentence no cue describes falls back on the taxonomy's keywords
+other cues are read. An absence named in passing (无行政复议、行政诉讼案件 after the enforcement
+figures) is left out, unless it is all the sentence says. Only a sentence no cue describes falls back on the taxonomy's keywords
 (:func:`analysis.parse.themes.tag`). A sentence of the 第一责任人 section is about the principal
 leaders' duty as well. Areas are the themes' ``area`` column in ``data/themes.csv``.
 """
@@ -28,6 +29,9 @@ BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 # 「严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》」「党委书记全年主持召开专题会议3次」
 # (written for Python's re and DuckDB's RE2 alike)
 DUTY_IN_BODY = re.compile(r"第一责任人|(?:书记|主要负责人|镇长|乡长|主任)[^。；]{0,12}(?:主持|带头|亲自)")
+# an absence named in passing is not what a sentence is about: 「办理行政处罚案件15件，无行政复议、行政诉讼案件」
+# 「无一起被复议撤销」「未发生行政复议和行政诉讼案件」 (the rest of the clause is read)
+NOTHING_HAPPENED = re.compile(r"(?:无|未发生|未出现|没有)[^，。；]{0,8}?(?:行政复议|复议|行政诉讼|诉讼|起诉)[^，。；]{0,8}")
 # 「…审查合同22份。全年…」: a paragraph's sentences end at 。！？ (or ； between two long clauses)
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
@@ -72,12 +76,18 @@ def sentence_themes(sentence: str, *, duty: bool = False, rules: Cues | None = N
     """Themes of one sentence by what it does, in the cue file's order ([] when it is about nothing known)."""
     rules = rules or cues()
     text = BOOK_TITLE.sub("《》", sentence) if rules.frame.search(sentence) else sentence
-    found = [t for t, pattern in rules.themes if pattern.search(text)]
+    found = _cue_themes(text, rules)
+    if found and ("无" in text or "未" in text or "没有" in text):
+        found = _cue_themes(NOTHING_HAPPENED.sub("", text), rules) or found  # …unless the absence is all it says
     if not found:
         found = [t for t in themes_of(concept_hits(text, taxonomy())) if t != NO_THEME]
     if duty and DUTY_THEME not in found:
         found.insert(0, DUTY_THEME)
     return found
+
+
+def _cue_themes(text: str, rules: Cues) -> list[str]:
+    return [t for t, pattern in rules.themes if pattern.search(text)]
 
 
 def sentences_of(text: str) -> list[str]:

@@ -16,7 +16,8 @@ rate: never summed) comes from the same file; 其他 takes it from the unit.
 
 **Role**: done (the year's work), target, shortfall or context, from the nearest cue in the
 number's own phrase (不少于/力争/计划 → target; 仍有/未/空编 → shortfall; 辖/人口/每个/较上年 →
-context; 全年/累计 → done), then what follows it (21个行政村 → context, unless a metric names the count: 1个村被命名为民主法治示范村
+context; 全年/累计 → done; 其余/剩余/还有 → shortfall, what is left of a flow, unless the phrase does
+or plans it), then what follows it (21个行政村 → context, unless a metric names the count: 1个村被命名为民主法治示范村
 is a stock the township's work built, done; 2名未取得 → shortfall),
 then a cue earlier in the clause, else the section: achievements, duty and the preamble →
 done, plans and suggestions → target, problems → shortfall.
@@ -66,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 9
+INDICATOR_VERSION = 10
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -75,6 +76,20 @@ STOCK_UNITS = frozenset("名 位 个 处 块 所 间 座 支 人 个村 村 台"
 PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
 TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标")
+# a count of the township's places, whatever they have or lack: "全乡14个村均建立人民调解委员会"
+# "仍有3个村未配备专职人民调解员" "在8个没有法治宣传栏的村" "14个行政村中"
+# (where "20个村（社区）调委会" counts committees and "1个村被命名为民主法治示范村" a title won)
+PLACES_LACK = r"(?:（[^）]{1,4}）)?(?:均|全部|都|未|没有|尚未|中)"
+PLACES_AFTER = {
+    "个村": re.compile(rf"^{PLACES_LACK}"),
+    "村": re.compile(rf"^{PLACES_LACK}"),
+    "个": re.compile(rf"^(?:行政村|自然村|自然寨|村|社区){PLACES_LACK}|^(?:没有|未)[^，,]{{0,12}}的(?:村|社区)"),
+}
+# what is left of a flow, not yet done: "调解成功100件，其余4件已引导当事人通过诉讼途径解决"
+# "办结69件，还有2件正在办理" "今年化解1件，另1件已引导当事人…" (a plan's "化解剩余1件" stays a target)
+REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
+# people who missed what the others took part in: "有3名干部因故缺考"
+MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
 # compound units written with brackets or a slash all mean "per occasion"
 UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "人/次": "人次", "％": "%", "余人": "人"}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
@@ -92,6 +107,10 @@ PETITION = "信访"
 # "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
 PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
+# a part's own words that name a kind of dispute and no act (其中物业纠纷97件) break its total
+# down; with an act they may name another stage (其中镇调委会调解37件)
+KIND_OF_DISPUTE = re.compile(r"纠纷")
+STAGE_ACT = re.compile(r"排查|调解|调处|化解|受理|办结|成功")
 # a table-like line's label ends at its colon within this many characters: 「4.镇村干部法治培训：3期、约300人次」
 LABEL_MAX = 16
 
@@ -164,14 +183,14 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     """
     out: list[Indicator] = []
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
-    previous_metric, by_unit = "", {}  # the clause's previous metric; unit → the latest metric counted in it
+    previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, m.end())
-            last_end, previous_unit, previous_metric, by_unit, totals = clause_start, "", "", {}, set()
+            last_end, previous_unit, previous_metric, by_unit, first_by_unit, totals = clause_start, "", "", {}, {}, set()
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
@@ -195,13 +214,19 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         in_part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
         part = in_part
         if part:
-            metric = _part_metric(by_unit[unit], metric_for(before, "", unit), totals)
-            part = metric == by_unit[unit]
+            own_metric = metric_for(before, "", unit)
+            if KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
+                own_metric = OTHER_METRIC
+            total = own_metric if own_metric in totals - {OTHER_METRIC} else _whole_of(by_unit[unit], first_by_unit[unit])
+            metric = _part_metric(total, own_metric, totals)
+            part = metric == total
         else:
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
             carries = not before.strip(QUANTITY_LEAD + "其中共全年、") or unit == previous_unit
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
+            if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
+                metric = OTHER_METRIC
             if metric == OTHER_METRIC:
                 metric = _label_metric(text, clause_start, start, unit)
             if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) and COMPARISON_CUE.search(before):
@@ -218,8 +243,17 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if not in_part:  # a part, even of a stage of its own, is no total of the later parts
             by_unit[unit] = metric
+            first_by_unit.setdefault(unit, metric)
             totals.add(metric)
     return out
+
+
+def _whole_of(latest: str, first: str) -> str:
+    """The total a part (其中…) belongs to: the first figure of the clause in its unit when the
+    later ones are stages of the same flow (排查矛盾纠纷88件，化解86件，其中婚姻家庭纠纷76件 breaks
+    down the 88 found), else the latest."""
+    areas = metric_areas()
+    return first if first != latest and areas.get(first) and areas.get(first) == areas.get(latest) else latest
 
 
 def _part_metric(total: str, own: str, totals: set[str]) -> str:
@@ -360,6 +394,7 @@ CUES: tuple[Cue, ...] = (
     (PER_UNIT_CUE, "context"),
     (CUMULATIVE_CUE, "cumulative"),
     (DONE_CUE, "done"),
+    (REMAINDER_CUE, "remainder"),
 )
 # cues that carry to the later numbers of their clause ("计划开展…30场，新建…10块")…
 CARRIED_CUES: tuple[Cue, ...] = (
@@ -396,12 +431,17 @@ def role_for(
     role = _nearest_cue(phrase, CUES)
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
+    if role == "remainder":  # …unless the phrase does it: 建成剩余4块村级法治宣传栏
+        if PLAN_CUE.search(phrase) or default == "target":
+            return "target"
+        left = [m.start() for m in REMAINDER_CUE.finditer(phrase)][-1]
+        return default if ACTION_CUE.search(phrase, 0, left) else "shortfall"
     if role is None:
         if not named and (CONTEXT_AFTER.match(after) or unit in PLACE_UNITS):
             return "context"
         if TARGET_AFTER.match(after):
             return "target"
-        if SHORTFALL_CUE.search(after):
+        if SHORTFALL_CUE.search(after) or MISSED_AFTER.match(after):
             return "shortfall"
         role = _nearest_cue(rest, PHRASE_CUES) or _nearest_cue(earlier, CARRIED_CUES)
     head = earlier + rest + phrase
