@@ -343,7 +343,7 @@ def test_standing_counts_of_the_townships_work_are_done(text, expected):
         ("推送普法信息64条。", [(64, "普法宣传活动", "done")]),
         ("全年开展普法活动52场，覆盖居民约2.3万人次。", [(52, "普法宣传活动", "done"), (23000, "参与人次", "done")]),
         ("开展“打非治违”专项整治4轮。", [(4, "执法检查", "done")]),
-        ("依法拆除违法建设17处。", [(17, "行政处罚", "done")]),
+        ("依法拆除违法建设17处。", [(17, "其他", "context")]),  # a demolition is no penalty case (see test_demolitions_…)
         ("新创成江山市级民主法治村2个。", [(2, "民主法治示范村", "done")]),
         ("召开领导小组会议2次。", [(2, "法治专题会议", "done")]),
         ("出具法律风险提示书86份。", [(86, "法律意见", "done")]),
@@ -370,3 +370,17 @@ def test_standing_counts_of_the_townships_work_are_done(text, expected):
 )
 def test_metric_words_in_the_data(text, expected):
     assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        # demolishing illegal buildings is enforcement by compulsion, not a penalty case (a county reviewer, N2/N5/N7/N8)
+        ("全年开展执法巡查52次，依法拆除违法建筑7处，查处非法采砂案件2起。", ["执法检查", "其他", "行政处罚"]),
+        ("拆违3处。", ["其他"]),
+        # a case about illegal building that is investigated is a penalty case
+        ("查处违法建设案件5起。", ["行政处罚"]),
+    ],
+)
+def test_demolitions_are_not_penalty_cases(text, metrics):
+    assert [i.metric for i in extract_indicators(text)] == metrics
