@@ -309,7 +309,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     texts = paragraphs(data)
     assert made.townships == ["乌峰街道", "母享镇", "泼机镇", "花山乡"]
     four = texts.index("四、存在的不足和原因")
-    assert texts[four + 5 : four + 7] == [
+    assert texts[four + 6 : four + 8] == [  # after the line saying which problems 四、 shows
         "（三）执法不规范、三项制度落实不到位",
         "2个乡镇（街道）提出（乌峰街道、泼机镇），如乌峰街道：“具体表现为部分案件调查取证不够细致，执法记录仪使用不够规范，"
         "个别案卷文书存在漏项、笔误，年度案卷评查中有2份案卷被评为基本合格”。"
@@ -329,7 +329,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     ]
     five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("六、报告质量")]
     assert five[2:4] == [  # first the plans answering the common problems, in the problems' order
-        "（二）针对“执法力量不足”",
+        "（二）针对执法力量不足问题",  # a problem's name is not in quotation marks: they are for the reports' words
         "各乡镇（街道）计划：积极向县委编办、县综合执法部门汇报，争取增加执法编制，同时从街道机关调剂2至3名年轻干部充实执法队伍，"
         "整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
         "建立执法队与村组护林员……（花山乡）。",
@@ -356,7 +356,7 @@ def test_a_multi_year_brief_names_the_year_of_each_quote(p2_briefs):
     made, data, _ = p2_briefs["镇雄县", None]
     assert made.years == [2022, 2023, 2024]
     assert (
-        "连续两个年度以上提出同一问题的：“执法力量不足”：乌峰街道（2022、2023、2024）、泼机镇（2022、2023）、花山乡（2023、2024）；"
+        "连续两个年度以上提出同一问题的：执法力量不足：乌峰街道（2022、2023、2024）、泼机镇（2022、2023）、花山乡（2023、2024）；"
         in "\n".join(paragraphs(data))
     )
     assert set(made.duty.year) == {2024}  # each township's latest duty section
@@ -513,7 +513,7 @@ def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
     )
     blocks = prose._plans(dataclasses.replace(made, plans=plans))
     assert blocks == [
-        (2, f"（一）针对“{made.problems.label.iloc[0]}”"),
+        (2, f"（一）针对{made.problems.label.iloc[0]}问题"),
         (0, "各乡镇（街道）计划：充实执法人员（泼机镇）。"),
         (2, "（二）针对电信诈骗方面的问题"),
         (0, "各乡镇（街道）计划：开展反诈宣传进村入户（花山乡）；联合派出所开展反诈宣传（母享镇）。"),

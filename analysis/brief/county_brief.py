@@ -196,7 +196,9 @@ def build_brief(
 def section_threshold(townships: pd.Series, *, most: int = MAX_PROBLEM_SECTIONS) -> int:
     """The fewest townships raising a problem for it to have a part of its own in 四、: 2, or
     more when more than ``most`` problems are raised by 2 (every other problem is listed after
-    them, by township)."""
+    them, by township); 1 when no problem is raised by two townships (each has its part)."""
+    if not (townships >= 2).any():
+        return 1
     least = 2
     while (townships >= least).sum() > most:
         least += 1
