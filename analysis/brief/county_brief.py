@@ -333,7 +333,9 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
     if by_year:
         years = sorted(int(y) for y in tables.report_index(con, filters).year.dropna().unique())
         per_year = [township_metrics(con, replace(filters, years=(y,), year_range=None)).assign(year=y) for y in years]
-        figures = pd.concat([f for f in per_year if len(f)], ignore_index=True) if any(len(f) for f in per_year) else figures.assign(year=None)
+        figures = (
+            pd.concat([f for f in per_year if len(f)], ignore_index=True) if any(len(f) for f in per_year) else figures.assign(year=None)
+        )
     return areas, _evidence(con, filters, figures, by_year=by_year), summed.reset_index(drop=True)
 
 
@@ -345,7 +347,7 @@ def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3
     for metric, group in figures.groupby("metric"):
         towns = []
         for township, mine in group.groupby("township"):
-            mine = mine.sort_values("unit", key=lambda u: u.map(lambda x: order.get((metric, x), 0)))
+            mine = mine.assign(rank=[order.get((metric, u), 0) for u in mine.unit]).sort_values("rank", kind="stable")
             towns.append((-mine.total.max(), township, "、".join(f"{t}{u}" for t, u in zip(mine.total_text, mine.unit))))
         out[metric] = "，".join(f"{t}{said}" for _, t, said in sorted(towns)[:most])
     return out
@@ -361,7 +363,9 @@ def _evidence(con, filters: Filters, figures: pd.DataFrame, *, by_year: bool = F
     first = done.groupby(keys).agg(figures=("value", "size"), evidence=("evidence", "first"), value=("value", "first")).reset_index()
     out = figures[[*keys, "total_text"]].merge(first, on=keys, how="left")
     out["figures"] = out.figures.fillna(0).astype(int)
-    out["evidence"] = [quotes.around(str(e or ""), _figure_text(str(e or ""), v, u), EVIDENCE_MAX) for e, v, u in zip(out.evidence, out.value, out.unit)]
+    out["evidence"] = [
+        quotes.around(str(e or ""), _figure_text(str(e or ""), v, u), EVIDENCE_MAX) for e, v, u in zip(out.evidence, out.value, out.unit)
+    ]
     if not by_year:
         out.insert(1, "year", None)
     return out.drop(columns="value").sort_values(["township", "year", "metric", "unit"]).reset_index(drop=True)
@@ -394,13 +398,19 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
         for s in map(quotes.quotable, quotes.sentences(r.text)):
             if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
                 continue
-            if quotes.SHORTFALL.search(s) or (not duty_area and DUTY_IN_BODY.search(s)):
+            if quotes.SHORTFALL.search(s) or (not duty_area and _leaders_own(s)):
                 continue
             about = set(area_cues.sentence_themes(s, rules=rules))
             key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))
             if about & themes and (best_key is None or key > best_key):
                 best, best_key = (r.township, r.year, s), key
     return best
+
+
+def _leaders_own(sentence: str) -> bool:
+    """The principal leaders' own duty (part 三's subject): 「镇党委书记…第一责任人…」, or a leader
+    who 主持 / 带头 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」)."""
+    return bool(DUTY_IN_BODY.search(sentence) or (quotes.LEADERS.search(sentence) and quotes.DUTY_CUE.search(sentence)))
 
 
 def _achievement_themes(con, filters: Filters) -> pd.DataFrame:

@@ -81,7 +81,9 @@ def _basics(b: Brief) -> list[Block]:
     if b.counties:
         never = "各年度均" if not b.year else ""
         if len(b.missing):
-            out.append(f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。")
+            out.append(
+                f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
+            )
         else:
             out.append(f"地名库所列乡镇（街道）{'每年至少报送一次' if never else '均已报送'}。")
         if len(b.missing_years):
@@ -190,7 +192,9 @@ def _problems(b: Brief) -> list[Block]:
         said = "；".join(f"{label}：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
         out.append((0, f"连续两个年度以上提出同一问题的：{said}。"))
     if len(b.gone):
-        gone = b.gone.assign(said=[r.label if b.year else f"{r.label}（{int(r.year) - 1}年提出，{int(r.year)}年未提及）" for r in b.gone.itertuples()])
+        gone = b.gone.assign(
+            said=[r.label if b.year else f"{r.label}（{int(r.year) - 1}年提出，{int(r.year)}年未提及）" for r in b.gone.itertuples()]
+        )
         pairs = "；".join(f"{t}：{'、'.join(g.said)}" for t, g in gone.groupby("township", sort=False))
         out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
     return out or [(0, "所选报告中没有识别出问题条目。")]
@@ -280,8 +284,15 @@ def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
         ("附表2 未报送的乡镇（街道）", *missing_table(b)),
         ("附表3 逾期报送", b.late.assign(issued=[_date(i) for i in b.late.issued])[["township", "issued"]], ["乡镇", "成文日期"]),
         ("附表4 缺少规定内容的报告", lacking[["township", "year", "missing_parts"]], ["乡镇", "年度", "缺少"]),
-        ("附表5 量化指标（每个乡镇每项指标一行）" if b.year else "附表5 量化指标（每个乡镇每年每项指标一行）", *figures_table(b.evidence, by_year=not b.year)),
-        ("附表6 各乡镇（街道）提出的问题", raised[["label", "townships", "reports", "township_list"]], ["问题", "乡镇数", "报告数", "乡镇"]),
+        (
+            "附表5 量化指标（每个乡镇每项指标一行）" if b.year else "附表5 量化指标（每个乡镇每年每项指标一行）",
+            *figures_table(b.evidence, by_year=not b.year),
+        ),
+        (
+            "附表6 各乡镇（街道）提出的问题",
+            raised[["label", "townships", "reports", "township_list"]],
+            ["问题", "乡镇数", "报告数", "乡镇"],
+        ),
         ("附表7 报告之间的相同文字", *copies_table(b)),
     ]
 
@@ -308,7 +319,9 @@ def figures_table(evidence: pd.DataFrame, *, by_year: bool = False) -> tuple[pd.
     for key, group in evidence.groupby(keys, sort=False):
         said = list(dict.fromkeys(e for e in group.evidence if e))
         n = int(group.figures.sum())
-        rows.append((*key, "、".join(f"{t}{u}" for t, u in zip(group.total_text, group.unit)), "；".join(said) + (f"（共{n}条）" if n > 1 else "")))
+        rows.append(
+            (*key, "、".join(f"{t}{u}" for t, u in zip(group.total_text, group.unit)), "；".join(said) + (f"（共{n}条）" if n > 1 else ""))
+        )
     names = ["乡镇", *(["年度"] if by_year else []), "指标", "合计", "原句（数值最大的一条；共几条）"]
     return pd.DataFrame(rows, columns=[*keys, "total", "evidence"]), names
 
