@@ -309,7 +309,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     texts = paragraphs(data)
     assert made.townships == ["乌峰街道", "母享镇", "泼机镇", "花山乡"]
     four = texts.index("四、存在的不足和原因")
-    assert texts[four + 5 : four + 7] == [
+    assert texts[four + 6 : four + 8] == [  # after the line saying which problems 四、 shows
         "（三）执法不规范、三项制度落实不到位",
         "2个乡镇（街道）提出（乌峰街道、泼机镇），如乌峰街道：“具体表现为部分案件调查取证不够细致，执法记录仪使用不够规范，"
         "个别案卷文书存在漏项、笔误，年度案卷评查中有2份案卷被评为基本合格”。"
@@ -329,7 +329,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     ]
     five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("六、报告质量")]
     assert five[2:4] == [  # first the plans answering the common problems, in the problems' order
-        "（二）针对“执法力量不足”",
+        "（二）针对执法力量不足问题",  # a problem's name is not in quotation marks: they are for the reports' words
         "各乡镇（街道）计划：积极向县委编办、县综合执法部门汇报，争取增加执法编制，同时从街道机关调剂2至3名年轻干部充实执法队伍，"
         "整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
         "建立执法队与村组护林员……（花山乡）。",
@@ -356,7 +356,7 @@ def test_a_multi_year_brief_names_the_year_of_each_quote(p2_briefs):
     made, data, _ = p2_briefs["镇雄县", None]
     assert made.years == [2022, 2023, 2024]
     assert (
-        "连续两个年度以上提出同一问题的：“执法力量不足”：乌峰街道（2022、2023、2024）、泼机镇（2022、2023）、花山乡（2023、2024）；"
+        "连续两个年度以上提出同一问题的：执法力量不足：乌峰街道（2022、2023、2024）、泼机镇（2022、2023）、花山乡（2023、2024）；"
         in "\n".join(paragraphs(data))
     )
     assert set(made.duty.year) == {2024}  # each township's latest duty section
@@ -513,7 +513,7 @@ def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
     )
     blocks = prose._plans(dataclasses.replace(made, plans=plans))
     assert blocks == [
-        (2, f"（一）针对“{made.problems.label.iloc[0]}”"),
+        (2, f"（一）针对{made.problems.label.iloc[0]}问题"),
         (0, "各乡镇（街道）计划：充实执法人员（泼机镇）。"),
         (2, "（二）针对电信诈骗方面的问题"),
         (0, "各乡镇（街道）计划：开展反诈宣传进村入户（花山乡）；联合派出所开展反诈宣传（母享镇）。"),
@@ -601,6 +601,8 @@ def _render(data: bytes, tmp_path: Path):
         ("坚持党委理论学习中心组会前学法制度，推动主要负责人讲法治课", "党的领导与第一责任人职责"),  # 学法: kept
         ("每季度听取一次法治建设工作汇报，对各村法治建设情况开展专项督查", "党的领导与第一责任人职责"),
         ("开展反诈宣传进村入户", "普法与法治社会"),
+        # 复议 and 应诉 in two clauses, 法律顾问 in one (was 重大行政决策, by 「法律顾问全程参与」)
+        ("建立行政复议和应诉工作机制，由法律顾问全程参与，提高应诉质量", "矛盾纠纷预防化解"),
         ("", ""),
         ("做好其他工作", ""),
     ],
@@ -644,3 +646,172 @@ def test_persistent_and_gone_problems_are_named_problems(p2_briefs):
             | {"政务公开不到位", "法治建设经费与装备保障不足", "矛盾纠纷排查化解不到位", "法治建设考核问责不严"}
         ).all()
     )
+
+
+# ---------------------------------------------------------------- the county official's review of P14 and P15 briefs
+TONG = (  # 佟二堡镇 2023 (P14): a sub-heading about 权力运行, then what was done about 决策
+    "依法决策，规范行政权力运行。制定镇重大行政决策事项目录，将镇区供热管网改造、皮草商圈停车秩序治理等3项事项纳入目录管理；"
+    '对镇政府签订的合同协议实行"先审后签"，全年法律顾问审查合同35份。'
+)
+WAN = "抓规范，依法行政能力不断增强。修订街道议事规则，建立重大事项合法性审查机制，全年审查合同及各类文件28件；全面推行行政执法三项制度，执法信息公示率100%。"
+PI = "在看到成绩的同时，我们也清醒认识到，我镇法治政府建设工作还存在一些不容忽视的问题。执法队伍力量依然薄弱，虽然持证人员有所增加。"
+LEADER = (
+    "街道党工委书记坚持把法治建设与社区治理、平安建设同部署、同落实，全年主持党工委会议研究法治工作3次，包案化解信访积案1件。"
+    "办事处主任严格落实重大事项集体决策，主持会前学法9次，带头参加市里组织的述法评议。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "example"),
+    [
+        (TONG, "行政权力制约监督", ""),  # was the sub-heading 「依法决策，规范行政权力运行」
+        (TONG, "重大行政决策", "制定镇重大行政决策事项目录，将镇区供热管网改造、皮草商圈停车秩序治理等3项事项纳入目录管理"),
+        (WAN, "依法全面履行政府职能", ""),  # was the sub-heading 「抓规范，依法行政能力不断增强」
+        (WAN, "重大行政决策", "修订街道议事规则，建立重大事项合法性审查机制，全年审查合同及各类文件28件"),
+        (PI, "依法全面履行政府职能", ""),  # was the sentence leading to the problems
+        (LEADER, "基层法治", ""),  # was 「办事处主任…主持会前学法9次…」: the leaders' duty is part 三's
+        (LEADER, "党的领导与第一责任人职责", "办事处主任严格落实重大事项集体决策，主持会前学法9次，带头参加市里组织的述法评议"),
+    ],
+)
+def test_an_area_example_says_what_was_done(text, area, example):
+    themes = {t for t, a in county_brief.theme_areas().items() if a == area}
+    texts = pd.DataFrame([("甲镇", 2023, text)], columns=["township", "year", "text"])
+    found = county_brief._example_sentence(texts, themes, set(), duty_area=area == county_brief.DUTY_AREA)
+    assert found == (("甲镇", 2023, example) if example else ("", None, ""))
+
+
+def test_an_area_example_is_not_quoted_elsewhere():
+    """A sentence part 三 (or 四) quotes is not an area's example too."""
+    themes = {t for t, a in county_brief.theme_areas().items() if a == county_brief.DUTY_AREA}
+    texts = pd.DataFrame([("甲镇", 2023, LEADER)], columns=["township", "year", "text"])
+    duty = "办事处主任严格落实重大事项集体决策，主持会前学法9次，带头参加市里组织的述法评议"
+    found = county_brief._example_sentence(texts, themes, {duty}, duty_area=True)
+    assert found == (
+        "甲镇",
+        2023,
+        "街道党工委书记坚持把法治建设与社区治理、平安建设同部署、同落实，全年主持党工委会议研究法治工作3次，包案化解信访积案1件",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [(WAN, "抓规范，依法行政能力不断增强"), (TONG, "依法决策，规范行政权力运行"), ("加强组织领导。镇党委成立领导小组。", "加强组织领导"),
+     ("全年调处纠纷12件。另有2件。", ""), ("推进依法行政。", ""), ("", "")],
+)  # fmt: skip
+def test_headline(text, heading):
+    assert quotes.headline(text) == heading
+
+
+LIU = '以"八五"普法为主线，组织开展宪法宣传、民法典宣传进村入户活动，利用农村大集开展法治宣传15次，举办"法律明白人"培训班2期'
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "cut"),
+    [
+        (LIU, "2期", '……举办"法律明白人"培训班2期'),  # was cut before it: 「…开展法治宣传15次……」
+        (LIU, "15次", '以"八五"普法为主线，组织开展宪法宣传、民法典宣传进村入户活动，利用农村大集开展法治宣传15次……'),
+        ("全年审查合同28件", "28件", "全年审查合同28件"),
+        (LIU, "", '以"八五"普法为主线，组织开展宪法宣传、民法典宣传进村入户活动，利用农村大集开展法治宣传15次……'),
+    ],
+)
+def test_evidence_is_cut_around_its_figure(sentence, figure, cut):
+    assert quotes.around(sentence, figure, 60) == cut
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "text"),
+    [("全年审查合同28件", 28.0, "件", "28件"), ("执法检查30余次", 30.0, "次", "30余次"), ("发放资料1万余份", 10000.0, "份", "1万余"),
+     ("审查合同28份", 28.0, "件", "28"), ("审查合同", 28.0, "件", ""), ("审查合同", None, "件", "")],
+)  # fmt: skip
+def test_figure_text(sentence, value, unit, text):
+    assert county_brief._figure_text(sentence, value, unit) == text
+
+
+def test_one_line_per_metric_with_its_units():
+    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals, not two lines."""
+    figures = pd.DataFrame(
+        [("佟二堡镇", "合法性审查", "份", 35.0, "35"), ("万宝桥街道", "合法性审查", "件", 28.0, "28"),
+         ("万宝桥街道", "普法宣传活动", "场", 16.0, "16"), ("万宝桥街道", "普法宣传活动", "期", 2.0, "2"),
+         ("佟二堡镇", "普法宣传活动", "条", 40.0, "40余"), ("佟二堡镇", "普法宣传活动", "场", 8.0, "8")],
+        columns=["township", "metric", "unit", "total", "total_text"],
+    )  # fmt: skip
+    summed = pd.DataFrame(
+        [
+            ("合法性审查", "份", "35"),
+            ("合法性审查", "件", "28"),
+            ("普法宣传活动", "条", "40余"),
+            ("普法宣传活动", "场", "24"),
+            ("普法宣传活动", "期", "2"),
+        ],
+        columns=["metric", "unit", "total_text"],
+    )
+    summed["top"] = summed.metric.map(county_brief._top_townships(figures, summed))
+    assert prose.metric_lines(summed) == [
+        "合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。",
+        "普法宣传活动合计40余条、24场、2期（佟二堡镇40余条、8场，万宝桥街道16场、2期）。",
+    ]
+
+
+def test_the_figures_appendix_has_one_row_per_metric_and_the_year():
+    evidence = pd.DataFrame(
+        [("万宝桥街道", 2023, "普法宣传活动", "场", "16", 2, "举办反诈专题讲座12场"),
+         ("万宝桥街道", 2023, "普法宣传活动", "期", "2", 1, "组织法治讲堂2期"),
+         ("万宝桥街道", 2024, "普法宣传活动", "场", "5", 1, "举办讲座5场")],
+        columns=["township", "year", "metric", "unit", "total_text", "figures", "evidence"],
+    )  # fmt: skip
+    table, names = prose.figures_table(evidence, by_year=True)
+    assert names == ["乡镇", "年度", "指标", "合计", "原句（数值最大的一条；共几条）"]
+    assert table.values.tolist() == [
+        ["万宝桥街道", 2023, "普法宣传活动", "16场、2期", "举办反诈专题讲座12场；组织法治讲堂2期（共3条）"],
+        ["万宝桥街道", 2024, "普法宣传活动", "5场", "举办讲座5场"],
+    ]
+    table, names = prose.figures_table(evidence[evidence.year == 2023].assign(year=None))
+    assert names == ["乡镇", "指标", "合计", "原句（数值最大的一条；共几条）"] and len(table) == 1
+
+
+@pytest.mark.parametrize(("townships", "least"), [([3, 2, 2, 1], 2), ([1, 1], 1), ([], 1), ([4] * 3 + [3] * 10 + [2] * 10, 4)])
+def test_section_threshold(townships, least):
+    assert county_brief.section_threshold(pd.Series(townships, dtype="int64"), most=12) == least
+
+
+@pytest.mark.parametrize("scope", SCOPES, ids=str)
+def test_every_persistent_problem_is_in_part_four_with_its_township(p2_briefs, scope):
+    """四、 lists every problem raised in the scope: a problem raised two years running by a
+    township is there with that township (in its own part, or among the others)."""
+    made, data, _ = p2_briefs[scope]
+    shown = {(label, t) for label, towns in zip(made.problems.label, made.problems.township_list) for t in towns.split("、")}
+    shown |= set(zip(made.other_problems.label, made.other_problems.township))
+    assert len(made.persistent) or scope == ("丰宁满族自治县", 2022)  # its first year: nothing raised two years yet
+    assert all((r.label, r.township) in shown for r in made.persistent.itertuples())
+    assert set(made.raised.cluster) == set(made.problems.cluster) | set(made.other_problems.cluster)
+    texts = paragraphs(data)
+    assert not any(f"“{label}”" in "\n".join(texts) for label in made.raised.label)  # names are not quotations
+
+
+def test_part_four_says_which_problems_it_shows(p2_briefs):
+    made, data, _ = p2_briefs["镇雄县", 2023]
+    texts = paragraphs(data)
+    four = texts.index("四、存在的不足和原因")
+    assert texts[four + 1] == (
+        "各乡镇（街道）报告共提出24个方面的问题。2个及以上乡镇（街道）提出的9个逐一列出；其余15个只有1个乡镇（街道）提出，按乡镇（街道）列在最后。"
+    )
+    assert texts[four + 20] == "（十）其他问题"
+    assert texts[four + 21].startswith(
+        "乌峰街道：政务公开不到位、行政复议和应诉工作薄弱、“城中村和城乡接合部自建房安全隐患排查整治任务较重"
+    )
+
+
+def test_a_multi_year_brief_names_the_townships_missing_a_year(p2_briefs):
+    made, data, _ = p2_briefs["镇雄县", None]
+    texts = paragraphs(data)
+    assert made.missing_years.values.tolist() == [["花山乡", 2022]]
+    assert "部分年度未报送的：2022年度：花山乡（附表2）。" in texts
+    assert any(t.startswith("各年度均未报送的乡镇（街道）26个：") for t in texts)
+    table, names = prose.missing_table(made)
+    assert names == ["区县", "乡镇", "未报送年度"] and table.values.tolist()[-1] == ["镇雄县", "花山乡", "2022年度"]
+
+
+def test_missing_years_from_small_frames():
+    reports = pd.DataFrame([("甲镇", 2022), ("甲镇", 2023), ("乙乡", 2023)], columns=["township", "year"])
+    assert county_brief._missing_years(("某县",), reports).values.tolist() == [["乙乡", 2022]]
+    assert county_brief._missing_years((), reports).empty

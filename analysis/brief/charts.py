@@ -19,7 +19,7 @@ def charts(b: Brief) -> list[tuple[str, bytes]]:
     if b.empty:
         return []
     out = []
-    problems = b.problems.head(10)
+    problems = (b.raised if len(b.raised) else b.problems).head(10)
     if len(problems):
         out.append(("图1 共性问题（提出的乡镇数）", barh(problems.label.tolist(), problems.townships.tolist(), "提出的乡镇（街道）数")))
     towns, counts = zip(*township_counts(b)) if b.townships else ((), ())

@@ -24,6 +24,7 @@ from analysis.insights import completeness, similarity, views
 from analysis.insights.compare import total_texts, township_metrics
 from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
+from analysis.parse.areas import DUTY_IN_BODY
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.structure import DATA_DIR
 from analysis.parse.themes import THEMES_FILE
@@ -44,7 +45,9 @@ AREAS_ORDER = (
     "普法与法治社会",
     "基层法治",
 )
-TOP_PROBLEMS = 10
+TOP_PROBLEMS = 10  # problems on the chart
+MAX_PROBLEM_SECTIONS = 20  # problems with a part of their own in 四、 (the others are listed after them)
+OTHER_QUOTE_MAX = 40
 # a township-level government: 镇, 乡 (民族乡 too), 街道, 苏木 — not 滨海新区, 经济开发区,
 # 工业园, 国有林场 or 管理区, which the gazetteer lists among townships
 TOWNSHIP_LEVEL = re.compile(r"(?:镇|乡|街道|苏木)$")
@@ -54,6 +57,8 @@ NOT_TOWNSHIP_LEVEL = re.compile(r"新区|开发区|开发地区|工业园|园区
 # the gazetteer's 地区 are 林场, 社区 and 开发 areas (汤旺县 前卫林场地区) or a 街道 twice (北安市 兆麟街道地区).
 AREA_OFFICE = re.compile(r"^(?P<stem>.+?)地区$")
 AREA_OFFICE_PROVINCES = ("北京市",)
+DUTY_AREA = "党的领导与第一责任人职责"
+EVIDENCE_MAX = 60  # characters of a sentence in 附表5, cut around its figure
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,9 @@ class Brief:
     unsigned: pd.DataFrame  # township, file: no signing date found
     parts: pd.DataFrame  # completeness.report_parts
     areas: pd.DataFrame  # area, townships, n_townships, silent, example, example_township, example_year
-    indicators: pd.DataFrame  # area, metric, unit, total, approx, total_text, reports, top (done figures only)
+    indicators: pd.DataFrame  # area, metric, unit, total, approx, total_text, reports, top (the metric's top townships, every unit)
     evidence: pd.DataFrame  # township, metric, unit, total_text, figures, evidence: one row per township × metric
-    problems: pd.DataFrame  # recurring.recurring_table (top problems) + quote, quote_township, quote_year
+    problems: pd.DataFrame  # recurring.recurring_table (those raised by section_min townships or more) + quote, quote_township, quote_year
     persistent: pd.DataFrame  # recurring.persistent_problems up to the brief's year
     gone: pd.DataFrame  # township, year, label: raised last year, not this year
     copies: pd.DataFrame  # similarity.copy_pairs
@@ -81,6 +86,10 @@ class Brief:
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
     plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines (against every problem of the scope)
     suggestions: list[str] = field(default_factory=list)
+    raised: pd.DataFrame = field(default_factory=pd.DataFrame)  # recurring.recurring_table: every problem raised in scope
+    other_problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # _other_problems: those without a part in 四、
+    section_min: int = 2  # the fewest townships raising a problem with a part of its own (section_threshold)
+    missing_years: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year: no report that year (several years)
 
     @property
     def empty(self) -> bool:
@@ -137,7 +146,6 @@ def build_brief(
     issued = pd.to_datetime(reports.issued)
     late = reports[issued.notna() & (issued > pd.Timestamp(deadline))] if deadline else reports.iloc[:0]
     unsigned = reports[issued.isna()]
-    areas, evidence, indicators = _areas(con, filters)
     named = _named_clusters(con, history)
     persistent = recurring.persistent_problems(con, history)
     persistent = persistent[persistent.cluster.isin(named)]
@@ -148,9 +156,13 @@ def build_brief(
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
     raised = recurring.recurring_table(con, filters)
-    problems = raised.head(TOP_PROBLEMS)
+    least = section_threshold(raised.townships)
+    problems = raised[raised.townships >= least]
     rank = {c: n for n, c in enumerate(problems.cluster)}
     top_rows = rows[rows.cluster.isin(problems.cluster)].sort_values("cluster", key=lambda c: c.map(rank), kind="stable")
+    quoted = _quoted(problems, top_rows)
+    duty = _duty(con, filters)
+    areas, evidence, indicators = _areas(con, filters, avoid=[*duty.sentence, *quoted.quote], by_year=not year)
     follow = views.followthrough_by_township(con, brief_filters(counties, year - 1 if year else None))
     brief = Brief(
         tuple(counties),
@@ -165,16 +177,63 @@ def build_brief(
         areas,
         indicators,
         evidence,
-        _quoted(problems, top_rows),
+        quoted,
         persistent.reset_index(drop=True),
         gone.reset_index(drop=True),
         similarity.copy_pairs(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
         causes=quotes.problem_causes(top_rows),
-        duty=_duty(con, filters),
+        duty=duty,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
+        raised=raised.reset_index(drop=True),
+        other_problems=_other_problems(raised[raised.townships < least], rows),
+        section_min=least,
+        missing_years=_missing_years(counties, reports) if not year else pd.DataFrame(columns=["township", "year"]),
     )
     return replace(brief, suggestions=suggestions(brief))
+
+
+def section_threshold(townships: pd.Series, *, most: int = MAX_PROBLEM_SECTIONS) -> int:
+    """The fewest townships raising a problem for it to have a part of its own in 四、: 2, or
+    more when more than ``most`` problems are raised by 2 (every other problem is listed after
+    them, by township); 1 when no problem is raised by two townships (each has its part)."""
+    if not (townships >= 2).any():
+        return 1
+    least = 2
+    while (townships >= least).sum() > most:
+        least += 1
+    return least
+
+
+def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """township, cluster, label, years, name: the problems raised by too few townships for a
+    part of their own, one row per township raising each (townships by name, then the problems
+    in ``raised``'s order). ``name`` is the register's label, or for a problem outside the
+    register (whose label is a few keywords: 「电信诈骗、防范、环节」) the township's own words
+    in quotation marks."""
+    columns = ["township", "cluster", "label", "years", "name"]
+    if raised.empty:
+        return pd.DataFrame(columns=columns)
+    order = {c: n for n, c in enumerate(raised.cluster)}
+    origin = dict(zip(raised.cluster, raised.origin))
+    mine = rows[rows.cluster.isin(order)].dropna(subset=["township"])
+    out = []
+    for (township, cluster), group in sorted(mine.groupby(["township", "cluster"]), key=lambda g: (g[0][0], order[g[0][1]])):
+        label = group.label.iloc[0]
+        years = "、".join(str(int(y)) for y in sorted(set(group.year.dropna())))
+        words = next((w for t in group.text if (w := quotes.item_quote(t, label))), "") if origin[cluster] != "register" else ""
+        out.append((township, cluster, label, years, f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”" if words else label))
+    return pd.DataFrame(out, columns=columns)
+
+
+def _missing_years(counties: tuple[str, ...], reports: pd.DataFrame) -> pd.DataFrame:
+    """township, year: in a brief over several years, the townships that reported in some year
+    of it but not in this one (陂头镇 2022), by year then name."""
+    years = sorted(int(y) for y in reports.year.dropna().unique())
+    sent = set(zip(reports.township, reports.year))
+    towns = sorted(set(reports.township.dropna()))
+    rows = [(t, y) for y in years for t in towns if (t, y) not in sent] if counties else []
+    return pd.DataFrame(rows, columns=["township", "year"])
 
 
 def _named_clusters(con, filters: Filters) -> set:
@@ -241,22 +300,23 @@ def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None)
     return pd.DataFrame([(c, t) for c, t in rows if not _same_unit(t) & reported], columns=["county", "township"])
 
 
-def _areas(con, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Per assessed area: which townships' achievements address it, a quoted example (a
-    sentence no earlier area quoted), which say nothing; the done figures of the area summed
-    by metric with the top townships; the figures per township × metric for the appendix."""
+    sentence no earlier area, nor any of ``avoid`` — the sentences other parts quote — quotes),
+    which say nothing; the done figures of the area summed by metric with the top townships;
+    the figures per township × metric (× year with ``by_year``) for the appendix."""
     mapping = theme_areas()
     ach = tables.items(con, filters, kind="achievement")
     tagged = _achievement_themes(con, filters)
     coverage = area_coverage(con, filters)  # the one definition of covering an area and of 未涉及
-    rows, used = [], set()
+    rows, used = [], {quotes.core(s) for s in avoid if s}
     for area in AREAS_ORDER:
         themes = {t for t, a in mapping.items() if a == area}
         counts = coverage[coverage.area == area]
         doing, silent = sorted(counts[counts.achievements > 0].township), sorted(counts[counts.achievements == 0].township)
         hits = tagged[tagged.theme.isin(themes)]
         texts = ach.merge(hits[["report_id", "ord"]].drop_duplicates(), on=["report_id", "ord"])
-        township, year, example = _example_sentence(texts, themes, used)
+        township, year, example = _example_sentence(texts, themes, used, duty_area=area == DUTY_AREA)
         used.add(example)
         rows.append((area, "、".join(doing), len(doing), "、".join(silent), example, township, year))
     areas = pd.DataFrame(rows, columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"])
@@ -269,40 +329,88 @@ def _areas(con, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
         .sort_values(["area", "total"], ascending=[True, False])
     )
     summed.insert(5, "total_text", total_texts(summed.total, summed.approx))
-    tops: dict[tuple[str, str], list[str]] = {}
-    for r in figures.sort_values("total", ascending=False, kind="stable").to_dict("records"):
-        tops.setdefault((r["metric"], r["unit"]), []).append(f"{r['township']}（{r['total_text']}）")
-    summed["top"] = ["、".join(tops.get((m, u), [])[:3]) for m, u in zip(summed.metric, summed.unit)]
-    return areas, _evidence(con, filters, figures), summed.reset_index(drop=True)
+    summed["top"] = summed.metric.map(_top_townships(figures, summed))
+    if by_year:
+        years = sorted(int(y) for y in tables.report_index(con, filters).year.dropna().unique())
+        per_year = [township_metrics(con, replace(filters, years=(y,), year_range=None)).assign(year=y) for y in years]
+        figures = (
+            pd.concat([f for f in per_year if len(f)], ignore_index=True) if any(len(f) for f in per_year) else figures.assign(year=None)
+        )
+    return areas, _evidence(con, filters, figures, by_year=by_year), summed.reset_index(drop=True)
 
 
-def _evidence(con, filters: Filters, figures: pd.DataFrame) -> pd.DataFrame:
-    """township, metric, unit, total_text, figures, evidence: each township's total of a metric
-    (as summed above), how many done figures entered it, and the sentence of the largest."""
+def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3) -> dict[str, str]:
+    """metric → the ``most`` townships with the largest figure of it, each with its totals in
+    every unit (in ``summed``'s unit order): 「万宝桥街道16场、2期，佟二堡镇8场、40余条」."""
+    order = {(m, u): n for n, (m, u) in enumerate(zip(summed.metric, summed.unit))}
+    out = {}
+    for metric, group in figures.groupby("metric"):
+        towns = []
+        for township, mine in group.groupby("township"):
+            mine = mine.assign(rank=[order.get((metric, u), 0) for u in mine.unit]).sort_values("rank", kind="stable")
+            towns.append((-mine.total.max(), township, "、".join(f"{t}{u}" for t, u in zip(mine.total_text, mine.unit))))
+        out[metric] = "，".join(f"{t}{said}" for _, t, said in sorted(towns)[:most])
+    return out
+
+
+def _evidence(con, filters: Filters, figures: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame:
+    """township, year (None unless ``by_year``), metric, unit, total_text, figures, evidence: each
+    township's total of a metric (as summed above; of each year with ``by_year``), how many done
+    figures entered it, and the sentence of the largest cut around its figure (:func:`quotes.around`)."""
+    keys = ["township", "year", "metric", "unit"] if by_year else ["township", "metric", "unit"]
     done = tables.indicators(con, filters)
     done = done[(done.role == "done") & done.metric.isin(set(figures.metric))].sort_values("value", ascending=False, kind="stable")
-    first = done.groupby(["township", "metric", "unit"]).agg(figures=("value", "size"), evidence=("evidence", "first")).reset_index()
-    out = figures[["township", "metric", "unit", "total_text"]].merge(first, on=["township", "metric", "unit"], how="left")
+    first = done.groupby(keys).agg(figures=("value", "size"), evidence=("evidence", "first"), value=("value", "first")).reset_index()
+    out = figures[[*keys, "total_text"]].merge(first, on=keys, how="left")
     out["figures"] = out.figures.fillna(0).astype(int)
-    out["evidence"] = [quotes.clipped(str(e or ""), 60) for e in out.evidence]
-    return out.sort_values(["township", "metric", "unit"]).reset_index(drop=True)
+    out["evidence"] = [
+        quotes.around(str(e or ""), _figure_text(str(e or ""), v, u), EVIDENCE_MAX) for e, v, u in zip(out.evidence, out.value, out.unit)
+    ]
+    if not by_year:
+        out.insert(1, "year", None)
+    return out.drop(columns="value").sort_values(["township", "year", "metric", "unit"]).reset_index(drop=True)
 
 
-def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str]) -> tuple[str, int | None, str]:
+def _figure_text(sentence: str, value, unit: str) -> str:
+    """How ``sentence`` writes the figure ``value`` ``unit``: 「28件」「30余次」「1万余份」「15」 (the first
+    of these found), "" when none is."""
+    if value is None or pd.isna(value):
+        return ""
+    n = f"{float(value):g}"
+    wan = f"{float(value) / 10000:g}万"
+    for text in (f"{n}{unit}", f"{n}余{unit}", f"{n}多{unit}", f"{wan}余", f"{wan}", n):
+        if text in sentence:
+            return text
+    return ""
+
+
+def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, duty_area: bool = False) -> tuple[str, int | None, str]:
     """(township, year, sentence): a sentence saying what was done in the area — about the
     area by what it does (:func:`analysis.parse.areas.sentence_themes`), about it alone first,
-    a counted one first, 12 to 80 characters and near 45, none an earlier area quoted."""
+    a counted one first, 12 to 80 characters and near 45, none an earlier area or another part
+    quoted. Never a paragraph's sub-heading (:func:`quotes.headline`), a sentence saying what is
+    lacking (:data:`quotes.SHORTFALL`: an achievement paragraph may hold the problems), nor,
+    outside the 第一责任人 area, the principal leaders' own duty (part 三 quotes it)."""
     rules = area_cues.cues()
     best, best_key = ("", None, ""), None
     for r in texts.itertuples():
+        heading = quotes.headline(r.text)
         for s in map(quotes.quotable, quotes.sentences(r.text)):
-            if not 12 <= len(s) <= 80 or s in used:
+            if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
+                continue
+            if quotes.SHORTFALL.search(s) or (not duty_area and _leaders_own(s)):
                 continue
             about = set(area_cues.sentence_themes(s, rules=rules))
             key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))
             if about & themes and (best_key is None or key > best_key):
                 best, best_key = (r.township, r.year, s), key
     return best
+
+
+def _leaders_own(sentence: str) -> bool:
+    """The principal leaders' own duty (part 三's subject): 「镇党委书记…第一责任人…」, or a leader
+    who 主持 / 带头 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」)."""
+    return bool(DUTY_IN_BODY.search(sentence) or (quotes.LEADERS.search(sentence) and quotes.DUTY_CUE.search(sentence)))
 
 
 def _achievement_themes(con, filters: Filters) -> pd.DataFrame:

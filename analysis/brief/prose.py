@@ -19,6 +19,7 @@ Block = tuple[int, str]
 CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
+MAX_METRICS = 4  # metrics summed per area in 二、
 
 
 def cn_number(n: int) -> str:
@@ -78,10 +79,16 @@ def _basics(b: Brief) -> list[Block]:
     years = "、".join(str(y) for y in b.years)
     out = [f"共收到报告{len(b.reports)}份，涉及乡镇（街道）{towns}个，报告年度{years or '未识别'}。"]
     if b.counties:
+        never = "各年度均" if not b.year else ""
         if len(b.missing):
-            out.append(f"未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。")
+            out.append(
+                f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
+            )
         else:
-            out.append("地名库所列乡镇（街道）均已报送。")
+            out.append(f"地名库所列乡镇（街道）{'每年至少报送一次' if never else '均已报送'}。")
+        if len(b.missing_years):
+            some = "；".join(f"{y}年度：{'、'.join(g.township)}" for y, g in b.missing_years.groupby("year", sort=True))
+            out.append(f"部分年度未报送的：{some}（附表2）。")
     if b.deadline:
         late = "、".join(f"{t}（{pd.Timestamp(i).month}月{pd.Timestamp(i).day}日）" for t, i in zip(b.late.township, b.late.issued))
         out.append(f"按{b.deadline.month}月{b.deadline.day}日截止，逾期报送{len(b.late)}份" + (f"：{late}" if late else "") + "。")
@@ -102,15 +109,27 @@ def _areas(b: Brief) -> list[Block]:
         if row.example:
             line += f"，如{_who(row.example_township, row.example_year, b)}：“{row.example}”"
         line += "。"
-        sums = b.indicators[b.indicators.area == row.area]
-        if len(sums):
-            line += "；".join(f"{r.metric}合计{r.total_text}{r.unit}（{r.top}）" for r in sums.head(4).itertuples()) + "（附表5）。"
+        sums = metric_lines(b.indicators[b.indicators.area == row.area])
+        if sums:
+            line += "".join(sums[:MAX_METRICS]).removesuffix("。") + "（附表5）。"
         if row.silent:
             line += f"未报告此项工作的：{row.silent}。"
         out.append((0, line))
     silent = b.areas[b.areas.n_townships == 0]
     if len(silent):
         out.append((0, f"各乡镇（街道）报告均未涉及{'、'.join(silent.area)}方面的工作。"))
+    return out
+
+
+def metric_lines(sums: pd.DataFrame) -> list[str]:
+    """One sentence per metric, its totals in each unit together (a 份 and a 件 cannot be
+    added): 「合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」. ``sums``: rows of
+    Brief.indicators (metric, unit, total_text, top), in the order to show."""
+    out = []
+    for metric, units in sums.groupby("metric", sort=False):
+        totals = "、".join(f"{t}{u}" for t, u in zip(units.total_text, units.unit))
+        top = units.top.iloc[0]
+        out.append(f"{metric}合计{totals}" + (f"（{top}）" if top else "") + "。")
     return out
 
 
@@ -143,7 +162,14 @@ def _duty(b: Brief) -> list[Block]:
 
 
 def _problems(b: Brief) -> list[Block]:
+    """Every problem raised in scope: those raised by ``b.section_min`` townships or more each
+    under a heading （一）（二）…, the rest listed by township after them (the text says which);
+    then those raised in consecutive years and no longer raised. Problem names are the
+    register's, printed without quotation marks (quotation marks are for the reports' words)."""
     out: list[Block] = []
+    n_other = b.other_problems.cluster.nunique() if len(b.other_problems) else 0
+    if len(b.problems) or n_other:
+        out.append((0, _problems_lead(b, n_other)))
     for n, row in enumerate(b.problems.itertuples(index=False), start=1):
         out.append((2, f"（{cn_number(n)}）{row.label}"))
         line = f"{int(row.townships)}个乡镇（街道）提出（{row.township_list}）"
@@ -154,14 +180,38 @@ def _problems(b: Brief) -> list[Block]:
         if len(causes):
             line += "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
         out.append((0, line))
+    if n_other:
+        heading = f"（{cn_number(len(b.problems) + 1)}）其他问题" if len(b.problems) else None
+        by_town = "；".join(
+            f"{township}：" + "、".join(r.name + ("" if b.year else f"（{r.years}）") for r in group.itertuples())
+            for township, group in b.other_problems.groupby("township", sort=True)
+        )
+        out += ([(2, heading)] if heading else []) + [(0, f"{by_town}。")]
     if len(b.persistent):
         by_problem = b.persistent.groupby("label", sort=False)
-        said = "；".join(f"“{label}”：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
+        said = "；".join(f"{label}：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
         out.append((0, f"连续两个年度以上提出同一问题的：{said}。"))
     if len(b.gone):
-        pairs = "；".join(f"{r.township}“{r.label}”" for r in b.gone.itertuples(index=False))
+        gone = b.gone.assign(
+            said=[r.label if b.year else f"{r.label}（{int(r.year) - 1}年提出，{int(r.year)}年未提及）" for r in b.gone.itertuples()]
+        )
+        pairs = "；".join(f"{t}：{'、'.join(g.said)}" for t, g in gone.groupby("township", sort=False))
         out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
     return out or [(0, "所选报告中没有识别出问题条目。")]
+
+
+def _problems_lead(b: Brief, n_other: int) -> str:
+    """Which problems 四、 shows: all of them, those of section_min townships or more one by one."""
+    total = len(b.problems) + n_other
+    if not n_other:
+        return f"各乡镇（街道）报告共提出{total}个方面的问题，以下逐一列出。"
+    few = "1个" if b.section_min == 2 else f"{b.section_min - 1}个及以下"
+    if not len(b.problems):
+        return f"各乡镇（街道）报告共提出{total}个方面的问题，均只有{few}乡镇（街道）提出，按乡镇（街道）列出如下。"
+    return (
+        f"各乡镇（街道）报告共提出{total}个方面的问题。{b.section_min}个及以上乡镇（街道）提出的{len(b.problems)}个逐一列出；"
+        f"其余{n_other}个只有{few}乡镇（街道）提出，按乡镇（街道）列在最后。"
+    )
 
 
 def _plans(b: Brief) -> list[Block]:
@@ -174,14 +224,14 @@ def _plans(b: Brief) -> list[Block]:
     plans = b.plans
     named = plans[plans.register.astype(bool)]
     groups = [
-        (f"针对“{label}”", named[named.cluster == c])
+        (f"针对{label}问题", named[named.cluster == c])
         for c, label in zip(b.problems.cluster, b.problems.label)
         if (named.cluster == c).any()
     ]
     other = plans[(plans.problem != "") & ~(plans.register.astype(bool) & plans.cluster.isin(b.problems.cluster))]
     shared = other.groupby(["problem", "register"]).township.nunique().sort_values(ascending=False, kind="stable")
     shared = shared[(shared >= 2) | ~shared.index.get_level_values("register").astype(bool)].index  # a topic outside the register: always
-    groups += [(f"针对“{p}”" if reg else f"针对{p}方面的问题", other[other.problem == p]) for p, reg in shared]
+    groups += [(f"针对{p}问题" if reg else f"针对{p}方面的问题", other[other.problem == p]) for p, reg in shared]
     grouped = set().union(*(set(g.index) for _, g in groups)) if groups else set()
     rest = plans[~plans.index.isin(grouped)]
     order = {a: n for n, a in enumerate(b.areas.area)}
@@ -228,30 +278,52 @@ def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
     township × metric; the ten largest copied pairs and a count of the rest)."""
     reports = b.reports.assign(issued=[_date(i) for i in b.reports.issued])
     lacking = b.parts[b.parts.missing_parts != ""]
+    raised = b.raised if len(b.raised) else b.problems
     return [
         ("附表1 报告清单", reports[["township", "county", "year", "issued"]], ["乡镇", "区县", "年度", "成文日期"]),
-        ("附表2 未报送的乡镇（街道）", b.missing, ["区县", "乡镇"]),
+        ("附表2 未报送的乡镇（街道）", *missing_table(b)),
         ("附表3 逾期报送", b.late.assign(issued=[_date(i) for i in b.late.issued])[["township", "issued"]], ["乡镇", "成文日期"]),
         ("附表4 缺少规定内容的报告", lacking[["township", "year", "missing_parts"]], ["乡镇", "年度", "缺少"]),
-        ("附表5 量化指标（每个乡镇每项指标一行）", figures_table(b.evidence), ["乡镇", "指标", "合计", "原句（数值最大的一条；共几条）"]),
-        ("附表6 共性问题", b.problems[["label", "townships", "reports", "township_list"]], ["问题", "乡镇数", "报告数", "乡镇"]),
+        (
+            "附表5 量化指标（每个乡镇每项指标一行）" if b.year else "附表5 量化指标（每个乡镇每年每项指标一行）",
+            *figures_table(b.evidence, by_year=not b.year),
+        ),
+        (
+            "附表6 各乡镇（街道）提出的问题",
+            raised[["label", "townships", "reports", "township_list"]],
+            ["问题", "乡镇数", "报告数", "乡镇"],
+        ),
         ("附表7 报告之间的相同文字", *copies_table(b)),
     ]
+
+
+def missing_table(b: Brief) -> tuple[pd.DataFrame, list[str]]:
+    """county, township (and, over several years, the year: 「各年度」 for a township that never reported)."""
+    if b.year:
+        return b.missing[["county", "township"]], ["区县", "乡镇"]
+    county = "、".join(b.counties)
+    rows = [(r.county, r.township, "各年度") for r in b.missing.itertuples()]
+    rows += [(county, r.township, f"{int(r.year)}年度") for r in b.missing_years.itertuples()] if len(b.missing_years) else []
+    return pd.DataFrame(rows, columns=["county", "township", "year"]), ["区县", "乡镇", "未报送年度"]
 
 
 COPIED_PAIRS = 10
 
 
-def figures_table(evidence: pd.DataFrame) -> pd.DataFrame:
-    """township, metric, total (with its unit), evidence (with 「（共3条）」 when several figures entered the total)."""
-    return pd.DataFrame(
-        {
-            "township": evidence.township,
-            "metric": evidence.metric,
-            "total": [f"{t}{u}" for t, u in zip(evidence.total_text, evidence.unit)],
-            "evidence": [e + (f"（共{n}条）" if n > 1 else "") for e, n in zip(evidence.evidence, evidence.figures)],
-        }
-    )
+def figures_table(evidence: pd.DataFrame, *, by_year: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """One row per township × metric (× year with ``by_year``): its totals in every unit together
+    (「16场、2期」), and the sentence of each unit's largest figure cut around it (once when the
+    units share it), with 「（共3条）」 when several figures entered the totals."""
+    keys = ["township", "year", "metric"] if by_year else ["township", "metric"]
+    rows = []
+    for key, group in evidence.groupby(keys, sort=False):
+        said = list(dict.fromkeys(e for e in group.evidence if e))
+        n = int(group.figures.sum())
+        rows.append(
+            (*key, "、".join(f"{t}{u}" for t, u in zip(group.total_text, group.unit)), "；".join(said) + (f"（共{n}条）" if n > 1 else ""))
+        )
+    names = ["乡镇", *(["年度"] if by_year else []), "指标", "合计", "原句（数值最大的一条；共几条）"]
+    return pd.DataFrame(rows, columns=[*keys, "total", "evidence"]), names
 
 
 def copies_table(b: Brief) -> tuple[pd.DataFrame, list[str]]:

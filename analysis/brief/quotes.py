@@ -45,6 +45,16 @@ LEAD_IN = re.compile(r"以下|如下|下一步|回顾全年|仍存在一些")
 # who will do a plan's work, not what it is: 「把剩余积案列为“书记工程”」「领导包案」「班子成员带头」 (the
 # 第一责任人 cues of data/area_cues.csv naming a person or a leader's act)
 LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
+# a sentence saying what is lacking, not what was done: 「还存在一些不容忽视的问题」「高额彩礼问题在部分村组
+# 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」 (an achievement paragraph may hold the problems)
+SHORTFALL = re.compile(
+    r"存在[^。；，]{0,12}(?:问题|不足|差距|短板|薄弱)|不足|差距|薄弱|滞后|有待|[仍还尚]需|不够|依然|仍然|仍[靠较显存有]"
+    r"|清醒|短板|不强|不高|不到位|不能|难以"
+)
+# a paragraph's sub-heading: its first sentence, short and without a figure, before what was done
+# (「抓规范，依法行政能力不断增强。修订街道议事规则……」「依法决策，规范行政权力运行。制定……」)
+HEADLINE = re.compile(r"^(?P<head>[^。！？!?\d]{2,24})[。！？!?](?=\s*\S)")
+CLAUSE = re.compile(r"[，,；;：:]")  # a plan sentence's clauses, each read as a sentence by plan_area
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
 MIN_QUOTE = 12
@@ -66,6 +76,36 @@ def clipped(sentence: str, limit: int = QUOTE_MAX) -> str:
         return sentence
     cut = max(sentence.rfind(mark, 0, limit) for mark in "，,、：")
     return (sentence[:cut] if cut >= MIN_QUOTE else sentence[:limit]) + "……"
+
+
+def core(quote: str) -> str:
+    """A quote without the 「……」 marking where it was cut."""
+    return quote.removesuffix("……")
+
+
+def headline(text: str) -> str:
+    """The sub-heading opening a paragraph (without its enumeration word), "" when it has none."""
+    found = HEADLINE.match((text or "").strip())
+    return quotable(found["head"].strip()) if found else ""
+
+
+def around(sentence: str, figure: str, limit: int = 60) -> str:
+    """``sentence`` cut to about ``limit`` characters so that ``figure`` (its first occurrence)
+    stays visible with its phrase: from the clause holding the figure (after the last 「，、：；」
+    before it), 「……」 where text is cut; the opening of the sentence (:func:`clipped`) when it
+    is short enough or ``figure`` is not in it."""
+    at = sentence.find(figure) if figure else -1
+    opening = clipped(sentence, limit)
+    if at < 0 or figure in opening.removesuffix("……"):
+        return opening
+    end = at + len(figure)
+    start = max(sentence.rfind(mark, 0, at) for mark in "，,、：；") + 1
+    start = max(start, end - limit)
+    stop = max(end, min(len(sentence), start + limit))
+    if stop > end:  # end at a clause boundary after the figure when one is in the window
+        cut = max(sentence.rfind(mark, end, stop) for mark in "，,、：；")
+        stop = cut if cut > end else stop
+    return ("……" if start else "") + sentence[start:stop] + ("……" if stop < len(sentence) else "")
 
 
 def problem_quotes(rows: pd.DataFrame) -> pd.DataFrame:
@@ -202,11 +242,17 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
-    """The assessed area of what a plan sentence does, read as an achievement sentence is
-    (:func:`analysis.parse.areas.sentence_themes`), its first theme's area; the leaders who
-    will do the work (:data:`LEADERS`: 书记工程, 领导包案) are set aside when the rest of the
-    sentence is about something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; "" when none."""
+    """The assessed area of what a plan sentence does, read as an achievement paragraph is
+    (:func:`analysis.parse.areas.paragraph_themes`), each clause a sentence: the theme most
+    clauses are about, so that 「建立行政复议和应诉工作机制，由法律顾问全程参与，提高应诉质量」 is
+    about 复议 and 应诉 (two clauses), not about 法律顾问 (one); the leaders who will do the work
+    (:data:`LEADERS`: 书记工程, 领导包案) are set aside when the rest of the sentence is about
+    something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; "" when it is about nothing known."""
     rules = rules or area_cues.cues()
     text = plan.removesuffix("……")
-    themes = area_cues.sentence_themes(LEADERS.sub("，", text), rules=rules) or area_cues.sentence_themes(text, rules=rules)
-    return next(iter(area_cues.areas_of(themes, rules)), "")
+    for candidate in (LEADERS.sub("", text), text):
+        clauses = "".join(f"{c}。" for c in CLAUSE.split(candidate) if c.strip())
+        themes = [t for t in area_cues.paragraph_themes(clauses, rules=rules) if t in rules.areas] if clauses else []
+        if themes:
+            return next(iter(area_cues.areas_of(themes, rules)), "")
+    return ""
