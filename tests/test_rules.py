@@ -375,3 +375,21 @@ def test_problems_closing_the_achievements_after_暴露出():
     closing = "总的来看，我乡工作平稳推进，但受乡情条件制约，也暴露出一些问题：全乡干部中没有法律专业背景人员，专业力量十分薄弱。"
     report = parse_document(Document(CLOSING_REPORT.format(closing=closing), "txt"), file="x.txt", sha256="0")
     assert report.problems[0] == "全乡干部中没有法律专业背景人员，专业力量十分薄弱。"
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        # 「城区」 as a common noun names no district (长阳's 龙舟坪镇 had its county left empty)
+        ("关于龙舟坪镇2022年度法治政府建设情况的报告。龙舟坪镇作为县城所在地，城区面积不断扩大。", "长阳土家族自治县"),
+    ],
+)
+def test_a_district_named_by_a_common_noun_is_not_named_in_passing(text, county):
+    places, warnings = metadata.places_of("", [], text)
+    assert (places.county, warnings) == (county, [])
+
+
+def test_a_district_named_with_its_city_is_named():
+    assert metadata._named_counties("阳泉市城区义井镇开展普法宣传") == ["城区"]
+    assert metadata._named_counties("城区委、城区人民政府高度重视") == ["城区"]
+    assert metadata._named_counties("城区面积不断扩大") == []

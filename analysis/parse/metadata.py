@@ -432,11 +432,28 @@ def _counties_in(text: str) -> list[str]:
     return [forms[form] for form, _ in _county_spans(text)]
 
 
+# districts named by a common noun (阳泉市城区, 郊区, 矿区): 「城区老旧小区」 names no district
+COMMON_NOUN_COUNTIES = frozenset({"城区", "郊区", "矿区"})
+
+
+def _common_noun(text: str, start: int, form: str) -> bool:
+    """Whether ``form`` at ``start`` is the common noun, not the district: only 「…市城区」 or
+    「城区委 / 城区政府 / 城区人民政府」 name the district."""
+    if form not in COMMON_NOUN_COUNTIES:
+        return False
+    after = text[start + len(form) : start + len(form) + 4]
+    return not (text[start - 1 : start] == "市" or after.startswith(("委", "政府", "人民政府")))
+
+
 def _named_counties(text: str) -> list[str]:
     """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥),
     most named first; not a county named as a place visited or a partner (赴汶上县学习)."""
     g = gazetteer.load()
-    found = [g.county_forms[form] for form, start in _county_spans(text) if not _elsewhere(text, start, form)]
+    found = [
+        g.county_forms[form]
+        for form, start in _county_spans(text)
+        if not _elsewhere(text, start, form) and not _common_noun(text, start, form)
+    ]
     for m in CAMPAIGN.finditer(text):
         found.extend(g.county_alias.get(m.group(1), ()))
     return [name for name, _ in Counter(found).most_common()]
