@@ -363,3 +363,28 @@ def test_an_upload_reaches_its_worker_as_a_file_not_as_pickled_bytes(tmp_path, m
     assert [o.status for o in outcomes] == ["stored"]
     assert len(data) > 20_000 and sent and max(sent) < 500
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb", "s.duckdb.snapshots"]  # the upload's folder removed
+
+
+KEPT_AFTER_A_COPY = """
+import os, sys
+from analysis.storage.ingest import unmap_big_buffers
+from analysis.storage.workers import resident
+if sys.argv[1] == "unmapped":
+    assert unmap_big_buffers()
+size = 19 * 1024 * 1024
+first = b"x" * size  # a page's file, copied by a run of the page and freed
+del first
+before = resident(os.getpid())
+second = b"y" * size  # the next run's copy
+del second
+print((resident(os.getpid()) - before) // (1024 * 1024))
+"""
+
+
+@pytest.mark.parametrize(("mode", "kept"), [("unmapped", False), ("glibc's default", True)])
+def test_freed_copies_of_an_uploaded_file_are_given_back_at_once(mode, kept):
+    """Streamlit deep-copies an uploaded file's bytes on each run of the page that shows it; by
+    glibc's default the second such 19 MB block comes from the heap and stays there when freed."""
+    done = subprocess.run([sys.executable, "-c", KEPT_AFTER_A_COPY, mode], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (int(done.stdout) >= 15) is kept  # MB still resident after the second copy is freed

@@ -628,6 +628,22 @@ def give_back_memory() -> None:
         pass
 
 
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+BIG_BUFFER = 4 * 1024 * 1024  # a block this large or larger is mapped apart and unmapped when freed
+
+
+def unmap_big_buffers() -> bool:
+    """Have glibc give back every freed block of :data:`BIG_BUFFER` or more at once. By default
+    it raises this threshold to the largest block freed so far, so after one 19 MB upload every
+    later 19 MB block — Streamlit deep-copies an uploaded file's bytes on each run of a page
+    that shows the file (its widget values are copies) — comes from the heap and stays there
+    once freed: memory the long-lived server keeps. False where this is not glibc."""
+    try:
+        return bool(ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, BIG_BUFFER))
+    except (OSError, AttributeError):
+        return False
+
+
 def _run(
     stream: Iterable[Batch],
     *,
