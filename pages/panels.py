@@ -16,7 +16,7 @@ from analysis.errors import ReportError
 from analysis.read.reading import readable_suffixes
 from analysis.storage import store, trash
 from analysis.storage.filters import Filters
-from analysis.storage.ingest import ingest_uploads
+from analysis.storage.ingest import ingest_uploads, start_upload_workers, unmap_big_buffers
 from pages.admin import admin_unlocked, operator, relock, remember_operator
 from pages.data import WRITE_WAIT_SECONDS, after_write, q, queued_write, write_error
 from pages.downloads import table
@@ -30,6 +30,9 @@ def upload_panel() -> None:
     suffixes = readable_suffixes()
     with st.expander("上传报告（Word、PDF、文本文件或另存的网页，可多选）", icon=":material/upload_file:", expanded=False):
         files = st.file_uploader("选择报告文件", type=[s.lstrip(".") for s in suffixes], accept_multiple_files=True, key="ov_files")
+        if files:  # the parse workers' fork server warms (at a low priority) while the password is typed
+            start_upload_workers()
+            unmap_big_buffers()  # the copies of the file's bytes each run makes are given back when freed
         if ".doc" not in suffixes:
             st.caption("本机不能读取旧版 Word 文件（.doc）：请先用 Word 另存为 .docx。")
         replace = st.checkbox("同一乡镇同一年度已有报告时，用新文件替换", key="ov_replace")

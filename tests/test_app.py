@@ -163,6 +163,21 @@ def test_admin_password_guards_upload(app_db, monkeypatch):
     assert any(b.key == "ov_import" for b in at.button)
 
 
+def test_choosing_a_file_starts_the_parse_workers_before_the_password(app_db, monkeypatch):
+    """The fork server warms (niced) while the admin types the password, and big freed buffers
+    go back to the system: only once a file is chosen."""
+    import pages.panels
+
+    calls = []
+    monkeypatch.setattr(pages.panels, "start_upload_workers", lambda: calls.append("fork server"))
+    monkeypatch.setattr(pages.panels, "unmap_big_buffers", lambda: calls.append("unmap"))
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")
+    at = open_page("pages/views/overview.py")
+    assert calls == []
+    at.file_uploader(key="ov_files").set_value(("x.txt", (RAW / "高楠镇_2022.txt").read_bytes(), "text/plain")).run()
+    assert (calls, [b.key for b in at.button if b.key == "ov_import"]) == (["fork server", "unmap"], [])
+
+
 def test_report_text_is_escaped(tmp_path, monkeypatch):
     from analysis.storage.ingest import ingest_paths
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -327,3 +329,65 @@ def test_memory_freed_by_an_uploads_rows_is_given_back_to_the_system():
     assert pa.total_allocated_bytes() == before
     give_back_memory()
     assert held - resident(os.getpid()) > 30 * 1024 * 1024  # ~50 MB held before, ~0 after
+
+
+def test_uploads_the_raw_bytes_refuse_never_reach_a_worker(tmp_path, monkeypatch, seed_texts):
+    """A text file too long to be one report, an empty one, a wrong type: refused in the server
+    by a look at their bytes (nothing decoded, no worker started); the good file after them is stored."""
+    from analysis.storage.workers import ParsePool
+
+    starts = []
+    monkeypatch.setattr(ParsePool, "_start", lambda self, start=ParsePool._start: starts.append(1) or start(self))
+    files = [("long.txt", b"a" * 8_000_005), ("empty.txt", b" \n"), ("x.exe", b"abc")]
+    outcomes = ingest_uploads(files, db=tmp_path / "s.duckdb")
+    assert ([(o.name, o.status, o.detail) for o in outcomes], starts) == (
+        [
+            ("long.txt", "rejected", "file has over 2,000,000 characters of text: not one report (split it)"),
+            ("empty.txt", "rejected", "file is empty"),
+            ("x.exe", "rejected", "unsupported file type .exe: use .txt, .docx, .pdf, .doc or a saved web page (.html)"),
+        ],
+        [],
+    )
+    outcomes = ingest_uploads([*files[:1], ("高楠镇.txt", seed_texts["高楠镇"].encode())], db=tmp_path / "s.duckdb")
+    assert ([o.status for o in outcomes], starts) == (["rejected", "stored"], [1])
+
+
+def test_an_upload_reaches_its_worker_as_a_file_not_as_pickled_bytes(tmp_path, monkeypatch, seed_texts):
+    """The server writes the bytes once to a temporary file; the worker reads and removes it (a
+    worker that died before: the folder goes at the end); the pool's pipe carries a name and a path."""
+    from analysis.storage import workers
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sent = []
+    send = workers._send
+    monkeypatch.setattr(workers, "_send", lambda w: sent.append(len(pickle.dumps(w.slot.items))) or send(w))
+    data = seed_texts["高楠镇"].encode() * 3  # 3 copies of a report: still one report's size
+    outcomes = ingest_uploads([("高楠镇.txt", data)], db=tmp_path / "s.duckdb")
+    assert [o.status for o in outcomes] == ["stored"]
+    assert len(data) > 20_000 and sent and max(sent) < 500
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb", "s.duckdb.snapshots"]  # the upload's folder removed
+
+
+KEPT_AFTER_A_COPY = """
+import os, sys
+from analysis.storage.ingest import unmap_big_buffers
+from analysis.storage.workers import resident
+if sys.argv[1] == "unmapped":
+    assert unmap_big_buffers()
+size = 19 * 1024 * 1024
+first = b"x" * size  # a page's file, copied by a run of the page and freed
+del first
+before = resident(os.getpid())
+second = b"y" * size  # the next run's copy
+del second
+print((resident(os.getpid()) - before) // (1024 * 1024))
+"""
+
+
+@pytest.mark.parametrize(("mode", "kept"), [("unmapped", False), ("glibc's default", True)])
+def test_freed_copies_of_an_uploaded_file_are_given_back_at_once(mode, kept):
+    """Streamlit deep-copies an uploaded file's bytes on each run of the page that shows it; by
+    glibc's default the second such 19 MB block comes from the heap and stays there when freed."""
+    done = subprocess.run([sys.executable, "-c", KEPT_AFTER_A_COPY, mode], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (int(done.stdout) >= 15) is kept  # MB still resident after the second copy is freed

@@ -238,3 +238,45 @@ def test_a_doc_with_a_sound_header_goes_to_the_converter(monkeypatch):
     text = "关于某镇2023年法治政府建设情况的报告\n" + "我镇坚持依法行政，深化普法宣传，推进法治建设。" * 4
     monkeypatch.setattr(reading, "doc_text", lambda data: text)
     assert read_bytes(header, name="old.doc").text.startswith("关于某镇2023年法治政府建设情况的报告")
+
+
+OVER_TEXT = "file has over 2,000,000 characters of text: not one report (split it)"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("a.txt", b"a" * 8_000_004, (".txt", "txt")),  # four bytes a character could still be 2,000,001 with a BOM
+        ("a.txt", b"a" * 8_000_005, OVER_TEXT),
+        ("a.html", b"<p>" + b"a" * 9_000_000, (".html", "html")),  # a page's markup is not text: left to the page check
+        ("a.txt", b"\xef\xbb\xbf<html>" + b"a" * 9_000_000, (".txt", "html")),
+        ("a.txt", b"\n\t %PDF-1.7" + b"a" * 9_000_000, (".txt", "pdf")),
+        ("a.txt", b" \r\n" * 10, "file is empty"),
+        ("a.txt", b"", "file is empty"),
+        ("a.exe", b"abc", "unsupported file type .exe: use .txt, .docx, .pdf, .doc or a saved web page (.html)"),
+    ],
+)
+def test_precheck_refuses_from_the_raw_bytes_alone(name, data, expected):
+    from analysis.read.reading import precheck
+
+    if isinstance(expected, str):
+        with pytest.raises(ReportError) as refused:
+            precheck(data, name=name)
+        assert str(refused.value) == expected
+    else:
+        assert precheck(data, name=name) == expected
+
+
+def test_precheck_copies_nothing():
+    """It runs in the dashboard's server: blanks around 10 MB are not stripped into a copy."""
+    import tracemalloc
+
+    from analysis.read.reading import precheck
+
+    data = b"\r\n  \t<html><p>" + "依法行政".encode() * 800_000 + b"</p></html>\n\n"
+    tracemalloc.start()
+    try:
+        assert precheck(data, name="page.html") == (".html", "html")
+        assert tracemalloc.get_traced_memory()[1] < 100_000
+    finally:
+        tracemalloc.stop()

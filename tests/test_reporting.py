@@ -57,6 +57,15 @@ def test_jurisdiction_is_inferred_then_stored(con):
     assert store.get_meta(con, "jurisdiction") == "city|重庆市"
 
 
+@pytest.mark.parametrize(("stored", "after"), [(("city", "重庆市"), None), (None, None)])
+def test_a_cleared_jurisdiction_is_inferred_again(con, stored, after):
+    if stored:
+        rp.set_jurisdiction(con, *stored)
+    rp.clear_jurisdiction(con)
+    assert store.get_meta(con, "jurisdiction") is after
+    assert rp.jurisdiction(con) == rp.Jurisdiction("county", "城口县", inferred=True)
+
+
 @pytest.mark.parametrize(("level", "name"), [("county", "没有这个县"), ("village", "城口县"), ("province", "城口县")])
 def test_an_unknown_jurisdiction_is_refused(con, level, name):
     with pytest.raises(ReportError):
@@ -183,3 +192,25 @@ def test_the_admin_sets_the_jurisdiction_and_deadline_on_the_overview(owed_app):
     at.text_input(key="ov_j_name").set_value("没有这个市").run()
     at.button(key="ov_j_save").click().run()
     assert at.error[0].value == "「没有这个市」不是地名库中的市：请填写全称（如 城口县、重庆市），可请管理员补充地名库或人工校正表"
+
+
+def test_the_admin_clears_the_jurisdiction_behind_the_password(owed_app, monkeypatch):
+    """A jurisdiction the admin set is cleared back to the inferred one: the button shows only to
+    the admin (password) and only while one is set; the action log says so."""
+    from analysis.storage import history
+
+    monkeypatch.setenv("REPORTS_ADMIN_PASSWORD", "s3cret")
+    with store.connect(owed_app) as c:
+        rp.set_jurisdiction(c, "city", "重庆市")
+    at = open_overview()
+    assert [b.key for b in at.button if b.key == "ov_j_clear"] == []  # locked
+    at.text_input(key="ov_j_password").set_value("s3cret").run()
+    at.text_input(key="ov_j_who").set_value("法制科").run()
+    at.button(key="ov_j_clear").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with store.connect(owed_app, read_only=True) as c:
+        assert (store.get_meta(c, "jurisdiction"), rp.jurisdiction(c)) == (None, rp.Jurisdiction("county", "城口县", inferred=True))
+        logged = history.actions(c)[["who", "action", "subject", "before", "after"]].values.tolist()
+    assert logged == [["法制科", "清除管辖范围", "报送情况", "重庆市（本市）", "城口县（本县，按报告推断）"]]
+    assert any(c.value.startswith("管辖范围：城口县（本县，按报告推断）") for c in at.caption)
+    assert (at.text_input(key="ov_j_name").value, [b.key for b in at.button if b.key == "ov_j_clear"]) == ("城口县", [])

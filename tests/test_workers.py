@@ -16,7 +16,7 @@ from analysis.errors import ReportError
 from analysis.storage import ingest, store, workers
 from analysis.storage.workers import Job, Limits, ParsePool, died_reason, memory_reason, timeout_reason
 from tests.conftest import RAW
-from tests.workerhooks import behave, finish, hang, refuse
+from tests.workerhooks import behave, checked, finish, hang, refuse
 
 BOUND = 60.0  # a call that has not returned by then has hung (each returns in a few seconds)
 SMALL = Limits(seconds=1.0, memory=60 * 1024 * 1024)  # a seed report takes ~15 MB beyond the warmed worker, a 1.1M-character one ~120 MB
@@ -63,6 +63,41 @@ def test_a_dead_or_slow_worker_refuses_its_file_and_the_batch_goes_on(tasks, exp
     # the fork server, one for the whole session, is started as the uploads start it (warmed)
     with ParsePool(HOOKS, workers=2, lim=SMALL, method=method, preload=["analysis.storage.warmed"]) as pool:
         assert bounded(lambda: flat(pool.map(tasks))) == expected
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_parse_at_a_lower_priority_than_the_server(method):
+    with ParsePool(HOOKS, lim=SMALL, method=method, preload=["analysis.storage.warmed"]) as pool:
+        assert bounded(lambda: flat(pool.map([["nice"]]))) == [f"nice {max(workers.NICENESS, os.getpriority(os.PRIO_PROCESS, 0))}"]
+
+
+def test_the_uploads_fork_server_is_started_ahead_and_warms_at_the_lower_priority():
+    """Started when a file is chosen (pages.panels), before any upload: its warming, and every
+    worker forked from it, yield the processor to the dashboard's sessions."""
+    from multiprocessing import forkserver
+
+    ingest.start_upload_workers()
+    pid = forkserver._forkserver._forkserver_pid
+    assert pid and Path(f"/proc/{pid}").exists()
+    deadline = time.monotonic() + BOUND  # it lowers its priority first thing in its preload
+    while os.getpriority(os.PRIO_PROCESS, pid) < workers.NICENESS and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert os.getpriority(os.PRIO_PROCESS, pid) == max(workers.NICENESS, os.getpriority(os.PRIO_PROCESS, 0))
+
+
+@pytest.mark.parametrize(
+    ("tasks", "expected"),
+    [
+        ([["no1"], ["no2"]], ["no1: refused at once", "no2: refused at once"]),
+        ([["ok1", "no1", "ok2"], ["no2"], ["ok3"]], ["OK1", "no1: refused at once", "OK2", "no2: refused at once", "OK3"]),
+    ],
+)
+def test_items_the_cheap_check_refuses_never_reach_a_worker(monkeypatch, tasks, expected):
+    started = []
+    monkeypatch.setattr(ParsePool, "_start", lambda self, start=ParsePool._start: started.append(1) or start(self))
+    with ParsePool(Job(behave, refuse, finish, check=checked), lim=SMALL) as pool:
+        assert bounded(lambda: flat(pool.map(tasks))) == expected
+    assert len(started) == (0 if all(t[0].startswith("no") for t in tasks) else 1)
 
 
 def test_workers_stuck_in_their_start_refuse_the_files_one_by_one(monkeypatch):
@@ -176,18 +211,24 @@ def test_an_upload_over_the_memory_limit_is_refused_and_the_next_file_stored(tmp
     assert outcomes[1].detail == OVER_MEMORY
 
 
-def kill_on_marker(upload: tuple[str, bytes]):
-    """An upload's parse that SIGKILLs its worker mid-parse for a file named kill*, sleeps past
-    the time limit for sleep*, else parses as usual (a test hook, by name for the fork server)."""
-    if upload[0].startswith("kill"):
+def misbehave(name: str) -> None:
+    """SIGKILL the worker mid-parse for a file named kill*, sleep past the time limit for sleep*."""
+    if name.startswith("kill"):
         os.kill(os.getpid(), signal.SIGKILL)
-    if upload[0].startswith("sleep"):
+    if name.startswith("sleep"):
         time.sleep(30)
-    return ingest.prepare_bytes(*upload)
+
+
+def kill_on_marker(upload: ingest.Upload):
+    """An upload's parse that misbehaves as its name says, else parses as usual (a test hook, by
+    name for the fork server)."""
+    misbehave(upload.name)
+    return ingest.UPLOADS.one(upload)
 
 
 def kill_path_on_marker(path: Path):
-    return kill_on_marker((path.name, b"")) if path.name.startswith(("kill", "sleep")) else ingest.prepare_path(path)
+    misbehave(path.name)
+    return ingest.prepare_path(path)
 
 
 def test_an_upload_whose_worker_is_killed_or_too_slow_is_refused_and_the_rest_stored(tmp_path, monkeypatch):

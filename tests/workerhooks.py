@@ -11,7 +11,10 @@ import time
 
 def behave(item: str) -> str:
     """An item's parse as its name says: ok…, kill (SIGKILL itself mid-parse), exit (exits 3),
-    sleep (past the time limit), stuck (past it with the alarm blocked), hog (memory, step by step)."""
+    sleep (past the time limit), stuck (past it with the alarm blocked), hog (memory, step by step),
+    nice (answers the worker's niceness)."""
+    if item == "nice":
+        return f"nice {os.getpriority(os.PRIO_PROCESS, 0)}"
     if item == "kill":
         os.kill(os.getpid(), signal.SIGKILL)
     if item == "exit":
@@ -40,3 +43,8 @@ def finish(results: list[str]) -> bytes:
 def hang() -> None:
     """A worker's start that never ends."""
     time.sleep(30)
+
+
+def checked(item: str) -> str | None:
+    """A pool's cheap check: an item named no… is refused without a worker."""
+    return "refused at once" if item.startswith("no") else None

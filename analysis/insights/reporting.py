@@ -72,6 +72,12 @@ def set_jurisdiction(con: duckdb.DuckDBPyConnection, level: Level, name: str) ->
     set_meta(con, JURISDICTION_KEY, f"{level}|{name}")
 
 
+def clear_jurisdiction(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget the stored jurisdiction: it is inferred from the reports again. Reports already
+    settled by it (:func:`analysis.storage.facts.fix_written`) keep their county."""
+    con.execute("DELETE FROM meta WHERE key = ?", [JURISDICTION_KEY])
+
+
 def deadline_rule(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(month, day) of the year after the report year by which a report is due."""
     stored = get_meta(con, DEADLINE_KEY)

@@ -131,19 +131,32 @@ def _check_size(size: int, max_bytes: int) -> None:
         )
 
 
+MAX_BYTES_PER_CHAR = 4  # UTF-8, GB18030 and UTF-16 spend at most this many bytes on a character
+
+
+def precheck(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> tuple[str, Format]:
+    """(suffix, sniffed format) of a file that cheap looks at its raw bytes do not refuse: its
+    name's type, empty, its size, and a text file so long that its text can only be over
+    :data:`MAX_TEXT_CHARS`. Nothing is decoded or copied (a dashboard's server runs this)."""
+    suffix = _check_name(name)
+    if not data or data.isspace():  # stops at the first character that is not blank (strip() copies)
+        raise ReportError("file is empty")
+    _check_size(len(data), max_bytes)
+    kind = sniff(data)
+    if suffix in HTML_SUFFIXES and kind == "txt":
+        kind = "html"
+    if kind == "txt" and len(data) > MAX_BYTES_PER_CHAR * (MAX_TEXT_CHARS + 1):  # + 1: a byte-order mark
+        raise ReportError(f"file has over {MAX_TEXT_CHARS:,} characters of text: not one report (split it)")
+    return suffix, kind
+
+
 def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Document:
     """Extract normalised text from the bytes of a file called ``name``.
 
     The format comes from the content, not the name; a name whose suffix is not an
     allowed report type is refused.
     """
-    suffix = _check_name(name)
-    if not data.strip():
-        raise ReportError("file is empty")
-    _check_size(len(data), max_bytes)
-    kind = sniff(data)
-    if suffix in HTML_SUFFIXES and kind == "txt":
-        kind = "html"
+    suffix, kind = precheck(data, name=name, max_bytes=max_bytes)
     if kind == "html":
         html, encoding, bad = _html_of(data, suffix)
         check_page_size(html)
@@ -225,9 +238,13 @@ HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctyp
 MHTML_START = re.compile(rb"^\s*(?:From:|Snapshot-Content-Location:|Subject:|Date:|MIME-Version:)", re.I)
 
 
+# a PDF's magic after any blanks: b"\r\n%PDF-1.7"
+PDF_START = re.compile(rb"\s*" + re.escape(PDF_MAGIC))
+
+
 def sniff(data: bytes) -> Format:
     """The real format of ``data`` from its first bytes."""
-    if data.lstrip()[:5] == PDF_MAGIC:
+    if PDF_START.match(data):  # data.lstrip() would copy all of it
         return "pdf"
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
     if HTML_START.match(head) or (MHTML_START.match(head) and b"multipart/related" in data[:4096].lower()):

@@ -12,6 +12,7 @@ import multiprocessing as mp
 import os
 import pickle
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,9 +29,9 @@ from analysis.parse.report import ParsedReport, parse_bytes
 from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
 from analysis.parse.themes import concept_hits, taxonomy, themes_of
-from analysis.read.reading import load_file, printable, readable_name
+from analysis.read.reading import load_file, precheck, printable, readable_name
 from analysis.storage import facts, history, store, trash
-from analysis.storage.workers import DISK_ERRORS, DISK_REASON, Job, Limits, ParsePool, limits, memory_reason
+from analysis.storage.workers import DISK_ERRORS, DISK_REASON, Job, Limits, ParsePool, limits, memory_reason, start_fork_server
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
@@ -154,12 +155,31 @@ def _refused_path(path: Path, reason: str) -> Prepared:
     return Prepared(readable_name(path.name), error=reason)
 
 
-def _prepare_upload(upload: tuple[str, bytes]) -> Prepared:
-    return prepare_bytes(*upload)
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file as the pool hands it to a worker: its name, the temporary file holding
+    its bytes (the worker reads it, then removes it), or why a cheap look at them refused it."""
+
+    name: str
+    path: str = ""
+    refused: str = ""
 
 
-def _refused_upload(upload: tuple[str, bytes], reason: str) -> Prepared:
-    return Prepared(upload[0], error=reason)
+def _prepare_upload(upload: Upload) -> Prepared:
+    try:
+        data = Path(upload.path).read_bytes()
+        Path(upload.path).unlink()
+    except OSError as exc:
+        return Prepared(upload.name, error=DISK_REASON if exc.errno in DISK_ERRORS else f"could not be read ({exc.strerror})")
+    return prepare_bytes(upload.name, data)
+
+
+def _refused_upload(upload: Upload, reason: str) -> Prepared:
+    return Prepared(upload.name, error=reason)
+
+
+def _upload_check(upload: Upload) -> str | None:
+    return upload.refused or None
 
 
 @dataclass(frozen=True)
@@ -288,7 +308,8 @@ def warm() -> None:
 
 
 PATHS = Job(prepare_path, _refused_path, _sent, warm)  # the CLI's ingest: files on disk, in chunks
-UPLOADS = Job(_prepare_upload, _refused_upload, _sent, warm)  # the dashboard's uploads: (name, bytes), one a task
+UPLOADS = Job(_prepare_upload, _refused_upload, _sent, warm, _upload_check)  # the dashboard's uploads: one Upload a task
+UPLOAD_PRELOAD = ["analysis.storage.warmed"]  # what the uploads' fork server imports (niced, then warmed) once
 
 
 def prepared_stream(paths: list[Path], *, workers: int | None = None, lim: Limits | None = None) -> Iterator[Batch]:
@@ -317,11 +338,37 @@ def parsed_uploads(files: Iterable[tuple[str, bytes]], *, lim: Limits | None = N
     """Uploaded (name, bytes) pairs prepared in a worker process within ``lim`` (default: the
     settings), one file a task: a file over them, or whose worker dies, is refused with the
     reason and the next file parsed by a new worker. The worker is started by a fork server
-    (never forked from the dashboard's threaded server) that has loaded what a parse needs."""
+    (never forked from the dashboard's threaded server) that has loaded what a parse needs, at
+    a lower priority (:func:`start_upload_workers`). Here, in the server, nothing but cheap looks
+    at the bytes (:func:`analysis.read.reading.precheck`: a file they refuse never reaches a
+    worker) and one write of them to a temporary file, which the worker reads: the bytes are
+    neither copied nor pickled here."""
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    with ParsePool(UPLOADS, lim=lim or limits(), method=method, preload=["analysis.storage.warmed"]) as pool:
-        for piece in pool.map([(Path(name).name, data)] for name, data in files):
-            yield pickle.loads(piece)
+    with tempfile.TemporaryDirectory(prefix="reports-upload-") as folder:
+        handed = (_handed(name, data, Path(folder) / f"{n}.upload") for n, (name, data) in enumerate(files))
+        with ParsePool(UPLOADS, lim=lim or limits(), method=method, preload=UPLOAD_PRELOAD) as pool:
+            for piece in pool.map([upload] for upload in handed):
+                yield pickle.loads(piece)
+
+
+def _handed(name: str, data: bytes, path: Path) -> Upload:
+    """What a worker gets for one uploaded file (written to ``path`` unless refused at once)."""
+    name = Path(name).name
+    try:
+        precheck(data, name=name)
+        path.write_bytes(data)
+    except ReportError as exc:
+        return Upload(name, refused=str(exc))
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        return Upload(name, refused=DISK_REASON if exc.errno in DISK_ERRORS else f"could not be read ({exc.strerror})")
+    return Upload(name, str(path))
+
+
+def start_upload_workers() -> None:
+    """Start the uploads' fork server ahead of an upload (a file chosen on the page), so that
+    the upload does not wait for its start; its warming runs at the workers' lower priority."""
+    start_fork_server(UPLOAD_PRELOAD)
 
 
 class Writer:
@@ -579,6 +626,22 @@ def give_back_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc
         pass
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+BIG_BUFFER = 4 * 1024 * 1024  # a block this large or larger is mapped apart and unmapped when freed
+
+
+def unmap_big_buffers() -> bool:
+    """Have glibc give back every freed block of :data:`BIG_BUFFER` or more at once. By default
+    it raises this threshold to the largest block freed so far, so after one 19 MB upload every
+    later 19 MB block — Streamlit deep-copies an uploaded file's bytes on each run of a page
+    that shows the file (its widget values are copies) — comes from the heap and stays there
+    once freed: memory the long-lived server keeps. False where this is not glibc."""
+    try:
+        return bool(ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, BIG_BUFFER))
+    except (OSError, AttributeError):
+        return False
 
 
 def _run(

@@ -107,12 +107,14 @@ class Job:
     """What a worker does, as module-level functions (a forkserver's worker gets them by name):
     ``one(item)`` parses one item; ``refuse(item, reason)`` is an item refused, in the same form;
     ``finish(results)`` turns a task's results into the bytes sent back; ``warm()`` loads what
-    every parse needs before the memory is measured."""
+    every parse needs before the memory is measured; ``check(item)``, run in the pool's own
+    thread before any worker is asked, is the reason a cheap look refuses an item (else None)."""
 
     one: Callable[[Any], Any]
     refuse: Callable[[Any, str], Any]
     finish: Callable[[list], bytes]
     warm: Callable[[], None] | None = None
+    check: Callable[[Any], str | None] | None = None
 
 
 class ParseTimeout(BaseException):
@@ -126,7 +128,7 @@ def _worker(conn, progress, base, job: Job, lim: Limits) -> None:
     (``base``), takes the address-space backstop, then runs tasks until its pipe closes. Before
     each item it writes (task number, item index) to ``progress``; the finish is index len(task)."""
     _die_with_parent()
-    _yield_processor()
+    yield_processor()
     try:
         if job.warm:
             job.warm()
@@ -188,8 +190,9 @@ def _limit_address_space(memory: int) -> None:
         pass
 
 
-def _yield_processor() -> None:
-    """This process at :data:`NICENESS` (not lower than it already is)."""
+def yield_processor() -> None:
+    """This process (and what it forks from now on) at :data:`NICENESS`, not lower than it
+    already is: parsing yields the processor to the dashboard's sessions."""
     try:
         os.setpriority(os.PRIO_PROCESS, 0, max(os.getpriority(os.PRIO_PROCESS, 0), NICENESS))
     except (AttributeError, OSError):  # not Unix
@@ -205,6 +208,20 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the pool's own clean-up applies
         pass
+
+
+def start_fork_server(preload: list[str]) -> bool:
+    """Start, if it is not running, the fork server that :class:`ParsePool` (``forkserver``)
+    starts its workers from, importing ``preload`` once: started ahead (when a file is chosen
+    for upload) the first upload does not wait for it. Returns once it is started, not warmed
+    (its first worker waits for that). False where there is no fork server (not Unix)."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return False
+    from multiprocessing import forkserver
+
+    mp.get_context("forkserver").set_forkserver_preload(preload)
+    forkserver.ensure_running()
+    return True
 
 
 # ------------------------------------------------------------------ the pool
@@ -323,7 +340,7 @@ class ParsePool:
                         if not items:
                             order[-1].result = self.job.finish([])
                         else:
-                            waiting.append(order[-1])
+                            self._queue(order[-1], waiting)
                 while order and order[0].done():
                     for piece in order.popleft().pieces():
                         out.put(piece)
@@ -335,6 +352,19 @@ class ParsePool:
             out.put(None)
         except BaseException as exc:  # the caller raises it (a worker that cannot start: a full disk)
             out.put(exc)
+
+    def _queue(self, slot: _Slot, waiting: deque[_Slot]) -> None:
+        """A new task waits for a worker; the items the job's cheap check refuses are answered
+        here at once, without one (the others wait each alone)."""
+        reasons = [self.job.check(item) for item in slot.items] if self.job.check else []
+        if not any(reasons):
+            waiting.append(slot)
+            return
+        slot.parts = [
+            _Slot([], result=self.job.finish([self.job.refuse(item, reason)])) if reason else _Slot([item])
+            for item, reason in zip(slot.items, reasons)
+        ]
+        waiting.extend(p for p in slot.parts if p.result is None)
 
     def _dispatch(self, waiting: deque[_Slot]) -> None:
         for w in [w for w in self.workers if w.slot is None and w.proc.exitcode is not None]:

@@ -3,6 +3,8 @@ or not yet, with the 催报 list; the admin sets the jurisdiction and the deadli
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 import streamlit as st
 
@@ -21,7 +23,8 @@ COLUMNS = {"county": "区县", "township": "乡镇", "status": "报送情况", "
 
 
 def _settings(con, filters: Filters) -> pd.DataFrame:
-    """jurisdiction (its description), month, day: what the store holds (one row)."""
+    """jurisdiction (its description), level, name, stored (set by the admin, not inferred),
+    month, day: what the store holds (one row)."""
     j = reporting.jurisdiction(con)
     month, day = reporting.deadline_rule(con)
     return pd.DataFrame(
@@ -29,6 +32,7 @@ def _settings(con, filters: Filters) -> pd.DataFrame:
             "jurisdiction": [j.describe() if j else None],
             "level": [j.level if j else None],
             "name": [j.name if j else None],
+            "stored": [bool(j and not j.inferred)],
             "month": [month],
             "day": [day],
         }
@@ -88,27 +92,42 @@ def _admin_settings(settings: pd.Series) -> None:
         if not admin_unlocked("ov_j_password"):
             return
         who = operator("ov_j_who")
-        if not st.button("保存", key="ov_j_save"):
+        if settings.stored and st.button("清除设置的管辖范围，恢复按报告推断", key="ov_j_clear"):
+            _write(settings, who=who, clear=True)
+        if st.button("保存", key="ov_j_save"):
+            _write(settings, who=who, level=level, name=name, deadline=(int(month), int(day)))
+
+
+def _write(settings: pd.Series, *, who: str, clear: bool = False, level: str = "", name: str = "", deadline=None) -> None:
+    """Store the settings (``clear``: forget the stored jurisdiction), log them, and show the page again."""
+    with write_lock():
+        try:
+            with store.connect() as con:
+                if clear:
+                    reporting.clear_jurisdiction(con)
+                elif name:
+                    reporting.set_jurisdiction(con, level, name)
+                if deadline:
+                    reporting.set_deadline(con, *deadline)
+                _log_settings(con, settings, who=who, scope="clear" if clear else ("set" if name else ""), deadline=deadline)
+        except ReportError as exc:
+            st.error(safe(chinese(str(exc))))
             return
-        with write_lock():
-            try:
-                with store.connect() as con:
-                    if name:
-                        reporting.set_jurisdiction(con, level, name)
-                    reporting.set_deadline(con, int(month), int(day))
-                    _log_settings(con, settings, who=who, name=name, deadline=(int(month), int(day)))
-            except ReportError as exc:
-                st.error(safe(chinese(str(exc))))
-                return
-        st.rerun()
+    if clear:  # the form shows the inferred jurisdiction again
+        for key in ("ov_j_level", "ov_j_name"):
+            st.session_state.pop(key, None)
+    st.rerun()
 
 
-def _log_settings(con, settings: pd.Series, *, who: str, name: str, deadline: tuple[int, int]) -> None:
-    """The action log's lines for the settings that changed (before → after, in words)."""
+def _log_settings(con, settings: pd.Series, *, who: str, scope: Literal["set", "clear", ""], deadline: tuple[int, int] | None) -> None:
+    """The action log's lines for the settings that changed (before → after, in words); ``scope``:
+    the jurisdiction was set, cleared, or left alone."""
     before_scope = settings.jurisdiction if isinstance(settings.jurisdiction, str) else "未设置"
-    after_scope = reporting.jurisdiction(con).describe() if name else before_scope
-    if after_scope != before_scope:
-        history.log(con, "设置管辖范围", "报送情况", who=who, before=before_scope, after=after_scope)
+    after = reporting.jurisdiction(con) if scope else None
+    after_scope = (after.describe() if after else "未设置") if scope else before_scope
+    if after_scope != before_scope or scope == "clear":
+        action = "清除管辖范围" if scope == "clear" else "设置管辖范围"
+        history.log(con, action, "报送情况", who=who, before=before_scope, after=after_scope)
     old = (int(settings.month), int(settings.day))
-    if deadline != old:
+    if deadline and deadline != old:
         history.log(con, "设置报送期限", "报送情况", who=who, before="次年{}月{}日".format(*old), after="次年{}月{}日".format(*deadline))
