@@ -8,7 +8,7 @@ import pytest
 
 from analysis.parse import metadata
 from analysis.parse.indicators import extract_indicators
-from analysis.parse.items import inline_items, paragraph_items
+from analysis.parse.items import inline_items, paragraph_items, section_items
 from analysis.parse.numerals import chinese_to_int
 from analysis.parse.structure import classify_heading, heading_of, split_layout
 from analysis.read.textclean import normalize
@@ -393,3 +393,39 @@ def test_a_district_named_with_its_city_is_named():
     assert metadata._named_counties("阳泉市城区义井镇开展普法宣传") == ["城区"]
     assert metadata._named_counties("城区委、城区人民政府高度重视") == ["城区"]
     assert metadata._named_counties("城区面积不断扩大") == []
+
+
+def test_section_items_problems_stated_before_the_first_sub_heading():
+    from analysis.parse.structure import split_layout
+
+    text = (
+        "关于2024年法治政府建设情况的报告\n一、存在问题\n"
+        "今年我镇法治政府建设工作虽取得一定成绩，但仍有不足。执法人员数量偏少，执法车辆配备不足。此外：\n"
+        "1.部分干部学法积极性不高。\n2.普法宣传效果不够明显。\n二、下一步打算\n加强执法队伍建设。"
+    )
+    block = split_layout(text).blocks[0]
+    assert section_items(block, kind="problems").problems == [
+        "执法人员数量偏少，执法车辆配备不足。",
+        "部分干部学法积极性不高",  # a sub-heading: its end mark is the heading's
+        "普法宣传效果不够明显",
+    ]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "一年来，我镇法治政府建设取得了一定成效，但对照要求，工作中还存在一些薄弱环节，有的还比较突出。",
+        "主要表现在以下三个方面。",
+        "但是，对照高标准、严要求，我乡工作仍有不少需要改进的地方：",
+    ],
+)
+def test_section_items_an_intro_before_the_first_sub_heading_is_no_problem(intro):
+    from analysis.parse.structure import split_layout
+
+    text = f"关于2024年法治政府建设情况的报告\n一、存在问题\n{intro}\n1.部分干部学法积极性不高。\n2.普法宣传效果不够明显。\n二、下一步打算\n加强执法队伍建设。"
+    assert section_items(split_layout(text).blocks[0], kind="problems").problems == ["部分干部学法积极性不高", "普法宣传效果不够明显"]
+
+
+def test_paragraph_items_what_an_intro_leaves_after_its_comma_is_no_problem():
+    paragraphs = ["对照县委依法治县办的要求，我镇法治建设工作还存在一些问题，需要在今后的工作中认真加以解决。", "执法力量不足。"]
+    assert paragraph_items(paragraphs).problems == ["执法力量不足。"]

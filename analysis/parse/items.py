@@ -93,11 +93,29 @@ def section_items(block: Block, *, kind: ItemKind, mixed: bool = False) -> Secti
         found = [_child_items(child, kind, mixed) for child in block.children]
         lead = paragraph_items([block.lead] if block.lead else [], kind=kind, mixed=mixed)
         return SectionItems(
-            _clean(lead.problems + [p for f in found for p in f.problems]),
+            _clean(lead.problems + _stated_before(block.body, kind) + [p for f in found for p in f.problems]),
             _clean(lead.plans + [p for f in found for p in f.plans]),
         )
     paragraphs = ([block.lead] if block.lead else []) + block.body
     return paragraph_items(paragraphs, kind=kind, mixed=mixed)
+
+
+# 「…不够规范。此外：」 — a list word before the sub-headings that follow
+LIST_TAIL = re.compile(r"(?:此外|另外|同时|具体(?:如下|来看|表现为?)|主要(?:有|是|表现(?:为|在))?)[：:]\s*$")
+
+
+def _stated_before(body: list[str], kind: ItemKind) -> list[str]:
+    """Problems the text before a problems section's first sub-heading states itself
+    (「今年…但仍有不足。执法人员数量偏少，…不够规范。此外：」 → 执法人员数量偏少…), not its intros (一年来…
+    还存在一些薄弱环节 / 主要表现在以下三个方面 / …短板：)."""
+    if kind != "problems" or not body:
+        return []
+    items = [LIST_TAIL.sub("", item).strip() for item in paragraph_items(body, kind="problems").problems]
+    return [
+        item
+        for item in items
+        if item and DEFECT.search(item) and not (SOME.search(item) or PROBLEMS_TURN.search(item) or item.endswith(("：", ":")))
+    ]
 
 
 def block_items(block: Block) -> list[str]:

@@ -130,7 +130,11 @@ MIXED_HEADING = re.compile(
     r"(?:问题|不足|短板|差距|弱项|薄弱|困难).{0,8}(?:及|和|与|、|暨).{0,8}(?:打算|措施|计划|思路|对策|方向|举措|安排)"
 )
 # "这些问题，我们将在今后的工作中认真加以解决。" — a closing sentence, no problem of its own
-ITEM_CLOSING = re.compile(r"^(?:这些|以上|上述|对此类)(?:问题|不足|短板)[^。]*(?:解决|改进|整改|加以|克服|正视)")
+ITEM_CLOSING = re.compile(
+    r"^(?:(?:这些|以上|上述|对此类)(?:问题|不足|短板)[^。]*(?:解决|改进|整改|加以|克服|正视)"
+    # 「…存在一些问题，需要在今后的工作中认真加以解决。」 — what is left after the intro's comma
+    r"|(?:需要|有待|亟需|亟待|必须)(?:在)?(?:今后|下一步)?(?:的)?(?:工作中)?(?:认真|切实|进一步|着力)?(?:加以)?(?:解决|改进|克服|整改)[。！]?$)"
+)
 # "关于普法宣传问题。" — a line that only names the topic of the problem after it
 TOPIC_LINE = re.compile(r"^关于[^，。；]{1,14}(?:问题|方面)[。：:]?$")
 # "2024年，我镇将重点抓好以下工作：" — a plans section's intro
