@@ -384,3 +384,61 @@ def test_metric_words_in_the_data(text, expected):
 )
 def test_demolitions_are_not_penalty_cases(text, metrics):
     assert [i.metric for i in extract_indicators(text)] == metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "section_kind", "expected"),
+    [
+        # figures a county reviewer recounted in two briefs (review2: 海原县 2023, 长阳县 2022–2024)
+        (
+            "开展集中宣传16场，发放宣传册5000余份。",
+            "achievements",
+            [(16, "场", "普法宣传活动", "done"), (5000, "份", "宣传资料发放", "done")],
+        ),
+        # a room set up is a mediation body, not a case mediated
+        (
+            "全镇现有人民调解委员会19个，并在镇综治中心设立“一站式”矛盾纠纷调处室1个。",
+            "achievements",
+            [(19, "个", "调解组织", "done"), (1, "个", "调解组织", "done")],
+        ),
+        # a lecture for cadres trains them; one for the villages is 普法
+        (
+            "邀请县法院法官、律师开展专题法治讲座2场，镇村干部120余人次参加。",
+            "achievements",
+            [(2, "场", "法治培训", "done"), (120, "人次", "参与人次", "context")],
+        ),
+        ("在各村开展法治讲座12场。", "achievements", [(12, "场", "普法宣传活动", "done")]),
+        # leaders at a court hearing: a warning lesson, not a 普法 activity
+        ("带头参加旁听庭审活动1次。", "duty", [(1, "次", "警示教育", "done")]),
+        # people counted as the role they are given
+        (
+            "聘请2名律师担任兼职调解员，全年化解物业类纠纷67件。",
+            "achievements",
+            [(2, "名", "调解组织", "done"), (67, "件", "矛盾纠纷化解", "done")],
+        ),
+        ("聘请江西某律师事务所律师2名担任镇政府法律顾问。", "achievements", [(2, "名", "法律顾问", "done")]),
+        # a backlog among disputes is the dispute flow; among petitions, petitions
+        ("开展山林土地纠纷专项排查，化解陈年积案6件。", "achievements", [(6, "件", "矛盾纠纷化解", "done")]),
+        ("开展信访积案专项攻坚，化解陈年积案6件。", "achievements", [(6, "件", "信访", "done")]),
+        # leaders who take a case on themselves count a petition, as the labelled sets do, not the township's disputes resolved
+        ("党政主要负责人对重大复杂纠纷亲自包案化解3件。", "duty", [(3, "件", "信访", "done")]),
+        ("全年办理行政执法案件19件。", "achievements", [(19, "件", "行政处罚", "done")]),
+        # what is still being handled is left of the flow, not more of it
+        (
+            "信访事项：受理42件，办结41件，1件正在依程序办理。",
+            "achievements",
+            [(42, "件", "信访", "done"), (41, "件", "信访办结", "done"), (1, "件", "信访", "shortfall")],
+        ),
+        ("接待群众来访24批51人次。", "achievements", [(24, "批", "信访", "done"), (51, "人次", "信访", "done")]),
+        # a plan named as a thing is no plan made; a plan to do something still is
+        (
+            "镇党委书记、镇长认真履行推进法治建设第一责任人职责，亲自审定年度法治建设工作计划，带头参加学法10余次。",
+            "duty",
+            [(10, "次", "集中学法", "done")],
+        ),
+        ("年度计划开展普法活动30场。", "achievements", [(30, "场", "普法宣传活动", "target")]),
+    ],
+)
+def test_figures_a_county_reviewer_recounted(text, section_kind, expected):
+    got = [(i.value, i.unit, i.metric, i.role) for i in extract_indicators(text, section_kind=section_kind)]
+    assert got == expected

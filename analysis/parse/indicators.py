@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 11
+INDICATOR_VERSION = 12
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -111,6 +111,20 @@ CN_LEAD = set("一二三四五六七八九十两")
 # down; with an act they may name another stage (其中镇调委会调解37件)
 KIND_OF_DISPUTE = re.compile(r"纠纷")
 STAGE_ACT = re.compile(r"排查|调解|调处|化解|受理|办结|成功")
+# a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
+# 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
+LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$")
+CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员")
+PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
+# people counted as the role they are given: "聘请2名律师担任兼职调解员" counts 调解员, not 法律顾问
+ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为")
+# a backlog of cases (积案) is a petition count only where the clause speaks of petitions:
+# "开展山林土地纠纷专项排查，化解陈年积案6件" resolves disputes
+BACKLOG, PETITION_WORD = "积案", re.compile(r"访")
+# what is still being handled after the number is left of the flow: "受理42件，办结41件，1件正在依程序办理"
+PENDING_AFTER = re.compile(r"^[^，,]{0,2}(?:正在|尚在|仍在)")
+# a plan named as a thing, not a plan made: "亲自审定年度法治建设工作计划，带头参加学法10余次" "完成年度计划"
+NOUN_PLAN = re.compile(r"(?<=工作|年度|实施)计划(?=[，,、。；》”]|$)")
 # a table-like line's label ends at its colon within this many characters: 「4.镇村干部法治培训：3期、约300人次」
 LABEL_MAX = 16
 
@@ -233,6 +247,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
                 metric = PETITION_CLOSED
+            metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
@@ -246,6 +261,18 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             first_by_unit.setdefault(unit, metric)
             totals.add(metric)
     return out
+
+
+def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
+    """The metric once the clause says who took part or what was worked on: a lecture for
+    cadres is 法治培训; a backlog (积案) in a clause about disputes and no petitions is the
+    dispute flow's stage its own words name (化解陈年积案6件 is 矛盾纠纷化解)."""
+    if metric == PUBLICITY and LECTURE.search(before.rstrip(QUANTITY_LEAD)) and CADRE_AUDIENCE.search(clause):
+        return TRAINING
+    if metric == PETITION and BACKLOG in before and KIND_OF_DISPUTE.search(clause) and not PETITION_WORD.search(clause):
+        rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
+        return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
+    return metric
 
 
 def _whole_of(latest: str, first: str) -> str:
@@ -346,6 +373,11 @@ def _metric_of(before: str, after: str, earlier: str, unit: str) -> str:
     rules = _rules_for(unit)
     verb = PREDICATE.search(after) if unit in HEAD_NOUN_UNITS else None
     reach = len(after)
+    given = ROLE_GIVEN.search(after) if unit in HEAD_NOUN_UNITS else None
+    if given:  # 聘请2名律师担任兼职调解员: the role they are given names them
+        role_named = _nearest_after(rules, after[given.end() :], len(after))
+        if role_named:
+            return role_named
     if verb:  # 64名干部参加年度学法考试: what people took part in is what they count
         joined = PARTICIPATION.match(after, verb.start())
         reach = joined.end() if joined else verb.start() - 1
@@ -428,6 +460,7 @@ def role_for(
     or it is a stock's level to date; a figure before 但 in a concession (虽然开展了8次，但…) is
     done in any section; otherwise a done cue in a plan or problem section leaves the section's role."""
     default = SECTION_ROLES.get(section_kind, "done")
+    phrase, after, earlier, rest = (NOUN_PLAN.sub("安排", w) for w in (phrase, after, earlier, rest))
     role = _nearest_cue(phrase, CUES)
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
@@ -441,7 +474,7 @@ def role_for(
             return "context"
         if TARGET_AFTER.match(after):
             return "target"
-        if SHORTFALL_CUE.search(after) or MISSED_AFTER.match(after):
+        if SHORTFALL_CUE.search(after) or MISSED_AFTER.match(after) or PENDING_AFTER.match(after):
             return "shortfall"
         role = _nearest_cue(rest, PHRASE_CUES) or _nearest_cue(earlier, CARRIED_CUES)
     head = earlier + rest + phrase
