@@ -442,3 +442,15 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
 def test_figures_a_county_reviewer_recounted(text, section_kind, expected):
     got = [(i.value, i.unit, i.metric, i.role) for i in extract_indicators(text, section_kind=section_kind)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # vehicles counted in 台次 / 辆次 (a county reviewer missed 火烧坪乡's 32台次 from 行政处罚)
+        ("查处超限超载车辆32台次。", [(32, "台次", "行政处罚")]),
+        ("开展执法巡查45辆次。", [(45, "辆次", "执法检查")]),
+    ],
+)
+def test_vehicle_counts(text, expected):
+    assert [(i.value, i.unit, i.metric) for i in extract_indicators(text)] == expected
