@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.brief import county_brief, document, prose, quotes
 from analysis.insights import completeness
-from analysis.insights.compare import township_metrics
 from analysis.problems import recurring
 from analysis.storage import store, tables
 from analysis.storage.filters import Filters
@@ -529,15 +528,27 @@ def test_cn_number(n, cn):
     assert prose.cn_number(n) == cn
 
 
-def test_the_township_chart_has_every_township(p2_db, p2_briefs):
+def test_the_township_chart_has_every_township(p2_briefs):
+    """图2 counts 附表5's rows (one per township × metric), so the chart and the table agree."""
     from analysis.brief import charts
 
     made, _, _ = p2_briefs["镇雄县", 2023]
-    with store.connect(p2_db, read_only=True) as con:
-        page = township_metrics(con, Filters(counties=("镇雄县",), years=(2023,))).groupby("township").size()
-    assert charts.township_counts(made) == [(t, int(page.get(t, 0))) for t in ["乌峰街道", "母享镇", "泼机镇", "花山乡"]]
+    table, _ = prose.figures_table(made.evidence)
+    rows = table.groupby("township").size()
+    assert charts.township_counts(made) == [(t, int(rows.get(t, 0))) for t in ["乌峰街道", "母享镇", "泼机镇", "花山乡"]]
+    assert sum(n for _, n in charts.township_counts(made)) == len(table)
     zero = dataclasses.replace(made, evidence=made.evidence[made.evidence.township != "花山乡"])
     assert charts.township_counts(zero)[-1] == ("花山乡", 0)
+
+
+def test_the_problem_chart_shows_every_problem_of_part_four(p2_briefs):
+    from analysis.brief import charts
+
+    made, _, _ = p2_briefs["镇雄县", None]
+    many = dataclasses.replace(made, problems=pd.concat([made.problems] * 6, ignore_index=True))
+    drawn = {caption for caption, _ in charts.charts(many)}
+    assert "图1 共性问题（提出的乡镇数）" in drawn
+    assert charts.problem_bars(many) == (many.problems.label.tolist(), many.problems.townships.tolist())
 
 
 def test_a_county_brief_takes_under_five_seconds(p2_db):
@@ -727,46 +738,77 @@ def test_figure_text(sentence, value, unit, text):
     assert county_brief._figure_text(sentence, value, unit) == text
 
 
+FIGURES = pd.DataFrame(  # area, metric, unit, year, township, total, approx, total_text, reports
+    [("决策", "合法性审查", "份", 0, "佟二堡镇", 35.0, False, "35", 1), ("决策", "合法性审查", "件", 0, "万宝桥街道", 28.0, False, "28", 1),
+     ("普法", "普法宣传活动", "场", 0, "万宝桥街道", 16.0, False, "16", 1), ("普法", "普法宣传活动", "期", 0, "万宝桥街道", 2.0, False, "2", 1),
+     ("普法", "普法宣传活动", "条", 0, "佟二堡镇", 40.0, True, "40余", 1), ("普法", "普法宣传活动", "场", 0, "佟二堡镇", 40.0, True, "40余", 1),
+     ("普法", "法律援助", "件", 0, "佟二堡镇", 7.0, False, "7", 1)],
+    columns=["area", "metric", "unit", "year", "township", "total", "approx", "total_text", "reports"],
+)  # fmt: skip
+
+
 def test_one_line_per_metric_with_its_units():
-    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals, not two lines."""
-    figures = pd.DataFrame(
-        [("佟二堡镇", "合法性审查", "份", 35.0, "35"), ("万宝桥街道", "合法性审查", "件", 28.0, "28"),
-         ("万宝桥街道", "普法宣传活动", "场", 16.0, "16"), ("万宝桥街道", "普法宣传活动", "期", 2.0, "2"),
-         ("佟二堡镇", "普法宣传活动", "条", 40.0, "40余"), ("佟二堡镇", "普法宣传活动", "场", 8.0, "8")],
-        columns=["township", "metric", "unit", "total", "total_text"],
-    )  # fmt: skip
-    summed = pd.DataFrame(
-        [
-            ("合法性审查", "份", "35"),
-            ("合法性审查", "件", "28"),
-            ("普法宣传活动", "条", "40余"),
-            ("普法宣传活动", "场", "24"),
-            ("普法宣传活动", "期", "2"),
-        ],
-        columns=["metric", "unit", "total_text"],
-    )
-    summed["top"] = summed.metric.map(county_brief._top_townships(figures, summed))
-    assert prose.metric_lines(summed) == [
+    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals; 余 stays on the part
+    that had it (40余场 and 16场 are not 「56余场」); one township's figure is not a 合计."""
+    assert prose.metric_lines(county_brief.county_sums(FIGURES)) == [
         "合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。",
-        "普法宣传活动合计40余条、24场、2期（佟二堡镇40余条、8场，万宝桥街道16场、2期）。",
+        "普法宣传活动合计40余场加16场、40余条、2期（佟二堡镇40余场、40余条，万宝桥街道16场、2期）。",
+        "法律援助：佟二堡镇7件。",
+    ]
+
+
+def test_a_multi_year_brief_adds_up_each_year_on_its_own():
+    """龙舟坪镇's three years are never added beside 资丘镇's one: each year its own total."""
+    figures = pd.DataFrame(
+        [("学法", "集中学法", "次", 2022, "龙舟坪镇", 7.0, False, "7", 1), ("学法", "集中学法", "次", 2022, "火烧坪乡", 6.0, False, "6", 1),
+         ("学法", "集中学法", "次", 2023, "龙舟坪镇", 3.0, False, "3", 1), ("学法", "集中学法", "次", 2024, "龙舟坪镇", 12.0, False, "12", 1),
+         ("学法", "集中学法", "次", 2024, "资丘镇", 4.0, False, "4", 1)],
+        columns=FIGURES.columns,
+    )  # fmt: skip
+    sums = county_brief.county_sums(figures)
+    assert sums[["year", "total", "townships"]].values.tolist() == [[2022, 13.0, 2], [2023, 3.0, 1], [2024, 16.0, 2]]
+    assert prose.metric_lines(sums) == [
+        "集中学法：2022年合计13次（龙舟坪镇7次，火烧坪乡6次）；2023年龙舟坪镇3次；2024年合计16次（龙舟坪镇12次，资丘镇4次）。"
     ]
 
 
 def test_the_figures_appendix_has_one_row_per_metric_and_the_year():
     evidence = pd.DataFrame(
-        [("万宝桥街道", 2023, "普法宣传活动", "场", "16", 2, "举办反诈专题讲座12场"),
+        [("万宝桥街道", 2023, "普法宣传活动", "场", "16", 2, "12场：举办反诈专题讲座12场；4场：举办讲座4场"),
          ("万宝桥街道", 2023, "普法宣传活动", "期", "2", 1, "组织法治讲堂2期"),
-         ("万宝桥街道", 2024, "普法宣传活动", "场", "5", 1, "举办讲座5场")],
+         ("万宝桥街道", 2024, "普法宣传活动", "场", "5", 1, "举办讲座5场"),
+         ("万宝桥街道", 2024, "调解组织", "个", "19", 1, "全镇现有调委会19个、调解员78名"),
+         ("万宝桥街道", 2024, "调解组织", "名", "78", 1, "全镇现有调委会19个、调解员78名")],
         columns=["township", "year", "metric", "unit", "total_text", "figures", "evidence"],
     )  # fmt: skip
     table, names = prose.figures_table(evidence, by_year=True)
-    assert names == ["乡镇", "年度", "指标", "合计", "原句（数值最大的一条；共几条）"]
+    assert names == ["乡镇", "年度", "指标", "数值", "报告原文（数值所在的句子）"]
     assert table.values.tolist() == [
-        ["万宝桥街道", 2023, "普法宣传活动", "16场、2期", "举办反诈专题讲座12场；组织法治讲堂2期（共3条）"],
+        ["万宝桥街道", 2023, "普法宣传活动", "16场、2期", "12场：举办反诈专题讲座12场；4场：举办讲座4场；2期：组织法治讲堂2期"],
         ["万宝桥街道", 2024, "普法宣传活动", "5场", "举办讲座5场"],
+        ["万宝桥街道", 2024, "调解组织", "19个、78名", "全镇现有调委会19个、调解员78名"],
     ]
     table, names = prose.figures_table(evidence[evidence.year == 2023].assign(year=None))
-    assert names == ["乡镇", "指标", "合计", "原句（数值最大的一条；共几条）"] and len(table) == 1
+    assert names == ["乡镇", "指标", "数值", "报告原文（数值所在的句子）"] and len(table) == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        # 关桥乡 集中学法 18 = 12 + 6: both sentences, each after its figure (the table showed 18 beside 「12次」)
+        ([("flow", 12.0, "次", "全年集中学法12次，完成年度计划"), ("flow", 6.0, "次", "党委会传达学习重要论述6次")],
+         (2, "12次：全年集中学法12次，完成年度计划；6次：党委会传达学习重要论述6次")),
+        # two figures of one sentence: the sentence once
+        ([("flow", 14.0, "次", "中心组学法5次、会前学法14次"), ("flow", 5.0, "次", "中心组学法5次、会前学法14次")],
+         (2, "14次、5次：中心组学法5次、会前学法14次")),
+        ([("flow", 40.0, "场", "开展普法活动40余场")], (1, "开展普法活动40余场")),
+        # a stock's total is its largest figure: that sentence alone
+        ([("stock", 240.0, "名", "法律明白人达到240名"), ("stock", 216.0, "名", "法律明白人216名")], (1, "法律明白人达到240名")),
+    ],
+)  # fmt: skip
+def test_figure_sentences_are_the_sentences_of_the_total(rows, said):
+    done = pd.DataFrame(rows, columns=["kind", "value", "unit", "evidence"])
+    assert county_brief.figure_sentences(done) == said
 
 
 @pytest.mark.parametrize(("townships", "least"), [([3, 2, 2, 1], 2), ([1, 1], 1), ([], 1), ([4] * 3 + [3] * 10 + [2] * 10, 4)])

@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.brief import charts, document, prose, quotes
 from analysis.insights import completeness, similarity, views
-from analysis.insights.compare import total_texts, township_metrics
+from analysis.insights.compare import township_metrics
 from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
 from analysis.parse.areas import DUTY_IN_BODY
@@ -321,22 +321,47 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
         rows.append((area, "、".join(doing), len(doing), "、".join(silent), example, township, year))
     areas = pd.DataFrame(rows, columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"])
     figures = township_metrics(con, filters)  # the done figures, as 乡镇对比 and its export show them
-    figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
-    summed = (
-        figures.groupby(["area", "metric", "unit"])
-        .agg(total=("total", "sum"), approx=("approx", "any"), reports=("reports", "sum"))
-        .reset_index()
-        .sort_values(["area", "total"], ascending=[True, False])
-    )
-    summed.insert(5, "total_text", total_texts(summed.total, summed.approx))
-    summed["top"] = summed.metric.map(_top_townships(figures, summed))
-    if by_year:
+    if by_year:  # a multi-year brief adds up each year on its own: never one township's three years beside another's one
         years = sorted(int(y) for y in tables.report_index(con, filters).year.dropna().unique())
         per_year = [township_metrics(con, replace(filters, years=(y,), year_range=None)).assign(year=y) for y in years]
-        figures = (
-            pd.concat([f for f in per_year if len(f)], ignore_index=True) if any(len(f) for f in per_year) else figures.assign(year=None)
-        )
-    return areas, _evidence(con, filters, figures, by_year=by_year), summed.reset_index(drop=True)
+        per_year = [f for f in per_year if len(f)]
+        figures = pd.concat(per_year, ignore_index=True) if per_year else figures.assign(year=None)
+    else:
+        figures = figures.assign(year=0)
+    figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
+    summed = county_sums(figures)
+    return areas, _evidence(con, filters, figures, by_year=by_year), summed
+
+
+def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
+    """area, metric, unit, year, total, approx, total_text, reports, townships, top: the townships'
+    totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports)
+    added up per metric × unit (× year: 0 in a one-year brief), largest first within an area.
+    ``total_text`` keeps 余 on the part of the sum that had it: 40余 and 18 make 「40余场加18」,
+    never 「58余」 (the unit follows it); ``townships``: how many townships the metric's total (all
+    units) holds; ``top``: :func:`_top_townships` of the metric (in that year)."""
+    keys = ["area", "metric", "unit", "year"]
+    rows = []
+    for key, group in figures.groupby(keys, sort=False):
+        rough, exact = group[group.approx.astype(bool)].total.sum(), group[~group.approx.astype(bool)].total.sum()
+        rows.append((*key, rough + exact, bool(rough), _sum_text(rough, exact, key[2]), int(group.reports.sum())))
+    summed = pd.DataFrame(rows, columns=[*keys, "total", "approx", "total_text", "reports"])
+    summed = summed.sort_values(["area", "year", "total"], ascending=[True, True, False], kind="stable")
+    towns = figures.groupby(["metric", "year"]).township.nunique()
+    summed["townships"] = [int(towns.get((m, y), 0)) for m, y in zip(summed.metric, summed.year)]
+    top = {}
+    for year, mine in figures.groupby("year", sort=False):
+        for metric, said in _top_townships(mine, summed[summed.year == year]).items():
+            top[(metric, year)] = said
+    summed["top"] = [top.get((m, y), "") for m, y in zip(summed.metric, summed.year)]
+    return summed.reset_index(drop=True)
+
+
+def _sum_text(rough: float, exact: float, unit: str) -> str:
+    """A county total as written: 「58」, 「40余」, or 「40余场加18」 when only part of it is approximate."""
+    if rough and exact:
+        return f"{rough:g}余{unit}加{exact:g}"
+    return f"{rough:g}余" if rough else f"{exact:g}"
 
 
 def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3) -> dict[str, str]:
@@ -356,19 +381,38 @@ def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3
 def _evidence(con, filters: Filters, figures: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame:
     """township, year (None unless ``by_year``), metric, unit, total_text, figures, evidence: each
     township's total of a metric (as summed above; of each year with ``by_year``), how many done
-    figures entered it, and the sentence of the largest cut around its figure (:func:`quotes.around`)."""
+    figures entered it, and every sentence that gave one (:func:`figure_sentences`), so the
+    table never shows a total beside a sentence holding another number."""
     keys = ["township", "year", "metric", "unit"] if by_year else ["township", "metric", "unit"]
     done = tables.indicators(con, filters)
-    done = done[(done.role == "done") & done.metric.isin(set(figures.metric))].sort_values("value", ascending=False, kind="stable")
-    first = done.groupby(keys).agg(figures=("value", "size"), evidence=("evidence", "first"), value=("value", "first")).reset_index()
-    out = figures[[*keys, "total_text"]].merge(first, on=keys, how="left")
-    out["figures"] = out.figures.fillna(0).astype(int)
-    out["evidence"] = [
-        quotes.around(str(e or ""), _figure_text(str(e or ""), v, u), EVIDENCE_MAX) for e, v, u in zip(out.evidence, out.value, out.unit)
-    ]
+    done = done[(done.role == "done") & (done.kind != "rate") & (done.unit != "%") & done.metric.isin(set(figures.metric))]
+    done = done.sort_values(["year", "value"], ascending=[False, False], kind="stable")
+    said = {key: figure_sentences(group) for key, group in done.groupby(keys)}
+    out = figures[[*keys, "total_text"]].reset_index(drop=True)
+    found = [said.get(tuple(k), (0, "")) for k in out[keys].itertuples(index=False)]
+    out["figures"] = [n for n, _ in found]
+    out["evidence"] = [e for _, e in found]
     if not by_year:
         out.insert(1, "year", None)
-    return out.drop(columns="value").sort_values(["township", "year", "metric", "unit"]).reset_index(drop=True)
+    return out.sort_values(["township", "year", "metric", "unit"]).reset_index(drop=True)
+
+
+def figure_sentences(done: pd.DataFrame) -> tuple[int, str]:
+    """(figures, text): the done figures of one township × metric × unit (kind, value, unit,
+    evidence; the latest year and the largest first) that make its total — every one of a flow,
+    the largest of a stock — and their sentences cut around each figure
+    (:func:`quotes.around`), each after its figure when there are several:
+    「12次：全年集中学法12次；6次：……传达学习……重要论述6次」."""
+    used = done.head(1) if (done.kind == "stock").all() else done
+    parts: dict[str, list[str]] = {}  # sentence cut → the figures it gave
+    for r in used.itertuples():
+        sentence = str(r.evidence or "")
+        figure = _figure_text(sentence, r.value, r.unit)
+        shown = figure or f"{float(r.value):g}"
+        parts.setdefault(quotes.around(sentence, figure, EVIDENCE_MAX), []).append(shown if shown.endswith(r.unit) else shown + r.unit)
+    if len(used) == 1:
+        return 1, next(iter(parts))
+    return len(used), "；".join(f"{'、'.join(figs)}：{cut}" for cut, figs in parts.items())
 
 
 def _figure_text(sentence: str, value, unit: str) -> str:

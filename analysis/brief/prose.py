@@ -123,14 +123,29 @@ def _areas(b: Brief) -> list[Block]:
 
 def metric_lines(sums: pd.DataFrame) -> list[str]:
     """One sentence per metric, its totals in each unit together (a 份 and a 件 cannot be
-    added): 「合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」. ``sums``: rows of
-    Brief.indicators (metric, unit, total_text, top), in the order to show."""
+    added): 「合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」; a metric of one
+    township is that township's figure, not a 合计 (「法律援助：海城镇7件。」); over several years,
+    each year on its own (「集中学法：2022年合计10次（…）；2023年龙舟坪镇3次。」). ``sums``: rows of
+    Brief.indicators (metric, unit, year, total_text, townships, top), in the order to show."""
     out = []
-    for metric, units in sums.groupby("metric", sort=False):
-        totals = "、".join(f"{t}{u}" for t, u in zip(units.total_text, units.unit))
-        top = units.top.iloc[0]
-        out.append(f"{metric}合计{totals}" + (f"（{top}）" if top else "") + "。")
+    for metric, rows in sums.groupby("metric", sort=False):
+        years = list(dict.fromkeys(rows.year)) if "year" in rows else [0]
+        said = []
+        for year in years:
+            units = rows[rows.year == year] if "year" in rows else rows
+            said.append((f"{int(year)}年" if year else "") + _metric_total(units))
+        sep = "：" if len(years) > 1 or not said[0].startswith("合计") else ""
+        out.append(f"{metric}{sep}{'；'.join(said)}。")
     return out
+
+
+def _metric_total(units: pd.DataFrame) -> str:
+    """「合计35份、28件（佟二堡镇35份，万宝桥街道28件）」, or the one township's figure 「海城镇7件」."""
+    top = units.top.iloc[0]
+    if "townships" in units and int(units.townships.iloc[0]) == 1 and top:
+        return top
+    totals = "、".join(t if t.endswith(u) else f"{t}{u}" for t, u in zip(units.total_text, units.unit))
+    return f"合计{totals}" + (f"（{top}）" if top else "")
 
 
 def _duty(b: Brief) -> list[Block]:
@@ -312,17 +327,18 @@ COPIED_PAIRS = 10
 
 def figures_table(evidence: pd.DataFrame, *, by_year: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """One row per township × metric (× year with ``by_year``): its totals in every unit together
-    (「16场、2期」), and the sentence of each unit's largest figure cut around it (once when the
-    units share it), with 「（共3条）」 when several figures entered the totals."""
+    (「16场、2期」), and the sentences that gave them (``evidence``: each figure's sentence, after
+    its figure when a total adds several); with several units, each unit's sentence after its
+    total unless they all share one sentence."""
     keys = ["township", "year", "metric"] if by_year else ["township", "metric"]
     rows = []
     for key, group in evidence.groupby(keys, sort=False):
-        said = list(dict.fromkeys(e for e in group.evidence if e))
-        n = int(group.figures.sum())
-        rows.append(
-            (*key, "、".join(f"{t}{u}" for t, u in zip(group.total_text, group.unit)), "；".join(said) + (f"（共{n}条）" if n > 1 else ""))
-        )
-    names = ["乡镇", *(["年度"] if by_year else []), "指标", "合计", "原句（数值最大的一条；共几条）"]
+        totals = [t if t.endswith(u) else f"{t}{u}" for t, u in zip(group.total_text, group.unit)]
+        said = [e for e in group.evidence if e]
+        if len(set(said)) > 1:
+            said = [e if n > 1 else f"{t}：{e}" for t, e, n in zip(totals, group.evidence, group.figures) if e]
+        rows.append((*key, "、".join(totals), "；".join(dict.fromkeys(said))))
+    names = ["乡镇", *(["年度"] if by_year else []), "指标", "数值", "报告原文（数值所在的句子）"]
     return pd.DataFrame(rows, columns=[*keys, "total", "evidence"]), names
 
 
