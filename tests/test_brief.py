@@ -857,3 +857,47 @@ def test_missing_years_from_small_frames():
     reports = pd.DataFrame([("甲镇", 2022), ("甲镇", 2023), ("乙乡", 2023)], columns=["township", "year"])
     assert county_brief._missing_years(("某县",), reports).values.tolist() == [["乙乡", 2022]]
     assert county_brief._missing_years((), reports).empty
+
+
+@pytest.mark.parametrize(
+    ("township", "year", "cluster", "problem"),
+    [
+        ("乙乡", 2024, 7, "法律明白人作用发挥不够"),  # 乙乡 raised it the year before
+        ("乙乡", 2023, 7, "法律明白人作用发挥不够"),  # in the same report
+        ("甲镇", 2024, None, ""),  # 甲镇 never raised it: under its area, not under 乙乡's problem
+        ("乙乡", 2026, None, ""),  # raised two years before: not an answer
+    ],
+)
+def test_a_plan_answers_only_a_problem_its_township_raised(township, year, cluster, problem):
+    problems = pd.DataFrame(
+        [
+            (7, "法律明白人作用发挥不够", True, "部分“法律明白人”履职不积极，作用发挥不明显。", "乙乡", 2023),
+            (8, "执法力量不足", True, "执法人员少，持证人员不足。", "甲镇", 2024),
+        ],
+        columns=["cluster", "label", "register", "text", "township", "year"],
+    )
+    plans = pd.DataFrame(
+        [(township, year, "强化“法律明白人”管理考核，实行积分制管理，推动法律明白人作用发挥。")], columns=["township", "year", "text"]
+    )
+    line = quotes.plan_lines(plans, problems).iloc[0]
+    assert (line.cluster, line.problem) == (cluster, problem)
+    assert line.area == "基层法治"
+
+
+def test_unfollowed_plans_are_named(p2_briefs):
+    """六、 names each plan not followed (township, year, its words) and 附表8 lists them."""
+    made, _, _ = p2_briefs["镇雄县", 2023]
+    plans = pd.DataFrame([("泼机镇", 2022, "力争执法人员持证率达到100%")], columns=["township", "year", "plan"])
+    counts = pd.DataFrame([("泼机镇", 3, 1)], columns=["township", "plans", "not_found"])
+    b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans)
+    assert (
+        prose._unfollowed(b)
+        == "上年计划未见落实（次年报告中没有相应成效，需核实）：泼机镇1项，即泼机镇2022年计划“力争执法人员持证率达到100%”（附表8）。"
+    )
+    caption, table, names = prose.appendix_tables(b)[-1]
+    assert (caption, table.values.tolist(), names) == (
+        "附表8 上年计划未见落实的事项",
+        [["泼机镇", 2022, "力争执法人员持证率达到100%"]],
+        ["乡镇", "计划年度", "计划"],
+    )
+    assert len(made.unfollowed_plans) == int(made.unfollowed.not_found.sum())

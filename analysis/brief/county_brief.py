@@ -82,6 +82,7 @@ class Brief:
     gone: pd.DataFrame  # township, year, label: raised last year, not this year
     copies: pd.DataFrame  # similarity.copy_pairs
     unfollowed: pd.DataFrame  # township, plans, not_found
+    unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan: each plan counted in not_found
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
     plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines (against every problem of the scope)
@@ -182,6 +183,7 @@ def build_brief(
         gone.reset_index(drop=True),
         similarity.copy_pairs(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
+        unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
         causes=quotes.problem_causes(top_rows),
         duty=duty,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
@@ -251,6 +253,20 @@ def _quoted(problems: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
+    """township, year, plan: the plans of the reports under ``filters`` that the township's next
+    report shows nothing for (followthrough 「未见落实」), each as the township wrote it
+    (:func:`quotes.plan_sentence`, or the item's opening), by township, year and order."""
+    where, params = filters.where()
+    found = con.execute(
+        f"""SELECT f.township, f.plan_year AS year, f.plan FROM followthrough f JOIN reports r ON r.id = f.report_id
+            WHERE {where} AND f.township IS NOT NULL AND f.status = '未见落实' ORDER BY f.township, f.plan_year, f.ord""",
+        params,
+    ).df()
+    plans = [quotes.plan_sentence(p) or quotes.clipped(str(p), quotes.PLAN_MAX) for p in found.plan]
+    return found.assign(year=found.year.astype("Int64"), plan=plans)[["township", "year", "plan"]]
+
+
 def _duty(con, filters: Filters) -> pd.DataFrame:
     sections = tables.sections(con, filters)
     duty = sections[sections.kind == "duty"][["township", "year", "text"]]
@@ -266,7 +282,7 @@ def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:
             WHERE i.kind = 'plan' AND {where} ORDER BY r.township, r.year, i.ord""",
         params,
     ).df()
-    return quotes.plan_lines(plans, problem_rows[["cluster", "label", "register", "text"]])
+    return quotes.plan_lines(plans, problem_rows[["cluster", "label", "register", "text", "township", "year"]])
 
 
 def is_township_level(name: str, province: str = "") -> bool:

@@ -20,6 +20,7 @@ CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
 MAX_METRICS = 4  # metrics summed per area in 二、
+MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
 
 
 def cn_number(n: int) -> str:
@@ -271,17 +272,24 @@ def _quality(b: Brief) -> list[Block]:
     if len(same):
         out.append(f"{len(same)}对报告与本乡镇往年报告有成段相同的文字（附表7）。")
     if len(b.unfollowed):
-        out.append(
-            "上年计划未见落实（本年报告中没有相应成效）："
-            + "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
-            + "。"
-        )
+        out.append(_unfollowed(b))
     lacking = b.parts[b.parts.missing_parts != ""]
     if len(lacking):
         out.append("缺少规定内容：" + "；".join(f"{_who(r.township, r.year, b)}缺{r.missing_parts}" for r in lacking.itertuples()) + "。")
     if b.suggestions:
         out.append("建议：" + "；".join(b.suggestions) + "。")
     return [(0, t) for t in out] or [(0, "未发现成段照抄、计划未落实或缺项的情况。")]
+
+
+def _unfollowed(b: Brief) -> str:
+    """The plans the next report shows nothing for, named (township, year, the plan's words) so the
+    office can check each; counted per township, with the list in 附表8 when it is long."""
+    counts = "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
+    line = f"上年计划未见落实（次年报告中没有相应成效，需核实）：{counts}"
+    plans = b.unfollowed_plans
+    if 0 < len(plans) <= MAX_UNFOLLOWED:
+        line += "，即" + "；".join(f"{r.township}{int(r.year)}年计划“{r.plan}”" for r in plans.itertuples())
+    return line + ("（附表8）。" if len(plans) else "。")
 
 
 def _pair(row, b: Brief) -> str:
@@ -309,6 +317,7 @@ def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
             ["问题", "乡镇数", "报告数", "乡镇"],
         ),
         ("附表7 报告之间的相同文字", *copies_table(b)),
+        ("附表8 上年计划未见落实的事项", b.unfollowed_plans, ["乡镇", "计划年度", "计划"]),
     ]
 
 

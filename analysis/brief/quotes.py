@@ -207,9 +207,10 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     township, year, plan, cluster, problem, register, area.
 
     ``plans``: plan items of the scope (township, year, text), the latest year of each township
-    kept; ``problems``: the problem items of the scope (cluster, label, register, text), of
-    every problem raised, in the register or not. A plan answers the problem whose item shares
-    most content with it (:func:`analysis.problems.matching.answers`: what the plan does about
+    kept; ``problems``: the problem items of the scope (cluster, label, register, text, and
+    township, year), of every problem raised, in the register or not. A plan answers the problem
+    the same township raised (in the plan's report or the year before) whose item shares most
+    content with it (:func:`analysis.problems.matching.answers`: what the plan does about
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
     problem's label, or the content word the two share for a problem outside the register
     (电信诈骗, 自建房), whose labels are a sentence of one report — and is "" with cluster None
@@ -222,7 +223,7 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     plans = plans[plans.plan != ""].reset_index(drop=True)
     if plans.empty:
         return pd.DataFrame(columns=columns)
-    found = matching.answers(list(plans.text), problems.rename(columns={"cluster": "group"})[["group", "text"]])
+    found = _answers(plans, problems)
     labels = problems.drop_duplicates("cluster").set_index("cluster")
     register = [c is not None and bool(labels.register[c]) for c in found.group]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
@@ -239,6 +240,20 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
             "area": area,
         }
     )[columns]
+
+
+def _answers(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.problems.matching.answers` of each township's plans against the problems
+    that township raised in the plan's year or the year before (every problem when ``problems``
+    names no township): a plan never answers another township's problem."""
+    items = problems.rename(columns={"cluster": "group"})
+    if "township" not in items:
+        return matching.answers(list(plans.text), items[["group", "text"]])
+    parts = []
+    for (township, year), group in plans.groupby(["township", "year"], sort=False):
+        own = items[(items.township == township) & items.year.isin([year, year - 1])]
+        parts.append(matching.answers(list(group.text), own[["group", "text"]]).set_axis(group.index))
+    return pd.concat(parts).loc[plans.index].reset_index(drop=True)
 
 
 def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
