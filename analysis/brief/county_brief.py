@@ -157,6 +157,8 @@ def build_brief(
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
     raised = recurring.recurring_table(con, filters)
+    empty = _unnamed(raised, rows)
+    rows, raised = rows[~rows.cluster.isin(empty)], raised[~raised.cluster.isin(empty)]
     least = section_threshold(raised.townships)
     problems = raised[raised.townships >= least]
     rank = {c: n for n, c in enumerate(problems.cluster)}
@@ -212,7 +214,8 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     part of their own, one row per township raising each (townships by name, then the problems
     in ``raised``'s order). ``name`` is the register's label, or for a problem outside the
     register (whose label is a few keywords: 「电信诈骗、防范、环节」) the township's own words
-    in quotation marks."""
+    in quotation marks, ``years`` then the year of those words (「2023；2024年亦提及」); a
+    problem outside the register none of whose sentences names a problem is left out."""
     columns = ["township", "cluster", "label", "years", "name"]
     if raised.empty:
         return pd.DataFrame(columns=columns)
@@ -222,10 +225,29 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     out = []
     for (township, cluster), group in sorted(mine.groupby(["township", "cluster"]), key=lambda g: (g[0][0], order[g[0][1]])):
         label = group.label.iloc[0]
-        years = "、".join(str(int(y)) for y in sorted(set(group.year.dropna())))
-        words = next((w for t in group.text if (w := quotes.item_quote(t, label))), "") if origin[cluster] != "register" else ""
-        out.append((township, cluster, label, years, f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”" if words else label))
+        every = sorted({int(y) for y in group.year.dropna()})
+        years = "、".join(map(str, every))
+        if origin[cluster] == "register":
+            out.append((township, cluster, label, years, label))
+            continue
+        said = next(((w, y) for t, y in zip(group.text, group.year) if (w := quotes.item_quote(t, label))), None)
+        if said is None:  # no sentence of it names a problem (「需要在今后的工作中认真加以解决」): not a problem
+            continue
+        words, year = said
+        others = [y for y in every if pd.isna(year) or y != int(year)]
+        years = (str(int(year)) if not pd.isna(year) else "") + (f"；{'、'.join(map(str, others))}年亦提及" if others else "")
+        out.append((township, cluster, label, years.lstrip("；"), f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”"))
     return pd.DataFrame(out, columns=columns)
+
+
+def _unnamed(raised: pd.DataFrame, rows: pd.DataFrame) -> set:
+    """The problems outside the register none of whose items has a sentence naming a problem
+    (:func:`quotes.item_quote`): a report's lead-in 「还存在一些问题，需要在今后的工作中认真加以解决」
+    taken for an item is not a problem the brief can list."""
+    outside = raised[raised.origin != "register"]
+    return {
+        c for c, label in zip(outside.cluster, outside.label) if not any(quotes.item_quote(t, label) for t in rows[rows.cluster == c].text)
+    }
 
 
 def _missing_years(counties: tuple[str, ...], reports: pd.DataFrame) -> pd.DataFrame:

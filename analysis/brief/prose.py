@@ -193,8 +193,7 @@ def _problems(b: Brief) -> list[Block]:
             line += f"，如{_who(row.quote_township, row.quote_year, b)}：“{row.quote}”"
         line += "。"
         causes = b.causes[b.causes.cluster == row.cluster] if len(b.causes) else b.causes
-        if len(causes):
-            line += "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+        line += cause_line(causes, row.township_list.split("、"), b)
         out.append((0, line))
     if n_other:
         heading = f"（{cn_number(len(b.problems) + 1)}）其他问题" if len(b.problems) else None
@@ -214,6 +213,17 @@ def _problems(b: Brief) -> list[Block]:
         pairs = "；".join(f"{t}：{'、'.join(g.said)}" for t, g in gone.groupby("township", sort=False))
         out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
     return out or [(0, "所选报告中没有识别出问题条目。")]
+
+
+def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
+    """The causes the townships give for one problem (``causes``: township, year, cause), then
+    which of ``townships`` give none: 「原因：编制受限（甲镇）。乙乡未说明原因。」, or
+    「各乡镇（街道）均未说明原因。」."""
+    if not len(causes):
+        return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
+    line = "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+    silent = [t for t in townships if t not in set(causes.township)]
+    return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
 
 
 def _problems_lead(b: Brief, n_other: int) -> str:
