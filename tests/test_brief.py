@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.brief import county_brief, document, prose, quotes
 from analysis.insights import completeness
-from analysis.insights.compare import township_metrics
 from analysis.problems import recurring
 from analysis.storage import store, tables
 from analysis.storage.filters import Filters
@@ -326,6 +325,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         ["泼机镇", "执法人员业务培训不足，对执法程序要求理解不深"],
         ["母享镇", "对法律法规学得不深不透，认为依法办事“条条框框多、效率低”"],
         ["花山乡", "群众受教育程度普遍偏低，学法用法的主动性不强"],
+        ["花山乡", "受传统观念影响"],  # 受…影响: a cause without the word 原因
     ]
     five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("六、报告质量")]
     assert five[2:4] == [  # first the plans answering the common problems, in the problems' order
@@ -334,19 +334,19 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         "整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
         "建立执法队与村组护林员……（花山乡）。",
     ]
-    assert five[14:16] == [  # a plan about 留守儿童 answers the problem about 留守儿童 outside the register, though the
+    assert five[12:14] == [  # a plan about 留守儿童 answers the problem about 留守儿童 outside the register, though the
         # emerging cluster holding that problem is labelled with 电信网络诈骗
-        "（八）针对移风易俗方面的问题",
+        "（七）针对移风易俗方面的问题",
         "各乡镇（街道）计划：深化移风易俗，推动村规民约落地见效，联合妇联、团委等开展“婚事新办”倡议活动，遏制高额彩礼等不良风气（母享镇）；"
         "持续推进移风易俗，发挥村规民约和红白理事会作用，倡导婚事新办、丧事简办（花山乡）。",
     ]
-    assert five[19:22] == [
+    assert five[17:20] == [
         "各乡镇（街道）计划：联合派出所、学校持续开展反诈宣传进村入户，提高反诈APP安装注册率，发动网格员、“法律明白人”开展精准劝阻（泼机镇）。",
-        "（十一）针对留守儿童方面的问题",
+        "（十）针对留守儿童方面的问题",
         "各乡镇（街道）计划：加大对留守儿童的关爱保护力度，发挥法治副校长和村（社区）儿童主任作用，开展未成年人保护法宣传，"
         "织密留守儿童关爱保护网络（母享镇）。",
     ]
-    assert five[22] == "（十二）重大行政决策"  # then the other plans by assessed area
+    assert five[20] == "（十一）重大行政决策"  # then the other plans by assessed area
     assert "改进学法方式，推行“领学+研讨+测试”模式，把学法情况与干部考核挂钩（泼机镇）" in "".join(five)  # 「对此，我们将」 dropped
     assert not any("下一步" in t or "以下" in t for t in five)  # lead-ins are not plans
     assert len(made.missing) == 26 and all(county_brief.is_township_level(t) for t in made.missing.township)
@@ -529,15 +529,27 @@ def test_cn_number(n, cn):
     assert prose.cn_number(n) == cn
 
 
-def test_the_township_chart_has_every_township(p2_db, p2_briefs):
+def test_the_township_chart_has_every_township(p2_briefs):
+    """图2 counts 附表5's rows (one per township × metric), so the chart and the table agree."""
     from analysis.brief import charts
 
     made, _, _ = p2_briefs["镇雄县", 2023]
-    with store.connect(p2_db, read_only=True) as con:
-        page = township_metrics(con, Filters(counties=("镇雄县",), years=(2023,))).groupby("township").size()
-    assert charts.township_counts(made) == [(t, int(page.get(t, 0))) for t in ["乌峰街道", "母享镇", "泼机镇", "花山乡"]]
+    table, _ = prose.figures_table(made.evidence)
+    rows = table.groupby("township").size()
+    assert charts.township_counts(made) == [(t, int(rows.get(t, 0))) for t in ["乌峰街道", "母享镇", "泼机镇", "花山乡"]]
+    assert sum(n for _, n in charts.township_counts(made)) == len(table)
     zero = dataclasses.replace(made, evidence=made.evidence[made.evidence.township != "花山乡"])
     assert charts.township_counts(zero)[-1] == ("花山乡", 0)
+
+
+def test_the_problem_chart_shows_every_problem_of_part_four(p2_briefs):
+    from analysis.brief import charts
+
+    made, _, _ = p2_briefs["镇雄县", None]
+    many = dataclasses.replace(made, problems=pd.concat([made.problems] * 6, ignore_index=True))
+    drawn = {caption for caption, _ in charts.charts(many)}
+    assert "图1 共性问题（提出的乡镇数）" in drawn
+    assert charts.problem_bars(many) == (many.problems.label.tolist(), many.problems.townships.tolist())
 
 
 def test_a_county_brief_takes_under_five_seconds(p2_db):
@@ -727,46 +739,77 @@ def test_figure_text(sentence, value, unit, text):
     assert county_brief._figure_text(sentence, value, unit) == text
 
 
+FIGURES = pd.DataFrame(  # area, metric, unit, year, township, total, approx, total_text, reports
+    [("决策", "合法性审查", "份", 0, "佟二堡镇", 35.0, False, "35", 1), ("决策", "合法性审查", "件", 0, "万宝桥街道", 28.0, False, "28", 1),
+     ("普法", "普法宣传活动", "场", 0, "万宝桥街道", 16.0, False, "16", 1), ("普法", "普法宣传活动", "期", 0, "万宝桥街道", 2.0, False, "2", 1),
+     ("普法", "普法宣传活动", "条", 0, "佟二堡镇", 40.0, True, "40余", 1), ("普法", "普法宣传活动", "场", 0, "佟二堡镇", 40.0, True, "40余", 1),
+     ("普法", "法律援助", "件", 0, "佟二堡镇", 7.0, False, "7", 1)],
+    columns=["area", "metric", "unit", "year", "township", "total", "approx", "total_text", "reports"],
+)  # fmt: skip
+
+
 def test_one_line_per_metric_with_its_units():
-    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals, not two lines."""
-    figures = pd.DataFrame(
-        [("佟二堡镇", "合法性审查", "份", 35.0, "35"), ("万宝桥街道", "合法性审查", "件", 28.0, "28"),
-         ("万宝桥街道", "普法宣传活动", "场", 16.0, "16"), ("万宝桥街道", "普法宣传活动", "期", 2.0, "2"),
-         ("佟二堡镇", "普法宣传活动", "条", 40.0, "40余"), ("佟二堡镇", "普法宣传活动", "场", 8.0, "8")],
-        columns=["township", "metric", "unit", "total", "total_text"],
-    )  # fmt: skip
-    summed = pd.DataFrame(
-        [
-            ("合法性审查", "份", "35"),
-            ("合法性审查", "件", "28"),
-            ("普法宣传活动", "条", "40余"),
-            ("普法宣传活动", "场", "24"),
-            ("普法宣传活动", "期", "2"),
-        ],
-        columns=["metric", "unit", "total_text"],
-    )
-    summed["top"] = summed.metric.map(county_brief._top_townships(figures, summed))
-    assert prose.metric_lines(summed) == [
+    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals; 余 stays on the part
+    that had it (40余场 and 16场 are not 「56余场」); one township's figure is not a 合计."""
+    assert prose.metric_lines(county_brief.county_sums(FIGURES)) == [
         "合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。",
-        "普法宣传活动合计40余条、24场、2期（佟二堡镇40余条、8场，万宝桥街道16场、2期）。",
+        "普法宣传活动合计40余场加16场、40余条、2期（佟二堡镇40余场、40余条，万宝桥街道16场、2期）。",
+        "法律援助：佟二堡镇7件。",
+    ]
+
+
+def test_a_multi_year_brief_adds_up_each_year_on_its_own():
+    """龙舟坪镇's three years are never added beside 资丘镇's one: each year its own total."""
+    figures = pd.DataFrame(
+        [("学法", "集中学法", "次", 2022, "龙舟坪镇", 7.0, False, "7", 1), ("学法", "集中学法", "次", 2022, "火烧坪乡", 6.0, False, "6", 1),
+         ("学法", "集中学法", "次", 2023, "龙舟坪镇", 3.0, False, "3", 1), ("学法", "集中学法", "次", 2024, "龙舟坪镇", 12.0, False, "12", 1),
+         ("学法", "集中学法", "次", 2024, "资丘镇", 4.0, False, "4", 1)],
+        columns=FIGURES.columns,
+    )  # fmt: skip
+    sums = county_brief.county_sums(figures)
+    assert sums[["year", "total", "townships"]].values.tolist() == [[2022, 13.0, 2], [2023, 3.0, 1], [2024, 16.0, 2]]
+    assert prose.metric_lines(sums) == [
+        "集中学法：2022年合计13次（龙舟坪镇7次，火烧坪乡6次）；2023年龙舟坪镇3次；2024年合计16次（龙舟坪镇12次，资丘镇4次）。"
     ]
 
 
 def test_the_figures_appendix_has_one_row_per_metric_and_the_year():
     evidence = pd.DataFrame(
-        [("万宝桥街道", 2023, "普法宣传活动", "场", "16", 2, "举办反诈专题讲座12场"),
+        [("万宝桥街道", 2023, "普法宣传活动", "场", "16", 2, "12场：举办反诈专题讲座12场；4场：举办讲座4场"),
          ("万宝桥街道", 2023, "普法宣传活动", "期", "2", 1, "组织法治讲堂2期"),
-         ("万宝桥街道", 2024, "普法宣传活动", "场", "5", 1, "举办讲座5场")],
+         ("万宝桥街道", 2024, "普法宣传活动", "场", "5", 1, "举办讲座5场"),
+         ("万宝桥街道", 2024, "调解组织", "个", "19", 1, "全镇现有调委会19个、调解员78名"),
+         ("万宝桥街道", 2024, "调解组织", "名", "78", 1, "全镇现有调委会19个、调解员78名")],
         columns=["township", "year", "metric", "unit", "total_text", "figures", "evidence"],
     )  # fmt: skip
     table, names = prose.figures_table(evidence, by_year=True)
-    assert names == ["乡镇", "年度", "指标", "合计", "原句（数值最大的一条；共几条）"]
+    assert names == ["乡镇", "年度", "指标", "数值", "报告原文（数值所在的句子）"]
     assert table.values.tolist() == [
-        ["万宝桥街道", 2023, "普法宣传活动", "16场、2期", "举办反诈专题讲座12场；组织法治讲堂2期（共3条）"],
+        ["万宝桥街道", 2023, "普法宣传活动", "16场、2期", "12场：举办反诈专题讲座12场；4场：举办讲座4场；2期：组织法治讲堂2期"],
         ["万宝桥街道", 2024, "普法宣传活动", "5场", "举办讲座5场"],
+        ["万宝桥街道", 2024, "调解组织", "19个、78名", "全镇现有调委会19个、调解员78名"],
     ]
     table, names = prose.figures_table(evidence[evidence.year == 2023].assign(year=None))
-    assert names == ["乡镇", "指标", "合计", "原句（数值最大的一条；共几条）"] and len(table) == 1
+    assert names == ["乡镇", "指标", "数值", "报告原文（数值所在的句子）"] and len(table) == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        # 关桥乡 集中学法 18 = 12 + 6: both sentences, each after its figure (the table showed 18 beside 「12次」)
+        ([("flow", 12.0, "次", "全年集中学法12次，完成年度计划"), ("flow", 6.0, "次", "党委会传达学习重要论述6次")],
+         (2, "12次：全年集中学法12次，完成年度计划；6次：党委会传达学习重要论述6次")),
+        # two figures of one sentence: the sentence once
+        ([("flow", 14.0, "次", "中心组学法5次、会前学法14次"), ("flow", 5.0, "次", "中心组学法5次、会前学法14次")],
+         (2, "14次、5次：中心组学法5次、会前学法14次")),
+        ([("flow", 40.0, "场", "开展普法活动40余场")], (1, "开展普法活动40余场")),
+        # a stock's total is its largest figure: that sentence alone
+        ([("stock", 240.0, "名", "法律明白人达到240名"), ("stock", 216.0, "名", "法律明白人216名")], (1, "法律明白人达到240名")),
+    ],
+)  # fmt: skip
+def test_figure_sentences_are_the_sentences_of_the_total(rows, said):
+    done = pd.DataFrame(rows, columns=["kind", "value", "unit", "evidence"])
+    assert county_brief.figure_sentences(done) == said
 
 
 @pytest.mark.parametrize(("townships", "least"), [([3, 2, 2, 1], 2), ([1, 1], 1), ([], 1), ([4] * 3 + [3] * 10 + [2] * 10, 4)])
@@ -793,7 +836,8 @@ def test_part_four_says_which_problems_it_shows(p2_briefs):
     texts = paragraphs(data)
     four = texts.index("四、存在的不足和原因")
     assert texts[four + 1] == (
-        "各乡镇（街道）报告共提出24个方面的问题。2个及以上乡镇（街道）提出的9个逐一列出；其余15个只有1个乡镇（街道）提出，按乡镇（街道）列在最后。"
+        # 「主要表现在以下方面」 and 「…需要在今后工作中认真加以解决」, taken for items, are not problems
+        "各乡镇（街道）报告共提出22个方面的问题。2个及以上乡镇（街道）提出的9个逐一列出；其余13个只有1个乡镇（街道）提出，按乡镇（街道）列在最后。"
     )
     assert texts[four + 20] == "（十）其他问题"
     assert texts[four + 21].startswith(
@@ -815,3 +859,102 @@ def test_missing_years_from_small_frames():
     reports = pd.DataFrame([("甲镇", 2022), ("甲镇", 2023), ("乙乡", 2023)], columns=["township", "year"])
     assert county_brief._missing_years(("某县",), reports).values.tolist() == [["乙乡", 2022]]
     assert county_brief._missing_years((), reports).empty
+
+
+@pytest.mark.parametrize(
+    ("township", "year", "cluster", "problem"),
+    [
+        ("乙乡", 2024, 7, "法律明白人作用发挥不够"),  # 乙乡 raised it the year before
+        ("乙乡", 2023, 7, "法律明白人作用发挥不够"),  # in the same report
+        ("甲镇", 2024, None, ""),  # 甲镇 never raised it: under its area, not under 乙乡's problem
+        ("乙乡", 2026, None, ""),  # raised two years before: not an answer
+    ],
+)
+def test_a_plan_answers_only_a_problem_its_township_raised(township, year, cluster, problem):
+    problems = pd.DataFrame(
+        [
+            (7, "法律明白人作用发挥不够", True, "部分“法律明白人”履职不积极，作用发挥不明显。", "乙乡", 2023),
+            (8, "执法力量不足", True, "执法人员少，持证人员不足。", "甲镇", 2024),
+        ],
+        columns=["cluster", "label", "register", "text", "township", "year"],
+    )
+    plans = pd.DataFrame(
+        [(township, year, "强化“法律明白人”管理考核，实行积分制管理，推动法律明白人作用发挥。")], columns=["township", "year", "text"]
+    )
+    line = quotes.plan_lines(plans, problems).iloc[0]
+    assert (line.cluster, line.problem) == (cluster, problem)
+    assert line.area == "基层法治"
+
+
+def test_unfollowed_plans_are_named(p2_briefs):
+    """六、 names each plan not followed (township, year, its words) and 附表8 lists them."""
+    made, _, _ = p2_briefs["镇雄县", 2023]
+    plans = pd.DataFrame([("泼机镇", 2022, "力争执法人员持证率达到100%")], columns=["township", "year", "plan"])
+    counts = pd.DataFrame([("泼机镇", 3, 1)], columns=["township", "plans", "not_found"])
+    b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans)
+    assert (
+        prose._unfollowed(b)
+        == "上年计划未见落实（次年报告中没有相应成效，需核实）：泼机镇1项，即泼机镇2022年计划“力争执法人员持证率达到100%”（附表8）。"
+    )
+    caption, table, names = prose.appendix_tables(b)[-1]
+    assert (caption, table.values.tolist(), names) == (
+        "附表8 上年计划未见落实的事项",
+        [["泼机镇", 2022, "力争执法人员持证率达到100%"]],
+        ["乡镇", "计划年度", "计划"],
+    )
+    assert len(made.unfollowed_plans) == int(made.unfollowed.not_found.sum())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cause"),
+    [
+        ("究其原因，主要是编制总量受限", "编制总量受限"),
+        ("由于编制受限，导致执法人员不足", "编制受限"),
+        ("受疫情影响，部分活动未能开展", "受疫情影响"),
+        ("尚有2项下放执法事项因缺乏专业人员未能有效承接", "缺乏专业人员"),
+        ("年内2起行政诉讼案件中，有1起因征收补偿程序存在瑕疵被判决败诉", "征收补偿程序存在瑕疵"),
+        ("审查的深度和质量受到一定影响", ""),  # an effect, not a cause
+        ("因此工作推进较慢", ""),
+        ("执法人员少", ""),
+        ("", ""),
+    ],
+)
+def test_cause_of(sentence, cause):
+    assert quotes.cause_of(sentence) == cause
+
+
+def test_part_four_says_when_no_cause_is_given():
+    causes = pd.DataFrame([("甲镇", 2023, "编制受限")], columns=["township", "year", "cause"])
+    assert prose.cause_line(causes, ["甲镇", "乙乡"], None) == "原因：编制受限（甲镇2023年）。乙乡未说明原因。"
+    assert prose.cause_line(causes.iloc[:0], ["甲镇", "乙乡"], None) == "各乡镇（街道）均未说明原因。"
+    assert prose.cause_line(causes.iloc[:0], ["甲镇"], None) == "报告未说明原因。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对照县委依法治县办的要求，我镇法治建设工作还存在一些问题，需要在今后的工作中认真加以解决。",
+        "需要在今后的工作中认真加以解决。",
+        "这些问题不容忽视，必须认真研究解决。",
+    ],
+)
+def test_a_lead_in_is_not_a_problem_quote(text):
+    assert quotes.item_quote(text, "加以、需要") == ""
+
+
+def test_a_problem_outside_the_register_is_quoted_with_its_own_year():
+    """资丘镇's 移风易俗 words are 2023's: not dated 2023、2024; a lead-in taken for an item is left out."""
+    raised = pd.DataFrame([(1001, "移风易俗、环节", "emerging"), (1002, "加以、需要", "emerging")], columns=["cluster", "label", "origin"])
+    rows = pd.DataFrame(
+        [
+            ("资丘镇", 1001, "移风易俗、环节", 2023, "移风易俗工作还存在薄弱环节，部分村组仍有滥办酒席现象。"),
+            ("资丘镇", 1001, "移风易俗、环节", 2024, "好转。"),
+            ("资丘镇", 1002, "加以、需要", 2023, "我镇还存在一些问题，需要在今后的工作中认真加以解决。"),
+        ],
+        columns=["township", "cluster", "label", "year", "text"],
+    )
+    other = county_brief._other_problems(raised, rows)
+    assert other[["township", "years", "name"]].values.tolist() == [
+        ["资丘镇", "2023；2024年亦提及", "“移风易俗工作还存在薄弱环节，部分村组仍有滥办酒席现象”"]
+    ]
+    assert county_brief._unnamed(raised, rows) == {1002}

@@ -7,6 +7,10 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from analysis.brief.prose import figures_table
+
 if TYPE_CHECKING:
     from analysis.brief.county_brief import Brief
 
@@ -19,18 +23,26 @@ def charts(b: Brief) -> list[tuple[str, bytes]]:
     if b.empty:
         return []
     out = []
-    problems = (b.raised if len(b.raised) else b.problems).head(10)
-    if len(problems):
-        out.append(("图1 共性问题（提出的乡镇数）", barh(problems.label.tolist(), problems.townships.tolist(), "提出的乡镇（街道）数")))
+    labels, counts = problem_bars(b)
+    if labels:
+        out.append(("图1 共性问题（提出的乡镇数）", barh(labels, counts, "提出的乡镇（街道）数")))
     towns, counts = zip(*township_counts(b)) if b.townships else ((), ())
-    out.append(("图2 各乡镇（街道）报告的量化指标项数", barh(list(towns), list(counts), "指标项数")))
+    out.append(("图2 各乡镇（街道）报告的量化指标项数（附表5行数）", barh(list(towns), list(counts), "指标项数")))
     out.append(("图3 各工作领域报告的乡镇数", barh(b.areas.area.tolist(), b.areas.n_townships.tolist(), "乡镇（街道）数")))
     return out
 
 
+def problem_bars(b: Brief) -> tuple[list[str], list[int]]:
+    """(labels, townships) of 图1: every problem 四、 lists one by one, in its order (the text and
+    the chart name the same problems)."""
+    return b.problems.label.tolist(), b.problems.townships.tolist()
+
+
 def township_counts(b: Brief) -> list[tuple[str, int]]:
-    """(township, metrics with a done figure) for every township of the brief, 0 included."""
-    counts = b.evidence.groupby("township").size().to_dict() if len(b.evidence) else {}
+    """(township, rows of 附表5) for every township of the brief, 0 included: the table's own
+    rows (one per metric, each year on its own in a multi-year brief), so chart and table agree."""
+    table, _ = figures_table(b.evidence, by_year=not b.year) if len(b.evidence) else (pd.DataFrame(columns=["township"]), [])
+    counts = table.groupby("township").size().to_dict()
     return [(t, int(counts.get(t, 0))) for t in b.townships]
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.brief import charts, document, prose, quotes
 from analysis.insights import completeness, similarity, views
-from analysis.insights.compare import total_texts, township_metrics
+from analysis.insights.compare import township_metrics
 from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
 from analysis.parse.areas import DUTY_IN_BODY
@@ -82,6 +82,7 @@ class Brief:
     gone: pd.DataFrame  # township, year, label: raised last year, not this year
     copies: pd.DataFrame  # similarity.copy_pairs
     unfollowed: pd.DataFrame  # township, plans, not_found
+    unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan: each plan counted in not_found
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
     plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines (against every problem of the scope)
@@ -156,6 +157,8 @@ def build_brief(
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
     raised = recurring.recurring_table(con, filters)
+    empty = _unnamed(raised, rows)
+    rows, raised = rows[~rows.cluster.isin(empty)], raised[~raised.cluster.isin(empty)]
     least = section_threshold(raised.townships)
     problems = raised[raised.townships >= least]
     rank = {c: n for n, c in enumerate(problems.cluster)}
@@ -182,6 +185,7 @@ def build_brief(
         gone.reset_index(drop=True),
         similarity.copy_pairs(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
+        unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
         causes=quotes.problem_causes(top_rows),
         duty=duty,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
@@ -210,7 +214,8 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     part of their own, one row per township raising each (townships by name, then the problems
     in ``raised``'s order). ``name`` is the register's label, or for a problem outside the
     register (whose label is a few keywords: 「电信诈骗、防范、环节」) the township's own words
-    in quotation marks."""
+    in quotation marks, ``years`` then the year of those words (「2023；2024年亦提及」); a
+    problem outside the register none of whose sentences names a problem is left out."""
     columns = ["township", "cluster", "label", "years", "name"]
     if raised.empty:
         return pd.DataFrame(columns=columns)
@@ -220,10 +225,29 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     out = []
     for (township, cluster), group in sorted(mine.groupby(["township", "cluster"]), key=lambda g: (g[0][0], order[g[0][1]])):
         label = group.label.iloc[0]
-        years = "、".join(str(int(y)) for y in sorted(set(group.year.dropna())))
-        words = next((w for t in group.text if (w := quotes.item_quote(t, label))), "") if origin[cluster] != "register" else ""
-        out.append((township, cluster, label, years, f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”" if words else label))
+        every = sorted({int(y) for y in group.year.dropna()})
+        years = "、".join(map(str, every))
+        if origin[cluster] == "register":
+            out.append((township, cluster, label, years, label))
+            continue
+        said = next(((w, y) for t, y in zip(group.text, group.year) if (w := quotes.item_quote(t, label))), None)
+        if said is None:  # no sentence of it names a problem (「需要在今后的工作中认真加以解决」): not a problem
+            continue
+        words, year = said
+        others = [y for y in every if pd.isna(year) or y != int(year)]
+        years = (str(int(year)) if not pd.isna(year) else "") + (f"；{'、'.join(map(str, others))}年亦提及" if others else "")
+        out.append((township, cluster, label, years.lstrip("；"), f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”"))
     return pd.DataFrame(out, columns=columns)
+
+
+def _unnamed(raised: pd.DataFrame, rows: pd.DataFrame) -> set:
+    """The problems outside the register none of whose items has a sentence naming a problem
+    (:func:`quotes.item_quote`): a report's lead-in 「还存在一些问题，需要在今后的工作中认真加以解决」
+    taken for an item is not a problem the brief can list."""
+    outside = raised[raised.origin != "register"]
+    return {
+        c for c, label in zip(outside.cluster, outside.label) if not any(quotes.item_quote(t, label) for t in rows[rows.cluster == c].text)
+    }
 
 
 def _missing_years(counties: tuple[str, ...], reports: pd.DataFrame) -> pd.DataFrame:
@@ -251,6 +275,20 @@ def _quoted(problems: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
+    """township, year, plan: the plans of the reports under ``filters`` that the township's next
+    report shows nothing for (followthrough 「未见落实」), each as the township wrote it
+    (:func:`quotes.plan_sentence`, or the item's opening), by township, year and order."""
+    where, params = filters.where()
+    found = con.execute(
+        f"""SELECT f.township, f.plan_year AS year, f.plan FROM followthrough f JOIN reports r ON r.id = f.report_id
+            WHERE {where} AND f.township IS NOT NULL AND f.status = '未见落实' ORDER BY f.township, f.plan_year, f.ord""",
+        params,
+    ).df()
+    plans = [quotes.plan_sentence(p) or quotes.clipped(str(p), quotes.PLAN_MAX) for p in found.plan]
+    return found.assign(year=found.year.astype("Int64"), plan=plans)[["township", "year", "plan"]]
+
+
 def _duty(con, filters: Filters) -> pd.DataFrame:
     sections = tables.sections(con, filters)
     duty = sections[sections.kind == "duty"][["township", "year", "text"]]
@@ -266,7 +304,7 @@ def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:
             WHERE i.kind = 'plan' AND {where} ORDER BY r.township, r.year, i.ord""",
         params,
     ).df()
-    return quotes.plan_lines(plans, problem_rows[["cluster", "label", "register", "text"]])
+    return quotes.plan_lines(plans, problem_rows[["cluster", "label", "register", "text", "township", "year"]])
 
 
 def is_township_level(name: str, province: str = "") -> bool:
@@ -321,22 +359,47 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
         rows.append((area, "、".join(doing), len(doing), "、".join(silent), example, township, year))
     areas = pd.DataFrame(rows, columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"])
     figures = township_metrics(con, filters)  # the done figures, as 乡镇对比 and its export show them
-    figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
-    summed = (
-        figures.groupby(["area", "metric", "unit"])
-        .agg(total=("total", "sum"), approx=("approx", "any"), reports=("reports", "sum"))
-        .reset_index()
-        .sort_values(["area", "total"], ascending=[True, False])
-    )
-    summed.insert(5, "total_text", total_texts(summed.total, summed.approx))
-    summed["top"] = summed.metric.map(_top_townships(figures, summed))
-    if by_year:
+    if by_year:  # a multi-year brief adds up each year on its own: never one township's three years beside another's one
         years = sorted(int(y) for y in tables.report_index(con, filters).year.dropna().unique())
         per_year = [township_metrics(con, replace(filters, years=(y,), year_range=None)).assign(year=y) for y in years]
-        figures = (
-            pd.concat([f for f in per_year if len(f)], ignore_index=True) if any(len(f) for f in per_year) else figures.assign(year=None)
-        )
-    return areas, _evidence(con, filters, figures, by_year=by_year), summed.reset_index(drop=True)
+        per_year = [f for f in per_year if len(f)]
+        figures = pd.concat(per_year, ignore_index=True) if per_year else figures.assign(year=None)
+    else:
+        figures = figures.assign(year=0)
+    figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
+    summed = county_sums(figures)
+    return areas, _evidence(con, filters, figures, by_year=by_year), summed
+
+
+def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
+    """area, metric, unit, year, total, approx, total_text, reports, townships, top: the townships'
+    totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports)
+    added up per metric × unit (× year: 0 in a one-year brief), largest first within an area.
+    ``total_text`` keeps 余 on the part of the sum that had it: 40余 and 18 make 「40余场加18」,
+    never 「58余」 (the unit follows it); ``townships``: how many townships the metric's total (all
+    units) holds; ``top``: :func:`_top_townships` of the metric (in that year)."""
+    keys = ["area", "metric", "unit", "year"]
+    rows = []
+    for key, group in figures.groupby(keys, sort=False):
+        rough, exact = group[group.approx.astype(bool)].total.sum(), group[~group.approx.astype(bool)].total.sum()
+        rows.append((*key, rough + exact, bool(rough), _sum_text(rough, exact, key[2]), int(group.reports.sum())))
+    summed = pd.DataFrame(rows, columns=[*keys, "total", "approx", "total_text", "reports"])
+    summed = summed.sort_values(["area", "year", "total"], ascending=[True, True, False], kind="stable")
+    towns = figures.groupby(["metric", "year"]).township.nunique()
+    summed["townships"] = [int(towns.get((m, y), 0)) for m, y in zip(summed.metric, summed.year)]
+    top = {}
+    for year, mine in figures.groupby("year", sort=False):
+        for metric, said in _top_townships(mine, summed[summed.year == year]).items():
+            top[(metric, year)] = said
+    summed["top"] = [top.get((m, y), "") for m, y in zip(summed.metric, summed.year)]
+    return summed.reset_index(drop=True)
+
+
+def _sum_text(rough: float, exact: float, unit: str) -> str:
+    """A county total as written: 「58」, 「40余」, or 「40余场加18」 when only part of it is approximate."""
+    if rough and exact:
+        return f"{rough:g}余{unit}加{exact:g}"
+    return f"{rough:g}余" if rough else f"{exact:g}"
 
 
 def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3) -> dict[str, str]:
@@ -356,19 +419,38 @@ def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3
 def _evidence(con, filters: Filters, figures: pd.DataFrame, *, by_year: bool = False) -> pd.DataFrame:
     """township, year (None unless ``by_year``), metric, unit, total_text, figures, evidence: each
     township's total of a metric (as summed above; of each year with ``by_year``), how many done
-    figures entered it, and the sentence of the largest cut around its figure (:func:`quotes.around`)."""
+    figures entered it, and every sentence that gave one (:func:`figure_sentences`), so the
+    table never shows a total beside a sentence holding another number."""
     keys = ["township", "year", "metric", "unit"] if by_year else ["township", "metric", "unit"]
     done = tables.indicators(con, filters)
-    done = done[(done.role == "done") & done.metric.isin(set(figures.metric))].sort_values("value", ascending=False, kind="stable")
-    first = done.groupby(keys).agg(figures=("value", "size"), evidence=("evidence", "first"), value=("value", "first")).reset_index()
-    out = figures[[*keys, "total_text"]].merge(first, on=keys, how="left")
-    out["figures"] = out.figures.fillna(0).astype(int)
-    out["evidence"] = [
-        quotes.around(str(e or ""), _figure_text(str(e or ""), v, u), EVIDENCE_MAX) for e, v, u in zip(out.evidence, out.value, out.unit)
-    ]
+    done = done[(done.role == "done") & (done.kind != "rate") & (done.unit != "%") & done.metric.isin(set(figures.metric))]
+    done = done.sort_values(["year", "value"], ascending=[False, False], kind="stable")
+    said = {key: figure_sentences(group) for key, group in done.groupby(keys)}
+    out = figures[[*keys, "total_text"]].reset_index(drop=True)
+    found = [said.get(tuple(k), (0, "")) for k in out[keys].itertuples(index=False)]
+    out["figures"] = [n for n, _ in found]
+    out["evidence"] = [e for _, e in found]
     if not by_year:
         out.insert(1, "year", None)
-    return out.drop(columns="value").sort_values(["township", "year", "metric", "unit"]).reset_index(drop=True)
+    return out.sort_values(["township", "year", "metric", "unit"]).reset_index(drop=True)
+
+
+def figure_sentences(done: pd.DataFrame) -> tuple[int, str]:
+    """(figures, text): the done figures of one township × metric × unit (kind, value, unit,
+    evidence; the latest year and the largest first) that make its total — every one of a flow,
+    the largest of a stock — and their sentences cut around each figure
+    (:func:`quotes.around`), each after its figure when there are several:
+    「12次：全年集中学法12次；6次：……传达学习……重要论述6次」."""
+    used = done.head(1) if (done.kind == "stock").all() else done
+    parts: dict[str, list[str]] = {}  # sentence cut → the figures it gave
+    for r in used.itertuples():
+        sentence = str(r.evidence or "")
+        figure = _figure_text(sentence, r.value, r.unit)
+        shown = figure or f"{float(r.value):g}"
+        parts.setdefault(quotes.around(sentence, figure, EVIDENCE_MAX), []).append(shown if shown.endswith(r.unit) else shown + r.unit)
+    if len(used) == 1:
+        return 1, next(iter(parts))
+    return len(used), "；".join(f"{'、'.join(figs)}：{cut}" for cut, figs in parts.items())
 
 
 def _figure_text(sentence: str, value, unit: str) -> str:

@@ -20,6 +20,7 @@ CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
 MAX_METRICS = 4  # metrics summed per area in 二、
+MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
 
 
 def cn_number(n: int) -> str:
@@ -123,14 +124,29 @@ def _areas(b: Brief) -> list[Block]:
 
 def metric_lines(sums: pd.DataFrame) -> list[str]:
     """One sentence per metric, its totals in each unit together (a 份 and a 件 cannot be
-    added): 「合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」. ``sums``: rows of
-    Brief.indicators (metric, unit, total_text, top), in the order to show."""
+    added): 「合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」; a metric of one
+    township is that township's figure, not a 合计 (「法律援助：海城镇7件。」); over several years,
+    each year on its own (「集中学法：2022年合计10次（…）；2023年龙舟坪镇3次。」). ``sums``: rows of
+    Brief.indicators (metric, unit, year, total_text, townships, top), in the order to show."""
     out = []
-    for metric, units in sums.groupby("metric", sort=False):
-        totals = "、".join(f"{t}{u}" for t, u in zip(units.total_text, units.unit))
-        top = units.top.iloc[0]
-        out.append(f"{metric}合计{totals}" + (f"（{top}）" if top else "") + "。")
+    for metric, rows in sums.groupby("metric", sort=False):
+        years = list(dict.fromkeys(rows.year)) if "year" in rows else [0]
+        said = []
+        for year in years:
+            units = rows[rows.year == year] if "year" in rows else rows
+            said.append((f"{int(year)}年" if year else "") + _metric_total(units))
+        sep = "：" if len(years) > 1 or not said[0].startswith("合计") else ""
+        out.append(f"{metric}{sep}{'；'.join(said)}。")
     return out
+
+
+def _metric_total(units: pd.DataFrame) -> str:
+    """「合计35份、28件（佟二堡镇35份，万宝桥街道28件）」, or the one township's figure 「海城镇7件」."""
+    top = units.top.iloc[0]
+    if "townships" in units and int(units.townships.iloc[0]) == 1 and top:
+        return top
+    totals = "、".join(t if t.endswith(u) else f"{t}{u}" for t, u in zip(units.total_text, units.unit))
+    return f"合计{totals}" + (f"（{top}）" if top else "")
 
 
 def _duty(b: Brief) -> list[Block]:
@@ -177,8 +193,7 @@ def _problems(b: Brief) -> list[Block]:
             line += f"，如{_who(row.quote_township, row.quote_year, b)}：“{row.quote}”"
         line += "。"
         causes = b.causes[b.causes.cluster == row.cluster] if len(b.causes) else b.causes
-        if len(causes):
-            line += "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+        line += cause_line(causes, row.township_list.split("、"), b)
         out.append((0, line))
     if n_other:
         heading = f"（{cn_number(len(b.problems) + 1)}）其他问题" if len(b.problems) else None
@@ -198,6 +213,17 @@ def _problems(b: Brief) -> list[Block]:
         pairs = "；".join(f"{t}：{'、'.join(g.said)}" for t, g in gone.groupby("township", sort=False))
         out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
     return out or [(0, "所选报告中没有识别出问题条目。")]
+
+
+def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
+    """The causes the townships give for one problem (``causes``: township, year, cause), then
+    which of ``townships`` give none: 「原因：编制受限（甲镇）。乙乡未说明原因。」, or
+    「各乡镇（街道）均未说明原因。」."""
+    if not len(causes):
+        return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
+    line = "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+    silent = [t for t in townships if t not in set(causes.township)]
+    return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
 
 
 def _problems_lead(b: Brief, n_other: int) -> str:
@@ -256,17 +282,24 @@ def _quality(b: Brief) -> list[Block]:
     if len(same):
         out.append(f"{len(same)}对报告与本乡镇往年报告有成段相同的文字（附表7）。")
     if len(b.unfollowed):
-        out.append(
-            "上年计划未见落实（本年报告中没有相应成效）："
-            + "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
-            + "。"
-        )
+        out.append(_unfollowed(b))
     lacking = b.parts[b.parts.missing_parts != ""]
     if len(lacking):
         out.append("缺少规定内容：" + "；".join(f"{_who(r.township, r.year, b)}缺{r.missing_parts}" for r in lacking.itertuples()) + "。")
     if b.suggestions:
         out.append("建议：" + "；".join(b.suggestions) + "。")
     return [(0, t) for t in out] or [(0, "未发现成段照抄、计划未落实或缺项的情况。")]
+
+
+def _unfollowed(b: Brief) -> str:
+    """The plans the next report shows nothing for, named (township, year, the plan's words) so the
+    office can check each; counted per township, with the list in 附表8 when it is long."""
+    counts = "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
+    line = f"上年计划未见落实（次年报告中没有相应成效，需核实）：{counts}"
+    plans = b.unfollowed_plans
+    if 0 < len(plans) <= MAX_UNFOLLOWED:
+        line += "，即" + "；".join(f"{r.township}{int(r.year)}年计划“{r.plan}”" for r in plans.itertuples())
+    return line + ("（附表8）。" if len(plans) else "。")
 
 
 def _pair(row, b: Brief) -> str:
@@ -294,6 +327,7 @@ def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
             ["问题", "乡镇数", "报告数", "乡镇"],
         ),
         ("附表7 报告之间的相同文字", *copies_table(b)),
+        ("附表8 上年计划未见落实的事项", b.unfollowed_plans, ["乡镇", "计划年度", "计划"]),
     ]
 
 
@@ -312,17 +346,18 @@ COPIED_PAIRS = 10
 
 def figures_table(evidence: pd.DataFrame, *, by_year: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """One row per township × metric (× year with ``by_year``): its totals in every unit together
-    (「16场、2期」), and the sentence of each unit's largest figure cut around it (once when the
-    units share it), with 「（共3条）」 when several figures entered the totals."""
+    (「16场、2期」), and the sentences that gave them (``evidence``: each figure's sentence, after
+    its figure when a total adds several); with several units, each unit's sentence after its
+    total unless they all share one sentence."""
     keys = ["township", "year", "metric"] if by_year else ["township", "metric"]
     rows = []
     for key, group in evidence.groupby(keys, sort=False):
-        said = list(dict.fromkeys(e for e in group.evidence if e))
-        n = int(group.figures.sum())
-        rows.append(
-            (*key, "、".join(f"{t}{u}" for t, u in zip(group.total_text, group.unit)), "；".join(said) + (f"（共{n}条）" if n > 1 else ""))
-        )
-    names = ["乡镇", *(["年度"] if by_year else []), "指标", "合计", "原句（数值最大的一条；共几条）"]
+        totals = [t if t.endswith(u) else f"{t}{u}" for t, u in zip(group.total_text, group.unit)]
+        said = [e for e in group.evidence if e]
+        if len(set(said)) > 1:
+            said = [e if n > 1 else f"{t}：{e}" for t, e, n in zip(totals, group.evidence, group.figures) if e]
+        rows.append((*key, "、".join(totals), "；".join(dict.fromkeys(said))))
+    names = ["乡镇", *(["年度"] if by_year else []), "指标", "数值", "报告原文（数值所在的句子）"]
     return pd.DataFrame(rows, columns=[*keys, "total", "evidence"]), names
 
 

@@ -21,6 +21,16 @@ from analysis.problems import matching
 SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 # "究其原因，主要是执法人员业务培训不足" / "主要原因是培训内容针对性不强" / "原因在于攀比风气根深蒂固"
 CAUSE = re.compile(r"究其原因|主要原因|原因是|原因在于|原因主要")
+# a cause given without the word 原因: 「由于编制限制，导致执法人员不足」「受疫情影响，部分活动未开展」
+# (由于 and what it names, up to 导致/造成/致使/使 or the clause's end; 受…影响 whole)
+CAUSE_BY = re.compile(r"由于(?P<why>[^，,。；]{2,40}?)(?:[，,]?(?:导致|造成|致使|使得|以致)|[，,]|$)")
+CAUSE_UNDER = re.compile(r"(?<!到)受(?!到)(?P<why>[^，,。；受]{2,30}?)(?:的)?影响")
+# 「尚有2项下放执法事项因缺乏专业人员未能有效承接」: 因 and what it names, before what it kept from being done
+CAUSE_BECAUSE = re.compile(r"因(?![此而为])(?P<why>[^，,。；]{2,20}?)(?:而|被|未能|无法|不能|难以|导致|造成)")
+# a sentence that names no problem: 「还存在一些问题，需要在今后的工作中认真加以解决」「不容忽视」
+FILLER = re.compile(
+    r"[还仍尚]?存在(?:一些|以下|不少|诸多)?[^，。；]{0,4}(?:问题|不足)[，,]?(?:需要|有待|必须)|今后的?工作中|加以(?:解决|改进|克服|完善)|认真(?:研究)?解决|不容忽视"
+)
 # what follows the cue before the cause itself: "，主要是" / "是" / "：一方面是"
 CAUSE_LEAD = re.compile(r"^[，,：:\s]*(?:主要)?(?:是|有|在于)?[，,：:\s]*")
 # a first responsible person's own work: "年内主持召开专题会议研究法治工作3次", "带头述法"
@@ -139,7 +149,7 @@ def item_quote(text: str, label: str) -> str:
             head = s[: cue.start()]
             s = head.rstrip("，,：: ") if head.rstrip().endswith(("，", ",")) else head[: max(head.rfind("，"), 0)]
         s = quotable(s)
-        if len(s) > max(len(label), MIN_QUOTE - 1) and not LEAD_IN.search(s):
+        if len(s) > max(len(label), MIN_QUOTE - 1) and not LEAD_IN.search(s) and not FILLER.search(s):
             found.append(s)
     return clipped(next((s for s in found if len(s) >= 20), found[0])) if found else ""
 
@@ -147,24 +157,42 @@ def item_quote(text: str, label: str) -> str:
 def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
     """The causes townships give for each problem: cluster, township, year, cause.
 
-    A cause is what follows a cue (究其原因 / 主要原因是 / 原因在于 …) in a sentence of the
-    problem's items, the cue and its 「主要是」 dropped; at most ``per_problem`` per problem,
-    one per township first; a cause given under an earlier problem of ``rows`` is not repeated."""
+    A cause is :func:`cause_of` a sentence of the problem's items (究其原因 / 主要原因是 /
+    原因在于 …, 由于…导致, 受…影响); one per township first, then more up to
+    ``per_problem`` per problem; a cause given under an earlier problem of ``rows`` is not repeated."""
     out, given = [], set()
     for cluster, group in rows.dropna(subset=["township"]).groupby("cluster", sort=False):
         found = []
         for r in group.sort_values(["year", "township", "ord"], ascending=[False, True, True]).itertuples():
             for s in sentences(r.text):
-                cue = CAUSE.search(s)
-                if cue:
-                    cause = CAUSE_LEAD.sub("", s[cue.end() :])
-                    found.append((r.township, r.year, clipped(cause if len(cause) >= 6 else s, PLAN_MAX + 20)))
+                cause = cause_of(s)
+                if cause:
+                    found.append((r.township, r.year, clipped(cause, PLAN_MAX + 20)))
         found = [f for f in found if f[2] not in given]  # an item raising two problems: its cause under the first
         firsts = list({t: (t, y, c) for t, y, c in reversed(found)}.values())[::-1]
-        for township, year, cause in (firsts + [f for f in found if f not in firsts])[:per_problem]:
+        for township, year, cause in (firsts + [f for f in found if f not in firsts])[: max(per_problem, len(firsts))]:
             out.append((cluster, township, year, cause))
             given.add(cause)
     return pd.DataFrame(out, columns=["cluster", "township", "year", "cause"])
+
+
+def cause_of(sentence: str) -> str:
+    """The cause a sentence gives, "" when none: what follows 究其原因 / 主要原因是 / 原因在于 (the
+    whole sentence when that is under six characters), what 由于 names (「由于编制受限，导致…」 →
+    「编制受限」), 「受…影响」 itself, or what 因 names before what it kept from being done
+    (「因缺乏专业人员未能有效承接」 → 「缺乏专业人员」)."""
+    cue = CAUSE.search(sentence)
+    if cue:
+        cause = CAUSE_LEAD.sub("", sentence[cue.end() :])
+        return cause if len(cause) >= 6 else sentence
+    by = CAUSE_BY.search(sentence)
+    if by:
+        return by["why"].strip()
+    under = CAUSE_UNDER.search(sentence)
+    if under:
+        return under.group(0)
+    because = CAUSE_BECAUSE.search(sentence)
+    return because["why"] if because else ""
 
 
 def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int = 2) -> pd.DataFrame:
@@ -207,9 +235,10 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     township, year, plan, cluster, problem, register, area.
 
     ``plans``: plan items of the scope (township, year, text), the latest year of each township
-    kept; ``problems``: the problem items of the scope (cluster, label, register, text), of
-    every problem raised, in the register or not. A plan answers the problem whose item shares
-    most content with it (:func:`analysis.problems.matching.answers`: what the plan does about
+    kept; ``problems``: the problem items of the scope (cluster, label, register, text, and
+    township, year), of every problem raised, in the register or not. A plan answers the problem
+    the same township raised (in the plan's report or the year before) whose item shares most
+    content with it (:func:`analysis.problems.matching.answers`: what the plan does about
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
     problem's label, or the content word the two share for a problem outside the register
     (电信诈骗, 自建房), whose labels are a sentence of one report — and is "" with cluster None
@@ -222,7 +251,7 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     plans = plans[plans.plan != ""].reset_index(drop=True)
     if plans.empty:
         return pd.DataFrame(columns=columns)
-    found = matching.answers(list(plans.text), problems.rename(columns={"cluster": "group"})[["group", "text"]])
+    found = _answers(plans, problems)
     labels = problems.drop_duplicates("cluster").set_index("cluster")
     register = [c is not None and bool(labels.register[c]) for c in found.group]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
@@ -239,6 +268,20 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
             "area": area,
         }
     )[columns]
+
+
+def _answers(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.problems.matching.answers` of each township's plans against the problems
+    that township raised in the plan's year or the year before (every problem when ``problems``
+    names no township): a plan never answers another township's problem."""
+    items = problems.rename(columns={"cluster": "group"})
+    if "township" not in items:
+        return matching.answers(list(plans.text), items[["group", "text"]])
+    parts = []
+    for (township, year), group in plans.groupby(["township", "year"], sort=False):
+        own = items[(items.township == township) & items.year.isin([year, year - 1])]
+        parts.append(matching.answers(list(group.text), own[["group", "text"]]).set_axis(group.index))
+    return pd.concat(parts).loc[plans.index].reset_index(drop=True)
 
 
 def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
