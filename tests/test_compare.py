@@ -111,10 +111,19 @@ def test_export_and_brief_show_the_pages_figures(figures_db, filters):
         export = _export_tables()["township_metrics"](con, filters)
         brief = county_brief.build_brief(con, year=filters.years[0] if filters.years else None).indicators
         kept = tuple(filters.townships)
+        years = {int(y): township_metrics(con, Filters(years=(int(y),))) for y in brief.year.unique() if y}
     pd.testing.assert_frame_equal(export, page)
     if not kept:  # the brief covers whole counties
-        by_metric = page.groupby(["metric", "unit"]).total.sum().sort_index()
-        pd.testing.assert_series_equal(brief.set_index(["metric", "unit"]).total.sort_index(), by_metric)
+        _assert_brief_equals_pages(brief, page, years)
+
+
+def _assert_brief_equals_pages(brief: pd.DataFrame, page: pd.DataFrame, years: dict[int, pd.DataFrame]) -> None:
+    """The brief's figures are the pages': a one-year brief (year 0) the page's; a multi-year
+    brief's each year the page filtered to that year (it adds each year up on its own)."""
+    for year, rows in brief.groupby("year"):
+        shown = years[int(year)] if year else page
+        by_metric = shown.groupby(["metric", "unit"]).total.sum().sort_index()
+        pd.testing.assert_series_equal(rows.set_index(["metric", "unit"]).total.sort_index(), by_metric, check_names=False)
 
 
 def test_the_raw_export_keeps_every_number_with_its_role(figures_db):
@@ -179,6 +188,7 @@ def test_the_trend_export_and_brief_leave_out_what_is_no_years_work(roles_db):
         export = _export_tables()["township_metrics"](con, ALL)
         brief = county_brief.build_brief(con).indicators
         rows = _export_tables()["indicators"](con, ALL)
+        years = {int(y): township_metrics(con, Filters(years=(int(y),))) for y in brief.year.unique() if y}
     assert trend[["year", "metric", "total"]].values.tolist() == [
         [2022, "宣传资料发放", 800.0],
         [2022, "普法宣传活动", 8.0],
@@ -188,8 +198,8 @@ def test_the_trend_export_and_brief_leave_out_what_is_no_years_work(roles_db):
         [2023, "矛盾纠纷排查", 30.0],
     ]
     pd.testing.assert_frame_equal(export, page)
-    by_metric = page.groupby(["metric", "unit"]).total.sum().sort_index()
-    pd.testing.assert_series_equal(brief.set_index(["metric", "unit"]).total.sort_index(), by_metric)
+    assert sorted(brief.year.unique()) == [2022, 2023]
+    _assert_brief_equals_pages(brief, page, years)
     # every number is kept, with its role, for whoever asks
     kept = rows[rows.role != "done"].sort_values(["year", "value"])[["year", "value", "role"]].values.tolist()
     assert kept == [
