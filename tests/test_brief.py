@@ -958,3 +958,25 @@ def test_a_problem_outside_the_register_is_quoted_with_its_own_year():
         ["资丘镇", "2023；2024年亦提及", "“移风易俗工作还存在薄弱环节，部分村组仍有滥办酒席现象”"]
     ]
     assert county_brief._unnamed(raised, rows) == {1002}
+
+
+def test_a_report_whose_county_is_unknown_is_named_not_counted_as_missing(tmp_path):
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import report_text
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    body = dict(achievements=["全年开展集中学法12次，发放宣传资料3000份。"], problems=["执法力量不足。"], plans=["加强执法队伍建设。"])
+    (folder / "2023_杉城镇.txt").write_text(report_text("杉城镇", "泰宁县", 2023, **body), encoding="utf-8")
+    # 朱口镇 is in 太康县 and 泰宁县; this report names neither
+    (folder / "2023_朱口镇.txt").write_text(report_text("朱口镇", "", 2023, **body), encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    assert {o.status for o in ingest_paths([folder], db=db, workers=1)} == {"stored"}
+    with store.connect(db, read_only=True) as con:
+        made = county_brief.build_brief(con, counties=("泰宁县",), year=2023)
+    assert made.unplaced.values.tolist() == [["朱口镇", 2023, "2023_朱口镇.txt"]]
+    assert len(made.reports) == 1
+    line = next(text for _, text in prose._basics(made) if text.startswith("另收到"))
+    assert line.startswith(
+        "另收到1份报告，乡镇名在本区县，但同名乡镇不止一个、报告未写明区县，未计入本简报：朱口镇2023年度（2023_朱口镇.txt）"
+    )

@@ -91,6 +91,9 @@ class Brief:
     other_problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # _other_problems: those without a part in 四、
     section_min: int = 2  # the fewest townships raising a problem with a part of its own (section_threshold)
     missing_years: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year: no report that year (several years)
+    unplaced: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # township, year, file: a report of a township of the county, county unknown
 
     @property
     def empty(self) -> bool:
@@ -193,6 +196,7 @@ def build_brief(
         other_problems=_other_problems(raised[raised.townships < least], rows),
         section_min=least,
         missing_years=_missing_years(counties, reports) if not year else pd.DataFrame(columns=["township", "year"]),
+        unplaced=_unplaced(con, counties, year),
     )
     return replace(brief, suggestions=suggestions(brief))
 
@@ -318,6 +322,25 @@ def _same_unit(name: str) -> set[str]:
     """The names a unit's report may go by: 东坝地区 reports as 东坝地区 or 东坝乡."""
     office = AREA_OFFICE.match(name)
     return {name, f"{office['stem']}乡"} if office else {name}
+
+
+def _unplaced(con, counties: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """township, year, file: stored reports of a township the county has (gazetteer) whose county
+    could not be told (朱口镇 is in 太康县 and 泰宁县, and the text names neither): not in the brief
+    until the office says whose it is, but never silently counted as not reported."""
+    columns = ["township", "year", "file"]
+    if not counties:
+        return pd.DataFrame(columns=columns)
+    towns = sorted({p.township for places in gazetteer.load().townships.values() for p in places if p.county in counties})
+    if not towns:
+        return pd.DataFrame(columns=columns)
+    found = con.execute(
+        "SELECT township, year, file FROM reports WHERE county IS NULL AND list_contains(?, township)"
+        + (" AND year = ?" if year else "")
+        + " ORDER BY year, township, file",
+        [towns, year] if year else [towns],
+    ).fetchall()
+    return pd.DataFrame(found, columns=columns)
 
 
 def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None) -> pd.DataFrame:

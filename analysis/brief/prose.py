@@ -90,6 +90,15 @@ def _basics(b: Brief) -> list[Block]:
         if len(b.missing_years):
             some = "；".join(f"{y}年度：{'、'.join(g.township)}" for y, g in b.missing_years.groupby("year", sort=True))
             out.append(f"部分年度未报送的：{some}（附表2）。")
+        if len(b.unplaced):
+            which = "、".join(
+                f"{t}{f'{int(y)}年度' if pd.notna(y) else ''}（{f}）"
+                for t, y, f in zip(b.unplaced.township, b.unplaced.year, b.unplaced.file)
+            )
+            out.append(
+                f"另收到{len(b.unplaced)}份报告，乡镇名在本区县，但同名乡镇不止一个、报告未写明区县，未计入本简报：{which}；"
+                "请在「报告阅读」中核定其所属区县后重新生成（上列未报送名单可能因此包含已报送的乡镇）。"
+            )
     if b.deadline:
         late = "、".join(f"{t}（{pd.Timestamp(i).month}月{pd.Timestamp(i).day}日）" for t, i in zip(b.late.township, b.late.issued))
         out.append(f"按{b.deadline.month}月{b.deadline.day}日截止，逾期报送{len(b.late)}份" + (f"：{late}" if late else "") + "。")
