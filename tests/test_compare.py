@@ -265,3 +265,31 @@ def test_evaluate_numbers_on_a_labelled_set(tmp_path):
         "approximate marked: 1.000 (1/1); 0 exact numbers marked approximate",
         "stocks summed across years: 0",
     ]
+
+
+RESTATED_REPORTS = {
+    "汤池镇_2023.txt": report_text(
+        "汤池镇",
+        "舒城县",
+        2023,
+        achievements=[
+            "会同县市场监管部门在旅游旺季开展联合执法检查38次，全年发放宣传资料3000份。",
+            "主要数据：执法检查：38次；宣传资料发放：3000份；法律咨询：120人次。",
+            "全年接受群众法律咨询120人次。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_figure_a_report_states_twice_is_summed_once(tmp_path):
+    """A 数据统计 line restating a sentence's figure (38次 twice) counts once — in the pages, the
+    trend and the brief alike; so does the 120人次 of a sentence restated in the table (a same value
+    stated twice for one metric in one report is read as a restatement: README, known limits)."""
+    db = _store(tmp_path, RESTATED_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+        brief = county_brief.build_brief(con, counties=("舒城县",), year=2023).indicators.set_index("metric").total.to_dict()
+    assert page == trend == brief == {"执法检查": 38.0, "宣传资料发放": 3000.0, "法律咨询": 120.0}

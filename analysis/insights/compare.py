@@ -12,10 +12,13 @@ from analysis.storage.store import frame
 # the figures every view, export and the brief sum: done, not a rate. A flow sums over reports
 # and years; a stock (法律顾问 1名, 法律明白人 66名) is each township's latest year, the largest
 # figure that year's report gives (现有 40名, not 现有 40名 + 新培养 10名)
+# the done figures; a figure a report states twice (a 数据统计 table line and its sentence: 「联合检查：38次」
+# and 「开展联合检查38次」) is one figure — same report, metric, unit and value
 DONE_FIGURES = """
-    x AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id
+    x AS (SELECT DISTINCT ON (x.report_id, x.metric, x.unit, x.value) r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id
           FROM indicators x JOIN r ON r.id = x.report_id
-          WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),
+          WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}
+          ORDER BY x.report_id, x.metric, x.unit, x.value, x.approx DESC),
     latest AS (SELECT township, metric, unit, max(year) AS year FROM x WHERE kind = 'stock' GROUP BY township, metric, unit),
     stock AS (SELECT x.township, x.metric, x.kind, x.unit, max(x.value) AS total, bool_or(x.approx AND x.value = m.top) AS approx,
                      count(DISTINCT x.year) AS years, count(DISTINCT x.report_id) AS n

@@ -53,10 +53,11 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
         con,
         f"""
         WITH r AS (SELECT id, township, year FROM reports r WHERE {where} AND year IS NOT NULL),
-        x AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*
+        x AS (SELECT DISTINCT ON (x.report_id, x.metric, x.unit, x.value) r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*
               FROM indicators x JOIN r ON r.id = x.report_id
               LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
-              WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}),
+              WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}
+              ORDER BY x.report_id, x.metric, x.unit, x.value, x.approx DESC),  -- a figure stated twice is one (compare.DONE_FIGURES)
         per_town AS (SELECT year, township, metric, kind, unit,
                             CASE WHEN kind = 'stock' THEN max(value) ELSE sum(value) END AS total,
                             bool_or(approx) AS approx, count(DISTINCT report_id) AS n
