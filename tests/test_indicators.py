@@ -454,3 +454,21 @@ def test_figures_a_county_reviewer_recounted(text, section_kind, expected):
 )
 def test_vehicle_counts(text, expected):
     assert [(i.value, i.unit, i.metric) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a sentence opening with 其中 breaks down the totals of the sentence before (an outside county
+        # reviewer found 杭埠镇's 101 labour disputes added to its 318)
+        (
+            "全年排查矛盾纠纷318件、化解298件。其中劳资纠纷101件。",
+            [("矛盾纠纷排查", "done"), ("矛盾纠纷化解", "done"), ("矛盾纠纷排查", "context")],
+        ),
+        ("全年开展普法活动12场。其中进校园3场。", [("普法宣传活动", "done"), ("普法宣传活动", "context")]),
+        # a sentence not opening with 其中 starts afresh
+        ("开展普法活动12场。全年开展普法活动3场。", [("普法宣传活动", "done"), ("普法宣传活动", "done")]),
+    ],
+)
+def test_a_sentence_of_parts_breaks_down_the_sentence_before(text, roles):
+    assert [(i.metric, i.role) for i in extract_indicators(text)] == roles

@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 13
+INDICATOR_VERSION = 14
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -202,9 +202,19 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
+            previous_clause_end = clause_end
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, m.end())
-            last_end, previous_unit, previous_metric, by_unit, first_by_unit, totals = clause_start, "", "", {}, {}, set()
+            # 「…排查矛盾纠纷318件。其中劳资纠纷101件，…」: a clause opening with 其中 right after the
+            # one before breaks that one's totals down (it keeps them); any other clause starts afresh
+            goes_on = (
+                text[clause_start : clause_start + 2] == "其中"
+                and previous_clause_end >= 0
+                and not text[previous_clause_end:clause_start].strip("。；;！!？? \u3000")
+            )
+            if not goes_on:
+                by_unit, first_by_unit, totals = {}, {}, set()
+            last_end, previous_unit, previous_metric = clause_start, "", ""
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
