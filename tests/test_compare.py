@@ -293,3 +293,31 @@ def test_a_figure_a_report_states_twice_is_summed_once(tmp_path):
         trend = indicator_trend(con).set_index("metric").total.to_dict()
         brief = county_brief.build_brief(con, counties=("舒城县",), year=2023).indicators.set_index("metric").total.to_dict()
     assert page == trend == brief == {"执法检查": 38.0, "宣传资料发放": 3000.0, "法律咨询": 120.0}
+
+
+DUTY_REPORTS = {
+    "汤池镇_2023.txt": report_text(
+        "汤池镇",
+        "舒城县",
+        2023,
+        achievements=[
+            "全年开展执法检查38次，发放宣传资料3000份。",
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+            "镇长带队开展执法检查6次，主持召开法治建设专题会议3次。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_the_leaders_part_of_work_the_achievements_count_is_not_added(tmp_path):
+    """「镇长带队开展执法检查6次」 of the 第一责任人 section is part of the 38 inspections the achievements
+    count; its 专题会议3次, which no other section counts, is summed."""
+    db = _store(tmp_path, DUTY_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        kinds = dict(con.execute("SELECT heading, kind FROM sections").fetchall())
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert "duty" in kinds.values()
+    assert page == trend == {"执法检查": 38.0, "宣传资料发放": 3000.0, "法治专题会议": 3.0}

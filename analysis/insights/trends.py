@@ -53,11 +53,16 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
         con,
         f"""
         WITH r AS (SELECT id, township, year FROM reports r WHERE {where} AND year IS NOT NULL),
-        x AS (SELECT DISTINCT ON (x.report_id, x.metric, x.unit, x.value) r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*
-              FROM indicators x JOIN r ON r.id = x.report_id
-              LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
-              WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}
-              ORDER BY x.report_id, x.metric, x.unit, x.value, x.approx DESC),  -- a figure stated twice is one (compare.DONE_FIGURES)
+        x0 AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*, coalesce(s.kind = 'duty', FALSE) AS duty
+               FROM indicators x JOIN r ON r.id = x.report_id
+               LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
+               WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}),
+        told AS (SELECT DISTINCT report_id, metric, unit FROM x0 WHERE NOT duty),
+        -- a figure stated twice is one; the 第一责任人 section's only where the rest says none (compare.DONE_FIGURES)
+        x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (duty)
+              FROM x0 LEFT JOIN told t ON x0.duty AND t.report_id = x0.report_id AND t.metric = x0.metric AND t.unit = x0.unit
+              WHERE t.report_id IS NULL
+              ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC),
         per_town AS (SELECT year, township, metric, kind, unit,
                             CASE WHEN kind = 'stock' THEN max(value) ELSE sum(value) END AS total,
                             bool_or(approx) AS approx, count(DISTINCT report_id) AS n
