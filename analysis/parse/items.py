@@ -191,13 +191,20 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
     return SectionItems([], [])
 
 
+def problems_start(paragraph: str) -> int | None:
+    """Where in ``paragraph`` the sentence begins in which :func:`inline_problems` finds problems
+    stated (但也要清醒地看到… / 还存在以下问题：); None when it states none."""
+    m, turn = _problems_turn(paragraph)
+    found = m or turn
+    return None if found is None else paragraph.rfind("。", 0, found.start()) + 1
+
+
 def before_problems(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` up to the sentence where :func:`inline_problems` finds problems stated
     (但也要清醒地看到…): what comes before it, the achievements proper."""
     for n, paragraph in enumerate(paragraphs):
-        m, turn = _problems_turn(paragraph)
-        if m or turn:
-            start = paragraph.rfind("。", 0, (m or turn).start()) + 1
+        start = problems_start(paragraph)
+        if start is not None:
             head = paragraph[:start].strip()
             return paragraphs[:n] + ([head] if head else [])
     return paragraphs

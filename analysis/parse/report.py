@@ -11,8 +11,8 @@ from pathlib import Path
 from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
-from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, section_items
-from analysis.parse.patterns import INLINE_PROBLEMS, MIXED_HEADING, PROBLEMS_TURN
+from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, problems_start, section_items
+from analysis.parse.patterns import MIXED_HEADING
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
 
@@ -124,10 +124,9 @@ def _problems_offset(text: str, last_only: bool) -> int | None:
         offsets.append(offsets[-1] + len(line) + 1)
     candidates = [n for n, line in enumerate(lines) if line.strip()]
     for n in candidates[-1:] if last_only else candidates:
-        head = before_problems([lines[n]])
-        if len(head) == 0 or head[0] != lines[n].strip():  # the line turns to problems
-            cut = lines[n].find(head[0]) + len(head[0]) if head else 0
-            return offsets[n] + cut
+        start = problems_start(lines[n])
+        if start is not None:
+            return offsets[n] + start
     return None
 
 
@@ -150,8 +149,7 @@ def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[s
         if kind != "achievements" or not lines:
             continue
         last = lines[-1]
-        first_sentence = last.split("。", 1)[0]
-        if not (PROBLEMS_TURN.search(first_sentence) or INLINE_PROBLEMS.search(first_sentence + "。")):
+        if problems_start(last) != 0:  # its first sentence turns to problems
             continue
         found += [item for item in inline_problems([last]).problems if not _restated(item, section_problems)]
         used.append(n)
