@@ -11,22 +11,28 @@ from analysis.storage.store import frame
 
 # the figures every view, export and the brief sum: done, not a rate. A flow sums over reports
 # and years; a stock (法律顾问 1名, 法律明白人 66名) is each township's latest year, the largest
-# figure that year's report gives (现有 40名, not 现有 40名 + 新培养 10名). A figure a report states twice (a 数据统计 table line and its sentence: 「联合检查：38次」
-# and 「开展联合检查38次」) is one figure — same report, metric, unit and value; a figure of the
-# 第一责任人 section (「镇长带队开展执法检查6次」) counts only where the report's other sections give
-# none of its metric and unit (the leaders' part of work the achievements already count)
-DONE_FIGURES = """
+# figure that year's report gives (现有 40名, not 现有 40名 + 新培养 10名).
+# SUMMED makes ``x``, the figures summed, of ``x0`` (done figures, ``duty``: stated in the 第一责任人
+# section): a figure a report states twice (a 数据统计 line and its sentence:
+# 「联合检查：38次」 and 「开展联合检查38次」) is one figure — same report, metric, unit and value; a figure
+# of the 第一责任人 section (「镇长带队开展执法检查6次」) counts only where the report's other sections
+# give none of its metric and unit (the leaders' part of work the achievements already count).
+# indicator_trend sums with it too.
+SUMMED = """
+    told AS (SELECT DISTINCT report_id, metric, unit FROM x0 WHERE NOT duty),
+    x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (duty)
+          FROM x0 LEFT JOIN told t ON x0.duty AND t.report_id = x0.report_id AND t.metric = x0.metric AND t.unit = x0.unit
+          WHERE t.report_id IS NULL
+          ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC)"""
+DONE_FIGURES = (
+    """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id,
                   coalesce(s.kind = 'duty', FALSE) AS duty
            FROM indicators x JOIN r ON r.id = x.report_id
            LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
-           WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),
-    told AS (SELECT DISTINCT report_id, metric, unit FROM x0 WHERE NOT duty),
-    x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value)
-                 x0.township, x0.year, x0.metric, x0.kind, x0.unit, x0.value, x0.approx, x0.report_id
-          FROM x0 LEFT JOIN told t ON x0.duty AND t.report_id = x0.report_id AND t.metric = x0.metric AND t.unit = x0.unit
-          WHERE t.report_id IS NULL
-          ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC),
+           WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),"""
+    + SUMMED
+    + """,
     latest AS (SELECT township, metric, unit, max(year) AS year FROM x WHERE kind = 'stock' GROUP BY township, metric, unit),
     stock AS (SELECT x.township, x.metric, x.kind, x.unit, max(x.value) AS total, bool_or(x.approx AND x.value = m.top) AS approx,
                      count(DISTINCT x.year) AS years, count(DISTINCT x.report_id) AS n
@@ -40,6 +46,7 @@ DONE_FIGURES = """
              FROM x WHERE kind = 'flow' GROUP BY township, metric, kind, unit),
     figures AS (SELECT * FROM flow UNION ALL SELECT * FROM stock)
 """
+)
 
 
 def township_metrics(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, named_only: bool = True) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analysis.insights.compare import total_texts
+from analysis.insights.compare import SUMMED, total_texts
 from analysis.insights.keywords import keyword_counts_by
 from analysis.insights.theme_coverage import theme_shares_by_year
 from analysis.parse.indicators import OTHER_METRIC
@@ -57,12 +57,7 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
                FROM indicators x JOIN r ON r.id = x.report_id
                LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
                WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}),
-        told AS (SELECT DISTINCT report_id, metric, unit FROM x0 WHERE NOT duty),
-        -- a figure stated twice is one; the 第一责任人 section's only where the rest says none (compare.DONE_FIGURES)
-        x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (duty)
-              FROM x0 LEFT JOIN told t ON x0.duty AND t.report_id = x0.report_id AND t.metric = x0.metric AND t.unit = x0.unit
-              WHERE t.report_id IS NULL
-              ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC),
+        {SUMMED},
         per_town AS (SELECT year, township, metric, kind, unit,
                             CASE WHEN kind = 'stock' THEN max(value) ELSE sum(value) END AS total,
                             bool_or(approx) AS approx, count(DISTINCT report_id) AS n
