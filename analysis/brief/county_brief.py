@@ -324,6 +324,11 @@ def _same_unit(name: str) -> set[str]:
     return {name, f"{office['stem']}乡"} if office else {name}
 
 
+def _county_places(counties: tuple[str, ...]) -> list[gazetteer.Place]:
+    """The gazetteer's places (units below a county) of ``counties``."""
+    return [p for places in gazetteer.load().townships.values() for p in places if p.county in counties]
+
+
 def _unplaced(con, counties: tuple[str, ...], year: int | None) -> pd.DataFrame:
     """township, year, file: stored reports of a township the county has (gazetteer) whose county
     could not be told (朱口镇 is in 太康县 and 泰宁县, and the text names neither): not in the brief
@@ -331,7 +336,7 @@ def _unplaced(con, counties: tuple[str, ...], year: int | None) -> pd.DataFrame:
     columns = ["township", "year", "file"]
     if not counties:
         return pd.DataFrame(columns=columns)
-    towns = sorted({p.township for places in gazetteer.load().townships.values() for p in places if p.county in counties})
+    towns = sorted({p.township for p in _county_places(counties)})
     if not towns:
         return pd.DataFrame(columns=columns)
     found = con.execute(
@@ -350,14 +355,7 @@ def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None)
     if not counties:
         return pd.DataFrame(columns=["county", "township"])
     reported = set(reports.township.dropna())
-    rows = sorted(
-        {
-            (p.county, p.township)
-            for places in gazetteer.load().townships.values()
-            for p in places
-            if p.county in counties and is_township_level(p.township, p.province)
-        }
-    )
+    rows = sorted({(p.county, p.township) for p in _county_places(counties) if is_township_level(p.township, p.province)})
     return pd.DataFrame([(c, t) for c, t in rows if not _same_unit(t) & reported], columns=["county", "township"])
 
 
