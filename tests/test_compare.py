@@ -321,3 +321,69 @@ def test_the_leaders_part_of_work_the_achievements_count_is_not_added(tmp_path):
         trend = indicator_trend(con).set_index("metric").total.to_dict()
     assert "duty" in kinds.values()
     assert page == trend == {"执法检查": 38.0, "宣传资料发放": 3000.0, "法治专题会议": 3.0}
+
+
+RESTATED_IN_PROBLEMS = {
+    "汤池镇_2023.txt": report_text(
+        "汤池镇",
+        "舒城县",
+        2023,
+        achievements=["全年开展法治宣传活动38场，其中送法进企业12场，发放宣传资料3000份。"],
+        problems=["虽然今年送法进企业达到12场，但企业员工参与度不高。", "虽然组织旁听庭审2次，但覆盖面仍然偏小。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_problem_restating_the_years_work_is_not_added(tmp_path):
+    """「虽然今年送法进企业达到12场，但…」 in the problems section restates part of the 38 events the
+    achievements count (the brief had 普法宣传活动 74 = 38 + 24 + 12); its 旁听庭审2次, which no other
+    section counts, is summed."""
+    db = _store(tmp_path, RESTATED_IN_PROBLEMS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page == trend == {"普法宣传活动": 38.0, "宣传资料发放": 3000.0, "警示教育": 2.0}
+
+
+def test_evaluate_numbers_compares_the_year_totals_with_a_summed_column(tmp_path):
+    """With a ``summed`` column the measure adds the labelled figures of each report and flow metric
+    and compares them with the totals the pages show: the labels' 排查 86 is right; 化解 84 is given
+    where the labels say 调解 (one wrong, one given where the labels add nothing); the 5800 is
+    right; the restated stock (法律顾问, summed 0) and the target are in no total."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "高楠镇_2021.txt").write_text(REPORTS["高楠镇_2021.txt"], encoding="utf-8")
+    sentence = "聘请法律顾问1名，全年发放宣传资料5800余份，排查矛盾纠纷86件，调处化解84件。"
+    rows = [
+        ("高楠镇_2021.txt", sentence, "1名", 1, "名", "法律顾问", "done", "stock", 0, 0),
+        ("高楠镇_2021.txt", sentence, "5800余份", 5800, "份", "宣传资料发放", "done", "flow", 1, 1),
+        ("高楠镇_2021.txt", sentence, "86件", 86, "件", "矛盾纠纷排查", "done", "flow", 0, 1),
+        ("高楠镇_2021.txt", sentence, "84件", 84, "件", "矛盾纠纷调解", "done", "flow", 0, 1),
+        ("高楠镇_2021.txt", "每年组织集中培训不少于2次。", "2次", 2, "次", "法治培训", "target", "flow", 0, 0),
+    ]
+    columns = ["file", "sentence", "number", "value", "unit", "metric", "role", "kind", "approx", "summed"]
+    pd.DataFrame(rows, columns=columns).to_csv(tmp_path / "numbers.csv", index=False)
+    result = evaluate_numbers(tmp_path)
+    assert result.lines()[-2:] == [
+        "year totals (report × flow metric × unit) the labels sum: 3; right 0.667 (2/3)",
+        "totals given where the labels sum nothing: 1 of 3",
+    ]
+    sums = result.sums.set_index("metric")
+    assert sums.label.to_dict() == {"宣传资料发放": 5800.0, "矛盾纠纷化解": 0.0, "矛盾纠纷排查": 86.0, "矛盾纠纷调解": 84.0}
+    assert sums.got.to_dict() == {"宣传资料发放": 5800.0, "矛盾纠纷化解": 84.0, "矛盾纠纷排查": 86.0, "矛盾纠纷调解": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("total", "approx", "rough", "expected"),
+    [
+        (14100.0, True, 5800.0, "14100余"),  # 5800余 + 4700余 + 3600余
+        (11065.0, True, 11000.0, "11000余"),  # 1.1万余 + 65: the total keeps the rough figure's precision
+        (68.0, True, 30.0, "68余"),  # 30余 + 38
+        (11065.0, False, None, "11065"),
+        (3.5, True, 3.5, "3.5余"),
+    ],
+)
+def test_a_total_is_written_to_the_precision_of_its_rough_figures(total, approx, rough, expected):
+    from analysis.insights.compare import total_texts
+
+    assert total_texts(pd.Series([total]), pd.Series([approx]), pd.Series([rough])) == [expected]

@@ -150,7 +150,32 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         # …unless it names another stage of its total's flow that the clause counts no total of
         (
             "全年排查化解矛盾纠纷102件，其中镇调委会调解37件、村调委会调解63件，成功化解99件。",
-            [(102, "矛盾纠纷化解", "done"), (37, "矛盾纠纷调解", "done"), (63, "矛盾纠纷调解", "done"), (99, "矛盾纠纷化解", "done")],
+            [(102, "矛盾纠纷排查", "done"), (37, "矛盾纠纷调解", "done"), (63, "矛盾纠纷调解", "done"), (99, "矛盾纠纷化解", "done")],
+        ),
+        # a later stage under the same metric is part of the first (the first naming an earlier stage takes it)
+        (
+            "全年开展执法巡查112次，立案查处违法行为11件，结案10件，仍有1件因当事人下落不明未能结案。",
+            [(112, "执法检查", "done"), (11, "行政处罚", "done"), (10, "行政处罚", "context"), (1, "行政处罚", "shortfall")],
+        ),
+        ("全年排查化解矛盾纠纷102件，成功化解99件。", [(102, "矛盾纠纷排查", "done"), (99, "矛盾纠纷化解", "done")]),
+        ("全年化解矛盾纠纷102件，调解成功99件。", [(102, "矛盾纠纷化解", "done"), (99, "矛盾纠纷化解", "context")]),
+        # what a stock gained in the year is its additions, a flow; the level stays the stock
+        (
+            "新增法律明白人8名，总数达到70名。",
+            [(8, "法律明白人（新增）", "done"), (70, "法律明白人", "done")],
+        ),
+        ("全镇培育法律明白人126名，其中新增8名。", [(126, "法律明白人", "done"), (8, "法律明白人（新增）", "done")]),
+        ("新增湖南省民主法治示范村1个。", [(1, "民主法治示范村（新增）", "done")]),
+        ("计划新培养法律明白人10名。", [(10, "法律明白人", "target")]),
+        # a part may count its documents in another unit (件, 份, 项 count the same matters)
+        ("合法性审查：36件（其中合同31份）。", [(36, "合法性审查", "done"), (31, "合法性审查", "context")]),
+        # …but never a larger figure, nor one of another clause
+        ("立案查处违法行为11件，结案12件。", [(11, "行政处罚", "done"), (12, "行政处罚", "done")]),
+        ("全年查处违法行为11件。查处违法行为10件。", [(11, "行政处罚", "done"), (10, "行政处罚", "done")]),
+        # an enumeration after 、 goes on with the verb before it; 审查意见 are opinions
+        (
+            "全年审查镇政府行政规范性文件2件、各类合同41份，出具书面审查意见49份。",
+            [(2, "合法性审查", "done"), (41, "合法性审查", "done"), (49, "法律意见", "done")],
         ),
         (
             "全年排查矛盾纠纷208件，调解205件，其中调解工作室调解58件。",

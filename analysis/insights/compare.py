@@ -12,11 +12,12 @@ from analysis.storage.store import frame
 # the figures every view, export and the brief sum: done, not a rate. A flow sums over reports
 # and years; a stock (法律顾问 1名, 法律明白人 66名) is each township's latest year, the largest
 # figure that year's report gives (现有 40名, not 现有 40名 + 新培养 10名).
-# SUMMED makes ``x``, the figures summed, of ``x0`` (done figures, ``duty``: stated in the 第一责任人
-# section): a figure a report states twice (a 数据统计 line and its sentence:
+# SUMMED makes ``x``, the figures summed, of ``x0`` (done figures; ``duty``: stated in the 第一责任人
+# or the problems section): a figure a report states twice (a 数据统计 line and its sentence:
 # 「联合检查：38次」 and 「开展联合检查38次」) is one figure — same report, metric, unit and value; a figure
-# of the 第一责任人 section (「镇长带队开展执法检查6次」) counts only where the report's other sections
-# give none of its metric and unit (the leaders' part of work the achievements already count).
+# of the 第一责任人 section (「镇长带队开展执法检查6次」) or of the problems section (「虽然今年送法进企业达到12场，
+# 但…」) counts only where the report's other sections give none of its metric and unit (the leaders' part
+# of work the achievements already count; a problem restating part of the year's work).
 # indicator_trend sums with it too.
 SUMMED = """
     told AS (SELECT DISTINCT report_id, metric, unit FROM x0 WHERE NOT duty),
@@ -27,7 +28,7 @@ SUMMED = """
 DONE_FIGURES = (
     """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id,
-                  coalesce(s.kind = 'duty', FALSE) AS duty
+                  coalesce(s.kind IN ('duty', 'problems'), FALSE) AS duty
            FROM indicators x JOIN r ON r.id = x.report_id
            LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
            WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),"""
@@ -35,14 +36,14 @@ DONE_FIGURES = (
     + """,
     latest AS (SELECT township, metric, unit, max(year) AS year FROM x WHERE kind = 'stock' GROUP BY township, metric, unit),
     stock AS (SELECT x.township, x.metric, x.kind, x.unit, max(x.value) AS total, bool_or(x.approx AND x.value = m.top) AS approx,
-                     count(DISTINCT x.year) AS years, count(DISTINCT x.report_id) AS n
+                     count(DISTINCT x.year) AS years, count(DISTINCT x.report_id) AS n, NULL AS rough
               FROM x JOIN latest l ON l.township = x.township AND l.metric = x.metric AND l.unit = x.unit
                                   AND x.year IS NOT DISTINCT FROM l.year
               JOIN (SELECT township, metric, unit, year, max(value) AS top FROM x GROUP BY ALL) m
                 ON m.township = x.township AND m.metric = x.metric AND m.unit = x.unit AND m.year IS NOT DISTINCT FROM x.year
               WHERE x.kind = 'stock' GROUP BY x.township, x.metric, x.kind, x.unit),
     flow AS (SELECT township, metric, kind, unit, sum(value) AS total, bool_or(approx) AS approx,
-                    count(DISTINCT year) AS years, count(DISTINCT report_id) AS n
+                    count(DISTINCT year) AS years, count(DISTINCT report_id) AS n, max(CASE WHEN approx THEN value END) AS rough
              FROM x WHERE kind = 'flow' GROUP BY township, metric, kind, unit),
     figures AS (SELECT * FROM flow UNION ALL SELECT * FROM stock)
 """
@@ -64,17 +65,39 @@ def township_metrics(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, 
         WITH r AS (SELECT id, township, year, chars FROM reports r WHERE {where} AND township IS NOT NULL),
         size AS (SELECT township, count(*) AS n_reports, sum(chars) AS chars FROM r GROUP BY township),
         {DONE_FIGURES.format(named=named)}
-        SELECT f.township, f.metric, f.kind, f.unit, f.total, f.approx, CAST(f.years AS BIGINT) AS years, size.n_reports AS reports,
+        SELECT f.township, f.metric, f.kind, f.unit, f.total, f.approx, f.rough, CAST(f.years AS BIGINT) AS years, size.n_reports AS reports,
                CASE WHEN f.kind = 'flow' THEN round(f.total / size.n_reports, 2) END AS per_report,
                CASE WHEN f.kind = 'flow' THEN round(f.total * 10000 / size.chars, 2) END AS per_10k_chars
         FROM figures f JOIN size USING (township)
         ORDER BY f.township, f.metric, f.unit""",
         params,
     )
-    df.insert(6, "total_text", total_texts(df.total, df.approx))
+    df.insert(6, "total_text", total_texts(df.total, df.approx, df.pop("rough")))
     return df
 
 
-def total_texts(totals: pd.Series, approx: pd.Series) -> list[str]:
-    """「14100余」 for a total with an approximate figure in it, 「14100」 otherwise."""
-    return [f"{t:g}{'余' if a else ''}" for t, a in zip(totals, approx)]
+# an approximate figure written in thousands or ten-thousands (1.1万, 3000余) sets the precision of a total
+# it is in: 1.1万 and 65 make 「11000余」, never 「11065余」
+ROUGH_GRAIN = 1000
+
+
+def total_texts(totals: pd.Series, approx: pd.Series, rough: pd.Series | None = None) -> list[str]:
+    """「14100余」 for a total with an approximate figure in it, 「14100」 otherwise; where the largest
+    approximate figure in it (``rough``) is a round thousand or more, the total is written to that
+    figure's precision (「11000余」 of 1.1万 and 65)."""
+    out = []
+    for n, (t, a) in enumerate(zip(totals, approx)):
+        top = rough.iloc[n] if rough is not None else None
+        if a and top is not None and not pd.isna(top):
+            grain = _grain(float(top))
+            t = t - t % grain if grain >= ROUGH_GRAIN else t
+        out.append(f"{t:g}{'余' if a else ''}")
+    return out
+
+
+def _grain(value: float) -> int:
+    """The largest power of ten dividing ``value`` (1 for a value with units or a fraction): 11000 → 1000."""
+    grain = 1
+    while value >= grain * 10 and value % (grain * 10) == 0:
+        grain *= 10
+    return grain

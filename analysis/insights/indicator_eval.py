@@ -2,7 +2,8 @@
 
 A set is a folder with ``reports/`` (the texts) and ``numbers.csv`` (file, sentence, number,
 value, unit, metric, role, kind, approx: one row per counted number, as independent writers
-labelled them). Each labelled number is matched to the extracted indicator of the same file
+labelled them; optionally ``summed``: 1 where a county official adding up the township's year of work
+should add it). Each labelled number is matched to the extracted indicator of the same file
 with the same value and unit whose sentence (clause) lies in the labelled sentence, in order.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import ReportError
-from analysis.parse.indicators import OTHER_METRIC, ROLES, UNIT_ALIASES, Indicator
+from analysis.parse.indicators import OTHER_METRIC, ROLES, UNIT_ALIASES, Indicator, added, base_metric, metric_kinds
 from analysis.parse.patterns import CLAUSE_ENDS
 from analysis.parse.report import parse_path
 
@@ -41,6 +42,7 @@ class NumbersResult:
     approx_false: int  # found, marked approximate, labelled exact
     stocks_summed: int  # township-metric figures of a stock that add several years
     pairs: pd.DataFrame
+    sums: pd.DataFrame | None = None  # with a ``summed`` column: see :func:`sums_agreement`
 
     def lines(self) -> list[str]:
         def ratio(a: int, b: int) -> str:
@@ -54,6 +56,23 @@ class NumbersResult:
             f"metric recall (named): {ratio(self.named_recalled, self.named_labelled)}",
             f"approximate marked: {ratio(self.approx_marked, self.approx_labelled)}; {self.approx_false} exact numbers marked approximate",
             f"stocks summed across years: {self.stocks_summed}",
+            *self.sums_lines(),
+        ]
+
+    def sums_lines(self) -> list[str]:
+        """The year's totals of each report and flow metric, as the pages and the brief add them, against the labels."""
+        if self.sums is None:
+            return []
+        s = self.sums
+        labelled, given = s[s.label > 0], s[s.got > 0]
+        right = labelled[(labelled.got - labelled.label).abs() < 1e-6]
+        extra = given[given.label == 0]
+        return [
+            f"year totals (report × flow metric × unit) the labels sum: {len(labelled)}; "
+            f"right {len(right) / len(labelled):.3f} ({len(right)}/{len(labelled)})"
+            if len(labelled)
+            else "year totals: none labelled",
+            f"totals given where the labels sum nothing: {len(extra)} of {len(given)}",
         ]
 
     def role_confusion(self) -> pd.DataFrame:
@@ -101,6 +120,7 @@ def evaluate_numbers(folder: str | Path) -> NumbersResult:
         approx_false=int((found.got_approx.astype(bool) & ~found.approx).sum()),
         stocks_summed=stocks_summed_across_years(folder / "reports"),
         pairs=pairs,
+        sums=sums_agreement(folder / "reports", labels) if "summed" in labels.columns else None,
     )
 
 
@@ -121,7 +141,7 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
     hits = [got.get(n) for n in range(len(labels))]
     out = labels.reset_index(drop=True).assign(
         found=[h is not None for h in hits],
-        got_metric=[h.metric if h else None for h in hits],
+        got_metric=[base_metric(h.metric) if h else None for h in hits],  # labels name a stock's additions by the stock
         got_role=[h.role if h else None for h in hits],
         got_approx=[h.approx if h else False for h in hits],
     )
@@ -169,3 +189,38 @@ def stocks_summed_across_years(reports: Path) -> int:
             metrics = township_metrics(con)
     stocks = metrics[metrics.kind == "stock"]
     return int((stocks.years > 1).sum())
+
+
+def sums_agreement(reports: Path, labels: pd.DataFrame) -> pd.DataFrame:
+    """file, metric, unit, label, got: for each report and flow metric named in ``data/metrics.csv``
+    (units as the extraction writes them; a stock's figure the labels add is an addition, 「法律明白人（新增）」),
+    the year's total the labels add (``summed`` = 1) and the
+    total ``township_metrics`` gives for the report's township and year (what the pages, exports and
+    the brief show); 0 where one side adds nothing."""
+    from analysis.insights.compare import township_metrics
+    from analysis.storage import store
+    from analysis.storage.filters import Filters
+    from analysis.storage.ingest import ingest_paths
+
+    kinds = metric_kinds()
+    flows = {m for m, k in kinds.items() if k == "flow"}
+    lab = labels[(labels.summed.astype(int) == 1) & labels.metric.isin(set(kinds)) & (labels.unit != "%")]
+    lab = lab.assign(
+        unit=lab.unit.map(lambda u: UNIT_ALIASES.get(str(u), str(u))),
+        metric=[added(m) if kinds[m] == "stock" else m for m in lab.metric],
+    )
+    want = lab.groupby(["file", "metric", "unit"]).value.sum().rename("label")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "eval.duckdb"
+        ingest_paths([reports], db=db, workers=1)
+        with store.connect(db, read_only=True) as con:
+            reps = con.execute("SELECT file, township, year FROM reports").fetchall()
+            for file, township, year in reps:
+                if township is None or year is None:
+                    continue
+                got = township_metrics(con, Filters(years=(year,), townships=(township,)))
+                for r in got[got.metric.isin(flows)].itertuples(index=False):
+                    rows.append((Path(file).name, r.metric, r.unit, float(r.total)))
+    got = pd.DataFrame(rows, columns=["file", "metric", "unit", "got"]).groupby(["file", "metric", "unit"]).got.sum()
+    return pd.concat([want, got], axis=1).fillna(0.0).reset_index()

@@ -53,7 +53,7 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
         con,
         f"""
         WITH r AS (SELECT id, township, year FROM reports r WHERE {where} AND year IS NOT NULL),
-        x0 AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*, coalesce(s.kind = 'duty', FALSE) AS duty
+        x0 AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*, coalesce(s.kind IN ('duty', 'problems'), FALSE) AS duty
                FROM indicators x JOIN r ON r.id = x.report_id
                LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
                WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 14
+INDICATOR_VERSION = 15
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -90,6 +90,8 @@ PLACES_AFTER = {
 REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
 # people who missed what the others took part in: "有3名干部因故缺考"
 MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
+# units that count the same documents or matters (件 of files, 份 of contracts, 项 of decisions)
+UNIT_CLASS = {"件": "件", "份": "件", "项": "件"}
 # compound units written with brackets or a slash all mean "per occasion"
 UNIT_ALIASES: dict[str, str] = {"场（次）": "场次", "场/次": "场次", "人/次": "人次", "％": "%", "余人": "人"}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
@@ -111,6 +113,19 @@ CN_LEAD = set("一二三四五六七八九十两")
 # down; with an act they may name another stage (其中镇调委会调解37件)
 KIND_OF_DISPUTE = re.compile(r"纠纷")
 STAGE_ACT = re.compile(r"排查|调解|调处|化解|受理|办结|成功")
+# a later stage of one flow counted under the same metric is a part of the first, never added to it:
+# 「立案查处违法行为11件，结案10件」 is 行政处罚 11 (10 of them closed); where the first figure names an
+# earlier stage too (「排查化解矛盾纠纷102件，…成功化解99件」) it is that stage's figure (排查 102, 化解 99)
+LATER_STAGE = re.compile(r"结案|办结|查结|调结|成功|已化解|已办理")
+FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
+    "矛盾纠纷化解": (re.compile(r"排查"), "矛盾纠纷排查"),
+    "矛盾纠纷调解": (re.compile(r"排查"), "矛盾纠纷排查"),
+}
+# what a stock gained in the year is the year's work, a flow of its own: 「新增法律明白人8名，总数达到70名」 is
+# 法律明白人（新增） 8 (summed over years) and 法律明白人 70 (the level); a year that only says 「新增省级示范村1个」
+# gives no level (a level of 1 beside last year's 6 would be a false trend). 其中新增8名 after the level is an addition too.
+ADDED = "（新增）"
+ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|新发展|新命名|新配备|新招录|新吸纳|增补|新设")
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
 LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$")
@@ -167,15 +182,28 @@ def metric_rules() -> tuple[MetricRule, ...]:
 
 @lru_cache(maxsize=1)
 def metric_kinds() -> dict[str, Kind]:
-    """metric → flow, stock or rate, as ``data/metrics.csv`` says."""
-    return {r.metric: r.kind for r in metric_rules() if r.metric != OTHER_METRIC}
+    """metric → flow, stock or rate, as ``data/metrics.csv`` says; each stock's additions
+    (「法律明白人（新增）」, see :data:`ADDED`) are a flow."""
+    kinds: dict[str, Kind] = {r.metric: r.kind for r in metric_rules() if r.metric != OTHER_METRIC}
+    return kinds | {added(m): "flow" for m, k in kinds.items() if k == "stock"}
 
 
 @lru_cache(maxsize=1)
 def metric_areas() -> dict[str, str]:
-    """metric → its assessed area, as ``data/metrics.csv`` says ("" for none)."""
+    """metric → its assessed area, as ``data/metrics.csv`` says ("" for none); a stock's additions share its area."""
     with open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as fh:
-        return {row["metric"]: (row.get("area") or "").strip() for row in csv.DictReader(fh) if row["metric"] != OTHER_METRIC}
+        areas = {row["metric"]: (row.get("area") or "").strip() for row in csv.DictReader(fh) if row["metric"] != OTHER_METRIC}
+    return areas | {added(m): a for m, a in areas.items() if metric_kinds().get(m) == "stock"}
+
+
+def added(metric: str) -> str:
+    """The metric of a stock's additions in the year: 「法律明白人」 → 「法律明白人（新增）」."""
+    return metric + ADDED
+
+
+def base_metric(metric: str) -> str:
+    """The stock an additions metric adds to (any other metric is its own): 「法律明白人（新增）」 → 「法律明白人」."""
+    return metric.removesuffix(ADDED)
 
 
 def kind_of(metric: str, unit: str) -> Kind:
@@ -199,6 +227,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
+    firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (metric, unit) → the clause's first such figure: its index in out, its words
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
@@ -213,7 +242,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 and not text[previous_clause_end:clause_start].strip("。；;！!？? \u3000")
             )
             if not goes_on:
-                by_unit, first_by_unit, totals = {}, {}, set()
+                by_unit, first_by_unit, totals, firsts = {}, {}, set(), {}
             last_end, previous_unit, previous_metric = clause_start, "", ""
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
@@ -235,19 +264,21 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         after = after[: _next_number(after)]  # the words after it up to the next comma or number
         earlier = head[: len(head) - len(phrase)]
         # 其中5份: a part of the total before it in the same unit counts the total's thing
-        in_part = bool(PART_CUE.search(phrase)) and by_unit.get(unit, OTHER_METRIC) != OTHER_METRIC
+        same = UNIT_CLASS.get(unit, unit)  # 合法性审查：36件（其中合同31份）: a part may count its documents in another unit
+        in_part = bool(PART_CUE.search(phrase)) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
         part = in_part
         if part:
             own_metric = metric_for(before, "", unit)
             if KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
                 own_metric = OTHER_METRIC
-            total = own_metric if own_metric in totals - {OTHER_METRIC} else _whole_of(by_unit[unit], first_by_unit[unit])
+            total = own_metric if own_metric in totals - {OTHER_METRIC} else _whole_of(by_unit[same], first_by_unit[same])
             metric = _part_metric(total, own_metric, totals)
             part = metric == total
         else:
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
-            carries = not before.strip(QUANTITY_LEAD + "其中共全年、") or unit == previous_unit
+            # or lists the previous number's verb's next object (审查规范性文件2件、各类合同41份)
+            carries = not before.strip(QUANTITY_LEAD + "其中共全年、") or unit == previous_unit or before.startswith("、")
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
             if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
                 metric = OTHER_METRIC
@@ -261,14 +292,25 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
+        if kind == "stock" and metric != OTHER_METRIC and role == "done" and ADDITION_CUE.search(own):
+            metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
         sentence = text[clause_start:clause_end].strip()
+        first = firsts.get((metric, unit)) if role == "done" and not in_part and metric != OTHER_METRIC else None
+        if first and LATER_STAGE.search(before) and not LATER_STAGE.search(first[1]) and value <= out[first[0]].value:
+            earlier_stage = FIRST_STAGE.get(metric)
+            if earlier_stage and earlier_stage[0].search(first[1]):
+                out[first[0]] = replace(out[first[0]], metric=earlier_stage[1], kind=kind_of(earlier_stage[1], unit))
+            else:
+                role = "context"
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
+        if not in_part and role == "done":
+            firsts.setdefault((metric, unit), (len(out) - 1, before))
         if not in_part:  # a part, even of a stage of its own, is no total of the later parts
-            by_unit[unit] = metric
-            first_by_unit.setdefault(unit, metric)
+            by_unit[same] = metric
+            first_by_unit.setdefault(same, metric)
             totals.add(metric)
     return out
 
