@@ -169,6 +169,21 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ("计划新培养法律明白人10名。", [(10, "法律明白人", "target")]),
         # a part may count its documents in another unit (件, 份, 项 count the same matters)
         ("合法性审查：36件（其中合同31份）。", [(36, "合法性审查", "done"), (31, "合法性审查", "context")]),
+        # places built in the year are additions; a level stated with them is the level
+        ("在洪山村、石河村建设法治文化广场2处。", [(2, "宣传阵地（新增）", "done")]),
+        ("全镇累计建成法治宣传栏24块。", [(24, "宣传阵地", "done")]),
+        # 拟出台的文件 are proposed documents, no plan; a case still being handled is left of the flow
+        (
+            "全年对镇政府签订的合同、拟出台的文件开展合法性审查34件，出具书面法律意见21份。",
+            [(34, "合法性审查", "done"), (21, "法律意见", "done")],
+        ),
+        (
+            "立案查处各类违法行为8件，结案6件，2件因当事人申请延期正在办理。",
+            [(8, "行政处罚", "done"), (6, "行政处罚", "context"), (2, "行政处罚", "shortfall")],
+        ),
+        # a comparison that names its own subject is not of the figure before it
+        ("查处违法行为9件，古玩市场投诉量较上年下降27%。", [(9, "行政处罚", "done"), (27, "其他", "context")]),
+        ("受理信访39件，总量同比下降15%。", [(39, "信访", "done"), (15, "信访", "context")]),
         # …but never a larger figure, nor one of another clause
         ("立案查处违法行为11件，结案12件。", [(11, "行政处罚", "done"), (12, "行政处罚", "done")]),
         ("全年查处违法行为11件。查处违法行为10件。", [(11, "行政处罚", "done"), (10, "行政处罚", "done")]),

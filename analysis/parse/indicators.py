@@ -126,6 +126,11 @@ FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
 # gives no level (a level of 1 beside last year's 6 would be a false trend). 其中新增8名 after the level is an addition too.
 ADDED = "（新增）"
 ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|新发展|新命名|新配备|新招录|新吸纳|增补|新设")
+# places built in the year are additions too (在2个村建设法治文化广场2处, 设置法治宣传栏14块), not a level
+# stated with them (累计建成, 共建成, 达到, 增至)
+BUILT_CUE = re.compile(r"建设|建成|设置|打造|建立")
+BUILT_STOCKS = frozenset({"宣传阵地"})
+LEVEL_CUE = re.compile(r"累计|共|达到|达|增至|现有|总数|全镇|全乡|全街道")
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
 LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$")
@@ -137,9 +142,14 @@ ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为")
 # "开展山林土地纠纷专项排查，化解陈年积案6件" resolves disputes
 BACKLOG, PETITION_WORD = "积案", re.compile(r"访")
 # what is still being handled after the number is left of the flow: "受理42件，办结41件，1件正在依程序办理"
-PENDING_AFTER = re.compile(r"^[^，,]{0,2}(?:正在|尚在|仍在)")
+# "2件因当事人申请延期正在办理"
+PENDING_AFTER = re.compile(
+    r"^[^，,]{0,2}(?:正在|尚在|仍在)|^[^，,]{0,14}(?:正在|尚在|仍在)(?:依法|依程序|按程序)?(?:办理|调处|调解|处理|审理|核查|化解)"
+)
 # a plan named as a thing, not a plan made: "亲自审定年度法治建设工作计划，带头参加学法10余次" "完成年度计划"
 NOUN_PLAN = re.compile(r"(?<=工作|年度|实施)计划(?=[，,、。；》”]|$)")
+# …unless it names what it compares (查处违法行为9件，古玩市场投诉量较上年下降27%): longer than 总量/均
+COMPARED_SUBJECT_MAX = 2
 # a table-like line's label ends at its colon within this many characters: 「4.镇村干部法治培训：3期、约300人次」
 LABEL_MAX = 16
 
@@ -284,15 +294,16 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = OTHER_METRIC
             if metric == OTHER_METRIC:
                 metric = _label_metric(text, clause_start, start, unit)
-            if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) and COMPARISON_CUE.search(before):
-                metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it
+            compared = COMPARISON_CUE.search(before) if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) else None
+            if compared and len(before[: compared.start()].strip(QUANTITY_LEAD + "，,、 ")) <= COMPARED_SUBJECT_MAX:
+                metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it…
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
                 metric = PETITION_CLOSED
             metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
-        if kind == "stock" and metric != OTHER_METRIC and role == "done" and ADDITION_CUE.search(own):
+        if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, own):
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
@@ -313,6 +324,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
     return out
+
+
+def _addition(metric: str, own: str) -> bool:
+    """A stock's figure is what it gained in the year (:data:`ADDED`): 新增…, or a place built (:data:`BUILT_CUE`)."""
+    if ADDITION_CUE.search(own):
+        return True
+    return metric in BUILT_STOCKS and bool(BUILT_CUE.search(own)) and not LEVEL_CUE.search(own)
 
 
 def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
