@@ -222,7 +222,7 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ("镇长带队督查执法和普法工作3次。", [(3, "其他", "done")]),
         ("听取执法、信访、普法等专项工作汇报4次。", [(4, "其他", "done")]),
         # the words after a number name it only when they follow it at once
-        ("在6个安置点建成法治宣传栏6处。", [(6, "其他", "context"), (6, "宣传阵地", "done")]),
+        ("在6个安置点建成法治宣传栏6处。", [(6, "其他", "context"), (6, "宣传阵地（新增）", "done")]),
     ],
 )
 def test_the_thing_counted(text, expected):
@@ -359,7 +359,7 @@ def test_what_a_figure_without_words_of_its_own_counts(text, section_kind, expec
         ("全镇20个村（社区）调委会全部规范化运行。", [(20, "调解组织", "done", "stock")]),
         ("现有县级民主法治示范村2个。", [(2, "民主法治示范村", "done", "stock")]),
         ("全镇共配备网格员182名。", [(182, "网格员", "done", "stock")]),
-        ("在骆驼湾村打造法治宣传点2处。", [(2, "宣传阵地", "done", "stock")]),
+        ("在骆驼湾村打造法治宣传点2处。", [(2, "宣传阵地（新增）", "done", "flow")]),  # built in the year: an addition
         # a count of villages that have or lack something counts the villages, not the thing
         ("全乡14个村均建立人民调解委员会，配备调解员56名。", [(14, "其他", "context", "stock"), (56, "调解组织", "done", "stock")]),
         ("全乡9个村中尚有4个村未建设法治宣传栏。", [(9, "其他", "context", "stock"), (4, "其他", "shortfall", "stock")]),
