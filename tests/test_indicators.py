@@ -44,7 +44,8 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ("受理信访事项30件，较上年减少5件。", "achievements", [(30, "件", "信访", "done"), (5, "件", "信访", "context")]),
         ("培养学法带头人43名，法律明白人680余人。", "achievements", [(43, "名", "学法带头人", "done"), (680, "名", "法律明白人", "done")]),
         # people counted in 人 or 名 are one unit, so a township's 72人 and another's 86名 add up
-        ("组织全镇干部72人参加年度学法考试。", "achievements", [(72, "名", "学法考试", "done")]),
+        ("组织机关干部72人参加年度学法考试。", "achievements", [(72, "名", "学法考试", "done")]),
+        ("全镇有机关干部72人。", "achievements", [(72, "名", "其他", "context")]),
         # the metric is what the number's own phrase counts, never a law named elsewhere in the sentence
         ("组织学习《行政处罚法》《信访工作条例》，全年集中学法6次。", "achievements", [(6, "次", "集中学法", "done")]),
         # received → closed: two stages of one flow, the part never added to its whole

@@ -150,6 +150,9 @@ PENDING_AFTER = re.compile(
 NOUN_PLAN = re.compile(r"(?<=工作|年度|实施)计划(?=[，,、。；》”]|$)")
 # …unless it names what it compares (查处违法行为9件，古玩市场投诉量较上年下降27%): longer than 总量/均
 COMPARED_SUBJECT_MAX = 2
+# the staff named before a count of people who then take part: those who took part, not a headcount
+STAFF_BEFORE = re.compile(r"(?:干部|职工|工作人员|人员)$")
+TOOK_PART_AFTER = re.compile(r"^[^，,]{0,3}(?:参加|参与|参训|参学|参考|参会)")
 # a table-like line's label ends at its colon within this many characters: 「4.镇村干部法治培训：3期、约300人次」
 LABEL_MAX = 16
 
@@ -532,6 +535,8 @@ def role_for(
     default = SECTION_ROLES.get(section_kind, "done")
     phrase, after, earlier, rest = (NOUN_PLAN.sub("安排", w) for w in (phrase, after, earlier, rest))
     role = _nearest_cue(phrase, CUES)
+    if role == "context" and TOOK_PART_AFTER.match(after) and STAFF_BEFORE.search(phrase):
+        role = None  # 组织机关干部72人参加学法考试: the cadres who took part, not the staff on the books
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
     if role == "remainder":  # …unless the phrase does it: 建成剩余4块村级法治宣传栏
