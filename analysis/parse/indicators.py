@@ -535,7 +535,7 @@ def role_for(
     default = SECTION_ROLES.get(section_kind, "done")
     phrase, after, earlier, rest = (NOUN_PLAN.sub("安排", w) for w in (phrase, after, earlier, rest))
     role = _nearest_cue(phrase, CUES)
-    if role == "context" and TOOK_PART_AFTER.match(after) and STAFF_BEFORE.search(phrase):
+    if role == "context" and unit == "名" and TOOK_PART_AFTER.match(after) and STAFF_BEFORE.search(phrase):
         role = None  # 组织机关干部72人参加学法考试: the cadres who took part, not the staff on the books
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
