@@ -235,3 +235,35 @@ def test_a_lead_naming_the_standard_stays_with_its_problem(paragraph, expected):
 )
 def test_questions_causes_and_a_list_begun_after_an_intro(paragraphs, expected):
     assert paragraph_items(paragraphs).problems == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # after an intro, a list of four or more short problems on different things is a list of items
+        (
+            "但对照上级要求仍有差距，主要是：执法力量依然不足，涉旅矛盾纠纷化解压力较大，村级法律顾问服务不够经常，"
+            "普法宣传对游客和流动商户覆盖不够，法治工作经费保障不足。",
+            [
+                "执法力量依然不足。",
+                "涉旅矛盾纠纷化解压力较大。",
+                "村级法律顾问服务不够经常。",
+                "普法宣传对游客和流动商户覆盖不够。",
+                "法治工作经费保障不足。",
+            ],
+        ),
+        # …but one problem told clause by clause (执法 in every clause) stays one item
+        (
+            "我镇法治政府建设还存在一些薄弱环节：执法行为规范化水平与群众期待仍有差距，执法中重处罚、轻教育的情况仍有存在，"
+            "部分执法全过程记录不完整，执法公示不够及时。",
+            ["执法行为规范化水平与群众期待仍有差距，执法中重处罚、轻教育的情况仍有存在，部分执法全过程记录不完整，执法公示不够及时。"],
+        ),
+        # without an intro, four short clauses are a problem and its explanation
+        (
+            "普法宣传手段比较单一，新媒体运用不多，宣传内容与群众需求契合度不高，普法效果不够理想。",
+            ["普法宣传手段比较单一，新媒体运用不多，宣传内容与群众需求契合度不高，普法效果不够理想。"],
+        ),
+    ],
+)
+def test_a_comma_list_of_short_problems_after_an_intro(paragraph, expected):
+    assert paragraph_items([paragraph], kind="problems").problems == expected

@@ -274,12 +274,16 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
         for n, sentence in enumerate(s for s in SENTENCE_END.split(piece) if s.strip()):
-            parts = _clauses(_after_intro(sentence, kind), kind)
+            listed = _after_intro(sentence, kind)
+            parts = _clauses(listed, kind)
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
+            if kind == "problems":
+                introduced = listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
+                parts = [piece for part in parts for piece in _comma_list(part, after_intro=introduced)]
             for k, clause in enumerate(parts):
                 text, number, opener, framed = _strip_openers(clause, kind, inline_marks=not lead)
-                opener = opener or (k > 0 and isinstance(clause, _Joined))
+                opener = opener or (k > 0 and isinstance(clause, (_Joined, _Listed)))
                 first_piece = marked and n == 0 and k == 0
                 start = index == 0 and n == 0 and k == 0
                 units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0, framed))
@@ -360,6 +364,61 @@ def _clauses(sentence: str, kind: ItemKind) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+# a list of short problems after bare commas: 「…仍存在一些差距，主要是：执法队伍人员数量不足，执法文书制作不够规范，
+# 村级法律顾问到村服务次数偏少，…」 — after an intro, from COMMA_LIST_AFTER_INTRO clauses on, else from
+# COMMA_LIST_ALONE on (writers keep three or four such clauses as one problem and its explanation more
+# often than not; they cut lists this long); every clause short and stating a defect of its own
+COMMA_LIST_AFTER_INTRO = 4
+COMMA_LIST_ALONE = 6
+COMMA_LIST_CLAUSE = (4, 30)  # characters of each clause
+
+
+LIST_LEAD = re.compile(r"[，,]?(?:主要(?:是|有|表现(?:为|在)|体现(?:为|在))|具体(?:表现)?(?:为|在|如下)|表现(?:为|在))$")
+
+
+def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
+    """``sentence`` cut at every comma when it is a list of short problems (see COMMA_LIST_*); an
+    intro before a colon (…仍有差距，主要是：) is dropped."""
+    if "；" in sentence or ";" in sentence:
+        return [sentence]
+    head, colon, rest = sentence.partition("：")
+    if colon and rest.strip():
+        lead = LIST_LEAD.search(head)
+        intro = head[: lead.start()] if lead else head
+        if not (lead or ITEM_INTRO.search(intro.rstrip("，, "))):
+            return [sentence]
+        after_intro, sentence = bool(ITEM_INTRO.search(intro.rstrip("，, "))), rest
+    body = sentence.rstrip()
+    end = body[-1] if body and body[-1] in "。！？" else ""
+    clauses = [c for c in re.split(r"[，,]", body.rstrip("。！？")) if c.strip()]
+    low, high = COMMA_LIST_CLAUSE
+    if (
+        len(clauses) < (COMMA_LIST_AFTER_INTRO if after_intro else COMMA_LIST_ALONE)
+        or not all(low <= len(c.strip()) <= high and DEFECT.search(c) and not ITEM_CONTINUES.match(c.strip()) for c in clauses)
+        or _one_topic(clauses)
+    ):
+        return [sentence]
+    return [_Listed(c.strip() + end) for c in clauses]
+
+
+# what a clause is about, roughly: a list whose clauses share one of these in half of them or more is one
+# problem told clause by clause (「执法行为规范化水平…仍有差距，执法中重处罚、轻教育…，部分执法全过程记录不完整，
+# 执法公示不够及时」), not a list of problems
+LIST_TOPIC = re.compile(r"执法|普法|调解|纠纷|信访|法律顾问|法律明白人|审查|决策|公开|学法|干部|群众|村规民约|经费|人才|队伍|依法")
+
+
+def _one_topic(clauses: list[str]) -> bool:
+    counts: dict[str, int] = {}
+    for clause in clauses:
+        for term in set(LIST_TOPIC.findall(clause)):
+            counts[term] = counts.get(term, 0) + 1
+    return any(2 * n >= len(clauses) for n in counts.values())
+
+
+class _Listed(str):
+    """A clause of a list of short problems (:func:`_comma_list`): each opens an item."""
 
 
 # 「究其原因，」「主要原因有：」 right before an enumeration: what it enumerates are causes
