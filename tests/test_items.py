@@ -267,3 +267,39 @@ def test_questions_causes_and_a_list_begun_after_an_intro(paragraphs, expected):
 )
 def test_a_comma_list_of_short_problems_after_an_intro(paragraph, expected):
     assert paragraph_items([paragraph], kind="problems").problems == expected
+
+
+def test_a_long_list_may_state_one_defect_in_words_of_its_own():
+    """In a list of five or more short problems one clause may say what is wrong in words the defect
+    cues do not know (仍有反复); the first must state one."""
+    paragraph = (
+        "对照示范创建标准，仍存在以下问题：执法队伍力量仍然薄弱，合法性审查书面意见质量不高，“法律明白人”履职积极性不高，"
+        "山林权属纠纷仍有反复，普法宣传与群众需求结合不够紧密。"
+    )
+    assert paragraph_items([paragraph], kind="problems").problems == [
+        "执法队伍力量仍然薄弱。",
+        "合法性审查书面意见质量不高。",
+        "“法律明白人”履职积极性不高。",
+        "山林权属纠纷仍有反复。",
+        "普法宣传与群众需求结合不够紧密。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept", "found"),
+    [
+        (
+            "（一）综合执法效能稳步提升。全年开展巡查执法110余次，立案查处案件17件。但也要看到，执法队仍只有6名执法人员，"
+            "日常巡查频次难以保证。部分案件仍存在审批手续不全、处罚决定书说理不充分等程序问题。",
+            "（一）综合执法效能稳步提升。全年开展巡查执法110余次，立案查处案件17件。",
+            ["执法队仍只有6名执法人员，日常巡查频次难以保证。", "部分案件仍存在审批手续不全、处罚决定书说理不充分等程序问题。"],
+        ),
+        # a turn with no problem after it, or at no sentence's start, leaves the paragraph whole
+        ("全年调处纠纷118件。但也要看到，群众满意度持续提升。", "全年调处纠纷118件。但也要看到，群众满意度持续提升。", []),
+        ("我们要看到，成绩来之不易。", "我们要看到，成绩来之不易。", []),
+    ],
+)
+def test_a_problem_stated_at_the_end_of_an_achievement_paragraph(paragraph, kept, found):
+    from analysis.parse.items import tail_problems
+
+    assert tail_problems(paragraph) == (kept, found)

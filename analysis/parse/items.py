@@ -191,6 +191,23 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
     return SectionItems([], [])
 
 
+# a problem stated at the end of an achievement paragraph: 「（一）综合执法效能稳步提升。…立案查处案件17件。但也要看到，
+# 执法队仍只有6名执法人员，…」 — from the turn to the paragraph's end (the turn words dropped)
+TAIL_TURN = re.compile(
+    r"(?<=[。！？])\s*(?:但(?:同时)?(?:我们)?(?:也|还)?(?:要|应|需|必须)?(?:清醒(?:地)?)?(?:看到|认识到)|美中不足的是|不足之处在于|不足的是)[，,：:]"
+)
+
+
+def tail_problems(paragraph: str) -> tuple[str, list[str]]:
+    """(``paragraph`` up to a problem stated at its end, the problems stated there); (paragraph, [])
+    when it states none (see TAIL_TURN)."""
+    m = TAIL_TURN.search(paragraph)
+    if not m or not DEFECT.search(paragraph, m.end()):
+        return paragraph, []
+    found = paragraph_items([paragraph[m.end() :]], kind="problems", mixed=True).problems
+    return (paragraph[: m.start()].rstrip(), found) if found else (paragraph, [])
+
+
 def problems_start(paragraph: str) -> int | None:
     """Where in ``paragraph`` the sentence begins in which :func:`inline_problems` finds problems
     stated (但也要清醒地看到… / 还存在以下问题：); None when it states none."""
@@ -373,6 +390,7 @@ def _clauses(sentence: str, kind: ItemKind) -> list[str]:
 COMMA_LIST_AFTER_INTRO = 4
 COMMA_LIST_ALONE = 6
 COMMA_LIST_CLAUSE = (4, 30)  # characters of each clause
+COMMA_LIST_LOOSE = 5  # clauses from which one may state its defect in words DEFECT does not know
 
 
 LIST_LEAD = re.compile(r"[，,]?(?:主要(?:是|有|表现(?:为|在)|体现(?:为|在))|具体(?:表现)?(?:为|在|如下)|表现(?:为|在))$")
@@ -396,7 +414,10 @@ def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
     low, high = COMMA_LIST_CLAUSE
     if (
         len(clauses) < (COMMA_LIST_AFTER_INTRO if after_intro else COMMA_LIST_ALONE)
-        or not all(low <= len(c.strip()) <= high and DEFECT.search(c) and not ITEM_CONTINUES.match(c.strip()) for c in clauses)
+        or not all(low <= len(c.strip()) <= high and not ITEM_CONTINUES.match(c.strip()) for c in clauses)
+        or not DEFECT.search(clauses[0])
+        # every clause states a defect; in a long list one may say it in words of its own (仍有反复, 还有盲区)
+        or sum(not DEFECT.search(c) for c in clauses) > (1 if len(clauses) >= COMMA_LIST_LOOSE else 0)
         or _one_topic(clauses)
     ):
         return [sentence]

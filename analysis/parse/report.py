@@ -11,7 +11,7 @@ from pathlib import Path
 from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
-from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, problems_start, section_items
+from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, problems_start, section_items, tail_problems
 from analysis.parse.patterns import MIXED_HEADING
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
@@ -236,9 +236,18 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
     stated: dict[int, bool] = {}  # blocks whose closing text states problems → whether only their last paragraph
+    tails = "problems" in kinds  # 「…。但也要看到，执法队仍只有6名执法人员…」 ending an achievement paragraph
     if "problems" in kinds:  # 「在看到成绩的同时，我们也清醒认识到…：…」 closing the achievements, besides the section
         closing, used = _closing_problems(layout.blocks, kinds, problems)
-        problems = closing + problems
+        ending = [
+            item
+            for b, k in zip(layout.blocks, kinds)
+            if k == "achievements"
+            for p in achievement_paragraphs(b)
+            for item in tail_problems(p)[1]
+            if not _restated(item, problems)
+        ]
+        problems = closing + ending + problems
         stated = dict.fromkeys(used, True)
     else:
         parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
@@ -254,6 +263,8 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         for n, (b, k) in enumerate(zip(layout.blocks, kinds))
         if k in ("achievements", "duty")
         for p in _before_problems(achievement_paragraphs(b), stated.get(n))
+        for p in ([tail_problems(p)[0]] if tails and k == "achievements" else [p])
+        if p
     ]
     achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
     if "plans" not in kinds:
