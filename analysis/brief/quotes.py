@@ -50,8 +50,11 @@ PLAN_LEAD = re.compile(
 )
 # a plan sentence saying nothing particular: "2025年，我镇将进一步提高政治站位"
 GENERIC_PLAN = re.compile(r"^20\d\d年，|政治站位|以习近平法治思想为指导")
-# a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作"
-LEAD_IN = re.compile(r"以下|如下|下一步|回顾全年|仍存在一些")
+# a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作" 「还存在以下不足：」 「抓好以下几个方面」
+# — not a quantity's 以下 (「力争新增35岁以下法律明白人15名」 is a plan)
+LEAD_IN = re.compile(
+    r"以下(?:[几两三四五六七八九十]?[个项点条]?(?:方面|工作|问题|不足|事项|措施|重点|内容|点)|[：:。]|$)|如下|下一步|回顾全年|仍存在一些"
+)
 # who will do a plan's work, not what it is: 「把剩余积案列为“书记工程”」「领导包案」「班子成员带头」 (the
 # 第一责任人 cues of data/area_cues.csv naming a person or a leader's act)
 LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
