@@ -59,10 +59,10 @@ LEAD_IN = re.compile(
 # 第一责任人 cues of data/area_cues.csv naming a person or a leader's act)
 LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
 # a sentence saying what is lacking, not what was done: 「还存在一些不容忽视的问题」「高额彩礼问题在部分村组
-# 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」 (an achievement paragraph may hold the problems)
+# 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」「部分村民小组尚未覆盖」 (an achievement paragraph may hold the problems)
 SHORTFALL = re.compile(
     r"存在[^。；，]{0,12}(?:问题|不足|差距|短板|薄弱)|不足|差距|薄弱|滞后|有待|[仍还尚]需|不够|依然|仍然|仍[靠较显存有]"
-    r"|清醒|短板|不强|不高|不到位|不能|难以"
+    r"|清醒|短板|不强|不高|不到位|不能|难以|尚未|未能|未完成|未达到"
 )
 # a paragraph's sub-heading: its first sentence, short and without a figure, before what was done
 # (「抓规范，依法行政能力不断增强。修订街道议事规则……」「依法决策，规范行政权力运行。制定……」)
@@ -144,8 +144,11 @@ def problem_quotes(rows: pd.DataFrame) -> pd.DataFrame:
 def item_quote(text: str, label: str) -> str:
     """The sentence of a problem item to quote: the first saying more than ``label`` (a full
     sentence of 20 characters or more before a shorter headline), the part before a cause cue
-    when every sentence gives one; "" when none does."""
+    when every sentence gives one; "" when none does. The item's opening headline
+    (:func:`headline`: 「执法力量与执法任务不匹配的问题仍未根本解决。虽然持证执法人员增加到7名，但…」)
+    is only the problem's name again: the explanation after it is quoted when there is one."""
     found = []
+    head = headline(text)
     for s in sentences(text):
         cue = CAUSE.search(s)
         if cue:  # the clauses before the one giving the cause ("…，造成这一问题的原因是…")
@@ -154,6 +157,8 @@ def item_quote(text: str, label: str) -> str:
         s = quotable(s)
         if len(s) > max(len(label), MIN_QUOTE - 1) and not LEAD_IN.search(s) and not FILLER.search(s):
             found.append(s)
+    if head and len(found) > 1 and found[0] == head:
+        found = found[1:]
     return clipped(next((s for s in found if len(s) >= 20), found[0])) if found else ""
 
 
