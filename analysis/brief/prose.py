@@ -225,12 +225,14 @@ def _problems(b: Brief) -> list[Block]:
 
 
 def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
-    """The causes the townships give for one problem (``causes``: township, year, cause), then
-    which of ``townships`` give none: 「原因：编制受限（甲镇）。乙乡未说明原因。」, or
-    「各乡镇（街道）均未说明原因。」."""
+    """The causes the townships give for one problem (``causes``: township, year, cause), each
+    quoted from the item that gives it and attributed, then which of ``townships`` give none:
+    「原因：“编制受限”“人少事多”（甲镇）。乙乡未说明原因。」, or 「各乡镇（街道）均未说明原因。」
+    only when no item of the problem states one."""
     if not len(causes):
         return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
-    line = "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+    by_town = causes.groupby(["township", "year"], sort=False, dropna=False).cause
+    line = "原因：" + "；".join(f"{''.join(f'“{c}”' for c in said)}（{_who(t, y, b)}）" for (t, y), said in by_town) + "。"
     silent = [t for t in townships if t not in set(causes.township)]
     return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
 

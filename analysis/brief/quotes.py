@@ -13,6 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
+from analysis.brief import causes
 from analysis.parse import areas as area_cues
 from analysis.parse.areas import DUTY_IN_BODY
 from analysis.problems import matching
@@ -21,18 +22,10 @@ from analysis.problems import matching
 SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 # "究其原因，主要是执法人员业务培训不足" / "主要原因是培训内容针对性不强" / "原因在于攀比风气根深蒂固"
 CAUSE = re.compile(r"究其原因|主要原因|原因是|原因在于|原因主要")
-# a cause given without the word 原因: 「由于编制限制，导致执法人员不足」「受疫情影响，部分活动未开展」
-# (由于 and what it names, up to 导致/造成/致使/使 or the clause's end; 受…影响 whole)
-CAUSE_BY = re.compile(r"由于(?P<why>[^，,。；]{2,40}?)(?:[，,]?(?:导致|造成|致使|使得|以致)|[，,]|$)")
-CAUSE_UNDER = re.compile(r"(?<!到)受(?!到)(?P<why>[^，,。；受]{2,30}?)(?:的)?影响")
-# 「尚有2项下放执法事项因缺乏专业人员未能有效承接」: 因 and what it names, before what it kept from being done
-CAUSE_BECAUSE = re.compile(r"因(?![此而为])(?P<why>[^，,。；]{2,20}?)(?:而|被|未能|无法|不能|难以|导致|造成)")
 # a sentence that names no problem: 「还存在一些问题，需要在今后的工作中认真加以解决」「不容忽视」
 FILLER = re.compile(
     r"[还仍尚]?存在(?:一些|以下|不少|诸多)?[^，。；]{0,4}(?:问题|不足)[，,]?(?:需要|有待|必须)|今后的?工作中|加以(?:解决|改进|克服|完善)|认真(?:研究)?解决|不容忽视"
 )
-# what follows the cue before the cause itself: "，主要是" / "是" / "：一方面是"
-CAUSE_LEAD = re.compile(r"^[，,：:\s]*(?:主要)?(?:是|有|在于)?[，,：:\s]*")
 # a first responsible person's own work: "年内主持召开专题会议研究法治工作3次", "带头述法"
 DUTY_CUE = re.compile(r"主持|专题会议|专题研究|领导小组|述法|第一责任人|带头|亲自|出庭应诉|中心组|党课")
 # a body sentence strong enough to stand for a missing duty section: "党委书记…第一责任人…"
@@ -165,42 +158,29 @@ def item_quote(text: str, label: str) -> str:
 def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
     """The causes townships give for each problem: cluster, township, year, cause.
 
-    A cause is :func:`cause_of` a sentence of the problem's items (究其原因 / 主要原因是 /
-    原因在于 …, 由于…导致, 受…影响); one per township first, then more up to
-    ``per_problem`` per problem; a cause given under an earlier problem of ``rows`` is not repeated."""
+    A cause is one of :func:`analysis.brief.causes.item_causes` of the problem's items (the cues
+    of data/cause_cues.csv: 究其原因 / 主要原因是, 暴露出…等问题, 对…不熟悉, …专业性强, 仍以…为主,
+    由于…, 受…影响, 虽然…但…); one per township first, then more up to ``per_problem`` per
+    problem (every one of an item when its township gives no other); a cause given under an
+    earlier problem of ``rows`` is not repeated."""
     out, given = [], set()
     for cluster, group in rows.dropna(subset=["township"]).groupby("cluster", sort=False):
         found = []
         for r in group.sort_values(["year", "township", "ord"], ascending=[False, True, True]).itertuples():
-            for s in sentences(r.text):
-                cause = cause_of(s)
-                if cause:
-                    found.append((r.township, r.year, clipped(cause, PLAN_MAX + 20)))
+            found += [(r.township, r.year, clipped(c, PLAN_MAX + 20)) for c in causes.item_causes(r.text)]
         found = [f for f in found if f[2] not in given]  # an item raising two problems: its cause under the first
         firsts = list({t: (t, y, c) for t, y, c in reversed(found)}.values())[::-1]
         for township, year, cause in (firsts + [f for f in found if f not in firsts])[: max(per_problem, len(firsts))]:
             out.append((cluster, township, year, cause))
             given.add(cause)
+    first = {key: n for n, key in reversed(list(enumerate((c, t) for c, t, _, _ in out)))}
+    out.sort(key=lambda r: first[r[0], r[1]])  # a township's causes together (stable: in the order given)
     return pd.DataFrame(out, columns=["cluster", "township", "year", "cause"])
 
 
 def cause_of(sentence: str) -> str:
-    """The cause a sentence gives, "" when none: what follows 究其原因 / 主要原因是 / 原因在于 (the
-    whole sentence when that is under six characters), what 由于 names (「由于编制受限，导致…」 →
-    「编制受限」), 「受…影响」 itself, or what 因 names before what it kept from being done
-    (「因缺乏专业人员未能有效承接」 → 「缺乏专业人员」)."""
-    cue = CAUSE.search(sentence)
-    if cue:
-        cause = CAUSE_LEAD.sub("", sentence[cue.end() :])
-        return cause if len(cause) >= 6 else sentence
-    by = CAUSE_BY.search(sentence)
-    if by:
-        return by["why"].strip()
-    under = CAUSE_UNDER.search(sentence)
-    if under:
-        return under.group(0)
-    because = CAUSE_BECAUSE.search(sentence)
-    return because["why"] if because else ""
+    """The cause a sentence gives, "" when none (:func:`analysis.brief.causes.cause_of`)."""
+    return causes.cause_of(sentence)
 
 
 def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int = 2) -> pd.DataFrame:
