@@ -318,7 +318,8 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     assert texts[three + 1] == "4个乡镇（街道）报告了党政主要负责人履行推进法治建设第一责任人职责情况。"
     assert texts[three + 3] == (
         "母享镇：“镇党委书记认真落实“第一责任人”职责，带头学习宣传贯彻习近平法治思想，年内主持召开法治建设专题会议2次，"
-        "为全镇干部讲法治专题党课1次”；“镇长坚持依法行政，重大行政决策严格履行法定程序，带头接待来访群众，研究解决群众合理诉求”。"
+        "为全镇干部讲法治专题党课1次”；“镇长坚持依法行政，重大行政决策严格履行法定程序，带头接待来访群众，研究解决群众合理诉求”；"
+        "“党政主要负责人均按要求开展了年度述法”。"  # 述法: a required check
     )
     assert made.causes[["township", "cause"]].values.tolist() == [
         ["乌峰街道", "主要还是集中在重要时间节点搞集中宣传"],  # 虽然…，但…: data/cause_cues.csv
@@ -364,7 +365,11 @@ def test_a_multi_year_brief_names_the_year_of_each_quote(p2_briefs):
         "连续两个年度以上提出同一问题的：执法力量不足：乌峰街道（2022、2023、2024）、泼机镇（2022、2023）、花山乡（2023、2024）；"
         in "\n".join(paragraphs(data))
     )
-    assert set(made.duty.year) == {2024}  # each township's latest duty section
+    # part 三 covers every year in scope (醴陵市 review: it had only the latest), each paragraph a township and year
+    assert set(zip(made.duty.township, made.duty.year)) == set(zip(made.reports.township, made.reports.year))
+    body = paragraphs(data)
+    three = body[body.index("三、党政主要负责人履行推进法治建设第一责任人职责情况") + 2 : body.index("四、存在的不足和原因")]
+    assert [t.split("：")[0] for t in three] == [f"{t}{y}年" for t, y in sorted(set(zip(made.duty.township, made.duty.year)))]
 
 
 @pytest.mark.parametrize(
@@ -1053,3 +1058,33 @@ def test_every_cause_cue_gives_its_example_cause(cue):
 )
 def test_item_causes(text, said):
     assert causes.item_causes(text) == said
+
+
+def test_duty_sentences_cover_every_year_and_the_shuofa():
+    """醴陵市 review: part 三 had only 2024's sentences and no 述法 (a required check)."""
+    duty = pd.DataFrame(
+        [
+            (
+                "贺村镇",
+                2023,
+                "党委书记在全会上作专题发言，镇长全年带头接访24次。镇党委书记主持专题会议研究法治工作3次。年终组织班子成员现场述法18人。",
+            ),
+            ("贺村镇", 2022, "镇党委书记主持研究涉法事项11项。"),
+        ],
+        columns=["township", "year", "text"],
+    )
+    body = pd.DataFrame(
+        [
+            ("贺村镇", 2023, "镇党委书记履行第一责任人职责，主持研究法治工作3次。"),
+            ("贺村镇", 2024, "镇党委书记履行第一责任人职责，主持研究法治工作3次。"),
+        ],
+        columns=["township", "year", "text"],
+    )
+    assert quotes.duty_sentences(duty, body).values.tolist() == [
+        ["贺村镇", 2022, "专节", "镇党委书记主持研究涉法事项11项"],
+        ["贺村镇", 2023, "专节", "党委书记在全会上作专题发言，镇长全年带头接访24次"],
+        ["贺村镇", 2023, "专节", "镇党委书记主持专题会议研究法治工作3次"],
+        ["贺村镇", 2023, "专节", "年终组织班子成员现场述法18人"],  # 述法, besides the two counted ones
+        ["贺村镇", 2024, "正文", "镇党委书记履行第一责任人职责，主持研究法治工作3次"],  # no duty section that year
+    ]
+    assert quotes.duty_sentences(duty.iloc[:0], body.iloc[:0]).empty

@@ -160,7 +160,8 @@ def _metric_total(units: pd.DataFrame) -> str:
 
 def _duty(b: Brief) -> list[Block]:
     """The duty where the reports describe it: in a section of its own or in the body
-    (:func:`completeness.report_parts`' duty), the body-only townships named."""
+    (:func:`completeness.report_parts`' duty), the body-only townships named; each township's
+    sentences of every year in scope (述法 among them), one paragraph per township and year."""
     towns = b.townships
     with_duty = set(b.parts[b.parts.duty.astype(bool)].township.dropna()) if "duty" in b.parts else set()
     lacking = [t for t in towns if t not in with_duty]
@@ -177,10 +178,10 @@ def _duty(b: Brief) -> list[Block]:
         out[0] += f"；{len(lacking)}个未报告（{'、'.join(lacking)}）"
     out[0] += "。"
     shown = b.duty[b.duty.township.isin(sorted(set(b.duty.township))[:MAX_DUTY_TOWNSHIPS])] if len(b.duty) else b.duty
-    for township, group in shown.groupby("township", sort=True) if len(shown) else []:
+    for (township, year), group in shown.groupby(["township", "year"], sort=True, dropna=False) if len(shown) else []:
         said = "；".join(f"“{s}”" for s in group.sentence)
         where = "（摘自正文）" if (group.source == "正文").all() else ""
-        out.append(f"{_who(township, group.year.iloc[0], b)}{where}：{said}。")
+        out.append(f"{_who(township, year, b)}{where}：{said}。")
     if len(b.duty) == 0:
         out.append("各报告中未找到主要负责人履职的具体表述。")
     return [(0, t) for t in out]

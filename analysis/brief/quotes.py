@@ -26,6 +26,7 @@ CAUSE = re.compile(r"究其原因|主要原因|原因是|原因在于|原因主�
 FILLER = re.compile(
     r"[还仍尚]?存在(?:一些|以下|不少|诸多)?[^，。；]{0,4}(?:问题|不足)[，,]?(?:需要|有待|必须)|今后的?工作中|加以(?:解决|改进|克服|完善)|认真(?:研究)?解决|不容忽视"
 )
+SHUOFA = "述法"  # the leaders' account of their own rule-of-law duty: a required check (督察)
 # a first responsible person's own work: "年内主持召开专题会议研究法治工作3次", "带头述法"
 DUTY_CUE = re.compile(r"主持|专题会议|专题研究|领导小组|述法|第一责任人|带头|亲自|出庭应诉|中心组|党课")
 # a body sentence strong enough to stand for a missing duty section: "党委书记…第一责任人…"
@@ -185,24 +186,40 @@ def cause_of(sentence: str) -> str:
 
 def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int = 2) -> pd.DataFrame:
     """What the townships' leaders did as first responsible persons: township, year, source
-    (专节 / 正文), sentence.
+    (专节 / 正文), sentence — for every year of each township in ``duty`` and ``body``.
 
     ``duty``: the duty sections of the scope (township, year, text); ``body``: the achievement
-    items (township, year, text), read only for a township with no duty section. Sentences
+    items (township, year, text), read only for a township-year with no duty section. Sentences
     naming the leaders' own acts (主持, 专题会议, 带头述法 …) come first, counted ones before
-    the others; the latest year of each township."""
+    the others, ``per_township`` of them a year, and the year's 述法 sentence besides (述法 is
+    a required check: 「年终组织班子成员和中层干部现场述法18人」)."""
     out = []
-    for township, group in duty.dropna(subset=["township"]).groupby("township"):
-        latest = group[group.year == group.year.max()]
-        found = [s for t in latest.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE]
-        found.sort(key=lambda s: not any(ch.isdigit() for ch in s))
-        out += [(township, int(latest.year.iloc[0]), "专节", clipped(s)) for s in found[:per_township]]
-    covered = set(duty.township.dropna())
-    for township, group in body[~body.township.isin(covered)].dropna(subset=["township"]).groupby("township"):
-        latest = group[group.year == group.year.max()]
-        found = [s for t in latest.text for s in sentences(t) if DUTY_BODY_CUE.search(s) and len(s) >= MIN_QUOTE]
-        out += [(township, int(latest.year.iloc[0]), "正文", clipped(s)) for s in found[:1]]
+    for (township, year), group in duty.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
+        found = [s for t in group.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        out += [(township, _year(year), "专节", clipped(s)) for s in _with_shuofa(found, per_township)]
+    covered = set(zip(duty.township, duty.year))
+    for (township, year), group in body.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
+        if (township, year) in covered:
+            continue
+        found = [s for t in group.text for s in sentences(t) if DUTY_BODY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        out += [(township, _year(year), "正文", clipped(s)) for s in found[:1]]
+    out.sort(key=lambda r: (r[0], -1 if r[1] is None else r[1]))
     return pd.DataFrame(out, columns=["township", "year", "source", "sentence"])
+
+
+def _with_shuofa(found: list[str], most: int) -> list[str]:
+    """The ``most`` first of ``found`` (counted ones first), then its first 述法 sentence if
+    none of those is one, in report order."""
+    ranked = sorted(found, key=lambda s: not any(ch.isdigit() for ch in s))
+    chosen = ranked[:most]
+    shuofa = next((s for s in found if SHUOFA in s), None)
+    if shuofa and not any(SHUOFA in s for s in chosen):
+        chosen.append(shuofa)
+    return chosen
+
+
+def _year(year) -> int | None:
+    return None if year is None or pd.isna(year) else int(year)
 
 
 def plan_sentence(text: str) -> str:
