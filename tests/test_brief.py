@@ -1088,3 +1088,23 @@ def test_duty_sentences_cover_every_year_and_the_shuofa():
         ["贺村镇", 2024, "正文", "镇党委书记履行第一责任人职责，主持研究法治工作3次"],  # no duty section that year
     ]
     assert quotes.duty_sentences(duty.iloc[:0], body.iloc[:0]).empty
+
+
+def test_most_townships_not_reporting_comes_first(p2_briefs):
+    """江山市 review: 17 of 19 townships sent nothing, said in passing; it is the first fact of
+    基本情况 and the first suggestion when more townships are missing than reported."""
+    made, _, _ = p2_briefs["镇雄县", 2023]
+    few = dataclasses.replace(made, missing=made.missing.head(3))
+    names = "、".join(made.missing.township)
+    assert prose._basics(made)[:2] == [
+        (
+            0,
+            "报送情况最为突出的问题：镇雄县30个乡镇（街道）中只有4个报送了报告，26个本年度未报送，报告所反映的情况不能代表全县。未报送的乡镇（街道）名单如下。",
+        ),
+        (0, f"未报送的乡镇（街道）26个：{names}（依据地名库所列乡镇、街道，附表2）。"),
+    ]
+    assert made.suggestions[0] == f"将报告报送作为首要督办事项，点名督促26个未报送的乡镇（街道）（{names}）限期补报年度法治政府建设情况报告"
+    assert prose._basics(few)[0] == (0, "共收到报告4份，涉及乡镇（街道）4个，报告年度2023。")  # 3 of 7: said in its place
+    assert prose._basics(few)[1][1].startswith("未报送的乡镇（街道）3个：")
+    assert prose._county_word(dataclasses.replace(made, counties=("镇雄县", "江山市"))) == "区县"
+    assert county_brief.suggestions(few)[0] == "督促3个未报送的乡镇（街道）补报年度法治政府建设情况报告"

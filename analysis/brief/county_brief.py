@@ -542,7 +542,12 @@ def suggestions(b: Brief) -> list[str]:
     """What the office may ask of the townships about their reports (the quality section), each
     to be read after 「建议」."""
     out = []
-    if len(b.missing):
+    if len(b.missing) and prose.most_missing(b):  # the first thing to ask: most townships sent nothing
+        out.append(
+            f"将报告报送作为首要督办事项，点名督促{len(b.missing)}个未报送的乡镇（街道）（{'、'.join(b.missing.township)}）"
+            "限期补报年度法治政府建设情况报告"
+        )
+    elif len(b.missing):
         out.append(f"督促{len(b.missing)}个未报送的乡镇（街道）补报年度法治政府建设情况报告")
     if len(b.late):
         out.append(f"对{len(b.late)}份逾期报送的报告予以通报，严格执行一季度报送、4月1日前公开的时限要求")

@@ -79,12 +79,19 @@ def _basics(b: Brief) -> list[Block]:
     towns = len(b.townships)
     years = "、".join(str(y) for y in b.years)
     out = [f"共收到报告{len(b.reports)}份，涉及乡镇（街道）{towns}个，报告年度{years or '未识别'}。"]
+    if b.counties and most_missing(b):  # the brief's first fact: most townships sent nothing
+        total = towns + len(b.missing)
+        when = "本年度" if b.year else "各年度均"
+        out.insert(
+            0,
+            f"报送情况最为突出的问题：{'、'.join(b.counties)}{total}个乡镇（街道）中只有{towns}个报送了报告，"
+            f"{len(b.missing)}个{when}未报送，报告所反映的情况不能代表全{_county_word(b)}。未报送的乡镇（街道）名单如下。",
+        )
     if b.counties:
         never = "各年度均" if not b.year else ""
         if len(b.missing):
-            out.append(
-                f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
-            )
+            named = f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
+            out.insert(1 if most_missing(b) else len(out), named)  # right under the first fact when most are missing
         else:
             out.append(f"地名库所列乡镇（街道）{'每年至少报送一次' if never else '均已报送'}。")
         if len(b.missing_years):
@@ -107,6 +114,17 @@ def _basics(b: Brief) -> list[Block]:
     lacking = b.parts[b.parts.missing_parts != ""]
     out.append(f"规定内容齐全的报告{len(b.parts) - len(lacking)}份，缺项的{len(lacking)}份（附表4）。")
     return [(0, t) for t in out]
+
+
+def most_missing(b: Brief) -> bool:
+    """More of the county's townships sent no report than sent one (江山市: 17 of 19)."""
+    return len(b.missing) > len(b.townships)
+
+
+def _county_word(b: Brief) -> str:
+    """市, 县, 区 or 旗 of the brief's one county (「全市」), 区县 for several."""
+    ends = {c[-1] for c in b.counties}
+    return ends.pop() if len(ends) == 1 and ends <= set("市县区旗") else "区县"
 
 
 def _areas(b: Brief) -> list[Block]:
