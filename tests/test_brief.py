@@ -777,13 +777,49 @@ FIGURES = pd.DataFrame(  # area, metric, unit, year, township, total, approx, to
 
 
 def test_one_line_per_metric_with_its_units():
-    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals; 余 stays on the part
-    that had it (40余场 and 16场 are not 「56余场」); one township's figure is not a 合计."""
+    """合法性审查 35份 and 28件 cannot be added: one sentence with both totals; a sum with an
+    approximate part is one figure with one word (40余场 and 16场 make 「56余场」: more than 56;
+    江山市 review: 「30余场加38场」 read badly); one township's figure is not a 合计."""
     assert prose.metric_lines(county_brief.county_sums(FIGURES)) == [
         "合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。",
-        "普法宣传活动合计40余场加16场、40余条、2期（佟二堡镇40余场、40余条，万宝桥街道16场、2期）。",
+        "普法宣传活动合计56余场、40余条、2期（佟二堡镇40余场、40余条，万宝桥街道16场、2期）。",
         "法律援助：佟二堡镇7件。",
     ]
+
+
+APPROX = pd.DataFrame(  # 江山市 2023 宣传资料发放: 峡口镇 5800余份, 贺村镇 约4500份 (was written 4500余份)
+    [("普法", "宣传资料发放", "份", 0, "峡口镇", 5800.0, True, "5800余", 1), ("普法", "宣传资料发放", "份", 0, "贺村镇", 4500.0, True, "约4500", 1),
+     ("普法", "横幅标语", "条", 0, "峡口镇", 60.0, True, "60多", 1), ("普法", "横幅标语", "条", 0, "贺村镇", 52.0, False, "52", 1)],
+    columns=FIGURES.columns,
+)  # fmt: skip
+
+
+def test_approximate_figures_keep_their_word():
+    """约 stays 约, 多 stays 多; a sum with a 约 part is 约N, with only 多 parts N多 (江山市 review: 约4500份 became 4500余份)."""
+    assert prose.metric_lines(county_brief.county_sums(APPROX)) == [
+        "宣传资料发放合计约10300份（峡口镇5800余份，贺村镇约4500份）。",
+        "横幅标语合计112多条（峡口镇60多条，贺村镇52条）。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "word"),
+    [("发放宣传资料约4500份", 4500.0, "份", "约"), ("受教育群众近300人", 300.0, "人", "约"), ("咨询300人次左右", 300.0, "人次", "约"),
+     ("悬挂横幅60多条", 60.0, "条", "多"), ("执法检查230余次", 230.0, "次", "余"), ("发放资料1万余份", 10000.0, "份", "余"),
+     ("参与群众逾200人", 200.0, "人", "余"), ("审查合同28件", 28.0, "件", ""), ("审查合同", 28.0, "件", "")],
+)  # fmt: skip
+def test_approx_word(sentence, value, unit, word):
+    assert county_brief.approx_word(sentence, value, unit) == word
+
+
+def test_township_totals_as_their_reports_wrote_them():
+    figures = APPROX[["township", "metric", "unit"]].assign(total_text=["5800余", "4500余", "60余", "52"])
+    indicators = pd.DataFrame(
+        [("峡口镇", "宣传资料发放", "份", 5800.0, True, "done", "发放资料5800余份"), ("贺村镇", "宣传资料发放", "份", 4500.0, True, "done", "发放资料约4500份"),
+         ("峡口镇", "横幅标语", "条", 60.0, True, "done", "悬挂横幅60多条"), ("贺村镇", "横幅标语", "条", 52.0, False, "done", "悬挂横幅52条")],
+        columns=["township", "metric", "unit", "value", "approx", "role", "evidence"],
+    )  # fmt: skip
+    assert county_brief._as_written(figures, indicators, by_year=False) == ["5800余", "约4500", "60多", "52"]
 
 
 def test_a_multi_year_brief_adds_up_each_year_on_its_own():

@@ -388,6 +388,7 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
     else:
         figures = figures.assign(year=0)
     figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
+    figures = figures.assign(total_text=_as_written(figures, tables.indicators(con, filters), by_year=by_year))
     summed = county_sums(figures)
     return areas, _evidence(con, filters, figures, by_year=by_year), summed
 
@@ -396,14 +397,17 @@ def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
     """area, metric, unit, year, total, approx, total_text, reports, townships, top: the townships'
     totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports)
     added up per metric × unit (× year: 0 in a one-year brief), largest first within an area.
-    ``total_text`` keeps 余 on the part of the sum that had it: 40余 and 18 make 「40余场加18」,
-    never 「58余」 (the unit follows it); ``townships``: how many townships the metric's total (all
+    ``total_text`` is one figure with one approximation word when any part is approximate
+    (:func:`_sum_text`: 约4500 and 5800余 make 「约10300」, 40余 and 18 make 「58余」, never
+    「40余场加18」); ``townships``: how many townships the metric's total (all
     units) holds; ``top``: :func:`_top_townships` of the metric (in that year)."""
     keys = ["area", "metric", "unit", "year"]
     rows = []
     for key, group in figures.groupby(keys, sort=False):
-        rough, exact = group[group.approx.astype(bool)].total.sum(), group[~group.approx.astype(bool)].total.sum()
-        rows.append((*key, rough + exact, bool(rough), _sum_text(rough, exact, key[2]), int(group.reports.sum())))
+        approx = group.approx.astype(bool)
+        rough, exact = group[approx].total.sum(), group[~approx].total.sum()
+        words = {"约" if t.startswith("约") else "多" if t.endswith("多") else "余" for t in group[approx].total_text.astype(str)}
+        rows.append((*key, rough + exact, bool(rough), _sum_text(rough, exact, key[2], words), int(group.reports.sum())))
     summed = pd.DataFrame(rows, columns=[*keys, "total", "approx", "total_text", "reports"])
     summed = summed.sort_values(["area", "year", "total"], ascending=[True, True, False], kind="stable")
     towns = figures.groupby(["metric", "year"]).township.nunique()
@@ -416,11 +420,58 @@ def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
     return summed.reset_index(drop=True)
 
 
-def _sum_text(rough: float, exact: float, unit: str) -> str:
-    """A county total as written: 「58」, 「40余」, or 「40余场加18」 when only part of it is approximate."""
-    if rough and exact:
-        return f"{rough:g}余{unit}加{exact:g}"
-    return f"{rough:g}余" if rough else f"{exact:g}"
+def _sum_text(rough: float, exact: float, unit: str, words: set[str] = frozenset()) -> str:
+    """A county total as written: 「58」, or, when any part of it is approximate, one figure
+    with one approximation word: 「约10300」 when any part was 约 (约4500 and 5800余 make 约10300:
+    the sum of an estimate is an estimate), else 「58多」 when every approximate part was 多,
+    else 「58余」 (40余 and 18 make 58余: more than 58). ``words``: the approximation words of
+    the approximate parts (:func:`approx_word`; 余 when not given)."""
+    total = rough + exact
+    if not rough:
+        return f"{total:g}"
+    if "约" in words:
+        return f"约{total:g}"
+    return f"{total:g}多" if words == {"多"} else f"{total:g}余"
+
+
+def approx_word(sentence: str, value, unit: str) -> str:
+    """How ``sentence`` marks the figure ``value`` ``unit`` approximate: 「约」 (约4500份, 近300人,
+    300人左右), 「多」 (60多条), 「余」 (230余次, 1万余份, 逾200人, 超过2万人次: at least), "" when it
+    is written plain or not found."""
+    figure = _figure_text(sentence, value, unit)
+    if not figure:
+        return ""
+    at = sentence.find(figure)
+    before, after = sentence[max(0, at - 2) : at], sentence[at + len(figure) : at + len(figure) + 2]
+    if before.endswith(("约", "近")) or after.startswith(("左右", "上下")):
+        return "约"
+    if "多" in figure:
+        return "多"
+    if "余" in figure or before.endswith(("逾", "超过")):
+        return "余"
+    return ""
+
+
+def _as_written(figures: pd.DataFrame, indicators: pd.DataFrame, *, by_year: bool) -> list[str]:
+    """Each township total of ``figures`` with the approximation word its report used
+    (:func:`approx_word` of its approximate done figures; one figure keeps its own word, a sum
+    of several is 约 when any was 约, 多 when all were 多, else 余): 「约4500」 stays 约4500, never
+    4500余 (``total_text`` of township_metrics writes 余 for every approximate total)."""
+    done = indicators[(indicators.role == "done") & indicators.approx.astype(bool)]
+    keys = ["township", "year", "metric", "unit"] if by_year else ["township", "metric", "unit"]
+    words = {
+        key: {w for w in (approx_word(str(e or ""), v, u) for e, v, u in zip(g.evidence, g.value, g.unit)) if w}
+        for key, g in done.groupby(keys)
+    }
+    out = []
+    for row, text in zip(figures[keys].itertuples(index=False), figures.total_text):
+        if not str(text).endswith("余"):
+            out.append(text)
+            continue
+        said = words.get(tuple(row), set())
+        total = str(text).removesuffix("余")
+        out.append(f"约{total}" if "约" in said else f"{total}多" if said == {"多"} else text)
+    return out
 
 
 def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3) -> dict[str, str]:
