@@ -64,7 +64,8 @@ def test_the_document_has_the_official_shape(seed_brief):
     assert (core.title, core.author, core.subject) == (texts[0], "法治报告看板", "范围：合水县；2023年度")
     assert (
         core.comments
-        == "范围：合水县；2023年度；报送截止日：2024-03-31；生成时间：2026-11-25 09:30；由法治报告看板根据已入库报告自动生成，请审核修改。"
+        == "范围：合水县；2023年度；报送截止日：2024-03-31；上年计划落实情况、连续提出和不再提及的问题对照2022年度报告，引用处注明；"
+        "生成时间：2026-11-25 09:30；由法治报告看板根据已入库报告自动生成，请审核修改。"
     )
     assert len(document_.tables) == 5 and len(document_.inline_shapes) == 3  # 7 appendix tables (附表3, 7 empty: 「（无）」), 3 charts
     footer = document_.sections[0].footer._element.xml
@@ -957,8 +958,8 @@ def test_unfollowed_plans_are_named(p2_briefs):
     counts = pd.DataFrame([("泼机镇", 3, 1)], columns=["township", "plans", "not_found"])
     b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans)
     assert (
-        prose._unfollowed(b)
-        == "上年计划未见落实（次年报告中没有相应成效，需核实）：泼机镇1项，即泼机镇2022年计划“力争执法人员持证率达到100%”（附表8）。"
+        prose._unfollowed(b) == "对照2022年度报告，上年计划未见落实（次年报告中没有相应成效或未达到计划的数字目标，需核实）：泼机镇1项，"
+        "即泼机镇2022年计划“力争执法人员持证率达到100%”（附表8）。"
     )
     caption, table, names = prose.appendix_tables(b)[-1]
     assert (caption, table.values.tolist(), names) == (

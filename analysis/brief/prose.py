@@ -41,6 +41,8 @@ def properties(b: Brief) -> dict[str, str]:
     """The document's core properties: where the generation metadata goes (not the body)."""
     scope = f"范围：{'、'.join(b.counties) or '全部区县'}；{f'{b.year}年度' if b.year else '全部年度'}"
     deadline = f"；报送截止日：{b.deadline.isoformat()}" if b.deadline else ""
+    if b.year:  # the one place a year brief reads another year: said where it does (「对照…年度报告」)
+        deadline += f"；上年计划落实情况、连续提出和不再提及的问题对照{b.year - 1}年度报告，引用处注明"
     return {
         "title": title(b),
         "subject": scope,
@@ -233,13 +235,13 @@ def _problems(b: Brief) -> list[Block]:
     if len(b.persistent):
         by_problem = b.persistent.groupby("label", sort=False)
         said = "；".join(f"{label}：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
-        out.append((0, f"连续两个年度以上提出同一问题的：{said}。"))
+        out.append((0, f"{_against_last_year(b)}连续两个年度以上提出同一问题的：{said}。"))
     if len(b.gone):
         gone = b.gone.assign(
             said=[r.label if b.year else f"{r.label}（{int(r.year) - 1}年提出，{int(r.year)}年未提及）" for r in b.gone.itertuples()]
         )
         pairs = "；".join(f"{t}：{'、'.join(g.said)}" for t, g in gone.groupby("township", sort=False))
-        out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
+        out.append((0, f"{_against_last_year(b)}上年提出、本年不再提及的问题：{pairs}。"))
     return out or [(0, "所选报告中没有识别出问题条目。")]
 
 
@@ -325,11 +327,18 @@ def _unfollowed(b: Brief) -> str:
     """The plans the next report shows nothing for, named (township, year, the plan's words) so the
     office can check each; counted per township, with the list in 附表8 when it is long."""
     counts = "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
-    line = f"上年计划未见落实（次年报告中没有相应成效，需核实）：{counts}"
+    line = f"{_against_last_year(b)}上年计划未见落实（次年报告中没有相应成效或未达到计划的数字目标，需核实）：{counts}"
     plans = b.unfollowed_plans
     if 0 < len(plans) <= MAX_UNFOLLOWED:
         line += "，即" + "；".join(f"{r.township}{int(r.year)}年计划“{r.plan}”" for r in plans.itertuples())
     return line + ("（附表8）。" if len(plans) else "。")
+
+
+def _against_last_year(b: Brief) -> str:
+    """「对照2022年度报告，」 in a year brief: what it says of last year's plans and problems quotes
+    or counts the previous year's reports, outside its year, and says so (the scope note in the
+    document's properties too)."""
+    return f"对照{b.year - 1}年度报告，" if b.year else ""
 
 
 def _pair(row, b: Brief) -> str:
