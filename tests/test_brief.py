@@ -638,7 +638,9 @@ def _render(data: bytes, tmp_path: Path):
         ("每季度听取一次法治建设工作汇报，对各村法治建设情况开展专项督查", "党的领导与第一责任人职责"),
         ("开展反诈宣传进村入户", "普法与法治社会"),
         # 复议 and 应诉 in two clauses, 法律顾问 in one (was 重大行政决策, by 「法律顾问全程参与」)
-        ("建立行政复议和应诉工作机制，由法律顾问全程参与，提高应诉质量", "矛盾纠纷预防化解"),
+        ("建立行政复议和应诉工作机制，由法律顾问全程参与，提高应诉质量", "行政复议和应诉"),
+        # 王仙镇 2024 (醴陵市 review): was 矛盾纠纷预防化解 (复议 and 应诉 are cues of two areas)
+        ("全面提升行政应诉能力，每半年开展一次行政应诉专题培训，力争2025年行政诉讼不发生败诉案件", "行政复议和应诉"),
         ("", ""),
         ("做好其他工作", ""),
     ],
@@ -1145,3 +1147,55 @@ def test_most_townships_not_reporting_comes_first(p2_briefs):
     assert prose._basics(few)[1][1].startswith("未报送的乡镇（街道）3个：")
     assert prose._county_word(dataclasses.replace(made, counties=("镇雄县", "江山市"))) == "区县"
     assert county_brief.suggestions(few)[0] == "督促3个未报送的乡镇（街道）补报年度法治政府建设情况报告"
+
+
+WANGXIAN = "行政应诉能力仍有短板。今年1起行政诉讼案件败诉，暴露出部分工作人员程序意识不强、证据留存不规范等问题。"
+
+
+def test_lost_lawsuits_from_small_frames():
+    rows = pd.DataFrame(
+        [("王仙镇", 2024, 0, WANGXIAN), ("王仙镇", 2024, 1, "执法力量依然偏紧。"), ("嘉树镇", 2024, 0, "全年未发生行政诉讼案件。")],
+        columns=["township", "year", "ord", "text"],
+    )
+    assert quotes.lost_lawsuits(rows).values.tolist() == [
+        [
+            "王仙镇",
+            2024,
+            "今年1起行政诉讼案件败诉，暴露出部分工作人员程序意识不强、证据留存不规范等问题",
+            "部分工作人员程序意识不强、证据留存不规范",
+        ]
+    ]
+    assert quotes.lost_lawsuits(rows.iloc[1:]).empty
+
+
+def test_a_lost_lawsuit_is_the_first_problem_and_no_achievement(tmp_path):
+    """醴陵市 review: 王仙镇's lost lawsuit was a figure of 二、 (「行政诉讼：2024年王仙镇1件、1次」), one of
+    其他问题 in 四、, and its plan sat under 矛盾纠纷预防化解."""
+    from analysis.refresh import derived
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import report_text
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    body = dict(
+        achievements=["全年发生行政复议案件1件、行政诉讼案件1件，其中行政诉讼因程序瑕疵败诉1起。全年开展集中学法12次。"],
+        problems=[WANGXIAN, "执法力量依然偏紧，持证执法人员仅7名。"],
+        plans=["全面提升行政应诉能力，每半年开展一次行政应诉专题培训，力争2025年行政诉讼不发生败诉案件。"],
+    )
+    (folder / "2024_王仙镇.txt").write_text(report_text("王仙镇", "醴陵市", 2024, **body), encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    assert {o.status for o in ingest_paths([folder], db=db, workers=1)} == {"stored"}
+    with store.connect(db) as con:
+        derived.refresh(con)
+        made = county_brief.build_brief(con, counties=("醴陵市",), year=2024)
+    texts = [t for _, t in prose._problems(made)]
+    assert texts[1:3] == [
+        "（一）行政诉讼败诉（督察重点）",
+        "1个乡镇（街道）报告行政诉讼案件败诉，如王仙镇：“今年1起行政诉讼案件败诉，暴露出部分工作人员程序意识不强、证据留存不规范等问题”。"
+        "原因：“部分工作人员程序意识不强、证据留存不规范”（王仙镇）。行政机关败诉是法治政府建设督察的重点事项，应逐案分析败诉原因，明确整改措施和时限。",
+    ]
+    assert texts[0].endswith("行政诉讼败诉作为督察重点列在最前。")
+    assert made.problems.label.tolist() == ["执法力量不足"] and made.other_problems.empty  # the lawsuit once, as 督察重点
+    assert texts[3] == "（二）执法力量不足"
+    assert "行政诉讼" not in set(made.indicators.metric)  # no achievement figure
+    assert made.plans.area.tolist() == ["行政复议和应诉"]

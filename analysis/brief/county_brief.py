@@ -59,6 +59,8 @@ AREA_OFFICE = re.compile(r"^(?P<stem>.+?)地区$")
 AREA_OFFICE_PROVINCES = ("北京市",)
 DUTY_AREA = "党的领导与第一责任人职责"
 EVIDENCE_MAX = 60  # characters of a sentence in 附表5, cut around its figure
+# counts that are no achievement: lawsuits brought against the township (a lost one is 四、's 督察重点)
+NOT_ACHIEVEMENTS = frozenset({"行政诉讼"})
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Brief:
     other_problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # _other_problems: those without a part in 四、
     section_min: int = 2  # the fewest townships raising a problem with a part of its own (section_threshold)
     missing_years: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year: no report that year (several years)
+    lawsuits: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.lost_lawsuits: 督察重点, first in 四、
     unplaced: pd.DataFrame = field(
         default_factory=pd.DataFrame
     )  # township, year, file: a report of a township of the county, county unknown
@@ -159,11 +162,14 @@ def build_brief(
     if year:
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
+    lawsuits = quotes.lost_lawsuits(rows)
     raised = recurring.recurring_table(con, filters)
     empty = _unnamed(raised, rows)
     rows, raised = rows[~rows.cluster.isin(empty)], raised[~raised.cluster.isin(empty)]
-    least = section_threshold(raised.townships)
-    problems = raised[raised.townships >= least]
+    suits = rows.text.str.contains(quotes.LOST_LAWSUIT, na=False)
+    only_suits = set(rows[suits].cluster) - set(rows[~suits].cluster)  # shown as 督察重点 (lawsuits), not again
+    least = section_threshold(raised[~raised.cluster.isin(only_suits)].townships)
+    problems = raised[(raised.townships >= least) & ~raised.cluster.isin(only_suits)]
     rank = {c: n for n, c in enumerate(problems.cluster)}
     top_rows = rows[rows.cluster.isin(problems.cluster)].sort_values("cluster", key=lambda c: c.map(rank), kind="stable")
     quoted = _quoted(problems, top_rows)
@@ -193,7 +199,8 @@ def build_brief(
         duty=duty,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
         raised=raised.reset_index(drop=True),
-        other_problems=_other_problems(raised[raised.townships < least], rows),
+        other_problems=_other_problems(raised[raised.townships < least], rows[~suits]),
+        lawsuits=lawsuits,
         section_min=least,
         missing_years=_missing_years(counties, reports) if not year else pd.DataFrame(columns=["township", "year"]),
         unplaced=_unplaced(con, counties, year),
@@ -387,6 +394,7 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
         figures = pd.concat(per_year, ignore_index=True) if per_year else figures.assign(year=None)
     else:
         figures = figures.assign(year=0)
+    figures = figures[~figures.metric.isin(NOT_ACHIEVEMENTS)]
     figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
     figures = figures.assign(total_text=_as_written(figures, tables.indicators(con, filters), by_year=by_year))
     summed = county_sums(figures)

@@ -216,7 +216,11 @@ def _problems(b: Brief) -> list[Block]:
     n_other = b.other_problems.cluster.nunique() if len(b.other_problems) else 0
     if len(b.problems) or n_other:
         out.append((0, _problems_lead(b, n_other)))
-    for n, row in enumerate(b.problems.itertuples(index=False), start=1):
+    first = 1
+    if len(b.lawsuits):
+        out += _lawsuits(b)
+        first = 2
+    for n, row in enumerate(b.problems.itertuples(index=False), start=first):
         out.append((2, f"（{cn_number(n)}）{row.label}"))
         line = f"{int(row.townships)}个乡镇（街道）提出（{row.township_list}）"
         if row.quote:
@@ -226,7 +230,7 @@ def _problems(b: Brief) -> list[Block]:
         line += cause_line(causes, row.township_list.split("、"), b)
         out.append((0, line))
     if n_other:
-        heading = f"（{cn_number(len(b.problems) + 1)}）其他问题" if len(b.problems) else None
+        heading = f"（{cn_number(len(b.problems) + first)}）其他问题" if len(b.problems) or first > 1 else None
         by_town = "；".join(
             f"{township}：" + "、".join(r.name + ("" if b.year else f"（{r.years}）") for r in group.itertuples())
             for township, group in b.other_problems.groupby("township", sort=True)
@@ -245,6 +249,19 @@ def _problems(b: Brief) -> list[Block]:
     return out or [(0, "所选报告中没有识别出问题条目。")]
 
 
+def _lawsuits(b: Brief) -> list[Block]:
+    """The lost administrative lawsuits, first in 四、 as the 督察重点 they are (never 其他问题)."""
+    said = "；".join(f"{_who(r.township, r.year, b)}：“{r.quote}”" for r in b.lawsuits.itertuples())
+    towns = list(dict.fromkeys(b.lawsuits.township))
+    given = b.lawsuits[b.lawsuits.cause != ""]
+    why = "；".join(f"{''.join(f'“{c}”' for c in r.cause.split('；'))}（{_who(r.township, r.year, b)}）" for r in given.itertuples())
+    silent = [t for t in towns if t not in set(given.township)]
+    line = f"{len(towns)}个乡镇（街道）报告行政诉讼案件败诉，如{said}。"
+    line += (f"原因：{why}。" if why else "") + (f"{'、'.join(silent)}未说明原因。" if silent else "")
+    line += "行政机关败诉是法治政府建设督察的重点事项，应逐案分析败诉原因，明确整改措施和时限。"
+    return [(2, "（一）行政诉讼败诉（督察重点）"), (0, line)]
+
+
 def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
     """The causes the townships give for one problem (``causes``: township, year, cause), each
     quoted from the item that gives it and attributed, then which of ``townships`` give none:
@@ -259,8 +276,14 @@ def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> s
 
 
 def _problems_lead(b: Brief, n_other: int) -> str:
-    """Which problems 四、 shows: all of them, those of section_min townships or more one by one."""
-    total = len(b.problems) + n_other
+    """Which problems 四、 shows: all of them, those of section_min townships or more one by one,
+    a lost lawsuit first (:func:`_lawsuits`)."""
+    lead = _problems_count(b, n_other)
+    return lead + ("行政诉讼败诉作为督察重点列在最前。" if len(b.lawsuits) else "")
+
+
+def _problems_count(b: Brief, n_other: int) -> str:
+    total = len(b.problems) + n_other + (1 if len(b.lawsuits) else 0)
     if not n_other:
         return f"各乡镇（街道）报告共提出{total}个方面的问题，以下逐一列出。"
     few = "1个" if b.section_min == 2 else f"{b.section_min - 1}个及以下"

@@ -62,6 +62,11 @@ SHORTFALL = re.compile(
 # (「抓规范，依法行政能力不断增强。修订街道议事规则……」「依法决策，规范行政权力运行。制定……」)
 HEADLINE = re.compile(r"^(?P<head>[^。！？!?\d]{2,24})[。！？!?](?=\s*\S)")
 CLAUSE = re.compile(r"[，,；;：:]")  # a plan sentence's clauses, each read as a sentence by plan_area
+# a lost administrative lawsuit: 「今年1起行政诉讼案件败诉」「有1起因征收补偿程序存在瑕疵被判决败诉」
+LOST_LAWSUIT = re.compile(r"(?:行政诉讼|行政应诉|诉讼案件)[^。；]{0,30}败诉|败诉[^。；]{0,6}(?:行政诉讼|诉讼案件)")
+# a plan about 行政复议 or 行政应诉 (「全面提升行政应诉能力……力争2025年行政诉讼不发生败诉案件」): its own heading in 五、
+LITIGATION_PLAN = re.compile(r"行政复议|行政应诉|行政诉讼|出庭应诉|败诉")
+LITIGATION_AREA = "行政复议和应诉"
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
 MIN_QUOTE = 12
@@ -295,7 +300,10 @@ def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
     clauses are about, so that 「建立行政复议和应诉工作机制，由法律顾问全程参与，提高应诉质量」 is
     about 复议 and 应诉 (two clauses), not about 法律顾问 (one); the leaders who will do the work
     (:data:`LEADERS`: 书记工程, 领导包案) are set aside when the rest of the sentence is about
-    something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; "" when it is about nothing known."""
+    something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; a plan about 行政复议 or 应诉
+    is :data:`LITIGATION_AREA` (复议 and 应诉 are cues of two areas); "" when it is about nothing known."""
+    if LITIGATION_PLAN.search(plan):
+        return LITIGATION_AREA
     rules = rules or area_cues.cues()
     text = plan.removesuffix("……")
     for candidate in (LEADERS.sub("", text), text):
@@ -304,3 +312,16 @@ def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
         if themes:
             return next(iter(area_cues.areas_of(themes, rules)), "")
     return ""
+
+
+def lost_lawsuits(rows: pd.DataFrame) -> pd.DataFrame:
+    """township, year, quote, cause: each problem item of ``rows`` (township, year, ord, text)
+    reporting a lost administrative lawsuit (:data:`LOST_LAWSUIT`), its sentence saying so and
+    the cause it gives (:func:`analysis.brief.causes.item_causes`, "" when none), one row per
+    township and year."""
+    out = []
+    for r in rows.dropna(subset=["township"]).sort_values(["township", "year", "ord"]).itertuples():
+        said = next((quotable(s) for s in sentences(r.text) if LOST_LAWSUIT.search(s)), "")
+        if said and not any((t, y) == (r.township, r.year) for t, y, _, _ in out):
+            out.append((r.township, r.year, clipped(said), "；".join(causes.item_causes(r.text))))
+    return pd.DataFrame(out, columns=["township", "year", "quote", "cause"])
