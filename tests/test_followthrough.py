@@ -8,6 +8,7 @@ import pytest
 
 from analysis.insights.views import followthrough
 from analysis.parse.themes import concept_hits
+from analysis.problems import targets
 from analysis.problems.followthrough import COLUMNS, achievement_units, follow_through
 from analysis.storage import store
 from analysis.storage.filters import ALL
@@ -99,3 +100,47 @@ def test_nothing_to_match(plans, achievements):
     df = follow_through(_frame(plans), _frame(achievements))
     assert list(df.columns) == COLUMNS
     assert df.status.tolist() == ["无次年报告"] * len(plans)
+
+
+# 峡口镇 (江山市 review): its 2022 plans and 2023 achievements; the first two were said 未见落实
+XIAKOU_PLANS = [
+    (1, 0, "峡口镇", 2022, "持续深化学法用法，全年开展中心组学法不少于6次，实现机关干部学法考试参考率100%。"),
+    (1, 1, "峡口镇", 2022, "深化“枫桥经验”实践，确保矛盾纠纷化解率保持在95%以上，新创建江山市级民主法治村2个。"),
+    (1, 2, "峡口镇", 2022, "严格落实学法制度，确保集中学法不少于12次。"),
+    (1, 3, "峡口镇", 2022, "推进信访工作法治化，重复信访占比控制在10%以内。"),  # 其他: not compared, words decide
+]
+XIAKOU_DONE = [
+    (2, 0, "峡口镇", 2023, "全年开展中心组专题学法7次，比上年增加1次。"),
+    (2, 1, "峡口镇", 2023, "全年受理调解124件，调解成功率98.4%。"),
+]
+
+
+def test_a_plan_with_a_figure_is_judged_by_the_next_years_figure():
+    cols = ["report_id", "ord", "township", "year", "text"]
+    got = follow_through(pd.DataFrame(XIAKOU_PLANS, columns=cols), pd.DataFrame(XIAKOU_DONE, columns=cols))
+    assert got[["ord", "status", "matched_text"]].values.tolist() == [
+        [0, "已落实", "全年开展中心组专题学法7次，比上年增加1次"],  # 7 ≥ 6 (参考率100% not stated)
+        [1, "已落实", "全年受理调解124件，调解成功率98.4%"],  # 98.4% ≥ 95%
+        [2, "未见落实", "全年开展中心组专题学法7次，比上年增加1次"],  # 7 < 12
+        [3, "未见落实", got.matched_text.iloc[3]],  # no figure of it: the word matching as before
+    ]
+    assert got.score.iloc[:3].isna().all() and got.score.iloc[3] < 0.2
+
+
+@pytest.mark.parametrize(
+    ("plan", "sentences", "verdict"),
+    [
+        ("全年开展中心组学法不少于6次", ["全年开展中心组专题学法7次"], ("met", "全年开展中心组专题学法7次")),
+        ("全年开展中心组学法不少于6次", ["全年开展中心组专题学法5次"], ("short", "全年开展中心组专题学法5次")),
+        ("确保矛盾纠纷化解率保持在95%以上", ["调解成功率98.4%"], ("met", "调解成功率98.4%")),
+        ("确保矛盾纠纷化解率保持在95%以上", ["调解成功率93%"], ("short", "调解成功率93%")),
+        ("实现机关干部学法考试参考率100%", ["参学率96%"], (None, "")),  # 参考率 is not 参学率
+        ("实现机关干部学法考试参考率100%", ["学法考试参考率98%"], ("short", "学法考试参考率98%")),
+        ("力争全年劳资纠纷数量再下降10%", ["劳资纠纷下降12%"], (None, "")),  # no direction: not a target
+        ("每季度至少组织1次执法案卷评查", ["全年开展执法巡查112次"], (None, "")),  # a frequency (嘉树镇 2022)
+        ("全年开展中心组学法不少于6次", [], (None, "")),
+        ("", ["全年开展中心组专题学法7次"], (None, "")),
+    ],
+)
+def test_target_verdict(plan, sentences, verdict):
+    assert targets.verdict(targets.plan_targets(plan), sentences) == verdict

@@ -59,6 +59,8 @@ AREA_OFFICE = re.compile(r"^(?P<stem>.+?)地区$")
 AREA_OFFICE_PROVINCES = ("北京市",)
 DUTY_AREA = "党的领导与第一责任人职责"
 EVIDENCE_MAX = 60  # characters of a sentence in 附表5, cut around its figure
+# counts that are no achievement: lawsuits brought against the township (a lost one is 四、's 督察重点)
+NOT_ACHIEVEMENTS = frozenset({"行政诉讼"})
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Brief:
     other_problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # _other_problems: those without a part in 四、
     section_min: int = 2  # the fewest townships raising a problem with a part of its own (section_threshold)
     missing_years: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year: no report that year (several years)
+    lawsuits: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.lost_lawsuits: 督察重点, first in 四、
     unplaced: pd.DataFrame = field(
         default_factory=pd.DataFrame
     )  # township, year, file: a report of a township of the county, county unknown
@@ -159,11 +162,14 @@ def build_brief(
     if year:
         persistent = persistent[persistent.years.str.contains(str(year))]
     rows = recurring.problem_rows(con, filters)
+    lawsuits = quotes.lost_lawsuits(rows)
     raised = recurring.recurring_table(con, filters)
     empty = _unnamed(raised, rows)
     rows, raised = rows[~rows.cluster.isin(empty)], raised[~raised.cluster.isin(empty)]
-    least = section_threshold(raised.townships)
-    problems = raised[raised.townships >= least]
+    suits = rows.text.str.contains(quotes.LOST_LAWSUIT, na=False)
+    only_suits = set(rows[suits].cluster) - set(rows[~suits].cluster)  # shown as 督察重点 (lawsuits), not again
+    least = section_threshold(raised[~raised.cluster.isin(only_suits)].townships)
+    problems = raised[(raised.townships >= least) & ~raised.cluster.isin(only_suits)]
     rank = {c: n for n, c in enumerate(problems.cluster)}
     top_rows = rows[rows.cluster.isin(problems.cluster)].sort_values("cluster", key=lambda c: c.map(rank), kind="stable")
     quoted = _quoted(problems, top_rows)
@@ -193,7 +199,8 @@ def build_brief(
         duty=duty,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
         raised=raised.reset_index(drop=True),
-        other_problems=_other_problems(raised[raised.townships < least], rows),
+        other_problems=_other_problems(raised[raised.townships < least], rows[~suits]),
+        lawsuits=lawsuits,
         section_min=least,
         missing_years=_missing_years(counties, reports) if not year else pd.DataFrame(columns=["township", "year"]),
         unplaced=_unplaced(con, counties, year),
@@ -387,7 +394,9 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
         figures = pd.concat(per_year, ignore_index=True) if per_year else figures.assign(year=None)
     else:
         figures = figures.assign(year=0)
+    figures = figures[~figures.metric.isin(NOT_ACHIEVEMENTS)]
     figures = figures.assign(area=figures.metric.map(metric_areas()).fillna("").replace("", "其他"))
+    figures = figures.assign(total_text=_as_written(figures, tables.indicators(con, filters), by_year=by_year))
     summed = county_sums(figures)
     return areas, _evidence(con, filters, figures, by_year=by_year), summed
 
@@ -396,14 +405,17 @@ def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
     """area, metric, unit, year, total, approx, total_text, reports, townships, top: the townships'
     totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports)
     added up per metric × unit (× year: 0 in a one-year brief), largest first within an area.
-    ``total_text`` keeps 余 on the part of the sum that had it: 40余 and 18 make 「40余场加18」,
-    never 「58余」 (the unit follows it); ``townships``: how many townships the metric's total (all
+    ``total_text`` is one figure with one approximation word when any part is approximate
+    (:func:`_sum_text`: 约4500 and 5800余 make 「约10300」, 40余 and 18 make 「58余」, never
+    「40余场加18」); ``townships``: how many townships the metric's total (all
     units) holds; ``top``: :func:`_top_townships` of the metric (in that year)."""
     keys = ["area", "metric", "unit", "year"]
     rows = []
     for key, group in figures.groupby(keys, sort=False):
-        rough, exact = group[group.approx.astype(bool)].total.sum(), group[~group.approx.astype(bool)].total.sum()
-        rows.append((*key, rough + exact, bool(rough), _sum_text(rough, exact, key[2]), int(group.reports.sum())))
+        approx = group.approx.astype(bool)
+        rough, exact = group[approx].total.sum(), group[~approx].total.sum()
+        words = {"约" if t.startswith("约") else "多" if t.endswith("多") else "余" for t in group[approx].total_text.astype(str)}
+        rows.append((*key, rough + exact, bool(rough), _sum_text(rough, exact, key[2], words), int(group.reports.sum())))
     summed = pd.DataFrame(rows, columns=[*keys, "total", "approx", "total_text", "reports"])
     summed = summed.sort_values(["area", "year", "total"], ascending=[True, True, False], kind="stable")
     towns = figures.groupby(["metric", "year"]).township.nunique()
@@ -416,11 +428,58 @@ def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
     return summed.reset_index(drop=True)
 
 
-def _sum_text(rough: float, exact: float, unit: str) -> str:
-    """A county total as written: 「58」, 「40余」, or 「40余场加18」 when only part of it is approximate."""
-    if rough and exact:
-        return f"{rough:g}余{unit}加{exact:g}"
-    return f"{rough:g}余" if rough else f"{exact:g}"
+def _sum_text(rough: float, exact: float, unit: str, words: set[str] = frozenset()) -> str:
+    """A county total as written: 「58」, or, when any part of it is approximate, one figure
+    with one approximation word: 「约10300」 when any part was 约 (约4500 and 5800余 make 约10300:
+    the sum of an estimate is an estimate), else 「58多」 when every approximate part was 多,
+    else 「58余」 (40余 and 18 make 58余: more than 58). ``words``: the approximation words of
+    the approximate parts (:func:`approx_word`; 余 when not given)."""
+    total = rough + exact
+    if not rough:
+        return f"{total:g}"
+    if "约" in words:
+        return f"约{total:g}"
+    return f"{total:g}多" if words == {"多"} else f"{total:g}余"
+
+
+def approx_word(sentence: str, value, unit: str) -> str:
+    """How ``sentence`` marks the figure ``value`` ``unit`` approximate: 「约」 (约4500份, 近300人,
+    300人左右), 「多」 (60多条), 「余」 (230余次, 1万余份, 逾200人, 超过2万人次: at least), "" when it
+    is written plain or not found."""
+    figure = _figure_text(sentence, value, unit)
+    if not figure:
+        return ""
+    at = sentence.find(figure)
+    before, after = sentence[max(0, at - 2) : at], sentence[at + len(figure) : at + len(figure) + 2]
+    if before.endswith(("约", "近")) or after.startswith(("左右", "上下")):
+        return "约"
+    if "多" in figure:
+        return "多"
+    if "余" in figure or before.endswith(("逾", "超过")):
+        return "余"
+    return ""
+
+
+def _as_written(figures: pd.DataFrame, indicators: pd.DataFrame, *, by_year: bool) -> list[str]:
+    """Each township total of ``figures`` with the approximation word its report used
+    (:func:`approx_word` of its approximate done figures; one figure keeps its own word, a sum
+    of several is 约 when any was 约, 多 when all were 多, else 余): 「约4500」 stays 约4500, never
+    4500余 (``total_text`` of township_metrics writes 余 for every approximate total)."""
+    done = indicators[(indicators.role == "done") & indicators.approx.astype(bool)]
+    keys = ["township", "year", "metric", "unit"] if by_year else ["township", "metric", "unit"]
+    words = {
+        key: {w for w in (approx_word(str(e or ""), v, u) for e, v, u in zip(g.evidence, g.value, g.unit)) if w}
+        for key, g in done.groupby(keys)
+    }
+    out = []
+    for row, text in zip(figures[keys].itertuples(index=False), figures.total_text):
+        if not str(text).endswith("余"):
+            out.append(text)
+            continue
+        said = words.get(tuple(row), set())
+        total = str(text).removesuffix("余")
+        out.append(f"约{total}" if "约" in said else f"{total}多" if said == {"多"} else text)
+    return out
 
 
 def _top_townships(figures: pd.DataFrame, summed: pd.DataFrame, *, most: int = 3) -> dict[str, str]:
@@ -542,7 +601,12 @@ def suggestions(b: Brief) -> list[str]:
     """What the office may ask of the townships about their reports (the quality section), each
     to be read after 「建议」."""
     out = []
-    if len(b.missing):
+    if len(b.missing) and prose.most_missing(b):  # the first thing to ask: most townships sent nothing
+        out.append(
+            f"将报告报送作为首要督办事项，点名督促{len(b.missing)}个未报送的乡镇（街道）（{'、'.join(b.missing.township)}）"
+            "限期补报年度法治政府建设情况报告"
+        )
+    elif len(b.missing):
         out.append(f"督促{len(b.missing)}个未报送的乡镇（街道）补报年度法治政府建设情况报告")
     if len(b.late):
         out.append(f"对{len(b.late)}份逾期报送的报告予以通报，严格执行一季度报送、4月1日前公开的时限要求")

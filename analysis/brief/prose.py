@@ -41,6 +41,8 @@ def properties(b: Brief) -> dict[str, str]:
     """The document's core properties: where the generation metadata goes (not the body)."""
     scope = f"范围：{'、'.join(b.counties) or '全部区县'}；{f'{b.year}年度' if b.year else '全部年度'}"
     deadline = f"；报送截止日：{b.deadline.isoformat()}" if b.deadline else ""
+    if b.year:  # the one place a year brief reads another year: said where it does (「对照…年度报告」)
+        deadline += f"；上年计划落实情况、连续提出和不再提及的问题对照{b.year - 1}年度报告，引用处注明"
     return {
         "title": title(b),
         "subject": scope,
@@ -79,12 +81,19 @@ def _basics(b: Brief) -> list[Block]:
     towns = len(b.townships)
     years = "、".join(str(y) for y in b.years)
     out = [f"共收到报告{len(b.reports)}份，涉及乡镇（街道）{towns}个，报告年度{years or '未识别'}。"]
+    if b.counties and most_missing(b):  # the brief's first fact: most townships sent nothing
+        total = towns + len(b.missing)
+        when = "本年度" if b.year else "各年度均"
+        out.insert(
+            0,
+            f"报送情况最为突出的问题：{'、'.join(b.counties)}{total}个乡镇（街道）中只有{towns}个报送了报告，"
+            f"{len(b.missing)}个{when}未报送，报告所反映的情况不能代表全{_county_word(b)}。未报送的乡镇（街道）名单如下。",
+        )
     if b.counties:
         never = "各年度均" if not b.year else ""
         if len(b.missing):
-            out.append(
-                f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
-            )
+            named = f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
+            out.insert(1 if most_missing(b) else len(out), named)  # right under the first fact when most are missing
         else:
             out.append(f"地名库所列乡镇（街道）{'每年至少报送一次' if never else '均已报送'}。")
         if len(b.missing_years):
@@ -107,6 +116,17 @@ def _basics(b: Brief) -> list[Block]:
     lacking = b.parts[b.parts.missing_parts != ""]
     out.append(f"规定内容齐全的报告{len(b.parts) - len(lacking)}份，缺项的{len(lacking)}份（附表4）。")
     return [(0, t) for t in out]
+
+
+def most_missing(b: Brief) -> bool:
+    """More of the county's townships sent no report than sent one (江山市: 17 of 19)."""
+    return len(b.missing) > len(b.townships)
+
+
+def _county_word(b: Brief) -> str:
+    """市, 县, 区 or 旗 of the brief's one county (「全市」), 区县 for several."""
+    ends = {c[-1] for c in b.counties}
+    return ends.pop() if len(ends) == 1 and ends <= set("市县区旗") else "区县"
 
 
 def _areas(b: Brief) -> list[Block]:
@@ -160,7 +180,8 @@ def _metric_total(units: pd.DataFrame) -> str:
 
 def _duty(b: Brief) -> list[Block]:
     """The duty where the reports describe it: in a section of its own or in the body
-    (:func:`completeness.report_parts`' duty), the body-only townships named."""
+    (:func:`completeness.report_parts`' duty), the body-only townships named; each township's
+    sentences of every year in scope (述法 among them), one paragraph per township and year."""
     towns = b.townships
     with_duty = set(b.parts[b.parts.duty.astype(bool)].township.dropna()) if "duty" in b.parts else set()
     lacking = [t for t in towns if t not in with_duty]
@@ -177,10 +198,10 @@ def _duty(b: Brief) -> list[Block]:
         out[0] += f"；{len(lacking)}个未报告（{'、'.join(lacking)}）"
     out[0] += "。"
     shown = b.duty[b.duty.township.isin(sorted(set(b.duty.township))[:MAX_DUTY_TOWNSHIPS])] if len(b.duty) else b.duty
-    for township, group in shown.groupby("township", sort=True) if len(shown) else []:
+    for (township, year), group in shown.groupby(["township", "year"], sort=True, dropna=False) if len(shown) else []:
         said = "；".join(f"“{s}”" for s in group.sentence)
         where = "（摘自正文）" if (group.source == "正文").all() else ""
-        out.append(f"{_who(township, group.year.iloc[0], b)}{where}：{said}。")
+        out.append(f"{_who(township, year, b)}{where}：{said}。")
     if len(b.duty) == 0:
         out.append("各报告中未找到主要负责人履职的具体表述。")
     return [(0, t) for t in out]
@@ -195,7 +216,11 @@ def _problems(b: Brief) -> list[Block]:
     n_other = b.other_problems.cluster.nunique() if len(b.other_problems) else 0
     if len(b.problems) or n_other:
         out.append((0, _problems_lead(b, n_other)))
-    for n, row in enumerate(b.problems.itertuples(index=False), start=1):
+    first = 1
+    if len(b.lawsuits):
+        out += _lawsuits(b)
+        first = 2
+    for n, row in enumerate(b.problems.itertuples(index=False), start=first):
         out.append((2, f"（{cn_number(n)}）{row.label}"))
         line = f"{int(row.townships)}个乡镇（街道）提出（{row.township_list}）"
         if row.quote:
@@ -205,7 +230,7 @@ def _problems(b: Brief) -> list[Block]:
         line += cause_line(causes, row.township_list.split("、"), b)
         out.append((0, line))
     if n_other:
-        heading = f"（{cn_number(len(b.problems) + 1)}）其他问题" if len(b.problems) else None
+        heading = f"（{cn_number(len(b.problems) + first)}）其他问题" if len(b.problems) or first > 1 else None
         by_town = "；".join(
             f"{township}：" + "、".join(r.name + ("" if b.year else f"（{r.years}）") for r in group.itertuples())
             for township, group in b.other_problems.groupby("township", sort=True)
@@ -214,30 +239,51 @@ def _problems(b: Brief) -> list[Block]:
     if len(b.persistent):
         by_problem = b.persistent.groupby("label", sort=False)
         said = "；".join(f"{label}：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
-        out.append((0, f"连续两个年度以上提出同一问题的：{said}。"))
+        out.append((0, f"{_against_last_year(b)}连续两个年度以上提出同一问题的：{said}。"))
     if len(b.gone):
         gone = b.gone.assign(
             said=[r.label if b.year else f"{r.label}（{int(r.year) - 1}年提出，{int(r.year)}年未提及）" for r in b.gone.itertuples()]
         )
         pairs = "；".join(f"{t}：{'、'.join(g.said)}" for t, g in gone.groupby("township", sort=False))
-        out.append((0, f"上年提出、本年不再提及的问题：{pairs}。"))
+        out.append((0, f"{_against_last_year(b)}上年提出、本年不再提及的问题：{pairs}。"))
     return out or [(0, "所选报告中没有识别出问题条目。")]
 
 
+def _lawsuits(b: Brief) -> list[Block]:
+    """The lost administrative lawsuits, first in 四、 as the 督察重点 they are (never 其他问题)."""
+    said = "；".join(f"{_who(r.township, r.year, b)}：“{r.quote}”" for r in b.lawsuits.itertuples())
+    towns = list(dict.fromkeys(b.lawsuits.township))
+    given = b.lawsuits[b.lawsuits.cause != ""]
+    why = "；".join(f"{''.join(f'“{c}”' for c in r.cause.split('；'))}（{_who(r.township, r.year, b)}）" for r in given.itertuples())
+    silent = [t for t in towns if t not in set(given.township)]
+    line = f"{len(towns)}个乡镇（街道）报告行政诉讼案件败诉，如{said}。"
+    line += (f"原因：{why}。" if why else "") + (f"{'、'.join(silent)}未说明原因。" if silent else "")
+    line += "行政机关败诉是法治政府建设督察的重点事项，应逐案分析败诉原因，明确整改措施和时限。"
+    return [(2, "（一）行政诉讼败诉（督察重点）"), (0, line)]
+
+
 def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
-    """The causes the townships give for one problem (``causes``: township, year, cause), then
-    which of ``townships`` give none: 「原因：编制受限（甲镇）。乙乡未说明原因。」, or
-    「各乡镇（街道）均未说明原因。」."""
+    """The causes the townships give for one problem (``causes``: township, year, cause), each
+    quoted from the item that gives it and attributed, then which of ``townships`` give none:
+    「原因：“编制受限”“人少事多”（甲镇）。乙乡未说明原因。」, or 「各乡镇（街道）均未说明原因。」
+    only when no item of the problem states one."""
     if not len(causes):
         return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
-    line = "原因：" + "；".join(f"{c.cause}（{_who(c.township, c.year, b)}）" for c in causes.itertuples()) + "。"
+    by_town = causes.groupby(["township", "year"], sort=False, dropna=False).cause
+    line = "原因：" + "；".join(f"{''.join(f'“{c}”' for c in said)}（{_who(t, y, b)}）" for (t, y), said in by_town) + "。"
     silent = [t for t in townships if t not in set(causes.township)]
     return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
 
 
 def _problems_lead(b: Brief, n_other: int) -> str:
-    """Which problems 四、 shows: all of them, those of section_min townships or more one by one."""
-    total = len(b.problems) + n_other
+    """Which problems 四、 shows: all of them, those of section_min townships or more one by one,
+    a lost lawsuit first (:func:`_lawsuits`)."""
+    lead = _problems_count(b, n_other)
+    return lead + ("行政诉讼败诉作为督察重点列在最前。" if len(b.lawsuits) else "")
+
+
+def _problems_count(b: Brief, n_other: int) -> str:
+    total = len(b.problems) + n_other + (1 if len(b.lawsuits) else 0)
     if not n_other:
         return f"各乡镇（街道）报告共提出{total}个方面的问题，以下逐一列出。"
     few = "1个" if b.section_min == 2 else f"{b.section_min - 1}个及以下"
@@ -304,11 +350,18 @@ def _unfollowed(b: Brief) -> str:
     """The plans the next report shows nothing for, named (township, year, the plan's words) so the
     office can check each; counted per township, with the list in 附表8 when it is long."""
     counts = "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
-    line = f"上年计划未见落实（次年报告中没有相应成效，需核实）：{counts}"
+    line = f"{_against_last_year(b)}上年计划未见落实（次年报告中没有相应成效或未达到计划的数字目标，需核实）：{counts}"
     plans = b.unfollowed_plans
     if 0 < len(plans) <= MAX_UNFOLLOWED:
         line += "，即" + "；".join(f"{r.township}{int(r.year)}年计划“{r.plan}”" for r in plans.itertuples())
     return line + ("（附表8）。" if len(plans) else "。")
+
+
+def _against_last_year(b: Brief) -> str:
+    """「对照2022年度报告，」 in a year brief: what it says of last year's plans and problems quotes
+    or counts the previous year's reports, outside its year, and says so (the scope note in the
+    document's properties too)."""
+    return f"对照{b.year - 1}年度报告，" if b.year else ""
 
 
 def _pair(row, b: Brief) -> str:

@@ -13,6 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
+from analysis.brief import causes
 from analysis.parse import areas as area_cues
 from analysis.parse.areas import DUTY_IN_BODY
 from analysis.problems import matching
@@ -21,18 +22,11 @@ from analysis.problems import matching
 SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 # "究其原因，主要是执法人员业务培训不足" / "主要原因是培训内容针对性不强" / "原因在于攀比风气根深蒂固"
 CAUSE = re.compile(r"究其原因|主要原因|原因是|原因在于|原因主要")
-# a cause given without the word 原因: 「由于编制限制，导致执法人员不足」「受疫情影响，部分活动未开展」
-# (由于 and what it names, up to 导致/造成/致使/使 or the clause's end; 受…影响 whole)
-CAUSE_BY = re.compile(r"由于(?P<why>[^，,。；]{2,40}?)(?:[，,]?(?:导致|造成|致使|使得|以致)|[，,]|$)")
-CAUSE_UNDER = re.compile(r"(?<!到)受(?!到)(?P<why>[^，,。；受]{2,30}?)(?:的)?影响")
-# 「尚有2项下放执法事项因缺乏专业人员未能有效承接」: 因 and what it names, before what it kept from being done
-CAUSE_BECAUSE = re.compile(r"因(?![此而为])(?P<why>[^，,。；]{2,20}?)(?:而|被|未能|无法|不能|难以|导致|造成)")
 # a sentence that names no problem: 「还存在一些问题，需要在今后的工作中认真加以解决」「不容忽视」
 FILLER = re.compile(
     r"[还仍尚]?存在(?:一些|以下|不少|诸多)?[^，。；]{0,4}(?:问题|不足)[，,]?(?:需要|有待|必须)|今后的?工作中|加以(?:解决|改进|克服|完善)|认真(?:研究)?解决|不容忽视"
 )
-# what follows the cue before the cause itself: "，主要是" / "是" / "：一方面是"
-CAUSE_LEAD = re.compile(r"^[，,：:\s]*(?:主要)?(?:是|有|在于)?[，,：:\s]*")
+SHUOFA = "述法"  # the leaders' account of their own rule-of-law duty: a required check (督察)
 # a first responsible person's own work: "年内主持召开专题会议研究法治工作3次", "带头述法"
 DUTY_CUE = re.compile(r"主持|专题会议|专题研究|领导小组|述法|第一责任人|带头|亲自|出庭应诉|中心组|党课")
 # a body sentence strong enough to stand for a missing duty section: "党委书记…第一责任人…"
@@ -50,21 +44,29 @@ PLAN_LEAD = re.compile(
 )
 # a plan sentence saying nothing particular: "2025年，我镇将进一步提高政治站位"
 GENERIC_PLAN = re.compile(r"^20\d\d年，|政治站位|以习近平法治思想为指导")
-# a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作"
-LEAD_IN = re.compile(r"以下|如下|下一步|回顾全年|仍存在一些")
+# a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作" 「还存在以下不足：」 「抓好以下几个方面」
+# — not a quantity's 以下 (「力争新增35岁以下法律明白人15名」 is a plan)
+LEAD_IN = re.compile(
+    r"以下(?:[几两三四五六七八九十]?[个项点条]?(?:方面|工作|问题|不足|事项|措施|重点|内容|点)|[：:。]|$)|如下|下一步|回顾全年|仍存在一些"
+)
 # who will do a plan's work, not what it is: 「把剩余积案列为“书记工程”」「领导包案」「班子成员带头」 (the
 # 第一责任人 cues of data/area_cues.csv naming a person or a leader's act)
 LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
 # a sentence saying what is lacking, not what was done: 「还存在一些不容忽视的问题」「高额彩礼问题在部分村组
-# 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」 (an achievement paragraph may hold the problems)
+# 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」「部分村民小组尚未覆盖」 (an achievement paragraph may hold the problems)
 SHORTFALL = re.compile(
     r"存在[^。；，]{0,12}(?:问题|不足|差距|短板|薄弱)|不足|差距|薄弱|滞后|有待|[仍还尚]需|不够|依然|仍然|仍[靠较显存有]"
-    r"|清醒|短板|不强|不高|不到位|不能|难以"
+    r"|清醒|短板|不强|不高|不到位|不能|难以|尚未|未能|未完成|未达到"
 )
 # a paragraph's sub-heading: its first sentence, short and without a figure, before what was done
 # (「抓规范，依法行政能力不断增强。修订街道议事规则……」「依法决策，规范行政权力运行。制定……」)
 HEADLINE = re.compile(r"^(?P<head>[^。！？!?\d]{2,24})[。！？!?](?=\s*\S)")
 CLAUSE = re.compile(r"[，,；;：:]")  # a plan sentence's clauses, each read as a sentence by plan_area
+# a lost administrative lawsuit: 「今年1起行政诉讼案件败诉」「有1起因征收补偿程序存在瑕疵被判决败诉」
+LOST_LAWSUIT = re.compile(r"(?:行政诉讼|行政应诉|诉讼案件)[^。；]{0,30}败诉|败诉[^。；]{0,6}(?:行政诉讼|诉讼案件)")
+# a plan about 行政复议 or 行政应诉 (「全面提升行政应诉能力……力争2025年行政诉讼不发生败诉案件」): its own heading in 五、
+LITIGATION_PLAN = re.compile(r"行政复议|行政应诉|行政诉讼|出庭应诉|败诉")
+LITIGATION_AREA = "行政复议和应诉"
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
 MIN_QUOTE = 12
@@ -141,8 +143,11 @@ def problem_quotes(rows: pd.DataFrame) -> pd.DataFrame:
 def item_quote(text: str, label: str) -> str:
     """The sentence of a problem item to quote: the first saying more than ``label`` (a full
     sentence of 20 characters or more before a shorter headline), the part before a cause cue
-    when every sentence gives one; "" when none does."""
+    when every sentence gives one; "" when none does. The item's opening headline
+    (:func:`headline`: 「执法力量与执法任务不匹配的问题仍未根本解决。虽然持证执法人员增加到7名，但…」)
+    is only the problem's name again: the explanation after it is quoted when there is one."""
     found = []
+    head = headline(text)
     for s in sentences(text):
         cue = CAUSE.search(s)
         if cue:  # the clauses before the one giving the cause ("…，造成这一问题的原因是…")
@@ -151,70 +156,75 @@ def item_quote(text: str, label: str) -> str:
         s = quotable(s)
         if len(s) > max(len(label), MIN_QUOTE - 1) and not LEAD_IN.search(s) and not FILLER.search(s):
             found.append(s)
+    if head and len(found) > 1 and found[0] == head:
+        found = found[1:]
     return clipped(next((s for s in found if len(s) >= 20), found[0])) if found else ""
 
 
 def problem_causes(rows: pd.DataFrame, *, per_problem: int = 3) -> pd.DataFrame:
     """The causes townships give for each problem: cluster, township, year, cause.
 
-    A cause is :func:`cause_of` a sentence of the problem's items (究其原因 / 主要原因是 /
-    原因在于 …, 由于…导致, 受…影响); one per township first, then more up to
-    ``per_problem`` per problem; a cause given under an earlier problem of ``rows`` is not repeated."""
+    A cause is one of :func:`analysis.brief.causes.item_causes` of the problem's items (the cues
+    of data/cause_cues.csv: 究其原因 / 主要原因是, 暴露出…等问题, 对…不熟悉, …专业性强, 仍以…为主,
+    由于…, 受…影响, 虽然…但…); one per township first, then more up to ``per_problem`` per
+    problem (every one of an item when its township gives no other); a cause given under an
+    earlier problem of ``rows`` is not repeated."""
     out, given = [], set()
     for cluster, group in rows.dropna(subset=["township"]).groupby("cluster", sort=False):
         found = []
         for r in group.sort_values(["year", "township", "ord"], ascending=[False, True, True]).itertuples():
-            for s in sentences(r.text):
-                cause = cause_of(s)
-                if cause:
-                    found.append((r.township, r.year, clipped(cause, PLAN_MAX + 20)))
+            found += [(r.township, r.year, clipped(c, PLAN_MAX + 20)) for c in causes.item_causes(r.text)]
         found = [f for f in found if f[2] not in given]  # an item raising two problems: its cause under the first
         firsts = list({t: (t, y, c) for t, y, c in reversed(found)}.values())[::-1]
         for township, year, cause in (firsts + [f for f in found if f not in firsts])[: max(per_problem, len(firsts))]:
             out.append((cluster, township, year, cause))
             given.add(cause)
+    first = {key: n for n, key in reversed(list(enumerate((c, t) for c, t, _, _ in out)))}
+    out.sort(key=lambda r: first[r[0], r[1]])  # a township's causes together (stable: in the order given)
     return pd.DataFrame(out, columns=["cluster", "township", "year", "cause"])
 
 
 def cause_of(sentence: str) -> str:
-    """The cause a sentence gives, "" when none: what follows 究其原因 / 主要原因是 / 原因在于 (the
-    whole sentence when that is under six characters), what 由于 names (「由于编制受限，导致…」 →
-    「编制受限」), 「受…影响」 itself, or what 因 names before what it kept from being done
-    (「因缺乏专业人员未能有效承接」 → 「缺乏专业人员」)."""
-    cue = CAUSE.search(sentence)
-    if cue:
-        cause = CAUSE_LEAD.sub("", sentence[cue.end() :])
-        return cause if len(cause) >= 6 else sentence
-    by = CAUSE_BY.search(sentence)
-    if by:
-        return by["why"].strip()
-    under = CAUSE_UNDER.search(sentence)
-    if under:
-        return under.group(0)
-    because = CAUSE_BECAUSE.search(sentence)
-    return because["why"] if because else ""
+    """The cause a sentence gives, "" when none (:func:`analysis.brief.causes.cause_of`)."""
+    return causes.cause_of(sentence)
 
 
 def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int = 2) -> pd.DataFrame:
     """What the townships' leaders did as first responsible persons: township, year, source
-    (专节 / 正文), sentence.
+    (专节 / 正文), sentence — for every year of each township in ``duty`` and ``body``.
 
     ``duty``: the duty sections of the scope (township, year, text); ``body``: the achievement
-    items (township, year, text), read only for a township with no duty section. Sentences
+    items (township, year, text), read only for a township-year with no duty section. Sentences
     naming the leaders' own acts (主持, 专题会议, 带头述法 …) come first, counted ones before
-    the others; the latest year of each township."""
+    the others, ``per_township`` of them a year, and the year's 述法 sentence besides (述法 is
+    a required check: 「年终组织班子成员和中层干部现场述法18人」)."""
     out = []
-    for township, group in duty.dropna(subset=["township"]).groupby("township"):
-        latest = group[group.year == group.year.max()]
-        found = [s for t in latest.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE]
-        found.sort(key=lambda s: not any(ch.isdigit() for ch in s))
-        out += [(township, int(latest.year.iloc[0]), "专节", clipped(s)) for s in found[:per_township]]
-    covered = set(duty.township.dropna())
-    for township, group in body[~body.township.isin(covered)].dropna(subset=["township"]).groupby("township"):
-        latest = group[group.year == group.year.max()]
-        found = [s for t in latest.text for s in sentences(t) if DUTY_BODY_CUE.search(s) and len(s) >= MIN_QUOTE]
-        out += [(township, int(latest.year.iloc[0]), "正文", clipped(s)) for s in found[:1]]
+    for (township, year), group in duty.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
+        found = [s for t in group.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        out += [(township, _year(year), "专节", clipped(s)) for s in _with_shuofa(found, per_township)]
+    covered = set(zip(duty.township, duty.year))
+    for (township, year), group in body.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
+        if (township, year) in covered:
+            continue
+        found = [s for t in group.text for s in sentences(t) if DUTY_BODY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        out += [(township, _year(year), "正文", clipped(s)) for s in found[:1]]
+    out.sort(key=lambda r: (r[0], -1 if r[1] is None else r[1]))
     return pd.DataFrame(out, columns=["township", "year", "source", "sentence"])
+
+
+def _with_shuofa(found: list[str], most: int) -> list[str]:
+    """The ``most`` first of ``found`` (counted ones first), then its first 述法 sentence if
+    none of those is one, in report order."""
+    ranked = sorted(found, key=lambda s: not any(ch.isdigit() for ch in s))
+    chosen = ranked[:most]
+    shuofa = next((s for s in found if SHUOFA in s), None)
+    if shuofa and not any(SHUOFA in s for s in chosen):
+        chosen.append(shuofa)
+    return chosen
+
+
+def _year(year) -> int | None:
+    return None if year is None or pd.isna(year) else int(year)
 
 
 def plan_sentence(text: str) -> str:
@@ -290,7 +300,10 @@ def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
     clauses are about, so that 「建立行政复议和应诉工作机制，由法律顾问全程参与，提高应诉质量」 is
     about 复议 and 应诉 (two clauses), not about 法律顾问 (one); the leaders who will do the work
     (:data:`LEADERS`: 书记工程, 领导包案) are set aside when the rest of the sentence is about
-    something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; "" when it is about nothing known."""
+    something, so 「把剩余积案列为“书记工程”」 is 矛盾纠纷预防化解; a plan about 行政复议 or 应诉
+    is :data:`LITIGATION_AREA` (复议 and 应诉 are cues of two areas); "" when it is about nothing known."""
+    if LITIGATION_PLAN.search(plan):
+        return LITIGATION_AREA
     rules = rules or area_cues.cues()
     text = plan.removesuffix("……")
     for candidate in (LEADERS.sub("", text), text):
@@ -299,3 +312,16 @@ def plan_area(plan: str, rules: area_cues.Cues | None = None) -> str:
         if themes:
             return next(iter(area_cues.areas_of(themes, rules)), "")
     return ""
+
+
+def lost_lawsuits(rows: pd.DataFrame) -> pd.DataFrame:
+    """township, year, quote, cause: each problem item of ``rows`` (township, year, ord, text)
+    reporting a lost administrative lawsuit (:data:`LOST_LAWSUIT`), its sentence saying so and
+    the cause it gives (:func:`analysis.brief.causes.item_causes`, "" when none), one row per
+    township and year."""
+    out = []
+    for r in rows.dropna(subset=["township"]).sort_values(["township", "year", "ord"]).itertuples():
+        said = next((quotable(s) for s in sentences(r.text) if LOST_LAWSUIT.search(s)), "")
+        if said and not any((t, y) == (r.township, r.year) for t, y, _, _ in out):
+            out.append((r.township, r.year, clipped(said), "；".join(causes.item_causes(r.text))))
+    return pd.DataFrame(out, columns=["township", "year", "quote", "cause"])

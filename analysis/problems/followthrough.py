@@ -16,11 +16,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.problems import matching
+from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = "content-words-2"
+VERSION = "targets-1"
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
 COLUMNS = ["report_id", "ord", "township", "plan_year", "plan", "status", "matched_year", "matched_text", "score"]
 # where an achievement paragraph's sentences end, and before its 一是/二是 parts:
@@ -54,6 +54,10 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
     Returns report_id, ord, township, plan_year, plan, status, matched_year, matched_text (the
     nearest achievement sentence of the next year, its heading before it), score (its cosine).
     A plan is 无次年报告 when its township has no achievements the next year (or no township).
+    A plan setting a figure (不少于6次, 95%以上) whose metric the next year states is judged by
+    that figure instead (:mod:`analysis.problems.targets`): 已落实 when it meets the target
+    (学法7次 ≥ 6), 未见落实 when it falls short, with the sentence stating it as matched_text
+    and no score.
 
     A township's result depends on its own reports only (the IDF is fitted on its own plans and
     achievement sentences), so adding a report changes the follow-through of its township and
@@ -73,6 +77,9 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
         rows, best, year, text = _best_units(group, done)
         status[rows] = np.where(best >= threshold, FOLLOWED, NOT_FOUND)
         matched_year[rows], matched_text[rows], score[rows] = year, text, best
+        for row, said, verdict in _by_targets(plans.loc[rows], done):
+            status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
+            matched_text[row], score[row] = said, np.nan
     return pd.DataFrame(
         {
             "report_id": plans.report_id,
@@ -86,6 +93,23 @@ def follow_through(plans: pd.DataFrame, achievements: pd.DataFrame, *, threshold
             "score": score,
         }
     )[COLUMNS]
+
+
+def _by_targets(plans: pd.DataFrame, achievements: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(plan row, the next year's sentence, "met" or "short") for the plans of one township
+    whose targets the next year's achievements state (:func:`analysis.problems.targets.verdict`)."""
+    units: dict[int, list[str]] = {}
+    for y, t in zip(achievements.year, achievements.text):
+        if pd.notna(y):
+            units.setdefault(int(y), []).extend(achievement_units(str(t)))
+    out = []
+    for row, year, text in zip(plans.index, plans.year, plans.text):
+        wanted = targets.plan_targets(str(text))
+        if wanted and pd.notna(year) and int(year) + 1 in units:
+            verdict, said = targets.verdict(wanted, units[int(year) + 1])
+            if verdict:
+                out.append((row, said, verdict))
+    return out
 
 
 def _best_units(plans: pd.DataFrame, achievements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

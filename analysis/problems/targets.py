@@ -1,0 +1,109 @@
+"""A plan's figures against the next year's: 「全年开展中心组学法不少于6次」 is carried out when
+the next report says 「全年开展中心组专题学法7次」, and not when it says 5次.
+
+A target is a figure the plan sets (:func:`analysis.parse.indicators.extract_indicators`, role
+target) with the direction its words give it (不少于 / 以上 / 达到 / 提升到 …: at least; 以内 /
+不超过 / 控制在 …: at most); a plan figure with neither (下降10%), or a figure per period
+(每季度至少1次), is not a target. The next
+year states it when one of its done figures has the same metric and unit; for the metrics that
+gather unlike quantities (:data:`LOOSE`) the words naming the rate must be the same too
+(参考率100% is not 参学率96%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from analysis.parse.indicators import extract_indicators
+
+Verdict = Literal["met", "short"]
+# 「确保矛盾纠纷化解率保持在95%以上」「重复信访占比控制在10%以内」
+AT_MOST = re.compile(r"以内|以下|不超过|不高于|控制在|低于|降至|降到|减少到")
+AT_LEAST = re.compile(r"不少于|不低于|以上|至少|达到|提升到|提高到|提升至|提高至|保持在|超过|实现|确保|增加到|增至")
+# a figure per period is a frequency, not a year's total to compare: 「每季度至少组织1次执法案卷评查」
+PER_PERIOD = re.compile(r"每(?:个)?(?:季度|月|半年|周|年|旬)")
+LOOSE = frozenset({"覆盖率", "其他"})  # metrics of unlike quantities: 参考率, 参学率, 知晓率 are all 覆盖率
+RATE_WORD = re.compile(r"[^，,。；、\d]{2}率")  # 「参考率」「成功率」 before its figure
+CLAUSE_MARK = "，,；;。"
+
+
+@dataclass(frozen=True)
+class Target:
+    metric: str
+    unit: str
+    value: float
+    at_least: bool
+    named: str  # the rate's word (参考率), "" for a count
+
+
+def plan_targets(text: str) -> list[Target]:
+    """The figures ``text`` (a plan) sets as targets, each with its direction."""
+    out = []
+    for found in extract_indicators(text or "", section_kind="plans"):
+        if found.role != "target" or found.value is None:
+            continue
+        at, figure = _figure_at(text, float(found.value), found.unit)
+        if at < 0:
+            continue
+        start = max(text.rfind(mark, 0, at) for mark in CLAUSE_MARK) + 1
+        before, after = text[start:at], text[at + len(figure) : at + len(figure) + 3]
+        if PER_PERIOD.search(before):
+            continue
+        if AT_MOST.search(before[-4:] + after):
+            at_least = False
+        elif AT_LEAST.search(before) or AT_LEAST.match(after):
+            at_least = True
+        else:
+            continue
+        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before)))
+    return out
+
+
+def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None, str]:
+    """("met", sentence) when the next year's ``sentences`` state a target's metric meeting it
+    and none falls short; ("short", sentence) when one target's metric is stated and no figure
+    of it meets it; (None, "") when none is stated (the plan is judged by its words)."""
+    stated: dict[Target, list[tuple[float, str]]] = {t: [] for t in targets}
+    for sentence in sentences:
+        for found in extract_indicators(sentence):
+            if found.role != "done" or found.value is None:
+                continue
+            for t in targets:
+                if (found.metric, found.unit) == (t.metric, t.unit) and _same_name(t, sentence, float(found.value)):
+                    stated[t].append((float(found.value), sentence))
+    met = short = None
+    for t, said in stated.items():
+        good = [s for v, s in said if (v >= t.value if t.at_least else v <= t.value)]
+        if said and not good:
+            short = short or said[0][1]
+        elif good:
+            met = met or good[0]
+    if short:
+        return "short", short
+    return ("met", met) if met else (None, "")
+
+
+def _same_name(target: Target, sentence: str, value: float) -> bool:
+    if target.metric not in LOOSE:
+        return True
+    at, _ = _figure_at(sentence, value, target.unit)
+    start = max(sentence.rfind(mark, 0, at) for mark in CLAUSE_MARK) + 1 if at >= 0 else 0
+    return at >= 0 and bool(target.named) and _named(sentence[start:at]) == target.named
+
+
+def _named(before: str) -> str:
+    found = RATE_WORD.findall(before)
+    return found[-1] if found else ""
+
+
+def _figure_at(text: str, value: float, unit: str) -> tuple[int, str]:
+    """Where ``text`` writes ``value`` (with its unit when it does), and how: (-1, "") when not."""
+    n = f"{value:g}"
+    for figure in (f"{n}{unit}", n):
+        for m in re.finditer(re.escape(figure), text):
+            before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+            if not before.isdigit() and before != "." and not after.isdigit() and after != ".":
+                return m.start(), figure
+    return -1, ""
