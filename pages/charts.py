@@ -3,9 +3,13 @@ Chinese, heatmaps whose labels never overlap (a phone scrolls them sideways)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 # hover and axis names of the analyses' columns
@@ -104,12 +108,61 @@ def fit_heatmap(fig, grid, *, cell_format: str = "d", colorbar: bool = True) -> 
     return size
 
 
-def heatmap(fig, grid, *, key: str, cell_format: str = "d", colorbar: bool = True) -> None:
-    """Draw a heatmap of ``grid`` (rows × columns, drawn by ``fig``) at the size of
+Build = Callable[..., go.Figure]  # a figure from the frames and choices it is drawn from
+
+
+def fingerprint(value: object) -> object:
+    """What a chart is cached by for one of its arguments: a frame's digest (its values, index,
+    column names, index names and types: what the chart draws), anything else as it is."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        frame = value.to_frame() if isinstance(value, pd.Series) else value
+        shape = (list(frame.columns), list(frame.columns.names), list(frame.index.names), [str(t) for t in frame.dtypes])
+        digest = hashlib.blake2b(repr(shape).encode(), digest_size=16)
+        try:
+            digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        except TypeError:  # a cell holding a list
+            digest.update(pickle.dumps(frame, pickle.HIGHEST_PROTOCOL))
+        return ("frame", digest.hexdigest())
+    return value
+
+
+def _key(build: Build, args: tuple, kwargs: dict) -> tuple:
+    return (
+        f"{build.__module__}.{build.__qualname__}",
+        tuple(fingerprint(a) for a in args),
+        tuple(sorted((k, fingerprint(v)) for k, v in kwargs.items())),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _spec(key: tuple, _build: Build, _args: tuple, _kwargs: dict) -> dict:
+    return _build(*_args, **_kwargs).to_dict()
+
+
+def figure(build: Build, *args, **kwargs) -> go.Figure:
+    """``build(*args, **kwargs)``, a plotly figure, made once for the same arguments (the chart's
+    frames and the choices it is drawn with, cached by ``build``'s qualified name and
+    :func:`fingerprint` of each) and then rebuilt from its plain spec without plotly's checks:
+    plotly express and every ``update_*`` check each property as they set it, 0.1–0.2 s of the
+    server's CPU a chart on every run of a page, in every session. The same figure either way."""
+    return go.Figure(_spec(_key(build, args, kwargs), build, args, kwargs), _validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _fitted(key: tuple, _build: Build, _grid: pd.DataFrame, _kwargs: dict, cell_format: str, colorbar: bool) -> tuple[dict, HeatmapLayout]:
+    fig = _build(_grid, **_kwargs)
+    size = fit_heatmap(fig, _grid, cell_format=cell_format, colorbar=colorbar)
+    return fig.to_dict(), size
+
+
+def heatmap(build: Build, grid: pd.DataFrame, *, key: str, cell_format: str = "d", colorbar: bool = True, **kwargs) -> None:
+    """Draw ``build(grid, **kwargs)``, a heatmap of ``grid`` (rows × columns), at the size of
     :func:`heatmap_layout`: every label shown, none touching another at any screen width — on a
     phone the chart keeps that size and scrolls sideways in its own box (the page does not).
-    ``cell_format``: how the cells' numbers are written (``"d"`` counts, ``".2f"`` similarities)."""
-    size = fit_heatmap(fig, grid, cell_format=cell_format, colorbar=colorbar)
+    ``cell_format``: how the cells' numbers are written (``"d"`` counts, ``".2f"`` similarities).
+    Made once for the same grid and choices, as :func:`figure` makes a chart."""
+    spec, size = _fitted(_key(build, (grid,), kwargs), build, grid, kwargs, cell_format, colorbar)
+    fig = go.Figure(spec, _validate=False)
     box = f"heatmap-{key}"
     with st.container(key=box):
         st.html(

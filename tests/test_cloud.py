@@ -40,3 +40,19 @@ def test_every_word_is_horizontal():
     layout = word_cloud(words, width=400, height=200).layout_
     assert len(layout) > 20
     assert {orientation for _, _, _, orientation, _ in layout} == {None}
+
+
+def test_the_keywords_page_draws_a_cloud_once_for_the_same_counts(monkeypatch):
+    """关键词's cloud (pages.sections.keywords.cloud) is the analysis' PNG, laid out once for the same counts."""
+    import streamlit as st
+
+    from analysis.insights.cloud import word_cloud_png
+    from pages.sections import keywords
+
+    st.cache_data.clear()
+    drawn = []
+    monkeypatch.setattr(keywords, "word_cloud_png", lambda counts: drawn.append(counts) or word_cloud_png(counts))
+    pairs = (("执法", 12.0), ("普法", 5.0))
+    assert keywords.cloud(pairs) == keywords.cloud(pairs) == word_cloud_png(dict(pairs))
+    keywords.cloud((("执法", 12.0), ("普法", 6.0)))
+    assert drawn == [{"执法": 12.0, "普法": 5.0}, {"执法": 12.0, "普法": 6.0}]

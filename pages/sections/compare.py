@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -11,13 +12,32 @@ from analysis.brief import county_brief
 from analysis.insights import compare, similarity, theme_coverage
 from analysis.storage import tables
 from analysis.storage.filters import Filters
-from pages.charts import HOVER_NAMES, count_axis, count_colorbar, heatmap
+from pages.charts import HOVER_NAMES, count_axis, count_colorbar, figure, heatmap
 from pages.data import nothing, q
 from pages.downloads import table
 from pages.text import plain, safe
 
 # a flow's total adds every report year; a stock is each township's latest year
 KIND_NAMES = {"flow": "各年相加", "stock": "最新年度"}
+
+
+def indicators_figure(metrics: pd.DataFrame, *, y: str, basis: str, log_scale: bool):
+    """量化指标: each indicator's ``y`` column (named ``basis``) per township, bars side by side."""
+    fig = px.bar(
+        metrics,
+        x="指标",
+        y=y,
+        color="township",
+        barmode="group",
+        labels={**HOVER_NAMES, y: basis, "township": "乡镇"},
+        hover_data={"reports": True},
+        log_y=log_scale,
+    )
+    fig.update_xaxes(categoryorder="total descending")  # the largest indicators first
+    fig.update_yaxes(exponentformat="none")  # 3,500, not 3.5k
+    if y == "total" and not log_scale:
+        count_axis(fig, metrics.total)
+    return fig
 
 
 def indicators(scope: Filters, chosen: list[str]) -> None:
@@ -32,21 +52,7 @@ def indicators(scope: Filters, chosen: list[str]) -> None:
         log_scale = right.toggle("对数坐标", key="cmp_log", help="数量级相差很大时（如几千份资料与几次会议）便于同时查看")
         y = {"合计": "total", "每份报告": "per_report", "每万字": "per_10k_chars"}[basis]
         metrics["指标"] = metrics.metric + "（" + metrics.unit + "）"
-        fig = px.bar(
-            metrics,
-            x="指标",
-            y=y,
-            color="township",
-            barmode="group",
-            labels={**HOVER_NAMES, y: basis, "township": "乡镇"},
-            hover_data={"reports": True},
-            log_y=log_scale,
-        )
-        fig.update_xaxes(categoryorder="total descending")  # the largest indicators first
-        fig.update_yaxes(exponentformat="none")  # 3,500, not 3.5k
-        if y == "total" and not log_scale:
-            count_axis(fig, metrics.total)
-        st.plotly_chart(fig, key="cmp_ind_chart")
+        st.plotly_chart(figure(indicators_figure, metrics, y=y, basis=basis, log_scale=log_scale), key="cmp_ind_chart")
         shown = set(metrics.township)
         missing = [t for t in chosen if t not in shown]
         if missing:
@@ -70,6 +76,13 @@ def indicators(scope: Filters, chosen: list[str]) -> None:
         )
 
 
+def counts_figure(grid: pd.DataFrame, *, scale: str, rows: str, counted: str):
+    """A count per ``rows`` (主题, 领域) and township: the colour ``scale``, ``counted`` named on hover and the colour bar."""
+    fig = px.imshow(grid, text_auto=True, aspect="auto", color_continuous_scale=scale, labels={"x": "乡镇", "y": rows, "color": counted})
+    count_colorbar(fig, grid.values.ravel())
+    return fig
+
+
 def themes(scope: Filters, chosen: list[str]) -> None:
     """主题覆盖: problem items and achievement paragraphs per theme and township."""
     st.subheader("主题覆盖")
@@ -79,11 +92,7 @@ def themes(scope: Filters, chosen: list[str]) -> None:
     else:
         cov["items"] = cov.problems + cov.achievements
         grid = cov.pivot_table(index="theme", columns="township", values="items", aggfunc="sum", fill_value=0)
-        fig = px.imshow(
-            grid, text_auto=True, aspect="auto", color_continuous_scale="Greens", labels={"x": "乡镇", "y": "主题", "color": "条目数"}
-        )
-        count_colorbar(fig, grid.values.ravel())
-        heatmap(fig, grid, key="cmp_theme_chart")
+        heatmap(counts_figure, grid, key="cmp_theme_chart", scale="Greens", rows="主题", counted="条目数")
         table(
             cov.drop(columns=["items"]),
             "主题覆盖对比",
@@ -102,11 +111,7 @@ def areas(scope: Filters, chosen: list[str]) -> None:
         nothing("所选乡镇没有成效段落。")
     else:
         grid = areas.pivot_table(index="area", columns="township", values="achievements", aggfunc="sum", fill_value=0, sort=False)
-        fig = px.imshow(
-            grid, text_auto=True, aspect="auto", color_continuous_scale="Purples", labels={"x": "乡镇", "y": "领域", "color": "成效段落"}
-        )
-        count_colorbar(fig, grid.values.ravel())
-        heatmap(fig, grid, key="cmp_area_chart")
+        heatmap(counts_figure, grid, key="cmp_area_chart", scale="Purples", rows="领域", counted="成效段落")
         table(
             areas, "考核领域覆盖", key="cmp_dl_area", towns=True, columns={"township": "乡镇", "area": "领域", "achievements": "成效段落"}
         )
@@ -115,6 +120,19 @@ def areas(scope: Filters, chosen: list[str]) -> None:
 SIMILARITY_BASIS = {"township": "按乡镇（各年平均）", "year": "按年度"}
 TOP_PAIRS = 20  # pairs listed on the page (the CSV has every pair)
 PASSAGE_PAIRS = 10  # pairs whose copied passages are shown
+
+
+def similarity_figure(grid: pd.DataFrame):
+    """文字相似度: 0 to 1 between the rows and the columns (townships, or one year's reports)."""
+    return px.imshow(
+        grid,
+        text_auto=".2f",
+        zmin=0,
+        zmax=1,
+        aspect="auto",
+        color_continuous_scale="Oranges",
+        labels={"x": "", "y": "", "color": "文字相似度"},
+    )
 
 
 def similarities(scope: Filters, chosen: list[str]) -> None:
@@ -137,16 +155,7 @@ def similarities(scope: Filters, chosen: list[str]) -> None:
             nothing("所选乡镇没有识别出年度的报告。")
             return
         grid = sim.pivot(index="label_a", columns="label_b", values="cosine")
-    fig = px.imshow(
-        grid.round(2),
-        text_auto=".2f",
-        zmin=0,
-        zmax=1,
-        aspect="auto",
-        color_continuous_scale="Oranges",
-        labels={"x": "", "y": "", "color": "文字相似度"},
-    )
-    heatmap(fig, grid.round(2), key="cmp_sim_chart", cell_format=".2f")
+    heatmap(similarity_figure, grid.round(2), key="cmp_sim_chart", cell_format=".2f")
     pairs = q(similarity.cosine_pairs, scope).drop(columns=["report_a", "report_b"]).round({"cosine": 2})
     st.markdown(f"**最相似的报告对**（共 {len(pairs)} 对）")
     more(pairs, TOP_PAIRS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.express as px
 import streamlit as st
 
 from analysis.insights import completeness
@@ -14,6 +15,13 @@ from pages.messages import chinese_joined
 
 MARKS = {True: "✓", False: "✗"}
 LISTED = ["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
+
+
+def coverage_figure(grid: pd.DataFrame, *, level_name: str):
+    """报告覆盖: reports per place (``level_name``: 乡镇, 区县 or 省份) and year."""
+    return px.imshow(
+        grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": level_name, "color": "报告数"}
+    )
 
 
 def required_parts(filters: Filters) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -17,6 +18,15 @@ from pages.downloads import DISPLAY_ROWS, table
 HEATMAP_TOWNSHIPS = 40  # columns of the theme × township chart
 
 
+def theme_township_figure(grid: pd.DataFrame):
+    """问题主题 × 乡镇: problem items per theme (rows) and township (columns)."""
+    fig = px.imshow(
+        grid, text_auto=True, aspect="auto", color_continuous_scale="Reds", labels={"x": "乡镇", "y": "主题", "color": "问题条目"}
+    )
+    count_colorbar(fig, grid.values.ravel())
+    return fig
+
+
 def theme_township(filters: Filters) -> None:
     """问题主题 × 乡镇: problem items per theme and township."""
     st.subheader("问题主题 × 乡镇")
@@ -26,11 +36,7 @@ def theme_township(filters: Filters) -> None:
     )
     if grid.shape[1] == HEATMAP_TOWNSHIPS:
         st.caption(f"下图显示问题条目最多的 {HEATMAP_TOWNSHIPS} 个乡镇；下表列出全部乡镇。")
-    fig = px.imshow(
-        grid, text_auto=True, aspect="auto", color_continuous_scale="Reds", labels={"x": "乡镇", "y": "主题", "color": "问题条目"}
-    )
-    count_colorbar(fig, grid.values.ravel())
-    heatmap(fig, grid, key="pb_theme_chart")
+    heatmap(theme_township_figure, grid, key="pb_theme_chart")
     table(
         q(recurring.theme_township_matrix, filters, limit=DISPLAY_ROWS),
         "问题主题_乡镇",

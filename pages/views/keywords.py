@@ -1,12 +1,10 @@
 """关键词: top terms, a word cloud, distinctive terms, and keyword in context."""
 
-import plotly.express as px
 import streamlit as st
 
 from analysis.insights import keywords, trends
-from analysis.insights.cloud import word_cloud_png
 from analysis.storage import tables
-from pages.charts import HOVER_NAMES, count_axis
+from pages.charts import figure
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
 from pages.filters import current_filters
@@ -25,17 +23,7 @@ if words.empty:
     st.stop()
 
 st.subheader(f"高频词（前 {len(words)} 个）")
-fig = px.bar(
-    words.iloc[::-1],
-    x="count",
-    y="term",
-    orientation="h",
-    labels={**HOVER_NAMES, "count": "出现次数", "term": ""},
-    hover_data={"per_10k": True, "reports": True, "townships": True},
-)
-fig.update_layout(height=120 + 22 * len(words), margin={"t": 10})
-count_axis(fig, words["count"], axis="x")
-st.plotly_chart(fig, key="kw_bar_chart")
+st.plotly_chart(figure(sections.top_terms_figure, words), key="kw_bar_chart")
 table(
     words,
     "高频词",
@@ -44,7 +32,7 @@ table(
 )
 
 st.subheader("词云")
-st.image(word_cloud_png(dict(zip(words.term, words["count"].astype(float)))), caption="词云（字号按出现次数）", width="stretch")
+st.image(sections.cloud(tuple(zip(words.term, words["count"].astype(float)))), caption="词云（字号按出现次数）", width="stretch")
 
 st.subheader("特色词（相对其他乡镇或年度）")
 left, right = st.columns([1, 2])

@@ -1,6 +1,5 @@
 """总览: tiles, township × year coverage, the five required parts, and upload."""
 
-import plotly.express as px
 import streamlit as st
 
 from analysis.insights import completeness
@@ -41,10 +40,7 @@ if len(chart) and chart.level.iloc[0] != "township":
         f"筛选范围内乡镇较多，下图按{level_name}汇总（报告最多的 {HEATMAP_ROWS} 个；可用左侧筛选选定区县后按乡镇查看）；下表列出每个乡镇。"
     )
 grid = chart.pivot_table(index="place", columns="year", values="reports", aggfunc="sum", fill_value=0)
-fig = px.imshow(
-    grid, text_auto=True, aspect="auto", color_continuous_scale="Blues", labels={"x": "年度", "y": level_name, "color": "报告数"}
-)
-heatmap(fig, grid, key="ov_cov_chart", colorbar=False)
+heatmap(sections.coverage_figure, grid, key="ov_cov_chart", colorbar=False, level_name=level_name)
 table(
     q(completeness.coverage_matrix, filters, limit=DISPLAY_ROWS),
     "报告覆盖_乡镇年度",

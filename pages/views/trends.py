@@ -1,11 +1,10 @@
 """趋势: reports, indicators, problem themes and chosen keywords over the report years."""
 
-import plotly.express as px
 import streamlit as st
 
 from analysis.insights import keywords, theme_coverage, trends
 from analysis.insights.trends import DEFAULT_TERMS
-from pages.charts import HOVER_NAMES, count_axis
+from pages.charts import figure
 from pages.data import nothing, q, require_reports
 from pages.downloads import table
 from pages.filters import current_filters
@@ -24,10 +23,7 @@ if by_year.empty:
 long = by_year.melt(id_vars="year", var_name="measure", value_name="value").replace(
     {"reports": "报告", "townships": "乡镇", "problems": "问题条目", "plans": "计划条目"}
 )
-fig = px.bar(long, x="year", y="value", color="measure", barmode="group", labels={"year": "年度", "value": "数量", "measure": ""})
-fig.update_xaxes(type="category")
-count_axis(fig, long.value)
-st.plotly_chart(fig, key="tr_counts_chart")
+st.plotly_chart(figure(sections.counts_figure, long), key="tr_counts_chart")
 table(
     by_year,
     "年度报告数",
@@ -43,17 +39,7 @@ shares = q(theme_coverage.theme_shares_by_year, filters)
 if shares.empty:
     nothing("筛选范围内没有问题条目。")
 else:
-    fig = px.bar(
-        shares,
-        x="year",
-        y="share",
-        color="theme",
-        labels={**HOVER_NAMES, "year": "年度", "share": "占比", "theme": "主题"},
-        hover_data={"problems": True},
-    )
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=".0%")
-    st.plotly_chart(fig, key="tr_theme_chart")
+    st.plotly_chart(figure(sections.theme_shares_figure, shares), key="tr_theme_chart")
     table(shares, "问题主题占比", key="tr_dl_theme", columns={"year": "年度", "theme": "主题", "problems": "问题条目", "share": "占比"})
 
 st.subheader("关键词（每万词）")
@@ -62,17 +48,7 @@ typed = st.text_input("关键词（用空格或逗号分隔）", value=" ".join(
 terms = [t for t in typed.replace("，", " ").replace(",", " ").split() if t]
 if terms:
     kw = q(keywords.keyword_counts_by, filters, terms=tuple(terms), by="year")
-    fig = px.line(
-        kw,
-        x="year",
-        y="per_10k",
-        color="term",
-        markers=True,
-        labels={**HOVER_NAMES, "year": "年度", "per_10k": "每万词出现次数", "term": "关键词"},
-        hover_data={"count": True},
-    )
-    fig.update_xaxes(type="category")
-    st.plotly_chart(fig, key="tr_kw_chart")
+    st.plotly_chart(figure(sections.keywords_figure, kw), key="tr_kw_chart")
     table(
         kw,
         "关键词年度趋势",
