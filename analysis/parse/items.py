@@ -11,6 +11,13 @@ cuts. Each unit either opens an item or continues the one before:
   opens an item, and one that does not (a figure, an example) continues it — unless the section
   numbers its items, in which case only marks open items; in a plans section every unit opens one.
 
+A sentence that lists short problems with bare commas after an intro (…仍有差距，主要是：执法力量依然不足，
+涉旅矛盾纠纷化解压力较大，…) is cut at each comma when it lists four or more (six or more without an intro),
+each short, each stating a defect, about different things (:func:`_comma_list`); three or fewer, or
+clauses that share their topic, are one problem and its explanation, as most writers keep them.
+A problem an achievement paragraph ends with (…。但也要看到，执法队仍只有6名执法人员…) is read as a
+problem and leaves the achievements (:func:`tail_problems`).
+
 Intro sentences (还存在一些短板和弱项。/ 主要表现在以下方面：) are dropped. In a section of both
 problems and measures (存在的问题及下一步打算), a unit led by 下一步 / 针对这一问题 / 我们将 and the units
 after it are a plan, until a unit states a problem again.
