@@ -61,7 +61,7 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
             [(30, "场", "普法宣传活动", "target"), (10, "块", "宣传阵地", "target")],
         ),
         ("全镇仍有4个村未建成法治宣传阵地。", "achievements", [(4, "个村", "其他", "shortfall")]),
-        ("召开村支两委会60场次，院坝会议130场次。", "achievements", [(60, "场次", "其他", "done"), (130, "场次", "其他", "done")]),
+        ("召开村支两委会60场次，院坝会议130场次。", "achievements", [(60, "场", "其他", "done"), (130, "场", "其他", "done")]),
         ("", "achievements", []),
     ],
 )

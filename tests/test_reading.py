@@ -48,7 +48,7 @@ def test_docx_paragraphs_and_tables_in_order(seed_texts):
     report = parse_bytes(data, name="大张楼镇.docx")
     assert report.township == "大张楼镇"
     assert len(report.problems) == 4
-    assert [(i.value, i.unit, i.metric) for i in report.indicators] == [(15, "场次", "普法宣传活动")]
+    assert [(i.value, i.unit, i.metric) for i in report.indicators] == [(15, "场", "普法宣传活动")]
     assert report.text.index("开展普法宣传活动") < report.text.index("存在的不足及薄弱环节")
 
 
