@@ -187,6 +187,15 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         # a comparison that names its own subject is not of the figure before it
         ("查处违法行为9件，古玩市场投诉量较上年下降27%。", [(9, "行政处罚", "done"), (27, "其他", "context")]),
         ("受理信访39件，总量同比下降15%。", [(39, "信访", "done"), (15, "信访", "context")]),
+        # a rate of the later stage: the compound figure before it counts the disputes handled (排查)
+        ("排查化解矛盾纠纷128起，化解率97.6%。", [(128, "矛盾纠纷排查", "done"), (97.6, "化解率", "done")]),
+        ("全年化解矛盾纠纷128起，化解率97.6%。", [(128, "矛盾纠纷化解", "done"), (97.6, "化解率", "done")]),
+        # a plan named as a thing is no plan made; the verb before a list builds each place listed
+        ("制定年度学法计划，党委理论学习中心组开展法治专题学习4次。", [(4, "集中学法", "done")]),
+        ("打造法治文化广场1处、法治宣传长廊3处。", [(1, "宣传阵地（新增）", "done"), (3, "宣传阵地（新增）", "done")]),
+        # an adviser's part in other work, a leader's handling of cases: no metric counts them
+        ("镇政府法律顾问全年参与合同审查、信访接待等工作30余次。", [(30, "其他", "done")]),
+        ("镇长亲自协调处理重大涉法涉诉事项3件。", [(3, "其他", "done")]),
         # …but never a larger figure, nor one of another clause
         ("立案查处违法行为11件，结案12件。", [(11, "行政处罚", "done"), (12, "行政处罚", "done")]),
         ("全年查处违法行为11件。查处违法行为10件。", [(11, "行政处罚", "done"), (10, "行政处罚", "done")]),

@@ -303,3 +303,20 @@ def test_a_problem_stated_at_the_end_of_an_achievement_paragraph(paragraph, kept
     from analysis.parse.items import tail_problems
 
     assert tail_problems(paragraph) == (kept, found)
+
+
+def test_after_a_sentence_counting_problems_qizhong_lists_them():
+    """「…另有3个问题整改尚未完全到位。其中，A；B；C。」: the counting sentence is their intro and each
+    clause an item; without such a count 其中 goes on with the problem before."""
+    paragraph = (
+        "对照上年督察反馈的6个问题，目前已整改完成3个，另有3个问题整改尚未完全到位。其中，重大行政决策程序落实不够严格的问题仍未根本解决，"
+        "风险评估第三方参与不足；政务公开不规范的问题整改进度较慢，公开栏更新不及时；执法不规范问题仍有反复，执法文书存在涂改。"
+    )
+    assert paragraph_items([paragraph], kind="problems").problems == [
+        "重大行政决策程序落实不够严格的问题仍未根本解决，风险评估第三方参与不足",
+        "政务公开不规范的问题整改进度较慢，公开栏更新不及时",
+        "执法不规范问题仍有反复，执法文书存在涂改。",
+    ]
+    assert paragraph_items(["部分村规民约内容陈旧。其中，3个村未修订；2个村未备案。"], kind="problems").problems == [
+        "部分村规民约内容陈旧。其中，3个村未修订；2个村未备案。"
+    ]

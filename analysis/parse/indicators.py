@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 17
+INDICATOR_VERSION = 18
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -131,6 +131,18 @@ ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|�
 BUILT_CUE = re.compile(r"建设|建成|设置|打造|建立")
 BUILT_STOCKS = frozenset({"宣传阵地"})
 LEVEL_CUE = re.compile(r"累计|共|达到|达|增至|现有|总数|全镇|全乡|全街道")
+# a rate of a flow's later stage says the figure before it counts the flow's first stage
+STAGE_RATES = {"化解率": "矛盾纠纷化解"}
+
+
+def _first_stage_of(out: list[Indicator], firsts: dict[tuple[str, str], tuple[int, str]], metric: str) -> None:
+    """Relabel the clause's first figure of ``metric`` to the earlier stage its words name too (FIRST_STAGE)."""
+    earlier_stage = FIRST_STAGE.get(metric)
+    for (m, unit), (at, words) in firsts.items():
+        if m == metric and earlier_stage and earlier_stage[0].search(words):
+            out[at] = replace(out[at], metric=earlier_stage[1], kind=kind_of(earlier_stage[1], unit))
+
+
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
 LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$")
@@ -147,7 +159,8 @@ PENDING_AFTER = re.compile(
     r"^[^，,]{0,2}(?:正在|尚在|仍在)|^[^，,]{0,14}(?:正在|尚在|仍在)(?:依法|依程序|按程序)?(?:办理|调处|调解|处理|审理|核查|化解)"
 )
 # a plan named as a thing, not a plan made: "亲自审定年度法治建设工作计划，带头参加学法10余次" "完成年度计划"
-NOUN_PLAN = re.compile(r"(?<=工作|年度|实施)计划(?=[，,、。；》”]|$)")
+# "制定年度学法计划，…开展法治专题学习4次"
+NOUN_PLAN = re.compile(r"(?<=[\u4e00-\u9fff])计划(?=[，,、。；》”]|$)")
 # …unless it names what it compares (查处违法行为9件，古玩市场投诉量较上年下降27%): longer than 总量/均
 COMPARED_SUBJECT_MAX = 2
 # the staff named before a count of people who then take part: those who took part, not a headcount
@@ -306,7 +319,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
-        if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, own):
+        listed = phrase if own.startswith("、") else own  # 打造法治文化广场1处、法治宣传长廊3处: the verb before the list
+        if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, listed):
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
@@ -320,6 +334,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 role = "context"
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
+        if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
+            _first_stage_of(out, firsts, STAGE_RATES[metric])
         if not in_part and role == "done":
             firsts.setdefault((metric, unit), (len(out) - 1, before))
         if not in_part:  # a part, even of a stage of its own, is no total of the later parts

@@ -280,6 +280,12 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
 
 
+# 「对照…督察反馈的6个问题，…另有3个问题整改尚未完全到位。其中，A；B；C。」: after a sentence counting
+# problems, 其中 lists them (each clause an item), it does not go on with the sentence before
+COUNTED_PROBLEMS = re.compile(r"[\d一二三四五六七八九十两几]+(?:个|项|类|方面)(?:[^，。；]{0,6})?(?:问题|不足|短板)")
+AMONG_THEM = re.compile(r"^\s*其中[，,：:]")
+
+
 def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     """A paragraph's units: cut at an inline enumeration run, at sentence ends, and at ； where
     the clauses each state a problem."""
@@ -297,7 +303,13 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
         pieces = head + [(LEAD_MARK.sub("", paragraph[a:b], count=1), True) for a, b in zip(bounds, bounds[1:])]
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
+        before, before_at = "", len(units)
         for n, sentence in enumerate(s for s in SENTENCE_END.split(piece) if s.strip()):
+            among = AMONG_THEM.match(sentence) if kind == "problems" and COUNTED_PROBLEMS.search(before) else None
+            if among:  # 其中，A；B；C: the problems the sentence before counted, which was their intro
+                sentence = sentence[among.end() :]
+                del units[before_at:]
+            before, before_at = sentence, len(units)
             listed = _after_intro(sentence, kind)
             parts = _clauses(listed, kind)
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
