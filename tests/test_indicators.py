@@ -196,6 +196,16 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         # an adviser's part in other work, a leader's handling of cases: no metric counts them
         ("镇政府法律顾问全年参与合同审查、信访接待等工作30余次。", [(30, "其他", "done")]),
         ("镇长亲自协调处理重大涉法涉诉事项3件。", [(3, "其他", "done")]),
+        # the rule followed and the problem answered frame a sentence: no target, no shortfall
+        (
+            "执法队按照“双随机、一公开”要求开展检查28次，办理行政处罚案件5件。",
+            [(28, "执法检查", "done"), (5, "行政处罚", "done")],
+        ),
+        ("针对上年执法人员专业能力不足的问题，组织执法人员参加业务培训3期。", [(3, "法治培训", "done")]),
+        # cadres trained are those trained; 累计 after the year's own count sums that count
+        ("举办法治专题培训班3期，培训镇村干部420人次。", [(3, "法治培训", "done"), (420, "参与人次", "done")]),
+        ("组织机关干部参加法治专题培训两期，累计培训380余人次。", [(2, "法治培训", "done"), (380, "参与人次", "done")]),
+        ("八五普法以来累计发放资料3万份。", [(30000, "宣传资料发放", "context")]),
         # …but never a larger figure, nor one of another clause
         ("立案查处违法行为11件，结案12件。", [(11, "行政处罚", "done"), (12, "行政处罚", "done")]),
         ("全年查处违法行为11件。查处违法行为10件。", [(11, "行政处罚", "done"), (10, "行政处罚", "done")]),

@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 18
+INDICATOR_VERSION = 19
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -163,6 +163,13 @@ PENDING_AFTER = re.compile(
 NOUN_PLAN = re.compile(r"(?<=[\u4e00-\u9fff])计划(?=[，,、。；》”]|$)")
 # …unless it names what it compares (查处违法行为9件，古玩市场投诉量较上年下降27%): longer than 总量/均
 COMPARED_SUBJECT_MAX = 2
+# 「按照…要求」 names the rule followed, 「针对…的问题」 the problem answered: no target, no shortfall
+BY_THE_RULE = re.compile(r"(?:按照|根据|依照|遵照|对照|按)[^，,。；]{0,16}?要求")
+ANSWERING = re.compile(r"针对[^，,。；]{0,24}?(?:问题|不足|短板|弱项|薄弱环节)")
+# a count of the year before a cumulative cue bounds it: 「培训两期，累计培训380余人次」
+COUNTED_BEFORE = re.compile(r"[\d一二两三四五六七八九十]+(?:期|场|次|批|轮|班)")
+# cadres trained: 「培训镇村干部420人次」 counts those trained, not the staff on the books
+TRAINED_BEFORE = re.compile(r"培训|轮训|参训")
 # the staff named before a count of people who then take part: those who took part, not a headcount
 STAFF_BEFORE = re.compile(r"(?:干部|职工|工作人员|人员)$")
 TOOK_PART_AFTER = re.compile(r"^[^，,]{0,3}(?:参加|参与|参训|参学|参考|参会)")
@@ -549,9 +556,13 @@ def role_for(
     or it is a stock's level to date; a figure before 但 in a concession (虽然开展了8次，但…) is
     done in any section; otherwise a done cue in a plan or problem section leaves the section's role."""
     default = SECTION_ROLES.get(section_kind, "done")
-    phrase, after, earlier, rest = (NOUN_PLAN.sub("安排", w) for w in (phrase, after, earlier, rest))
+    phrase, after, earlier, rest = (_framing_read(w) for w in (phrase, after, earlier, rest))
     role = _nearest_cue(phrase, CUES)
-    if role == "context" and unit == "名" and TOOK_PART_AFTER.match(after) and STAFF_BEFORE.search(phrase):
+    if (
+        role == "context"
+        and STAFF_BEFORE.search(phrase)
+        and ((unit == "名" and TOOK_PART_AFTER.match(after)) or (unit in ("名", "人次") and TRAINED_BEFORE.search(phrase)))
+    ):
         role = None  # 组织机关干部72人参加学法考试: the cadres who took part, not the staff on the books
     if role == "done" and PLAN_CUE.search(phrase):
         role = "target"
@@ -579,11 +590,24 @@ def role_for(
 
 
 def _multi_year(words: str) -> bool:
-    """A total over several years: its cumulative cue not bounded by the year before it."""
+    """A total over several years: its cumulative cue not bounded by the year before it, nor by
+    the year's own count before it (组织…参加法治专题培训两期，累计培训380余人次)."""
     last = None
     for last in CUMULATIVE_CUE.finditer(words):  # noqa: B007 - the last match is wanted
         pass
-    return last is not None and not YEAR_BOUND.search(words, 0, last.start())
+    return last is not None and not YEAR_BOUND.search(words, 0, last.start()) and not COUNTED_BEFORE.search(words, 0, last.start())
+
+
+def _framing_read(words: str) -> str:
+    """The words with what only frames a sentence made neutral: a plan named as a thing (NOUN_PLAN), the
+    rule a thing is done by (按照“双随机、一公开”要求开展检查28次) and the problem it answers
+    (针对上年执法人员专业能力不足的问题，分三批选派…) carry no target or shortfall cue."""
+    words = NOUN_PLAN.sub("安排", words)
+    if "要求" in words:
+        words = BY_THE_RULE.sub("按规定", words)
+    if "针对" in words:
+        words = ANSWERING.sub("针对", words)
+    return words
 
 
 def _conceded(words: str) -> bool:
