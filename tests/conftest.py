@@ -295,6 +295,25 @@ def pytest_xdist_make_scheduler(config, log):
     return GroupScheduling(config, log)
 
 
+def pytest_collection_finish(session) -> None:
+    """Each new AppTest scans every installed distribution's metadata for Streamlit components
+    (about 0.1 s of CPU, several hundred AppTests a run); the packages do not change during a
+    run, so where the collected tests use AppTest the scan is done once per test process and its
+    answer reused. The dashboard's server (the browser tests) still scans as it starts."""
+    import functools
+    import sys
+
+    if "streamlit.testing.v1" not in sys.modules:
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    scanned = functools.cache(manifest_scanner.scan_component_manifests)
+    session.config.add_cleanup(
+        functools.partial(setattr, manifest_scanner, "scan_component_manifests", manifest_scanner.scan_component_manifests)
+    )
+    manifest_scanner.scan_component_manifests = lambda max_workers=None: list(scanned(max_workers))
+
+
 def summary_contents(con) -> dict[str, list[tuple]]:
     """The summary's two tables, term_year summed per key (writes append their counts; readers sum)."""
     return {
