@@ -429,3 +429,21 @@ def test_section_items_an_intro_before_the_first_sub_heading_is_no_problem(intro
 def test_paragraph_items_what_an_intro_leaves_after_its_comma_is_no_problem():
     paragraphs = ["对照县委依法治县办的要求，我镇法治建设工作还存在一些问题，需要在今后的工作中认真加以解决。", "执法力量不足。"]
     assert paragraph_items(paragraphs).problems == ["执法力量不足。"]
+
+
+@pytest.mark.parametrize(
+    ("headings", "kinds"),
+    [
+        # an unnamed section after the problems that names tasks is the plans…
+        (["一、主要工作", "二、存在的问题", "三、2024年重点任务"], ["achievements", "problems", "plans"]),
+        # …only while there are none yet; another unnamed one is other
+        (["一、主要工作", "二、存在的问题", "三、下一步打算", "四、2024年重点任务"], ["achievements", "problems", "plans", "other"]),
+        (["一、主要工作", "二、存在的问题", "三、附件"], ["achievements", "problems", "other"]),
+        (["一、2024年重点任务"], ["achievements"]),
+    ],
+)
+def test_an_unnamed_section_after_the_problems(headings, kinds):
+    from analysis.parse.structure import Block, classify_sections
+
+    blocks = tuple(Block(rank=1, heading=h.split("、", 1)[1], lead="", lines=[]) for h in headings)
+    assert classify_sections(blocks) == kinds

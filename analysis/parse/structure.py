@@ -188,12 +188,19 @@ def classify_heading(heading: str) -> SectionKind | None:
     return None
 
 
+# an unnamed section after the problems that names tasks is the plans: 「三、2024年重点任务」
+TASKS_HEADING = re.compile(r"任务|要点|重点|目标|方向")
+
+
 def classify_sections(blocks: tuple[Block, ...]) -> list[SectionKind]:
-    """Kinds of the top-level sections; an unnamed section before the problems is an achievement."""
+    """Kinds of the top-level sections; an unnamed section before the problems is an achievement,
+    one after them naming tasks (TASKS_HEADING) the plans when there are none yet, else other."""
     kinds: list[SectionKind] = []
     for block in blocks:
         kind = classify_heading(block.heading)
         if kind is None:
-            kind = "other" if any(k in ("problems", "plans") for k in kinds) else "achievements"
+            later = any(k in ("problems", "plans") for k in kinds)
+            tasks = "problems" in kinds and "plans" not in kinds and TASKS_HEADING.search(block.heading)
+            kind = "plans" if tasks else "other" if later else "achievements"
         kinds.append(kind)
     return kinds
