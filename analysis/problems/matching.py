@@ -49,17 +49,24 @@ def content_words(text: str) -> list[str]:
     """The words of ``text`` that say what it is about: synonyms as their term, then the other
     words of two or more characters that are not stopwords (进一步加强执法工作 → [执法]), a
     word of four or more characters followed by its two ends, so that the segmenter's cuts do not
-    part texts on one subject (人员编制 → 人员编制, 人员, 编制 meets 执法人员 → 执法人员, 执法, 人员)."""
+    part texts on one subject (人员编制 → 人员编制, 人员, 编制 meets 执法人员 → 执法人员, 执法, 人员).
+    Remembered per text (reports repeat boilerplate sentences; a refresh reads each township's
+    plans and achievements again) until the synonyms or stopwords files change."""
     pattern, canonical = synonyms()
-    terms = [canonical[m.group()] for m in pattern.finditer(text or "")]
-    rest = pattern.sub("，", text or "")
-    stop = segment.stopwords()
+    return list(_content_words(text or "", pattern, id(canonical), segment.stopwords()))
+
+
+@lru_cache(maxsize=200_000)
+def _content_words(text: str, pattern: re.Pattern[str], _canonical: int, stop: frozenset[str]) -> tuple[str, ...]:
+    canonical = synonyms()[1]
+    terms = [canonical[m.group()] for m in pattern.finditer(text)]
+    rest = pattern.sub("，", text)
     for word in segment.cut(rest):
-        if segment.COUNTABLE.match(word) and word not in stop:
+        if len(word) >= 2 and word not in stop and segment.COUNTABLE.match(word):
             terms.append(word)
             if len(word) >= 4:
                 terms += [end for end in (word[:2], word[-2:]) if end not in stop and end not in canonical]
-    return terms
+    return tuple(terms)
 
 
 def word_vectors(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
