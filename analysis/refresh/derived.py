@@ -166,7 +166,11 @@ def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids
     for _, chunk in sizes.groupby(group):
         names = chunk.township.tolist()
         where = "r.township IN (SELECT unnest($names))"
-        yield follow_through(_items(con, "plan", where, names=names), _items(con, "achievement", where, names=names))
+        yield follow_through(
+            _items(con, "plan", where, names=names),
+            _items(con, "achievement", where, names=names),
+            problems=_items(con, "problem", where, names=names),
+        )
     # plans of reports without a township: nothing to compare them with
     yield follow_through(_items(con, "plan", f"r.township IS NULL AND {scope}", **params), _items(con, "achievement", "FALSE"))
 
