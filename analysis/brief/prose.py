@@ -235,7 +235,7 @@ def _problems(b: Brief) -> list[Block]:
             f"{township}：" + "、".join(r.name + ("" if b.year else f"（{r.years}）") for r in group.itertuples())
             for township, group in b.other_problems.groupby("township", sort=True)
         )
-        out += ([(2, heading)] if heading else []) + [(0, f"{by_town}。")]
+        out += ([(2, heading)] if heading else []) + [(0, f"{by_town}。{_other_causes(b)}")]
     if len(b.persistent):
         by_problem = b.persistent.groupby("label", sort=False)
         said = "；".join(f"{label}：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
@@ -260,6 +260,19 @@ def _lawsuits(b: Brief) -> list[Block]:
     line += (f"原因：{why}。" if why else "") + (f"{'、'.join(silent)}未说明原因。" if silent else "")
     line += "行政机关败诉是法治政府建设督察的重点事项，应逐案分析败诉原因，明确整改措施和时限。"
     return [(2, "（一）行政诉讼败诉（督察重点）"), (0, line)]
+
+
+def _other_causes(b: Brief) -> str:
+    """The causes given for the problems of 其他问题, each after its problem's name:
+    「其中说明原因的：执法力量不足——“执法人员编制有限……”（军店镇2023年）。」 ("" when none)."""
+    if not len(b.other_causes):
+        return ""
+    names = dict(zip(b.other_problems.cluster, b.other_problems.label))
+    said = "；".join(
+        f"{names.get(cluster, '')}——" + "；".join(f"“{r.cause}”（{_who(r.township, r.year, b)}）" for r in group.itertuples())
+        for cluster, group in b.other_causes.groupby("cluster", sort=False)
+    )
+    return f"其中说明原因的：{said}。"
 
 
 def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:

@@ -154,6 +154,23 @@ def _by_targets(plans: pd.DataFrame, achievements: pd.DataFrame) -> list[tuple[i
     return out
 
 
+def said_done(texts: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None = None) -> pd.Series:
+    """Whether the next year's report of each row's township says done what the row's text speaks
+    of (one clause of it, :func:`_by_clauses`): a cause 「法治建设经费未单独列入预算」 (2023) is
+    said done by 「法治建设经费首次单列进入镇年度预算」 (2024). ``texts``, ``achievements``,
+    ``problems``: township, year, text; a Series of bool on ``texts``' index. Only clauses sharing
+    two words count (not a topic term alone: 「法制审核力量不足」 is not gone because 「合法性审查率
+    达到100%」)."""
+    done = pd.Series(False, index=texts.index)
+    if texts.empty or achievements.empty:
+        return done
+    problems_by_town = dict(tuple(problems.groupby("township", sort=False))) if problems is not None and len(problems) else {}
+    for township, group in achievements.groupby("township", sort=False):
+        mine = texts[texts.township == township]
+        done[[row for row, _, _ in _by_clauses(mine, group, problems_by_town.get(township), terms=False)]] = True
+    return done
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of ``text`` of :data:`CLAUSE_MIN` characters or more, each one action or
     fact: 「指导各村完善村规民约，健全红白理事会」 → [指导各村完善村规民约, 健全红白理事会]."""
@@ -177,7 +194,7 @@ def _next_year_clauses(achievements: pd.DataFrame, problems: pd.DataFrame | None
         for y, t in zip(achievements.year, achievements.text)
         if pd.notna(y)
         for heading, body in _headed_units(str(t))
-        for c in clauses(body)
+        for c in clauses(body or heading)  # a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」
     ]
     if problems is not None:
         out += [
@@ -191,25 +208,32 @@ def _next_year_clauses(achievements: pd.DataFrame, problems: pd.DataFrame | None
     return out
 
 
-def _by_clauses(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[tuple[int, str, float]]:
+def _by_clauses(
+    plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None, *, terms: bool = True
+) -> list[tuple[int, str, float]]:
     """(plan row, the next year's sentence, the clause cosine) for the plans of one township one
     clause of which a next-year clause speaks of: cosine at least :data:`CLAUSE_FOLLOWS` sharing
     two content words, or :data:`TERM_FOLLOWS` sharing a topic term (the best such clause; ties:
     the first)."""
     pieces = _next_year_clauses(achievements, problems)
-    own = [(row, int(year), c) for row, year, text in zip(plans.index, plans.year, plans.text) if pd.notna(year) for c in plan_clauses(str(text))]
+    own = [
+        (row, int(year), c)
+        for row, year, text in zip(plans.index, plans.year, plans.text)
+        if pd.notna(year)
+        for c in plan_clauses(str(text))
+    ]
     if not pieces or not own:
         return []
     X, words = matching.word_vectors([c for _, _, c in own] + [c for _, c, _ in pieces])
     P, Q = X[: len(own)], X[len(own) :]
     sims = (P @ Q.T).toarray()
     sims[np.array([y for y, _, _ in pieces])[None, :] != np.array([y for _, y, _ in own])[:, None] + 1] = -1.0
-    terms = set(matching.synonyms()[1].values())
+    topics = set(matching.synonyms()[1].values()) if terms else set()
     found: dict[int, tuple[float, str]] = {}
     for i, j in zip(*np.nonzero(sims >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS))):
         shared = {words[k] for k in P[i].multiply(Q[j]).indices}
         row, cosine = own[i][0], round(float(sims[i, j]), 3)
-        speaks = (len(shared) >= 2 and cosine >= CLAUSE_FOLLOWS) or (shared & terms and cosine >= TERM_FOLLOWS)
+        speaks = (len(shared) >= 2 and cosine >= CLAUSE_FOLLOWS) or (shared & topics and cosine >= TERM_FOLLOWS)
         if speaks and cosine > found.get(row, (0.0, ""))[0]:
             found[row] = (cosine, pieces[j][2])
     return [(row, said, cosine) for row, (cosine, said) in found.items()]
