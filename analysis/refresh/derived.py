@@ -22,6 +22,7 @@ from analysis.parse.segment import STOPWORDS
 from analysis.parse.structure import ROOT
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import grouping
+from analysis.problems.emerging import NAMING_VERSION
 from analysis.problems.emerging import THRESHOLD as DEFAULT_THRESHOLD
 from analysis.problems.followthrough import VERSION as FOLLOW_VERSION
 from analysis.problems.followthrough import follow_through
@@ -50,7 +51,10 @@ def _inputs(threshold: float) -> str:
     topic synonyms and stopwords (emerging problems are grouped and plans followed by them), the
     threshold, the version of the register's rules and the follow-through's matching."""
     files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE, OTHER_WORK_FILE, SYNONYMS_FILE, STOPWORDS)
-    return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}|r{ASSIGN_VERSION}|{FOLLOW_VERSION}"
+    return (
+        "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files)
+        + f"|{threshold}|r{ASSIGN_VERSION}|{FOLLOW_VERSION}|{NAMING_VERSION}"
+    )
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
