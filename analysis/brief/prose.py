@@ -310,9 +310,10 @@ def _problems_count(b: Brief, n_other: int) -> str:
 
 def _plans(b: Brief) -> list[Block]:
     """The townships' plans: first those answering a register problem of 四、 (in its order), then
-    those answering a problem outside the register, by the topic they share with it (电信诈骗,
-    留守儿童: an emerging problem's cluster may hold several topics), and those answering another
-    register problem several townships plan for (most townships first), then the rest by area."""
+    those answering another problem raised in scope — a register problem, or one outside the
+    register by the topic they share with it (电信诈骗, 留守儿童: an emerging problem's cluster
+    may hold several topics) — most townships first, then the rest by area: a plan answering
+    法治专业人才缺乏 is 针对法治专业人才缺乏问题 however few townships raise it, not 党的领导 by its word 队伍."""
     if b.plans.empty:
         return [(0, "所选报告中没有识别出下一年度工作计划。")]
     plans = b.plans
@@ -324,7 +325,7 @@ def _plans(b: Brief) -> list[Block]:
     ]
     other = plans[(plans.problem != "") & ~(plans.register.astype(bool) & plans.cluster.isin(b.problems.cluster))]
     shared = other.groupby(["problem", "register"]).township.nunique().sort_values(ascending=False, kind="stable")
-    shared = shared[(shared >= 2) | ~shared.index.get_level_values("register").astype(bool)].index  # a topic outside the register: always
+    shared = shared.index
     groups += [(f"针对{p}问题" if reg else f"针对{p}方面的问题", other[other.problem == p]) for p, reg in shared]
     grouped = set().union(*(set(g.index) for _, g in groups)) if groups else set()
     rest = plans[~plans.index.isin(grouped)]

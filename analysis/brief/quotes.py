@@ -69,6 +69,10 @@ LITIGATION_PLAN = re.compile(r"行政复议|行政应诉|行政诉讼|出庭应�
 LITIGATION_AREA = "行政复议和应诉"
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
+# the cosine at or above which the plan as shown (its heading and first sentence: what it is mainly
+# about) answers a problem: lower than matching.ANSWERS, a sentence's words being fewer than an item's
+SHOWN_ANSWERS = 0.1
+HEADING_MAX = 20  # a plan's first sentence shorter than this without a figure is its heading: 「加强队伍建设。」
 MIN_QUOTE = 12
 
 
@@ -229,15 +233,17 @@ def _year(year) -> int | None:
 
 def plan_sentence(text: str) -> str:
     """What a plan item says it will do: its first sentence that is not a lead-in, without the
-    words leading to the work (针对这一情况，我镇将… / 对此，下一步将…); a short heading
-    (配强执法力量。) with the sentence after it. "" when no sentence says anything particular."""
+    words leading to the work (针对这一情况，我镇将… / 对此，下一步将…); a heading (a first sentence
+    under :data:`HEADING_MAX` characters without a figure: 聚焦源头治理，维护和谐稳定。) with the
+    sentence after it; 「……」 at the end when the item says more than is shown. "" when no
+    sentence says anything particular."""
     found = [PLAN_LEAD.sub("", quotable(s)) for s in sentences(text)]
     found = [s for s in found if len(s) >= MIN_QUOTE // 2 and not LEAD_IN.search(s) and not GENERIC_PLAN.search(s)]
     if not found:
         return ""
-    if len(found[0]) < MIN_QUOTE and len(found) > 1:
-        return clipped(f"{found[0]}：{found[1]}", PLAN_MAX)
-    return clipped(found[0], PLAN_MAX)
+    heading = len(found) > 1 and len(found[0]) < HEADING_MAX and not any(ch.isdigit() for ch in found[0])
+    shown = clipped(f"{found[0]}：{found[1]}" if heading else found[0], PLAN_MAX)
+    return shown if shown.endswith("……") or len(found) <= 1 + heading else f"{shown}……"
 
 
 def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
@@ -246,7 +252,10 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 
     ``plans``: plan items of the scope (township, year, text), the latest year of each township
     kept; ``problems``: the problem items of the scope (cluster, label, register, text, and
-    township, year), of every problem raised, in the register or not. A plan answers the problem
+    township, year), of every problem raised, in the register or not. A plan answers first by
+    what it shows (its heading and first sentence, :data:`SHOWN_ANSWERS`), else by its whole
+    item: 「聚焦源头治理，维护和谐稳定。完善诉调、访调对接机制…；…规范政府信息公开」 answers the
+    township's 矛盾纠纷 problem, not 政务公开. A plan answers the problem
     the same township raised (in the plan's report or the year before) whose item shares most
     content with it (:func:`analysis.problems.matching.answers`: what the plan does about
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
@@ -261,7 +270,9 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     plans = plans[plans.plan != ""].reset_index(drop=True)
     if plans.empty:
         return pd.DataFrame(columns=columns)
-    found = _answers(plans, problems)
+    found = _answers(plans.assign(text=plans.plan.str.removesuffix("……")), problems, threshold=SHOWN_ANSWERS)
+    whole = _answers(plans, problems)  # what the plan shown answers; else what the whole item does
+    found = found.where(found.group.notna(), whole)
     labels = problems.drop_duplicates("cluster").set_index("cluster")
     register = [c is not None and bool(labels.register[c]) for c in found.group]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
@@ -280,17 +291,17 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     )[columns]
 
 
-def _answers(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+def _answers(plans: pd.DataFrame, problems: pd.DataFrame, *, threshold: float = matching.ANSWERS) -> pd.DataFrame:
     """:func:`analysis.problems.matching.answers` of each township's plans against the problems
     that township raised in the plan's year or the year before (every problem when ``problems``
     names no township): a plan never answers another township's problem."""
     items = problems.rename(columns={"cluster": "group"})
     if "township" not in items:
-        return matching.answers(list(plans.text), items[["group", "text"]])
+        return matching.answers(list(plans.text), items[["group", "text"]], threshold=threshold)
     parts = []
     for (township, year), group in plans.groupby(["township", "year"], sort=False):
         own = items[(items.township == township) & items.year.isin([year, year - 1])]
-        parts.append(matching.answers(list(group.text), own[["group", "text"]]).set_axis(group.index))
+        parts.append(matching.answers(list(group.text), own[["group", "text"]], threshold=threshold).set_axis(group.index))
     return pd.concat(parts).loc[plans.index].reset_index(drop=True)
 
 
