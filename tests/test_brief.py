@@ -1284,3 +1284,53 @@ def test_causes_of_the_other_problems(year, expected):
     )
     assert prose._other_causes(b) == expected
     assert prose._other_causes(SimpleNamespace(year=year, other_problems=b.other_problems, other_causes=b.other_causes.iloc[:0])) == ""
+
+
+@pytest.mark.parametrize(
+    ("townships", "n", "said"),
+    [
+        ("南义镇", 1, "南义镇报告了此项工作"),  # 瑞昌市 review: 「1个乡镇报告了此项工作」 named nobody
+        ("南义镇、夏畈镇", 2, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇）"),
+        ("甲镇、乙镇、丙镇、丁镇、戊镇", 5, "5个乡镇（街道）报告了此项工作（甲镇、乙镇、丙镇、丁镇、戊镇）"),
+        ("甲镇、乙镇、丙镇、丁镇、戊镇、己镇", 6, "6个乡镇（街道）报告了此项工作"),
+    ],
+)
+def test_who_reported_an_area(townships, n, said):
+    assert prose._who_reported(townships, n) == said
+
+
+def test_an_area_without_content_says_so():
+    """瑞昌市 review: （一） said 「1个乡镇报告了此项工作」 and nothing more."""
+    from types import SimpleNamespace
+
+    areas = pd.DataFrame(
+        [
+            ("依法全面履行政府职能", "南义镇", 1, "夏畈镇", "", None, None),
+            ("行政执法", "南义镇、夏畈镇", 2, "", "", None, None),
+            ("数字法治政府", "", 0, "南义镇、夏畈镇", "", None, None),
+        ],
+        columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"],
+    )
+    b = SimpleNamespace(
+        year=2023, areas=areas, indicators=pd.DataFrame(columns=["area", "metric", "unit", "year", "total_text", "townships", "top"])
+    )
+    assert prose._areas(b) == [
+        (2, "（一）依法全面履行政府职能"),
+        (0, "南义镇报告了此项工作，但未写明具体做法或数字。未报告此项工作的：夏畈镇。"),
+        (2, "（二）行政执法"),
+        (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇），但均未写明具体做法或数字。"),
+        (0, "各乡镇（街道）报告均未涉及数字法治政府方面的工作。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "remedied"),
+    [
+        ("去年查摆的政务公开不够深入的问题，通过规范公开目录、增加政策解读得到了有效改善", True),
+        ("去年查摆的财政预决算、惠民资金信息公开不全面问题完成整改", True),
+        ("政务公开不够深入", False),
+        ("去年查摆的问题仍未解决", False),
+    ],
+)
+def test_a_remedied_shortfall_is_what_was_done(sentence, remedied):
+    assert bool(quotes.REMEDIED.search(sentence)) is remedied

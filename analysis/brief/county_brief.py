@@ -572,7 +572,8 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
     area by what it does (:func:`analysis.parse.areas.sentence_themes`), about it alone first,
     a counted one first, 12 to 80 characters and near 45, none an earlier area or another part
     quoted. Never a paragraph's sub-heading (:func:`quotes.headline`), a sentence saying what is
-    lacking (:data:`quotes.SHORTFALL`: an achievement paragraph may hold the problems), nor,
+    lacking (:data:`quotes.SHORTFALL`: an achievement paragraph may hold the problems; a shortfall
+    of last year said remedied, :data:`quotes.REMEDIED`, is what was done), nor,
     outside the 第一责任人 area, the principal leaders' own duty (part 三 quotes it)."""
     rules = area_cues.cues()
     best, best_key = ("", None, ""), None
@@ -581,7 +582,7 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
         for s in map(quotes.quotable, quotes.sentences(r.text)):
             if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
                 continue
-            if quotes.SHORTFALL.search(s) or (not duty_area and _leaders_own(s)):
+            if (quotes.SHORTFALL.search(s) and not quotes.REMEDIED.search(s)) or (not duty_area and _leaders_own(s)):
                 continue
             about = set(area_cues.sentence_themes(s, rules=rules))
             key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))

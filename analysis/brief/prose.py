@@ -20,6 +20,7 @@ CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
 MAX_METRICS = 4  # metrics summed per area in 二、
+MAX_NAMED = 5  # townships reporting an area named in its line (a count alone beyond)
 MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
 
 
@@ -135,11 +136,13 @@ def _areas(b: Brief) -> list[Block]:
     for row in b.areas[b.areas.n_townships > 0].itertuples(index=False):
         n += 1
         out.append((2, f"（{cn_number(n)}）{row.area}"))
-        line = f"{row.n_townships}个乡镇（街道）报告了此项工作"
+        sums = metric_lines(b.indicators[b.indicators.area == row.area])
+        line = _who_reported(row.townships, row.n_townships)
         if row.example:
             line += f"，如{_who(row.example_township, row.example_year, b)}：“{row.example}”"
+        elif not sums:
+            line += "，但未写明具体做法或数字" if row.n_townships == 1 else "，但均未写明具体做法或数字"
         line += "。"
-        sums = metric_lines(b.indicators[b.indicators.area == row.area])
         if sums:
             line += "".join(sums[:MAX_METRICS]).removesuffix("。") + "（附表5）。"
         if row.silent:
@@ -149,6 +152,14 @@ def _areas(b: Brief) -> list[Block]:
     if len(silent):
         out.append((0, f"各乡镇（街道）报告均未涉及{'、'.join(silent.area)}方面的工作。"))
     return out
+
+
+def _who_reported(townships: str, n: int) -> str:
+    """Which townships report an area's work, named when few: 「南义镇报告了此项工作」,
+    「2个乡镇（街道）报告了此项工作（南义镇、夏畈镇）」; a count alone beyond :data:`MAX_NAMED`."""
+    if n == 1:
+        return f"{townships}报告了此项工作"
+    return f"{n}个乡镇（街道）报告了此项工作" + (f"（{townships}）" if n <= MAX_NAMED else "")
 
 
 def metric_lines(sums: pd.DataFrame) -> list[str]:

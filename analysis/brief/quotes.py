@@ -54,6 +54,9 @@ LEAD_IN = re.compile(
 LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
 # a sentence saying what is lacking, not what was done: 「还存在一些不容忽视的问题」「高额彩礼问题在部分村组
 # 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」「部分村民小组尚未覆盖」 (an achievement paragraph may hold the problems)
+# a shortfall of last year said remedied, what was done: 「去年查摆的政务公开不够深入的问题，通过规范公开目录、
+# 增加政策解读得到了有效改善」「去年查摆的财政预决算…信息公开不全面问题完成整改」
+REMEDIED = re.compile(r"(?:去年|上年|上一年度?)查摆[^。；]{0,40}问题[^。；]{0,30}(?:得到|完成整改|有所改善|有所缓解|已经?解决|已整改)")
 SHORTFALL = re.compile(
     r"存在[^。；，]{0,12}(?:问题|不足|差距|短板|薄弱)|不足|差距|薄弱|滞后|有待|[仍还尚]需|不够|依然|仍然|仍[靠较显存有]"
     r"|清醒|短板|不强|不高|不到位|不能|难以|尚未|未能|未完成|未达到"
