@@ -1334,3 +1334,33 @@ def test_an_area_without_content_says_so():
 )
 def test_a_remedied_shortfall_is_what_was_done(sentence, remedied):
     assert bool(quotes.REMEDIED.search(sentence)) is remedied
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("化解104起", "化解104\u2060起"),  # 瑞昌市/房县 review: 「104｜起」 split over two lines
+        ("32批次", "32\u2060批\u2060次"),
+        ("120余条，化解率97.6%", "120\u2060余\u2060条，化解率97.6\u2060%"),
+        ("没有数字", "没有数字"),
+        ("", ""),
+    ],
+)
+def test_a_figure_keeps_its_unit(text, joined):
+    assert document.joined(text) == joined
+    assert document.text_width_twips(joined) == document.text_width_twips(text)
+
+
+def test_a_sentence_column_is_not_squeezed_by_the_short_ones():
+    """房县 review: 附表5's 原文 wrapped to 5–7 lines beside a wide 指标 and 数值 column."""
+    cells = [
+        ["乡镇", "指标", "数值", "报告原文"],
+        ["化龙堰镇", "民主法治示范村（新增）", "26场、31场、120余条、40余场", "开展普法活动" * 20],
+    ]
+    assert document.column_widths(cells) == ([1161, 1415, 1415, 4854], [True, False, False, False])
+
+
+def test_headings_stand_apart_and_the_body_is_not_justified(seed_brief):
+    document_ = docx.Document(io.BytesIO(seed_brief[1]))
+    assert [document_.styles[f"Heading {n}"].font.bold for n in (1, 2)] == [True, True]
+    assert document_.styles["Normal"].paragraph_format.alignment == 0  # LEFT, not JUSTIFY (3)
