@@ -321,16 +321,12 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         "为全镇干部讲法治专题党课1次”；“镇长坚持依法行政，重大行政决策严格履行法定程序，带头接待来访群众，研究解决群众合理诉求”；"
         "“党政主要负责人均按要求开展了年度述法”。"  # 述法: a required check
     )
-    assert made.causes[["township", "cause"]].values.tolist() == [
-        ["乌峰街道", "主要还是集中在重要时间节点搞集中宣传"],  # 虽然…，但…: data/cause_cues.csv
-        ["泼机镇", "仍以集中宣传为主"],  # 仍以…为主
+    assert made.causes[["township", "cause"]].values.tolist() == [  # 虽然…但…, 仍以…为主, 少数…人… and
+        # 人少事多 describe the problem and are no longer given as causes (瑞昌市/房县 review)
         ["乌峰街道", "执法人员多从其他岗位转岗而来，系统培训少"],
         ["泼机镇", "执法人员业务培训不足，对执法程序要求理解不深"],
         ["母享镇", "对法律法规学得不深不透，认为依法办事“条条框框多、效率低”"],
         ["花山乡", "群众受教育程度普遍偏低，学法用法的主动性不强"],
-        ["泼机镇", "少数信访人诉求过高"],  # 少数…人…, after the problem it explains
-        ["乌峰街道", "人少事多的矛盾比较突出"],
-        ["母享镇", "在执行中缺乏刚性约束"],
         ["花山乡", "受传统观念影响"],  # 受…影响: a cause without the word 原因
     ]
     five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("六、报告质量")]
@@ -340,19 +336,22 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         "整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
         "建立执法队与村组护林员……（花山乡）。",
     ]
-    assert five[12:14] == [  # a plan about 留守儿童 answers the problem about 留守儿童 outside the register, though the
-        # emerging cluster holding that problem is labelled with 电信网络诈骗
-        "（七）针对移风易俗方面的问题",
+    assert five[12:16] == [  # a plan about 留守儿童 answers the problem about 留守儿童 outside the register, though the
+        # emerging cluster holding that problem is labelled with 电信网络诈骗; a plan answering a register problem of one
+        # township is under that problem (瑞昌市/房县 review), no longer under its area
+        "（七）针对法治专业人才缺乏问题",
+        "各乡镇（街道）计划：加强法治队伍建设，积极向县委组织部、县司法局争取，选配法律专业人才充实司法所，同时组织乡村干部分批参加法律业务培训……（花山乡）。",
+        "（八）针对移风易俗方面的问题",
         "各乡镇（街道）计划：深化移风易俗，推动村规民约落地见效，联合妇联、团委等开展“婚事新办”倡议活动，遏制高额彩礼等不良风气（母享镇）；"
         "持续推进移风易俗，发挥村规民约和红白理事会作用，倡导婚事新办、丧事简办（花山乡）。",
     ]
-    assert five[17:20] == [
+    assert five[33:36] == [
         "各乡镇（街道）计划：联合派出所、学校持续开展反诈宣传进村入户，提高反诈APP安装注册率，发动网格员、“法律明白人”开展精准劝阻（泼机镇）。",
-        "（十）针对留守儿童方面的问题",
+        "（十八）针对留守儿童方面的问题",
         "各乡镇（街道）计划：加大对留守儿童的关爱保护力度，发挥法治副校长和村（社区）儿童主任作用，开展未成年人保护法宣传，"
         "织密留守儿童关爱保护网络（母享镇）。",
     ]
-    assert five[20] == "（十一）重大行政决策"  # then the other plans by assessed area
+    assert five[38] == "（二十）行政执法"  # then the other plans by assessed area
     assert "改进学法方式，推行“领学+研讨+测试”模式，把学法情况与干部考核挂钩（泼机镇）" in "".join(five)  # 「对此，我们将」 dropped
     assert not any("下一步" in t or "以下" in t for t in five)  # lead-ins are not plans
     assert len(made.missing) == 26 and all(county_brief.is_township_level(t) for t in made.missing.township)
@@ -499,11 +498,50 @@ def test_a_plan_answers_the_problem_it_is_about(plan, cluster, problem, register
 
 
 @pytest.mark.parametrize(
+    ("plan", "problem", "area"),
+    [
+        (  # 瑞昌市 review: the plan shown is about 诉调/访调; its whole item's 政务公开 words weighed more (其他工作)
+            "聚焦源头治理，维护和谐稳定。完善诉调、访调对接机制，对重点信访事项实行领导包案；持续开展反电信网络诈骗宣传"
+            "“进村入户”，提高群众识骗防骗能力；规范政府信息公开，及时公开惠民政策落实情况。",
+            "矛盾纠纷排查化解不到位",
+            "矛盾纠纷预防化解",
+        ),
+        ("规范政府信息公开，及时公开惠民政策落实情况。", "政务公开不到位", "行政权力制约监督"),
+    ],
+)
+def test_a_plan_answers_by_what_it_shows_first(plan, problem, area):
+    problems = pd.DataFrame(
+        [
+            (
+                1,
+                "矛盾纠纷排查化解不到位",
+                True,
+                "矛盾纠纷多元化解机制还不健全。表现为：村级调解组织作用发挥不均衡；诉调、访调衔接不够顺畅；个别信访老户息诉罢访工作进展缓慢。",
+            ),
+            (2, "政务公开不到位", True, "政务公开工作有待加强。政府信息公开目录更新迟缓，群众关心的惠民补贴发放信息公开不够及时。"),
+        ],
+        columns=["cluster", "label", "register", "text"],
+    )
+    line = quotes.plan_lines(pd.DataFrame([("南义镇", 2023, plan)], columns=["township", "year", "text"]), problems).iloc[0]
+    assert (line.problem, line.area) == (problem, area)
+
+
+@pytest.mark.parametrize(
     ("text", "plan"),
     [
         ("针对这一情况，我镇将积极协调县委编办，争取补充执法人员。", "积极协调县委编办，争取补充执法人员"),
         ("对此，下一步将每季度组织一次执法业务培训。", "每季度组织一次执法业务培训"),
         ("配强执法力量。积极争取县级部门支持，充实执法人员。", "配强执法力量：积极争取县级部门支持，充实执法人员"),
+        # 瑞昌市 review: a heading of 13 characters was the whole plan; a plan shown in part ends with ……
+        (
+            "聚焦源头治理，维护和谐稳定。完善诉调、访调对接机制，对重点信访事项实行领导包案；持续开展反电信网络诈骗宣传。",
+            "聚焦源头治理，维护和谐稳定：完善诉调、访调对接机制，对重点信访事项实行领导包案……",
+        ),
+        (
+            "夯实基层法治基础，以民主法治示范村创建为抓手，推动村规民约落地见效；加强政务公开专栏建设和日常维护。",
+            "夯实基层法治基础，以民主法治示范村创建为抓手，推动村规民约落地见效……",
+        ),
+        ("全年集中学法不少于4次。组织旁听庭审2次。", "全年集中学法不少于4次……"),  # a figure: no heading
         ("下一步，我镇将着力做好以下工作。", ""),
         ("我镇将重点抓好以下几方面工作：", ""),
         # 嘉树镇 2024 (醴陵市 review): a quantity's 以下 is not a list's lead-in (the plan was dropped)
@@ -521,7 +559,8 @@ def test_plan_sentence(text, plan):
 def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
     """五、: the plans answering a common problem of 四、 under it; those answering a problem outside
     the register under the topic they share; a plan answering another register problem of one
-    township under its area."""
+    township under that problem too (瑞昌市 review: 加强队伍建设 under 党的领导 by its word 队伍,
+    though it answers 法治专业人才缺乏; formerly under its area)."""
     made, _, _ = p2_briefs["镇雄县", 2023]
     top = made.problems.cluster.iloc[0]
     plans = pd.DataFrame(
@@ -540,7 +579,7 @@ def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
         (0, "各乡镇（街道）计划：充实执法人员（泼机镇）。"),
         (2, "（二）针对电信诈骗方面的问题"),
         (0, "各乡镇（街道）计划：开展反诈宣传进村入户（花山乡）；联合派出所开展反诈宣传（母享镇）。"),
-        (2, "（三）行政权力制约监督"),
+        (2, "（三）针对政务公开不到位问题"),
         (0, "各乡镇（街道）计划：规范政务公开（乌峰街道）。"),
         (2, "（四）其他工作"),
         (0, "各乡镇（街道）计划：做好其他工作（乌峰街道）。"),
@@ -1054,16 +1093,16 @@ def test_every_cause_cue_gives_its_example_cause(cue):
         (
             "执法力量与执法任务不匹配的问题仍未根本解决。虽然持证执法人员增加到7名，但仍有4名执法队员未取得执法资格，"
             "山区巡查点多线长，夜间、节假日执法存在空档。",
-            ["仍有4名执法队员未取得执法资格", "山区巡查点多线长"],
+            [],  # 虽然…但… and 点多线长 describe the problem: no cause (瑞昌市/房县 review reversed these readings)
         ),
-        (  # 专业性强, not why three files came back (因取证不规范)
+        (  # 专业性强 describes; 因…被 links a cause to its effect
             "专业执法能力有待增强。安全生产、生态环境等领域专业性强，执法队仍有2名队员未取得执法证，"
             "全年由上级部门移交的执法案件中3件因取证不规范被退回补正。",
-            ["安全生产、生态环境等领域专业性强"],
+            ["取证不规范"],
         ),
         (
             "重复信访问题有所显现。全年重复信访5件，占信访总量的13.2%，个别诉求合理性不足的信访人缠访闹访。",
-            ["个别诉求合理性不足的信访人缠访闹访"],
+            [],  # 个别…人…: a symptom
         ),
         (
             "行政应诉能力仍有短板。今年1起行政诉讼案件败诉，暴露出部分工作人员程序意识不强、证据留存不规范等问题。",
@@ -1071,11 +1110,11 @@ def test_every_cause_cue_gives_its_example_cause(cue):
         ),
         (
             "执法能力有待加强。执法大队5名人员中有2名为新进人员，对执法程序不熟悉，案卷制作不够规范。",
-            ["执法大队5名人员中有2名为新进人员，对执法程序不熟悉"],
+            [],  # 对…不熟悉: a symptom
         ),
         (
             "普法宣传的吸引力不够。全年虽然开展了34场普法活动，但仍以讲座、发资料为主，年轻群体参与度不高，线上普法平台关注人数仅1200余人。",
-            ["仍以讲座、发资料为主"],
+            [],  # 仍以…为主: a symptom
         ),
         (  # the one of two overlapping readings that names the cause
             "劳资纠纷源头预防仍有短板。虽然劳资纠纷数量有所下降，但仍有6件因企业停产、负责人失联等原因未能调解成功，需通过诉讼途径解决。",
@@ -1083,6 +1122,17 @@ def test_every_cause_cue_gives_its_example_cause(cue):
         ),
         ("普法工作精准度还不够。以广播、讲座为主的“大水漫灌”式宣传仍占多数，线上普法的互动率不高。", []),
         ("合同管理存在薄弱环节。市审计局对我镇开展审计时发现，有2份工程合同的违约责任条款约定不够严密。", []),
+        (  # 房县 review: the explicit cause 「产生这一问题的原因，主要是…」
+            "综合行政执法力量依然薄弱。既要承担执法任务，又要参与防汛等中心工作。产生这一问题的原因，主要是执法人员编制有限，"
+            "加之山区乡镇人才引进难、留住难。对此，我们将争取支持。",
+            ["执法人员编制有限，加之山区乡镇人才引进难、留住难"],
+        ),
+        ("普法工作创新不足。普法活动仍以传统方式为主，新媒体普法起步晚、覆盖面小。", []),  # 瑞昌市 review: a symptom
+        ("部分干部法治思维仍有欠缺。少数站所负责人对程序要求不够重视，运用法治方式解决问题的本领还不强。", []),
+        ("群众法治观念淡薄。法不责众的思想依然存在，个别群众习惯以闹求解决。", []),
+        ("法治信息化手段运用不足。执法信息、纠纷台账仍以手工登记为主，数据共享程度不高。", []),
+        ("执法力量不足。原因是执法力量不足。", []),  # the problem's own statement restated
+        ("执法力量不足。原因是执法力量不足，编制受限。", ["执法力量不足，编制受限"]),
         ("", []),
     ],
 )
@@ -1190,3 +1240,118 @@ def test_a_lost_lawsuit_is_the_first_problem_and_no_achievement(tmp_path):
     assert texts[3] == "（二）执法力量不足"
     assert "行政诉讼" not in set(made.indicators.metric)  # no achievement figure
     assert made.plans.area.tolist() == ["行政复议和应诉"]
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (
+            None,
+            "其中说明原因的：执法力量不足——“执法人员编制有限，加之山区乡镇人才引进难、留住难”（军店镇2023年）；"
+            "法律顾问作用发挥不充分——“法律顾问服务内容约定不够明确，缺少考核评价机制”（军店镇2023年）。",
+        ),
+        (
+            2023,
+            "其中说明原因的：执法力量不足——“执法人员编制有限，加之山区乡镇人才引进难、留住难”（军店镇）；法律顾问作用发挥不充分——“法律顾问服务内容约定不够明确，缺少考核评价机制”（军店镇）。",
+        ),
+    ],
+)
+def test_causes_of_the_other_problems(year, expected):
+    """房县 review: 军店镇 2023 gives causes for problems only it raised (其他问题); the brief gives them."""
+    from types import SimpleNamespace
+
+    b = SimpleNamespace(
+        year=year,
+        other_problems=pd.DataFrame(
+            [("军店镇", 1, "执法力量不足"), ("军店镇", 2, "法律顾问作用发挥不充分")], columns=["township", "cluster", "label"]
+        ),
+        other_causes=pd.DataFrame(
+            [
+                (1, "军店镇", 2023, "执法人员编制有限，加之山区乡镇人才引进难、留住难"),
+                (2, "军店镇", 2023, "法律顾问服务内容约定不够明确，缺少考核评价机制"),
+            ],
+            columns=["cluster", "township", "year", "cause"],
+        ),
+    )
+    assert prose._other_causes(b) == expected
+    assert prose._other_causes(SimpleNamespace(year=year, other_problems=b.other_problems, other_causes=b.other_causes.iloc[:0])) == ""
+
+
+@pytest.mark.parametrize(
+    ("townships", "n", "said"),
+    [
+        ("南义镇", 1, "南义镇报告了此项工作"),  # 瑞昌市 review: 「1个乡镇报告了此项工作」 named nobody
+        ("南义镇、夏畈镇", 2, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇）"),
+        ("甲镇、乙镇、丙镇、丁镇、戊镇", 5, "5个乡镇（街道）报告了此项工作（甲镇、乙镇、丙镇、丁镇、戊镇）"),
+        ("甲镇、乙镇、丙镇、丁镇、戊镇、己镇", 6, "6个乡镇（街道）报告了此项工作"),
+    ],
+)
+def test_who_reported_an_area(townships, n, said):
+    assert prose._who_reported(townships, n) == said
+
+
+def test_an_area_without_content_says_so():
+    """瑞昌市 review: （一） said 「1个乡镇报告了此项工作」 and nothing more."""
+    from types import SimpleNamespace
+
+    areas = pd.DataFrame(
+        [
+            ("依法全面履行政府职能", "南义镇", 1, "夏畈镇", "", None, None),
+            ("行政执法", "南义镇、夏畈镇", 2, "", "", None, None),
+            ("数字法治政府", "", 0, "南义镇、夏畈镇", "", None, None),
+        ],
+        columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"],
+    )
+    b = SimpleNamespace(
+        year=2023, areas=areas, indicators=pd.DataFrame(columns=["area", "metric", "unit", "year", "total_text", "townships", "top"])
+    )
+    assert prose._areas(b) == [
+        (2, "（一）依法全面履行政府职能"),
+        (0, "南义镇报告了此项工作，但未写明具体做法或数字。未报告此项工作的：夏畈镇。"),
+        (2, "（二）行政执法"),
+        (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇），但均未写明具体做法或数字。"),
+        (0, "各乡镇（街道）报告均未涉及数字法治政府方面的工作。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "remedied"),
+    [
+        ("去年查摆的政务公开不够深入的问题，通过规范公开目录、增加政策解读得到了有效改善", True),
+        ("去年查摆的财政预决算、惠民资金信息公开不全面问题完成整改", True),
+        ("政务公开不够深入", False),
+        ("去年查摆的问题仍未解决", False),
+    ],
+)
+def test_a_remedied_shortfall_is_what_was_done(sentence, remedied):
+    assert bool(quotes.REMEDIED.search(sentence)) is remedied
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("化解104起", "化解104\u2060起"),  # 瑞昌市/房县 review: 「104｜起」 split over two lines
+        ("32批次", "32\u2060批\u2060次"),
+        ("120余条，化解率97.6%", "120\u2060余\u2060条，化解率97.6\u2060%"),
+        ("没有数字", "没有数字"),
+        ("", ""),
+    ],
+)
+def test_a_figure_keeps_its_unit(text, joined):
+    assert document.joined(text) == joined
+    assert document.text_width_twips(joined) == document.text_width_twips(text)
+
+
+def test_a_sentence_column_is_not_squeezed_by_the_short_ones():
+    """房县 review: 附表5's 原文 wrapped to 5–7 lines beside a wide 指标 and 数值 column."""
+    cells = [
+        ["乡镇", "指标", "数值", "报告原文"],
+        ["化龙堰镇", "民主法治示范村（新增）", "26场、31场、120余条、40余场", "开展普法活动" * 20],
+    ]
+    assert document.column_widths(cells) == ([1161, 1415, 1415, 4854], [True, False, False, False])
+
+
+def test_headings_stand_apart_and_the_body_is_not_justified(seed_brief):
+    document_ = docx.Document(io.BytesIO(seed_brief[1]))
+    assert [document_.styles[f"Heading {n}"].font.bold for n in (1, 2)] == [True, True]
+    assert document_.styles["Normal"].paragraph_format.alignment == 0  # LEFT, not JUSTIFY (3)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.problems import grouping
-from analysis.problems.emerging import group_items, item_words, label, place_names
+from analysis.problems.emerging import group_items, item_words, label, phrase_name, place_names
 from analysis.problems.evaluate import Emerging, emerging_score
 
 # items no register problem fits, as a county brief's reader found them grouped apart, mixed and
@@ -34,9 +34,9 @@ def test_one_subject_is_one_emerging_problem_across_years_and_townships_named_by
         [6, "E003"],
     ]
     assert tables.problems[["code", "label", "items", "origin"]].values.tolist() == [
-        ["E001", "电信诈骗", 3, "emerging"],
-        ["E002", "移风易俗、婚嫁、突出", 2, "emerging"],
-        ["E003", "秸秆禁烧、环节、长效", 1, "emerging"],
+        ["E001", "反诈宣传不够深入", 3, "emerging"],  # a clause of the central item saying what is wrong
+        ["E002", "移风易俗、婚嫁、突出", 2, "emerging"],  # no clause with a defect cue: the shared words
+        ["E003", "秸秆禁烧薄弱", 1, "emerging"],  # 「秸秆禁烧工作存在薄弱环节」 said shortly
     ]
 
 
@@ -113,3 +113,40 @@ def test_emerging_score():
     codes = np.array(["E001", "E001", "E001", "ENF_STAFF", "E002", "E002"], dtype=object)
     assert emerging_score(labelled, codes) == Emerging(5, 1.0, 0.75, 1, 2)
     assert emerging_score(labelled.iloc[5:], codes[5:]) == Emerging(0, 1.0, 1.0, 0, 0)
+
+
+# 房县 and 瑞昌市 review: groups named 「电信诈骗、防范、环节」「移风易俗、环节、之风」「安全、自建房、整治」「关爱、保护、留守儿童」
+@pytest.mark.parametrize(
+    "texts, keywords, name",
+    [
+        (
+            [
+                "反诈宣传防范存在薄弱环节。辖区群众对新型电信网络诈骗手法了解不多，防范意识不强，年内发生电信网络诈骗案件5起。",
+                "电信网络诈骗防范工作还存在薄弱环节。辖区留守老人多，群众识骗防骗能力较弱，镇村反诈宣传还没有完全打通。",
+            ],
+            ["电信诈骗", "防范", "环节"],
+            "电信网络诈骗防范薄弱",  # the central item; not 「防范意识不强」: it holds fewer of the group's words
+        ),
+        (
+            ["农村自建房安全排查整治工作还存在薄弱环节，部分群众安全意识淡薄，存在未批先建、私自扩建加层等现象。"],
+            ["安全", "自建房", "整治"],
+            "农村自建房安全排查整治薄弱",
+        ),
+        (
+            ["此外，留守儿童关爱保护工作还存在薄弱环节，全镇外出务工人员较多，监护责任落实不到位。"],
+            ["关爱", "保护", "留守儿童"],
+            "留守儿童关爱保护薄弱",  # 此外 dropped
+        ),
+        (
+            ["（三）移风易俗工作推进不够有力的问题。农村婚丧喜庆大操大办之风仍然存在。"],
+            ["移风易俗", "环节", "之风"],
+            "移风易俗工作推进不够有力",
+        ),
+        (["自建房安全隐患多。"], ["安全隐患", "自建房"], ""),  # no defect cue: the caller keeps the shared words
+        (["秸秆禁烧工作存在薄弱环节。"], ["长效"], ""),  # the defect clause holds none of the group's words
+        ([], ["自建房"], ""),
+    ],
+)
+def test_phrase_name(texts, keywords, name):
+    words = [item_words(t) for t in texts]
+    assert phrase_name(texts, words, {}, keywords=keywords) == name

@@ -8,8 +8,9 @@ import pytest
 
 from analysis.insights.views import followthrough
 from analysis.parse.themes import concept_hits
+from analysis.problems import followthrough as followthrough_module
 from analysis.problems import targets
-from analysis.problems.followthrough import COLUMNS, achievement_units, follow_through
+from analysis.problems.followthrough import COLUMNS, achievement_units, follow_through, plan_clauses
 from analysis.storage import store
 from analysis.storage.filters import ALL
 
@@ -144,3 +145,115 @@ def test_a_plan_with_a_figure_is_judged_by_the_next_years_figure():
 )
 def test_target_verdict(plan, sentences, verdict):
     assert targets.verdict(targets.plan_targets(plan), sentences) == verdict
+
+
+# 南义镇 and 军店镇 (a county review): plans of several actions, one of which the next year speaks of
+CLAUSE_PLANS = [
+    (
+        1,
+        0,
+        "南义镇",
+        2022,
+        "夯实基层法治基础。以民主法治示范村创建为抓手，指导各村规范村务决策程序，推动村规民约落地见效；加强政务公开专栏建设和日常维护。",
+    ),
+    (1, 1, "南义镇", 2022, "推进乡村依法治理，指导各村修订完善村规民约，发挥红白理事会、村民议事会作用，推动移风易俗"),
+    (3, 0, "军店镇", 2023, "今后将修订村（社区）法治建设考核细则，提高法治建设考核权重，实行问题清单、整改清单、责任清单“三单”管理。"),
+    (3, 1, "军店镇", 2023, "今后将采取“以案代训”“跟班学习”等方式，每半年组织一次执法业务培训和考试，提升执法人员专业能力。"),
+]
+CLAUSE_DONE = [
+    (
+        2,
+        0,
+        "南义镇",
+        2023,
+        "基层治理进一步夯实。依托综治中心和“党建+网格”体系，排查化解矛盾纠纷128起，化解率97.6%；1个村被评为九江市级民主法治示范村。",
+    ),
+    (
+        4,
+        0,
+        "军店镇",
+        2024,
+        "执法监督不断加强。镇综合行政执法中心新增工作人员1名，开展“两违”治理、河道采砂等专项执法12次，办理行政处罚案件11件。",
+    ),
+]
+CLAUSE_PROBLEMS = [
+    (2, 1, "南义镇", 2023, "村规民约约束力不强，红白理事会章程执行不够到位。"),  # says nothing is done
+    (4, 1, "军店镇", 2024, "考核督查的刚性约束不够。法治建设考核细则修订后执行还不到位，考核“重痕迹、轻实效”的问题依然存在。"),
+    (4, 2, "军店镇", 2024, "执法力量不足的问题尚未根本解决。执法中心虽新增1名工作人员，但持证人员仍不足6人。"),  # 执法 alone
+]
+FAR = "执法监督不断加强，镇综合行政执法中心新增工作人员1名，开展“两违”治理、河道采砂等专项执法12次，办理行政处罚案件11件"
+
+
+@pytest.mark.parametrize(
+    ("problems", "expected"),
+    [
+        (
+            None,
+            [
+                ["已落实", 0.433, "1个村被评为九江市级民主法治示范村"],  # one clause: 示范村创建 ~ 被评为示范村
+                ["未见落实", 0.052, "基层治理进一步夯实，依托综治中心和“党建+网格”体系，排查化解矛盾纠纷128起，化解率97.6%"],
+                ["未见落实", 0.0, FAR],
+                ["未见落实", 0.121, FAR],
+            ],
+        ),
+        (
+            CLAUSE_PROBLEMS,
+            [
+                ["已落实", 0.433, "1个村被评为九江市级民主法治示范村"],
+                ["未见落实", 0.052, "基层治理进一步夯实，依托综治中心和“党建+网格”体系，排查化解矛盾纠纷128起，化解率97.6%"],
+                ["已落实", 0.782, "法治建设考核细则修订后执行还不到位，考核“重痕迹、轻实效”的问题依然存在"],  # 修订后: done
+                ["未见落实", 0.121, FAR],  # 虽新增1名工作人员 shares 执法 only with 执法业务培训和考试
+            ],
+        ),
+    ],
+)
+def test_a_plan_is_followed_when_one_of_its_clauses_is_done(problems, expected):
+    got = follow_through(_frame(CLAUSE_PLANS), _frame(CLAUSE_DONE), problems=_frame(problems) if problems else None)
+    assert got[["status", "score", "matched_text"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "夯实基层法治基础。以民主法治示范村创建为抓手，指导各村规范村务决策程序",
+            ["以民主法治示范村创建为抓手", "指导各村规范村务决策程序"],
+        ),
+        ("夯实基层法治基础。", ["夯实基层法治基础"]),  # a heading alone is the plan
+        ("全年集中学法不少于4次。组织旁听庭审", ["全年集中学法不少于4次", "组织旁听庭审"]),  # a figure: no heading
+        ("对此，我们将修订考核细则", ["我们将修订考核细则"]),  # 对此: too short to say anything
+        ("", []),
+        (None, []),
+    ],
+)
+def test_plan_clauses(text, expected):
+    assert plan_clauses(text) == expected
+
+
+def test_said_done_by_the_next_years_report():
+    """房县 review: 军店镇's 2023 cause 「法治建设经费未单独列入预算」 is gone in 2024; 「法制审核力量不足」 is
+    not gone because 2024 states a 合法性审查率 (one topic term shared), nor is a cause of a year
+    with no next report."""
+    said = _frame(
+        [
+            (1, 0, "军店镇", 2023, "镇级可用财力有限，法治建设经费未单独列入预算"),
+            (1, 1, "军店镇", 2023, "执法人员程序意识不强，法制审核力量不足"),
+            (2, 0, "军店镇", 2024, "法治建设经费未单独列入预算"),
+            (3, 0, "化龙堰镇", 2023, "法治建设经费未单独列入预算"),
+        ]
+    )
+    done = _frame(
+        [
+            (
+                2,
+                1,
+                "军店镇",
+                2024,
+                "依法决策更加规范。法律顾问全年审查合同协议29份，合法性审查率达到100%。法治建设经费首次单列进入镇年度预算。",
+            ),
+            (2, 2, "军店镇", 2024, "学法用法持续深化。坚持党委会会前学法和“第一议题”制度，全年集中学法12次。"),
+            (2, 3, "军店镇", 2024, "社会治理扎实有效。全年排查化解矛盾纠纷121起，化解率96%。"),
+        ]
+    )
+    assert followthrough_module.said_done(said, done).tolist() == [True, False, False, False]
+    assert followthrough_module.said_done(said, done.iloc[:0]).tolist() == [False] * 4

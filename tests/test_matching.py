@@ -14,7 +14,9 @@ from analysis.problems import matching
         ("进一步加强执法工作", ["执法"]),  # 进一步, 加强, 工作: stopwords
         ("开展反诈宣传", ["电信诈骗", "宣传"]),  # a synonym becomes its term
         ("电信网络诈骗案件多发", ["电信诈骗", "案件", "多发"]),
-        ("人员编制少", ["人员编制", "编制"]),  # a long word and its two ends (人员: a stopword)
+        ("人员编制少", ["人员编制", "编制"]),
+        ("推动普法向村组延伸", ["普法进村"]),  # a plan's 村组 and the next year's 乡村 are one term
+        ("深入开展“法律进乡村”活动", ["普法进村", "深入开展"]),  # a long word and its two ends (人员: a stopword)
         ("", []),
     ],
 )

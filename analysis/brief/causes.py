@@ -2,10 +2,12 @@
 
 ``data/cause_cues.csv`` lists the cues, each a regular expression whose ``why`` group is the
 cause as quoted, with an example sentence and the cause it gives (a test checks each row): the
-word 原因 (究其原因 / 主要原因是 / 原因在于, rank 1), a cause named by what it does (暴露出…等问题,
-对…不熟悉, …专业性强, 仍以…为主, 以…为由; rank 2), and the weaker readings (由于…, 受…影响, 因…未能,
-虽然…但…, 点多线长, 个别…人…; rank 3). An item's causes are those of its best rank only, so
-「…专业性强，…3件因取证不规范被退回补正」 gives 专业性强 and not the reason three files came back.
+word 原因 (究其原因 / 主要原因是 / 原因在于 / 产生这一问题的原因，主要是, rank 1), an event exposing
+its cause (暴露出…等问题, rank 2), and the sentences linking a cause to its effect (由于…导致, 受…影响,
+因…而/未能, rank 3). What only describes the problem (仍以传统方式为主, 个别群众习惯以闹求解决,
+少数站所负责人对程序要求不够重视, 点多线长) is no cause: the brief says 未说明原因 rather than pass a
+symptom off as one. An item's causes are those of its best rank only, and a cause that says again
+what the item's first sentence says (「执法力量不足。原因是执法力量不足」) is none.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.parse.structure import DATA_DIR
+from analysis.problems.matching import content_words
 
 CAUSE_CUES_FILE = DATA_DIR / "cause_cues.csv"
 SENTENCE = re.compile(r"[^。！？；!?;\n]+")  # a cue never reaches past a sentence or a ；-clause
@@ -49,9 +52,10 @@ def item_causes(text: str, *, most: int = MOST) -> list[str]:
     match of the best-ranked cues found in it, one of two overlapping matches (the shorter),
     at most ``most``; [] when it states none."""
     found: list[tuple[int, int, int, str]] = []  # rank, start, end, cause
-    offset = 0
+    offset, statement = 0, None
     for part in SENTENCE.finditer(text or ""):
         sentence, offset = part.group(0), part.start()
+        statement = sentence if statement is None else statement
         for cue in cause_cues():
             for m in cue.pattern.finditer(sentence):
                 why = m["why"].strip()
@@ -59,7 +63,7 @@ def item_causes(text: str, *, most: int = MOST) -> list[str]:
                     why, start, end = sentence.strip(), part.start(), part.end()
                 else:
                     start, end = offset + m.start("why"), offset + m.end("why")
-                if why:
+                if why and not (sentence is not statement and restates(why, statement)):
                     found.append((cue.rank, start, end, why))
     if not found:
         return []
@@ -69,6 +73,13 @@ def item_causes(text: str, *, most: int = MOST) -> list[str]:
         if not any(f[1] < k[2] and k[1] < f[2] for k in kept):
             kept.append(f)
     return [f[3] for f in sorted(kept, key=lambda f: f[1])][:most]
+
+
+def restates(cause: str, statement: str) -> bool:
+    """Whether ``cause`` says nothing ``statement`` (the problem's own first sentence) does not:
+    every content word of it is one of the statement's (「执法力量不足」 after 「执法力量不足。」)."""
+    words = set(content_words(cause))
+    return bool(words) and words <= set(content_words(statement))
 
 
 def cause_of(sentence: str) -> str:

@@ -28,7 +28,7 @@ from analysis.parse.areas import DUTY_IN_BODY
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.structure import DATA_DIR
 from analysis.parse.themes import THEMES_FILE
-from analysis.problems import recurring
+from analysis.problems import followthrough, recurring
 from analysis.storage import tables
 from analysis.storage.filters import Filters
 
@@ -86,6 +86,7 @@ class Brief:
     unfollowed: pd.DataFrame  # township, plans, not_found
     unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan: each plan counted in not_found
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
+    other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
     plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines (against every problem of the scope)
     suggestions: list[str] = field(default_factory=list)
@@ -176,6 +177,10 @@ def build_brief(
     duty = _duty(con, filters)
     areas, evidence, indicators = _areas(con, filters, avoid=[*duty.sentence, *quoted.quote], by_year=not year)
     follow = views.followthrough_by_township(con, brief_filters(counties, year - 1 if year else None))
+    others = _other_problems(raised[raised.townships < least], rows[~suits])
+    other_rows = rows[~suits & rows.cluster.isin(others.cluster)].sort_values(
+        "cluster", key=lambda c: c.map(dict(zip(raised.cluster, range(len(raised))))), kind="stable"
+    )
     brief = Brief(
         tuple(counties),
         year,
@@ -195,11 +200,12 @@ def build_brief(
         similarity.copy_pairs(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
         unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
-        causes=quotes.problem_causes(top_rows),
+        causes=_standing(quotes.problem_causes(top_rows), con, filters),
         duty=duty,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
         raised=raised.reset_index(drop=True),
-        other_problems=_other_problems(raised[raised.townships < least], rows[~suits]),
+        other_problems=others,
+        other_causes=_standing(quotes.problem_causes(other_rows, per_problem=1), con, filters),
         lawsuits=lawsuits,
         section_min=least,
         missing_years=_missing_years(counties, reports) if not year else pd.DataFrame(columns=["township", "year"]),
@@ -298,6 +304,21 @@ def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
     ).df()
     plans = [quotes.plan_sentence(p) or quotes.clipped(str(p), quotes.PLAN_MAX) for p in found.plan]
     return found.assign(year=found.year.astype("Int64"), plan=plans)[["township", "year", "plan"]]
+
+
+def _standing(causes: pd.DataFrame, con, filters: Filters) -> pd.DataFrame:
+    """``causes`` less those its township's next report in scope says are gone: 军店镇's 2023 cause
+    「法治建设经费未单独列入预算」 is not given in a brief holding its 2024 report
+    「法治建设经费首次单列进入镇年度预算」 (:func:`followthrough.said_done`)."""
+    if causes.empty:
+        return causes
+    later = causes.rename(columns={"cause": "text"})
+    done = followthrough.said_done(
+        later,
+        tables.items(con, filters, kind="achievement")[["township", "year", "text"]],
+        tables.items(con, filters, kind="problem")[["township", "year", "text"]],
+    )
+    return causes[~done.to_numpy()].reset_index(drop=True)
 
 
 def _duty(con, filters: Filters) -> pd.DataFrame:
@@ -551,7 +572,8 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
     area by what it does (:func:`analysis.parse.areas.sentence_themes`), about it alone first,
     a counted one first, 12 to 80 characters and near 45, none an earlier area or another part
     quoted. Never a paragraph's sub-heading (:func:`quotes.headline`), a sentence saying what is
-    lacking (:data:`quotes.SHORTFALL`: an achievement paragraph may hold the problems), nor,
+    lacking (:data:`quotes.SHORTFALL`: an achievement paragraph may hold the problems; a shortfall
+    of last year said remedied, :data:`quotes.REMEDIED`, is what was done), nor,
     outside the 第一责任人 area, the principal leaders' own duty (part 三 quotes it)."""
     rules = area_cues.cues()
     best, best_key = ("", None, ""), None
@@ -560,7 +582,7 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
         for s in map(quotes.quotable, quotes.sentences(r.text)):
             if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
                 continue
-            if quotes.SHORTFALL.search(s) or (not duty_area and _leaders_own(s)):
+            if (quotes.SHORTFALL.search(s) and not quotes.REMEDIED.search(s)) or (not duty_area and _leaders_own(s)):
                 continue
             about = set(area_cues.sentence_themes(s, rules=rules))
             key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))

@@ -1,7 +1,10 @@
 """The brief as a Word document in the official style (党政机关公文格式, GB/T 9704).
 
 A4 with the official margins; the title in 方正小标宋 二号; headings 一、 in 黑体 and （一） in 楷体 as
-Word's Heading 1 and Heading 2 (the navigation pane lists them); body in 仿宋_GB2312 三号 with a
+Word's Heading 1 and Heading 2 (the navigation pane lists them), bold, so that they stand apart
+from the body even where a reader lacks these fonts and all three print in one substitute (as
+LibreOffice does without them); body paragraphs aligned left (justified, the short lines of a
+list of years 「（2022、2023、2024）」 were stretched wide); body in 仿宋_GB2312 三号 with a
 fixed 28 pt line, except the paragraphs holding pictures (single spacing: a fixed line clips an
 inline picture to a strip) and the table cells; page numbers 「— 3 —」; tables with column widths
 by content (a township name or a number never wraps), header rows repeated on every page and
@@ -31,6 +34,12 @@ PICTURE_MAX_CM = (15.0, 19.0)  # a picture's largest width and height (room left
 CELL_PT = 10.5  # 五号 in tables
 CELL_MARGINS_TWIPS = 2 * 108  # Word's default cell margins, left and right
 NO_WRAP_SHARE = 0.34  # a column needing at most this share of the width is never wrapped
+# a column that must wrap besides the longest gets at most this share, so that the longest (a
+# report's sentence: 附表5's 原文) is not squeezed to a few characters a line by a list of figures
+WRAPPED_SHARE = 0.16
+# a figure and its unit, kept on one line by word joiners: 「104起」「32批次」「120余条」「97.6%」
+NUMBER_UNIT = re.compile(r"\d[\d.,]*(?:余|多)?(?:%|[\u4e00-\u9fff]{1,2})?")
+WORD_JOINER = "\u2060"
 XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
 
@@ -96,7 +105,7 @@ def _styles(document) -> None:
             fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
         else:
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        fmt.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.LEFT
 
     styles = document.styles
     shape(styles["Normal"], BODY_FONT, 16)
@@ -104,7 +113,7 @@ def _styles(document) -> None:
     _no_border(styles["Title"])
     for level, font in ((1, HEADING_FONT), (2, HEADING2_FONT)):
         style = styles[f"Heading {level}"]
-        shape(style, font, 16)
+        shape(style, font, 16, bold=True)
         style.paragraph_format.keep_with_next = True
     shape(styles["Caption"], HEADING_FONT, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=0, line=None, before=8, after=4)
     styles["Caption"].paragraph_format.keep_with_next = True
@@ -171,6 +180,7 @@ def _table(document, caption: str, df: pd.DataFrame, names: list[str]) -> None:
 
 def text_width_twips(text: str, size_pt: float = CELL_PT) -> int:
     """How wide ``text`` prints in twips: a Chinese character or full-width mark one em, others 0.55 em."""
+    text = text.replace(WORD_JOINER, "")
     wide = len(WIDE.findall(text))
     return int((wide + 0.55 * (len(text) - wide)) * size_pt * 20)
 
@@ -179,15 +189,25 @@ def column_widths(cells: list[list[str]], total: int = TEXT_WIDTH_TWIPS) -> tupl
     """(widths in twips, never wrapped) of the columns of ``cells`` (header row first).
 
     A column whose longest cell needs at most a third of the text width (a township, a year, a
-    number) gets exactly that and is never wrapped; the long text columns share the rest by
-    their needs; any room left is shared in proportion (the table spans the text width)."""
+    number) gets exactly that and is never wrapped — at most :data:`WRAPPED_SHARE` when another
+    column must wrap, so that a sentence is not squeezed; of the long text columns, all but the
+    longest get their need up to :data:`WRAPPED_SHARE` of the width and the longest the rest;
+    any room left is shared in proportion (the table spans the text width)."""
     spare = CELL_MARGINS_TWIPS + int(CELL_PT * 10)  # the cell margins and half a character of slack
     need = [max(text_width_twips(row[c]) for row in cells[:2000]) + spare for c in range(len(cells[0]))]
     nowrap = [n <= total * NO_WRAP_SHARE for n in need]
+    if not all(nowrap):  # beside a text column, only what is short keeps a line (a township, a year): 附表5's
+        nowrap = [n <= total * WRAPPED_SHARE for n in need]  # 指标 「民主法治示范村（新增）」 may take two
     fixed = sum(n for n, k in zip(need, nowrap) if k)
     wrapped = sum(n for n, k in zip(need, nowrap) if not k)
     room = max(total - fixed, 0)
     widths = [n if k else max(int(room * n / wrapped), 1200) for n, k in zip(need, nowrap)]
+    long = [c for c, k in enumerate(nowrap) if not k]
+    if len(long) > 1:
+        longest = max(long, key=lambda c: need[c])
+        for c in long:
+            widths[c] = max(min(need[c], int(total * WRAPPED_SHARE)), 1200)
+        widths[longest] = max(room - sum(widths[c] for c in long if c != longest), 1200)
     if sum(widths) < total:  # room left: shared by all columns in proportion
         scale = total / sum(widths)
         widths = [int(w * scale) for w in widths]
@@ -197,7 +217,19 @@ def column_widths(cells: list[list[str]], total: int = TEXT_WIDTH_TWIPS) -> tupl
 def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return tables.cell_text(value)
+    return joined(tables.cell_text(value))
+
+
+def joined(text: str) -> str:
+    """``text`` with each figure and its unit joined by word joiners (U+2060), so that a cell
+    never breaks 「104｜起」 or 「32批｜次」 (a renderer may break a CJK line before any character)."""
+    return NUMBER_UNIT.sub(_joined, text)
+
+
+def _joined(m: re.Match[str]) -> str:
+    figure = m.group()
+    digits = len(figure) - len(figure.lstrip("0123456789.,"))
+    return figure[:digits] + "".join(WORD_JOINER + ch for ch in figure[digits:])
 
 
 def _page_numbers(section, WD_ALIGN_PARAGRAPH) -> None:

@@ -20,6 +20,7 @@ CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
 MAX_METRICS = 4  # metrics summed per area in 二、
+MAX_NAMED = 5  # townships reporting an area named in its line (a count alone beyond)
 MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
 
 
@@ -135,11 +136,13 @@ def _areas(b: Brief) -> list[Block]:
     for row in b.areas[b.areas.n_townships > 0].itertuples(index=False):
         n += 1
         out.append((2, f"（{cn_number(n)}）{row.area}"))
-        line = f"{row.n_townships}个乡镇（街道）报告了此项工作"
+        sums = metric_lines(b.indicators[b.indicators.area == row.area])
+        line = _who_reported(row.townships, row.n_townships)
         if row.example:
             line += f"，如{_who(row.example_township, row.example_year, b)}：“{row.example}”"
+        elif not sums:
+            line += "，但未写明具体做法或数字" if row.n_townships == 1 else "，但均未写明具体做法或数字"
         line += "。"
-        sums = metric_lines(b.indicators[b.indicators.area == row.area])
         if sums:
             line += "".join(sums[:MAX_METRICS]).removesuffix("。") + "（附表5）。"
         if row.silent:
@@ -149,6 +152,14 @@ def _areas(b: Brief) -> list[Block]:
     if len(silent):
         out.append((0, f"各乡镇（街道）报告均未涉及{'、'.join(silent.area)}方面的工作。"))
     return out
+
+
+def _who_reported(townships: str, n: int) -> str:
+    """Which townships report an area's work, named when few: 「南义镇报告了此项工作」,
+    「2个乡镇（街道）报告了此项工作（南义镇、夏畈镇）」; a count alone beyond :data:`MAX_NAMED`."""
+    if n == 1:
+        return f"{townships}报告了此项工作"
+    return f"{n}个乡镇（街道）报告了此项工作" + (f"（{townships}）" if n <= MAX_NAMED else "")
 
 
 def metric_lines(sums: pd.DataFrame) -> list[str]:
@@ -235,7 +246,7 @@ def _problems(b: Brief) -> list[Block]:
             f"{township}：" + "、".join(r.name + ("" if b.year else f"（{r.years}）") for r in group.itertuples())
             for township, group in b.other_problems.groupby("township", sort=True)
         )
-        out += ([(2, heading)] if heading else []) + [(0, f"{by_town}。")]
+        out += ([(2, heading)] if heading else []) + [(0, f"{by_town}。{_other_causes(b)}")]
     if len(b.persistent):
         by_problem = b.persistent.groupby("label", sort=False)
         said = "；".join(f"{label}：" + "、".join(f"{r.township}（{r.years}）" for r in rows.itertuples()) for label, rows in by_problem)
@@ -260,6 +271,19 @@ def _lawsuits(b: Brief) -> list[Block]:
     line += (f"原因：{why}。" if why else "") + (f"{'、'.join(silent)}未说明原因。" if silent else "")
     line += "行政机关败诉是法治政府建设督察的重点事项，应逐案分析败诉原因，明确整改措施和时限。"
     return [(2, "（一）行政诉讼败诉（督察重点）"), (0, line)]
+
+
+def _other_causes(b: Brief) -> str:
+    """The causes given for the problems of 其他问题, each after its problem's name:
+    「其中说明原因的：执法力量不足——“执法人员编制有限……”（军店镇2023年）。」 ("" when none)."""
+    if not len(b.other_causes):
+        return ""
+    names = dict(zip(b.other_problems.cluster, b.other_problems.label))
+    said = "；".join(
+        f"{names.get(cluster, '')}——" + "；".join(f"“{r.cause}”（{_who(r.township, r.year, b)}）" for r in group.itertuples())
+        for cluster, group in b.other_causes.groupby("cluster", sort=False)
+    )
+    return f"其中说明原因的：{said}。"
 
 
 def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
@@ -297,9 +321,10 @@ def _problems_count(b: Brief, n_other: int) -> str:
 
 def _plans(b: Brief) -> list[Block]:
     """The townships' plans: first those answering a register problem of 四、 (in its order), then
-    those answering a problem outside the register, by the topic they share with it (电信诈骗,
-    留守儿童: an emerging problem's cluster may hold several topics), and those answering another
-    register problem several townships plan for (most townships first), then the rest by area."""
+    those answering another problem raised in scope — a register problem, or one outside the
+    register by the topic they share with it (电信诈骗, 留守儿童: an emerging problem's cluster
+    may hold several topics) — most townships first, then the rest by area: a plan answering
+    法治专业人才缺乏 is 针对法治专业人才缺乏问题 however few townships raise it, not 党的领导 by its word 队伍."""
     if b.plans.empty:
         return [(0, "所选报告中没有识别出下一年度工作计划。")]
     plans = b.plans
@@ -311,7 +336,7 @@ def _plans(b: Brief) -> list[Block]:
     ]
     other = plans[(plans.problem != "") & ~(plans.register.astype(bool) & plans.cluster.isin(b.problems.cluster))]
     shared = other.groupby(["problem", "register"]).township.nunique().sort_values(ascending=False, kind="stable")
-    shared = shared[(shared >= 2) | ~shared.index.get_level_values("register").astype(bool)].index  # a topic outside the register: always
+    shared = shared.index
     groups += [(f"针对{p}问题" if reg else f"针对{p}方面的问题", other[other.problem == p]) for p, reg in shared]
     grouped = set().union(*(set(g.index) for _, g in groups)) if groups else set()
     rest = plans[~plans.index.isin(grouped)]

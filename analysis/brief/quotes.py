@@ -54,6 +54,9 @@ LEAD_IN = re.compile(
 LEADERS = re.compile(r"带头|亲自|包案|包抓|主要负责人|党委书记|书记|镇长|乡长|街道办事处主任|办事处主任|班子成员|领导")
 # a sentence saying what is lacking, not what was done: 「还存在一些不容忽视的问题」「高额彩礼问题在部分村组
 # 依然突出」「信息化手段运用不足」「仍靠纸质台账管理」「部分村民小组尚未覆盖」 (an achievement paragraph may hold the problems)
+# a shortfall of last year said remedied, what was done: 「去年查摆的政务公开不够深入的问题，通过规范公开目录、
+# 增加政策解读得到了有效改善」「去年查摆的财政预决算…信息公开不全面问题完成整改」
+REMEDIED = re.compile(r"(?:去年|上年|上一年度?)查摆[^。；]{0,40}问题[^。；]{0,30}(?:得到|完成整改|有所改善|有所缓解|已经?解决|已整改)")
 SHORTFALL = re.compile(
     r"存在[^。；，]{0,12}(?:问题|不足|差距|短板|薄弱)|不足|差距|薄弱|滞后|有待|[仍还尚]需|不够|依然|仍然|仍[靠较显存有]"
     r"|清醒|短板|不强|不高|不到位|不能|难以|尚未|未能|未完成|未达到"
@@ -69,6 +72,10 @@ LITIGATION_PLAN = re.compile(r"行政复议|行政应诉|行政诉讼|出庭应�
 LITIGATION_AREA = "行政复议和应诉"
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
+# the cosine at or above which the plan as shown (its heading and first sentence: what it is mainly
+# about) answers a problem: lower than matching.ANSWERS, a sentence's words being fewer than an item's
+SHOWN_ANSWERS = 0.1
+HEADING_MAX = 20  # a plan's first sentence shorter than this without a figure is its heading: 「加强队伍建设。」
 MIN_QUOTE = 12
 
 
@@ -229,15 +236,17 @@ def _year(year) -> int | None:
 
 def plan_sentence(text: str) -> str:
     """What a plan item says it will do: its first sentence that is not a lead-in, without the
-    words leading to the work (针对这一情况，我镇将… / 对此，下一步将…); a short heading
-    (配强执法力量。) with the sentence after it. "" when no sentence says anything particular."""
+    words leading to the work (针对这一情况，我镇将… / 对此，下一步将…); a heading (a first sentence
+    under :data:`HEADING_MAX` characters without a figure: 聚焦源头治理，维护和谐稳定。) with the
+    sentence after it; 「……」 at the end when the item says more than is shown. "" when no
+    sentence says anything particular."""
     found = [PLAN_LEAD.sub("", quotable(s)) for s in sentences(text)]
     found = [s for s in found if len(s) >= MIN_QUOTE // 2 and not LEAD_IN.search(s) and not GENERIC_PLAN.search(s)]
     if not found:
         return ""
-    if len(found[0]) < MIN_QUOTE and len(found) > 1:
-        return clipped(f"{found[0]}：{found[1]}", PLAN_MAX)
-    return clipped(found[0], PLAN_MAX)
+    heading = len(found) > 1 and len(found[0]) < HEADING_MAX and not any(ch.isdigit() for ch in found[0])
+    shown = clipped(f"{found[0]}：{found[1]}" if heading else found[0], PLAN_MAX)
+    return shown if shown.endswith("……") or len(found) <= 1 + heading else f"{shown}……"
 
 
 def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
@@ -246,7 +255,10 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
 
     ``plans``: plan items of the scope (township, year, text), the latest year of each township
     kept; ``problems``: the problem items of the scope (cluster, label, register, text, and
-    township, year), of every problem raised, in the register or not. A plan answers the problem
+    township, year), of every problem raised, in the register or not. A plan answers first by
+    what it shows (its heading and first sentence, :data:`SHOWN_ANSWERS`), else by its whole
+    item: 「聚焦源头治理，维护和谐稳定。完善诉调、访调对接机制…；…规范政府信息公开」 answers the
+    township's 矛盾纠纷 problem, not 政务公开. A plan answers the problem
     the same township raised (in the plan's report or the year before) whose item shares most
     content with it (:func:`analysis.problems.matching.answers`: what the plan does about
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
@@ -261,7 +273,9 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     plans = plans[plans.plan != ""].reset_index(drop=True)
     if plans.empty:
         return pd.DataFrame(columns=columns)
-    found = _answers(plans, problems)
+    found = _answers(plans.assign(text=plans.plan.str.removesuffix("……")), problems, threshold=SHOWN_ANSWERS)
+    whole = _answers(plans, problems)  # what the plan shown answers; else what the whole item does
+    found = found.where(found.group.notna(), whole)
     labels = problems.drop_duplicates("cluster").set_index("cluster")
     register = [c is not None and bool(labels.register[c]) for c in found.group]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
@@ -280,17 +294,17 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     )[columns]
 
 
-def _answers(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+def _answers(plans: pd.DataFrame, problems: pd.DataFrame, *, threshold: float = matching.ANSWERS) -> pd.DataFrame:
     """:func:`analysis.problems.matching.answers` of each township's plans against the problems
     that township raised in the plan's year or the year before (every problem when ``problems``
     names no township): a plan never answers another township's problem."""
     items = problems.rename(columns={"cluster": "group"})
     if "township" not in items:
-        return matching.answers(list(plans.text), items[["group", "text"]])
+        return matching.answers(list(plans.text), items[["group", "text"]], threshold=threshold)
     parts = []
     for (township, year), group in plans.groupby(["township", "year"], sort=False):
         own = items[(items.township == township) & items.year.isin([year, year - 1])]
-        parts.append(matching.answers(list(group.text), own[["group", "text"]]).set_axis(group.index))
+        parts.append(matching.answers(list(group.text), own[["group", "text"]], threshold=threshold).set_axis(group.index))
     return pd.concat(parts).loc[plans.index].reset_index(drop=True)
 
 

@@ -13,8 +13,13 @@ agglomerative clustering on the cosine cuts at :data:`THRESHOLD`; with more than
 :data:`AGGLO_MAX` distinct texts, leader clustering. The items are grouped all at once, every
 township and year together, so one subject is one group in every year it is raised.
 
-A group is named by the words most of its items share, the weightiest first (电信诈骗、宣传),
-never a year, number, place or function word.
+A group is named as a person would name it, by a short phrase of its own items: the shortest
+clause of its most central item (the nearest to all the others) that says what is wrong (a defect
+cue of the register: 薄弱, 不够有力, 不到位) holding the most of the words the group's items share,
+its list mark dropped and 「…工作还存在薄弱环节」 said 「…薄弱」: 「电信网络诈骗防范工作还存在薄弱
+环节」 → 电信网络诈骗防范薄弱. A group with no such clause of :data:`NAME_MAX` characters or fewer
+is named by the words most of its items share, the weightiest first (电信诈骗、宣传), never a
+year, number, place or function word.
 """
 
 from __future__ import annotations
@@ -53,6 +58,15 @@ PLACE_KIND = re.compile(r"(镇|乡|街道|地区|办事处|民族乡)$")
 NO_SUBJECT = re.compile(
     r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]|^(今|去|全|上|本|明|当|近|往|历|每|年)年|年[内底初末中度]|..+(镇|乡|街道|县|市|区)$|^(街道|地区)$"
 )
+
+NAME_MAX = 16  # characters of a group's name taken from a clause
+NAMING_VERSION = "phrase-1"  # raised when groups are named otherwise, so that stores are refreshed
+# what opens a clause without saying anything: 「（一）」「一是」「2.」「此外，」
+NAME_LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.、．]|此外|同时|另外|但)+[，,、：:\s]*")
+# the long way of saying a weak spot: 「电信网络诈骗防范工作还存在薄弱环节」「移风易俗推进还存在薄弱环节」
+WEAK_SPOT = re.compile(r"(?:工作)?(?:还|仍|仍然|依然)?(?:存在|有)(?:一些|一定的?)?(?:薄弱环节|短板)$")
+
+TRAILING_PROBLEM = re.compile(r"的?问题$")  # 「执法力量不足的问题」: the name is what is before
 
 COLUMNS = ["cluster", "label", "example", "items"]
 
@@ -175,9 +189,10 @@ def _finish(texts: list[str], words: list[Counter], local: np.ndarray, idf: dict
     rows = []
     for old in order:
         members = np.flatnonzero(local == old)
-        rows.append(
-            (number[old], label([words[i] for i in members], idf, common=common), example_wording(frame.text.iloc[members]), len(members))
-        )
+        mine = [words[i] for i in members]
+        keywords = label(mine, idf, common=common)
+        named = phrase_name([texts[i] for i in members], mine, idf, keywords=keywords.split("、"))
+        rows.append((number[old], named or keywords, example_wording(frame.text.iloc[members]), len(members)))
     return Groups(frame.local.map(number).to_numpy(dtype=np.int64), pd.DataFrame(rows, columns=COLUMNS))
 
 
@@ -199,3 +214,38 @@ def label(words: list[Counter], idf: dict[str, float], *, common: Collection[str
         if len(chosen) == LABEL_WORDS:
             break
     return "、".join(chosen) or "未命名"
+
+
+def phrase_name(texts: list[str], words: list[Counter], idf: dict[str, float], *, keywords: Collection[str]) -> str:
+    """A group's name from its items' own words (see the module docstring): of the central item's
+    clauses saying what is wrong in :data:`NAME_MAX` characters or fewer, the one holding most of
+    ``keywords`` (the group's shared words), then the shortest; "" when none holds one.
+    ``words``: each text's content words (:func:`item_words`)."""
+    if not texts:
+        return ""
+    central = _central(texts, words, idf)
+    defects = _defects()
+    found = []
+    for clause in CLAUSE_END.split(central):
+        clause = TRAILING_PROBLEM.sub("", NAME_LEAD.sub("", clause.strip()))
+        held = len(set(content_words(clause)) & set(keywords))
+        if defects.search(clause) and held:
+            clause = WEAK_SPOT.sub("薄弱", clause)
+            if 4 <= len(clause) <= NAME_MAX:
+                found.append((-held, len(clause), clause))
+    return min(found)[2] if found else ""
+
+
+def _central(texts: list[str], words: list[Counter], idf: dict[str, float]) -> str:
+    """The text nearest to all of ``texts`` (the largest cosine to their sum; ties: the shorter,
+    then the first in order)."""
+    units = []
+    for c in words:
+        v = {w: n * idf.get(w, 1.0) for w, n in c.items()}
+        norm = np.sqrt(sum(x * x for x in v.values())) or 1.0
+        units.append({w: x / norm for w, x in v.items()})
+    total = Counter()
+    for u in units:
+        total.update(u)
+    score = [sum(x * total[w] for w, x in u.items()) for u in units]
+    return texts[min(range(len(texts)), key=lambda i: (-round(score[i], 9), len(texts[i]), i))]

@@ -22,6 +22,7 @@ from analysis.parse.segment import STOPWORDS
 from analysis.parse.structure import ROOT
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import grouping
+from analysis.problems.emerging import NAMING_VERSION
 from analysis.problems.emerging import THRESHOLD as DEFAULT_THRESHOLD
 from analysis.problems.followthrough import VERSION as FOLLOW_VERSION
 from analysis.problems.followthrough import follow_through
@@ -50,7 +51,10 @@ def _inputs(threshold: float) -> str:
     topic synonyms and stopwords (emerging problems are grouped and plans followed by them), the
     threshold, the version of the register's rules and the follow-through's matching."""
     files = (THEMES_FILE, REGISTER_FILE, LABELLED_FILE, OTHER_WORK_FILE, SYNONYMS_FILE, STOPWORDS)
-    return "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files) + f"|{threshold}|r{ASSIGN_VERSION}|{FOLLOW_VERSION}"
+    return (
+        "|".join(str(f.stat().st_mtime_ns) if f.exists() else "-" for f in files)
+        + f"|{threshold}|r{ASSIGN_VERSION}|{FOLLOW_VERSION}|{NAMING_VERSION}"
+    )
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
@@ -166,7 +170,11 @@ def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids
     for _, chunk in sizes.groupby(group):
         names = chunk.township.tolist()
         where = "r.township IN (SELECT unnest($names))"
-        yield follow_through(_items(con, "plan", where, names=names), _items(con, "achievement", where, names=names))
+        yield follow_through(
+            _items(con, "plan", where, names=names),
+            _items(con, "achievement", where, names=names),
+            problems=_items(con, "problem", where, names=names),
+        )
     # plans of reports without a township: nothing to compare them with
     yield follow_through(_items(con, "plan", f"r.township IS NULL AND {scope}", **params), _items(con, "achievement", "FALSE"))
 
