@@ -226,15 +226,22 @@ def _by_clauses(
         return []
     X, words = matching.word_vectors([c for _, _, c in own] + [c for _, c, _ in pieces])
     P, Q = X[: len(own)], X[len(own) :]
-    sims = (P @ Q.T).toarray()
-    sims[np.array([y for y, _, _ in pieces])[None, :] != np.array([y for _, y, _ in own])[:, None] + 1] = -1.0
+    raw = (P @ Q.T).toarray()
+    raw[np.array([y for y, _, _ in pieces])[None, :] != np.array([y for _, y, _ in own])[:, None] + 1] = -1.0
+    sims = raw.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
+    # the words each pair of clauses shares, counted with whole-matrix products (not pair by pair)
+    Pb, Qb = (P > 0).astype(np.int32), (Q > 0).astype(np.int32)
+    shared = (Pb @ Qb.T).toarray()
     topics = set(matching.synonyms()[1].values()) if terms else set()
+    topic_cols = [k for k, w in enumerate(words) if w in topics]
+    on_topic = (Pb[:, topic_cols] @ Qb[:, topic_cols].T).toarray() > 0 if topic_cols else np.zeros_like(shared, dtype=bool)
+    speaks = (raw >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (((shared >= 2) & (sims >= CLAUSE_FOLLOWS)) | (on_topic & (sims >= TERM_FOLLOWS)))
+    score = np.where(speaks, sims, 0.0)
     found: dict[int, tuple[float, str]] = {}
-    for i, j in zip(*np.nonzero(sims >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS))):
-        shared = {words[k] for k in P[i].multiply(Q[j]).indices}
-        row, cosine = own[i][0], round(float(sims[i, j]), 3)
-        speaks = (len(shared) >= 2 and cosine >= CLAUSE_FOLLOWS) or (shared & topics and cosine >= TERM_FOLLOWS)
-        if speaks and cosine > found.get(row, (0.0, ""))[0]:
+    for i in np.flatnonzero(score.max(axis=1) > 0):  # a plan's clauses in order; the first best wins a tie
+        j = int(score[i].argmax())
+        row, cosine = own[i][0], float(score[i, j])
+        if cosine > found.get(row, (0.0, ""))[0]:
             found[row] = (cosine, pieces[j][2])
     return [(row, said, cosine) for row, (cosine, said) in found.items()]
 

@@ -14,6 +14,7 @@ import csv
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -71,17 +72,27 @@ def _content_words(text: str, pattern: re.Pattern[str], _canonical: int, stop: f
 
 def word_vectors(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     """(unit-length rows of ``texts``' content words: sublinear TF × smoothed IDF over ``texts``;
-    the word of each column)."""
-    counts = [Counter(content_words(t)) for t in texts]
-    words = sorted({w for c in counts for w in c})
-    vocabulary = {w: n for n, w in enumerate(words)}
-    rows = np.repeat(np.arange(len(counts)), [len(c) for c in counts])
-    cols = np.fromiter((vocabulary[w] for c in counts for w in c), dtype=np.int64, count=len(rows))
-    tf = np.fromiter((n for c in counts for n in c.values()), dtype=np.float64, count=len(rows))
+    the word of each column, in sorted order)."""
+    pattern, canonical = synonyms()
+    stop = segment.stopwords()
+    counted = [_counted(t or "", pattern, id(canonical), stop) for t in texts]
+    flat = list(chain.from_iterable(words for words, _ in counted))
+    if not flat:
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float64), []
+    vocabulary, cols = np.unique(np.array(flat), return_inverse=True)  # sorted, as sorted() orders str
+    rows = np.repeat(np.arange(len(counted)), [len(words) for words, _ in counted])
+    tf = np.fromiter(chain.from_iterable(n for _, n in counted), dtype=np.float64, count=len(flat))
     df = np.bincount(cols, minlength=len(vocabulary))
     idf = np.log((1 + len(texts)) / (1 + df)) + 1
     X = sparse.csr_matrix(((1 + np.log(tf)) * idf[cols], (rows, cols)), shape=(len(texts), len(vocabulary)))
-    return unit_rows(X), words
+    return unit_rows(X), vocabulary.tolist()
+
+
+@lru_cache(maxsize=200_000)
+def _counted(text: str, pattern: re.Pattern[str], canonical: int, stop: frozenset[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """(each content word of ``text`` once, how often): a text's term counts, remembered."""
+    counts = Counter(_content_words(text, pattern, canonical, stop))
+    return tuple(counts), tuple(counts.values())
 
 
 def similarities(left: list[str], right: list[str]) -> np.ndarray:
