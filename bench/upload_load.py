@@ -207,6 +207,9 @@ def browse(url: str, probe: Probe, stop: threading.Event, *, once: bool = False)
         browser.close()
 
 
+VERDICT_WAIT = 30.0  # seconds the verdict may take to be drawn after the page is idle
+
+
 def upload(url: str, path: Path, probe: Probe) -> None:
     """The hostile session: unlock, choose the file, import, wait for the verdict."""
     from playwright.sync_api import sync_playwright
@@ -230,9 +233,14 @@ def upload(url: str, path: Path, probe: Probe) -> None:
         pg.locator('[class*="st-key-ov_dl_upload"]').first.wait_for(timeout=600_000)
         idle(pg, timeout=600_000)
         probe.upload_seconds = round(time.monotonic() - started, 2)
-        shown = pg.locator("[data-testid=stDataFrame], [data-testid=stAlert]").filter(has_text=path.name).all_text_contents()
-        shown += pg.locator("[data-testid=stAlert]").all_text_contents()
-        probe.verdict = " | ".join(t for t in shown if t.strip())
+        deadline = time.monotonic() + VERDICT_WAIT  # the verdict may be drawn a moment after the page goes idle
+        while True:
+            shown = pg.locator("[data-testid=stDataFrame], [data-testid=stAlert]").filter(has_text=path.name).all_text_contents()
+            shown += pg.locator("[data-testid=stAlert]").all_text_contents()
+            probe.verdict = " | ".join(t for t in shown if t.strip())
+            if probe.verdict or time.monotonic() > deadline:
+                break
+            pg.wait_for_timeout(250)
         browser.close()
 
 
