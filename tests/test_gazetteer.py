@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from analysis.parse import gazetteer
 from analysis.parse.gazetteer import Place, load
 
 
@@ -49,3 +52,37 @@ def test_townships_written_with_their_county_in_front():
     assert g.townships["江岸苏木"] == (Place("江岸苏木", "四子王旗", "乌兰察布市", "内蒙古自治区"),)
     assert "化德县朝阳镇" not in g.townships and "四子王旗江岸苏木" not in g.townships
     assert "盈江县农场" in g.townships  # not a township's name with a county in front: kept as it is
+
+
+def test_a_retired_township_is_known_but_expected_no_more(tmp_path, monkeypatch):
+    """A row of data/gazetteer_extra.csv with a ``retired`` year (a township merged away) adds no
+    place and leaves the lists of townships that did not report from that year on."""
+    import pandas as pd
+
+    from analysis.brief import county_brief
+
+    extra = tmp_path / "gazetteer_extra.csv"
+    extra.write_text(
+        "township,county,city,province,note,retired\n高楠镇,城口县,重庆市,重庆市,并入（示例）,2020\n新建镇,城口县,重庆市,重庆市,,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(gazetteer, "EXTRA_FILE", extra)
+    for fn in (gazetteer.extra_places, gazetteer.retired_places):
+        monkeypatch.setattr(fn, "__defaults__", (extra,))
+    assert gazetteer.retired_places() == {("城口县", "高楠镇"): 2020}
+    assert [p.township for p in gazetteer.extra_places()] == ["新建镇"]
+    places = [("城口县", "高楠镇"), ("城口县", "桑柘镇")]
+    assert gazetteer.expected_in(2019, places) == places
+    assert gazetteer.expected_in(2020, places) == [("城口县", "桑柘镇")]
+    assert gazetteer.expected_in(None, places) == places
+    reports = pd.DataFrame({"township": ["桑柘镇"], "year": [2023]})
+    assert "高楠镇" in set(county_brief._missing(("城口县",), reports, 2019).township)
+    assert "高楠镇" not in set(county_brief._missing(("城口县",), reports, 2023).township)
+    assert "高楠镇" not in set(county_brief._missing(("城口县",), reports, None).township)  # the reports' latest year, 2023
+
+
+def test_a_retired_year_must_be_a_year(tmp_path):
+    extra = tmp_path / "gazetteer_extra.csv"
+    extra.write_text("township,county,city,province,note,retired\n高楠镇,城口县,重庆市,重庆市,,二〇二〇\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="retired must be a year"):
+        gazetteer.retired_places(extra)

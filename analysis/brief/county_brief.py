@@ -379,11 +379,14 @@ def _unplaced(con, counties: tuple[str, ...], year: int | None) -> pd.DataFrame:
 def _missing(counties: tuple[str, ...], reports: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """county, township: the county's township-level units (gazetteer and
     data/gazetteer_extra.csv; :func:`is_township_level`) with no report (for the year when one
-    is chosen; 北京's 东坝地区 has reported when 东坝乡 has)."""
+    is chosen; 北京's 东坝地区 has reported when 东坝乡 has); a place data/gazetteer_extra.csv retires
+    by the year (the latest year of the reports in a multi-year brief) is not listed."""
     if not counties:
         return pd.DataFrame(columns=["county", "township"])
     reported = set(reports.township.dropna())
     rows = sorted({(p.county, p.township) for p in _county_places(counties) if is_township_level(p.township, p.province)})
+    latest = year or (int(reports.year.max()) if "year" in reports and reports.year.notna().any() else None)
+    rows = gazetteer.expected_in(latest, rows)  # a township merged away by then is asked for nothing
     return pd.DataFrame([(c, t) for c, t in rows if not _same_unit(t) & reported], columns=["county", "township"])
 
 

@@ -138,7 +138,10 @@ def report_status(con: duckdb.DuckDBPyConnection, *, year: int) -> pd.DataFrame:
             ORDER BY county, township, issued NULLS LAST, file""",
         [year, j.name],
     ).drop_duplicates(["county", "township"])
-    out = expected_townships(j).merge(reports, on=["county", "township"], how="outer")
+    expected = expected_townships(j)
+    still = set(gazetteer.expected_in(year, list(zip(expected.county, expected.township))))
+    expected = expected[[p in still for p in zip(expected.county, expected.township)]]  # merged away by then
+    out = expected.merge(reports, on=["county", "township"], how="outer")
     issued = pd.to_datetime(out.issued)
     out["days_late"] = (issued - pd.Timestamp(due)).dt.days.where(issued > pd.Timestamp(due)).astype("Int64")
     out["status"] = [

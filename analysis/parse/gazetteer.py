@@ -76,18 +76,48 @@ def data_path() -> Path:
 EXTRA_FILE = Path(__file__).resolve().parents[2] / "data" / "gazetteer_extra.csv"
 
 
-def extra_places(path: Path = EXTRA_FILE) -> list[Place]:
-    """Townships the gazetteer lacks (renamed, merged or created after it was made), from
-    ``data/gazetteer_extra.csv`` (township, county, city, province, note)."""
+def _extra_rows(path: Path) -> list[dict[str, str]]:
     import csv
 
     if not path.exists():
         return []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if (r.get("township") or "").strip() and (r.get("county") or "").strip()]
+        return [r for r in csv.DictReader(fh) if (r.get("township") or "").strip() and (r.get("county") or "").strip()]
+
+
+def extra_places(path: Path = EXTRA_FILE) -> list[Place]:
+    """Townships the gazetteer lacks (renamed, merged or created after it was made), from
+    ``data/gazetteer_extra.csv`` (township, county, city, province, note, retired); a row with a
+    ``retired`` year names a place that stopped being one (see :func:`retired_places`), not a new one."""
     return [
-        Place(r["township"].strip(), r["county"].strip(), (r.get("city") or "").strip(), (r.get("province") or "").strip()) for r in rows
+        Place(r["township"].strip(), r["county"].strip(), (r.get("city") or "").strip(), (r.get("province") or "").strip())
+        for r in _extra_rows(path)
+        if not (r.get("retired") or "").strip()
     ]
+
+
+def retired_places(path: Path = EXTRA_FILE) -> dict[tuple[str, str], int]:
+    """(county, township) → the year a place stopped being a township-level unit (merged or
+    abolished: 「鹅岭乡,井冈山市,吉安市,江西省,并入柏露乡,2019」), from the ``retired`` column of
+    ``data/gazetteer_extra.csv``. The place stays known for reading older reports; from that year on
+    it is expected to report no more (the brief's and 总览's lists of townships that did not report).
+    A ``retired`` that is not a year is an error."""
+    out: dict[tuple[str, str], int] = {}
+    for r in _extra_rows(path):
+        year = (r.get("retired") or "").strip()
+        if not year:
+            continue
+        if not (year.isdigit() and len(year) == 4):
+            raise ValueError(f"{path.name}: retired must be a year such as 2019 ({r['township'].strip()}: {year!r})")
+        out[(r["county"].strip(), r["township"].strip())] = int(year)
+    return out
+
+
+def expected_in(year: int | None, places) -> list[tuple[str, str]]:
+    """The (county, township) pairs of ``places`` still township-level units in ``year`` (every
+    one when the year is unknown): those :func:`retired_places` retires on or before it are left out."""
+    gone = retired_places()
+    return [p for p in places if year is None or gone.get(p, 9999) > year]
 
 
 # jionlp's placeholders where a level is missing: townships directly under a prefecture city
