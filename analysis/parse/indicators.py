@@ -135,12 +135,14 @@ LEVEL_CUE = re.compile(r"累计|共|达到|达|增至|现有|总数|全镇|全�
 STAGE_RATES = {"化解率": "矛盾纠纷化解"}
 
 
-def _first_stage_of(out: list[Indicator], firsts: dict[tuple[str, str], tuple[int, str]], metric: str) -> None:
-    """Relabel the clause's first figure of ``metric`` to the earlier stage its words name too (FIRST_STAGE)."""
+def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit: str) -> bool:
+    """Relabel ``out[at]``, a figure of ``metric``, to the earlier stage its ``words`` name too
+    (FIRST_STAGE: 排查化解…102件 → 矛盾纠纷排查); whether they name one."""
     earlier_stage = FIRST_STAGE.get(metric)
-    for (m, unit), (at, words) in firsts.items():
-        if m == metric and earlier_stage and earlier_stage[0].search(words):
-            out[at] = replace(out[at], metric=earlier_stage[1], kind=kind_of(earlier_stage[1], unit))
+    if not (earlier_stage and earlier_stage[0].search(words)):
+        return False
+    out[at] = replace(out[at], metric=earlier_stage[1], kind=kind_of(earlier_stage[1], unit))
+    return True
 
 
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
@@ -334,15 +336,14 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         sentence = text[clause_start:clause_end].strip()
         first = firsts.get((metric, unit)) if role == "done" and not in_part and metric != OTHER_METRIC else None
         if first and LATER_STAGE.search(before) and not LATER_STAGE.search(first[1]) and value <= out[first[0]].value:
-            earlier_stage = FIRST_STAGE.get(metric)
-            if earlier_stage and earlier_stage[0].search(first[1]):
-                out[first[0]] = replace(out[first[0]], metric=earlier_stage[1], kind=kind_of(earlier_stage[1], unit))
-            else:
-                role = "context"
+            if not _to_first_stage(out, *first, metric, unit):
+                role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
-            _first_stage_of(out, firsts, STAGE_RATES[metric])
+            for (m, u), (at, words) in firsts.items():
+                if m == STAGE_RATES[metric]:
+                    _to_first_stage(out, at, words, m, u)
         if not in_part and role == "done":
             firsts.setdefault((metric, unit), (len(out) - 1, before))
         if not in_part:  # a part, even of a stage of its own, is no total of the later parts
