@@ -10,9 +10,12 @@ with the same value and unit whose sentence (clause) lies in the labelled senten
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from analysis.errors import ReportError
@@ -105,6 +108,9 @@ def evaluate_numbers(folder: str | Path) -> NumbersResult:
     named = found[found.got_metric != OTHER_METRIC]
     labelled_named = pairs[pairs.metric != OTHER_METRIC]
     approx = pairs[pairs.approx]
+    with _stored(folder / "reports") as con:  # the reports as the pages read them, ingested once for both measures
+        stocks_summed = stocks_summed_across_years(con)
+        sums = sums_agreement(con, labels) if "summed" in labels.columns else None
     return NumbersResult(
         labelled=len(pairs),
         found=len(found),
@@ -118,9 +124,9 @@ def evaluate_numbers(folder: str | Path) -> NumbersResult:
         approx_labelled=len(approx),
         approx_marked=int((approx.found & approx.got_approx.fillna(False).astype(bool)).sum()),
         approx_false=int((found.got_approx.astype(bool) & ~found.approx).sum()),
-        stocks_summed=stocks_summed_across_years(folder / "reports"),
+        stocks_summed=stocks_summed,
         pairs=pairs,
-        sums=sums_agreement(folder / "reports", labels) if "summed" in labels.columns else None,
+        sums=sums,
     )
 
 
@@ -175,10 +181,9 @@ def _same_number(row, ind: Indicator, window: str) -> bool:
     )
 
 
-def stocks_summed_across_years(reports: Path) -> int:
-    """Figures of a stock metric that add more than one year of a township in the comparison
-    over all years (``township_metrics``, which every page, export and the brief read)."""
-    from analysis.insights.compare import township_metrics
+@contextmanager
+def _stored(reports: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a temporary store of ``reports`` (ingested in one process)."""
     from analysis.storage import store
     from analysis.storage.ingest import ingest_paths
 
@@ -186,21 +191,27 @@ def stocks_summed_across_years(reports: Path) -> int:
         db = Path(tmp) / "eval.duckdb"
         ingest_paths([reports], db=db, workers=1)
         with store.connect(db, read_only=True) as con:
-            metrics = township_metrics(con)
+            yield con
+
+
+def stocks_summed_across_years(con: duckdb.DuckDBPyConnection) -> int:
+    """Figures of a stock metric that add more than one year of a township in the comparison
+    over all years (``township_metrics``, which every page, export and the brief read)."""
+    from analysis.insights.compare import township_metrics
+
+    metrics = township_metrics(con)
     stocks = metrics[metrics.kind == "stock"]
     return int((stocks.years > 1).sum())
 
 
-def sums_agreement(reports: Path, labels: pd.DataFrame) -> pd.DataFrame:
+def sums_agreement(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> pd.DataFrame:
     """file, metric, unit, label, got: for each report and flow metric named in ``data/metrics.csv``
     (units as the extraction writes them; a stock's figure the labels add is an addition, 「法律明白人（新增）」),
-    the year's total the labels add (``summed`` = 1) and the
-    total ``township_metrics`` gives for the report's township and year (what the pages, exports and
-    the brief show); 0 where one side adds nothing."""
+    the year's total the labels add (``summed`` = 1) and the total ``township_metrics`` gives for the
+    report's township and year in the store ``con`` (what the pages, exports and the brief show); 0
+    where one side adds nothing."""
     from analysis.insights.compare import township_metrics
-    from analysis.storage import store
     from analysis.storage.filters import Filters
-    from analysis.storage.ingest import ingest_paths
 
     kinds = metric_kinds()
     flows = {m for m, k in kinds.items() if k == "flow"}
@@ -211,16 +222,11 @@ def sums_agreement(reports: Path, labels: pd.DataFrame) -> pd.DataFrame:
     )
     want = lab.groupby(["file", "metric", "unit"]).value.sum().rename("label")
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "eval.duckdb"
-        ingest_paths([reports], db=db, workers=1)
-        with store.connect(db, read_only=True) as con:
-            reps = con.execute("SELECT file, township, year FROM reports").fetchall()
-            for file, township, year in reps:
-                if township is None or year is None:
-                    continue
-                got = township_metrics(con, Filters(years=(year,), townships=(township,)))
-                for r in got[got.metric.isin(flows)].itertuples(index=False):
-                    rows.append((Path(file).name, r.metric, r.unit, float(r.total)))
+    for file, township, year in con.execute("SELECT file, township, year FROM reports").fetchall():
+        if township is None or year is None:
+            continue
+        got = township_metrics(con, Filters(years=(year,), townships=(township,)))
+        for r in got[got.metric.isin(flows)].itertuples(index=False):
+            rows.append((Path(file).name, r.metric, r.unit, float(r.total)))
     got = pd.DataFrame(rows, columns=["file", "metric", "unit", "got"]).groupby(["file", "metric", "unit"]).got.sum()
     return pd.concat([want, got], axis=1).fillna(0.0).reset_index()
