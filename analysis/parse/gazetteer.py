@@ -101,7 +101,15 @@ def retired_places(path: Path = EXTRA_FILE) -> dict[tuple[str, str], int]:
     abolished: 「鹅岭乡,井冈山市,吉安市,江西省,并入柏露乡,2019」), from the ``retired`` column of
     ``data/gazetteer_extra.csv``. The place stays known for reading older reports; from that year on
     it is expected to report no more (the brief's and 总览's lists of townships that did not report).
-    A ``retired`` that is not a year is an error."""
+    A ``retired`` that is not a year is an error. Re-read when the file changes (the 总览 page asks on
+    every run)."""
+    from analysis.parse.structure import data_file_mtime
+
+    return _retired(path, data_file_mtime(path))
+
+
+@lru_cache(maxsize=4)
+def _retired(path: Path, _mtime: float | None) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
     for r in _extra_rows(path):
         year = (r.get("retired") or "").strip()
