@@ -18,7 +18,8 @@ from analysis.storage.store import frame
 # of the 第一责任人 section (「镇长带队开展执法检查6次」) or of the problems section (「虽然今年送法进企业达到12场，
 # 但…」) counts only where the report's other sections give none of its metric and unit (the leaders' part
 # of work the achievements already count; a problem restating part of the year's work).
-# indicator_trend sums with it too.
+# indicator_trend sums with it too; its x0 takes ``duty`` from SECONDARY (``s``: the figure's section).
+SECONDARY = "coalesce(s.kind IN ('duty', 'problems'), FALSE) AS duty"
 SUMMED = """
     told AS (SELECT DISTINCT report_id, metric, unit FROM x0 WHERE NOT duty),
     x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (duty)
@@ -28,7 +29,9 @@ SUMMED = """
 DONE_FIGURES = (
     """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id,
-                  coalesce(s.kind IN ('duty', 'problems'), FALSE) AS duty
+                  """
+    + SECONDARY
+    + """
            FROM indicators x JOIN r ON r.id = x.report_id
            LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
            WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),"""
