@@ -320,3 +320,40 @@ def test_after_a_sentence_counting_problems_qizhong_lists_them():
     assert paragraph_items(["部分村规民约内容陈旧。其中，3个村未修订；2个村未备案。"], kind="problems").problems == [
         "部分村规民约内容陈旧。其中，3个村未修订；2个村未备案。"
     ]
+
+
+def test_problems_announced_by_group_names_and_their_labels_are_no_items():
+    """文山市 review (平坝镇 2024): 「还存在“三个不够”“两个短板”…」 only announces; 「“两个短板”：」 labels the items after it."""
+    paragraphs = [
+        "经认真梳理，我镇法治政府建设中还存在“三个不够”“两个短板”和一些突出风险。",
+        "“三个不够”：一是执法精细化不够，执法说理不够充分；二是村级依法治理均衡性不够，部分村干部依法议事能力较弱。",
+        "“两个短板”：一是法治专业人才短板，镇机关仍无具有法律职业资格的干部；二是公共法律服务短板，山区村服务频次偏低。",
+    ]
+    assert paragraph_items(paragraphs).problems == [
+        "执法精细化不够，执法说理不够充分",
+        "村级依法治理均衡性不够，部分村干部依法议事能力较弱。",
+        "法治专业人才短板，镇机关仍无具有法律职业资格的干部",
+        "公共法律服务短板，山区村服务频次偏低。",
+    ]
+    # a quoted phrase that is no group name stays in its problem (P8 城庄镇)
+    stated = "对照要求，我镇部分干部法治素养仍有差距，有的学法满足于签到，有的在工作中存在“重实体、轻程序”的问题。"
+    assert paragraph_items([stated]).problems == [stated]
+
+
+def test_a_plan_heading_keeps_its_sentences_and_a_stance_is_no_plan():
+    """井冈山市 review (厦坪镇 2023): 「在…上下功夫。」 heads its plan, not a plan of its own; 「2025年，我镇将坚持问题导向」
+    before numbered plans is a stance."""
+    found = paragraph_items(
+        [
+            "2024年，我镇将紧扣“法治厦坪”建设目标，着力在以下方面下功夫。",
+            "在提升执法质量上下功夫。开展执法案卷季度评查，完善执法全过程记录。",
+            "在森林防灭火上下功夫。加强重点时段巡查管控；严格查处违规野外用火行为。",
+        ],
+        kind="plans",
+    )
+    assert found.plans == [
+        "在提升执法质量上下功夫。开展执法案卷季度评查，完善执法全过程记录。",
+        "在森林防灭火上下功夫。加强重点时段巡查管控；严格查处违规野外用火行为。",
+    ]
+    found = paragraph_items(["2025年，我镇将坚持问题导向，一要推动执法精细化，开展文书培训；二要压实普法责任，制定责任清单。"], kind="plans")
+    assert found.plans == ["推动执法精细化，开展文书培训", "压实普法责任，制定责任清单。"]

@@ -24,7 +24,6 @@ from analysis.insights import completeness, similarity, views
 from analysis.insights.compare import township_metrics
 from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
-from analysis.parse.areas import DUTY_IN_BODY
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.structure import DATA_DIR
 from analysis.parse.themes import THEMES_FILE
@@ -88,6 +87,7 @@ class Brief:
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
+    shuofa: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.shuofa: township, year, said
     plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.plan_lines (against every problem of the scope)
     suggestions: list[str] = field(default_factory=list)
     raised: pd.DataFrame = field(default_factory=pd.DataFrame)  # recurring.recurring_table: every problem raised in scope
@@ -174,7 +174,7 @@ def build_brief(
     rank = {c: n for n, c in enumerate(problems.cluster)}
     top_rows = rows[rows.cluster.isin(problems.cluster)].sort_values("cluster", key=lambda c: c.map(rank), kind="stable")
     quoted = _quoted(problems, top_rows)
-    duty = _duty(con, filters)
+    duty, shuofa = _duty(con, filters, reports)
     areas, evidence, indicators = _areas(con, filters, avoid=[*duty.sentence, *quoted.quote], by_year=not year)
     follow = views.followthrough_by_township(con, brief_filters(counties, year - 1 if year else None))
     others = _other_problems(raised[raised.townships < least], rows[~suits])
@@ -202,6 +202,7 @@ def build_brief(
         unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
         causes=_standing(quotes.problem_causes(top_rows), con, filters),
         duty=duty,
+        shuofa=shuofa,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
         raised=raised.reset_index(drop=True),
         other_problems=others,
@@ -307,25 +308,28 @@ def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
 
 
 def _standing(causes: pd.DataFrame, con, filters: Filters) -> pd.DataFrame:
-    """``causes`` less those its township's next report in scope says are gone: 军店镇's 2023 cause
-    「法治建设经费未单独列入预算」 is not given in a brief holding its 2024 report
-    「法治建设经费首次单列进入镇年度预算」 (:func:`followthrough.said_done`)."""
+    """``causes`` with ``remedied``: True where its township's next report in scope says the
+    thing is done — 军店镇's 2023 cause 「法治建设经费未单独列入预算」 in a brief holding its 2024
+    report 「法治建设经费首次单列进入镇年度预算」 (:func:`followthrough.said_done`). Such a cause is
+    still the one the township gave that year (the brief says so, and that the next report shows
+    it addressed), never dropped: a problem whose causes were dropped would read 「未说明原因」."""
     if causes.empty:
-        return causes
+        return causes.assign(remedied=pd.Series(dtype=bool))
     later = causes.rename(columns={"cause": "text"})
     done = followthrough.said_done(
         later,
         tables.items(con, filters, kind="achievement")[["township", "year", "text"]],
         tables.items(con, filters, kind="problem")[["township", "year", "text"]],
     )
-    return causes[~done.to_numpy()].reset_index(drop=True)
+    return causes.assign(remedied=done.to_numpy()).reset_index(drop=True)
 
 
-def _duty(con, filters: Filters) -> pd.DataFrame:
+def _duty(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(quotes.duty_sentences, quotes.shuofa) of the scope."""
     sections = tables.sections(con, filters)
     duty = sections[sections.kind == "duty"][["township", "year", "text"]]
     body = tables.items(con, filters, kind="achievement")[["township", "year", "text"]]
-    return quotes.duty_sentences(duty, body)
+    return quotes.duty_sentences(duty, body), quotes.shuofa(duty, body, reports)
 
 
 def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:
@@ -595,9 +599,8 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
 
 
 def _leaders_own(sentence: str) -> bool:
-    """The principal leaders' own duty (part 三's subject): 「镇党委书记…第一责任人…」, or a leader
-    who 主持 / 带头 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」)."""
-    return bool(DUTY_IN_BODY.search(sentence) or (quotes.LEADERS.search(sentence) and quotes.DUTY_CUE.search(sentence)))
+    """The principal leaders' own duty (part 三's subject, :func:`quotes._leaders_duty`)."""
+    return quotes._leaders_duty(sentence)
 
 
 def _achievement_themes(con, filters: Filters) -> pd.DataFrame:

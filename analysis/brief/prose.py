@@ -208,6 +208,8 @@ def _duty(b: Brief) -> list[Block]:
     if lacking and reported:
         out[0] += f"；{len(lacking)}个未报告（{'、'.join(lacking)}）"
     out[0] += "。"
+    if reported and len(b.shuofa):
+        out.append(_shuofa_line(b))
     shown = b.duty[b.duty.township.isin(sorted(set(b.duty.township))[:MAX_DUTY_TOWNSHIPS])] if len(b.duty) else b.duty
     for (township, year), group in shown.groupby(["township", "year"], sort=True, dropna=False) if len(shown) else []:
         said = "；".join(f"“{s}”" for s in group.sentence)
@@ -216,6 +218,23 @@ def _duty(b: Brief) -> list[Block]:
     if len(b.duty) == 0:
         out.append("各报告中未找到主要负责人履职的具体表述。")
     return [(0, t) for t in out]
+
+
+def _shuofa_line(b: Brief) -> str:
+    """Who reported the leaders' 述法 and whose reports do not mention it (a required check of the
+    duty): 「述法：东上乡、拿山镇报告了主要负责人述法；厦坪镇的报告未提及述法。」, the years of each
+    township in a multi-year brief."""
+
+    def named(rows: pd.DataFrame) -> str:
+        if b.year:
+            return "、".join(dict.fromkeys(rows.township))
+        return "、".join(f"{t}（{'、'.join(str(y) for y in g.year.dropna())}）" for t, g in rows.groupby("township", sort=True))
+
+    said, silent = b.shuofa[b.shuofa.said], b.shuofa[~b.shuofa.said]
+    if said.empty:
+        return "述法：各报告均未提及主要负责人述法情况，建议在报告中补充。"
+    line = f"述法：{named(said)}报告了主要负责人述法"
+    return line + (f"；{named(silent)}的报告未提及述法。" if len(silent) else "。")
 
 
 def _problems(b: Brief) -> list[Block]:
@@ -280,7 +299,7 @@ def _other_causes(b: Brief) -> str:
         return ""
     names = dict(zip(b.other_problems.cluster, b.other_problems.label))
     said = "；".join(
-        f"{names.get(cluster, '')}——" + "；".join(f"“{r.cause}”（{_who(r.township, r.year, b)}）" for r in group.itertuples())
+        f"{names.get(cluster, '')}——" + "；".join(f"“{r.cause}”（{_who(r.township, r.year, b)}{_remedied(r)}）" for r in group.itertuples())
         for cluster, group in b.other_causes.groupby("cluster", sort=False)
     )
     return f"其中说明原因的：{said}。"
@@ -293,10 +312,23 @@ def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> s
     only when no item of the problem states one."""
     if not len(causes):
         return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
-    by_town = causes.groupby(["township", "year"], sort=False, dropna=False).cause
-    line = "原因：" + "；".join(f"{''.join(f'“{c}”' for c in said)}（{_who(t, y, b)}）" for (t, y), said in by_town) + "。"
+    by_town = causes.groupby(["township", "year"], sort=False, dropna=False)
+    line = (
+        "原因："
+        + "；".join(f"{''.join(f'“{c}”' for c in g.cause)}（{_who(t, y, b)}{_remedied(g)}）" for (t, y), g in by_town)
+        + "。"
+    )
     silent = [t for t in townships if t not in set(causes.township)]
     return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
+
+
+def _remedied(said) -> str:
+    """「，次年报告已见相应举措」 after the attribution of a cause the township's next report in
+    the scope says is addressed (``said``: a row or the rows of one township and year, with
+    ``remedied`` when known)."""
+    flag = getattr(said, "remedied", False)
+    flag = bool(flag.all()) if isinstance(flag, pd.Series) else bool(flag) and not pd.isna(flag)
+    return "，次年报告已见相应举措" if flag else ""
 
 
 def _problems_lead(b: Brief, n_other: int) -> str:

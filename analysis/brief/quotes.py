@@ -77,6 +77,7 @@ PLAN_MAX = 60
 SHOWN_ANSWERS = 0.1
 HEADING_MAX = 20  # a plan's first sentence shorter than this without a figure is its heading: 「加强队伍建设。」
 MIN_QUOTE = 12
+NAME_MAX = 16  # characters of a problem's name; a longer label is a quote of the township's words
 
 
 def sentences(text: str) -> list[str]:
@@ -213,18 +214,39 @@ def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int 
     for (township, year), group in body.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
         if (township, year) in covered:
             continue
-        found = [s for t in group.text for s in sentences(t) if DUTY_BODY_CUE.search(s) and len(s) >= MIN_QUOTE]
-        out += [(township, _year(year), "正文", clipped(s)) for s in found[:1]]
+        # a paragraph under a sub-heading of its own (「（一）党政主要负责人履职情况。镇党委书记…」) is read as a section
+        headed = [t for t in group.text if DUTY_BODY_CUE.search(headline(t))]
+        if headed:
+            found = [s for t in headed for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE and s != headline(t)]
+            out += [(township, _year(year), "专节", clipped(s)) for s in _with_shuofa(found, per_township)]
+            continue
+        said = [s for t in group.text for s in sentences(t) if len(s) >= MIN_QUOTE]
+        out += [(township, _year(year), "正文", clipped(s)) for s in _with_shuofa([s for s in said if _leaders_duty(s)], 1, said)]
     out.sort(key=lambda r: (r[0], -1 if r[1] is None else r[1]))
     return pd.DataFrame(out, columns=["township", "year", "source", "sentence"])
 
 
-def _with_shuofa(found: list[str], most: int) -> list[str]:
-    """The ``most`` first of ``found`` (counted ones first), then its first 述法 sentence if
-    none of those is one, in report order."""
+def _leaders_duty(sentence: str) -> bool:
+    """The principal leaders' own duty in a body sentence: 「镇党委书记…第一责任人…」, or a leader
+    who 主持 / 带头 / 述法 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」)."""
+    return bool(DUTY_BODY_CUE.search(sentence) or (LEADERS.search(sentence) and DUTY_CUE.search(sentence)))
+
+
+def shuofa(duty: pd.DataFrame, body: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """township, year, said (bool): whether each report of ``reports`` (township, year) says its
+    leaders gave their 述法 account (in its duty section or its achievements: ``duty``, ``body``:
+    township, year, text) — 述法 is a required check of the duty (督察)."""
+    said = {(t, _year(y)) for frame in (duty, body) for t, y, text in zip(frame.township, frame.year, frame.text) if SHUOFA in str(text)}
+    rows = sorted({(t, _year(y)) for t, y in zip(reports.township, reports.year) if isinstance(t, str)}, key=lambda r: (r[0], r[1] or 0))
+    return pd.DataFrame([(t, y, (t, y) in said) for t, y in rows], columns=["township", "year", "said"])
+
+
+def _with_shuofa(found: list[str], most: int, pool: list[str] | None = None) -> list[str]:
+    """The ``most`` first of ``found`` (counted ones first), then the first 述法 sentence of
+    ``pool`` (default ``found``) if none of those is one."""
     ranked = sorted(found, key=lambda s: not any(ch.isdigit() for ch in s))
     chosen = ranked[:most]
-    shuofa = next((s for s in found if SHUOFA in s), None)
+    shuofa = next((s for s in (found if pool is None else pool) if SHUOFA in s), None)
     if shuofa and not any(SHUOFA in s for s in chosen):
         chosen.append(shuofa)
     return chosen
@@ -249,6 +271,12 @@ def plan_sentence(text: str) -> str:
     return shown if shown.endswith("……") or len(found) <= 1 + heading else f"{shown}……"
 
 
+def _is_name(label: str) -> bool:
+    """Whether a problem's label outside the register is a name (反诈防范薄弱), not a quote of the
+    township's words nor a list of its words (「自建房、隐患、安全」)."""
+    return bool(label) and not label.startswith("“") and "、" not in label and len(label) <= NAME_MAX
+
+
 def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     """The townships' plans for the next year, each with the problem it answers and its area:
     township, year, plan, cluster, problem, register, area.
@@ -262,7 +290,8 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     the same township raised (in the plan's report or the year before) whose item shares most
     content with it (:func:`analysis.problems.matching.answers`: what the plan does about
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
-    problem's label, or the content word the two share for a problem outside the register
+    problem's label or an emerging problem's name (:func:`_is_name`), or the content word the
+    two share for a problem named only by a township's words
     (电信诈骗, 自建房), whose labels are a sentence of one report — and is "" with cluster None
     when the plan answers none; ``register`` says which of the two ``problem`` is. ``area`` is
     :func:`plan_area` of the plan as shown."""
@@ -277,7 +306,13 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     whole = _answers(plans, problems)  # what the plan shown answers; else what the whole item does
     found = found.where(found.group.notna(), whole)
     labels = problems.drop_duplicates("cluster").set_index("cluster")
-    register = [c is not None and bool(labels.register[c]) for c in found.group]
+    # a problem outside the register named by the emerging problems (反诈防范薄弱) is named so too,
+    # not by the word the two share (电信诈骗); one named by a quote is named by that word
+    # (when the word the two share is one of the name's: an emerging cluster may hold several topics)
+    register = [
+        c is not None and (bool(labels.register[c]) or (_is_name(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
+        for c, term in zip(found.group, found.term)
+    ]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
     rules = area_cues.cues()
     area = [plan_area(p, rules) for p in plans.plan]

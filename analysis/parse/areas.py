@@ -26,9 +26,14 @@ DUTY_THEME = "组织领导与责任落实"  # every sentence of the 第一责任
 # 「组织学习《中华人民共和国行政处罚法》《信访工作条例》」: the titles a frame sentence names
 BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 # the body describing the principal leaders' duty, where a report has no section for it:
-# 「严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》」「党委书记全年主持召开专题会议3次」
+# 「严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》」「党委书记全年主持召开专题会议3次」,
+# a sub-heading of the achievements 「（一）党政主要负责人履职情况。」, a leader's 专题研究 or 述法 further on
+# (「镇党委书记、镇长坚持把法治建设与中心工作同部署、同推进，全年专题研究法治建设工作4次」)
 # (written for Python's re and DuckDB's RE2 alike)
-DUTY_IN_BODY = re.compile(r"第一责任人|(?:书记|主要负责人|镇长|乡长|主任)[^。；]{0,12}(?:主持|带头|亲自)")
+DUTY_IN_BODY = re.compile(
+    r"第一责任人|主要负责人履(?:职|行)|(?:书记|主要负责人|镇长|乡长|主任)[^。；]{0,12}(?:主持|带头|亲自)"
+    r"|(?:书记|镇长|乡长|主任)[^。；]{0,30}(?:专题研究法治|述法)"
+)
 # an absence named in passing is not what a sentence is about: 「办理行政处罚案件15件，无行政复议、行政诉讼案件」
 # 「无一起被复议撤销」「未发生行政复议和行政诉讼案件」 (the rest of the clause is read)
 NOTHING_HAPPENED = re.compile(r"(?:无|未发生|未出现|没有)[^，。；]{0,8}?(?:行政复议|复议|行政诉讼|诉讼|起诉)[^，。；]{0,8}")

@@ -36,6 +36,7 @@ from analysis.parse.patterns import (
     CIRCLED,
     COMMA_INTRO,
     DEFECT,
+    GROUP_LABEL,
     INLINE_MARK,
     INLINE_PROBLEMS,
     ITEM_CLOSING,
@@ -43,9 +44,11 @@ from analysis.parse.patterns import (
     ITEM_INTRO,
     ITEM_NUMBER,
     ITEM_OPENER,
+    NAMED_GROUPS_INTRO,
     LEAD_MARK,
     MEASURE_LEAD,
     PLAN_INTRO,
+    PLAN_STANCE,
     PLAN_VERB,
     PROBLEMS_TURN,
     TOPIC_LEAD,
@@ -55,6 +58,7 @@ from analysis.parse.structure import Block, heading_of
 
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
 LEAD_DROPPED_AFTER = 12  # a topic lead (就政务公开而言，) before this much text frames it and is dropped
+PLAN_HEADING_CHARS = 20  # a plan's heading sentence is at most this long: 「在提升干部法治能力上下功夫。」
 STATEMENT_CHARS = 20  # a problem stated in a short sentence, its explanation to follow: "执法力量不足。"
 TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the end of an item
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
@@ -143,10 +147,12 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     previous = ""
     topic = False
     headline = headed  # the item's first sentence states the problem: what follows explains it
+    plan_heading = False  # the paragraph opened with a plan's heading (在提升执法质量上下功夫。): its sentences are that plan
     for unit in units:
         text = unit.text
         if unit.paragraph_start:
             headline = headed
+            plan_heading = False
         first = not (problems or plans)
         # (under a heading that states a problem, what follows explains it: no intro unless it ends with ：)
         intro_here = not (headed and first and unit.paragraph_start) or text.rstrip().endswith(("：", ":"))
@@ -154,6 +160,10 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             previous = text  # an intro, before the first item or between two (我们也注意到一些新情况新问题。)
             continue
         if kind == "problems" and ITEM_CLOSING.match(text):
+            continue
+        # 「“两个短板”：」「队伍方面：」 label the items after them (「执法力量不足：」 states one)
+        if GROUP_LABEL.match(text.strip()) and (text.strip().startswith("“") or not DEFECT.search(text)):
+            previous = text
             continue
         if TOPIC_LINE.match(text):  # 关于普法宣传问题。 — names the next item's topic
             topic = True
@@ -168,6 +178,8 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
         elif mode == "plans" and kind == "problems" and _opens_problem(text, unit):
             mode = "problems"
             problems.append([text])
+        elif mode == "plans" and plan_heading and plans and not (unit.numbered or unit.marked):
+            plans[-1].append(text)
         else:
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
@@ -176,8 +188,17 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
                 target.append([text])
             else:
                 target[-1].append(unit.framed + text)
+        if unit.paragraph_start and mode == "plans" and _plan_heading(text):
+            plan_heading = True
         previous = text
     return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
+
+
+def _plan_heading(text: str) -> bool:
+    """A plan's heading sentence opening its paragraph: short, without a figure, a whole sentence
+    (「在提升执法质量上下功夫。」「加强队伍建设。」), the sentences after it saying how."""
+    core = text.strip()
+    return core.endswith("。") and len(core) <= PLAN_HEADING_CHARS and not any(ch.isdigit() for ch in core)
 
 
 def inline_problems(paragraphs: list[str]) -> SectionItems:
@@ -514,7 +535,9 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
     if text.rstrip().endswith(("：", ":")):
         return True
     if kind == "plans":
-        return bool(PLAN_INTRO.search(text.strip()))
+        return bool(PLAN_INTRO.search(text.strip()) or PLAN_STANCE.match(core))
+    if NAMED_GROUPS_INTRO.search(core) and GENERIC_SUBJECT.search(core):
+        return True
     # "合法性审查工作还有短板。" names its topic: a problem, not an intro
     return bool(ITEM_INTRO.search(core)) and len(core) <= 60 and bool(GENERIC_SUBJECT.search(core))
 

@@ -137,8 +137,19 @@ ITEM_CLOSING = re.compile(
 )
 # "关于普法宣传问题。" — a line that only names the topic of the problem after it
 TOPIC_LINE = re.compile(r"^关于[^，。；]{1,14}(?:问题|方面)[。：:]?$")
+# 「“三个不够”：」「“两个短板”：」「队伍方面：」 — a label over the items after it, no problem of its own
+GROUP_LABEL = re.compile(r"^[^，。；：:]{1,10}[：:]$")
+# 「经认真梳理，我镇法治政府建设中还存在“三个不够”“两个短板”和一些突出风险。」 — the problems announced by
+# their group names, none stated
+NAMED_GROUPS_INTRO = re.compile(
+    r"(?:存在|有|归纳为|概括为)(?:着)?(?:“[一二两三四五六七八九十]+[个项大种方]?[^”]{1,6}”[和、及与]?){1,4}[^，。；：]{0,12}$"
+)
+# 「2025年，我镇将坚持问题导向」 — a plans section's opening stance before its numbered plans
+PLAN_STANCE = re.compile(
+    r"^(?:(?:20\d\d|明)年|下一步|今后)[，,]?(?:我(?:镇|乡|街道|们))?将?(?:继续|进一步)?(?:坚持|围绕|紧紧围绕|聚焦|以)[^，。；：]{0,16}$"
+)
 # "2024年，我镇将重点抓好以下工作：" — a plans section's intro
-PLAN_INTRO = re.compile(r"(?:以下|如下|几个方面|几项)(?:工作|方面|重点)?[：:。]?$|[：:]$")
+PLAN_INTRO = re.compile(r"(?:以下|如下|几个方面|几项)(?:工作|方面|重点)?(?:[上中]?(?:下功夫|用力|发力|着力|努力))?[：:。]?$|[：:]$")
 # "（一）执法方面" "队伍建设上" — a sub-heading that names an area, not a problem
 AREA_HEADING = re.compile(r"^[^，。；]{1,12}(?:方面|领域|层面|上|中)$")
 # "但也存在一些问题：一是…" — problems stated inline where there is no problems heading
