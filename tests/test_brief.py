@@ -16,8 +16,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.brief import causes, county_brief, document, prose, quotes
-from analysis.parse.areas import DUTY_IN_BODY
 from analysis.insights import completeness
+from analysis.parse.areas import DUTY_IN_BODY
 from analysis.problems import recurring
 from analysis.storage import store, tables
 from analysis.storage.filters import Filters

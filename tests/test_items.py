@@ -355,5 +355,7 @@ def test_a_plan_heading_keeps_its_sentences_and_a_stance_is_no_plan():
         "在提升执法质量上下功夫。开展执法案卷季度评查，完善执法全过程记录。",
         "在森林防灭火上下功夫。加强重点时段巡查管控；严格查处违规野外用火行为。",
     ]
-    found = paragraph_items(["2025年，我镇将坚持问题导向，一要推动执法精细化，开展文书培训；二要压实普法责任，制定责任清单。"], kind="plans")
+    found = paragraph_items(
+        ["2025年，我镇将坚持问题导向，一要推动执法精细化，开展文书培训；二要压实普法责任，制定责任清单。"], kind="plans"
+    )
     assert found.plans == ["推动执法精细化，开展文书培训", "压实普法责任，制定责任清单。"]

@@ -313,11 +313,7 @@ def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> s
     if not len(causes):
         return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
     by_town = causes.groupby(["township", "year"], sort=False, dropna=False)
-    line = (
-        "原因："
-        + "；".join(f"{''.join(f'“{c}”' for c in g.cause)}（{_who(t, y, b)}{_remedied(g)}）" for (t, y), g in by_town)
-        + "。"
-    )
+    line = "原因：" + "；".join(f"{''.join(f'“{c}”' for c in g.cause)}（{_who(t, y, b)}{_remedied(g)}）" for (t, y), g in by_town) + "。"
     silent = [t for t in townships if t not in set(causes.township)]
     return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
 

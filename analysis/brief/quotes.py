@@ -310,7 +310,8 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     # not by the word the two share (电信诈骗); one named by a quote is named by that word
     # (when the word the two share is one of the name's: an emerging cluster may hold several topics)
     register = [
-        c is not None and (bool(labels.register[c]) or (_is_name(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
+        c is not None
+        and (bool(labels.register[c]) or (_is_name(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
         for c, term in zip(found.group, found.term)
     ]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
