@@ -387,3 +387,31 @@ def test_a_total_is_written_to_the_precision_of_its_rough_figures(total, approx,
     from analysis.insights.compare import total_texts
 
     assert total_texts(pd.Series([total]), pd.Series([approx]), pd.Series([rough])) == [expected]
+
+
+DATA_BLOCK_REPORTS = {
+    "港口镇_2023.txt": report_text(
+        "港口镇",
+        "宁国市",
+        2023,
+        achievements=[
+            "镇党委理论学习中心组集中学法14次，党委会、镇长办公会会前学法25次。办理行政处罚案件29件，适用简易程序18件。",
+            "审查合同、协议等51份。",
+            "（七）主要数据",
+            "集中学法：39次",
+            "合同审查：177份",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_data_block_gives_the_years_total_and_a_procedures_count_is_a_part(tmp_path):
+    """N11 (港口镇 2023): the 主要数据 block's 「集中学法：39次」 is the year's total of the text's 14 + 25 (summed
+    to 78), its 「合同审查：177份」 the total of which the text names 51; 适用简易程序18件 is part of the 29 cases."""
+    db = _store(tmp_path, DATA_BLOCK_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page == trend == {"集中学法": 39.0, "合法性审查": 177.0, "行政处罚": 29.0}

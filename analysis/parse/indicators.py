@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 20
+INDICATOR_VERSION = 21
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -75,7 +75,8 @@ STOCK_UNITS = frozenset("名 位 个 处 块 所 间 座 支 人 个村 村 台"
 # units that count the township's own places: "全镇22个村全部完成村规民约修订"
 PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
-TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标")
+# "完成市里下达的100名培育任务的98%"
+TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标|^[^，,]{0,4}任务的")
 # a count of the township's places, whatever they have or lack: "全乡14个村均建立人民调解委员会"
 # "仍有3个村未配备专职人民调解员" "在8个没有法治宣传栏的村" "14个行政村中"
 # (where "20个村（社区）调委会" counts committees and "1个村被命名为民主法治示范村" a title won)

@@ -219,13 +219,14 @@ CONCESSION_END = re.compile(r"但|却|然而|可是")
 # the closing stage of a count before it: "受理来信来访37件，办结35件" "已办结37件" "按期办结26件"
 CLOSED_CUE = re.compile(r"办结|结案|办复")
 # a sub-count of the number before it: "审查合同42份，其中5份提出修改意见"
-PART_CUE = re.compile(r"其中")
+# a part of the total before it: 「其中合同31份」, 「办理行政处罚案件29件，适用简易程序18件」
+PART_CUE = re.compile(r"其中|适用(?:简易|一般|普通)程序")
 # context right before a number: population, places, per-unit and year-on-year figures
 # "总人口4.3万人" "全镇辖21个行政村" "每个网格配备网格员1名" "较上年增加5件" "由上年的66名" "分值占比5%"
 CONTEXT_BEFORE = re.compile(
     r"人口|户籍|常住|流动|面积|辖区?$|下辖|辖有|划分|每个|每村|每名|每户|每人|平均|人均|较上年|比上年|同比|较去年|上年的?$|上年底|上年末|上一年|由$|增加了?$|增长了?$|减少了?$|下降了?$|提高了?$"
     r"|(?:在编|编制内?)[^，、]{0,4}$|工作人员$|在职|干部$|职工$|护林员|现有[^，]{0,6}人员$|窗口$|游客|务工人员"
-    r"|占比|占[^，、]{0,12}的$|(?:上年|去年|往年)[^，、\d]{0,6}$"  # shares; what the year before left: "上年遗留的两件"
+    r"|占比|占[^，、]{0,12}的$|(?:上年|去年|往年|前年)[^，、\d]{0,6}$"  # shares; what the year before left: "上年遗留的两件"
 )
 # context by what is counted, right after the number: "21个行政村" "111个网格" "52名在编干部" "3.2万人口"
 CONTEXT_AFTER = re.compile(
