@@ -279,10 +279,13 @@ def _missing_years(counties: tuple[str, ...], reports: pd.DataFrame) -> pd.DataF
 
 
 def _named_clusters(con, filters: Filters) -> set:
-    """The problems named by the register or a reviewer: an emerging problem's label is a few of
-    its keywords (「加以、对照、进展」), not something the brief can list as a township's problem."""
+    """The problems named by the register or a reviewer, and the emerging problems with a name
+    (反诈防范薄弱, 森林防火野外用火管理薄弱: 井冈山市/文山市 review, their persistence was left out); an
+    emerging problem labelled by a few of its keywords (「加以、对照、进展」) or a quote is not something
+    the brief can list as a township's problem (:func:`quotes._is_name`)."""
     raised = recurring.recurring_table(con, filters)
-    return set(raised[raised.origin != "emerging"].cluster)
+    named = (raised.origin != "emerging") | raised.label.map(lambda label: quotes._is_name(str(label)))
+    return set(raised[named].cluster)
 
 
 def _quoted(problems: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
