@@ -22,9 +22,11 @@ thing, however long the next year's clause around it).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.problems import matching, targets
 
@@ -98,30 +100,30 @@ def follow_through(
 
     A township's result depends on its own reports only (the IDF is fitted on its own plans and
     achievement sentences), so adding a report changes the follow-through of its township and
-    no other (:func:`analysis.refresh.derived.update` relies on it)."""
+    no other (:func:`analysis.refresh.derived.update` relies on it). All townships are matched
+    at once (:func:`analysis.problems.matching.grouped_vectors` weighs each among its own
+    texts), every achievement split into sentences and clauses once."""
     if plans.empty:
         return pd.DataFrame(columns=COLUMNS)
     plans = plans.reset_index(drop=True)
+    said = _said(achievements, problems)
+    towns, years, texts = said.codes(plans.township), _years(plans.year), [str(t) for t in _objects(plans.text)]
     status = np.full(len(plans), NO_REPORT, dtype=object)
     matched_year = np.full(len(plans), None, dtype=object)
     matched_text = np.full(len(plans), None, dtype=object)
     score = np.full(len(plans), np.nan)
-    by_town = {t: g for t, g in achievements.groupby("township", sort=False)} if len(achievements) else {}
-    has_problems = problems is not None and len(problems)
-    problems_by_town = {t: g for t, g in problems.groupby("township", sort=False)} if has_problems else {}
-    for township, group in plans.groupby("township", sort=False):
-        done = by_town.get(township)
-        if done is None:
-            continue
-        rows, best, year, text = _best_units(group, done)
-        status[rows] = np.where(best >= threshold, FOLLOWED, NOT_FOUND)
-        matched_year[rows], matched_text[rows], score[rows] = year, text, best
-        unmatched = rows[best < threshold]
-        for row, said, cosine in _by_clauses(plans.loc[unmatched], done, problems_by_town.get(township)):
-            status[row], matched_text[row], score[row] = FOLLOWED, said, cosine
-        for row, said, verdict in _by_targets(plans.loc[rows], done):
-            status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
-            matched_text[row], score[row] = said, np.nan
+    rows, best, unit = _best_units(texts, towns, years, said)
+    status[rows] = np.where(best >= threshold, FOLLOWED, NOT_FOUND)
+    matched_year[rows] = said.unit_year[unit].astype(object)
+    matched_text[rows] = [said.unit_text[u] for u in unit]
+    score[rows] = best
+    unmatched = rows[best < threshold]
+    own = [(row, towns[row], int(years[row]), c) for row in unmatched for c in plan_clauses(texts[row])]
+    for row, (cosine, sentence) in _by_clauses(own, said).items():
+        status[row], matched_text[row], score[row] = FOLLOWED, sentence, cosine
+    for row, sentence, verdict in _by_targets(rows, texts, towns, years, said):
+        status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
+        matched_text[row], score[row] = sentence, np.nan
     return pd.DataFrame(
         {
             "report_id": plans.report_id,
@@ -137,20 +139,237 @@ def follow_through(
     )[COLUMNS]
 
 
-def _by_targets(plans: pd.DataFrame, achievements: pd.DataFrame) -> list[tuple[int, str, str]]:
-    """(plan row, the next year's sentence, "met" or "short") for the plans of one township
-    whose targets the next year's achievements state (:func:`analysis.problems.targets.verdict`)."""
-    units: dict[int, list[str]] = {}
-    for y, t in zip(achievements.year, achievements.text):
-        if pd.notna(y):
-            units.setdefault(int(y), []).extend(achievement_units(str(t)))
-    out = []
-    for row, year, text in zip(plans.index, plans.year, plans.text):
-        wanted = targets.plan_targets(str(text))
-        if wanted and pd.notna(year) and int(year) + 1 in units:
-            verdict, said = targets.verdict(wanted, units[int(year) + 1])
+@dataclass(frozen=True)
+class _Said:
+    """What the townships' reports say, each text split once. Sentences: every achievement
+    sentence (:func:`achievement_units`) by township, year, report and order, ``spans`` giving
+    each (township, year)'s [start, stop). Clauses: every achievement clause and every problem
+    clause saying the thing is done (:func:`_said_clauses`), by township, in report order (the
+    achievements' first), each with its sentence."""
+
+    towns: dict[str, int]  # township → its code
+    unit_town: np.ndarray
+    unit_year: np.ndarray
+    unit_text: list[str]
+    spans: dict[tuple[int, int], tuple[int, int]]
+    clause_town: np.ndarray
+    clause_year: np.ndarray
+    clause_text: list[str]
+    clause_sentence: list[str]
+
+    def codes(self, townships: pd.Series) -> np.ndarray:
+        """The code of each of ``townships``, -1 for one without achievements (or none)."""
+        get = self.towns.get
+        return np.array([get(t, -1) if isinstance(t, str) else -1 for t in _objects(townships)], dtype=np.int64)
+
+    def has_year(self, towns: np.ndarray, years: np.ndarray) -> np.ndarray:
+        """Whether township ``towns[i]`` has achievement sentences in year ``years[i]`` (NaN: no)."""
+        spans = self.spans
+        return np.array([t >= 0 and y == y and (int(t), int(y)) in spans for t, y in zip(towns, years)], dtype=bool)
+
+
+def _objects(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype=object)
+
+
+def _years(years: pd.Series) -> np.ndarray:
+    return years.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)  # a report of unknown year has no next
+
+
+def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None) -> _Said:
+    if achievements.empty:
+        achievements = pd.DataFrame({c: pd.Series(dtype=object) for c in ("report_id", "ord", "township", "year", "text")})
+    towns: dict[str, int] = {}
+    town = np.array(
+        [towns.setdefault(t, len(towns)) if isinstance(t, str) else -1 for t in _objects(achievements.township)], dtype=np.int64
+    )
+    year = _years(achievements.year)
+    kept = np.flatnonzero((town >= 0) & ~np.isnan(year))
+    texts = _objects(achievements.text)
+    headed = {i: _headed_units(str(texts[i])) for i in kept}
+    units: dict[tuple[int, int], list[str]] = {}
+    order = np.lexsort((achievements.ord.to_numpy()[kept], achievements.report_id.to_numpy()[kept], year[kept], town[kept]))
+    for i in kept[order]:
+        units.setdefault((int(town[i]), int(year[i])), []).extend(f"{h}，{b}" if h and b else h or b for h, b in headed[i])
+    spans, start = {}, 0
+    for key, found in units.items():
+        spans[key], start = (start, start + len(found)), start + len(found)
+    said = _said_clauses([(int(town[i]), int(year[i]), headed[i]) for i in kept], problems, towns)
+    rows = [(t, *r) for t in sorted(said) for r in said[t]]
+    return _Said(
+        towns,
+        np.repeat(np.array([t for t, _ in units], dtype=np.int64), [len(u) for u in units.values()]),
+        np.repeat(np.array([y for _, y in units], dtype=np.int64), [len(u) for u in units.values()]),
+        [u for found in units.values() for u in found],
+        spans,
+        np.array([r[0] for r in rows], dtype=np.int64),
+        np.array([r[1] for r in rows], dtype=np.int64),
+        [r[2] for r in rows],
+        [r[3] for r in rows],
+    )
+
+
+def _said_clauses(
+    achievements: list[tuple[int, int, list[tuple[str, str]]]], problems: pd.DataFrame | None, towns: dict[str, int]
+) -> dict[int, list[tuple[int, str, str]]]:
+    """township → (year, clause, its sentence) of every achievement clause and of every problem
+    clause saying the thing is done (:data:`DONE_BEFORE`), in report order, the achievements'
+    first; an achievement's heading is no clause (「基层治理进一步夯实」 does not say what was
+    done), though it heads the sentence. ``achievements``: (township, year, its sentences)."""
+    said: dict[int, list[tuple[int, str, str]]] = {}
+    known: dict[str, list[str]] = {}
+    for town, year, headed in achievements:
+        mine = said.setdefault(town, [])
+        for heading, body in headed:
+            sentence = f"{heading}，{body}" if heading else body
+            found = known.get(body or heading)
+            if found is None:  # a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」
+                found = known[body or heading] = clauses(body or heading)
+            mine += [(year, c, sentence) for c in found]
+    if problems is None or not len(problems):
+        return said
+    done: dict[str, list[tuple[str, str]]] = {}
+    for name, year, text in zip(_objects(problems.township), _years(problems.year), _objects(problems.text)):
+        if name not in towns or year != year:
+            continue
+        text = str(text)
+        if text not in done:
+            done[text] = [(c, s) for s in (p.strip() for p in UNIT_END.split(text)) for c in clauses(s) if DONE_BEFORE.search(c)]
+        said.setdefault(towns[name], []).extend((int(year), c, s) for c, s in done[text])
+    return said
+
+
+def _best_units(texts: list[str], towns: np.ndarray, years: np.ndarray, said: _Said) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(plan rows with a next year, their best cosine, its sentence in ``said``) (ties: the first
+    sentence in report order). A township's plans and sentences are weighed among themselves."""
+    has_next = said.has_year(towns, years + 1)
+    if not has_next.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64)
+    mine = np.isin(towns, towns[has_next])
+    plan_docs, unit_docs = np.flatnonzero(mine), np.flatnonzero(np.isin(said.unit_town, towns[has_next]))
+    X = _vectors(
+        [texts[i] for i in plan_docs] + [said.unit_text[u] for u in unit_docs],
+        np.concatenate([towns[plan_docs], said.unit_town[unit_docs]]),
+    )
+    rows = np.flatnonzero(has_next)
+    sims = _same_key_products(
+        X[: len(plan_docs)][has_next[plan_docs]],
+        _key(towns[rows], years[rows] + 1),
+        X[len(plan_docs) :],
+        _key(said.unit_town[unit_docs], said.unit_year[unit_docs]),
+    )
+    col, value = _first_best(sims)
+    first = np.array([said.spans[int(t), int(y) + 1][0] for t, y in zip(towns[rows], years[rows])], dtype=np.int64)
+    unit = np.where(col >= 0, unit_docs[np.maximum(col, 0)], first)  # sharing no word: the year's first sentence, 0
+    return rows, value.round(3), unit
+
+
+def _vectors(texts: list[str], groups: np.ndarray) -> sparse.csr_matrix:
+    """:func:`matching.word_vectors` of ``texts``, each weighed among the texts of its group."""
+    index: dict[str, int] = {}
+    ids = [index.setdefault(t, len(index)) for t in texts]
+    counts, _ = matching.word_counts(list(index))
+    return matching.grouped_vectors(counts[ids], groups)
+
+
+def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
+    return towns.astype(np.int64) * 100_000 + years.astype(np.int64) % 100_000
+
+
+def _same_key_products(
+    left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray
+) -> sparse.csr_matrix:
+    """``left @ right.T`` where only rows of the same key meet (0 elsewhere): a word's column
+    becomes one per key and word, kept in word order within a row, so each product is summed
+    as :func:`matching.word_vectors`' rows would be."""
+    width = left.shape[1]
+    lk = np.repeat(left_keys, np.diff(left.indptr)) * width + left.indices
+    rk = np.repeat(right_keys, np.diff(right.indptr)) * width + right.indices
+    columns = np.sort(rk)  # (np.unique hashes: slow on keys this regular)
+    columns = columns[np.concatenate([[True], columns[1:] != columns[:-1]])]
+    at = np.minimum(np.searchsorted(columns, lk), max(len(columns) - 1, 0))
+    kept = columns[at] == lk if len(columns) else np.zeros(len(lk), dtype=bool)  # a word no right row of the key has
+    row_of = np.repeat(np.arange(left.shape[0]), np.diff(left.indptr))[kept]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=left.shape[0]))])
+    L = sparse.csr_matrix((left.data[kept], at[kept], indptr), shape=(left.shape[0], len(columns)))
+    R = sparse.csr_matrix((right.data, np.searchsorted(columns, rk), right.indptr), shape=(right.shape[0], len(columns)))
+    out = (L @ R.T).tocsr()
+    out.sort_indices()
+    return out
+
+
+def _first_best(sims: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(the column of each row's greatest stored value, the first on a tie, -1 for a row with
+    none; that value, 0.0 for none)."""
+    n = sims.shape[0]
+    col, value = np.full(n, -1, dtype=np.int64), np.zeros(n)
+    lengths = np.diff(sims.indptr)
+    if not sims.nnz:
+        return col, value
+    row_of = np.repeat(np.arange(n), lengths)
+    top = np.zeros(n)
+    top[lengths > 0] = np.maximum.reduceat(sims.data, sims.indptr[:-1][lengths > 0])
+    at = np.flatnonzero(sims.data == top[row_of])
+    first = np.flatnonzero(np.diff(row_of[at], prepend=-1))  # rows ascend: each row's first entry at its top
+    rows = row_of[at][first]
+    col[rows], value[rows] = sims.indices[at[first]], sims.data[at[first]]
+    return col, value
+
+
+def _by_clauses(own: list[tuple[int, int, int, str]], said: _Said, *, terms: bool = True) -> dict[int, tuple[float, str]]:
+    """row → (the clause cosine, the next year's sentence) for the rows one clause of which
+    (``own``: row, township, year, clause; a row's clauses in order) a next-year clause of its
+    township speaks of: cosine at least :data:`CLAUSE_FOLLOWS` sharing two content words, or
+    :data:`TERM_FOLLOWS` sharing a topic term (the best such clause; ties: the first). The
+    clauses of a township are weighed among themselves and its own."""
+    if not own:
+        return {}
+    own_town = np.array([t for _, t, _, _ in own], dtype=np.int64)
+    own = [o for o, has in zip(own, np.isin(own_town, said.clause_town)) if has]
+    pieces = np.flatnonzero(np.isin(said.clause_town, [t for _, t, _, _ in own]))
+    if not own or not len(pieces):
+        return {}
+    own_town = np.array([t for _, t, _, _ in own], dtype=np.int64)
+    counts_of = [c for _, _, _, c in own] + [said.clause_text[p] for p in pieces]
+    index: dict[str, int] = {}
+    ids = [index.setdefault(t, len(index)) for t in counts_of]
+    counts, words = matching.word_counts(list(index))
+    X = matching.grouped_vectors(counts[ids], np.concatenate([own_town, said.clause_town[pieces]]))
+    P, Q = X[: len(own)], X[len(own) :]
+    topics = set(matching.synonyms()[1].values()) if terms else set()
+    topic = np.array([w in topics for w in words] + [False], dtype=np.float64)
+    # the words each pair shares, and 1024 for each topic term among them, summed by the same product
+    Pb = sparse.csr_matrix((1 + 1024 * topic[P.indices], P.indices, P.indptr), shape=P.shape)
+    Qb = sparse.csr_matrix((np.ones(Q.nnz), Q.indices, Q.indptr), shape=Q.shape)
+    keys = _key(own_town, np.array([y for _, _, y, _ in own]) + 1), _key(said.clause_town[pieces], said.clause_year[pieces])
+    raw = _same_key_products(P, keys[0], Q, keys[1])
+    shared = _same_key_products(Pb, keys[0], Qb, keys[1]).data
+    sims = raw.data.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
+    speaks = (raw.data >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (
+        ((shared % 1024 >= 2) & (sims >= CLAUSE_FOLLOWS)) | ((shared >= 1024) & (sims >= TERM_FOLLOWS))
+    )
+    col, cosine = _first_best(sparse.csr_matrix((np.where(speaks, sims, 0.0), raw.indices, raw.indptr), shape=raw.shape))
+    found: dict[int, tuple[float, str]] = {}
+    for i in np.flatnonzero(cosine > 0):  # a row's clauses in order; the first best wins a tie
+        row = own[i][0]
+        if cosine[i] > found.get(row, (0.0, ""))[0]:
+            found[row] = (float(cosine[i]), said.clause_sentence[pieces[col[i]]])
+    return found
+
+
+def _by_targets(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, said: _Said) -> list[tuple[int, str, str]]:
+    """(plan row, the next year's sentence, "met" or "short") for the plans ``rows`` (each with a
+    next year) whose targets the next year's achievements state (:func:`analysis.problems.targets.verdict`)."""
+    out, wanted_of = [], {}
+    for row in rows:
+        text = texts[row]
+        if text not in wanted_of:
+            wanted_of[text] = targets.plan_targets(text)
+        if wanted_of[text]:
+            start, stop = said.spans[int(towns[row]), int(years[row]) + 1]
+            verdict, sentence = targets.verdict(wanted_of[text], said.unit_text[start:stop])
             if verdict:
-                out.append((row, said, verdict))
+                out.append((row, sentence, verdict))
     return out
 
 
@@ -164,10 +383,15 @@ def said_done(texts: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Data
     done = pd.Series(False, index=texts.index)
     if texts.empty or achievements.empty:
         return done
-    problems_by_town = dict(tuple(problems.groupby("township", sort=False))) if problems is not None and len(problems) else {}
-    for township, group in achievements.groupby("township", sort=False):
-        mine = texts[texts.township == township]
-        done[[row for row, _, _ in _by_clauses(mine, group, problems_by_town.get(township), terms=False)]] = True
+    said = _said(achievements, problems)
+    towns, years = said.codes(texts.township), _years(texts.year)
+    own = [
+        (row, towns[row], int(years[row]), c)
+        for row, text in enumerate(_objects(texts.text))
+        if towns[row] >= 0 and years[row] == years[row]
+        for c in plan_clauses(str(text))
+    ]
+    done.iloc[sorted(_by_clauses(own, said, terms=False))] = True
     return done
 
 
@@ -183,88 +407,3 @@ def plan_clauses(text: str) -> list[str]:
     → [以民主法治示范村创建为抓手, …]; a heading names a field (夯实、基础), not what is to be done."""
     first, _, rest = (text or "").partition("。")
     return clauses(rest if rest.strip() and _is_heading(first) else text)
-
-
-def _next_year_clauses(achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[tuple[int, str, str]]:
-    """(year, clause, its sentence) of every achievement clause and of every problem clause saying
-    the thing is done (:data:`DONE_BEFORE`) of one township; an achievement's heading is no
-    clause (「基层治理进一步夯实」 does not say what was done), though it heads the sentence."""
-    out = [
-        (int(y), c, f"{heading}，{body}" if heading else body)
-        for y, t in zip(achievements.year, achievements.text)
-        if pd.notna(y)
-        for heading, body in _headed_units(str(t))
-        for c in clauses(body or heading)  # a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」
-    ]
-    if problems is not None:
-        out += [
-            (int(y), c, sentence)
-            for y, t in zip(problems.year, problems.text)
-            if pd.notna(y)
-            for sentence in (s.strip() for s in UNIT_END.split(str(t)))
-            for c in clauses(sentence)
-            if DONE_BEFORE.search(c)
-        ]
-    return out
-
-
-def _by_clauses(
-    plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None, *, terms: bool = True
-) -> list[tuple[int, str, float]]:
-    """(plan row, the next year's sentence, the clause cosine) for the plans of one township one
-    clause of which a next-year clause speaks of: cosine at least :data:`CLAUSE_FOLLOWS` sharing
-    two content words, or :data:`TERM_FOLLOWS` sharing a topic term (the best such clause; ties:
-    the first)."""
-    pieces = _next_year_clauses(achievements, problems)
-    own = [
-        (row, int(year), c)
-        for row, year, text in zip(plans.index, plans.year, plans.text)
-        if pd.notna(year)
-        for c in plan_clauses(str(text))
-    ]
-    if not pieces or not own:
-        return []
-    X, words = matching.word_vectors([c for _, _, c in own] + [c for _, c, _ in pieces])
-    P, Q = X[: len(own)], X[len(own) :]
-    raw = (P @ Q.T).toarray()
-    raw[np.array([y for y, _, _ in pieces])[None, :] != np.array([y for _, y, _ in own])[:, None] + 1] = -1.0
-    sims = raw.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
-    # the words each pair of clauses shares, counted with whole-matrix products (not pair by pair)
-    Pb, Qb = (P > 0).astype(np.int32), (Q > 0).astype(np.int32)
-    shared = (Pb @ Qb.T).toarray()
-    topics = set(matching.synonyms()[1].values()) if terms else set()
-    topic_cols = [k for k, w in enumerate(words) if w in topics]
-    on_topic = (Pb[:, topic_cols] @ Qb[:, topic_cols].T).toarray() > 0 if topic_cols else np.zeros_like(shared, dtype=bool)
-    speaks = (raw >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (((shared >= 2) & (sims >= CLAUSE_FOLLOWS)) | (on_topic & (sims >= TERM_FOLLOWS)))
-    score = np.where(speaks, sims, 0.0)
-    found: dict[int, tuple[float, str]] = {}
-    for i in np.flatnonzero(score.max(axis=1) > 0):  # a plan's clauses in order; the first best wins a tie
-        j = int(score[i].argmax())
-        row, cosine = own[i][0], float(score[i, j])
-        if cosine > found.get(row, (0.0, ""))[0]:
-            found[row] = (cosine, pieces[j][2])
-    return [(row, said, cosine) for row, (cosine, said) in found.items()]
-
-
-def _best_units(plans: pd.DataFrame, achievements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(plan rows with a next year, their best cosine, its year, its sentence) for one township's
-    plans (ties: the first sentence in report order)."""
-    achievements = achievements[achievements.year.notna()].sort_values(["year", "report_id", "ord"], kind="stable")
-    units = [(int(y), u) for y, t in zip(achievements.year, achievements.text) for u in achievement_units(str(t))]
-    unit_years = np.array([y for y, _ in units], dtype=np.int64)
-    plan_years = plans.year.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)  # a report of unknown year has no next
-    has_next = np.isin(plan_years + 1, unit_years)
-    if not has_next.any():
-        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=object), np.zeros(0, dtype=object)
-    texts = [str(t) for t in plans.text]
-    X, _ = matching.word_vectors(texts + [u for _, u in units])
-    sims = (X[: len(texts)] @ X[len(texts) :].T).toarray()
-    sims[unit_years[None, :] != plan_years[:, None] + 1] = -1.0  # only the next year's sentences
-    best = sims.argmax(axis=1)[has_next]
-    top = sims[has_next, best].round(3)
-    return (
-        plans.index.to_numpy()[has_next],
-        top,
-        unit_years[best].astype(object),
-        np.array([units[b][1] for b in best], dtype=object),
-    )
