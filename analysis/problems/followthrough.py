@@ -106,22 +106,26 @@ def follow_through(
     if plans.empty:
         return pd.DataFrame(columns=COLUMNS)
     plans = plans.reset_index(drop=True)
-    said = _said(achievements, problems)
+    strings = _Strings()
+    said = _said(achievements, problems, strings)
     towns, years, texts = said.codes(plans.township), _years(plans.year), [str(t) for t in _objects(plans.text)]
+    ids = strings.ids(texts)
+    has_next = np.flatnonzero(said.has_year(towns, years + 1))
+    own = _own_clauses(has_next, texts, towns, years, strings)  # (whichever of them the whole plan does not match)
+    counts, words = strings.counts()
+    known = list(strings.index)
     status = np.full(len(plans), NO_REPORT, dtype=object)
     matched_year = np.full(len(plans), None, dtype=object)
     matched_text = np.full(len(plans), None, dtype=object)
     score = np.full(len(plans), np.nan)
-    rows, best, unit = _best_units(texts, towns, years, said)
+    rows, best, unit = _best_units(ids, towns, years, said, counts)
     status[rows] = np.where(best >= threshold, FOLLOWED, NOT_FOUND)
     matched_year[rows] = said.unit_year[unit].astype(object)
-    matched_text[rows] = [said.unit_text[u] for u in unit]
+    matched_text[rows] = [known[said.unit_text[u]] for u in unit]
     score[rows] = best
-    unmatched = rows[best < threshold]
-    own = [(row, towns[row], int(years[row]), c) for row in unmatched for c in plan_clauses(texts[row])]
-    for row, (cosine, sentence) in _by_clauses(own, said).items():
-        status[row], matched_text[row], score[row] = FOLLOWED, sentence, cosine
-    for row, sentence, verdict in _by_targets(rows, texts, towns, years, said):
+    for row, (cosine, sentence) in _by_clauses(own[np.isin(own[:, 0], rows[best < threshold])], said, counts, words).items():
+        status[row], matched_text[row], score[row] = FOLLOWED, known[sentence], cosine
+    for row, sentence, verdict in _by_targets(rows, texts, towns, years, said, known):
         status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
         matched_text[row], score[row] = sentence, np.nan
     return pd.DataFrame(
@@ -139,23 +143,42 @@ def follow_through(
     )[COLUMNS]
 
 
+class _Strings:
+    """Each distinct string once, by number: the words of a sentence repeated across reports
+    are counted once (:func:`matching.word_counts`)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def id(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
+
+    def ids(self, texts: list[str]) -> np.ndarray:
+        setdefault, index = self.index.setdefault, self.index
+        return np.fromiter((setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
+
+    def counts(self) -> tuple[sparse.csr_matrix, list[str]]:
+        return matching.word_counts(list(self.index))
+
+
 @dataclass(frozen=True)
 class _Said:
-    """What the townships' reports say, each text split once. Sentences: every achievement
-    sentence (:func:`achievement_units`) by township, year, report and order, ``spans`` giving
-    each (township, year)'s [start, stop). Clauses: every achievement clause and every problem
-    clause saying the thing is done (:func:`_said_clauses`), by township, in report order (the
-    achievements' first), each with its sentence."""
+    """What the townships' reports say, each text split once (strings by their number in a
+    :class:`_Strings`). Sentences: every achievement sentence (:func:`achievement_units`) by
+    township, year, report and order, ``spans`` giving each (township, year)'s [start, stop).
+    Clauses: every achievement clause and every problem clause saying the thing is done
+    (:func:`_entries`), by township, in report order (the achievements' first), each with its
+    sentence."""
 
     towns: dict[str, int]  # township → its code
     unit_town: np.ndarray
     unit_year: np.ndarray
-    unit_text: list[str]
+    unit_text: np.ndarray
     spans: dict[tuple[int, int], tuple[int, int]]
     clause_town: np.ndarray
     clause_year: np.ndarray
-    clause_text: list[str]
-    clause_sentence: list[str]
+    clause_text: np.ndarray
+    clause_sentence: np.ndarray
 
     def codes(self, townships: pd.Series) -> np.ndarray:
         """The code of each of ``townships``, -1 for one without achievements (or none)."""
@@ -176,7 +199,52 @@ def _years(years: pd.Series) -> np.ndarray:
     return years.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)  # a report of unknown year has no next
 
 
-def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None) -> _Said:
+class _Entries:
+    """Each distinct sentence once: its text as a plan's match, and its clauses with the
+    sentence each stands for (flat, ``clause_start[e]`` … + ``clause_count[e]``)."""
+
+    def __init__(self, strings: _Strings) -> None:
+        self.strings, self.index = strings, {}
+        self.unit, self.clause_start, self.clause_count, self.clauses, self.sentences = [], [], [], [], []
+
+    def add(self, key: object, unit: str, said: list[tuple[str, str]]) -> int:
+        """The number of the sentence ``key`` (new: with its text and (clause, sentence) pairs)."""
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.unit)
+            self.unit.append(self.strings.id(unit))
+            self.clause_start.append(len(self.clauses))
+            self.clause_count.append(len(said))
+            self.clauses += [self.strings.id(c) for c, _ in said]
+            self.sentences += [self.strings.id(s) for _, s in said]
+        return found
+
+    def achievement(self, heading: str, body: str) -> int:
+        if (heading, body) in self.index:
+            return self.index[heading, body]
+        sentence = f"{heading}，{body}" if heading else body  # a short last sentence is no heading:
+        said = [(c, sentence) for c in clauses(body or heading)]  # 「法治建设经费首次单列进入镇年度预算」
+        return self.add((heading, body), f"{heading}，{body}" if heading and body else heading or body, said)
+
+    def problem(self, text: str) -> int:
+        if text in self.index:
+            return self.index[text]
+        sentences = (p.strip() for p in UNIT_END.split(text))
+        return self.add(text, "", [(c, s) for s in sentences for c in clauses(s) if DONE_BEFORE.search(c)])
+
+    def expand(self, entries: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(clause, sentence) of every clause of ``entries``, and ``columns`` repeated for each."""
+        count = np.array(self.clause_count, dtype=np.int64)[entries]
+        first = np.repeat(np.array(self.clause_start, dtype=np.int64)[entries] - np.cumsum(count) + count, count)
+        at = first + np.arange(len(first))
+        return (
+            np.array(self.clauses, dtype=np.int64)[at],
+            np.array(self.sentences, dtype=np.int64)[at],
+            *(np.repeat(c, count) for c in columns),
+        )
+
+
+def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _Strings) -> _Said:
     if achievements.empty:
         achievements = pd.DataFrame({c: pd.Series(dtype=object) for c in ("report_id", "ord", "township", "year", "text")})
     towns: dict[str, int] = {}
@@ -185,71 +253,46 @@ def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None) -> _Said:
     )
     year = _years(achievements.year)
     kept = np.flatnonzero((town >= 0) & ~np.isnan(year))
-    texts = _objects(achievements.text)
-    headed = {i: _headed_units(str(texts[i])) for i in kept}
-    units: dict[tuple[int, int], list[str]] = {}
+    texts, entries = _objects(achievements.text), _Entries(strings)
+    add = entries.achievement
+    said = [[add(h, b) for h, b in _headed_units(str(texts[i]))] for i in kept]
+    sizes = np.array([len(e) for e in said], dtype=np.int64)
+    in_order = np.concatenate([np.zeros(0, dtype=np.int64), *(np.array(e, dtype=np.int64) for e in said)])
     order = np.lexsort((achievements.ord.to_numpy()[kept], achievements.report_id.to_numpy()[kept], year[kept], town[kept]))
-    for i in kept[order]:
-        units.setdefault((int(town[i]), int(year[i])), []).extend(f"{h}，{b}" if h and b else h or b for h, b in headed[i])
-    spans, start = {}, 0
-    for key, found in units.items():
-        spans[key], start = (start, start + len(found)), start + len(found)
-    said = _said_clauses([(int(town[i]), int(year[i]), headed[i]) for i in kept], problems, towns)
-    rows = [(t, *r) for t in sorted(said) for r in said[t]]
+    sorted_said = [said[k] for k in order]
+    unit_entry = np.fromiter((e for found in sorted_said for e in found), dtype=np.int64, count=int(sizes.sum()))
+    unit_town, unit_year = np.repeat(town[kept][order], sizes[order]), np.repeat(year[kept][order].astype(np.int64), sizes[order])
+    starts = np.flatnonzero(np.diff(unit_town * 100_000 + unit_year, prepend=-1))
+    stops = np.append(starts[1:], len(unit_town))
+    spans = {(int(unit_town[a]), int(unit_year[a])): (int(a), int(b)) for a, b in zip(starts, stops)}
+    occurrences = [in_order, np.repeat(town[kept], sizes), np.repeat(year[kept].astype(np.int64), sizes)]
+    if problems is not None and len(problems):
+        p_town = np.array([towns.get(t, -1) if isinstance(t, str) else -1 for t in _objects(problems.township)], dtype=np.int64)
+        p_year = _years(problems.year)
+        mine = np.flatnonzero((p_town >= 0) & ~np.isnan(p_year))
+        p_text = _objects(problems.text)
+        p_entries = np.array([entries.problem(str(p_text[i])) for i in mine], dtype=np.int64)
+        occurrences = [np.concatenate([o, p]) for o, p in zip(occurrences, (p_entries, p_town[mine], p_year[mine].astype(np.int64)))]
+    by_town = np.argsort(occurrences[1], kind="stable")  # in report order, the achievements' first
+    clause, sentence, clause_town, clause_year = entries.expand(*(o[by_town] for o in occurrences))
     return _Said(
-        towns,
-        np.repeat(np.array([t for t, _ in units], dtype=np.int64), [len(u) for u in units.values()]),
-        np.repeat(np.array([y for _, y in units], dtype=np.int64), [len(u) for u in units.values()]),
-        [u for found in units.values() for u in found],
-        spans,
-        np.array([r[0] for r in rows], dtype=np.int64),
-        np.array([r[1] for r in rows], dtype=np.int64),
-        [r[2] for r in rows],
-        [r[3] for r in rows],
+        towns, unit_town, unit_year, np.array(entries.unit, dtype=np.int64)[unit_entry], spans, clause_town, clause_year, clause, sentence
     )
 
 
-def _said_clauses(
-    achievements: list[tuple[int, int, list[tuple[str, str]]]], problems: pd.DataFrame | None, towns: dict[str, int]
-) -> dict[int, list[tuple[int, str, str]]]:
-    """township → (year, clause, its sentence) of every achievement clause and of every problem
-    clause saying the thing is done (:data:`DONE_BEFORE`), in report order, the achievements'
-    first; an achievement's heading is no clause (「基层治理进一步夯实」 does not say what was
-    done), though it heads the sentence. ``achievements``: (township, year, its sentences)."""
-    said: dict[int, list[tuple[int, str, str]]] = {}
-    known: dict[str, list[str]] = {}
-    for town, year, headed in achievements:
-        mine = said.setdefault(town, [])
-        for heading, body in headed:
-            sentence = f"{heading}，{body}" if heading else body
-            found = known.get(body or heading)
-            if found is None:  # a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」
-                found = known[body or heading] = clauses(body or heading)
-            mine += [(year, c, sentence) for c in found]
-    if problems is None or not len(problems):
-        return said
-    done: dict[str, list[tuple[str, str]]] = {}
-    for name, year, text in zip(_objects(problems.township), _years(problems.year), _objects(problems.text)):
-        if name not in towns or year != year:
-            continue
-        text = str(text)
-        if text not in done:
-            done[text] = [(c, s) for s in (p.strip() for p in UNIT_END.split(text)) for c in clauses(s) if DONE_BEFORE.search(c)]
-        said.setdefault(towns[name], []).extend((int(year), c, s) for c, s in done[text])
-    return said
-
-
-def _best_units(texts: list[str], towns: np.ndarray, years: np.ndarray, said: _Said) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _best_units(
+    ids: np.ndarray, towns: np.ndarray, years: np.ndarray, said: _Said, counts: sparse.csr_matrix
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(plan rows with a next year, their best cosine, its sentence in ``said``) (ties: the first
-    sentence in report order). A township's plans and sentences are weighed among themselves."""
+    sentence in report order) of the plans (their texts ``ids``, words ``counts``). A township's
+    plans and sentences are weighed among themselves."""
     has_next = said.has_year(towns, years + 1)
     if not has_next.any():
         return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64)
     mine = np.isin(towns, towns[has_next])
     plan_docs, unit_docs = np.flatnonzero(mine), np.flatnonzero(np.isin(said.unit_town, towns[has_next]))
-    X = _vectors(
-        [texts[i] for i in plan_docs] + [said.unit_text[u] for u in unit_docs],
-        np.concatenate([towns[plan_docs], said.unit_town[unit_docs]]),
+    X = matching.grouped_vectors(
+        counts[np.concatenate([ids[plan_docs], said.unit_text[unit_docs]])], np.concatenate([towns[plan_docs], said.unit_town[unit_docs]])
     )
     rows = np.flatnonzero(has_next)
     sims = _same_key_products(
@@ -264,14 +307,6 @@ def _best_units(texts: list[str], towns: np.ndarray, years: np.ndarray, said: _S
     return rows, value.round(3), unit
 
 
-def _vectors(texts: list[str], groups: np.ndarray) -> sparse.csr_matrix:
-    """:func:`matching.word_vectors` of ``texts``, each weighed among the texts of its group."""
-    index: dict[str, int] = {}
-    ids = [index.setdefault(t, len(index)) for t in texts]
-    counts, _ = matching.word_counts(list(index))
-    return matching.grouped_vectors(counts[ids], groups)
-
-
 def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
     return towns.astype(np.int64) * 100_000 + years.astype(np.int64) % 100_000
 
@@ -279,20 +314,20 @@ def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
 def _same_key_products(
     left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray
 ) -> sparse.csr_matrix:
-    """``left @ right.T`` where only rows of the same key meet (0 elsewhere): a word's column
-    becomes one per key and word, kept in word order within a row, so each product is summed
-    as :func:`matching.word_vectors`' rows would be."""
+    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), sorted columns: a
+    word's column becomes one per key and word. ``left``'s rows keep their order, so each
+    product is summed in the order :func:`matching.word_vectors`' rows would sum it."""
     width = left.shape[1]
     lk = np.repeat(left_keys, np.diff(left.indptr)) * width + left.indices
     rk = np.repeat(right_keys, np.diff(right.indptr)) * width + right.indices
-    columns = np.sort(rk)  # (np.unique hashes: slow on keys this regular)
-    columns = columns[np.concatenate([[True], columns[1:] != columns[:-1]])]
-    at = np.minimum(np.searchsorted(columns, lk), max(len(columns) - 1, 0))
-    kept = columns[at] == lk if len(columns) else np.zeros(len(lk), dtype=bool)  # a word no right row of the key has
+    codes, uniques = pd.factorize(np.concatenate([rk, lk]))  # the right side's columns first
+    right_columns = int(codes[: len(rk)].max()) + 1 if len(rk) else 0
+    at = codes[len(rk) :]
+    kept = at < right_columns  # a word no right row of the key has adds nothing
     row_of = np.repeat(np.arange(left.shape[0]), np.diff(left.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=left.shape[0]))])
-    L = sparse.csr_matrix((left.data[kept], at[kept], indptr), shape=(left.shape[0], len(columns)))
-    R = sparse.csr_matrix((right.data, np.searchsorted(columns, rk), right.indptr), shape=(right.shape[0], len(columns)))
+    L = sparse.csr_matrix((left.data[kept], at[kept], indptr), shape=(left.shape[0], right_columns))
+    R = sparse.csr_matrix((right.data, codes[: len(rk)], right.indptr), shape=(right.shape[0], right_columns))
     out = (L @ R.T).tocsr()
     out.sort_indices()
     return out
@@ -316,48 +351,60 @@ def _first_best(sims: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     return col, value
 
 
-def _by_clauses(own: list[tuple[int, int, int, str]], said: _Said, *, terms: bool = True) -> dict[int, tuple[float, str]]:
+def _own_clauses(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, strings: _Strings) -> np.ndarray:
+    """(row, township, year, clause) of every clause of the plans ``rows`` (:func:`plan_clauses`),
+    a row's in order; an array of four columns."""
+    found: dict[str, np.ndarray] = {}
+    out = []
+    for row in rows:
+        text = texts[row]
+        if text not in found:
+            found[text] = strings.ids(plan_clauses(text))
+        ids = found[text]
+        out.append(np.column_stack([np.full((len(ids), 3), (row, towns[row], years[row]), dtype=np.int64), ids]))
+    return np.concatenate(out) if out else np.zeros((0, 4), dtype=np.int64)
+
+
+def _by_clauses(
+    own: np.ndarray, said: _Said, counts: sparse.csr_matrix, words: list[str], *, terms: bool = True
+) -> dict[int, tuple[float, int]]:
     """row → (the clause cosine, the next year's sentence) for the rows one clause of which
-    (``own``: row, township, year, clause; a row's clauses in order) a next-year clause of its
+    (``own``: row, township, year, clause (:func:`_own_clauses`)) a next-year clause of its
     township speaks of: cosine at least :data:`CLAUSE_FOLLOWS` sharing two content words, or
     :data:`TERM_FOLLOWS` sharing a topic term (the best such clause; ties: the first). The
-    clauses of a township are weighed among themselves and its own."""
-    if not own:
+    clauses of a township are weighed among themselves and its own; strings by their number."""
+    own = own[np.isin(own[:, 1], said.clause_town)]
+    pieces = np.flatnonzero(np.isin(said.clause_town, own[:, 1]))
+    if not len(own) or not len(pieces):
         return {}
-    own_town = np.array([t for _, t, _, _ in own], dtype=np.int64)
-    own = [o for o, has in zip(own, np.isin(own_town, said.clause_town)) if has]
-    pieces = np.flatnonzero(np.isin(said.clause_town, [t for _, t, _, _ in own]))
-    if not own or not len(pieces):
-        return {}
-    own_town = np.array([t for _, t, _, _ in own], dtype=np.int64)
-    counts_of = [c for _, _, _, c in own] + [said.clause_text[p] for p in pieces]
-    index: dict[str, int] = {}
-    ids = [index.setdefault(t, len(index)) for t in counts_of]
-    counts, words = matching.word_counts(list(index))
-    X = matching.grouped_vectors(counts[ids], np.concatenate([own_town, said.clause_town[pieces]]))
+    X = matching.grouped_vectors(
+        counts[np.concatenate([own[:, 3], said.clause_text[pieces]])], np.concatenate([own[:, 1], said.clause_town[pieces]])
+    )
     P, Q = X[: len(own)], X[len(own) :]
     topics = set(matching.synonyms()[1].values()) if terms else set()
     topic = np.array([w in topics for w in words] + [False], dtype=np.float64)
     # the words each pair shares, and 1024 for each topic term among them, summed by the same product
     Pb = sparse.csr_matrix((1 + 1024 * topic[P.indices], P.indices, P.indptr), shape=P.shape)
     Qb = sparse.csr_matrix((np.ones(Q.nnz), Q.indices, Q.indptr), shape=Q.shape)
-    keys = _key(own_town, np.array([y for _, _, y, _ in own]) + 1), _key(said.clause_town[pieces], said.clause_year[pieces])
+    keys = _key(own[:, 1], own[:, 2] + 1), _key(said.clause_town[pieces], said.clause_year[pieces])
     raw = _same_key_products(P, keys[0], Q, keys[1])
-    shared = _same_key_products(Pb, keys[0], Qb, keys[1]).data
+    shared = _same_key_products(Pb, keys[0], Qb, keys[1]).data  # the same pairs as raw's
     sims = raw.data.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
     speaks = (raw.data >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (
         ((shared % 1024 >= 2) & (sims >= CLAUSE_FOLLOWS)) | ((shared >= 1024) & (sims >= TERM_FOLLOWS))
     )
     col, cosine = _first_best(sparse.csr_matrix((np.where(speaks, sims, 0.0), raw.indices, raw.indptr), shape=raw.shape))
-    found: dict[int, tuple[float, str]] = {}
+    found: dict[int, tuple[float, int]] = {}
     for i in np.flatnonzero(cosine > 0):  # a row's clauses in order; the first best wins a tie
-        row = own[i][0]
-        if cosine[i] > found.get(row, (0.0, ""))[0]:
-            found[row] = (float(cosine[i]), said.clause_sentence[pieces[col[i]]])
+        row = int(own[i, 0])
+        if cosine[i] > found.get(row, (0.0, 0))[0]:
+            found[row] = (float(cosine[i]), int(said.clause_sentence[pieces[col[i]]]))
     return found
 
 
-def _by_targets(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, said: _Said) -> list[tuple[int, str, str]]:
+def _by_targets(
+    rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, said: _Said, strings: list[str]
+) -> list[tuple[int, str, str]]:
     """(plan row, the next year's sentence, "met" or "short") for the plans ``rows`` (each with a
     next year) whose targets the next year's achievements state (:func:`analysis.problems.targets.verdict`)."""
     out, wanted_of = [], {}
@@ -367,7 +414,7 @@ def _by_targets(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np
             wanted_of[text] = targets.plan_targets(text)
         if wanted_of[text]:
             start, stop = said.spans[int(towns[row]), int(years[row]) + 1]
-            verdict, sentence = targets.verdict(wanted_of[text], said.unit_text[start:stop])
+            verdict, sentence = targets.verdict(wanted_of[text], [strings[k] for k in said.unit_text[start:stop]])
             if verdict:
                 out.append((row, sentence, verdict))
     return out
@@ -383,15 +430,13 @@ def said_done(texts: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Data
     done = pd.Series(False, index=texts.index)
     if texts.empty or achievements.empty:
         return done
-    said = _said(achievements, problems)
+    strings = _Strings()
+    said = _said(achievements, problems, strings)
     towns, years = said.codes(texts.township), _years(texts.year)
-    own = [
-        (row, towns[row], int(years[row]), c)
-        for row, text in enumerate(_objects(texts.text))
-        if towns[row] >= 0 and years[row] == years[row]
-        for c in plan_clauses(str(text))
-    ]
-    done.iloc[sorted(_by_clauses(own, said, terms=False))] = True
+    rows = np.flatnonzero((towns >= 0) & ~np.isnan(years))
+    own = _own_clauses(rows, [str(t) for t in _objects(texts.text)], towns, years, strings)
+    counts, words = strings.counts()
+    done.iloc[sorted(_by_clauses(own, said, counts, words, terms=False))] = True
     return done
 
 
