@@ -258,7 +258,8 @@ def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _S
     said = [[add(h, b) for h, b in _headed_units(str(texts[i]))] for i in kept]
     sizes = np.array([len(e) for e in said], dtype=np.int64)
     in_order = np.concatenate([np.zeros(0, dtype=np.int64), *(np.array(e, dtype=np.int64) for e in said)])
-    order = np.lexsort((achievements.ord.to_numpy()[kept], achievements.report_id.to_numpy()[kept], year[kept], town[kept]))
+    ties = [achievements[c].to_numpy()[kept] for c in ("ord", "report_id") if c in achievements]  # (said_done has neither)
+    order = np.lexsort((*ties, year[kept], town[kept]))  # stable
     sorted_said = [said[k] for k in order]
     unit_entry = np.fromiter((e for found in sorted_said for e in found), dtype=np.int64, count=int(sizes.sum()))
     unit_town, unit_year = np.repeat(town[kept][order], sizes[order]), np.repeat(year[kept][order].astype(np.int64), sizes[order])
@@ -295,7 +296,7 @@ def _best_units(
         counts[np.concatenate([ids[plan_docs], said.unit_text[unit_docs]])], np.concatenate([towns[plan_docs], said.unit_town[unit_docs]])
     )
     rows = np.flatnonzero(has_next)
-    sims = _same_key_products(
+    (sims,) = _same_key_products(
         X[: len(plan_docs)][has_next[plan_docs]],
         _key(towns[rows], years[rows] + 1),
         X[len(plan_docs) :],
@@ -312,24 +313,28 @@ def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
 
 
 def _same_key_products(
-    left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray
-) -> sparse.csr_matrix:
-    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), sorted columns: a
-    word's column becomes one per key and word. ``left``'s rows keep their order, so each
-    product is summed in the order :func:`matching.word_vectors`' rows would sum it."""
-    width = left.shape[1]
-    lk = np.repeat(left_keys, np.diff(left.indptr)) * width + left.indices
-    rk = np.repeat(right_keys, np.diff(right.indptr)) * width + right.indices
-    codes, uniques = pd.factorize(np.concatenate([rk, lk]))  # the right side's columns first
-    right_columns = int(codes[: len(rk)].max()) + 1 if len(rk) else 0
-    at = codes[len(rk) :]
-    kept = at < right_columns  # a word no right row of the key has adds nothing
+    left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray, *data: tuple[np.ndarray, np.ndarray]
+) -> list[sparse.csr_matrix]:
+    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), sorted columns, and
+    the same of each (left data, right data) of ``data`` (other values at the same places): a
+    word's column becomes one per key and word, in word order, so each product is summed in
+    the order :func:`matching.word_vectors`' rows would sum it."""
+    keys, key = np.unique(np.concatenate([right_keys, left_keys]), return_inverse=True)
+    right_key, left_key = key[: len(right_keys)], key[len(right_keys) :]
+    table = matching.group_sums(right_key, right, len(keys))  # (key, word) → its column + 1, 0 where no right row has it
+    table.data = np.arange(1, table.nnz + 1, dtype=np.float64)
+    at = matching.table_values(table, np.repeat(left_key, np.diff(left.indptr)), left.indices).astype(np.int64)
+    kept = at > 0  # a word no right row of the key has adds nothing
     row_of = np.repeat(np.arange(left.shape[0]), np.diff(left.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=left.shape[0]))])
-    L = sparse.csr_matrix((left.data[kept], at[kept], indptr), shape=(left.shape[0], right_columns))
-    R = sparse.csr_matrix((right.data, codes[: len(rk)], right.indptr), shape=(right.shape[0], right_columns))
-    out = (L @ R.T).tocsr()
-    out.sort_indices()
+    columns = matching.table_values(table, np.repeat(right_key, np.diff(right.indptr)), right.indices).astype(np.int64) - 1
+    out = []
+    for left_data, right_data in ((left.data, right.data), *data):
+        L = sparse.csr_matrix((left_data[kept], at[kept] - 1, indptr), shape=(left.shape[0], table.nnz))
+        R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], table.nnz))
+        product = (L @ R.T).tocsr()
+        product.sort_indices()
+        out.append(product)
     return out
 
 
@@ -387,8 +392,8 @@ def _by_clauses(
     Pb = sparse.csr_matrix((1 + 1024 * topic[P.indices], P.indices, P.indptr), shape=P.shape)
     Qb = sparse.csr_matrix((np.ones(Q.nnz), Q.indices, Q.indptr), shape=Q.shape)
     keys = _key(own[:, 1], own[:, 2] + 1), _key(said.clause_town[pieces], said.clause_year[pieces])
-    raw = _same_key_products(P, keys[0], Q, keys[1])
-    shared = _same_key_products(Pb, keys[0], Qb, keys[1]).data  # the same pairs as raw's
+    raw, shared = _same_key_products(P, keys[0], Q, keys[1], (Pb.data, Qb.data))
+    shared = shared.data  # the same pairs as raw's
     sims = raw.data.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
     speaks = (raw.data >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (
         ((shared % 1024 >= 2) & (sims >= CLAUSE_FOLLOWS)) | ((shared >= 1024) & (sims >= TERM_FOLLOWS))

@@ -132,14 +132,30 @@ def grouped_vectors(counts: sparse.csr_matrix, groups: np.ndarray) -> sparse.csr
     counts = counts.tocsr()
     if not counts.nnz:
         return sparse.csr_matrix(counts.shape, dtype=np.float64)
-    entry_group = np.repeat(np.asarray(groups, dtype=np.int64), np.diff(counts.indptr))
-    codes, _ = pd.factorize(entry_group * counts.shape[1] + counts.indices)
-    df = np.bincount(codes)[codes]  # rows of the group holding the word
-    size = np.bincount(np.asarray(groups, dtype=np.int64))[entry_group]
+    groups = np.asarray(groups, dtype=np.int64)
+    entry_group = np.repeat(groups, np.diff(counts.indptr))
+    present = sparse.csr_matrix((np.ones(counts.nnz), counts.indices, counts.indptr), shape=counts.shape)
+    df = table_values(group_sums(groups, present), entry_group, counts.indices)  # rows of the group holding the word
+    size = np.bincount(groups)[entry_group]
     idf = np.log((1 + size) / (1 + df)) + 1
     tf = counts.data.astype(np.float64)
     X = sparse.csr_matrix(((1 + np.log(tf)) * idf, counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
     return unit_rows(X)
+
+
+def group_sums(groups: np.ndarray, X: sparse.csr_matrix, n: int | None = None) -> sparse.csr_matrix:
+    """(group × column) sums of the rows of ``X`` (``groups[i]``: row i's; ``n`` groups, else
+    as many as the largest number says), sorted columns."""
+    n = int(groups.max()) + 1 if n is None and len(groups) else n or 0
+    G = sparse.csr_matrix((np.ones(len(groups)), (groups, np.arange(len(groups)))), shape=(n, len(groups)))
+    out = (G @ X).tocsr()
+    out.sort_indices()
+    return out
+
+
+def table_values(table: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``table[rows[i], cols[i]]`` for every i (0 where nothing is stored)."""
+    return np.asarray(table[rows, cols]).ravel() if len(rows) else np.zeros(0)
 
 
 def similarities(left: list[str], right: list[str]) -> np.ndarray:
