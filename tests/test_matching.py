@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from analysis.problems import matching
 
@@ -47,3 +51,41 @@ def test_answers(plan, group, term):
 def test_answers_to_nothing(plans, problems):
     found = matching.answers(plans, problems)
     assert list(found.columns) == ["group", "score", "term"] and found.group.tolist() == [None] * len(plans)
+
+
+WORDS_TEXTS = [
+    "指导各村完善村规民约，健全红白理事会；规范政务公开",
+    "健全红白理事会",
+    "开展反诈宣传。电信网络诈骗案件多发",
+    "",
+    "进一步加强工作",
+]
+
+
+@pytest.mark.parametrize("texts", [WORDS_TEXTS, WORDS_TEXTS[::-1], [WORDS_TEXTS[0]] * 3, [""], []])
+def test_word_counts_are_the_content_words_of_each_text(texts):
+    counts, vocabulary = matching.word_counts(texts)
+    assert vocabulary == sorted(vocabulary) and counts.shape == (len(texts), len(vocabulary))
+    found = [{vocabulary[c]: n for c, n in zip(row.indices, row.data)} for row in counts]
+    assert found == [dict(Counter(matching.content_words(t))) for t in texts]
+
+
+@pytest.mark.parametrize("groups", [[0, 0, 0, 0, 0], [0, 1, 0, 1, 1], [2, 0, 2, 0, 2], [0, 1, 2, 3, 4]])
+def test_grouped_vectors_weigh_each_group_among_itself(groups):
+    counts, vocabulary = matching.word_counts(WORDS_TEXTS)
+    X = matching.grouped_vectors(counts, np.array(groups))
+    for g in set(groups):
+        rows = [i for i, mine in enumerate(groups) if mine == g]
+        alone, words = matching.word_vectors([WORDS_TEXTS[i] for i in rows])
+        cols = [vocabulary.index(w) for w in words]
+        assert np.array_equal(X[rows][:, cols].toarray(), alone.toarray())  # bit for bit
+        assert X[rows].nnz == alone.nnz
+
+
+def test_group_sums_and_table_values():
+    X = sparse.csr_matrix(np.array([[1.0, 0, 2], [0, 3, 0], [4, 0, 0]]))
+    sums = matching.group_sums(np.array([1, 0, 1]), X)
+    assert sums.toarray().tolist() == [[0, 3, 0], [5, 0, 2]]
+    assert matching.group_sums(np.array([0, 0, 0]), X, 2).toarray().tolist() == [[5, 3, 2], [0, 0, 0]]
+    assert matching.table_values(sums, np.array([1, 1, 0, 0]), np.array([0, 1, 1, 2])).tolist() == [5, 0, 3, 0]
+    assert matching.table_values(sums, np.array([], dtype=int), np.array([], dtype=int)).tolist() == []

@@ -22,9 +22,11 @@ thing, however long the next year's clause around it).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.problems import matching, targets
 
@@ -98,30 +100,34 @@ def follow_through(
 
     A township's result depends on its own reports only (the IDF is fitted on its own plans and
     achievement sentences), so adding a report changes the follow-through of its township and
-    no other (:func:`analysis.refresh.derived.update` relies on it)."""
+    no other (:func:`analysis.refresh.derived.update` relies on it). All townships are matched
+    at once (:func:`analysis.problems.matching.grouped_vectors` weighs each among its own
+    texts), every achievement split into sentences and clauses once."""
     if plans.empty:
         return pd.DataFrame(columns=COLUMNS)
     plans = plans.reset_index(drop=True)
+    strings = _Strings()
+    said = _said(achievements, problems, strings)
+    towns, years, texts = said.codes(plans.township), _years(plans.year), [str(t) for t in _objects(plans.text)]
+    ids = strings.ids(texts)
+    has_next = np.flatnonzero(said.has_year(towns, years + 1))
+    own = _own_clauses(has_next, texts, towns, years, strings)  # (whichever of them the whole plan does not match)
+    counts, words = strings.counts()
+    known = list(strings.index)
     status = np.full(len(plans), NO_REPORT, dtype=object)
     matched_year = np.full(len(plans), None, dtype=object)
     matched_text = np.full(len(plans), None, dtype=object)
     score = np.full(len(plans), np.nan)
-    by_town = {t: g for t, g in achievements.groupby("township", sort=False)} if len(achievements) else {}
-    has_problems = problems is not None and len(problems)
-    problems_by_town = {t: g for t, g in problems.groupby("township", sort=False)} if has_problems else {}
-    for township, group in plans.groupby("township", sort=False):
-        done = by_town.get(township)
-        if done is None:
-            continue
-        rows, best, year, text = _best_units(group, done)
-        status[rows] = np.where(best >= threshold, FOLLOWED, NOT_FOUND)
-        matched_year[rows], matched_text[rows], score[rows] = year, text, best
-        unmatched = rows[best < threshold]
-        for row, said, cosine in _by_clauses(plans.loc[unmatched], done, problems_by_town.get(township)):
-            status[row], matched_text[row], score[row] = FOLLOWED, said, cosine
-        for row, said, verdict in _by_targets(plans.loc[rows], done):
-            status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
-            matched_text[row], score[row] = said, np.nan
+    rows, best, unit = _best_units(ids, towns, years, said, counts)
+    status[rows] = np.where(best >= threshold, FOLLOWED, NOT_FOUND)
+    matched_year[rows] = said.unit_year[unit].astype(object)
+    matched_text[rows] = [known[said.unit_text[u]] for u in unit]
+    score[rows] = best
+    for row, (cosine, sentence) in _by_clauses(own[np.isin(own[:, 0], rows[best < threshold])], said, counts, words).items():
+        status[row], matched_text[row], score[row] = FOLLOWED, known[sentence], cosine
+    for row, sentence, verdict in _by_targets(rows, texts, towns, years, said, known):
+        status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
+        matched_text[row], score[row] = sentence, np.nan
     return pd.DataFrame(
         {
             "report_id": plans.report_id,
@@ -137,20 +143,285 @@ def follow_through(
     )[COLUMNS]
 
 
-def _by_targets(plans: pd.DataFrame, achievements: pd.DataFrame) -> list[tuple[int, str, str]]:
-    """(plan row, the next year's sentence, "met" or "short") for the plans of one township
-    whose targets the next year's achievements state (:func:`analysis.problems.targets.verdict`)."""
-    units: dict[int, list[str]] = {}
-    for y, t in zip(achievements.year, achievements.text):
-        if pd.notna(y):
-            units.setdefault(int(y), []).extend(achievement_units(str(t)))
+class _Strings:
+    """Each distinct string once, by number: the words of a sentence repeated across reports
+    are counted once (:func:`matching.word_counts`)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def id(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
+
+    def ids(self, texts: list[str]) -> np.ndarray:
+        setdefault, index = self.index.setdefault, self.index
+        return np.fromiter((setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
+
+    def counts(self) -> tuple[sparse.csr_matrix, list[str]]:
+        return matching.word_counts(list(self.index))
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What the townships' reports say, each text split once (strings by their number in a
+    :class:`_Strings`). Sentences: every achievement sentence (:func:`achievement_units`) by
+    township, year, report and order, ``spans`` giving each (township, year)'s [start, stop).
+    Clauses: every achievement clause and every problem clause saying the thing is done
+    (:func:`_entries`), by township, in report order (the achievements' first), each with its
+    sentence."""
+
+    towns: dict[str, int]  # township → its code
+    unit_town: np.ndarray
+    unit_year: np.ndarray
+    unit_text: np.ndarray
+    spans: dict[tuple[int, int], tuple[int, int]]
+    clause_town: np.ndarray
+    clause_year: np.ndarray
+    clause_text: np.ndarray
+    clause_sentence: np.ndarray
+
+    def codes(self, townships: pd.Series) -> np.ndarray:
+        """The code of each of ``townships``, -1 for one without achievements (or none)."""
+        get = self.towns.get
+        return np.array([get(t, -1) if isinstance(t, str) else -1 for t in _objects(townships)], dtype=np.int64)
+
+    def has_year(self, towns: np.ndarray, years: np.ndarray) -> np.ndarray:
+        """Whether township ``towns[i]`` has achievement sentences in year ``years[i]`` (NaN: no)."""
+        spans = self.spans
+        return np.array([t >= 0 and y == y and (int(t), int(y)) in spans for t, y in zip(towns, years)], dtype=bool)
+
+
+def _objects(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype=object)
+
+
+def _years(years: pd.Series) -> np.ndarray:
+    return years.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)  # a report of unknown year has no next
+
+
+class _Entries:
+    """Each distinct sentence once: its text as a plan's match, and its clauses with the
+    sentence each stands for (flat, ``clause_start[e]`` … + ``clause_count[e]``)."""
+
+    def __init__(self, strings: _Strings) -> None:
+        self.strings, self.index = strings, {}
+        self.unit, self.clause_start, self.clause_count, self.clauses, self.sentences = [], [], [], [], []
+
+    def add(self, key: object, unit: str, said: list[tuple[str, str]]) -> int:
+        """The number of the sentence ``key`` (new: with its text and (clause, sentence) pairs)."""
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.unit)
+            self.unit.append(self.strings.id(unit))
+            self.clause_start.append(len(self.clauses))
+            self.clause_count.append(len(said))
+            self.clauses += [self.strings.id(c) for c, _ in said]
+            self.sentences += [self.strings.id(s) for _, s in said]
+        return found
+
+    def achievement(self, heading: str, body: str) -> int:
+        if (heading, body) in self.index:
+            return self.index[heading, body]
+        sentence = f"{heading}，{body}" if heading else body  # a short last sentence is no heading:
+        said = [(c, sentence) for c in clauses(body or heading)]  # 「法治建设经费首次单列进入镇年度预算」
+        return self.add((heading, body), f"{heading}，{body}" if heading and body else heading or body, said)
+
+    def problem(self, text: str) -> int:
+        if text in self.index:
+            return self.index[text]
+        sentences = (p.strip() for p in UNIT_END.split(text))
+        return self.add(text, "", [(c, s) for s in sentences for c in clauses(s) if DONE_BEFORE.search(c)])
+
+    def expand(self, entries: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(clause, sentence) of every clause of ``entries``, and ``columns`` repeated for each."""
+        count = np.array(self.clause_count, dtype=np.int64)[entries]
+        first = np.repeat(np.array(self.clause_start, dtype=np.int64)[entries] - np.cumsum(count) + count, count)
+        at = first + np.arange(len(first))
+        return (
+            np.array(self.clauses, dtype=np.int64)[at],
+            np.array(self.sentences, dtype=np.int64)[at],
+            *(np.repeat(c, count) for c in columns),
+        )
+
+
+def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _Strings) -> _Said:
+    if achievements.empty:
+        achievements = pd.DataFrame({c: pd.Series(dtype=object) for c in ("report_id", "ord", "township", "year", "text")})
+    towns: dict[str, int] = {}
+    town = np.array(
+        [towns.setdefault(t, len(towns)) if isinstance(t, str) else -1 for t in _objects(achievements.township)], dtype=np.int64
+    )
+    year = _years(achievements.year)
+    kept = np.flatnonzero((town >= 0) & ~np.isnan(year))
+    texts, entries = _objects(achievements.text), _Entries(strings)
+    add = entries.achievement
+    said = [[add(h, b) for h, b in _headed_units(str(texts[i]))] for i in kept]
+    sizes = np.array([len(e) for e in said], dtype=np.int64)
+    in_order = np.concatenate([np.zeros(0, dtype=np.int64), *(np.array(e, dtype=np.int64) for e in said)])
+    ties = [achievements[c].to_numpy()[kept] for c in ("ord", "report_id") if c in achievements]  # (said_done has neither)
+    order = np.lexsort((*ties, year[kept], town[kept]))  # stable
+    sorted_said = [said[k] for k in order]
+    unit_entry = np.fromiter((e for found in sorted_said for e in found), dtype=np.int64, count=int(sizes.sum()))
+    unit_town, unit_year = np.repeat(town[kept][order], sizes[order]), np.repeat(year[kept][order].astype(np.int64), sizes[order])
+    starts = np.flatnonzero(np.diff(unit_town * 100_000 + unit_year, prepend=-1))
+    stops = np.append(starts[1:], len(unit_town))
+    spans = {(int(unit_town[a]), int(unit_year[a])): (int(a), int(b)) for a, b in zip(starts, stops)}
+    occurrences = [in_order, np.repeat(town[kept], sizes), np.repeat(year[kept].astype(np.int64), sizes)]
+    if problems is not None and len(problems):
+        p_town = np.array([towns.get(t, -1) if isinstance(t, str) else -1 for t in _objects(problems.township)], dtype=np.int64)
+        p_year = _years(problems.year)
+        mine = np.flatnonzero((p_town >= 0) & ~np.isnan(p_year))
+        p_text = _objects(problems.text)
+        p_entries = np.array([entries.problem(str(p_text[i])) for i in mine], dtype=np.int64)
+        occurrences = [np.concatenate([o, p]) for o, p in zip(occurrences, (p_entries, p_town[mine], p_year[mine].astype(np.int64)))]
+    by_town = np.argsort(occurrences[1], kind="stable")  # in report order, the achievements' first
+    clause, sentence, clause_town, clause_year = entries.expand(*(o[by_town] for o in occurrences))
+    return _Said(
+        towns, unit_town, unit_year, np.array(entries.unit, dtype=np.int64)[unit_entry], spans, clause_town, clause_year, clause, sentence
+    )
+
+
+def _best_units(
+    ids: np.ndarray, towns: np.ndarray, years: np.ndarray, said: _Said, counts: sparse.csr_matrix
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(plan rows with a next year, their best cosine, its sentence in ``said``) (ties: the first
+    sentence in report order) of the plans (their texts ``ids``, words ``counts``). A township's
+    plans and sentences are weighed among themselves."""
+    has_next = said.has_year(towns, years + 1)
+    if not has_next.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64)
+    mine = np.isin(towns, towns[has_next])
+    plan_docs, unit_docs = np.flatnonzero(mine), np.flatnonzero(np.isin(said.unit_town, towns[has_next]))
+    X = matching.grouped_vectors(
+        counts[np.concatenate([ids[plan_docs], said.unit_text[unit_docs]])], np.concatenate([towns[plan_docs], said.unit_town[unit_docs]])
+    )
+    rows = np.flatnonzero(has_next)
+    (sims,) = _same_key_products(
+        X[: len(plan_docs)][has_next[plan_docs]],
+        _key(towns[rows], years[rows] + 1),
+        X[len(plan_docs) :],
+        _key(said.unit_town[unit_docs], said.unit_year[unit_docs]),
+    )
+    col, value = _first_best(sims)
+    first = np.array([said.spans[int(t), int(y) + 1][0] for t, y in zip(towns[rows], years[rows])], dtype=np.int64)
+    unit = np.where(col >= 0, unit_docs[np.maximum(col, 0)], first)  # sharing no word: the year's first sentence, 0
+    return rows, value.round(3), unit
+
+
+def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
+    return towns.astype(np.int64) * 100_000 + years.astype(np.int64) % 100_000
+
+
+def _same_key_products(
+    left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray, *data: tuple[np.ndarray, np.ndarray]
+) -> list[sparse.csr_matrix]:
+    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), sorted columns, and
+    the same of each (left data, right data) of ``data`` (other values at the same places): a
+    word's column becomes one per key and word, in word order, so each product is summed in
+    the order :func:`matching.word_vectors`' rows would sum it."""
+    keys, key = np.unique(np.concatenate([right_keys, left_keys]), return_inverse=True)
+    right_key, left_key = key[: len(right_keys)], key[len(right_keys) :]
+    table = matching.group_sums(right_key, right, len(keys))  # (key, word) → its column + 1, 0 where no right row has it
+    table.data = np.arange(1, table.nnz + 1, dtype=np.float64)
+    at = matching.table_values(table, np.repeat(left_key, np.diff(left.indptr)), left.indices).astype(np.int64)
+    kept = at > 0  # a word no right row of the key has adds nothing
+    row_of = np.repeat(np.arange(left.shape[0]), np.diff(left.indptr))[kept]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=left.shape[0]))])
+    columns = matching.table_values(table, np.repeat(right_key, np.diff(right.indptr)), right.indices).astype(np.int64) - 1
     out = []
-    for row, year, text in zip(plans.index, plans.year, plans.text):
-        wanted = targets.plan_targets(str(text))
-        if wanted and pd.notna(year) and int(year) + 1 in units:
-            verdict, said = targets.verdict(wanted, units[int(year) + 1])
+    for left_data, right_data in ((left.data, right.data), *data):
+        L = sparse.csr_matrix((left_data[kept], at[kept] - 1, indptr), shape=(left.shape[0], table.nnz))
+        R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], table.nnz))
+        product = (L @ R.T).tocsr()
+        product.sort_indices()
+        out.append(product)
+    return out
+
+
+def _first_best(sims: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(the column of each row's greatest stored value, the first on a tie, -1 for a row with
+    none; that value, 0.0 for none)."""
+    n = sims.shape[0]
+    col, value = np.full(n, -1, dtype=np.int64), np.zeros(n)
+    lengths = np.diff(sims.indptr)
+    if not sims.nnz:
+        return col, value
+    row_of = np.repeat(np.arange(n), lengths)
+    top = np.zeros(n)
+    top[lengths > 0] = np.maximum.reduceat(sims.data, sims.indptr[:-1][lengths > 0])
+    at = np.flatnonzero(sims.data == top[row_of])
+    first = np.flatnonzero(np.diff(row_of[at], prepend=-1))  # rows ascend: each row's first entry at its top
+    rows = row_of[at][first]
+    col[rows], value[rows] = sims.indices[at[first]], sims.data[at[first]]
+    return col, value
+
+
+def _own_clauses(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, strings: _Strings) -> np.ndarray:
+    """(row, township, year, clause) of every clause of the plans ``rows`` (:func:`plan_clauses`),
+    a row's in order; an array of four columns."""
+    found: dict[str, np.ndarray] = {}
+    out = []
+    for row in rows:
+        text = texts[row]
+        if text not in found:
+            found[text] = strings.ids(plan_clauses(text))
+        ids = found[text]
+        out.append(np.column_stack([np.full((len(ids), 3), (row, towns[row], years[row]), dtype=np.int64), ids]))
+    return np.concatenate(out) if out else np.zeros((0, 4), dtype=np.int64)
+
+
+def _by_clauses(
+    own: np.ndarray, said: _Said, counts: sparse.csr_matrix, words: list[str], *, terms: bool = True
+) -> dict[int, tuple[float, int]]:
+    """row → (the clause cosine, the next year's sentence) for the rows one clause of which
+    (``own``: row, township, year, clause (:func:`_own_clauses`)) a next-year clause of its
+    township speaks of: cosine at least :data:`CLAUSE_FOLLOWS` sharing two content words, or
+    :data:`TERM_FOLLOWS` sharing a topic term (the best such clause; ties: the first). The
+    clauses of a township are weighed among themselves and its own; strings by their number."""
+    own = own[np.isin(own[:, 1], said.clause_town)]
+    pieces = np.flatnonzero(np.isin(said.clause_town, own[:, 1]))
+    if not len(own) or not len(pieces):
+        return {}
+    X = matching.grouped_vectors(
+        counts[np.concatenate([own[:, 3], said.clause_text[pieces]])], np.concatenate([own[:, 1], said.clause_town[pieces]])
+    )
+    P, Q = X[: len(own)], X[len(own) :]
+    topics = set(matching.synonyms()[1].values()) if terms else set()
+    topic = np.array([w in topics for w in words] + [False], dtype=np.float64)
+    # the words each pair shares, and 1024 for each topic term among them, summed by the same product
+    Pb = sparse.csr_matrix((1 + 1024 * topic[P.indices], P.indices, P.indptr), shape=P.shape)
+    Qb = sparse.csr_matrix((np.ones(Q.nnz), Q.indices, Q.indptr), shape=Q.shape)
+    keys = _key(own[:, 1], own[:, 2] + 1), _key(said.clause_town[pieces], said.clause_year[pieces])
+    raw, shared = _same_key_products(P, keys[0], Q, keys[1], (Pb.data, Qb.data))
+    shared = shared.data  # the same pairs as raw's
+    sims = raw.data.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
+    speaks = (raw.data >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (
+        ((shared % 1024 >= 2) & (sims >= CLAUSE_FOLLOWS)) | ((shared >= 1024) & (sims >= TERM_FOLLOWS))
+    )
+    col, cosine = _first_best(sparse.csr_matrix((np.where(speaks, sims, 0.0), raw.indices, raw.indptr), shape=raw.shape))
+    found: dict[int, tuple[float, int]] = {}
+    for i in np.flatnonzero(cosine > 0):  # a row's clauses in order; the first best wins a tie
+        row = int(own[i, 0])
+        if cosine[i] > found.get(row, (0.0, 0))[0]:
+            found[row] = (float(cosine[i]), int(said.clause_sentence[pieces[col[i]]]))
+    return found
+
+
+def _by_targets(
+    rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, said: _Said, strings: list[str]
+) -> list[tuple[int, str, str]]:
+    """(plan row, the next year's sentence, "met" or "short") for the plans ``rows`` (each with a
+    next year) whose targets the next year's achievements state (:func:`analysis.problems.targets.verdict`)."""
+    out, wanted_of = [], {}
+    for row in rows:
+        text = texts[row]
+        if text not in wanted_of:
+            wanted_of[text] = targets.plan_targets(text)
+        if wanted_of[text]:
+            start, stop = said.spans[int(towns[row]), int(years[row]) + 1]
+            verdict, sentence = targets.verdict(wanted_of[text], [strings[k] for k in said.unit_text[start:stop]])
             if verdict:
-                out.append((row, said, verdict))
+                out.append((row, sentence, verdict))
     return out
 
 
@@ -164,10 +435,13 @@ def said_done(texts: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Data
     done = pd.Series(False, index=texts.index)
     if texts.empty or achievements.empty:
         return done
-    problems_by_town = dict(tuple(problems.groupby("township", sort=False))) if problems is not None and len(problems) else {}
-    for township, group in achievements.groupby("township", sort=False):
-        mine = texts[texts.township == township]
-        done[[row for row, _, _ in _by_clauses(mine, group, problems_by_town.get(township), terms=False)]] = True
+    strings = _Strings()
+    said = _said(achievements, problems, strings)
+    towns, years = said.codes(texts.township), _years(texts.year)
+    rows = np.flatnonzero((towns >= 0) & ~np.isnan(years))
+    own = _own_clauses(rows, [str(t) for t in _objects(texts.text)], towns, years, strings)
+    counts, words = strings.counts()
+    done.iloc[sorted(_by_clauses(own, said, counts, words, terms=False))] = True
     return done
 
 
@@ -183,88 +457,3 @@ def plan_clauses(text: str) -> list[str]:
     → [以民主法治示范村创建为抓手, …]; a heading names a field (夯实、基础), not what is to be done."""
     first, _, rest = (text or "").partition("。")
     return clauses(rest if rest.strip() and _is_heading(first) else text)
-
-
-def _next_year_clauses(achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[tuple[int, str, str]]:
-    """(year, clause, its sentence) of every achievement clause and of every problem clause saying
-    the thing is done (:data:`DONE_BEFORE`) of one township; an achievement's heading is no
-    clause (「基层治理进一步夯实」 does not say what was done), though it heads the sentence."""
-    out = [
-        (int(y), c, f"{heading}，{body}" if heading else body)
-        for y, t in zip(achievements.year, achievements.text)
-        if pd.notna(y)
-        for heading, body in _headed_units(str(t))
-        for c in clauses(body or heading)  # a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」
-    ]
-    if problems is not None:
-        out += [
-            (int(y), c, sentence)
-            for y, t in zip(problems.year, problems.text)
-            if pd.notna(y)
-            for sentence in (s.strip() for s in UNIT_END.split(str(t)))
-            for c in clauses(sentence)
-            if DONE_BEFORE.search(c)
-        ]
-    return out
-
-
-def _by_clauses(
-    plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None, *, terms: bool = True
-) -> list[tuple[int, str, float]]:
-    """(plan row, the next year's sentence, the clause cosine) for the plans of one township one
-    clause of which a next-year clause speaks of: cosine at least :data:`CLAUSE_FOLLOWS` sharing
-    two content words, or :data:`TERM_FOLLOWS` sharing a topic term (the best such clause; ties:
-    the first)."""
-    pieces = _next_year_clauses(achievements, problems)
-    own = [
-        (row, int(year), c)
-        for row, year, text in zip(plans.index, plans.year, plans.text)
-        if pd.notna(year)
-        for c in plan_clauses(str(text))
-    ]
-    if not pieces or not own:
-        return []
-    X, words = matching.word_vectors([c for _, _, c in own] + [c for _, c, _ in pieces])
-    P, Q = X[: len(own)], X[len(own) :]
-    raw = (P @ Q.T).toarray()
-    raw[np.array([y for y, _, _ in pieces])[None, :] != np.array([y for _, y, _ in own])[:, None] + 1] = -1.0
-    sims = raw.round(3)  # compared rounded, as shown, among the pairs at the lower threshold unrounded
-    # the words each pair of clauses shares, counted with whole-matrix products (not pair by pair)
-    Pb, Qb = (P > 0).astype(np.int32), (Q > 0).astype(np.int32)
-    shared = (Pb @ Qb.T).toarray()
-    topics = set(matching.synonyms()[1].values()) if terms else set()
-    topic_cols = [k for k, w in enumerate(words) if w in topics]
-    on_topic = (Pb[:, topic_cols] @ Qb[:, topic_cols].T).toarray() > 0 if topic_cols else np.zeros_like(shared, dtype=bool)
-    speaks = (raw >= min(CLAUSE_FOLLOWS, TERM_FOLLOWS)) & (((shared >= 2) & (sims >= CLAUSE_FOLLOWS)) | (on_topic & (sims >= TERM_FOLLOWS)))
-    score = np.where(speaks, sims, 0.0)
-    found: dict[int, tuple[float, str]] = {}
-    for i in np.flatnonzero(score.max(axis=1) > 0):  # a plan's clauses in order; the first best wins a tie
-        j = int(score[i].argmax())
-        row, cosine = own[i][0], float(score[i, j])
-        if cosine > found.get(row, (0.0, ""))[0]:
-            found[row] = (cosine, pieces[j][2])
-    return [(row, said, cosine) for row, (cosine, said) in found.items()]
-
-
-def _best_units(plans: pd.DataFrame, achievements: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(plan rows with a next year, their best cosine, its year, its sentence) for one township's
-    plans (ties: the first sentence in report order)."""
-    achievements = achievements[achievements.year.notna()].sort_values(["year", "report_id", "ord"], kind="stable")
-    units = [(int(y), u) for y, t in zip(achievements.year, achievements.text) for u in achievement_units(str(t))]
-    unit_years = np.array([y for y, _ in units], dtype=np.int64)
-    plan_years = plans.year.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)  # a report of unknown year has no next
-    has_next = np.isin(plan_years + 1, unit_years)
-    if not has_next.any():
-        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=object), np.zeros(0, dtype=object)
-    texts = [str(t) for t in plans.text]
-    X, _ = matching.word_vectors(texts + [u for _, u in units])
-    sims = (X[: len(texts)] @ X[len(texts) :].T).toarray()
-    sims[unit_years[None, :] != plan_years[:, None] + 1] = -1.0  # only the next year's sentences
-    best = sims.argmax(axis=1)[has_next]
-    top = sims[has_next, best].round(3)
-    return (
-        plans.index.to_numpy()[has_next],
-        top,
-        unit_years[best].astype(object),
-        np.array([units[b][1] for b in best], dtype=object),
-    )

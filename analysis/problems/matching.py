@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -27,6 +26,8 @@ from analysis.parse.themes import trie_regex
 from analysis.problems.vectors import unit_rows
 
 SYNONYMS_FILE = DATA_DIR / "topic_synonyms.csv"
+# where a text is cut into the pieces the segmenter cuts apart: 「指导各村完善村规民约，健全红白理事会；规范政务公开」
+PIECE_END = re.compile(r"[，,；;。：:！？!?]")
 ANSWERS = 0.15  # the cosine of a plan's content words to a problem's at or above which the plan answers it
 
 
@@ -61,38 +62,100 @@ def content_words(text: str) -> list[str]:
 def _content_words(text: str, pattern: re.Pattern[str], _canonical: int, stop: frozenset[str]) -> tuple[str, ...]:
     canonical = synonyms()[1]
     terms = [canonical[m.group()] for m in pattern.finditer(text)]
-    rest = pattern.sub("，", text)
-    for word in segment.cut(rest):
-        if len(word) >= 2 and word not in stop and segment.COUNTABLE.match(word):
-            terms.append(word)
-            if len(word) >= 4:
-                terms += [end for end in (word[:2], word[-2:]) if end not in stop and end not in canonical]
+    known = _word_terms(_canonical, stop)
+    for word in segment.cut(pattern.sub("，", text)):
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _terms_of(word, canonical, stop)
+        terms += found
     return tuple(terms)
+
+
+@lru_cache(maxsize=4)
+def _word_terms(_canonical: int, stop: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The content words of each segmented word met so far (a corpus repeats a small vocabulary)."""
+    return {}
+
+
+def _terms_of(word: str, canonical: dict[str, str], stop: frozenset[str]) -> tuple[str, ...]:
+    """The content words one segmented word gives: none, itself, or itself and its two ends."""
+    if len(word) < 2 or word in stop or not segment.COUNTABLE.match(word):
+        return ()
+    if len(word) < 4:
+        return (word,)
+    return (word, *(end for end in (word[:2], word[-2:]) if end not in stop and end not in canonical))
 
 
 def word_vectors(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     """(unit-length rows of ``texts``' content words: sublinear TF × smoothed IDF over ``texts``;
     the word of each column, in sorted order)."""
+    counts, vocabulary = word_counts(texts)
+    return grouped_vectors(counts, np.zeros(len(texts), dtype=np.int64)), vocabulary
+
+
+def word_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """(how often each content word of :func:`content_words` occurs in each of ``texts``, a row
+    per text, its columns in order; the word of each column, in sorted order).
+
+    The words of a text are those of its pieces between punctuation marks (:data:`PIECE_END`):
+    the segmenter cuts each run between marks on its own, and no synonym holds a mark, so
+    each distinct piece is segmented once however many sentences, clauses and plans repeat it
+    (a text is cut whole when a synonym does hold a mark)."""
     pattern, canonical = synonyms()
     stop = segment.stopwords()
-    counted = [_counted(t or "", pattern, id(canonical), stop) for t in texts]
-    flat = list(chain.from_iterable(words for words, _ in counted))
-    if not flat:
-        return sparse.csr_matrix((len(texts), 0), dtype=np.float64), []
-    vocabulary, cols = np.unique(np.array(flat), return_inverse=True)  # sorted, as sorted() orders str
-    rows = np.repeat(np.arange(len(counted)), [len(words) for words, _ in counted])
-    tf = np.fromiter(chain.from_iterable(n for _, n in counted), dtype=np.float64, count=len(flat))
-    df = np.bincount(cols, minlength=len(vocabulary))
-    idf = np.log((1 + len(texts)) / (1 + df)) + 1
-    X = sparse.csr_matrix(((1 + np.log(tf)) * idf[cols], (rows, cols)), shape=(len(texts), len(vocabulary)))
-    return unit_rows(X), vocabulary.tolist()
+    split = (lambda text: [text]) if any(PIECE_END.search(w) for w in canonical) else PIECE_END.split
+    pieces: dict[str, int] = {}
+    rows, cols = [], []
+    for i, text in enumerate(texts):
+        for piece in split(text or ""):
+            if piece:
+                rows.append(i)
+                cols.append(pieces.setdefault(piece, len(pieces)))
+    words = [_content_words(piece, pattern, id(canonical), stop) for piece in pieces]
+    vocabulary = sorted(set(chain.from_iterable(words)))
+    column = {word: k for k, word in enumerate(vocabulary)}
+    in_piece = np.repeat(np.arange(len(words)), [len(w) for w in words])
+    word_cols = np.fromiter((column[w] for w in chain.from_iterable(words)), dtype=np.int64, count=len(in_piece))
+    piece_words = sparse.csr_matrix((np.ones(len(in_piece)), (in_piece, word_cols)), shape=(len(words), len(vocabulary)))
+    text_pieces = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(words)))
+    counts = (text_pieces @ piece_words).tocsr()
+    counts.sort_indices()
+    return counts, vocabulary
 
 
-@lru_cache(maxsize=200_000)
-def _counted(text: str, pattern: re.Pattern[str], canonical: int, stop: frozenset[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """(each content word of ``text`` once, how often): a text's term counts, remembered."""
-    counts = Counter(_content_words(text, pattern, canonical, stop))
-    return tuple(counts), tuple(counts.values())
+def grouped_vectors(counts: sparse.csr_matrix, groups: np.ndarray) -> sparse.csr_matrix:
+    """Unit-length rows of ``counts`` (:func:`word_counts`, columns in order) weighted among the
+    rows of the same group: sublinear TF × smoothed IDF over the rows whose ``groups`` value is
+    the row's. A row is the one :func:`word_vectors` makes of its text among its group's texts
+    (the same columns, each present word at the same place): one call weighs every township's
+    texts among its own."""
+    counts = counts.tocsr()
+    if not counts.nnz:
+        return sparse.csr_matrix(counts.shape, dtype=np.float64)
+    groups = np.asarray(groups, dtype=np.int64)
+    entry_group = np.repeat(groups, np.diff(counts.indptr))
+    present = sparse.csr_matrix((np.ones(counts.nnz), counts.indices, counts.indptr), shape=counts.shape)
+    df = table_values(group_sums(groups, present), entry_group, counts.indices)  # rows of the group holding the word
+    size = np.bincount(groups)[entry_group]
+    idf = np.log((1 + size) / (1 + df)) + 1
+    tf = counts.data.astype(np.float64)
+    X = sparse.csr_matrix(((1 + np.log(tf)) * idf, counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
+    return unit_rows(X)
+
+
+def group_sums(groups: np.ndarray, X: sparse.csr_matrix, n: int | None = None) -> sparse.csr_matrix:
+    """(group × column) sums of the rows of ``X`` (``groups[i]``: row i's; ``n`` groups, else
+    as many as the largest number says), sorted columns."""
+    n = int(groups.max()) + 1 if n is None and len(groups) else n or 0
+    G = sparse.csr_matrix((np.ones(len(groups)), (groups, np.arange(len(groups)))), shape=(n, len(groups)))
+    out = (G @ X).tocsr()
+    out.sort_indices()
+    return out
+
+
+def table_values(table: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``table[rows[i], cols[i]]`` for every i (0 where nothing is stored)."""
+    return np.asarray(table[rows, cols]).ravel() if len(rows) else np.zeros(0)
 
 
 def similarities(left: list[str], right: list[str]) -> np.ndarray:

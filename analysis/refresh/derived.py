@@ -35,7 +35,7 @@ from analysis.storage import precomputed, store, summary
 # memory (a few hundred MB at 10,000 reports) goes back to the system when it ends instead of
 # staying with the long-running dashboard; below, the child's start-up (~1.5 s) costs more
 CHILD_MIN_REPORTS = 2_000
-FOLLOW_PLANS = 40_000  # plans whose follow-through is computed at a time (with their townships' achievements)
+FOLLOW_PLANS = 10_000  # plans whose follow-through is computed at a time (with their townships' achievements)
 
 
 def derived_key(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD) -> str:
