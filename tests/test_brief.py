@@ -840,6 +840,19 @@ def test_one_line_per_metric_with_its_units():
     ]
 
 
+def test_standing_counts_are_no_total_of_the_years_work():
+    """岷县 review: 「法律明白人合计511名」 added two townships' standing counts as if the year's work."""
+    stock = pd.DataFrame(
+        [("基层", "法律明白人", "名", 0, "梅川镇", 326.0, False, "326", 1, "stock"),
+         ("基层", "法律明白人", "名", 0, "中寨镇", 185.0, False, "185", 1, "stock"),
+         ("基层", "法律援助", "件", 0, "中寨镇", 7.0, False, "7", 1, "flow")],
+        columns=[*FIGURES.columns, "kind"],
+    )  # fmt: skip
+    sums = county_brief.county_sums(stock)
+    assert sums.kind.tolist() == ["stock", "flow"]
+    assert prose.metric_lines(sums) == ["法律明白人（现有数，非本年工作量）：梅川镇326名，中寨镇185名。", "法律援助：中寨镇7件。"]
+
+
 APPROX = pd.DataFrame(  # 江山市 2023 宣传资料发放: 峡口镇 5800余份, 贺村镇 约4500份 (was written 4500余份)
     [("普法", "宣传资料发放", "份", 0, "峡口镇", 5800.0, True, "5800余", 1), ("普法", "宣传资料发放", "份", 0, "贺村镇", 4500.0, True, "约4500", 1),
      ("普法", "横幅标语", "条", 0, "峡口镇", 60.0, True, "60多", 1), ("普法", "横幅标语", "条", 0, "贺村镇", 52.0, False, "52", 1)],

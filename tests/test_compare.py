@@ -415,3 +415,28 @@ def test_a_data_block_gives_the_years_total_and_a_procedures_count_is_a_part(tmp
         page = township_metrics(con).set_index("metric").total.to_dict()
         trend = indicator_trend(con).set_index("metric").total.to_dict()
     assert page == trend == {"集中学法": 39.0, "合法性审查": 177.0, "行政处罚": 29.0}
+
+
+DUTY_OTHER_UNIT = {
+    "合口镇_2024.txt": report_text(
+        "合口镇",
+        "临澧县",
+        2024,
+        achievements=[
+            "全年审查合同协议等47件。",
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+            "镇长审定重大合同和重要文件12份，主持召开法治建设专题会议3次。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_the_leaders_part_in_another_unit_is_not_added_either(tmp_path):
+    """临澧县 review: 「合法性审查47件、12份」 — the duty's 12份 is part of the 47件 the achievements count."""
+    db = _store(tmp_path, DUTY_OTHER_UNIT)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page == trend == {"合法性审查": 47.0, "法治专题会议": 3.0}

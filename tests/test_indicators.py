@@ -534,3 +534,27 @@ def test_vehicle_counts(text, expected):
 )
 def test_a_sentence_of_parts_breaks_down_the_sentence_before(text, roles):
     assert [(i.metric, i.role) for i in extract_indicators(text)] == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # N11 and the seventh reading (岷县, 临澧县): a part of the cases before it is not added to them
+        ("办理行政处罚案件29件，适用简易程序18件。", [(29, "行政处罚", "done"), (18, "行政处罚", "context")]),
+        ("办理行政处罚案件31件，适用轻微不罚8件。", [(31, "行政处罚", "done"), (8, "行政处罚", "context")]),
+        ("查处违法占地、违规建房等行为43起，其中立案查处12件。", [(43, "行政处罚", "done"), (12, "行政处罚", "context")]),
+        # leaders attending law study are study, not publicity; what was stopped, self-assessed or recorded is no count of its own
+        ("党政主要负责人分别带头参加学法活动8次。", [(8, "集中学法", "done")]),
+        ("全年查处违法行为4起，制止违法建房苗头行为7起。", [(4, "行政处罚", "done"), (7, "其他", "done")]),
+        ("组织执法案卷自评2次。", [(2, "其他", "done")]),
+        ("录制壮语、苗语普法音频12期。", [(12, "其他", "done")]),
+        # last year's and the year before's figures are context; a figure assigned from above is a target
+        ("土地承包类纠纷由前年的135起降至79起。", [(135, "矛盾纠纷排查", "context"), (79, "矛盾纠纷排查", "done")]),
+        (
+            "培育“法律明白人”98名，完成市里下达的100名培育任务的98%。",
+            [(98, "法律明白人", "done"), (100, "法律明白人", "target"), (98, "其他", "done")],
+        ),
+    ],
+)
+def test_parts_and_counts_of_other_things(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected

@@ -433,8 +433,8 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
 
 
 def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
-    """area, metric, unit, year, total, approx, total_text, reports, townships, top: the townships'
-    totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports)
+    """area, metric, unit, year, total, approx, total_text, reports, townships, top, kind: the townships'
+    totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports, kind)
     added up per metric × unit (× year: 0 in a one-year brief), largest first within an area.
     ``total_text`` is one figure with one approximation word when any part is approximate
     (:func:`_sum_text`: 约4500 and 5800余 make 「约10300」, 40余 and 18 make 「58余」, never
@@ -456,6 +456,8 @@ def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
         for metric, said in _top_townships(mine, summed[summed.year == year]).items():
             top[(metric, year)] = said
     summed["top"] = [top.get((m, y), "") for m, y in zip(summed.metric, summed.year)]
+    kinds = dict(zip(figures.metric, figures.kind)) if "kind" in figures else {}
+    summed["kind"] = [kinds.get(m, "flow") for m in summed.metric]
     return summed.reset_index(drop=True)
 
 

@@ -171,13 +171,23 @@ def metric_lines(sums: pd.DataFrame) -> list[str]:
     out = []
     for metric, rows in sums.groupby("metric", sort=False):
         years = list(dict.fromkeys(rows.year)) if "year" in rows else [0]
+        stock = "kind" in rows and (rows.kind == "stock").all()
         said = []
         for year in years:
             units = rows[rows.year == year] if "year" in rows else rows
-            said.append((f"{int(year)}年" if year else "") + _metric_total(units))
+            said.append((f"{int(year)}年" if year else "") + (_stock_total(units) if stock else _metric_total(units)))
+        if stock:  # what the townships have, not the year's work (井冈山市/岷县 review: 「法律明白人合计511名」)
+            out.append(f"{metric}（现有数，非本年工作量）：{'；'.join(said)}。")
+            continue
         sep = "：" if len(years) > 1 or not said[0].startswith("合计") else ""
         out.append(f"{metric}{sep}{'；'.join(said)}。")
     return out
+
+
+def _stock_total(units: pd.DataFrame) -> str:
+    """A standing count by township, never added up: 「梅川镇326名，中寨镇185名」."""
+    top = units.top.iloc[0]
+    return top or "、".join(t if t.endswith(u) else f"{t}{u}" for t, u in zip(units.total_text, units.unit))
 
 
 def _metric_total(units: pd.DataFrame) -> str:

@@ -16,23 +16,24 @@ from analysis.storage.store import frame
 # states twice (a 数据统计 line and its sentence: 「联合检查：38次」 and 「开展联合检查38次」) is one figure — same
 # report, metric, unit and value; of a report's metric and unit only the figures of its best rank count:
 # a line of a 主要数据 / 数据统计 block (「集中学法：39次」「合同审查：177份」) is the township's own total of the
-# year, so the text's figures of it are not added to it (港口镇 2023: 14 + 25 in the text and 39 in the block
+# year, so the text's figures of it are not added to it (in any unit: the duty's 「审定重大合同12份」 is part of
+# the achievements' 「审查合同文件47件」) (港口镇 2023: 14 + 25 in the text and 39 in the block
 # were summed to 78); a figure of the 第一责任人 section (「镇长带队开展执法检查6次」) or of the problems section
 # (「虽然今年送法进企业达到12场，但…」) counts only where the report's other sections give none of its metric
-# and unit (the leaders' part of work the achievements already count; a problem restating part of the
+# (the leaders' part of work the achievements already count; a problem restating part of the
 # year's work). indicator_trend sums with it too; its x0 takes ``rank`` from SECONDARY (``s``: the figure's
 # section, ``x`` the indicator).
 DATA_LINE = r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；]{0,4}$"
-# which figures of a report's metric and unit are summed: those of its best rank only (0 a data line,
+# which figures of a report's metric are summed: those of its best rank only (0 a data line,
 # 1 the achievements, 2 the 第一责任人 and problems sections)
 SECONDARY = (
     f"CASE WHEN regexp_matches(x.evidence, '{DATA_LINE}') THEN 0 "
     "WHEN coalesce(s.kind IN ('duty', 'problems'), FALSE) THEN 2 ELSE 1 END AS rank"
 )
 SUMMED = """
-    told AS (SELECT report_id, metric, unit, min(rank) AS top FROM x0 GROUP BY report_id, metric, unit),
+    told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
     x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (rank)
-          FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND t.unit = x0.unit AND x0.rank = t.top
+          FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top
           ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC)"""
 DONE_FIGURES = (
     """

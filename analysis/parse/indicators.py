@@ -67,7 +67,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 21
+INDICATOR_VERSION = 22
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -92,7 +92,7 @@ REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
 # people who missed what the others took part in: "有3名干部因故缺考"
 MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
 # units that count the same documents or matters (件 of files, 份 of contracts, 项 of decisions)
-UNIT_CLASS = {"件": "件", "份": "件", "项": "件"}
+UNIT_CLASS = {"件": "件", "份": "件", "项": "件", "起": "件"}  # 查处违法行为43起，其中立案查处12件
 # compound units written with brackets or a slash all mean "per occasion"
 UNIT_ALIASES: dict[str, str] = {"场（次）": "场", "场/次": "场", "场次": "场", "人/次": "人次", "％": "%", "余人": "名", "人": "名"}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")

@@ -219,8 +219,9 @@ CONCESSION_END = re.compile(r"但|却|然而|可是")
 # the closing stage of a count before it: "受理来信来访37件，办结35件" "已办结37件" "按期办结26件"
 CLOSED_CUE = re.compile(r"办结|结案|办复")
 # a sub-count of the number before it: "审查合同42份，其中5份提出修改意见"
-# a part of the total before it: 「其中合同31份」, 「办理行政处罚案件29件，适用简易程序18件」
-PART_CUE = re.compile(r"其中|适用(?:简易|一般|普通)程序")
+# a part of the total before it: 「其中合同31份」, 「办理行政处罚案件29件，适用简易程序18件」; cases not
+# penalised are no penalty: 「办理行政处罚案件31件，适用轻微不罚8件」
+PART_CUE = re.compile(r"其中|适用(?:简易|一般|普通)程序|(?:首违|轻微)不罚|不予(?:行政)?处罚")
 # context right before a number: population, places, per-unit and year-on-year figures
 # "总人口4.3万人" "全镇辖21个行政村" "每个网格配备网格员1名" "较上年增加5件" "由上年的66名" "分值占比5%"
 CONTEXT_BEFORE = re.compile(
