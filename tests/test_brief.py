@@ -1390,10 +1390,14 @@ def test_a_remedied_shortfall_is_what_was_done(sentence, remedied):
 @pytest.mark.parametrize(
     ("text", "joined"),
     [
-        ("化解104起", "化解104\u2060起"),  # 瑞昌市/房县 review: 「104｜起」 split over two lines
-        ("32批次", "32\u2060批\u2060次"),
-        ("120余条，化解率97.6%", "120\u2060余\u2060条，化解率97.6\u2060%"),
-        ("没有数字", "没有数字"),
+        ("化解104起", "\u2060".join("化解104起")),  # 瑞昌市/房县 review: 「104｜起」 split over two lines
+        ("32批次", "\u2060".join("32批次")),
+        ("120余条，化解率97.6%", "\u2060".join("120余条") + "，" + "\u2060".join("化解率97.6%")),
+        # 岷县/临澧县 review: 「十｜里镇」「8｜8件」「1｜5个村」 — a short word between separators stays on one line
+        ("十里镇、梅川镇", "\u2060".join("十里镇") + "、" + "\u2060".join("梅川镇")),
+        ("15个村", "\u2060".join("15个村")),
+        # a sentence breaks where it must, its figures kept with their units
+        ("全年审查合同协议等47件", "全年审查合同协议等47\u2060件"),
         ("", ""),
     ],
 )

@@ -39,6 +39,9 @@ NO_WRAP_SHARE = 0.34  # a column needing at most this share of the width is neve
 WRAPPED_SHARE = 0.16
 # a figure and its unit, kept on one line by word joiners: 「104起」「32批次」「120余条」「97.6%」
 NUMBER_UNIT = re.compile(r"\d[\d.,]*(?:余|多)?(?:%|[\u4e00-\u9fff]{1,2})?")
+JOINED_MAX = 8  # characters of a word held on one line in a table cell
+# a word between separators (、，；：, brackets, spaces) short enough to keep on one line
+SHORT_WORD = re.compile(rf"(?<![^、，,；;：:（）()\s/])[^、，,；;：:（）()\s/]{{2,{JOINED_MAX}}}(?![^、，,；;：:（）()\s/])")
 WORD_JOINER = "\u2060"
 XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
@@ -221,12 +224,19 @@ def _cell(value) -> str:
 
 
 def joined(text: str) -> str:
-    """``text`` with each figure and its unit joined by word joiners (U+2060), so that a cell
-    never breaks 「104｜起」 or 「32批｜次」 (a renderer may break a CJK line before any character)."""
-    return NUMBER_UNIT.sub(_joined, text)
+    """``text`` with each short word between separators (a township 「十里镇」, a figure with its unit
+    「88件」「15个村」, a metric 「法治专题会议」: :data:`JOINED_MAX` characters at most) held together by
+    word joiners (U+2060), so that a cell never breaks 「十｜里镇」, 「8｜8件」 or 「104｜起」 (a renderer may
+    break a CJK line before any character); a cell breaks at 、，；, and inside longer words (a sentence)."""
+    return NUMBER_UNIT.sub(_joined_figure, SHORT_WORD.sub(_joined, text))
 
 
 def _joined(m: re.Match[str]) -> str:
+    return WORD_JOINER.join(m.group())
+
+
+def _joined_figure(m: re.Match[str]) -> str:
+    """A figure of a longer word with its unit: 「审查合同47件」 never breaks 「47｜件」."""
     figure = m.group()
     digits = len(figure) - len(figure.lstrip("0123456789.,"))
     return figure[:digits] + "".join(WORD_JOINER + ch for ch in figure[digits:])
