@@ -1226,6 +1226,9 @@ def test_a_duty_sub_heading_in_the_body_is_the_duty_and_shuofa_is_said_per_repor
         ["平坝镇", 2024, "专节", "带头参加出庭应诉旁听活动"],
     ]
     assert bool(DUTY_IN_BODY.search(body.text[0])) and not DUTY_IN_BODY.search(body.text[2])
+    # 临澧县 review: a 领导小组 set up is no leader's own duty (望城街道 2022 had no duty part)
+    group = pd.DataFrame([("望城街道", 2022, "成立由党工委书记任组长的法治建设领导小组，明确成员单位职责分工。")], columns=body.columns)
+    assert quotes.duty_sentences(none, group).empty
     reports = pd.DataFrame([("古木镇", 2023), ("平坝镇", 2023), ("平坝镇", 2024)], columns=["township", "year"])
     assert quotes.shuofa(none, body, reports).values.tolist() == [["古木镇", 2023, False], ["平坝镇", 2023, True], ["平坝镇", 2024, False]]
 
@@ -1419,3 +1422,12 @@ def test_headings_stand_apart_and_the_body_is_not_justified(seed_brief):
     document_ = docx.Document(io.BytesIO(seed_brief[1]))
     assert [document_.styles[f"Heading {n}"].font.bold for n in (1, 2)] == [True, True]
     assert document_.styles["Normal"].paragraph_format.alignment == 0  # LEFT, not JUSTIFY (3)
+
+
+def test_a_multi_year_brief_names_the_years_without_the_duty(p2_briefs):
+    """临澧县 review: 望城街道 reported the duty in 2023, not in 2022; part 三 says which year lacks it."""
+    made, _, _ = p2_briefs["镇雄县", None]
+    parts = made.parts.copy()
+    parts.loc[(parts.township == "花山乡") & (parts.year == 2023), "duty"] = False
+    line = prose._duty(dataclasses.replace(made, parts=parts))[0][1]
+    assert line == "4个乡镇（街道）报告了党政主要负责人履行推进法治建设第一责任人职责情况；花山乡2023年的报告未报告此项。"

@@ -359,3 +359,18 @@ def test_a_plan_heading_keeps_its_sentences_and_a_stance_is_no_plan():
         ["2025年，我镇将坚持问题导向，一要推动执法精细化，开展文书培训；二要压实普法责任，制定责任清单。"], kind="plans"
     )
     assert found.plans == ["推动执法精细化，开展文书培训", "压实普法责任，制定责任清单。"]
+
+
+def test_a_measure_under_its_label_is_one_plan_and_the_years_background_none():
+    """临澧县 review (合口镇 2024): 「整改措施：A；B。」 is one measure without its label; 「2025年是…之年」 is background."""
+    found = paragraph_items(
+        [
+            "执法队伍专业化程度不够高。执法人员普遍身兼数职。",
+            "整改措施：与县综合行政执法局建立结对机制，每季度选派执法人员跟班学习；推动执法办人员相对固定、专职专用。",
+        ],
+        mixed=True,
+    )
+    assert found.problems == ["执法队伍专业化程度不够高。执法人员普遍身兼数职。"]
+    assert found.plans == ["与县综合行政执法局建立结对机制，每季度选派执法人员跟班学习；推动执法办人员相对固定、专职专用。"]
+    found = paragraph_items(["2025年是“十四五”规划收官之年，也是“八五”普法的验收之年。", "全面做好“八五”普法总结验收。"], kind="plans")
+    assert found.plans == ["全面做好“八五”普法总结验收。"]

@@ -217,6 +217,10 @@ def _duty(b: Brief) -> list[Block]:
         out[0] += f"，其中{len(in_body)}个写在正文中、未设专门部分（{'、'.join(in_body)}）"
     if lacking and reported:
         out[0] += f"；{len(lacking)}个未报告（{'、'.join(lacking)}）"
+    if reported and not b.year and "duty" in b.parts:  # a year without it of a township that reported it another year
+        gaps = b.parts[~b.parts.duty.astype(bool) & b.parts.township.isin(with_duty)].dropna(subset=["township", "year"])
+        if len(gaps):
+            out[0] += "；" + "、".join(f"{t}{int(y)}年" for t, y in zip(gaps.township, gaps.year)) + "的报告未报告此项"
     out[0] += "。"
     if reported and len(b.shuofa):
         out.append(_shuofa_line(b))

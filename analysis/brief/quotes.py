@@ -228,8 +228,12 @@ def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int 
 
 def _leaders_duty(sentence: str) -> bool:
     """The principal leaders' own duty in a body sentence: 「镇党委书记…第一责任人…」, or a leader
-    who 主持 / 带头 / 述法 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」)."""
-    return bool(DUTY_BODY_CUE.search(sentence) or (LEADERS.search(sentence) and DUTY_CUE.search(sentence)))
+    who 主持 / 带头 / 述法 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」) — not a
+    领导小组 set up (临澧县 review: 「成立法治建设领导小组」 stood for a missing duty section)."""
+    if DUTY_BODY_CUE.search(sentence):
+        return True
+    rest = sentence.replace("领导小组", "")
+    return bool(LEADERS.search(rest) and DUTY_CUE.search(rest))
 
 
 def shuofa(duty: pd.DataFrame, body: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

@@ -45,6 +45,7 @@ from analysis.parse.patterns import (
     ITEM_NUMBER,
     ITEM_OPENER,
     LEAD_MARK,
+    MEASURE_LABEL,
     MEASURE_LEAD,
     NAMED_GROUPS_INTRO,
     PLAN_INTRO,
@@ -174,7 +175,9 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             headline = True
         if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
             mode = "plans"
-            plans.append([text])
+            label = MEASURE_LABEL.match(text)  # 「整改措施：A；B。」 — one measure, its label no part of it
+            plans.append([text[label.end() :] if label and label.end() < len(text) else text])
+            plan_heading = plan_heading or bool(label and unit.paragraph_start)
         elif mode == "plans" and kind == "problems" and _opens_problem(text, unit):
             mode = "problems"
             problems.append([text])

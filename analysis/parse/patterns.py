@@ -144,10 +144,14 @@ GROUP_LABEL = re.compile(r"^[^，。；：:]{1,10}[：:]$")
 NAMED_GROUPS_INTRO = re.compile(
     r"(?:存在|有|归纳为|概括为)(?:着)?(?:“[一二两三四五六七八九十]+[个项大种方]?[^”]{1,6}”[和、及与]?){1,4}[^，。；：]{0,12}$"
 )
-# 「2025年，我镇将坚持问题导向」 — a plans section's opening stance before its numbered plans
+# 「2025年，我镇将坚持问题导向」 — a plans section's opening stance before its numbered plans; 「2025年是“十四五”
+# 规划收官之年，也是“八五”普法的验收之年」 — the year's background
 PLAN_STANCE = re.compile(
     r"^(?:(?:20\d\d|明)年|下一步|今后)[，,]?(?:我(?:镇|乡|街道|们))?将?(?:继续|进一步)?(?:坚持|围绕|紧紧围绕|聚焦|以)[^，。；：]{0,16}$"
+    r"|^(?:20\d\d|明)年是[^。；：]{0,40}之年$"
 )
+# 「整改措施：」 — the label before a measure in a section of problems and measures
+MEASURE_LABEL = re.compile(r"^(?:整改|改进)(?:措施|方向|举措|办法)(?:是|为)?[：:]")
 # "2024年，我镇将重点抓好以下工作：" — a plans section's intro
 PLAN_INTRO = re.compile(r"(?:以下|如下|几个方面|几项)(?:工作|方面|重点)?(?:[上中]?(?:下功夫|用力|发力|着力|努力))?[：:。]?$|[：:]$")
 # "（一）执法方面" "队伍建设上" — a sub-heading that names an area, not a problem
