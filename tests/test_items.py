@@ -374,3 +374,22 @@ def test_a_measure_under_its_label_is_one_plan_and_the_years_background_none():
     assert found.plans == ["与县综合行政执法局建立结对机制，每季度选派执法人员跟班学习；推动执法办人员相对固定、专职专用。"]
     found = paragraph_items(["2025年是“十四五”规划收官之年，也是“八五”普法的验收之年。", "全面做好“八五”普法总结验收。"], kind="plans")
     assert found.plans == ["全面做好“八五”普法总结验收。"]
+
+
+def test_a_plan_heading_after_a_list_word_keeps_its_sentences():
+    """临澧县 review (停弦渡镇 2023): 「另一方面，着力提升决策质量。制定…目录…」 is one plan (its heading alone was
+    judged 未见落实 while the next year's report says the 目录 was made); the stance before it is none."""
+    found = paragraph_items(
+        [
+            "2024年，我镇将以习近平法治思想为指导，围绕县委、县政府部署，扎实推进法治政府建设各项工作。一方面，着力规范执法行为。"
+            "组织执法队员参加县级执法培训不少于3次。另一方面，着力提升决策质量。制定镇级重大行政决策事项目录并向社会公布。"
+            "同时，推进政务公开标准化规范化建设，统一村务公开栏样式和公开内容。深化普法宣传，全年开展送法下乡活动不少于30场次。"
+        ],
+        kind="plans",
+    )
+    assert found.plans == [
+        "着力规范执法行为。组织执法队员参加县级执法培训不少于3次。",
+        "着力提升决策质量。制定镇级重大行政决策事项目录并向社会公布。",
+        "推进政务公开标准化规范化建设，统一村务公开栏样式和公开内容。",
+        "深化普法宣传，全年开展送法下乡活动不少于30场次。",
+    ]

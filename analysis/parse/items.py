@@ -151,6 +151,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     plan_heading = False  # the paragraph opened with a plan's heading (在提升执法质量上下功夫。): its sentences are that plan
     for unit in units:
         text = unit.text
+        labelled = False  # this unit is a measure after its label (整改措施：…)
         if unit.paragraph_start:
             headline = headed
             plan_heading = False
@@ -177,7 +178,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             mode = "plans"
             label = MEASURE_LABEL.match(text)  # 「整改措施：A；B。」 — one measure, its label no part of it
             plans.append([text[label.end() :] if label and label.end() < len(text) else text])
-            plan_heading = plan_heading or bool(label and unit.paragraph_start)
+            labelled = bool(label and unit.paragraph_start)
         elif mode == "plans" and kind == "problems" and _opens_problem(text, unit):
             mode = "problems"
             problems.append([text])
@@ -191,8 +192,8 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
                 target.append([text])
             else:
                 target[-1].append(unit.framed + text)
-        if unit.paragraph_start and mode == "plans" and _plan_heading(text):
-            plan_heading = True
+        if mode == "plans" and (unit.paragraph_start or unit.numbered or unit.marked):  # a plan begins: headed or labelled?
+            plan_heading = labelled or _plan_heading(text)  # (另一方面，着力提升决策质量。制定…)
         previous = text
     return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
 
