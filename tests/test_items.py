@@ -393,3 +393,13 @@ def test_a_plan_heading_after_a_list_word_keeps_its_sentences():
         "推进政务公开标准化规范化建设，统一村务公开栏样式和公开内容。",
         "深化普法宣传，全年开展送法下乡活动不少于30场次。",
     ]
+
+
+def test_a_quoted_statement_and_a_problem_without_the_usual_defect_words():
+    """岷县 review (梅川镇 2023): a short statement in quotation marks keeps its explanation; 「…仍任重道远。」 opens
+    its own problem (it was added to the problem before, and 高额彩礼 went missing from the brief)."""
+    paragraphs = [
+        "“法律明白人”队伍“建起来”但还未完全“用起来”。全镇虽已培育“法律明白人”326名，但履职积极性不高。",
+        "高额彩礼等陈规陋习治理仍任重道远。部分村彩礼金额仍在15万元以上。",
+    ]
+    assert paragraph_items(paragraphs).problems == paragraphs

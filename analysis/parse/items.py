@@ -60,6 +60,7 @@ from analysis.parse.structure import Block, heading_of
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
 LEAD_DROPPED_AFTER = 12  # a topic lead (就政务公开而言，) before this much text frames it and is dropped
 PLAN_HEADING_CHARS = 20  # a plan's heading sentence is at most this long: 「在提升干部法治能力上下功夫。」
+QUOTE_MARKS = str.maketrans("", "", "“”‘’「」『』\"'")
 STATEMENT_CHARS = 20  # a problem stated in a short sentence, its explanation to follow: "执法力量不足。"
 TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the end of an item
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
@@ -573,7 +574,8 @@ def _is_statement(current: list[str]) -> bool:
     # (…是否做到了“应覆盖尽覆盖”？答案是还有差距。 — the evidence is still to come)
     if current[0].endswith(("？", "?")) and all(len(part) <= STATEMENT_CHARS for part in current[1:]):
         return True
-    return 0 < len(first) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first and not any(ch.isdigit() for ch in first)
+    bare = first.translate(QUOTE_MARKS)  # 「“法律明白人”队伍“建起来”但还未完全“用起来”。」: its marks are no words
+    return 0 < len(bare) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first and not any(ch.isdigit() for ch in first)
 
 
 def _opens_problem(text: str, unit: Unit) -> bool:
