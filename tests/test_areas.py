@@ -151,3 +151,10 @@ def test_cli_evaluate_prints_the_area_figures(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"== {folder} (assessed areas of the achievement sentences)" in done.stdout
     assert "area F1, sentences of the achievement paragraphs: F1 1.000 (precision 1.000, recall 1.000; 1 sentences)" in done.stdout
+
+
+def test_the_occasions_a_publicity_sentence_names_are_not_its_subject():
+    """临澧县 review: 「围绕…防汛禁烧等节点开展集中宣传活动」 made 合口镇 report 突发事件应对."""
+    said = "围绕宪法宣传周、民法典宣传月、防汛禁烧等节点开展集中宣传活动18场次，发放宣传资料1.2万余份。"
+    assert areas.sentence_themes(said) == ["普法宣传与法治意识"]
+    assert "应急管理" in areas.sentence_themes("汛期前修订防汛应急预案，组织应急演练2次。")  # a sentence about it still is

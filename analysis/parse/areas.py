@@ -25,6 +25,8 @@ AREA_CUES_FILE = DATA_DIR / "area_cues.csv"
 DUTY_THEME = "组织领导与责任落实"  # every sentence of the 第一责任人 section is about it
 # 「组织学习《中华人民共和国行政处罚法》《信访工作条例》」: the titles a frame sentence names
 BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
+# 「围绕宪法宣传周、民法典宣传月、防汛禁烧等节点开展集中宣传活动」: the occasions a frame sentence names
+OCCASIONS = re.compile(r"(?:围绕|结合|利用|借助|抓住)[^，。；]{2,40}?等?(?:重要|关键)?(?:时间)?节点")
 # the body describing the principal leaders' duty, where a report has no section for it:
 # 「严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》」「党委书记全年主持召开专题会议3次」,
 # a sub-heading of the achievements 「（一）党政主要负责人履职情况。」, a leader's 专题研究 or 述法 further on
@@ -80,7 +82,7 @@ def cues(path: Path = AREA_CUES_FILE, themes_path: Path = THEMES_FILE) -> Cues:
 def sentence_themes(sentence: str, *, duty: bool = False, rules: Cues | None = None) -> list[str]:
     """Themes of one sentence by what it does, in the cue file's order ([] when it is about nothing known)."""
     rules = rules or cues()
-    text = BOOK_TITLE.sub("《》", sentence) if rules.frame.search(sentence) else sentence
+    text = OCCASIONS.sub("", BOOK_TITLE.sub("《》", sentence)) if rules.frame.search(sentence) else sentence
     found = _cue_themes(text, rules)
     if found and ("无" in text or "未" in text or "没有" in text):
         found = _cue_themes(NOTHING_HAPPENED.sub("", text), rules) or found  # …unless the absence is all it says
