@@ -403,3 +403,20 @@ def test_a_quoted_statement_and_a_problem_without_the_usual_defect_words():
         "高额彩礼等陈规陋习治理仍任重道远。部分村彩礼金额仍在15万元以上。",
     ]
     assert paragraph_items(paragraphs).problems == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (  # 临澧县 review (停弦渡镇 2024): 同时 goes on with what the office does — one problem, not 「承担…」 alone
+            "法治工作人员配备偏少。镇司法所目前仅有在编人员1名，同时承担人民调解、社区矫正等多项职能，工作难以做深做细。",
+            ["法治工作人员配备偏少。镇司法所目前仅有在编人员1名，同时承担人民调解、社区矫正等多项职能，工作难以做深做细。"],
+        ),
+        (  # a second problem joined by 同时 still opens its own item
+            "普法宣传形式单一，群众兴趣不高，同时部分群众法治意识不强，遇事仍信访不信法。",
+            ["普法宣传形式单一，群众兴趣不高", "部分群众法治意识不强，遇事仍信访不信法。"],
+        ),
+    ],
+)
+def test_a_list_word_inside_a_sentence(paragraph, expected):
+    assert paragraph_items([paragraph]).problems == expected

@@ -497,7 +497,8 @@ class _Joined(str):
 
 
 # "…群众兴趣不高，同时部分群众法治意识不强" — a second problem joined by a list word inside a sentence
-JOINED = re.compile(r"[，,](?:同时|此外|另外|与此同时|除此之外)[，,]?(?!也|还|又|更)")
+# (not before what the clause before it goes on doing: 「…仅有在编人员1名，同时承担人民调解…等多项职能」 is one problem)
+JOINED = re.compile(r"[，,](?:同时|此外|另外|与此同时|除此之外)[，,]?(?!也|还|又|更|承担|兼|负责|担负|肩负|面临)")
 MIN_JOINED_CHARS = 8
 
 
