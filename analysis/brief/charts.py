@@ -7,10 +7,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis.brief.prose import figures_table
-
 if TYPE_CHECKING:
     from analysis.brief.county_brief import Brief
 
@@ -27,7 +23,7 @@ def charts(b: Brief) -> list[tuple[str, bytes]]:
     if labels:
         out.append(("图1 共性问题（提出的乡镇数）", barh(labels, counts, "提出的乡镇（街道）数")))
     towns, counts = zip(*township_counts(b)) if b.townships else ((), ())
-    out.append(("图2 各乡镇（街道）报告的量化指标项数（附表5行数）", barh(list(towns), list(counts), "指标项数")))
+    out.append((f"图2 各乡镇（街道）报告涉及的工作领域数（共{len(b.areas)}个领域）", barh(list(towns), list(counts), "工作领域数")))
     out.append(("图3 各工作领域报告的乡镇数", barh(b.areas.area.tolist(), b.areas.n_townships.tolist(), "乡镇（街道）数")))
     return out
 
@@ -39,11 +35,12 @@ def problem_bars(b: Brief) -> tuple[list[str], list[int]]:
 
 
 def township_counts(b: Brief) -> list[tuple[str, int]]:
-    """(township, rows of 附表5) for every township of the brief, 0 included: the table's own
-    rows (one per metric, each year on its own in a multi-year brief), so chart and table agree."""
-    table, _ = figures_table(b.evidence, by_year=not b.year) if len(b.evidence) else (pd.DataFrame(columns=["township"]), [])
-    counts = table.groupby("township").size().to_dict()
-    return [(t, int(counts.get(t, 0))) for t in b.townships]
+    """(township, assessed areas its reports cover) for every township of the brief, 0 included:
+    how broad each township's account of its work is, the areas of 二、 (``b.areas``' township
+    lists), so chart and text agree. (It counted 附表5's rows until two county readers found a
+    count of figures meaningless.)"""
+    covered = [set(filter(None, str(t).split("、"))) for t in b.areas.townships] if len(b.areas) else []
+    return [(t, sum(t in towns for towns in covered)) for t in b.townships]
 
 
 def barh(labels: list[str], values: list, xlabel: str) -> bytes:

@@ -266,7 +266,7 @@ def plan_sentence(text: str) -> str:
     under :data:`HEADING_MAX` characters without a figure: 聚焦源头治理，维护和谐稳定。) with the
     sentence after it; 「……」 at the end when the item says more than is shown. "" when no
     sentence says anything particular."""
-    found = [PLAN_LEAD.sub("", quotable(s)) for s in sentences(text)]
+    found = [_without_lead(quotable(s)) for s in sentences(text)]
     found = [s for s in found if len(s) >= MIN_QUOTE // 2 and not LEAD_IN.search(s) and not GENERIC_PLAN.search(s)]
     if not found:
         return ""
@@ -279,6 +279,14 @@ def _is_name(label: str) -> bool:
     """Whether a problem's label outside the register is a name (反诈防范薄弱), not a quote of the
     township's words nor a list of its words (「自建房、隐患、安全」)."""
     return bool(label) and not label.startswith("“") and "、" not in label and len(label) <= NAME_MAX
+
+
+def _without_lead(sentence: str) -> str:
+    """``sentence`` without the words leading to the work (:data:`PLAN_LEAD`), except a bare 将 or
+    还将, which there takes the object (「将法治建设纳入站所年度考核」: 井冈山市/临澧县 review, dropping it
+    left 「法治建设纳入…」)."""
+    m = PLAN_LEAD.match(sentence)
+    return sentence if not m or m.group() in ("将", "还将") else sentence[m.end() :]
 
 
 def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
