@@ -5,8 +5,11 @@ segment, hash, tag, build rows) over the reports of FOLDER and prints millisecon
 for each stage, as JSON. Each stage is timed by wrapping the functions that do it, in this
 process only (ingest itself carries no timing code, so measuring never slows it); time is
 exclusive — the clean-up inside reading counts as clean, not read — and what no stage
-claims (the report's own glue, metadata other than places) is ``other``. Times are this
-process's CPU time: on a machine shared with other work, wall time would count theirs too.
+claims (the report's own glue: the genre checks, problems stated outside their section, the
+rows' dataclasses) is ``other``. What ingest remembers of sentences it has read (see
+:data:`MEMORIES`) is forgotten before each run, so every run reads its reports for the first
+time, as an ingest does. Times are this process's CPU time: on a machine shared with other
+work, wall time would count theirs too.
 `make bench` runs it over 600 of the 1,000-report corpus (see bench/run.py).
 """
 
@@ -25,11 +28,16 @@ from analysis.storage import ingest, store
 
 # stage → (module, function name) pairs whose calls it is; the module is where the caller looks the name up
 STAGES: dict[str, tuple[tuple[object, str], ...]] = {
-    "read": ((report, "read_bytes"),),
+    "read": ((report, "read_bytes"), (report, "sha256_of")),
     "clean": ((reading, "normalize"), (reading, "unwrap_hard_breaks")),
     "structure": ((report, "split_layout"), (report, "classify_sections")),
+    "metadata": tuple((metadata, f) for f in ("title_of", "issuers_of", "issued_of", "year_of", "addressee_of", "override_for")),
     "places": ((metadata, "places_of"),),
-    "items": ((report, "section_items"), (report, "achievement_paragraphs"), (report, "inline_problems")),
+    "items": tuple(
+        (report, f)
+        for f in ("section_items", "achievement_paragraphs", "inline_problems", "tail_problems", "before_problems", "problems_start")
+    ),
+    "areas": ((areas, "paragraph_themes"),),  # what each achievement paragraph is about
     "indicators": ((report, "extract_indicators"),),
     "segmentation": ((ingest, "term_counts"),),  # the tokenizer's cut is wrapped in `tokenizer` below
     "hashes": ((ingest, "sentence_hashes"),),
