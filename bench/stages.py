@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.parse import areas, metadata, report
+from analysis.parse import areas, indicators, metadata, report
 from analysis.read import reading
 from analysis.storage import ingest, store
 
@@ -48,7 +48,7 @@ STAGES: dict[str, tuple[tuple[object, str], ...]] = {
 
 # what ingest remembers of the sentences it has read (pure functions over repeated sentences):
 # forgotten before each run, so that every run reads its reports for the first time, as ingest does
-MEMORIES: tuple[Callable, ...] = (areas._sentence_themes,)
+MEMORIES: tuple[Callable, ...] = (areas._sentence_themes, indicators.metric_for, indicators.role_for)
 
 
 def forget() -> None:

@@ -452,6 +452,12 @@ def _value(m: re.Match[str]) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
+# distinct phrases whose metric and role a process remembers (both are pure functions of the
+# words around a number; reports repeat their phrasing: 全年开展…, 发放宣传资料…)
+PHRASE_MEMORY = 16_384
+
+
+@lru_cache(maxsize=PHRASE_MEMORY)
 def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
     """:func:`_metric_of` the words with the titles they cite emptied, else of the words as
     written: a title names the thing counted only when nothing else does (发放《致全乡村居民的一封信》2000余份)."""
@@ -536,6 +542,7 @@ CARRIED_CUES: tuple[Cue, ...] = (
 PHRASE_CUES: tuple[Cue, ...] = ((PER_UNIT_CUE, "context"), *CARRIED_CUES)
 
 
+@lru_cache(maxsize=PHRASE_MEMORY)
 def role_for(
     phrase: str,
     after: str,
