@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.parse.patterns import screened
 from analysis.parse.structure import DATA_DIR, data_file_mtime
 from analysis.parse.themes import NO_THEME, THEMES_FILE, Taxonomy, concept_hits, taxonomy, themes_of
 
@@ -59,8 +60,8 @@ def _load(path: Path, mtime: float, themes_path: Path, themes_mtime: float) -> C
     if unknown:
         raise ValueError(f"{path.name} names themes that {themes_path.name} lacks: {'、'.join(unknown)}")
     return Cues(
-        tuple((t, re.compile("|".join(f"(?:{c})" for c in cues))) for t, cues in by_theme.items()),
-        re.compile("|".join(f"(?:{c})" for c in frames) or "(?!)"),
+        tuple((t, screened(re.compile("|".join(f"(?:{c})" for c in cues)))) for t, cues in by_theme.items()),
+        screened(re.compile("|".join(f"(?:{c})" for c in frames) or "(?!)")),
         areas,
         {t: n for n, t in enumerate(by_theme)},
     )

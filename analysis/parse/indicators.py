@@ -58,6 +58,7 @@ from analysis.parse.patterns import (
     SHORTFALL_CUE,
     TARGET_CUE,
     YEAR_BOUND,
+    screened,
 )
 from analysis.parse.structure import DATA_DIR
 
@@ -206,7 +207,7 @@ def metric_rules() -> tuple[MetricRule, ...]:
     """Rules from ``data/metrics.csv`` in priority order (ties only)."""
     with open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as fh:
         rules = tuple(
-            MetricRule(row["metric"], row["kind"], frozenset(u for u in row["units"].split("|") if u), re.compile(row["pattern"]))
+            MetricRule(row["metric"], row["kind"], frozenset(u for u in row["units"].split("|") if u), screened(re.compile(row["pattern"])))
             for row in csv.DictReader(fh)
         )
     wrong = [r.metric for r in rules if r.kind not in KINDS and r.metric != OTHER_METRIC]
@@ -531,6 +532,7 @@ CUES: tuple[Cue, ...] = (
     (DONE_CUE, "done"),
     (REMAINDER_CUE, "remainder"),
 )
+CUES = tuple((screened(pattern), role) for pattern, role in CUES)  # the same cues, passed over faster
 # cues that carry to the later numbers of their clause ("计划开展…30场，新建…10块")…
 CARRIED_CUES: tuple[Cue, ...] = (
     (PLAN_CUE, "target"),
