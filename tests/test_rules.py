@@ -499,3 +499,8 @@ def test_a_pattern_whose_start_cannot_be_told_or_is_skipped_already_is_kept(patt
 def test_a_pattern_that_ignores_case_is_kept():
     compiled = re.compile(r"(?:a|b)c|[xy]z", re.IGNORECASE)
     assert screened(compiled) is compiled
+
+
+def test_an_anchored_pattern_is_kept():
+    compiled = re.compile(r"^(?:合同|协议)审查")
+    assert screened(compiled) is compiled

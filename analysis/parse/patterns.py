@@ -244,8 +244,9 @@ def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     class: 「(?:合同|协议)审查|领导小组|…」): a position no match can begin at is then passed over at
     the cost of one character test, not of trying every alternative. It finds the same matches
     with every method; a pattern whose first characters cannot be told (it may match empty,
-    ignores case, begins with any character or a category like \\d) is returned as it is. Not
-    for patterns handed to DuckDB (RE2 has no look-ahead)."""
+    ignores case, begins with any character or a category like \\d), or that the engine
+    already skips through (one beginning with a character, a class, or ``^``) is returned as it
+    is. Not for patterns handed to DuckDB (RE2 has no look-ahead)."""
     if pattern.flags & re.IGNORECASE:
         return pattern
     try:
@@ -253,7 +254,7 @@ def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     except (re.error, TypeError):  # a bytes pattern, or one this parser does not read
         return pattern
     firsts, empty = _first_chars(list(items))
-    if firsts is None or empty or _engine_skips(list(items)):
+    if firsts is None or empty or _engine_skips(list(items)) or items[0][0] is _sre_constants.AT:  # ^…: tried at the start only
         return pattern
     lead = "".join(re.escape(c) for c in sorted(firsts))
     return re.compile(f"(?=[{lead}])(?:{pattern.pattern})", pattern.flags)
