@@ -151,3 +151,12 @@ def test_cli_evaluate_prints_the_area_figures(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"== {folder} (assessed areas of the achievement sentences)" in done.stdout
     assert "area F1, sentences of the achievement paragraphs: F1 1.000 (precision 1.000, recall 1.000; 1 sentences)" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["开展普法宣传12场。发放资料3000份！", "审查合同？是的!好?", "。。", "无句末", "", "末尾。", "含\0空字符。后一句", " 空格。 \n换行。"],
+)
+def test_sentences_are_cut_as_the_look_behind_cuts_them(text):
+    assert areas._pieces(text) == areas.SENTENCE_END.split(text)
+    assert areas.sentences_of(text) == [s.strip() for s in areas.SENTENCE_END.split(text) if s.strip()]

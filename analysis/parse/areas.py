@@ -35,6 +35,7 @@ DUTY_IN_BODY = re.compile(r"第一责任人|(?:书记|主要负责人|镇长|乡
 NOTHING_HAPPENED = re.compile(r"(?:无|未发生|未出现|没有)[^，。；]{0,8}?(?:行政复议|复议|行政诉讼|诉讼|起诉)[^，。；]{0,8}")
 # 「…审查合同22份。全年…」: a paragraph's sentences end at 。！？ (or ； between two long clauses)
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+SENTENCE_ENDS = "。！？!?"
 
 
 @dataclass(frozen=True, eq=False)  # one per version of the files, told apart by identity (a cache key)
@@ -104,7 +105,18 @@ def _cue_themes(text: str, rules: Cues) -> list[str]:
 
 def sentences_of(text: str) -> list[str]:
     """The sentences of a paragraph, end marks kept."""
-    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+    return [s.strip() for s in _pieces(text) if s.strip()]
+
+
+def _pieces(text: str) -> list[str]:
+    """``SENTENCE_END.split(text)``, done by marking each cut with NUL and splitting on it
+    (several times faster than the look-behind scan) when the text holds no NUL of its own."""
+    if "\0" in text:
+        return SENTENCE_END.split(text)
+    for end in SENTENCE_ENDS:
+        if end in text:
+            text = text.replace(end, end + "\0")
+    return text.split("\0")
 
 
 def paragraph_themes(text: str, *, duty: bool = False, rules: Cues | None = None) -> list[str]:
