@@ -48,7 +48,7 @@ STAGES: dict[str, tuple[tuple[object, str], ...]] = {
 
 # what ingest remembers of the sentences it has read (pure functions over repeated sentences):
 # forgotten before each run, so that every run reads its reports for the first time, as ingest does
-MEMORIES: tuple[Callable, ...] = (areas._sentence_themes, indicators.metric_for, indicators.role_for)
+MEMORIES: tuple[Callable, ...] = (areas._sentence_themes, indicators.metric_for, indicators.role_for, ingest._item_tags)
 
 
 def forget() -> None:
