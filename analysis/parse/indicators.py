@@ -268,7 +268,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             previous_clause_end = clause_end
-            clause_start = _clause_start(text, start)
+            clause_start = _clause_start(text, start, max(previous_clause_end, 0))
             clause_end = _clause_end(text, m.end())
             # 「…排查矛盾纠纷318件。其中劳资纠纷101件，…」: a clause opening with 其中 right after the
             # one before breaks that one's totals down (it keeps them); any other clause starts afresh
@@ -427,8 +427,10 @@ def _segment_start(text: str, floor: int, pos: int) -> int:
     return max(text.rfind("，", floor, pos), text.rfind(",", floor, pos), text.rfind("：", floor, pos), floor - 1) + 1
 
 
-def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in CLAUSE_ENDS) + 1
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the clause holding ``pos`` starts; ``floor``: a clause end at or before which it
+    cannot start (the previous clause's end: the search back stops there, not at the text's start)."""
+    return max(text.rfind(ch, floor, pos) for ch in CLAUSE_ENDS) + 1
 
 
 def _clause_end(text: str, pos: int) -> int:
