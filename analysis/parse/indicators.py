@@ -542,8 +542,9 @@ CARRIED_CUES: tuple[Cue, ...] = (
     (CUMULATIVE_CUE, "cumulative"),
     (DONE_CUE, "done"),
 )
+CARRIED_CUES = tuple((screened(pattern), role) for pattern, role in CARRIED_CUES)
 # …and, within one phrase, a per-unit figure to the items listed after it ("每个网格落实网格员1名、法律明白人1名")
-PHRASE_CUES: tuple[Cue, ...] = ((PER_UNIT_CUE, "context"), *CARRIED_CUES)
+PHRASE_CUES: tuple[Cue, ...] = ((screened(PER_UNIT_CUE), "context"), *CARRIED_CUES)
 
 
 @lru_cache(maxsize=PHRASE_MEMORY)
@@ -614,7 +615,8 @@ def _framing_read(words: str) -> str:
     """The words with what only frames a sentence made neutral: a plan named as a thing (NOUN_PLAN), the
     rule a thing is done by (按照“双随机、一公开”要求开展检查28次) and the problem it answers
     (针对上年执法人员专业能力不足的问题，分三批选派…) carry no target or shortfall cue."""
-    words = NOUN_PLAN.sub("安排", words)
+    if "计划" in words:
+        words = NOUN_PLAN.sub("安排", words)
     if "要求" in words:
         words = BY_THE_RULE.sub("按规定", words)
     if "针对" in words:
@@ -629,6 +631,8 @@ def _conceded(words: str) -> bool:
 
 
 def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
+    if not words:  # no cue matches empty words
+        return None
     best, best_end = None, -1
     for pattern, role in cues:
         for m in pattern.finditer(words):
