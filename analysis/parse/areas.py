@@ -81,9 +81,11 @@ def sentence_themes(sentence: str, *, duty: bool = False, rules: Cues | None = N
     return list(_sentence_themes(sentence, duty, rules or cues(), taxonomy()))
 
 
-# distinct sentences whose themes a process remembers: reports repeat their boilerplate
-# (此外，我镇… / 全镇上下…), and a sentence's themes cost about twenty regular expressions
-SENTENCE_MEMORY = 16_384
+# distinct sentences whose themes a process remembers (about 4 MB): reports repeat their
+# boilerplate (此外，我镇… / 全镇上下…), and a sentence's themes cost about twenty regular
+# expressions. A parse worker's 5,000 synthetic reports: 77 % of sentences found here with 65,536
+# remembered, 74 % with 4,096: the repeated ones are few and often seen
+SENTENCE_MEMORY = 8_192
 
 
 @lru_cache(maxsize=SENTENCE_MEMORY)

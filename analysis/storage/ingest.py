@@ -270,7 +270,7 @@ def item_data(report: ParsedReport) -> list[ItemData]:
     return out
 
 
-ITEM_MEMORY = 8_192  # distinct problem and plan items whose tags a process remembers (reports repeat stock phrases)
+ITEM_MEMORY = 4_096  # distinct problem and plan items whose tags a process remembers (reports repeat stock phrases)
 
 
 @lru_cache(maxsize=ITEM_MEMORY)
