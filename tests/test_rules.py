@@ -452,6 +452,7 @@ def test_an_unnamed_section_after_the_problems(headings, kinds):
 
 # ---------------------------------------------------------------- screened patterns (speed only)
 SCREEN_TEXTS = [
+    "2020年以来累计培训380人次，二〇二一年以来",
     "镇长带头接访群众，法律顾问审查合同23份。",
     "按照上级要求，与上年相比增加3件，辖区人口2万人",
     "研究法治建设工作4次，纳入年度目标考核",
@@ -468,6 +469,7 @@ SCREEN_TEXTS = [
         r"[村组][^。；]{0,10}(?:考核|述法)|网格",
         r"(?<!协)(?:调解|调处)纠纷|(?:较|比|与)(?:上|去)年",
         r"(?:人口|面积)|辖区?$|^（[一二]）",
+        r"累计|(?:\d{4}|[〇一二]{4})年[^，。；]{0,4}以来",  # a digit among the first characters
     ],
 )
 def test_a_screened_pattern_finds_the_same_matches(pattern):
@@ -485,7 +487,7 @@ def test_a_screened_pattern_finds_the_same_matches(pattern):
     [
         r"领导小组|督查",  # alternatives that each begin with a character: the engine skips by itself
         r"[村组]网格",  # a character class: likewise
-        r"(?:\d+|十)次",  # a category: its first characters are not told
+        r"(?:\w+|十)次",  # a category other than digits: its first characters are not told
         r"(?:合同)?审查|.审核",  # any character
         r"(?:合同|协议)?",  # may match empty
         r"[^，]{2}(?:考核|述法)",  # a negated class

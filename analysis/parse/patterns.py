@@ -244,7 +244,7 @@ def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     class: 「(?:合同|协议)审查|领导小组|…」): a position no match can begin at is then passed over at
     the cost of one character test, not of trying every alternative. It finds the same matches
     with every method; a pattern whose first characters cannot be told (it may match empty,
-    ignores case, begins with any character or a category like \\d), or that the engine
+    ignores case, begins with any character or a category like \\w), or that the engine
     already skips through (one beginning with a character, a class, or ``^``) is returned as it
     is. Not for patterns handed to DuckDB (RE2 has no look-ahead)."""
     if pattern.flags & re.IGNORECASE:
@@ -256,13 +256,16 @@ def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     firsts, empty = _first_chars(list(items))
     if firsts is None or empty or _engine_skips(list(items)) or items[0][0] is _sre_constants.AT:  # ^…: tried at the start only
         return pattern
-    lead = "".join(re.escape(c) for c in sorted(firsts))
+    lead = "".join(c if c == ANY_DIGIT else re.escape(c) for c in sorted(firsts))
     return re.compile(f"(?=[{lead}])(?:{pattern.pattern})", pattern.flags)
 
 
+ANY_DIGIT = r"\d"  # among the first characters: any digit (the class is written into the look-ahead as it is)
+
+
 def _first_chars(items: list) -> tuple[set[str] | None, bool]:
-    """(the characters a match of the parsed sequence ``items`` can begin with, None when
-    that cannot be told; whether it can match empty)."""
+    """(the characters a match of the parsed sequence ``items`` can begin with (:data:`ANY_DIGIT`
+    for any digit), None when that cannot be told; whether it can match empty)."""
     firsts: set[str] = set()
     for op, av in items:
         chars, empty = _item_first_chars(op, av)
@@ -285,7 +288,9 @@ def _item_first_chars(op, av) -> tuple[set[str] | None, bool]:
                 chars.add(chr(value))
             elif kind is c.RANGE and value[1] - value[0] <= 512:
                 chars.update(map(chr, range(value[0], value[1] + 1)))
-            else:  # a negated class, a category (\d, \w), a wide range
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars.add(ANY_DIGIT)
+            else:  # a negated class, another category (\w, \s), a wide range
                 return None, False
         return chars, False
     if op is c.SUBPATTERN:
