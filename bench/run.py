@@ -14,8 +14,8 @@ bench/corpus/ (never data/raw/), then measures in one run, on the same text:
      by forked workers once, beside the RSS sum, which counts it per process) and peak RSS
      of the dashboard process running every page at 10,000 reports;
   5. the recurring / similarity / keywords analyses at 1,000 and 10,000 reports, with growth factors;
-  6. ingest's per-report work by stage (read, clean, structure, places, items, indicators,
-     segmentation, hashes, themes, rows) in one process over 600 reports (bench/stages.py).
+  6. ingest's per-report work by stage (read, clean, structure, metadata, places, items, areas,
+     indicators, segmentation, hashes, themes, rows) in one process over 600 reports (bench/stages.py).
 Prints a table and writes the figures as JSON.
 """
 

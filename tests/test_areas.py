@@ -158,3 +158,12 @@ def test_the_occasions_a_publicity_sentence_names_are_not_its_subject():
     said = "围绕宪法宣传周、民法典宣传月、防汛禁烧等节点开展集中宣传活动18场次，发放宣传资料1.2万余份。"
     assert areas.sentence_themes(said) == ["普法宣传与法治意识"]
     assert "应急管理" in areas.sentence_themes("汛期前修订防汛应急预案，组织应急演练2次。")  # a sentence about it still is
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["开展普法宣传12场。发放资料3000份！", "审查合同？是的!好?", "。。", "无句末", "", "末尾。", "含\0空字符。后一句", " 空格。 \n换行。"],
+)
+def test_sentences_are_cut_as_the_look_behind_cuts_them(text):
+    assert areas._pieces(text) == areas.SENTENCE_END.split(text)
+    assert areas.sentences_of(text) == [s.strip() for s in areas.SENTENCE_END.split(text) if s.strip()]

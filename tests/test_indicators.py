@@ -7,6 +7,7 @@ import pytest
 
 from analysis.errors import ReportError
 from analysis.insights.indicator_eval import load_numbers, match_numbers
+from analysis.parse import indicators
 from analysis.parse.indicators import extract_indicators, kind_of, role_for
 
 
@@ -558,3 +559,9 @@ def test_a_sentence_of_parts_breaks_down_the_sentence_before(text, roles):
 )
 def test_parts_and_counts_of_other_things(text, expected):
     assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize("cues", ["CUES", "CARRIED_CUES", "PHRASE_CUES"])
+def test_no_role_cue_matches_empty_words(cues):
+    """_nearest_cue passes empty words over: a cue matching them would give every number its role."""
+    assert [role for pattern, role in getattr(indicators, cues) if pattern.search("")] == []

@@ -10,6 +10,7 @@ from analysis.parse import metadata
 from analysis.parse.indicators import extract_indicators
 from analysis.parse.items import inline_items, paragraph_items, section_items
 from analysis.parse.numerals import chinese_to_int
+from analysis.parse.patterns import screened
 from analysis.parse.structure import classify_heading, heading_of, split_layout
 from analysis.read.textclean import normalize
 
@@ -447,3 +448,61 @@ def test_an_unnamed_section_after_the_problems(headings, kinds):
 
     blocks = tuple(Block(rank=1, heading=h.split("、", 1)[1], lead="", lines=[]) for h in headings)
     assert classify_sections(blocks) == kinds
+
+
+# ---------------------------------------------------------------- screened patterns (speed only)
+SCREEN_TEXTS = [
+    "2020年以来累计培训380人次，二〇二一年以来",
+    "镇长带头接访群众，法律顾问审查合同23份。",
+    "按照上级要求，与上年相比增加3件，辖区人口2万人",
+    "研究法治建设工作4次，纳入年度目标考核",
+    "（一）协议审查",
+    "",
+    "合同",
+]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:合同|协议)[^。；]{0,6}审查|领导小组",
+        r"[村组][^。；]{0,10}(?:考核|述法)|网格",
+        r"(?<!协)(?:调解|调处)纠纷|(?:较|比|与)(?:上|去)年",
+        r"(?:人口|面积)|辖区?$|^（[一二]）",
+        r"累计|(?:\d{4}|[〇一二]{4})年[^，。；]{0,4}以来",  # a digit among the first characters
+    ],
+)
+def test_a_screened_pattern_finds_the_same_matches(pattern):
+    compiled = re.compile(pattern)
+    quick = screened(compiled)
+    assert quick is not compiled and quick.pattern.startswith("(?=[")
+    for text in SCREEN_TEXTS:
+        assert [m.span() for m in quick.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert [bool(quick.match(text, i)) for i in range(len(text) + 1)] == [bool(compiled.match(text, i)) for i in range(len(text) + 1)]
+        assert quick.sub("#", text) == compiled.sub("#", text)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"领导小组|督查",  # alternatives that each begin with a character: the engine skips by itself
+        r"[村组]网格",  # a character class: likewise
+        r"(?:\w+|十)次",  # a category other than digits: its first characters are not told
+        r"(?:合同)?审查|.审核",  # any character
+        r"(?:合同|协议)?",  # may match empty
+        r"[^，]{2}(?:考核|述法)",  # a negated class
+    ],
+)
+def test_a_pattern_whose_start_cannot_be_told_or_is_skipped_already_is_kept(pattern):
+    compiled = re.compile(pattern)
+    assert screened(compiled) is compiled
+
+
+def test_a_pattern_that_ignores_case_is_kept():
+    compiled = re.compile(r"(?:a|b)c|[xy]z", re.IGNORECASE)
+    assert screened(compiled) is compiled
+
+
+def test_an_anchored_pattern_is_kept():
+    compiled = re.compile(r"^(?:合同|协议)审查")
+    assert screened(compiled) is compiled

@@ -58,6 +58,7 @@ from analysis.parse.patterns import (
     SHORTFALL_CUE,
     TARGET_CUE,
     YEAR_BOUND,
+    screened,
 )
 from analysis.parse.structure import DATA_DIR
 
@@ -207,7 +208,7 @@ def metric_rules() -> tuple[MetricRule, ...]:
     """Rules from ``data/metrics.csv`` in priority order (ties only)."""
     with open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as fh:
         rules = tuple(
-            MetricRule(row["metric"], row["kind"], frozenset(u for u in row["units"].split("|") if u), re.compile(row["pattern"]))
+            MetricRule(row["metric"], row["kind"], frozenset(u for u in row["units"].split("|") if u), screened(re.compile(row["pattern"])))
             for row in csv.DictReader(fh)
         )
     wrong = [r.metric for r in rules if r.kind not in KINDS and r.metric != OTHER_METRIC]
@@ -268,7 +269,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             previous_clause_end = clause_end
-            clause_start = _clause_start(text, start)
+            clause_start = _clause_start(text, start, max(previous_clause_end, 0))
             clause_end = _clause_end(text, m.end())
             # 「…排查矛盾纠纷318件。其中劳资纠纷101件，…」: a clause opening with 其中 right after the
             # one before breaks that one's totals down (it keeps them); any other clause starts afresh
@@ -427,8 +428,10 @@ def _segment_start(text: str, floor: int, pos: int) -> int:
     return max(text.rfind("，", floor, pos), text.rfind(",", floor, pos), text.rfind("：", floor, pos), floor - 1) + 1
 
 
-def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in CLAUSE_ENDS) + 1
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the clause holding ``pos`` starts; ``floor``: a clause end at or before which it
+    cannot start (the previous clause's end: the search back stops there, not at the text's start)."""
+    return max(text.rfind(ch, floor, pos) for ch in CLAUSE_ENDS) + 1
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -453,6 +456,13 @@ def _value(m: re.Match[str]) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
+# distinct phrases whose metric and role a process remembers (both are pure functions of the
+# words around a number; reports repeat their phrasing: 全年开展…, 发放宣传资料…); more finds
+# hardly more (a worker's 5,000 synthetic reports: 85 % and 64 % found with 4,096, 85 % and 66 % with 65,536)
+PHRASE_MEMORY = 4_096
+
+
+@lru_cache(maxsize=PHRASE_MEMORY)
 def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
     """:func:`_metric_of` the words with the titles they cite emptied, else of the words as
     written: a title names the thing counted only when nothing else does (发放《致全乡村居民的一封信》2000余份)."""
@@ -526,6 +536,7 @@ CUES: tuple[Cue, ...] = (
     (DONE_CUE, "done"),
     (REMAINDER_CUE, "remainder"),
 )
+CUES = tuple((screened(pattern), role) for pattern, role in CUES)  # the same cues, passed over faster
 # cues that carry to the later numbers of their clause ("计划开展…30场，新建…10块")…
 CARRIED_CUES: tuple[Cue, ...] = (
     (PLAN_CUE, "target"),
@@ -533,10 +544,12 @@ CARRIED_CUES: tuple[Cue, ...] = (
     (CUMULATIVE_CUE, "cumulative"),
     (DONE_CUE, "done"),
 )
+CARRIED_CUES = tuple((screened(pattern), role) for pattern, role in CARRIED_CUES)
 # …and, within one phrase, a per-unit figure to the items listed after it ("每个网格落实网格员1名、法律明白人1名")
-PHRASE_CUES: tuple[Cue, ...] = ((PER_UNIT_CUE, "context"), *CARRIED_CUES)
+PHRASE_CUES: tuple[Cue, ...] = ((screened(PER_UNIT_CUE), "context"), *CARRIED_CUES)
 
 
+@lru_cache(maxsize=PHRASE_MEMORY)
 def role_for(
     phrase: str,
     after: str,
@@ -604,7 +617,8 @@ def _framing_read(words: str) -> str:
     """The words with what only frames a sentence made neutral: a plan named as a thing (NOUN_PLAN), the
     rule a thing is done by (按照“双随机、一公开”要求开展检查28次) and the problem it answers
     (针对上年执法人员专业能力不足的问题，分三批选派…) carry no target or shortfall cue."""
-    words = NOUN_PLAN.sub("安排", words)
+    if "计划" in words:
+        words = NOUN_PLAN.sub("安排", words)
     if "要求" in words:
         words = BY_THE_RULE.sub("按规定", words)
     if "针对" in words:
@@ -619,6 +633,8 @@ def _conceded(words: str) -> bool:
 
 
 def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
+    if not words:  # no cue matches empty words
+        return None
     best, best_end = None, -1
     for pattern, role in cues:
         for m in pattern.finditer(words):

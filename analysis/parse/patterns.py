@@ -7,6 +7,8 @@ colons are full-width (（一） ：), digits are half-width.
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 
 CN_DIGIT = "一二三四五六七八九十"
 CN_NUM = "〇零○一二三四五六七八九十百千万两"
@@ -252,3 +254,94 @@ PARTICIPATION = re.compile(r"(?:全部|全体|均|都|已|各)?(?=参加|参与|
 # the title of a law or document cited in a sentence: "组织学习《中华人民共和国行政处罚法》"
 BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 PREDICATE = re.compile(r"全部|全面|均|各|都|已|被|经|参加|参与|参训|建有|建设|进行|开展|" + ACTION_CUE.pattern)
+
+
+# ---------------------------------------------------------------- speed
+def screened(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with a look-ahead at the characters its matches can begin with, when the
+    engine cannot skip ahead by itself (its alternatives begin with a group or a character
+    class: 「(?:合同|协议)审查|领导小组|…」): a position no match can begin at is then passed over at
+    the cost of one character test, not of trying every alternative. It finds the same matches
+    with every method; a pattern whose first characters cannot be told (it may match empty,
+    ignores case, begins with any character or a category like \\w), or that the engine
+    already skips through (one beginning with a character, a class, or ``^``) is returned as it
+    is. Not for patterns handed to DuckDB (RE2 has no look-ahead)."""
+    if pattern.flags & re.IGNORECASE:
+        return pattern
+    try:
+        items = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError):  # a bytes pattern, or one this parser does not read
+        return pattern
+    firsts, empty = _first_chars(list(items))
+    if firsts is None or empty or _engine_skips(list(items)) or items[0][0] is _sre_constants.AT:  # ^…: tried at the start only
+        return pattern
+    lead = "".join(c if c == ANY_DIGIT else re.escape(c) for c in sorted(firsts))
+    return re.compile(f"(?=[{lead}])(?:{pattern.pattern})", pattern.flags)
+
+
+ANY_DIGIT = r"\d"  # among the first characters: any digit (the class is written into the look-ahead as it is)
+
+
+def _first_chars(items: list) -> tuple[set[str] | None, bool]:
+    """(the characters a match of the parsed sequence ``items`` can begin with (:data:`ANY_DIGIT`
+    for any digit), None when that cannot be told; whether it can match empty)."""
+    firsts: set[str] = set()
+    for op, av in items:
+        chars, empty = _item_first_chars(op, av)
+        if chars is None:
+            return None, False
+        firsts |= chars
+        if not empty:
+            return firsts, False
+    return firsts, True
+
+
+def _item_first_chars(op, av) -> tuple[set[str] | None, bool]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] <= 512:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars.add(ANY_DIGIT)
+            else:  # a negated class, another category (\w, \s), a wide range
+                return None, False
+        return chars, False
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = av
+        return (None, False) if add_flags & re.IGNORECASE else _first_chars(list(inner))
+    if op is c.BRANCH:
+        chars, empty = set(), False
+        for alternative in av[1]:
+            found, can_be_empty = _first_chars(list(alternative))
+            if found is None:
+                return None, False
+            chars |= found
+            empty = empty or can_be_empty
+        return chars, empty
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        least, _most, inner = av
+        chars, empty = _first_chars(list(inner))
+        return (None, False) if chars is None else (chars, empty or least == 0)
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero-width: the characters come from what follows
+        return set(), True
+    return None, False
+
+
+def _engine_skips(items: list) -> bool:
+    """Whether the engine already skips to where a match may begin: the pattern begins with a
+    character, a character class, or alternatives that each begin with a character."""
+    c = _sre_constants
+    while items and items[0][0] is c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (c.LITERAL, c.IN):
+        return True
+    return op is c.BRANCH and all(alt and list(alt)[0][0] is c.LITERAL for alt in av[1])

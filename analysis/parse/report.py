@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -236,15 +237,17 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
     stated: dict[int, bool] = {}  # blocks whose closing text states problems → whether only their last paragraph
+    paragraphs = {n: achievement_paragraphs(b) for n, (b, k) in enumerate(zip(layout.blocks, kinds)) if k in ("achievements", "duty")}
+    tail = lru_cache(maxsize=None)(tail_problems)  # a paragraph's tail is read for its problems, then cut off
     tails = "problems" in kinds  # 「…。但也要看到，执法队仍只有6名执法人员…」 ending an achievement paragraph
     if "problems" in kinds:  # 「在看到成绩的同时，我们也清醒认识到…：…」 closing the achievements, besides the section
         closing, used = _closing_problems(layout.blocks, kinds, problems)
         ending = [
             item
-            for b, k in zip(layout.blocks, kinds)
+            for n, k in enumerate(kinds)
             if k == "achievements"
-            for p in achievement_paragraphs(b)
-            for item in tail_problems(p)[1]
+            for p in paragraphs[n]
+            for item in tail(p)[1]
             if not _restated(item, problems)
         ]
         problems = closing + ending + problems
@@ -259,11 +262,10 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
             stated[where - 1] = False
     # the achievements end where a section turns to its problems (但也要清醒地看到…)
     read = [
-        (p, k)
-        for n, (b, k) in enumerate(zip(layout.blocks, kinds))
-        if k in ("achievements", "duty")
-        for p in _before_problems(achievement_paragraphs(b), stated.get(n))
-        for p in ([tail_problems(p)[0]] if tails and k == "achievements" else [p])
+        (p, kinds[n])
+        for n in paragraphs
+        for p in _before_problems(paragraphs[n], stated.get(n))
+        for p in ([tail(p)[0]] if tails and kinds[n] == "achievements" else [p])
         if p
     ]
     achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]

@@ -27,7 +27,7 @@ class Concept:
     pattern: re.Pattern[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per version of the file, told apart by identity (a cache key)
 class Taxonomy:
     themes: tuple[str, ...]
     concepts: tuple[Concept, ...]

@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +29,7 @@ from analysis.parse import areas
 from analysis.parse.report import ParsedReport, parse_bytes
 from analysis.parse.segment import term_counts, tokenizer
 from analysis.parse.sentences import sentence_hashes
-from analysis.parse.themes import concept_hits, taxonomy, themes_of
+from analysis.parse.themes import Taxonomy, concept_hits, taxonomy, themes_of
 from analysis.read.reading import load_file, precheck, printable, readable_name
 from analysis.storage import facts, history, store, trash
 from analysis.storage.workers import DISK_ERRORS, DISK_REASON, Job, Limits, ParsePool, limits, memory_reason, start_fork_server
@@ -260,13 +261,23 @@ def item_data(report: ParsedReport) -> list[ItemData]:
     out = []
     for kind, texts in (("problem", report.problems), ("plan", report.plans)):
         for ordinal, text in enumerate(texts):
-            hits = concept_hits(text, tax)
-            out.append(ItemData(kind, ordinal, text, themes_of(hits, tax), sorted(hits)))
+            themes, concepts = _item_tags(text, tax)
+            out.append(ItemData(kind, ordinal, text, list(themes), list(concepts)))
     kinds = report.achievement_kinds or ["achievements"] * len(report.achievements)
     for ordinal, (text, section) in enumerate(zip(report.achievements, kinds)):
         themes = areas.paragraph_themes(text, duty=section == "duty", rules=rules)
         out.append(ItemData("achievement", ordinal, text, themes, sorted(concept_hits(text, tax))))
     return out
+
+
+ITEM_MEMORY = 4_096  # distinct problem and plan items whose tags a process remembers (reports repeat stock phrases)
+
+
+@lru_cache(maxsize=ITEM_MEMORY)
+def _item_tags(text: str, tax: Taxonomy) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A problem's or plan's themes (primary first) and the concepts it names."""
+    hits = concept_hits(text, tax)
+    return tuple(themes_of(hits, tax)), tuple(sorted(hits))
 
 
 def prepare_report(name: str, report: ParsedReport) -> Prepared:
