@@ -33,6 +33,33 @@ def test_report_parts(seed_db, summarised, monkeypatch):
     ]
 
 
+@pytest.mark.parametrize("summarised", [True, False], ids=["summary", "sections"])
+def test_the_duty_said_in_the_opening_paragraph(tmp_path, summarised, monkeypatch):
+    """德化县 review (上涌镇 2024): 「…镇党委书记、镇长切实扛起推进法治建设第一责任人职责…」 in the opening
+    paragraph is the duty; the brief asked the township to 补齐 it."""
+    from analysis.brief import county_brief
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import report_text
+
+    text = report_text(
+        "上涌镇", "德化县", 2024, achievements=["全年审查合同协议22份。"], problems=["执法力量不足。"], plans=["充实执法力量。"]
+    )
+    text = text.replace(
+        "现将2024年情况报告如下：",
+        "2024年，镇党委书记、镇长切实扛起推进法治建设第一责任人职责，全年专题研究法治工作4次。现将有关情况报告如下：",
+    )
+    (tmp_path / "2024_上涌镇.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    ingest_paths([tmp_path], db=db, workers=1)
+    if not summarised:
+        monkeypatch.setattr(summary, "available", lambda con: False)
+    with store.connect(db, read_only=True) as con:
+        parts = report_parts(con)
+        made = county_brief.build_brief(con, counties=("德化县",), year=2024)
+    assert parts[["township", "duty", "missing_parts"]].values.tolist() == [["上涌镇", True, ""]]
+    assert made.duty.sentence.tolist() == ["2024年，镇党委书记、镇长切实扛起推进法治建设第一责任人职责，全年专题研究法治工作4次"]
+
+
 def test_coverage_and_reports_by_year(seed_db):
     with store.connect(seed_db, read_only=True) as con:
         cov = coverage_matrix(con)

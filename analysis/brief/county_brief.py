@@ -331,7 +331,8 @@ def _duty(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, p
     """(quotes.duty_sentences, quotes.shuofa) of the scope."""
     sections = tables.sections(con, filters)
     duty = sections[sections.kind == "duty"][["township", "year", "text"]]
-    body = tables.items(con, filters, kind="achievement")[["township", "year", "text"]]
+    opening = sections[sections.kind == "preamble"][["township", "year", "text"]]  # 上涌镇 2024: the duty said there
+    body = pd.concat([opening, tables.items(con, filters, kind="achievement")[["township", "year", "text"]]], ignore_index=True)
     return quotes.duty_sentences(duty, body), quotes.shuofa(duty, body, reports)
 
 

@@ -47,15 +47,16 @@ def report_parts(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, limi
             f"""
         SELECT r.township, r.county, r.year, r.file,
                bool_or(s.kind = 'achievements') AS achievements,
-               bool_or(s.kind = 'duty') OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'achievement'
-                                            AND regexp_matches(i.text, ?)) > 0 AS duty,
+               bool_or(s.kind = 'duty' OR (s.kind = 'preamble' AND regexp_matches(s.text, ?)))
+                   OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'achievement'
+                       AND regexp_matches(i.text, ?)) > 0 AS duty,
                bool_or(s.kind = 'problems') OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'problem') > 0 AS problems,
                bool_or(s.kind = 'plans') OR (SELECT count(*) FROM items i WHERE i.report_id = r.id AND i.kind = 'plan') > 0 AS plans,
                bool_or(s.kind = 'other') AS other
         FROM reports r LEFT JOIN sections s ON s.report_id = r.id
         WHERE {where} GROUP BY r.id, r.township, r.county, r.year, r.file
         ORDER BY r.township, r.year, r.file""",
-            [DUTY_IN_BODY.pattern, *params],
+            [DUTY_IN_BODY.pattern, DUTY_IN_BODY.pattern, *params],
         ).head(limit)
     for part in PARTS:
         df[part] = df[part].fillna(False).astype(bool)

@@ -28,7 +28,7 @@ import pyarrow as pa
 from analysis.parse.areas import DUTY_IN_BODY
 from analysis.storage.transactions import transaction
 
-VERSION = "4"  # 4: the duty counts where the body describes it
+VERSION = "5"  # 4: the duty counts where the body describes it; 5: or the opening paragraph (上涌镇 2024)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS report_stats (
     report_id INTEGER, sections INTEGER, problems INTEGER, plans INTEGER, achievements INTEGER, indicators INTEGER,
@@ -49,7 +49,8 @@ SELECT r.id,
        coalesce(s.plans, false) OR coalesce(i.plans, 0) > 0, coalesce(s.other, false)
 FROM {r} r
 LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind <> 'preamble') AS sections,
-                  bool_or(kind = 'achievements') AS achievements, bool_or(kind = 'duty') AS duty,
+                  bool_or(kind = 'achievements') AS achievements,
+                  bool_or(kind = 'duty' OR (kind = 'preamble' AND regexp_matches(text, '{duty}'))) AS duty,
                   bool_or(kind = 'problems') AS problems, bool_or(kind = 'plans') AS plans, bool_or(kind = 'other') AS other
            FROM {s} GROUP BY report_id) s ON s.report_id = r.id
 LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problems, count(*) FILTER (WHERE kind = 'plan') AS plans,
