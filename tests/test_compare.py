@@ -440,3 +440,30 @@ def test_the_leaders_part_in_another_unit_is_not_added_either(tmp_path):
         page = township_metrics(con).set_index("metric").total.to_dict()
         trend = indicator_trend(con).set_index("metric").total.to_dict()
     assert page == trend == {"合法性审查": 47.0, "法治专题会议": 3.0}
+
+
+CASELOAD_REPORTS = {
+    "上涌镇_2023.txt": report_text(
+        "上涌镇",
+        "德化县",
+        2023,
+        achievements=[
+            "镇党委书记亲自包案化解跨村山林权属纠纷1起。",
+            "镇政府法律顾问全年参与纠纷调处14起。",
+            "全年排查矛盾纠纷132起，调处130起，化解126起。",
+            "成立山林纠纷调处小组，全年调处山林纠纷44起，化解41起。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_reports_dispute_caseload_is_its_largest_figure_of_each_stage(tmp_path):
+    """德化县 review: the kinds of dispute, a leader's case and the adviser's part were added to the year's
+    调处130起 and 化解126起 (调解188起 and 化解168起 beside 排查132起)."""
+    db = _store(tmp_path, CASELOAD_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page == trend == {"矛盾纠纷排查": 132.0, "矛盾纠纷调解": 130.0, "矛盾纠纷化解": 126.0}

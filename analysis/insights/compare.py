@@ -30,11 +30,18 @@ SECONDARY = (
     f"CASE WHEN regexp_matches(x.evidence, '{DATA_LINE}') THEN 0 "
     "WHEN coalesce(s.kind IN ('duty', 'problems'), FALSE) THEN 2 ELSE 1 END AS rank"
 )
-SUMMED = """
+# A report's dispute caseload at each stage is its largest figure of it: the other figures of the stage
+# are kinds of dispute (调处山林纠纷44起 of the year's 调处130起), a leader's or an adviser's part in them
+# (包案化解1起, 参与纠纷调处14起) or the year's figure again — summed, a stage outgrew the one before it
+# (德化县 review: 排查132起 and 化解168起, 调解188起).
+CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解")
+SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
-    x AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (rank)
+    x1 AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (rank)
           FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top
-          ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC)"""
+          ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC),
+    x AS (SELECT * EXCLUDE (top_value) FROM (SELECT *, max(value) OVER (PARTITION BY report_id, metric, unit) AS top_value FROM x1)
+          WHERE metric NOT IN {CASELOAD} OR value = top_value)"""
 DONE_FIGURES = (
     """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id,
