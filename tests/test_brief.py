@@ -492,10 +492,11 @@ PROBLEM_ITEMS = [  # cluster, label, register, text: one register problem, two o
     ("plan", "cluster", "problem", "register"),
     [
         # 反诈 / 电诈: one topic; an emerging problem with a name is named so (文山市 review: 「针对电信诈骗方面的问题」
-        # under a brief whose part 四 names it 反诈防范薄弱), one named by a quote by the word they share
+        # under a brief whose part 四 names it 反诈防范薄弱), one named by a quote by that quote (新宁县 review:
+        # 「针对回应方面的问题」 named it by a word the two share)
         ("联合派出所开展反诈宣传进校园，提高群众防骗意识。", 1001, "反诈防范薄弱", True),
         ("加强电信诈骗防范宣传，推动反诈APP应装尽装。", 1001, "反诈防范薄弱", True),
-        ("建立农村留守儿童关爱台账，落实监护责任。", 1002, "留守儿童", False),
+        ("建立农村留守儿童关爱台账，落实监护责任。", 1002, "“部分村留守儿童监护缺位……”", True),  # headed by its words
         ("争取增加执法人员编制，充实执法队伍。", 1, "执法力量不足", True),
         ("进一步加强和改进各项工作，持续推进法治建设。", None, "", False),  # only generic words: answers nothing
     ],
@@ -1433,3 +1434,23 @@ def test_a_multi_year_brief_names_the_years_without_the_duty(p2_briefs):
     parts.loc[(parts.township == "花山乡") & (parts.year == 2023), "duty"] = False
     line = prose._duty(dataclasses.replace(made, parts=parts))[0][1]
     assert line == "4个乡镇（街道）报告了党政主要负责人履行推进法治建设第一责任人职责情况；花山乡2023年的报告未报告此项。"
+
+
+def test_a_problem_labelled_by_keywords_is_headed_by_the_townships_words():
+    """德化县 review: 「（九）劳资纠纷、企业、订单」 was a heading; the township's clause naming the problem
+    stands for it (not the clause conceding what was done)."""
+    raised = pd.DataFrame(
+        [(1, "执法力量不足", "register"), (1001, "劳资纠纷、企业、订单", "emerging"), (1002, "河道、采砂、监管", "emerging")],
+        columns=["cluster", "label", "origin"],
+    )
+    rows = pd.DataFrame(
+        [
+            (1, "执法力量不足", "执法人员仅3名，力量不足。"),
+            (1001, "劳资纠纷、企业、订单", "受订单波动影响，部分企业用工不规范问题尚未根本扭转，劳资纠纷有所上升。"),
+            (1002, "河道、采砂、监管", "河道非法采砂虽得到遏制，但夜间偷采仍时有发生，监管力量不足。"),
+        ],
+        columns=["cluster", "label", "text"],
+    )
+    rows2, raised2 = county_brief._readable(rows, raised)
+    assert raised2.label.tolist() == ["执法力量不足", "“部分企业用工不规范问题尚未根本扭转”", "“监管力量不足”"]
+    assert rows2.label.tolist() == raised2.label.tolist()

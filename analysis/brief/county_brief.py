@@ -25,6 +25,7 @@ from analysis.insights.compare import township_metrics
 from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
+from analysis.parse.patterns import DEFECT
 from analysis.parse.structure import DATA_DIR
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import followthrough, recurring
@@ -166,7 +167,7 @@ def build_brief(
     lawsuits = quotes.lost_lawsuits(rows)
     raised = recurring.recurring_table(con, filters)
     empty = _unnamed(raised, rows)
-    rows, raised = rows[~rows.cluster.isin(empty)], raised[~raised.cluster.isin(empty)]
+    rows, raised = _readable(rows[~rows.cluster.isin(empty)], raised[~raised.cluster.isin(empty)])
     suits = rows.text.str.contains(quotes.LOST_LAWSUIT, na=False)
     only_suits = set(rows[suits].cluster) - set(rows[~suits].cluster)  # shown as 督察重点 (lawsuits), not again
     least = section_threshold(raised[~raised.cluster.isin(only_suits)].townships)
@@ -256,6 +257,30 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         years = (str(int(year)) if not pd.isna(year) else "") + (f"；{'、'.join(map(str, others))}年亦提及" if others else "")
         out.append((township, cluster, label, years.lstrip("；"), f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”"))
     return pd.DataFrame(out, columns=columns)
+
+
+CONCEDED = re.compile(r"虽|尽管|有所")  # 「河道非法采砂虽得到遏制」 concedes; the clause after it says what is wrong
+QUOTED_NAME_MAX = 24  # characters of a township's words standing for a problem's name
+
+
+def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``rows`` and ``raised`` with each problem outside the register labelled by a few keywords
+    (「劳资纠纷、企业、订单」「禁毒、不容、乐观」: 德化县/新宁县 review, printed as headings) relabelled by
+    the township's own words: the first clause naming the problem of its first item, in quotation
+    marks (「“劳资纠纷有所上升”」)."""
+    names = {}
+    for cluster, label, origin in zip(raised.cluster, raised.label, raised.origin):
+        if origin == "register" or quotes._is_name(str(label)):
+            continue
+        said = next((w for t in rows[rows.cluster == cluster].text if (w := quotes.item_quote(t, label))), "")
+        clauses = [c.strip() for c in re.split(r"[，,；;：:]", said) if c.strip()]
+        clause = next((c for c in clauses if DEFECT.search(c) and not CONCEDED.search(c)), clauses[0] if clauses else "")
+        if clause:
+            names[cluster] = f"“{clause if len(clause) <= QUOTED_NAME_MAX else clause[:QUOTED_NAME_MAX] + '……'}”"
+    if not names:
+        return rows, raised
+    relabel = lambda df: df.assign(label=[names.get(c, lab) for c, lab in zip(df.cluster, df.label)])  # noqa: E731
+    return relabel(rows), relabel(raised)
 
 
 def _unnamed(raised: pd.DataFrame, rows: pd.DataFrame) -> set:

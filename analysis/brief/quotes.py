@@ -275,6 +275,11 @@ def plan_sentence(text: str) -> str:
     return shown if shown.endswith("……") or len(found) <= 1 + heading else f"{shown}……"
 
 
+def _named_by(label: str) -> bool:
+    """A label the plans answering it can be headed by: a name, or the township's words in quotation marks."""
+    return _is_name(label) or label.startswith("“")
+
+
 def _is_name(label: str) -> bool:
     """Whether a problem's label outside the register is a name (反诈防范薄弱), not a quote of the
     township's words nor a list of its words (「自建房、隐患、安全」)."""
@@ -323,7 +328,7 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     # (when the word the two share is one of the name's: an emerging cluster may hold several topics)
     register = [
         c is not None
-        and (bool(labels.register[c]) or (_is_name(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
+        and (bool(labels.register[c]) or (_named_by(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
         for c, term in zip(found.group, found.term)
     ]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]
