@@ -89,3 +89,14 @@ def test_group_sums_and_table_values():
     assert matching.group_sums(np.array([0, 0, 0]), X, 2).toarray().tolist() == [[5, 3, 2], [0, 0, 0]]
     assert matching.table_values(sums, np.array([1, 1, 0, 0]), np.array([0, 1, 1, 2])).tolist() == [5, 0, 3, 0]
     assert matching.table_values(sums, np.array([], dtype=int), np.array([], dtype=int)).tolist() == []
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4, 6, 1 << 22])
+def test_table_values_by_blocks(monkeypatch, block):
+    """The same values however many rows are made dense at a time (a row at a time, two, all),
+    look-ups in any order, an empty table."""
+    monkeypatch.setattr(matching, "DENSE_BLOCK", block)
+    table = sparse.csr_matrix(np.array([[0, 3, 0], [5, 0, 2], [0, 0, 0], [7, 0, 1]], dtype=float))
+    rows, cols = np.array([3, 1, 1, 0, 3, 2, 0, 1]), np.array([2, 0, 1, 1, 0, 2, 0, 2])
+    assert matching.table_values(table, rows, cols).tolist() == [1, 5, 0, 3, 7, 0, 0, 2]
+    assert matching.table_values(sparse.csr_matrix((2, 3)), np.array([1, 0]), np.array([2, 2])).tolist() == [0, 0]

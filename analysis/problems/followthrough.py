@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,7 @@ COLUMNS = ["report_id", "ord", "township", "plan_year", "plan", "status", "match
 # where an achievement paragraph's sentences end, and before its 一是/二是 parts:
 # 「…审查合同22份。二是推进执法规范化。执法队优化网格分工…；全年办理…」
 UNIT_END = re.compile(r"[。；！？!?;]|(?=[一二三四五六七八九十]是)")
+MARK_END, PART_START = re.compile(r"[。；！？!?;]"), re.compile(r"(?=[一二三四五六七八九十]是)")  # UNIT_END's two halves
 HEADING_MAX = 20  # a sentence shorter than this without a figure is a heading: 「抓执法，规范行政执法行为」
 FIGURE = re.compile(r"\d")
 # the clauses of a plan or of a next-year sentence: 「指导各村完善村规民约，健全红白理事会；规范政务公开」
@@ -61,16 +63,28 @@ def achievement_units(text: str) -> list[str]:
 def _headed_units(text: str) -> list[tuple[str, str]]:
     """(heading, sentence) of each sentence of an achievement paragraph (heading "" when none; a
     heading alone at the end is ("heading", ""))."""
-    units, heading = [], ""
-    for part in (p.strip() for p in UNIT_END.split(text or "")):
-        if len(part) < 2:
-            continue
-        if _is_heading(part):
-            heading = f"{heading}，{part}" if heading else part
-            continue
-        units.append((heading, part))
-        heading = ""
-    return units + ([(heading, "")] if heading else [])
+    return _headed_units_of([text or ""])[0]
+
+
+def _headed_units_of(texts: list[str]) -> list[list[tuple[str, str]]]:
+    """:func:`_headed_units` of each of ``texts``, in one loop: split at the marks, then before
+    一是 only the pieces holding 是 (UNIT_END's lookahead tried at every character costs more than
+    the rest of the split), the heading test inlined."""
+    out, split, before, figure = [], MARK_END.split, PART_START.split, FIGURE.search
+    for text in texts:
+        units, heading = [], ""
+        for piece in split(text):
+            for part in before(piece) if "是" in piece else (piece,):
+                part = part.strip()
+                if len(part) < 2:
+                    continue
+                if len(part) < HEADING_MAX and not figure(part):  # _is_heading
+                    heading = f"{heading}，{part}" if heading else part
+                else:
+                    units.append((heading, part))
+                    heading = ""
+        out.append(units + [(heading, "")] if heading else units)
+    return out
 
 
 def _is_heading(sentence: str) -> bool:
@@ -219,12 +233,24 @@ class _Entries:
             self.sentences += [self.strings.id(s) for _, s in said]
         return found
 
-    def achievement(self, heading: str, body: str) -> int:
-        if (heading, body) in self.index:
-            return self.index[heading, body]
-        sentence = f"{heading}，{body}" if heading else body  # a short last sentence is no heading:
-        said = [(c, sentence) for c in clauses(body or heading)]  # 「法治建设经费首次单列进入镇年度预算」
-        return self.add((heading, body), f"{heading}，{body}" if heading and body else heading or body, said)
+    def achievements(self, texts: list[str]) -> list[list[int]]:
+        """The numbers of the sentences of each achievement paragraph of ``texts`` (:func:`_headed_units`)."""
+        get, new = self.index.get, self._achievement
+        return [[new(*key) if (found := get(key)) is None else found for key in units] for units in _headed_units_of(texts)]
+
+    def _achievement(self, heading: str, body: str) -> int:
+        """A new sentence: its text, its clauses (of the sentence after the heading: a short last
+        sentence is no heading: 「法治建设经费首次单列进入镇年度预算」) and their sentence."""
+        found = self.index[heading, body] = len(self.unit)
+        sid = self.strings.id
+        self.unit.append(sid(f"{heading}，{body}" if heading and body else heading or body))
+        said = clauses(body or heading)
+        self.clause_start.append(len(self.clauses))
+        self.clause_count.append(len(said))
+        if said:
+            self.clauses += [sid(c) for c in said]
+            self.sentences += [sid(f"{heading}，{body}" if heading else body)] * len(said)
+        return found
 
     def problem(self, text: str) -> int:
         if text in self.index:
@@ -235,13 +261,17 @@ class _Entries:
     def expand(self, entries: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
         """(clause, sentence) of every clause of ``entries``, and ``columns`` repeated for each."""
         count = np.array(self.clause_count, dtype=np.int64)[entries]
-        first = np.repeat(np.array(self.clause_start, dtype=np.int64)[entries] - np.cumsum(count) + count, count)
-        at = first + np.arange(len(first))
+        at = _ranges(np.array(self.clause_start, dtype=np.int64)[entries], count)
         return (
             np.array(self.clauses, dtype=np.int64)[at],
             np.array(self.sentences, dtype=np.int64)[at],
             *(np.repeat(c, count) for c in columns),
         )
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``starts[i]``, ``starts[i] + 1`` … (``counts[i]`` of them) of every i, one after the other."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
 
 
 def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _Strings) -> _Said:
@@ -254,14 +284,12 @@ def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _S
     year = _years(achievements.year)
     kept = np.flatnonzero((town >= 0) & ~np.isnan(year))
     texts, entries = _objects(achievements.text), _Entries(strings)
-    add = entries.achievement
-    said = [[add(h, b) for h, b in _headed_units(str(texts[i]))] for i in kept]
-    sizes = np.array([len(e) for e in said], dtype=np.int64)
-    in_order = np.concatenate([np.zeros(0, dtype=np.int64), *(np.array(e, dtype=np.int64) for e in said)])
+    said = entries.achievements([str(texts[i]) for i in kept])
+    sizes = np.fromiter(map(len, said), dtype=np.int64, count=len(said))
+    in_order = np.fromiter(chain.from_iterable(said), dtype=np.int64, count=int(sizes.sum()))
     ties = [achievements[c].to_numpy()[kept] for c in ("ord", "report_id") if c in achievements]  # (said_done has neither)
     order = np.lexsort((*ties, year[kept], town[kept]))  # stable
-    sorted_said = [said[k] for k in order]
-    unit_entry = np.fromiter((e for found in sorted_said for e in found), dtype=np.int64, count=int(sizes.sum()))
+    unit_entry = in_order[_ranges(np.cumsum(sizes)[order] - sizes[order], sizes[order])]
     unit_town, unit_year = np.repeat(town[kept][order], sizes[order]), np.repeat(year[kept][order].astype(np.int64), sizes[order])
     starts = np.flatnonzero(np.diff(unit_town * 100_000 + unit_year, prepend=-1))
     stops = np.append(starts[1:], len(unit_town))
