@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from analysis.insights.views import followthrough
 from analysis.parse.themes import concept_hits
@@ -42,6 +43,36 @@ def test_plan_followed_and_not_found(constructed_db):
 )
 def test_achievement_units(text, units):
     assert achievement_units(text) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("抓执法。规范执法行为", [("抓执法，规范执法行为", "")]),  # headings only: joined, kept at the end
+        ("抓学法。一是学法7次二是普法5场", [("抓学法", "一是学法7次"), ("", "二是普法5场")]),  # 一是 inside a piece
+        ("  一是 ；。二是开展普法宣传活动12场次", [("一是", "二是开展普法宣传活动12场次")]),  # stripped; under two characters dropped
+        ("a。b", []),
+    ],
+)
+def test_headed_units(text, units):
+    assert followthrough_module._headed_units(text) == units
+    assert followthrough_module._headed_units_of([text, "", text]) == [units, [], units]
+
+
+@pytest.mark.parametrize(
+    ("rows", "col", "value"),
+    [
+        ([[(3, 0.5), (1, 0.5), (2, 0.2)], [], [(4, 0.1)]], [1, -1, 4], [0.5, 0.0, 0.1]),  # a tie: the least column, stored in any order
+        ([[(2, 0.0), (0, 0.0)]], [0], [0.0]),  # stored zeros
+        ([[], []], [-1, -1], [0.0, 0.0]),
+    ],
+)
+def test_first_best(rows, col, value):
+    indptr = [0, *pd.Series([len(r) for r in rows]).cumsum()]
+    entries = [e for r in rows for e in r]
+    sims = sparse.csr_matrix(([v for _, v in entries], [c for c, _ in entries], indptr), shape=(len(rows), 5))
+    found = followthrough_module._first_best(sims)
+    assert (found[0].tolist(), found[1].tolist()) == (col, value)
 
 
 # 临泉镇 (tests/data/independent/P8): its 2023 plans and 2024 achievements, and another township

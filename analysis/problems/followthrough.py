@@ -343,10 +343,11 @@ def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
 def _same_key_products(
     left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray, *data: tuple[np.ndarray, np.ndarray]
 ) -> list[sparse.csr_matrix]:
-    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), sorted columns, and
-    the same of each (left data, right data) of ``data`` (other values at the same places): a
-    word's column becomes one per key and word, in word order, so each product is summed in
-    the order :func:`matching.word_vectors`' rows would sum it."""
+    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), and the same of each
+    (left data, right data) of ``data`` (other values, all positive, at the same places: the
+    products store the same entries in the same order, a row's columns unsorted): a word's
+    column becomes one per key and word, in word order, so each product is summed in the order
+    :func:`matching.word_vectors`' rows would sum it."""
     keys, key = np.unique(np.concatenate([right_keys, left_keys]), return_inverse=True)
     right_key, left_key = key[: len(right_keys)], key[len(right_keys) :]
     table = matching.group_sums(right_key, right, len(keys))  # (key, word) → its column + 1, 0 where no right row has it
@@ -360,42 +361,40 @@ def _same_key_products(
     for left_data, right_data in ((left.data, right.data), *data):
         L = sparse.csr_matrix((left_data[kept], at[kept] - 1, indptr), shape=(left.shape[0], table.nnz))
         R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], table.nnz))
-        product = (L @ R.T).tocsr()
-        product.sort_indices()
-        out.append(product)
+        out.append((L @ R.T).tocsr())
     return out
 
 
 def _first_best(sims: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """(the column of each row's greatest stored value, the first on a tie, -1 for a row with
-    none; that value, 0.0 for none)."""
+    """(the column of each row's greatest stored value, the first (the least column) on a tie,
+    -1 for a row with none; that value, 0.0 for none); a row's columns in any order."""
     n = sims.shape[0]
     col, value = np.full(n, -1, dtype=np.int64), np.zeros(n)
     lengths = np.diff(sims.indptr)
     if not sims.nnz:
         return col, value
-    row_of = np.repeat(np.arange(n), lengths)
-    top = np.zeros(n)
-    top[lengths > 0] = np.maximum.reduceat(sims.data, sims.indptr[:-1][lengths > 0])
-    at = np.flatnonzero(sims.data == top[row_of])
-    first = np.flatnonzero(np.diff(row_of[at], prepend=-1))  # rows ascend: each row's first entry at its top
-    rows = row_of[at][first]
-    col[rows], value[rows] = sims.indices[at[first]], sims.data[at[first]]
+    rows, starts = np.flatnonzero(lengths > 0), sims.indptr[:-1][lengths > 0]
+    top = np.maximum.reduceat(sims.data, starts)
+    at_top = np.where(sims.data == np.repeat(top, lengths[rows]), sims.indices, sims.shape[1])  # the others: past the last column
+    col[rows], value[rows] = np.minimum.reduceat(at_top, starts), top
     return col, value
 
 
 def _own_clauses(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, strings: _Strings) -> np.ndarray:
     """(row, township, year, clause) of every clause of the plans ``rows`` (:func:`plan_clauses`),
     a row's in order; an array of four columns."""
-    found: dict[str, np.ndarray] = {}
-    out = []
+    found: dict[str, list[int]] = {}
+    of_row = []
     for row in rows:
         text = texts[row]
-        if text not in found:
-            found[text] = strings.ids(plan_clauses(text))
-        ids = found[text]
-        out.append(np.column_stack([np.full((len(ids), 3), (row, towns[row], years[row]), dtype=np.int64), ids]))
-    return np.concatenate(out) if out else np.zeros((0, 4), dtype=np.int64)
+        ids = found.get(text)
+        if ids is None:
+            ids = found[text] = [strings.id(c) for c in plan_clauses(text)]
+        of_row.append(ids)
+    count = np.fromiter(map(len, of_row), dtype=np.int64, count=len(of_row))
+    rows = np.asarray(rows, dtype=np.int64)
+    clause = np.fromiter(chain.from_iterable(of_row), dtype=np.int64, count=int(count.sum()))
+    return np.column_stack([np.repeat(rows, count), np.repeat(towns[rows], count), np.repeat(years[rows], count).astype(np.int64), clause])
 
 
 def _by_clauses(
