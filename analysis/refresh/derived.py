@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import duckdb
@@ -79,9 +81,29 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         summary.compact(con, force=full)
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and _has_years(con)
-    items = _problem_items(con)
-    known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
-    on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
+    with closing(con.cursor()) as cur, ThreadPoolExecutor(max_workers=1) as pool:  # (the thread ends first)
+        # 全文检索's sentences depend on the sections alone: split by DuckDB (without the GIL) on a
+        # cursor of its own while this thread puts the problems to the register, and done
+        # before the follow-through (the two peaks of memory apart)
+        sentences = pool.submit(precompute.write_sentences, cur, full=not incremental)
+        items = _problem_items(con)
+        known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
+        on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
+        sentences.result()
+    _rebuild(con, key, threshold, incremental, items, known, on_register)
+    return "incremental" if incremental else "full"
+
+
+def _rebuild(
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    threshold: float,
+    incremental: bool,
+    items: pd.DataFrame,
+    known: pd.DataFrame | None,
+    on_register: grouping.ProblemTables,
+) -> None:
+    """:func:`refresh` after the problems are put to the register: the derived tables written."""
     towns = ids = added = None  # everything
     if incremental:
         changed = store.frame(
@@ -132,8 +154,6 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         store.set_meta(con, "derived_inputs", _inputs(threshold))
         store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
     precompute.write(con, added=added)
-    precompute.write_sentences(con, full=not incremental)
-    return "incremental" if incremental else "full"
 
 
 def _has_years(con: duckdb.DuckDBPyConnection) -> bool:
