@@ -235,22 +235,39 @@ class _Entries:
 
     def achievements(self, texts: list[str]) -> list[list[int]]:
         """The numbers of the sentences of each achievement paragraph of ``texts`` (:func:`_headed_units`)."""
-        get, new = self.index.get, self._achievement
-        return [[new(*key) if (found := get(key)) is None else found for key in units] for units in _headed_units_of(texts)]
+        index, new, out = self.index, [], []
+        for units in _headed_units_of(texts):
+            found = []
+            for key in units:
+                number = index.get(key)
+                if number is None:
+                    number = index[key] = len(self.unit) + len(new)
+                    new.append(key)
+                found.append(number)
+            out.append(found)
+        self._achievements(new)
+        return out
 
-    def _achievement(self, heading: str, body: str) -> int:
-        """A new sentence: its text, its clauses (of the sentence after the heading: a short last
-        sentence is no heading: 「法治建设经费首次单列进入镇年度预算」) and their sentence."""
-        found = self.index[heading, body] = len(self.unit)
-        sid = self.strings.id
-        self.unit.append(sid(f"{heading}，{body}" if heading and body else heading or body))
-        said = clauses(body or heading)
-        self.clause_start.append(len(self.clauses))
-        self.clause_count.append(len(said))
-        if said:
-            self.clauses += [sid(c) for c in said]
-            self.sentences += [sid(f"{heading}，{body}" if heading else body)] * len(said)
-        return found
+    def _achievements(self, new: list[tuple[str, str]]) -> None:
+        """New sentences (heading, body), in order: each its text, its clauses (of the sentence
+        after the heading; a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」)
+        and their sentence, strings numbered in the order met (text, clauses, sentence)."""
+        said = [clauses(body or heading) for heading, body in new]
+        met: list[str] = []
+        for (heading, body), found in zip(new, said):
+            met.append(f"{heading}，{body}" if heading and body else heading or body)
+            if found:
+                met += found
+                met.append(f"{heading}，{body}" if heading else body)
+        ids = self.strings.ids(met)
+        count = np.fromiter(map(len, said), dtype=np.int64, count=len(said))
+        size = 1 + count + (count > 0)
+        first = np.cumsum(size) - size
+        self.unit += ids[first].tolist()
+        self.clause_start += (len(self.clauses) + np.cumsum(count) - count).tolist()
+        self.clause_count += count.tolist()
+        self.clauses += ids[_ranges(first + 1, count)].tolist()
+        self.sentences += np.repeat(ids[np.where(count > 0, first + 1 + count, first)], count).tolist()  # (none without clauses)
 
     def problem(self, text: str) -> int:
         if text in self.index:
