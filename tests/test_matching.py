@@ -62,7 +62,22 @@ WORDS_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("texts", [WORDS_TEXTS, WORDS_TEXTS[::-1], [WORDS_TEXTS[0]] * 3, [""], []])
+# pieces cut in one call, whatever is at their edges: spaces, a line break, letters and figures
+EDGE_TEXTS = [" 执法人员编制\n不足，abc法律顾问12名 ", "\r\n反诈宣传 ；2024年开展普法宣传活动", "群众法治意识淡薄，"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        WORDS_TEXTS,
+        WORDS_TEXTS[::-1],
+        [WORDS_TEXTS[0]] * 3,
+        [""],
+        [],
+        EDGE_TEXTS,
+        EDGE_TEXTS + ["法律明白人\x00培训不足"],  # a piece holding the joining character: each piece cut alone
+    ],
+)
 def test_word_counts_are_the_content_words_of_each_text(texts):
     counts, vocabulary = matching.word_counts(texts)
     assert vocabulary == sorted(vocabulary) and counts.shape == (len(texts), len(vocabulary))
