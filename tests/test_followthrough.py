@@ -10,7 +10,7 @@ from scipy import sparse
 from analysis.insights.views import followthrough
 from analysis.parse.themes import concept_hits
 from analysis.problems import followthrough as followthrough_module
-from analysis.problems import targets
+from analysis.problems import matching, targets
 from analysis.problems.followthrough import COLUMNS, achievement_units, follow_through, plan_clauses
 from analysis.storage import store
 from analysis.storage.filters import ALL
@@ -104,9 +104,11 @@ def _frame(rows) -> pd.DataFrame:
     return df.assign(concepts=[sorted(concept_hits(t)) for t in df.text])  # what the derived refresh passes as well
 
 
-def test_follow_through_on_content():
+@pytest.mark.parametrize("block", [1, 1 << 22])  # words counted a township at a time, or all at once
+def test_follow_through_on_content(monkeypatch, block):
     """反诈宣传 is not followed by 普法 publicity (both 宣传), nor 执法编制 by 行政处罚案件 (both
     执法); 积案“书记工程” and 普法微信公众号 are, by the sentence that says so."""
+    monkeypatch.setattr(matching, "DENSE_BLOCK", block)
     df = follow_through(_frame(PLANS), _frame(ACHIEVEMENTS))
     assert list(df.columns) == COLUMNS
     assert df.status.tolist() == ["未见落实", "已落实", "未见落实", "已落实"] + ["无次年报告"] * 4

@@ -367,17 +367,21 @@ def _same_key_products(
     :func:`matching.word_vectors`' rows would sum it."""
     keys, key = np.unique(np.concatenate([right_keys, left_keys]), return_inverse=True)
     right_key, left_key = key[: len(right_keys)], key[len(right_keys) :]
-    table = matching.group_sums(right_key, right, len(keys))  # (key, word) → its column + 1, 0 where no right row has it
-    table.data = np.arange(1, table.nnz + 1, dtype=np.float64)
-    at = matching.table_values(table, np.repeat(left_key, np.diff(left.indptr)), left.indices).astype(np.int64)
-    kept = at > 0  # a word no right row of the key has adds nothing
+    # each (key, word) of a right row a column of its own, in (key, word) order
+    columns, at, n = matching.cell_numbers(
+        np.repeat(right_key, np.diff(right.indptr)),
+        right.indices.astype(np.int64),
+        right.shape[1],
+        np.repeat(left_key, np.diff(left.indptr)),
+        left.indices.astype(np.int64),
+    )
+    kept = at >= 0  # a word no right row of the key has adds nothing
     row_of = np.repeat(np.arange(left.shape[0]), np.diff(left.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=left.shape[0]))])
-    columns = matching.table_values(table, np.repeat(right_key, np.diff(right.indptr)), right.indices).astype(np.int64) - 1
     out = []
     for left_data, right_data in ((left.data, right.data), *data):
-        L = sparse.csr_matrix((left_data[kept], at[kept] - 1, indptr), shape=(left.shape[0], table.nnz))
-        R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], table.nnz))
+        L = sparse.csr_matrix((left_data[kept], at[kept], indptr), shape=(left.shape[0], n))
+        R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], n))
         out.append((L @ R.T).tocsr())
     return out
 
