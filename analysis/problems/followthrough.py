@@ -496,7 +496,7 @@ def said_done(texts: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Data
 def clauses(text: str) -> list[str]:
     """The clauses of ``text`` of :data:`CLAUSE_MIN` characters or more, each one action or
     fact: 「指导各村完善村规民约，健全红白理事会」 → [指导各村完善村规民约, 健全红白理事会]."""
-    return [c for c in (p.strip() for p in CLAUSE_END.split(text or "")) if len(c) >= CLAUSE_MIN]
+    return [c for p in CLAUSE_END.split(text or "") if len(c := p.strip()) >= CLAUSE_MIN]
 
 
 def plan_clauses(text: str) -> list[str]:
