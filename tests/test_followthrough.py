@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from analysis.insights.views import followthrough
 from analysis.parse.themes import concept_hits
 from analysis.problems import followthrough as followthrough_module
-from analysis.problems import targets
+from analysis.problems import matching, targets
 from analysis.problems.followthrough import COLUMNS, achievement_units, follow_through, plan_clauses
 from analysis.storage import store
 from analysis.storage.filters import ALL
@@ -44,6 +45,36 @@ def test_achievement_units(text, units):
     assert achievement_units(text) == units
 
 
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("抓执法。规范执法行为", [("抓执法，规范执法行为", "")]),  # headings only: joined, kept at the end
+        ("抓学法。一是学法7次二是普法5场", [("抓学法", "一是学法7次"), ("", "二是普法5场")]),  # 一是 inside a piece
+        ("  一是 ；。二是开展普法宣传活动12场次", [("一是", "二是开展普法宣传活动12场次")]),  # stripped; under two characters dropped
+        ("a。b", []),
+    ],
+)
+def test_headed_units(text, units):
+    assert followthrough_module._headed_units(text) == units
+    assert followthrough_module._headed_units_of([text, "", text]) == [units, [], units]
+
+
+@pytest.mark.parametrize(
+    ("rows", "col", "value"),
+    [
+        ([[(3, 0.5), (1, 0.5), (2, 0.2)], [], [(4, 0.1)]], [1, -1, 4], [0.5, 0.0, 0.1]),  # a tie: the least column, stored in any order
+        ([[(2, 0.0), (0, 0.0)]], [0], [0.0]),  # stored zeros
+        ([[], []], [-1, -1], [0.0, 0.0]),
+    ],
+)
+def test_first_best(rows, col, value):
+    indptr = [0, *pd.Series([len(r) for r in rows]).cumsum()]
+    entries = [e for r in rows for e in r]
+    sims = sparse.csr_matrix(([v for _, v in entries], [c for c, _ in entries], indptr), shape=(len(rows), 5))
+    found = followthrough_module._first_best(sims)
+    assert (found[0].tolist(), found[1].tolist()) == (col, value)
+
+
 # 临泉镇 (tests/data/independent/P8): its 2023 plans and 2024 achievements, and another township
 PLANS = [
     (1, 1, "临泉镇", 2023, "对此，我镇将联合派出所、社区开展反诈宣传“敲门行动”，重点做好老年人和在校学生的宣传提醒。"),
@@ -73,9 +104,11 @@ def _frame(rows) -> pd.DataFrame:
     return df.assign(concepts=[sorted(concept_hits(t)) for t in df.text])  # what the derived refresh passes as well
 
 
-def test_follow_through_on_content():
+@pytest.mark.parametrize("block", [1, 1 << 22])  # words counted a township at a time, or all at once
+def test_follow_through_on_content(monkeypatch, block):
     """反诈宣传 is not followed by 普法 publicity (both 宣传), nor 执法编制 by 行政处罚案件 (both
     执法); 积案“书记工程” and 普法微信公众号 are, by the sentence that says so."""
+    monkeypatch.setattr(matching, "DENSE_BLOCK", block)
     df = follow_through(_frame(PLANS), _frame(ACHIEVEMENTS))
     assert list(df.columns) == COLUMNS
     assert df.status.tolist() == ["未见落实", "已落实", "未见落实", "已落实"] + ["无次年报告"] * 4

@@ -7,7 +7,6 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import sparse
 
 from analysis.problems import matching
 
@@ -62,7 +61,22 @@ WORDS_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("texts", [WORDS_TEXTS, WORDS_TEXTS[::-1], [WORDS_TEXTS[0]] * 3, [""], []])
+# pieces cut in one call, whatever is at their edges: spaces, a line break, letters and figures
+EDGE_TEXTS = [" 执法人员编制\n不足，abc法律顾问12名 ", "\r\n反诈宣传 ；2024年开展普法宣传活动", "群众法治意识淡薄，"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        WORDS_TEXTS,
+        WORDS_TEXTS[::-1],
+        [WORDS_TEXTS[0]] * 3,
+        [""],
+        [],
+        EDGE_TEXTS,
+        EDGE_TEXTS + ["法律明白人\x00培训不足"],  # a piece holding the joining character: each piece cut alone
+    ],
+)
 def test_word_counts_are_the_content_words_of_each_text(texts):
     counts, vocabulary = matching.word_counts(texts)
     assert vocabulary == sorted(vocabulary) and counts.shape == (len(texts), len(vocabulary))
@@ -70,8 +84,10 @@ def test_word_counts_are_the_content_words_of_each_text(texts):
     assert found == [dict(Counter(matching.content_words(t))) for t in texts]
 
 
+@pytest.mark.parametrize("block", [1, 1 << 22])  # a group's cells counted at a time, or all at once
 @pytest.mark.parametrize("groups", [[0, 0, 0, 0, 0], [0, 1, 0, 1, 1], [2, 0, 2, 0, 2], [0, 1, 2, 3, 4]])
-def test_grouped_vectors_weigh_each_group_among_itself(groups):
+def test_grouped_vectors_weigh_each_group_among_itself(monkeypatch, groups, block):
+    monkeypatch.setattr(matching, "DENSE_BLOCK", block)
     counts, vocabulary = matching.word_counts(WORDS_TEXTS)
     X = matching.grouped_vectors(counts, np.array(groups))
     for g in set(groups):
@@ -82,10 +98,24 @@ def test_grouped_vectors_weigh_each_group_among_itself(groups):
         assert X[rows].nnz == alone.nnz
 
 
-def test_group_sums_and_table_values():
-    X = sparse.csr_matrix(np.array([[1.0, 0, 2], [0, 3, 0], [4, 0, 0]]))
-    sums = matching.group_sums(np.array([1, 0, 1]), X)
-    assert sums.toarray().tolist() == [[0, 3, 0], [5, 0, 2]]
-    assert matching.group_sums(np.array([0, 0, 0]), X, 2).toarray().tolist() == [[5, 3, 2], [0, 0, 0]]
-    assert matching.table_values(sums, np.array([1, 1, 0, 0]), np.array([0, 1, 1, 2])).tolist() == [5, 0, 3, 0]
-    assert matching.table_values(sums, np.array([], dtype=int), np.array([], dtype=int)).tolist() == []
+# entries (group, column) of three groups and three columns; queries in any order
+GROUPS, COLS = np.array([1, 0, 1, 1, 3, 3, 0]), np.array([0, 1, 2, 0, 2, 0, 1])
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4, 6, 1 << 22])  # a group at a time, two, all
+def test_cell_counts(monkeypatch, block):
+    monkeypatch.setattr(matching, "DENSE_BLOCK", block)
+    assert matching.cell_counts(GROUPS, COLS, 3).tolist() == [2, 2, 1, 2, 1, 1, 2]
+    assert matching.cell_counts(np.array([], dtype=np.int64), np.array([], dtype=np.int64), 3).tolist() == []
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4, 6, 1 << 22])
+def test_cell_numbers(monkeypatch, block):
+    """Occupied cells numbered in (group, column) order: (0,1) 0, (1,0) 1, (1,2) 2, (3,0) 3, (3,2) 4;
+    a query's cell -1 where no entry is, groups beyond the entries' included."""
+    monkeypatch.setattr(matching, "DENSE_BLOCK", block)
+    numbers, found, n = matching.cell_numbers(GROUPS, COLS, 3, np.array([3, 0, 2, 1, 5, 0]), np.array([2, 0, 1, 2, 0, 1]))
+    assert (numbers.tolist(), found.tolist(), n) == ([1, 0, 2, 1, 4, 3, 0], [4, -1, -1, 2, -1, 0], 5)
+    empty = np.array([], dtype=np.int64)
+    numbers, found, n = matching.cell_numbers(empty, empty, 3, np.array([0]), np.array([1]))
+    assert (numbers.tolist(), found.tolist(), n) == ([], [-1], 0)

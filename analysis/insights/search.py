@@ -119,7 +119,8 @@ def search_all(con: duckdb.DuckDBPyConnection, filters: Filters = ALL, *, words:
 # column counts hits without splitting every matching section at query time
 SENTENCE_TABLE = "search_sentences"
 SENTENCES_KEY = "search_sentences"  # meta: the store version the table was last brought up to date for
-SPLIT = "unnest(string_split(translate(s.text, '！？!?\n', '。。。。。'), '。'))"
+# each of ！？!? and a line break made a 。 (replace five times: the split of 26 MB of sections in 0.2 s, translate took 0.65 s)
+SPLIT = "unnest(string_split(replace(replace(replace(replace(replace(s.text, '！', '。'), '？', '。'), '!', '。'), '?', '。'), chr(10), '。'), '。'))"
 SENTENCES_SQL = f"""
 SELECT report_id, kind, sentence FROM (SELECT s.report_id, s.kind, {SPLIT} AS sentence FROM sections s WHERE {{scope}})
 WHERE sentence <> '' ORDER BY report_id"""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,7 @@ COLUMNS = ["report_id", "ord", "township", "plan_year", "plan", "status", "match
 # where an achievement paragraph's sentences end, and before its 一是/二是 parts:
 # 「…审查合同22份。二是推进执法规范化。执法队优化网格分工…；全年办理…」
 UNIT_END = re.compile(r"[。；！？!?;]|(?=[一二三四五六七八九十]是)")
+MARK_END, PART_START = re.compile(r"[。；！？!?;]"), re.compile(r"(?=[一二三四五六七八九十]是)")  # UNIT_END's two halves
 HEADING_MAX = 20  # a sentence shorter than this without a figure is a heading: 「抓执法，规范行政执法行为」
 FIGURE = re.compile(r"\d")
 # the clauses of a plan or of a next-year sentence: 「指导各村完善村规民约，健全红白理事会；规范政务公开」
@@ -61,16 +63,28 @@ def achievement_units(text: str) -> list[str]:
 def _headed_units(text: str) -> list[tuple[str, str]]:
     """(heading, sentence) of each sentence of an achievement paragraph (heading "" when none; a
     heading alone at the end is ("heading", ""))."""
-    units, heading = [], ""
-    for part in (p.strip() for p in UNIT_END.split(text or "")):
-        if len(part) < 2:
-            continue
-        if _is_heading(part):
-            heading = f"{heading}，{part}" if heading else part
-            continue
-        units.append((heading, part))
-        heading = ""
-    return units + ([(heading, "")] if heading else [])
+    return _headed_units_of([text or ""])[0]
+
+
+def _headed_units_of(texts: list[str]) -> list[list[tuple[str, str]]]:
+    """:func:`_headed_units` of each of ``texts``, in one loop: split at the marks, then before
+    一是 only the pieces holding 是 (UNIT_END's lookahead tried at every character costs more than
+    the rest of the split), the heading test inlined."""
+    out, split, before, figure = [], MARK_END.split, PART_START.split, FIGURE.search
+    for text in texts:
+        units, heading = [], ""
+        for piece in split(text):
+            for part in before(piece) if "是" in piece else (piece,):
+                part = part.strip()
+                if len(part) < 2:
+                    continue
+                if len(part) < HEADING_MAX and not figure(part):  # _is_heading
+                    heading = f"{heading}，{part}" if heading else part
+                else:
+                    units.append((heading, part))
+                    heading = ""
+        out.append(units + [(heading, "")] if heading else units)
+    return out
 
 
 def _is_heading(sentence: str) -> bool:
@@ -219,12 +233,41 @@ class _Entries:
             self.sentences += [self.strings.id(s) for _, s in said]
         return found
 
-    def achievement(self, heading: str, body: str) -> int:
-        if (heading, body) in self.index:
-            return self.index[heading, body]
-        sentence = f"{heading}，{body}" if heading else body  # a short last sentence is no heading:
-        said = [(c, sentence) for c in clauses(body or heading)]  # 「法治建设经费首次单列进入镇年度预算」
-        return self.add((heading, body), f"{heading}，{body}" if heading and body else heading or body, said)
+    def achievements(self, texts: list[str]) -> list[list[int]]:
+        """The numbers of the sentences of each achievement paragraph of ``texts`` (:func:`_headed_units`)."""
+        index, new, out = self.index, [], []
+        for units in _headed_units_of(texts):
+            found = []
+            for key in units:
+                number = index.get(key)
+                if number is None:
+                    number = index[key] = len(self.unit) + len(new)
+                    new.append(key)
+                found.append(number)
+            out.append(found)
+        self._achievements(new)
+        return out
+
+    def _achievements(self, new: list[tuple[str, str]]) -> None:
+        """New sentences (heading, body), in order: each its text, its clauses (of the sentence
+        after the heading; a short last sentence is no heading: 「法治建设经费首次单列进入镇年度预算」)
+        and their sentence, strings numbered in the order met (text, clauses, sentence)."""
+        said = [clauses(body or heading) for heading, body in new]
+        met: list[str] = []
+        for (heading, body), found in zip(new, said):
+            met.append(f"{heading}，{body}" if heading and body else heading or body)
+            if found:
+                met += found
+                met.append(f"{heading}，{body}" if heading else body)
+        ids = self.strings.ids(met)
+        count = np.fromiter(map(len, said), dtype=np.int64, count=len(said))
+        size = 1 + count + (count > 0)
+        first = np.cumsum(size) - size
+        self.unit += ids[first].tolist()
+        self.clause_start += (len(self.clauses) + np.cumsum(count) - count).tolist()
+        self.clause_count += count.tolist()
+        self.clauses += ids[_ranges(first + 1, count)].tolist()
+        self.sentences += np.repeat(ids[np.where(count > 0, first + 1 + count, first)], count).tolist()  # (none without clauses)
 
     def problem(self, text: str) -> int:
         if text in self.index:
@@ -235,13 +278,17 @@ class _Entries:
     def expand(self, entries: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
         """(clause, sentence) of every clause of ``entries``, and ``columns`` repeated for each."""
         count = np.array(self.clause_count, dtype=np.int64)[entries]
-        first = np.repeat(np.array(self.clause_start, dtype=np.int64)[entries] - np.cumsum(count) + count, count)
-        at = first + np.arange(len(first))
+        at = _ranges(np.array(self.clause_start, dtype=np.int64)[entries], count)
         return (
             np.array(self.clauses, dtype=np.int64)[at],
             np.array(self.sentences, dtype=np.int64)[at],
             *(np.repeat(c, count) for c in columns),
         )
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``starts[i]``, ``starts[i] + 1`` … (``counts[i]`` of them) of every i, one after the other."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
 
 
 def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _Strings) -> _Said:
@@ -254,14 +301,12 @@ def _said(achievements: pd.DataFrame, problems: pd.DataFrame | None, strings: _S
     year = _years(achievements.year)
     kept = np.flatnonzero((town >= 0) & ~np.isnan(year))
     texts, entries = _objects(achievements.text), _Entries(strings)
-    add = entries.achievement
-    said = [[add(h, b) for h, b in _headed_units(str(texts[i]))] for i in kept]
-    sizes = np.array([len(e) for e in said], dtype=np.int64)
-    in_order = np.concatenate([np.zeros(0, dtype=np.int64), *(np.array(e, dtype=np.int64) for e in said)])
+    said = entries.achievements([str(texts[i]) for i in kept])
+    sizes = np.fromiter(map(len, said), dtype=np.int64, count=len(said))
+    in_order = np.fromiter(chain.from_iterable(said), dtype=np.int64, count=int(sizes.sum()))
     ties = [achievements[c].to_numpy()[kept] for c in ("ord", "report_id") if c in achievements]  # (said_done has neither)
     order = np.lexsort((*ties, year[kept], town[kept]))  # stable
-    sorted_said = [said[k] for k in order]
-    unit_entry = np.fromiter((e for found in sorted_said for e in found), dtype=np.int64, count=int(sizes.sum()))
+    unit_entry = in_order[_ranges(np.cumsum(sizes)[order] - sizes[order], sizes[order])]
     unit_town, unit_year = np.repeat(town[kept][order], sizes[order]), np.repeat(year[kept][order].astype(np.int64), sizes[order])
     starts = np.flatnonzero(np.diff(unit_town * 100_000 + unit_year, prepend=-1))
     stops = np.append(starts[1:], len(unit_town))
@@ -315,59 +360,62 @@ def _key(towns: np.ndarray, years: np.ndarray) -> np.ndarray:
 def _same_key_products(
     left: sparse.csr_matrix, left_keys: np.ndarray, right: sparse.csr_matrix, right_keys: np.ndarray, *data: tuple[np.ndarray, np.ndarray]
 ) -> list[sparse.csr_matrix]:
-    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), sorted columns, and
-    the same of each (left data, right data) of ``data`` (other values at the same places): a
-    word's column becomes one per key and word, in word order, so each product is summed in
-    the order :func:`matching.word_vectors`' rows would sum it."""
+    """``left @ right.T`` where only rows of the same key meet (0 elsewhere), and the same of each
+    (left data, right data) of ``data`` (other values, all positive, at the same places: the
+    products store the same entries in the same order, a row's columns unsorted): a word's
+    column becomes one per key and word, in word order, so each product is summed in the order
+    :func:`matching.word_vectors`' rows would sum it."""
     keys, key = np.unique(np.concatenate([right_keys, left_keys]), return_inverse=True)
     right_key, left_key = key[: len(right_keys)], key[len(right_keys) :]
-    table = matching.group_sums(right_key, right, len(keys))  # (key, word) → its column + 1, 0 where no right row has it
-    table.data = np.arange(1, table.nnz + 1, dtype=np.float64)
-    at = matching.table_values(table, np.repeat(left_key, np.diff(left.indptr)), left.indices).astype(np.int64)
-    kept = at > 0  # a word no right row of the key has adds nothing
+    # each (key, word) of a right row a column of its own, in (key, word) order
+    columns, at, n = matching.cell_numbers(
+        np.repeat(right_key, np.diff(right.indptr)),
+        right.indices.astype(np.int64),
+        right.shape[1],
+        np.repeat(left_key, np.diff(left.indptr)),
+        left.indices.astype(np.int64),
+    )
+    kept = at >= 0  # a word no right row of the key has adds nothing
     row_of = np.repeat(np.arange(left.shape[0]), np.diff(left.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=left.shape[0]))])
-    columns = matching.table_values(table, np.repeat(right_key, np.diff(right.indptr)), right.indices).astype(np.int64) - 1
     out = []
     for left_data, right_data in ((left.data, right.data), *data):
-        L = sparse.csr_matrix((left_data[kept], at[kept] - 1, indptr), shape=(left.shape[0], table.nnz))
-        R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], table.nnz))
-        product = (L @ R.T).tocsr()
-        product.sort_indices()
-        out.append(product)
+        L = sparse.csr_matrix((left_data[kept], at[kept], indptr), shape=(left.shape[0], n))
+        R = sparse.csr_matrix((right_data, columns, right.indptr), shape=(right.shape[0], n))
+        out.append((L @ R.T).tocsr())
     return out
 
 
 def _first_best(sims: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """(the column of each row's greatest stored value, the first on a tie, -1 for a row with
-    none; that value, 0.0 for none)."""
+    """(the column of each row's greatest stored value, the first (the least column) on a tie,
+    -1 for a row with none; that value, 0.0 for none); a row's columns in any order."""
     n = sims.shape[0]
     col, value = np.full(n, -1, dtype=np.int64), np.zeros(n)
     lengths = np.diff(sims.indptr)
     if not sims.nnz:
         return col, value
-    row_of = np.repeat(np.arange(n), lengths)
-    top = np.zeros(n)
-    top[lengths > 0] = np.maximum.reduceat(sims.data, sims.indptr[:-1][lengths > 0])
-    at = np.flatnonzero(sims.data == top[row_of])
-    first = np.flatnonzero(np.diff(row_of[at], prepend=-1))  # rows ascend: each row's first entry at its top
-    rows = row_of[at][first]
-    col[rows], value[rows] = sims.indices[at[first]], sims.data[at[first]]
+    rows, starts = np.flatnonzero(lengths > 0), sims.indptr[:-1][lengths > 0]
+    top = np.maximum.reduceat(sims.data, starts)
+    at_top = np.where(sims.data == np.repeat(top, lengths[rows]), sims.indices, sims.shape[1])  # the others: past the last column
+    col[rows], value[rows] = np.minimum.reduceat(at_top, starts), top
     return col, value
 
 
 def _own_clauses(rows: np.ndarray, texts: list[str], towns: np.ndarray, years: np.ndarray, strings: _Strings) -> np.ndarray:
     """(row, township, year, clause) of every clause of the plans ``rows`` (:func:`plan_clauses`),
     a row's in order; an array of four columns."""
-    found: dict[str, np.ndarray] = {}
-    out = []
+    found: dict[str, list[int]] = {}
+    of_row = []
     for row in rows:
         text = texts[row]
-        if text not in found:
-            found[text] = strings.ids(plan_clauses(text))
-        ids = found[text]
-        out.append(np.column_stack([np.full((len(ids), 3), (row, towns[row], years[row]), dtype=np.int64), ids]))
-    return np.concatenate(out) if out else np.zeros((0, 4), dtype=np.int64)
+        ids = found.get(text)
+        if ids is None:
+            ids = found[text] = [strings.id(c) for c in plan_clauses(text)]
+        of_row.append(ids)
+    count = np.fromiter(map(len, of_row), dtype=np.int64, count=len(of_row))
+    rows = np.asarray(rows, dtype=np.int64)
+    clause = np.fromiter(chain.from_iterable(of_row), dtype=np.int64, count=int(count.sum()))
+    return np.column_stack([np.repeat(rows, count), np.repeat(towns[rows], count), np.repeat(years[rows], count).astype(np.int64), clause])
 
 
 def _by_clauses(
@@ -448,7 +496,7 @@ def said_done(texts: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Data
 def clauses(text: str) -> list[str]:
     """The clauses of ``text`` of :data:`CLAUSE_MIN` characters or more, each one action or
     fact: 「指导各村完善村规民约，健全红白理事会」 → [指导各村完善村规民约, 健全红白理事会]."""
-    return [c for c in (p.strip() for p in CLAUSE_END.split(text or "")) if len(c) >= CLAUSE_MIN]
+    return [c for p in CLAUSE_END.split(text or "") if len(c := p.strip()) >= CLAUSE_MIN]
 
 
 def plan_clauses(text: str) -> list[str]:

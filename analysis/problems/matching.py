@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -28,6 +29,8 @@ from analysis.problems.vectors import unit_rows
 SYNONYMS_FILE = DATA_DIR / "topic_synonyms.csv"
 # where a text is cut into the pieces the segmenter cuts apart: 「指导各村完善村规民约，健全红白理事会；规范政务公开」
 PIECE_END = re.compile(r"[，,；;。：:！？!?]")
+DENSE_BLOCK = 1 << 22  # (group × word) cells counted at once in a dense array (32 MB)
+PIECE_JOIN = "\x00"  # between the pieces word_counts segments in one call
 ANSWERS = 0.15  # the cosine of a plan's content words to a problem's at or above which the plan answers it
 
 
@@ -111,7 +114,7 @@ def word_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
             if piece:
                 rows.append(i)
                 cols.append(pieces.setdefault(piece, len(pieces)))
-    words = [_content_words(piece, pattern, id(canonical), stop) for piece in pieces]
+    words = _pieces_words(list(pieces), pattern, canonical, stop)
     vocabulary = sorted(set(chain.from_iterable(words)))
     column = {word: k for k, word in enumerate(vocabulary)}
     in_piece = np.repeat(np.arange(len(words)), [len(w) for w in words])
@@ -121,6 +124,31 @@ def word_counts(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     counts = (text_pieces @ piece_words).tocsr()
     counts.sort_indices()
     return counts, vocabulary
+
+
+def _pieces_words(pieces: list[str], pattern: re.Pattern[str], canonical: dict[str, str], stop: frozenset[str]) -> list[tuple[str, ...]]:
+    """:func:`content_words` of each of ``pieces``, all segmented in one call: joined by
+    :data:`PIECE_JOIN`, a character the segmenter always cuts as a token of its own (neither a
+    word character nor a space), and no synonym holds, so each piece is cut as it is alone."""
+    if not pieces or any(PIECE_JOIN in piece for piece in pieces):
+        return [_content_words(piece, pattern, id(canonical), stop) for piece in pieces]
+    joined = PIECE_JOIN.join(pieces)
+    starts = np.cumsum([0] + [len(piece) + 1 for piece in pieces[:-1]])
+    found = [(m.start(), canonical[m.group()]) for m in pattern.finditer(joined)]
+    terms: list[list[str]] = [[] for _ in pieces]
+    for i, term in zip(np.searchsorted(starts, [at for at, _ in found], side="right") - 1, (t for _, t in found)):
+        terms[i].append(term)  # the synonyms first, as content_words gives them
+    known, i = _word_terms(id(canonical), stop), 0
+    for word in segment.cut(pattern.sub("，", joined)):
+        if word == PIECE_JOIN:
+            i += 1
+            continue
+        words = known.get(word)
+        if words is None:
+            words = known[word] = _terms_of(word, canonical, stop)
+        if words:
+            terms[i] += words
+    return [tuple(t) for t in terms]
 
 
 def grouped_vectors(counts: sparse.csr_matrix, groups: np.ndarray) -> sparse.csr_matrix:
@@ -134,8 +162,7 @@ def grouped_vectors(counts: sparse.csr_matrix, groups: np.ndarray) -> sparse.csr
         return sparse.csr_matrix(counts.shape, dtype=np.float64)
     groups = np.asarray(groups, dtype=np.int64)
     entry_group = np.repeat(groups, np.diff(counts.indptr))
-    present = sparse.csr_matrix((np.ones(counts.nnz), counts.indices, counts.indptr), shape=counts.shape)
-    df = table_values(group_sums(groups, present), entry_group, counts.indices)  # rows of the group holding the word
+    df = cell_counts(entry_group, counts.indices.astype(np.int64), counts.shape[1]).astype(np.float64)  # rows of the group holding the word
     size = np.bincount(groups)[entry_group]
     idf = np.log((1 + size) / (1 + df)) + 1
     tf = counts.data.astype(np.float64)
@@ -143,19 +170,51 @@ def grouped_vectors(counts: sparse.csr_matrix, groups: np.ndarray) -> sparse.csr
     return unit_rows(X)
 
 
-def group_sums(groups: np.ndarray, X: sparse.csr_matrix, n: int | None = None) -> sparse.csr_matrix:
-    """(group × column) sums of the rows of ``X`` (``groups[i]``: row i's; ``n`` groups, else
-    as many as the largest number says), sorted columns."""
-    n = int(groups.max()) + 1 if n is None and len(groups) else n or 0
-    G = sparse.csr_matrix((np.ones(len(groups)), (groups, np.arange(len(groups)))), shape=(n, len(groups)))
-    out = (G @ X).tocsr()
-    out.sort_indices()
+def cell_counts(groups: np.ndarray, cols: np.ndarray, n_cols: int) -> np.ndarray:
+    """How many of the entries (``groups[i]``, ``cols[i]``) share entry i's cell: the rows of a
+    group holding a word, when each row holds it once."""
+    out = np.zeros(len(groups), dtype=np.int64)
+    for start, stop, at in _blocks(groups, n_cols):
+        cell = (groups[at] - start) * n_cols + cols[at]
+        out[at] = np.bincount(cell, minlength=(stop - start) * n_cols)[cell]
     return out
 
 
-def table_values(table: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """``table[rows[i], cols[i]]`` for every i (0 where nothing is stored)."""
-    return np.asarray(table[rows, cols]).ravel() if len(rows) else np.zeros(0)
+def cell_numbers(
+    groups: np.ndarray, cols: np.ndarray, n_cols: int, query_groups: np.ndarray, query_cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """(the number of each entry's cell (``groups[i]``, ``cols[i]``) among the cells the entries
+    occupy, in (group, column) order; that of each query's cell, -1 where no entry is; how many
+    cells are occupied)."""
+    numbers, found = np.zeros(len(groups), dtype=np.int64), np.full(len(query_groups), -1, dtype=np.int64)
+    n_groups = int(max(groups.max(initial=-1), query_groups.max(initial=-1))) + 1
+    blocks = zip(_blocks(groups, n_cols, n_groups), _blocks(query_groups, n_cols, n_groups))
+    offset = 0
+    for (start, stop, at), (_, _, query_at) in blocks:
+        occupied = np.zeros((stop - start) * n_cols, dtype=bool)
+        cell = (groups[at] - start) * n_cols + cols[at]
+        occupied[cell] = True
+        number = np.cumsum(occupied) - 1 + offset  # an occupied cell's number
+        numbers[at] = number[cell]
+        query_cell = (query_groups[query_at] - start) * n_cols + query_cols[query_at]
+        found[query_at] = np.where(occupied[query_cell], number[query_cell], -1)
+        offset += int(occupied.sum())
+    return numbers, found, offset
+
+
+def _blocks(groups: np.ndarray, n_cols: int, n_groups: int | None = None) -> Iterator[tuple[int, int, np.ndarray | slice]]:
+    """(first group, past the last, the entries of those groups) of each block of groups whose
+    (group × column) cells, :data:`DENSE_BLOCK` at most, are counted in one dense array (every
+    word of every text at once: scipy's sparse sums and look-ups cost three times more)."""
+    n_groups = int(groups.max(initial=-1)) + 1 if n_groups is None else n_groups
+    step = max(1, DENSE_BLOCK // max(n_cols, 1))
+    if step >= n_groups:  # one block: no sorting of the entries
+        yield 0, n_groups, slice(None)
+        return
+    order = np.argsort(groups, kind="stable")
+    bounds = np.searchsorted(groups[order], np.arange(0, n_groups + step, step))
+    for k, start in enumerate(range(0, n_groups, step)):
+        yield start, min(start + step, n_groups), order[bounds[k] : bounds[k + 1]]
 
 
 def similarities(left: list[str], right: list[str]) -> np.ndarray:

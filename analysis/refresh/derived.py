@@ -12,10 +12,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.compute as pc
 
 from analysis.errors import ReportError
 from analysis.parse.segment import STOPWORDS
@@ -78,9 +81,29 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         summary.compact(con, force=full)
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and _has_years(con)
-    items = _problem_items(con)
-    known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
-    on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
+    with closing(con.cursor()) as cur, ThreadPoolExecutor(max_workers=1) as pool:  # (the thread ends first)
+        # 全文检索's sentences depend on the sections alone: split by DuckDB (without the GIL) on a
+        # cursor of its own while this thread puts the problems to the register, and done
+        # before the follow-through (the two peaks of memory apart)
+        sentences = pool.submit(precompute.write_sentences, cur, full=not incremental)
+        items = _problem_items(con)
+        known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
+        on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
+        sentences.result()
+    _rebuild(con, key, threshold, incremental, items, known, on_register)
+    return "incremental" if incremental else "full"
+
+
+def _rebuild(
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    threshold: float,
+    incremental: bool,
+    items: pd.DataFrame,
+    known: pd.DataFrame | None,
+    on_register: grouping.ProblemTables,
+) -> None:
+    """:func:`refresh` after the problems are put to the register: the derived tables written."""
     towns = ids = added = None  # everything
     if incremental:
         changed = store.frame(
@@ -131,8 +154,6 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         store.set_meta(con, "derived_inputs", _inputs(threshold))
         store.set_meta(con, "derived_built", str(time.time_ns()))  # a rebuild is always published, even of the same key
     precompute.write(con, added=added)
-    precompute.write_sentences(con, full=not incremental)
-    return "incremental" if incremental else "full"
 
 
 def _has_years(con: duckdb.DuckDBPyConnection) -> bool:
@@ -168,15 +189,11 @@ def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids
     )
     group = (sizes.plans.cumsum() - 1) // FOLLOW_PLANS
     for _, chunk in sizes.groupby(group):
-        names = chunk.township.tolist()
-        where = "r.township IN (SELECT unnest($names))"
-        yield follow_through(
-            _items(con, "plan", where, names=names),
-            _items(con, "achievement", where, names=names),
-            problems=_items(con, "problem", where, names=names),
-        )
+        kinds = _items(con, ("plan", "achievement", "problem"), "r.township IN (SELECT unnest($names))", names=chunk.township.tolist())
+        yield follow_through(kinds["plan"], kinds["achievement"], problems=kinds["problem"])
     # plans of reports without a township: nothing to compare them with
-    yield follow_through(_items(con, "plan", f"r.township IS NULL AND {scope}", **params), _items(con, "achievement", "FALSE"))
+    kinds = _items(con, ("plan", "achievement"), f"r.township IS NULL AND {scope}", **params)
+    yield follow_through(kinds["plan"], kinds["achievement"].iloc[:0])
 
 
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -192,21 +209,22 @@ def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return table.to_pandas()  # Python strings: grouping.build walks every item in Python
 
 
-def _items(con: duckdb.DuckDBPyConnection, kind: str, scope: str = "TRUE", **params: list) -> pd.DataFrame:
-    """report_id, ord, township, year, text, concepts of one kind of item (of the reports
-    ``scope``, a condition on reports ``r``, selects); text and concepts stay Arrow-backed (no
-    Python object per row: a province's achievements are 10^5 rows)."""
+def _items(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...], scope: str = "TRUE", **params: list) -> dict[str, pd.DataFrame]:
+    """kind → report_id, ord, township, year, text of each of ``kinds`` of item (of the reports
+    ``scope``, a condition on reports ``r``, selects), read in one query; text stays Arrow-backed
+    (no Python object per row: a province's achievements are 10^5 rows)."""
     cur = con.cursor()
     try:
         table = cur.sql(
             f"""
-            SELECT i.report_id, i.ord, r.township, r.year, i.text, i.concepts
-            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = $kind AND {scope} ORDER BY i.report_id, i.ord""",
-            params={"kind": kind, **params},
+            SELECT i.kind, i.report_id, i.ord, r.township, r.year, i.text
+            FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind IN (SELECT unnest($kinds)) AND {scope} ORDER BY i.report_id, i.ord""",
+            params={"kinds": list(kinds), **params},
         ).to_arrow_table()
     finally:
         cur.close()
-    return table.to_pandas(types_mapper=pd.ArrowDtype)
+    kind = table.column("kind")
+    return {k: table.filter(pc.equal(kind, k)).drop_columns(["kind"]).to_pandas(types_mapper=pd.ArrowDtype) for k in kinds}
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
