@@ -7,7 +7,7 @@ DB ?= data/reports.duckdb
 RAW := $(shell find data/raw -type f ! -name '.*' 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install dev run test test-all lint bench bench-stages fuzz chromium db clean
+.PHONY: install dev run test test-all lint bench bench-stages fuzz chromium db clean model
 
 # Each install runs again only when its requirements file changes (the stamps below). pip
 # unpacks without compiling; the packages' bytecode is then compiled on both cores (their own
@@ -75,6 +75,11 @@ lint: dev
 
 bench: install
 	$(BIN)/python -m analysis bench
+
+# the register's word classifier, refitted and shipped (data/problem_model.npz) after an edit of
+# data/problems.csv, data/problem_labelled.csv or data/userdict.txt (a test says when)
+model: install
+	$(BIN)/python -c "from analysis.problems.register import write_model; write_model()"
 
 # ingest's per-report time by stage, one process, 600 synthetic reports (a minute; part of `make bench`)
 bench-stages: install

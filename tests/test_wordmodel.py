@@ -59,3 +59,30 @@ def test_fitting_uses_one_blas_thread_whatever_the_process_allows(monkeypatch):
     with threadpool_limits(limits=2, user_api="blas"):
         wordmodel.fit(texts[:60], labels[:60], n, c=10.0, analyzer=_features)
     assert seen and set(seen) == {1}
+
+
+def test_the_shipped_model_is_the_one_the_register_would_fit():
+    """data/problem_model.npz saves a refresh the fitting (about a second); it is used only when
+    trained on the register's examples as they are, and gives the same weights bit for bit."""
+    from analysis.problems import register as reg_module
+
+    reg = reg_module.register()
+    key = reg_module.training_key(list(reg.examples), reg.example_owner, len(reg.problems))
+    shipped = wordmodel.load(reg_module.MODEL_FILE, key, _features)
+    assert shipped is not None, "data/problem_model.npz is stale: run `make model` after editing the register's data files"
+    fresh = wordmodel.fit(list(reg.examples), reg.example_owner, len(reg.problems), c=reg_module.CLASSIFIER_C, analyzer=_features)
+    assert shipped.vocabulary == fresh.vocabulary
+    assert np.array_equal(shipped.weights, fresh.weights) and np.array_equal(shipped.intercepts, fresh.intercepts)
+    assert np.array_equal(shipped.idf, fresh.idf)
+
+
+def test_a_saved_model_loads_only_for_its_training(tmp_path):
+    texts, labels, n = _training()
+    model = wordmodel.fit(texts[:200], labels[:200], n, c=10.0, analyzer=_features)
+    wordmodel.save(model, tmp_path / "m.npz", "key-1")
+    again = wordmodel.load(tmp_path / "m.npz", "key-1", _features)
+    assert np.array_equal(again.probabilities(PROBES), model.probabilities(PROBES))
+    assert wordmodel.load(tmp_path / "m.npz", "key-2", _features) is None  # other training data
+    assert wordmodel.load(tmp_path / "missing.npz", "key-1", _features) is None
+    (tmp_path / "bad.npz").write_bytes(b"not an npz")
+    assert wordmodel.load(tmp_path / "bad.npz", "key-1", _features) is None

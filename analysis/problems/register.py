@@ -25,6 +25,7 @@ own (`python -m analysis corrections labelled`) make the similarity and the clas
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ from analysis.problems.vectors import fit_idf, transform
 
 REGISTER_FILE = DATA_DIR / "problems.csv"
 LABELLED_FILE = DATA_DIR / "problem_labelled.csv"  # items a reviewer labelled: more examples per problem
+# the word classifier fitted on the register's examples, shipped (:func:`write_model`) and used when
+# the examples it was fitted on are still the register's (:func:`training_key`)
+MODEL_FILE = DATA_DIR / "problem_model.npz"
+MODEL_FORMAT = "1"
 UNASSIGNED = "未归类"
 # clause ends inside an item: "执法力量相对薄弱，工作人员较少；都是身兼多职。"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n、]")
@@ -177,10 +182,34 @@ def _words_of(tokens: list[str]) -> list[str]:
 
 
 def _train(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel.WordModel | None:
-    """The word classifier over every example and labelled item (None with fewer than two problems)."""
+    """The word classifier over every example and labelled item (None with fewer than two problems):
+    the one shipped in :data:`MODEL_FILE` when it was trained on exactly these examples (about a
+    second of every refresh saved), else fitted now."""
     if len(set(owner.tolist())) < 2:
         return None
-    return wordmodel.fit(examples, owner, n_problems, c=CLASSIFIER_C, analyzer=_features)
+    shipped = wordmodel.load(MODEL_FILE, training_key(examples, owner, n_problems), _features)
+    return shipped or wordmodel.fit(examples, owner, n_problems, c=CLASSIFIER_C, analyzer=_features)
+
+
+def training_key(examples: list[str], owner: np.ndarray, n_problems: int) -> str:
+    """What the word classifier is trained on, as a digest: the examples and their problems, the
+    penalty, and the user dictionary the words are cut with (an edit of any changes it)."""
+    digest = hashlib.sha256()
+    userdict = segment.USERDICT.read_bytes() if segment.USERDICT.exists() else b""
+    for part in (MODEL_FORMAT.encode(), repr(CLASSIFIER_C).encode(), str(n_problems).encode(), userdict):
+        digest.update(part + b"\x01")
+    digest.update("\x00".join(examples).encode() + b"\x01" + np.asarray(owner, dtype=np.int64).tobytes())
+    return digest.hexdigest()
+
+
+def write_model(path: Path | None = None) -> Path:
+    """Fit the register's word classifier and save it where :func:`_train` looks (``make model``,
+    after an edit of data/problems.csv, data/problem_labelled.csv or data/userdict.txt)."""
+    reg = register()
+    path = path or MODEL_FILE
+    model = wordmodel.fit(list(reg.examples), reg.example_owner, len(reg.problems), c=CLASSIFIER_C, analyzer=_features)
+    wordmodel.save(model, path, training_key(list(reg.examples), reg.example_owner, len(reg.problems)))
+    return path
 
 
 def _classifier_scores(words: list[list[str]], reg: Register) -> np.ndarray:

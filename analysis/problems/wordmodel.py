@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -95,3 +96,23 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
+
+
+def save(model: WordModel, path: Path, key: str) -> None:
+    """Write ``model``'s arrays to ``path`` (.npz, no pickled objects) with the ``key`` of what it
+    was trained on."""
+    words = np.array(sorted(model.vocabulary, key=model.vocabulary.__getitem__))
+    np.savez_compressed(path, key=np.array(key), words=words, idf=model.idf, weights=model.weights, intercepts=model.intercepts)
+
+
+def load(path: Path, key: str, analyzer: Analyzer) -> WordModel | None:
+    """The model saved at ``path`` when it was trained on ``key`` (the same weights, bit for bit,
+    as fitting again), None when the file is missing, unreadable or of other training data."""
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            if str(saved["key"]) != key:
+                return None
+            words, idf, weights, intercepts = saved["words"], saved["idf"], saved["weights"], saved["intercepts"]
+    except (OSError, KeyError, ValueError):
+        return None
+    return WordModel(analyzer, {str(w): i for i, w in enumerate(words)}, idf, weights, intercepts)
