@@ -11,7 +11,7 @@ from analysis.insights.views import followthrough
 from analysis.parse.themes import concept_hits
 from analysis.problems import followthrough as followthrough_module
 from analysis.problems import matching, targets
-from analysis.problems.followthrough import COLUMNS, achievement_units, follow_through, plan_clauses
+from analysis.problems.followthrough import COLUMNS, FOLLOWED, NOT_FOUND, achievement_units, follow_through, plan_clauses
 from analysis.storage import store
 from analysis.storage.filters import ALL
 
@@ -290,3 +290,37 @@ def test_said_done_by_the_next_years_report():
     )
     assert followthrough_module.said_done(said, done).tolist() == [True, False, False, False]
     assert followthrough_module.said_done(said, done.iloc[:0]).tolist() == [False] * 4
+
+
+def test_a_plan_the_next_report_admits_undone_is_not_followed():
+    """德化县/新宁县 review: 5 plans the townships themselves said were unmet (未达到…的计划, 距离…目标仍差,
+    尚未完成) were not listed, some judged followed by a sentence on the same thing; a shared target word
+    (达到, 以上) alone is no admission of another plan."""
+    plans = pd.DataFrame(
+        [
+            (1, 0, "回龙寺镇", 2023, "加大民主法治示范村创建力度，2024年争创县级民主法治示范村2个。"),
+            (2, 0, "浔中镇", 2023, "加快“两违”存量处置，2024年累计处置率达到60%以上。"),
+            (2, 1, "浔中镇", 2023, "开展法治宣传进企业活动，覆盖陶瓷企业60家以上。"),
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    achievements = pd.DataFrame(
+        [
+            (3, 0, "回龙寺镇", 2024, "深化民主法治示范村创建，全年新创建县级民主法治示范村1个。"),
+            (4, 0, "浔中镇", 2024, "开展法治宣传进企业活动，全年覆盖陶瓷企业52家。“两违”存量处置率达到63%。"),
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    problems = pd.DataFrame(
+        [
+            (3, 1, "回龙寺镇", 2024, "全年仅新创建县级民主法治示范村1个，未达到创建2个的计划。"),
+            (4, 1, "浔中镇", 2024, "普法进企业覆盖面不足，全年覆盖企业52家，未达到60家以上的计划。"),
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    found = follow_through(plans, achievements, problems=problems)
+    assert found[["township", "status", "matched_text"]].values.tolist() == [
+        ["回龙寺镇", NOT_FOUND, "全年仅新创建县级民主法治示范村1个，未达到创建2个的计划"],
+        ["浔中镇", FOLLOWED, found.matched_text[1]],
+        ["浔中镇", NOT_FOUND, "普法进企业覆盖面不足，全年覆盖企业52家，未达到60家以上的计划"],
+    ]

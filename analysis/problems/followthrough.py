@@ -142,6 +142,8 @@ def follow_through(
     for row, sentence, verdict in _by_targets(rows, texts, towns, years, said, known):
         status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
         matched_text[row], score[row] = sentence, np.nan
+    for row, sentence in _by_admission(plans, achievements, problems):
+        status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
     return pd.DataFrame(
         {
             "report_id": plans.report_id,
@@ -470,6 +472,41 @@ def _by_targets(
             verdict, sentence = targets.verdict(wanted_of[text], [strings[k] for k in said.unit_text[start:stop]])
             if verdict:
                 out.append((row, sentence, verdict))
+    return out
+
+
+# a township saying it did not do what it planned: 「未达到创建2个的计划」「距离12人的配置目标仍差1人」「未能按计划于年内
+# 完成」「仍有8栋隐患房屋未完成整改」「剩余4座已列入2024年淘汰计划」「省级民主法治示范村创建尚未完成」
+ADMITS = re.compile(
+    r"未(?:能)?达到[^，。；]{0,16}(?:计划|目标|要求)|未能(?:按计划|按期|如期)|距离?[^，。；]{0,12}目标[^，。；]{0,4}(?:仍|还)差"
+    r"|(?:仍|还)(?:差|有)[^，。；]{0,12}未(?:完成|整改|达到)|剩余[^，。；]{0,10}(?:尚未|未|已列入)|尚未(?:完成|实现|达到)"
+)
+ADMITTED_SHARED = 2  # content words a plan and the sentence admitting it undone share (示范村, 窑炉, 电站 …)
+# …not counting the words of any target: 「处置率达到60%以上」 and 「未达到60家以上的计划」 share only these
+TARGET_WORDS = frozenset("达到 以上 以下 计划 目标 完成 全年 年内 任务 要求 实现 争取 力争 确保 推进 开展 加强 提高 提升 累计".split())
+ADMISSION_SENTENCE = re.compile(r"[^。！？；\n]+")
+
+
+def _by_admission(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[tuple[int, str]]:
+    """(plan row, the sentence) for each plan its township's next report says it did not carry out
+    (:data:`ADMITS`, about the plan's own thing: two content words shared) — whatever else that
+    report says was done (德化县 review: 5 plans the townships admitted unmet were not listed)."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for frame in (problems, achievements):
+        if frame is None or not len(frame):
+            continue
+        for town, year, text in zip(frame.township, frame.year, frame.text):
+            text = str(text)
+            if isinstance(town, str) and not pd.isna(year) and ADMITS.search(text):
+                found.setdefault((town, int(year)), []).extend(s.strip() for s in ADMISSION_SENTENCE.findall(text) if ADMITS.search(s))
+    out = []
+    for row, town, year, text in zip(plans.index, plans.township, plans.year, plans.text) if found else ():
+        said = found.get((town, int(year) + 1)) if isinstance(town, str) and not pd.isna(year) else None
+        if said:
+            mine = set(matching.content_words(str(text))) - TARGET_WORDS
+            admitted = next((s for s in said if len(mine & set(matching.content_words(s))) >= ADMITTED_SHARED), None)
+            if admitted:
+                out.append((row, admitted))
     return out
 
 
