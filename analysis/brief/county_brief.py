@@ -270,7 +270,7 @@ def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, p
     marks (「“劳资纠纷有所上升”」)."""
     names = {}
     for cluster, label, origin in zip(raised.cluster, raised.label, raised.origin):
-        if origin == "register" or quotes._is_name(str(label)):
+        if origin == "register" or quotes.is_name(str(label)):
             continue
         said = next((w for t in rows[rows.cluster == cluster].text if (w := quotes.item_quote(t, label))), "")
         clauses = [c.strip() for c in re.split(r"[，,；;：:]", said) if c.strip()]
@@ -307,9 +307,9 @@ def _named_clusters(con, filters: Filters) -> set:
     """The problems named by the register or a reviewer, and the emerging problems with a name
     (反诈防范薄弱, 森林防火野外用火管理薄弱: 井冈山市/文山市 review, their persistence was left out); an
     emerging problem labelled by a few of its keywords (「加以、对照、进展」) or a quote is not something
-    the brief can list as a township's problem (:func:`quotes._is_name`)."""
+    the brief can list as a township's problem (:func:`quotes.is_name`)."""
     raised = recurring.recurring_table(con, filters)
-    named = (raised.origin != "emerging") | raised.label.map(lambda label: quotes._is_name(str(label)))
+    named = (raised.origin != "emerging") | raised.label.map(lambda label: quotes.is_name(str(label)))
     return set(raised[named].cluster)
 
 
@@ -620,18 +620,13 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
         for s in map(quotes.quotable, quotes.sentences(r.text)):
             if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
                 continue
-            if (quotes.SHORTFALL.search(s) and not quotes.REMEDIED.search(s)) or (not duty_area and _leaders_own(s)):
+            if (quotes.SHORTFALL.search(s) and not quotes.REMEDIED.search(s)) or (not duty_area and quotes.leaders_duty(s)):
                 continue
             about = set(area_cues.sentence_themes(s, rules=rules))
             key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))
             if about & themes and (best_key is None or key > best_key):
                 best, best_key = (r.township, r.year, s), key
     return best
-
-
-def _leaders_own(sentence: str) -> bool:
-    """The principal leaders' own duty (part 三's subject, :func:`quotes._leaders_duty`)."""
-    return quotes._leaders_duty(sentence)
 
 
 def _achievement_themes(con, filters: Filters) -> pd.DataFrame:

@@ -186,8 +186,7 @@ def metric_lines(sums: pd.DataFrame) -> list[str]:
 
 def _stock_total(units: pd.DataFrame) -> str:
     """A standing count by township, never added up: 「梅川镇326名，中寨镇185名」."""
-    top = units.top.iloc[0]
-    return top or "、".join(t if t.endswith(u) else f"{t}{u}" for t, u in zip(units.total_text, units.unit))
+    return units.top.iloc[0] or _totals(units)
 
 
 def _metric_total(units: pd.DataFrame) -> str:
@@ -195,8 +194,12 @@ def _metric_total(units: pd.DataFrame) -> str:
     top = units.top.iloc[0]
     if "townships" in units and int(units.townships.iloc[0]) == 1 and top:
         return top
-    totals = "、".join(t if t.endswith(u) else f"{t}{u}" for t, u in zip(units.total_text, units.unit))
-    return f"合计{totals}" + (f"（{top}）" if top else "")
+    return f"合计{_totals(units)}" + (f"（{top}）" if top else "")
+
+
+def _totals(units: pd.DataFrame) -> str:
+    """Each unit's total as written, 、 between them: 「35份、28件」."""
+    return "、".join(t if t.endswith(u) else f"{t}{u}" for t, u in zip(units.total_text, units.unit))
 
 
 def _duty(b: Brief) -> list[Block]:

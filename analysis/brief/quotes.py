@@ -215,18 +215,18 @@ def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int 
         if (township, year) in covered:
             continue
         # a paragraph under a sub-heading of its own (「（一）党政主要负责人履职情况。镇党委书记…」) is read as a section
-        headed = [t for t in group.text if DUTY_BODY_CUE.search(headline(t))]
+        headed = [(t, head) for t in group.text if DUTY_BODY_CUE.search(head := headline(t))]
         if headed:
-            found = [s for t in headed for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE and s != headline(t)]
+            found = [s for t, head in headed for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE and s != head]
             out += [(township, _year(year), "专节", clipped(s)) for s in _with_shuofa(found, per_township)]
             continue
         said = [s for t in group.text for s in sentences(t) if len(s) >= MIN_QUOTE]
-        out += [(township, _year(year), "正文", clipped(s)) for s in _with_shuofa([s for s in said if _leaders_duty(s)], 1, said)]
+        out += [(township, _year(year), "正文", clipped(s)) for s in _with_shuofa([s for s in said if leaders_duty(s)], 1, said)]
     out.sort(key=lambda r: (r[0], -1 if r[1] is None else r[1]))
     return pd.DataFrame(out, columns=["township", "year", "source", "sentence"])
 
 
-def _leaders_duty(sentence: str) -> bool:
+def leaders_duty(sentence: str) -> bool:
     """The principal leaders' own duty in a body sentence: 「镇党委书记…第一责任人…」, or a leader
     who 主持 / 带头 / 述法 (「办事处主任严格落实重大事项集体决策，主持会前学法9次」) — not a
     领导小组 set up (临澧县 review: 「成立法治建设领导小组」 stood for a missing duty section)."""
@@ -275,12 +275,12 @@ def plan_sentence(text: str) -> str:
     return shown if shown.endswith("……") or len(found) <= 1 + heading else f"{shown}……"
 
 
-def _named_by(label: str) -> bool:
+def named_by(label: str) -> bool:
     """A label the plans answering it can be headed by: a name, or the township's words in quotation marks."""
-    return _is_name(label) or label.startswith("“")
+    return is_name(label) or label.startswith("“")
 
 
-def _is_name(label: str) -> bool:
+def is_name(label: str) -> bool:
     """Whether a problem's label outside the register is a name (反诈防范薄弱), not a quote of the
     township's words nor a list of its words (「自建房、隐患、安全」)."""
     return bool(label) and not label.startswith("“") and "、" not in label and len(label) <= NAME_MAX
@@ -307,7 +307,7 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     the same township raised (in the plan's report or the year before) whose item shares most
     content with it (:func:`analysis.problems.matching.answers`: what the plan does about
     what the problem says, never a shared 加强 or 工作); ``problem`` names it — the register
-    problem's label or an emerging problem's name (:func:`_is_name`), or the content word the
+    problem's label or an emerging problem's name (:func:`is_name`), or the content word the
     two share for a problem named only by a township's words
     (电信诈骗, 自建房), whose labels are a sentence of one report — and is "" with cluster None
     when the plan answers none; ``register`` says which of the two ``problem`` is. ``area`` is
@@ -328,7 +328,7 @@ def plan_lines(plans: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     # (when the word the two share is one of the name's: an emerging cluster may hold several topics)
     register = [
         c is not None
-        and (bool(labels.register[c]) or (_named_by(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
+        and (bool(labels.register[c]) or (named_by(str(labels.label[c])) and term in matching.content_words(str(labels.label[c]))))
         for c, term in zip(found.group, found.term)
     ]
     problem = ["" if c is None else (labels.label[c] if r else term) for c, r, term in zip(found.group, register, found.term)]

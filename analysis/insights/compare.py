@@ -21,12 +21,12 @@ from analysis.storage.store import frame
 # were summed to 78); a figure of the 第一责任人 section (「镇长带队开展执法检查6次」) or of the problems section
 # (「虽然今年送法进企业达到12场，但…」) counts only where the report's other sections give none of its metric
 # (the leaders' part of work the achievements already count; a problem restating part of the
-# year's work). indicator_trend sums with it too; its x0 takes ``rank`` from SECONDARY (``s``: the figure's
+# year's work). indicator_trend sums with it too; its x0 takes ``rank`` from SUM_RANK (``s``: the figure's
 # section, ``x`` the indicator).
 DATA_LINE = r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；]{0,4}$"
 # which figures of a report's metric are summed: those of its best rank only (0 a data line,
 # 1 the achievements, 2 the 第一责任人 and problems sections)
-SECONDARY = (
+SUM_RANK = (
     f"CASE WHEN regexp_matches(x.evidence, '{DATA_LINE}') THEN 0 "
     "WHEN coalesce(s.kind IN ('duty', 'problems'), FALSE) THEN 2 ELSE 1 END AS rank"
 )
@@ -46,7 +46,7 @@ DONE_FIGURES = (
     """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id,
                   """
-    + SECONDARY.replace("{", "{{").replace("}", "}}")  # DONE_FIGURES is a format string
+    + SUM_RANK.replace("{", "{{").replace("}", "}}")  # DONE_FIGURES is a format string
     + """
            FROM indicators x JOIN r ON r.id = x.report_id
            LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section

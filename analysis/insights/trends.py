@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analysis.insights.compare import SECONDARY, SUMMED, total_texts
+from analysis.insights.compare import SUM_RANK, SUMMED, total_texts
 from analysis.insights.keywords import keyword_counts_by
 from analysis.insights.theme_coverage import theme_shares_by_year
 from analysis.parse.indicators import OTHER_METRIC
@@ -53,7 +53,7 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, filters: Filters = ALL) -> p
         con,
         f"""
         WITH r AS (SELECT id, township, year FROM reports r WHERE {where} AND year IS NOT NULL),
-        x0 AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*, {SECONDARY}
+        x0 AS (SELECT r.year, coalesce(r.township, CAST(r.id AS VARCHAR)) AS township, x.*, {SUM_RANK}
                FROM indicators x JOIN r ON r.id = x.report_id
                LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
                WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' AND x.metric <> '{OTHER_METRIC}' AND {kinds}),

@@ -188,7 +188,11 @@ def _train(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel
     if len(set(owner.tolist())) < 2:
         return None
     shipped = wordmodel.load(MODEL_FILE, training_key(examples, owner, n_problems), _features)
-    return shipped or wordmodel.fit(examples, owner, n_problems, c=CLASSIFIER_C, analyzer=_features)
+    return shipped or _fit(examples, owner, n_problems)
+
+
+def _fit(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel.WordModel:
+    return wordmodel.fit(examples, owner, n_problems, c=CLASSIFIER_C, analyzer=_features)
 
 
 def training_key(examples: list[str], owner: np.ndarray, n_problems: int) -> str:
@@ -207,8 +211,8 @@ def write_model(path: Path | None = None) -> Path:
     after an edit of data/problems.csv, data/problem_labelled.csv or data/userdict.txt)."""
     reg = register()
     path = path or MODEL_FILE
-    model = wordmodel.fit(list(reg.examples), reg.example_owner, len(reg.problems), c=CLASSIFIER_C, analyzer=_features)
-    wordmodel.save(model, path, training_key(list(reg.examples), reg.example_owner, len(reg.problems)))
+    examples, owner, n_problems = list(reg.examples), reg.example_owner, len(reg.problems)
+    wordmodel.save(_fit(examples, owner, n_problems), path, training_key(examples, owner, n_problems))
     return path
 
 
