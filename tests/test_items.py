@@ -420,3 +420,48 @@ def test_a_quoted_statement_and_a_problem_without_the_usual_defect_words():
 )
 def test_a_list_word_inside_a_sentence(paragraph, expected):
     assert paragraph_items([paragraph]).problems == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # an intro, then 主要是： before clauses separated by ；
+        (
+            ["尽管今年工作有了起色，但仍有一些不足，主要是：调解员业务能力偏弱；合同审查把关不严；经费保障不足。"],
+            ["调解员业务能力偏弱", "合同审查把关不严", "经费保障不足。"],
+        ),
+        # after 主要是：, a list of short problems between 、 (等 dropped)
+        (
+            ["全镇存在的问题主要是：执法队员偏少、村规民约修订滞后、公共法律服务经费紧张等。"],
+            ["执法队员偏少。", "村规民约修订滞后。", "公共法律服务经费紧张。"],
+        ),
+        # two parts, or parts about one topic, stay one problem
+        (
+            ["存在的问题主要是：普法宣传针对性不强、覆盖面不广。"],
+            ["普法宣传针对性不强、覆盖面不广。"],
+        ),
+        # an intro between items ends the item before: the next paragraph opens one
+        (
+            [
+                "执法记录仪配备不足，部分执法过程未全程记录。",
+                "另外，还有几个问题值得注意：",
+                "村务监督不够有力。个别村重大事项未经村民代表会议讨论。",
+            ],
+            ["执法记录仪配备不足，部分执法过程未全程记录。", "村务监督不够有力。个别村重大事项未经村民代表会议讨论。"],
+        ),
+        # a list word opens a new problem inside a paragraph begun by a short statement: its ； clauses are problems
+        (
+            [
+                "学法制度落实不够。此外，林地纠纷积累多、证据少，调处难度大；部分村财务公开不及时，群众有意见；法律服务室值班不固定，群众咨询不便。"
+            ],
+            [
+                "学法制度落实不够。",
+                "林地纠纷积累多、证据少，调处难度大；",
+                "部分村财务公开不及时，群众有意见；",
+                "法律服务室值班不固定，群众咨询不便。",
+            ],
+        ),
+    ],
+)
+def test_lists_after_an_intro_and_an_intro_between_items(paragraphs, expected):
+    assert paragraph_items(paragraphs).problems == [e.rstrip("；") for e in expected]

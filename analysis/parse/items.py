@@ -150,6 +150,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     topic = False
     headline = headed  # the item's first sentence states the problem: what follows explains it
     plan_heading = False  # the paragraph opened with a plan's heading (在提升执法质量上下功夫。): its sentences are that plan
+    after_intro = False  # the unit before was an intro between items (此外，还有几个问题需要引起重视：): this one opens
     for unit in units:
         text = unit.text
         labelled = False  # this unit is a measure after its label (整改措施：…)
@@ -161,6 +162,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
         intro_here = not (headed and first and unit.paragraph_start) or text.rstrip().endswith(("：", ":"))
         if (first or (len(text) <= STATEMENT_CHARS and SOME.search(text))) and intro_here and _is_intro(text, kind):
             previous = text  # an intro, before the first item or between two (我们也注意到一些新情况新问题。)
+            after_intro = not first
             continue
         if kind == "problems" and ITEM_CLOSING.match(text):
             continue
@@ -189,13 +191,16 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
                 target[-1].append(unit.framed + text)
-            elif not target or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
+            elif not target or after_intro or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
                 target.append([text])
+                if unit.marked and not unit.paragraph_start:  # 此外，A；B；C — a new problem, its clauses judged anew
+                    headline = _is_statement([text])
             else:
                 target[-1].append(unit.framed + text)
         if mode == "plans" and (unit.paragraph_start or unit.numbered or unit.marked):  # a plan begins: headed or labelled?
             plan_heading = labelled or _plan_heading(text)  # (另一方面，着力提升决策质量。制定…)
         previous = text
+        after_intro = False
     return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
 
 
@@ -343,6 +348,8 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             if kind == "problems":
                 introduced = listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
                 parts = [piece for part in parts for piece in _comma_list(part, after_intro=introduced)]
+                if introduced:
+                    parts = [piece for part in parts for piece in _pause_list(part)]
             for k, clause in enumerate(parts):
                 text, number, opener, framed = _strip_openers(clause, kind, inline_marks=not lead)
                 opener = opener or (k > 0 and isinstance(clause, (_Joined, _Listed)))
@@ -397,6 +404,10 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     head, colon, rest = sentence.partition("：")
     intro = ITEM_INTRO if kind == "problems" else PLAN_INTRO
     if colon and rest.strip() and (intro.search(head.rstrip("，, ")) or (kind == "plans" and len(head) <= 30)):
+        return rest
+    # "…但仍有不少短板，主要是：A；B" — an intro, then the list word before the colon
+    lead = LIST_LEAD.search(head) if colon and rest.strip() and kind == "problems" else None
+    if lead and ITEM_INTRO.search(head[: lead.start()].rstrip("，, ")):
         return rest
     # "对照上级要求，我乡工作还存在一些差距，乡里没有独立的执法队伍…" — an intro before a comma
     m = COMMA_INTRO.match(sentence)
@@ -481,6 +492,32 @@ def _one_topic(clauses: list[str]) -> bool:
         for term in set(LIST_TOPIC.findall(clause)):
             counts[term] = counts.get(term, 0) + 1
     return any(2 * n >= len(clauses) for n in counts.values())
+
+
+# 「存在的问题主要是：执法人员少、干部学法用法不够深入、法治建设经费紧张、“法律明白人”作用发挥不均衡等。」 — after an
+# intro, a sentence that is only a list of short problems between 、 (its 等 dropped); 「针对性不强、覆盖面不广」 (two
+# parts) or parts about one topic are one problem
+PAUSE_LIST_MIN = 3
+PAUSE_LIST_CLAUSE = (4, 20)  # characters of each part
+PAUSE_LIST_END = re.compile(r"等(?:[^，。；、]{0,4}(?:问题|不足|方面))?$")
+
+
+def _pause_list(sentence: str) -> list[str]:
+    """``sentence`` cut at every 、 when, after an intro, it is only a list of short problems."""
+    if isinstance(sentence, _Listed) or any(mark in sentence for mark in "，,；;：:"):
+        return [sentence]
+    body = sentence.strip()
+    end = body[-1] if body and body[-1] in "。！？" else ""
+    body = PAUSE_LIST_END.sub("", body.rstrip("。！？"))
+    parts = [p.strip() for p in body.split("、")]
+    low, high = PAUSE_LIST_CLAUSE
+    if (
+        len(parts) < PAUSE_LIST_MIN
+        or not all(low <= len(p.translate(QUOTE_MARKS)) <= high and DEFECT.search(p) for p in parts)
+        or _one_topic(parts)
+    ):
+        return [sentence]
+    return [_Listed(p + end) for p in parts]
 
 
 class _Listed(str):
