@@ -465,3 +465,38 @@ def test_a_list_word_inside_a_sentence(paragraph, expected):
 )
 def test_lists_after_an_intro_and_an_intro_between_items(paragraphs, expected):
     assert paragraph_items(paragraphs).problems == [e.rstrip("；") for e in expected]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 加之 gives another problem when it is about another topic…
+        (
+            ["涉及土地流转的矛盾纠纷仍然较多，个别纠纷调处周期较长。加之法治建设经费投入有限，调解员补贴难以保障。"],
+            ["涉及土地流转的矛盾纠纷仍然较多，个别纠纷调处周期较长。", "法治建设经费投入有限，调解员补贴难以保障。"],
+        ),
+        # …and the cause of the problem before when it is about the same one
+        (
+            ["执法力量不足，执法队仅有3名队员。加之执法人员多为兼职，难以专注执法。"],
+            ["执法力量不足，执法队仅有3名队员。加之执法人员多为兼职，难以专注执法。"],
+        ),
+        # causes given as 原因既有… and 主要是… stay with their problem
+        (
+            [
+                "矛盾纠纷化解难度大。个别纠纷久调不决。原因既有历史遗留问题，也有政策解释不到位。",
+                "信息化手段运用不足。台账仍以纸质为主。主要是缺乏专项资金。",
+            ],
+            [
+                "矛盾纠纷化解难度大。个别纠纷久调不决。原因既有历史遗留问题，也有政策解释不到位。",
+                "信息化手段运用不足。台账仍以纸质为主。主要是缺乏专项资金。",
+            ],
+        ),
+        # 再者 opens the next problem
+        (
+            ["村级法律顾问到村服务次数偏少，群众知晓率不高。再者，部分村民主决策程序执行不严格。"],
+            ["村级法律顾问到村服务次数偏少，群众知晓率不高。", "部分村民主决策程序执行不严格。"],
+        ),
+    ],
+)
+def test_a_further_cause_or_another_problem(paragraphs, expected):
+    assert paragraph_items(paragraphs).problems == expected

@@ -175,6 +175,11 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             continue
         if topic:
             unit, topic = dataclasses.replace(unit, marked=True), False
+        switch = ADDED_CAUSE.match(text) if kind == "problems" and mode == "problems" and problems and not unit.clause else None
+        if switch and _new_topic(text[switch.end() :], "".join(problems[-1])):
+            # 「…源头预防还不到位。加之法治建设专项经费投入有限，…」 — another problem, not the cause of this one
+            text = text[switch.end() :]
+            unit = dataclasses.replace(unit, text=text, marked=True)
         if unit.paragraph_start and kind == "problems" and _is_statement([text]):
             headline = True
         if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
@@ -518,6 +523,16 @@ def _pause_list(sentence: str) -> list[str]:
     ):
         return [sentence]
     return [_Listed(p + end) for p in parts]
+
+
+# 「加之…」 gives a further cause of the problem before — unless it states a defect about another topic
+ADDED_CAUSE = re.compile(r"(?:加之|再加上|加上)[，,]?")
+
+
+def _new_topic(text: str, current: str) -> bool:
+    """``text`` states a defect about topics (LIST_TOPIC) none of which ``current`` speaks of."""
+    topics = set(LIST_TOPIC.findall(text))
+    return bool(topics and DEFECT.search(text)) and not topics & set(LIST_TOPIC.findall(current))
 
 
 class _Listed(str):
