@@ -623,8 +623,10 @@ def test_the_problem_chart_shows_every_problem_of_part_four(p2_briefs):
     made, _, _ = p2_briefs["镇雄县", None]
     many = dataclasses.replace(made, problems=pd.concat([made.problems] * 6, ignore_index=True))
     drawn = {caption for caption, _ in charts.charts(many)}
-    assert "图1 共性问题（提出的乡镇数）" in drawn
+    assert "图1 共性问题（各年度提出的乡镇数）" in drawn  # several years: one bar a year
     assert charts.problem_bars(many) == (many.problems.label.tolist(), many.problems.townships.tolist())
+    one_year, _, _ = p2_briefs["镇雄县", 2023]
+    assert "图1 共性问题（提出的乡镇数）" in {caption for caption, _ in charts.charts(one_year)}
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed (optional)")
@@ -1454,3 +1456,43 @@ def test_a_problem_labelled_by_keywords_is_headed_by_the_townships_words():
     rows2, raised2 = county_brief._readable(rows, raised)
     assert raised2.label.tolist() == ["执法力量不足", "“部分企业用工不规范问题尚未根本扭转”", "“监管力量不足”"]
     assert rows2.label.tolist() == raised2.label.tolist()
+
+
+def test_a_multi_year_brief_says_each_year_apart(p2_briefs):
+    """德化县 review: an all-years brief pooled the years — the reports of each year, the years each
+    township raised a problem, one bar a year in 图1, and whose plans 五、 lists are now said."""
+    made, data, _ = p2_briefs["镇雄县", None]
+    body = paragraphs(data)
+    assert (
+        "共收到报告11份，涉及乡镇（街道）4个，报告年度2022、2023、2024。其中2022年度3份（乌峰街道、母享镇、泼机镇）；"
+        "2023年度4份（乌峰街道、母享镇、泼机镇、花山乡）；2024年度4份（乌峰街道、母享镇、泼机镇、花山乡）。"
+    ) in body
+    first = body[body.index("（一）执法力量不足") + 1]
+    assert first.startswith(
+        "4个乡镇（街道）提出：乌峰街道（2022—2024年）、母享镇（2022年）、泼机镇（2022、2023年）、花山乡（2023、2024年），如乌峰街道2024年："
+    )
+    assert made.problems.by_year.tolist()[:3] == [{2022: 3, 2023: 3, 2024: 2}, {2022: 3, 2023: 4, 2024: 1}, {2022: 2, 2024: 3}]
+    assert (
+        "以下为各乡镇（街道）最近一个年度报告提出的下一年度工作计划：2024年度报告（乌峰街道、母享镇、泼机镇、花山乡）；"
+        "以前年度计划的落实情况见六、报告质量。"
+    ) in body
+    year, year_data, _ = p2_briefs["镇雄县", 2023]  # a year brief: none of it
+    year_body = "\n".join(paragraphs(year_data))
+    assert "township_years" not in year.problems and "其中2023年度" not in year_body and "最近一个年度报告" not in year_body
+
+
+@pytest.mark.parametrize(
+    ("years", "said"),
+    [([2022], "2022年"), ([2022, 2023], "2022、2023年"), ([2022, 2023, 2024], "2022—2024年"), ([2021, 2023, 2024], "2021、2023、2024年")],
+)
+def test_years_text(years, said):
+    assert county_brief.years_text(years) == said
+
+
+def test_township_years_from_small_frames():
+    problems = pd.DataFrame({"cluster": [1, 2], "township_list": ["甲镇、乙乡", "乙乡"]})
+    rows = pd.DataFrame(
+        {"cluster": [1, 1, 1, 1, 2], "township": ["甲镇", "甲镇", "甲镇", "乙乡", "乙乡"], "year": [2022, 2023, 2024, 2023, None]}
+    )
+    assert county_brief.township_years(problems, rows) == ["甲镇（2022—2024年）、乙乡（2023年）", "乙乡"]
+    assert county_brief.yearly_townships(problems, rows) == [{2022: 1, 2023: 2, 2024: 1}, {}]

@@ -172,6 +172,8 @@ def build_brief(
     only_suits = set(rows[suits].cluster) - set(rows[~suits].cluster)  # shown as 督察重点 (lawsuits), not again
     least = section_threshold(raised[~raised.cluster.isin(only_suits)].townships)
     problems = raised[(raised.townships >= least) & ~raised.cluster.isin(only_suits)]
+    if not year:  # several years: each township with the years it raised the problem
+        problems = problems.assign(township_years=township_years(problems, rows), by_year=yearly_townships(problems, rows))
     rank = {c: n for n, c in enumerate(problems.cluster)}
     top_rows = rows[rows.cluster.isin(problems.cluster)].sort_values("cluster", key=lambda c: c.map(rank), kind="stable")
     quoted = _quoted(problems, top_rows)
@@ -214,6 +216,33 @@ def build_brief(
         unplaced=_unplaced(con, counties, year),
     )
     return replace(brief, suggestions=suggestions(brief))
+
+
+def township_years(problems: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
+    """For each problem of ``problems`` (cluster, township_list), its townships in their order, each
+    with the years its reports raise it (``rows``: cluster, township, year): 「甲镇（2022—2024年）、乙乡（2023年）」."""
+    years = rows.dropna(subset=["year"]).groupby(["cluster", "township"]).year.agg(lambda y: sorted({int(v) for v in y}))
+    out = []
+    for cluster, towns in zip(problems.cluster, problems.township_list):
+        said = []
+        for town in [t for t in str(towns).split("、") if t]:
+            found = years.get((cluster, town), [])
+            said.append(f"{town}（{years_text(found)}）" if found else town)
+        out.append("、".join(said))
+    return out
+
+
+def yearly_townships(problems: pd.DataFrame, rows: pd.DataFrame) -> list[dict[int, int]]:
+    """For each problem of ``problems`` (cluster), {year: townships whose report of that year raises it}."""
+    counts = rows.dropna(subset=["year"]).groupby(["cluster", "year"]).township.nunique()
+    return [{int(y): int(n) for (c, y), n in counts.items() if c == cluster} for cluster in problems.cluster]
+
+
+def years_text(years: list[int]) -> str:
+    """「2022—2024年」 for a run of consecutive years, 「2022、2024年」 otherwise."""
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}—{years[-1]}年"
+    return "、".join(map(str, years)) + "年"
 
 
 def section_threshold(townships: pd.Series, *, most: int = MAX_PROBLEM_SECTIONS) -> int:

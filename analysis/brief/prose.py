@@ -82,6 +82,15 @@ def _basics(b: Brief) -> list[Block]:
     towns = len(b.townships)
     years = "、".join(str(y) for y in b.years)
     out = [f"共收到报告{len(b.reports)}份，涉及乡镇（街道）{towns}个，报告年度{years or '未识别'}。"]
+    if not b.year and len(b.years) > 1:  # several years: what each year holds
+        dated = b.reports.dropna(subset=["year"])
+        out[0] += (
+            "其中"
+            + "；".join(
+                f"{int(y)}年度{len(g)}份（{'、'.join(sorted(set(g.township.dropna())))}）" for y, g in dated.groupby("year", sort=True)
+            )
+            + "。"
+        )
     if b.counties and most_missing(b):  # the brief's first fact: most townships sent nothing
         total = towns + len(b.missing)
         when = "本年度" if b.year else "各年度均"
@@ -269,7 +278,12 @@ def _problems(b: Brief) -> list[Block]:
         first = 2
     for n, row in enumerate(b.problems.itertuples(index=False), start=first):
         out.append((2, f"（{cn_number(n)}）{row.label}"))
-        line = f"{int(row.townships)}个乡镇（街道）提出（{row.township_list}）"
+        years = getattr(row, "township_years", "")  # several years: 甲镇（2022—2024年）、乙乡（2023年）
+        line = (
+            f"{int(row.townships)}个乡镇（街道）提出：{years}"
+            if years
+            else f"{int(row.townships)}个乡镇（街道）提出（{row.township_list}）"
+        )
         if row.quote:
             line += f"，如{_who(row.quote_township, row.quote_year, b)}：“{row.quote}”"
         line += "。"
@@ -390,6 +404,9 @@ def _plans(b: Brief) -> list[Block]:
         (area or "其他工作", rest[rest.area == area]) for area in sorted(set(rest.area), key=lambda a: (order.get(a, len(order)), a))
     ]
     out: list[Block] = []
+    if not b.year and len(b.years) > 1:  # several years: only the latest report's plans are next year's work
+        latest = "；".join(f"{int(y)}年度报告（{'、'.join(sorted(set(g.township)))}）" for y, g in plans.groupby("year", sort=True))
+        out.append((0, f"以下为各乡镇（街道）最近一个年度报告提出的下一年度工作计划：{latest}；以前年度计划的落实情况见六、报告质量。"))
     for n, (heading, group) in enumerate(groups, start=1):
         out.append((2, f"（{cn_number(n)}）{heading}"))
         said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in group.head(MAX_PLANS).itertuples())
