@@ -500,3 +500,53 @@ def test_lists_after_an_intro_and_an_intro_between_items(paragraphs, expected):
 )
 def test_a_further_cause_or_another_problem(paragraphs, expected):
     assert paragraph_items(paragraphs).problems == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # ⒈ ⒉, A、 B、 and 1） 2） number paragraphs like 1. 2.: a short title and its explanation are one item
+        (
+            ["⒈执法力量不足。执法队仅有4人。", "⒉普法覆盖不均衡。偏远村组宣传少。"],
+            ["执法力量不足。执法队仅有4人。", "普法覆盖不均衡。偏远村组宣传少。"],
+        ),
+        (
+            ["A、决策程序需规范。", "B、经费保障不足。镇财力紧张，调解员补贴难以到位。"],
+            ["决策程序需规范。", "经费保障不足。镇财力紧张，调解员补贴难以到位。"],
+        ),
+        (
+            ["1）执法力量不足：执法队仅有4人。", "2）合法性审查薄弱：审查多为事后把关。"],
+            ["执法力量不足：执法队仅有4人。", "合法性审查薄弱：审查多为事后把关。"],
+        ),
+        # 一个问题是…另一个问题是…, 问题之一是, 短板一：; an intro counting the problems (两方面问题) is dropped
+        (
+            ["另有两方面问题比较突出。一个问题是执法队伍力量不足，持证人员仅3名。另一个问题是调解员老龄化严重，调解方法简单。"],
+            ["执法队伍力量不足，持证人员仅3名。", "调解员老龄化严重，调解方法简单。"],
+        ),
+        (
+            ["短板一：普法形式单一，群众参与少。", "短板二：村级法律顾问到村服务次数偏少。", "问题之一是政务公开栏更新不及时。"],
+            ["普法形式单一，群众参与少。", "村级法律顾问到村服务次数偏少。", "政务公开栏更新不及时。"],
+        ),
+        # a title naming its topic before 「有薄弱环节：」 is the item's own; a general intro before a colon is not
+        (
+            ["防范非法集资宣传有薄弱环节：老年群体辨别能力不强。", "另外，我镇工作还存在一些不足：村规民约修订滞后。"],
+            ["防范非法集资宣传有薄弱环节：老年群体辨别能力不强。", "村规民约修订滞后。"],
+        ),
+    ],
+)
+def test_more_ways_of_numbering_and_titling_problems(paragraphs, expected):
+    assert paragraph_items(paragraphs).problems == expected
+
+
+def test_a_sub_heading_over_the_problems_it_enumerates_is_no_part_of_them():
+    from analysis.parse.items import section_items
+
+    child = Block(
+        rank=2, heading="依法行政规范化程度仍需提高。", lines=["一是决策程序执行不够严格，风险评估不深入。二是合同审查把关不严。"]
+    )
+    found = section_items(Block(rank=1, heading="存在的问题", children=[child]), kind="problems")
+    assert found.problems == ["决策程序执行不够严格，风险评估不深入。", "合同审查把关不严。"]
+    # a heading stating one problem, explained under it, stays its item's first sentence
+    child = Block(rank=2, heading="执法力量不足。", lines=["执法队仅有4人，且多为兼职。"])
+    found = section_items(Block(rank=1, heading="存在的问题", children=[child]), kind="problems")
+    assert found.problems == ["执法力量不足。执法队仅有4人，且多为兼职。"]

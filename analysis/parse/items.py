@@ -66,10 +66,10 @@ TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 CLAUSE_SEMICOLON = re.compile(r"(?<=[；;])")
 # "我们也注意到一些新情况新问题。" — an intro between items speaks of problems in general
-SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况")
+SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况|[两三四五六七八九]个?方面|[两三四五六七八九]个(?:问题|短板|不足)")
 # what an intro speaks of: the township, its work as a whole, problems in general
 GENERIC_SUBJECT = re.compile(
-    r"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|一些|以下|不少|诸多|若干|几个|几点|新情况|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前"
+    r"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|一些|以下|不少|诸多|若干|几个|几点|新情况|[两三四五六七八九]个?方面|[两三四五六七八九]个(?:问题|短板|不足)|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前"
 )
 ItemKind = Literal["problems", "plans"]
 
@@ -303,7 +303,8 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     (（一）执法方面); otherwise the heading opens an item, and its text is read after it (a
     measure, or a second problem stated in full, makes items of their own)."""
     body = ([child.lead] if child.lead else []) + child.lines
-    if AREA_HEADING.match(child.heading) and body:
+    if (AREA_HEADING.match(child.heading) or (kind == "problems" and _enumerates(body))) and body:
+        # （三）依法行政规范化程度仍需提高。一是…二是… — a heading over the problems it enumerates
         return paragraph_items(body, kind=kind, mixed=mixed)
     rest = "".join(body)
     head = child.heading if not rest or re.search(r"[。；：！？]$", child.heading) else child.heading + "。"
@@ -314,6 +315,13 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
     return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
+
+
+def _enumerates(body: list[str]) -> bool:
+    """The text under a sub-heading opens with an enumeration of two or more (一是…二是…)."""
+    first = body[0].strip() if body else ""
+    run = _marker_run(first)
+    return len(run) >= 2 and run[0].start() == 0 and _marker_value(run[0])[0] == 1  # not （二）（三） going on from the heading's （一）
 
 
 # 「对照…督察反馈的6个问题，…另有3个问题整改尚未完全到位。其中，A；B；C。」: after a sentence counting
@@ -408,7 +416,10 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     落实…" → "严格落实…" (an intro before a colon dropped)."""
     head, colon, rest = sentence.partition("：")
     intro = ITEM_INTRO if kind == "problems" else PLAN_INTRO
-    if colon and rest.strip() and (intro.search(head.rstrip("，, ")) or (kind == "plans" and len(head) <= 30)):
+    found = intro.search(head.rstrip("，, ")) if colon and rest.strip() else None
+    if found and kind == "problems" and _titled(head[: found.start()]):
+        return sentence  # 「防范非法集资宣传有薄弱环节：个别…」 — the item's own title, not an intro
+    if colon and rest.strip() and (found or (kind == "plans" and len(head) <= 30)):
         return rest
     # "…但仍有不少短板，主要是：A；B" — an intro, then the list word before the colon
     lead = LIST_LEAD.search(head) if colon and rest.strip() and kind == "problems" else None
@@ -419,6 +430,16 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     if kind == "problems" and m and m.end() < len(sentence) - 1:
         return sentence[m.end() :]
     return sentence
+
+
+TITLE_MIN = 4  # characters naming what a title before a colon is about (防范非法集资宣传)
+
+
+def _titled(before: str) -> bool:
+    """What precedes 「有薄弱环节」「存在不足」 in a head before a colon names a topic of its own
+    (防范非法集资宣传), not the township or its work in general (我镇工作还 / 法治政府建设中)."""
+    core = before.strip("，, ")
+    return len(core) >= TITLE_MIN and "，" not in core and not GENERIC_SUBJECT.search(core) and not SOME.search(core)
 
 
 def _clauses(sentence: str, kind: ItemKind) -> list[str]:
@@ -466,8 +487,9 @@ def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
     if colon and rest.strip():
         lead = LIST_LEAD.search(head)
         intro = head[: lead.start()] if lead else head
-        if not (lead or ITEM_INTRO.search(intro.rstrip("，, "))):
-            return [sentence]
+        found = ITEM_INTRO.search(intro.rstrip("，, "))
+        if not (lead or found) or (found and not lead and _titled(intro[: found.start()])):
+            return [sentence]  # (防范非法集资宣传有薄弱环节：… — a title, its item after it)
         after_intro, sentence = bool(ITEM_INTRO.search(intro.rstrip("，, "))), rest
     body = sentence.rstrip()
     end = body[-1] if body and body[-1] in "。！？" else ""

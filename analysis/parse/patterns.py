@@ -70,7 +70,9 @@ INLINE_MARK = re.compile(
 )
 # a paragraph that starts with any enumeration: "（一）" "1." "一是" "一要" "①"
 LEAD_MARK = re.compile(
-    rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([①②③④⑤⑥⑦⑧⑨⑩])|第([{CN_DIGIT}]{{1,2}})[，、,])\s*"
+    rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([①②③④⑤⑥⑦⑧⑨⑩])|第([{CN_DIGIT}]{{1,2}})[，、,]|"
+    # "⒈" "A、" "1）"
+    r"([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛])|([A-Z])[、．.](?![A-Za-z\d])|(\d{1,2})）)\s*"
 )
 # "其一，" "首先，" "⑵" "(3)" "2、" — a mark that numbers the next item of a list written inside a
 # paragraph ("…全覆盖。其二，执法程序还不够规范…")
@@ -80,7 +82,9 @@ ITEM_NUMBER = re.compile(
 )
 # "此外，" "另一方面，" — a list word that opens the next item (dropped from its text)
 ITEM_OPENER = re.compile(
-    r"^(?:一方面|另一方面|此外|另外|再者|还有|同时|与此同时|除此之外|还需(?:要)?指出的是|需要指出的是|值得注意的是|(?:同时)?还(?:要|应|应当)看到)[，,：]\s*"
+    r"^(?:(?:一方面|另一方面|此外|另外|还有|同时|与此同时|除此之外|还需(?:要)?指出的是|需要指出的是|值得注意的是|(?:同时)?还(?:要|应|应当)看到)[，,：]|"
+    # "一个问题是…另一个问题是…" "问题之一是" "短板一：" "突出表现为："
+    r"(?:另)?一个(?:突出|主要)?问题是[，,：]?|(?:问题|短板|不足)之[一二三四五六七八九十]是[，,：]?|短板[一二三四五六七八九十][：，,]|突出表现为[：，,]?)\s*"
 )
 # "从群众层面看，" "在执法方面，" "就政务公开而言，" "对照…要求，" "关于普法宣传问题。" — a topic lead that
 # opens the next item (kept in its text: it says what the item is about)
