@@ -1,7 +1,8 @@
 """One hostile upload against a running dashboard, measured from outside: `python -m bench.upload_load OUT.json`.
 
-A real server (`streamlit run app.py`, a copy of the seed store in a temporary folder, an admin
-password) is started; one browser session (Debian's chromium through Playwright) unlocks the
+A real server (`python -m pages.serve`, as `make run` starts it, on a copy of the seed store in a
+temporary folder, with an admin password) is started; a first session opens 总览 at once (the
+seconds of that first page of a new server process are ``first_page``); one browser session (Debian's chromium through Playwright) unlocks the
 upload panel and uploads a saved page of about 19 MB (under the 20 MB limit); meanwhile a
 second session opens the pages one after another and a loop polls ``/_stcore/health``. Printed
 as JSON: the upload's verdict and seconds (from the click to the result table), every page
@@ -60,6 +61,7 @@ class Probe:
 
     page: str
     bytes: int
+    first_page: float = 0.0
     verdict: str = ""
     transfer_seconds: float = 0.0
     upload_seconds: float = 0.0
@@ -114,7 +116,7 @@ def descendants(pid: int) -> list[int]:
 
 
 class Server:
-    """``streamlit run app.py`` on a copy of ``db`` with an admin password; a context manager."""
+    """``python -m pages.serve`` on a copy of ``db`` with an admin password; a context manager."""
 
     def __init__(self, db: Path, folder: Path):
         self.db = folder / "reports.duckdb"
@@ -125,7 +127,7 @@ class Server:
 
     def __enter__(self) -> Server:
         env = {**os.environ, "REPORTS_DB": str(self.db), "REPORTS_ADMIN_PASSWORD": PASSWORD}
-        args = ["-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(self.port)]
+        args = ["-m", "pages.serve", "--server.headless", "true", "--server.port", str(self.port)]
         with open(self.log, "w") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, *args, "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -178,6 +180,21 @@ class Watch(threading.Thread):
 
 def idle(pg, timeout: float = 120_000) -> None:
     pg.wait_for_selector(IDLE, timeout=timeout)
+
+
+def first_page(url: str) -> float:
+    """Seconds from opening 总览 (its own browser, already started) to its page being idle."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        started = time.monotonic()
+        pg.goto(url)
+        idle(pg)
+        took = time.monotonic() - started
+        browser.close()
+    return round(took, 2)
 
 
 def browse(url: str, probe: Probe, stop: threading.Event, *, once: bool = False) -> None:
@@ -251,6 +268,7 @@ def run(kind: str, db: Path, folder: Path) -> Probe:
     probe = Probe(kind, len(data))
     with Server(db, folder) as server:
         urllib.request.urlopen(server.url, timeout=60).read()
+        probe.first_page = first_page(server.url)
         browse(server.url, probe, threading.Event(), once=True)  # one pass so every page's first run is behind us
         probe.other_pages.clear()
         quiet = Watch(server, probe)

@@ -43,6 +43,12 @@ def _derived_fresh(version: str) -> bool:
     return store.read(lambda con: derived.is_fresh(con) or con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0)
 
 
+def prime() -> None:
+    """Check at the current store version whether the derived tables are current, into the cache
+    (pages.warm: what :func:`stale_notice` asks on every page)."""
+    _derived_fresh(store_version())
+
+
 def ready_version() -> str:
     """The store version every query is keyed by (pages never rebuild anything; see
     :func:`stale_notice`)."""

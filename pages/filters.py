@@ -43,6 +43,11 @@ def _year_bounds(version: str) -> tuple[int, int] | None:
     return (int(years.min()), int(years.max())) if len(years) else None
 
 
+def prime() -> None:
+    """Read the filters' choices at the current store version into the cache (pages.warm)."""
+    _year_bounds(ready_version())
+
+
 WHOLE_REPORTS = "本页按整份报告统计，章节类型筛选不适用（在关键词、趋势、全文检索、报告阅读等页起作用）。"
 
 

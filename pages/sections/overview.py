@@ -13,8 +13,20 @@ from pages.data import fetch, q
 from pages.downloads import DISPLAY_ROWS, table
 from pages.messages import chinese_joined
 
+HEATMAP_ROWS = 60  # rows of the coverage chart
 MARKS = {True: "✓", False: "✗"}
 LISTED = ["file", "township", "county", "province", "year", "issued", "problems", "plans", "indicators", "warnings"]
+
+
+def prime(filters: Filters) -> None:
+    """Run the queries of 总览's own parts (tiles, coverage, required parts, report list) for
+    ``filters`` into the query cache: what its first run would wait for (pages.warm, as the
+    server starts; tests/test_warm.py holds it to the page)."""
+    q(tables.report_totals, filters)
+    q(completeness.coverage_chart, filters, rows=HEATMAP_ROWS)
+    q(completeness.coverage_matrix, filters, limit=DISPLAY_ROWS)
+    q(completeness.report_parts, filters, limit=DISPLAY_ROWS)
+    q(tables.report_list, filters, limit=DISPLAY_ROWS)
 
 
 def coverage_figure(grid: pd.DataFrame, *, level_name: str):

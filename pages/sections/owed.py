@@ -47,6 +47,15 @@ def _years(con, filters: Filters) -> pd.DataFrame:
     return store.frame(con, "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")
 
 
+def prime() -> None:
+    """Run what :func:`owed` queries when no single year is chosen (the latest year's status,
+    whose expected townships come from the gazetteer) into the query cache (pages.warm)."""
+    settings = q(_settings, ALL).iloc[0]
+    years = q(_years, ALL).year.astype(int).tolist()
+    if isinstance(settings.jurisdiction, str) and years:
+        q(_status, ALL, year=years[-1])
+
+
 def owed(filters: Filters) -> None:
     """报送情况 for one year: counts per status, every township's status, and the 催报 list."""
     st.subheader("报送情况与催报")

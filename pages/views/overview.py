@@ -13,8 +13,6 @@ from pages.panels import brief_panel, upload_panel
 from pages.sections import overview as sections
 from pages.sections import owed
 
-HEATMAP_ROWS = 60  # rows of the coverage chart
-
 st.title("总览")
 filters = current_filters()
 
@@ -33,11 +31,11 @@ for col, (label, field) in zip(
 st.subheader("报告覆盖：乡镇 × 年度")
 # one row per township while they fit on a chart; a province's or a nation's corpus is drawn
 # by county, then by province (the table below lists every township)
-chart = q(completeness.coverage_chart, filters, rows=HEATMAP_ROWS)
+chart = q(completeness.coverage_chart, filters, rows=sections.HEATMAP_ROWS)
 level_name = COVERAGE_LEVELS[chart.level.iloc[0]] if len(chart) else "乡镇"
 if len(chart) and chart.level.iloc[0] != "township":
     st.caption(
-        f"筛选范围内乡镇较多，下图按{level_name}汇总（报告最多的 {HEATMAP_ROWS} 个；可用左侧筛选选定区县后按乡镇查看）；下表列出每个乡镇。"
+        f"筛选范围内乡镇较多，下图按{level_name}汇总（报告最多的 {sections.HEATMAP_ROWS} 个；可用左侧筛选选定区县后按乡镇查看）；下表列出每个乡镇。"
     )
 grid = chart.pivot_table(index="place", columns="year", values="reports", aggfunc="sum", fill_value=0)
 heatmap(sections.coverage_figure, grid, key="ov_cov_chart", colorbar=False, level_name=level_name)
