@@ -15,6 +15,9 @@ A sentence that lists short problems with bare commas after an intro (…仍有�
 涉旅矛盾纠纷化解压力较大，…) is cut at each comma when it lists four or more (six or more without an intro),
 each short, each stating a defect, about different things (:func:`_comma_list`); three or fewer, or
 clauses that share their topic, are one problem and its explanation, as most writers keep them.
+After an intro, a sentence that only lists short problems between 、 (…主要是：执法人员少、经费紧张、…等。) is cut at
+each 、 (:func:`_pause_list`). 加之 before a defect about another topic opens a problem rather than giving a
+cause (:func:`_new_topic`).
 A problem an achievement paragraph ends with (…。但也要看到，执法队仍只有6名执法人员…) is read as a
 problem and leaves the achievements (:func:`tail_problems`).
 
@@ -69,7 +72,7 @@ CLAUSE_SEMICOLON = re.compile(r"(?<=[；;])")
 SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况|[两三四五六七八九]个?方面|[两三四五六七八九]个(?:问题|短板|不足)")
 # what an intro speaks of: the township, its work as a whole, problems in general
 GENERIC_SUBJECT = re.compile(
-    r"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|一些|以下|不少|诸多|若干|几个|几点|新情况|[两三四五六七八九]个?方面|[两三四五六七八九]个(?:问题|短板|不足)|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前"
+    rf"我(?:镇|乡|街道|们)|全(?:镇|乡|街道)|{SOME.pattern}|总体|整体|工作中|法治(?:政府)?建设|依法行政工作|对照|一年来|当前"
 )
 ItemKind = Literal["problems", "plans"]
 
@@ -490,7 +493,7 @@ def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
         found = ITEM_INTRO.search(intro.rstrip("，, "))
         if not (lead or found) or (found and not lead and _titled(intro[: found.start()])):
             return [sentence]  # (防范非法集资宣传有薄弱环节：… — a title, its item after it)
-        after_intro, sentence = bool(ITEM_INTRO.search(intro.rstrip("，, "))), rest
+        after_intro, sentence = bool(found), rest
     body = sentence.rstrip()
     end = body[-1] if body and body[-1] in "。！？" else ""
     clauses = [c for c in re.split(r"[，,]", body.rstrip("。！？")) if c.strip()]
