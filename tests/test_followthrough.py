@@ -174,6 +174,18 @@ def test_a_plan_with_a_figure_is_judged_by_the_next_years_figure():
         ("每季度至少组织1次执法案卷评查", ["全年开展执法巡查112次"], (None, "")),  # a frequency (嘉树镇 2022)
         ("全年开展中心组学法不少于6次", [], (None, "")),
         ("", ["全年开展中心组专题学法7次"], (None, "")),
+        # 不低于 is at least (松阳县 review: 98.4% against 不低于98% was listed unmet)
+        ("确保矛盾纠纷调解成功率不低于98%", ["调解成功率98.4%"], ("met", "调解成功率98.4%")),
+        ("确保矛盾纠纷调解成功率不低于98%", ["调解成功率97.5%"], ("short", "调解成功率97.5%")),
+        # a target of new ones is met or not by what was added, never by the level (松阳县 review: 1 of 2 new villages)
+        (
+            "新创建市级民主法治村2个",
+            ["今年新创建市级民主法治村1个，全镇现有市级民主法治村5个"],
+            ("short", "今年新创建市级民主法治村1个，全镇现有市级民主法治村5个"),
+        ),
+        ("新创建市级民主法治村1个", ["今年新创建市级民主法治村1个"], ("met", "今年新创建市级民主法治村1个")),
+        ("新创建市级民主法治村2个", ["全镇现有市级民主法治村5个"], (None, "")),
+        ("全镇省级民主法治示范村达到3个", ["全镇现有省级民主法治示范村3个"], ("met", "全镇现有省级民主法治示范村3个")),
     ],
 )
 def test_target_verdict(plan, sentences, verdict):
@@ -323,4 +335,37 @@ def test_a_plan_the_next_report_admits_undone_is_not_followed():
         ["回龙寺镇", NOT_FOUND, "全年仅新创建县级民主法治示范村1个，未达到创建2个的计划"],
         ["浔中镇", FOLLOWED, found.matched_text[1]],
         ["浔中镇", NOT_FOUND, "普法进企业覆盖面不足，全年覆盖企业52家，未达到60家以上的计划"],
+    ]
+
+
+def test_an_admission_about_something_else_does_not_undo_a_plan_met_by_its_figure():
+    """阜宁县 review: 「集中学法不少于4次」 met by 5次 was listed unmet because the next report admitted that
+    法律顾问 「未达到每月不少于2次的要求」 — the two shared only 少数 (关键少数) and 不少; and 「离…新增2名的目标仍有
+    差距」 and 「未完成…的计划」 admit a plan undone (松阳县 review: 古市镇's 2 new villages, 1 made)."""
+    plans = pd.DataFrame(
+        [
+            (1, 0, "沟墩镇", 2023, "强化法治意识，全年组织机关干部集中学法不少于4次，推动“关键少数”带头尊法学法。"),
+            (1, 1, "沟墩镇", 2023, "充实执法力量，新增法律专业执法人员2名。"),
+            (1, 2, "沟墩镇", 2023, "推进法治乡村建设，新创建市级民主法治村2个。"),
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    achievements = pd.DataFrame(
+        [(2, 0, "沟墩镇", 2024, "全年组织机关干部集中学法5次。执法力量得到充实。全年新创建市级民主法治村1个、县级民主法治村2个。")],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    problems = pd.DataFrame(
+        [
+            (2, 1, "沟墩镇", 2024, "少数村级法律顾问到村服务次数偏少，未达到每月不少于2次的要求。"),
+            (2, 2, "沟墩镇", 2024, "虽然今年新招录了1名法学专业人员，但离年初提出的新增2名法律专业执法人员的目标仍有差距。"),
+            (2, 3, "沟墩镇", 2024, "全年仅新创建市级民主法治村1个，未完成年初提出的2个的计划。"),
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    found = follow_through(plans, achievements, problems=problems)
+    assert found.status.tolist() == [FOLLOWED, NOT_FOUND, NOT_FOUND]
+    assert found.matched_text.tolist() == [
+        "全年组织机关干部集中学法5次",
+        "虽然今年新招录了1名法学专业人员，但离年初提出的新增2名法律专业执法人员的目标仍有差距",
+        "全年仅新创建市级民主法治村1个，未完成年初提出的2个的计划",  # (its 县级 2个 are no 市级 villages)
     ]

@@ -33,7 +33,7 @@ from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = "clauses-1"
+VERSION = "clauses-2"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions), so stores are refreshed
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
@@ -478,12 +478,15 @@ def _by_targets(
 # a township saying it did not do what it planned: 「未达到创建2个的计划」「距离12人的配置目标仍差1人」「未能按计划于年内
 # 完成」「仍有8栋隐患房屋未完成整改」「剩余4座已列入2024年淘汰计划」「省级民主法治示范村创建尚未完成」
 ADMITS = re.compile(
-    r"未(?:能)?达到[^，。；]{0,16}(?:计划|目标|要求)|未能(?:按计划|按期|如期)|距离?[^，。；]{0,12}目标[^，。；]{0,4}(?:仍|还)差"
+    r"未(?:能)?(?:达到|完成)[^，。；]{0,16}(?:计划|目标|要求)|未能(?:按计划|按期|如期)|(?:距离?|离)[^，。；]{0,24}目标[^，。；]{0,4}(?:仍|还)(?:差|有差距)"
     r"|(?:仍|还)(?:差|有)[^，。；]{0,12}未(?:完成|整改|达到)|剩余[^，。；]{0,10}(?:尚未|未|已列入)|尚未(?:完成|实现|达到)"
 )
 ADMITTED_SHARED = 2  # content words a plan and the sentence admitting it undone share (示范村, 窑炉, 电站 …)
 # …not counting the words of any target: 「处置率达到60%以上」 and 「未达到60家以上的计划」 share only these
-TARGET_WORDS = frozenset("达到 以上 以下 计划 目标 完成 全年 年内 任务 要求 实现 争取 力争 确保 推进 开展 加强 提高 提升 累计".split())
+TARGET_WORDS = frozenset(
+    "达到 以上 以下 计划 目标 完成 全年 年内 任务 要求 实现 争取 力争 确保 推进 开展 加强 提高 提升 累计 "
+    "不少 不少于 不低于 少数 每月 每年 每季度 次数".split()  # (「关键少数」「不少于4次」 share nothing with 「少数村…未达到每月不少于2次」)
+)
 ADMISSION_SENTENCE = re.compile(r"[^。！？；\n]+")
 
 

@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.parse.indicators import extract_indicators
+from analysis.parse.indicators import added, extract_indicators, metric_kinds
 
 Verdict = Literal["met", "short"]
 # 「确保矛盾纠纷化解率保持在95%以上」「重复信访占比控制在10%以内」
-AT_MOST = re.compile(r"以内|以下|不超过|不高于|控制在|低于|降至|降到|减少到")
+AT_MOST = re.compile(r"以内|以下|不超过|不高于|控制在|(?<!不)低于|降至|降到|减少到")  # (不低于 is at least)
 AT_LEAST = re.compile(r"不少于|不低于|以上|至少|达到|提升到|提高到|提升至|提高至|保持在|超过|实现|确保|增加到|增至")
 # a figure per period is a frequency, not a year's total to compare: 「每季度至少组织1次执法案卷评查」
 PER_PERIOD = re.compile(r"每(?:个)?(?:季度|月|半年|周|年|旬)")
@@ -36,6 +36,7 @@ class Target:
     value: float
     at_least: bool
     named: str  # the rate's word (参考率), "" for a count
+    new: bool = False  # a target of new ones (新增2名, 新创建2个), not of the level
 
 
 def plan_targets(text: str) -> list[Target]:
@@ -53,11 +54,11 @@ def plan_targets(text: str) -> list[Target]:
             continue
         if AT_MOST.search(before[-4:] + after):
             at_least = False
-        elif AT_LEAST.search(before) or AT_LEAST.match(after):
+        elif AT_LEAST.search(before) or AT_LEAST.match(after) or NEW_ONES.search(before):  # (新增2名: at least 2 new)
             at_least = True
         else:
             continue
-        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before)))
+        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before), bool(NEW_ONES.search(before))))
     return out
 
 
@@ -71,7 +72,7 @@ def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None
             if found.role != "done" or found.value is None:
                 continue
             for t in targets:
-                if (found.metric, found.unit) == (t.metric, t.unit) and _same_name(t, sentence, float(found.value)):
+                if found.unit == t.unit and _counts_toward(found.metric, t) and _same_name(t, sentence, float(found.value)):
                     stated[t].append((float(found.value), sentence))
     met = short = None
     for t, said in stated.items():
@@ -83,6 +84,19 @@ def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None
     if short:
         return "short", short
     return ("met", met) if met else (None, "")
+
+
+# a target of new ones: 「新创建市级民主法治村2个」「新增法律专业执法人员2名」
+NEW_ONES = re.compile(r"新(?:增|创|建|培育|招录|聘|配)")
+
+
+def _counts_toward(done: str, target: Target) -> bool:
+    """A done figure of metric ``done`` states ``target``'s: a target of new ones of a stock is met or
+    not by what was added in the year (「新创建…1个」: 民主法治示范村（新增））, never by the level; any
+    other by the same metric."""
+    if target.new and metric_kinds().get(target.metric) == "stock":
+        return done == added(target.metric)
+    return done == target.metric
 
 
 def _same_name(target: Target, sentence: str, value: float) -> bool:
