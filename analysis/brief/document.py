@@ -36,13 +36,8 @@ CELL_MARGINS_TWIPS = 2 * 108  # Word's default cell margins, left and right
 NO_WRAP_SHARE = 0.34  # a column needing at most this share of the width is never wrapped
 # a column that must wrap besides the longest gets at most this share, so that the longest (a
 # report's sentence: 附表5's 原文) is not squeezed to a few characters a line by a list of figures
-WRAPPED_SHARE = 0.16
-# a figure and its unit, kept on one line by word joiners: 「104起」「32批次」「120余条」「97.6%」
-NUMBER_UNIT = re.compile(r"\d[\d.,]*(?:余|多)?(?:%|[\u4e00-\u9fff]{1,2})?")
-JOINED_MAX = 8  # characters of a word held on one line in a table cell
-# a word between separators (、，；：, brackets, spaces) short enough to keep on one line
-SHORT_WORD = re.compile(rf"(?<![^、，,；;：:（）()\s/])[^、，,；;：:（）()\s/]{{2,{JOINED_MAX}}}(?![^、，,；;：:（）()\s/])")
-WORD_JOINER = "\u2060"
+WRAPPED_SHARE = 0.19  # (0.16 broke 「138余场、2期」 and 「约21000人次」 in 附表5: 阜宁县 review)
+
 XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
 
@@ -183,7 +178,6 @@ def _table(document, caption: str, df: pd.DataFrame, names: list[str]) -> None:
 
 def text_width_twips(text: str, size_pt: float = CELL_PT) -> int:
     """How wide ``text`` prints in twips: a Chinese character or full-width mark one em, others 0.55 em."""
-    text = text.replace(WORD_JOINER, "")
     wide = len(WIDE.findall(text))
     return int((wide + 0.55 * (len(text) - wide)) * size_pt * 20)
 
@@ -220,26 +214,9 @@ def column_widths(cells: list[list[str]], total: int = TEXT_WIDTH_TWIPS) -> tupl
 def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return joined(tables.cell_text(value))
-
-
-def joined(text: str) -> str:
-    """``text`` with each short word between separators (a township 「十里镇」, a figure with its unit
-    「88件」「15个村」, a metric 「法治专题会议」: :data:`JOINED_MAX` characters at most) held together by
-    word joiners (U+2060), so that a cell never breaks 「十｜里镇」, 「8｜8件」 or 「104｜起」 (a renderer may
-    break a CJK line before any character); a cell breaks at 、，；, and inside longer words (a sentence)."""
-    return NUMBER_UNIT.sub(_joined_figure, SHORT_WORD.sub(_joined, text))
-
-
-def _joined(m: re.Match[str]) -> str:
-    return WORD_JOINER.join(m.group())
-
-
-def _joined_figure(m: re.Match[str]) -> str:
-    """A figure of a longer word with its unit: 「审查合同47件」 never breaks 「47｜件」."""
-    figure = m.group()
-    digits = len(figure) - len(figure.lstrip("0123456789.,"))
-    return figure[:digits] + "".join(WORD_JOINER + ch for ch in figure[digits:])
+    # (no word joiners: LibreOffice broke 「普｜法宣传活动」「1｜38余场」 at them, and they hid in every copy and
+    # search — 阜宁县/松阳县 review; short columns keep a line by their width and w:noWrap instead)
+    return tables.cell_text(value)
 
 
 def _page_numbers(section, WD_ALIGN_PARAGRAPH) -> None:
