@@ -565,3 +565,28 @@ def test_parts_and_counts_of_other_things(text, expected):
 def test_no_role_cue_matches_empty_words(cues):
     """_nearest_cue passes empty words over: a cue matching them would give every number its role."""
     assert [role for pattern, role in getattr(indicators, cues) if pattern.search("")] == []
+
+
+def test_a_figure_line_aligned_with_spaces_matches_its_label():
+    """N12: 「中心组及会前学法　　　　　18次」 is stored as the data line 「中心组及会前学法 18次」; its label,
+    written with the report's ideographic spaces, was counted as not found (and the figure as unlabelled)."""
+    from analysis.parse.report import parse_bytes
+
+    text = "关于某镇2023年法治政府建设情况的报告\n一、工作开展情况\n主要数据如下：\n中心组及会前学法　　　　　18次\n办理法律援助案件　　　　　12件\n"
+    found = [i for i in parse_bytes(text.encode(), name="a.txt").indicators if i.value in (18, 12)]
+    labels = pd.DataFrame(
+        {
+            "file": "a.txt",
+            "sentence": ["中心组及会前学法　　　　　18次", "办理法律援助案件　　　　　12件"],
+            "number": ["18次", "12件"],
+            "value": [18.0, 12.0],
+            "unit": ["次", "件"],
+            "metric": ["集中学法", "法律援助"],
+            "role": "done",
+            "kind": "flow",
+            "approx": False,
+        }
+    )
+    pairs, unmatched = match_numbers(labels, {"a.txt": found})
+    assert pairs.found.tolist() == [True, True] and unmatched == []
+    assert pairs.got_metric.tolist() == ["集中学法", "法律援助"]

@@ -9,6 +9,7 @@ with the same value and unit whose sentence (clause) lies in the labelled senten
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -177,8 +178,17 @@ def _same_number(row, ind: Indicator, window: str) -> bool:
     return (
         abs(float(row.value) - float(ind.value)) < 1e-6
         and (unit.startswith(ind.unit) or ind.unit.startswith(unit))
-        and window in ind.evidence
+        and _squeezed(window) in _squeezed(ind.evidence)
     )
+
+
+SPACES = re.compile(r"\s+")  # (white space, the ideographic space too)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without white space: a figure line aligned with spaces (「中心组及会前学法　　　　18次」) is stored
+    with one (「中心组及会前学法 18次」), so its label is matched whatever the spacing."""
+    return SPACES.sub("", text)
 
 
 @contextmanager
