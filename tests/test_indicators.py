@@ -19,6 +19,19 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ("作为被告的行政诉讼案件败诉1起。", "achievements", [(1, "起", "行政诉讼", "shortfall")]),
         ("年内发生的2起行政诉讼案件应诉准备不够充分。", "problems", [(2, "起", "行政诉讼", "shortfall")]),
         ("协助办理法律援助案件5件。", "achievements", [(5, "件", "法律援助", "done")]),
+        # N12: the county's figure and one given to each village are context; attending the county's training is done
+        (
+            "全县今年命名的12个市级民主法治村中，我镇占2个。",
+            "achievements",
+            [(12, "个", "民主法治示范村", "context"), (2, "个", "民主法治示范村", "done")],
+        ),
+        (
+            "全年组织集中学法10次，县里下达的9项年度指标均已完成。",
+            "achievements",
+            [(10, "次", "集中学法", "done"), (9, "项", "其他", "context")],
+        ),
+        ("全镇19个村（社区）各聘请1名法律顾问。", "achievements", [(19, "个村", "其他", "context"), (1, "名", "法律顾问", "context")]),
+        ("参加全县法治培训3次。", "achievements", [(3, "次", "法治培训", "done")]),
         # one flow, three stages
         (
             "全年排查矛盾纠纷86件，调解80件，调处化解78件。",
