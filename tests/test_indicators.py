@@ -32,6 +32,8 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ),
         ("全镇19个村（社区）各聘请1名法律顾问。", "achievements", [(19, "个村", "其他", "context"), (1, "名", "法律顾问", "context")]),
         ("参加全县法治培训3次。", "achievements", [(3, "次", "法治培训", "done")]),
+        # 件次 counts petitions and disputes too (N12)
+        ("全年受理群众来信来访58件次，按期办结57件次。", "achievements", [(58, "件次", "信访", "done"), (57, "件次", "信访办结", "done")]),
         # one flow, three stages
         (
             "全年排查矛盾纠纷86件，调解80件，调处化解78件。",
