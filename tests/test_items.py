@@ -550,3 +550,18 @@ def test_a_sub_heading_over_the_problems_it_enumerates_is_no_part_of_them():
     child = Block(rank=2, heading="执法力量不足。", lines=["执法队仅有4人，且多为兼职。"])
     found = section_items(Block(rank=1, heading="存在的问题", children=[child]), kind="problems")
     assert found.problems == ["执法力量不足。执法队仅有4人，且多为兼职。"]
+
+
+def test_a_task_s_owner_and_deadline_stay_with_the_plan():
+    """P23: 「任务1：完善…制度。责任单位：党政办，完成时限：2024年6月底前。」 made two plans."""
+    found = paragraph_items(
+        [
+            "任务1：完善重大行政决策公众参与机制，建立意见采纳反馈制度。责任单位：党政办，完成时限：2024年6月底前。",
+            "任务2：开展执法案卷评查。牵头单位：综合执法队。",
+        ],
+        kind="plans",
+    )
+    assert found.plans == [
+        "完善重大行政决策公众参与机制，建立意见采纳反馈制度。责任单位：党政办，完成时限：2024年6月底前。",
+        "开展执法案卷评查。牵头单位：综合执法队。",
+    ]

@@ -508,3 +508,28 @@ def test_a_pattern_that_ignores_case_is_kept():
 def test_an_anchored_pattern_is_kept():
     compiled = re.compile(r"^(?:合同|协议)审查")
     assert screened(compiled) is compiled
+
+
+def test_items_numbered_like_sections_inside_a_section_stay_in_it():
+    """P21: 「四、2023年工作计划」 followed by 「一、统筹开展特色普法，…。」…「五、争取将…列入年度财政预算。」 — items of
+    四、 numbered like sections; the plans section ended at the first of them."""
+    from analysis.parse.structure import split_layout
+
+    text = (
+        "关于某镇2022年法治政府建设情况的报告\n一、工作开展情况\n全年开展普法活动12场。\n二、存在的问题\n执法力量不足。\n"
+        "三、2023年工作计划\n一、统筹开展特色普法，制定全镇普法年度计划。\n二、建立干部学法考核机制，以考促学。\n"
+        "三、加强执法人员培训，规范执法程序。\n四、争取将法治建设经费列入年度财政预算。\n某镇人民政府\n2022年12月20日\n"
+    )
+    blocks = split_layout(text).blocks
+    assert [b.heading for b in blocks] == ["工作开展情况", "存在的问题", "2023年工作计划"]
+    assert blocks[2].lines == [
+        "一、统筹开展特色普法，制定全镇普法年度计划。",
+        "二、建立干部学法考核机制，以考促学。",
+        "三、加强执法人员培训，规范执法程序。",
+        "四、争取将法治建设经费列入年度财政预算。",
+    ]
+    # a heading that is no sentence, or one short, is a section still
+    blocks = split_layout(
+        text.replace("三、2023年工作计划\n一、统筹开展特色普法，制定全镇普法年度计划。", "三、2023年工作计划\n四、其他事项")
+    ).blocks
+    assert [b.heading for b in blocks][-1] == "其他事项"

@@ -417,6 +417,8 @@ def _measured_against(lead: str, rest: str) -> bool:
 def _after_intro(sentence: str, kind: ItemKind) -> str:
     """ "当前，我镇工作仍存在一些不足：理论学习…" → "理论学习…"; "2023年，街道将在以下方面持续用力：严格
     落实…" → "严格落实…" (an intro before a colon dropped)."""
+    if kind == "plans" and ITEM_CONTINUES.match(sentence.strip()):
+        return sentence  # 「责任单位：党政办，完成时限：…」 — the task's owner, no intro
     head, colon, rest = sentence.partition("：")
     intro = ITEM_INTRO if kind == "problems" else PLAN_INTRO
     found = intro.search(head.rstrip("，, ")) if colon and rest.strip() else None

@@ -16,10 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     ADDRESSEE,
     CLAUSE_END,
     DATE_LINE,
+    H1,
     HEADING_LEADS,
     HEADING_STYLES,
     ORG_LINE,
@@ -147,8 +149,15 @@ def _is_unnumbered_heading(line: str) -> bool:
 def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
     root = Block(0, "")
     stack = [root]
+    numbers: dict[int, int] = {}  # id of a top-level block → its number (四、 → 4)
+    item = 0  # the number of the last such item read inside the current section
     for i, line in enumerate(body):
         found = heading_of(line)
+        if found and found[0] == 1 and len(stack) > 1 and _restarted_item(line, numbers.get(id(stack[1]), 0), item):
+            found = None  # 「四、2023年工作计划」 then 「一、统筹开展特色普法，…制定全镇普法年度计划。」: an item of 四、
+            item = _h1_number(line)  # (…「五、争取将…列入年度财政预算。」 goes on from 「四、…」 of them)
+        elif found and found[0] == 1:
+            item = 0
         if found is None and len(stack) > 1 and i + 1 < len(body) and _is_unnumbered_heading(line):
             found = (_unnumbered_rank(stack), line, "")
         if found is None:
@@ -164,7 +173,27 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
         block = Block(rank, heading, lead)
         stack[-1].children.append(block)
         stack.append(block)
+        if rank == 1:
+            numbers[id(block)] = _h1_number(line)
     return root.body, root.children
+
+
+ITEM_SENTENCE_MIN = 16  # characters of a numbered line that is a whole sentence, not a section's title
+
+
+def _h1_number(line: str) -> int:
+    m = H1.match(line)
+    return (ordinal_value(m.group(1)) or 0) if m else 0
+
+
+def _restarted_item(line: str, section: int, item: int) -> bool:
+    """A line numbered like a section (一、) that starts the numbering again inside section number
+    ``section`` (四、), or goes on from such an ``item`` (五、 after the items 一、 to 四、), and is a
+    whole sentence (…。/…；), is an item of that section, not a new one."""
+    number = _h1_number(line)
+    body = line.rstrip()
+    sentence = body.endswith(("。", "；")) and len(body) >= ITEM_SENTENCE_MIN
+    return bool(sentence and number and ((item and number == item + 1) or (not item and section and number <= section)))
 
 
 def _unnumbered_rank(stack: list[Block]) -> int:
