@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -185,14 +187,31 @@ def test_oversized_file_is_refused(tmp_path):
 
 
 def _bomb(path: Path, gigabytes: float) -> None:
+    """A .docx whose word/document.xml inflates to ``gigabytes`` GiB of zeros, built without
+    deflating them (that took 3 s of CPU a run): deflate's output for 16 MiB of zeros, flushed so
+    that it leans on nothing before it, is the same bytes every time, so the member is that block
+    repeated and then closed. zipfile only writes what it deflates itself: the headers are
+    written here (sizes under 4 GiB, no zip64 needed)."""
     chunk = b"\0" * (16 * 1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        info = zipfile.ZipInfo("word/document.xml")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as member:
-            for _ in range(int(gigabytes * 1024 / 16)):
-                member.write(chunk)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    count = int(gigabytes * 1024 / 16)
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    types = b"<Types/>"
+    members = [
+        ("[Content_Types].xml", zipfile.ZIP_STORED, types, zlib.crc32(types), len(types)),
+        ("word/document.xml", zipfile.ZIP_DEFLATED, block * count + deflate.flush(), crc, len(chunk) * count),
+    ]
+    body, directory = bytearray(), bytearray()
+    for name, method, data, checksum, size in members:
+        encoded = name.encode()
+        fields = (method, 0, 0x21, checksum, len(data), size, len(encoded))  # 1980-01-01 00:00
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, *fields, 0, 0, 0, 0, 0, len(body)) + encoded
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, *fields, 0) + encoded + data
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), len(body), 0)
+    path.write_bytes(bytes(body + directory + end))
 
 
 def test_docx_zip_bomb_refused_before_inflating(tmp_path):
