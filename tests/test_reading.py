@@ -260,6 +260,7 @@ def test_a_doc_with_a_sound_header_goes_to_the_converter(monkeypatch):
 
 
 OVER_TEXT = "file has over 2,000,000 characters of text: not one report (split it)"
+OVER_PAGE = "网页文字超过 2,000,000 字，不是一份报告（请拆分）/ web page has over 2,000,000 characters of text: not one report (split it)"
 
 
 @pytest.mark.parametrize(
@@ -267,8 +268,14 @@ OVER_TEXT = "file has over 2,000,000 characters of text: not one report (split i
     [
         ("a.txt", b"a" * 8_000_004, (".txt", "txt")),  # four bytes a character could still be 2,000,001 with a BOM
         ("a.txt", b"a" * 8_000_005, OVER_TEXT),
-        ("a.html", b"<p>" + b"a" * 9_000_000, (".html", "html")),  # a page's markup is not text: left to the page check
-        ("a.txt", b"\xef\xbb\xbf<html>" + b"a" * 9_000_000, (".txt", "html")),
+        # a page's markup is not text: left to the page check — but a run of text no tag breaks, longer than
+        # 2,000,000 characters could be, is refused at once (the 19 MB one-line page: no worker parses it)
+        ("a.html", b"<p>" + b"<b>a</b>" * 1_200_000, (".html", "html")),
+        ("a.html", b"<p>" + b"a" * 8_000_004 + b"</p>", (".html", "html")),
+        ("a.html", b"<p>" + b"a" * 8_000_005 + b"</p>", OVER_PAGE),
+        ("a.html", b"a" * 8_000_005, OVER_PAGE),
+        ("a.txt", b"\xef\xbb\xbf<html>" + b"a" * 9_000_000, OVER_PAGE),  # sniffed a page: its one run of text is too long
+        ("a.txt", b"\xef\xbb\xbf<html>" + b"<i>a</i>" * 1_200_000, (".txt", "html")),
         ("a.txt", b"\n\t %PDF-1.7" + b"a" * 9_000_000, (".txt", "pdf")),
         ("a.txt", b" \r\n" * 10, "file is empty"),
         ("a.txt", b"", "file is empty"),
@@ -292,7 +299,7 @@ def test_precheck_copies_nothing():
 
     from analysis.read.reading import precheck
 
-    data = b"\r\n  \t<html><p>" + "依法行政".encode() * 800_000 + b"</p></html>\n\n"
+    data = b"\r\n  \t<html><p>" + "<b>依法行政</b>".encode() * 600_000 + b"</p></html>\n\n"
     tracemalloc.start()
     try:
         assert precheck(data, name="page.html") == (".html", "html")

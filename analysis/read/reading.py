@@ -147,7 +147,31 @@ def precheck(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> tuple[str
         kind = "html"
     if kind == "txt" and len(data) > MAX_BYTES_PER_CHAR * (MAX_TEXT_CHARS + 1):  # + 1: a byte-order mark
         raise ReportError(f"file has over {MAX_TEXT_CHARS:,} characters of text: not one report (split it)")
+    if kind == "html" and _tagless_run_over(data, MAX_BYTES_PER_CHAR * (MAX_TEXT_CHARS + 1)):
+        raise ReportError(_page_text_over())  # a page of one 19 MB line: refused here, no worker parses it
     return suffix, kind
+
+
+def _tagless_run_over(data: bytes, limit: int) -> bool:
+    """Whether ``data`` holds a run of more than ``limit`` bytes without a ``<`` (text no tag breaks:
+    at least limit / MAX_BYTES_PER_CHAR characters). Looked at only around every ``limit // 2``-th
+    byte — such a run holds one of those places — by C-level searches, nothing copied."""
+    step = max(limit // 2, 1)
+    for at in range(0, len(data), step):
+        start = data.rfind(b">", 0, at) + 1
+        if data.find(b"<", start, at) >= 0:
+            continue  # inside a tag: no run of text holds this place
+        end = data.find(b"<", at)
+        if (len(data) if end < 0 else end) - start > limit:
+            return True
+    return False
+
+
+def _page_text_over() -> str:
+    return (
+        f"网页文字超过 {MAX_TEXT_CHARS:,} 字，不是一份报告（请拆分）/ web page has over {MAX_TEXT_CHARS:,} characters of text: "
+        "not one report (split it)"
+    )
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Document:
@@ -535,10 +559,7 @@ def check_page_size(html: str) -> None:
     if not hidden:
         chars += _shown_chars(html[pos:])
     if chars > MAX_TEXT_CHARS:
-        raise ReportError(
-            f"网页文字超过 {MAX_TEXT_CHARS:,} 字，不是一份报告（请拆分）/ web page has over {MAX_TEXT_CHARS:,} characters of text: "
-            "not one report (split it)"
-        )
+        raise ReportError(_page_text_over())
 
 
 def _shown_chars(text: str) -> int:
