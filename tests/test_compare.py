@@ -467,3 +467,29 @@ def test_a_reports_dispute_caseload_is_its_largest_figure_of_each_stage(tmp_path
         page = township_metrics(con).set_index("metric").total.to_dict()
         trend = indicator_trend(con).set_index("metric").total.to_dict()
     assert page == trend == {"矛盾纠纷排查": 132.0, "矛盾纠纷调解": 130.0, "矛盾纠纷化解": 126.0}
+
+
+PETITION_REPORTS = {
+    "益林镇_2024.txt": report_text(
+        "益林镇",
+        "阜宁县",
+        2024,
+        achievements=[
+            "全年受理群众信访事项142件，按期办结138件。",
+            "化解信访积案4件。",
+            "镇党委书记、镇长带头包案化解信访积案，全年共包案6件。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_reports_petitions_are_its_largest_figure(tmp_path):
+    """阜宁县 review: 益林镇's 信访 146件 added the 4 积案 resolved (and 包案 6) to the 142 received; a report's
+    petitions are its largest count of them, as its disputes are."""
+    db = _store(tmp_path, PETITION_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page["信访"] == trend["信访"] == 142.0
