@@ -32,6 +32,9 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         ),
         ("全镇19个村（社区）各聘请1名法律顾问。", "achievements", [(19, "个村", "其他", "context"), (1, "名", "法律顾问", "context")]),
         ("参加全县法治培训3次。", "achievements", [(3, "次", "法治培训", "done")]),
+        # a meeting that studied enforcement is a meeting, not an inspection (ninth brief reading)
+        ("镇长主持召开镇长办公会研究重大行政决策、行政执法等事项6次。", "achievements", [(6, "次", "法治专题会议", "done")]),
+        ("全年开展联合执法检查26次。", "achievements", [(26, "次", "执法检查", "done")]),
         # 件次 counts petitions and disputes too (N12)
         ("全年受理群众来信来访58件次，按期办结57件次。", "achievements", [(58, "件次", "信访", "done"), (57, "件次", "信访办结", "done")]),
         # one flow, three stages
