@@ -35,6 +35,9 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
         # a meeting that studied enforcement is a meeting, not an inspection (ninth brief reading)
         ("镇长主持召开镇长办公会研究重大行政决策、行政执法等事项6次。", "achievements", [(6, "次", "法治专题会议", "done")]),
         ("全年开展联合执法检查26次。", "achievements", [(26, "次", "执法检查", "done")]),
+        # people forming a mediation team are the team (ninth brief reading: 6人 counted as 法律顾问 by 律师)
+        ("吸纳退休政法干警、执业律师等6人组建镇级专业调解团队。", "achievements", [(6, "名", "调解组织", "done")]),  # (人 read as 名)
+        ("组织法律顾问、老党员组成调解小组11个。", "achievements", [(11, "个", "调解组织", "done")]),
         # 件次 counts petitions and disputes too (N12)
         ("全年受理群众来信来访58件次，按期办结57件次。", "achievements", [(58, "件次", "信访", "done"), (57, "件次", "信访办结", "done")]),
         # one flow, three stages

@@ -153,7 +153,7 @@ LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$")
 CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # people counted as the role they are given: "聘请2名律师担任兼职调解员" counts 调解员, not 法律顾问
-ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为")
+ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为|组建|组成")  # (…等6人组建镇级专业调解团队: a mediation team, not 律师 as advisers)
 # a backlog of cases (积案) is a petition count only where the clause speaks of petitions:
 # "开展山林土地纠纷专项排查，化解陈年积案6件" resolves disputes
 BACKLOG, PETITION_WORD = "积案", re.compile(r"访")
