@@ -1450,6 +1450,27 @@ def test_a_problem_labelled_by_keywords_is_headed_by_the_townships_words():
     rows2, raised2 = county_brief._readable(rows, raised)
     assert raised2.label.tolist() == ["执法力量不足", "“部分企业用工不规范问题尚未根本扭转”", "“监管力量不足”"]
     assert rows2.label.tolist() == raised2.label.tolist()
+    # 松阳县 review: 「针对“外来务工人员增多”问题」 — a trend after a cause set the scene; the problem follows it
+    raised = pd.DataFrame([(1003, "务工、权益、咨询", "emerging")], columns=["cluster", "label", "origin"])
+    rows = pd.DataFrame(
+        [(1003, "务工、权益、咨询", "随着茶叶加工企业和民宿发展，外来务工人员增多，其劳动权益保障、法律咨询需求难以及时得到满足。")],
+        columns=["cluster", "label", "text"],
+    )
+    assert county_brief._readable(rows, raised)[1].label.tolist() == ["“其劳动权益保障、法律咨询需求难以及时得到满足”"]
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        ("受部分简易程序案件现场办结、网络信号不稳定等因素影响，仍有3件案件线下办理后补录", "仍有3件案件线下办理后补录"),
+        ("随着城区规模扩大，执法人员不足的矛盾更加突出", "执法人员不足的矛盾更加突出"),
+        ("由于编制受限，执法人员不足", "由于编制受限，执法人员不足"),  # too little would be left
+        ("执法力量不足，人员少", "执法力量不足，人员少"),
+    ],
+)
+def test_a_quote_without_the_cause_it_opens_with(words, kept):
+    """松阳县 review: 其他问题 quoted 「受…等因素影响……」 — the cause, not the problem."""
+    assert county_brief.without_cause_lead(words) == kept
 
 
 def test_a_multi_year_brief_says_each_year_apart(p2_briefs):

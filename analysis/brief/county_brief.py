@@ -278,7 +278,7 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         if origin[cluster] == "register":
             out.append((township, cluster, label, years, label))
             continue
-        said = next(((w, y) for t, y in zip(group.text, group.year) if (w := quotes.item_quote(t, label))), None)
+        said = next(((without_cause_lead(w), y) for t, y in zip(group.text, group.year) if (w := quotes.item_quote(t, label))), None)
         if said is None:  # no sentence of it names a problem (「需要在今后的工作中认真加以解决」): not a problem
             continue
         words, year = said
@@ -289,6 +289,20 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 CONCEDED = re.compile(r"虽|尽管|有所")  # 「河道非法采砂虽得到遏制」 concedes; the clause after it says what is wrong
+# a clause whose only defect word is a trend (外来务工人员增多): the setting of a problem, not its name
+TREND_ONLY = re.compile(r"^(?:(?!不足|不够|不强|难|薄弱|缺|不到位|不规范|不及时|滞后|隐患|风险)[^，。；])*(?:增多|增加|上升|较多|扩大)$")
+# a cause opening a quote (随着…发展，/受…影响，/由于…，): the problem is what follows it
+CAUSE_LEAD = re.compile(r"^(?:随着|受(?!到)|由于|因(?![此而为]))[^，。；]{2,40}?(?:影响|限制|发展|增加|扩大|推进|加快)?[，,]")
+CAUSE_LEAD_REST = 8  # characters the quote keeps after its cause, or the cause stays
+
+
+def without_cause_lead(words: str) -> str:
+    """``words`` without a cause opening them (「受…等因素影响，仍有3件案件线下办理后补录」 → 「仍有3件…补录」),
+    unless too little is left."""
+    m = CAUSE_LEAD.match(words)
+    return words[m.end() :] if m and len(words) - m.end() >= CAUSE_LEAD_REST else words
+
+
 QUOTED_NAME_MAX = 24  # characters of a township's words standing for a problem's name
 
 
@@ -301,9 +315,11 @@ def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, p
     for cluster, label, origin in zip(raised.cluster, raised.label, raised.origin):
         if origin == "register" or quotes.is_name(str(label)):
             continue
-        said = next((w for t in rows[rows.cluster == cluster].text if (w := quotes.item_quote(t, label))), "")
+        said = next((without_cause_lead(w) for t in rows[rows.cluster == cluster].text if (w := quotes.item_quote(t, label))), "")
         clauses = [c.strip() for c in re.split(r"[，,；;：:]", said) if c.strip()]
-        clause = next((c for c in clauses if DEFECT.search(c) and not CONCEDED.search(c)), clauses[0] if clauses else "")
+        named = [c for c in clauses if DEFECT.search(c) and not CONCEDED.search(c)]
+        # 「外来务工人员增多，其劳动权益保障…难以及时得到满足」: a trend sets the scene; the clause after it names the problem
+        clause = next((c for c in named if not TREND_ONLY.search(c)), named[0] if named else clauses[0] if clauses else "")
         if clause:
             names[cluster] = f"“{clause if len(clause) <= QUOTED_NAME_MAX else clause[:QUOTED_NAME_MAX] + '……'}”"
     if not names:
