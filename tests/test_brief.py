@@ -45,7 +45,7 @@ def test_the_document_has_the_official_shape(seed_brief):
     _, data = seed_brief
     document_ = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document_.paragraphs]
-    assert texts[0] == "合水县2023年度乡镇（街道）法治政府建设情况分析简报"
+    assert texts[0] == "合水县2023年度乡镇（街道）\n法治政府建设情况分析简报"  # (turned before its subject: a 22 pt line holds 20 characters)
     headings = [(p.style.name, p.text) for p in document_.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == [
         ("Heading 1", "一、基本情况"),
@@ -62,7 +62,7 @@ def test_the_document_has_the_official_shape(seed_brief):
     assert "（一）执法力量不足" in second  # 四、 numbers its problems （一）（二）, not 1. 2.
     assert not any("草稿" in t or "生成时间" in t or "范围：" in t for t in texts)  # metadata is in the properties
     core = document_.core_properties
-    assert (core.title, core.author, core.subject) == (texts[0], "法治报告看板", "范围：合水县；2023年度")
+    assert (core.title, core.author, core.subject) == (texts[0].replace("\n", ""), "法治报告看板", "范围：合水县；2023年度")
     assert (
         core.comments
         == "范围：合水县；2023年度；报送截止日：2024-03-31；上年计划落实情况、连续提出和不再提及的问题对照2022年度报告，引用处注明；"
@@ -174,7 +174,7 @@ def test_brief_command(seed_db, tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert paragraphs(out.read_bytes())[0] == "合水县2023年度乡镇（街道）法治政府建设情况分析简报"
+    assert paragraphs(out.read_bytes())[0] == "合水县2023年度乡镇（街道）\n法治政府建设情况分析简报"
 
 
 def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
@@ -1511,3 +1511,22 @@ def test_township_years_from_small_frames():
     )
     assert county_brief.township_years(problems, rows) == ["甲镇（2022—2024年）、乙乡（2023年）", "乙乡"]
     assert county_brief.yearly_townships(problems, rows) == [{2022: 1, 2023: 2, 2024: 1}, {}]
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("松阳县各年度乡镇（街道）法治政府建设情况分析简报", ["松阳县各年度乡镇（街道）", "法治政府建设情况分析简报"]),
+        ("镇雄县2023年法治政府建设情况分析简报", ["镇雄县2023年法治政府建设情况分析简报"]),  # fits one line
+        ("沂水县、会理市、宁乡市、临泉县、环县各年度乡镇（街道）法治政府建设情况分析简报", None),  # no turn fits: as it comes
+    ],
+)
+def test_a_long_title_turns_before_its_subject(title, lines):
+    """松阳县 review: the title broke 「…建设情／况分析简报」."""
+    assert document.title_lines(title) == (lines or [title])
+
+
+def test_the_title_s_lines_are_one_paragraph(p2_briefs):
+    _, data, _ = p2_briefs["镇雄县", None]
+    title = docx.Document(io.BytesIO(data)).paragraphs[0]
+    assert title.style.name == "Title" and title.text == "镇雄县各年度乡镇（街道）\n法治政府建设情况分析简报"

@@ -62,7 +62,11 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
     for key, value in properties.items():
         setattr(document.core_properties, key, value)
     heading = document.add_paragraph(style="Title")
-    heading.add_run(title)
+    lines = title_lines(title)
+    for n, line in enumerate(lines):
+        run = heading.add_run(line)
+        if n + 1 < len(lines):
+            run.add_break()  # a line break inside the title's paragraph
     for level, text in blocks:
         document.add_paragraph(text, style=f"Heading {level}" if level else None)
     if tables_ or charts:
@@ -174,6 +178,19 @@ def _table(document, caption: str, df: pd.DataFrame, names: list[str]) -> None:
         f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
     )
     head._p.addnext(table)
+
+
+TITLE_LINE_CHARS = 20  # characters of 二号 (22 pt) on the text width (15.6 cm)
+TITLE_TURN = "法治政府建设"  # where a long title turns: 「松阳县各年度乡镇（街道）／法治政府建设情况分析简报」
+
+
+def title_lines(title: str) -> list[str]:
+    """``title`` as its lines: one when it fits, else turned before 法治政府建设 when both parts fit, so
+    that no word breaks (the ninth reading: 「…建设情／况分析简报」)."""
+    at = title.find(TITLE_TURN)
+    if len(title) <= TITLE_LINE_CHARS or at <= 0 or max(at, len(title) - at) > TITLE_LINE_CHARS:
+        return [title]
+    return [title[:at], title[at:]]
 
 
 def text_width_twips(text: str, size_pt: float = CELL_PT) -> int:
