@@ -45,7 +45,8 @@ def test_the_document_has_the_official_shape(seed_brief):
     _, data = seed_brief
     document_ = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document_.paragraphs]
-    assert texts[0] == "合水县2023年度乡镇（街道）\n法治政府建设情况分析简报"  # (turned before its subject: a 22 pt line holds 20 characters)
+    # (turned before its subject: a 22 pt line holds 20 characters)
+    assert texts[0] == "合水县2023年度乡镇（街道）\n法治政府建设情况分析简报"
     headings = [(p.style.name, p.text) for p in document_.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == [
         ("Heading 1", "一、基本情况"),
