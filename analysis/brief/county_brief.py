@@ -235,7 +235,8 @@ def township_years(problems: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
 def yearly_townships(problems: pd.DataFrame, rows: pd.DataFrame) -> list[dict[int, int]]:
     """For each problem of ``problems`` (cluster), {year: townships whose report of that year raises it}."""
     counts = rows.dropna(subset=["year"]).groupby(["cluster", "year"]).township.nunique()
-    return [{int(y): int(n) for (c, y), n in counts.items() if c == cluster} for cluster in problems.cluster]
+    by_cluster = {c: {int(y): int(n) for (_, y), n in group.items()} for c, group in counts.groupby(level="cluster")}
+    return [by_cluster.get(cluster, {}) for cluster in problems.cluster]
 
 
 def years_text(years: list[int]) -> str:

@@ -33,13 +33,8 @@ SUM_RANK = (
 # A report's dispute caseload at each stage is its largest figure of it: the other figures of the stage
 # are kinds of dispute (调处山林纠纷44起 of the year's 调处130起), a leader's or an adviser's part in them
 # (包案化解1起, 参与纠纷调处14起) or the year's figure again — summed, a stage outgrew the one before it
-# (德化县 review: 排查132起 and 化解168起, 调解188起).
-CASELOAD = (
-    "矛盾纠纷排查",
-    "矛盾纠纷调解",
-    "矛盾纠纷化解",
-    "信访",
-)  # a report's caseload at each stage, and its petitions, are its largest figure (积案化解, 包案 are of them)
+# (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions: 积案化解 and 包案 are of them (阜宁县 review).
+CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访")
 SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
     x1 AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (rank)

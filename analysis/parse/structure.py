@@ -149,11 +149,11 @@ def _is_unnumbered_heading(line: str) -> bool:
 def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
     root = Block(0, "")
     stack = [root]
-    numbers: dict[int, int] = {}  # id of a top-level block → its number (四、 → 4)
+    section = 0  # the number of the current top-level section (四、 → 4)
     item = 0  # the number of the last such item read inside the current section
     for i, line in enumerate(body):
         found = heading_of(line)
-        if found and found[0] == 1 and len(stack) > 1 and _restarted_item(line, numbers.get(id(stack[1]), 0), item):
+        if found and found[0] == 1 and len(stack) > 1 and _restarted_item(line, section, item):
             found = None  # 「四、2023年工作计划」 then 「一、统筹开展特色普法，…制定全镇普法年度计划。」: an item of 四、
             item = _h1_number(line)  # (…「五、争取将…列入年度财政预算。」 goes on from 「四、…」 of them)
         elif found and found[0] == 1:
@@ -174,7 +174,7 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
         stack[-1].children.append(block)
         stack.append(block)
         if rank == 1:
-            numbers[id(block)] = _h1_number(line)
+            section = _h1_number(line)
     return root.body, root.children
 
 

@@ -52,13 +52,14 @@ def plan_targets(text: str) -> list[Target]:
         before, after = text[start:at], text[at + len(figure) : at + len(figure) + 3]
         if PER_PERIOD.search(before):
             continue
+        new = bool(NEW_ONES.search(before))
         if AT_MOST.search(before[-4:] + after):
             at_least = False
-        elif AT_LEAST.search(before) or AT_LEAST.match(after) or NEW_ONES.search(before):  # (新增2名: at least 2 new)
+        elif AT_LEAST.search(before) or AT_LEAST.match(after) or new:  # (新增2名: at least 2 new)
             at_least = True
         else:
             continue
-        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before), bool(NEW_ONES.search(before))))
+        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before), new))
     return out
 
 

@@ -132,6 +132,7 @@ def _check_size(size: int, max_bytes: int) -> None:
 
 
 MAX_BYTES_PER_CHAR = 4  # UTF-8, GB18030 and UTF-16 spend at most this many bytes on a character
+MAX_TEXT_BYTES = MAX_BYTES_PER_CHAR * (MAX_TEXT_CHARS + 1)  # more bytes of text than this hold over MAX_TEXT_CHARS (+ 1: a BOM)
 
 
 def precheck(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> tuple[str, Format]:
@@ -145,9 +146,9 @@ def precheck(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> tuple[str
     kind = sniff(data)
     if suffix in HTML_SUFFIXES and kind == "txt":
         kind = "html"
-    if kind == "txt" and len(data) > MAX_BYTES_PER_CHAR * (MAX_TEXT_CHARS + 1):  # + 1: a byte-order mark
+    if kind == "txt" and len(data) > MAX_TEXT_BYTES:
         raise ReportError(f"file has over {MAX_TEXT_CHARS:,} characters of text: not one report (split it)")
-    if kind == "html" and _tagless_run_over(data, MAX_BYTES_PER_CHAR * (MAX_TEXT_CHARS + 1)):
+    if kind == "html" and _tagless_run_over(data, MAX_TEXT_BYTES):
         raise ReportError(_page_text_over())  # a page of one 19 MB line: refused here, no worker parses it
     return suffix, kind
 
