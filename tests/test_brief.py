@@ -1377,9 +1377,9 @@ def test_an_area_without_content_says_so():
     )
     assert prose._areas(b) == [
         (2, "（一）依法全面履行政府职能"),
-        (0, "南义镇报告了此项工作，但未写明具体做法或数字。未报告此项工作的：夏畈镇。"),
+        (0, "南义镇报告了此项工作，具体做法见其报告。未报告此项工作的：夏畈镇。"),
         (2, "（二）行政执法"),
-        (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇），但均未写明具体做法或数字。"),
+        (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇），具体做法见各乡镇报告。"),
         (0, "各乡镇（街道）报告均未涉及数字法治政府方面的工作。"),
     ]
 
@@ -1531,3 +1531,41 @@ def test_the_title_s_lines_are_one_paragraph(p2_briefs):
     _, data, _ = p2_briefs["镇雄县", None]
     title = docx.Document(io.BytesIO(data)).paragraphs[0]
     assert title.style.name == "Title" and title.text == "镇雄县各年度乡镇（街道）\n法治政府建设情况分析简报"
+
+
+def test_the_metrics_most_townships_report_come_first_in_an_area():
+    """泾县 review: 参训人次 of two townships (81名) put 法治培训 of three (5次) out of the area's four metrics shown."""
+    figures = pd.DataFrame(
+        [("党", "参训人次", "名", 0, "桃花潭镇", 62.0, False, "62", 1), ("党", "参训人次", "名", 0, "云岭镇", 19.0, False, "19", 1),
+         ("党", "法治培训", "次", 0, "茂林镇", 3.0, False, "3", 1), ("党", "法治培训", "次", 0, "云岭镇", 1.0, False, "1", 1),
+         ("党", "法治培训", "次", 0, "桃花潭镇", 1.0, False, "1", 1)],
+        columns=FIGURES.columns,
+    )  # fmt: skip
+    assert county_brief.county_sums(figures).metric.tolist() == ["法治培训", "参训人次"]
+
+
+def test_a_duty_sub_heading_of_the_achievements_is_a_part_of_its_own():
+    """泾县/铅山县 review: 茂林镇 (「2.主要负责人履职，…」) and 鹅湖镇 (「（一）党政主要负责人履行…情况」) were said to
+    have written the duty in the body."""
+    achievements = pd.DataFrame(
+        [("茂林镇", 2024, "1.党委统筹，责任链条进一步拉紧\n镇党委把法治政府建设列入全年重点工作。\n2.主要负责人履职，“第一责任人”要求落地见效\n"
+                          "党委书记全年主持研究法治议题5次，带头接访群众21批次。\n镇长牵头组织行政执法案卷评查1次。\n3.决策规范\n审查合同64份。"),
+         ("桃花潭镇", 2024, "（一）决策更加科学规范。全年审查合同53份。\n镇党委书记全年专题研究法治工作6次。")],
+        columns=["township", "year", "text"],
+    )  # fmt: skip
+    assert county_brief.headed_duty(achievements).values.tolist() == [
+        ["茂林镇", 2024, "党委书记全年主持研究法治议题5次，带头接访群众21批次。\n镇长牵头组织行政执法案卷评查1次。"]
+    ]
+
+
+def test_a_multi_year_brief_names_the_reports_with_the_duty_in_the_body():
+    """铅山县 review: 「其中2个写在正文中（永平镇、鹅湖镇）」 — only 永平镇 2022 and 鹅湖镇 2023 did, the others had a part."""
+    from types import SimpleNamespace
+
+    duty = pd.DataFrame(
+        [("永平镇", 2022, "正文", "甲"), ("永平镇", 2023, "专节", "乙"), ("鹅湖镇", 2023, "正文", "丙"), ("鹅湖镇", 2024, "专节", "丁")],
+        columns=["township", "year", "source", "sentence"],
+    )
+    b = SimpleNamespace(year=None, duty=duty)
+    assert prose._body_only(b, {"永平镇", "鹅湖镇"}) == ["永平镇2022年", "鹅湖镇2023年"]
+    assert prose._body_only(SimpleNamespace(year=2023, duty=duty[duty.year == 2023]), {"永平镇", "鹅湖镇"}) == ["鹅湖镇"]

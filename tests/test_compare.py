@@ -493,3 +493,39 @@ def test_a_reports_petitions_are_its_largest_figure(tmp_path):
         page = township_metrics(con).set_index("metric").total.to_dict()
         trend = indicator_trend(con).set_index("metric").total.to_dict()
     assert page["信访"] == trend["信访"] == 142.0
+
+
+LEVEL_REPORTS = {
+    "河口镇_2022.txt": report_text(
+        "河口镇",
+        "铅山县",
+        2022,
+        achievements=[
+            "全镇现有省级民主法治示范社区1个、市级示范社区（村）4个。",
+            "聘请法律顾问1名，全年审查合同协议39份。",
+            "镇政府法律顾问1名全程参与重大决策。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+    "永平镇_2023.txt": report_text(
+        "永平镇",
+        "铅山县",
+        2023,
+        achievements=["全年开展联合执法行动21次，查处违法用地6起、违章建设9起，办理行政处罚案件18件。"],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_stock_listed_by_level_is_their_sum_and_penalty_cases_their_largest_count(tmp_path):
+    """铅山县 review: 「省级…1个、市级…4个」 is 5 示范村 (the largest, 4, was shown), while a stock said twice (法律顾问1名)
+    stays 1; 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 is 18 cases (起 and 件 one unit), not 33."""
+    db = _store(tmp_path, LEVEL_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index(["township", "metric"]).total.to_dict()
+        trend = indicator_trend(con).set_index(["year", "metric"]).total.to_dict()
+    assert page[("河口镇", "民主法治示范村")] == trend[(2022, "民主法治示范村")] == 5.0
+    assert page[("河口镇", "法律顾问")] == 1.0
+    assert page[("永平镇", "行政处罚")] == trend[(2023, "行政处罚")] == 18.0

@@ -16,8 +16,8 @@ from analysis.parse.indicators import extract_indicators, kind_of, role_for
     [
         # the examples: plans and problems are no work done
         ("每年组织集中培训不少于2次。", "plans", [(2, "次", "法治培训", "target")]),
-        ("作为被告的行政诉讼案件败诉1起。", "achievements", [(1, "起", "行政诉讼", "shortfall")]),
-        ("年内发生的2起行政诉讼案件应诉准备不够充分。", "problems", [(2, "起", "行政诉讼", "shortfall")]),
+        ("作为被告的行政诉讼案件败诉1起。", "achievements", [(1, "件", "行政诉讼", "shortfall")]),
+        ("年内发生的2起行政诉讼案件应诉准备不够充分。", "problems", [(2, "件", "行政诉讼", "shortfall")]),
         ("协助办理法律援助案件5件。", "achievements", [(5, "件", "法律援助", "done")]),
         # N12: the county's figure and one given to each village are context; attending the county's training is done
         (
@@ -225,8 +225,8 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ),
         ("针对上年执法人员专业能力不足的问题，组织执法人员参加业务培训3期。", [(3, "法治培训", "done")]),
         # cadres trained are those trained; 累计 after the year's own count sums that count
-        ("举办法治专题培训班3期，培训镇村干部420人次。", [(3, "法治培训", "done"), (420, "参与人次", "done")]),
-        ("组织机关干部参加法治专题培训两期，累计培训380余人次。", [(2, "法治培训", "done"), (380, "参与人次", "done")]),
+        ("举办法治专题培训班3期，培训镇村干部420人次。", [(3, "法治培训", "done"), (420, "参训人次", "done")]),
+        ("组织机关干部参加法治专题培训两期，累计培训380余人次。", [(2, "法治培训", "done"), (380, "参训人次", "done")]),
         ("八五普法以来累计发放资料3万份。", [(30000, "宣传资料发放", "context")]),
         # …but never a larger figure, nor one of another clause
         ("立案查处违法行为11件，结案12件。", [(11, "行政处罚", "done"), (12, "行政处罚", "done")]),
@@ -489,7 +489,7 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         (
             "邀请县法院法官、律师开展专题法治讲座2场，镇村干部120余人次参加。",
             "achievements",
-            [(2, "场", "法治培训", "done"), (120, "人次", "参与人次", "context")],
+            [(2, "场", "法治培训", "done"), (120, "人次", "参训人次", "context")],
         ),
         ("在各村开展法治讲座12场。", "achievements", [(12, "场", "普法宣传活动", "done")]),
         # leaders at a court hearing: a warning lesson, not a 普法 activity
@@ -521,6 +521,51 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
             [(10, "次", "集中学法", "done")],
         ),
         ("年度计划开展普法活动30场。", "achievements", [(30, "场", "普法宣传活动", "target")]),
+        # 泾县/铅山县 review (B3): what a county official keeps apart from the year's caseloads
+        ("对43起轻微违法行为作出不予处罚决定。", "achievements", [(43, "件", "不予处罚", "done")]),
+        ("全年网格员上报矛盾纠纷线索263条。", "achievements", [(263, "条", "纠纷线索上报", "done")]),
+        ("主要负责人全年带头接访群众30批次。", "duty", [(30, "批次", "领导接访", "done")]),
+        ("全年共摸排自建房112处，完成整治58处。", "achievements", [(112, "处", "其他", "context"), (58, "处", "其他", "done")]),
+        (
+            "全镇14个人民调解委员会共排查矛盾纠纷203件，调解成功196件。",
+            "achievements",
+            [(14, "个", "调解组织", "done"), (203, "件", "矛盾纠纷排查", "done"), (196, "件", "矛盾纠纷化解", "done")],
+        ),
+        ("参与企业用地协调、矿区征地补偿等涉法事务11件。", "achievements", [(11, "件", "其他", "done")]),
+        (
+            "全年镇政府重大行政决策事项8项，全部履行合法性审查程序，其中2项开展了社会稳定风险评估。",
+            "achievements",
+            [(8, "项", "合法性审查", "done"), (2, "项", "合法性审查", "context")],
+        ),
+        (
+            "全年提交镇党政联席会议研究的重大事项共41项，合法性审查率100%。",
+            "achievements",
+            [(41, "项", "合法性审查", "done"), (100, "%", "其他", "done")],
+        ),
+        # the public reached by 普法, the cadres trained apart
+        (
+            "举办“法治大讲堂”3期，覆盖镇村（社区）干部约400人次。",
+            "achievements",
+            [(3, "期", "法治培训", "done"), (400, "人次", "参训人次", "done")],
+        ),
+        (
+            "全年开展普法活动31场次，受益群众和游客约1.6万人次。",
+            "achievements",
+            [(31, "场", "普法宣传活动", "done"), (16000, "人次", "参与人次", "done")],
+        ),
+        ("组织旁听庭审1次，参加人员19人。", "achievements", [(1, "次", "警示教育", "done"), (19, "名", "参训人次", "done")]),
+        (
+            "基地全年接待法治教育活动23批次、约1600人次。",
+            "achievements",
+            [(23, "批次", "普法宣传活动", "done"), (1600, "人次", "参与人次", "done")],
+        ),
+        # a leader's own part in the township's events; places named after their count
+        ("党委书记带头参加“书院说法”活动2次。", "duty", [(2, "次", "其他", "done")]),
+        (
+            "在全镇12个重点小区设立物业纠纷调解点，全年调处物业纠纷91件。",
+            "achievements",
+            [(12, "个", "其他", "context"), (91, "件", "矛盾纠纷调解", "done")],
+        ),
     ],
 )
 def test_figures_a_county_reviewer_recounted(text, section_kind, expected):

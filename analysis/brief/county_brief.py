@@ -402,9 +402,34 @@ def _duty(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, p
     """(quotes.duty_sentences, quotes.shuofa) of the scope."""
     sections = tables.sections(con, filters)
     duty = sections[sections.kind == "duty"][["township", "year", "text"]]
+    duty = pd.concat([duty, headed_duty(sections[sections.kind == "achievements"])], ignore_index=True)
     opening = sections[sections.kind == "preamble"][["township", "year", "text"]]  # 上涌镇 2024: the duty said there
     body = pd.concat([opening, tables.items(con, filters, kind="achievement")[["township", "year", "text"]]], ignore_index=True)
     return quotes.duty_sentences(duty, body), quotes.shuofa(duty, body, reports)
+
+
+# a line of its own that heads what follows: short, no sentence end (「2.主要负责人履职，“第一责任人”要求落地见效」)
+HEADING_MAX = 40
+
+
+def headed_duty(achievements: pd.DataFrame) -> pd.DataFrame:
+    """township, year, text: the paragraphs under a sub-heading of the achievements that names the leaders'
+    duty (「（一）党政主要负责人履行推进法治建设第一责任人职责情况」, 「2.主要负责人履职，…」), up to the next
+    sub-heading — the duty in a part of its own, not in the body (泾县/铅山县 review: 茂林镇 and 鹅湖镇 were
+    said to have written it in the body)."""
+    rows = []
+    for r in achievements.itertuples(index=False):
+        under: list[str] | None = None
+        for line in (ln.strip() for ln in str(r.text).splitlines()):
+            if not line:
+                continue
+            if len(line) <= HEADING_MAX and "。" not in line:
+                under = [] if area_cues.DUTY_IN_BODY.search(line) else None
+                if under is not None:
+                    rows.append((r.township, r.year, under))
+            elif under is not None:
+                under.append(line)
+    return pd.DataFrame([(t, y, "\n".join(lines)) for t, y, lines in rows if lines], columns=["township", "year", "text"])
 
 
 def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:
@@ -507,7 +532,8 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
 def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
     """area, metric, unit, year, total, approx, total_text, reports, townships, top, kind: the townships'
     totals (``figures``: area, metric, unit, year, township, total, approx, total_text, reports, kind)
-    added up per metric × unit (× year: 0 in a one-year brief), largest first within an area.
+    added up per metric × unit (× year: 0 in a one-year brief); within an area the metrics of most townships
+    first, then the largest, each metric's years in order and its largest unit first.
     ``total_text`` is one figure with one approximation word when any part is approximate
     (:func:`_sum_text`: 约4500 and 5800余 make 「约10300」, 40余 and 18 make 「58余」, never
     「40余场加18」); ``townships``: how many townships the metric's total (all
@@ -530,7 +556,14 @@ def county_sums(figures: pd.DataFrame) -> pd.DataFrame:
     summed["top"] = [top.get((m, y), "") for m, y in zip(summed.metric, summed.year)]
     kinds = dict(zip(figures.metric, figures.kind)) if "kind" in figures else {}
     summed["kind"] = [kinds.get(m, "flow") for m in summed.metric]
-    return summed.reset_index(drop=True)
+    # within an area the metrics most townships report first, then the larger (泾县 review: 参训人次 of two
+    # townships put 法治培训 of three out of the four shown)
+    reach = summed.groupby("metric").townships.transform("max")
+    size = summed.groupby("metric").total.transform("sum")
+    summed = summed.assign(_reach=-reach, _size=-size).sort_values(
+        ["area", "_reach", "_size", "metric", "year", "total"], ascending=[True, True, True, True, True, False], kind="stable"
+    )
+    return summed.drop(columns=["_reach", "_size"]).reset_index(drop=True)
 
 
 def _sum_text(rough: float, exact: float, unit: str, words: set[str] = frozenset()) -> str:

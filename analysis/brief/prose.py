@@ -19,7 +19,7 @@ Block = tuple[int, str]
 CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
-MAX_METRICS = 4  # metrics summed per area in 二、
+MAX_METRICS = 6  # metrics summed per area in 二、 (the rest in 附表5)
 MAX_NAMED = 5  # townships reporting an area named in its line (a count alone beyond)
 MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
 
@@ -150,7 +150,7 @@ def _areas(b: Brief) -> list[Block]:
         if row.example:
             line += f"，如{_who(row.example_township, row.example_year, b)}：“{row.example}”"
         elif not sums:
-            line += "，但未写明具体做法或数字" if row.n_townships == 1 else "，但均未写明具体做法或数字"
+            line += "，具体做法见其报告" if row.n_townships == 1 else "，具体做法见各乡镇报告"
         line += "。"
         if sums:
             line += "".join(sums[:MAX_METRICS]).removesuffix("。") + "（附表5）。"
@@ -218,7 +218,7 @@ def _duty(b: Brief) -> list[Block]:
     towns = b.townships
     with_duty = set(b.parts[b.parts.duty.astype(bool)].township.dropna()) if "duty" in b.parts else set()
     lacking = [t for t in towns if t not in with_duty]
-    in_body = sorted(set(b.duty[b.duty.source == "正文"].township) & with_duty) if len(b.duty) else []
+    in_body = _body_only(b, with_duty)
     reported = len(towns) - len(lacking)
     out = [
         f"{reported}个乡镇（街道）报告了党政主要负责人履行推进法治建设第一责任人职责情况"
@@ -226,7 +226,8 @@ def _duty(b: Brief) -> list[Block]:
         else "各乡镇（街道）报告均未报告第一责任人职责情况"
     ]
     if in_body and reported:
-        out[0] += f"，其中{len(in_body)}个写在正文中、未设专门部分（{'、'.join(in_body)}）"
+        unit = "个" if b.year else "份报告"  # over several years a township may have had the part one year and not the next
+        out[0] += f"，其中{len(in_body)}{unit}写在正文中、未设专门部分（{'、'.join(in_body)}）"
     if lacking and reported:
         out[0] += f"；{len(lacking)}个未报告（{'、'.join(lacking)}）"
     if reported and not b.year and "duty" in b.parts:  # a year without it of a township that reported it another year
@@ -244,6 +245,19 @@ def _duty(b: Brief) -> list[Block]:
     if len(b.duty) == 0:
         out.append("各报告中未找到主要负责人履职的具体表述。")
     return [(0, t) for t in out]
+
+
+def _body_only(b: Brief, with_duty: set[str]) -> list[str]:
+    """The reports whose duty is only in the body (every sentence quoted from it 正文): the townships in a
+    year's brief, 「永平镇2022年」 each report in a multi-year one (铅山县 review: 「永平镇、鹅湖镇」 for two
+    reports of six)."""
+    if not len(b.duty):
+        return []
+    body = b.duty.groupby(["township", "year"], dropna=False).source.agg(lambda s: bool((s == "正文").all()))
+    found = [(t, y) for (t, y), only in body.items() if only and t in with_duty]
+    if b.year:
+        return sorted({t for t, _ in found})
+    return [f"{t}{int(y)}年" if pd.notna(y) else t for t, y in sorted(found, key=lambda k: (k[0], -1 if pd.isna(k[1]) else k[1]))]
 
 
 def _shuofa_line(b: Brief) -> str:

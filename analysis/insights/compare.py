@@ -33,18 +33,26 @@ SUM_RANK = (
 # A report's dispute caseload at each stage is its largest figure of it: the other figures of the stage
 # are kinds of dispute (调处山林纠纷44起 of the year's 调处130起), a leader's or an adviser's part in them
 # (包案化解1起, 参与纠纷调处14起) or the year's figure again — summed, a stage outgrew the one before it
-# (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions: 积案化解 and 包案 are of them (阜宁县 review).
-CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访")
+# (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions: 积案化解 and 包案 are of them (阜宁县 review);
+# and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review).
+CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "行政处罚")
+# A stock listed by level in one sentence (「全镇现有省级民主法治示范社区1个、市级示范社区（村）4个」) is one
+# level of their sum, 5 (铅山县 review: the largest, 4, was shown): the sentence's sum joins its figures.
+LEVELS = r"(?:国家|省|市|县|区|镇|乡)级"
 SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
-    x1 AS (SELECT DISTINCT ON (x0.report_id, x0.metric, x0.unit, x0.value) x0.* EXCLUDE (rank)
-          FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top
-          ORDER BY x0.report_id, x0.metric, x0.unit, x0.value, x0.approx DESC),
+    xr AS (SELECT x0.* EXCLUDE (rank) FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),
+    lv AS (SELECT * REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xr
+           WHERE kind = 'stock' AND regexp_matches(evidence, '{LEVELS}[^，。；]*[，、；][^，。；]*{LEVELS}')
+           WINDOW w AS (PARTITION BY report_id, metric, unit, evidence)
+           QUALIFY count(*) OVER w > 1 AND row_number() OVER (w ORDER BY value) = 1),
+    x1 AS (SELECT DISTINCT ON (report_id, metric, unit, value) * FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv)
+          ORDER BY report_id, metric, unit, value, approx DESC),
     x AS (SELECT * EXCLUDE (top_value) FROM (SELECT *, max(value) OVER (PARTITION BY report_id, metric, unit) AS top_value FROM x1)
           WHERE metric NOT IN {CASELOAD} OR value = top_value)"""
 DONE_FIGURES = (
     """
-    x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id,
+    x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id, x.evidence,
                   """
     + SUM_RANK.replace("{", "{{").replace("}", "}}")  # DONE_FIGURES is a format string
     + """

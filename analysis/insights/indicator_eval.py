@@ -148,11 +148,25 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
     hits = [got.get(n) for n in range(len(labels))]
     out = labels.reset_index(drop=True).assign(
         found=[h is not None for h in hits],
-        got_metric=[base_metric(h.metric) if h else None for h in hits],  # labels name a stock's additions by the stock
+        got_metric=[labelled_metric(h.metric) if h else None for h in hits],
         got_role=[h.role if h else None for h in hits],
         got_approx=[h.approx if h else False for h in hits],
     )
     return out, [i for inds in left.values() for i in inds]
+
+
+# the labels' list of metrics is coarser than the extraction's, which keeps apart what a county official adds
+# up apart: its 参与人次 counts everyone who took part, the cadres trained (参训人次) with the public reached; its
+# 行政处罚 the cases closed without a penalty (不予处罚); its 信访 the petitioners a leader met (领导接访); its
+# 矛盾纠纷排查 the leads grid workers sent in (纠纷线索上报)
+LABEL_NAMES = {"参训人次": "参与人次", "不予处罚": "行政处罚", "领导接访": "信访", "纠纷线索上报": "矛盾纠纷排查"}
+
+
+def labelled_metric(metric: str) -> str:
+    """The name the labels give an extracted metric: a stock's additions by the stock, a finer metric by the
+    labels' coarser one (:data:`LABEL_NAMES`)."""
+    bare = base_metric(metric)
+    return LABEL_NAMES.get(bare, bare)
 
 
 def _window(sentence: str, number: str, nth: int) -> str:
@@ -237,6 +251,6 @@ def sums_agreement(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> pd.D
             continue
         got = township_metrics(con, Filters(years=(year,), townships=(township,)))
         for r in got[got.metric.isin(flows)].itertuples(index=False):
-            rows.append((Path(file).name, r.metric, r.unit, float(r.total)))
+            rows.append((Path(file).name, LABEL_NAMES.get(r.metric, r.metric), r.unit, float(r.total)))
     got = pd.DataFrame(rows, columns=["file", "metric", "unit", "got"]).groupby(["file", "metric", "unit"]).got.sum()
     return pd.concat([want, got], axis=1).fillna(0.0).reset_index()

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 22
+INDICATOR_VERSION = 23
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -85,7 +85,9 @@ PLACES_LACK = r"(?:（[^）]{1,4}）)?(?:均|全部|都|未|没有|尚未|中)"
 PLACES_AFTER = {
     "个村": re.compile(rf"^{PLACES_LACK}"),
     "村": re.compile(rf"^{PLACES_LACK}"),
-    "个": re.compile(rf"^(?:行政村|自然村|自然寨|村|社区){PLACES_LACK}|^(?:没有|未)[^，,]{{0,12}}的(?:村|社区)"),
+    "个": re.compile(
+        rf"^(?:行政村|自然村|自然寨|村|社区){PLACES_LACK}|^(?:没有|未)[^，,]{{0,12}}的(?:村|社区)|^(?:重点)?(?:小区|学校|企业|单位|市场|景区|楼栋)"
+    ),
 }
 # what is left of a flow, not yet done: "调解成功100件，其余4件已引导当事人通过诉讼途径解决"
 # "办结69件，还有2件正在办理" "今年化解1件，另1件已引导当事人…" (a plan's "化解剩余1件" stays a target)
@@ -94,8 +96,18 @@ REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
 MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
 # units that count the same documents or matters (件 of files, 份 of contracts, 项 of decisions)
 UNIT_CLASS = {"件": "件", "份": "件", "项": "件", "起": "件"}  # 查处违法行为43起，其中立案查处12件
-# compound units written with brackets or a slash all mean "per occasion"
-UNIT_ALIASES: dict[str, str] = {"场（次）": "场", "场/次": "场", "场次": "场", "人/次": "人次", "％": "%", "余人": "名", "人": "名"}
+# compound units written with brackets or a slash all mean "per occasion"; 起 and 件 both count cases, one
+# total (泾县 review: 行政处罚 「43起、27件」 were two totals of one flow)
+UNIT_ALIASES: dict[str, str] = {
+    "场（次）": "场",
+    "场/次": "场",
+    "场次": "场",
+    "人/次": "人次",
+    "％": "%",
+    "余人": "名",
+    "人": "名",
+    "起": "件",
+}
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
 APPROX_AFTER = re.compile(r"左右|上下")  # 110人次左右, 70%左右: the figure written after it is approximate
 SEGMENT_BREAK = re.compile(r"[，,：]")
@@ -149,9 +161,28 @@ def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit
 
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
-LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$")
+LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$|讲堂[^，,、\d]{0,2}$")
 CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
+# the people reached by 普法 are the public; cadres trained or taught are 参训人次, the training's own
+# audience: "覆盖镇村（社区）干部约400人次" "组织镇村干部参加法治培训2期、共168人次" are 参训人次,
+# "受益群众和游客约1.6万人次" 参与人次
+AUDIENCE, TRAINEES = "参与人次", "参训人次"
+EVENTS = frozenset({"普法宣传活动", "法治培训", "警示教育", "集中学法"})
+PUBLIC_AUDIENCE = re.compile(r"群众|村民|居民|学生|师生|游客|青少年|商户|经营户|务工|老人|妇女|儿童|家长|市民|企业职工|职工群众")
+TRAINING_CLAUSE = re.compile(r"培训|轮训|参训|学法|讲堂|授课|辅导|讲座|考试|旁听")
+TAKING_PART = re.compile(r"参加人员|参会人员|参训人员")  # 「组织旁听庭审1次，参加人员19人」
+# a leader's own part in events the township counts elsewhere: "党委书记…带头参加“书院说法”活动2次"
+LEADER_JOINED = re.compile(r"带头参加|带头参与|亲自参加|亲自参与")
+# cases closed without a penalty are no penalty cases: "对43起轻微违法行为作出不予处罚决定"
+NOT_PENALISED = re.compile(r"不予(?:行政)?处罚|免予(?:行政)?处罚|免罚|不罚")
+PENALTY, NOT_PENALTY = "行政处罚", "不予处罚"
+# a count of matters the next phrase says were all reviewed: "重大行政决策事项8项，全部履行合法性审查程序"
+# "重大事项共41项，合法性审查率100%"
+ALL_REVIEWED = re.compile(
+    r"[，,](?:(?:均|全部|全都|都|一律)[^，。；\d]{0,6}(?:经过?|履行|进行|通过|开展)?[^，。；\d]{0,4}合法性审查|合法性审查率(?:达到?|为|均为)?100%)"
+)
+REVIEWED = "合法性审查"
 # people counted as the role they are given: "聘请2名律师担任兼职调解员" counts 调解员, not 法律顾问
 ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为|组建|组成")  # (…等6人组建镇级专业调解团队: a mediation team, not 律师 as advisers)
 # a backlog of cases (积案) is a petition count only where the clause speaks of petitions:
@@ -326,7 +357,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it…
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
                 metric = PETITION_CLOSED
+            if metric == OTHER_METRIC and unit == "人次" and previous_metric in EVENTS and not before.strip("、约近共计"):
+                metric = AUDIENCE  # 「接待法治教育活动23批次、约1600人次」: the people the events reached
             metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
+            if metric == PENALTY and NOT_PENALISED.search(before + after):
+                metric = NOT_PENALTY
+            elif metric == OTHER_METRIC and unit in UNIT_CLASS and ALL_REVIEWED.match(text, m.end() + len(after), clause_end):
+                metric = REVIEWED
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
@@ -368,6 +405,17 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
     dispute flow's stage its own words name (化解陈年积案6件 is 矛盾纠纷化解)."""
     if metric == PUBLICITY and LECTURE.search(before.rstrip(QUANTITY_LEAD)) and CADRE_AUDIENCE.search(clause):
         return TRAINING
+    if metric == PUBLICITY and LEADER_JOINED.search(before):
+        return OTHER_METRIC
+    if metric == AUDIENCE and not PUBLIC_AUDIENCE.search(before) and CADRE_AUDIENCE.search(before):
+        return TRAINEES
+    if (
+        metric == AUDIENCE
+        and not PUBLIC_AUDIENCE.search(clause)
+        and (CADRE_AUDIENCE.search(clause) or TAKING_PART.search(before))
+        and TRAINING_CLAUSE.search(clause)
+    ):
+        return TRAINEES
     if metric == PETITION and BACKLOG in before and KIND_OF_DISPUTE.search(clause) and not PETITION_WORD.search(clause):
         rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
         return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
