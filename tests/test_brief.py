@@ -454,7 +454,21 @@ def test_item_quote(text, label, quote):
 
 @pytest.mark.parametrize(
     ("sentence", "limit", "clipped"),
-    [("一二三四五六七八九十，一二三四五六七八九十，一二三四五", 25, "一二三四五六七八九十，一二三四五六七八九十……"), ("短句", 25, "短句")],
+    [
+        ("一二三四五六七八九十，一二三四五六七八九十，一二三四五", 25, "一二三四五六七八九十，一二三四五六七八九十……"),
+        ("短句", 25, "短句"),
+        # 铅山县 review: a concession is quoted with what it concedes to
+        (
+            "小微企业劳动合同签订率虽有提升，但分包工程队带班模式下工资支付风险仍较大",
+            16,
+            "小微企业劳动合同签订率虽有提升，但分包工程队带班模式下工资支付风险仍较大",
+        ),
+        (
+            "小微企业劳动合同签订率虽有提升，但分包工程队工资支付风险仍较大，欠薪投诉较多，调处难度大",
+            20,
+            "小微企业劳动合同签订率虽有提升，但分包工程队工资支付风险仍较大……",
+        ),
+    ],
 )
 def test_clipped(sentence, limit, clipped):
     assert quotes.clipped(sentence, limit) == clipped
@@ -1569,3 +1583,13 @@ def test_a_multi_year_brief_names_the_reports_with_the_duty_in_the_body():
     b = SimpleNamespace(year=None, duty=duty)
     assert prose._body_only(b, {"永平镇", "鹅湖镇"}) == ["永平镇2022年", "鹅湖镇2023年"]
     assert prose._body_only(SimpleNamespace(year=2023, duty=duty[duty.year == 2023]), {"永平镇", "鹅湖镇"}) == ["鹅湖镇"]
+
+
+def test_an_area_example_is_no_breakdown_of_the_sentence_before():
+    """铅山县 review: 「其中劳资纠纷29件、邻里纠纷44件……」 was quoted without 「全年共排查矛盾纠纷172件，调解成功166件」."""
+    texts = pd.DataFrame(
+        [("永平镇", 2024, "全年共排查矛盾纠纷172件，调解成功166件，调解成功率96.5%。其中劳资纠纷29件、邻里纠纷44件、婚姻家庭纠纷33件。")],
+        columns=["township", "year", "text"],
+    )
+    themes = {t for t, a in county_brief.theme_areas().items() if a == "矛盾纠纷预防化解"}
+    assert county_brief._example_sentence(texts, themes, set())[2] == "全年共排查矛盾纠纷172件，调解成功166件，调解成功率96.5%"

@@ -559,6 +559,26 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
             "achievements",
             [(23, "批次", "普法宣传活动", "done"), (1600, "人次", "参与人次", "done")],
         ),
+        # N13 (通江县、建湖县、宁陕县, after its first measurement)
+        (
+            "全年立案查处行政违法案件14件，作出行政处罚决定11件，依法不予处罚2件，移送县自然资源局处理1件。",
+            "achievements",
+            [(14, "件", "行政处罚", "done"), (11, "件", "行政处罚", "context"), (2, "件", "不予处罚", "done"), (1, "件", "其他", "done")],
+        ),
+        (
+            "调解成功的纠纷中，物业纠纷18件、邻里纠纷23件。",
+            "achievements",
+            [(18, "件", "矛盾纠纷化解", "done"), (23, "件", "矛盾纠纷化解", "done")],
+        ),
+        ("党政主要负责人每月轮流坐班接访，全年接待群众36人次。", "duty", [(36, "人次", "领导接访", "done")]),
+        ("全年接待群众来访120人次。", "achievements", [(120, "人次", "信访", "done")]),
+        ("镇长带头出庭应诉，全年出庭2次。", "duty", [(2, "次", "行政诉讼", "done")]),
+        ("全年巡湖360余次。", "achievements", [(360, "次", "执法检查", "done")]),
+        ("深入院坝开展“板凳课堂”26场。", "achievements", [(26, "场", "普法宣传活动", "done")]),
+        ("协助5名农民工申请法律援助。", "achievements", [(5, "名", "法律援助", "done")]),
+        ("新建3个村级法治文化阵地。", "achievements", [(3, "个", "宣传阵地（新增）", "done")]),
+        ("依托景区游客中心设立法治宣传点1个。", "achievements", [(1, "个", "宣传阵地（新增）", "done")]),
+        ("在搬迁安置社区设立调解室2个。", "achievements", [(2, "个", "调解组织（新增）", "done")]),
         # a leader's own part in the township's events; places named after their count
         ("党委书记带头参加“书院说法”活动2次。", "duty", [(2, "次", "其他", "done")]),
         (

@@ -684,6 +684,10 @@ def _figure_text(sentence: str, value, unit: str) -> str:
     return ""
 
 
+# a sentence that only breaks down or goes on from the one before it
+PART_OPENING = re.compile(r"其中|其余|另有|此外还|同时还")
+
+
 def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, duty_area: bool = False) -> tuple[str, int | None, str]:
     """(township, year, sentence): a sentence saying what was done in the area — about the
     area by what it does (:func:`analysis.parse.areas.sentence_themes`), about it alone first,
@@ -698,6 +702,8 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
         heading = quotes.headline(r.text)
         for s in map(quotes.quotable, quotes.sentences(r.text)):
             if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
+                continue
+            if PART_OPENING.match(s):  # 铅山县 review: 「其中劳资纠纷29件、…」 quoted without the total it breaks down
                 continue
             if (quotes.SHORTFALL.search(s) and not quotes.REMEDIED.search(s)) or (not duty_area and quotes.leaders_duty(s)):
                 continue

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.brief import causes
 from analysis.parse import areas as area_cues
 from analysis.parse.areas import DUTY_IN_BODY
+from analysis.parse.patterns import CONCESSION, CONCESSION_END
 from analysis.problems import matching
 
 # a sentence or a clause list between 。！？； (a report's own sentence, end mark dropped)
@@ -91,11 +92,19 @@ def quotable(sentence: str) -> str:
 
 
 def clipped(sentence: str, limit: int = QUOTE_MAX) -> str:
-    """``sentence`` itself, or its opening clauses up to ``limit`` characters followed by 「……」."""
+    """``sentence`` itself, or its opening clauses up to ``limit`` characters followed by 「……」 — never a
+    concession without what it concedes to (铅山县 review: 「小微企业劳动合同签订率虽有提升……」 read as an
+    achievement; the point was 「但…工资支付风险仍较大」): such a cut goes on to the end of the 但 clause."""
     if len(sentence) <= limit:
         return sentence
     cut = max(sentence.rfind(mark, 0, limit) for mark in "，,、：")
-    return (sentence[:cut] if cut >= MIN_QUOTE else sentence[:limit]) + "……"
+    cut = cut if cut >= MIN_QUOTE else limit
+    conceded = [m.end() for m in CONCESSION.finditer(sentence, 0, cut)]
+    if conceded and not CONCESSION_END.search(sentence, conceded[-1], cut):
+        turn = CONCESSION_END.search(sentence, cut)
+        ends = [e for e in (sentence.find(mark, turn.end()) for mark in "，,；") if e > 0] if turn else []
+        cut = min(ends, default=len(sentence))
+    return sentence if cut >= len(sentence) else sentence[:cut] + "……"
 
 
 def core(quote: str) -> str:

@@ -36,6 +36,8 @@ SUM_RANK = (
 # (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions: 积案化解 and 包案 are of them (阜宁县 review);
 # and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review).
 CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "行政处罚")
+# …except cases counted by procedure, which are parts of no total: 「一般程序行政处罚案件53件、简易程序案件210件」
+BY_PROCEDURE = "简易程序[^。；]*(?:一般|普通)程序|(?:一般|普通)程序[^。；]*简易程序"
 # A stock listed by level in one sentence (「全镇现有省级民主法治示范社区1个、市级示范社区（村）4个」) is one
 # level of their sum, 5 (铅山县 review: the largest, 4, was shown): the sentence's sum joins its figures.
 LEVELS = r"(?:国家|省|市|县|区|镇|乡)级"
@@ -49,7 +51,7 @@ SUMMED = f"""
     x1 AS (SELECT DISTINCT ON (report_id, metric, unit, value) * FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv)
           ORDER BY report_id, metric, unit, value, approx DESC),
     x AS (SELECT * EXCLUDE (top_value) FROM (SELECT *, max(value) OVER (PARTITION BY report_id, metric, unit) AS top_value FROM x1)
-          WHERE metric NOT IN {CASELOAD} OR value = top_value)"""
+          WHERE metric NOT IN {CASELOAD} OR value = top_value OR regexp_matches(evidence, '{BY_PROCEDURE}'))"""
 DONE_FIGURES = (
     """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id, x.evidence,

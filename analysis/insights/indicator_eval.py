@@ -160,6 +160,9 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
 # 行政处罚 the cases closed without a penalty (不予处罚); its 信访 the petitioners a leader met (领导接访); its
 # 矛盾纠纷排查 the leads grid workers sent in (纠纷线索上报)
 LABEL_NAMES = {"参训人次": "参与人次", "不予处罚": "行政处罚", "领导接访": "信访", "纠纷线索上报": "矛盾纠纷排查"}
+# of those, the labels' year totals add one into the other only where their list defines it so (参与人次: "受教育群众,
+# 参训人员, 覆盖人次"); a page's 行政处罚, 信访 and 矛盾纠纷排查 hold no 不予处罚, 领导接访 or 纠纷线索上报, and are compared as such
+SUM_NAMES = {"参训人次": "参与人次"}
 
 
 def labelled_metric(metric: str) -> str:
@@ -251,6 +254,6 @@ def sums_agreement(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> pd.D
             continue
         got = township_metrics(con, Filters(years=(year,), townships=(township,)))
         for r in got[got.metric.isin(flows)].itertuples(index=False):
-            rows.append((Path(file).name, LABEL_NAMES.get(r.metric, r.metric), r.unit, float(r.total)))
+            rows.append((Path(file).name, SUM_NAMES.get(r.metric, r.metric), r.unit, float(r.total)))
     got = pd.DataFrame(rows, columns=["file", "metric", "unit", "got"]).groupby(["file", "metric", "unit"]).got.sum()
     return pd.concat([want, got], axis=1).fillna(0.0).reset_index()

@@ -127,10 +127,15 @@ CN_LEAD = set("一二三四五六七八九十两")
 # down; with an act they may name another stage (其中镇调委会调解37件)
 KIND_OF_DISPUTE = re.compile(r"纠纷")
 STAGE_ACT = re.compile(r"排查|调解|调处|化解|受理|办结|成功")
+# a kind of dispute counted with no act of its own (「物业纠纷18件」, which the bare 纠纷 of 矛盾纠纷排查 names) is of
+# the stage the clause named before it: 「全年化解的纠纷中劳资纠纷19件、山林土地纠纷35件」 are 矛盾纠纷化解
+SCREENED = "矛盾纠纷排查"
+STAGE_WORD = re.compile(r"调解成功|调处成功|成功调解|成功调处|化解|排查|调解|调处|受理")
+STAGE_OF_WORD = {"排查": SCREENED, "调解": "矛盾纠纷调解", "调处": "矛盾纠纷调解", "受理": "矛盾纠纷调解"}  # else 化解
 # a later stage of one flow counted under the same metric is a part of the first, never added to it:
 # 「立案查处违法行为11件，结案10件」 is 行政处罚 11 (10 of them closed); where the first figure names an
 # earlier stage too (「排查化解矛盾纠纷102件，…成功化解99件」) it is that stage's figure (排查 102, 化解 99)
-LATER_STAGE = re.compile(r"结案|办结|查结|调结|成功|已化解|已办理")
+LATER_STAGE = re.compile(r"结案|办结|查结|调结|成功|已化解|已办理|作出[^，。；\d]{0,6}决定")  # 立案14件，作出行政处罚决定11件
 FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
     "矛盾纠纷化解": (re.compile(r"排查"), "矛盾纠纷排查"),
     "矛盾纠纷调解": (re.compile(r"排查"), "矛盾纠纷排查"),
@@ -139,11 +144,11 @@ FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
 # 法律明白人（新增） 8 (summed over years) and 法律明白人 70 (the level); a year that only says 「新增省级示范村1个」
 # gives no level (a level of 1 beside last year's 6 would be a false trend). 其中新增8名 after the level is an addition too.
 ADDED = "（新增）"
-ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|新发展|新命名|新配备|新招录|新吸纳|增补|新设")
+ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|新发展|新命名|新配备|新招录|新吸纳|增补|新设|成功创建|创建成功|获评|被命名")
 # places built in the year are additions too (在2个村建设法治文化广场2处, 设置法治宣传栏14块), not a level
 # stated with them (累计建成, 共建成, 达到, 增至)
-BUILT_CUE = re.compile(r"建设|建成|设置|打造|建立")
-BUILT_STOCKS = frozenset({"宣传阵地"})
+BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立")
+BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置社区设立调解室2个」
 LEVEL_CUE = re.compile(r"累计|共|达到|达|增至|现有|总数|全镇|全乡|全街道")
 # a rate of a flow's later stage says the figure before it counts the flow's first stage
 STAGE_RATES = {"化解率": "矛盾纠纷化解"}
@@ -161,7 +166,7 @@ def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit
 
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
-LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$|讲堂[^，,、\d]{0,2}$")
+LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$|讲堂[^，,、\d]{0,2}$|课堂[^，,、\d]{0,2}$")
 CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # the people reached by 普法 are the public; cadres trained or taught are 参训人次, the training's own
@@ -169,6 +174,10 @@ PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # "受益群众和游客约1.6万人次" 参与人次
 AUDIENCE, TRAINEES = "参与人次", "参训人次"
 EVENTS = frozenset({"普法宣传活动", "法治培训", "警示教育", "集中学法"})
+# the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
+LEADERS_RECEIVING = "领导接访"
+RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
+LEADER_RECEPTION = re.compile(r"(?:带头|亲自|轮流|坐班|定期|公开)接访")
 PUBLIC_AUDIENCE = re.compile(r"群众|村民|居民|学生|师生|游客|青少年|商户|经营户|务工|老人|妇女|儿童|家长|市民|企业职工|职工群众")
 TRAINING_CLAUSE = re.compile(r"培训|轮训|参训|学法|讲堂|授课|辅导|讲座|考试|旁听")
 TAKING_PART = re.compile(r"参加人员|参会人员|参训人员")  # 「组织旁听庭审1次，参加人员19人」
@@ -357,9 +366,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it…
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
                 metric = PETITION_CLOSED
+            if metric == OTHER_METRIC and RECEIVING.search(before) and LEADER_RECEPTION.search(text, clause_start, start - len(before)):
+                metric = LEADERS_RECEIVING  # 「党政主要负责人每月轮流在镇综治中心坐班接访，全年接待群众36人次」
             if metric == OTHER_METRIC and unit == "人次" and previous_metric in EVENTS and not before.strip("、约近共计"):
                 metric = AUDIENCE  # 「接待法治教育活动23批次、约1600人次」: the people the events reached
             metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
+            if metric == SCREENED and not STAGE_ACT.search(before):  # 「调解成功的纠纷中，物业纠纷18件、邻里纠纷23件」
+                metric = _stage_named(text[clause_start : start - len(before)]) or metric
             if metric == PENALTY and NOT_PENALISED.search(before + after):
                 metric = NOT_PENALTY
             elif metric == OTHER_METRIC and unit in UNIT_CLASS and ALL_REVIEWED.match(text, m.end() + len(after), clause_end):
@@ -368,7 +381,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
         listed = phrase if own.startswith("、") else own  # 打造法治文化广场1处、法治宣传长廊3处: the verb before the list
-        if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, listed):
+        if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, listed, head):
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
@@ -392,11 +405,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     return out
 
 
-def _addition(metric: str, own: str) -> bool:
-    """A stock's figure is what it gained in the year (:data:`ADDED`): 新增…, or a place built (:data:`BUILT_CUE`)."""
+def _addition(metric: str, own: str, head: str = "") -> bool:
+    """A stock's figure is what it gained in the year (:data:`ADDED`): 新增…, or a place built (:data:`BUILT_CUE`)
+    in a clause that states no level before it (``head``: 「全镇现有人民调解委员会19个，并在镇综治中心设立…调处室1个」)."""
     if ADDITION_CUE.search(own):
         return True
-    return metric in BUILT_STOCKS and bool(BUILT_CUE.search(own)) and not LEVEL_CUE.search(own)
+    return metric in BUILT_STOCKS and bool(BUILT_CUE.search(own)) and not LEVEL_CUE.search(head or own)
 
 
 def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
@@ -420,6 +434,14 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
         return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
     return metric
+
+
+def _stage_named(words: str) -> str:
+    """The dispute stage the last act of ``words`` names (:data:`STAGE_WORD`), "" when none."""
+    last = None
+    for last in STAGE_WORD.finditer(words):  # noqa: B007 - the last match is wanted
+        pass
+    return STAGE_OF_WORD.get(last.group(), "矛盾纠纷化解") if last else ""
 
 
 def _whole_of(latest: str, first: str) -> str:
