@@ -188,6 +188,30 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_jurisdiction(args: argparse.Namespace) -> int:
+    from analysis.insights import reporting
+
+    chosen = [(level, getattr(args, level)) for level in ("county", "city", "province") if getattr(args, level)]
+    if len(chosen) > 1 or (chosen and args.clear):
+        raise ReportError("give one of --county, --city, --province, or --clear")
+    if chosen or args.clear:
+        with store.connect(args.db) as con:
+            if args.clear:
+                reporting.clear_jurisdiction(con)
+            else:
+                reporting.set_jurisdiction(con, *chosen[0])  # type: ignore[arg-type]
+    with store.connect(args.db, read_only=True) as con:
+        j = reporting.jurisdiction(con)
+    if j is None:
+        print("no jurisdiction: the store has no reports and none was set")
+    else:
+        print(
+            f"jurisdiction: {j.level} {j.name}"
+            + (" (inferred from the reports; set one to settle ambiguous townships at ingest)" if j.inferred else "")
+        )
+    return 0
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from analysis.refresh import derived
 
@@ -379,6 +403,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--purge", action="store_true", help="delete them for good (also reports already in the recycle bin)")
     p.add_argument("--db", type=_store_file)
     p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser(
+        "jurisdiction",
+        help="show or set the store's jurisdiction (a county office: --county 岳西县); a township the gazetteer has in "
+        "several counties whose report names none is then settled to the one inside it when ingested",
+    )
+    p.add_argument("--county")
+    p.add_argument("--city")
+    p.add_argument("--province")
+    p.add_argument("--clear", action="store_true", help="forget it (it is inferred from the reports again)")
+    p.add_argument("--db", type=_store_file)
+    p.set_defaults(func=cmd_jurisdiction)
 
     p = sub.add_parser("refresh", help="rebuild problem clusters and plan follow-through (after editing data/themes.csv)")
     p.add_argument("--db", type=_store_file)

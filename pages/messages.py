@@ -65,6 +65,10 @@ MESSAGES: list[tuple[str, str]] = [
     ),
     (r"^cannot restore (?P<r>.+): the same file is stored again as (?P<f>.+)$", "不能恢复「{r}」：同一文件已重新入库（{f}）"),
     (
+        r"^(?P<t>\S+) exists in (?P<n>\d+) counties; settled to (?P<c>\S+) by its reports of (?P<y>.+)$",
+        "「{t}」在 {n} 个区县都有，按本库中该乡镇{y}年度的报告认定为{c}的",
+    ),
+    (
         r"^(?P<t>\S+) (?P<y>\d{4}) is already stored from (?P<f>.+?)(?: \(this batch's copy .*\))?: use --replace to replace it$",
         "{t} {y}年度的报告已入库（{f}）：如要替换，请勾选「同一乡镇同一年度已有报告时，用新文件替换」后重新导入",
     ),
@@ -130,6 +134,10 @@ MESSAGES: list[tuple[str, str]] = [
     (
         r"^(?P<t>\S+) exists in (?P<n>\d+) counties; settled to (?P<c>\S+) by the store's jurisdiction \((?P<j>[^)]*)\)$",
         "「{t}」在 {n} 个区县都有，按本库管辖范围（{j}）认定为{c}的",
+    ),
+    (
+        r"^(?P<t>\S+) exists in (?P<n>\d+) counties; settled to (?P<c>\S+) by its reports of (?P<y>.+)$",
+        "「{t}」在 {n} 个区县都有，按本库中该乡镇{y}年度的报告认定为{c}的",
     ),
     (
         r"^(?P<t>\S+) (?P<y>\d{4}) is already stored from (?P<f>.+): correct or delete that report first$",

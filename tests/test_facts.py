@@ -243,3 +243,35 @@ def test_a_bad_overrides_file_is_refused_whole(tmp_path, text, message):
         facts.read_overrides(path)
     separator = ": " if message.startswith("unknown") else " "
     assert str(caught.value) == f"{path}{separator}{message}"
+
+
+def test_a_name_found_in_several_counties_is_settled_by_its_townships_other_years(tmp_path):
+    """B4: 新铺镇's 2024 report, addressed to 「县委全面依法治县委员会办公室」 and naming no county, beside its 2022
+    and 2023 reports that say 蕉岭县 — in one batch or arriving after them; a township whose other reports name
+    two counties, or none, stays open."""
+    db = tmp_path / "reports.duckdb"
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    (first / "临江镇_2021.txt").write_text(LINJIANG.replace("2022", "2021").replace("临江镇", "紫金县临江镇", 1), encoding="utf-8")
+    (first / "临江镇_2022.txt").write_text(LINJIANG, encoding="utf-8")
+    (later / "临江镇_2023.txt").write_text(LINJIANG.replace("2022", "2023"), encoding="utf-8")
+    assert [o.status for o in ingest_paths([first], db=db, workers=1)] == ["stored", "stored"]
+    assert [o.status for o in ingest_paths([later], db=db, workers=1)] == ["stored"]
+    with store.connect(db) as con:
+        rows = con.execute("SELECT year, county, province, warnings FROM reports ORDER BY year").fetchall()
+    assert [(y, c, p) for y, c, p, _ in rows] == [(2021, "紫金县", "广东省"), (2022, "紫金县", "广东省"), (2023, "紫金县", "广东省")]
+    assert "临江镇 exists in 5 counties; settled to 紫金县 by its reports of 2021" in rows[1][3]
+    assert "临江镇 exists in 5 counties; settled to 紫金县 by its reports of 2021、2022" in rows[2][3]
+    assert not [w for _, _, _, warnings in rows for w in warnings if "and the text names none" in w]
+
+
+def test_the_cli_sets_shows_and_clears_the_jurisdiction(tmp_path, capsys):
+    from analysis import cli
+
+    db = str(tmp_path / "reports.duckdb")
+    assert cli.main(["jurisdiction", "--county", "紫金县", "--db", db]) == 0
+    assert capsys.readouterr().out == "jurisdiction: county 紫金县\n"
+    assert cli.main(["jurisdiction", "--clear", "--db", db]) == 0
+    assert capsys.readouterr().out == "no jurisdiction: the store has no reports and none was set\n"
+    assert cli.main(["jurisdiction", "--county", "紫金县", "--city", "河源市", "--db", db]) == 2

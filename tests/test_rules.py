@@ -385,6 +385,8 @@ def test_problems_closing_the_achievements_after_暴露出():
     [
         # 「城区」 as a common noun names no district (长阳's 龙舟坪镇 had its county left empty)
         ("关于龙舟坪镇2022年度法治政府建设情况的报告。龙舟坪镇作为县城所在地，城区面积不断扩大。", "长阳土家族自治县"),
+        # 「老城区」 neither (B4: 天堂镇's 「老城区部分路段出现内涝」 named 洛阳's 老城区; the county stayed open)
+        ("关于冶溪镇2024年度法治政府建设情况的报告。汛期强降雨期间，老城区部分路段出现内涝。", "岳西县"),
     ],
 )
 def test_a_district_named_by_a_common_noun_is_not_named_in_passing(text, county):
@@ -396,6 +398,8 @@ def test_a_district_named_with_its_city_is_named():
     assert metadata._named_counties("阳泉市城区义井镇开展普法宣传") == ["城区"]
     assert metadata._named_counties("城区委、城区人民政府高度重视") == ["城区"]
     assert metadata._named_counties("城区面积不断扩大") == []
+    assert metadata._named_counties("老城区部分路段出现内涝") == []
+    assert metadata._named_counties("洛阳市老城区邙山镇") == ["老城区"]
 
 
 def test_section_items_problems_stated_before_the_first_sub_heading():

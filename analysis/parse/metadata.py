@@ -432,8 +432,9 @@ def _counties_in(text: str) -> list[str]:
     return [forms[form] for form, _ in _county_spans(text)]
 
 
-# districts named by a common noun (阳泉市城区, 郊区, 矿区): 「城区老旧小区」 names no district
-COMMON_NOUN_COUNTIES = frozenset({"城区", "郊区", "矿区"})
+# districts named by a common noun (阳泉市城区, 郊区, 矿区; 洛阳市老城区, 西安市新城区): 「城区老旧小区」
+# 「老城区部分路段出现内涝」 name no district
+COMMON_NOUN_COUNTIES = frozenset({"城区", "郊区", "矿区", "老城区", "新城区"})
 
 
 def _common_noun(text: str, start: int, form: str) -> bool:

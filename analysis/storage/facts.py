@@ -9,7 +9,8 @@ Corrections are kept in the store's ``report_corrections`` table, one row per fi
 
 At ingest, a township the gazetteer has in several counties whose report names none of them is
 settled to the one inside the stored jurisdiction (meta ``jurisdiction`` = "county|武冈市",
-set by the admin; an inferred one settles nothing), with a note in the report's warnings.
+set by the admin; an inferred one settles nothing), or, failing that, to the one county its
+township's other reports in the store name, with a note in the report's warnings.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ YEARS = (1990, 2100)
 CORRECTED_NOTE = "facts corrected in the app: "  # + "county, township"
 # the parser's warning for a name it could not place: "临江镇 exists in 11 counties (…) and the text names none: …"
 AMBIGUOUS = re.compile(r"^(?P<t>\S+) exists in (?P<n>\d+) counties \(.*\) and the text names none")
+# …and for a name the text places elsewhere (a county it names but the gazetteer does not have the township in)
+NAMED_ELSEWHERE = re.compile(r"^the gazetteer's (?P<t>\S+) is in (?P<places>.+), but the text names \S+: county left empty")
 SETTLED_NOTE = "{township} exists in {n} counties; settled to {county} by the store's jurisdiction ({name})"
+SIBLINGS_NOTE = "{township} exists in {n} counties; settled to {county} by its reports of {years}"
 # warnings a corrected field makes obsolete (the parser's doubts about the place or the year)
 OBSOLETE = {"place": ("township", "county", "gazetteer", "counties"), "year": ("year",)}
 
@@ -165,7 +169,7 @@ def fix_written(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
     """Inside the ingest's transaction, before the summary counts the written reports: apply the
     stored corrections of their contents and settle ambiguous townships by the jurisdiction.
     True when a report was changed (its stored row then differs from the written one)."""
-    return bool(ids) and (_reapply(con, ids) | _settle(con, ids))
+    return bool(ids) and (_reapply(con, ids) | _settle(con, ids) | _settle_by_other_years(con))
 
 
 def _reapply(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
@@ -216,8 +220,8 @@ def _settle(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
         place = settled_place(township, warnings or [], level=level, name=name)
         if place is None:
             continue
-        kept = [w for w in warnings if not AMBIGUOUS.match(w)]
-        n = next(int(m["n"]) for m in map(AMBIGUOUS.match, warnings) if m)
+        kept = [w for w in warnings if not (AMBIGUOUS.match(w) or NAMED_ELSEWHERE.match(w))]
+        n = _counties_of(township, warnings)
         note = SETTLED_NOTE.format(township=township, n=n, county=place.county, name=name)
         con.execute(
             "UPDATE reports SET county = ?, city = ?, province = ?, warnings = ? WHERE id = ?",
@@ -227,10 +231,48 @@ def _settle(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
     return changed
 
 
+def _settle_by_other_years(con: duckdb.DuckDBPyConnection) -> bool:
+    """Settle a stored report whose township the gazetteer has in several counties, its text naming none,
+    to the county its township's other reports in the store name, when they name one and the gazetteer has
+    the township there (B4: 新铺镇's 2024 report, addressed to 「县委全面依法治县委员会办公室」, beside its
+    2022 and 2023 reports that say 蕉岭县). Any unsettled report, whenever its township's other years arrive."""
+    rows = con.execute(
+        """WITH open AS (SELECT id, township, warnings FROM reports WHERE county IS NULL AND township IS NOT NULL),
+                known AS (SELECT township, list(DISTINCT county) AS counties, list(DISTINCT year ORDER BY year) AS years
+                          FROM reports WHERE county IS NOT NULL AND township IN (SELECT township FROM open) GROUP BY township)
+           SELECT o.id, o.township, o.warnings, k.counties, k.years FROM open o JOIN known k USING (township)
+           WHERE len(k.counties) = 1"""
+    ).fetchall()
+    changed = False
+    for report_id, township, warnings, counties, years in rows:
+        place = settled_place(township, warnings or [], level="county", name=counties[0])
+        if place is None:
+            continue
+        kept = [w for w in warnings if not (AMBIGUOUS.match(w) or NAMED_ELSEWHERE.match(w))]
+        n = _counties_of(township, warnings)
+        said = "、".join(str(y) for y in years if y is not None) or "other years"
+        note = SIBLINGS_NOTE.format(township=township, n=n, county=place.county, years=said)
+        con.execute(
+            "UPDATE reports SET county = ?, city = ?, province = ?, warnings = ? WHERE id = ?",
+            [place.county, place.city or None, place.province, [*kept, note], report_id],
+        )
+        changed = True
+    return changed
+
+
+def _counties_of(township: str, warnings: list[str]) -> int:
+    """How many counties the gazetteer has ``township`` in, as the parser's warning says (else the gazetteer)."""
+    for w in warnings:
+        if m := AMBIGUOUS.match(w):
+            return int(m["n"])
+    return len({p.county for p in gazetteer.load().townships.get(township, ())})
+
+
 def settled_place(township: str, warnings: list[str], *, level: str, name: str) -> gazetteer.Place | None:
     """The one place of ``township`` inside the jurisdiction, when the parser found the name in
-    several counties and the text named none of them (its warning says so); else None."""
-    if not any(AMBIGUOUS.match(w) for w in warnings):
+    several counties and the text named none of them, or named a county the gazetteer does not have it
+    in (its warning says so); else None."""
+    if not any(AMBIGUOUS.match(w) or NAMED_ELSEWHERE.match(w) for w in warnings):
         return None
     inside = [p for p in gazetteer.load().townships.get(township, ()) if getattr(p, level, None) == name]
     return inside[0] if len(inside) == 1 else None
