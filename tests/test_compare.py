@@ -259,7 +259,8 @@ def test_evaluate_numbers_on_a_labelled_set(tmp_path):
     result = evaluate_numbers(tmp_path)
     assert result.lines() == [
         "labelled numbers found: 0.833 (5/6)",
-        "done precision (all that enter sums): 0.800 (4/5); 1 of them are no labelled number",
+        "done precision (all marked done): 0.800 (4/5); 1 of them are no labelled number",
+        "done precision (named flows, what the sums add): 1.000 (3/3)",
         "metric precision (named): 0.800 (4/5)",
         "metric recall (named): 0.800 (4/5)",
         "approximate marked: 1.000 (1/1); 0 exact numbers marked approximate",

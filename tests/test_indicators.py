@@ -535,12 +535,17 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         (
             "全年镇政府重大行政决策事项8项，全部履行合法性审查程序，其中2项开展了社会稳定风险评估。",
             "achievements",
-            [(8, "项", "合法性审查", "done"), (2, "项", "合法性审查", "context")],
+            [(8, "项", "重大决策合法性审查", "done"), (2, "项", "重大决策合法性审查", "context")],
+        ),
+        (
+            "全年提交合法性审查的重大决策事项3项，合同协议33份。",
+            "achievements",
+            [(3, "项", "重大决策合法性审查", "done"), (33, "份", "合法性审查", "done")],
         ),
         (
             "全年提交镇党政联席会议研究的重大事项共41项，合法性审查率100%。",
             "achievements",
-            [(41, "项", "合法性审查", "done"), (100, "%", "其他", "done")],
+            [(41, "项", "重大决策合法性审查", "done"), (100, "%", "其他", "done")],
         ),
         # the public reached by 普法, the cadres trained apart
         (

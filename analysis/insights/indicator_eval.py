@@ -30,7 +30,7 @@ NUMBER_COLUMNS = ["file", "sentence", "number", "value", "unit", "metric", "role
 @dataclass(frozen=True)
 class NumbersResult:
     """Figures of one labelled set; ``pairs`` has one row per labelled number: the label's
-    columns and the extracted ``found``, ``got_metric``, ``got_role``, ``got_approx``."""
+    columns and the extracted ``found``, ``got_metric``, ``got_role``, ``got_kind``, ``got_approx``."""
 
     labelled: int
     found: int
@@ -47,6 +47,8 @@ class NumbersResult:
     stocks_summed: int  # township-metric figures of a stock that add several years
     pairs: pd.DataFrame
     sums: pd.DataFrame | None = None  # with a ``summed`` column: see :func:`sums_agreement`
+    flow_marked: int = 0  # extracted numbers marked done of a named flow (a stock's additions too): what sums add
+    flow_right: int = 0  # …of them labelled done
 
     def lines(self) -> list[str]:
         def ratio(a: int, b: int) -> str:
@@ -54,8 +56,9 @@ class NumbersResult:
 
         return [
             f"labelled numbers found: {ratio(self.found, self.labelled)}",
-            f"done precision (all that enter sums): {ratio(self.done_right, self.done_marked)}"
+            f"done precision (all marked done): {ratio(self.done_right, self.done_marked)}"
             f"; {self.done_unlabelled} of them are no labelled number",
+            f"done precision (named flows, what the sums add): {ratio(self.flow_right, self.flow_marked)}",
             f"metric precision (named): {ratio(self.metric_right, self.metric_named)}",
             f"metric recall (named): {ratio(self.named_recalled, self.named_labelled)}",
             f"approximate marked: {ratio(self.approx_marked, self.approx_labelled)}; {self.approx_false} exact numbers marked approximate",
@@ -105,6 +108,8 @@ def evaluate_numbers(folder: str | Path) -> NumbersResult:
     pairs, unmatched = match_numbers(labels, extracted)
     done = pairs[pairs.found & (pairs.got_role == "done")]
     done_unlabelled = sum(1 for i in unmatched if i.role == "done")
+    flows = done[(done.got_kind == "flow") & (done.got_metric != OTHER_METRIC)]
+    flows_unlabelled = sum(1 for i in unmatched if i.role == "done" and i.kind == "flow" and i.metric != OTHER_METRIC)
     found = pairs[pairs.found]
     named = found[found.got_metric != OTHER_METRIC]
     labelled_named = pairs[pairs.metric != OTHER_METRIC]
@@ -128,6 +133,8 @@ def evaluate_numbers(folder: str | Path) -> NumbersResult:
         stocks_summed=stocks_summed,
         pairs=pairs,
         sums=sums,
+        flow_marked=len(flows) + flows_unlabelled,
+        flow_right=int((flows.role == "done").sum()),
     )
 
 
@@ -150,6 +157,7 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
         found=[h is not None for h in hits],
         got_metric=[labelled_metric(h.metric) if h else None for h in hits],
         got_role=[h.role if h else None for h in hits],
+        got_kind=[h.kind if h else None for h in hits],
         got_approx=[h.approx if h else False for h in hits],
     )
     return out, [i for inds in left.values() for i in inds]
@@ -157,9 +165,17 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
 
 # the labels' list of metrics is coarser than the extraction's, which keeps apart what a county official adds
 # up apart: its 参与人次 counts everyone who took part, the cadres trained (参训人次) with the public reached; its
-# 行政处罚 the cases closed without a penalty (不予处罚); its 信访 the petitioners a leader met (领导接访); its
-# 矛盾纠纷排查 the leads grid workers sent in (纠纷线索上报)
-LABEL_NAMES = {"参训人次": "参与人次", "不予处罚": "行政处罚", "领导接访": "信访", "纠纷线索上报": "矛盾纠纷排查"}
+# 行政处罚 the cases closed without a penalty (不予处罚); its 信访 the petitioners a leader met (领导接访) and the
+# petitions closed (信访办结); its 矛盾纠纷排查 the leads grid workers sent in (纠纷线索上报); and it has no name
+# for the major decisions reviewed (重大决策合法性审查)
+LABEL_NAMES = {
+    "参训人次": "参与人次",
+    "不予处罚": "行政处罚",
+    "领导接访": "信访",
+    "纠纷线索上报": "矛盾纠纷排查",
+    "信访办结": "信访",  # (the writers' list: 「办结 of petitions is still 信访」)
+    "重大决策合法性审查": OTHER_METRIC,  # (decisions the writers' list does not count: 「重大事项11项，全部履行合法性审查程序」)
+}
 # of those, the labels' year totals add one into the other only where their list defines it so (参与人次: "受教育群众,
 # 参训人员, 覆盖人次"); a page's 行政处罚, 信访 and 矛盾纠纷排查 hold no 不予处罚, 领导接访 or 纠纷线索上报, and are compared as such
 SUM_NAMES = {"参训人次": "参与人次"}

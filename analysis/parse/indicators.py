@@ -191,7 +191,8 @@ PENALTY, NOT_PENALTY = "行政处罚", "不予处罚"
 ALL_REVIEWED = re.compile(
     r"[，,](?:(?:均|全部|全都|都|一律)[^，。；\d]{0,6}(?:经过?|履行|进行|通过|开展)?[^，。；\d]{0,4}合法性审查|合法性审查率(?:达到?|为|均为)?100%)"
 )
-REVIEWED = "合法性审查"
+# decisions (项), kept apart from the documents and contracts (份) of 合法性审查 (泾县 review)
+REVIEWED, DOCUMENTS_REVIEWED = "重大决策合法性审查", "合法性审查"
 # people counted as the role they are given: "聘请2名律师担任兼职调解员" counts 调解员, not 法律顾问
 ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为|组建|组成")  # (…等6人组建镇级专业调解团队: a mediation team, not 律师 as advisers)
 # a backlog of cases (积案) is a petition count only where the clause speaks of petitions:
@@ -377,6 +378,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = NOT_PENALTY
             elif metric == OTHER_METRIC and unit in UNIT_CLASS and ALL_REVIEWED.match(text, m.end() + len(after), clause_end):
                 metric = REVIEWED
+            elif metric == OTHER_METRIC and unit in UNIT_CLASS and previous_metric == REVIEWED:
+                metric = DOCUMENTS_REVIEWED  # 「提交合法性审查的重大决策事项3项，合同协议33份」
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
