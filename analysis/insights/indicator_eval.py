@@ -167,7 +167,7 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
 # up apart: its 参与人次 counts everyone who took part, the cadres trained (参训人次) with the public reached; its
 # 行政处罚 the cases closed without a penalty (不予处罚); its 信访 the petitioners a leader met (领导接访) and the
 # petitions closed (信访办结); its 矛盾纠纷排查 the leads grid workers sent in (纠纷线索上报); and it has no name
-# for the major decisions reviewed (重大决策合法性审查)
+# for the major decisions reviewed (重大决策合法性审查) or the posts of online 普法 (线上普法推送)
 LABEL_NAMES = {
     "参训人次": "参与人次",
     "不予处罚": "行政处罚",
@@ -175,6 +175,7 @@ LABEL_NAMES = {
     "纠纷线索上报": "矛盾纠纷排查",
     "信访办结": "信访",  # (the writers' list: 「办结 of petitions is still 信访」)
     "重大决策合法性审查": OTHER_METRIC,  # (decisions the writers' list does not count: 「重大事项11项，全部履行合法性审查程序」)
+    "线上普法推送": OTHER_METRIC,  # (posts are no 普法宣传活动 event: 「推送普法信息48条」, as most writers have it)
 }
 # of those, the labels' year totals add one into the other only where their list defines it so (参与人次: "受教育群众,
 # 参训人员, 覆盖人次"); a page's 行政处罚, 信访 and 矛盾纠纷排查 hold no 不予处罚, 领导接访 or 纠纷线索上报, and are compared as such

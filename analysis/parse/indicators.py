@@ -302,6 +302,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     break), so each match is then placed in its clause, which bounds its context.
     """
     out: list[Indicator] = []
+    sentence_of: list[int] = []  # the sentence (。！？ or line) each figure of out is in, for :func:`_parts_by_sum`
+    sentence_no, sentence_scanned, parting = 0, 0, False
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
@@ -317,10 +319,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             goes_on = (
                 text[clause_start : clause_start + 2] == "其中"
                 and previous_clause_end >= 0
-                and not text[previous_clause_end:clause_start].strip("。；;！!？? \u3000")
+                and not text[previous_clause_end:clause_start].strip("。；;！!？? \u3000\n\r")
             )
             if not goes_on:
                 by_unit, first_by_unit, totals, firsts = {}, {}, set(), {}
+            parting = goes_on  # 「开展执法检查：158次；\n其中联合执法：26次」: the clause breaks the one before down
             last_end, previous_unit, previous_metric = clause_start, "", ""
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
@@ -343,7 +346,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         earlier = head[: len(head) - len(phrase)]
         # 其中5份: a part of the total before it in the same unit counts the total's thing
         same = UNIT_CLASS.get(unit, unit)  # 合法性审查：36件（其中合同31份）: a part may count its documents in another unit
-        in_part = bool(PART_CUE.search(phrase)) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
+        # …and so do the figures after it in the clause (「其中结合开园节开展普法2场，结合反诈开展专题宣传8场」)
+        # unless they say they are besides (另/此外), a later stage (成功化解99件) or something else (移送…1件)
+        parting = parting and _goes_on_part(before, unit, by_unit.get(same, OTHER_METRIC))
+        in_part = (bool(PART_CUE.search(phrase)) or parting) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
+        parting = parting or in_part
         part = in_part
         if part:
             own_metric = metric_for(before, "", unit)
@@ -394,6 +401,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if not _to_first_stage(out, *first, metric, unit):
                 role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
+        sentence_no += sum(text.count(end, sentence_scanned, start) for end in SENTENCE_ENDS)
+        sentence_scanned = start
+        sentence_of.append(sentence_no)
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
             for (m, u), (at, words) in firsts.items():
@@ -405,7 +415,49 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    return out
+    return _parts_by_sum(out, sentence_of)
+
+
+# where a sentence ends, for the parts a total adds up (a clause ends at ；too: 「专题学法5次；会前学法14次，全年学法19次」)
+SENTENCE_ENDS = ("。", "！", "？", "\n")
+# words saying a figure is besides the ones before it, not a part of their total
+BESIDES = re.compile(r"另|此外|还有|同时")
+PARTS_MIN = 2
+
+
+def _goes_on_part(before: str, unit: str, total: str) -> bool:
+    """Whether a figure after a part (其中…) of its clause is another part of the same total: its words say
+    nothing besides (:data:`BESIDES`) nor a later stage (:data:`LATER_STAGE`), and name no metric or the total's."""
+    if BESIDES.search(before) or LATER_STAGE.search(before):
+        return False
+    named = _nearest_before(_rules_for(unit), _without_titles(before))
+    return named is None or named == total
+
+
+def _parts_by_sum(out: list[Indicator], sentence_of: list[int]) -> list[Indicator]:
+    """The done figures of one sentence, metric and unit that add up exactly to another done figure of them
+    right after or right before them are its parts, context: 「进村宣讲15场、进校园4场、进企业2场，共计21场」,
+    「全年专题学法5次；会前学法14次，全年学法19次」 (N14: summed 42 and 38). At least :data:`PARTS_MIN` parts,
+    exact figures only; a named flow's."""
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for i, ind in enumerate(out):
+        if ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC and not ind.approx:
+            groups.setdefault((sentence_of[i], ind.metric, ind.unit), []).append(i)
+    parts: set[int] = set()
+    for idx in groups.values():
+        if len(idx) <= PARTS_MIN:
+            continue
+        for j, total in enumerate(idx):
+            value = out[total].value
+            for k in range(j - PARTS_MIN, -1, -1):  # before it: the nearest run that adds up
+                if sum(out[i].value for i in idx[k:j]) == value:
+                    parts.update(idx[k:j])
+                    break
+            for k in range(j + 1 + PARTS_MIN, len(idx) + 1):  # after it
+                if sum(out[i].value for i in idx[j + 1 : k]) == value:
+                    parts.update(idx[j + 1 : k])
+                    break
+    return [replace(ind, role="context") if i in parts else ind for i, ind in enumerate(out)] if parts else out
 
 
 def _addition(metric: str, own: str, head: str = "") -> bool:
