@@ -1593,3 +1593,10 @@ def test_an_area_example_is_no_breakdown_of_the_sentence_before():
     )
     themes = {t for t, a in county_brief.theme_areas().items() if a == "矛盾纠纷预防化解"}
     assert county_brief._example_sentence(texts, themes, set())[2] == "全年共排查矛盾纠纷172件，调解成功166件，调解成功率96.5%"
+
+
+def test_one_formula_sentence_with_other_figures_is_no_copied_passage(monkeypatch):
+    """蕉岭县 review: 「1对…成段相同…29字」 was 「新培育“法律明白人”29名，全镇“法律明白人”达到124名」 beside 「…23名…87名」."""
+    pairs = pd.DataFrame({"report_a": ["a", "c"], "report_b": ["b", "d"], "shared_chars": [29, 140]})
+    monkeypatch.setattr(county_brief.similarity, "copy_pairs", lambda con, filters: pairs)
+    assert county_brief.copied_passages(None, None).report_a.tolist() == ["c"]

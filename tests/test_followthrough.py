@@ -400,3 +400,17 @@ def test_a_cause_the_next_report_says_is_still_short_is_not_said_done():
         ]
     )
     assert followthrough_module.said_done(said, done).tolist() == [False]
+
+
+@pytest.mark.parametrize(
+    "admission",
+    [
+        "虽然新增执法人员1名，但距年初“新增2名”的计划仍有差距，法律专业背景人员仍偏少。",
+        "民宿经营者法治培训未实现全覆盖。年初确定的培训全覆盖目标未能完成。",
+        "推荐1个村申报省级民主法治示范村，未能入选。",
+    ],
+)
+def test_more_ways_a_township_says_a_plan_is_not_yet_done(admission):
+    """岳西县/蕉岭县 review: 冶溪镇's 2 new officers (1 made), 温泉镇's training of every 民宿 operator and 三圳镇's
+    provincial model village were missing from the plans not carried out."""
+    assert followthrough_module.ADMITS.search(admission)

@@ -619,6 +619,19 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         ("全镇调解成功矛盾纠纷109起。", "achievements", [(109, "件", "矛盾纠纷化解", "done")]),
         ("景区消费纠纷调解点全年调处游客投诉35起。", "achievements", [(35, "件", "矛盾纠纷调解", "done")]),
         ("全年接待游客30万人次。", "preamble", [(300000, "人次", "其他", "context")]),
+        # 岳西县/蕉岭县 review (B4): disputes counted in 宗, a reconsideration closed by mediation, rounds of training
+        (
+            "全年排查矛盾纠纷152宗，调解成功148宗。",
+            "achievements",
+            [(152, "件", "矛盾纠纷排查", "done"), (148, "件", "矛盾纠纷化解", "done")],
+        ),
+        (
+            "全年被申请行政复议2件，复议维持1件、经调解结案1件。",
+            "achievements",
+            [(2, "件", "行政复议", "done"), (1, "件", "行政复议", "context"), (1, "件", "行政复议", "context")],
+        ),
+        ("开展执法人员全员轮训3轮。", "achievements", [(3, "轮", "法治培训", "done")]),
+        ("检查发现问题51处，已整改49处。", "achievements", [(51, "处", "其他", "context"), (49, "处", "其他", "done")]),
         # a leader's own part in the township's events; places named after their count
         ("党委书记带头参加“书院说法”活动2次。", "duty", [(2, "次", "其他", "done")]),
         (

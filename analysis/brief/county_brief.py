@@ -200,7 +200,7 @@ def build_brief(
         quoted,
         persistent.reset_index(drop=True),
         gone.reset_index(drop=True),
-        similarity.copy_pairs(con, filters),
+        copied_passages(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
         unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
         causes=_standing(quotes.problem_causes(top_rows), con, filters),
@@ -406,6 +406,18 @@ def _duty(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, p
     opening = sections[sections.kind == "preamble"][["township", "year", "text"]]  # 上涌镇 2024: the duty said there
     body = pd.concat([opening, tables.items(con, filters, kind="achievement")[["township", "year", "text"]]], ignore_index=True)
     return quotes.duty_sentences(duty, body), quotes.shuofa(duty, body, reports)
+
+
+# the text two reports share before the brief calls it copied: one formula sentence with other figures in it
+# (「新培育“法律明白人”29名，全镇“法律明白人”达到124名」 and 「…23名…87名」, 29 characters) is no copied passage
+# (蕉岭县 review: 「成段相同…29字」 could not be found)
+COPY_MIN_CHARS = 60
+
+
+def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """:func:`analysis.insights.similarity.copy_pairs` of the scope sharing at least :data:`COPY_MIN_CHARS`."""
+    pairs = similarity.copy_pairs(con, filters)
+    return pairs[pairs.shared_chars >= COPY_MIN_CHARS].reset_index(drop=True)
 
 
 # a line of its own that heads what follows: short, no sentence end (「2.主要负责人履职，“第一责任人”要求落地见效」)

@@ -37,10 +37,10 @@ SUM_RANK = (
 # and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review).
 CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "行政处罚")
 # …except cases counted by procedure, which are parts of no total: 「一般程序行政处罚案件53件、简易程序案件210件」
-BY_PROCEDURE = "简易程序[^。；]*(?:一般|普通)程序|(?:一般|普通)程序[^。；]*简易程序"
+BY_PROCEDURE = "简易程序|一般程序|普通程序"  # (岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」, two clauses)
 # A stock listed by level in one sentence (「全镇现有省级民主法治示范社区1个、市级示范社区（村）4个」) is one
 # level of their sum, 5 (铅山县 review: the largest, 4, was shown): the sentence's sum joins its figures.
-LEVELS = r"(?:国家|省|市|县|区|镇|乡)级"
+LEVELS = r"(?:(?:国家|省|市|县|区|镇|乡)级|专职|兼职)"  # 「4名专职调解员和16名兼职调解员」 (岳西县 review)
 SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
     xr AS (SELECT x0.* EXCLUDE (rank) FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),

@@ -96,8 +96,8 @@ REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
 MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
 # units that count the same documents or matters (件 of files, 份 of contracts, 项 of decisions)
 UNIT_CLASS = {"件": "件", "份": "件", "项": "件", "起": "件"}  # 查处违法行为43起，其中立案查处12件
-# compound units written with brackets or a slash all mean "per occasion"; 起 and 件 both count cases, one
-# total (泾县 review: 行政处罚 「43起、27件」 were two totals of one flow)
+# compound units written with brackets or a slash all mean "per occasion"; 起, 宗 and 件 all count cases, one
+# total (泾县 review: 行政处罚 「43起、27件」 were two totals of one flow; 蕉岭县 review: disputes counted in 宗 were lost)
 UNIT_ALIASES: dict[str, str] = {
     "场（次）": "场",
     "场/次": "场",
@@ -107,6 +107,7 @@ UNIT_ALIASES: dict[str, str] = {
     "余人": "名",
     "人": "名",
     "起": "件",
+    "宗": "件",
 }
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
 APPROX_AFTER = re.compile(r"左右|上下")  # 110人次左右, 70%左右: the figure written after it is approximate
@@ -174,6 +175,9 @@ PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # "受益群众和游客约1.6万人次" 参与人次
 AUDIENCE, TRAINEES = "参与人次", "参训人次"
 EVENTS = frozenset({"普法宣传活动", "法治培训", "警示教育", "集中学法"})
+# how reviewed and litigated cases ended, listed after them: the same cases (岳西县 review: 「经调解结案1件」 was 矛盾纠纷调解)
+CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
+OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|胜诉|败诉|撤诉|确认违法")
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
@@ -374,6 +378,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it…
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
                 metric = PETITION_CLOSED
+            if previous_metric in CASE_FLOWS and before.startswith("、") and OUTCOME.search(before):
+                metric = previous_metric  # 「行政复议2件，复议维持1件、经调解结案1件」: outcomes of those cases
             if metric == OTHER_METRIC and RECEIVING.search(before) and LEADER_RECEPTION.search(text, clause_start, start - len(before)):
                 metric = LEADERS_RECEIVING  # 「党政主要负责人每月轮流在镇综治中心坐班接访，全年接待群众36人次」
             if metric == OTHER_METRIC and unit == "人次" and previous_metric in EVENTS and not before.strip("、约近共计"):
@@ -395,6 +401,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
+        if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
+            role = "context"  # 「行政复议2件，复议维持1件」: how some of those cases ended
         sentence = text[clause_start:clause_end].strip()
         first = firsts.get((metric, unit)) if role == "done" and not in_part and metric != OTHER_METRIC else None
         if first and LATER_STAGE.search(before) and not LATER_STAGE.search(first[1]) and value <= out[first[0]].value:
