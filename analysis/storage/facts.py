@@ -220,13 +220,8 @@ def _settle(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
         place = settled_place(township, warnings or [], level=level, name=name)
         if place is None:
             continue
-        kept = [w for w in warnings if not (AMBIGUOUS.match(w) or NAMED_ELSEWHERE.match(w))]
-        n = _counties_of(township, warnings)
-        note = SETTLED_NOTE.format(township=township, n=n, county=place.county, name=name)
-        con.execute(
-            "UPDATE reports SET county = ?, city = ?, province = ?, warnings = ? WHERE id = ?",
-            [place.county, place.city or None, place.province, [*kept, note], report_id],
-        )
+        note = SETTLED_NOTE.format(township=township, n=_counties_of(township, warnings), county=place.county, name=name)
+        _place(con, report_id, place, warnings, note)
         changed = True
     return changed
 
@@ -248,16 +243,20 @@ def _settle_by_other_years(con: duckdb.DuckDBPyConnection) -> bool:
         place = settled_place(township, warnings or [], level="county", name=counties[0])
         if place is None:
             continue
-        kept = [w for w in warnings if not (AMBIGUOUS.match(w) or NAMED_ELSEWHERE.match(w))]
-        n = _counties_of(township, warnings)
         said = "、".join(str(y) for y in years if y is not None) or "other years"
-        note = SIBLINGS_NOTE.format(township=township, n=n, county=place.county, years=said)
-        con.execute(
-            "UPDATE reports SET county = ?, city = ?, province = ?, warnings = ? WHERE id = ?",
-            [place.county, place.city or None, place.province, [*kept, note], report_id],
-        )
+        note = SIBLINGS_NOTE.format(township=township, n=_counties_of(township, warnings), county=place.county, years=said)
+        _place(con, report_id, place, warnings, note)
         changed = True
     return changed
+
+
+def _place(con: duckdb.DuckDBPyConnection, report_id: int, place: gazetteer.Place, warnings: list[str], note: str) -> None:
+    """Store a settled report's county, city and province, its warning about the place replaced by ``note``."""
+    kept = [w for w in warnings if not (AMBIGUOUS.match(w) or NAMED_ELSEWHERE.match(w))]
+    con.execute(
+        "UPDATE reports SET county = ?, city = ?, province = ?, warnings = ? WHERE id = ?",
+        [place.county, place.city or None, place.province, [*kept, note], report_id],
+    )
 
 
 def _counties_of(township: str, warnings: list[str]) -> int:
