@@ -632,6 +632,18 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         ),
         ("开展执法人员全员轮训3轮。", "achievements", [(3, "轮", "法治培训", "done")]),
         ("检查发现问题51处，已整改49处。", "achievements", [(51, "处", "其他", "context"), (49, "处", "其他", "done")]),
+        # a figure counting every kind holds the paragraph's others of its metric, unless they are besides
+        (
+            "开展“法律进工地”等活动38场次，覆盖进城务工人员约2600人次。全年开展各类普法活动51场次。",
+            "achievements",
+            [(38, "场", "普法宣传活动", "context"), (2600, "人次", "参与人次", "done"), (51, "场", "普法宣传活动", "done")],
+        ),
+        (
+            "全年开展各类普法活动51场次。另开展送法下乡10场。",
+            "achievements",
+            [(51, "场", "普法宣传活动", "done"), (10, "场", "普法宣传活动", "done")],
+        ),
+        ("先后3次带队督导山林纠纷化解工作。", "duty", [(3, "次", "其他", "done")]),
         # a leader's own part in the township's events; places named after their count
         ("党委书记带头参加“书院说法”活动2次。", "duty", [(2, "次", "其他", "done")]),
         (

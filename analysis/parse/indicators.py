@@ -307,7 +307,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     """
     out: list[Indicator] = []
     sentence_of: list[int] = []  # the sentence (。！？ or line) each figure of out is in, for :func:`_parts_by_sum`
-    sentence_no, sentence_scanned, parting = 0, 0, False
+    paragraph_of: list[int] = []  # …and its paragraph (line), for :func:`_within_inclusive_totals`
+    inclusive: list[int] = []  # 2 when its words say it counts every kind (全年开展各类普法活动51场次), 1 besides (另开展…)
+    sentence_no, paragraph_no, sentence_scanned, parting = 0, 0, 0, False
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
@@ -410,8 +412,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
         sentence_no += sum(text.count(end, sentence_scanned, start) for end in SENTENCE_ENDS)
+        paragraph_no += text.count("\n", sentence_scanned, start)
         sentence_scanned = start
         sentence_of.append(sentence_no)
+        paragraph_of.append(paragraph_no)
+        inclusive.append(2 if INCLUSIVE.search(before) else 1 if BESIDES.search(phrase) else 0)
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
             for (m, u), (at, words) in firsts.items():
@@ -423,7 +428,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    return _parts_by_sum(out, sentence_of)
+    return _within_inclusive_totals(_parts_by_sum(out, sentence_of), paragraph_of, inclusive)
 
 
 # where a sentence ends, for the parts a total adds up (a clause ends at ；too: 「专题学法5次；会前学法14次，全年学法19次」)
@@ -431,6 +436,35 @@ SENTENCE_ENDS = ("。", "！", "？", "\n")
 # words saying a figure is besides the ones before it, not a part of their total
 BESIDES = re.compile(r"另|此外|还有|同时")
 PARTS_MIN = 2
+
+
+# a figure that counts every kind of its thing: 「全年开展各类普法活动51场次」
+INCLUSIVE = re.compile(r"各类|各项|各种|总计|合计|共计")
+
+
+def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], inclusive: list[int]) -> list[Indicator]:
+    """The other done figures of a paragraph's metric and unit are parts of a figure there that counts every kind
+    (:data:`INCLUSIVE`) when together they come to no more than it: 「开展“法律进工地”…等活动38场次…。全年开展各类普法
+    活动51场次」 is 51 (岳西县 review: 89 was summed); a figure said to be besides (另开展…) is not one of them. A named
+    flow's; the parts become context."""
+    totals: dict[tuple[int, str, str], int] = {}
+    for i, ind in enumerate(out):
+        if inclusive[i] == 2 and ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC:
+            totals.setdefault((paragraph_of[i], ind.metric, ind.unit), i)
+    if not totals:
+        return out
+    parts: set[int] = set()
+    for (paragraph, metric, unit), total in totals.items():
+        others = [
+            i
+            for i, ind in enumerate(out)
+            if i != total and paragraph_of[i] == paragraph and ind.metric == metric and ind.unit == unit and ind.role == "done"
+        ]
+        if any(inclusive[i] == 1 for i in others):
+            continue
+        if others and sum(out[i].value for i in others) <= out[total].value:
+            parts.update(others)
+    return [replace(ind, role="context") if i in parts else ind for i, ind in enumerate(out)] if parts else out
 
 
 def _goes_on_part(before: str, unit: str, total: str) -> bool:
