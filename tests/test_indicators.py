@@ -644,6 +644,9 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
             [(51, "场", "普法宣传活动", "done"), (10, "场", "普法宣传活动", "done")],
         ),
         ("先后3次带队督导山林纠纷化解工作。", "duty", [(3, "次", "其他", "done")]),
+        # a title applied for and refused, or still pending, is no title won
+        ("申报市级民主法治示范村1个，因创建资料未达到评审要求，未能获批。", "achievements", [(1, "个", "民主法治示范村", "shortfall")]),
+        ("推荐1个社区申报省级民主法治示范社区，省级评审结果尚未公布。", "achievements", [(1, "个", "民主法治示范村", "context")]),
         # a leader's own part in the township's events; places named after their count
         ("党委书记带头参加“书院说法”活动2次。", "duty", [(2, "次", "其他", "done")]),
         (

@@ -565,3 +565,17 @@ def test_a_task_s_owner_and_deadline_stay_with_the_plan():
         "完善重大行政决策公众参与机制，建立意见采纳反馈制度。责任单位：党政办，完成时限：2024年6月底前。",
         "开展执法案卷评查。牵头单位：综合执法队。",
     ]
+
+
+def test_an_earlier_problem_said_put_right_is_no_problem_of_the_year():
+    """岳西县 review: 「此外，上年度报告中提出的…持证率偏低、合同台账登记不全等问题，已…整改到位。」 was listed (cut before
+    整改到位) as 天堂镇's problem; one still short after the remedy stays."""
+    paragraphs = [
+        "1.物业纠纷仍然多发。老旧小区业主委员会组建率仅为45%。",
+        "此外，上年度报告中提出的执法人员持证率偏低、合同台账登记不全等问题，已通过集中备考和统一台账管理整改到位。",
+        "上年提出的执法力量不足问题虽已整改到位，但专业人员仍然偏少。",
+    ]
+    assert paragraph_items(paragraphs, kind="problems").problems == [
+        "物业纠纷仍然多发。老旧小区业主委员会组建率仅为45%。",
+        "上年提出的执法力量不足问题虽已整改到位，但专业人员仍然偏少。",
+    ]

@@ -175,6 +175,12 @@ PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # "受益群众和游客约1.6万人次" 参与人次
 AUDIENCE, TRAINEES = "参与人次", "参训人次"
 EVENTS = frozenset({"普法宣传活动", "法治培训", "警示教育", "集中学法"})
+# a title applied for that its clause says was refused or is still pending is no title won (蕉岭县 review: 「申报市级民主法治
+# 示范村1个，…未能获批」 and 「推荐1个社区申报省级…示范社区，…省级评审结果尚未公布」 were counted as 示范村)
+APPLIED = re.compile(r"申报|推荐|参评|争创|申请创建")
+APPLICATION_OUTCOME = re.compile(
+    r"(?P<refused>未能(?:入选|获批|通过)|未获(?:批|通过|命名)|未入选|落选|未通过)|(?:结果|评审|审核)[^，。；]{0,6}(?:尚未|未)(?:公布|出来|下达)|待(?:公布|审批|命名)|尚待"
+)
 # how reviewed and litigated cases ended, listed after them: the same cases (岳西县 review: 「经调解结案1件」 was 矛盾纠纷调解)
 CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
 OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|胜诉|败诉|撤诉|确认违法")
@@ -403,6 +409,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
+        if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
+            role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
             role = "context"  # 「行政复议2件，复议维持1件」: how some of those cases ended
         sentence = text[clause_start:clause_end].strip()

@@ -47,6 +47,7 @@ from analysis.parse.patterns import (
     ITEM_INTRO,
     ITEM_NUMBER,
     ITEM_OPENER,
+    ITEM_REMEDIED,
     LEAD_MARK,
     MEASURE_LABEL,
     MEASURE_LEAD,
@@ -167,7 +168,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             previous = text  # an intro, before the first item or between two (我们也注意到一些新情况新问题。)
             after_intro = not first
             continue
-        if kind == "problems" and ITEM_CLOSING.match(text):
+        if kind == "problems" and (ITEM_CLOSING.match(text) or ITEM_REMEDIED.match(text.strip())):
             continue
         # 「“两个短板”：」「队伍方面：」 label the items after them (「执法力量不足：」 states one)
         if GROUP_LABEL.match(text.strip()) and (text.strip().startswith("“") or not DEFECT.search(text)):

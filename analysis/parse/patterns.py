@@ -139,6 +139,13 @@ MIXED_HEADING = re.compile(
     r"(?:问题|不足|短板|差距|弱项|薄弱|困难).{0,8}(?:及|和|与|、|暨).{0,8}(?:打算|措施|计划|思路|对策|方向|举措|安排)"
 )
 # "这些问题，我们将在今后的工作中认真加以解决。" — a closing sentence, no problem of its own
+# a problem of an earlier report said put right, with nothing left of it: no problem of this year
+# (岳西县 review: 「此外，上年度报告中提出的执法人员持证率偏低、合同台账登记不全等问题，已通过集中备考和统一台账管理整改到位。」
+# was listed as 天堂镇's problem)
+ITEM_REMEDIED = re.compile(
+    r"^(?:此外|另外|同时)?[，,]?(?:上年度?|去年|上一年度?|此前|往年)[^。；]{0,40}(?:提出|查摆|指出|存在|反映)[^。；]{0,40}问题[，,]?"
+    r"[^。；但仍还尚]{0,30}(?:整改到位|整改完毕|完成整改|得到(?:有效|彻底)?解决|已(?:经)?解决)[^。；但仍还尚]{0,10}[。]?$"
+)
 ITEM_CLOSING = re.compile(
     r"^(?:(?:这些|以上|上述|对此类)(?:问题|不足|短板)[^。]*(?:解决|改进|整改|加以|克服|正视)"
     # 「…存在一些问题，需要在今后的工作中认真加以解决。」 — what is left after the intro's comma
