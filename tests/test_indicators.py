@@ -644,6 +644,11 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
             [(51, "场", "普法宣传活动", "done"), (10, "场", "普法宣传活动", "done")],
         ),
         ("先后3次带队督导山林纠纷化解工作。", "duty", [(3, "次", "其他", "done")]),
+        # a lesson for the public is 普法, one for cadres training
+        ("组建由镇村干部组成的宣讲团，深入院坝开展“板凳课堂”26场。", "achievements", [(26, "场", "普法宣传活动", "done")]),
+        ("党委书记带头到村讲法治课3场。", "duty", [(3, "场", "普法宣传活动", "done")]),
+        ("为镇村干部讲授法治党课2次。", "duty", [(2, "次", "法治培训", "done")]),
+        ("全镇森林覆盖率92%。", "preamble", [(92, "%", "其他", "done")]),
         # a title applied for and refused, or still pending, is no title won
         ("申报市级民主法治示范村1个，因创建资料未达到评审要求，未能获批。", "achievements", [(1, "个", "民主法治示范村", "shortfall")]),
         ("推荐1个社区申报省级民主法治示范社区，省级评审结果尚未公布。", "achievements", [(1, "个", "民主法治示范村", "context")]),

@@ -170,6 +170,8 @@ def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit
 LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$|讲堂[^，,、\d]{0,2}$|课堂[^，,、\d]{0,2}$")
 CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
+# where the public is taught (「深入院坝开展“板凳课堂”26场」, given by a team of cadres: 普法, not training)
+PUBLIC_VENUE = re.compile(r"院坝|到村|进村|入户|村民|群众|新市民|学校|校园|社区居民")
 # the people reached by 普法 are the public; cadres trained or taught are 参训人次, the training's own
 # audience: "覆盖镇村（社区）干部约400人次" "组织镇村干部参加法治培训2期、共168人次" are 参训人次,
 # "受益群众和游客约1.6万人次" 参与人次
@@ -522,8 +524,15 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
     """The metric once the clause says who took part or what was worked on: a lecture for
     cadres is 法治培训; a backlog (积案) in a clause about disputes and no petitions is the
     dispute flow's stage its own words name (化解陈年积案6件 is 矛盾纠纷化解)."""
-    if metric == PUBLICITY and LECTURE.search(before.rstrip(QUANTITY_LEAD)) and CADRE_AUDIENCE.search(clause):
+    if (
+        metric == PUBLICITY
+        and LECTURE.search(before.rstrip(QUANTITY_LEAD))
+        and CADRE_AUDIENCE.search(clause)
+        and not PUBLIC_VENUE.search(clause)
+    ):
         return TRAINING
+    if metric == TRAINING and PUBLIC_VENUE.search(before) and not CADRE_AUDIENCE.search(before):
+        return PUBLICITY  # 「带头到村讲法治课3场」「在安置社区“新市民学校”讲授法治课2次」: a lesson for the public is 普法
     if metric == PUBLICITY and LEADER_JOINED.search(before):
         return OTHER_METRIC
     if metric == AUDIENCE and not PUBLIC_AUDIENCE.search(before) and CADRE_AUDIENCE.search(before):
