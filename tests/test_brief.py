@@ -1570,6 +1570,13 @@ def test_a_duty_sub_heading_of_the_achievements_is_a_part_of_its_own():
     assert county_brief.headed_duty(achievements).values.tolist() == [
         ["茂林镇", 2024, "党委书记全年主持研究法治议题5次，带头接访群众21批次。\n镇长牵头组织行政执法案卷评查1次。"]
     ]
+    # its own numbered sub-points and data lines stay in it, up to a heading of its level
+    nested = pd.DataFrame(
+        [("鹅湖镇", 2024, "（一）党政主要负责人履行推进法治建设第一责任人职责情况\n1.强化组织领导\n党委书记主持研究法治工作3次。\n"
+                          "全年执法检查：158次\n（二）执法更加规范\n审查合同64份。")],
+        columns=["township", "year", "text"],
+    )  # fmt: skip
+    assert county_brief.headed_duty(nested).text.tolist() == ["1.强化组织领导\n党委书记主持研究法治工作3次。\n全年执法检查：158次"]
 
 
 def test_a_multi_year_brief_names_the_reports_with_the_duty_in_the_body():

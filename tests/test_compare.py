@@ -530,3 +530,37 @@ def test_a_stock_listed_by_level_is_their_sum_and_penalty_cases_their_largest_co
     assert page[("河口镇", "民主法治示范村")] == trend[(2022, "民主法治示范村")] == 5.0
     assert page[("河口镇", "法律顾问")] == 1.0
     assert page[("永平镇", "行政处罚")] == trend[(2023, "行政处罚")] == 18.0
+
+
+PROCEDURE_REPORTS = {
+    "天堂镇_2024.txt": report_text(
+        "天堂镇",
+        "岳西县",
+        2024,
+        achievements=[
+            "全年开展执法巡查1500余次，立案查处一般程序案件38件，结案36件；适用简易程序处罚73件。",
+            "全镇现有省级民主法治示范村1个、市级示范村4个，示范村总数达到5个。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+    "永平镇_2023.txt": report_text(
+        "永平镇",
+        "铅山县",
+        2023,
+        achievements=["查处违法用地6起、违章建设9起，办理一般程序行政处罚案件18件。"],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_cases_counted_by_procedure_are_summed_and_a_stated_total_is_not_added_to_its_levels(tmp_path):
+    """岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」 is 111 cases; a procedure named before one count keeps the
+    others of its clause out (6起、9起 beside 一般程序…18件 is 18); 「省级1个、市级4个，总数达到5个」 is 5, not 10."""
+    db = _store(tmp_path, PROCEDURE_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index(["township", "metric"]).total.to_dict()
+    assert page[("天堂镇", "行政处罚")] == 111.0
+    assert page[("永平镇", "行政处罚")] == 18.0
+    assert page[("天堂镇", "民主法治示范村")] == 5.0

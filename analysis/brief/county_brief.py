@@ -427,21 +427,42 @@ HEADING_MAX = 40
 def headed_duty(achievements: pd.DataFrame) -> pd.DataFrame:
     """township, year, text: the paragraphs under a sub-heading of the achievements that names the leaders'
     duty (「（一）党政主要负责人履行推进法治建设第一责任人职责情况」, 「2.主要负责人履职，…」), up to the next
-    sub-heading — the duty in a part of its own, not in the body (泾县/铅山县 review: 茂林镇 and 鹅湖镇 were
+    sub-heading of its level or above (its own numbered sub-points stay in it; a data line 「全年执法检查：158次」
+    is no heading) — the duty in a part of its own, not in the body (泾县/铅山县 review: 茂林镇 and 鹅湖镇 were
     said to have written it in the body)."""
     rows = []
     for r in achievements.itertuples(index=False):
         under: list[str] | None = None
+        level = 0
         for line in (ln.strip() for ln in str(r.text).splitlines()):
             if not line:
                 continue
-            if len(line) <= HEADING_MAX and "。" not in line:
-                under = [] if area_cues.DUTY_IN_BODY.search(line) else None
+            if len(line) <= HEADING_MAX and "。" not in line and not DATA_LINE.search(line):
+                this = heading_level(line)
+                if under is not None and this > level:
+                    under.append(line)  # a sub-point of the duty part
+                    continue
+                under, level = ([], this) if area_cues.DUTY_IN_BODY.search(line) else (None, 0)
                 if under is not None:
                     rows.append((r.township, r.year, under))
             elif under is not None:
                 under.append(line)
     return pd.DataFrame([(t, y, "\n".join(lines)) for t, y, lines in rows if lines], columns=["township", "year", "text"])
+
+
+# how deep a sub-heading's numbering sits: 一、 1, （一） 2, 1. / 1、 3, （1） 4, none 5
+HEADING_LEVELS = (
+    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
+    (re.compile(r"^\d+[.．、]"), 3),
+    (re.compile(r"^[（(]\d+[）)]"), 4),
+)
+DATA_LINE = re.compile(r"[：:]\s*[约近]?\d")
+
+
+def heading_level(line: str) -> int:
+    """:data:`HEADING_LEVELS` of a sub-heading line."""
+    return next((level for pattern, level in HEADING_LEVELS if pattern.match(line)), 5)
 
 
 def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:

@@ -94,16 +94,24 @@ def quotable(sentence: str) -> str:
 def clipped(sentence: str, limit: int = QUOTE_MAX) -> str:
     """``sentence`` itself, or its opening clauses up to ``limit`` characters followed by 「……」 — never a
     concession without what it concedes to (铅山县 review: 「小微企业劳动合同签订率虽有提升……」 read as an
-    achievement; the point was 「但…工资支付风险仍较大」): such a cut goes on to the end of the 但 clause."""
+    achievement; the point was 「但…工资支付风险仍较大」): such a cut goes on to the end of the 但 clause, or, when that
+    is more than twice ``limit`` away, ends before the clause that concedes."""
     if len(sentence) <= limit:
         return sentence
     cut = max(sentence.rfind(mark, 0, limit) for mark in "，,、：")
     cut = cut if cut >= MIN_QUOTE else limit
-    conceded = [m.end() for m in CONCESSION.finditer(sentence, 0, cut)]
+    conceded = [m.start() for m in CONCESSION.finditer(sentence, 0, cut)]
     if conceded and not CONCESSION_END.search(sentence, conceded[-1], cut):
         turn = CONCESSION_END.search(sentence, cut)
         ends = [e for e in (sentence.find(mark, turn.end()) for mark in "，,；") if e > 0] if turn else []
-        cut = min(ends, default=len(sentence))
+        longer = min(ends, default=len(sentence))
+        if longer <= 2 * limit:
+            return sentence if longer >= len(sentence) else sentence[:longer] + "……"
+        # too long to keep the turn: cut before the clause that concedes (never 「…虽有提升……」)
+        before = max(sentence.rfind(mark, 0, conceded[-1]) for mark in "，,、：")
+        cut = before if before >= MIN_QUOTE else cut
+        if before < MIN_QUOTE:
+            return sentence[: min(longer, len(sentence))] + ("……" if longer < len(sentence) else "")
     return sentence if cut >= len(sentence) else sentence[:cut] + "……"
 
 

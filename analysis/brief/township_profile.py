@@ -125,6 +125,7 @@ def copies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     town = filters.townships[0]
     county_scope = replace(filters, townships=())
     pairs = similarity.copy_pairs(con, county_scope)
+    pairs = pairs[pairs.shared_chars >= county_brief.COPY_MIN_CHARS]  # as the county brief counts copied text
     a = pairs[pairs.township_a == town].rename(columns={"year_a": "year", "township_b": "other_township", "year_b": "other_year"})
     b = pairs[(pairs.township_b == town) & (pairs.township_a != town)].rename(
         columns={"year_b": "year", "township_a": "other_township", "year_a": "other_year"}

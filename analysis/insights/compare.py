@@ -36,22 +36,27 @@ SUM_RANK = (
 # (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions: 积案化解 and 包案 are of them (阜宁县 review);
 # and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review).
 CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "行政处罚")
-# …except cases counted by procedure, which are parts of no total: 「一般程序行政处罚案件53件、简易程序案件210件」
-BY_PROCEDURE = "简易程序|一般程序|普通程序"  # (岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」, two clauses)
+# …except cases a procedure names right before their count, which are parts of no total: 「一般程序行政处罚案件53件、
+# 简易程序案件210件」, also in two clauses (岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」)
+BY_PROCEDURE = "(?:简易|一般|普通)程序[^，。；、0-9]{0,12}"
 # A stock listed by level in one sentence (「全镇现有省级民主法治示范社区1个、市级示范社区（村）4个」) is one
-# level of their sum, 5 (铅山县 review: the largest, 4, was shown): the sentence's sum joins its figures.
-LEVELS = r"(?:(?:国家|省|市|县|区|镇|乡)级|专职|兼职)"  # 「4名专职调解员和16名兼职调解员」 (岳西县 review)
+# level of their sum, 5 (铅山县 review: the largest, 4, was shown): the sentence's sum joins its figures — not where
+# the sentence states the total itself (「…市级示范村4个，示范村总数达到5个」)
+LEVELS = r"(?:(?:国家|省|市|县|区|镇|乡)级|专职|兼职)"  # 「专职调解员4名、兼职调解员16名」
+STATED_TOTAL = "总数|总计|合计|共计|共有|累计|达到"
 SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
     xr AS (SELECT x0.* EXCLUDE (rank) FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),
     lv AS (SELECT * REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xr
            WHERE kind = 'stock' AND regexp_matches(evidence, '{LEVELS}[^，。；]*[，、；][^，。；]*{LEVELS}')
+                 AND NOT regexp_matches(evidence, '{STATED_TOTAL}')
            WINDOW w AS (PARTITION BY report_id, metric, unit, evidence)
            QUALIFY count(*) OVER w > 1 AND row_number() OVER (w ORDER BY value) = 1),
     x1 AS (SELECT DISTINCT ON (report_id, metric, unit, value) * FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv)
           ORDER BY report_id, metric, unit, value, approx DESC),
     x AS (SELECT * EXCLUDE (top_value) FROM (SELECT *, max(value) OVER (PARTITION BY report_id, metric, unit) AS top_value FROM x1)
-          WHERE metric NOT IN {CASELOAD} OR value = top_value OR regexp_matches(evidence, '{BY_PROCEDURE}'))"""
+          WHERE metric NOT IN {CASELOAD} OR value = top_value
+                OR regexp_matches(evidence, '{BY_PROCEDURE}' || CAST(CAST(value AS BIGINT) AS VARCHAR) || '[件起宗]'))"""
 DONE_FIGURES = (
     """
     x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id, x.evidence,
@@ -61,7 +66,7 @@ DONE_FIGURES = (
            FROM indicators x JOIN r ON r.id = x.report_id
            LEFT JOIN sections s ON s.report_id = x.report_id AND s.ord = x.section
            WHERE x.role = 'done' AND x.kind <> 'rate' AND x.unit <> '%' {named}),"""
-    + SUMMED
+    + SUMMED.replace("{", "{{").replace("}", "}}")  # (its regular expressions hold {0,12})
     + """,
     latest AS (SELECT township, metric, unit, max(year) AS year FROM x WHERE kind = 'stock' GROUP BY township, metric, unit),
     stock AS (SELECT x.township, x.metric, x.kind, x.unit, max(x.value) AS total, bool_or(x.approx AND x.value = m.top) AS approx,

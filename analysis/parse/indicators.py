@@ -95,7 +95,7 @@ REMAINDER_CUE = re.compile(r"其余|剩余|剩下|还有|另有?$")
 # people who missed what the others took part in: "有3名干部因故缺考"
 MISSED_AFTER = re.compile(r"^[^，,]{0,8}(?:缺考|缺席)")
 # units that count the same documents or matters (件 of files, 份 of contracts, 项 of decisions)
-UNIT_CLASS = {"件": "件", "份": "件", "项": "件", "起": "件"}  # 查处违法行为43起，其中立案查处12件
+UNIT_CLASS = {"件": "件", "份": "件", "项": "件"}  # (起 and 宗 are read as 件: UNIT_ALIASES)
 # compound units written with brackets or a slash all mean "per occasion"; 起, 宗 and 件 all count cases, one
 # total (泾县 review: 行政处罚 「43起、27件」 were two totals of one flow; 蕉岭县 review: disputes counted in 宗 were lost)
 UNIT_ALIASES: dict[str, str] = {
@@ -150,6 +150,9 @@ ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|�
 # stated with them (累计建成, 共建成, 达到, 增至)
 BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立")
 BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置社区设立调解室2个」
+# stocks a clause states the level of before what was set up (「全镇现有人民调解委员会19个，并在…设立…调处室1个」);
+# for the others only the figure's own words count (「全年开展普法活动共20场，设置法治宣传栏3块」 built 3)
+LEVEL_FIRST = frozenset({"调解组织"})
 LEVEL_CUE = re.compile(r"累计|共|达到|达|增至|现有|总数|全镇|全乡|全街道")
 # a rate of a flow's later stage says the figure before it counts the flow's first stage
 STAGE_RATES = {"化解率": "矛盾纠纷化解"}
@@ -203,7 +206,9 @@ PENALTY, NOT_PENALTY = "行政处罚", "不予处罚"
 ALL_REVIEWED = re.compile(
     r"[，,](?:(?:均|全部|全都|都|一律)[^，。；\d]{0,6}(?:经过?|履行|进行|通过|开展)?[^，。；\d]{0,4}合法性审查|合法性审查率(?:达到?|为|均为)?100%)"
 )
-# decisions (项), kept apart from the documents and contracts (份) of 合法性审查 (泾县 review)
+# decisions (项), kept apart from the documents and contracts (份) of 合法性审查 (泾县 review); only matters or decisions
+# are (「规范性文件5件，均经过合法性审查」 is no decision)
+DECISIONS = re.compile(r"重大|决策|事项")
 REVIEWED, DOCUMENTS_REVIEWED = "重大决策合法性审查", "合法性审查"
 # people counted as the role they are given: "聘请2名律师担任兼职调解员" counts 调解员, not 法律顾问
 ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为|组建|组成")  # (…等6人组建镇级专业调解团队: a mediation team, not 律师 as advisers)
@@ -317,7 +322,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     sentence_of: list[int] = []  # the sentence (。！？ or line) each figure of out is in, for :func:`_parts_by_sum`
     paragraph_of: list[int] = []  # …and its paragraph (line), for :func:`_within_inclusive_totals`
     inclusive: list[int] = []  # 2 when its words say it counts every kind (全年开展各类普法活动51场次), 1 besides (另开展…)
-    sentence_no, paragraph_no, sentence_scanned, parting = 0, 0, 0, False
+    totalled: list[bool] = []  # whether its words say it is a total (共计21场, 全年学法19次), for :func:`_parts_by_sum`
+    sentence_no, paragraph_no, sentence_scanned, parting, part_class = 0, 0, 0, False, ""
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
@@ -338,6 +344,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if not goes_on:
                 by_unit, first_by_unit, totals, firsts = {}, {}, set(), {}
             parting = goes_on  # 「开展执法检查：158次；\n其中联合执法：26次」: the clause breaks the one before down
+            part_class = ""  # the unit class of the parts (set by the first part found)
             last_end, previous_unit, previous_metric = clause_start, "", ""
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
@@ -362,8 +369,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         same = UNIT_CLASS.get(unit, unit)  # 合法性审查：36件（其中合同31份）: a part may count its documents in another unit
         # …and so do the figures after it in the clause (「其中结合开园节开展普法2场，结合反诈开展专题宣传8场」)
         # unless they say they are besides (另/此外), a later stage (成功化解99件) or something else (移送…1件)
-        parting = parting and _goes_on_part(before, unit, by_unit.get(same, OTHER_METRIC))
-        in_part = (bool(PART_CUE.search(phrase)) or parting) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
+        # (a figure in another unit, 受众300人次 among the 场, neither goes on nor ends them)
+        other_unit = parting and part_class not in ("", same)
+        if not other_unit:
+            parting = parting and _goes_on_part(before, unit, by_unit.get(same, OTHER_METRIC))
+        in_part = (bool(PART_CUE.search(phrase)) or (parting and not other_unit)) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
+        if in_part and not parting:
+            part_class = same
         parting = parting or in_part
         part = in_part
         if part:
@@ -399,7 +411,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = _stage_named(text[clause_start : start - len(before)]) or metric
             if metric == PENALTY and NOT_PENALISED.search(before + after):
                 metric = NOT_PENALTY
-            elif metric == OTHER_METRIC and unit in UNIT_CLASS and ALL_REVIEWED.match(text, m.end() + len(after), clause_end):
+            elif (
+                metric == OTHER_METRIC
+                and unit in UNIT_CLASS
+                and DECISIONS.search(before)
+                and ALL_REVIEWED.match(text, m.end() + len(after), clause_end)
+            ):
                 metric = REVIEWED
             elif metric == OTHER_METRIC and unit in UNIT_CLASS and previous_metric == REVIEWED:
                 metric = DOCUMENTS_REVIEWED  # 「提交合法性审查的重大决策事项3项，合同协议33份」
@@ -427,6 +444,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         sentence_of.append(sentence_no)
         paragraph_of.append(paragraph_no)
         inclusive.append(2 if INCLUSIVE.search(before) else 1 if BESIDES.search(phrase) else 0)
+        totalled.append(bool(TOTAL_WORDS.search(before)))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
             for (m, u), (at, words) in firsts.items():
@@ -438,7 +456,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    return _within_inclusive_totals(_parts_by_sum(out, sentence_of), paragraph_of, inclusive)
+    return _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive)
 
 
 # where a sentence ends, for the parts a total adds up (a clause ends at ；too: 「专题学法5次；会前学法14次，全年学法19次」)
@@ -448,6 +466,8 @@ BESIDES = re.compile(r"另|此外|还有|同时")
 PARTS_MIN = 2
 
 
+# the words of a figure that is a total: 「共计21场」「全年学法19次」
+TOTAL_WORDS = re.compile(r"共|合计|累计|总计|全年|全镇|全乡")
 # a figure that counts every kind of its thing: 「全年开展各类普法活动51场次」
 INCLUSIVE = re.compile(r"各类|各项|各种|总计|合计|共计")
 
@@ -455,8 +475,8 @@ INCLUSIVE = re.compile(r"各类|各项|各种|总计|合计|共计")
 def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], inclusive: list[int]) -> list[Indicator]:
     """The other done figures of a paragraph's metric and unit are parts of a figure there that counts every kind
     (:data:`INCLUSIVE`) when together they come to no more than it: 「开展“法律进工地”…等活动38场次…。全年开展各类普法
-    活动51场次」 is 51 (岳西县 review: 89 was summed); a figure said to be besides (另开展…) is not one of them. A named
-    flow's; the parts become context."""
+    活动51场次」 is 51 (岳西县 review: 89 was summed); a figure said to be besides (另开展…, 同时开展…) is not one of them
+    and stays. A named flow's; the parts become context."""
     totals: dict[tuple[int, str, str], int] = {}
     for i, ind in enumerate(out):
         if inclusive[i] == 2 and ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC:
@@ -470,8 +490,7 @@ def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], incl
             for i, ind in enumerate(out)
             if i != total and paragraph_of[i] == paragraph and ind.metric == metric and ind.unit == unit and ind.role == "done"
         ]
-        if any(inclusive[i] == 1 for i in others):
-            continue
+        others = [i for i in others if inclusive[i] != 1]  # 「…，同时开展法治讲座3场」 is besides the total
         if others and sum(out[i].value for i in others) <= out[total].value:
             parts.update(others)
     return [replace(ind, role="context") if i in parts else ind for i, ind in enumerate(out)] if parts else out
@@ -486,11 +505,12 @@ def _goes_on_part(before: str, unit: str, total: str) -> bool:
     return named is None or named == total
 
 
-def _parts_by_sum(out: list[Indicator], sentence_of: list[int]) -> list[Indicator]:
+def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[bool]) -> list[Indicator]:
     """The done figures of one sentence, metric and unit that add up exactly to another done figure of them
-    right after or right before them are its parts, context: 「进村宣讲15场、进校园4场、进企业2场，共计21场」,
-    「全年专题学法5次；会前学法14次，全年学法19次」 (N14: summed 42 and 38). At least :data:`PARTS_MIN` parts,
-    exact figures only; a named flow's."""
+    right after or right before them, one its words call a total (:data:`TOTAL_WORDS`), are its parts, context:
+    「进村宣讲15场、进校园4场、进企业2场，共计21场」, 「全年专题学法5次；会前学法14次，全年学法19次」 (N14: summed 42
+    and 38) — not 「开展普法宣传活动2场，法治讲座1场，送法下乡1场」. At least :data:`PARTS_MIN` parts, exact figures
+    only; a named flow's."""
     groups: dict[tuple[int, str, str], list[int]] = {}
     for i, ind in enumerate(out):
         if ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC and not ind.approx:
@@ -500,6 +520,8 @@ def _parts_by_sum(out: list[Indicator], sentence_of: list[int]) -> list[Indicato
         if len(idx) <= PARTS_MIN:
             continue
         for j, total in enumerate(idx):
+            if not totalled[total]:
+                continue
             value = out[total].value
             for k in range(j - PARTS_MIN, -1, -1):  # before it: the nearest run that adds up
                 if sum(out[i].value for i in idx[k:j]) == value:
@@ -517,7 +539,7 @@ def _addition(metric: str, own: str, head: str = "") -> bool:
     in a clause that states no level before it (``head``: 「全镇现有人民调解委员会19个，并在镇综治中心设立…调处室1个」)."""
     if ADDITION_CUE.search(own):
         return True
-    return metric in BUILT_STOCKS and bool(BUILT_CUE.search(own)) and not LEVEL_CUE.search(head or own)
+    return metric in BUILT_STOCKS and bool(BUILT_CUE.search(own)) and not LEVEL_CUE.search(head if metric in LEVEL_FIRST else own)
 
 
 def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:

@@ -7,10 +7,11 @@ Corrections are kept in the store's ``report_corrections`` table, one row per fi
 (:func:`fix_written`), and ``python -m analysis overrides export`` writes them as
 ``data/metadata_overrides.csv`` rows, which the parser applies to a store built afresh.
 
-At ingest, a township the gazetteer has in several counties whose report names none of them is
-settled to the one inside the stored jurisdiction (meta ``jurisdiction`` = "county|武冈市",
-set by the admin; an inferred one settles nothing), or, failing that, to the one county its
-township's other reports in the store name, with a note in the report's warnings.
+At ingest, a township the gazetteer has in several counties whose report names none of them (or names
+a county the gazetteer does not have it in: renamed, or a common noun such as 老城区) is settled to the one
+inside the stored jurisdiction (meta ``jurisdiction`` = "county|武冈市", set by the admin; an inferred one
+settles nothing), or, failing that, to the one county its township's other reports in the store name, with
+a note in the report's warnings.
 """
 
 from __future__ import annotations
