@@ -192,7 +192,7 @@ FAST_PAGES = ("全文检索", "趋势", "乡镇对比", "存在问题")
         pytest.param(1440, ALL_PAGES, marks=pytest.mark.slow, id="1440"),
         pytest.param(390, ALL_PAGES, marks=pytest.mark.slow, id="390"),
         pytest.param(1440, FAST_PAGES, id="1440-fast"),
-        pytest.param(390, ("数据管理", "乡镇对比"), id="390-fast"),  # a phone: the 回收站, the widest tables
+        pytest.param(390, ("数据管理", "乡镇对比"), marks=pytest.mark.slow, id="390-fast"),  # a phone: the 回收站, the widest tables
     ],
 )
 def test_every_page_in_chinese_offline_without_developer_menu(server, browser, width, links):
@@ -388,6 +388,7 @@ def test_filter_share_download_upload(server, page, tmp_path):
     idle(page)
 
 
+@pytest.mark.slow  # (make test-all; make test keeps the other browser checks)
 def test_shared_link_keeps_filters_across_pages(server, page):
     from playwright.sync_api import expect
 
@@ -417,6 +418,7 @@ def test_shared_link_keeps_filters_across_pages(server, page):
     expect(page.locator('[class*="st-key-kw_term"] input')).to_have_value("村规民约")
 
 
+@pytest.mark.slow  # (make test-all; make test keeps the other browser checks)
 def test_overview_link_opens_without_page_not_found(server, page):
     """/overview (the page's name in older links) opens the overview, not Streamlit's notice."""
     from playwright.sync_api import expect
@@ -460,6 +462,7 @@ def test_desk_links_profile_search_reader_and_excel(server, page):
     assert "rd_town=肖咀镇" in unquote(reader.url)
 
 
+@pytest.mark.slow  # (make test-all; make test keeps the other browser checks)
 def test_a_townships_name_opens_its_profile_and_a_page_downloads_as_one_workbook(server, page):
     """The township in a search result links to its 乡镇画像; 乡镇画像's sidebar gives every table
     of the page in one workbook."""

@@ -58,7 +58,8 @@ OVER_MEMORY = "内存超限（解析用了超过 60 MB），已停止，不像�
         ([["kill", "kill"], ["kill"], []], [f"kill: {KILLED}"] * 3),  # every death refuses one file: it ends
     ],
 )
-@pytest.mark.parametrize("method", ["fork", "forkserver"])
+# forkserver is what ingest uses; fork, the fallback where there is none, in `make test-all`
+@pytest.mark.parametrize("method", [pytest.param("fork", marks=pytest.mark.slow), "forkserver"])
 def test_a_dead_or_slow_worker_refuses_its_file_and_the_batch_goes_on(tasks, expected, method):
     # the fork server, one for the whole session, is started as the uploads start it (warmed)
     with ParsePool(HOOKS, workers=2, lim=SMALL, method=method, preload=["analysis.storage.warmed"]) as pool:
