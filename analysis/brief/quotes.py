@@ -105,13 +105,9 @@ def clipped(sentence: str, limit: int = QUOTE_MAX) -> str:
         turn = CONCESSION_END.search(sentence, cut)
         ends = [e for e in (sentence.find(mark, turn.end()) for mark in "，,；") if e > 0] if turn else []
         longer = min(ends, default=len(sentence))
-        if longer <= 2 * limit:
-            return sentence if longer >= len(sentence) else sentence[:longer] + "……"
-        # too long to keep the turn: cut before the clause that concedes (never 「…虽有提升……」)
+        # too long to keep the turn: cut before the clause that concedes (never 「…虽有提升……」), if enough is left
         before = max(sentence.rfind(mark, 0, conceded[-1]) for mark in "，,、：")
-        cut = before if before >= MIN_QUOTE else cut
-        if before < MIN_QUOTE:
-            return sentence[: min(longer, len(sentence))] + ("……" if longer < len(sentence) else "")
+        cut = longer if longer <= 2 * limit or before < MIN_QUOTE else before
     return sentence if cut >= len(sentence) else sentence[:cut] + "……"
 
 

@@ -2,7 +2,7 @@
 register by year, plan follow-through, copying, and where it stands in its county per area.
 
 Every part is read with the functions the other pages use (completeness, compare's done
-figures, recurring, views.followthrough, similarity.copy_pairs, county_brief.area_coverage),
+figures, recurring, views.followthrough, county_brief.copied_passages, county_brief.area_coverage),
 so the profile's figures are the other pages' figures for the same township and years.
 :func:`profile_docx` writes it as a one-page Word document to print before a visit.
 """
@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.brief import county_brief
 from analysis.brief import document as word
-from analysis.insights import completeness, similarity, views
+from analysis.insights import completeness, views
 from analysis.insights.compare import township_metrics
 from analysis.problems import recurring
 from analysis.storage.filters import ALL, Filters
@@ -120,12 +120,11 @@ def plans(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def copies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """year, other_township, other_year, relation, shared_sentences, shared_chars, shared_ratio,
-    cosine: pairs of :func:`similarity.copy_pairs` over the township's county (or every report
+    cosine: pairs of :func:`county_brief.copied_passages` over the township's county (or every report
     when its county is unknown) that involve one of its reports; the other side named."""
     town = filters.townships[0]
     county_scope = replace(filters, townships=())
-    pairs = similarity.copy_pairs(con, county_scope)
-    pairs = pairs[pairs.shared_chars >= county_brief.COPY_MIN_CHARS]  # as the county brief counts copied text
+    pairs = county_brief.copied_passages(con, county_scope)  # as the county brief counts copied text
     a = pairs[pairs.township_a == town].rename(columns={"year_a": "year", "township_b": "other_township", "year_b": "other_year"})
     b = pairs[(pairs.township_b == town) & (pairs.township_a != town)].rename(
         columns={"year_b": "year", "township_a": "other_township", "year_a": "other_year"}

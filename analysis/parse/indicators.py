@@ -321,7 +321,10 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     out: list[Indicator] = []
     sentence_of: list[int] = []  # the sentence (。！？ or line) each figure of out is in, for :func:`_parts_by_sum`
     paragraph_of: list[int] = []  # …and its paragraph (line), for :func:`_within_inclusive_totals`
-    inclusive: list[int] = []  # 2 when its words say it counts every kind (全年开展各类普法活动51场次), 1 besides (另开展…)
+    inclusive: list[
+        bool
+    ] = []  # whether its words say it counts every kind (全年开展各类普法活动51场次), for :func:`_within_inclusive_totals`
+    besides: list[bool] = []  # …or that it is besides the others (另开展…, 同时开展…)
     totalled: list[bool] = []  # whether its words say it is a total (共计21场, 全年学法19次), for :func:`_parts_by_sum`
     sentence_no, paragraph_no, sentence_scanned, parting, part_class = 0, 0, 0, False, ""
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
@@ -438,12 +441,14 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if not _to_first_stage(out, *first, metric, unit):
                 role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
-        sentence_no += sum(text.count(end, sentence_scanned, start) for end in SENTENCE_ENDS)
-        paragraph_no += text.count("\n", sentence_scanned, start)
+        lines = text.count("\n", sentence_scanned, start)  # a line ends a paragraph and a sentence
+        paragraph_no += lines
+        sentence_no += lines + sum(text.count(end, sentence_scanned, start) for end in SENTENCE_ENDS)
         sentence_scanned = start
         sentence_of.append(sentence_no)
         paragraph_of.append(paragraph_no)
-        inclusive.append(2 if INCLUSIVE.search(before) else 1 if BESIDES.search(phrase) else 0)
+        inclusive.append(bool(INCLUSIVE.search(before)))
+        besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
@@ -456,11 +461,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    return _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive)
+    return _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive, besides)
 
 
-# where a sentence ends, for the parts a total adds up (a clause ends at ；too: 「专题学法5次；会前学法14次，全年学法19次」)
-SENTENCE_ENDS = ("。", "！", "？", "\n")
+# where a sentence ends besides a line's end, for the parts a total adds up (not ；: 「专题学法5次；会前学法14次，全年学法19次」)
+SENTENCE_ENDS = ("。", "！", "？")
 # words saying a figure is besides the ones before it, not a part of their total
 BESIDES = re.compile(r"另|此外|还有|同时")
 PARTS_MIN = 2
@@ -472,14 +477,14 @@ TOTAL_WORDS = re.compile(r"共|合计|累计|总计|全年|全镇|全乡")
 INCLUSIVE = re.compile(r"各类|各项|各种|总计|合计|共计")
 
 
-def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], inclusive: list[int]) -> list[Indicator]:
+def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], inclusive: list[bool], besides: list[bool]) -> list[Indicator]:
     """The other done figures of a paragraph's metric and unit are parts of a figure there that counts every kind
     (:data:`INCLUSIVE`) when together they come to no more than it: 「开展“法律进工地”…等活动38场次…。全年开展各类普法
     活动51场次」 is 51 (岳西县 review: 89 was summed); a figure said to be besides (另开展…, 同时开展…) is not one of them
     and stays. A named flow's; the parts become context."""
     totals: dict[tuple[int, str, str], int] = {}
     for i, ind in enumerate(out):
-        if inclusive[i] == 2 and ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC:
+        if inclusive[i] and ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC:
             totals.setdefault((paragraph_of[i], ind.metric, ind.unit), i)
     if not totals:
         return out
@@ -490,9 +495,14 @@ def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], incl
             for i, ind in enumerate(out)
             if i != total and paragraph_of[i] == paragraph and ind.metric == metric and ind.unit == unit and ind.role == "done"
         ]
-        others = [i for i in others if inclusive[i] != 1]  # 「…，同时开展法治讲座3场」 is besides the total
+        others = [i for i in others if not besides[i]]  # 「…，同时开展法治讲座3场」 is besides the total
         if others and sum(out[i].value for i in others) <= out[total].value:
             parts.update(others)
+    return _as_context(out, parts)
+
+
+def _as_context(out: list[Indicator], parts: set[int]) -> list[Indicator]:
+    """``out`` with the figures at ``parts`` made context (parts of a total counted beside them)."""
     return [replace(ind, role="context") if i in parts else ind for i, ind in enumerate(out)] if parts else out
 
 
@@ -531,7 +541,7 @@ def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[b
                 if sum(out[i].value for i in idx[j + 1 : k]) == value:
                     parts.update(idx[j + 1 : k])
                     break
-    return [replace(ind, role="context") if i in parts else ind for i, ind in enumerate(out)] if parts else out
+    return _as_context(out, parts)
 
 
 def _addition(metric: str, own: str, head: str = "") -> bool:
