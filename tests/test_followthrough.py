@@ -414,3 +414,35 @@ def test_more_ways_a_township_says_a_plan_is_not_yet_done(admission):
     """岳西县/蕉岭县 review: 冶溪镇's 2 new officers (1 made), 温泉镇's training of every 民宿 operator and 三圳镇's
     provincial model village were missing from the plans not carried out."""
     assert followthrough_module.ADMITS.search(admission)
+
+
+def _always_holds(items, cues: frozenset[int]) -> bool:
+    """Whether every text a parsed pattern's sequence ``items`` matches holds one of ``cues`` (code points)."""
+    from re import _constants as c
+
+    for op, arg in items:
+        if op is c.LITERAL and arg in cues:
+            return True
+        if op is c.SUBPATTERN and _always_holds(arg[-1], cues):
+            return True
+        if op is c.BRANCH and all(_always_holds(branch, cues) for branch in arg[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1 and _always_holds(arg[2], cues):
+            return True
+    return False
+
+
+def test_every_admission_holds_a_cue_character():
+    """The pre-check ADMITS_CUE skips only texts ADMITS cannot match: each of its branches holds one of the cue characters."""
+    from re import _parser
+
+    cues = frozenset(ord(ch) for ch in followthrough_module.ADMITS_CUE.pattern.strip("[]"))
+    assert _always_holds(_parser.parse(followthrough_module.ADMITS.pattern), cues)
+    assert not _always_holds(_parser.parse(followthrough_module.ADMITS.pattern), cues - {ord("差")})  # the test can fail
+
+
+def test_an_admission_in_a_paragraph_with_the_cue_elsewhere_is_still_found():
+    plans = _frame([(1, 0, "河口镇", 2022, "创建省级民主法治示范村1个。")])
+    achievements = _frame([(2, 0, "河口镇", 2023, "推荐1个村申报省级民主法治示范村，未能入选。其他工作正常推进。")])
+    found = followthrough_module._by_admission(plans, achievements, None)
+    assert found == [(0, "推荐1个村申报省级民主法治示范村，未能入选")]

@@ -8,12 +8,13 @@ ingest (CLI, upload), delete, and ``python -m analysis refresh`` (after editing
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 import duckdb
@@ -31,7 +32,7 @@ from analysis.problems.followthrough import VERSION as FOLLOW_VERSION
 from analysis.problems.followthrough import follow_through
 from analysis.problems.matching import SYNONYMS_FILE
 from analysis.problems.register import ASSIGN_VERSION, LABELLED_FILE, OTHER_WORK_FILE, REGISTER_FILE
-from analysis.refresh import precompute
+from analysis.refresh import precompute, second
 from analysis.storage import precomputed, store, summary
 
 # from this many reports a dashboard's refresh runs in a child process, so that its working
@@ -81,6 +82,24 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         summary.compact(con, force=full)
     key = derived_key(con, threshold=threshold)
     incremental = not full and store.get_meta(con, "derived_inputs") == _inputs(threshold) and _has_years(con)
+    with ExitStack() as stack:
+        # a second process shares a large follow-through, warming up meanwhile (an incremental
+        # refresh's townships are known later: it starts one then, if they have enough plans)
+        helper = stack.enter_context(second.Second()) if not incremental and _shared(_plans(con)) else None
+        _refresh(con, key, threshold, incremental, helper)
+    return "incremental" if incremental else "full"
+
+
+def _shared(plans: int) -> bool:
+    """Whether a follow-through of this many plans is shared with a second process."""
+    return plans >= second.PLANS_MIN and second.cores() >= 2
+
+
+def _plans(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(*) FROM items WHERE kind = 'plan'").fetchone()[0]
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, key: str, threshold: float, incremental: bool, helper: second.Second | None) -> None:
     with closing(con.cursor()) as cur, ThreadPoolExecutor(max_workers=1) as pool:  # (the thread ends first)
         # 全文检索's sentences depend on the sections alone: split by DuckDB (without the GIL) on a
         # cursor of its own while this thread puts the problems to the register, and done
@@ -90,8 +109,7 @@ def refresh(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESH
         known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
         on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
         sentences.result()
-    _rebuild(con, key, threshold, incremental, items, known, on_register)
-    return "incremental" if incremental else "full"
+    _rebuild(con, key, threshold, incremental, items, known, on_register, helper)
 
 
 def _rebuild(
@@ -102,6 +120,7 @@ def _rebuild(
     items: pd.DataFrame,
     known: pd.DataFrame | None,
     on_register: grouping.ProblemTables,
+    helper: second.Second | None = None,
 ) -> None:
     """:func:`refresh` after the problems are put to the register: the derived tables written."""
     towns = ids = added = None  # everything
@@ -138,7 +157,7 @@ def _rebuild(
             _insert(con, "item_register", new[new._merge == "left_only"].drop(columns="_merge"))
         else:
             _insert(con, "item_register", on_register.register_rows)
-        for follow in _follow_through(con, towns, ids):
+        for follow in _follow_through(con, towns, ids, helper):
             _insert(con, "followthrough", follow)
         missing = items.item_key.isna()
         if missing.any():  # a store made before keys were kept at ingest: kept from now on
@@ -171,11 +190,15 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> Non
         con.unregister("_df")
 
 
-def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids: list[int] | None) -> Iterator[pd.DataFrame]:
+def _follow_through(
+    con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids: list[int] | None, helper: second.Second | None = None
+) -> Iterator[pd.DataFrame]:
     """Follow-through of every plan (``towns`` None), or of the plans of ``towns`` and of the
-    reports ``ids``, a group of townships at a time (about :data:`FOLLOW_PLANS` plans): a
+    reports ``ids``, a group of townships at a time (about :data:`FOLLOW_PLANS` plans at most): a
     township's result depends on its own reports only, so memory stays bounded however many
-    townships there are."""
+    townships there are. With enough plans, every other group is computed by a second process
+    (``helper``, or one started here) while this one computes the group after it; the groups come
+    out in order either way."""
     scope, params = (
         ("TRUE", {})
         if towns is None
@@ -187,13 +210,31 @@ def _follow_through(con: duckdb.DuckDBPyConnection, towns: list[str] | None, ids
             WHERE i.kind = 'plan' AND r.township IS NOT NULL AND {scope} GROUP BY r.township ORDER BY r.township""",
         params if towns is not None else None,
     )
-    group = (sizes.plans.cumsum() - 1) // FOLLOW_PLANS
-    for _, chunk in sizes.groupby(group):
-        kinds = _items(con, ("plan", "achievement", "problem"), "r.township IN (SELECT unnest($names))", names=chunk.township.tolist())
-        yield follow_through(kinds["plan"], kinds["achievement"], problems=kinds["problem"])
+    total = int(sizes.plans.sum())
+    with ExitStack() as stack:
+        if helper is None and _shared(total):
+            helper = stack.enter_context(second.Second())
+        # with a second process, smaller groups: whichever process is free takes the next
+        groups = max(1, -(-total // (FOLLOW_PLANS if helper is None else second.SHARE_PLANS)))
+        chunks = [chunk.township.tolist() for _, chunk in sizes.groupby((sizes.plans.cumsum() - 1) * groups // max(total, 1))]
+
+        def kinds_of(names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+            kinds = _items(con, ("plan", "achievement", "problem"), "r.township IN (SELECT unnest($names))", names=names)
+            return kinds["plan"], kinds["achievement"], kinds["problem"]
+
+        if helper is None:
+            for names in chunks:
+                yield _follow(kinds_of(names))
+        else:
+            yield from helper.share([functools.partial(kinds_of, names) for names in chunks], _follow)
     # plans of reports without a township: nothing to compare them with
     kinds = _items(con, ("plan", "achievement"), f"r.township IS NULL AND {scope}", **params)
     yield follow_through(kinds["plan"], kinds["achievement"].iloc[:0])
+
+
+def _follow(items: second.Items) -> pd.DataFrame:
+    plans, achievements, problems = items
+    return follow_through(plans, achievements, problems=problems)
 
 
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
