@@ -158,8 +158,9 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ("全年发生涉林涉地纠纷22件。", [(22, "矛盾纠纷排查", "done")]),
         ("排查矛盾纠纷68件，调处化解64件。", [(68, "矛盾纠纷排查", "done"), (64, "矛盾纠纷化解", "done")]),
         # resolving a petition goes on counting the petitions
-        # the 化解 of petitions is a stage of its own, never added to the intake
-        ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "矛盾纠纷化解", "done")]),
+        # the 化解 of petitions is the petitions' later stage (信访办结, as 39 labelled rows of the writers have it),
+        # never added to the intake
+        ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "信访办结", "done")]),
         # …but a backlog resolved with no intake beside it counts the petitions it names (5 of 6 sets say so)
         ("班子成员分片包干化解信访积案4件。", [(4, "信访", "done")]),
         ("对排查出的12件重点信访事项逐一落实包案领导。", [(12, "信访", "done")]),
@@ -778,3 +779,41 @@ def test_a_figure_line_aligned_with_spaces_matches_its_label():
     pairs, unmatched = match_numbers(labels, {"a.txt": found})
     assert pairs.found.tolist() == [True, True] and unmatched == []
     assert pairs.got_metric.tolist() == ["集中学法", "法律援助"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # N15 (苍溪县, 闻喜县, 盱眙县): market-day and courtyard publicity are 普法 events
+        ("开展“法治赶场”16场、“法治院坝会”45场。", [(16, "普法宣传活动", "done"), (45, "普法宣传活动", "done")]),
+        # petitions resolved or closed are the petitions' later stage, not disputes resolved; what is left of them too
+        ("受理信访事项58件，化解55件。", [(58, "信访", "done"), (55, "信访办结", "done")]),
+        (
+            "排查信访隐患17件，化解15件，剩余2件落实专人稳控。",
+            [(17, "信访", "done"), (15, "信访办结", "done"), (2, "信访办结", "shortfall")],
+        ),
+        # what is left after the clause before, naming nothing of its own, is left of that clause's count
+        (
+            "全镇排查矛盾纠纷264件，化解255件；剩余9件已明确包案领导。",
+            [(264, "矛盾纠纷排查", "done"), (255, "矛盾纠纷化解", "done"), (9, "矛盾纠纷化解", "shortfall")],
+        ),
+        # a dispute stage's own act names it; judicial confirmation is a count of its own
+        (
+            "全年排查各类矛盾纠纷143件，登记受理140件，调解成功135件，引导司法确认4件。",
+            [(143, "矛盾纠纷排查", "done"), (140, "矛盾纠纷调解", "done"), (135, "矛盾纠纷化解", "done"), (4, "司法确认", "done")],
+        ),
+        # some of a stock counted before (「…中，」) are that stock, whatever they took part in
+        ("全镇249名法律明白人中，全年参与调解纠纷的仅96名。", [(249, "法律明白人", "done"), (96, "法律明白人", "shortfall")]),
+        ("新培育的法律明白人中，有二十余名尚未参加过系统培训。", [(20, "法律明白人", "shortfall")]),
+        # enforcement staff trained are trainees, not inspections
+        ("举办执法文书规范化培训2次，培训执法人员及站所业务骨干64人次。", [(2, "法治培训", "done"), (64, "参训人次", "done")]),
+        # a title names the thing counted only right before the number
+        ("制定《东镇镇行政执法公示办法》等内部制度6项，废止5件。", [(6, "其他", "done"), (5, "其他", "done")]),
+        ("发放《致全乡村居民的一封信》2000余份。", [(2000, "宣传资料发放", "done")]),
+        # an account named 「…发布」 publishing government information is 政务公开, not an online 普法 post
+        ("通过镇政府信息公开栏和“东镇发布”公开各类信息312条。", [(312, "政务信息公开", "done")]),
+        ("排查矛盾纠纷隐患12件。", [(12, "矛盾纠纷排查", "done")]),
+    ],
+)
+def test_what_a_stage_a_remainder_or_a_subset_counts(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected

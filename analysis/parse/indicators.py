@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 23
+INDICATOR_VERSION = 24
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -201,6 +201,7 @@ LEADER_JOINED = re.compile(r"带头参加|带头参与|亲自参加|亲自参与
 # cases closed without a penalty are no penalty cases: "对43起轻微违法行为作出不予处罚决定"
 NOT_PENALISED = re.compile(r"不予(?:行政)?处罚|免予(?:行政)?处罚|免罚|不罚")
 PENALTY, NOT_PENALTY = "行政处罚", "不予处罚"
+INSPECTION = "执法检查"
 # a count of matters the next phrase says were all reviewed: "重大行政决策事项8项，全部履行合法性审查程序"
 # "重大事项共41项，合法性审查率100%"
 ALL_REVIEWED = re.compile(
@@ -215,6 +216,13 @@ ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为|组建|组成")  # (…等
 # a backlog of cases (积案) is a petition count only where the clause speaks of petitions:
 # "开展山林土地纠纷专项排查，化解陈年积案6件" resolves disputes
 BACKLOG, PETITION_WORD = "积案", re.compile(r"访")
+# a bare later stage of the petitions counted before it: 「受理信访事项58件，化解55件」「排查信访隐患17件，化解15件」
+PETITION_STAGE = re.compile(r"^(?:已|成功|及时|按期)?(?:化解|办结|息访|答复|办复)$")
+# a figure of what is left of the count before it, naming nothing of its own: 「化解255件，…；剩余9件已明确包案领导」
+REMAINDER_ONLY = re.compile(r"^(?:剩余|其余|剩下|尚余|尚有|还有)$")
+# a stock the clause counts before, then some of it: 「249名法律明白人中，全年参与调解纠纷的仅96名」「新培育的法律明白人中，有二十余名…」
+AMONG = re.compile(r"([^，,：:]{1,24})中[，,]")
+JUDICIAL_CONFIRMATION = "司法确认"
 # what is still being handled after the number is left of the flow: "受理42件，办结41件，1件正在依程序办理"
 # "2件因当事人申请延期正在办理"
 PENDING_AFTER = re.compile(
@@ -331,6 +339,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (metric, unit) → the clause's first such figure: its index in out, its words
+    left_of: dict[str, str] = {}  # unit → the latest metric counted in the last clause that counted any
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
@@ -345,6 +354,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 and not text[previous_clause_end:clause_start].strip("。；;！!？? \u3000\n\r")
             )
             if not goes_on:
+                if by_unit:
+                    left_of = by_unit  # what a remainder in the next clause is left of (「化解255件，…；剩余9件…」)
                 by_unit, first_by_unit, totals, firsts = {}, {}, set(), {}
             parting = goes_on  # 「开展执法检查：158次；\n其中联合执法：26次」: the clause breaks the one before down
             part_class = ""  # the unit class of the parts (set by the first part found)
@@ -412,6 +423,15 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
             if metric == SCREENED and not STAGE_ACT.search(before):  # 「调解成功的纠纷中，物业纠纷18件、邻里纠纷23件」
                 metric = _stage_named(text[clause_start : start - len(before)]) or metric
+            elif metric == SCREENED and STAGE_WORD.search(before) and not KIND_OF_DISPUTE.search(before):
+                metric = _stage_named(before)  # 「排查各类矛盾纠纷143件，登记受理140件」: its own act names its stage
+            bare = before.strip(QUANTITY_LEAD + "、")
+            if previous_metric in (PETITION, PETITION_CLOSED) and PETITION_STAGE.match(bare):
+                metric = PETITION_CLOSED  # the petitions' later stage, not disputes resolved
+            elif REMAINDER_ONLY.match(bare) and (by_unit or left_of).get(same, OTHER_METRIC) != OTHER_METRIC:
+                metric = (by_unit or left_of)[same]
+            if metric in (AUDIENCE, OTHER_METRIC) and unit in HEAD_NOUN_UNITS:
+                metric = _among(text[clause_start:start], unit) or metric
             if metric == PENALTY and NOT_PENALISED.search(before + after):
                 metric = NOT_PENALTY
             elif (
@@ -569,6 +589,8 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         return OTHER_METRIC
     if metric == AUDIENCE and not PUBLIC_AUDIENCE.search(before) and CADRE_AUDIENCE.search(before):
         return TRAINEES
+    if metric == INSPECTION and unit == "人次" and TRAINED_BEFORE.search(before):
+        return TRAINEES  # 「培训执法人员及站所业务骨干64人次」: 执法 names who was trained
     if (
         metric == AUDIENCE
         and not PUBLIC_AUDIENCE.search(clause)
@@ -580,6 +602,18 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
         return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
     return metric
+
+
+def _among(head: str, unit: str) -> str | None:
+    """The stock a figure counts some of (「249名法律明白人中，全年参与调解纠纷的仅96名」): the last
+    「…中，」 frame of the clause before it, when its words name a stock metric."""
+    last = None
+    for last in AMONG.finditer(head):  # noqa: B007 - the last frame is wanted
+        pass
+    if last is None:
+        return None
+    named = _nearest_before(_rules_for(unit), _without_titles(last.group(1)))
+    return named if named and metric_kinds().get(named) == "stock" else None
 
 
 def _stage_named(words: str) -> str:
@@ -676,6 +710,8 @@ def _value(m: re.Match[str]) -> int | float | None:
 # words around a number; reports repeat their phrasing: 全年开展…, 发放宣传资料…); more finds
 # hardly more (a worker's 5,000 synthetic reports: 85 % and 64 % found with 4,096, 85 % and 66 % with 65,536)
 PHRASE_MEMORY = 4_096
+# a title right before the number is what it counts (发放《一封信》2000余份); 《…公示办法》等内部制度6项 counts 制度
+TITLE_COUNTED = re.compile(r"》[”」]?等?$")
 
 
 @lru_cache(maxsize=PHRASE_MEMORY)
@@ -685,7 +721,8 @@ def metric_for(before: str, after: str, unit: str, *, earlier: str = "") -> str:
     words = (before, after, earlier)
     bare = tuple(_without_titles(w) for w in words)
     found = _metric_of(*bare, unit)
-    return _metric_of(*words, unit) if found == OTHER_METRIC and bare != words else found
+    titled = found == OTHER_METRIC and bare != words and TITLE_COUNTED.search(before.rstrip(QUANTITY_LEAD))
+    return _metric_of(*words, unit) if titled else found
 
 
 def _metric_of(before: str, after: str, earlier: str, unit: str) -> str:
