@@ -813,6 +813,11 @@ def test_a_figure_line_aligned_with_spaces_matches_its_label():
         # an account named 「…发布」 publishing government information is 政务公开, not an online 普法 post
         ("通过镇政府信息公开栏和“东镇发布”公开各类信息312条。", [(312, "政务信息公开", "done")]),
         ("排查矛盾纠纷隐患12件。", [(12, "矛盾纠纷排查", "done")]),
+        # legal opinions counted in 次, slogans painted in 处; a mock trial is held (模拟 is no plan: 拟)
+        ("为重大事项决策提供法律意见17次。", [(17, "法律意见", "done")]),
+        ("悬挂横幅60条，刷写墙体标语90余处。", [(60, "横幅标语", "done"), (90, "横幅标语", "done")]),
+        ("举办模拟法庭1场。", [(1, "普法宣传活动", "done")]),
+        ("拟开展普法活动3场。", [(3, "普法宣传活动", "target")]),
     ],
 )
 def test_what_a_stage_a_remainder_or_a_subset_counts(text, expected):

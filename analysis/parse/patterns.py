@@ -125,7 +125,7 @@ COMMA_INTRO = re.compile(
 # "下一步，我镇将…" "针对这一问题，我们将…" — a measure stated after a problem in a section of both
 MEASURE_LEAD = re.compile(
     r"^(?:下一步|下步|针对(?:这|此|上述|以上)|对此|今后|我们将|我(?:镇|乡|街道|们)将|将(?:进一步|继续|着力|重点|加快|加大)|"
-    r"(?:20\d\d|明)年[，,]?(?:我(?:镇|乡|街道|们))?将|拟(?![^，,。；]{0,5}的)|(?:整改|改进)(?:措施|方向|举措|办法)(?:是|为|[：:])|对策[：:])"
+    r"(?:20\d\d|明)年[，,]?(?:我(?:镇|乡|街道|们))?将|(?<![模虚])拟(?![^，,。；]{0,5}的)|(?:整改|改进)(?:措施|方向|举措|办法)(?:是|为|[：:])|对策[：:])"
 )
 # "加强执法培训…" "持续开展…" — a sentence that says what will be done
 PLAN_VERB = re.compile(
@@ -209,7 +209,7 @@ CLAUSE_SPLIT = re.compile(f"[{CLAUSE_ENDS}]")
 # a number's role is read from the words of its own phrase first (see analysis.parse.indicators);
 # a target or requirement: "每次会前学法不少于15分钟" "力争每村达到3名以上" "计划新建法治宣传栏10块"
 TARGET_CUE = re.compile(
-    r"不少于|不低于|不得少于|至少|力争|争取|计划|拟(?![^，,。；]{0,5}的)|预计|要求|确保|目标|将(?!其|法治|.{0,6}纳入)|下一步|明年|(?<!平均)每[季月周年].{0,4}(?:开展|组织|讲|到|不)"
+    r"不少于|不低于|不得少于|至少|力争|争取|计划|(?<![模虚])拟(?![^，,。；]{0,5}的)|预计|要求|确保|目标|将(?!其|法治|.{0,6}纳入)|下一步|明年|(?<!平均)每[季月周年].{0,4}(?:开展|组织|讲|到|不)"
 )
 # a shortfall: "仍有1起行政诉讼" "空编2人" "败诉1起" "29个村中有7个村未配备"
 SHORTFALL_CUE = re.compile(
@@ -217,7 +217,7 @@ SHORTFALL_CUE = re.compile(
 )
 # a plan that carries over the later phrases of its clause: "计划开展普法宣传活动30场以上，新创建示范村1个"
 # (确保 and 要求 do not: "确保行政决策制度科学…，聘用1名法律顾问")
-PLAN_CUE = re.compile(r"计划|力争|争取|拟(?![^，,。；]{0,5}的)|预计|下一步|明年|将(?!其|法治|.{0,6}纳入)")
+PLAN_CUE = re.compile(r"计划|力争|争取|(?<![模虚])拟(?![^，,。；]{0,5}的)|预计|下一步|明年|将(?!其|法治|.{0,6}纳入)")
 # the work of the year, after a cue in an earlier phrase: "要求…不少于15分钟，全年会前学法18次"
 # (累计 is CUMULATIVE_CUE's: the year's work only when the year bounds it)
 DONE_CUE = re.compile(r"全年|今年以来|年内共|已|共计|先后|截至|实际|现有")
