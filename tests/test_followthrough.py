@@ -446,3 +446,17 @@ def test_an_admission_in_a_paragraph_with_the_cue_elsewhere_is_still_found():
     achievements = _frame([(2, 0, "河口镇", 2023, "推荐1个村申报省级民主法治示范村，未能入选。其他工作正常推进。")])
     found = followthrough_module._by_admission(plans, achievements, None)
     assert found == [(0, "推荐1个村申报省级民主法治示范村，未能入选")]
+
+
+def test_a_plan_for_no_lost_case_is_unmet_when_the_next_report_counts_one():
+    """岳西县 review: 天堂镇's 2023 plan 「行政诉讼力争实现‘零败诉’」 met a lost case in 2024 and was not listed unmet."""
+    plans = _frame(
+        [(1, 0, "天堂镇", 2023, "规范行政应诉工作，行政诉讼力争实现“零败诉”。"), (1, 1, "天堂镇", 2023, "开展法治宣传活动不少于10场。")]
+    )
+    achievements = _frame(
+        [(2, 0, "天堂镇", 2024, "全年办理行政诉讼案件3件，败诉1件，已组织复盘整改。规范行政应诉，开展法治宣传活动12场。")]
+    )
+    got = follow_through(plans, achievements, problems=_frame([]))
+    assert got.status.tolist()[0] == NOT_FOUND and got.matched_text.tolist()[0] == "全年办理行政诉讼案件3件，败诉1件，已组织复盘整改"
+    unlost = _frame([(2, 0, "天堂镇", 2024, "全年办理行政诉讼案件3件，均未败诉。规范行政应诉工作，实现零败诉。")])
+    assert follow_through(plans.iloc[:1], unlost, problems=_frame([])).status.tolist() == [FOLLOWED]

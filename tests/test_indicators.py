@@ -822,3 +822,17 @@ def test_a_figure_line_aligned_with_spaces_matches_its_label():
 )
 def test_what_a_stage_a_remainder_or_a_subset_counts(text, expected):
     assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+def test_a_round_figure_written_without_its_digit_is_read_approximate():
+    """B4 reading: 「近万人次」 was left out of the people reached; 千家万户 is still no count."""
+    found = [(i.value, i.unit, i.metric, i.approx) for i in extract_indicators("开展普法宣传活动12场，受众近万人次，发放资料上千份。")]
+    assert found == [(12, "场", "普法宣传活动", False), (10_000, "人次", "参与人次", True), (1_000, "份", "宣传资料发放", True)]
+    assert extract_indicators("法治宣传走进千家万户。") == []
+
+
+def test_a_team_made_up_of_figures_counts_them_all():
+    """B4 reading: 温泉镇's 「由4名专职调解员和16名兼职调解员组成」 were 16 mediators (由 read as 「由…提高到」)."""
+    found = [(i.value, i.metric, i.role) for i in extract_indicators("组建由4名专职调解员和16名兼职调解员组成的调解队伍。")]
+    assert found == [(4, "调解组织", "done"), (16, "调解组织", "done")]
+    assert [i.role for i in extract_indicators("执法队员持证率由71%提高到93%。")] == ["context", "done"]

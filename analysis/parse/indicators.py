@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 25
+INDICATOR_VERSION = 26
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -124,6 +124,8 @@ PETITION = "信访"
 # "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
 PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
+ROUND_ONLY = {"万": 10_000, "千": 1_000}  # 近万, 上千: a round figure written without its digit
+ROUND_BEFORE = "近逾上过"
 # a part's own words that name a kind of dispute and no act (其中物业纠纷97件) break its total
 # down; with an act they may name another stage (其中镇调委会调解37件)
 KIND_OF_DISPUTE = re.compile(r"纠纷")
@@ -363,6 +365,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
+        rounded = value is None and m.group("num") in ROUND_ONLY and text[start - 1 : start] in ROUND_BEFORE and start > 0
+        if rounded:  # 「受众近万人次」「参与群众上万人次」: a round figure, approximate
+            value = ROUND_ONLY[m.group("num")]
         if (
             value is None
             or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 1), start)
@@ -370,7 +375,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         ):
             continue
         unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
-        approx = bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead)) or bool(APPROX_AFTER.match(text, m.end(), clause_end))
+        approx = (
+            rounded or bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead)) or bool(APPROX_AFTER.match(text, m.end(), clause_end))
+        )
         head = text[clause_start:start]
         phrase = head[_segment_start(text, clause_start, start) - clause_start :]  # back to the last comma…
         own = phrase[max(0, len(phrase) - (start - last_end)) :]  # …and not past the previous number

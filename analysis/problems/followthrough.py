@@ -33,9 +33,7 @@ from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = (
-    "clauses-3"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3: more admissions), so stores are refreshed
-)
+VERSION = "clauses-4"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3: more admissions; 4: zero targets), so stores are refreshed
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
@@ -144,7 +142,7 @@ def follow_through(
     for row, sentence, verdict in _by_targets(rows, texts, towns, years, said, known):
         status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
         matched_text[row], score[row] = sentence, np.nan
-    for row, sentence in _by_admission(plans, achievements, problems):
+    for row, sentence in chain(_by_admission(plans, achievements, problems), _by_zero_target(plans, achievements, problems)):
         status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
     return pd.DataFrame(
         {
@@ -521,6 +519,44 @@ def _by_admission(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.
             admitted = next((s for s in said if len(mine & set(matching.content_words(s))) >= ADMITTED_SHARED), None)
             if admitted:
                 out.append((row, admitted))
+    return out
+
+
+# a plan aiming at none of a thing: 「行政诉讼力争实现“零败诉”」「败诉案件清零」「确保不发生越级访」
+ZERO_TARGET = re.compile(r"零[“”\"']?(?P<a>败诉|越级访|进京访|群体性事件|命案|事故)|(?P<b>败诉|越级访|进京访)[^，。；]{0,4}(?:清零|为零)")
+
+
+def _by_zero_target(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[tuple[int, str]]:
+    """(plan row, the sentence) for each plan aiming at none of a thing (:data:`ZERO_TARGET`: 零败诉)
+    whose township's next report counts one or more of it (「败诉1件」「1件行政诉讼案件败诉」) — 岳西县 review:
+    天堂镇's 「力争实现‘零败诉’」 was not listed unmet beside a case lost the next year."""
+    wanted: dict[int, str] = {}
+    for row, text in zip(plans.index, _objects(plans.text)):
+        found = ZERO_TARGET.search(str(text))
+        if found:
+            wanted[row] = found.group("a") or found.group("b")
+    if not wanted:
+        return []
+    said: dict[tuple[str, int], list[str]] = {}
+    for frame in (achievements, problems):
+        if frame is None or not len(frame):
+            continue
+        for town, year, text in zip(_objects(frame.township), _years(frame.year), _objects(frame.text)):
+            if isinstance(town, str) and year == year and any(thing in str(text) for thing in set(wanted.values())):
+                said.setdefault((town, int(year)), []).extend(ADMISSION_SENTENCE.findall(str(text)))
+    out = []
+    for row, thing in wanted.items():
+        town, year = plans.township[row], plans.year[row]
+        if not isinstance(town, str) or pd.isna(year):
+            continue
+        counted = re.compile(
+            rf"{thing}[^，。；\d]{{0,6}}(?P<n>\d+|[一二两三四五六七八九十])\s*[件起宗次]|(?P<m>\d+|[一二两三四五六七八九十])\s*[件起宗次][^，。；\d]{{0,12}}{thing}"
+        )
+        for sentence in said.get((town, int(year) + 1), []):
+            hit = counted.search(sentence)
+            if hit and (hit.group("n") or hit.group("m")) not in ("0", "〇", "零"):
+                out.append((row, sentence.strip()))
+                break
     return out
 
 
