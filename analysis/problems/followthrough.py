@@ -144,6 +144,8 @@ def follow_through(
         matched_text[row], score[row] = sentence, np.nan
     for row, sentence in chain(_by_admission(plans, achievements, problems), _by_zero_target(plans, achievements, problems)):
         status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
+    for row in _by_silence(plans[status == FOLLOWED], achievements, problems):
+        status[row], matched_text[row], score[row] = NOT_FOUND, None, np.nan
     return pd.DataFrame(
         {
             "report_id": plans.report_id,
@@ -557,6 +559,36 @@ def _by_zero_target(plans: pd.DataFrame, achievements: pd.DataFrame, problems: p
             if hit and (hit.group("n") or hit.group("m")) not in ("0", "〇", "零"):
                 out.append((row, sentence.strip()))
                 break
+    return out
+
+
+def _by_silence(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[int]:
+    """The plan rows whose first sentence names a topic term (``data/topic_synonyms.csv``: 述法, 村规民约, 法律明白人 …) of which
+    their township's next report, which exists, says nothing at all, in no words of any of them: the
+    report cannot have done what it never names, however near its other sentences come (岳西县/蕉岭县 review:
+    三圳镇's 2022 plan 「落实党政主要负责人年终述法制度」 was followed by a 2023 report without 述法)."""
+    pattern, canonical = matching.synonyms()
+    wanted: dict[int, set[str]] = {}
+    for row, town, year, text in zip(plans.index, _objects(plans.township), _years(plans.year), _objects(plans.text)):
+        first = str(text).split("。", 1)[0]  # what the plan is about, not a term one of its later steps names
+        terms = {canonical[m.group()] for m in pattern.finditer(first)}
+        if terms and isinstance(town, str) and year == year:
+            wanted[row] = terms
+    if not wanted:
+        return []
+    named: dict[tuple[str, int], set[str]] = {}
+    for frame in (achievements, problems):
+        if frame is None or not len(frame):
+            continue
+        for town, year, text in zip(_objects(frame.township), _years(frame.year), _objects(frame.text)):
+            if isinstance(town, str) and year == year:
+                found = named.setdefault((town, int(year)), set())
+                found.update(canonical[m.group()] for m in pattern.finditer(str(text)))
+    out = []
+    for row, terms in wanted.items():
+        said = named.get((plans.township[row], int(plans.year[row]) + 1))
+        if said is not None and not terms & said:
+            out.append(row)
     return out
 
 
