@@ -836,3 +836,19 @@ def test_a_team_made_up_of_figures_counts_them_all():
     found = [(i.value, i.metric, i.role) for i in extract_indicators("组建由4名专职调解员和16名兼职调解员组成的调解队伍。")]
     assert found == [(4, "调解组织", "done"), (16, "调解组织", "done")]
     assert [i.role for i in extract_indicators("执法队员持证率由71%提高到93%。")] == ["context", "done"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # N16: an earlier year's figure beside the year's own is context, whichever comes first
+        ("全年开展集中学法16次（2021年为11次），其中党工委中心组学法6次。", [(16, "done"), (11, "context"), (6, "context")]),
+        ("全年各类矛盾纠纷由2021年的412件下降到368件。", [(412, "context"), (368, "done")]),
+        ("党工委会议专题研究法治建设4次（上年同期：5次）。", [(4, "done"), (5, "context")]),
+        # the plan's figure a sentence says was met is the plan's, not the year's work
+        ("开展“法治进油区”宣传7场，完成6场的计划。", [(7, "done"), (6, "target")]),
+        ("新培育法律明白人54名，超额完成50名的年度任务。", [(54, "done"), (50, "target")]),
+    ],
+)
+def test_an_earlier_years_or_a_plans_figure_beside_the_years_own(text, expected):
+    assert [(i.value, i.role) for i in extract_indicators(text)] == expected

@@ -85,6 +85,9 @@ def test_heading_of(line, expected):
         ("2023年工作思路", "plans"),
         ("2024年工作谋划", "plans"),
         ("明年工作设想", "plans"),
+        ("2024年工作目标", "plans"),  # N16: its figures were summed as the year's work
+        ("目标任务完成情况", "achievements"),
+        ("年度工作目标完成情况", "achievements"),
         ("下一年度推进法治政府建设的主要安排", "plans"),
         ("建议县委全面依法治县委员会2022年推动的重点工作", "suggestions"),
         ("其他需要报告的情况", "other"),

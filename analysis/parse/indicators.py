@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 26
+INDICATOR_VERSION = 27
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -77,7 +77,9 @@ STOCK_UNITS = frozenset("名 位 个 处 块 所 间 座 支 人 个村 村 台"
 PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
 # "完成市里下达的100名培育任务的98%"
-TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标|^[^，,]{0,4}任务的")
+SAME_TIME_BEFORE = re.compile(r"(?:上年|去年|\d{4}年)同期[：:]?$")
+PLAN_NAMED_AFTER = re.compile(r"^的(?:年度|全年|既定)?(?:任务|计划|目标|安排)")  # (_framing_read writes a noun 计划 as 安排)
+TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标|^[^，,]{0,4}任务的|^的(?:年度|全年|既定)?(?:任务|计划|目标|安排)")  # (完成6场的计划)
 # a count of the township's places, whatever they have or lack: "全乡14个村均建立人民调解委员会"
 # "仍有3个村未配备专职人民调解员" "在8个没有法治宣传栏的村" "14个行政村中"
 # (where "20个村（社区）调委会" counts committees and "1个村被命名为民主法治示范村" a title won)
@@ -831,8 +833,12 @@ def role_for(
     or it is a stock's level to date; a figure before 但 in a concession (虽然开展了8次，但…) is
     done in any section; otherwise a done cue in a plan or problem section leaves the section's role."""
     default = SECTION_ROLES.get(section_kind, "done")
+    if SAME_TIME_BEFORE.search(earlier + rest + phrase):
+        return "context"  # 「研究法治建设4次（上年同期：5次）」: last year's figure beside the year's
     phrase, after, earlier, rest = (_framing_read(w) for w in (phrase, after, earlier, rest))
     role = _nearest_cue(phrase, CUES)
+    if role == "done" and PLAN_NAMED_AFTER.match(after):
+        role = "target"  # 「完成6场的计划」「超额完成50名的年度任务」: the plan's figure, not the year's work
     if (
         role == "context"
         and STAFF_BEFORE.search(phrase)
