@@ -852,3 +852,36 @@ def test_a_team_made_up_of_figures_counts_them_all():
 )
 def test_an_earlier_years_or_a_plans_figure_beside_the_years_own(text, expected):
     assert [(i.value, i.role) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # twelfth reading (鄄城县, 洱源县): opinions adopted are some of those given
+        ("提出审查意见61条，采纳59条。", [(61, "法律意见", "done"), (59, "法律意见", "context")]),
+        # the words after a petition count close the next one, not it
+        (
+            "40件信访事项已办结38件，其余2件正在按程序办理。",
+            [(40, "信访", "done"), (38, "信访办结", "done"), (2, "信访办结", "shortfall")],
+        ),
+        # actions taken, most of them a talking-to, are no penalty cases; cases 查处 with 责令改正 still are
+        (
+            "全年查处违规野外用火行为27起，其中批评教育23起、依法处罚4起。",
+            [(27, "其他", "done"), (23, "其他", "context"), (4, "行政处罚", "done")],
+        ),
+        (
+            "全年查处违法案件58件，其中作出罚款决定21件、责令改正37件。",
+            [(58, "行政处罚", "done"), (21, "行政处罚", "context"), (37, "行政处罚", "context")],
+        ),
+        # a village put forward and not yet named is no model village
+        ("推荐1个村参评市级民主法治示范村，目前尚未命名。", [(1, "民主法治示范村", "context")]),
+        # problems a meeting solved are no disputes mediated
+        ("研究解决存量违建处置、物业纠纷调处等重点问题11个。", [(11, "其他", "done")]),
+        # mediators trained are trainees; mediators chosen to fill places are new ones
+        ("组织村调解员集中培训2次，培训调解员160余人次。", [(2, "法治培训", "done"), (160, "参训人次", "done")]),
+        ("补充选聘年轻调解员11名。", [(11, "调解组织（新增）", "done")]),
+        ("全街道112名专职网格员中，接受过系统法律培训的仅40余名。", [(112, "网格员", "done"), (40, "网格员", "shortfall")]),
+    ],
+)
+def test_what_the_twelfth_reading_recounted(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected

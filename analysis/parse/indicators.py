@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 27
+INDICATOR_VERSION = 28
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -140,7 +140,9 @@ STAGE_OF_WORD = {"排查": SCREENED, "调解": "矛盾纠纷调解", "调处": "
 # a later stage of one flow counted under the same metric is a part of the first, never added to it:
 # 「立案查处违法行为11件，结案10件」 is 行政处罚 11 (10 of them closed); where the first figure names an
 # earlier stage too (「排查化解矛盾纠纷102件，…成功化解99件」) it is that stage's figure (排查 102, 化解 99)
-LATER_STAGE = re.compile(r"结案|办结|查结|调结|成功|已化解|已办理|作出[^，。；\d]{0,6}决定")  # 立案14件，作出行政处罚决定11件
+LATER_STAGE = re.compile(
+    r"结案|办结|查结|调结|成功|已化解|已办理|作出[^，。；\d]{0,6}决定|(?<!未)(?<!未被)采纳"
+)  # 立案14件，作出行政处罚决定11件
 FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
     "矛盾纠纷化解": (re.compile(r"排查"), "矛盾纠纷排查"),
     "矛盾纠纷调解": (re.compile(r"排查"), "矛盾纠纷排查"),
@@ -149,7 +151,9 @@ FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
 # 法律明白人（新增） 8 (summed over years) and 法律明白人 70 (the level); a year that only says 「新增省级示范村1个」
 # gives no level (a level of 1 beside last year's 6 would be a false trend). 其中新增8名 after the level is an addition too.
 ADDED = "（新增）"
-ADDITION_CUE = re.compile(r"新增|新创建|新建|新聘|新培养|新培育|新发展|新命名|新配备|新招录|新吸纳|增补|新设|成功创建|创建成功|获评|被命名")
+ADDITION_CUE = re.compile(
+    r"补充选聘|补选|增选|新增|新创建|新建|新聘|新培养|新培育|新发展|新命名|新配备|新招录|新吸纳|增补|新设|成功创建|创建成功|获评|被命名"
+)
 # places built in the year are additions too (在2个村建设法治文化广场2处, 设置法治宣传栏14块), not a level
 # stated with them (累计建成, 共建成, 达到, 增至)
 BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立")
@@ -175,7 +179,7 @@ def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
 LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$|讲堂[^，,、\d]{0,2}$|课堂[^，,、\d]{0,2}$")
-CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员")
+CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员|调解员|网格员")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # where the public is taught (「深入院坝开展“板凳课堂”26场」, given by a team of cadres: 普法, not training)
 PUBLIC_VENUE = re.compile(r"院坝|到村|进村|入户|村民|群众|新市民|学校|校园|社区居民")
@@ -188,7 +192,7 @@ EVENTS = frozenset({"普法宣传活动", "法治培训", "警示教育", "集�
 # 示范村1个，…未能获批」 and 「推荐1个社区申报省级…示范社区，…省级评审结果尚未公布」 were counted as 示范村)
 APPLIED = re.compile(r"申报|推荐|参评|争创|申请创建")
 APPLICATION_OUTCOME = re.compile(
-    r"(?P<refused>未能(?:入选|获批|通过)|未获(?:批|通过|命名)|未入选|落选|未通过)|(?:结果|评审|审核)[^，。；]{0,6}(?:尚未|未)(?:公布|出来|下达)|待(?:公布|审批|命名)|尚待"
+    r"(?P<refused>未能(?:入选|获批|通过)|未获(?:批|通过|命名)|未入选|落选|未通过)|(?:结果|评审|审核)[^，。；]{0,6}(?:尚未|未)(?:公布|出来|下达)|待(?:公布|审批|命名)|尚待|尚未(?:命名|公布|批复)"
 )
 # how reviewed and litigated cases ended, listed after them: the same cases (岳西县 review: 「经调解结案1件」 was 矛盾纠纷调解)
 CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
@@ -205,6 +209,7 @@ LEADER_JOINED = re.compile(r"带头参加|带头参与|亲自参加|亲自参与
 # cases closed without a penalty are no penalty cases: "对43起轻微违法行为作出不予处罚决定"
 NOT_PENALISED = re.compile(r"不予(?:行政)?处罚|免予(?:行政)?处罚|免罚|不罚")
 PENALTY, NOT_PENALTY = "行政处罚", "不予处罚"
+EDUCATED = re.compile(r"批评教育|教育劝导|劝导|说服教育")
 INSPECTION = "执法检查"
 # a count of matters the next phrase says were all reviewed: "重大行政决策事项8项，全部履行合法性审查程序"
 # "重大事项共41项，合法性审查率100%"
@@ -406,6 +411,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
                 own_metric = OTHER_METRIC
             total = own_metric if own_metric in totals - {OTHER_METRIC} else _whole_of(by_unit[same], first_by_unit[same])
+            if total == PENALTY and EDUCATED.search(before) and "案" not in firsts.get((PENALTY, unit), (0, "案"))[1]:
+                at = firsts.pop((PENALTY, unit))[0]  # 「查处违规野外用火行为27起，其中批评教育23起」: actions taken, not penalty cases
+                out[at] = replace(out[at], metric=OTHER_METRIC)
+                by_unit[same] = first_by_unit[same] = total = OTHER_METRIC
+                totals.discard(PENALTY)
             metric = _part_metric(total, own_metric, totals)
             part = metric == total
         else:
@@ -435,11 +445,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             elif metric == SCREENED and STAGE_WORD.search(before) and not KIND_OF_DISPUTE.search(before):
                 metric = _stage_named(before)  # 「排查各类矛盾纠纷143件，登记受理140件」: its own act names its stage
             bare = before.strip(QUANTITY_LEAD + "、")
+            if metric == PETITION_CLOSED and not CLOSED_CUE.search(before):
+                metric = PETITION  # 「40件信访事项已办结38件」: the words after the 40 close the 38
             if previous_metric in (PETITION, PETITION_CLOSED) and PETITION_STAGE.match(bare):
                 metric = PETITION_CLOSED  # the petitions' later stage, not disputes resolved
             elif REMAINDER_ONLY.match(bare) and (by_unit or left_of).get(same, OTHER_METRIC) != OTHER_METRIC:
                 metric = (by_unit or left_of)[same]
-            if metric in (AUDIENCE, OTHER_METRIC) and unit in HEAD_NOUN_UNITS:
+            if metric in (AUDIENCE, TRAINEES, OTHER_METRIC) and unit in HEAD_NOUN_UNITS:
                 metric = _among(text[clause_start:start], unit) or metric
             if metric == PENALTY and NOT_PENALISED.search(before + after):
                 metric = NOT_PENALTY
