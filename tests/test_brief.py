@@ -1603,7 +1603,13 @@ def test_an_area_example_is_no_breakdown_of_the_sentence_before():
 
 
 def test_one_formula_sentence_with_other_figures_is_no_copied_passage(monkeypatch):
-    """蕉岭县 review: 「1对…成段相同…29字」 was 「新培育“法律明白人”29名，全镇“法律明白人”达到124名」 beside 「…23名…87名」."""
-    pairs = pd.DataFrame({"report_a": ["a", "c"], "report_b": ["b", "d"], "shared_chars": [29, 140]})
-    monkeypatch.setattr(county_brief.similarity, "copy_pairs", lambda con, filters: pairs)
-    assert county_brief.copied_passages(None, None).report_a.tolist() == ["c"]
+    """蕉岭县 review: 「1对…成段相同…29字」 was 「新培育“法律明白人”29名，全镇“法律明白人”达到124名」 beside 「…23名…87名」;
+    洱源县 review: 「成段相同…62字」 was three formula sentences apart, the longest run of them 24 characters."""
+    pairs = pd.DataFrame(
+        {"report_a": ["a", "c", "e"], "report_b": ["b", "d", "f"], "shared_chars": [29, 140, 62], "id_a": [1, 3, 5], "id_b": [2, 4, 6]}
+    )
+    runs = {(3, 4): [90, 50], (5, 6): [24, 20, 18]}  # consecutive shared sentences, by pair
+    monkeypatch.setattr(county_brief.similarity, "copy_pair_ids", lambda con, filters: pairs)
+    monkeypatch.setattr(county_brief.similarity, "shared_passages", lambda con, a, b: pd.DataFrame({"chars": runs[(a, b)]}))
+    found = county_brief.copied_passages(None, None)
+    assert found.report_a.tolist() == ["c"] and found.passage_chars.tolist() == [90] and "id_a" not in found

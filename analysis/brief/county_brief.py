@@ -415,9 +415,16 @@ COPY_MIN_CHARS = 60
 
 
 def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """:func:`analysis.insights.similarity.copy_pairs` of the scope sharing at least :data:`COPY_MIN_CHARS`."""
-    pairs = similarity.copy_pairs(con, filters)
-    return pairs[pairs.shared_chars >= COPY_MIN_CHARS].reset_index(drop=True)
+    """:func:`analysis.insights.similarity.copy_pairs` of the scope with a passage of consecutive shared sentences
+    (:func:`analysis.insights.similarity.shared_passages`) of at least :data:`COPY_MIN_CHARS`, its length as
+    ``passage_chars`` (longest first): several short formula sentences shared here and there are no copied passage
+    (洱源县 review: 「成段相同…62字」 was three sentences apart, the longest run 24 characters)."""
+    pairs = similarity.copy_pair_ids(con, filters)
+    pairs = pairs[pairs.shared_chars >= COPY_MIN_CHARS]
+    longest = [similarity.shared_passages(con, int(a), int(b)).chars.max() for a, b in zip(pairs.id_a, pairs.id_b)]
+    pairs = pairs.drop(columns=["id_a", "id_b"]).assign(passage_chars=[int(n) if n == n else 0 for n in longest])
+    pairs = pairs[pairs.passage_chars >= COPY_MIN_CHARS]
+    return pairs.sort_values(["passage_chars", "shared_chars"], ascending=False, kind="stable").reset_index(drop=True)
 
 
 # a line of its own that heads what follows: short, no sentence end (「2.主要负责人履职，“第一责任人”要求落地见效」)

@@ -466,7 +466,7 @@ def _against_last_year(b: Brief) -> str:
 
 
 def _pair(row, b: Brief) -> str:
-    return f"{_who(row.township_a, row.year_a, b)}与{_who(row.township_b, row.year_b, b)}（{int(row.shared_chars)}字）"
+    return f"{_who(row.township_a, row.year_a, b)}与{_who(row.township_b, row.year_b, b)}（连续相同{int(row.passage_chars)}字）"
 
 
 def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
@@ -526,12 +526,12 @@ def figures_table(evidence: pd.DataFrame, *, by_year: bool = False) -> tuple[pd.
 
 def copies_table(b: Brief) -> tuple[pd.DataFrame, list[str]]:
     """The ten pairs sharing most text, by township (and year), with 「另有 N 对」 after them."""
-    names = ["报告甲", "报告乙", "关系", "相同字数"]
+    names = ["报告甲", "报告乙", "关系", "最长连续相同（字）"]
     if b.copies.empty:
         return pd.DataFrame(columns=names), names
     top = b.copies.head(COPIED_PAIRS)
     rows = [
-        (_who(r.township_a, r.year_a, None), _who(r.township_b, r.year_b, None), r.relation, int(r.shared_chars)) for r in top.itertuples()
+        (_who(r.township_a, r.year_a, None), _who(r.township_b, r.year_b, None), r.relation, int(r.passage_chars)) for r in top.itertuples()
     ]
     if len(b.copies) > COPIED_PAIRS:
         rows.append((f"另有 {len(b.copies) - COPIED_PAIRS} 对", "", "", ""))

@@ -119,8 +119,8 @@ def plans(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 
 def copies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """year, other_township, other_year, relation, shared_sentences, shared_chars, shared_ratio,
-    cosine: pairs of :func:`county_brief.copied_passages` over the township's county (or every report
+    """year, other_township, other_year, relation, shared_sentences, shared_chars, passage_chars (the longest
+    run of consecutive shared sentences), shared_ratio, cosine: pairs of :func:`county_brief.copied_passages` over the township's county (or every report
     when its county is unknown) that involve one of its reports; the other side named."""
     town = filters.townships[0]
     county_scope = replace(filters, townships=())
@@ -129,8 +129,18 @@ def copies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     b = pairs[(pairs.township_b == town) & (pairs.township_a != town)].rename(
         columns={"year_b": "year", "township_a": "other_township", "year_a": "other_year"}
     )
-    columns = ["year", "other_township", "other_year", "relation", "shared_sentences", "shared_chars", "shared_ratio", "cosine"]
-    return pd.concat([a[columns], b[columns]], ignore_index=True).sort_values("shared_chars", ascending=False).reset_index(drop=True)
+    columns = [
+        "year",
+        "other_township",
+        "other_year",
+        "relation",
+        "shared_sentences",
+        "shared_chars",
+        "passage_chars",
+        "shared_ratio",
+        "cosine",
+    ]
+    return pd.concat([a[columns], b[columns]], ignore_index=True).sort_values("passage_chars", ascending=False).reset_index(drop=True)
 
 
 def area_standing(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -208,7 +218,7 @@ def summary_lines(p: Profile) -> list[str]:
         lines.append(f"上年计划落实：{len(followed)} / {len(judged)} 条见于次年报告。")
     cross = p.copies[p.copies.relation == "跨乡镇"]
     if len(cross):
-        lines.append(f"与其他乡镇报告雷同：{len(cross)} 对，最多相同 {int(cross.shared_chars.max())} 字。")
+        lines.append(f"与其他乡镇报告雷同：{len(cross)} 对，最长连续相同 {int(cross.passage_chars.max())} 字。")
     top = p.areas[p.areas.quartile == QUARTILES[0]]
     if len(top):
         lines.append("在本县居前 25% 的领域：" + "、".join(top.area) + "。")
