@@ -1040,7 +1040,7 @@ def test_a_plan_answers_only_a_problem_its_township_raised(township, year, clust
 def test_unfollowed_plans_are_named(p2_briefs):
     """六、 names each plan not followed (township, year, its words) and 附表8 lists them."""
     made, _, _ = p2_briefs["镇雄县", 2023]
-    plans = pd.DataFrame([("泼机镇", 2022, "力争执法人员持证率达到100%")], columns=["township", "year", "plan"])
+    plans = pd.DataFrame([("泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%")], columns=["township", "year", "plan", "evidence"])
     counts = pd.DataFrame([("泼机镇", 3, 1)], columns=["township", "plans", "not_found"])
     b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans)
     assert (
@@ -1050,8 +1050,8 @@ def test_unfollowed_plans_are_named(p2_briefs):
     caption, table, names = prose.appendix_tables(b)[-1]
     assert (caption, table.values.tolist(), names) == (
         "附表8 上年计划未见落实的事项",
-        [["泼机镇", 2022, "力争执法人员持证率达到100%"]],
-        ["乡镇", "计划年度", "计划"],
+        [["泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%"]],
+        ["乡镇", "计划年度", "计划", "次年报告所说"],
     )
     assert len(made.unfollowed_plans) == int(made.unfollowed.not_found.sum())
 
@@ -1613,3 +1613,11 @@ def test_one_formula_sentence_with_other_figures_is_no_copied_passage(monkeypatc
     monkeypatch.setattr(county_brief.similarity, "shared_passages", lambda con, a, b: pd.DataFrame({"chars": runs[(a, b)]}))
     found = county_brief.copied_passages(None, None)
     assert found.report_a.tolist() == ["c"] and found.passage_chars.tolist() == [90] and "id_a" not in found
+
+
+def test_an_unfollowed_plan_is_quoted_by_the_part_the_next_report_speaks_of():
+    """鄄城县 review: 临濮镇's plan was quoted by its opening (done) and its 「信访总量下降10%」 (not reached) cut off as 「……」."""
+    plan = "深化矛盾化解：强化“一站式”矛盾纠纷调处化解中心实体化运行，调解成功率力争达到96%以上。推动信访总量较上年下降10%。"
+    evidence = "全年受理信访事项40件，较2023年减少3件，下降7.0%，未达到年初确定的下降10%的目标"
+    assert quotes.plan_part(plan, evidence) == "……推动信访总量较上年下降10%"
+    assert quotes.plan_part(plan, "与此无关的一句话") == quotes.plan_sentence(plan)

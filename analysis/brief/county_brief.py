@@ -84,7 +84,7 @@ class Brief:
     gone: pd.DataFrame  # township, year, label: raised last year, not this year
     copies: pd.DataFrame  # similarity.copy_pairs
     unfollowed: pd.DataFrame  # township, plans, not_found
-    unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan: each plan counted in not_found
+    unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan, evidence: each plan counted in not_found
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
@@ -367,18 +367,27 @@ def _quoted(problems: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+NOT_NAMED = "未提及"
+
+
 def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
-    """township, year, plan: the plans of the reports under ``filters`` that the township's next
-    report shows nothing for (followthrough 「未见落实」), each as the township wrote it
-    (:func:`quotes.plan_sentence`, or the item's opening), by township, year and order."""
+    """township, year, plan, evidence: the plans of the reports under ``filters`` that the township's next
+    report shows nothing for (followthrough 「未见落实」), each as the township wrote it — the part of it the
+    next report's words concern (:func:`quotes.plan_part`: 鄄城县/洱源县 review, the plan's opening quoted was the
+    part done, the part not done cut off as 「……」), else its opening (:func:`quotes.plan_sentence`) — and
+    ``evidence``, what the next report says of it (:data:`NOT_NAMED` when it names nothing of it), by township, year and order."""
     where, params = filters.where()
     found = con.execute(
-        f"""SELECT f.township, f.plan_year AS year, f.plan FROM followthrough f JOIN reports r ON r.id = f.report_id
+        f"""SELECT f.township, f.plan_year AS year, f.plan, f.matched_text FROM followthrough f JOIN reports r ON r.id = f.report_id
             WHERE {where} AND f.township IS NOT NULL AND f.status = '未见落实' ORDER BY f.township, f.plan_year, f.ord""",
         params,
     ).df()
-    plans = [quotes.plan_sentence(p) or quotes.clipped(str(p), quotes.PLAN_MAX) for p in found.plan]
-    return found.assign(year=found.year.astype("Int64"), plan=plans)[["township", "year", "plan"]]
+    plans = [
+        quotes.plan_part(str(p), str(m)) if isinstance(m, str) and m else quotes.plan_sentence(p) or quotes.clipped(str(p), quotes.PLAN_MAX)
+        for p, m in zip(found.plan, found.matched_text)
+    ]
+    evidence = [quotes.clipped(m, quotes.PLAN_MAX) if isinstance(m, str) and m else NOT_NAMED for m in found.matched_text]
+    return found.assign(year=found.year.astype("Int64"), plan=plans, evidence=evidence)[["township", "year", "plan", "evidence"]]
 
 
 def _standing(causes: pd.DataFrame, con, filters: Filters) -> pd.DataFrame:

@@ -490,7 +490,7 @@ def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
             ["问题", "乡镇数", "报告数", "乡镇"],
         ),
         ("附表7 报告之间的相同文字", *copies_table(b)),
-        ("附表8 上年计划未见落实的事项", b.unfollowed_plans, ["乡镇", "计划年度", "计划"]),
+        ("附表8 上年计划未见落实的事项", b.unfollowed_plans, ["乡镇", "计划年度", "计划", "次年报告所说"]),
     ]
 
 

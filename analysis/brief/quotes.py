@@ -73,6 +73,7 @@ LITIGATION_PLAN = re.compile(r"行政复议|行政应诉|行政诉讼|出庭应�
 LITIGATION_AREA = "行政复议和应诉"
 QUOTE_MAX = 90  # characters of a quote; a longer sentence is cut at a clause boundary and ends 「……」
 PLAN_MAX = 60
+PLAN_PART = re.compile(r"[。；;！!？?]")  # where a plan's parts end, for :func:`plan_part`
 # the cosine at or above which the plan as shown (its heading and first sentence: what it is mainly
 # about) answers a problem: lower than matching.ANSWERS, a sentence's words being fewer than an item's
 SHOWN_ANSWERS = 0.1
@@ -286,6 +287,21 @@ def plan_sentence(text: str) -> str:
     heading = len(found) > 1 and len(found[0]) < HEADING_MAX and not any(ch.isdigit() for ch in found[0])
     shown = clipped(f"{found[0]}：{found[1]}" if heading else found[0], PLAN_MAX)
     return shown if shown.endswith("……") or len(found) <= 1 + heading else f"{shown}……"
+
+
+def plan_part(plan: str, evidence: str) -> str:
+    """The sentence (or ；-clause) of ``plan`` that shares most content words with ``evidence`` (what the next
+    report says of it: 「信访总量较上年下降7.0%，未达到年初确定的下降10%的目标」 picks 「信访总量力争下降10%」 out of
+    a plan whose opening was done), clipped, with 「……」 where the plan says more before or after it; the plan's
+    :func:`plan_sentence` when no part shares a word."""
+    parts = [quotable(s) for s in PLAN_PART.split(plan or "") if len(s.strip()) >= 2]
+    said = set(matching.content_words(evidence))
+    shared = [len(said & set(matching.content_words(part))) for part in parts]
+    if not parts or max(shared) == 0:
+        return plan_sentence(plan) or clipped(plan, PLAN_MAX)
+    at = shared.index(max(shared))
+    shown = clipped(parts[at], PLAN_MAX)
+    return ("……" if at else "") + shown + ("" if shown.endswith("……") or at == len(parts) - 1 else "……")
 
 
 def named_by(label: str) -> bool:
