@@ -1621,3 +1621,9 @@ def test_an_unfollowed_plan_is_quoted_by_the_part_the_next_report_speaks_of():
     evidence = "全年受理信访事项40件，较2023年减少3件，下降7.0%，未达到年初确定的下降10%的目标"
     assert quotes.plan_part(plan, evidence) == "……推动信访总量较上年下降10%"
     assert quotes.plan_part(plan, "与此无关的一句话") == quotes.plan_sentence(plan)
+
+
+def test_a_cause_of_a_few_characters_is_quoted_with_its_sentence():
+    """洱源县 review: 「外出务工」 was quoted as 邓川镇's cause; the sentence says 「年内有6名调解员因外出务工等原因辞职」."""
+    assert causes.item_causes("调解队伍不稳定。年内有6名调解员因外出务工等原因辞职。") == ["年内有6名调解员因外出务工等原因辞职"]
+    assert causes.item_causes("部分危房因户主外出、资金困难等原因未能按期整治。") == ["户主外出、资金困难"]

@@ -579,3 +579,16 @@ def test_an_earlier_problem_said_put_right_is_no_problem_of_the_year():
         "物业纠纷仍然多发。老旧小区业主委员会组建率仅为45%。",
         "上年提出的执法力量不足问题虽已整改到位，但专业人员仍然偏少。",
     ]
+
+
+def test_a_causes_sub_heading_holds_no_problem():
+    """洱源县 review: 牛街乡 2023's 「（二）原因分析」 paragraph was quoted as a problem of its own."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "关于牛街乡2023年法治政府建设情况的报告\n一、工作开展情况\n全年开展普法活动12场。\n三、存在的问题\n（一）存在的主要不足\n"
+        "1．执法力量薄弱。全乡执法人员仅5名。\n2．普法宣传覆盖不均衡。边远村组群众受教育机会少。\n（二）原因分析\n"
+        "究其原因，一是主观上重视程度还有差距；二是客观上编制和经费有限。\n四、2024年工作安排\n一是加强执法队伍建设。\n"
+    )
+    problems = parse_bytes(text.encode(), name="a.txt").problems
+    assert len(problems) == 2 and not any("究其原因" in p for p in problems)

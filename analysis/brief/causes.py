@@ -23,7 +23,7 @@ from analysis.problems.matching import content_words
 
 CAUSE_CUES_FILE = DATA_DIR / "cause_cues.csv"
 SENTENCE = re.compile(r"[^。！？；!?;\n]+")  # a cue never reaches past a sentence or a ；-clause
-SHORT = 6  # a rank-1 cause under this many characters gives its whole sentence (「人少事多，原因在于编制不足」)
+SHORT = 6  # a cause of a whole_if_short cue under this many characters gives its whole sentence (「人少事多，原因在于编制不足」)
 MOST = 2  # causes quoted from one item
 
 

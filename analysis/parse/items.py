@@ -307,6 +307,8 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     (（一）执法方面); otherwise the heading opens an item, and its text is read after it (a
     measure, or a second problem stated in full, makes items of their own)."""
     body = ([child.lead] if child.lead else []) + child.lines
+    if kind == "problems" and CAUSES_HEADING.search(child.heading):
+        return SectionItems([], [])  # （二）原因分析：the causes of the problems above, no problem of their own
     if (AREA_HEADING.match(child.heading) or (kind == "problems" and _enumerates(body))) and body:
         # （三）依法行政规范化程度仍需提高。一是…二是… — a heading over the problems it enumerates
         return paragraph_items(body, kind=kind, mixed=mixed)
@@ -319,6 +321,14 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
     return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
+
+
+# a sub-heading of a problems section over the causes of its problems (洱源县 review: 牛街乡's 「（二）原因分析」
+# paragraph was quoted as a problem)
+CAUSES_HEADING = re.compile(
+    r"^\W*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*"
+    r"(?:存在|产生)?(?:上述|这些|以上)?(?:问题|不足|短板)?(?:产生|存在)?的?(?:主要|深层次)?原因(?:分析|剖析|查找)?\W*$"
+)
 
 
 def _enumerates(body: list[str]) -> bool:
