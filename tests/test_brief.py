@@ -96,6 +96,10 @@ def test_pictures_tables_and_captions_print(seed_brief):
         assert p.paragraph_format.line_spacing is None  # nothing overrides the style
     for shape in document_.inline_shapes:
         assert shape.width.cm <= 15.0 and shape.height.cm <= 19.0
+    for p in pictures:  # a figure's caption under it, kept on its page
+        after = p._p.getnext()
+        assert p.paragraph_format.keep_with_next is True and after.xpath("./w:pPr/w:pStyle/@w:val") == ["Caption"]
+        assert after.xpath("string(.)").startswith("图")
     for table in document_.tables:
         first = table._tbl.tr_lst[0]
         assert first.xpath("./w:trPr/w:tblHeader") and table._tbl.xpath("./w:tblPr/w:tblLayout[@w:type='fixed']")

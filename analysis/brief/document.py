@@ -74,11 +74,12 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
         document.add_paragraph("附件", style="Heading 1")
     for caption, df, names in tables_:
         _table(document, caption, df, names)
-    for caption, png in charts:
-        document.add_paragraph(caption, style="Caption")
+    for caption, png in charts:  # a figure's caption under it, a table's over it (洱源县/鄄城县 review)
         picture = document.add_paragraph(style="Picture")
         width, height = picture_size(png)
         picture.add_run().add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
+        picture.paragraph_format.keep_with_next = True
+        document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
     return _bytes(document)
 
 
