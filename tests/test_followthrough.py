@@ -465,3 +465,20 @@ def test_a_plan_for_no_lost_case_is_unmet_when_the_next_report_counts_one():
     assert got.status.tolist()[0] == NOT_FOUND and got.matched_text.tolist()[0] == "全年办理行政诉讼案件3件，败诉1件，已组织复盘整改"
     unlost = _frame([(2, 0, "天堂镇", 2024, "全年办理行政诉讼案件3件，均未败诉。规范行政应诉工作，实现零败诉。")])
     assert follow_through(plans.iloc[:1], unlost, problems=_frame([])).status.tolist() == [FOLLOWED]
+
+
+def test_a_plan_said_not_all_done_is_unmet():
+    """鄄城县 review: 临濮镇's 「建成社区法治文化阵地2处」 (one built; 「…目标尚未全部完成」) was not listed unmet."""
+    plans = _frame([(1, 0, "临濮镇", 2023, "推进滩区社区法治建设。指导村台社区修订完善居民公约，建成社区法治文化阵地2处。")])
+    achievements = _frame(
+        [
+            (
+                2,
+                0,
+                "临濮镇",
+                2024,
+                "年内建成社区法治文化广场1处，年初确定的建成2处社区法治文化阵地的目标尚未全部完成。指导村台社区修订完善居民公约。",
+            )
+        ]
+    )
+    assert follow_through(plans, achievements, problems=_frame([])).status.tolist() == [NOT_FOUND]
