@@ -8,6 +8,7 @@ import io
 import re
 import shutil
 import subprocess
+import types
 import zipfile
 from pathlib import Path
 
@@ -1631,3 +1632,22 @@ def test_a_cause_of_a_few_characters_is_quoted_with_its_sentence():
     """洱源县 review: 「外出务工」 was quoted as 邓川镇's cause; the sentence says 「年内有6名调解员因外出务工等原因辞职」."""
     assert causes.item_causes("调解队伍不稳定。年内有6名调解员因外出务工等原因辞职。") == ["年内有6名调解员因外出务工等原因辞职"]
     assert causes.item_causes("部分危房因户主外出、资金困难等原因未能按期整治。") == ["户主外出、资金困难"]
+
+
+def test_a_reports_causes_given_together_are_quoted_for_its_problems():
+    """洱源县 review: the brief said 牛街乡 「未说明原因」 beside its 「（二）原因分析」 paragraph."""
+    sections = pd.DataFrame(
+        [
+            ("牛街乡", 2023, "problems", "（一）存在的主要不足\n1．执法力量薄弱。\n（二）原因分析\n究其原因，一是编制有限；二是人才缺乏。"),
+            ("邓川镇", 2023, "problems", "1．普法覆盖不均衡。"),
+        ],
+        columns=["township", "year", "kind", "text"],
+    )
+    general = quotes.general_causes(sections)
+    assert general.values.tolist() == [["牛街乡", 2023, "究其原因，一是编制有限；二是人才缺乏"]]
+    b = types.SimpleNamespace(general_causes=general, year=None)
+    causes_ = pd.DataFrame(columns=["township", "year", "cause"])
+    assert (
+        prose.cause_line(causes_, ["牛街乡", "邓川镇"], b)
+        == "牛街乡未逐条说明原因，其报告的原因分析为：“究其原因，一是编制有限；二是人才缺乏”（牛街乡2023年）。"
+    )

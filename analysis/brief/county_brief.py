@@ -86,6 +86,7 @@ class Brief:
     unfollowed: pd.DataFrame  # township, plans, not_found
     unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan, evidence: each plan counted in not_found
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
+    general_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.general_causes: township, year, cause
     other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems
     duty: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.duty_sentences
     shuofa: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.shuofa: township, year, said
@@ -204,6 +205,7 @@ def build_brief(
         follow[follow.not_found > 0].reset_index(drop=True),
         unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
         causes=_standing(quotes.problem_causes(top_rows), con, filters),
+        general_causes=quotes.general_causes(tables.sections(con, filters)),
         duty=duty,
         shuofa=shuofa,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),

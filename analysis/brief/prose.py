@@ -355,12 +355,30 @@ def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> s
     quoted from the item that gives it and attributed, then which of ``townships`` give none:
     「原因：“编制受限”“人少事多”（甲镇）。乙乡未说明原因。」, or 「各乡镇（街道）均未说明原因。」
     only when no item of the problem states one."""
+    silent = [t for t in townships if not len(causes) or t not in set(causes.township)]
+    general = _general_causes(silent, b)
     if not len(causes):
+        if general:
+            return general
         return "报告未说明原因。" if len(townships) == 1 else "各乡镇（街道）均未说明原因。"
     by_town = causes.groupby(["township", "year"], sort=False, dropna=False)
     line = "原因：" + "；".join(f"{''.join(f'“{c}”' for c in g.cause)}（{_who(t, y, b)}{_remedied(g)}）" for (t, y), g in by_town) + "。"
-    silent = [t for t in townships if t not in set(causes.township)]
-    return line + (f"{'、'.join(silent)}未说明原因。" if silent else "")
+    given = set(b.general_causes.township) if b is not None and len(b.general_causes) else set()
+    silent = [t for t in silent if t not in given]
+    return line + general + (f"{'、'.join(silent)}未说明原因。" if silent else "")
+
+
+def _general_causes(townships: list[str], b: Brief | None) -> str:
+    """「牛街乡未逐条说明原因，其报告的原因分析为：“…”（2023年）。」 for those of ``townships`` whose reports give
+    their problems' causes together (:func:`quotes.general_causes`), "" when none does."""
+    if b is None or not len(b.general_causes):
+        return ""
+    found = b.general_causes[b.general_causes.township.isin(townships)]
+    said = [
+        f"{t}未逐条说明原因，其报告的原因分析为：" + "；".join(f"“{r.cause}”（{_who(t, r.year, b)}）" for r in g.itertuples())
+        for t, g in found.groupby("township", sort=False)
+    ]
+    return "".join(f"{line}。" for line in said)
 
 
 def _remedied(said) -> str:

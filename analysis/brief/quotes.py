@@ -304,6 +304,22 @@ def plan_part(plan: str, evidence: str) -> str:
     return ("……" if at else "") + shown + ("" if shown.endswith("……") or at == len(parts) - 1 else "……")
 
 
+def general_causes(sections: pd.DataFrame) -> pd.DataFrame:
+    """township, year, cause: the paragraph under a problems section's causes sub-heading (「（二）原因分析」,
+    :data:`analysis.parse.items.CAUSES_HEADING`), clipped — the causes a report gives for its problems together,
+    not item by item (洱源县 review: the brief said 牛街乡 「未说明原因」 beside its 原因分析 paragraph)."""
+    from analysis.parse.items import CAUSES_HEADING
+
+    rows = []
+    for r in sections[sections.kind == "problems"].itertuples(index=False):
+        lines = [ln.strip() for ln in str(r.text).splitlines()]
+        at = next((i for i, ln in enumerate(lines) if ln and CAUSES_HEADING.search(ln)), None)
+        said = next((ln for ln in lines[at + 1 :] if ln), "") if at is not None else ""
+        if said:
+            rows.append((r.township, r.year, clipped(said.rstrip("。；;"), QUOTE_MAX)))
+    return pd.DataFrame(rows, columns=["township", "year", "cause"])
+
+
 def named_by(label: str) -> bool:
     """A label the plans answering it can be headed by: a name, or the township's words in quotation marks."""
     return is_name(label) or label.startswith("“")
