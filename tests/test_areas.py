@@ -48,6 +48,9 @@ LEAD = "党的领导与第一责任人职责"
         ("全年开展执法检查60余次，办理行政处罚案件15件，无行政复议、行政诉讼案件。", False, ["行政执法"]),
         # …unless it is all the sentence says
         ("全年未发生行政复议和行政诉讼案件。", False, ["矛盾纠纷预防化解", "行政权力制约监督"]),
+        # 鄄城县 review: village rules filed with the township (备案) are grassroots rule of law, no 规范性文件 work
+        ("全镇54个行政村全部完成村规民约修订，并经镇党委、政府审核备案。", False, ["基层法治"]),
+        ("对镇政府制发的规范性文件全部报县司法局备案审查。", False, ["制度体系与规范性文件"]),
         # no cue: the taxonomy's keywords decide
         ("群众法治观念明显增强。", False, ["普法与法治社会"]),
         ("天气晴朗。", False, []),
