@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
 
 from analysis.storage import ingest, store
@@ -106,3 +108,14 @@ def test_another_writer_gets_in_during_a_bulk_write(bulk_writer):
     assert proc.wait(timeout=5) == 0
     assert not store.waiting_mark(db).exists()
     assert bulk_writer.connection.execute("SELECT value FROM meta WHERE key = 'other'").fetchall() == [("in",)]
+
+
+@pytest.mark.parametrize("id_map", [[7, 8, 9], [7, -1, 9], [-1, -1, -1]], ids=["all stored", "one left out", "none stored"])
+def test_a_pack_gets_its_ids_and_loses_the_rows_of_files_left_out(id_map):
+    """Rows keep their order; a pack whose files are all stored is not filtered (the same rows)."""
+    table = pa.table({"report_id": pa.array([0, 0, 1, 2, 2], pa.int32()), "text": ["a", "b", "c", "d", "e"]})
+    mapped = np.array(id_map, dtype=np.int64)
+    expected = [(int(mapped[p]), t) for p, t in zip([0, 0, 1, 2, 2], "abcde") if mapped[p] >= 0]
+    out = store._with_ids(table, mapped)
+    assert out.schema == table.schema
+    assert list(zip(out.column(0).to_pylist(), out.column(1).to_pylist())) == expected
