@@ -458,9 +458,9 @@ class Writer:
         """Every lock slice: publish now and then, and let go of the store when another process
         waits for it (:func:`analysis.storage.store.writer_waiting`), then take it again; the
         queued group is committed first. Only then: letting go checkpoints the store and taking
-        it again reads it anew, and every commit has a cost of its own (both some 0.1 s of the
-        writer's CPU, which a bulk ingest takes from its workers), so groups are committed by
-        :attr:`group_seconds` and size alone otherwise."""
+        it again reads it anew, and every commit has a cost of its own (together 0.1-0.2 s of the
+        writer's CPU a slice, which a bulk ingest takes from its workers), so groups are committed
+        by :attr:`group_seconds` and size alone otherwise."""
         if time.monotonic() - self._since <= LOCK_SLICE_SECONDS:
             return
         self._since = time.monotonic()
