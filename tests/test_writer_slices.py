@@ -50,7 +50,7 @@ def test_a_process_waiting_for_the_store_marks_it_and_takes_the_mark_away_once_i
     db = tmp_path / "s.duckdb"
     with store.connect(db):
         pass
-    holder = _holder(db, 1.5)
+    holder = _holder(db, 3.0)
     seen: list[bool] = []
     try:
         with store.connect(db, wait=60, on_wait=lambda _: seen.append(store.writer_waiting(db))):
