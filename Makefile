@@ -90,4 +90,4 @@ fuzz: dev
 	$(BIN)/python -m tests.fuzzing --cases 3000
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(DB) $(DB).wal $(DB).snapshots
+	rm -rf $(VENV) .pytest_cache $(DB) $(DB).wal $(DB).waiting $(DB).snapshots

@@ -114,3 +114,22 @@ def test_the_report_list_is_the_same_with_or_without_the_summary(grown_db, monke
     assert len(fast) == len(full) > 40
     pd.testing.assert_frame_equal(fast, full)
     assert fast.warnings.map(type).eq(str).all()
+
+
+def test_the_duty_pattern_read_only_where_it_counts_gives_the_same_stats(grown_db):
+    """report_stats reads the duty's pattern under CASE (only preambles and achievement paragraphs
+    are read); the same query with the plain AND, which reads every text, counts the same."""
+    plain = summary._STATS.replace(
+        "CASE WHEN kind = 'preamble' THEN regexp_matches(text, '{duty}') ELSE false END",
+        "(kind = 'preamble' AND regexp_matches(text, '{duty}'))",
+    ).replace(
+        "CASE WHEN kind = 'achievement' THEN regexp_matches(text, '{duty}') ELSE false END",
+        "kind = 'achievement' AND regexp_matches(text, '{duty}')",
+    )
+    assert plain != summary._STATS
+    views = {"r": "reports", "s": "sections", "i": "items", "x": "indicators", "t": "terms"}
+    with store.connect(grown_db, read_only=True) as con:
+        fast = con.execute(summary._STATS.format(**views, duty=summary.DUTY_SQL) + " ORDER BY 1").fetchall()
+        full = con.execute(plain.format(**views, duty=summary.DUTY_SQL) + " ORDER BY 1").fetchall()
+    assert fast == full
+    assert any(row[7] for row in fast) and not all(row[7] for row in fast)  # some reports describe the duty, some not

@@ -36,7 +36,7 @@ from analysis.storage.workers import DISK_ERRORS, DISK_REASON, Job, Limits, Pars
 
 Status = Literal["stored", "replaced", "duplicate", "rejected"]
 PARALLEL_MIN_FILES = 16  # below this a worker pool costs more than it saves
-LOCK_SLICE_SECONDS = 2.0  # the writer lets another writer (an upload) in at least this often
+LOCK_SLICE_SECONDS = 2.0  # the writer lets a waiting writer (an upload) in at least this often
 PUBLISH_EVERY_SECONDS = 30.0  # a long ingest publishes what it committed at least this often…
 PUBLISH_MAX_SHARE = 0.05  # …but spends at most this share of its time copying snapshots
 CHUNK_FILES = 64  # at most this many files a worker prepares and packs together
@@ -455,20 +455,35 @@ class Writer:
         self._since = time.monotonic()
 
     def _breathe(self) -> None:
-        if time.monotonic() - self._since > LOCK_SLICE_SECONDS:
+        """Every lock slice: publish now and then, and let go of the store when another process
+        waits for it (:func:`analysis.storage.store.writer_waiting`), then take it again; the
+        queued group is committed first. Only then: letting go checkpoints the store and taking
+        it again reads it anew, and every commit has a cost of its own (together 0.1-0.2 s of the
+        writer's CPU a slice, which a bulk ingest takes from its workers), so groups are committed
+        by :attr:`group_seconds` and size alone otherwise."""
+        if time.monotonic() - self._since <= LOCK_SLICE_SECONDS:
+            return
+        self._since = time.monotonic()
+        waiting = store.writer_waiting(self.db)
+        if waiting or self._publish_due():
             self.flush()
             self._publish_now_and_then()
+        if waiting:
             self._cm.__exit__(None, None, None)
             time.sleep(0.05)
             self._open()
+
+    def _publish_due(self) -> bool:
+        """Whether a long bulk ingest is to publish what it committed now (see :meth:`_publish_now_and_then`)."""
+        since = time.monotonic() - self._published_at
+        return since >= max(PUBLISH_EVERY_SECONDS, self._publish_cost / PUBLISH_MAX_SHARE)
 
     def _publish_now_and_then(self) -> None:
         """During a long bulk ingest, let readers see the reports committed so far, as often
         as copying the store allows (at most :data:`PUBLISH_MAX_SHARE` of the time). A copy
         that cannot be written (a full disk) does not stop the ingest: the last publication
         (the end of the batch, or the derived refresh) says so."""
-        since = time.monotonic() - self._published_at
-        if since < max(PUBLISH_EVERY_SECONDS, self._publish_cost / PUBLISH_MAX_SHARE):
+        if not self._publish_due():
             return
         started = time.monotonic()
         try:

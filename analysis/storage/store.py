@@ -571,9 +571,13 @@ def _open(path: Path, read_only: bool, wait: float, on_wait: Callable[[float], N
     started = time.monotonic()
     deadline = started + wait
     delay = 0.02
+    waited = False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+            con = duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+            if waited:
+                _unmark_waiting(path)
+            return con
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             # IOException: another process holds the lock; ConnectionException: this process
             # has the file open with another configuration (a writer while a reader opens it)
@@ -587,8 +591,46 @@ def _open(path: Path, read_only: bool, wait: float, on_wait: Callable[[float], N
                 raise ReportError(f"the store {path} is busy or unreadable ({str(exc).splitlines()[0]}): try again shortly") from exc
             if on_wait:
                 on_wait(time.monotonic() - started)
+            waited = _mark_waiting(path) or waited
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
+
+
+WAITING_FRESH_SECONDS = 5.0  # a waiting process touches its mark at every try, at least every 0.25 s
+
+
+def waiting_mark(path: str | Path | None = None) -> Path:
+    """The file a process waiting for the store's lock touches (``reports.duckdb.waiting``): a
+    bulk writer lets go of the store between its groups only when one is waiting
+    (:func:`writer_waiting`)."""
+    path = db_path(path)
+    return path.with_name(path.name + ".waiting")
+
+
+def writer_waiting(path: str | Path | None = None) -> bool:
+    """Whether a process has tried to open the store while another held it, in the last
+    :data:`WAITING_FRESH_SECONDS` (a mark left by a process that gave up or died goes stale)."""
+    try:
+        return time.time() - waiting_mark(path).stat().st_mtime < WAITING_FRESH_SECONDS
+    except OSError:
+        return False
+
+
+def _mark_waiting(path: Path) -> bool:
+    """Say that this process waits for the store (True when the mark could be written)."""
+    try:
+        waiting_mark(path).touch()
+        return True
+    except OSError:  # a folder this process cannot write: it waits for the writer's end
+        return False
+
+
+def _unmark_waiting(path: Path) -> None:
+    """This process has the store: its mark goes (another waiter marks again at its next try)."""
+    try:
+        waiting_mark(path).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def version(con: duckdb.DuckDBPyConnection) -> str:
@@ -661,9 +703,14 @@ def write_reports(
 
 
 def _with_ids(table: pa.Table, id_map: np.ndarray) -> pa.Table:
+    """``table`` with its positions turned into ids, the rows of positions left out (-1) dropped.
+    A pack whose files are all stored (the usual case in bulk) is not filtered: filtering copies
+    every column, and the writer did so for each of its tables (some 2-5 % of its work)."""
     ids = id_map[table.column(0).to_numpy()]
     keep = ids >= 0
-    return table.filter(pa.array(keep)).set_column(0, table.schema.field(0), pa.array(ids[keep], pa.int32()))
+    if not keep.all():
+        table, ids = table.filter(pa.array(keep)), ids[keep]
+    return table.set_column(0, table.schema.field(0), pa.array(ids, pa.int32()))
 
 
 def pack(rows: list[dict[str, tuple[int, list[list]]] | None]) -> dict[str, pa.Table]:

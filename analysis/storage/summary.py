@@ -40,7 +40,10 @@ TABLES = ("report_stats", "term_year")
 ALL_KINDS = "*"
 
 DUTY_SQL = DUTY_IN_BODY.pattern.replace("'", "''")  # the duty described in the body, as a SQL string
-# {r}, {s}, {i}, {x}, {t}: the reports, sections, items, indicators and terms rows to summarise
+# {r}, {s}, {i}, {x}, {t}: the reports, sections, items, indicators and terms rows to summarise.
+# The duty's pattern is matched under CASE: DuckDB evaluates both sides of an AND inside an
+# aggregate, so ``kind = 'preamble' AND regexp_matches(…)`` ran it over every section's text
+# (most of a write's summary time); a NULL where a kind is unknown is false for the coalesce below.
 _STATS = """
 SELECT r.id,
        coalesce(s.sections, 0), coalesce(i.problems, 0), coalesce(i.plans, 0), coalesce(i.achievements, 0), coalesce(x.n, 0),
@@ -50,12 +53,12 @@ SELECT r.id,
 FROM {r} r
 LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind <> 'preamble') AS sections,
                   bool_or(kind = 'achievements') AS achievements,
-                  bool_or(kind = 'duty' OR (kind = 'preamble' AND regexp_matches(text, '{duty}'))) AS duty,
+                  bool_or(kind = 'duty' OR CASE WHEN kind = 'preamble' THEN regexp_matches(text, '{duty}') ELSE false END) AS duty,
                   bool_or(kind = 'problems') AS problems, bool_or(kind = 'plans') AS plans, bool_or(kind = 'other') AS other
            FROM {s} GROUP BY report_id) s ON s.report_id = r.id
 LEFT JOIN (SELECT report_id, count(*) FILTER (WHERE kind = 'problem') AS problems, count(*) FILTER (WHERE kind = 'plan') AS plans,
                   count(*) FILTER (WHERE kind = 'achievement') AS achievements,
-                  bool_or(kind = 'achievement' AND regexp_matches(text, '{duty}')) AS duty
+                  bool_or(CASE WHEN kind = 'achievement' THEN regexp_matches(text, '{duty}') ELSE false END) AS duty
            FROM {i} GROUP BY report_id) i ON i.report_id = r.id
 LEFT JOIN (SELECT report_id, count(*) AS n FROM {x} GROUP BY report_id) x ON x.report_id = r.id
 """
