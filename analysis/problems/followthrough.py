@@ -22,6 +22,7 @@ thing, however long the next year's clause around it).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -500,19 +501,27 @@ TARGET_WORDS = frozenset(
 ADMISSION_SENTENCE = re.compile(r"[^。！？；\n]+")
 
 
+def _texts(*frames: pd.DataFrame | None) -> Iterator[tuple[str, int, str]]:
+    """(township, year, text) of every row of ``frames`` (items: township, year, text) with a township
+    and a year, frame by frame: what the reports say, for the rules reading the next report's words
+    (admissions, zero targets, silence)."""
+    for frame in frames:
+        if frame is None or not len(frame):
+            continue
+        for town, year, text in zip(_objects(frame.township), _years(frame.year), _objects(frame.text)):
+            if isinstance(town, str) and year == year:
+                yield town, int(year), str(text)
+
+
 def _by_admission(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.DataFrame | None) -> list[tuple[int, str]]:
     """(plan row, the sentence) for each plan its township's next report says it did not carry out
     (:data:`ADMITS`, about the plan's own thing: two content words shared) — whatever else that
     report says was done (德化县 review: 5 plans the townships admitted unmet were not listed)."""
     found: dict[tuple[str, int], list[str]] = {}
-    for frame in (problems, achievements):
-        if frame is None or not len(frame):
-            continue
-        cue, admits = ADMITS_CUE.search, ADMITS.search
-        for town, year, text in zip(_objects(frame.township), _years(frame.year), _objects(frame.text)):
-            text = str(text)
-            if isinstance(town, str) and year == year and cue(text) and admits(text):
-                found.setdefault((town, int(year)), []).extend(s.strip() for s in ADMISSION_SENTENCE.findall(text) if ADMITS.search(s))
+    cue, admits = ADMITS_CUE.search, ADMITS.search
+    for town, year, text in _texts(problems, achievements):
+        if cue(text) and admits(text):
+            found.setdefault((town, year), []).extend(s.strip() for s in ADMISSION_SENTENCE.findall(text) if ADMITS.search(s))
     out = []
     for row, town, year, text in zip(plans.index, plans.township, plans.year, plans.text) if found else ():
         said = found.get((town, int(year) + 1)) if isinstance(town, str) and not pd.isna(year) else None
@@ -540,12 +549,10 @@ def _by_zero_target(plans: pd.DataFrame, achievements: pd.DataFrame, problems: p
     if not wanted:
         return []
     said: dict[tuple[str, int], list[str]] = {}
-    for frame in (achievements, problems):
-        if frame is None or not len(frame):
-            continue
-        for town, year, text in zip(_objects(frame.township), _years(frame.year), _objects(frame.text)):
-            if isinstance(town, str) and year == year and any(thing in str(text) for thing in set(wanted.values())):
-                said.setdefault((town, int(year)), []).extend(ADMISSION_SENTENCE.findall(str(text)))
+    things = set(wanted.values())
+    for town, year, text in _texts(achievements, problems):
+        if any(thing in text for thing in things):
+            said.setdefault((town, year), []).extend(ADMISSION_SENTENCE.findall(text))
     out = []
     for row, thing in wanted.items():
         town, year = plans.township[row], plans.year[row]
@@ -577,13 +584,8 @@ def _by_silence(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Da
     if not wanted:
         return []
     named: dict[tuple[str, int], set[str]] = {}
-    for frame in (achievements, problems):
-        if frame is None or not len(frame):
-            continue
-        for town, year, text in zip(_objects(frame.township), _years(frame.year), _objects(frame.text)):
-            if isinstance(town, str) and year == year:
-                found = named.setdefault((town, int(year)), set())
-                found.update(canonical[m.group()] for m in pattern.finditer(str(text)))
+    for town, year, text in _texts(achievements, problems):
+        named.setdefault((town, year), set()).update(canonical[m.group()] for m in pattern.finditer(text))
     out = []
     for row, terms in wanted.items():
         said = named.get((plans.township[row], int(plans.year[row]) + 1))
