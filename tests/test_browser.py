@@ -432,6 +432,7 @@ def test_overview_link_opens_without_page_not_found(server, page):
     expect(sidebar_multiselect(page, "乡镇")).to_contain_text("高楠镇")
 
 
+@pytest.mark.slow  # (make test-all; make test keeps the other browser checks: ninth session, for CI's time)
 def test_desk_links_profile_search_reader_and_excel(server, page):
     """乡镇画像 opened by its link; a search by its link, its words in bold, its hit opening
     报告阅读 on the report; an Excel download that openpyxl reads."""
@@ -547,6 +548,7 @@ def test_an_admin_corrects_a_reports_year_on_the_reader_and_puts_it_back(server,
         expect(record.get_by_text(cell, exact=True)).to_be_attached()  # a canvas grid: its cells are not "visible"
 
 
+@pytest.mark.slow  # (make test-all; make test keeps the other browser checks: ninth session, for CI's time)
 def test_the_overview_lists_townships_on_time_late_and_not_yet_for_a_jurisdiction_and_deadline(server, page):
     """总览's 报送情况 for 嘉祥县 (set by the admin on the page): 大张楼镇's 2022 report, signed
     2023-02-18, is late against a deadline of 次年2月1日 (17 days) and on time against 3月31日;
