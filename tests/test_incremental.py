@@ -53,8 +53,8 @@ def test_an_incremental_update_equals_a_full_rebuild(files, tmp_path, monkeypatc
         store.delete_reports(con, [gone])
     seen: list[set] = []
     real = followthrough.follow_through
-    monkeypatch.setattr(
-        derived, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw)
+    monkeypatch.setattr(  # (the refresh's groups call it through second.follow, which looks it up at each call)
+        followthrough, "follow_through", lambda plans, ach, **kw: seen.append(set(plans.township.dropna())) or real(plans, ach, **kw)
     )
     assigned: list[int] = []
     real_assign = grouping.assign

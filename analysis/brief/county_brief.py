@@ -26,7 +26,7 @@ from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.patterns import DEFECT
-from analysis.parse.structure import DATA_DIR
+from analysis.parse.structure import DATA_DIR, heading_of
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import followthrough, recurring
 from analysis.storage import tables
@@ -468,19 +468,17 @@ def headed_duty(achievements: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([(t, y, "\n".join(lines)) for t, y, lines in rows if lines], columns=["township", "year", "text"])
 
 
-# how deep a sub-heading's numbering sits: 一、 1, （一） 2, 1. / 1、 3, （1） 4, none 5
-HEADING_LEVELS = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
-    (re.compile(r"^\d+[.．、]"), 3),
-    (re.compile(r"^[（(]\d+[）)]"), 4),
-)
-DATA_LINE = re.compile(r"[：:]\s*[约近]?\d")
+DATA_LINE = re.compile(r"[：:]\s*[约近]?\d")  # a figure line 「全年执法检查：158次」, no heading
+
+
+UNNUMBERED_LEVEL = 5  # a sub-heading without a number sits under every numbered one
 
 
 def heading_level(line: str) -> int:
-    """:data:`HEADING_LEVELS` of a sub-heading line."""
-    return next((level for pattern, level in HEADING_LEVELS if pattern.match(line)), 5)
+    """How deep a sub-heading's numbering sits, as the report's structure reads it
+    (:func:`analysis.parse.structure.heading_of`: 一、 1, （一） 2, 1. / 1、 3, （1） 4), else :data:`UNNUMBERED_LEVEL`."""
+    found = heading_of(line)
+    return found[0] if found else UNNUMBERED_LEVEL
 
 
 def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:

@@ -78,8 +78,9 @@ PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
 # "完成市里下达的100名培育任务的98%"
 SAME_TIME_BEFORE = re.compile(r"(?:上年|去年|\d{4}年)同期[：:]?$")
-PLAN_NAMED_AFTER = re.compile(r"^的(?:年度|全年|既定)?(?:任务|计划|目标|安排)")  # (_framing_read writes a noun 计划 as 安排)
-TARGET_AFTER = re.compile(r"^[^，,]{0,3}目标|^[^，,]{0,4}任务的|^的(?:年度|全年|既定)?(?:任务|计划|目标|安排)")  # (完成6场的计划)
+# the plan a figure belongs to, named right after it: 「完成6场的计划」 (_framing_read writes a noun 计划 as 安排)
+PLAN_NAMED_AFTER = re.compile(r"^的(?:年度|全年|既定)?(?:任务|计划|目标|安排)")
+TARGET_AFTER = re.compile(rf"^[^，,]{{0,3}}目标|^[^，,]{{0,4}}任务的|{PLAN_NAMED_AFTER.pattern}")
 # a count of the township's places, whatever they have or lack: "全乡14个村均建立人民调解委员会"
 # "仍有3个村未配备专职人民调解员" "在8个没有法治宣传栏的村" "14个行政村中"
 # (where "20个村（社区）调委会" counts committees and "1个村被命名为民主法治示范村" a title won)
@@ -231,7 +232,6 @@ PETITION_STAGE = re.compile(r"^(?:已|成功|及时|按期)?(?:化解|办结|息
 REMAINDER_ONLY = re.compile(r"^(?:剩余|其余|剩下|尚余|尚有|还有)$")
 # a stock the clause counts before, then some of it: 「249名法律明白人中，全年参与调解纠纷的仅96名」「新培育的法律明白人中，有二十余名…」
 AMONG = re.compile(r"([^，,：:]{1,24})中[，,]")
-JUDICIAL_CONFIRMATION = "司法确认"
 # what is still being handled after the number is left of the flow: "受理42件，办结41件，1件正在依程序办理"
 # "2件因当事人申请延期正在办理"
 PENDING_AFTER = re.compile(
@@ -372,7 +372,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
-        rounded = value is None and m.group("num") in ROUND_ONLY and text[start - 1 : start] in ROUND_BEFORE and start > 0
+        rounded = value is None and start > 0 and m.group("num") in ROUND_ONLY and text[start - 1] in ROUND_BEFORE
         if rounded:  # 「受众近万人次」「参与群众上万人次」: a round figure, approximate
             value = ROUND_ONLY[m.group("num")]
         if (
@@ -449,8 +449,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = PETITION  # 「40件信访事项已办结38件」: the words after the 40 close the 38
             if previous_metric in (PETITION, PETITION_CLOSED) and PETITION_STAGE.match(bare):
                 metric = PETITION_CLOSED  # the petitions' later stage, not disputes resolved
-            elif REMAINDER_ONLY.match(bare) and (by_unit or left_of).get(same, OTHER_METRIC) != OTHER_METRIC:
-                metric = (by_unit or left_of)[same]
+            elif REMAINDER_ONLY.match(bare) and (remainder_of := (by_unit or left_of).get(same, OTHER_METRIC)) != OTHER_METRIC:
+                metric = remainder_of
             if metric in (AUDIENCE, TRAINEES, OTHER_METRIC) and unit in HEAD_NOUN_UNITS:
                 metric = _among(text[clause_start:start], unit) or metric
             if metric == PENALTY and NOT_PENALISED.search(before + after):

@@ -521,7 +521,7 @@ def _by_admission(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.
     cue, admits = ADMITS_CUE.search, ADMITS.search
     for town, year, text in _texts(problems, achievements):
         if cue(text) and admits(text):
-            found.setdefault((town, year), []).extend(s.strip() for s in ADMISSION_SENTENCE.findall(text) if ADMITS.search(s))
+            found.setdefault((town, year), []).extend(s.strip() for s in ADMISSION_SENTENCE.findall(text) if admits(s))
     out = []
     for row, town, year, text in zip(plans.index, plans.township, plans.year, plans.text) if found else ():
         said = found.get((town, int(year) + 1)) if isinstance(town, str) and not pd.isna(year) else None

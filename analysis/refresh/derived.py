@@ -196,9 +196,9 @@ def _follow_through(
     """Follow-through of every plan (``towns`` None), or of the plans of ``towns`` and of the
     reports ``ids``, a group of townships at a time (about :data:`FOLLOW_PLANS` plans at most): a
     township's result depends on its own reports only, so memory stays bounded however many
-    townships there are. With enough plans, every other group is computed by a second process
-    (``helper``, or one started here) while this one computes the group after it; the groups come
-    out in order either way."""
+    townships there are. With enough plans the groups are smaller and shared with a second process
+    (``helper``, or one started here: :meth:`analysis.refresh.second.Second.share`, whichever is free
+    takes the next group); they come out in order either way."""
     scope, params = (
         ("TRUE", {})
         if towns is None
@@ -224,17 +224,12 @@ def _follow_through(
 
         if helper is None:
             for names in chunks:
-                yield _follow(kinds_of(names))
+                yield second.follow(kinds_of(names))
         else:
-            yield from helper.share([functools.partial(kinds_of, names) for names in chunks], _follow)
+            yield from helper.share([functools.partial(kinds_of, names) for names in chunks], second.follow)
     # plans of reports without a township: nothing to compare them with
     kinds = _items(con, ("plan", "achievement"), f"r.township IS NULL AND {scope}", **params)
     yield follow_through(kinds["plan"], kinds["achievement"].iloc[:0])
-
-
-def _follow(items: second.Items) -> pd.DataFrame:
-    plans, achievements, problems = items
-    return follow_through(plans, achievements, problems=problems)
 
 
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

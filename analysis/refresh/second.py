@@ -3,10 +3,10 @@
 The follow-through of a large store is most of a full refresh (about 4 s of 6 at 10,000 reports)
 and it goes township by township (:func:`analysis.problems.followthrough.follow_through`: a
 township's result depends on its own reports only), so two processes can share it: the refresh
-computes every other group of townships and hands the rest to a :class:`Second` started at its
-beginning, which warms up (imports, the segmenter's dictionaries) while the first puts the
-problems to the register. Anything wrong with the second (it cannot start, it dies) only costs
-time: that group is computed in the refresh's own process.
+starts a :class:`Second` at its beginning, which warms up (imports, the segmenter's dictionaries)
+while the first puts the problems to the register, then hands it the next group of townships
+whenever it is free and computes the others itself (:meth:`Second.share`). Anything wrong with the
+second (it cannot start, it dies) only costs time: its group is computed in the refresh's own process.
 
 The second is ``python -m analysis.refresh.second``, fed pickled frames on its standard input and
 answering on its standard output: not a ``multiprocessing`` child, which would run the caller's
@@ -46,7 +46,8 @@ def cores() -> int:
 
 
 def follow(items: Items) -> pd.DataFrame:
-    """The follow-through of ``items`` (plans, achievements, problems), computed in this process."""
+    """The follow-through of ``items`` (plans, achievements, problems), computed in this process
+    (:func:`analysis.problems.followthrough.follow_through`, looked up at each call)."""
     from analysis.problems.followthrough import follow_through
 
     plans, achievements, problems = items
@@ -54,8 +55,8 @@ def follow(items: Items) -> pd.DataFrame:
 
 
 class Second:
-    """The second process. Use as a context manager: :meth:`send` one group's items, compute
-    another meanwhile, then :meth:`receive` the first's follow-through (or it computed here)."""
+    """The second process. Use as a context manager; :meth:`share` hands it groups of items
+    (:meth:`send`, :meth:`ready`, :meth:`receive`: one group at a time, computed here when it fails)."""
 
     COMMAND = [sys.executable, "-m", "analysis.refresh.second"]
 
