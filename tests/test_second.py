@@ -78,3 +78,23 @@ def test_the_groups_come_back_in_order_whoever_computes_them():
     helper.proc, helper.sent, helper.answered = None, None, 0  # no process: everything here, in order
     groups = [lambda k=k: (k,) for k in range(5)]
     assert list(helper.share(groups, lambda items: items[0] * 10)) == [0, 10, 20, 30, 40]
+
+
+def test_a_group_is_handed_over_without_waiting_for_the_second_to_read(monkeypatch):
+    """A group is larger than a pipe holds and the second reads it only once warmed up: the hand-over
+    runs in a thread, so this process goes on with its own group meanwhile; closing ends a hand-over
+    still blocked."""
+    import time
+
+    monkeypatch.setattr(second.Second, "COMMAND", [sys.executable, "-c", "import time; time.sleep(60)"])  # never reads
+    big = pd.DataFrame({"text": ["法治" * 500] * 400})  # about 1 MB pickled
+    helper = second.Second()
+    try:
+        started = time.perf_counter()
+        helper.send((big, big, big))
+        assert time.perf_counter() - started < 1.0
+        assert helper.writing is not None and helper.writing.is_alive()  # still blocked on the full pipe
+        assert not helper.ready()
+    finally:
+        helper.close()
+    assert helper.proc is None and helper.writing is None

@@ -55,3 +55,10 @@ def test_term_counts_same_when_the_vocabulary_table_is_full(monkeypatch):
     monkeypatch.setattr(segment, "_KINDS", {})
     assert term_counts(TOKENS) == ({"高楠镇": 1, "开展": 1, "普法": 2, "宣传": 1, "法治2022": 1}, 11)
     assert segment._KINDS == {}
+
+
+def test_one_tokenizer_however_it_is_asked_for():
+    """tokenizer() and tokenizer("rjieba") are one cut function (one cache entry): a process that warms
+    the segmenter with one form does not build it again for the other."""
+    assert segment.tokenizer() is segment.tokenizer("rjieba") is segment.tokenizer("rjieba", places=True)
+    assert segment.tokenizer(places=False) is not segment.tokenizer()

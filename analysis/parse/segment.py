@@ -51,11 +51,15 @@ def place_words() -> list[tuple[str, int, str | None]]:
     return [(name, DEFAULT_FREQ, "ns") for name in names if len(name) >= 3]
 
 
-@lru_cache(maxsize=4)
 def tokenizer(backend: Backend = "rjieba", *, places: bool = True) -> Callable[[str], list[str]]:
     """A cut function with the user dictionary and place names loaded, built once per process.
     ``places=False``: without the gazetteer's names (the problem register's words; it starts
     in half the time, the gazetteer not read)."""
+    return _tokenizer(backend, places)  # one cache key however it is asked for (tokenizer() is tokenizer("rjieba"))
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(backend: Backend, places: bool) -> Callable[[str], list[str]]:
     words = (place_words() if places else []) + user_words()
     with _lock:
         if backend == "rjieba":

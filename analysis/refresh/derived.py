@@ -108,6 +108,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, key: str, threshold: float, increme
         items = _problem_items(con)
         known = store.frame(con, "SELECT * FROM item_register SEMI JOIN reports r ON r.id = report_id") if incremental else None
         on_register = grouping.build(items, store.frame(con, "SELECT * FROM corrections"), known=known)
+        if not sentences.done():  # the follow-through's segmenter and synonyms, loaded while this thread would wait
+            second.warm()
         sentences.result()
     _rebuild(con, key, threshold, incremental, items, known, on_register, helper)
 

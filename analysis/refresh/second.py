@@ -23,6 +23,7 @@ import select
 import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -63,6 +64,8 @@ class Second:
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
         self.sent: Items | None = None
+        self.writing: threading.Thread | None = None  # the thread handing the last group over
+        self.failed: BaseException | None = None  # …and what went wrong there
         self.answered = 0  # groups the second process computed
         try:
             self.proc = subprocess.Popen(self.COMMAND, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -77,6 +80,10 @@ class Second:
 
     def close(self) -> None:
         if self.proc is not None:
+            if self.writing is not None and self.writing is not threading.current_thread():
+                self.proc.kill()  # a hand-over still blocked on the pipe ends with it
+                self.writing.join()
+                self.writing = None
             for pipe in (self.proc.stdin, self.proc.stdout):
                 try:
                     pipe.close()
@@ -112,19 +119,36 @@ class Second:
         return self.proc is None or bool(select.select([self.proc.stdout], [], [], 0)[0])
 
     def send(self, items: Items) -> None:
-        """Hand these items to the second process (kept here too, in case it fails)."""
+        """Hand these items to the second process (kept here too, in case it fails), from a thread:
+        a group is larger than the pipe holds, and the second reads it only once it has warmed up
+        (the first) or finished the one before, which this process does not wait for."""
         self.sent = items
         if self.proc is not None:
-            try:
-                _write(self.proc.stdin, self.sent)
-            except (OSError, pickle.PicklingError) as exc:  # it died: computed here at receive
-                log.warning("follow-through in one process: %r", exc)
-                self.close()
+            self.failed = None
+            self.writing = threading.Thread(target=self._hand_over, args=(self.proc.stdin, items), daemon=True)
+            self.writing.start()
+
+    def _hand_over(self, pipe: BinaryIO, items: Items) -> None:
+        try:
+            _write(pipe, items)
+        except (OSError, ValueError, pickle.PicklingError) as exc:  # it died (or was closed): computed here at receive
+            self.failed = exc
+
+    def _handed_over(self) -> bool:
+        """Wait for the last group's hand-over; False (the second process closed) when it failed."""
+        if self.writing is not None:
+            self.writing.join()
+            self.writing = None
+        if self.failed is not None:
+            log.warning("follow-through in one process: %r", self.failed)
+            self.failed = None
+            self.close()
+        return self.proc is not None
 
     def receive(self, here: Callable[[Items], pd.DataFrame]) -> pd.DataFrame:
         """The follow-through of the items last sent (computed by ``here`` when the second failed)."""
         sent, self.sent = self.sent, None
-        if self.proc is not None:
+        if self.proc is not None and self._handed_over():
             try:
                 answer = _read(self.proc.stdout)
                 self.answered += 1
@@ -153,13 +177,18 @@ def _read(pipe: BinaryIO) -> object:
     return pickle.loads(data)
 
 
-def main() -> None:
-    """The second process: warm up, then answer each group's items until its input ends."""
+def warm() -> None:
+    """Load what the follow-through reads in every process (the segmenter's dictionaries, the topic synonyms)."""
     from analysis.parse import segment
     from analysis.problems import matching
 
     segment.tokenizer()
     matching.synonyms()
+
+
+def main() -> None:
+    """The second process: warm up, then answer each group's items until its input ends."""
+    warm()
     source, answer = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed may mix with the answers
     while True:
