@@ -161,8 +161,9 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         # the 化解 of petitions is the petitions' later stage (信访办结, as 39 labelled rows of the writers have it),
         # never added to the intake
         ("党政主要负责人包抓信访事项4件，已化解3件。", [(4, "信访", "done"), (3, "信访办结", "done")]),
-        # …but a backlog resolved with no intake beside it counts the petitions it names (5 of 6 sets say so)
-        ("班子成员分片包干化解信访积案4件。", [(4, "信访", "done")]),
+        # …and so is a backlog of petitions resolved (N17, the first set written with 信访办结 in its list; the six
+        # before it, which had only 信访, called it that)
+        ("班子成员分片包干化解信访积案4件。", [(4, "信访办结", "done")]),
         ("对排查出的12件重点信访事项逐一落实包案领导。", [(12, "信访", "done")]),
         # a sub-count (其中…) counts the total's thing and is not added to it
         (
@@ -439,8 +440,8 @@ def test_standing_counts_of_the_townships_work_are_done(text, expected):
         ("办理人大代表建议5件、政协提案2件。", [(5, "人大建议办理", "done"), (2, "其他", "done")]),
         ("全年接待来访群众47人次，协调解决问题19个。", [(47, "信访", "done"), (19, "其他", "done")]),
         ("村法律顾问全年到村服务320余次。", [(320, "其他", "done")]),
-        # a petition backlog resolved counts petitions: the thing nearest the number, not the act
-        ("镇长带头包案化解信访积案3件。", [(3, "信访", "done")]),
+        # a petition backlog resolved closes petitions (its act and its thing); a backlog alone counts petitions
+        ("镇长带头包案化解信访积案3件。", [(3, "信访办结", "done")]),
         ("推动化解积案3件。", [(3, "信访", "done")]),
         # 排查调处 is mediation; 成功 alone after a mediation count is the stage resolved
         ("全年排查调处矛盾纠纷61件，成功化解58件。", [(61, "矛盾纠纷调解", "done"), (58, "矛盾纠纷化解", "done")]),
@@ -885,3 +886,73 @@ def test_an_earlier_years_or_a_plans_figure_beside_the_years_own(text, expected)
 )
 def test_what_the_twelfth_reading_recounted(text, expected):
     assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+def _figures(text: str) -> list[tuple]:
+    return [(i.value, i.unit, i.metric, i.role) for i in extract_indicators(text)]
+
+
+def test_a_table_of_figures_is_read_by_its_columns():
+    """Rows of a table written as text (N17): the target, done and rate columns, the unit from the label's
+    （次） or a 单位 column, the latest year's column done and the earlier year's context; the rows'
+    numbers are read once, and the sentence after the table as before."""
+    text = (
+        "表1  主要指标完成情况\n"
+        "序号  指标                目标任务    完成情况    完成率\n"
+        "1     集中学法（次）      24          26          108.3%\n"
+        "2     矛盾纠纷化解率（%）  96          96.8        —\n"
+        "| 指标 | 单位 | 2023年 | 2024年 |\n"
+        "| 领导接访 | 批次 | 62 | 58 |\n"
+        "全年开展普法活动12场。"
+    )
+    assert _figures(text) == [
+        (24, "次", "集中学法", "target"),
+        (26, "次", "集中学法", "done"),
+        (108.3, "%", "集中学法", "done"),
+        (96, "%", "化解率", "target"),
+        (96.8, "%", "化解率", "done"),
+        (62, "批次", "领导接访", "context"),
+        (58, "批次", "领导接访", "done"),
+        (12, "场", "普法宣传活动", "done"),
+    ]
+
+
+def test_a_share_in_tenths_is_a_percentage():
+    """近四成 is 40 %, approximate; 三五成群 and 建成 count nothing."""
+    found = extract_indicators("调解员中60岁以上的占近四成，群众三五成群围观，已建成3个站点。")
+    assert [(i.value, i.unit, i.approx) for i in found] == [(40, "%", True), (3, "个", False)]
+
+
+def test_petitions_closed_and_received_by_leaders():
+    """办结信访事项：22件 and 包案化解信访积案3件 close petitions; a leader's receptions are 领导接访 whoever
+    the leader is; a backlog of disputes resolved stays a dispute figure."""
+    assert [f[2] for f in _figures("办结信访事项：22件")] == ["信访办结"]
+    assert [f[2] for f in _figures("党政主要负责人带头接访32人次，包案化解信访积案3件。")] == ["领导接访", "信访办结"]
+    assert [f[2] for f in _figures("受理信访事项65件，办结61件，街道领导接访118人次。")] == ["信访", "信访办结", "领导接访"]
+    assert [f[2] for f in _figures("会同有关部门开展林地权属纠纷专项调处，成功化解积案3件。")] == ["矛盾纠纷化解"]
+
+
+def test_major_decisions_counted_and_a_lecture_for_cadres():
+    """重大行政决策事项6项 is the decisions reviewed; one listed after others (审查合同及重大决策41件) is not;
+    a 法治讲堂 held for cadres, planned or done, is training; a comparison with the plan is no plan."""
+    assert [f[2] for f in _figures("全年重大行政决策事项5项，全部履行合法性审查程序。")] == ["重大决策合法性审查"]
+    assert [f[2] for f in _figures("审查合同、协议及重大行政决策事项41件。")] == ["合法性审查"]
+    assert _figures("一是持续加强干部学法，计划举办“法治讲堂”不少于6期。") == [(6, "期", "法治培训", "target")]
+    assert _figures("开展中心组学法12次，举办“法治讲堂”8期，比年初计划多2期，参训510人次。") == [
+        (12, "次", "集中学法", "done"),
+        (8, "期", "法治培训", "done"),
+        (2, "期", "普法宣传活动", "context"),
+        (510, "人次", "参训人次", "done"),
+    ]
+
+
+def test_labels_named_with_the_finer_metrics_are_compared_as_such():
+    """A set whose writers had today's metric names (信访办结, 领导接访…) is scored by them; a set written from the
+    older list, which lacks them, by its coarser names (信访)."""
+    from analysis.insights.indicator_eval import LABEL_NAMES, label_names, labelled_metric
+
+    fine = pd.DataFrame({"metric": ["信访", "信访办结"]})
+    coarse = pd.DataFrame({"metric": ["信访", "矛盾纠纷化解"]})
+    assert label_names(fine) == {} and label_names(coarse) == LABEL_NAMES
+    assert labelled_metric("信访办结", label_names(fine)) == "信访办结"
+    assert labelled_metric("信访办结", label_names(coarse)) == "信访"

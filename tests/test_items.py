@@ -592,3 +592,28 @@ def test_a_causes_sub_heading_holds_no_problem():
     )
     problems = parse_bytes(text.encode(), name="a.txt").problems
     assert len(problems) == 2 and not any("究其原因" in p for p in problems)
+
+
+def test_the_two_sides_of_a_problem_just_stated_stay_with_it():
+    """「其次，X不够。一方面，…；另一方面，…」: the sides explain the statement (P27); without a statement
+    before them, 一方面 and 另一方面 still open items of their own."""
+    found = paragraph_items(
+        [
+            "首先，执法力量比较薄弱，巡查难以覆盖全镇。其次，法治宣传的针对性不强。一方面，宣传材料多为通用文本，与本地产业联系不紧；另一方面，宣传时间多安排在工作日，外出务工人员很少参加。"
+        ]
+    )
+    assert found.problems == [
+        "执法力量比较薄弱，巡查难以覆盖全镇。",
+        "法治宣传的针对性不强。宣传材料多为通用文本，与本地产业联系不紧；宣传时间多安排在工作日，外出务工人员很少参加。",
+    ]
+    apart = paragraph_items(["一方面，执法人员数量不足，难以满足需要；另一方面，群众法治意识淡薄，信访不信法现象仍然存在。"])
+    assert len(apart.problems) == 2
+
+
+def test_a_plan_item_keeps_its_deadline():
+    """「任务：…。时限：…」 (P27): the deadline is part of the task, not a plan of its own."""
+    found = paragraph_items(
+        ["任务：开展执法案卷评查，每季度组织一次交叉评查。时限：2025年6月底前。", "任务：新建村级法律服务点3个。时限：2025年年底。"],
+        kind="plans",
+    )
+    assert found.plans == ["开展执法案卷评查，每季度组织一次交叉评查。时限：2025年6月底前。", "新建村级法律服务点3个。时限：2025年年底。"]

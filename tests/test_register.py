@@ -72,21 +72,21 @@ def test_an_explained_problem_gets_no_second(text):
 FAST_COUNTIES = ("双河县", "北川区", "临江县")
 # the full forms' figures (README, python -m analysis evaluate)
 OWN_ITEMS = (1313, 27)
-OWN_FIGURES = [0.956, 0.936, 0.946, 0.944, 0.97]
-OWN_PERSISTENCE = (569, 608, 1, 570)
+OWN_FIGURES = [0.954, 0.932, 0.943, 0.94, 0.968]
+OWN_PERSISTENCE = (565, 608, 3, 568)
 HELD_OUT = {
     LABELS_FILE: (97, [1.0, 1.0, 1.0, 1.0, 1.0], (46, 46, 0)),
     LATER_LABELS_FILE: (65, [0.976, 0.964, 0.97, 0.968, 0.985], (34, 36, 0)),
     LONG_LABELS_FILE: (40, [1.0, 1.0, 1.0, 1.0, 1.0], (21, 21, 0)),
 }
-WITHOUT_CLASSIFIER = (0.872, 0.926, 527)
+WITHOUT_CLASSIFIER = (0.872, 0.923, 521)
 
 
 def test_labelled_set_figures_fast_form():
     own = evaluate(load_labelled(), counties=FAST_COUNTIES)
-    assert (own.items, own.problems, own.unassigned) == (72, 23, 0)
-    assert [round(x, 3) for x in (own.precision, own.recall, own.f1, own.ari, own.accuracy)] == [0.94, 0.991, 0.965, 0.963, 0.986]
-    assert (own.persistence_found, own.persistence_true, own.persistence_false, own.persistence_predicted) == (33, 34, 0, 33)
+    assert (own.items, own.problems, own.unassigned) == (72, 23, 1)
+    assert [round(x, 3) for x in (own.precision, own.recall, own.f1, own.ari, own.accuracy)] == [0.939, 0.973, 0.955, 0.953, 0.972]
+    assert (own.persistence_found, own.persistence_true, own.persistence_false, own.persistence_predicted) == (32, 34, 0, 32)
 
 
 @pytest.mark.slow
@@ -120,11 +120,11 @@ def test_a_cue_never_cuts_a_word_another_cue_agrees_with():
 
 
 def test_the_word_classifier_lifts_the_cross_validated_figures(monkeypatch):
-    """Three counties, each assigned without its own items: F1 0.965 with the word classifier
-    (above), 0.873 with cues and example similarity alone; an item it decided says so."""
+    """Three counties, each assigned without its own items: F1 0.955 with the word classifier
+    (above), 0.862 with cues and example similarity alone; an item it decided says so."""
     monkeypatch.setattr(register_module, "CLASSIFIER_WEIGHT", 0.0)
     without = evaluate(load_labelled(), counties=FAST_COUNTIES)
-    assert (round(without.f1, 3), round(without.accuracy, 3), without.persistence_found) == (0.873, 0.944, 30)
+    assert (round(without.f1, 3), round(without.accuracy, 3), without.persistence_found) == (0.862, 0.931, 29)
     assert "词语模型" in assign(["普法宣传形式单一，吸引力不强。"]).evidence[0]
 
 
@@ -453,3 +453,25 @@ def test_corrections_at_size_import_and_refresh_in_seconds(synthetic_db, tmp_pat
         derived.refresh(con)
     refreshed = time.monotonic() - started
     assert (imported <= import_limit, refreshed <= refresh_limit) == (True, True), (imported, refreshed)
+
+
+def test_a_topic_most_items_holding_it_are_not_about_says_nothing_alone():
+    """群众 is in items about disputes, petitions and services as much as about awareness (its share of the
+    examples holding it is under TOPIC_PRECISION_MIN): an item about protecting a reservoir that names the
+    villagers is no 群众法治意识淡薄 (P27), while the villagers' awareness still is."""
+    reg = register_module.register()
+    public = next(i for i, p in enumerate(reg.problems) if p.code == "PUBLIC_AWARE")
+    assert reg.topic_precision[(public, "群众")] < register_module.TOPIC_PRECISION_MIN
+    found = assign(
+        [
+            "水库保护与库区发展的矛盾仍然存在，库区群众收入来源单一，对发展养殖、农家乐的愿望强烈，而保护区内的开发活动受到严格限制。",
+            "部分群众法治意识淡薄，遇事信访不信法。",
+        ]
+    )
+    assert found.code.tolist() == [UNASSIGNED, "PUBLIC_AWARE"]
+
+
+def test_other_work_is_read_after_a_question():
+    """「…护住了吗？」 asks about what the answer opens with: 电信网络诈骗 is other township work (P27)."""
+    found = assign(["群众的钱袋子护住了吗？电信网络诈骗案件仍有发生，老年人防骗能力较弱。"])
+    assert found.code.tolist() == [UNASSIGNED]

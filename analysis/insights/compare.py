@@ -24,18 +24,21 @@ from analysis.storage.store import frame
 # year's work). indicator_trend sums with it too; its x0 takes ``rank`` from SUM_RANK (``s``: the figure's
 # section, ``x`` the indicator).
 DATA_LINE = r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；]{0,4}$"
-# which figures of a report's metric are summed: those of its best rank only (0 a data line,
+# a row of a table of figures (analysis.parse.indicators.table_rows): 「| 集中学法 | 次 | 18 | 20 |」, 「1  集中学法（次）  24  26」
+TABLE_LINE = "^[|｜].*[|｜]$|[\u4e00-\u9fff）)][ \u3000]{2,}[约近]?[0-9]"
+# which figures of a report's metric are summed: those of its best rank only (0 a data line or a table row,
 # 1 the achievements, 2 the 第一责任人 and problems sections)
 SUM_RANK = (
-    f"CASE WHEN regexp_matches(x.evidence, '{DATA_LINE}') THEN 0 "
+    f"CASE WHEN regexp_matches(x.evidence, '{DATA_LINE}') OR regexp_matches(x.evidence, '{TABLE_LINE}') THEN 0 "
     "WHEN coalesce(s.kind IN ('duty', 'problems'), FALSE) THEN 2 ELSE 1 END AS rank"
 )
 # A report's dispute caseload at each stage is its largest figure of it: the other figures of the stage
 # are kinds of dispute (调处山林纠纷44起 of the year's 调处130起), a leader's or an adviser's part in them
 # (包案化解1起, 参与纠纷调处14起) or the year's figure again — summed, a stage outgrew the one before it
-# (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions: 积案化解 and 包案 are of them (阜宁县 review);
+# (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions, received and closed: 积案化解 and 包案 are of
+# them (阜宁县 review; a backlog resolved, 包案化解信访积案3件, is 信访办结 since N17);
 # and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review).
-CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "行政处罚")
+CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "信访办结", "行政处罚")
 # …except cases a procedure names right before their count, which are parts of no total: 「一般程序行政处罚案件53件、
 # 简易程序案件210件」, also in two clauses (岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」)
 BY_PROCEDURE = "(?:简易|一般|普通)程序[^，。；、0-9]{0,12}"

@@ -139,7 +139,9 @@ def evaluate_numbers(folder: str | Path) -> NumbersResult:
 
 
 def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -> tuple[pd.DataFrame, list[Indicator]]:
-    """(labels with found, got_metric, got_role, got_approx; the extracted indicators no label matched)."""
+    """(labels with found, got_metric, got_role, got_approx; the extracted indicators no label matched).
+    ``got_metric`` is named as the labels name metrics (:func:`label_names`)."""
+    names = label_names(labels)
     left = {f: list(inds) for f, inds in extracted.items()}
     got: dict[int, Indicator] = {}
     seen: dict[tuple[str, str, str], int] = {}  # (file, sentence, number) → labels of it read so far
@@ -155,7 +157,7 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
     hits = [got.get(n) for n in range(len(labels))]
     out = labels.reset_index(drop=True).assign(
         found=[h is not None for h in hits],
-        got_metric=[labelled_metric(h.metric) if h else None for h in hits],
+        got_metric=[labelled_metric(h.metric, names) if h else None for h in hits],
         got_role=[h.role if h else None for h in hits],
         got_kind=[h.kind if h else None for h in hits],
         got_approx=[h.approx if h else False for h in hits],
@@ -182,11 +184,18 @@ LABEL_NAMES = {
 SUM_NAMES = {"参训人次": "参与人次"}
 
 
-def labelled_metric(metric: str) -> str:
+def label_names(labels: pd.DataFrame) -> dict[str, str]:
+    """How a set's labels name the extraction's finer metrics: by the coarser names (:data:`LABEL_NAMES`) in a
+    set written from the older list, which lacks them; as they are in a set whose labels use any of them (its
+    writers had today's ``data/metrics.csv`` names)."""
+    return {} if set(labels.metric.dropna()) & set(LABEL_NAMES) else LABEL_NAMES
+
+
+def labelled_metric(metric: str, names: dict[str, str] = LABEL_NAMES) -> str:
     """The name the labels give an extracted metric: a stock's additions by the stock, a finer metric by the
-    labels' coarser one (:data:`LABEL_NAMES`)."""
+    labels' coarser one where they have only that (``names``: :func:`label_names`)."""
     bare = base_metric(metric)
-    return LABEL_NAMES.get(bare, bare)
+    return names.get(bare, bare)
 
 
 def _window(sentence: str, number: str, nth: int) -> str:
@@ -259,6 +268,7 @@ def sums_agreement(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> pd.D
 
     kinds = metric_kinds()
     flows = {m for m, k in kinds.items() if k == "flow"}
+    sum_names = SUM_NAMES if label_names(labels) else {}  # (a set with the finer names adds each apart)
     lab = labels[(labels.summed.astype(int) == 1) & labels.metric.isin(set(kinds)) & (labels.unit != "%")]
     lab = lab.assign(
         unit=lab.unit.map(lambda u: UNIT_ALIASES.get(str(u), str(u))),
@@ -271,6 +281,6 @@ def sums_agreement(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> pd.D
             continue
         got = township_metrics(con, Filters(years=(year,), townships=(township,)))
         for r in got[got.metric.isin(flows)].itertuples(index=False):
-            rows.append((Path(file).name, SUM_NAMES.get(r.metric, r.metric), r.unit, float(r.total)))
+            rows.append((Path(file).name, sum_names.get(r.metric, r.metric), r.unit, float(r.total)))
     got = pd.DataFrame(rows, columns=["file", "metric", "unit", "got"]).groupby(["file", "metric", "unit"]).got.sum()
     return pd.concat([want, got], axis=1).fillna(0.0).reset_index()

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 28
+INDICATOR_VERSION = 29
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -107,6 +107,7 @@ UNIT_ALIASES: dict[str, str] = {
     "场次": "场",
     "人/次": "人次",
     "％": "%",
+    "成": "%",  # 近四成: a share in tenths, read as a percentage (40)
     "余人": "名",
     "人": "名",
     "起": "件",
@@ -179,8 +180,8 @@ def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit
 
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
-LECTURE = re.compile(r"讲座[^，,、\d]{0,2}$|讲堂[^，,、\d]{0,2}$|课堂[^，,、\d]{0,2}$")
-CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员|调解员|网格员")
+LECTURE = re.compile(r"(?:讲座|讲堂|课堂|专题课|法治课)[^，,、\d]{0,2}(?:不少于|不低于|至少|达到|达|共)?$")
+CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员|调解员|网格员|中心组")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # where the public is taught (「深入院坝开展“板凳课堂”26场」, given by a team of cadres: 普法, not training)
 PUBLIC_VENUE = re.compile(r"院坝|到村|进村|入户|村民|群众|新市民|学校|校园|社区居民")
@@ -349,6 +350,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (metric, unit) → the clause's first such figure: its index in out, its words
     left_of: dict[str, str] = {}  # unit → the latest metric counted in the last clause that counted any
+    rows = table_rows(text) if TABLE_HINT.search(text) else []
+    tabled: list[tuple[int, Indicator]] = []
+    if rows:  # a table's figures are read by its columns (table_indicators); the scan below passes its rows over
+        tabled = [(a, ind) for a, b, head, cells in rows for ind in table_indicators(head, cells, text[a:b].strip(), section)]
+        text = _masked(text, rows)
+    starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
@@ -445,7 +452,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             elif metric == SCREENED and STAGE_WORD.search(before) and not KIND_OF_DISPUTE.search(before):
                 metric = _stage_named(before)  # 「排查各类矛盾纠纷143件，登记受理140件」: its own act names its stage
             bare = before.strip(QUANTITY_LEAD + "、")
-            if metric == PETITION_CLOSED and not CLOSED_CUE.search(before):
+            if metric == PETITION_CLOSED and not CLOSED_CUE.search(before if bare else text[clause_start:start]):
                 metric = PETITION  # 「40件信访事项已办结38件」: the words after the 40 close the 38
             if previous_metric in (PETITION, PETITION_CLOSED) and PETITION_STAGE.match(bare):
                 metric = PETITION_CLOSED  # the petitions' later stage, not disputes resolved
@@ -482,6 +489,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if not _to_first_stage(out, *first, metric, unit):
                 role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
+        starts.append(start)
         lines = text.count("\n", sentence_scanned, start)  # a line ends a paragraph and a sentence
         paragraph_no += lines
         sentence_no += lines + sum(text.count(end, sentence_scanned, start) for end in SENTENCE_ENDS)
@@ -502,7 +510,23 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    return _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive, besides)
+    out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive, besides)
+    if tabled:
+        order = sorted(range(len(out) + len(tabled)), key=lambda k: starts[k] if k < len(out) else tabled[k - len(out)][0])
+        out = [out[k] if k < len(out) else tabled[k - len(out)][1] for k in order]
+    return out
+
+
+TABLE_HINT = re.compile(r"[|｜\t]|[ \u3000]{2}")  # a text that may hold a table of figures (table_rows)
+
+
+def _masked(text: str, rows: list[tuple[int, int, list[str], list[str]]]) -> str:
+    """``text`` with the table rows blanked out (same length: every other figure keeps its place)."""
+    parts, at = [], 0
+    for start, end, _, _ in rows:
+        parts += [text[at:start], " " * (end - start)]
+        at = end
+    return "".join(parts) + text[at:]
 
 
 # where a sentence ends besides a line's end, for the parts a total adds up (not ；: 「专题学法5次；会前学法14次，全年学法19次」)
@@ -600,7 +624,7 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
     if (
         metric == PUBLICITY
         and LECTURE.search(before.rstrip(QUANTITY_LEAD))
-        and CADRE_AUDIENCE.search(clause)
+        and (CADRE_AUDIENCE.search(clause) or "参训" in clause)
         and not PUBLIC_VENUE.search(clause)
     ):
         return TRAINING
@@ -724,6 +748,8 @@ def _value(m: re.Match[str]) -> int | float | None:
             return None
     if m.group("wan"):
         value *= 10_000
+    if m.group("unit") == "成":  # 四成 → 40 %
+        value *= 10
     return int(value) if float(value).is_integer() else value
 
 
@@ -919,3 +945,114 @@ def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
             if m.end() > best_end:
                 best, best_end = role, m.end()
     return best
+
+
+# ---------------------------------------------------------------- figures in tables
+# A table of figures written as text (a .docx table read one row a line, a plain-text table aligned with
+# spaces, a Markdown-like |-table): a header row naming the columns, then rows of a label and its figures.
+# Each figure takes its role from its column (目标 → target; 上年/2023年 beside a later year → context; 完成,
+# 实际, the latest year → done), its unit from its cell, a 单位 column or the label's (次), its metric from
+# the label. 「表1 …主要指标完成情况 / 序号 指标 目标任务 完成情况 完成率 / 1 集中学法（次） 24 26 108.3%」
+TABLE_CELLS = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
+TABLE_NUMBER = re.compile(r"^([约近超逾]?)(\d+(?:,\d{3})*(?:\.\d+)?)(万)?(余|多)?\s*(%|％|[\u4e00-\u9fff]{1,3})?$")
+TABLE_YEAR = re.compile(r"^(\d{4})年?度?(.*)$")
+TABLE_TARGET = re.compile(r"目标|计划|任务|要求|预期")
+TABLE_PRIOR = re.compile(r"上年|去年|前年|同期|基数")
+TABLE_DONE = re.compile(r"完成|实际|实绩|本年|今年|当年|全年|数量|数值|情况|合计|累计|总数")
+TABLE_RATE = re.compile(r"率|比例|占比|增减|增幅|增长|同比|变化|幅度")
+TABLE_UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
+TABLE_INDEX_HEAD = re.compile(r"^(?:序号|编号|序)$")
+LABEL_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]\s*$")
+NO_FIGURE = frozenset("—–-－/／无 ".split() + ["", "——", "—", "/", "-"])
+
+
+def _cells(line: str) -> list[str]:
+    cells = [c.strip() for c in TABLE_CELLS.split(line.strip())]
+    if line.strip().startswith(("|", "｜")):
+        cells = cells[1:]
+    if line.strip().endswith(("|", "｜")):
+        cells = cells[:-1]
+    return cells
+
+
+def _column_role(head: str, latest_year: str | None) -> str | None:
+    """The role of a column's figures by its header (None: no figures)."""
+    year = TABLE_YEAR.match(head)
+    if TABLE_TARGET.search(head):
+        return "target"
+    if TABLE_RATE.search(head):
+        return "rate"
+    if TABLE_PRIOR.search(head):
+        return "context"
+    if year:
+        return "done" if year.group(1) == latest_year else "context"
+    if TABLE_DONE.search(head):
+        return "done"
+    return None
+
+
+def _header(cells: list[str]) -> bool:
+    """A header row: three columns or more, none a figure, at least one naming figures."""
+    if len(cells) < 3 or any(TABLE_NUMBER.match(c) and not TABLE_YEAR.match(c) for c in cells):
+        return False
+    return any(_column_role(c, None) for c in cells[1:]) or sum(bool(TABLE_YEAR.match(c)) for c in cells) >= 2
+
+
+def table_rows(text: str) -> list[tuple[int, int, list[str], list[str]]]:
+    """(start, end, header cells, row cells) of every row of a table of figures in ``text``."""
+    out = []
+    header: list[str] | None = None
+    at = 0
+    for line in text.splitlines(keepends=True):
+        start, at = at, at + len(line)
+        cells = _cells(line) if ("|" in line or "｜" in line or "\t" in line or "  " in line or "\u3000\u3000" in line) else []
+        if _header(cells):  # (a header row right after a table starts the next table)
+            header = cells
+            continue
+        if header is not None and len(cells) in (len(header), len(header) - 1) and any(TABLE_NUMBER.match(c) for c in cells[1:]):
+            out.append((start, start + len(line.rstrip("\r\n")), header, cells))
+            continue
+        header = None
+    return out
+
+
+def table_indicators(header: list[str], cells: list[str], evidence: str, section: int) -> list[Indicator]:
+    """The figures of one table row (see :data:`TABLE_CELLS`)."""
+    if len(cells) == len(header) - 1 and TABLE_INDEX_HEAD.match(header[0]):
+        header = header[1:]
+    if len(cells) != len(header):
+        return []
+    years = [TABLE_YEAR.match(h).group(1) for h in header if TABLE_YEAR.match(h)]
+    latest = max(years) if years else None
+    label_at = next(
+        (k for k, (h, c) in enumerate(zip(header, cells)) if not TABLE_INDEX_HEAD.match(h) and re.search(r"[\u4e00-\u9fff]", c)), None
+    )
+    if label_at is None:
+        return []
+    label = cells[label_at]
+    unit_col = next((k for k, h in enumerate(header) if TABLE_UNIT_HEAD.match(h)), None)
+    given = LABEL_UNIT.search(label)
+    row_unit = cells[unit_col] if unit_col is not None else given.group(1) if given else ""
+    name = label[: given.start()] if given else label
+    out = []
+    for head, cell in zip(header[label_at + 1 :], cells[label_at + 1 :]):
+        role = _column_role(head, latest)
+        m = TABLE_NUMBER.match(cell) if role and cell not in NO_FIGURE else None
+        if m is None:
+            continue
+        lead, number, wan, approx, unit = m.groups()
+        unit = {"％": "%"}.get(unit or "", unit or row_unit)
+        if role == "rate" and unit != "%":
+            continue
+        unit = UNIT_ALIASES.get(unit, unit)
+        if not unit:
+            continue
+        value = float(number.replace(",", "")) * (10_000 if wan else 1)
+        value = int(value) if value.is_integer() else value
+        metric = metric_for(name, "", row_unit if unit == "%" and row_unit else unit)
+        out.append(
+            Indicator(
+                value, unit, bool(lead or approx), metric, evidence, section, "done" if role == "rate" else role, kind_of(metric, unit)
+            )
+        )
+    return out

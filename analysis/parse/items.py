@@ -91,6 +91,7 @@ class Unit:
     led: bool = False  # the paragraph's own list mark (1. 一是 （一）) opened it
     clause: bool = False  # a clause after ； inside a sentence, not the sentence's start
     framed: str = ""  # a topic lead dropped before the text (从全年台账看，), kept when the unit goes on an item
+    aspect: bool = False  # opened by 一方面，/ 另一方面， only: an aspect of what came before, or an item of its own
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,16 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     headline = headed  # the item's first sentence states the problem: what follows explains it
     plan_heading = False  # the paragraph opened with a plan's heading (在提升执法质量上下功夫。): its sentences are that plan
     after_intro = False  # the unit before was an intro between items (此外，还有几个问题需要引起重视：): this one opens
+    free = False  # the paragraph, in a numbered section, is opened by a list word: its units are read as unnumbered
     for unit in units:
         text = unit.text
         labelled = False  # this unit is a measure after its label (整改措施：…)
         if unit.paragraph_start:
             headline = headed
             plan_heading = False
+            # 「此外，A；B；C。」 after 一是…四是 paragraphs: a paragraph a list word opens is no numbered item, its
+            # clauses each state a problem of their own as in an unnumbered section (P28)
+            free = numbered and unit.marked and not unit.numbered and not unit.led
         first = not (problems or plans)
         # (under a heading that states a problem, what follows explains it: no intro unless it ends with ：)
         intro_here = not (headed and first and unit.paragraph_start) or text.rstrip().endswith(("：", ":"))
@@ -200,7 +205,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
                 target[-1].append(unit.framed + text)
-            elif not target or after_intro or _opens(unit, previous, target[-1], numbered=numbered, kind=mode):
+            elif not target or after_intro or _opens(unit, previous, target[-1], numbered=numbered and not free, kind=mode):
                 target.append([text])
                 if unit.marked and not unit.paragraph_start:  # 此外，A；B；C — a new problem, its clauses judged anew
                     headline = _is_statement([text])
@@ -245,10 +250,23 @@ TAIL_TURN = re.compile(
 )
 
 
+# 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — an achievement paragraph's last sentence opening with
+# a bare 但 that says something is still wrong (P28): a problem, as after 但也要看到，
+TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但|但是|不过|然而)(?![，,])(?=[^。！？]*[。！？]?\s*$)")
+TAIL_DEFECT = re.compile(
+    r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以"
+)
+TAIL_RESOLVED = re.compile(r"成功|达成|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满")
+
+
 def tail_problems(paragraph: str) -> tuple[str, list[str]]:
     """(``paragraph`` up to a problem stated at its end, the problems stated there); (paragraph, [])
-    when it states none (see TAIL_TURN)."""
+    when it states none (see TAIL_TURN, TAIL_BUT)."""
     m = TAIL_TURN.search(paragraph)
+    if not m:
+        but = TAIL_BUT.search(paragraph)
+        if but and TAIL_DEFECT.search(paragraph, but.end()) and not TAIL_RESOLVED.search(paragraph, but.end()):
+            m = but
     if not m or not DEFECT.search(paragraph, m.end()):
         return paragraph, []
     found = paragraph_items([paragraph[m.end() :]], kind="problems", mixed=True).problems
@@ -382,7 +400,10 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
                 opener = opener or (k > 0 and isinstance(clause, (_Joined, _Listed)))
                 first_piece = marked and n == 0 and k == 0
                 start = index == 0 and n == 0 and k == 0
-                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0, framed))
+                aspect = not number and not first_piece and bool(ASPECT.match(clause.strip()))
+                units.append(
+                    Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0, framed, aspect)
+                )
     return units
 
 
@@ -605,6 +626,7 @@ def _joined_parts(sentence: str) -> list[str]:
     return [pieces[0], *map(_Joined, pieces[1:])]
 
 
+ASPECT = re.compile(r"^(?:一方面|另一方面)[，,]")
 # "…作用不明显，针对这一情况，我镇将…" — a measure answering the problem inside its sentence
 MEASURE_AFTER_COMMA = re.compile(
     r"[，,](?=(?:对此|针对(?:这|此|上述)[^，。；]{0,6}[，,]|下一步|我(?:镇|乡|街道|们)将|将(?:进一步|继续|着力|重点|加快|加大)|今后)[^。]{6,})"
@@ -643,6 +665,8 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
     (执法力量不足。) is followed by what it sums up: the next unit joins it."""
     if unit.numbered:
         return True
+    if unit.aspect and kind == "problems" and current and _is_statement(current[:1]):
+        return False  # 普法宣传的覆盖面还不够广。一方面，…；另一方面，… — the two sides of the problem just stated
     if previous.rstrip().endswith(("？", "?")) and kind == "problems":
         return False  # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before
     if unit.marked:

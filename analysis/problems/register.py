@@ -28,7 +28,7 @@ import csv
 import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -52,7 +52,7 @@ UNASSIGNED = "未归类"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n、]")
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # raised when the rules change what an item is assigned: a store's kept assignments are then redone
-ASSIGN_VERSION = 2
+ASSIGN_VERSION = 3
 FULL_CUE = 2.0  # topic and defect in one clause
 STATEMENT_CHARS = 25  # an item's first sentence this short (one clause) states the problem the rest explains
 SECOND_MODEL = 0.05  # the word model's least probability for a second problem of one item
@@ -60,6 +60,8 @@ SENTENCE_SPLIT = re.compile(r"[。！？!?]")
 SENTENCE_CUE = 1.6  # topic and defect in one sentence, different clauses
 ITEM_CUE = 1.2  # topic and defect in different sentences of the item
 TOPIC_ALONE = 1.2  # a topic named by one problem only, with no defect word (divided by how many share it)
+TOPIC_SEEN = 20  # examples that must hold a topic word before its precision is judged
+TOPIC_PRECISION_MIN = 0.35  # below this share of the examples holding it, a topic word alone is no evidence
 SUBJECT_BONUS = 0.3  # a topic in the item's first clause: its subject
 SIMILARITY_WEIGHT = 2.0
 CLASSIFIER_WEIGHT = 2.0  # the word classifier's probability of a problem, times this
@@ -73,6 +75,7 @@ MIN_TOTAL = 0.8  # below this an item fits no problem: 未归类
 # the others; with the other-work words (data/other_work.txt) the outside items left are 89–96 %.
 MIN_MODEL = 0.15
 MIN_SIMILARITY = 0.2
+QUESTION = re.compile(r"^[^。！？!?]{1,40}[？?]")  # an item that opens with a question
 OTHER_WORK_FILE = DATA_DIR / "other_work.txt"  # other township work: an item about it is no register problem
 
 ASSIGNMENT_COLUMNS = ["code", "score", "evidence", "second_code"]
@@ -99,6 +102,9 @@ class Register:
     example_vectors: object  # unit TF-IDF rows of every example
     example_owner: np.ndarray  # problem index of each example row
     examples: tuple[str, ...]  # the examples' texts (the word classifier's training set)
+    # (problem, topic word) → the share of the examples holding the word that are the problem's, where
+    # at least TOPIC_SEEN hold it: how much the word alone says the item is about that problem
+    topic_precision: dict[tuple[int, str], float] = field(default_factory=dict)
 
     @cached_property
     def model(self) -> wordmodel.WordModel | None:
@@ -164,7 +170,21 @@ def build_register(problems: list[Problem], training: pd.DataFrame) -> Register:
     idf = fit_idf(examples)
     share = {w: len({p for p, role, _ in r if role == 0}) for w, r in roles.items()}
     cue = re.compile(f"(?=({trie_regex(words)}))")
-    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner, tuple(examples))
+    precision = _topic_precision(problems, examples, owner)
+    return Register(tuple(problems), cue, full, share, idf, transform(examples, idf), owner, tuple(examples), precision)
+
+
+def _topic_precision(problems: list[Problem], examples: list[str], owner: np.ndarray) -> dict[tuple[int, str], float]:
+    """(problem, topic word) → the share of the examples holding the word that are the problem's (only
+    for words at least :data:`TOPIC_SEEN` examples hold): 群众 is in items about disputes, petitions and
+    legal services as much as in those about the public's awareness of the law."""
+    out: dict[tuple[int, str], float] = {}
+    for i, p in enumerate(problems):
+        for word in p.topic:
+            holding = [k for k, text in enumerate(examples) if word in text]
+            if len(holding) >= TOPIC_SEEN:
+                out[(i, word)] = float(np.mean(owner[holding] == i))
+    return out
 
 
 def _features(text: str) -> list[str]:
@@ -295,7 +315,10 @@ def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int
         defects = found.get((problem, 1), ())
         for clause, sentence, topic in hits:
             subject = SUBJECT_BONUS if clause == 0 else 0.0  # who has the problem usually opens the item
-            score, paired = TOPIC_ALONE / reg.topic_share.get(topic, 1) + 0.03 * min(len(topic), 6) + subject, ""
+            alone = TOPIC_ALONE / reg.topic_share.get(topic, 1) + 0.03 * min(len(topic), 6) + subject
+            if reg.topic_precision.get((problem, topic), 1.0) < TOPIC_PRECISION_MIN:
+                alone = 0.0  # a word most items holding it are about other problems says nothing without its defect
+            score, paired = alone, ""
             for d_clause, d_sentence, defect in defects:
                 base = FULL_CUE if (d_clause, d_sentence) == (clause, sentence) else SENTENCE_CUE if d_sentence == sentence else ITEM_CUE
                 candidate = base + 0.05 * min(len(topic) + len(defect), 10) + subject
@@ -365,7 +388,12 @@ def _other_work(text: str) -> bool:
     """Whether the item's subject (its first clause) is other township work (反诈, 移风易俗, 秸秆禁烧…,
     ``data/other_work.txt``)."""
     pattern = other_work_pattern(OTHER_WORK_FILE, data_file_mtime(OTHER_WORK_FILE))
-    return pattern is not None and bool(pattern.search(CLAUSE_END.split(text, maxsplit=1)[0]))
+    if pattern is None:
+        return False
+    first = CLAUSE_END.split(text, maxsplit=1)[0]
+    if QUESTION.match(text):  # 「群众的“钱袋子”护住了吗？…电信网络诈骗…」: the question asks about what the answer opens with
+        first += CLAUSE_END.split(text[QUESTION.match(text).end() :], maxsplit=1)[0]
+    return bool(pattern.search(first))
 
 
 @lru_cache(maxsize=2)
