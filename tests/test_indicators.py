@@ -956,3 +956,43 @@ def test_labels_named_with_the_finer_metrics_are_compared_as_such():
     assert label_names(fine) == {} and label_names(coarse) == LABEL_NAMES
     assert labelled_metric("信访办结", label_names(fine)) == "信访办结"
     assert labelled_metric("信访办结", label_names(coarse)) == "信访"
+
+
+def test_percentages_in_words_data_lines_with_the_unit_in_brackets_and_a_space_before_the_unit():
+    """N18: 百分之九十七点七 is 97.7 %; 「矛盾纠纷排查／调解／化解（件）：281／276／270」 is three figures, each its stage's,
+    and 「法治培训（期／人次）：3／1,126」 two; 「426 件」 is 426 件, 「第 3 次」 no count."""
+    assert _figures("全年化解矛盾纠纷380件，化解率百分之九十七点七。") == [
+        (380, "件", "矛盾纠纷化解", "done"),
+        (97.7, "%", "化解率", "done"),
+    ]
+    assert _figures("力争物业纠纷化解率达到百分之九十五。") == [(95, "%", "化解率", "target")]
+    assert _figures("中心组学法（次）：12\n矛盾纠纷排查／调解／化解（件）：281／276／270\n法治培训（期／人次）：3／1,126") == [
+        (12, "次", "集中学法", "done"),
+        (281, "件", "矛盾纠纷排查", "done"),
+        (276, "件", "矛盾纠纷调解", "done"),
+        (270, "件", "矛盾纠纷化解", "done"),
+        (3, "期", "法治培训", "done"),
+        (1126, "人次", "参与人次", "done"),
+    ]
+    assert _figures("全年排查矛盾纠纷 426 件，召开第 3 次联席会议。") == [(426, "件", "矛盾纠纷排查", "done")]
+
+
+def test_labels_are_matched_as_the_reports_are_read():
+    """A label written with full-width digits (「引导申请司法确认９件」) matches the figure the folded text gives."""
+    labels = pd.DataFrame(
+        [
+            {
+                "file": "a.txt",
+                "sentence": "引导申请司法确认９件。",
+                "number": "９件",
+                "value": 9,
+                "unit": "件",
+                "metric": "司法确认",
+                "role": "done",
+                "kind": "flow",
+                "approx": False,
+            }
+        ]
+    )
+    pairs, _ = match_numbers(labels, {"a.txt": extract_indicators("引导申请司法确认9件。")})
+    assert pairs.found.tolist() == [True] and pairs.got_metric.tolist() == ["司法确认"]

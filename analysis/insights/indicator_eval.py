@@ -23,6 +23,7 @@ from analysis.errors import ReportError
 from analysis.parse.indicators import OTHER_METRIC, ROLES, UNIT_ALIASES, Indicator, added, base_metric, metric_kinds
 from analysis.parse.patterns import CLAUSE_ENDS
 from analysis.parse.report import parse_path
+from analysis.read.textclean import normalize
 
 NUMBER_COLUMNS = ["file", "sentence", "number", "value", "unit", "metric", "role", "kind", "approx"]
 
@@ -147,7 +148,8 @@ def match_numbers(labels: pd.DataFrame, extracted: dict[str, list[Indicator]]) -
     seen: dict[tuple[str, str, str], int] = {}  # (file, sentence, number) → labels of it read so far
     for n, row in enumerate(labels.itertuples(index=False)):
         key = (row.file, row.sentence, row.number)
-        window = _window(row.sentence, row.number, seen.get(key, 0))
+        # as the reports are read: full-width digits folded, punctuation unified (「９件」 is stored as 「9件」)
+        window = _window(normalize(row.sentence), normalize(row.number), seen.get(key, 0))
         seen[key] = seen.get(key, 0) + 1
         pool = left.get(row.file, [])
         for k, ind in enumerate(pool):

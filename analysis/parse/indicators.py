@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Literal
 
 from analysis.errors import ReportError
-from analysis.parse.numerals import chinese_to_int
+from analysis.parse.numerals import DIGITS, chinese_to_int
 from analysis.parse.patterns import (
     ACTION_CUE,
     BOOK_TITLE,
@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 29
+INDICATOR_VERSION = 30
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -353,7 +353,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     rows = table_rows(text) if TABLE_HINT.search(text) else []
     tabled: list[tuple[int, Indicator]] = []
     if rows:  # a table's figures are read by its columns (table_indicators); the scan below passes its rows over
-        tabled = [(a, ind) for a, b, head, cells in rows for ind in table_indicators(head, cells, text[a:b].strip(), section)]
+        tabled = [
+            # a table in a plans or problems section: its done figures are that section's (targets, shortfalls)
+            (a, replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind)
+            for a, b, head, cells in rows
+            for ind in table_indicators(head, cells, text[a:b].strip(), section)
+        ]
         text = _masked(text, rows)
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
     for m in QUANTITY.finditer(text):
@@ -384,11 +389,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             value = ROUND_ONLY[m.group("num")]
         if (
             value is None
-            or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 1), start)
+            or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 2), start)
             or FIXED_PHRASE_AFTER.match(text, m.end(), clause_end)
         ):
             continue
-        unit = UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
+        unit = "%" if m.group("pct") else UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
         approx = (
             rounded or bool(m.group("approx")) or bool(APPROX_PREFIX.search(lead)) or bool(APPROX_AFTER.match(text, m.end(), clause_end))
         )
@@ -517,13 +522,17 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     return out
 
 
-TABLE_HINT = re.compile(r"[|｜\t]|[ \u3000]{2}")  # a text that may hold a table of figures (table_rows)
+# a text that may hold a table of figures (table_rows): cells between bars or tabs (a .docx table's cells, which the
+# text's clean-up writes 「 | 」 between Chinese words), aligned by runs of spaces, or a unit in brackets before a colon
+TABLE_HINT = re.compile(r"[|｜\t]|[ \u3000]{2}|[）)][：:]")
 
 
 def _masked(text: str, rows: list[tuple[int, int, list[str], list[str]]]) -> str:
     """``text`` with the table rows blanked out (same length: every other figure keeps its place)."""
     parts, at = [], 0
     for start, end, _, _ in rows:
+        if start < at:  # (the same line's next figure)
+            continue
         parts += [text[at:start], " " * (end - start)]
         at = end
     return "".join(parts) + text[at:]
@@ -737,6 +746,13 @@ def _clause_end(text: str, pos: int) -> int:
 def _value(m: re.Match[str]) -> int | float | None:
     """Numeric value of a QUANTITY match, or None when it is not a count (一 as an article, 千家万户)."""
     num = m.group("num")
+    if m.group("pct"):  # 百分之九十五点一 → 95.1
+        whole, _, tenths = num[3:].partition("点")
+        try:
+            value = chinese_to_int(whole) + (float("0." + "".join(str(DIGITS[ch]) for ch in tenths)) if tenths else 0)
+        except (ValueError, KeyError):
+            return None
+        return int(value) if float(value).is_integer() else value
     if num.isascii():
         value: float = float(num.replace(",", ""))
     else:
@@ -998,13 +1014,44 @@ def _header(cells: list[str]) -> bool:
     return any(_column_role(c, None) for c in cells[1:]) or sum(bool(TABLE_YEAR.match(c)) for c in cells) >= 2
 
 
+# 「中心组学法（次）：12」「矛盾纠纷排查／调解／化解（件）：281／276／270」「法治培训（期／人次）：3／1,126」: a data line
+# whose unit is in its label's brackets and whose figure stands bare (N18)
+UNIT_LINE = re.compile(
+    r"^\s*([^：:，。；（）()]{2,30})[（(]([^（）()]{1,8})[）)]\s*[：:]\s*([约近]?\d[\d,.]*(?:\s*[／/]\s*\d[\d,.]*)*)\s*$"
+)
+SLASH = re.compile(r"\s*[／/]\s*")
+UNIT_LINE_HEADER = ["指标", "单位", "数值"]
+
+
+def _unit_line(line: str) -> list[list[str]]:
+    """The (label, unit, figure) rows of a :data:`UNIT_LINE`, one per figure, or [] for any other line."""
+    m = UNIT_LINE.match(line)
+    if not m:
+        return []
+    labels, units, values = (SLASH.split(g.strip()) for g in m.groups())
+    if len(values) == 1 and len(labels) == 1 and len(units) == 1:
+        return [[labels[0], units[0], values[0]]]
+    if len(labels) == len(values) and len(units) in (1, len(values)):  # 排查／调解／化解（件）：281／276／270
+        return [[lab, units[0] if len(units) == 1 else u, v] for lab, u, v in zip(labels, units * len(values), values)]
+    if len(labels) == 1 and len(units) == len(values):  # 法治培训（期／人次）：3／1,126
+        return [[labels[0], u, v] for u, v in zip(units, values)]
+    return []
+
+
 def table_rows(text: str) -> list[tuple[int, int, list[str], list[str]]]:
-    """(start, end, header cells, row cells) of every row of a table of figures in ``text``."""
+    """(start, end, header cells, row cells) of every row of a table of figures in ``text`` (a data
+    line with its unit in brackets is a row of its own, one for each of its figures)."""
     out = []
     header: list[str] | None = None
     at = 0
     for line in text.splitlines(keepends=True):
         start, at = at, at + len(line)
+        if "）：" in line or "):" in line or "）:" in line:
+            rows = _unit_line(line)
+            if rows:
+                out += [(start, start + len(line.rstrip("\r\n")), UNIT_LINE_HEADER, row) for row in rows]
+                header = None
+                continue
         cells = _cells(line) if ("|" in line or "｜" in line or "\t" in line or "  " in line or "\u3000\u3000" in line) else []
         if _header(cells):  # (a header row right after a table starts the next table)
             header = cells

@@ -186,19 +186,19 @@ PROBLEMS_TURN = re.compile(
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 # ---------------------------------------------------------------- indicators
-# "3500多份" "1.2万份" "八千余份" "20余场次" "17场（次）" "500余人/次" "100%"
+# "3500多份" "1.2万份" "八千余份" "20余场次" "17场（次）" "500余人/次" "100%" "百分之九十五点一" (a percentage in words, no unit)
 # (the look-ahead lets the scan skip quickly to the next digit or numeral)
 QUANTITY = re.compile(
     rf"(?=[\d{CN_NUM}])"
-    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+)"
+    rf"(?P<num>(?P<pct>百分之)[{CN_NUM}]+(?:点[〇零一二三四五六七八九]+)?|\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+)"
     r"(?P<wan>万)?"
     r"(?P<approx>余|多|来|左右)?"
-    r"(?P<unit>%|％|场（次）|场/次|场次|人/次|人次|件次|户次|家次|批次|台次|辆次|次|场|人|名|份|条|个百分点|个村(?!级)|个|件|期|处|支|户|起|幅|块|张|册|本|篇|项|家|所|间|批|轮|堂|课时|学时|小时|分钟|万元|元|套|台|位|余人|座|部|宗|村|成(?![为了功果效绩立熟本员都长年型片套批交群效就]))"
+    r"(?(pct)|(?:(?<=[\d余多来]) )?(?P<unit>%|％|场（次）|场/次|场次|人/次|人次|件次|户次|家次|批次|台次|辆次|次|场|人|名|份|条|个百分点|个村(?!级)|个|件|期|处|支|户|起|幅|块|张|册|本|篇|项|家|所|间|批|轮|堂|课时|学时|小时|分钟|万元|元|套|台|位|余人|座|部|宗|村|成(?![为了功果效绩立熟本员都长年型片套批交群效就])))"
 )
 # up to two of these right before a number are its lead-in: "共计3500份" "近200人" "超过10场"
 QUANTITY_LEAD = "近约逾超过共计累计达"
 # the character before a number that makes it an ordinal or a date: "第六次" "每个" "2022年"
-NOT_A_COUNT_BEFORE = re.compile(r"[第每届号年月日\d.]$")
+NOT_A_COUNT_BEFORE = re.compile(r"[第每届号年月日\d.]$|[第每届号年月日] $")  # (「第 3 次」 too)
 # units that, with what follows, name a thing rather than count it: "三项制度" "五项法定程序" "一件一件" (used with .match)
 FIXED_PHRASE_AFTER = re.compile(r"(?:制度|机制|清单|原则|工作法|法定程序|融合|到位|公开|一[件条个项])")
 # context window boundaries for an indicator
