@@ -972,7 +972,7 @@ def test_percentages_in_words_data_lines_with_the_unit_in_brackets_and_a_space_b
         (276, "件", "矛盾纠纷调解", "done"),
         (270, "件", "矛盾纠纷化解", "done"),
         (3, "期", "法治培训", "done"),
-        (1126, "人次", "参与人次", "done"),
+        (1126, "人次", "参训人次", "done"),
     ]
     assert _figures("全年排查矛盾纠纷 426 件，召开第 3 次联席会议。") == [(426, "件", "矛盾纠纷排查", "done")]
 

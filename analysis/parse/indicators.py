@@ -1097,6 +1097,8 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
         value = float(number.replace(",", "")) * (10_000 if wan else 1)
         value = int(value) if value.is_integer() else value
         metric = metric_for(name, "", row_unit if unit == "%" and row_unit else unit)
+        if metric == AUDIENCE and TRAINED_BEFORE.search(name):  # 「法治培训（期／人次）：3／1,126」: the people trained
+            metric = TRAINEES
         out.append(
             Indicator(
                 value, unit, bool(lead or approx), metric, evidence, section, "done" if role == "rate" else role, kind_of(metric, unit)
