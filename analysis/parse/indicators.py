@@ -964,8 +964,10 @@ def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
 
 
 # ---------------------------------------------------------------- figures in tables
-# A table of figures written as text (a .docx table read one row a line, a plain-text table aligned with
-# spaces, a Markdown-like |-table): a header row naming the columns, then rows of a label and its figures.
+# A table of figures written as text (a .docx table read one row a line, its cells apart by 「 | 」 or tabs; a
+# Markdown-like |-table; runs of spaces where the text's clean-up keeps them, between a figure and a word — it joins
+# Chinese words apart by spaces, so a header of Chinese words aligned with spaces is not read as one): a header row
+# naming the columns, then rows of a label and its figures.
 # Each figure takes its role from its column (目标 → target; 上年/2023年 beside a later year → context; 完成,
 # 实际, the latest year → done), its unit from its cell, a 单位 column or the label's (次), its metric from
 # the label. 「表1 …主要指标完成情况 / 序号 指标 目标任务 完成情况 完成率 / 1 集中学法（次） 24 26 108.3%」
@@ -979,7 +981,7 @@ TABLE_RATE = re.compile(r"率|比例|占比|增减|增幅|增长|同比|变化|�
 TABLE_UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
 TABLE_INDEX_HEAD = re.compile(r"^(?:序号|编号|序)$")
 LABEL_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]\s*$")
-NO_FIGURE = frozenset("—–-－/／无 ".split() + ["", "——", "—", "/", "-"])
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _cells(line: str) -> list[str]:
@@ -1071,9 +1073,7 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
         return []
     years = [TABLE_YEAR.match(h).group(1) for h in header if TABLE_YEAR.match(h)]
     latest = max(years) if years else None
-    label_at = next(
-        (k for k, (h, c) in enumerate(zip(header, cells)) if not TABLE_INDEX_HEAD.match(h) and re.search(r"[\u4e00-\u9fff]", c)), None
-    )
+    label_at = next((k for k, (h, c) in enumerate(zip(header, cells)) if not TABLE_INDEX_HEAD.match(h) and CJK.search(c)), None)
     if label_at is None:
         return []
     label = cells[label_at]
@@ -1084,15 +1084,12 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
     out = []
     for head, cell in zip(header[label_at + 1 :], cells[label_at + 1 :]):
         role = _column_role(head, latest)
-        m = TABLE_NUMBER.match(cell) if role and cell not in NO_FIGURE else None
+        m = TABLE_NUMBER.match(cell) if role else None  # (a dash or 无 is no figure)
         if m is None:
             continue
         lead, number, wan, approx, unit = m.groups()
-        unit = {"％": "%"}.get(unit or "", unit or row_unit)
-        if role == "rate" and unit != "%":
-            continue
-        unit = UNIT_ALIASES.get(unit, unit)
-        if not unit:
+        unit = UNIT_ALIASES.get(unit or row_unit, unit or row_unit)
+        if not unit or (role == "rate" and unit != "%"):
             continue
         value = float(number.replace(",", "")) * (10_000 if wan else 1)
         value = int(value) if value.is_integer() else value
