@@ -617,3 +617,29 @@ def test_a_plan_item_keeps_its_deadline():
         kind="plans",
     )
     assert found.plans == ["开展执法案卷评查，每季度组织一次交叉评查。时限：2025年6月底前。", "新建村级法律服务点3个。时限：2025年年底。"]
+
+
+def test_an_achievement_paragraph_ending_with_a_bare_but_states_a_problem():
+    """「…。但村干部学法覆盖面仍然不广，…。」 closes an achievement paragraph with a problem (P28); a 但 that tells
+    how the work succeeded does not."""
+    from analysis.parse.items import tail_problems
+
+    head, found = tail_problems(
+        "全年组织集中学法12次，覆盖镇机关全体干部。但村干部学法覆盖面仍然不广，部分村“两委”成员全年未参加过一次集中学法。"
+    )
+    assert head == "全年组织集中学法12次，覆盖镇机关全体干部。"
+    assert found == ["村干部学法覆盖面仍然不广，部分村“两委”成员全年未参加过一次集中学法。"]
+    kept = "全年受理土地纠纷23件。但经过耐心调解，双方最终达成协议，纠纷得到化解。"
+    assert tail_problems(kept) == (kept, [])
+
+
+def test_a_paragraph_a_list_word_opens_after_numbered_items_has_problems_of_its_own():
+    """After 一是…二是… paragraphs, 「此外，A；B；C。」 lists three more problems (P28), not three clauses of one."""
+    found = paragraph_items(
+        [
+            "一是执法力量不足，执法人员仅5名。",
+            "二是普法宣传针对性不强，形式较为单一。",
+            "此外，老城区改造引发的矛盾纠纷仍然较多；非法盗采仍未根治，全年发现盗采行为17起；城区占道经营反复出现，背街小巷尤为突出。",
+        ]
+    )
+    assert len(found.problems) == 5

@@ -252,7 +252,7 @@ TAIL_TURN = re.compile(
 
 # 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — an achievement paragraph's last sentence opening with
 # a bare 但 that says something is still wrong (P28): a problem, as after 但也要看到，
-TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但|但是|不过|然而)(?![，,])(?=[^。！？]*[。！？]?\s*$)")
+TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是))(?![，,])(?=[^。！？]*[。！？]?\s*$)")
 TAIL_DEFECT = re.compile(
     r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以"
 )
