@@ -643,3 +643,16 @@ def test_a_paragraph_a_list_word_opens_after_numbered_items_has_problems_of_its_
         ]
     )
     assert len(found.problems) == 5
+
+
+def test_a_table_of_problems_is_read_by_its_columns():
+    """A 问题清单 pasted from Word (P29): each row's problem and evidence cells are one problem, its measure and
+    deadline one plan; the header row is neither."""
+    from analysis.read.textclean import normalize
+
+    rows = normalize(
+        "序号\t问题\t具体表现\t整改措施\t完成时限\n1\t普法覆盖不足\t外出务工人员约4800人，线下普法无法触及\t建立“云上普法”群\t2024年6月\n2\t执法力量薄弱\t执法人员仅5名\t争取增加编制\t2024年底"
+    )
+    found = paragraph_items(rows.split("\n"))
+    assert found.problems == ["普法覆盖不足。外出务工人员约4800人，线下普法无法触及。", "执法力量薄弱。执法人员仅5名。"]
+    assert found.plans == ["建立“云上普法”群。2024年6月。", "争取增加编制。2024年底。"]

@@ -107,6 +107,11 @@ def section_items(block: Block, *, kind: ItemKind, mixed: bool = False) -> Secti
     names an area (（一）执法方面), whose text is read for its items. ``mixed``: the section holds
     problems and the measures answering them (存在问题及改进措施), so a sentence that says what will
     be done (加强…, 年内…) is a measure even without 下一步 before it."""
+    if kind == "problems":  # a table of problems, whose numbered rows the structure may have read as sub-headings
+        rest, tabled = _table_items(([block.lead] if block.lead else []) + block.lines)
+        if tabled.problems or tabled.plans:
+            found = paragraph_items(rest, kind=kind, mixed=mixed)
+            return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
     if block.children:
         found = [_child_items(child, kind, mixed) for child in block.children]
         lead = paragraph_items([block.lead] if block.lead else [], kind=kind, mixed=mixed)
@@ -141,11 +146,52 @@ def block_items(block: Block) -> list[str]:
     return section_items(block, kind="problems").problems
 
 
+# a table of problems (问题清单, 整改台账) read one row a line, its cells apart by 「 | 」: its header names the columns
+TABLE_CELL = " | "
+PROBLEM_COLUMN = re.compile(r"问题|表现|短板|不足|原因|差距")
+MEASURE_COLUMN = re.compile(r"措施|举措|整改|办法|计划|打算")
+FIELD_COLUMN = re.compile(r"时限|时间|责任|牵头|配合")
+INDEX_COLUMN = re.compile(r"^(?:序号|编号|序)$")
+
+
+def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
+    """The paragraphs that are no row of a table of problems, and the items of the rows: each row's problem
+    and evidence cells (问题, 具体表现, 原因) one problem, its measure cells with their deadline and owner
+    (整改措施, 完成时限, 责任单位) one plan (P29: 「序号 | 问题 | 具体表现 | 整改措施 | 完成时限」)."""
+    if not any(TABLE_CELL in p for p in paragraphs):
+        return paragraphs, SectionItems([], [])
+    rest, problems, plans = [], [], []
+    header: list[str] | None = None
+    for paragraph in paragraphs:
+        cells = [c.strip() for c in paragraph.split(TABLE_CELL)] if TABLE_CELL in paragraph else []
+        if len(cells) >= 2 and any(PROBLEM_COLUMN.search(c) for c in cells) and all(len(c) <= 12 for c in cells):
+            header = cells
+            continue
+        if header and len(cells) in (len(header), len(header) - 1):
+            heads = header[1:] if len(cells) < len(header) and INDEX_COLUMN.match(header[0]) else header
+            row = [(h, c) for h, c in zip(heads, cells) if c and not INDEX_COLUMN.match(h)]
+            problem = [c for h, c in row if PROBLEM_COLUMN.search(h) and not MEASURE_COLUMN.search(h)]
+            measure = [c for h, c in row if MEASURE_COLUMN.search(h) or FIELD_COLUMN.search(h)]
+            if problem:
+                problems.append("。".join(c.rstrip("。") for c in problem) + "。")
+            if any(MEASURE_COLUMN.search(h) for h, _ in row):
+                plans.append("。".join(c.rstrip("。") for c in measure) + "。")
+            continue
+        header = None
+        rest.append(paragraph)
+    return rest, SectionItems(problems, plans)
+
+
 def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False) -> SectionItems:
     """Items from paragraphs with no sub-headings (see the module docstring). ``headed``: the
     paragraphs are the text under a sub-heading that states a problem, so their clauses after ；
     explain it (a new sentence may still state another problem); so do those of a paragraph whose
-    first sentence is a short statement of a problem (执法力量薄弱。…，…；…。)."""
+    first sentence is a short statement of a problem (执法力量薄弱。…，…；…。). A table of problems is
+    read by its columns (:func:`_table_items`)."""
+    paragraphs, tabled = _table_items(paragraphs) if kind == "problems" else (paragraphs, SectionItems([], []))
+    if tabled.problems or tabled.plans:
+        found = paragraph_items(paragraphs, kind=kind, mixed=mixed, headed=headed)
+        return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     problems: list[list[str]] = []

@@ -36,7 +36,7 @@ MANY_NEWLINES = re.compile(r"\n{3,}")
 # a tab between two Chinese words is a table's cell boundary (a disclosure block copied from a
 # web page: "标　　题\t横泾街道…"); it stays visible as " | " instead of vanishing with the
 # spaces inside CJK runs
-CELL_TAB = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]*\t[\t \u3000]*(?=[\u4e00-\u9fff])")
+CELL_TAB = re.compile(r"(?<=[^\s])[ \u3000]*\t[\t \u3000]*(?=[^\s])")  # (a cell may open or end with a figure: 「2\t重大决策…\t2023年…」)
 
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 _HALF_TO_FULL_PUNCT = str.maketrans({";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
