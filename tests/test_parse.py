@@ -269,3 +269,20 @@ def test_contract_keys(parsed):
         "kind": "flow",
     }
     assert contract["problems"][0] == {"text": PROBLEMS["肖咀镇"][0]}
+
+
+def test_problems_inside_each_work_paragraph_when_there_is_no_problems_section():
+    """A report with no problems section whose work paragraphs each turn to what is still wrong (「…。但合法性审查的
+    专业性不足，…。下步，…」, P29): those sentences are its problems, and they leave the achievements."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "上庄镇2024年法治政府建设工作情况报告\n"
+        "一、主要工作\n"
+        "（一）依法决策。制定重大行政决策事项目录，对3项重大决策开展风险评估。但合法性审查的专业性不足，主要依靠1名外聘法律顾问，审查时间紧。下步将增聘法律顾问1名。\n"
+        "（二）普法宣传。开展法治课堂12场次，编印问答3000册。\n"
+        "（三）基层治理。全年调处矛盾纠纷102件。但偏远自然村群众仍需往返十余公里才能找到法律服务点。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2024_上庄镇.txt")
+    assert [p[:12] for p in report.problems] == ["合法性审查的专业性不足，", "偏远自然村群众仍需往返十"]
+    assert not any("专业性不足" in a for a in report.achievements)

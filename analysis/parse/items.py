@@ -298,7 +298,7 @@ TAIL_TURN = re.compile(
 
 # 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — an achievement paragraph's last sentence opening with
 # a bare 但 that says something is still wrong (P28): a problem, as after 但也要看到，
-TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是))(?![，,])(?=[^。！？]*[。！？]?\s*$)")
+TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是))(?![，,])")
 TAIL_DEFECT = re.compile(
     r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以"
 )
@@ -311,7 +311,8 @@ def tail_problems(paragraph: str) -> tuple[str, list[str]]:
     m = TAIL_TURN.search(paragraph)
     if not m:
         but = TAIL_BUT.search(paragraph)
-        if but and TAIL_DEFECT.search(paragraph, but.end()) and not TAIL_RESOLVED.search(paragraph, but.end()):
+        stop = paragraph.find("。", but.end()) + 1 or len(paragraph) if but else 0  # (the 但 sentence's end)
+        if but and TAIL_DEFECT.search(paragraph, but.end(), stop) and not TAIL_RESOLVED.search(paragraph, but.end(), stop):
             m = but
     if not m or not DEFECT.search(paragraph, m.end()):
         return paragraph, []

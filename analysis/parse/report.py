@@ -257,6 +257,9 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         inline, where = next(((found, n) for n, lines in enumerate(parts) if (found := inline_problems(lines)).problems), (None, 0))
         problems = inline.problems if inline else []
         plans = plans or (inline.plans if inline else [])
+        if not problems:  # 「…。但合法性审查的专业性不足，…」 inside each work paragraph, and no problems section (P29)
+            problems = [item for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] for item in tail(p)[1]]
+            tails = bool(problems)
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
         if inline and where:
             stated[where - 1] = False
