@@ -296,8 +296,9 @@ TAIL_TURN = re.compile(
 )
 
 
-# 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — an achievement paragraph's last sentence opening with
-# a bare 但 that says something is still wrong (P28): a problem, as after 但也要看到，
+# 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — a sentence of an achievement paragraph (not its first)
+# opening with a bare 但 that says something is still wrong (P28, P29): it and the rest of the paragraph are problems
+# (and measures: 下步…), as after 但也要看到，
 TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是))(?![，,])")
 TAIL_DEFECT = re.compile(
     r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以"
@@ -306,8 +307,8 @@ TAIL_RESOLVED = re.compile(r"成功|达成|化解了|解决了|得到(?:了)?(?:
 
 
 def tail_problems(paragraph: str) -> tuple[str, list[str]]:
-    """(``paragraph`` up to a problem stated at its end, the problems stated there); (paragraph, [])
-    when it states none (see TAIL_TURN, TAIL_BUT)."""
+    """(``paragraph`` up to the problems it turns to, those problems); (paragraph, []) when it states none
+    (see TAIL_TURN, TAIL_BUT: the 但 sentence itself must say something is still wrong, and nothing resolved)."""
     m = TAIL_TURN.search(paragraph)
     if not m:
         but = TAIL_BUT.search(paragraph)
