@@ -83,16 +83,20 @@ class JiebaReference:
         }
 
 
-def ingest_workers(n: int, folder: Path, workers: int) -> float:
-    """Seconds of one ingest of the corpus with ``workers`` worker processes (no probe)."""
-    db = OUT / f"store_{n}_w{workers}.duckdb"
-    for f in (db, db.with_suffix(".duckdb.wal")):
-        f.unlink(missing_ok=True)
-    cmd = [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh", "--workers", str(workers)]
-    seconds = run(cmd, cwd=ROOT).seconds
+def _remove_store(db: Path) -> None:
+    """A benchmark store gone: the file, its write-ahead log and its published snapshots."""
     for f in (db, db.with_suffix(".duckdb.wal")):
         f.unlink(missing_ok=True)
     shutil.rmtree(db.with_name(db.name + ".snapshots"), ignore_errors=True)
+
+
+def ingest_workers(n: int, folder: Path, workers: int) -> float:
+    """Seconds of one ingest of the corpus with ``workers`` worker processes (no probe)."""
+    db = OUT / f"store_{n}_w{workers}.duckdb"
+    _remove_store(db)
+    cmd = [PY, "-m", "analysis", "ingest", str(folder), "--db", str(db), "--no-refresh", "--workers", str(workers)]
+    seconds = run(cmd, cwd=ROOT).seconds
+    _remove_store(db)
     return round(seconds, 2)
 
 
@@ -117,13 +121,11 @@ def ingest(n: int, folder: Path, *, repeats: int = 1) -> dict:
     # the refresh too is timed without the probe (which takes a third of a core from a refresh using both),
     # and its memory measured on a copy of the same store
     copy = db.with_name(f"probe_{db.name}")
-    shutil.rmtree(copy.with_name(copy.name + ".snapshots"), ignore_errors=True)
+    _remove_store(copy)
     shutil.copy(db, copy)
     refresh = run([PY, "-m", "analysis", "refresh", "--db", str(db)], cwd=ROOT, memory=False)
     refresh_memory = run([PY, "-m", "analysis", "refresh", "--db", str(copy)], cwd=ROOT)
-    for f in (copy, copy.with_suffix(".duckdb.wal")):
-        f.unlink(missing_ok=True)
-    shutil.rmtree(copy.with_name(copy.name + ".snapshots"), ignore_errors=True)
+    _remove_store(copy)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
     return {
         "db": str(db),

@@ -107,11 +107,10 @@ def section_items(block: Block, *, kind: ItemKind, mixed: bool = False) -> Secti
     names an area (（一）执法方面), whose text is read for its items. ``mixed``: the section holds
     problems and the measures answering them (存在问题及改进措施), so a sentence that says what will
     be done (加强…, 年内…) is a measure even without 下一步 before it."""
-    if kind == "problems":  # a table of problems, whose numbered rows the structure may have read as sub-headings
-        rest, tabled = _table_items(([block.lead] if block.lead else []) + block.lines)
-        if tabled.problems or tabled.plans:
-            found = paragraph_items(rest, kind=kind, mixed=mixed)
-            return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
+    # a table of problems, whose numbered rows the structure may have read as sub-headings
+    tabled = _with_table(([block.lead] if block.lead else []) + block.lines, mixed=mixed) if kind == "problems" else None
+    if tabled:
+        return tabled
     if block.children:
         found = [_child_items(child, kind, mixed) for child in block.children]
         lead = paragraph_items([block.lead] if block.lead else [], kind=kind, mixed=mixed)
@@ -182,16 +181,25 @@ def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
     return rest, SectionItems(problems, plans)
 
 
+def _with_table(paragraphs: list[str], *, mixed: bool, headed: bool = False) -> SectionItems | None:
+    """The items of problems paragraphs holding a table of problems (:func:`_table_items`) and of the text
+    around it; None when they hold none."""
+    rest, tabled = _table_items(paragraphs)
+    if not (tabled.problems or tabled.plans):
+        return None
+    found = paragraph_items(rest, kind="problems", mixed=mixed, headed=headed)
+    return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
+
+
 def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False) -> SectionItems:
     """Items from paragraphs with no sub-headings (see the module docstring). ``headed``: the
     paragraphs are the text under a sub-heading that states a problem, so their clauses after ；
     explain it (a new sentence may still state another problem); so do those of a paragraph whose
     first sentence is a short statement of a problem (执法力量薄弱。…，…；…。). A table of problems is
     read by its columns (:func:`_table_items`)."""
-    paragraphs, tabled = _table_items(paragraphs) if kind == "problems" else (paragraphs, SectionItems([], []))
-    if tabled.problems or tabled.plans:
-        found = paragraph_items(paragraphs, kind=kind, mixed=mixed, headed=headed)
-        return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
+    tabled = _with_table(paragraphs, mixed=mixed, headed=headed) if kind == "problems" else None
+    if tabled:
+        return tabled
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     problems: list[list[str]] = []
@@ -310,10 +318,10 @@ def tail_problems(paragraph: str) -> tuple[str, list[str]]:
     """(``paragraph`` up to the problems it turns to, those problems); (paragraph, []) when it states none
     (see TAIL_TURN, TAIL_BUT: the 但 sentence itself must say something is still wrong, and nothing resolved)."""
     m = TAIL_TURN.search(paragraph)
-    if not m:
-        but = TAIL_BUT.search(paragraph)
-        stop = paragraph.find("。", but.end()) + 1 or len(paragraph) if but else 0  # (the 但 sentence's end)
-        if but and TAIL_DEFECT.search(paragraph, but.end(), stop) and not TAIL_RESOLVED.search(paragraph, but.end(), stop):
+    but = TAIL_BUT.search(paragraph) if not m else None
+    if but:
+        end = paragraph.find("。", but.end()) + 1 or len(paragraph)  # the 但 sentence's end
+        if TAIL_DEFECT.search(paragraph, but.end(), end) and not TAIL_RESOLVED.search(paragraph, but.end(), end):
             m = but
     if not m or not DEFECT.search(paragraph, m.end()):
         return paragraph, []

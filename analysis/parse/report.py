@@ -240,17 +240,14 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     paragraphs = {n: achievement_paragraphs(b) for n, (b, k) in enumerate(zip(layout.blocks, kinds)) if k in ("achievements", "duty")}
     tail = lru_cache(maxsize=None)(tail_problems)  # a paragraph's tail is read for its problems, then cut off
     tails = "problems" in kinds  # 「…。但也要看到，执法队仍只有6名执法人员…」 ending an achievement paragraph
+
+    def told() -> list[str]:
+        """The problems the achievement paragraphs turn to (:func:`tail_problems`)."""
+        return [item for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] for item in tail(p)[1]]
+
     if "problems" in kinds:  # 「在看到成绩的同时，我们也清醒认识到…：…」 closing the achievements, besides the section
         closing, used = _closing_problems(layout.blocks, kinds, problems)
-        ending = [
-            item
-            for n, k in enumerate(kinds)
-            if k == "achievements"
-            for p in paragraphs[n]
-            for item in tail(p)[1]
-            if not _restated(item, problems)
-        ]
-        problems = closing + ending + problems
+        problems = closing + [item for item in told() if not _restated(item, problems)] + problems
         stated = dict.fromkeys(used, True)
     else:
         parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
@@ -258,7 +255,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         problems = inline.problems if inline else []
         plans = plans or (inline.plans if inline else [])
         if not problems:  # 「…。但合法性审查的专业性不足，…」 inside each work paragraph, and no problems section (P29)
-            problems = [item for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] for item in tail(p)[1]]
+            problems = told()
             tails = bool(problems)
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
         if inline and where:

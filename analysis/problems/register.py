@@ -391,8 +391,8 @@ def _other_work(text: str) -> bool:
     if pattern is None:
         return False
     first = CLAUSE_END.split(text, maxsplit=1)[0]
-    if QUESTION.match(text):  # 「群众的“钱袋子”护住了吗？…电信网络诈骗…」: the question asks about what the answer opens with
-        first += CLAUSE_END.split(text[QUESTION.match(text).end() :], maxsplit=1)[0]
+    if question := QUESTION.match(text):  # 「群众的“钱袋子”护住了吗？…电信网络诈骗…」: the question asks about what the answer opens with
+        first += CLAUSE_END.split(text[question.end() :], maxsplit=1)[0]
     return bool(pattern.search(first))
 
 
