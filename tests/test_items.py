@@ -302,7 +302,7 @@ def test_a_long_list_may_state_one_defect_in_words_of_its_own():
 def test_a_problem_stated_at_the_end_of_an_achievement_paragraph(paragraph, kept, found):
     from analysis.parse.items import tail_problems
 
-    assert tail_problems(paragraph) == (kept, found)
+    assert tail_problems(paragraph) == (kept, found, [])
 
 
 def test_after_a_sentence_counting_problems_qizhong_lists_them():
@@ -624,13 +624,79 @@ def test_an_achievement_paragraph_ending_with_a_bare_but_states_a_problem():
     how the work succeeded does not."""
     from analysis.parse.items import tail_problems
 
-    head, found = tail_problems(
+    head, found, measures = tail_problems(
         "全年组织集中学法12次，覆盖镇机关全体干部。但村干部学法覆盖面仍然不广，部分村“两委”成员全年未参加过一次集中学法。"
     )
     assert head == "全年组织集中学法12次，覆盖镇机关全体干部。"
     assert found == ["村干部学法覆盖面仍然不广，部分村“两委”成员全年未参加过一次集中学法。"]
+    assert measures == []
     kept = "全年受理土地纠纷23件。但经过耐心调解，双方最终达成协议，纠纷得到化解。"
-    assert tail_problems(kept) == (kept, [])
+    assert tail_problems(kept) == (kept, [], [])
+
+
+def test_a_work_paragraph_of_praise_shortfall_and_measure():
+    """「…开展联合巡查56次。从执行情况看，…仍不顺畅，…。…整治推进缓慢。下步，将…」 (P29, a report whose every work
+    paragraph states its shortfalls and measures): each shortfall is a problem, the 下步 sentence a plan."""
+    from analysis.parse.items import tail_problems
+
+    head, found, measures = tail_problems(
+        "镇综合执法队全年开展联合巡查56次，制止违规修建行为11起。从执行情况看，文物保护等赋权事项的承接仍不顺畅，"
+        "镇级无力完成价值认定。存量违规建筑已登记136处，年内仅整治完成31处，整治推进缓慢。下步，将提请县里明确鉴定时限。"
+    )
+    assert head == "镇综合执法队全年开展联合巡查56次，制止违规修建行为11起。"
+    assert found == [
+        "文物保护等赋权事项的承接仍不顺畅，镇级无力完成价值认定。",
+        "存量违规建筑已登记136处，年内仅整治完成31处，整治推进缓慢。",
+    ]
+    assert measures == ["下步，将提请县里明确鉴定时限。"]
+
+
+def test_a_paragraph_labelled_as_what_is_still_short_states_problems():
+    """In a rectification account (反馈问题：/整改情况：/存在差距：, P29) the 存在差距： paragraph is a problem."""
+    from analysis.parse.items import tail_problems
+
+    assert tail_problems("存在差距：持证率虽已达标，但执法人员对交叉领域的法律适用仍把握不准。") == (
+        "",
+        ["持证率虽已达标，但执法人员对交叉领域的法律适用仍把握不准。"],
+        [],
+    )
+
+
+def test_named_and_dashed_problems_each_open_an_item():
+    """「问题3：…」「事例四：…」 and 「——3件败2件。…」 lead an item (P29); a dash's short first sentence is the headline
+    of what follows, even when it is a figure, and a second sentence stating another problem still opens its own."""
+    found = paragraph_items(
+        [
+            "事例三：镇里承诺的奖补资金拖欠近一年，合作社多次催要。政府说话算数是基本要求，这件事对公信力造成了不良影响。",
+            "事例四：一个村的流转合同到期后发生冲突，双方对峙阻工三天。这件事反映出排查预警机制不灵敏。",
+            "问题3：棚改遗留问题尚未彻底解决。剩余2个棚改项目142户群众仍未回迁。",
+        ]
+    )
+    assert found.problems == [
+        "镇里承诺的奖补资金拖欠近一年，合作社多次催要。政府说话算数是基本要求，这件事对公信力造成了不良影响。",
+        "一个村的流转合同到期后发生冲突，双方对峙阻工三天。这件事反映出排查预警机制不灵敏。",
+        "棚改遗留问题尚未彻底解决。剩余2个棚改项目142户群众仍未回迁。",
+    ]
+    dashed = paragraph_items(["——3件败2件。年内涉镇行政诉讼案件3件，败诉2件，原因均为程序违法。", "——38%。法律明白人126名，参与过调解的仅48名。"])
+    assert dashed.problems == ["3件败2件。年内涉镇行政诉讼案件3件，败诉2件，原因均为程序违法。", "38%。法律明白人126名，参与过调解的仅48名。"]
+
+
+def test_the_sides_an_intro_announces_are_items():
+    """「同时，依法行政还存在薄弱环节：一方面，A；另一方面，B。」 after a short problem: A and B are items of their own,
+    not the two sides of the problem before (P29)."""
+    found = paragraph_items(
+        ["各村民主法治建设水平参差不齐。同时，依法行政还存在薄弱环节：一方面，重大事项决策前征求群众意见不够充分；另一方面，执法队人员少、任务重，监管难以全覆盖。"]
+    )
+    assert found.problems == ["各村民主法治建设水平参差不齐。", "重大事项决策前征求群众意见不够充分", "执法队人员少、任务重，监管难以全覆盖。"]
+
+
+def test_a_quoted_sentence_ends_after_its_closing_mark():
+    from analysis.parse.items import SENTENCE_END
+
+    assert [s for s in SENTENCE_END.split("有村民说：“都不知道是谁。”实行联动后仍参与不多。") if s] == [
+        "有村民说：“都不知道是谁。”",
+        "实行联动后仍参与不多。",
+    ]
 
 
 def test_a_paragraph_a_list_word_opens_after_numbered_items_has_problems_of_its_own():

@@ -286,3 +286,22 @@ def test_problems_inside_each_work_paragraph_when_there_is_no_problems_section()
     report = parse_bytes(text.encode("utf-8"), name="2024_上庄镇.txt")
     assert [p[:12] for p in report.problems] == ["合法性审查的专业性不足，", "偏远自然村群众仍需往返十"]
     assert not any("专业性不足" in a for a in report.achievements)
+    assert report.plans == ["下步将增聘法律顾问1名。"]  # no plans section: the measures after the shortfalls are its plans
+
+
+def test_problems_stated_under_other_matters_to_report():
+    """「五、其他需要报告的情况」 may state problems of its own (P28: 电信网络诈骗…亟待提高); 「未发生…」 states none, and the
+    signature dated by month only (2024年1月) is no part of the section."""
+    from analysis.parse.report import parse_bytes
+
+    def report(other: str):
+        text = (
+            "张三营镇2023年法治政府建设情况报告\n一、工作开展情况\n全年开展集中学法12次。\n二、存在的问题\n一是执法力量不足。\n"
+            f"三、2024年工作计划\n一是充实执法力量。\n四、其他需要报告的情况\n{other}\n张三营镇人民政府\n2024年1月\n"
+        )
+        return parse_bytes(text.encode("utf-8"), name="2023_张三营镇.txt")
+
+    stated = report("今年我镇共发生电信网络诈骗案件9起，受骗群众以留守老人居多，反诈宣传的入户率亟待提高。")
+    assert stated.problems == ["执法力量不足。", "今年我镇共发生电信网络诈骗案件9起，受骗群众以留守老人居多，反诈宣传的入户率亟待提高。"]
+    assert report("2023年，我镇未发生行政复议纠错和行政诉讼败诉案件。").problems == ["执法力量不足。"]
+    assert report("无").problems == ["执法力量不足。"]

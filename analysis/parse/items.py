@@ -67,7 +67,8 @@ PLAN_HEADING_CHARS = 20  # a plan's heading sentence is at most this long: 「�
 QUOTE_MARKS = str.maketrans("", "", "“”‘’「」『』\"'")
 STATEMENT_CHARS = 20  # a problem stated in a short sentence, its explanation to follow: "执法力量不足。"
 TRAILING_CHARS = "；;，,、"  # separators trimmed, with white space, from the end of an item
-SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+# (a sentence quoted inside one ends after its closing mark: 有村民说：“…是谁。”实行…)
+SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』])|(?<=[。！？!?][”’」』])")
 CLAUSE_SEMICOLON = re.compile(r"(?<=[；;])")
 # "我们也注意到一些新情况新问题。" — an intro between items speaks of problems in general
 SOME = re.compile(r"一些|以下|不少|诸多|若干|几个|几点|新情况|[两三四五六七八九]个?方面|[两三四五六七八九]个(?:问题|短板|不足)")
@@ -92,6 +93,7 @@ class Unit:
     clause: bool = False  # a clause after ； inside a sentence, not the sentence's start
     framed: str = ""  # a topic lead dropped before the text (从全年台账看，), kept when the unit goes on an item
     aspect: bool = False  # opened by 一方面，/ 另一方面， only: an aspect of what came before, or an item of its own
+    dashed: bool = False  # its paragraph opens with a dash (——4人对1300余家。…), a headline before its explanation
 
 
 @dataclass(frozen=True)
@@ -307,26 +309,33 @@ TAIL_TURN = re.compile(
 # 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — a sentence of an achievement paragraph (not its first)
 # opening with a bare 但 that says something is still wrong (P28, P29): it and the rest of the paragraph are problems
 # (and measures: 下步…), as after 但也要看到，
-TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是))(?![，,])")
+TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是)(?![，,])|从(?:执行|实施|运行|落实|实际|推进)(?:情况|效果|层面|中)?看[，,])")
 TAIL_DEFECT = re.compile(
-    r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以"
+    r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以|"
+    r"不(?:及时|到位|规范|充分|畅|力|完善|健全|明显|细致)|久调不结"
 )
 TAIL_RESOLVED = re.compile(r"成功|达成|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满")
 
 
-def tail_problems(paragraph: str) -> tuple[str, list[str]]:
-    """(``paragraph`` up to the problems it turns to, those problems); (paragraph, []) when it states none
-    (see TAIL_TURN, TAIL_BUT: the 但 sentence itself must say something is still wrong, and nothing resolved)."""
-    m = TAIL_TURN.search(paragraph)
+# 「存在差距：持证率虽已达标，但…」 — a paragraph of a rectification account (反馈问题：/整改情况：/存在差距：) labelled as
+# what is still short (P29)
+SHORTFALL_LABEL = re.compile(r"^\s*(?:存在(?:的)?(?:差距|不足|问题)|仍(?:然)?存在(?:的)?(?:差距|不足|问题)|差距(?:和|与)不足|不足之处|尚存差距)[：:]")
+
+
+def tail_problems(paragraph: str) -> tuple[str, list[str], list[str]]:
+    """(``paragraph`` up to the problems it turns to, those problems, the measures stated after them: 下步，将…);
+    (paragraph, [], []) when it states none (see TAIL_TURN, TAIL_BUT: the 但 sentence itself must say something
+    is still wrong, and nothing resolved)."""
+    m = SHORTFALL_LABEL.match(paragraph) or TAIL_TURN.search(paragraph)
     but = TAIL_BUT.search(paragraph) if not m else None
     if but:
         end = paragraph.find("。", but.end()) + 1 or len(paragraph)  # the 但 sentence's end
         if TAIL_DEFECT.search(paragraph, but.end(), end) and not TAIL_RESOLVED.search(paragraph, but.end(), end):
             m = but
     if not m or not DEFECT.search(paragraph, m.end()):
-        return paragraph, []
-    found = paragraph_items([paragraph[m.end() :]], kind="problems", mixed=True).problems
-    return (paragraph[: m.start()].rstrip(), found) if found else (paragraph, [])
+        return paragraph, [], []
+    found = paragraph_items([paragraph[m.end() :]], kind="problems", mixed=True)
+    return (paragraph[: m.start()].rstrip(), found.problems, found.plans) if found.problems else (paragraph, [], [])
 
 
 def problems_start(paragraph: str) -> int | None:
@@ -423,6 +432,7 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     the clauses each state a problem."""
     paragraph = paragraph.strip()
     lead = LEAD_MARK.match(paragraph)
+    dashed = bool(lead and paragraph.startswith("——"))
     pieces = [(paragraph[lead.end() :], True)] if lead else [(paragraph, False)]
     # a run that cuts the paragraph: one it starts (一是… 二是…), or one inside an unnumbered paragraph;
     # a run inside a numbered paragraph (二要…：一是… 二是…) is nested in its item
@@ -446,8 +456,8 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             parts = _clauses(listed, kind)
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
+            introduced = kind == "problems" and listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
             if kind == "problems":
-                introduced = listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
                 parts = [piece for part in parts for piece in _comma_list(part, after_intro=introduced)]
                 if introduced:
                     parts = [piece for part in parts for piece in _pause_list(part)]
@@ -456,10 +466,10 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
                 opener = opener or (k > 0 and isinstance(clause, (_Joined, _Listed)))
                 first_piece = marked and n == 0 and k == 0
                 start = index == 0 and n == 0 and k == 0
-                aspect = not number and not first_piece and bool(ASPECT.match(clause.strip()))
-                units.append(
-                    Unit(text, first_piece or number or opener, first_piece or number, start, start and bool(lead), k > 0, framed, aspect)
-                )
+                # (「依法行政还存在薄弱环节：一方面，…」 — after an intro, the sides it announces are items of their own)
+                aspect = not number and not first_piece and not (introduced and k == 0) and bool(ASPECT.match(clause.strip()))
+                led = start and bool(lead) and not dashed  # (a dash is no number: the section may mix dashes and prose)
+                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, led, k > 0, framed, aspect, dashed))
     return units
 
 
@@ -727,6 +737,8 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return False  # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before
     if unit.marked:
         return True
+    if unit.dashed and not unit.paragraph_start and len(current) == 1 and len(current[0]) <= STATEMENT_CHARS and "，" not in current[0]:
+        return False  # 「——3件败2件。年内涉镇行政诉讼案件3件，败诉2件…」 — a figure as the headline, then what it means
     if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
         return False
     if numbered or (kind == "problems" and not unit.paragraph_start and _is_statement(current)):

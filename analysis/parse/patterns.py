@@ -72,7 +72,9 @@ INLINE_MARK = re.compile(
 LEAD_MARK = re.compile(
     rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([①②③④⑤⑥⑦⑧⑨⑩])|第([{CN_DIGIT}]{{1,2}})[，、,]|"
     # "⒈" "A、" "1）"
-    r"([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛])|([A-Z])[、．.](?![A-Za-z\d])|(\d{1,2})）)\s*"
+    r"([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛])|([A-Z])[、．.](?![A-Za-z\d])|(\d{1,2})）|"
+    # "问题3：" "事例四：" "——" (P29: a problem, an example, a line of figures)
+    rf"(?:问题|事例|案例|短板|差距)(?:[{CN_DIGIT}]{{1,2}}|\d{{1,2}})[：:]|——)\s*"
 )
 # "其一，" "首先，" "⑵" "(3)" "2、" — a mark that numbers the next item of a list written inside a
 # paragraph ("…全覆盖。其二，执法程序还不够规范…")

@@ -13,7 +13,7 @@ from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
 from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, problems_start, section_items, tail_problems
-from analysis.parse.patterns import MIXED_HEADING
+from analysis.parse.patterns import DEFECT, MIXED_HEADING
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
 
@@ -157,6 +157,10 @@ def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[s
     return found, used
 
 
+# what 其他需要报告的情况 says when it has nothing to report: 「无」「未发生行政复议纠错和行政诉讼败诉案件」「无重大行政决策被撤销情况」
+NOTHING_TO_REPORT = re.compile(r"^\s*无|未(?:发生|出现)|(?:，|^)无(?:重大|行政|其他|违法|被)|驳回")
+
+
 def _restated(item: str, others: list[str]) -> bool:
     """Whether most of ``item``'s character pairs are in ``others`` (a preview the section details)."""
     pairs = {item[i : i + 2] for i in range(len(item) - 1)}
@@ -236,36 +240,43 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     ]
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
+    # 「五、其他需要报告的情况」 stating problems of its own (盗采出现新动向, 电信网络诈骗案件9起…亟待提高), not only 无 / 未发生…
+    others = [item for b, k in zip(layout.blocks, kinds) if k == "other" for item in section_items(b, kind="problems").problems]
+    others = [item for item in others if DEFECT.search(item) and not NOTHING_TO_REPORT.search(item)]
     stated: dict[int, bool] = {}  # blocks whose closing text states problems → whether only their last paragraph
     paragraphs = {n: achievement_paragraphs(b) for n, (b, k) in enumerate(zip(layout.blocks, kinds)) if k in ("achievements", "duty")}
     tail = lru_cache(maxsize=None)(tail_problems)  # a paragraph's tail is read for its problems, then cut off
     tails = "problems" in kinds  # 「…。但也要看到，执法队仍只有6名执法人员…」 ending an achievement paragraph
 
-    def told() -> list[str]:
-        """The problems the achievement paragraphs turn to (:func:`tail_problems`)."""
-        return [item for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] for item in tail(p)[1]]
+    def told(of: tuple[str, ...] = ("achievements",), part: int = 1) -> list[str]:
+        """The problems (``part`` 2: the measures) the paragraphs of sections ``of`` turn to (:func:`tail_problems`)."""
+        return [item for n, k in enumerate(kinds) if k in of for p in paragraphs[n] for item in tail(p)[part]]
 
     if "problems" in kinds:  # 「在看到成绩的同时，我们也清醒认识到…：…」 closing the achievements, besides the section
         closing, used = _closing_problems(layout.blocks, kinds, problems)
-        problems = closing + [item for item in told() if not _restated(item, problems)] + problems
+        problems = closing + [item for item in told() if not _restated(item, problems + closing)] + problems
         stated = dict.fromkeys(used, True)
     else:
         parts = [list(layout.preamble), *(b.text.split("\n") for b in layout.blocks)]
         inline, where = next(((found, n) for n, lines in enumerate(parts) if (found := inline_problems(lines)).problems), (None, 0))
         problems = inline.problems if inline else []
         plans = plans or (inline.plans if inline else [])
-        if not problems:  # 「…。但合法性审查的专业性不足，…」 inside each work paragraph, and no problems section (P29)
-            problems = told()
+        if not problems:  # 「…。但合法性审查的专业性不足，…。下步，将…」 inside each work paragraph (the duty's too), and
+            # no problems section (P29): the shortfalls are the problems, the measures after them the plans
+            problems = told(("achievements", "duty"))
             tails = bool(problems)
+            if tails and "plans" not in kinds:
+                plans = plans or told(("achievements", "duty"), 2)
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
         if inline and where:
             stated[where - 1] = False
+    problems += [item for item in others if not _restated(item, problems)]
     # the achievements end where a section turns to its problems (但也要清醒地看到…)
     read = [
         (p, kinds[n])
         for n in paragraphs
         for p in _before_problems(paragraphs[n], stated.get(n))
-        for p in ([tail(p)[0]] if tails and kinds[n] == "achievements" else [p])
+        for p in ([tail(p)[0]] if tails and (kinds[n] == "achievements" or "problems" not in kinds) else [p])
         if p
     ]
     achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]

@@ -111,10 +111,14 @@ def _header_length(lines: list[str]) -> int:
     return 0
 
 
+# a signature dated by month only: 「2024年1月」
+MONTH_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月$")
+
+
 def _signature_length(lines: list[str]) -> int:
     n = 0
     for line in reversed(lines):
-        if ORG_LINE.match(line) or DATE_LINE.match(line):
+        if ORG_LINE.match(line) or DATE_LINE.match(line) or MONTH_LINE.match(line):
             n += 1
         else:
             break
