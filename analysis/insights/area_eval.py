@@ -78,7 +78,7 @@ def load_areas(path: str | Path) -> pd.DataFrame:
     if missing:
         raise ReportError(f"{path} lacks the columns {', '.join(missing)} (expected {','.join(AREA_COLUMNS)})")
     gold = [frozenset(a.strip() for a in v.split("|") if a.strip() and a.strip() != NONE_LABEL) for v in df.areas]
-    return df.assign(sentence=df.sentence.str.strip(), gold=gold)
+    return df.assign(sentence=df.sentence.str.strip(), gold=gold, file=df.file.str.removeprefix("reports/"))
 
 
 def evaluate_areas(folder: str | Path) -> AreasResult:

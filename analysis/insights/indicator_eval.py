@@ -98,7 +98,8 @@ def load_numbers(path: str | Path) -> pd.DataFrame:
     missing = [c for c in NUMBER_COLUMNS if c not in df.columns]
     if missing:
         raise ReportError(f"{path} lacks the columns {', '.join(missing)} (expected {','.join(NUMBER_COLUMNS)})")
-    return df.assign(approx=df.approx.astype(int).astype(bool), sentence=df.sentence.str.strip())
+    # (a writer may name the file by its path in the set: reports/2022_分水镇.txt)
+    return df.assign(approx=df.approx.astype(int).astype(bool), sentence=df.sentence.str.strip(), file=df.file.str.removeprefix("reports/"))
 
 
 def evaluate_numbers(folder: str | Path) -> NumbersResult:
