@@ -722,3 +722,105 @@ def test_a_table_of_problems_is_read_by_its_columns():
     found = paragraph_items(rows.split("\n"))
     assert found.problems == ["普法覆盖不足。外出务工人员约4800人，线下普法无法触及。", "执法力量薄弱。执法人员仅5名。"]
     assert found.plans == ["建立“云上普法”群。2024年6月。", "争取增加编制。2024年底。"]
+
+
+def test_an_inspection_finding_and_the_answer_to_it_are_one_item():
+    """「督察指出：“…”我镇认为这一问题确实存在。…」 (P30): the finding quoted and the township's answer are one item;
+    a finding the answer says was put right (…该问题已整改到位。) is no problem of the year; the sentence counting the
+    findings is an intro."""
+    found = paragraph_items(
+        [
+            "2023年5月，县委依法治县办对我镇开展实地督察，反馈了4个方面的问题。",
+            "督察指出：“执法队伍力量不足。”我镇认为这一问题确实存在。实际专职从事执法的仅3人。",
+            "督察指出：“部分合同未经合法性审查即签订。”经核查，有3份租赁合同未提交法律顾问审查。",
+            "督察指出：“普法宣传针对性不强。”对此我镇已于6月完成整改，开通普法视频号，该问题已整改到位。",
+        ]
+    )
+    assert found.problems == [
+        "督察指出：“执法队伍力量不足。”我镇认为这一问题确实存在。实际专职从事执法的仅3人。",
+        "督察指出：“部分合同未经合法性审查即签订。”经核查，有3份租赁合同未提交法律顾问审查。",
+    ]
+    assert found.plans == []
+
+
+def test_problems_packed_before_deng_wenti_are_items():
+    """「我镇还存在A、B、C以及D等问题，这些问题需要…」 and 「同时，受…所限，A、B，C，以及D等问题仍然存在。」 (P30): each part is an
+    item; the particulars of one problem (案卷评查中发现…格式不统一、证据收集不全面…等问题。) are not cut."""
+    found = paragraph_items(
+        [
+            "对照考核要求，我镇还存在综合执法队员数量偏少、法律顾问参与重大决策不够深入、“法律明白人”积极性不高以及普法活动进村入户不够等问题，这些问题需要在今后工作中认真加以解决。",
+            "同时，受人员编制和镇级财力所限，法治建设工作经费投入不足、执法记录仪等装备老化，公共法律服务工作室缺乏专业人员坐班、服务能力较弱，以及镇机关法律专业人才引不进、留不住等问题仍然存在。",
+        ]
+    )
+    assert found.problems == [
+        "综合执法队员数量偏少",
+        "法律顾问参与重大决策不够深入",
+        "“法律明白人”积极性不高",
+        "普法活动进村入户不够",
+        "法治建设工作经费投入不足、执法记录仪等装备老化",
+        "公共法律服务工作室缺乏专业人员坐班、服务能力较弱",
+        "镇机关法律专业人才引不进、留不住",
+    ]
+    one = paragraph_items(["执法规范化建设还需加强。案卷评查中发现部分执法文书格式不统一、证据收集不全面、告知环节不规范等问题。"])
+    assert len(one.problems) == 1
+
+
+def test_a_list_word_before_long_clauses_of_different_problems():
+    """「此外，A，B，C，D。」 with each clause a problem of its own subject (P30) is cut; one problem told over short
+    clauses after 另外， (…防骗意识不强，…入户宣传不深入，…) is not."""
+    found = paragraph_items(
+        [
+            "此外，个别村未批先建、超面积建房等现象仍有发生，茶叶加工小作坊安全隐患整改后反弹的问题在部分村寨依然存在，"
+            "行政复议和行政应诉工作基础薄弱、全年1件复议案件被纠错，村规民约执行中存在“以罚代管”现象。"
+        ]
+    )
+    assert len(found.problems) == 4
+    kept = paragraph_items(
+        ["另外，辖区电信网络诈骗防范形势依然严峻，刷单返利等类型案件高发，部分老年人防骗意识不强，个别社区反诈宣传只满足于张贴海报，入户宣传不深入。"]
+    )
+    assert len(kept.problems) == 1
+
+
+def test_lettered_marks_figure_statements_and_answer_labels():
+    """（A）（B） lead items; a short figure stated alone is the problem's statement (行政诉讼败诉率达到25%。); 打算： after a
+    problem opens its measure (P30)."""
+    found = paragraph_items(
+        [
+            "（A）学法用法虽有提升，但距离要求仍有差距。全年党委中心组学法多以领读文件为主，研讨交流不多。",
+            "（B）行政执法规范化虽有进步，但距离标准仍有差距。案卷评查合格率87%，低于全县平均水平。",
+        ]
+    )
+    assert len(found.problems) == 2
+    figure = paragraph_items(["行政诉讼败诉率达到25%。全年以镇政府为被告的行政诉讼案件8件，败诉2件。"])
+    assert figure.problems == ["行政诉讼败诉率达到25%。全年以镇政府为被告的行政诉讼案件8件，败诉2件。"]
+    answered = paragraph_items(["普法覆盖面仍有盲区。新建小区职工参与较少。打算：在工业园区设立普法服务站。"])
+    assert answered.problems == ["普法覆盖面仍有盲区。新建小区职工参与较少。"]
+    assert answered.plans == ["在工业园区设立普法服务站。"]
+
+
+def test_a_table_of_tasks_in_a_plans_section():
+    """「序号 | 工作任务 | 责任单位 | 完成时限」 (P30): each row is one plan, with its owner and deadline."""
+    found = paragraph_items(
+        ["序号 | 工作任务 | 责任单位 | 完成时限", "1 | 争取增加执法编制2名 | 党政综合办 | 2025年6月底前", "2 | 实行法律明白人积分管理 | 司法所 | 2025年全年"],
+        kind="plans",
+    )
+    assert found.plans == ["争取增加执法编制2名。党政综合办。2025年6月底前。", "实行法律明白人积分管理。司法所。2025年全年。"]
+
+
+def test_shortfalls_told_inside_the_narrative():
+    """No problems section and no 但 opening a sentence (P30): a clause after ，但 that says something is short, a later
+    sentence that does, a concession (虽然…，但…) kept with it, and a sentence going on with it (这类…)."""
+    from analysis.parse.items import narrative_problems
+
+    kept, found = narrative_problems(
+        "全年办理行政处罚案件41件，执法人员人均培训56学时，但执法队员中有法律专业背景的仍仅1人，调查取证仍需依赖县直部门。"
+        "普法活动多安排在工作日白天进行，青壮年很少能参加。反诈宣传虽然覆盖到了每个村，但群众防骗能力仍然偏弱。"
+        "有7件经多次调解仍无法达成协议。这类纠纷化解周期拉长。镇里开展反诈宣传进村入户活动。"
+    )
+    assert found == [
+        "执法队员中有法律专业背景的仍仅1人，调查取证仍需依赖县直部门。",
+        "普法活动多安排在工作日白天进行，青壮年很少能参加。",
+        "反诈宣传虽然覆盖到了每个村，但群众防骗能力仍然偏弱。",
+        "有7件经多次调解仍无法达成协议。这类纠纷化解周期拉长。",
+    ]
+    assert kept == "全年办理行政处罚案件41件，执法人员人均培训56学时。镇里开展反诈宣传进村入户活动。"

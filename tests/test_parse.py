@@ -305,3 +305,24 @@ def test_problems_stated_under_other_matters_to_report():
     assert stated.problems == ["执法力量不足。", "今年我镇共发生电信网络诈骗案件9起，受骗群众以留守老人居多，反诈宣传的入户率亟待提高。"]
     assert report("2023年，我镇未发生行政复议纠错和行政诉讼败诉案件。").problems == ["执法力量不足。"]
     assert report("无").problems == ["执法力量不足。"]
+
+
+def test_a_self_assessment_and_a_section_of_problems_found_by_inspection():
+    """A 自查自评 report (P30): the text after 扣N分： in each scored area is a problem; a section headed
+    「对照督察反馈意见查摆的问题」 is a problems section."""
+    from analysis.parse.report import parse_bytes
+    from analysis.parse.structure import classify_heading
+
+    text = (
+        "江湾镇2024年法治政府建设自查自评报告\n一、分项自评及扣分原因\n"
+        "（一）依法决策（满分15分，自评13分）。重大事项均经集体讨论决定。扣2分：年度重大行政决策事项目录编制不够及时，直至6月才印发。\n"
+        "（二）严格规范公正文明执法（满分20分，自评15分）。执法案卷评查合格率达95%。扣5分：一是执法力量依然不足，专职人员仍为3人；二是执法人员法律素养参差不齐，有1人考试未达到合格线。\n"
+        "二、2025年工作打算\n一是补齐扣分短板。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2024_江湾镇.txt")
+    assert report.problems == [
+        "年度重大行政决策事项目录编制不够及时，直至6月才印发。",
+        "执法力量依然不足，专职人员仍为3人",
+        "执法人员法律素养参差不齐，有1人考试未达到合格线。",
+    ]
+    assert classify_heading("对照督察反馈意见查摆的问题") == "problems"

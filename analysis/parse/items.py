@@ -39,11 +39,13 @@ from analysis.parse.patterns import (
     CIRCLED,
     COMMA_INTRO,
     DEFECT,
+    FINDING_LEAD,
     GROUP_LABEL,
     INLINE_MARK,
     INLINE_PROBLEMS,
     ITEM_CLOSING,
     ITEM_CONTINUES,
+    ITEM_FIXED,
     ITEM_INTRO,
     ITEM_NUMBER,
     ITEM_OPENER,
@@ -93,6 +95,7 @@ class Unit:
     clause: bool = False  # a clause after ； inside a sentence, not the sentence's start
     framed: str = ""  # a topic lead dropped before the text (从全年台账看，), kept when the unit goes on an item
     aspect: bool = False  # opened by 一方面，/ 另一方面， only: an aspect of what came before, or an item of its own
+    introduced: bool = False  # an intro announcing problems was dropped before it (还发现以下不足：A；B；C)
     dashed: bool = False  # its paragraph opens with a dash (——4人对1300余家。…), a headline before its explanation
 
 
@@ -110,7 +113,7 @@ def section_items(block: Block, *, kind: ItemKind, mixed: bool = False) -> Secti
     problems and the measures answering them (存在问题及改进措施), so a sentence that says what will
     be done (加强…, 年内…) is a measure even without 下一步 before it."""
     # a table of problems, whose numbered rows the structure may have read as sub-headings
-    tabled = _with_table(([block.lead] if block.lead else []) + block.lines, mixed=mixed) if kind == "problems" else None
+    tabled = _with_table(([block.lead] if block.lead else []) + block.lines, mixed=mixed, kind=kind)
     if tabled:
         return tabled
     if block.children:
@@ -150,7 +153,7 @@ def block_items(block: Block) -> list[str]:
 # a table of problems (问题清单, 整改台账) read one row a line, its cells apart by 「 | 」: its header names the columns
 TABLE_CELL = " | "
 PROBLEM_COLUMN = re.compile(r"问题|表现|短板|不足|原因|差距")
-MEASURE_COLUMN = re.compile(r"措施|举措|整改|办法|计划|打算")
+MEASURE_COLUMN = re.compile(r"措施|举措|整改|办法|计划|打算|任务|工作内容|事项")
 FIELD_COLUMN = re.compile(r"时限|时间|责任|牵头|配合")
 INDEX_COLUMN = re.compile(r"^(?:序号|编号|序)$")
 
@@ -165,7 +168,7 @@ def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
     header: list[str] | None = None
     for paragraph in paragraphs:
         cells = [c.strip() for c in paragraph.split(TABLE_CELL)] if TABLE_CELL in paragraph else []
-        if len(cells) >= 2 and any(PROBLEM_COLUMN.search(c) for c in cells) and all(len(c) <= 12 for c in cells):
+        if len(cells) >= 2 and any(PROBLEM_COLUMN.search(c) or MEASURE_COLUMN.search(c) for c in cells) and all(len(c) <= 12 for c in cells):
             header = cells
             continue
         if header and len(cells) in (len(header), len(header) - 1):
@@ -183,12 +186,15 @@ def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
     return rest, SectionItems(problems, plans)
 
 
-def _with_table(paragraphs: list[str], *, mixed: bool, headed: bool = False) -> SectionItems | None:
-    """The items of problems paragraphs holding a table of problems (:func:`_table_items`) and of the text
-    around it; None when they hold none."""
+def _with_table(paragraphs: list[str], *, mixed: bool, headed: bool = False, kind: ItemKind = "problems") -> SectionItems | None:
+    """The items of paragraphs holding a table of problems or tasks (:func:`_table_items`; a plans section's
+    「序号 | 工作任务 | 责任单位 | 完成时限」, P30) and of the text around it; None when they hold none."""
     rest, tabled = _table_items(paragraphs)
     if not (tabled.problems or tabled.plans):
         return None
+    if kind == "plans":
+        found = paragraph_items(rest, kind="plans")
+        return SectionItems([], _clean(tabled.plans + found.plans))
     found = paragraph_items(rest, kind="problems", mixed=mixed, headed=headed)
     return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
 
@@ -199,7 +205,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     explain it (a new sentence may still state another problem); so do those of a paragraph whose
     first sentence is a short statement of a problem (执法力量薄弱。…，…；…。). A table of problems is
     read by its columns (:func:`_table_items`)."""
-    tabled = _with_table(paragraphs, mixed=mixed, headed=headed) if kind == "problems" else None
+    tabled = _with_table(paragraphs, mixed=mixed, headed=headed, kind=kind)
     if tabled:
         return tabled
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
@@ -221,7 +227,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             plan_heading = False
             # 「此外，A；B；C。」 after 一是…四是 paragraphs: a paragraph a list word opens is no numbered item, its
             # clauses each state a problem of their own as in an unnumbered section (P28)
-            free = numbered and unit.marked and not unit.numbered and not unit.led
+            free = numbered and ((unit.marked and not unit.numbered and not unit.led) or (unit.introduced and not unit.led))
         first = not (problems or plans)
         # (under a heading that states a problem, what follows explains it: no intro unless it ends with ：)
         intro_here = not (headed and first and unit.paragraph_start) or text.rstrip().endswith(("：", ":"))
@@ -247,7 +253,8 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             unit = dataclasses.replace(unit, text=text, marked=True)
         if unit.paragraph_start and kind == "problems" and _is_statement([text]):
             headline = True
-        if kind == "problems" and (MEASURE_LEAD.match(text) or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
+        measure = MEASURE_LEAD.match(text) and not ALREADY_DONE.match(text)  # (对此我镇已于6月完成整改: done, no plan)
+        if kind == "problems" and (measure or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
             mode = "plans"
             label = MEASURE_LABEL.match(text)  # 「整改措施：A；B。」 — one measure, its label no part of it
             plans.append([text[label.end() :] if label and label.end() < len(text) else text])
@@ -271,7 +278,18 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             plan_heading = labelled or _plan_heading(text)  # (另一方面，着力提升决策质量。制定…)
         previous = text
         after_intro = False
-    return SectionItems(_clean(["".join(p) for p in problems]), _clean(["".join(p) for p in plans]))
+    stated = [item for item in ("".join(p) for p in problems) if not _fixed(item)]
+    return SectionItems(_clean(stated), _clean(["".join(p) for p in plans]))
+
+
+ALREADY_DONE = re.compile(r"^[^，。；]{0,12}已(?:经)?(?:于[^，。；]{1,10})?(?:完成|整改|解决|落实)")
+
+
+def _fixed(item: str) -> bool:
+    """「督察指出：“普法宣传针对性不强。”对此我镇已于6月完成整改，…该问题已整改到位。」 — an item that ends by saying it
+    was put right, with nothing still wrong after the fix (P30): no problem of the year."""
+    last = item.rstrip("。 ").rsplit("。", 1)[-1]
+    return bool(ITEM_FIXED.search(item.rstrip())) and not re.search(r"但|仍|尚|还需|有待", last)
 
 
 def _plan_heading(text: str) -> bool:
@@ -302,7 +320,9 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
 # a problem stated at the end of an achievement paragraph: 「（一）综合执法效能稳步提升。…立案查处案件17件。但也要看到，
 # 执法队仍只有6名执法人员，…」 — from the turn to the paragraph's end (the turn words dropped)
 TAIL_TURN = re.compile(
-    r"(?<=[。！？])\s*(?:但(?:同时)?(?:我们)?(?:也|还)?(?:要|应|需|必须)?(?:清醒(?:地)?)?(?:看到|认识到)|美中不足的是|不足之处在于|不足的是)[，,：:]"
+    r"(?<=[。！？])\s*(?:但(?:同时)?(?:我们)?(?:也|还)?(?:要|应|需|必须)?(?:清醒(?:地)?)?(?:看到|认识到)|美中不足的是|不足之处在于|不足的是|"
+    # 「（四）严格规范公正文明执法（满分20分，自评15分）。…。扣5分：一是…」 — a self-assessment's deductions (P30)
+    r"扣(?:\d+(?:\.\d+)?|[一二三四五六七八九十]+)分)[，,：:]"
 )
 
 
@@ -314,7 +334,7 @@ TAIL_DEFECT = re.compile(
     r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以|"
     r"不(?:及时|到位|规范|充分|畅|力|完善|健全|明显|细致)|久调不结"
 )
-TAIL_RESOLVED = re.compile(r"成功|达成|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满")
+TAIL_RESOLVED = re.compile(r"(?<!无法)(?<!不能)(?<!未能)(?<!没有)(?<![未不])(?:成功|达成)|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满")
 
 
 # 「存在差距：持证率虽已达标，但…」 — a paragraph of a rectification account (反馈问题：/整改情况：/存在差距：) labelled as
@@ -336,6 +356,43 @@ def tail_problems(paragraph: str) -> tuple[str, list[str], list[str]]:
         return paragraph, [], []
     found = paragraph_items([paragraph[m.end() :]], kind="problems", mixed=True)
     return (paragraph[: m.start()].rstrip(), found.problems, found.plans) if found.problems else (paragraph, [], [])
+
+
+# a shortfall told inside a work paragraph's narrative, with no problems section anywhere (P30: 「…人均56学时，但执法队员中有
+# 法律专业背景的仍仅1人，…」「普法活动多安排在工作日白天进行，…基本没有覆盖到。」): a clause turning with 但/不过/然而
+# mid-sentence, or a later sentence of the paragraph, that says something is still short
+CONCEDED = re.compile(r"虽(?:然)?")
+NARRATIVE_TURN = re.compile(r"[，,](?:但是?|不过|然而|可是)(?![，,])")
+NARRATIVE_DEFECT = re.compile(
+    rf"{TAIL_DEFECT.pattern}|偏弱|没有覆盖|很少能|无法|还不到|抵触|拉长|不够充分|流于形式|作用发挥不|(?:^|[，,])而[^，。]{{0,20}}仅|的仅(?:有)?[\d一二两三四五六七八九十]"
+)
+
+
+def narrative_problems(paragraph: str) -> tuple[str, list[str]]:
+    """(``paragraph`` without the problems its narrative tells, those problems): each sentence after the first that
+    says something is still short (NARRATIVE_DEFECT, nothing resolved) is a problem from its start, a sentence whose
+    clause after ，但 says so is one from that clause; a sentence going on with the one before (这类纠纷…) joins it."""
+    kept: list[str] = []
+    found: list[str] = []
+    previous_problem = False
+    for n, sentence in enumerate(s for s in SENTENCE_END.split(paragraph) if s.strip()):
+        turn = next((m for m in NARRATIVE_TURN.finditer(sentence) if NARRATIVE_DEFECT.search(sentence, m.end())), None)
+        if turn and not TAIL_RESOLVED.search(sentence, turn.end()) and CONCEDED.search(sentence, 0, turn.start()):
+            found.append(sentence.strip())  # 「…反诈宣传虽然覆盖到了每个村，但…仍然偏弱。」 — the concession is part of it
+            previous_problem = True
+        elif turn and not TAIL_RESOLVED.search(sentence, turn.end()):
+            kept.append(sentence[: turn.start()] + "。")
+            found.append(sentence[turn.end() :].strip())
+            previous_problem = True
+        elif previous_problem and ITEM_CONTINUES.match(sentence.strip()):
+            found[-1] += sentence
+        elif n and NARRATIVE_DEFECT.search(sentence) and not TAIL_RESOLVED.search(sentence):
+            found.append(_strip_openers(sentence)[0])
+            previous_problem = True
+        else:
+            kept.append(sentence)
+            previous_problem = False
+    return "".join(kept), _clean(found)
 
 
 def problems_start(paragraph: str) -> int | None:
@@ -434,6 +491,9 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     lead = LEAD_MARK.match(paragraph)
     dashed = bool(lead and paragraph.startswith("——"))
     pieces = [(paragraph[lead.end() :], True)] if lead else [(paragraph, False)]
+    finding = kind == "problems" and not lead and bool(FINDING_LEAD.match(paragraph))  # (督察指出：“…” kept in its text)
+    if finding:
+        pieces = [(paragraph, True)]
     # a run that cuts the paragraph: one it starts (一是… 二是…), or one inside an unnumbered paragraph;
     # a run inside a numbered paragraph (二要…：一是… 二是…) is nested in its item
     run = _marker_run(paragraph)
@@ -457,10 +517,13 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
             introduced = kind == "problems" and listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
+            # (an intro announcing problems, 还发现以下不足：, not one announcing particulars, 主要表现在：)
+            announced = introduced and bool(ITEM_INTRO.search(sentence[: len(sentence) - len(listed)].rstrip("：: ，,")))
             if kind == "problems":
                 parts = [piece for part in parts for piece in _comma_list(part, after_intro=introduced)]
                 if introduced:
                     parts = [piece for part in parts for piece in _pause_list(part)]
+                parts = [piece for part in parts for piece in _embedded_list(part)]
             for k, clause in enumerate(parts):
                 text, number, opener, framed = _strip_openers(clause, kind, inline_marks=not lead)
                 opener = opener or (k > 0 and isinstance(clause, (_Joined, _Listed)))
@@ -468,8 +531,10 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
                 start = index == 0 and n == 0 and k == 0
                 # (「依法行政还存在薄弱环节：一方面，…」 — after an intro, the sides it announces are items of their own)
                 aspect = not number and not first_piece and not (introduced and k == 0) and bool(ASPECT.match(clause.strip()))
-                led = start and bool(lead) and not dashed  # (a dash is no number: the section may mix dashes and prose)
-                units.append(Unit(text, first_piece or number or opener, first_piece or number, start, led, k > 0, framed, aspect, dashed))
+                led = start and (bool(lead) or finding) and not dashed  # (a dash is no number: the section may mix dashes and prose)
+                units.append(
+                    Unit(text, first_piece or number or opener, first_piece or number, start, led, k > 0, framed, aspect, announced, dashed)
+                )
     return units
 
 
@@ -576,6 +641,8 @@ COMMA_LIST_AFTER_INTRO = 4
 COMMA_LIST_ALONE = 6
 COMMA_LIST_CLAUSE = (4, 30)  # characters of each clause
 COMMA_LIST_LOOSE = 5  # clauses from which one may state its defect in words DEFECT does not know
+COMMA_LIST_CLAUSE_AFTER_WORD = (12, 40)  # after 此外，/同时， a clause may be longer, and must say whose problem it is
+LIST_WORD = re.compile(r"^(?:此外|另外|同时|与此同时|除此之外)[，,]")
 
 
 LIST_LEAD = re.compile(r"[，,]?(?:主要(?:是|有|表现(?:为|在)|体现(?:为|在))|具体(?:表现)?(?:为|在|如下)|表现(?:为|在))$")
@@ -594,26 +661,30 @@ def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
         if not (lead or found) or (found and not lead and _titled(intro[: found.start()])):
             return [sentence]  # (防范非法集资宣传有薄弱环节：… — a title, its item after it)
         after_intro, sentence = bool(found), rest
+    whole = sentence
+    opener = LIST_WORD.match(sentence)
+    if opener:  # 「此外，A，B，C，D。」 — a list word before clauses that may each state a problem (P30)
+        after_intro, sentence = True, sentence[opener.end() :]
     body = sentence.rstrip()
     end = body[-1] if body and body[-1] in "。！？" else ""
     clauses = [c for c in re.split(r"[，,]", body.rstrip("。！？")) if c.strip()]
-    low, high = COMMA_LIST_CLAUSE
+    low, high = COMMA_LIST_CLAUSE if not opener else COMMA_LIST_CLAUSE_AFTER_WORD
     if (
         len(clauses) < (COMMA_LIST_AFTER_INTRO if after_intro else COMMA_LIST_ALONE)
         or not all(low <= len(c.strip()) <= high and not ITEM_CONTINUES.match(c.strip()) for c in clauses)
         or not DEFECT.search(clauses[0])
         # every clause states a defect; in a long list one may say it in words of its own (仍有反复, 还有盲区)
-        or sum(not DEFECT.search(c) for c in clauses) > (1 if len(clauses) >= COMMA_LIST_LOOSE else 0)
+        or sum(not DEFECT.search(c) for c in clauses) > (1 if len(clauses) >= COMMA_LIST_LOOSE and not opener else 0)
         or _one_topic(clauses)
     ):
-        return [sentence]
+        return [whole if opener else sentence]
     return [_Listed(c.strip() + end) for c in clauses]
 
 
 # what a clause is about, roughly: a list whose clauses share one of these in half of them or more is one
 # problem told clause by clause (「执法行为规范化水平…仍有差距，执法中重处罚、轻教育…，部分执法全过程记录不完整，
 # 执法公示不够及时」), not a list of problems
-LIST_TOPIC = re.compile(r"执法|普法|调解|纠纷|信访|法律顾问|法律明白人|审查|决策|公开|学法|干部|群众|村规民约|经费|人才|队伍|依法")
+LIST_TOPIC = re.compile(r"执法|普法|调解|纠纷|信访|法律顾问|法律明白人|审查|决策|公开|学法|干部|群众|村规民约|经费|人才|队伍|依法|考核|诈骗")
 
 
 def _one_topic(clauses: list[str]) -> bool:
@@ -650,6 +721,44 @@ def _pause_list(sentence: str) -> list[str]:
     return [_Listed(p + end) for p in parts]
 
 
+# 「…我镇还存在综合执法队员数量偏少、法律顾问参与重大决策不够深入…以及普法活动进村入户不够等问题，这些问题需要…」
+# 「同时，受人员编制和镇级财力所限，A、B，C、D，以及E等问题仍然存在。」 — problems packed into one sentence before 等问题 (P30):
+# the list is cut at its top-level separator (， when it has one, else 、) and at 以及
+EMBEDDED_LIST = re.compile(
+    r"^(?P<head>[^。；]*?(?:存在(?:着)?|有))?(?P<list>[^。；：]{12,}?)等(?:方面(?:的)?)?(?:突出)?(?:问题|不足|短板|现象)(?P<tail>[^。；]*)[。；]?$"
+)
+EMBEDDED_LEAD = re.compile(r"^(?:(?:同时|此外|另外|另一方面)[，,])?(?:受[^，。]{1,20}(?:所限|影响|制约|限制)[，,])?")
+EMBEDDED_TAIL = re.compile(r"^(?:(?:仍然|依然|仍|还|也)?(?:存在|突出)|[，,](?:这些|上述|以上)(?:问题|不足)[^。]{0,30})?$")
+EMBEDDED_PART = (4, 40)  # characters of each problem of the list
+
+
+def _embedded_list(sentence: str) -> list[str]:
+    """``sentence`` cut into the problems it packs before 等问题 (see EMBEDDED_LIST), or [sentence]: three or more
+    parts, each stating a defect (one may not, in a list of four or more), about more than one topic."""
+    if isinstance(sentence, _Listed):
+        return [sentence]
+    m = EMBEDDED_LIST.match(sentence.strip())
+    if not m or not EMBEDDED_TAIL.match(m["tail"]):
+        return [sentence]
+    head = m["head"] or ""
+    if not head and not m["tail"].strip():
+        return [sentence]  # 「案卷评查中发现部分执法文书格式不统一、证据收集不全面…等问题。」 — one problem's particulars
+    if head and (DEFECT.search(head[:-2]) or not (GENERIC_SUBJECT.search(head) or len(head) <= 12)):
+        return [sentence]  # (「个别村未批先建…仍有发生，…存在“以罚代管”现象」: no intro before 存在)
+    body = m["list"] if head else EMBEDDED_LEAD.sub("", m["list"])
+    top = "，" if "，" in body else "、"
+    parts = [p.strip("，、, ") for p in re.split(rf"{top}|以及|及其他", body) if p.strip("，、, ")]
+    low, high = EMBEDDED_PART
+    if (
+        len(parts) < 3
+        or not all(low <= len(p.translate(QUOTE_MARKS)) <= high for p in parts)
+        or sum(not DEFECT.search(p) for p in parts) > (1 if len(parts) >= 4 else 0)
+        or _one_topic(parts)
+    ):
+        return [sentence]
+    return [_Listed(p) for p in parts]
+
+
 # 「加之…」 gives a further cause of the problem before — unless it states a defect about another topic
 ADDED_CAUSE = re.compile(r"(?:加之|再加上|加上)[，,]?")
 
@@ -665,8 +774,8 @@ class _Listed(str):
 
 
 # 「究其原因，」「主要原因有：」 right before an enumeration: what it enumerates are causes
-CAUSE_LEAD = re.compile(r"究其原因|原因(?:主要)?(?:是|在于|有)")  # …，主要原因有：一是培训少；二是… — causes
-CAUSE_BEFORE = re.compile(r"(?:究其原因|(?:主要|根本|深层次)?原因(?:主要)?(?:是|在于|有[^，。；：]{0,4})?)[，,：:]?\s*$")
+CAUSE_LEAD = re.compile(r"究其(?:原因|根源|根本)|原因(?:主要)?(?:是|在于|有)")  # …，主要原因有：一是培训少；二是… — causes
+CAUSE_BEFORE = re.compile(r"(?:究其(?:原因|根源|根本)|(?:主要|根本|深层次)?原因(?:主要)?(?:是|在于|有[^，。；：]{0,4})?)[，,：:]?\s*$")
 
 
 class _Joined(str):
@@ -722,6 +831,8 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
         return bool(PLAN_INTRO.search(text.strip()) or PLAN_STANCE.match(core))
     if NAMED_GROUPS_INTRO.search(core) and GENERIC_SUBJECT.search(core):
         return True
+    if COUNTED_PROBLEMS.search(core) and not DEFECT.search(COUNTED_PROBLEMS.sub("", core)):
+        return True  # 「2023年5月，县委依法治县办对我镇…开展实地督察，反馈了4个方面的问题。」 (P30)
     # "合法性审查工作还有短板。" names its topic: a problem, not an intro
     return bool(ITEM_INTRO.search(core)) and len(core) <= 60 and bool(GENERIC_SUBJECT.search(core))
 
@@ -741,8 +852,11 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return False  # 「——3件败2件。年内涉镇行政诉讼案件3件，败诉2件…」 — a figure as the headline, then what it means
     if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
         return False
-    if numbered or (kind == "problems" and not unit.paragraph_start and _is_statement(current)):
+    if numbered:
         return False
+    if kind == "problems" and not unit.paragraph_start and _is_statement(current):
+        # (a figure stated alone, 「全镇仅有法律专业干部1人。」, is followed by another problem as often as by its explanation)
+        return any(ch.isdigit() for ch in current[0]) and _new_topic(unit.text, current[0])
     if kind == "plans":
         return True
     # 「“法律明白人”作用发挥得怎样？」 — a question puts the next problem to the reader
@@ -758,7 +872,8 @@ def _is_statement(current: list[str]) -> bool:
     if current[0].endswith(("？", "?")) and all(len(part) <= STATEMENT_CHARS for part in current[1:]):
         return True
     bare = first.translate(QUOTE_MARKS)  # 「“法律明白人”队伍“建起来”但还未完全“用起来”。」: its marks are no words
-    return 0 < len(bare) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first and not any(ch.isdigit() for ch in first)
+    # (a figure may be the statement: 「行政诉讼败诉率达到25%。」「电信网络诈骗发案数仍有29起。」, P30)
+    return 0 < len(bare) <= STATEMENT_CHARS and first.endswith("。") and "，" not in first
 
 
 def _opens_problem(text: str, unit: Unit) -> bool:

@@ -12,7 +12,15 @@ from pathlib import Path
 from analysis.errors import ReportError
 from analysis.parse import gazetteer, metadata
 from analysis.parse.indicators import Indicator, extract_indicators
-from analysis.parse.items import achievement_paragraphs, before_problems, inline_problems, problems_start, section_items, tail_problems
+from analysis.parse.items import (
+    achievement_paragraphs,
+    before_problems,
+    inline_problems,
+    narrative_problems,
+    problems_start,
+    section_items,
+    tail_problems,
+)
 from analysis.parse.patterns import DEFECT, MIXED_HEADING
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
@@ -242,11 +250,13 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     plans = [item for f in found for item in f.plans]
     # 「五、其他需要报告的情况」 stating problems of its own (盗采出现新动向, 电信网络诈骗案件9起…亟待提高), not only 无 / 未发生…
     others = [item for b, k in zip(layout.blocks, kinds) if k == "other" for item in section_items(b, kind="problems").problems]
-    others = [item for item in others if DEFECT.search(item) and not NOTHING_TO_REPORT.search(item)]
+    others = [item for item in others if DEFECT.search(item) and not (NOTHING_TO_REPORT.search(item) and "但" not in item)]
     stated: dict[int, bool] = {}  # blocks whose closing text states problems → whether only their last paragraph
     paragraphs = {n: achievement_paragraphs(b) for n, (b, k) in enumerate(zip(layout.blocks, kinds)) if k in ("achievements", "duty")}
     tail = lru_cache(maxsize=None)(tail_problems)  # a paragraph's tail is read for its problems, then cut off
     tails = "problems" in kinds  # 「…。但也要看到，执法队仍只有6名执法人员…」 ending an achievement paragraph
+    narrative = lru_cache(maxsize=None)(narrative_problems)
+    told_inside = False  # the problems were read from inside the achievements' narrative (:func:`narrative_problems`)
 
     def told(of: tuple[str, ...] = ("achievements",), part: int = 1) -> list[str]:
         """The problems (``part`` 2: the measures) the paragraphs of sections ``of`` turn to (:func:`tail_problems`)."""
@@ -267,6 +277,9 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
             tails = bool(problems)
             if tails and "plans" not in kinds:
                 plans = plans or told(("achievements", "duty"), 2)
+        if not problems:  # 「…人均56学时，但执法队员中有法律专业背景的仍仅1人，…」 told inside the narrative (P30)
+            problems = [item for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] for item in narrative(p)[1]]
+            told_inside = bool(problems)
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
         if inline and where:
             stated[where - 1] = False
@@ -277,6 +290,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         for n in paragraphs
         for p in _before_problems(paragraphs[n], stated.get(n))
         for p in ([tail(p)[0]] if tails and (kinds[n] == "achievements" or "problems" not in kinds) else [p])
+        for p in ([narrative(p)[0]] if told_inside and kinds[n] == "achievements" else [p])
         if p
     ]
     achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
