@@ -996,3 +996,64 @@ def test_labels_are_matched_as_the_reports_are_read():
     )
     pairs, _ = match_numbers(labels, {"a.txt": extract_indicators("引导申请司法确认9件。")})
     assert pairs.found.tolist() == [True] and pairs.got_metric.tolist() == ["司法确认"]
+
+
+def _got(text: str) -> list[tuple]:
+    from analysis.read.textclean import normalize
+
+    return [(i.value, i.unit, i.metric, i.role) for i in extract_indicators(normalize(text), section_kind="achievements")]
+
+
+def test_a_table_aligned_with_spaces_is_read_by_its_columns():
+    """N20: a table whose columns are aligned with runs of spaces (no tabs, no bars) is read like any other; a table
+    whose columns name what they count (排查（件）) reads each cell as its column's metric, and the rows it totals
+    (一季度…, then 合计) are parts (context), the 合计 row the year's figure."""
+    years = "指标名称                  2022年    2023年      增减\n集中学法（次）                18        20        +2\n行政处罚（起）                37        41        +4\n"
+    assert _got(years) == [(18, "次", "集中学法", "context"), (20, "次", "集中学法", "done"), (37, "件", "行政处罚", "context"), (41, "件", "行政处罚", "done")]
+    columns = (
+        "季度        排查（件）  调处（件）  化解（件）    化解率\n"
+        "一季度              46          41          40     97.6%\n"
+        "合计               203         183         179     97.8%\n"
+    )
+    assert _got(columns) == [
+        (46, "件", "矛盾纠纷排查", "context"),
+        (41, "件", "矛盾纠纷调解", "context"),
+        (40, "件", "矛盾纠纷化解", "context"),
+        (97.6, "%", "化解率", "context"),
+        (203, "件", "矛盾纠纷排查", "done"),
+        (183, "件", "矛盾纠纷调解", "done"),
+        (179, "件", "矛盾纠纷化解", "done"),
+        (97.8, "%", "化解率", "done"),
+    ]
+
+
+def test_prose_and_spaced_titles_are_no_aligned_table():
+    from analysis.read.textclean import normalize
+
+    assert normalize("报  告  书\n一、 工作  情况  说明\n全年  学法  12次") == "报告书\n一、工作情况说明\n全年学法 12次"
+
+
+def test_figures_chained_by_arrows_or_dashes_count_their_stages():
+    """「“排查→调处→化解”分别为326→312→306件，其中…在线调解37件」, 「排查—调解—化解：158—146—142件」, 「“受理→办结”41→41件」
+    (N20): each figure counts its own stage; a 其中 part after the chain is a part."""
+    assert _got("全年矛盾纠纷“排查→调处→化解”分别为326→312→306件，其中通过“共享法庭”在线调解37件。") == [
+        (326, "件", "矛盾纠纷排查", "done"),
+        (312, "件", "矛盾纠纷调解", "done"),
+        (306, "件", "矛盾纠纷化解", "done"),
+        (37, "件", "矛盾纠纷调解", "context"),
+    ]
+    assert _got("全年矛盾纠纷排查—调解—化解：158—146—142件。") == [
+        (158, "件", "矛盾纠纷排查", "done"),
+        (146, "件", "矛盾纠纷调解", "done"),
+        (142, "件", "矛盾纠纷化解", "done"),
+    ]
+    assert _got("信访件“受理→办结”41→41件。") == [(41, "件", "信访", "done"), (41, "件", "信访办结", "done")]
+
+
+def test_study_days_reads_and_visits_and_decisions_in_brackets():
+    """N20: 「“周五学法日”活动24次」 is collective study, not publicity; a post's 阅读量 in 人次 and 入户宣传 households are
+    people reached; 「重大行政决策（3项）」 counts major decisions."""
+    assert _got("机关干部“周五学法日”活动24次。") == [(24, "次", "集中学法", "done")]
+    assert _got("“分水普法”公众号全年推送168条，阅读量3.2万余人次。")[1][2] == "参与人次"
+    assert _got("组织“法律明白人”入户宣传1800余户。")[0][2] == "参与人次"
+    assert _got("重大行政决策（3项）均履行法定程序。") == [(3, "项", "重大决策合法性审查", "done")]

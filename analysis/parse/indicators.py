@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 30
+INDICATOR_VERSION = 31
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -357,9 +357,18 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # a table in a plans or problems section: its done figures are that section's (targets, shortfalls)
             (a, replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind)
             for a, b, head, cells in rows
-            for ind in table_indicators(head, cells, text[a:b].strip(), section)
+            for ind in table_indicators(head, cells, text[a:b].strip(), section, totalled=_has_total_row(rows, head))
         ]
         text = _masked(text, rows)
+    chains = list(CHAIN.finditer(text)) if ("→" in text or "—" in text) else []
+    if chains:  # 「“排查→调处→化解”分别为326→312→306件」: each figure of the chain counts its own stage
+        tabled += [
+            (m.start("numbers"), replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind)
+            for m in chains
+            for ind in chain_indicators(m, text, section)
+        ]
+        text = _masked(text, [(m.start("numbers"), m.end("unit"), [], []) for m in chains])
+        tabled.sort(key=lambda t: t[0])
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
     for m in QUANTITY.finditer(text):
         start = m.start()
@@ -516,6 +525,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
     out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive, besides)
+    for m in chains:  # 「…326→312→306件，其中通过“共享法庭”在线调解37件」: a part of the chain's figures, no figure of its own
+        among = re.match(r"[，,]\s*其中", text[m.end() :])
+        if among:
+            stop = min([i for i in (text.find(e, m.end()) for e in ("。", "！", "？", "\n")) if i >= 0] or [len(text)])
+            out = [replace(ind, role="context") if m.end() <= starts[k] < stop and ind.role == "done" else ind for k, ind in enumerate(out)]
     if tabled:
         order = sorted(range(len(out) + len(tabled)), key=lambda k: starts[k] if k < len(out) else tabled[k - len(out)][0])
         out = [out[k] if k < len(out) else tabled[k - len(out)][1] for k in order]
@@ -525,6 +539,36 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
 # a text that may hold a table of figures (table_rows): cells between bars or tabs (a .docx table's cells, which the
 # text's clean-up writes 「 | 」 between Chinese words), aligned by runs of spaces, or a unit in brackets before a colon
 TABLE_HINT = re.compile(r"[|｜\t]|[ \u3000]{2}|[）)][：:]")
+
+
+# 「全年矛盾纠纷“排查→调处→化解”分别为326→312→306件」「排查—调解—化解：158—146—142件」「“受理→办结”41→41件」 (N20):
+# as many stages as figures, the figures joined by the same arrows or dashes, one unit after the last
+CHAIN_JOIN = r"\s*(?:→|—{1,2}|－)\s*"
+CHAIN = re.compile(
+    rf"(?P<labels>[\u4e00-\u9fff]{{1,8}}(?:{CHAIN_JOIN}[\u4e00-\u9fff]{{1,8}}){{1,5}})[”’」]?(?:[^，。；：:\d\n]{{0,8}}?[：:]?)?\s*"
+    rf"(?P<numbers>\d+(?:\.\d+)?(?:{CHAIN_JOIN}\d+(?:\.\d+)?){{1,5}})\s*(?P<unit>件次|人次|件|次|场|份|名|个|人|起|条|户)"
+)
+
+
+def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicator]:
+    """The figures of a :data:`CHAIN`, each counting its stage (the words before the chain say of what:
+    矛盾纠纷, 信访件); [] when stages and figures do not pair up."""
+    labels = re.split(CHAIN_JOIN, m["labels"])
+    numbers = re.split(CHAIN_JOIN, m["numbers"])
+    if len(labels) != len(numbers):
+        return []
+    start = max(text.rfind(end, 0, m.start()) for end in ("。", "！", "？", "\n", "；")) + 1
+    stops = [i for i in (text.find(end, m.end()) for end in ("。", "！", "？", "\n")) if i >= 0]
+    stop = min(stops) + 1 if stops else len(text)
+    evidence = text[start:stop].strip()
+    topic = text[start : m.start()]
+    unit = UNIT_ALIASES.get(m["unit"], m["unit"])
+    out = []
+    for label, number in zip(labels, numbers):
+        value = float(number)
+        metric = metric_for(topic + label, "", unit)
+        out.append(Indicator(int(value) if value.is_integer() else value, unit, False, metric, evidence, section, "done", kind_of(metric, unit)))
+    return out
 
 
 def _masked(text: str, rows: list[tuple[int, int, list[str], list[str]]]) -> str:
@@ -1065,12 +1109,49 @@ def table_rows(text: str) -> list[tuple[int, int, list[str], list[str]]]:
     return out
 
 
-def table_indicators(header: list[str], cells: list[str], evidence: str, section: int) -> list[Indicator]:
-    """The figures of one table row (see :data:`TABLE_CELLS`)."""
+# a row that totals the rows above it (合计, 总计, 全年) and the rows of a table's parts (一季度, 3月, 南园村)
+TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|全年|总数|全镇|全乡|全街道)$")
+PART_ROW = re.compile(r"^(?:[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|\d{1,2}月(?:份)?|[一二三四五六七八九十]{1,3}月(?:份)?|.{1,8}(?:村|社区|片区|网格))$")
+
+
+def _has_total_row(rows: list[tuple[int, int, list[str], list[str]]], header: list[str]) -> bool:
+    """Whether the table under ``header`` has a row totalling the others (its first cell 合计, 全年…)."""
+    return any(head is header and cells and TOTAL_ROW.match(cells[0].strip()) for _, _, head, cells in rows)
+
+
+def _metric_columns(header: list[str], cells: list[str], evidence: str, section: int, totalled: bool) -> list[Indicator]:
+    """The figures of a row of a table whose columns name what they count (「季度 | 排查（件） | 调处（件） | 化解（件） | 化解率」,
+    N20): each cell counts its column's metric in the column's unit; a part's row (一季度, 南园村) is context when the
+    table totals its parts in a row of its own (合计), else done."""
+    label = cells[0].strip()
+    role = "context" if totalled and PART_ROW.match(label) else "done"
+    out = []
+    for head, cell in zip(header[1:], cells[1:]):
+        m = TABLE_NUMBER.match(cell.strip())
+        given = LABEL_UNIT.search(head)
+        if m is None:
+            continue
+        lead, number, wan, approx, unit = m.groups()
+        unit = UNIT_ALIASES.get(unit or (given.group(1) if given else ""), unit or (given.group(1) if given else ""))
+        if not unit:
+            continue
+        name = head[: given.start()] if given else head
+        value = float(number.replace(",", "")) * (10_000 if wan else 1)
+        value = int(value) if value.is_integer() else value
+        metric = metric_for(name, "", unit)
+        out.append(Indicator(value, unit, bool(lead or approx), metric, evidence, section, role, kind_of(metric, unit)))
+    return out
+
+
+def table_indicators(header: list[str], cells: list[str], evidence: str, section: int, *, totalled: bool = False) -> list[Indicator]:
+    """The figures of one table row (see :data:`TABLE_CELLS`); a table whose columns name metrics is read by
+    :func:`_metric_columns`."""
     if len(cells) == len(header) - 1 and TABLE_INDEX_HEAD.match(header[0]):
         header = header[1:]
     if len(cells) != len(header):
         return []
+    if sum(bool(LABEL_UNIT.search(h)) for h in header[1:]) >= 2 and not any(TABLE_YEAR.match(h) for h in header):
+        return _metric_columns(header, cells, evidence, section, totalled)
     years = [TABLE_YEAR.match(h).group(1) for h in header if TABLE_YEAR.match(h)]
     latest = max(years) if years else None
     label_at = next((k for k, (h, c) in enumerate(zip(header, cells)) if not TABLE_INDEX_HEAD.match(h) and CJK.search(c)), None)

@@ -33,6 +33,11 @@ MULTI_SPACE = re.compile(r" {2,}")
 # a space between two CJK characters: "报  告" → "报告", "增强政府治理效能 、打造"
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])")
 MANY_NEWLINES = re.compile(r"\n{3,}")
+# a column gap of a table aligned with spaces (「集中学法（次）        18        20        +2」, N20): two or more blanks
+ALIGNED_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+NUMERIC_CELL = re.compile(r"^[+\-−]?[约近]?\d")
+MIN_ALIGNED_CELLS = 3
+PROSE = re.compile(r"[。，；！？]")  # a line of prose is no table row
 # a tab between two Chinese words is a table's cell boundary (a disclosure block copied from a
 # web page: "标　　题\t横泾街道…"); it stays visible as " | " instead of vanishing with the
 # spaces inside CJK runs
@@ -77,11 +82,35 @@ def unify_punctuation(text: str) -> str:
     return text.translate(_HALF_TO_FULL_PUNCT)
 
 
+def _aligned(line: str) -> list[str]:
+    """The cells of ``line`` when it may be a row of a table aligned with spaces: three cells or more, every cell
+    that is no figure two characters or more (a title spaced out letter by letter, 「报  告  书」, is no table)."""
+    cells = ALIGNED_GAP.split(line.strip()) if ALIGNED_GAP.search(line) else []
+    return cells if len(cells) >= MIN_ALIGNED_CELLS and all(len(c) >= 2 or NUMERIC_CELL.match(c) for c in cells) else []
+
+
+def aligned_tables(lines: list[str]) -> list[str]:
+    """``lines`` with the column gaps of a table aligned with spaces written " | ": a row holds two figures or more
+    and no sentence punctuation; a header
+    (「季度        排查（件）  调处（件）」) is a line of as many cells right before such a row."""
+    cells = [_aligned(line) if not PROSE.search(line) else [] for line in lines]
+    numeric = [sum(bool(NUMERIC_CELL.match(x)) for x in c) >= 2 for c in cells]
+    out = list(lines)
+    for n, row in enumerate(cells):
+        header = bool(row) and n + 1 < len(lines) and numeric[n + 1] and len(cells[n + 1]) == len(row)
+        if numeric[n] or header:
+            out[n] = " | ".join(row)
+    return out
+
+
 def tidy_spaces(text: str) -> str:
     """Exotic blanks become spaces; spaces inside CJK runs go; lines are stripped. A tab
-    between Chinese words becomes " | " (a table cell boundary)."""
+    between Chinese words becomes " | " (a table cell boundary), and so do the column gaps of a
+    table aligned with spaces (:func:`aligned_tables`)."""
     if "\t" in text:
         text = CELL_TAB.sub(" | ", text)
+    if "  " in text or "\u3000\u3000" in text:
+        text = "\n".join(aligned_tables(text.split("\n")))
     if _has_any(text, BLANK_CHARS):
         text = BLANKS.sub(" ", text)
     if " " in text:
