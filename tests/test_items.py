@@ -824,3 +824,18 @@ def test_shortfalls_told_inside_the_narrative():
         "有7件经多次调解仍无法达成协议。这类纠纷化解周期拉长。",
     ]
     assert kept == "全年办理行政处罚案件41件，执法人员人均培训56学时。镇里开展反诈宣传进村入户活动。"
+
+
+def test_a_numbered_problem_after_its_predecessors_measure():
+    """「问题五：…。打算：…」 then 「问题六：普法覆盖面仍有盲区。…」 (P30): the numbered paragraph after a measure states the
+    next problem, even when its headline has no defect word."""
+    found = paragraph_items(
+        [
+            "问题五：电信网络诈骗案件高发。全年辖区发生电信网络诈骗案件37起。",
+            "打算：联合县公安局开展反诈宣传“十进”活动。",
+            "问题六：普法覆盖面仍有盲区。城区新建小区职工参与普法活动较少。",
+            "打算：在工业园区设立普法服务站。",
+        ]
+    )
+    assert found.problems == ["电信网络诈骗案件高发。全年辖区发生电信网络诈骗案件37起。", "普法覆盖面仍有盲区。城区新建小区职工参与普法活动较少。"]
+    assert found.plans == ["联合县公安局开展反诈宣传“十进”活动。", "在工业园区设立普法服务站。"]

@@ -219,6 +219,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     plan_heading = False  # the paragraph opened with a plan's heading (在提升执法质量上下功夫。): its sentences are that plan
     after_intro = False  # the unit before was an intro between items (此外，还有几个问题需要引起重视：): this one opens
     free = False  # the paragraph, in a numbered section, is opened by a list word: its units are read as unnumbered
+    answered = False  # the latest measure came after its label (打算：/整改措施：), the problems each answered in turn
     for unit in units:
         text = unit.text
         labelled = False  # this unit is a measure after its label (整改措施：…)
@@ -259,7 +260,10 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             label = MEASURE_LABEL.match(text)  # 「整改措施：A；B。」 — one measure, its label no part of it
             plans.append([text[label.end() :] if label and label.end() < len(text) else text])
             labelled = bool(label and unit.paragraph_start)
-        elif mode == "plans" and kind == "problems" and _opens_problem(text, unit):
+            answered = labelled
+        elif mode == "plans" and kind == "problems" and (_opens_problem(text, unit) or (answered and unit.led and not PLAN_VERB.match(text))):
+            # (「问题六：普法覆盖面仍有盲区。…」 after 「打算：…」: after a labelled measure, a numbered paragraph that is no
+            # measure states the next problem)
             mode = "problems"
             problems.append([text])
         elif mode == "plans" and plan_heading and plans and not (unit.numbered or unit.marked):
@@ -735,7 +739,7 @@ EMBEDDED_PART = (4, 40)  # characters of each problem of the list
 def _embedded_list(sentence: str) -> list[str]:
     """``sentence`` cut into the problems it packs before 等问题 (see EMBEDDED_LIST), or [sentence]: three or more
     parts, each stating a defect (one may not, in a list of four or more), about more than one topic."""
-    if isinstance(sentence, _Listed):
+    if isinstance(sentence, _Listed) or "等" not in sentence:  # (a cheap test first: most sentences have no 等)
         return [sentence]
     m = EMBEDDED_LIST.match(sentence.strip())
     if not m or not EMBEDDED_TAIL.match(m["tail"]):
