@@ -388,8 +388,8 @@ def test_labels_match_the_numbers_in_their_clause_in_order(sentence, numbers, ex
         ("9.信访事项：受理21件，办结21件", "achievements", [(21, "信访", "done"), (21, "信访办结", "done")]),
         ("集中学法：12次", "achievements", [(12, "集中学法", "done")]),
         ("数据统计：全年共召开会议3次", "achievements", [(3, "其他", "done")]),
-        # 、 between two counts: the second goes on counting the first one's thing
-        ("镇长带头接待群众来访36批次、85人次。", "achievements", [(36, "信访", "done"), (85, "信访", "done")]),
+        # 、 between two counts: the second goes on counting the first one's thing (a leader's receptions, 领导接访)
+        ("镇长带头接待群众来访36批次、85人次。", "achievements", [(36, "领导接访", "done"), (85, "领导接访", "done")]),
     ],
 )
 def test_what_a_figure_without_words_of_its_own_counts(text, section_kind, expected):
@@ -1009,7 +1009,12 @@ def test_a_table_aligned_with_spaces_is_read_by_its_columns():
     whose columns name what they count (排查（件）) reads each cell as its column's metric, and the rows it totals
     (一季度…, then 合计) are parts (context), the 合计 row the year's figure."""
     years = "指标名称                  2022年    2023年      增减\n集中学法（次）                18        20        +2\n行政处罚（起）                37        41        +4\n"
-    assert _got(years) == [(18, "次", "集中学法", "context"), (20, "次", "集中学法", "done"), (37, "件", "行政处罚", "context"), (41, "件", "行政处罚", "done")]
+    assert _got(years) == [
+        (18, "次", "集中学法", "context"),
+        (20, "次", "集中学法", "done"),
+        (37, "件", "行政处罚", "context"),
+        (41, "件", "行政处罚", "done"),
+    ]
     columns = (
         "季度        排查（件）  调处（件）  化解（件）    化解率\n"
         "一季度              46          41          40     97.6%\n"
@@ -1057,3 +1062,15 @@ def test_study_days_reads_and_visits_and_decisions_in_brackets():
     assert _got("“分水普法”公众号全年推送168条，阅读量3.2万余人次。")[1][2] == "参与人次"
     assert _got("组织“法律明白人”入户宣传1800余户。")[0][2] == "参与人次"
     assert _got("重大行政决策（3项）均履行法定程序。") == [(3, "项", "重大决策合法性审查", "done")]
+
+
+def test_leaders_receptions_exam_rates_first_offences_and_slashed_stages():
+    """N21: a leader's receptions are 领导接访, also when the number's own words are a bare 全年接待 after the clause
+    naming the leader; an exam's pass or attendance rate is 学法考试 (a case file's 合格率 is not); 首违不罚 is
+    不予处罚; 「受理/办结：64件/62件」 pairs each stage with its figure."""
+    assert _got("全年镇领导接待来访群众152人次，受理信访事项64件。") == [(152, "人次", "领导接访", "done"), (64, "件", "信访", "done")]
+    assert _got("党委书记、镇长每月固定一天接待群众来访，全年接待八十余人次。") == [(80, "人次", "领导接访", "done")]
+    assert _got("组织全镇86名机关干部参加年度学法用法考试，参考率、合格率均达100%。")[1][2] == "学法考试"
+    assert _got("案卷评查合格率95%。")[0][2] == "其他"
+    assert _got("——首违不罚：6件") == [(6, "件", "不予处罚", "done")]
+    assert _got("信访事项受理/办结：64件/62件") == [(64, "件", "信访", "done"), (62, "件", "信访办结", "done")]

@@ -677,17 +677,28 @@ def test_named_and_dashed_problems_each_open_an_item():
         "一个村的流转合同到期后发生冲突，双方对峙阻工三天。这件事反映出排查预警机制不灵敏。",
         "棚改遗留问题尚未彻底解决。剩余2个棚改项目142户群众仍未回迁。",
     ]
-    dashed = paragraph_items(["——3件败2件。年内涉镇行政诉讼案件3件，败诉2件，原因均为程序违法。", "——38%。法律明白人126名，参与过调解的仅48名。"])
-    assert dashed.problems == ["3件败2件。年内涉镇行政诉讼案件3件，败诉2件，原因均为程序违法。", "38%。法律明白人126名，参与过调解的仅48名。"]
+    dashed = paragraph_items(
+        ["——3件败2件。年内涉镇行政诉讼案件3件，败诉2件，原因均为程序违法。", "——38%。法律明白人126名，参与过调解的仅48名。"]
+    )
+    assert dashed.problems == [
+        "3件败2件。年内涉镇行政诉讼案件3件，败诉2件，原因均为程序违法。",
+        "38%。法律明白人126名，参与过调解的仅48名。",
+    ]
 
 
 def test_the_sides_an_intro_announces_are_items():
     """「同时，依法行政还存在薄弱环节：一方面，A；另一方面，B。」 after a short problem: A and B are items of their own,
     not the two sides of the problem before (P29)."""
     found = paragraph_items(
-        ["各村民主法治建设水平参差不齐。同时，依法行政还存在薄弱环节：一方面，重大事项决策前征求群众意见不够充分；另一方面，执法队人员少、任务重，监管难以全覆盖。"]
+        [
+            "各村民主法治建设水平参差不齐。同时，依法行政还存在薄弱环节：一方面，重大事项决策前征求群众意见不够充分；另一方面，执法队人员少、任务重，监管难以全覆盖。"
+        ]
     )
-    assert found.problems == ["各村民主法治建设水平参差不齐。", "重大事项决策前征求群众意见不够充分", "执法队人员少、任务重，监管难以全覆盖。"]
+    assert found.problems == [
+        "各村民主法治建设水平参差不齐。",
+        "重大事项决策前征求群众意见不够充分",
+        "执法队人员少、任务重，监管难以全覆盖。",
+    ]
 
 
 def test_a_quoted_sentence_ends_after_its_closing_mark():
@@ -776,7 +787,9 @@ def test_a_list_word_before_long_clauses_of_different_problems():
     )
     assert len(found.problems) == 4
     kept = paragraph_items(
-        ["另外，辖区电信网络诈骗防范形势依然严峻，刷单返利等类型案件高发，部分老年人防骗意识不强，个别社区反诈宣传只满足于张贴海报，入户宣传不深入。"]
+        [
+            "另外，辖区电信网络诈骗防范形势依然严峻，刷单返利等类型案件高发，部分老年人防骗意识不强，个别社区反诈宣传只满足于张贴海报，入户宣传不深入。"
+        ]
     )
     assert len(kept.problems) == 1
 
@@ -801,7 +814,11 @@ def test_lettered_marks_figure_statements_and_answer_labels():
 def test_a_table_of_tasks_in_a_plans_section():
     """「序号 | 工作任务 | 责任单位 | 完成时限」 (P30): each row is one plan, with its owner and deadline."""
     found = paragraph_items(
-        ["序号 | 工作任务 | 责任单位 | 完成时限", "1 | 争取增加执法编制2名 | 党政综合办 | 2025年6月底前", "2 | 实行法律明白人积分管理 | 司法所 | 2025年全年"],
+        [
+            "序号 | 工作任务 | 责任单位 | 完成时限",
+            "1 | 争取增加执法编制2名 | 党政综合办 | 2025年6月底前",
+            "2 | 实行法律明白人积分管理 | 司法所 | 2025年全年",
+        ],
         kind="plans",
     )
     assert found.plans == ["争取增加执法编制2名。党政综合办。2025年6月底前。", "实行法律明白人积分管理。司法所。2025年全年。"]
@@ -837,5 +854,8 @@ def test_a_numbered_problem_after_its_predecessors_measure():
             "打算：在工业园区设立普法服务站。",
         ]
     )
-    assert found.problems == ["电信网络诈骗案件高发。全年辖区发生电信网络诈骗案件37起。", "普法覆盖面仍有盲区。城区新建小区职工参与普法活动较少。"]
+    assert found.problems == [
+        "电信网络诈骗案件高发。全年辖区发生电信网络诈骗案件37起。",
+        "普法覆盖面仍有盲区。城区新建小区职工参与普法活动较少。",
+    ]
     assert found.plans == ["联合县公安局开展反诈宣传“十进”活动。", "在工业园区设立普法服务站。"]

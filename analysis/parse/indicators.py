@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 31
+INDICATOR_VERSION = 32
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -360,14 +360,21 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             for ind in table_indicators(head, cells, text[a:b].strip(), section, totalled=_has_total_row(rows, head))
         ]
         text = _masked(text, rows)
-    chains = list(CHAIN.finditer(text)) if ("→" in text or "—" in text) else []
+    chains = (
+        [m for m in CHAIN.finditer(text) if chain_indicators(m, text, 0)]
+        if ("→" in text or "—" in text or "/" in text or "／" in text)
+        else []
+    )
     if chains:  # 「“排查→调处→化解”分别为326→312→306件」: each figure of the chain counts its own stage
         tabled += [
-            (m.start("numbers"), replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind)
+            (
+                m.start("numbers"),
+                replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind,
+            )
             for m in chains
             for ind in chain_indicators(m, text, section)
         ]
-        text = _masked(text, [(m.start("numbers"), m.end("unit"), [], []) for m in chains])
+        text = _masked(text, [(m.start("numbers"), m.end(), [], []) for m in chains])
         tabled.sort(key=lambda t: t[0])
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
     for m in QUANTITY.finditer(text):
@@ -443,7 +450,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # the earlier phrases name what a number counts when its own phrase is empty (执法检查：40次)
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
             # or lists the previous number's verb's next object (审查规范性文件2件、各类合同41份)
-            carries = not before.strip(QUANTITY_LEAD + "其中共全年、") or unit == previous_unit or before.startswith("、")
+            # (or its own words are a bare verb that names nothing: 「党委书记、镇长每月固定一天接待群众来访，全年接待八十余人次」)
+            carries = (
+                not before.strip(QUANTITY_LEAD + "其中共全年、")
+                or unit == previous_unit
+                or before.startswith("、")
+                or BARE_VERB.fullmatch(before.strip(QUANTITY_LEAD + "其中共全年、")) is not None
+            )
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
             if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
                 metric = OTHER_METRIC
@@ -543,31 +556,41 @@ TABLE_HINT = re.compile(r"[|｜\t]|[ \u3000]{2}|[）)][：:]")
 
 # 「全年矛盾纠纷“排查→调处→化解”分别为326→312→306件」「排查—调解—化解：158—146—142件」「“受理→办结”41→41件」 (N20):
 # as many stages as figures, the figures joined by the same arrows or dashes, one unit after the last
-CHAIN_JOIN = r"\s*(?:→|—{1,2}|－)\s*"
+CHAIN_JOIN = r"\s*(?:→|—{1,2}|－|/|／)\s*"
+CHAIN_UNIT = r"件次|人次|件|次|场|份|名|个|人|起|条|户"
 CHAIN = re.compile(
     rf"(?P<labels>[\u4e00-\u9fff]{{1,8}}(?:{CHAIN_JOIN}[\u4e00-\u9fff]{{1,8}}){{1,5}})[”’」]?(?:[^，。；：:\d\n]{{0,8}}?[：:]?)?\s*"
-    rf"(?P<numbers>\d+(?:\.\d+)?(?:{CHAIN_JOIN}\d+(?:\.\d+)?){{1,5}})\s*(?P<unit>件次|人次|件|次|场|份|名|个|人|起|条|户)"
+    rf"(?P<numbers>\d+(?:\.\d+)?(?:{CHAIN_UNIT})?(?:{CHAIN_JOIN}\d+(?:\.\d+)?(?:{CHAIN_UNIT})?){{1,5}})\s*(?P<unit>{CHAIN_UNIT})?"
 )
+CHAIN_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)({CHAIN_UNIT})?")
 
 
 def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicator]:
     """The figures of a :data:`CHAIN`, each counting its stage (the words before the chain say of what:
     矛盾纠纷, 信访件); [] when stages and figures do not pair up."""
     labels = re.split(CHAIN_JOIN, m["labels"])
-    numbers = re.split(CHAIN_JOIN, m["numbers"])
-    if len(labels) != len(numbers):
+    figures = [CHAIN_FIGURE.fullmatch(part) for part in re.split(CHAIN_JOIN, m["numbers"])]
+    # one unit after the last figure (326→312→306件), or each figure's own (受理/办结：64件/62件)
+    if len(labels) != len(figures) or not all(figures):
+        return []
+    units = [f[2] or m["unit"] for f in figures]
+    if not any(units[:-1]):
+        units = [units[-1]] * len(units)
+    if not all(units):
         return []
     start = max(text.rfind(end, 0, m.start()) for end in ("。", "！", "？", "\n", "；")) + 1
     stops = [i for i in (text.find(end, m.end()) for end in ("。", "！", "？", "\n")) if i >= 0]
     stop = min(stops) + 1 if stops else len(text)
     evidence = text[start:stop].strip()
     topic = text[start : m.start()]
-    unit = UNIT_ALIASES.get(m["unit"], m["unit"])
     out = []
-    for label, number in zip(labels, numbers):
-        value = float(number)
-        metric = metric_for(topic + label, "", unit)
-        out.append(Indicator(int(value) if value.is_integer() else value, unit, False, metric, evidence, section, "done", kind_of(metric, unit)))
+    for k, (label, figure, given) in enumerate(zip(labels, figures, units)):
+        unit = UNIT_ALIASES.get(given, given)
+        value = float(figure[1])
+        metric = metric_for(topic + (labels[0] if k else "") + label, "", unit)  # (信访事项受理/办结: 办结 of 信访事项)
+        out.append(
+            Indicator(int(value) if value.is_integer() else value, unit, False, metric, evidence, section, "done", kind_of(metric, unit))
+        )
     return out
 
 
@@ -819,6 +842,10 @@ def _value(m: re.Match[str]) -> int | float | None:
 PHRASE_MEMORY = 4_096
 # a title right before the number is what it counts (发放《一封信》2000余份); 《…公示办法》等内部制度6项 counts 制度
 TITLE_COUNTED = re.compile(r"》[”」]?等?$")
+
+
+# a number's own words that only say what was done, not to what: 全年接待八十余人次, 共开展12次
+BARE_VERB = re.compile(r"(?:累计|共|合计|总计)?(?:(?:接待|接访)(?:来访)?(?:群众)?(?:来访)?|开展|组织|举办|召开|办理|受理|处理)")
 
 
 @lru_cache(maxsize=PHRASE_MEMORY)
@@ -1111,7 +1138,9 @@ def table_rows(text: str) -> list[tuple[int, int, list[str], list[str]]]:
 
 # a row that totals the rows above it (合计, 总计, 全年) and the rows of a table's parts (一季度, 3月, 南园村)
 TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|全年|总数|全镇|全乡|全街道)$")
-PART_ROW = re.compile(r"^(?:[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|\d{1,2}月(?:份)?|[一二三四五六七八九十]{1,3}月(?:份)?|.{1,8}(?:村|社区|片区|网格))$")
+PART_ROW = re.compile(
+    r"^(?:[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|\d{1,2}月(?:份)?|[一二三四五六七八九十]{1,3}月(?:份)?|.{1,8}(?:村|社区|片区|网格))$"
+)
 
 
 def _has_total_row(rows: list[tuple[int, int, list[str], list[str]]], header: list[str]) -> bool:

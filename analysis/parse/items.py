@@ -168,7 +168,11 @@ def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
     header: list[str] | None = None
     for paragraph in paragraphs:
         cells = [c.strip() for c in paragraph.split(TABLE_CELL)] if TABLE_CELL in paragraph else []
-        if len(cells) >= 2 and any(PROBLEM_COLUMN.search(c) or MEASURE_COLUMN.search(c) for c in cells) and all(len(c) <= 12 for c in cells):
+        if (
+            len(cells) >= 2
+            and any(PROBLEM_COLUMN.search(c) or MEASURE_COLUMN.search(c) for c in cells)
+            and all(len(c) <= 12 for c in cells)
+        ):
             header = cells
             continue
         if header and len(cells) in (len(header), len(header) - 1):
@@ -261,7 +265,9 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             plans.append([text[label.end() :] if label and label.end() < len(text) else text])
             labelled = bool(label and unit.paragraph_start)
             answered = labelled
-        elif mode == "plans" and kind == "problems" and (_opens_problem(text, unit) or (answered and unit.led and not PLAN_VERB.match(text))):
+        elif (
+            mode == "plans" and kind == "problems" and (_opens_problem(text, unit) or (answered and unit.led and not PLAN_VERB.match(text)))
+        ):
             # (「问题六：普法覆盖面仍有盲区。…」 after 「打算：…」: after a labelled measure, a numbered paragraph that is no
             # measure states the next problem)
             mode = "problems"
@@ -333,17 +339,23 @@ TAIL_TURN = re.compile(
 # 「…开展集中学法12次。但村干部学法覆盖面仍然不广，…。」 — a sentence of an achievement paragraph (not its first)
 # opening with a bare 但 that says something is still wrong (P28, P29): it and the rest of the paragraph are problems
 # (and measures: 下步…), as after 但也要看到，
-TAIL_BUT = re.compile(r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是)(?![，,])|从(?:执行|实施|运行|落实|实际|推进)(?:情况|效果|层面|中)?看[，,])")
+TAIL_BUT = re.compile(
+    r"(?<=[。！？])\s*(?:但是|不过|然而|但(?!是)(?![，,])|从(?:执行|实施|运行|落实|实际|推进)(?:情况|效果|层面|中)?看[，,])"
+)
 TAIL_DEFECT = re.compile(
     r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以|"
     r"不(?:及时|到位|规范|充分|畅|力|完善|健全|明显|细致)|久调不结"
 )
-TAIL_RESOLVED = re.compile(r"(?<!无法)(?<!不能)(?<!未能)(?<!没有)(?<![未不])(?:成功|达成)|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满")
+TAIL_RESOLVED = re.compile(
+    r"(?<!无法)(?<!不能)(?<!未能)(?<!没有)(?<![未不])(?:成功|达成)|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满"
+)
 
 
 # 「存在差距：持证率虽已达标，但…」 — a paragraph of a rectification account (反馈问题：/整改情况：/存在差距：) labelled as
 # what is still short (P29)
-SHORTFALL_LABEL = re.compile(r"^\s*(?:存在(?:的)?(?:差距|不足|问题)|仍(?:然)?存在(?:的)?(?:差距|不足|问题)|差距(?:和|与)不足|不足之处|尚存差距)[：:]")
+SHORTFALL_LABEL = re.compile(
+    r"^\s*(?:存在(?:的)?(?:差距|不足|问题)|仍(?:然)?存在(?:的)?(?:差距|不足|问题)|差距(?:和|与)不足|不足之处|尚存差距)[：:]"
+)
 
 
 def tail_problems(paragraph: str) -> tuple[str, list[str], list[str]]:
@@ -688,7 +700,9 @@ def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
 # what a clause is about, roughly: a list whose clauses share one of these in half of them or more is one
 # problem told clause by clause (「执法行为规范化水平…仍有差距，执法中重处罚、轻教育…，部分执法全过程记录不完整，
 # 执法公示不够及时」), not a list of problems
-LIST_TOPIC = re.compile(r"执法|普法|调解|纠纷|信访|法律顾问|法律明白人|审查|决策|公开|学法|干部|群众|村规民约|经费|人才|队伍|依法|考核|诈骗")
+LIST_TOPIC = re.compile(
+    r"执法|普法|调解|纠纷|信访|法律顾问|法律明白人|审查|决策|公开|学法|干部|群众|村规民约|经费|人才|队伍|依法|考核|诈骗"
+)
 
 
 def _one_topic(clauses: list[str]) -> bool:
