@@ -86,3 +86,12 @@ def test_a_retired_year_must_be_a_year(tmp_path):
     extra.write_text("township,county,city,province,note,retired\n高楠镇,城口县,重庆市,重庆市,,二〇二〇\n", encoding="utf-8")
     with pytest.raises(ValueError, match="retired must be a year"):
         gazetteer.retired_places(extra)
+
+
+def test_a_two_character_county_after_the_words_that_place_a_township_in_it():
+    """「三阳镇地处歙县北部山区」 (N21) names 歙县, a county of two characters, which elsewhere counts only at a boundary
+    (镇党委和县委… names no 和县)."""
+    from analysis.parse.metadata import _named_counties
+
+    assert _named_counties("三阳镇地处歙县北部山区，辖13个行政村。") == ["歙县"]
+    assert _named_counties("在镇党委和县委依法治县办的指导下。") == []

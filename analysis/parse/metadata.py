@@ -415,9 +415,14 @@ def _name_spans(text: str, ending: re.Pattern[str], known: dict, tails: gazettee
     return names
 
 
+# words that place a township in its county right before a two-character county name (三阳镇地处歙县北部山区, N21)
+LOCATED_IN = ("地处", "位于", "隶属", "地属", "坐落", "属于")
+
+
 def _at_boundary(text: str, start: int) -> bool:
     before = text[start - 1] if start else ""
-    return not ("\u4e00" <= before <= "\u9fff") or before in "省市州盟区县" or text[max(0, start - 2) : start] == "中共"
+    two = text[max(0, start - 2) : start]
+    return not ("\u4e00" <= before <= "\u9fff") or before in "省市州盟区县" or two == "中共" or two in LOCATED_IN
 
 
 def _county_spans(text: str) -> list[tuple[str, int]]:
