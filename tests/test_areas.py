@@ -170,3 +170,11 @@ def test_the_occasions_a_publicity_sentence_names_are_not_its_subject():
 def test_sentences_are_cut_as_the_look_behind_cuts_them(text):
     assert areas._pieces(text) == areas.SENTENCE_END.split(text)
     assert areas.sentences_of(text) == [s.strip() for s in areas.SENTENCE_END.split(text) if s.strip()]
+
+
+def test_publicity_about_work_safety_is_publicity():
+    """「在茶叶加工企业集中区开展劳动用工、安全生产普法12场次」 (P31) is 普法, not 突发事件应对 (a county brief showed it as
+    that area's only work)."""
+    from analysis.parse.areas import sentence_areas
+
+    assert sentence_areas("结合茶季用工高峰，在茶叶加工企业集中区开展劳动用工、安全生产普法12场次。") == ["普法与法治社会"]

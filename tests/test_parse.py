@@ -326,3 +326,36 @@ def test_a_self_assessment_and_a_section_of_problems_found_by_inspection():
         "执法人员法律素养参差不齐，有1人考试未达到合格线。",
     ]
     assert classify_heading("对照督察反馈意见查摆的问题") == "problems"
+
+
+def test_an_appendix_of_figures_after_the_plans_is_no_plan():
+    """「附：2023年法治政府建设主要数据（与2022年对比）」 and its aligned table after the plans (N21; a county brief listed its
+    rows as next year's plans): an appendix of its own, whose figures are the year's (done) and last year's (context)."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "徽城镇2023年法治政府建设情况报告\n一、主要做法和成效\n全年开展集中学法14次。\n二、2024年工作打算\n一是持续推动领导干部学法。\n"
+        "附：2023年法治政府建设主要数据（与2022年对比）\n项目                2023年     2022年\n集中学法（次）        14         12\n"
+        "执法检查（次）        214        186\n徽城镇人民政府\n2024年1月15日\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2023_徽城镇.txt")
+    assert report.plans == ["持续推动领导干部学法。"]
+    assert report.sections[-1].kind == "other"
+    assert [(i.value, i.metric, i.role) for i in report.indicators if i.section == 3] == [
+        (14, "集中学法", "done"),
+        (12, "集中学法", "context"),
+        (214, "执法检查", "done"),
+        (186, "执法检查", "context"),
+    ]
+
+
+def test_a_clean_record_under_other_matters_is_no_problem():
+    """「全年无领导干部违规干预司法活动、插手具体案件处理的情况。」 under 其他需要报告的情况 (P31; a county brief quoted it as
+    干部法治思维不强) states that nothing went wrong."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "南阳镇2023年法治政府建设情况报告\n一、工作开展情况\n全年开展集中学法12次。\n二、存在的问题\n一是执法力量不足。\n"
+        "三、2024年工作思路\n一是充实执法力量。\n四、其他需要报告的情况\n全年无领导干部违规干预司法活动、插手具体案件处理的情况。\n"
+    )
+    assert parse_bytes(text.encode("utf-8"), name="2023_南阳镇.txt").problems == ["执法力量不足。"]

@@ -166,7 +166,9 @@ def _closing_problems(blocks, kinds: list[SectionKind], section_problems: list[s
 
 
 # what 其他需要报告的情况 says when it has nothing to report: 「无」「未发生行政复议纠错和行政诉讼败诉案件」「无重大行政决策被撤销情况」
-NOTHING_TO_REPORT = re.compile(r"^\s*无|未(?:发生|出现)|(?:，|^)无(?:重大|行政|其他|违法|被)|驳回")
+NOTHING_TO_REPORT = re.compile(
+    r"^\s*无|未(?:发生|出现)|(?:，|^)无(?:重大|行政|其他|违法|被)|驳回|(?:全年|年内|本年度?|今年)(?:我镇|我乡|本镇)?无"
+)
 
 
 def _restated(item: str, others: list[str]) -> bool:

@@ -164,6 +164,9 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
             item = 0
         if found is None and len(stack) > 1 and i + 1 < len(body) and _is_unnumbered_heading(line):
             found = (_unnumbered_rank(stack), line, "")
+        if found is None and len(stack) > 1 and APPENDIX.match(line):
+            # 「附：2023年法治政府建设主要数据」 after the plans (N21): an appendix of its own, not more plans
+            found = (1, line.strip(), "")
         if found is None:
             stack[-1].body.append(line)
             for block in stack[1:]:
@@ -183,6 +186,7 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
 
 
 ITEM_SENTENCE_MIN = 16  # characters of a numbered line that is a whole sentence, not a section's title
+APPENDIX = re.compile(r"^附(?:件|表)?\s*\d*\s*[：:]\s*\S")  # 附：主要数据 / 附表1：… — a line opening an appendix
 
 
 def _h1_number(line: str) -> int:
