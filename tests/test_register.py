@@ -475,3 +475,16 @@ def test_other_work_is_read_after_a_question():
     """「…护住了吗？」 asks about what the answer opens with: 电信网络诈骗 is other township work (P27)."""
     found = assign(["群众的钱袋子护住了吗？电信网络诈骗案件仍有发生，老年人防骗能力较弱。"])
     assert found.code.tolist() == [UNASSIGNED]
+
+
+def test_more_township_work_outside_the_register():
+    """Items whose subject is other township work the sets of 2026-12-07 raised (棚改, 违法建房, 传统村落, 旅游市场, 消防,
+    占用耕地…; every labelled item of P1–P31 with such a subject is outside the register) are left 未归类, however close
+    their words come to a named problem (…群众对文物保护法规…, …价格不透明…)."""
+    texts = [
+        "棚改遗留问题尚未彻底解决。剩余2个棚改项目142户群众仍未回迁，项目后续资金缺口较大。",
+        "农村违法建房管控难度大。部分群众“建新不拆旧”、未批先建，镇村日常巡查发现不及时。",
+        "传统村落保护压力较大。部分村民在古民居周边违规搭建，风貌保护与改善居住条件的矛盾日益显现。",
+        "乡村旅游市场秩序有待规范，个别农家乐无证经营、价格不透明等问题时有发生。",
+    ]
+    assert assign(texts).code.tolist() == [UNASSIGNED] * 4
