@@ -859,3 +859,17 @@ def test_a_numbered_problem_after_its_predecessors_measure():
         "普法覆盖面仍有盲区。城区新建小区职工参与普法活动较少。",
     ]
     assert found.plans == ["联合县公安局开展反诈宣传“十进”活动。", "在工业园区设立普法服务站。"]
+
+
+def test_a_comma_list_after_zhuyao_shi_on_a_line_of_its_own():
+    """「主要是：A，B，C，D。」 as a paragraph of its own (P31, a short report): the intro is the sentence before, the four
+    short problems are items; 「表现在：A，B，C，D。」 gives the particulars of the problem before it and stays one."""
+    found = paragraph_items(
+        [
+            "我镇法治政府建设还存在一些不足。",
+            "主要是：干部依法行政能力有待提高，普法宣传形式比较单一，村法律顾问作用发挥不明显，执法装备还比较落后。",
+        ]
+    )
+    assert found.problems == ["干部依法行政能力有待提高。", "普法宣传形式比较单一。", "村法律顾问作用发挥不明显。", "执法装备还比较落后。"]
+    kept = paragraph_items(["“法律明白人”队伍质量参差不齐。表现在：部分法律素养不高，宣讲能力较弱，参与调解的积极性不高，机制还不完善。"])
+    assert len(kept.problems) == 1

@@ -676,7 +676,10 @@ def _comma_list(sentence: str, *, after_intro: bool) -> list[str]:
         found = ITEM_INTRO.search(intro.rstrip("，, "))
         if not (lead or found) or (found and not lead and _titled(intro[: found.start()])):
             return [sentence]  # (防范非法集资宣传有薄弱环节：… — a title, its item after it)
-        after_intro, sentence = bool(found), rest
+        # (「主要是：A，B，C，D。」 on a line of its own: the intro is the sentence before it)
+        # (not 表现在：, which gives the particulars of the problem before it)
+        alone = bool(lead and not intro.strip("，, ") and re.fullmatch(r"[，,]?主要(?:是|有)", head.strip()))
+        after_intro, sentence = bool(found) or alone, rest
     whole = sentence
     opener = LIST_WORD.match(sentence)
     if opener:  # 「此外，A，B，C，D。」 — a list word before clauses that may each state a problem (P30)
