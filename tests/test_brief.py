@@ -282,6 +282,8 @@ def _written_by(quote: str, township: str, year, texts: dict) -> bool:
 
 @pytest.mark.parametrize("scope", SCOPES)
 def test_every_quote_is_a_sentence_of_a_report_in_scope(p2_briefs, scope):
+    from analysis.brief.document import nested_quotes
+
     made, data, texts = p2_briefs[scope]
     quoted = made.problems[made.problems.quote != ""]
     assert len(quoted) == len(made.problems)  # every common problem has a quote
@@ -298,7 +300,7 @@ def test_every_quote_is_a_sentence_of_a_report_in_scope(p2_briefs, scope):
     body = "\n".join(paragraphs(data))
     for row in quoted.itertuples():  # attributed to the township, and its year in a multi-year brief
         who = row.quote_township if scope[1] else f"{row.quote_township}{row.quote_year}年"
-        assert f"如{who}：“{row.quote}”" in body
+        assert nested_quotes(f"如{who}：“{row.quote}”") in body  # (its own quotation marks written ‘’)
 
 
 @pytest.mark.parametrize("scope", [s for s in SCOPES if s[1]])
@@ -327,7 +329,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
     # 井冈山市/文山市 review: 述法, the check 督察 makes of the duty, said for every township, also where it is missing
     assert texts[three + 2] == "述法：乌峰街道、母享镇、泼机镇报告了主要负责人述法；花山乡的报告未提及述法。"
     assert texts[three + 4] == (
-        "母享镇：“镇党委书记认真落实“第一责任人”职责，带头学习宣传贯彻习近平法治思想，年内主持召开法治建设专题会议2次，"
+        "母享镇：“镇党委书记认真落实‘第一责任人’职责，带头学习宣传贯彻习近平法治思想，年内主持召开法治建设专题会议2次，"
         "为全镇干部讲法治专题党课1次”；“镇长坚持依法行政，重大行政决策严格履行法定程序，带头接待来访群众，研究解决群众合理诉求”；"
         "“党政主要负责人均按要求开展了年度述法”。"  # 述法: a required check
     )
@@ -1651,3 +1653,14 @@ def test_a_reports_causes_given_together_are_quoted_for_its_problems():
         prose.cause_line(causes_, ["牛街乡", "邓川镇"], b)
         == "牛街乡未逐条说明原因，其报告的原因分析为：“究其原因，一是编制有限；二是人才缺乏”（牛街乡2023年）。"
     )
+
+
+def test_a_quotation_inside_a_quotation_takes_single_marks():
+    """The brief quotes a township's words, which often quote something themselves (the thirteenth reading:
+    “部分班子成员“重结果、轻程序”，认为…”): the inner marks become ‘’."""
+    from analysis.brief.document import nested_quotes
+
+    assert nested_quotes("原因：“部分班子成员“重结果、轻程序”，认为走程序耽误时间”（南阳镇）。") == (
+        "原因：“部分班子成员‘重结果、轻程序’，认为走程序耽误时间”（南阳镇）。"
+    )
+    assert nested_quotes("“甲”与“乙”") == "“甲”与“乙”"

@@ -68,7 +68,7 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
         if n + 1 < len(lines):
             run.add_break()  # a line break inside the title's paragraph
     for level, text in blocks:
-        document.add_paragraph(text, style=f"Heading {level}" if level else None)
+        document.add_paragraph(nested_quotes(text), style=f"Heading {level}" if level else None)
     if tables_ or charts:
         document.add_page_break()
         document.add_paragraph("附件", style="Heading 1")
@@ -81,6 +81,24 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
         picture.paragraph_format.keep_with_next = True
         document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = False
     return _bytes(document)
+
+
+def nested_quotes(text: str) -> str:
+    """Quotation marks inside a quotation written as single ones, as 公文 does: 「如：“部分群众“信访不信法”…”」 →
+    「如：“部分群众‘信访不信法’…”」 (a township's own words often quote something, and the brief quotes them)."""
+    if text.count("“") < 2:
+        return text
+    out, depth = [], 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+            out.append("‘" if depth > 1 else ch)
+        elif ch == "”" and depth:
+            out.append("’" if depth > 1 else ch)
+            depth -= 1
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def picture_size(png: bytes) -> tuple[float, float]:
