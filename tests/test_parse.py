@@ -359,3 +359,11 @@ def test_a_clean_record_under_other_matters_is_no_problem():
         "三、2024年工作思路\n一是充实执法力量。\n四、其他需要报告的情况\n全年无领导干部违规干预司法活动、插手具体案件处理的情况。\n"
     )
     assert parse_bytes(text.encode("utf-8"), name="2023_南阳镇.txt").problems == ["执法力量不足。"]
+
+
+def test_a_last_line_opening_with_fu_is_no_appendix():
+    """「附：编号12」 as a report's very last line heads nothing: the sections are the report's own."""
+    from analysis.parse.report import parse_bytes
+
+    text = "高楠镇2022年法治政府建设情况报告\n一、主要做法\n全年开展集中学法12次。\n二、存在的问题\n一是执法力量不足。\n附：编号12"
+    assert [s.kind for s in parse_bytes(text.encode("utf-8"), name="a.txt").sections] == ["achievements", "problems"]

@@ -164,7 +164,7 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
             item = 0
         if found is None and len(stack) > 1 and i + 1 < len(body) and _is_unnumbered_heading(line):
             found = (_unnumbered_rank(stack), line, "")
-        if found is None and len(stack) > 1 and APPENDIX.match(line):
+        if found is None and len(stack) > 1 and i + 1 < len(body) and APPENDIX.match(line):
             # 「附：2023年法治政府建设主要数据」 after the plans (N21): an appendix of its own, not more plans
             found = (1, line.strip(), "")
         if found is None:
