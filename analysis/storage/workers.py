@@ -425,7 +425,15 @@ class ParsePool:
     def _collect(self, w: _Worker, waiting: deque[_Slot]) -> None:
         try:
             if w.conn.poll():
-                w.slot.result, w.slot = w.conn.recv_bytes(), None
+                result = w.conn.recv_bytes()
+                if w.base.value and resident(w.proc.pid) - w.base.value > self.lim.memory:
+                    # the task went over the limit between two looks and finished: its file is refused as over the
+                    # limit (a task of several files is tried again file by file), not the worker's next file
+                    w.proc.kill()
+                    w.proc.join()
+                    self._died(w, waiting, memory_reason(self.lim.memory))
+                    return
+                w.slot.result, w.slot = result, None
                 return
         except (EOFError, OSError):
             pass
