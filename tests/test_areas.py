@@ -178,3 +178,11 @@ def test_publicity_about_work_safety_is_publicity():
     from analysis.parse.areas import sentence_areas
 
     assert sentence_areas("结合茶季用工高峰，在茶叶加工企业集中区开展劳动用工、安全生产普法12场次。") == ["普法与法治社会"]
+
+
+def test_a_publicity_duty_list_is_publicity():
+    """「制定年度普法责任清单，落实“谁执法谁普法”」 (N21) is 普法 work, not the leaders' duty (责任清单 alone still is)."""
+    from analysis.parse.areas import sentence_areas
+
+    assert "党的领导与第一责任人职责" not in sentence_areas("制定年度普法责任清单，落实“谁执法谁普法”普法责任制。")
+    assert "党的领导与第一责任人职责" in sentence_areas("制定法治建设责任清单，明确班子成员分工。")
