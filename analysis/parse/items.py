@@ -751,12 +751,15 @@ EMBEDDED_LIST = re.compile(
 EMBEDDED_LEAD = re.compile(r"^(?:(?:同时|此外|另外|另一方面)[，,])?(?:受[^，。]{1,20}(?:所限|影响|制约|限制)[，,])?")
 EMBEDDED_TAIL = re.compile(r"^(?:(?:仍然|依然|仍|还|也)?(?:存在|突出)|[，,](?:这些|上述|以上)(?:问题|不足)[^。]{0,30})?$")
 EMBEDDED_PART = (4, 40)  # characters of each problem of the list
+EMBEDDED_MAX = 400  # characters of a sentence read for such a list
 
 
 def _embedded_list(sentence: str) -> list[str]:
     """``sentence`` cut into the problems it packs before 等问题 (see EMBEDDED_LIST), or [sentence]: three or more
     parts, each stating a defect (one may not, in a list of four or more), about more than one topic."""
-    if isinstance(sentence, _Listed) or "等" not in sentence:  # (a cheap test first: most sentences have no 等)
+    # (cheap tests first: most sentences have no 等; a sentence longer than any such list is left whole, which also
+    # keeps the pattern's two lazy runs from trying every split of a huge unpunctuated text)
+    if isinstance(sentence, _Listed) or "等" not in sentence or len(sentence) > EMBEDDED_MAX:
         return [sentence]
     m = EMBEDDED_LIST.match(sentence.strip())
     if not m or not EMBEDDED_TAIL.match(m["tail"]):
