@@ -1664,3 +1664,23 @@ def test_a_quotation_inside_a_quotation_takes_single_marks():
         "原因：“部分班子成员‘重结果、轻程序’，认为走程序耽误时间”（南阳镇）。"
     )
     assert nested_quotes("“甲”与“乙”") == "“甲”与“乙”"
+
+
+def test_shuofa_said_under_other_matters_counts(tmp_path):
+    """「镇党委书记、镇长年度述法报告已按要求报送」 under 其他需要报告的情况 (the thirteenth reading: 南阳镇 2023 was said not to
+    mention 述法)."""
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import report_text
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    body = dict(achievements=["全年开展集中学法12次，发放宣传资料3000份。"], problems=["执法力量不足。"], plans=["加强执法队伍建设。"])
+    text = (
+        report_text("杉城镇", "泰宁县", 2023, **body) + "四、其他需要报告的情况\n镇党委书记、镇长年度述法报告已按要求报送县委依法治县办。\n"
+    )
+    (folder / "2023_杉城镇.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    assert {o.status for o in ingest_paths([folder], db=db, workers=1)} == {"stored"}
+    with store.connect(db, read_only=True) as con:
+        made = county_brief.build_brief(con, counties=("泰宁县",), year=2023)
+    assert made.shuofa.said.tolist() == [True]

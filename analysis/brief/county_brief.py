@@ -416,7 +416,9 @@ def _duty(con, filters: Filters, reports: pd.DataFrame) -> tuple[pd.DataFrame, p
     duty = pd.concat([duty, headed_duty(sections[sections.kind == "achievements"])], ignore_index=True)
     opening = sections[sections.kind == "preamble"][["township", "year", "text"]]  # 上涌镇 2024: the duty said there
     body = pd.concat([opening, tables.items(con, filters, kind="achievement")[["township", "year", "text"]]], ignore_index=True)
-    return quotes.duty_sentences(duty, body), quotes.shuofa(duty, body, reports)
+    # 「镇党委书记、镇长年度述法报告已按要求报送」 under 其他需要报告的情况 says the 述法 was given (the thirteenth reading)
+    other = sections[sections.kind == "other"][["township", "year", "text"]]
+    return quotes.duty_sentences(duty, body), quotes.shuofa(duty, pd.concat([body, other], ignore_index=True), reports)
 
 
 # the text two reports share before the brief calls it copied: one formula sentence with other figures in it
