@@ -486,5 +486,7 @@ def test_more_township_work_outside_the_register():
         "农村违法建房管控难度大。部分群众“建新不拆旧”、未批先建，镇村日常巡查发现不及时。",
         "传统村落保护压力较大。部分村民在古民居周边违规搭建，风貌保护与改善居住条件的矛盾日益显现。",
         "乡村旅游市场秩序有待规范，个别农家乐无证经营、价格不透明等问题时有发生。",
+        "长江岸线非法采砂隐患仍然存在，部门间执法信息共享不足。",
+        "拖欠企业工程款问题尚未完全解决，受财力紧张影响，影响政府公信力。",
     ]
-    assert assign(texts).code.tolist() == [UNASSIGNED] * 4
+    assert assign(texts).code.tolist() == [UNASSIGNED] * 6
