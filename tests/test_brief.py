@@ -1684,3 +1684,14 @@ def test_shuofa_said_under_other_matters_counts(tmp_path):
     with store.connect(db, read_only=True) as con:
         made = county_brief.build_brief(con, counties=("泰宁县",), year=2023)
     assert made.shuofa.said.tolist() == [True]
+
+
+def test_village_secretaries_shuofa_is_not_the_leaders():
+    """「年底组织20名村（社区）党组织书记述法」 is the villages' secretaries' 述法, not the township leaders' (the thirteenth
+    reading); 「镇党委书记、镇长年度述法报告已按要求报送」 and a plain 「主要负责人带头述法」 are."""
+    from analysis.brief.quotes import leaders_shuofa
+
+    assert not leaders_shuofa("年底组织20名村（社区）党组织书记述法，并将述法结果纳入年度考核。")
+    assert leaders_shuofa("镇党委书记、镇长年度述法报告已按要求报送县委依法治县办。")
+    assert leaders_shuofa("主要负责人带头述法，接受评议。")
+    assert leaders_shuofa("组织村干部述法。党政主要负责人在年终述职中专门述法。")

@@ -254,9 +254,27 @@ def shuofa(duty: pd.DataFrame, body: pd.DataFrame, reports: pd.DataFrame) -> pd.
     """township, year, said (bool): whether each report of ``reports`` (township, year) says its
     leaders gave their 述法 account (in its duty section or its achievements: ``duty``, ``body``:
     township, year, text) — 述法 is a required check of the duty (督察)."""
-    said = {(t, _year(y)) for frame in (duty, body) for t, y, text in zip(frame.township, frame.year, frame.text) if SHUOFA in str(text)}
+    said = {
+        (t, _year(y)) for frame in (duty, body) for t, y, text in zip(frame.township, frame.year, frame.text) if leaders_shuofa(str(text))
+    }
     rows = sorted({(t, _year(y)) for t, y in zip(reports.township, reports.year) if isinstance(t, str)}, key=lambda r: (r[0], r[1] or 0))
     return pd.DataFrame([(t, y, (t, y) in said) for t, y in rows], columns=["township", "year", "said"])
+
+
+# 「年底组织20名村（社区）党组织书记述法」: the villages' secretaries gave it, not the township's leaders (the thirteenth reading)
+VILLAGE_SHUOFA = re.compile(r"村（社区）|村\(社区\)|村级|村干部|各村|村党组织|社区党组织|村书记")
+TOWNSHIP_LEADERS = re.compile(r"镇党委书记|乡党委书记|党工委书记|镇长|乡长|办事处主任|主要负责人|党政(?:主要)?负责人|班子成员")
+
+
+def leaders_shuofa(text: str) -> bool:
+    """Whether ``text`` says the township's leaders gave their 述法 account: a sentence naming 述法 that is not only about
+    the villages' secretaries (年底组织20名村（社区）党组织书记述法)."""
+    if SHUOFA not in text:
+        return False
+    return any(
+        SHUOFA in sentence and (TOWNSHIP_LEADERS.search(sentence) or not VILLAGE_SHUOFA.search(sentence))
+        for sentence in re.split(r"(?<=[。！？；])", text)
+    )
 
 
 def _with_shuofa(found: list[str], most: int, pool: list[str] | None = None) -> list[str]:
