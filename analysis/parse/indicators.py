@@ -350,30 +350,30 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     totals: set[str] = set()  # the metrics the clause counts as totals (no 其中)
     firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (metric, unit) → the clause's first such figure: its index in out, its words
     left_of: dict[str, str] = {}  # unit → the latest metric counted in the last clause that counted any
+
+    def in_section(ind: Indicator) -> Indicator:
+        """A table's or a chain's figure in a plans or problems section: its done figures are that section's (targets,
+        shortfalls)."""
+        return replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind
+
     rows = table_rows(text) if TABLE_HINT.search(text) else []
     tabled: list[tuple[int, Indicator]] = []
     if rows:  # a table's figures are read by its columns (table_indicators); the scan below passes its rows over
+        totalled_tables = {id(head) for _, _, head, cells in rows if cells and TOTAL_ROW.match(cells[0].strip())}
         tabled = [
-            # a table in a plans or problems section: its done figures are that section's (targets, shortfalls)
-            (a, replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind)
+            (a, in_section(ind))
             for a, b, head, cells in rows
-            for ind in table_indicators(head, cells, text[a:b].strip(), section, totalled=_has_total_row(rows, head))
+            for ind in table_indicators(head, cells, text[a:b].strip(), section, totalled=id(head) in totalled_tables)
         ]
         text = _masked(text, rows)
-    chains = (
-        [m for m in CHAIN.finditer(text) if chain_indicators(m, text, 0)]
+    read_chains = (
+        [(m, chain_indicators(m, text, section)) for m in CHAIN.finditer(text)]
         if ("→" in text or "—" in text or "/" in text or "／" in text)
         else []
     )
+    chains = [m for m, found in read_chains if found]
     if chains:  # 「“排查→调处→化解”分别为326→312→306件」: each figure of the chain counts its own stage
-        tabled += [
-            (
-                m.start("numbers"),
-                replace(ind, role=SECTION_ROLES[section_kind]) if section_kind in SECTION_ROLES and ind.role == "done" else ind,
-            )
-            for m in chains
-            for ind in chain_indicators(m, text, section)
-        ]
+        tabled += [(m.start("numbers"), in_section(ind)) for m, found in read_chains for ind in found]
         text = _masked(text, [(m.start("numbers"), m.end(), [], []) for m in chains])
         tabled.sort(key=lambda t: t[0])
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
@@ -451,12 +451,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # or when it goes on counting the previous number's thing (受理来信来访37件，办结35件)
             # or lists the previous number's verb's next object (审查规范性文件2件、各类合同41份)
             # (or its own words are a bare verb that names nothing: 「党委书记、镇长每月固定一天接待群众来访，全年接待八十余人次」)
-            carries = (
-                not before.strip(QUANTITY_LEAD + "其中共全年、")
-                or unit == previous_unit
-                or before.startswith("、")
-                or BARE_VERB.fullmatch(before.strip(QUANTITY_LEAD + "其中共全年、")) is not None
-            )
+            words = before.strip(QUANTITY_LEAD + "其中共全年、")
+            carries = not words or unit == previous_unit or before.startswith("、") or BARE_VERB.fullmatch(words) is not None
             metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
             if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
                 metric = OTHER_METRIC
@@ -541,7 +537,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     for m in chains:  # 「…326→312→306件，其中通过“共享法庭”在线调解37件」: a part of the chain's figures, no figure of its own
         among = re.match(r"[，,]\s*其中", text[m.end() :])
         if among:
-            stop = min([i for i in (text.find(e, m.end()) for e in ("。", "！", "？", "\n")) if i >= 0] or [len(text)])
+            stop = _sentence_stop(text, m.end())
             out = [replace(ind, role="context") if m.end() <= starts[k] < stop and ind.role == "done" else ind for k, ind in enumerate(out)]
     if tabled:
         order = sorted(range(len(out) + len(tabled)), key=lambda k: starts[k] if k < len(out) else tabled[k - len(out)][0])
@@ -579,9 +575,7 @@ def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicato
     if not all(units):
         return []
     start = max(text.rfind(end, 0, m.start()) for end in ("。", "！", "？", "\n", "；")) + 1
-    stops = [i for i in (text.find(end, m.end()) for end in ("。", "！", "？", "\n")) if i >= 0]
-    stop = min(stops) + 1 if stops else len(text)
-    evidence = text[start:stop].strip()
+    evidence = text[start : _sentence_stop(text, m.end()) + 1].strip()
     topic = text[start : m.start()]
     out = []
     for k, (label, figure, given) in enumerate(zip(labels, figures, units)):
@@ -592,6 +586,11 @@ def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicato
             Indicator(int(value) if value.is_integer() else value, unit, False, metric, evidence, section, "done", kind_of(metric, unit))
         )
     return out
+
+
+def _sentence_stop(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` ends: its 。！？ or line end, else the text's end."""
+    return min([i for i in (text.find(end, at) for end in ("。", "！", "？", "\n")) if i >= 0] or [len(text)])
 
 
 def _masked(text: str, rows: list[tuple[int, int, list[str], list[str]]]) -> str:
@@ -1143,9 +1142,10 @@ PART_ROW = re.compile(
 )
 
 
-def _has_total_row(rows: list[tuple[int, int, list[str], list[str]]], header: list[str]) -> bool:
-    """Whether the table under ``header`` has a row totalling the others (its first cell 合计, 全年…)."""
-    return any(head is header and cells and TOTAL_ROW.match(cells[0].strip()) for _, _, head, cells in rows)
+def _table_value(number: str, wan: str | None) -> int | float:
+    """A table cell's figure (「1,200」, 「1.2万」) as a plain value."""
+    value = float(number.replace(",", "")) * (10_000 if wan else 1)
+    return int(value) if value.is_integer() else value
 
 
 def _metric_columns(header: list[str], cells: list[str], evidence: str, section: int, totalled: bool) -> list[Indicator]:
@@ -1165,8 +1165,7 @@ def _metric_columns(header: list[str], cells: list[str], evidence: str, section:
         if not unit:
             continue
         name = head[: given.start()] if given else head
-        value = float(number.replace(",", "")) * (10_000 if wan else 1)
-        value = int(value) if value.is_integer() else value
+        value = _table_value(number, wan)
         metric = metric_for(name, "", unit)
         out.append(Indicator(value, unit, bool(lead or approx), metric, evidence, section, role, kind_of(metric, unit)))
     return out
@@ -1201,8 +1200,7 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
         unit = UNIT_ALIASES.get(unit or row_unit, unit or row_unit)
         if not unit or (role == "rate" and unit != "%"):
             continue
-        value = float(number.replace(",", "")) * (10_000 if wan else 1)
-        value = int(value) if value.is_integer() else value
+        value = _table_value(number, wan)
         metric = metric_for(name, "", row_unit if unit == "%" and row_unit else unit)
         if metric == AUDIENCE and TRAINED_BEFORE.search(name):  # 「法治培训（期／人次）：3／1,126」: the people trained
             metric = TRAINEES

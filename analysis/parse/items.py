@@ -393,10 +393,12 @@ def narrative_problems(paragraph: str) -> tuple[str, list[str]]:
     previous_problem = False
     for n, sentence in enumerate(s for s in SENTENCE_END.split(paragraph) if s.strip()):
         turn = next((m for m in NARRATIVE_TURN.finditer(sentence) if NARRATIVE_DEFECT.search(sentence, m.end())), None)
-        if turn and not TAIL_RESOLVED.search(sentence, turn.end()) and CONCEDED.search(sentence, 0, turn.start()):
+        if turn and TAIL_RESOLVED.search(sentence, turn.end()):
+            turn = None  # (…，但经过调解，双方达成协议: nothing still short)
+        if turn and CONCEDED.search(sentence, 0, turn.start()):
             found.append(sentence.strip())  # 「…反诈宣传虽然覆盖到了每个村，但…仍然偏弱。」 — the concession is part of it
             previous_problem = True
-        elif turn and not TAIL_RESOLVED.search(sentence, turn.end()):
+        elif turn:
             kept.append(sentence[: turn.start()] + "。")
             found.append(sentence[turn.end() :].strip())
             previous_problem = True

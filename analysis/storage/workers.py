@@ -426,7 +426,7 @@ class ParsePool:
         try:
             if w.conn.poll():
                 result = w.conn.recv_bytes()
-                if w.base.value and resident(w.proc.pid) - w.base.value > self.lim.memory:
+                if self._over_memory(w):
                     # the task went over the limit between two looks and finished: its file is refused as over the
                     # limit (a task of several files is tried again file by file), not the worker's next file
                     w.proc.kill()
@@ -443,12 +443,16 @@ class ParsePool:
             w.proc.join()
         self._died(w, waiting, None)
 
+    def _over_memory(self, w: _Worker) -> bool:
+        """Whether the worker holds more than the limit beyond its own size once warmed."""
+        return bool(w.base.value) and resident(w.proc.pid) - w.base.value > self.lim.memory
+
     def _over(self, w: _Worker, now: float) -> str | None:
         """The reason to kill a busy worker now, if any: past its memory or its time."""
         seen = (w.progress[0], w.progress[1])
         if seen != w.seen:
             w.seen, w.since = seen, now
-        if w.base.value and resident(w.proc.pid) - w.base.value > self.lim.memory:
+        if self._over_memory(w):
             return memory_reason(self.lim.memory)
         started = seen[0] == w.slot.number
         if now - w.since > (self.lim.seconds + GRACE_SECONDS if started else START_SECONDS):
