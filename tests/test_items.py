@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.parse.items import paragraph_items
-from analysis.parse.structure import Block
+from analysis.parse.structure import Block, heading_of
 
 
 @pytest.mark.parametrize(
@@ -873,3 +873,107 @@ def test_a_comma_list_after_zhuyao_shi_on_a_line_of_its_own():
     assert found.problems == ["干部依法行政能力有待提高。", "普法宣传形式比较单一。", "村法律顾问作用发挥不明显。", "执法装备还比较落后。"]
     kept = paragraph_items(["“法律明白人”队伍质量参差不齐。表现在：部分法律素养不高，宣讲能力较弱，参与调解的积极性不高，机制还不完善。"])
     assert len(kept.problems) == 1
+
+
+def test_a_section_title_with_its_body_on_the_same_line():
+    """「三、存在问题：A；B；C。」 (P34, a terse office): the title before the colon heads the section, its body follows."""
+    assert heading_of("三、存在问题：执法队伍力量不足，持证执法人员仅3人；普法形式较为单一。") == (
+        1,
+        "存在问题",
+        "执法队伍力量不足，持证执法人员仅3人；普法形式较为单一。",
+    )
+    assert heading_of("（一）执法力量不足：全镇仅有执法队员5人。") == (2, "执法力量不足：全镇仅有执法队员5人", "")
+    assert heading_of("一、2023年工作计划") == (1, "2023年工作计划", "")
+
+
+def test_zhuyao_shi_before_clauses_split_by_semicolons():
+    """「主要是：A；B；C。」 on a line of its own under the heading: the words 主要是 are no part of the first problem."""
+    found = paragraph_items(["主要是：执法力量薄弱，执法队员仅有5人；懂法律、会执法的专业人员少；普法以发放资料为主，形式单一。"])
+    assert found.problems == ["执法力量薄弱，执法队员仅有5人", "懂法律、会执法的专业人员少", "普法以发放资料为主，形式单一。"]
+
+
+def test_findings_named_in_quotes_and_the_one_put_right():
+    """「②关于督察反馈的“执法案卷不规范”问题。…」 heads its item (it names the problem); 「督察反馈的“…”问题已整改到位，…」 is
+    no problem of the year, and the intro after it announces the next ones (P34)."""
+    found = paragraph_items(
+        [
+            "①关于督察反馈的“法律顾问参与决策不够”问题。今年法律顾问列席党委会的次数仍只有3次，整改还不到位。",
+            "②关于督察反馈的“执法案卷不规范”问题。今年自查执法案卷28卷，发现问题案卷6卷，整改尚未完全到位。",
+            "督察反馈的“行政执法公示不及时”问题已整改到位，执法信息实现按时公示。此外，自查中还发现以下问题：",
+            "①征迁遗留问题化解难。部分征迁项目产权不清，至今未能彻底解决。",
+        ]
+    )
+    assert found.problems == [
+        "关于督察反馈的“法律顾问参与决策不够”问题。今年法律顾问列席党委会的次数仍只有3次，整改还不到位。",
+        "关于督察反馈的“执法案卷不规范”问题。今年自查执法案卷28卷，发现问题案卷6卷，整改尚未完全到位。",
+        "征迁遗留问题化解难。部分征迁项目产权不清，至今未能彻底解决。",
+    ]
+    # a topic line that names no defect still only names the next item's topic
+    assert paragraph_items(["关于普法宣传问题。", "普法形式单一，群众参与度不高。"]).problems == ["普法形式单一，群众参与度不高。"]
+
+
+def test_two_problems_under_one_numbered_topic_lead():
+    """「第五，从基层治理看，A…；B…。」: after ；, a clause stating a defect about another topic is a problem of its own; a
+    clause explaining the same topic stays with it (P34)."""
+    found = paragraph_items(
+        [
+            "第四，从普法环节看，普法活动多在集镇开展，偏远自然村覆盖不够。",
+            "第五，从基层治理看，部分村“两委”干部依法办事能力不强，“四议两公开”执行不严格；林权界址不清引发的纠纷时有发生，调处难度大。",
+        ]
+    )
+    assert found.problems == [
+        "普法活动多在集镇开展，偏远自然村覆盖不够。",
+        "部分村“两委”干部依法办事能力不强，“四议两公开”执行不严格",
+        "林权界址不清引发的纠纷时有发生，调处难度大。",
+    ]
+    kept = paragraph_items(["一是执法力量不足，执法队员仅5人；执法任务繁重，巡查难以常态化。", "二是普法形式单一。"])
+    assert kept.problems == ["执法力量不足，执法队员仅5人；执法任务繁重，巡查难以常态化。", "普法形式单一。"]
+
+
+def test_a_problem_a_paragraph_told_through_figures_and_questions():
+    """A section of a problem a paragraph (P34, 周河乡): the setting sentence belongs to the problem after it, a question
+    about the problem just stated stays in it, and the next paragraph is the next problem even without a defect word."""
+    found = paragraph_items(
+        [
+            "今年我们把问题摆一摆，有些数字让人心里不踏实：",
+            "全乡户籍人口2.1万人，在家的多是老人和孩子。今年举办的36场普法活动，参加人数累计不足2000人次。普法讲给谁听？这是我们面临的现实难题。",
+            "全乡培养“法律明白人”86名，其中60岁以上的47名。让这些同志去调解复杂纠纷，力不从心怎么办？",
+            "乡综合行政执法队编制6人，实有3人，承担的执法事项却有108项。",
+        ]
+    )
+    assert found.problems == [
+        "全乡户籍人口2.1万人，在家的多是老人和孩子。今年举办的36场普法活动，参加人数累计不足2000人次。普法讲给谁听？这是我们面临的现实难题。",
+        "全乡培养“法律明白人”86名，其中60岁以上的47名。让这些同志去调解复杂纠纷，力不从心怎么办？",
+        "乡综合行政执法队编制6人，实有3人，承担的执法事项却有108项。",
+    ]
+
+
+def test_problem_labels_circled_numbers_and_measures_taken():
+    """「⑴问题：…」 then 「措施：…」: ⑴ numbers the paragraph, 问题： is no part of the problem; a sentence saying what the
+    township has already done about it (我镇已对该案进行了复盘) is no part of it either (P34)."""
+    found = paragraph_items(
+        [
+            "⑴问题：土地流转合同规范工作尚未完成。示范合同文本推广较慢。",
+            "措施：组织法律顾问逐户上门做工作。",
+            "⑵问题：借出国劳务名义实施诈骗的案件有所增加。今年群众被骗取“出国押金”的案件6起，追赃挽损难度大。",
+            "措施：联合派出所开展非法劳务中介专项整治。",
+        ],
+        mixed=True,
+    )
+    assert found.problems == [
+        "土地流转合同规范工作尚未完成。示范合同文本推广较慢。",
+        "借出国劳务名义实施诈骗的案件有所增加。今年群众被骗取“出国押金”的案件6起，追赃挽损难度大。",
+    ]
+    assert found.plans == ["组织法律顾问逐户上门做工作。", "联合派出所开展非法劳务中介专项整治。"]
+    taken = paragraph_items(["行政诉讼案件败诉1件，行政应诉能力亟待提高。我镇已对该案进行了复盘，并组织专题学习。"])
+    assert taken.problems == ["行政诉讼案件败诉1件，行政应诉能力亟待提高。"]
+
+
+def test_an_announcement_of_some_problems_then_their_two_sides():
+    """「同时，…中的一些问题依然存在。一方面，A；另一方面，B。」: the sentence announces problems; each side is one (P34)."""
+    found = paragraph_items(
+        [
+            "同时，古镇保护与旅游发展中的一些问题依然存在。一方面，古堡内仍有近百户院落线路老化；另一方面，部分民宿证照不全，容易引发消费纠纷。"
+        ]
+    )
+    assert found.problems == ["古堡内仍有近百户院落线路老化", "部分民宿证照不全，容易引发消费纠纷。"]

@@ -63,6 +63,7 @@ from analysis.parse.patterns import (
 )
 from analysis.parse.structure import Block, heading_of
 
+PROBLEM_LABEL = re.compile(r"^\s*(?:存在)?问题[：:]\s*(?=\S)")
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
 LEAD_DROPPED_AFTER = 12  # a topic lead (就政务公开而言，) before this much text frames it and is dropped
 PLAN_HEADING_CHARS = 20  # a plan's heading sentence is at most this long: 「在提升干部法治能力上下功夫。」
@@ -214,6 +215,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
         return tabled
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
+    paragraphed = sum(1 for p in paragraphs if p.strip()) >= PARAGRAPHED
     problems: list[list[str]] = []
     plans: list[list[str]] = []
     mode: ItemKind = kind
@@ -242,11 +244,20 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             continue
         if kind == "problems" and (ITEM_CLOSING.match(text) or ITEM_REMEDIED.match(text.strip())):
             continue
+        if (
+            kind == "problems"
+            and mode == "problems"
+            and problems
+            and not unit.paragraph_start
+            and TAKEN_MEASURE.match(text)
+            and "整改" not in text
+        ):
+            continue  # 「…行政应诉能力亟待提高。我镇已对该案进行了复盘，并组织…专题学习。」: what was done about it, no part of it (P34)
         # 「“两个短板”：」「队伍方面：」 label the items after them (「执法力量不足：」 states one)
         if GROUP_LABEL.match(text.strip()) and (text.strip().startswith("“") or not DEFECT.search(text)):
             previous = text
             continue
-        if TOPIC_LINE.match(text):  # 关于普法宣传问题。 — names the next item's topic
+        if TOPIC_LINE.match(text) and not QUOTED_DEFECT.search(text):  # 关于普法宣传问题。 — names the next item's topic
             topic = True
             continue
         if topic:
@@ -278,7 +289,11 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
                 target[-1].append(unit.framed + text)
-            elif not target or after_intro or _opens(unit, previous, target[-1], numbered=numbered and not free, kind=mode):
+            elif (
+                not target
+                or after_intro
+                or _opens(unit, previous, target[-1], numbered=numbered and not free, kind=mode, paragraphed=paragraphed)
+            ):
                 target.append([text])
                 if unit.marked and not unit.paragraph_start:  # 此外，A；B；C — a new problem, its clauses judged anew
                     headline = _is_statement([text])
@@ -290,6 +305,13 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
         after_intro = False
     stated = [item for item in ("".join(p) for p in problems) if not _fixed(item)]
     return SectionItems(_clean(stated), _clean(["".join(p) for p in plans]))
+
+
+# 「关于督察反馈的“执法案卷不规范”问题。」 — a line naming a finding by its words states that problem: the item's headline (P34)
+QUOTED_DEFECT = re.compile(r"“[^”]*(?:不|未|缺|弱|难|差|低|少|滞后|单一|薄弱)[^”]*”")
+
+
+TAKEN_MEASURE = re.compile(r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手)")
 
 
 ALREADY_DONE = re.compile(r"^[^，。；]{0,12}已(?:经)?(?:于[^，。；]{1,10})?(?:完成|整改|解决|落实)")
@@ -521,6 +543,8 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
         bounds = [m.start() for m in run] + [len(paragraph)]
         head = [(paragraph[: bounds[0]], False)] if bounds[0] else []
         pieces = head + [(LEAD_MARK.sub("", paragraph[a:b], count=1), True) for a, b in zip(bounds, bounds[1:])]
+    if kind == "problems":  # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34)
+        pieces = [(PROBLEM_LABEL.sub("", piece, count=1), marked) for piece, marked in pieces]
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
         before, before_at = "", len(units)
@@ -609,8 +633,8 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
         return rest
     # "…但仍有不少短板，主要是：A；B" — an intro, then the list word before the colon
     lead = LIST_LEAD.search(head) if colon and rest.strip() and kind == "problems" else None
-    if lead and ITEM_INTRO.search(head[: lead.start()].rstrip("，, ")):
-        return rest
+    if lead and (ITEM_INTRO.search(head[: lead.start()].rstrip("，, ")) or re.fullmatch(r"[，,]?主要(?:是|有)", head.strip())):
+        return rest  # (「主要是：A；B；C。」 on a line of its own: the intro is the heading above it, P34)
     # "对照上级要求，我乡工作还存在一些差距，乡里没有独立的执法队伍…" — an intro before a comma
     m = COMMA_INTRO.match(sentence)
     if kind == "problems" and m and m.end() < len(sentence) - 1:
@@ -659,7 +683,7 @@ COMMA_LIST_AFTER_INTRO = 4
 COMMA_LIST_ALONE = 6
 COMMA_LIST_CLAUSE = (4, 30)  # characters of each clause
 COMMA_LIST_LOOSE = 5  # clauses from which one may state its defect in words DEFECT does not know
-COMMA_LIST_CLAUSE_AFTER_WORD = (12, 40)  # after 此外，/同时， a clause may be longer, and must say whose problem it is
+COMMA_LIST_CLAUSE_AFTER_WORD = (10, 40)  # after 此外，/同时， a clause may be longer, and must say whose problem it is
 LIST_WORD = re.compile(r"^(?:此外|另外|同时|与此同时|除此之外)[，,]")
 
 
@@ -795,6 +819,11 @@ def _new_topic(text: str, current: str) -> bool:
     return bool(topics and DEFECT.search(text)) and not topics & set(LIST_TOPIC.findall(current))
 
 
+def _same_topic(text: str, current: str) -> bool:
+    """``text`` speaks of a topic (LIST_TOPIC) ``current`` speaks of."""
+    return bool(set(LIST_TOPIC.findall(text)) & set(LIST_TOPIC.findall(current)))
+
+
 class _Listed(str):
     """A clause of a list of short problems (:func:`_comma_list`): each opens an item."""
 
@@ -863,15 +892,20 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
     return bool(ITEM_INTRO.search(core)) and len(core) <= 60 and bool(GENERIC_SUBJECT.search(core))
 
 
-def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kind: ItemKind) -> bool:
+PARAGRAPHED = 3  # paragraphs of a section laid out a problem a paragraph
+
+
+def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kind: ItemKind, paragraphed: bool = False) -> bool:
     """Whether ``unit`` opens a new item (the rules of the module docstring). A short statement
     (执法力量不足。) is followed by what it sums up: the next unit joins it."""
     if unit.numbered:
         return True
     if unit.aspect and kind == "problems" and current and _is_statement(current[:1]):
         return False  # 普法宣传的覆盖面还不够广。一方面，…；另一方面，… — the two sides of the problem just stated
-    if previous.rstrip().endswith(("？", "?")) and kind == "problems":
-        return False  # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before
+    if previous.rstrip().endswith(("？", "?")) and kind == "problems" and not (paragraphed and unit.paragraph_start):
+        # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before (a question closing a paragraph of its
+        # own, in a section of a problem a paragraph, leaves the next paragraph to the next problem, P34)
+        return False
     if unit.marked:
         return True
     if unit.dashed and not unit.paragraph_start and len(current) == 1 and len(current[0]) <= STATEMENT_CHARS and "，" not in current[0]:
@@ -879,14 +913,21 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
     if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
         return False
     if numbered:
-        return False
+        # (「第五，从基层治理看，部分村“两委”干部依法办事能力不强…；林权界址不清引发的纠纷时有发生…」: after ；, a
+        # clause stating a defect about another topic is a problem of its own under the item's lead, P34)
+        return kind == "problems" and unit.clause and previous.rstrip().endswith(("；", ";")) and _new_topic(unit.text, "".join(current))
+    if kind == "problems" and not unit.paragraph_start and not unit.clause and len(current) == 1 and not DEFECT.search(current[0]):
+        return False  # 「全乡户籍人口2.1万人，…在家的多是老人和孩子。今年举办的36场普法活动，参加人数…不足…」: the setting, then its problem (P34)
     if kind == "problems" and not unit.paragraph_start and _is_statement(current):
         # (a figure stated alone, 「全镇仅有法律专业干部1人。」, is followed by another problem as often as by its explanation)
         return any(ch.isdigit() for ch in current[0]) and _new_topic(unit.text, current[0])
     if kind == "plans":
         return True
+    if kind == "problems" and paragraphed and unit.paragraph_start:
+        return True  # a section of a problem a paragraph: a paragraph that goes on with no list word is the next (P34)
     # 「“法律明白人”作用发挥得怎样？」 — a question puts the next problem to the reader
-    return bool(DEFECT.search(unit.text)) or unit.text.rstrip().endswith(("？", "?"))
+    # (…not one asking about the problem just stated: 「…36场普法活动，参加人数累计不足2000人次…。普法讲给谁听？」, P34)
+    return bool(DEFECT.search(unit.text)) or (unit.text.rstrip().endswith(("？", "?")) and not _same_topic(unit.text, "".join(current)))
 
 
 def _is_statement(current: list[str]) -> bool:

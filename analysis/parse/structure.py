@@ -138,8 +138,16 @@ def heading_of(line: str) -> tuple[int, str, str] | None:
         if m:
             rest = m.group(2).strip().lstrip("、．.")
             heading, sep, lead = rest.partition("。")
+            titled = TITLE_COLON.match(rest) if rank == 1 else None
+            if titled and len(titled.group(1)) < len(heading):
+                # 「三、存在问题：执法队伍力量不足，…；普法形式…。」: a section's title, then its body on the same line
+                return rank, titled.group(1).strip(), rest[titled.end() :].strip()
             return rank, heading.strip(), lead.strip() if sep else ""
     return None
+
+
+# a top-level heading's title before a colon, its body after it on the same line (P34)
+TITLE_COLON = re.compile(r"([^，。；：:]{2,16})[：:](?=\S)")
 
 
 def _is_unnumbered_heading(line: str) -> bool:
