@@ -1074,3 +1074,51 @@ def test_leaders_receptions_exam_rates_first_offences_and_slashed_stages():
     assert _got("案卷评查合格率95%。")[0][2] == "其他"
     assert _got("——首违不罚：6件") == [(6, "件", "不予处罚", "done")]
     assert _got("信访事项受理/办结：64件/62件") == [(64, "件", "信访", "done"), (62, "件", "信访办结", "done")]
+
+
+def test_a_table_with_a_unit_column_and_year_columns():
+    """N23: 「指标名称  单位  2023年  2022年」 — a one-character unit cell beside two figures still makes a row of the table;
+    this year's column is done, last year's context."""
+    table = "指标名称              单位    2023年    2022年\n集中学法              次      14        12\n化解率                %       96.9      96.1\n"
+    assert _got(table) == [
+        (14, "次", "集中学法", "done"),
+        (12, "次", "集中学法", "context"),
+        (96.9, "%", "化解率", "done"),
+        (96.1, "%", "化解率", "context"),
+    ]
+
+
+def test_round_figures_and_one_after_its_noun():
+    """N23: 「发放资料千余份」 is about 1,000 (approximate); 「示范村一个、州级两个」「重大行政决策一项」 count one after the
+    noun; 一 before a noun (一个平台) or after 每 (每村一名) counts nothing."""
+    found = extract_indicators("发放资料千余份，开展送法进村活动八次。")
+    assert [(i.value, i.unit, i.metric, i.approx) for i in found] == [(1000, "份", "宣传资料发放", True), (8, "次", "普法宣传活动", False)]
+    assert _got("列为年度重大行政决策一项，组建普法宣讲队一支，") == [(1, "项", "重大决策合法性审查", "done"), (1, "支", "其他", "done")]
+    assert _got("建立了一个平台。每村一名法律顾问。数千余份") == []
+
+
+def test_leaders_receptions_told_after_the_leaders_clause():
+    """N23: 「党政主要负责人坚持接访下访，全年接待来访群众36批次」 — the leaders' receptions, also counted in people right after
+    (28批61人次); a reception without a leader stays 信访; 「、召开听证会1次」 is no 公开 of the figure before."""
+    assert _got("党政主要负责人坚持接访下访，全年接待来访群众36批次，化解信访问题21件。")[0] == (36, "批次", "领导接访", "done")
+    assert _got("党政主要负责人每月15日固定接访，全年共接待来访群众28批61人次。") == [
+        (28, "批", "领导接访", "done"),
+        (61, "人次", "领导接访", "done"),
+    ]
+    assert _got("全年受理信访事项158件，接待来访群众40人次。") == [(158, "件", "信访", "done"), (40, "人次", "信访", "done")]
+    assert _got("经公开征求意见、召开听证会1次后提交集体讨论。") == [(1, "次", "其他", "done")]
+
+
+def test_work_of_other_bodies_in_the_township_is_context():
+    """N23: what the police station, the court or the county's bureau did in the township is no work of the township's
+    (context, out of every sum); the township's work with them or at the court is its own."""
+    assert _got("丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件。") == [
+        (64, "件", "其他", "context"),
+        (19, "件", "法律援助", "context"),
+    ]
+    assert _got("此外，岸堤人民法庭开展诉前调解58件，县司法局在我镇开展“送法下乡”活动3场。") == [
+        (58, "件", "矛盾纠纷调解", "context"),
+        (3, "场", "普法宣传活动", "context"),
+    ]
+    assert _got("镇司法所联合派出所开展“法律进村入户”活动17场。") == [(17, "场", "普法宣传活动", "done")]
+    assert _got("组织镇村干部赴县人民法院旁听庭审1次。") == [(1, "次", "警示教育", "done")]

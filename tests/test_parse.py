@@ -131,6 +131,7 @@ INDICATORS = {
     ],
     "肖咀镇": [
         (4, "次", False, "法治专题会议", "done"),
+        (1, "处", False, "其他", "done"),  # 建成标准化综合工作中心一处
         (6, "次", False, "集中学法", "done"),
         (3, "次", False, "集中学法", "done"),
         (6, "名", False, "其他", "context"),
@@ -221,7 +222,7 @@ def test_indicators(parsed, township):
 
 
 def test_indicator_evidence_is_the_sentence(parsed):
-    first = parsed["肖咀镇"].indicators[7]
+    first = parsed["肖咀镇"].indicators[8]
     assert first.value == 3500
     assert first.evidence.startswith("今年以来共开展不同类型的普法宣传会议3场（次）")
     assert "3500多份" in first.evidence

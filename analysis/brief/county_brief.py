@@ -293,7 +293,9 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 
 CONCEDED = re.compile(r"虽|尽管|有所")  # 「河道非法采砂虽得到遏制」 concedes; the clause after it says what is wrong
 # a clause whose only defect word is a trend (外来务工人员增多): the setting of a problem, not its name
-TREND_ONLY = re.compile(r"^(?:(?!不足|不够|不强|难|薄弱|缺|不到位|不规范|不及时|滞后|隐患|风险)[^，。；])*(?:增多|增加|上升|较多|扩大|时有发生|时有出现)$")
+TREND_ONLY = re.compile(
+    r"^(?:(?!不足|不够|不强|难|薄弱|缺|不到位|不规范|不及时|滞后|隐患|风险)[^，。；])*(?:增多|增加|上升|较多|扩大|时有发生|时有出现)$"
+)
 # a cause opening a quote (随着…发展，/受…影响，/由于…，): the problem is what follows it
 CAUSE_LEAD = re.compile(r"^(?:随着|受(?!到)|由于|因(?![此而为]))[^，。；]{2,40}?(?:影响|限制|发展|增加|扩大|推进|加快)?[，,]")
 CAUSE_LEAD_REST = 8  # characters the quote keeps after its cause, or the cause stays

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 32
+INDICATOR_VERSION = 33
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -128,8 +128,13 @@ PETITION = "信访"
 # "受理来信来访46件，办结44件" is 信访 46 and 信访办结 44
 PETITION_CLOSED = "信访办结"
 CN_LEAD = set("一二三四五六七八九十两")
-ROUND_ONLY = {"万": 10_000, "千": 1_000}  # 近万, 上千: a round figure written without its digit
+ROUND_ONLY = {"万": 10_000, "千": 1_000, "百": 100}  # 近万, 上千, 千余: a round figure written without its digit
 ROUND_BEFORE = "近逾上过"
+NOT_ROUND_AFTER = "数几成上"  # 数千余 几百余 成千: no round figure of its own
+# 「示范村一个、」「决策一项，」: 一 with its unit right after a noun, at a clause's end, counts one (after 每/第/这… it
+# is no count: 每村一名, 第一个)
+ONE_AFTER_NOUN_NOT = "每第这那哪某任各之有是为了成个统唯逐其另同单任"
+ONE_ENDS = "，。；、）)\n"
 # a part's own words that name a kind of dispute and no act (其中物业纠纷97件) break its total
 # down; with an act they may name another stage (其中镇调委会调解37件)
 KIND_OF_DISPUTE = re.compile(r"纠纷")
@@ -200,9 +205,15 @@ APPLICATION_OUTCOME = re.compile(
 CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
 OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|胜诉|败诉|撤诉|确认违法")
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
+# 「经公开征求意见15天、召开听证会1次」: a listed figure with an act of its own names its own thing (N23)
+OWN_ACT = re.compile(r"(?:召开|举行|举办|组织|开展|邀请|聘请|印发|出具|作出|进行)[^，。；\d]{2,}")
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
-LEADER_RECEPTION = re.compile(r"(?:带头|亲自|轮流|坐班|定期|公开)接访")
+# (「党政主要负责人坚持接访下访，全年接待来访群众36批次」「…每月15日固定接访，全年共接待来访群众28批61人次」 N23)
+LEADER_RECEPTION = re.compile(
+    r"(?:带头|亲自|轮流|坐班|定期|公开|坚持|固定)接访|接访日"
+    r"|(?:党政主要负责人|主要领导|党委书记|镇长|乡长|班子成员)[^。；\d]{0,16}(?:接访|下访|走访|坐班)"
+)
 PUBLIC_AUDIENCE = re.compile(r"群众|村民|居民|学生|师生|游客|青少年|商户|经营户|务工|老人|妇女|儿童|家长|市民|企业职工|职工群众")
 TRAINING_CLAUSE = re.compile(r"培训|轮训|参训|学法|讲堂|授课|辅导|讲座|考试|旁听")
 TAKING_PART = re.compile(r"参加人员|参会人员|参训人员")  # 「组织旁听庭审1次，参加人员19人」
@@ -400,9 +411,16 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         lead = _lead_in(text, start, max(previous_end, clause_start))
         previous_end = m.end()
         value = _value(m)
-        rounded = value is None and start > 0 and m.group("num") in ROUND_ONLY and text[start - 1] in ROUND_BEFORE
-        if rounded:  # 「受众近万人次」「参与群众上万人次」: a round figure, approximate
+        rounded = (
+            value is None
+            and start > 0
+            and m.group("num") in ROUND_ONLY
+            and (text[start - 1] in ROUND_BEFORE or (m.group("approx") and text[start - 1] not in NOT_ROUND_AFTER))
+        )
+        if rounded:  # 「受众近万人次」「参与群众上万人次」「发放资料千余份」: a round figure, approximate
             value = ROUND_ONLY[m.group("num")]
+        elif value is None and m.group("num") == "一" and _one_after_its_noun(text, start, m.end()):
+            value = 1  # 「组建普法宣讲队一支，」「列为年度重大行政决策一项，」: one, counted after its noun
         if (
             value is None
             or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 2), start)
@@ -452,8 +470,16 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # or lists the previous number's verb's next object (审查规范性文件2件、各类合同41份)
             # (or its own words are a bare verb that names nothing: 「党委书记、镇长每月固定一天接待群众来访，全年接待八十余人次」)
             words = before.strip(QUANTITY_LEAD + "其中共全年、")
-            carries = not words or unit == previous_unit or before.startswith("、") or BARE_VERB.fullmatch(words) is not None
-            metric = metric_for(before, after, unit, earlier=text[clause_start : start - len(before)] if carries else "")
+            carries = (
+                not words
+                or unit == previous_unit
+                or (before.startswith("、") and not OWN_ACT.match(words))
+                or BARE_VERB.fullmatch(words) is not None
+            )
+            listed_act = before.rsplit("、", 1)[-1] if "、" in before else ""
+            # (「经公开征求意见、召开听证会1次」: the last part of the list names what it counts)
+            named_by = listed_act if OWN_ACT.match(listed_act) else before
+            metric = metric_for(named_by, after, unit, earlier=text[clause_start : start - len(named_by)] if carries else "")
             if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
                 metric = OTHER_METRIC
             if metric == OTHER_METRIC:
@@ -465,8 +491,14 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = PETITION_CLOSED
             if previous_metric in CASE_FLOWS and before.startswith("、") and OUTCOME.search(before):
                 metric = previous_metric  # 「行政复议2件，复议维持1件、经调解结案1件」: outcomes of those cases
-            if metric == OTHER_METRIC and RECEIVING.search(before) and LEADER_RECEPTION.search(text, clause_start, start - len(before)):
+            if (
+                metric in (OTHER_METRIC, PETITION)
+                and RECEIVING.search(before)
+                and LEADER_RECEPTION.search(text, clause_start, start - len(before))
+            ):
                 metric = LEADERS_RECEIVING  # 「党政主要负责人每月轮流在镇综治中心坐班接访，全年接待群众36人次」
+            if not before and previous_metric == LEADERS_RECEIVING and any(r.metric == previous_metric for r in _rules_for(unit)):
+                metric = previous_metric  # 「全年共接待来访群众28批61人次」: the same receptions counted in people
             if metric == OTHER_METRIC and unit == "人次" and previous_metric in EVENTS and not before.strip("、约近共计"):
                 metric = AUDIENCE  # 「接待法治教育活动23批次、约1600人次」: the people the events reached
             metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
@@ -502,6 +534,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户", "家"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
+        if role == "done" and _by_another_body(text, clause_start, start):
+            role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
@@ -792,6 +826,29 @@ def _lead_in(text: str, start: int, floor: int) -> str:
     return text[i:start]
 
 
+# another body working in the township, the subject of a phrase: 「丹江派出所全年办理治安案件64起」「县人民法院岸堤人民法庭在我镇
+# 开展诉前调解64件」「县司法局在我镇开展“送法下乡”活动3场」 (N23) — not 「联合派出所开展…」 or 「镇司法所…」
+OTHER_BODY = re.compile(
+    r"^(?:另据统计|此外|另外|同时|据统计)?[，,]?(?P<place>[\u4e00-\u9fff]{0,8}?)"
+    r"(?:派出所|人民法庭|法庭|人民法院|县法院|检察院|县司法局|法律援助中心|公安局|公安分局|交警大队|消防救援)"
+    r"(?:诉前调解工作站)?(?:全年|今年|年内|在[^，。；、\d]{1,6})?[^，。；、\d]{2,16}$"
+)
+
+
+def _by_another_body(text: str, clause_start: int, start: int) -> bool:
+    """The phrase of the figure at ``start`` says another body (a police station, the court, the county's bureau) did it."""
+    own = text[_segment_start(text, clause_start, start) : start]
+    m = OTHER_BODY.match(own)
+    return bool(m) and not NOT_A_PLACE.search(m["place"])
+
+
+# what no name of a place holds: the body is where the township went or whom it worked with (「到县人民法院旁听庭审」
+# 「镇司法所联合派出所开展…」「邀请县法院法官…」), not the subject
+NOT_A_PLACE = re.compile(
+    r"[到赴往去至向在对把被跟随与同和及并]|联合|邀请|组织|带领|配合|协助|会同|依托|借助|通过|协调|其中|所|举办|开展|召开|设立|建成|打造|模拟|共享|参观"
+)
+
+
 def _segment_start(text: str, floor: int, pos: int) -> int:
     """Where the phrase ending at ``pos`` starts: after the last ，,： in text[floor:pos]
     (``SEGMENT_BREAK.split(text[floor:pos])[-1]`` without the split)."""
@@ -807,6 +864,12 @@ def _clause_start(text: str, pos: int, floor: int = 0) -> int:
 def _clause_end(text: str, pos: int) -> int:
     m = CLAUSE_SPLIT.search(text, pos)
     return m.start() if m else len(text)
+
+
+def _one_after_its_noun(text: str, start: int, end: int) -> bool:
+    """一 + unit written after what it counts, ending its clause (「示范村一个、州级两个」)."""
+    before = text[start - 1] if start > 0 else ""
+    return (end == len(text) or text[end] in ONE_ENDS) and "\u4e00" <= before <= "\u9fff" and before not in ONE_AFTER_NOUN_NOT
 
 
 def _value(m: re.Match[str]) -> int | float | None:

@@ -84,9 +84,16 @@ def unify_punctuation(text: str) -> str:
 
 def _aligned(line: str) -> list[str]:
     """The cells of ``line`` when it may be a row of a table aligned with spaces: three cells or more, every cell
-    that is no figure two characters or more (a title spaced out letter by letter, 「报  告  书」, is no table)."""
+    that is no figure two characters or more (a title spaced out letter by letter, 「报  告  书」, is no table)
+    unless the row holds two figures (a unit column of one character)."""
     cells = ALIGNED_GAP.split(line.strip()) if ALIGNED_GAP.search(line) else []
-    return cells if len(cells) >= MIN_ALIGNED_CELLS and all(len(c) >= 2 or NUMERIC_CELL.match(c) for c in cells) else []
+    if len(cells) < MIN_ALIGNED_CELLS:
+        return []
+    if all(len(c) >= 2 or NUMERIC_CELL.match(c) for c in cells):
+        return cells
+    # (a row with a unit column, 「集中学法      次      14        12」 (N23): one-character cells beside two figures)
+    figures = sum(bool(NUMERIC_CELL.match(c)) for c in cells)
+    return cells if figures >= 2 and any(len(c) >= 2 and not NUMERIC_CELL.match(c) for c in cells) else []
 
 
 def aligned_tables(lines: list[str]) -> list[str]:
