@@ -29,6 +29,9 @@ LEAD = "党的领导与第一责任人职责"
         ("综合执法办全年开展执法检查30余次，办理行政处罚案件4件。", False, ["行政执法"]),
         ("汛期共发布预警信息12期，转移避险群众230余人。", False, ["突发事件应对"]),
         ("修订完善《龙山镇重大行政决策程序规定》，明确决策事项目录。", False, ["重大行政决策", "制度体系与规范性文件"]),
+        # reviewing the government's documents is 规范性文件 work, its contracts decisions (N23, N24)
+        ("全年审查镇政府文件12件、各类合同37份。", False, ["重大行政决策", "制度体系与规范性文件"]),
+        ("对镇政府拟出台的文件实行应审必审。", False, ["制度体系与规范性文件"]),
         # the duty section: about the principal leaders' duty as well
         ("全年接待来访群众40余人次。", True, [LEAD, "矛盾纠纷预防化解"]),
         ("全年接待来访群众40余人次。", False, ["矛盾纠纷预防化解"]),
