@@ -1382,7 +1382,9 @@ def test_who_reported_an_area(townships, n, said):
 
 
 def test_an_area_without_content_says_so():
-    """瑞昌市 review: （一） said 「1个乡镇报告了此项工作」 and nothing more."""
+    """瑞昌市 review: （一） said 「1个乡镇报告了此项工作」 and nothing more; the brief now quotes a sentence of the area
+    wherever one exists (a longer one, or one quoted elsewhere, when need be), and the fourteenth reading (蔚县) found
+    「具体做法见其报告」 no sentence an office sends: where no sentence exists the line says who reported, no more."""
     from types import SimpleNamespace
 
     areas = pd.DataFrame(
@@ -1398,9 +1400,9 @@ def test_an_area_without_content_says_so():
     )
     assert prose._areas(b) == [
         (2, "（一）依法全面履行政府职能"),
-        (0, "南义镇报告了此项工作，具体做法见其报告。未报告此项工作的：夏畈镇。"),
+        (0, "南义镇报告了此项工作。未报告此项工作的：夏畈镇。"),
         (2, "（二）行政执法"),
-        (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇），具体做法见各乡镇报告。"),
+        (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇）。"),
         (0, "各乡镇（街道）报告均未涉及数字法治政府方面的工作。"),
     ]
 
@@ -1695,3 +1697,21 @@ def test_village_secretaries_shuofa_is_not_the_leaders():
     assert leaders_shuofa("镇党委书记、镇长年度述法报告已按要求报送县委依法治县办。")
     assert leaders_shuofa("主要负责人带头述法，接受评议。")
     assert leaders_shuofa("组织村干部述法。党政主要负责人在年终述职中专门述法。")
+
+
+def test_an_areas_example_may_be_longer_or_quoted_elsewhere_when_no_other_exists():
+    """蔚县 reading: an area reported in one long sentence only got 「具体做法见其报告」; the relaxed pass quotes it."""
+    texts = pd.DataFrame(
+        [
+            (
+                "暖泉镇",
+                2023,
+                "对古堡院落开展消防安全隐患排查，联合县消防救援大队逐院检查电气线路和用火用电情况，督促整改隐患43处，组织开展火灾应急疏散演练2次，确保冬季取暖期间古堡院落安全稳定。",
+            )
+        ],
+        columns=["township", "year", "text"],
+    )
+    themes = {"应急管理"}
+    assert county_brief._example_sentence(texts, themes, set()) == ("", None, "")
+    township, year, sentence = county_brief._example_sentence(texts, themes, set(), longest=county_brief.EXAMPLE_MAX_RELAXED)
+    assert (township, year) == ("暖泉镇", 2023) and sentence.startswith("对古堡院落开展消防安全隐患排查")

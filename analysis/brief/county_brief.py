@@ -564,6 +564,10 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
         hits = tagged[tagged.theme.isin(themes)]
         texts = ach.merge(hits[["report_id", "ord"]].drop_duplicates(), on=["report_id", "ord"])
         township, year, example = _example_sentence(texts, themes, used, duty_area=area == DUTY_AREA)
+        if (
+            not example
+        ):  # (蔚县 reading: 「具体做法见其报告」 is no sentence an office sends: a sentence quoted elsewhere, or longer, will do)
+            township, year, example = _example_sentence(texts, themes, set(), duty_area=area == DUTY_AREA, longest=EXAMPLE_MAX_RELAXED)
         used.add(example)
         rows.append((area, "、".join(doing), len(doing), "、".join(silent), example, township, year))
     areas = pd.DataFrame(rows, columns=["area", "townships", "n_townships", "silent", "example", "example_township", "example_year"])
@@ -741,7 +745,13 @@ def _figure_text(sentence: str, value, unit: str) -> str:
 PART_OPENING = re.compile(r"其中|其余|另有|此外还|同时还")
 
 
-def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, duty_area: bool = False) -> tuple[str, int | None, str]:
+EXAMPLE_MAX = 80  # characters of an area's example sentence
+EXAMPLE_MAX_RELAXED = 120  # …when no sentence that short says what was done
+
+
+def _example_sentence(
+    texts: pd.DataFrame, themes: set[str], used: set[str], *, duty_area: bool = False, longest: int = EXAMPLE_MAX
+) -> tuple[str, int | None, str]:
     """(township, year, sentence): a sentence saying what was done in the area — about the
     area by what it does (:func:`analysis.parse.areas.sentence_themes`), about it alone first,
     a counted one first, 12 to 80 characters and near 45, none an earlier area or another part
@@ -754,7 +764,7 @@ def _example_sentence(texts: pd.DataFrame, themes: set[str], used: set[str], *, 
     for r in texts.itertuples():
         heading = quotes.headline(r.text)
         for s in map(quotes.quotable, quotes.sentences(r.text)):
-            if not 12 <= len(s) <= 80 or s == heading or s in used or any(s.startswith(u) for u in used if u):
+            if not 12 <= len(s) <= longest or s == heading or s in used or any(s.startswith(u) for u in used if u):
                 continue
             if PART_OPENING.match(s):  # 铅山县 review: 「其中劳资纠纷29件、…」 quoted without the total it breaks down
                 continue

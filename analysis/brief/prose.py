@@ -149,8 +149,6 @@ def _areas(b: Brief) -> list[Block]:
         line = _who_reported(row.townships, row.n_townships)
         if row.example:
             line += f"，如{_who(row.example_township, row.example_year, b)}：“{row.example}”"
-        elif not sums:
-            line += "，具体做法见其报告" if row.n_townships == 1 else "，具体做法见各乡镇报告"
         line += "。"
         if sums:
             line += "".join(sums[:MAX_METRICS]).removesuffix("。") + "（附表5）。"

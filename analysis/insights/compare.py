@@ -23,7 +23,8 @@ from analysis.storage.store import frame
 # (the leaders' part of work the achievements already count; a problem restating part of the
 # year's work). indicator_trend sums with it too; its x0 takes ``rank`` from SUM_RANK (``s``: the figure's
 # section, ``x`` the indicator).
-DATA_LINE = r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；]{0,4}$"
+# (last year's figure in brackets after it, 「审查合同：63份（上年56份）」, 沂南县 reading)
+DATA_LINE = r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(]{0,4}(?:[（(][^（）()，。；]{1,16}[）)])?$"
 # a row of a table of figures (analysis.parse.indicators.table_rows): 「| 集中学法 | 次 | 18 | 20 |」, 「1  集中学法（次）  24  26」
 TABLE_LINE = "^[|｜].*[|｜]$|[\u4e00-\u9fff）)][ \u3000]{2,}[约近]?[0-9]"
 # which figures of a report's metric are summed: those of its best rank only (0 a data line or a table row,
@@ -44,15 +45,28 @@ CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "�
 BY_PROCEDURE = "(?:简易|一般|普通)程序[^，。；、0-9]{0,12}"
 # A stock listed by level in one sentence (「全镇现有省级民主法治示范社区1个、市级示范社区（村）4个」) is one
 # level of their sum, 5 (铅山县 review: the largest, 4, was shown): the sentence's sum joins its figures — not where
-# the sentence states the total itself (「…市级示范村4个，示范村总数达到5个」)
+# the sentence states the total itself after the levels (「…市级示范村4个，示范村总数达到5个」; a 累计 before them is of
+# another count: 「街道累计培育“法律明白人”310名，…创建省级民主法治示范社区2个、市级3个」, 沂南县 reading)
 LEVELS = r"(?:(?:国家|省|市|县|区|镇|乡)级|专职|兼职)"  # 「专职调解员4名、兼职调解员16名」
 STATED_TOTAL = "总数|总计|合计|共计|共有|累计|达到"
+# A flow told quarter by quarter in one sentence with no total (「调解纠纷分季度为：一季度23件、二季度31件、三季度27件、
+# 四季度25件」) is the quarters' sum, 106, as one figure (沂南县 reading: the caseload's largest, 31, was shown; and
+# 「一季度3次、二季度2次、三季度3次、四季度2次」 lost its repeated values to the restatement rule below, 5 of 10)
+QUARTERS = "[一二三四1-4]季度[^。；]*[一二三四1-4]季度"
+QUARTERS_TOTAL = "总数|总计|合计|共计|共有|累计|全年共"  # (not 达到: 「均达到每季度不少于2次的要求」 is no total)
 SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
-    xr AS (SELECT x0.* EXCLUDE (rank) FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),
+    xq AS (SELECT x0.* EXCLUDE (rank),
+                  kind = 'flow' AND regexp_matches(evidence, '{QUARTERS}') AND NOT regexp_matches(evidence, '{QUARTERS_TOTAL}')
+                  AND count(*) OVER (PARTITION BY x0.report_id, x0.metric, unit, evidence) > 1 AS quarterly
+           FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),
+    qt AS (SELECT * EXCLUDE (quarterly) REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xq
+           WHERE quarterly WINDOW w AS (PARTITION BY report_id, metric, unit, evidence)
+           QUALIFY row_number() OVER (w ORDER BY value) = 1),
+    xr AS (SELECT * EXCLUDE (quarterly) FROM xq WHERE NOT quarterly UNION ALL BY NAME SELECT * FROM qt),
     lv AS (SELECT * REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xr
            WHERE kind = 'stock' AND regexp_matches(evidence, '{LEVELS}[^，。；]*[，、；][^，。；]*{LEVELS}')
-                 AND NOT regexp_matches(evidence, '{STATED_TOTAL}')
+                 AND NOT regexp_matches(evidence, '{LEVELS}.*(?:{STATED_TOTAL})')
            WINDOW w AS (PARTITION BY report_id, metric, unit, evidence)
            QUALIFY count(*) OVER w > 1 AND row_number() OVER (w ORDER BY value) = 1),
     x1 AS (SELECT DISTINCT ON (report_id, metric, unit, value) * FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv)

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 33
+INDICATOR_VERSION = 34
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -509,8 +509,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             bare = before.strip(QUANTITY_LEAD + "、")
             if metric == PETITION_CLOSED and not CLOSED_CUE.search(before if bare else text[clause_start:start]):
                 metric = PETITION  # 「40件信访事项已办结38件」: the words after the 40 close the 38
-            if previous_metric in (PETITION, PETITION_CLOSED) and PETITION_STAGE.match(bare):
-                metric = PETITION_CLOSED  # the petitions' later stage, not disputes resolved
+            if (previous_metric in (PETITION, PETITION_CLOSED) or (not previous_metric and left_of.get(same) == PETITION)) and (
+                PETITION_STAGE.match(bare.rstrip("：: ") or text[clause_start:start].rstrip("：: "))
+            ):
+                # the petitions' later stage, not disputes resolved (also on a data line: 「信访受理：176件；办结：172件」)
+                metric = PETITION_CLOSED
             elif REMAINDER_ONLY.match(bare) and (remainder_of := (by_unit or left_of).get(same, OTHER_METRIC)) != OTHER_METRIC:
                 metric = remainder_of
             if metric in (AUDIENCE, TRAINEES, OTHER_METRIC) and unit in HEAD_NOUN_UNITS:

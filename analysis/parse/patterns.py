@@ -270,6 +270,8 @@ CONTEXT_BEFORE = re.compile(
     # the county's own figure quoted ("全县今年共推广示范文本1.2万份" "县里下达的9项指标"), and one per unit given to
     # each village ("全镇19个村（社区）各聘请1名法律顾问")
     r"|(?:^|(?<=[，；：]))(?:全县|全市|全省|全区|(?:县|市|上级)[里级]?下达)[^，。；、我本\d]{0,18}$|(?:村|社区|）)各[^，、\d]{0,4}$"
+    # (「…126名，占全县“法律明白人”总数（5800余名）的2%左右」: the county's figure the township's is a share of, 沂南县 reading)
+    r"|占(?:全县|全市|全省|全区)[^，。；、我本\d]{0,16}$"
 )
 # context by what is counted, right after the number: "21个行政村" "111个网格" "52名在编干部" "3.2万人口"
 CONTEXT_AFTER = re.compile(
