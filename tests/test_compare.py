@@ -564,3 +564,37 @@ def test_cases_counted_by_procedure_are_summed_and_a_stated_total_is_not_added_t
     assert page[("天堂镇", "行政处罚")] == 111.0
     assert page[("永平镇", "行政处罚")] == 18.0
     assert page[("天堂镇", "民主法治示范村")] == 5.0
+
+
+QUARTER_REPORTS = {
+    "岸堤镇_2022.txt": report_text(
+        "岸堤镇",
+        "沂南县",
+        2022,
+        achievements=[
+            "严格落实会前学法制度，要求每季度会前学法不少于2次，实际开展情况为：一季度3次、二季度2次、三季度3次、四季度2次。党委理论学习中心组开展法治专题学习4次。",
+            "全年排查矛盾纠纷128件，各级调解组织调解纠纷分季度为：一季度23件、二季度31件、三季度27件、四季度25件。",
+            "截至目前，全镇累计培育“法律明白人”310名，创建省级民主法治示范社区2个、市级3个。",
+            "全镇现有“法律明白人”126名，占全县“法律明白人”总数（5800余名）的2%左右。",
+            "【数据】信访受理：176件；办结：172件；审查合同：63份（上年56份）",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_quarters_are_summed_and_a_data_line_may_carry_last_years_figure(tmp_path):
+    """沂南县 reading: a flow told quarter by quarter is their sum (会前学法 3+2+3+2, not the distinct values 3 and 2; 调解
+    106, not the largest quarter 31); a 累计 before a stock listed by level is another count's (示范社区 2 + 3); a data
+    line with last year's figure in brackets is the year's (63 份, counted once), 办结 after 信访受理 closes petitions, and
+    the county's total beside the township's is no figure of the township's."""
+    db = _store(tmp_path, QUARTER_REPORTS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index(["metric", "unit"]).total.to_dict()
+    assert page[("集中学法", "次")] == 14.0
+    assert page[("矛盾纠纷调解", "件")] == 106.0
+    assert page[("民主法治示范村", "个")] == 5.0
+    assert page[("法律明白人", "名")] == 310.0
+    assert page[("信访办结", "件")] == 172.0
+    assert page[("合法性审查", "份")] == 63.0
