@@ -32,6 +32,9 @@ LEAD = "党的领导与第一责任人职责"
         # reviewing the government's documents is 规范性文件 work, its contracts decisions (N23, N24)
         ("全年审查镇政府文件12件、各类合同37份。", False, ["重大行政决策", "制度体系与规范性文件"]),
         ("对镇政府拟出台的文件实行应审必审。", False, ["制度体系与规范性文件"]),
+        # 沂南县 reading: epidemic control is emergency response; a count of 安全生产 inspections is enforcement
+        ("疫情防控期间，依法落实重点场所防控措施，检查商超、餐饮等经营场所2300余家次。", False, ["行政执法", "突发事件应对"]),
+        ("全年开展执法检查206次，其中安全生产88次、环境保护46次。", False, ["行政执法"]),
         # the duty section: about the principal leaders' duty as well
         ("全年接待来访群众40余人次。", True, [LEAD, "矛盾纠纷预防化解"]),
         ("全年接待来访群众40余人次。", False, ["矛盾纠纷预防化解"]),

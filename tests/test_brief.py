@@ -1715,3 +1715,18 @@ def test_an_areas_example_may_be_longer_or_quoted_elsewhere_when_no_other_exists
     assert county_brief._example_sentence(texts, themes, set()) == ("", None, "")
     township, year, sentence = county_brief._example_sentence(texts, themes, set(), longest=county_brief.EXAMPLE_MAX_RELAXED)
     assert (township, year) == ("暖泉镇", 2023) and sentence.startswith("对古堡院落开展消防安全隐患排查")
+
+
+def test_a_short_problem_outside_the_register_is_its_own_words():
+    """蔚县 reading: 代王城镇's terse items (「个别杏扁加工厂封闭改造未完成」) were left out of 四、 while 附表6 listed them;
+    a short item saying what is wrong is quoted whole, a lead-in announcing problems still is not a problem."""
+    raised = pd.DataFrame([(1001, "杏扁、改造", "emerging"), (1002, "古镇、重视", "emerging")], columns=["cluster", "label", "origin"])
+    rows = pd.DataFrame(
+        [
+            ("代王城镇", 1001, "杏扁、改造", 2023, "个别杏扁加工厂封闭改造未完成"),
+            ("暖泉镇", 1002, "古镇、重视", 2023, "古镇保护与发展中的一些问题也需要引起高度重视。"),
+        ],
+        columns=["township", "cluster", "label", "year", "text"],
+    )
+    other = county_brief._other_problems(raised, rows)
+    assert other[["township", "name"]].values.tolist() == [["代王城镇", "“个别杏扁加工厂封闭改造未完成”"]]

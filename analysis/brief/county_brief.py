@@ -209,7 +209,8 @@ def build_brief(
         duty=duty,
         shuofa=shuofa,
         plans=_plans(con, filters, rows.assign(register=rows.cluster.isin(raised[raised.origin == "register"].cluster))),
-        raised=raised.reset_index(drop=True),
+        # (附表6 lists the problems 四、 counts: 蔚县 reading, 20 in the text and 23 rows)
+        raised=raised[raised.cluster.isin({*problems.cluster, *others.cluster, *rows[suits].cluster})].reset_index(drop=True),
         other_problems=others,
         other_causes=_standing(quotes.problem_causes(other_rows, per_problem=1), con, filters),
         lawsuits=lawsuits,
@@ -281,7 +282,16 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         if origin[cluster] == "register":
             out.append((township, cluster, label, years, label))
             continue
-        said = next(((without_cause_lead(w), y) for t, y in zip(group.text, group.year) if (w := quotes.item_quote(t, label))), None)
+        said = next(
+            (
+                (without_cause_lead(w), y)
+                for t, y in zip(group.text, group.year)
+                if (w := quotes.item_quote(t, label)) and not _announces(w)
+            ),
+            None,
+        )
+        if said is None:  # a short item is its own words (蔚县 reading: 「个别杏扁加工厂封闭改造未完成」 was left out)
+            said = next(((quotes.clipped(t.strip("。 ")), y) for t, y in zip(group.text, group.year) if _states_a_problem(t)), None)
         if said is None:  # no sentence of it names a problem (「需要在今后的工作中认真加以解决」): not a problem
             continue
         words, year = said
@@ -289,6 +299,22 @@ def _other_problems(raised: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         years = (str(int(year)) if not pd.isna(year) else "") + (f"；{'、'.join(map(str, others))}年亦提及" if others else "")
         out.append((township, cluster, label, years.lstrip("；"), f"“{quotes.clipped(words, OTHER_QUOTE_MAX)}”"))
     return pd.DataFrame(out, columns=columns)
+
+
+def _states_a_problem(text: str) -> bool:
+    """A short problem item saying what is wrong, not a lead-in (「…中的一些问题也需要引起高度重视」) nor a closing."""
+    return (
+        bool(DEFECT.search(text)) and not quotes.LEAD_IN.search(text) and not quotes.FILLER.search(text) and not SOME_PROBLEMS.search(text)
+    )
+
+
+# 「古镇保护与发展中的一些问题也需要引起高度重视」: announces problems, states none
+SOME_PROBLEMS = re.compile(r"(?:一些|部分|若干|这些|以上|上述)(?:问题|不足|短板)")
+ANNOUNCEMENT_MAX = 40  # characters of a sentence that only announces problems
+
+
+def _announces(words: str) -> bool:
+    return len(words) <= ANNOUNCEMENT_MAX and bool(SOME_PROBLEMS.search(words))
 
 
 CONCEDED = re.compile(r"虽|尽管|有所")  # 「河道非法采砂虽得到遏制」 concedes; the clause after it says what is wrong
