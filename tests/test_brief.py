@@ -862,8 +862,8 @@ def test_one_line_per_metric_with_its_units():
     approximate part is one figure with one word (40余场 and 16场 make 「56余场」: more than 56;
     江山市 review: 「30余场加38场」 read badly); one township's figure is not a 合计."""
     assert prose.metric_lines(county_brief.county_sums(FIGURES)) == [
-        "合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。",
-        "普法宣传活动合计56余场、40余条、2期（佟二堡镇40余场、40余条，万宝桥街道16场、2期）。",
+        "合法性审查按单位分别合计35份、28件（佟二堡镇35份，万宝桥街道28件）。",
+        "普法宣传活动按单位分别合计56余场、40余条、2期（佟二堡镇40余场、40余条，万宝桥街道16场、2期）。",
         "法律援助：佟二堡镇7件。",
     ]
 

@@ -171,7 +171,7 @@ def _who_reported(townships: str, n: int) -> str:
 
 def metric_lines(sums: pd.DataFrame) -> list[str]:
     """One sentence per metric, its totals in each unit together (a 份 and a 件 cannot be
-    added): 「合法性审查合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」; a metric of one
+    added): 「合法性审查按单位分别合计35份、28件（佟二堡镇35份，万宝桥街道28件）。」; a metric of one
     township is that township's figure, not a 合计 (「法律援助：海城镇7件。」); over several years,
     each year on its own (「集中学法：2022年合计10次（…）；2023年龙舟坪镇3次。」). ``sums``: rows of
     Brief.indicators (metric, unit, year, total_text, townships, top), in the order to show."""
@@ -186,7 +186,7 @@ def metric_lines(sums: pd.DataFrame) -> list[str]:
         if stock:  # what the townships have, not the year's work (井冈山市/岷县 review: 「法律明白人合计511名」)
             out.append(f"{metric}（现有数，非本年工作量）：{'；'.join(said)}。")
             continue
-        sep = "：" if len(years) > 1 or not said[0].startswith("合计") else ""
+        sep = "：" if len(years) > 1 or not said[0].startswith(("合计", "按单位")) else ""
         out.append(f"{metric}{sep}{'；'.join(said)}。")
     return out
 
@@ -201,7 +201,8 @@ def _metric_total(units: pd.DataFrame) -> str:
     top = units.top.iloc[0]
     if "townships" in units and int(units.townships.iloc[0]) == 1 and top:
         return top
-    return f"合计{_totals(units)}" + (f"（{top}）" if top else "")
+    # (several units cannot be added: each is summed on its own, and the line says so — 沂南县 reading: 「领导接访合计76批次、12次」)
+    return ("按单位分别合计" if len(units) > 1 else "合计") + _totals(units) + (f"（{top}）" if top else "")
 
 
 def _totals(units: pd.DataFrame) -> str:
