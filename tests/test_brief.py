@@ -1730,3 +1730,17 @@ def test_a_short_problem_outside_the_register_is_its_own_words():
     )
     other = county_brief._other_problems(raised, rows)
     assert other[["township", "name"]].values.tolist() == [["代王城镇", "“个别杏扁加工厂封闭改造未完成”"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("党政主要负责人均将履行推进法治建设第一责任人职责情况列入年终述职内容。", True),  # 蔚县 reading
+        ("镇长在年终述职中专题述法。", True),
+        ("年底组织20名村（社区）党组织书记述法。", False),
+        ("镇长年终述职。", False),
+        ("将法治建设情况列入村干部述职内容。", False),
+    ],
+)
+def test_the_leaders_review_made_to_include_their_duty_is_their_shuofa(text, said):
+    assert quotes.leaders_shuofa(text) is said

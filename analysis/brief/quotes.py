@@ -269,12 +269,18 @@ TOWNSHIP_LEADERS = re.compile(r"镇党委书记|乡党委书记|党工委书记|
 def leaders_shuofa(text: str) -> bool:
     """Whether ``text`` says the township's leaders gave their 述法 account: a sentence naming 述法 that is not only about
     the villages' secretaries (年底组织20名村（社区）党组织书记述法)."""
-    if SHUOFA not in text:
+    if SHUOFA not in text and "述职" not in text:
         return False
     return any(
-        SHUOFA in sentence and (TOWNSHIP_LEADERS.search(sentence) or not VILLAGE_SHUOFA.search(sentence))
+        (SHUOFA in sentence and (TOWNSHIP_LEADERS.search(sentence) or not VILLAGE_SHUOFA.search(sentence)))
+        or (DUTY_IN_REVIEW.search(sentence) and TOWNSHIP_LEADERS.search(sentence))
         for sentence in re.split(r"(?<=[。！？；])", text)
     )
+
+
+# the leaders' yearly review (述职) made to include their rule-of-law duty is their 述法 (蔚县 reading: 「党政主要负责人均将
+# 履行推进法治建设第一责任人职责情况列入年终述职内容」)
+DUTY_IN_REVIEW = re.compile(r"(?:第一责任人职责|法治建设)[^。；]{0,16}(?:列入|纳入|作为)[^。；]{0,8}述职")
 
 
 def _with_shuofa(found: list[str], most: int, pool: list[str] | None = None) -> list[str]:
