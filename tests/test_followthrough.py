@@ -413,6 +413,7 @@ def test_a_cause_the_next_report_says_is_still_short_is_not_said_done():
         "虽然新增执法人员1名，但距年初“新增2名”的计划仍有差距，法律专业背景人员仍偏少。",
         "民宿经营者法治培训未实现全覆盖。年初确定的培训全覆盖目标未能完成。",
         "推荐1个村申报省级民主法治示范村，未能入选。",
+        "此外，重复信访积案2件未化解，个别杏扁加工厂封闭改造未完成，土地确权遗留纠纷仍有23件。",  # 蔚县 reading
     ],
 )
 def test_more_ways_a_township_says_a_plan_is_not_yet_done(admission):

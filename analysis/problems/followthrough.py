@@ -34,7 +34,7 @@ from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = "clauses-6"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6: more admissions; 4: zero targets; 5: silence), so stores are refreshed
+VERSION = "clauses-7"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法), so stores are refreshed
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
@@ -488,6 +488,8 @@ ADMITS = re.compile(
     # 岳西县/蕉岭县 review: 「距年初“新增2名”的计划仍有差距」「年初确定的培训全覆盖目标未能完成」「未能入选」
     r"|(?:计划|目标)[^，。；]{0,4}(?:仍|还)(?:差|有差距)|(?:计划|目标|任务)(?:未能|未|没有)(?:完成|实现|达到)"
     r"|未能入选|未入选|未获(?:批|通过|命名)|未通过(?:验收|审核|评审|考评)"
+    # 蔚县 reading: 「个别杏扁加工厂封闭改造未完成」 (the plan's 「完成全封闭改造」, its coal yards done, its plants not)
+    r"|[^，。；未]{2,16}未(?:能)?完成(?=[，。；]|$)"
 )
 # a character every admission holds (each branch of ADMITS has one, tests check): a text without
 # any cannot admit anything, and most achievement paragraphs are passed over by this one scan
