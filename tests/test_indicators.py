@@ -1122,3 +1122,13 @@ def test_work_of_other_bodies_in_the_township_is_context():
     ]
     assert _got("镇司法所联合派出所开展“法律进村入户”活动17场。") == [(17, "场", "普法宣传活动", "done")]
     assert _got("组织镇村干部赴县人民法院旁听庭审1次。") == [(1, "次", "警示教育", "done")]
+
+
+def test_a_quoted_name_a_cumulative_clause_and_a_data_lines_lecture():
+    """沂南县 reading: 「、“无讼村居”5个」 counts its own thing, not the model villages listed before it; 「截至目前，…建成法治宣传阵地
+    41处」 is what stands to date, not the year's new sites; 「法治讲座：3场；参训：300人次」 is a training (its 参训 in the
+    next clause of the data line)."""
+    assert _got("新创建市级民主法治示范村1个、“无讼村居”5个。")[1][2] == "其他"
+    assert _got("截至目前，街道累计培育“法律明白人”310名，建成法治宣传阵地41处。")[1][:3] == (41, "处", "宣传阵地")
+    assert _got("在古街入口打造法治宣传阵地2处。") == [(2, "处", "宣传阵地（新增）", "done")]
+    assert _got("【数据】集中学法：16次；法治讲座：3场；参训：300人次")[1] == (3, "场", "法治培训", "done")

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 34
+INDICATOR_VERSION = 35
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -206,6 +206,8 @@ CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
 OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|胜诉|败诉|撤诉|确认违法")
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 # 「经公开征求意见15天、召开听证会1次」: a listed figure with an act of its own names its own thing (N23)
+# 「新创建市级民主法治示范村1个、“无讼村居”5个」: a listed figure whose own words are a name in quotes counts that thing
+QUOTED_NAME = re.compile(r"“[^”]{2,12}”")
 OWN_ACT = re.compile(r"(?:召开|举行|举办|组织|开展|邀请|聘请|印发|出具|作出|进行)[^，。；\d]{2,}")
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
@@ -475,7 +477,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 or unit == previous_unit
                 or (before.startswith("、") and not OWN_ACT.match(words))
                 or BARE_VERB.fullmatch(words) is not None
-            )
+            ) and not QUOTED_NAME.fullmatch(words)
             listed_act = before.rsplit("、", 1)[-1] if "、" in before else ""
             # (「经公开征求意见、召开听证会1次」: the last part of the list names what it counts)
             named_by = listed_act if OWN_ACT.match(listed_act) else before
@@ -501,7 +503,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 「全年共接待来访群众28批61人次」: the same receptions counted in people
             if metric == OTHER_METRIC and unit == "人次" and previous_metric in EVENTS and not before.strip("、约近共计"):
                 metric = AUDIENCE  # 「接待法治教育活动23批次、约1600人次」: the people the events reached
-            metric = _audience_metric(metric, before, text[clause_start:clause_end], unit)
+            # (the clause, and the start of the next on a data line: 「法治讲座：3场；参训：300人次」 is a training of 300)
+            metric = _audience_metric(metric, before or text[clause_start:start], text[clause_start : clause_end + NEXT_CLAUSE_PEEK], unit)
             if metric == SCREENED and not STAGE_ACT.search(before):  # 「调解成功的纠纷中，物业纠纷18件、邻里纠纷23件」
                 metric = _stage_named(text[clause_start : start - len(before)]) or metric
             elif metric == SCREENED and STAGE_WORD.search(before) and not KIND_OF_DISPUTE.search(before):
@@ -726,7 +729,13 @@ def _addition(metric: str, own: str, head: str = "") -> bool:
     in a clause that states no level before it (``head``: 「全镇现有人民调解委员会19个，并在镇综治中心设立…调处室1个」)."""
     if ADDITION_CUE.search(own):
         return True
+    if CUMULATIVE_HEAD.match(head):
+        return False  # 「截至目前，街道累计培育…，建成法治宣传阵地41处」: what stands to date, not the year's additions (沂南县 reading)
     return metric in BUILT_STOCKS and bool(BUILT_CUE.search(own)) and not LEVEL_CUE.search(head if metric in LEVEL_FIRST else own)
+
+
+NEXT_CLAUSE_PEEK = 4  # characters of the next clause read with a data line's clause
+CUMULATIVE_HEAD = re.compile(r"^(?:截至|截止|到)[^，。；]{0,10}(?:目前|年底|年末|底|为止)[，,]")
 
 
 def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
