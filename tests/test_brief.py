@@ -1744,3 +1744,23 @@ def test_a_short_problem_outside_the_register_is_its_own_words():
 )
 def test_the_leaders_review_made_to_include_their_duty_is_their_shuofa(text, said):
     assert quotes.leaders_shuofa(text) is said
+
+
+def test_a_multi_year_brief_says_when_each_years_townships_differ():
+    """沂南县 reading: over 2022–2024 the yearly totals added up different townships (岸堤镇 then 孙祖镇), and a fall was read
+    into them; 二、 now opens by saying which townships each year holds. A year brief, or one whose townships are the same
+    every year, says nothing of it."""
+    from types import SimpleNamespace
+
+    reports = pd.DataFrame(
+        [("岸堤镇", 2022), ("界湖街道", 2022), ("岸堤镇", 2023), ("界湖街道", 2023), ("孙祖镇", 2024), ("界湖街道", 2024)],
+        columns=["township", "year"],
+    )
+    b = SimpleNamespace(year=None, reports=reports)
+    assert prose._changing_townships(b) == (
+        "各年度报送报告的乡镇（街道）不同（2022年：岸堤镇、界湖街道；2023年：岸堤镇、界湖街道；2024年：孙祖镇、界湖街道），"
+        "下列逐年合计所含乡镇不同，不宜直接比较增减。"
+    )
+    same = reports[reports.year < 2024]
+    assert prose._changing_townships(SimpleNamespace(year=None, reports=same)) == ""
+    assert prose._changing_townships(SimpleNamespace(year=2024, reports=reports)) == ""
