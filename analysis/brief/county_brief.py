@@ -590,9 +590,8 @@ def _areas(con, filters: Filters, *, avoid=(), by_year: bool = False) -> tuple[p
         hits = tagged[tagged.theme.isin(themes)]
         texts = ach.merge(hits[["report_id", "ord"]].drop_duplicates(), on=["report_id", "ord"])
         township, year, example = _example_sentence(texts, themes, used, duty_area=area == DUTY_AREA)
-        if (
-            not example
-        ):  # (蔚县 reading: 「具体做法见其报告」 is no sentence an office sends: a sentence quoted elsewhere, or longer, will do)
+        # (蔚县 reading: 「具体做法见其报告」 is no sentence an office sends: a sentence quoted elsewhere, or longer, will do)
+        if not example:
             township, year, example = _example_sentence(texts, themes, set(), duty_area=area == DUTY_AREA, longest=EXAMPLE_MAX_RELAXED)
         used.add(example)
         rows.append((area, "、".join(doing), len(doing), "、".join(silent), example, township, year))

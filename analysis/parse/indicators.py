@@ -133,7 +133,7 @@ ROUND_BEFORE = "近逾上过"
 NOT_ROUND_AFTER = "数几成上"  # 数千余 几百余 成千: no round figure of its own
 # 「示范村一个、」「决策一项，」: 一 with its unit right after a noun, at a clause's end, counts one (after 每/第/这… it
 # is no count: 每村一名, 第一个)
-ONE_AFTER_NOUN_NOT = "每第这那哪某任各之有是为了成个统唯逐其另同单任"
+ONE_AFTER_NOUN_NOT = "每第这那哪某任各之有是为了成个统唯逐其另同单"
 ONE_ENDS = "，。；、）)\n"
 # a part's own words that name a kind of dispute and no act (其中物业纠纷97件) break its total
 # down; with an act they may name another stage (其中镇调委会调解37件)
@@ -204,11 +204,11 @@ APPLICATION_OUTCOME = re.compile(
 # how reviewed and litigated cases ended, listed after them: the same cases (岳西县 review: 「经调解结案1件」 was 矛盾纠纷调解)
 CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
 OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|胜诉|败诉|撤诉|确认违法")
-# the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
-# 「经公开征求意见15天、召开听证会1次」: a listed figure with an act of its own names its own thing (N23)
 # 「新创建市级民主法治示范村1个、“无讼村居”5个」: a listed figure whose own words are a name in quotes counts that thing
 QUOTED_NAME = re.compile(r"“[^”]{2,12}”")
+# 「经公开征求意见15天、召开听证会1次」: a listed figure with an act of its own names its own thing (N23)
 OWN_ACT = re.compile(r"(?:召开|举行|举办|组织|开展|邀请|聘请|印发|出具|作出|进行)[^，。；\d]{2,}")
+# the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
 # (「党政主要负责人坚持接访下访，全年接待来访群众36批次」「…每月15日固定接访，全年共接待来访群众28批61人次」 N23)
@@ -540,7 +540,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户", "家"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
-        if role == "done" and _by_another_body(text, clause_start, start):
+        if role == "done" and _by_another_body(phrase):
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
@@ -847,10 +847,10 @@ OTHER_BODY = re.compile(
 )
 
 
-def _by_another_body(text: str, clause_start: int, start: int) -> bool:
-    """The phrase of the figure at ``start`` says another body (a police station, the court, the county's bureau) did it."""
-    own = text[_segment_start(text, clause_start, start) : start]
-    m = OTHER_BODY.match(own)
+def _by_another_body(phrase: str) -> bool:
+    """A figure's ``phrase`` (its words back to the last comma) says another body (a police station, the court, the
+    county's bureau) did it."""
+    m = OTHER_BODY.match(phrase)
     return bool(m) and not NOT_A_PLACE.search(m["place"])
 
 
