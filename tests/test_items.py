@@ -977,3 +977,41 @@ def test_an_announcement_of_some_problems_then_their_two_sides():
         ]
     )
     assert found.problems == ["古堡内仍有近百户院落线路老化", "部分民宿证照不全，容易引发消费纠纷。"]
+
+
+def test_the_causes_of_a_whole_list_given_side_by_side_after_it():
+    """「其一，A。其二，B。其三，C。究其原因，一方面是X；另一方面是Y。」: the causes of every problem listed, each a shortfall
+    of its own, not part of the last problem (P35)."""
+    found = paragraph_items(
+        [
+            "我镇还存在一些短板。其一，执法队伍力量仍然偏弱。在编执法人员仅14人。其二，普法的针对性还不够强。宣传仍以发放资料为主。"
+            "其三，城郊村法治建设相对滞后。村级事务管理不够规范。究其原因，一方面是部分干部对法治建设重要性认识不足，习惯于用经验办法解决问题；"
+            "另一方面是法治建设经费投入不足，执法装备保障跟不上。"
+        ]
+    )
+    assert found.problems == [
+        "执法队伍力量仍然偏弱。在编执法人员仅14人。",
+        "普法的针对性还不够强。宣传仍以发放资料为主。",
+        "城郊村法治建设相对滞后。村级事务管理不够规范。",
+        "部分干部对法治建设重要性认识不足，习惯于用经验办法解决问题",
+        "法治建设经费投入不足，执法装备保障跟不上。",
+    ]
+    # the cause of one problem, inside its own item, stays there
+    one = paragraph_items(["其一，执法队伍力量仍然偏弱。究其原因，一方面是编制少；另一方面是人员流失。其二，普法的针对性还不够强。"])
+    assert one.problems == ["执法队伍力量仍然偏弱。究其原因，一方面是编制少；另一方面是人员流失。", "普法的针对性还不够强。"]
+
+
+def test_a_second_headline_with_its_own_explanation_opens_the_next_problem():
+    """「（二）A不高。A的说明。B不畅。B的说明。」: a paragraph of short headlines each explained — the second headline is
+    the next problem; a short verdict closing the paragraph is not (P35)."""
+    found = paragraph_items(
+        [
+            "（一）执法规范化水平还不高。今年抽查的10份案卷中有3份存在告知程序缺失等问题。部分下放事项承接不畅。非法采矿案件需要县里出具鉴定意见，办理常被延误。",
+            "（二）普法的针对性不强。宣传仍以发放资料为主，群众参与不多。效果不够理想。",
+        ]
+    )
+    assert found.problems == [
+        "执法规范化水平还不高。今年抽查的10份案卷中有3份存在告知程序缺失等问题。",
+        "部分下放事项承接不畅。非法采矿案件需要县里出具鉴定意见，办理常被延误。",
+        "普法的针对性不强。宣传仍以发放资料为主，群众参与不多。效果不够理想。",
+    ]

@@ -226,7 +226,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     after_intro = False  # the unit before was an intro between items (此外，还有几个问题需要引起重视：): this one opens
     free = False  # the paragraph, in a numbered section, is opened by a list word: its units are read as unnumbered
     answered = False  # the latest measure came after its label (打算：/整改措施：), the problems each answered in turn
-    for unit in units:
+    for at, unit in enumerate(units):
         text = unit.text
         labelled = False  # this unit is a measure after its label (整改措施：…)
         if unit.paragraph_start:
@@ -293,6 +293,7 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
                 not target
                 or after_intro
                 or _opens(unit, previous, target[-1], numbered=numbered and not free, kind=mode, paragraphed=paragraphed)
+                or (mode == "problems" and _next_headline(unit, target[-1], units[at + 1 : at + 2]))
             ):
                 target.append([text])
                 if unit.marked and not unit.paragraph_start:  # 此外，A；B；C — a new problem, its clauses judged anew
@@ -543,6 +544,8 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
         bounds = [m.start() for m in run] + [len(paragraph)]
         head = [(paragraph[: bounds[0]], False)] if bounds[0] else []
         pieces = head + [(LEAD_MARK.sub("", paragraph[a:b], count=1), True) for a, b in zip(bounds, bounds[1:])]
+    if kind == "problems":
+        pieces = pieces[:-1] + _list_causes(*pieces[-1], run)
     if kind == "problems":  # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34)
         pieces = [(PROBLEM_LABEL.sub("", piece, count=1), marked) for piece, marked in pieces]
     units: list[Unit] = []
@@ -811,6 +814,30 @@ def _embedded_list(sentence: str) -> list[str]:
 
 # 「加之…」 gives a further cause of the problem before — unless it states a defect about another topic
 ADDED_CAUSE = re.compile(r"(?:加之|再加上|加上)[，,]?")
+LIST_CAUSES_AFTER = 3  # items of an inline run after whose last one the causes of them all may follow
+# 「…其七，城郊村法治建设相对滞后。…。究其原因，一方面是部分干部…；另一方面是法治建设经费投入不足…」: after a run of
+# problems in one paragraph, the causes of them all, given side by side — each cause a shortfall of its own (P35)
+LIST_CAUSES = re.compile(
+    r"(?<=[。！？])(?:究其(?:原因|根源)|分析(?:其)?原因|(?:造成|产生)(?:这些|上述|以上)(?:问题|不足)的(?:主要)?原因(?:是|在于|有)?)[，,：:]?\s*(?=一方面)"
+)
+CAUSE_SIDE = re.compile(r"(?:^|(?<=[；;，,]))(?:另)?一方面(?:是|在于)?[，,]?")
+
+
+def _list_causes(piece: str, marked: bool, run: list[re.Match[str]]) -> list[tuple[str, bool]]:
+    """The last piece of a paragraph that lists problems inline (a run of marks, or sentences opening 其一，/首先，),
+    with the causes given side by side after them (一方面…；另一方面…) cut off, each side a piece of its own."""
+    m = LIST_CAUSES.search(piece)
+    if not m:
+        return [(piece, marked)]
+    before = [s for s in SENTENCE_END.split(piece[: m.start()]) if s.strip()]
+    if len(run) < LIST_CAUSES_AFTER and sum(bool(ITEM_NUMBER.match(s.strip())) for s in before) < LIST_CAUSES_AFTER:
+        return [(piece, marked)]
+    cuts = [c.end() for c in CAUSE_SIDE.finditer(piece, m.end())]
+    starts = [c.start() for c in CAUSE_SIDE.finditer(piece, m.end())]
+    if len(cuts) < 2:
+        return [(piece, marked)]
+    sides = [piece[a:b] for a, b in zip(cuts, [*starts[1:], len(piece)])]
+    return [(piece[: m.start()], marked), *((side, True) for side in sides)]
 
 
 def _new_topic(text: str, current: str) -> bool:
@@ -928,6 +955,23 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
     # 「“法律明白人”作用发挥得怎样？」 — a question puts the next problem to the reader
     # (…not one asking about the problem just stated: 「…36场普法活动，参加人数累计不足2000人次…。普法讲给谁听？」, P34)
     return bool(DEFECT.search(unit.text)) or (unit.text.rstrip().endswith(("？", "?")) and not _same_topic(unit.text, "".join(current)))
+
+
+def _next_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
+    """In a paragraph that states a problem in a short sentence and then explains it, a second short statement
+    followed by its own explanation states the next problem: 「执法规范化水平还不高。…等问题。部分下放事项承接不畅。
+    非法采矿…」 (P35)."""
+    return (
+        not unit.paragraph_start
+        and not unit.clause
+        and len(current) >= 2
+        and bool(after)
+        and not after[0].paragraph_start
+        and _is_statement(current[:1])
+        and _is_statement([unit.text])
+        and bool(DEFECT.search(unit.text))
+        and not ITEM_CONTINUES.match(unit.text)
+    )
 
 
 def _is_statement(current: list[str]) -> bool:
