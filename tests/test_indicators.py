@@ -1132,3 +1132,53 @@ def test_a_quoted_name_a_cumulative_clause_and_a_data_lines_lecture():
     assert _got("截至目前，街道累计培育“法律明白人”310名，建成法治宣传阵地41处。")[1][:3] == (41, "处", "宣传阵地")
     assert _got("在古街入口打造法治宣传阵地2处。") == [(2, "处", "宣传阵地（新增）", "done")]
     assert _got("【数据】集中学法：16次；法治讲座：3场；参训：300人次")[1] == (3, "场", "法治培训", "done")
+
+
+def test_a_table_of_one_ideographic_space_a_column():
+    """N25: 「月份　排查（件）　化解（件）」 then 「1月　14　13」…「合计　198　190」 — one U+3000 between the cells, columns
+    naming their unit only: the months are parts, the 合计 row the year's; prose and spaced titles keep their spaces out."""
+    from analysis.read.textclean import normalize
+
+    table = normalize(
+        "分月情况如下：\n月份\u3000排查（件）\u3000化解（件）\n1月\u300014\u300013\n2月\u300012\u300012\n合计\u300026\u300025\n"
+    )
+    assert _got(table) == [
+        (14, "件", "矛盾纠纷排查", "context"),
+        (13, "件", "矛盾纠纷化解", "context"),
+        (12, "件", "矛盾纠纷排查", "context"),
+        (12, "件", "矛盾纠纷化解", "context"),
+        (26, "件", "矛盾纠纷排查", "done"),
+        (25, "件", "矛盾纠纷化解", "done"),
+    ]
+    assert normalize("报\u3000告\n全年学法\u300012次，调解\u30005件") == "报告\n全年学法 12次，调解 5件"
+
+
+def test_last_years_figures_in_brackets_after_a_note_saying_so():
+    """N25: 「主要数据（括号内为2022年数据）」 then 「集中学法：32次（30次）」 — the bracketed figure is last year's: context."""
+    text = "（九）主要数据（括号内为2022年数据）\n集中学法：32次（30次）\n执法检查：104次（96次）；行政处罚：21件（17件）"
+    assert _got(text) == [
+        (32, "次", "集中学法", "done"),
+        (30, "次", "集中学法", "context"),
+        (104, "次", "执法检查", "done"),
+        (96, "次", "执法检查", "context"),
+        (21, "件", "行政处罚", "done"),
+        (17, "件", "行政处罚", "context"),
+    ]
+    # without the note a bracketed figure is what its words say
+    assert _got("全年调解纠纷86件（其中成功82件）。")[0] == (86, "件", "矛盾纠纷调解", "done")
+
+
+def test_an_exam_pass_rate_and_the_leaders_own_receptions():
+    """N25: 「参加学法考试，合格率100%」 — the rate of that exam; 「书记接访日制度，全年接访24次」「书记、主任每月至少接访1次，
+    全年共接访15次」 — the leaders' receptions, not petitions received; another body's figure keeps its parts."""
+    assert _got("组织176名干部参加学法考试，合格率100%。") == [(176, "名", "学法考试", "done"), (100, "%", "学法考试", "done")]
+    assert _got("坚持每周一书记接访日制度，全年接访24次，接待群众63人次。") == [
+        (24, "次", "领导接访", "done"),
+        (63, "人次", "领导接访", "done"),
+    ]
+    assert _got("街道党工委书记、办事处主任每月至少接访1次，全年共接访15次。") == [
+        (1, "次", "领导接访", "target"),
+        (15, "次", "领导接访", "done"),
+    ]
+    assert _got("全年受理信访事项51件，接访群众20人次。")[0] == (51, "件", "信访", "done")
+    assert [r for *_, r in _got("城关派出所全年受理各类警情5600余起，其中纠纷类警情1400余起。")] == ["context", "context"]

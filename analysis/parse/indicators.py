@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 35
+INDICATOR_VERSION = 36
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -208,14 +208,31 @@ OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|�
 QUOTED_NAME = re.compile(r"“[^”]{2,12}”")
 # 「经公开征求意见15天、召开听证会1次」: a listed figure with an act of its own names its own thing (N23)
 OWN_ACT = re.compile(r"(?:召开|举行|举办|组织|开展|邀请|聘请|印发|出具|作出|进行)[^，。；\d]{2,}")
+# 「（九）主要数据（括号内为2022年数据）」「（括号内为上年数）」: a note that the bracketed figures after it are last year's
+PRIOR_IN_BRACKETS = re.compile(
+    r"括号(?:内|中|里)(?:的数字|数字|数据)?(?:为|是)(?:上年|上一年|去年|前一年|\d{4}年)(?:度)?(?:同期)?(?:数据|数字|数)?"
+)
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """Whether the figure at text[start:end] is alone in brackets: 「（30次）」."""
+    return text[start - 1 : start] in ("（", "(") and text[end : end + 1] in ("）", ")")
+
+
+EXAM = "学法考试"
+# a bare rate after the exam it rates: 「，合格率100%」「，合格率保持100%」
+EXAM_RATE = re.compile(r"^[，,、]?(?:考试|考核)?(?:合格|通过|及格|优秀|参考|参学)率(?:保持|达到|达|为)?$")
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
 # (「党政主要负责人坚持接访下访，全年接待来访群众36批次」「…每月15日固定接访，全年共接待来访群众28批61人次」 N23)
 LEADER_RECEPTION = re.compile(
     r"(?:带头|亲自|轮流|坐班|定期|公开|坚持|固定)接访|接访日"
-    r"|(?:党政主要负责人|主要领导|党委书记|镇长|乡长|班子成员)[^。；\d]{0,16}(?:接访|下访|走访|坐班)"
+    r"|(?:党政主要负责人|主要领导|党(?:工)?委书记|书记|镇长|乡长|主任|班子成员)[^。；\d]{0,16}(?:接访|下访|走访|坐班)"
 )
+# 「坚持每周一书记接访日制度，全年接访24次」「书记、主任每月至少接访1次，全年共接访15次」: the leaders' receptions
+# counted by themselves after the clause naming them — not petitions received (受理信访事项) (N25)
+LEADERS_OWN_RECEIVING = re.compile(r"^[^，。；\d受]{0,6}接访[^，。；\d]{0,2}$")
 PUBLIC_AUDIENCE = re.compile(r"群众|村民|居民|学生|师生|游客|青少年|商户|经营户|务工|老人|妇女|儿童|家长|市民|企业职工|职工群众")
 TRAINING_CLAUSE = re.compile(r"培训|轮训|参训|学法|讲堂|授课|辅导|讲座|考试|旁听")
 TAKING_PART = re.compile(r"参加人员|参会人员|参训人员")  # 「组织旁听庭审1次，参加人员19人」
@@ -389,6 +406,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         tabled += [(m.start("numbers"), in_section(ind)) for m, found in read_chains for ind in found]
         text = _masked(text, [(m.start("numbers"), m.end(), [], []) for m in chains])
         tabled.sort(key=lambda t: t[0])
+    prior = PRIOR_IN_BRACKETS.search(text)
+    prior_from = prior.end() if prior else None  # after a note that brackets hold last year's figures
+    previous_other_body = False  # the figure before was another body's (a police station's, the court's)
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
     for m in QUANTITY.finditer(text):
         start = m.start()
@@ -495,10 +515,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 「行政复议2件，复议维持1件、经调解结案1件」: outcomes of those cases
             if (
                 metric in (OTHER_METRIC, PETITION)
-                and RECEIVING.search(before)
+                and (RECEIVING.search(before) or LEADERS_OWN_RECEIVING.search(before))
                 and LEADER_RECEPTION.search(text, clause_start, start - len(before))
             ):
                 metric = LEADERS_RECEIVING  # 「党政主要负责人每月轮流在镇综治中心坐班接访，全年接待群众36人次」
+            if metric == OTHER_METRIC and unit == "%" and previous_metric == EXAM and EXAM_RATE.match(before):
+                metric = EXAM  # 「组织176名干部参加学法考试，合格率100%」: the pass rate of that exam (N25)
             if not before and previous_metric == LEADERS_RECEIVING and any(r.metric == previous_metric for r in _rules_for(unit)):
                 metric = previous_metric  # 「全年共接待来访群众28批61人次」: the same receptions counted in people
             if metric == OTHER_METRIC and unit == "人次" and previous_metric in EVENTS and not before.strip("、约近共计"):
@@ -540,18 +562,22 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户", "家"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
-        if role == "done" and _by_another_body(phrase):
+        if role == "done" and (_by_another_body(phrase) or (AMONG_PART.match(phrase) and previous_other_body)):
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
             role = "context"  # 「行政复议2件，复议维持1件」: how some of those cases ended
+        if role == "done" and prior_from is not None and start > prior_from and _bracketed(text, start, m.end()):
+            role = "context"  # 「主要数据（括号内为2022年数据）」 then 「集中学法：32次（30次）」: last year's figure (N25)
         sentence = text[clause_start:clause_end].strip()
         first = firsts.get((metric, unit)) if role == "done" and not in_part and metric != OTHER_METRIC else None
         if first and LATER_STAGE.search(before) and not LATER_STAGE.search(first[1]) and value <= out[first[0]].value:
             if not _to_first_stage(out, *first, metric, unit):
                 role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
+        # (「城关派出所全年受理各类警情5600余起，其中纠纷类警情1400余起」: the parts of another body's figure are its too, N25)
+        previous_other_body = role == "context" and (_by_another_body(phrase) or (AMONG_PART.match(phrase) and previous_other_body))
         starts.append(start)
         lines = text.count("\n", sentence_scanned, start)  # a line ends a paragraph and a sentence
         paragraph_no += lines
@@ -845,6 +871,9 @@ OTHER_BODY = re.compile(
     r"(?:派出所|人民法庭|法庭|人民法院|县法院|检察院|县司法局|法律援助中心|公安局|公安分局|交警大队|消防救援)"
     r"(?:诉前调解工作站)?(?:全年|今年|年内|在[^，。；、\d]{1,6})?[^，。；、\d]{2,16}$"
 )
+
+
+AMONG_PART = re.compile(r"^[，,；;\s]*其中")
 
 
 def _by_another_body(phrase: str) -> bool:
@@ -1158,7 +1187,12 @@ def _header(cells: list[str]) -> bool:
     """A header row: three columns or more, none a figure, at least one naming figures."""
     if len(cells) < 3 or any(TABLE_NUMBER.match(c) and not TABLE_YEAR.match(c) for c in cells):
         return False
-    return any(_column_role(c, None) for c in cells[1:]) or sum(bool(TABLE_YEAR.match(c)) for c in cells) >= 2
+    # (「月份　排查（件）　化解（件）」: columns that each give their unit name the figures they count, N25)
+    return (
+        any(_column_role(c, None) for c in cells[1:])
+        or sum(bool(TABLE_YEAR.match(c)) for c in cells) >= 2
+        or sum(bool(LABEL_UNIT.search(c)) for c in cells[1:]) >= 2
+    )
 
 
 # 「中心组学法（次）：12」「矛盾纠纷排查／调解／化解（件）：281／276／270」「法治培训（期／人次）：3／1,126」: a data line

@@ -34,7 +34,8 @@ MULTI_SPACE = re.compile(r" {2,}")
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]) +(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])")
 MANY_NEWLINES = re.compile(r"\n{3,}")
 # a column gap of a table aligned with spaces (「集中学法（次）        18        20        +2」, N20): two or more blanks
-ALIGNED_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+# (or one ideographic space: 「月份　排查（件）　化解（件）」 then 「1月　14　13」, N25)
+ALIGNED_GAP = re.compile(r"(?<=\S)(?:[ \u3000]{2,}|\u3000)(?=\S)")
 NUMERIC_CELL = re.compile(r"^[+\-−]?[约近]?\d")
 MIN_ALIGNED_CELLS = 3
 PROSE = re.compile(r"[。，；！？]")  # a line of prose is no table row
@@ -116,7 +117,7 @@ def tidy_spaces(text: str) -> str:
     table aligned with spaces (:func:`aligned_tables`)."""
     if "\t" in text:
         text = CELL_TAB.sub(" | ", text)
-    if "  " in text or "\u3000\u3000" in text:
+    if "  " in text or "\u3000" in text:
         text = "\n".join(aligned_tables(text.split("\n")))
     if _has_any(text, BLANK_CHARS):
         text = BLANKS.sub(" ", text)
