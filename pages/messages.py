@@ -140,6 +140,10 @@ MESSAGES: list[tuple[str, str]] = [
         "「{t}」在 {n} 个区县都有，按本库中该乡镇{y}年度的报告认定为{c}的",
     ),
     (
+        r"^(?P<t>\S+) exists in (?P<n>\d+) counties; settled to (?P<c>\S+), the only one of them with other townships' reports in the store \((?P<o>[^)]*)\)$",
+        "「{t}」在 {n} 个区县都有，其中只有{c}在本库中有其他乡镇（{o}）的报告，据此认定为{c}的；如有误请在报告阅读页更正",
+    ),
+    (
         r"^(?P<t>\S+) (?P<y>\d{4}) is already stored from (?P<f>.+): correct or delete that report first$",
         "库中已有{t} {y}年度的报告（{f}）：同一乡镇同一年度只能有一份，请先更正或删除那份报告",
     ),

@@ -1129,10 +1129,15 @@ def test_a_report_whose_county_is_unknown_is_named_not_counted_as_missing(tmp_pa
     folder.mkdir()
     body = dict(achievements=["全年开展集中学法12次，发放宣传资料3000份。"], problems=["执法力量不足。"], plans=["加强执法队伍建设。"])
     (folder / "2023_杉城镇.txt").write_text(report_text("杉城镇", "泰宁县", 2023, **body), encoding="utf-8")
-    # 朱口镇 is in 太康县 and 泰宁县; this report names neither
-    (folder / "2023_朱口镇.txt").write_text(report_text("朱口镇", "", 2023, **body), encoding="utf-8")
+    # …and a township of 太康县, so that the store's other townships do not settle it either
+    (folder / "2023_王集乡.txt").write_text(report_text("王集乡", "太康县", 2023, **body), encoding="utf-8")
     db = tmp_path / "x.duckdb"
     assert {o.status for o in ingest_paths([folder], db=db, workers=1)} == {"stored"}
+    # 朱口镇 is in 太康县 and 泰宁县; this report names neither
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "2023_朱口镇.txt").write_text(report_text("朱口镇", "", 2023, **body), encoding="utf-8")
+    assert {o.status for o in ingest_paths([later], db=db, workers=1)} == {"stored"}
     with store.connect(db, read_only=True) as con:
         made = county_brief.build_brief(con, counties=("泰宁县",), year=2023)
     assert made.unplaced.values.tolist() == [["朱口镇", 2023, "2023_朱口镇.txt"]]

@@ -598,3 +598,24 @@ def test_quarters_are_summed_and_a_data_line_may_carry_last_years_figure(tmp_pat
     assert page[("法律明白人", "名")] == 310.0
     assert page[("信访办结", "件")] == 172.0
     assert page[("合法性审查", "份")] == 63.0
+
+
+def test_quarters_in_clauses_of_their_own_are_summed(tmp_path):
+    """Reading 15 (城关街道 2023): 「…情况：一季度排查42件、化解40件；二季度排查51件、化解49件；…」 — each quarter a clause of its
+    own: the year's 排查 is 196 and 化解 189, not the largest quarter (55) nor a part told later (物业纠纷化解68件)."""
+    text = report_text(
+        "城关街道",
+        "彬州市",
+        2023,
+        achievements=[
+            "全年矛盾纠纷排查化解情况：一季度排查42件、化解40件；二季度排查51件、化解49件；三季度排查55件、化解53件；四季度排查48件、化解47件。"
+            "新组建物业纠纷人民调解委员会1个，全年受理物业纠纷74件，化解68件。"
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    )
+    db = _store(tmp_path, {"城关街道_2023.txt": text})
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index(["metric", "unit"]).total.to_dict()
+    assert page[("矛盾纠纷排查", "件")] == 196.0
+    assert page[("矛盾纠纷化解", "件")] == 189.0

@@ -266,6 +266,43 @@ def test_a_name_found_in_several_counties_is_settled_by_its_townships_other_year
     assert not [w for _, _, _, warnings in rows for w in warnings if "and the text names none" in w]
 
 
+def _report(township: str, county: str, year: int) -> str:
+    return report_text(
+        township, county, year, achievements=["全年开展普法宣传活动12次。"], problems=["执法力量薄弱。"], plans=["加强法治队伍建设。"]
+    )
+
+
+def test_a_name_found_in_several_counties_is_settled_by_the_stores_other_townships(tmp_path):
+    """Reading 15: 北极镇 (彬州市 and 漠河市) and 水口镇 (18 counties), their reports naming no county, beside 城关街道's
+    reports that say 彬州市: settled to 彬州市 and said so; with another township of 漠河市 stored too, 北极镇 stays open."""
+    db = tmp_path / "one.duckdb"
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "城关街道_2023.txt").write_text(_report("城关街道", "彬州市", 2023), encoding="utf-8")
+    (folder / "北极镇_2023.txt").write_text(_report("北极镇", "", 2023), encoding="utf-8")
+    (folder / "水口镇_2023.txt").write_text(_report("水口镇", "", 2023), encoding="utf-8")
+    assert [o.status for o in ingest_paths([folder], db=db, workers=1)] == ["stored"] * 3
+    with store.connect(db) as con:
+        rows = dict(con.execute("SELECT township, county FROM reports").fetchall())
+        notes = con.execute("SELECT warnings FROM reports WHERE township = '北极镇'").fetchone()[0]
+    assert rows == {"城关街道": "彬州市", "北极镇": "彬州市", "水口镇": "彬州市"}
+    assert (
+        "北极镇 exists in 2 counties; settled to 彬州市, the only one of them with other townships' reports in the store (城关街道)"
+        in notes
+    )
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "城关街道_2023.txt").write_text(_report("城关街道", "彬州市", 2023), encoding="utf-8")
+    (both / "西林吉镇_2023.txt").write_text(_report("西林吉镇", "漠河市", 2023), encoding="utf-8")
+    assert [o.status for o in ingest_paths([both], db=tmp_path / "both.duckdb", workers=1)] == ["stored"] * 2
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "北极镇_2023.txt").write_text(_report("北极镇", "", 2023), encoding="utf-8")
+    assert [o.status for o in ingest_paths([later], db=tmp_path / "both.duckdb", workers=1)] == ["stored"]
+    with store.connect(tmp_path / "both.duckdb") as con:
+        assert con.execute("SELECT county FROM reports WHERE township = '北极镇'").fetchone()[0] is None
+
+
 def test_the_cli_sets_shows_and_clears_the_jurisdiction(tmp_path, capsys):
     from analysis import cli
 

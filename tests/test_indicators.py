@@ -1182,3 +1182,19 @@ def test_an_exam_pass_rate_and_the_leaders_own_receptions():
     ]
     assert _got("全年受理信访事项51件，接访群众20人次。")[0] == (51, "件", "信访", "done")
     assert [r for *_, r in _got("城关派出所全年受理各类警情5600余起，其中纠纷类警情1400余起。")] == ["context", "context"]
+
+
+def test_what_a_figure_does_itself_and_who_did_it():
+    """Reading 15: nets cleared after penalty cases are no cases; a meeting about a mine after the rule-of-law meetings is
+    no such meeting; places put right are no inspections; volunteers mobilised are no audience; a mock trial is no
+    warning education (旁听庭审 is)."""
+    assert _got("配合县农业综合执法大队开展联合巡查126次，查处非法捕捞案件11起，清理违规网具230余件（套）。") == [
+        (126, "次", "执法检查", "done"),
+        (11, "件", "行政处罚", "done"),
+        (230, "件", "其他", "done"),
+    ]
+    assert [m for _, _, m, _ in _got("主持召开法治建设专题会议3次，协调县直部门研究采空区治理问题2次。")] == ["法治专题会议", "其他"]
+    assert [m for _, _, m, _ in _got("开展检查240余次，整治占道经营、乱搭乱建1300余处。")] == ["执法检查", "其他"]
+    assert [m for _, _, m, _ in _got("开展燃气安全专项整治8次。")] == ["执法检查"]
+    assert [m for _, _, m, _ in _got("动员志愿者1800余名参与防控。")] == ["其他"]
+    assert [m for _, _, m, _ in _got("组织业务培训8次、模拟庭审2次，组织干部旁听庭审2次。")] == ["法治培训", "法治培训", "警示教育"]

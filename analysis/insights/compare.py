@@ -54,16 +54,24 @@ STATED_TOTAL = "总数|总计|合计|共计|共有|累计|达到"
 # 「一季度3次、二季度2次、三季度3次、四季度2次」 lost its repeated values to the restatement rule below, 5 of 10)
 QUARTERS = "[一二三四1-4]季度[^。；]*[一二三四1-4]季度"
 QUARTERS_TOTAL = "总数|总计|合计|共计|共有|累计|全年共"  # (not 达到: 「均达到每季度不少于2次的要求」 is no total)
+# …or quarter by quarter in clauses of their own (「…情况：一季度排查42件、化解40件；二季度排查51件、化解49件；…」, reading 15:
+# the largest quarter, 55, was shown as the year's): clauses that each open with their quarter, of one report's metric
+QUARTER_CLAUSE = "^(?:[^，。；：]{0,20}：)?[一二三四1-4]季度"
 SUMMED = f"""
     told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
-    xq AS (SELECT x0.* EXCLUDE (rank),
-                  kind = 'flow' AND regexp_matches(evidence, '{QUARTERS}') AND NOT regexp_matches(evidence, '{QUARTERS_TOTAL}')
-                  AND count(*) OVER (PARTITION BY x0.report_id, x0.metric, unit, evidence) > 1 AS quarterly
+    xc AS (SELECT x0.*, kind = 'flow' AND regexp_matches(evidence, '{QUARTER_CLAUSE}')
+                  AND NOT regexp_matches(evidence, '{QUARTERS_TOTAL}') AS quarter_clause
            FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),
-    qt AS (SELECT * EXCLUDE (quarterly) REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xq
-           WHERE quarterly WINDOW w AS (PARTITION BY report_id, metric, unit, evidence)
+    xq AS (SELECT xc.* EXCLUDE (rank, quarter_clause),
+                  CASE WHEN quarter_clause AND count(DISTINCT evidence) FILTER (WHERE quarter_clause)
+                                                OVER (PARTITION BY report_id, metric, unit) > 1 THEN '季度'
+                       WHEN kind = 'flow' AND regexp_matches(evidence, '{QUARTERS}') AND NOT regexp_matches(evidence, '{QUARTERS_TOTAL}')
+                            AND count(*) OVER (PARTITION BY report_id, metric, unit, evidence) > 1 THEN evidence END AS quarters
+           FROM xc),
+    qt AS (SELECT * EXCLUDE (quarters) REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xq
+           WHERE quarters IS NOT NULL WINDOW w AS (PARTITION BY report_id, metric, unit, quarters)
            QUALIFY row_number() OVER (w ORDER BY value) = 1),
-    xr AS (SELECT * EXCLUDE (quarterly) FROM xq WHERE NOT quarterly UNION ALL BY NAME SELECT * FROM qt),
+    xr AS (SELECT * EXCLUDE (quarters) FROM xq WHERE quarters IS NULL UNION ALL BY NAME SELECT * FROM qt),
     lv AS (SELECT * REPLACE (sum(value) OVER w AS value, bool_or(approx) OVER w AS approx) FROM xr
            WHERE kind = 'stock' AND regexp_matches(evidence, '{LEVELS}[^，。；]*[，、；][^，。；]*{LEVELS}')
                  AND NOT regexp_matches(evidence, '{LEVELS}.*(?:{STATED_TOTAL})')

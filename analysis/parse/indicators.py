@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 36
+INDICATOR_VERSION = 37
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -219,9 +219,18 @@ def _bracketed(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] in ("（", "(") and text[end : end + 1] in ("）", ")")
 
 
+HELPERS = re.compile(r"志愿者$|志愿服务队员$")
+INSPECTIONS = "执法检查"
+THINGS_PUT_RIGHT_UNITS = frozenset({"处", "户", "个"})
+PUT_RIGHT = re.compile(r"整治|整改|拆除|清理|取缔")
+INSPECTED = re.compile(r"检查|巡查|排查|抽查")
 EXAM = "学法考试"
 # a bare rate after the exam it rates: 「，合格率100%」「，合格率保持100%」
 EXAM_RATE = re.compile(r"^[，,、]?(?:考试|考核)?(?:合格|通过|及格|优秀|参考|参学)率(?:保持|达到|达|为)?$")
+# a figure after another in its unit whose own words do something else to something else counts that, not the thing
+# before it: 「查处非法捕捞案件11起，清理违规网具230余件（套）」「主持召开法治建设专题会议3次，协调县直部门研究采空区治理问题2次」
+# (reading 15)
+OWN_DEED = re.compile(r"(?:清理|收缴|没收|扣押|查扣|清除|取缔|销毁|协调)[^，。；\d]{2,}")
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
@@ -494,7 +503,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             words = before.strip(QUANTITY_LEAD + "其中共全年、")
             carries = (
                 not words
-                or unit == previous_unit
+                or (unit == previous_unit and not OWN_DEED.match(words))
                 or (before.startswith("、") and not OWN_ACT.match(words))
                 or BARE_VERB.fullmatch(words) is not None
             ) and not QUOTED_NAME.fullmatch(words)
@@ -519,6 +528,10 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 and LEADER_RECEPTION.search(text, clause_start, start - len(before))
             ):
                 metric = LEADERS_RECEIVING  # 「党政主要负责人每月轮流在镇综治中心坐班接访，全年接待群众36人次」
+            if metric == AUDIENCE and HELPERS.search(before):
+                metric = OTHER_METRIC  # 「动员志愿者1800余名参与防控」: the township's helpers, not people its work reached (reading 15)
+            if metric == INSPECTIONS and unit in THINGS_PUT_RIGHT_UNITS and PUT_RIGHT.search(before) and not INSPECTED.search(before):
+                metric = OTHER_METRIC  # 「整治占道经营、乱搭乱建1300余处」: the things put right, not inspections (reading 15)
             if metric == OTHER_METRIC and unit == "%" and previous_metric == EXAM and EXAM_RATE.match(before):
                 metric = EXAM  # 「组织176名干部参加学法考试，合格率100%」: the pass rate of that exam (N25)
             if not before and previous_metric == LEADERS_RECEIVING and any(r.metric == previous_metric for r in _rules_for(unit)):

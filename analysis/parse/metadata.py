@@ -182,7 +182,7 @@ def places_of(title: str, issuers: list[str], text: str) -> tuple[Places, list[s
     # a township the gazetteer places in one county is checked against the counties named where
     # a report names its own (the opening and the signature); otherwise the whole text is read
     scope = head + "\n" + (text[:CHECK_CHARS] + "\n" + text[-OPENING_CHARS:] if len(candidates) == 1 else text)
-    named = _named_counties(scope)
+    named = _named_counties(scope, township)
     level = own_level(text)
     if township is None:
         if named and not _level_conflict(named[0], head, level):
@@ -442,6 +442,18 @@ def _counties_in(text: str) -> list[str]:
 COMMON_NOUN_COUNTIES = frozenset({"城区", "郊区", "矿区", "老城区", "新城区"})
 
 
+# counties whose name is also a verb of working together: 「重点整治旅游市场，会同县文旅、市场监管、公安等部门…」
+VERB_COUNTIES = frozenset({"会同县"})
+# what follows the verb: the county's bureaus it works with (县林业局, 县文旅、市场监管等部门)
+BUREAU_AFTER = re.compile(r"(?:[^，。；]{0,8}(?:局|委|办|部门|中心|所|站|院|队)|文旅|市场监管|公安|自然资源|农业农村|住建|应急|生态环境)")
+PLACE_KIND_END = re.compile(r"(?:镇|乡|街道|民族乡|苏木)$")
+
+
+def _verb_before_bureau(text: str, start: int, form: str) -> bool:
+    """Whether ``form`` at ``start`` is the verb 会同 and the county's bureau (县林业局), not the county 会同县."""
+    return form in VERB_COUNTIES and bool(BUREAU_AFTER.match(text, start + len(form)))
+
+
 def _common_noun(text: str, start: int, form: str) -> bool:
     """Whether ``form`` at ``start`` is the common noun, not the district: only 「…市城区」 or
     「城区委 / 城区政府 / 城区人民政府」 name the district."""
@@ -451,17 +463,20 @@ def _common_noun(text: str, start: int, form: str) -> bool:
     return not (text[start - 1 : start] == "市" or after.startswith(("委", "政府", "人民政府")))
 
 
-def _named_counties(text: str) -> list[str]:
+def _named_counties(text: str, township: str | None = None) -> list[str]:
     """County names the text states in full (城口县, 万州区) or by campaign short name (法治嘉祥),
-    most named first; not a county named as a place visited or a partner (赴汶上县学习)."""
+    most named first; not a county named as a place visited or a partner (赴汶上县学习), nor the
+    verb 会同 before a county bureau (会同县林业局), nor the township's own campaign (古田镇's 法治古田)."""
     g = gazetteer.load()
     found = [
         g.county_forms[form]
         for form, start in _county_spans(text)
-        if not _elsewhere(text, start, form) and not _common_noun(text, start, form)
+        if not _elsewhere(text, start, form) and not _common_noun(text, start, form) and not _verb_before_bureau(text, start, form)
     ]
+    own = PLACE_KIND_END.sub("", township) if township else None
     for m in CAMPAIGN.finditer(text):
-        found.extend(g.county_alias.get(m.group(1), ()))
+        if m.group(1) != own:
+            found.extend(g.county_alias.get(m.group(1), ()))
     return [name for name, _ in Counter(found).most_common()]
 
 

@@ -42,6 +42,10 @@ AMBIGUOUS = re.compile(r"^(?P<t>\S+) exists in (?P<n>\d+) counties \(.*\) and th
 NAMED_ELSEWHERE = re.compile(r"^the gazetteer's (?P<t>\S+) is in (?P<places>.+), but the text names \S+: county left empty")
 SETTLED_NOTE = "{township} exists in {n} counties; settled to {county} by the store's jurisdiction ({name})"
 SIBLINGS_NOTE = "{township} exists in {n} counties; settled to {county} by its reports of {years}"
+NEIGHBOURS_NOTE = (
+    "{township} exists in {n} counties; settled to {county}, the only one of them with other townships' reports in the store ({others})"
+)
+NEIGHBOURS_SHOWN = 3  # other townships named in the note
 # warnings a corrected field makes obsolete (the parser's doubts about the place or the year)
 OBSOLETE = {"place": ("township", "county", "gazetteer", "counties"), "year": ("year",)}
 
@@ -170,7 +174,7 @@ def fix_written(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
     """Inside the ingest's transaction, before the summary counts the written reports: apply the
     stored corrections of their contents and settle ambiguous townships by the jurisdiction.
     True when a report was changed (its stored row then differs from the written one)."""
-    return bool(ids) and (_reapply(con, ids) | _settle(con, ids) | _settle_by_other_years(con))
+    return bool(ids) and (_reapply(con, ids) | _settle(con, ids) | _settle_by_other_years(con) | _settle_by_neighbours(con))
 
 
 def _reapply(con: duckdb.DuckDBPyConnection, ids: list[int]) -> bool:
@@ -246,6 +250,39 @@ def _settle_by_other_years(con: duckdb.DuckDBPyConnection) -> bool:
             continue
         said = "、".join(str(y) for y in years if y is not None) or "other years"
         note = SIBLINGS_NOTE.format(township=township, n=_counties_of(township, warnings), county=place.county, years=said)
+        _place(con, report_id, place, warnings, note)
+        changed = True
+    return changed
+
+
+def _settle_by_neighbours(con: duckdb.DuckDBPyConnection) -> bool:
+    """Settle a stored report whose township the gazetteer has in several counties, its text naming none, to the one
+    of those counties the store holds other townships' reports of (reading 15: 北极镇, in 彬州市 and 漠河市, addressed to
+    「市委依法治市办」 beside 城关街道's reports that say 彬州市). A county's office stores its own townships' reports:
+    two candidate counties with reports, or none, leave it open; a text naming a county the gazetteer does not have
+    the township in (renamed? moved?) is never settled this way."""
+    rows = con.execute("SELECT id, township, warnings FROM reports WHERE county IS NULL AND township IS NOT NULL").fetchall()
+    rows = [(i, t, w or []) for i, t, w in rows if any(AMBIGUOUS.match(x) for x in w or [])]
+    if not rows:
+        return False
+    stored: dict[tuple[str, str], list[str]] = {}
+    for province, county, townships in con.execute(
+        "SELECT province, county, list(DISTINCT township ORDER BY township) FROM reports WHERE county IS NOT NULL GROUP BY ALL"
+    ).fetchall():
+        stored[(province or "", county)] = [t for t in townships if t]
+    changed = False
+    for report_id, township, warnings in rows:
+        places = gazetteer.load().townships.get(township, ())
+        with_others = {(p.province, p.county) for p in places if any(t != township for t in stored.get((p.province, p.county), ()))}
+        if len(with_others) != 1:
+            continue
+        province, county = next(iter(with_others))
+        place = next((p for p in places if (p.province, p.county) == (province, county)), None)
+        if place is None or sum((p.province, p.county) == (province, county) for p in places) != 1:
+            continue
+        others = [t for t in stored[(province, county)] if t != township]
+        shown = "、".join(others[:NEIGHBOURS_SHOWN]) + ("等" if len(others) > NEIGHBOURS_SHOWN else "")
+        note = NEIGHBOURS_NOTE.format(township=township, n=_counties_of(township, warnings), county=county, others=shown)
         _place(con, report_id, place, warnings, note)
         changed = True
     return changed
