@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.parse.items import paragraph_items
+from analysis.parse.items import paragraph_items, section_items
 from analysis.parse.structure import Block, heading_of
 
 
@@ -1015,3 +1015,28 @@ def test_a_second_headline_with_its_own_explanation_opens_the_next_problem():
         "部分下放事项承接不畅。非法采矿案件需要县里出具鉴定意见，办理常被延误。",
         "普法的针对性不强。宣传仍以发放资料为主，群众参与不多。效果不够理想。",
     ]
+
+
+def test_a_headline_naming_two_problems_then_each_in_turn():
+    """「执法规范化和执法监督都还有短板。A…；B…」 and a sub-heading 「（五）学法制度执行打折扣，干部依法办事意识有待增强。」 over
+    A。B。: the headline names two problems, its sentences tell one and then the other (P35)."""
+    found = paragraph_items(
+        [
+            "从执法环节看，执法规范化和执法监督都还有短板。镇综合执法队处罚尺度不一，群众有“同案不同罚”的议论；"
+            "镇里对执法行为的监督主要靠事后抽查，缺少常态化的执法监督机制。"
+        ]
+    )
+    assert len(found.problems) == 2 and found.problems[1] == "镇里对执法行为的监督主要靠事后抽查，缺少常态化的执法监督机制。"
+    child = Block(
+        rank=2,
+        heading="学法制度执行打折扣，干部依法办事意识有待增强。",
+        lines=["全年计划会前学法12次，实际落实8次，学用脱节。部分干部仍习惯于“开会定、领导批”，对法定程序重视不够。"],
+    )
+    block = Block(rank=1, heading="存在的问题", children=[child])
+    assert section_items(block, kind="problems").problems == [
+        "学法制度执行打折扣，干部依法办事意识有待增强。全年计划会前学法12次，实际落实8次，学用脱节。",
+        "部分干部仍习惯于“开会定、领导批”，对法定程序重视不够。",
+    ]
+    # one problem said of two things is one headline: its explanation stays whole
+    one = paragraph_items(["执法力量不足。在编执法人员仅4名；多数身兼数职，难以保证执法时间。"])
+    assert len(one.problems) == 1

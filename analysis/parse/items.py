@@ -204,11 +204,14 @@ def _with_table(paragraphs: list[str], *, mixed: bool, headed: bool = False, kin
     return SectionItems(_clean(tabled.problems + found.problems), _clean(tabled.plans + found.plans))
 
 
-def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False) -> SectionItems:
+def paragraph_items(
+    paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False, pair: bool = False
+) -> SectionItems:
     """Items from paragraphs with no sub-headings (see the module docstring). ``headed``: the
     paragraphs are the text under a sub-heading that states a problem, so their clauses after ；
     explain it (a new sentence may still state another problem); so do those of a paragraph whose
-    first sentence is a short statement of a problem (执法力量薄弱。…，…；…。). A table of problems is
+    first sentence is a short statement of a problem (执法力量薄弱。…，…；…。). ``pair``: that heading names two
+    problems (:func:`_names_two_problems`), the second told after the first. A table of problems is
     read by its columns (:func:`_table_items`)."""
     tabled = _with_table(paragraphs, mixed=mixed, headed=headed, kind=kind)
     if tabled:
@@ -226,12 +229,14 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
     after_intro = False  # the unit before was an intro between items (此外，还有几个问题需要引起重视：): this one opens
     free = False  # the paragraph, in a numbered section, is opened by a list word: its units are read as unnumbered
     answered = False  # the latest measure came after its label (打算：/整改措施：), the problems each answered in turn
+    pair_left = False  # the item's headline named two problems (A和B都还有短板。): the second is still to come
     for at, unit in enumerate(units):
         text = unit.text
         labelled = False  # this unit is a measure after its label (整改措施：…)
         if unit.paragraph_start:
             headline = headed
             plan_heading = False
+            pair_left = pair and not problems
             # 「此外，A；B；C。」 after 一是…四是 paragraphs: a paragraph a list word opens is no numbered item, its
             # clauses each state a problem of their own as in an unnumbered section (P28)
             free = numbered and ((unit.marked and not unit.numbered and not unit.led) or (unit.introduced and not unit.led))
@@ -285,6 +290,17 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
             problems.append([text])
         elif mode == "plans" and plan_heading and plans and not (unit.numbered or unit.marked):
             plans[-1].append(text)
+        elif (
+            pair_left
+            and mode == "problems"
+            and problems
+            and len(problems[-1]) >= (1 if pair else 2)
+            and not unit.marked
+            and (not unit.clause or previous.rstrip().endswith(("；", ";")))
+            and DEFECT.search(text)
+        ):
+            problems.append([text])  # 「执法规范化和执法监督都还有短板。A…；B…」: the second of the two problems (P35)
+            pair_left = False
         else:
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
@@ -296,6 +312,8 @@ def paragraph_items(paragraphs: list[str], *, kind: ItemKind = "problems", mixed
                 or (mode == "problems" and _next_headline(unit, target[-1], units[at + 1 : at + 2]))
             ):
                 target.append([text])
+                if not (pair and len(problems) == 1 and target is problems):  # (the heading's first problem keeps its pair)
+                    pair_left = mode == "problems" and _names_two_problems(text)
                 if unit.marked and not unit.paragraph_start:  # 此外，A；B；C — a new problem, its clauses judged anew
                     headline = _is_statement([text])
             else:
@@ -497,7 +515,9 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     head = child.heading if not rest or re.search(r"[。；：！？]$", child.heading) else child.heading + "。"
     if kind == "plans":
         return SectionItems([], _clean([head + rest]))
-    found = paragraph_items(body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()))
+    found = paragraph_items(
+        body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()), pair=kind == "problems" and _names_two_problems(head)
+    )
     if not found.problems or MEASURE_LEAD.match(rest.strip()):
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
@@ -955,6 +975,31 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
     # 「“法律明白人”作用发挥得怎样？」 — a question puts the next problem to the reader
     # (…not one asking about the problem just stated: 「…36场普法活动，参加人数累计不足2000人次…。普法讲给谁听？」, P34)
     return bool(DEFECT.search(unit.text)) or (unit.text.rstrip().endswith(("？", "?")) and not _same_topic(unit.text, "".join(current)))
+
+
+# 「执法规范化和执法监督都还有短板。」「干部法治素养和法治工作力量都有待加强。」: a headline naming two things wrong at once
+TWO_TOPICS = re.compile(r"^[^，。；]{2,20}(?:和|与|及|以及)[^，。；]{2,20}(?:都|均|也都)[^，。；]{0,10}。$")
+TWO_CLAUSES_MAX = 34  # characters of a headline of two clauses, each stating a defect: 「学法制度执行打折扣，干部依法办事意识有待增强。」
+
+
+def _names_two_problems(text: str) -> bool:
+    """A headline sentence that names two problems its sentences then explain one after the other (P35)."""
+    text = text.strip()
+    if TWO_TOPICS.match(text) and DEFECT.search(text):
+        return True
+    clauses = text.rstrip("。").split("，")
+    return (
+        text.endswith("。")
+        and len(text) <= TWO_CLAUSES_MAX
+        and len(clauses) == 2
+        and all(4 <= len(c) <= 16 for c in clauses)
+        and bool(DEFECT.search(clauses[1]))
+        and bool(DEFECT.search(clauses[0]) or NOT_DONE.search(clauses[0]))
+    )
+
+
+# what a clause may say of a rule not kept, in words DEFECT does not know: 「学法制度执行打折扣」
+NOT_DONE = re.compile(r"打折扣|走过场|流于形式")
 
 
 def _next_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:

@@ -62,7 +62,7 @@ NO_SUBJECT = re.compile(
 )
 
 NAME_MAX = 16  # characters of a group's name taken from a clause
-NAMING_VERSION = "phrase-1"  # raised when groups are named otherwise, so that stores are refreshed
+NAMING_VERSION = "phrase-2"  # raised when groups are formed or named otherwise, so that stores are refreshed
 # what opens a clause without saying anything: 「（一）」「一是」「2.」「此外，」
 NAME_LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.、．]|此外|同时|另外|但)+[，,、：:\s]*")
 # the long way of saying a weak spot: 「电信网络诈骗防范工作还存在薄弱环节」「移风易俗推进还存在薄弱环节」
