@@ -1663,6 +1663,19 @@ def test_a_reports_causes_given_together_are_quoted_for_its_problems():
     )
 
 
+def test_the_causes_after_a_whole_inline_list_are_the_reports_causes():
+    """Fifteenth reading: 兴国镇 listed 其一…其三 in one paragraph and then 「究其原因，一方面…；另一方面…」 (items of their own
+    since P35): the brief said it gave no causes."""
+    text = (
+        "我镇还存在一些短板。其一，执法队伍力量仍然偏弱。其二，普法的针对性还不够强。其三，城郊村法治建设相对滞后。"
+        "究其原因，一方面是部分干部认识不足；另一方面是经费投入不足。"
+    )
+    sections = pd.DataFrame([("兴国镇", 2023, "problems", text)], columns=["township", "year", "kind", "text"])
+    assert quotes.general_causes(sections).values.tolist() == [
+        ["兴国镇", 2023, "究其原因，一方面是部分干部认识不足；另一方面是经费投入不足"]
+    ]
+
+
 def test_a_quotation_inside_a_quotation_takes_single_marks():
     """The brief quotes a township's words, which often quote something themselves (the thirteenth reading:
     “部分班子成员“重结果、轻程序”，认为…”): the inner marks become ‘’."""

@@ -330,15 +330,18 @@ def plan_part(plan: str, evidence: str) -> str:
 
 def general_causes(sections: pd.DataFrame) -> pd.DataFrame:
     """township, year, cause: the paragraph under a problems section's causes sub-heading (「（二）原因分析」,
-    :data:`analysis.parse.items.CAUSES_HEADING`), clipped — the causes a report gives for its problems together,
-    not item by item (洱源县 review: the brief said 牛街乡 「未说明原因」 beside its 原因分析 paragraph)."""
-    from analysis.parse.items import CAUSES_HEADING
+    :data:`analysis.parse.items.CAUSES_HEADING`), or the causes a paragraph listing its problems gives for them all
+    after the last (「其一…其七…。究其原因，一方面…；另一方面…」, :func:`analysis.parse.items.list_causes`), clipped — the
+    causes a report gives for its problems together, not item by item (洱源县 review: the brief said 牛街乡 「未说明原因」
+    beside its 原因分析 paragraph; fifteenth reading: 兴国镇's 究其原因 after 其七)."""
+    from analysis.parse.items import CAUSES_HEADING, list_causes
 
     rows = []
     for r in sections[sections.kind == "problems"].itertuples(index=False):
         lines = [ln.strip() for ln in str(r.text).splitlines()]
         at = next((i for i, ln in enumerate(lines) if ln and CAUSES_HEADING.search(ln)), None)
         said = next((ln for ln in lines[at + 1 :] if ln), "") if at is not None else ""
+        said = said or next((c for c in map(list_causes, lines) if c), "")
         if said:
             rows.append((r.township, r.year, clipped(said.rstrip("。；;"), QUOTE_MAX)))
     return pd.DataFrame(rows, columns=["township", "year", "cause"])

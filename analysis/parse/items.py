@@ -843,6 +843,15 @@ LIST_CAUSES = re.compile(
 CAUSE_SIDE = re.compile(r"(?:^|(?<=[；;，,]))(?:另)?一方面(?:是|在于)?[，,]?")
 
 
+def list_causes(paragraph: str) -> str:
+    """The causes a paragraph listing problems inline gives for them all after the last (「究其原因，一方面…；另一方面…」,
+    as :func:`_list_causes` cuts them off), "" when it gives none."""
+    paragraph = paragraph.strip()
+    pieces = _list_causes(paragraph, False, _marker_run(paragraph))
+    m = LIST_CAUSES.search(paragraph) if len(pieces) > 1 else None
+    return paragraph[m.start() :] if m else ""
+
+
 def _list_causes(piece: str, marked: bool, run: list[re.Match[str]]) -> list[tuple[str, bool]]:
     """The last piece of a paragraph that lists problems inline (a run of marks, or sentences opening 其一，/首先，),
     with the causes given side by side after them (一方面…；另一方面…) cut off, each side a piece of its own."""
