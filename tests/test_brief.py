@@ -1046,14 +1046,22 @@ def test_a_plan_answers_only_a_problem_its_township_raised(township, year, clust
 
 
 def test_unfollowed_plans_are_named(p2_briefs):
-    """六、 names each plan not followed (township, year, its words) and 附表8 lists them."""
+    """六、 names each plan not followed (township, year, its words) and 附表8 lists them; a plan's figure is set against
+    the next report's figure where both are given (fifteenth reading: the reader could not tell which target fell short)."""
     made, _, _ = p2_briefs["镇雄县", 2023]
-    plans = pd.DataFrame([("泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%")], columns=["township", "year", "plan", "evidence"])
+    plans = pd.DataFrame(
+        [("泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%"), ("泼机镇", 2022, "……做到发现一起、拆除一起", "拆除违法建筑47处")],
+        columns=["township", "year", "plan", "evidence"],
+    )
     counts = pd.DataFrame([("泼机镇", 3, 1)], columns=["township", "plans", "not_found"])
-    b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans)
+    b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans.iloc[:1])
     assert (
         prose._unfollowed(b) == "对照2022年度报告，上年计划未见落实（次年报告中没有相应成效或未达到计划的数字目标，需核实）：泼机镇1项，"
-        "即泼机镇2022年计划“力争执法人员持证率达到100%”（附表8）。"
+        "即泼机镇2022年计划“力争执法人员持证率达到100%”，次年报告：“持证率93%”（附表8）。"
+    )
+    # (a plan with no figure: its nearest next-year words are no evidence to set against it)
+    assert prose._unfollowed(dataclasses.replace(b, unfollowed_plans=plans)).endswith(
+        "；泼机镇2022年计划“……做到发现一起、拆除一起”（附表8）。"
     )
     caption, table, names = prose.appendix_tables(b)[-1]
     assert (caption, table.values.tolist(), names) == (
@@ -1783,3 +1791,11 @@ def test_a_multi_year_brief_says_when_each_years_townships_differ():
     same = reports[reports.year < 2024]
     assert prose._changing_townships(SimpleNamespace(year=None, reports=same)) == ""
     assert prose._changing_townships(SimpleNamespace(year=2024, reports=reports)) == ""
+
+
+def test_a_long_plan_sentence_is_quoted_by_the_clause_its_evidence_concerns():
+    """Fifteenth reading: 「…全年组织执法人员业务培训不少于6次，开展案卷自查评查2次，确保案卷合格率达到100%。」 was quoted up to
+    评查2次…… (a target met), its 合格率 target — the one that fell short (93%) — cut off."""
+    plan = "实行“每月一学、每季一考、半年一评查”制度，全年组织执法人员业务培训不少于6次，开展案卷自查评查2次，确保案卷合格率达到100%。"
+    said = "县司法局案卷评查合格率由上年的79%提高到93%。"
+    assert quotes.plan_part(plan, said) == "……确保案卷合格率达到100%"

@@ -397,7 +397,7 @@ def _quoted(problems: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-NOT_NAMED = "未提及"
+NOT_NAMED = prose.NOT_NAMED
 
 
 def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:

@@ -22,6 +22,7 @@ MAX_DUTY_TOWNSHIPS = 8
 MAX_METRICS = 6  # metrics summed per area in 二、 (the rest in 附表5)
 MAX_NAMED = 5  # townships reporting an area named in its line (a count alone beyond)
 MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
+NOT_NAMED = "未提及"  # 附表8's 次年报告所说 of a plan the next report names nothing of
 
 
 def cn_number(n: int) -> str:
@@ -483,8 +484,24 @@ def _unfollowed(b: Brief) -> str:
     line = f"{_against_last_year(b)}上年计划未见落实（次年报告中没有相应成效或未达到计划的数字目标，需核实）：{counts}"
     plans = b.unfollowed_plans
     if 0 < len(plans) <= MAX_UNFOLLOWED:
-        line += "，即" + "；".join(f"{r.township}{int(r.year)}年计划“{r.plan}”" for r in plans.itertuples())
+        # (a plan's figure with the next report's words about it, where they state one: the office checks the two figures,
+        # fifteenth reading — 「确保案卷合格率达到100%」 against 「合格率由上年的79%提高到93%」)
+        line += "，即" + "；".join(
+            f"{r.township}{int(r.year)}年计划“{r.plan}”" + (f"，次年报告：“{r.evidence}”" if _figure_against(r.plan, r.evidence) else "")
+            for r in plans.itertuples()
+        )
     return line + ("（附表8）。" if len(plans) else "。")
+
+
+def _figure_against(plan: str, evidence: object) -> bool:
+    """Whether a plan's part quoted holds a figure and its evidence (附表8's 次年报告所说) quotes the next report's words
+    with a figure too (not :data:`NOT_NAMED`)."""
+    return (
+        isinstance(evidence, str)
+        and evidence != NOT_NAMED
+        and any(ch.isdigit() for ch in evidence)
+        and any(ch.isdigit() for ch in str(plan))
+    )
 
 
 def _against_last_year(b: Brief) -> str:
