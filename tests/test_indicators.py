@@ -1198,3 +1198,8 @@ def test_what_a_figure_does_itself_and_who_did_it():
     assert [m for _, _, m, _ in _got("开展燃气安全专项整治8次。")] == ["执法检查"]
     assert [m for _, _, m, _ in _got("动员志愿者1800余名参与防控。")] == ["其他"]
     assert [m for _, _, m, _ in _got("组织业务培训8次、模拟庭审2次，组织干部旁听庭审2次。")] == ["法治培训", "法治培训", "警示教育"]
+
+
+def test_a_total_with_no_noun_of_its_own_counts_the_clause_befores_thing():
+    """N25: 「继续推进“法律明白人”培养工程，力争总数达到200名」 — the total of 法律明白人, a target."""
+    assert [(m, r) for _, _, m, r in _got("继续推进“法律明白人”培养工程，力争总数达到200名。")] == [("法律明白人", "target")]

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 37
+INDICATOR_VERSION = 38
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -961,7 +961,11 @@ TITLE_COUNTED = re.compile(r"》[”」]?等?$")
 
 
 # a number's own words that only say what was done, not to what: 全年接待八十余人次, 共开展12次
-BARE_VERB = re.compile(r"(?:累计|共|合计|总计)?(?:(?:接待|接访)(?:来访)?(?:群众)?(?:来访)?|开展|组织|举办|召开|办理|受理|处理)")
+BARE_VERB = re.compile(
+    r"(?:累计|共|合计|总计)?(?:(?:接待|接访)(?:来访)?(?:群众)?(?:来访)?|开展|组织|举办|召开|办理|受理|处理)"
+    # (「推进“法律明白人”培养工程，力争总数达到200名」: the total of the thing the clause before names, N25)
+    r"|(?:力争|确保|争取)?(?:总数|总量|人数|数量)(?:达到|增至|突破|不少于)?"
+)
 
 
 @lru_cache(maxsize=PHRASE_MEMORY)
