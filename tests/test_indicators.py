@@ -1012,8 +1012,10 @@ def test_a_table_aligned_with_spaces_is_read_by_its_columns():
     assert _got(years) == [
         (18, "次", "集中学法", "context"),
         (20, "次", "集中学法", "done"),
+        (2, "次", "集中学法", "context"),  # (the change since last year, N27)
         (37, "件", "行政处罚", "context"),
         (41, "件", "行政处罚", "done"),
+        (4, "件", "行政处罚", "context"),
     ]
     columns = (
         "季度        排查（件）  调处（件）  化解（件）    化解率\n"
@@ -1203,3 +1205,20 @@ def test_what_a_figure_does_itself_and_who_did_it():
 def test_a_total_with_no_noun_of_its_own_counts_the_clause_befores_thing():
     """N25: 「继续推进“法律明白人”培养工程，力争总数达到200名」 — the total of 法律明白人, a target."""
     assert [(m, r) for _, _, m, r in _got("继续推进“法律明白人”培养工程，力争总数达到200名。")] == [("法律明白人", "target")]
+
+
+def test_a_table_of_counts_of_four_digits_and_its_change_column():
+    """N27: 「发放宣传资料 | 份 | 8000 | 12000 | +4000」 — a row of four-digit counts is no header of years (the rows after
+    it were lost); the change column's 「+3」「-6」 are last year's changes in the row's unit, context."""
+    text = "指标名称 | 单位 | 2022年 | 2023年 | 增减\n集中学法 | 次 | 12 | 15 | +3\n发放宣传资料 | 份 | 8000 | 12000 | +4000\n受理信访 | 件 | 28 | 22 | -6\n"
+    assert _got(text) == [
+        (12, "次", "集中学法", "context"),
+        (15, "次", "集中学法", "done"),
+        (3, "次", "集中学法", "context"),
+        (8000, "份", "宣传资料发放", "context"),
+        (12000, "份", "宣传资料发放", "done"),
+        (4000, "份", "宣传资料发放", "context"),
+        (28, "件", "信访", "context"),
+        (22, "件", "信访", "done"),
+        (6, "件", "信访", "context"),
+    ]

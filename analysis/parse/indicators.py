@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 38
+INDICATOR_VERSION = 39
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -1164,7 +1164,9 @@ def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
 # the label. 「表1 …主要指标完成情况 / 序号 指标 目标任务 完成情况 完成率 / 1 集中学法（次） 24 26 108.3%」
 TABLE_CELLS = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_NUMBER = re.compile(r"^([约近超逾]?)(\d+(?:,\d{3})*(?:\.\d+)?)(万)?(余|多)?\s*(%|％|[\u4e00-\u9fff]{1,3})?$")
-TABLE_YEAR = re.compile(r"^(\d{4})年?度?(.*)$")
+TABLE_CHANGE = re.compile(r"^[+\-−](\d+(?:\.\d+)?)$")  # a change column's cell: 「+3」「-6」「−0.5」
+# (a year: 「2023年」「2022」 — not a count of four digits or more, 「8000」「12000」, whose row was read as a header, N27)
+TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)年?度?(.*)$")
 TABLE_TARGET = re.compile(r"目标|计划|任务|要求|预期")
 TABLE_PRIOR = re.compile(r"上年|去年|前年|同期|基数")
 TABLE_DONE = re.compile(r"完成|实际|实绩|本年|今年|当年|全年|数量|数值|情况|合计|累计|总数")
@@ -1319,6 +1321,14 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
     out = []
     for head, cell in zip(header[label_at + 1 :], cells[label_at + 1 :]):
         role = _column_role(head, latest)
+        change = TABLE_CHANGE.match(cell.strip()) if role == "rate" and row_unit else None
+        if change:  # 「增减」's 「+3」「-6」 in the row's unit: the change since last year, context (N20, N27)
+            unit = UNIT_ALIASES.get(row_unit, row_unit)
+            metric = metric_for(name, "", unit)
+            out.append(
+                Indicator(_table_value(change.group(1), None), unit, False, metric, evidence, section, "context", kind_of(metric, unit))
+            )
+            continue
         m = TABLE_NUMBER.match(cell) if role else None  # (a dash or 无 is no figure)
         if m is None:
             continue
