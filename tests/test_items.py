@@ -1040,3 +1040,21 @@ def test_a_headline_naming_two_problems_then_each_in_turn():
     # one problem said of two things is one headline: its explanation stays whole
     one = paragraph_items(["执法力量不足。在编执法人员仅4名；多数身兼数职，难以保证执法时间。"])
     assert len(one.problems) == 1
+
+
+def test_a_problem_a_paragraph_told_as_a_story_and_a_measure_already_taken():
+    """P37: paragraphs that each tell a problem as a story — what happened, then a question, then the verdict — are one
+    problem each; a measure already taken (「目前，我镇已梳理出…」「今年已对6件…逐案建立台账」) is no part of its problem."""
+    found = paragraph_items(
+        [
+            "一年下来，老问题有的解决了，也冒出了一些新问题。",
+            "某村两户村民因宅基地界址发生争执，村调委会调解3次未果。一件小事，为什么拖了两个多月？说到底，村调解员对宅基地政策吃不透。",
+            "全年发放宣传资料6000多份，能说出一条具体规定的只有3人。资料发了不少，入脑入心的有多少？普法还是老路子，群众记不住。",
+            "全镇培养了102名法律明白人，参与化解的纠纷只有9件。名单上的人不少，顶得上用的有多少？",
+        ]
+    )
+    # (the opening sentence announces problems and states none: no item)
+    assert [p[:6] for p in found.problems] == ["某村两户村民", "全年发放宣传", "全镇培养了1"]
+    assert found.problems[1].endswith("群众记不住。")
+    taken = paragraph_items(["（一）信访仍较集中。全年受理信访事项47件，重复信访6件。今年已对6件重复信访逐案建立台账，已办结4件。"])
+    assert taken.problems == ["信访仍较集中。全年受理信访事项47件，重复信访6件。"]

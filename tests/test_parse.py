@@ -290,6 +290,28 @@ def test_problems_inside_each_work_paragraph_when_there_is_no_problems_section()
     assert report.plans == ["下步将增聘法律顾问1名。"]  # no plans section: the measures after the shortfalls are its plans
 
 
+def test_a_work_paragraphs_shortfall_beside_the_problems_closing_the_achievements():
+    """P37: no problems section; the achievements close with 「在肯定成绩的同时，…」 problems, and a work paragraph turns
+    to one of its own (「…无行政诉讼败诉案件。但镇综合行政执法队在编人员仅4人，…」): both are problems."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "历口镇2024年法治政府建设情况报告\n"
+        "一、主要工作\n"
+        "（一）依法决策。制定重大行政决策事项目录，对3项重大决策开展风险评估。\n"
+        "（二）规范执法。全年办理行政处罚案件14件，无行政诉讼败诉案件。但镇综合行政执法队在编人员仅4人，其中持有行政执法证的只有3人，"
+        "面对林业、文旅等领域的执法任务常常力不从心，多数案件仍需请县直部门联合执法。\n"
+        "在肯定成绩的同时，我们也清醒地看到，我镇法治政府建设与上级要求相比还有差距：少数干部依法行政意识不强，习惯于凭经验办事；"
+        "法治建设经费保障偏弱，执法装备陈旧。\n"
+        "二、2025年工作打算\n"
+        "（一）开展法治能力提升培训。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2024_历口镇.txt")
+    assert any(p.startswith("镇综合行政执法队在编人员仅4人") for p in report.problems)
+    assert any("依法行政意识不强" in p for p in report.problems)
+    assert not any("在编人员仅4人" in a for a in report.achievements)
+
+
 def test_problems_stated_under_other_matters_to_report():
     """「五、其他需要报告的情况」 may state problems of its own (P28: 电信网络诈骗…亟待提高); 「未发生…」 states none, and the
     signature dated by month only (2024年1月) is no part of the section."""

@@ -219,6 +219,7 @@ def paragraph_items(
     units = [u for paragraph in paragraphs for u in _units(paragraph, kind)]
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     paragraphed = sum(1 for p in paragraphs if p.strip()) >= PARAGRAPHED
+    storied = kind == "problems" and paragraphed and _told_as_stories(paragraphs)
     problems: list[list[str]] = []
     plans: list[list[str]] = []
     mode: ItemKind = kind
@@ -305,6 +306,8 @@ def paragraph_items(
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
                 target[-1].append(unit.framed + text)
+            elif storied and mode == "problems" and target and not unit.paragraph_start and not unit.marked:
+                target[-1].append(unit.framed + text)  # a story a paragraph: its question and verdict are its own (P37)
             elif (
                 not target
                 or after_intro
@@ -330,7 +333,12 @@ def paragraph_items(
 QUOTED_DEFECT = re.compile(r"“[^”]*(?:不|未|缺|弱|难|差|低|少|滞后|单一|薄弱)[^”]*”")
 
 
-TAKEN_MEASURE = re.compile(r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手)")
+TAKEN_MEASURE = re.compile(
+    r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手)"
+    # (「目前，我镇已梳理出首批12项高频事项…」「今年已对6件重复信访逐案建立台账…」「我镇已联合市场监管所开展…」, P37)
+    r"|^(?:目前|今年|下半年|年内|近期|当前|为此|对此)[，,]?(?:我(?:镇|乡|街道|们))?已(?:经)?(?:对|组织|开展|联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
+    r"|^我(?:镇|乡|街道|们)已(?:经)?(?:联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
+)
 
 
 ALREADY_DONE = re.compile(r"^[^，。；]{0,12}已(?:经)?(?:于[^，。；]{1,10})?(?:完成|整改|解决|落实)")
@@ -944,11 +952,17 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
         return True
     if COUNTED_PROBLEMS.search(core) and not DEFECT.search(COUNTED_PROBLEMS.sub("", core)):
         return True  # 「2023年5月，县委依法治县办对我镇…开展实地督察，反馈了4个方面的问题。」 (P30)
+    # 「一年下来，老问题有的解决了，有的还在，也冒出了一些新问题。」: it announces problems and states none (P37)
+    announced = ANNOUNCED_AT_END.search(core)
+    if announced and not DEFECT.search(core[: announced.start()].replace("问题", "")):  # (老问题 names no defect)
+        return True
     # "合法性审查工作还有短板。" names its topic: a problem, not an intro
     return bool(ITEM_INTRO.search(core)) and len(core) <= 60 and bool(GENERIC_SUBJECT.search(core))
 
 
 PARAGRAPHED = 3  # paragraphs of a section laid out a problem a paragraph
+# a sentence ending on the problems it announces: 「…也冒出了一些新问题」「…还存在以下几个方面的不足」
+ANNOUNCED_AT_END = re.compile(r"(?:一些|几个|以下|不少|诸多|若干)[^，。；]{0,6}(?:问题|情况|短板|不足)$")
 
 
 def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kind: ItemKind, paragraphed: bool = False) -> bool:
@@ -1009,6 +1023,20 @@ def _names_two_problems(text: str) -> bool:
 
 # what a clause may say of a rule not kept, in words DEFECT does not know: 「学法制度执行打折扣」
 NOT_DONE = re.compile(r"打折扣|走过场|流于形式")
+
+
+STORY_SHARE = 1 / 2  # of a section's paragraphs asking a question inside them: a problem a paragraph, told as a story
+
+
+def _told_as_stories(paragraphs: list[str]) -> bool:
+    """A problems section whose paragraphs each tell one problem as a story — what happened, figures, then a question
+    to the reader inside the paragraph (「…一件本可以在村里化解的小事，为什么拖了两个多月还闹到动手？说到底，…」, P37):
+    most of its paragraphs ask a question after their first sentence, and none is numbered."""
+    bodies = [p.strip() for p in paragraphs if p.strip()]
+    if any(LEAD_MARK.match(p) for p in bodies):
+        return False
+    asking = sum(bool(re.search(r"[。！，；][^。！？]*[？?]", p)) for p in bodies)
+    return asking >= STORY_SHARE * len(bodies)
 
 
 def _next_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:

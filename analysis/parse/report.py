@@ -273,6 +273,10 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         inline, where = next(((found, n) for n, lines in enumerate(parts) if (found := inline_problems(lines)).problems), (None, 0))
         problems = inline.problems if inline else []
         plans = plans or (inline.plans if inline else [])
+        if problems and (more := [item for item in told() if not _restated(item, problems)]):
+            # (「…无行政诉讼败诉案件。但镇综合行政执法队在编人员仅4人，…」 in a work paragraph, besides the problems
+            # that close the achievements: a problem too, P37)
+            problems, tails = more + problems, True
         if not problems:  # 「…。但合法性审查的专业性不足，…。下步，将…」 inside each work paragraph (the duty's too), and
             # no problems section (P29): the shortfalls are the problems, the measures after them the plans
             problems = told(("achievements", "duty"))
