@@ -1058,3 +1058,20 @@ def test_a_problem_a_paragraph_told_as_a_story_and_a_measure_already_taken():
     assert found.problems[1].endswith("群众记不住。")
     taken = paragraph_items(["（一）信访仍较集中。全年受理信访事项47件，重复信访6件。今年已对6件重复信访逐案建立台账，已办结4件。"])
     assert taken.problems == ["信访仍较集中。全年受理信访事项47件，重复信访6件。"]
+
+
+def test_a_topic_led_paragraph_after_a_measure_states_the_next_problem():
+    """P37: a section of problems and measures, each paragraph led by its topic; after 「我们将…」 the next paragraph
+    (「在信息化建设方面，…各自独立，数据不能共享…」) states a problem in words no defect cue knows: a problem, not a plan."""
+    found = paragraph_items(
+        [
+            "在政务公开方面，县政府网站镇级专栏更新不够及时。我们将明确政务公开专人负责。",
+            "在信息化建设方面，社区网格、人民调解等信息系统各自独立，数据不能共享，基层干部重复填报多。我们将推动信息互联互通。",
+        ],
+        mixed=True,
+    )
+    assert found.problems == [
+        "县政府网站镇级专栏更新不够及时。",
+        "社区网格、人民调解等信息系统各自独立，数据不能共享，基层干部重复填报多。",
+    ]
+    assert found.plans == ["我们将明确政务公开专人负责。", "我们将推动信息互联互通。"]

@@ -283,7 +283,15 @@ def paragraph_items(
             labelled = bool(label and unit.paragraph_start)
             answered = labelled
         elif (
-            mode == "plans" and kind == "problems" and (_opens_problem(text, unit) or (answered and unit.led and not PLAN_VERB.match(text)))
+            mode == "plans"
+            and kind == "problems"
+            and (
+                _opens_problem(text, unit)
+                or (answered and unit.led and not PLAN_VERB.match(text))
+                # (「在信息化建设方面，…信息系统各自独立，数据不能共享…」: a paragraph a topic leads, after the last one's
+                # measure, states the next problem in words DEFECT may not know, P37)
+                or (unit.paragraph_start and bool(unit.framed) and not MEASURE_LEAD.match(text) and not PLAN_VERB.match(text))
+            )
         ):
             # (「问题六：普法覆盖面仍有盲区。…」 after 「打算：…」: after a labelled measure, a numbered paragraph that is no
             # measure states the next problem)
