@@ -192,3 +192,11 @@ def test_a_publicity_duty_list_is_publicity():
 
     assert "党的领导与第一责任人职责" not in sentence_areas("制定年度普法责任清单，落实“谁执法谁普法”普法责任制。")
     assert "党的领导与第一责任人职责" in sentence_areas("制定法治建设责任清单，明确班子成员分工。")
+
+
+def test_the_emergency_bureau_named_as_a_partner_is_no_emergency_work():
+    """Sixteenth reading (双沟镇): 「与县市场监管、应急管理等7个部门签订执法协作协议」 was counted as 突发事件应对 work."""
+    from analysis.parse.areas import paragraph_themes
+
+    assert paragraph_themes("与县市场监管、生态环境、应急管理等7个部门签订执法协作协议，明确案件移送程序。") == ["行政执法"]
+    assert paragraph_themes("修订完善防汛应急预案，开展应急演练2次。") == ["应急管理"]

@@ -1222,3 +1222,20 @@ def test_a_table_of_counts_of_four_digits_and_its_change_column():
         (22, "件", "信访", "done"),
         (6, "件", "信访", "context"),
     ]
+
+
+def test_a_recap_of_the_years_figures_is_counted_once():
+    """Sixteenth reading (北舞渡镇): 「主要数据：」 then 「集中学法20次；普法宣传活动36场次」 restates the body's 5 + 15 and 26场 +
+    10次: the body's figures are parts of the recap's (context), so the year's 集中学法 is 20, not 40."""
+    text = (
+        "全年开展中心组集中学法5次、政府常务会议会前学法15次。全年开展集中普法宣传活动26场、法律进集市活动10次。\n"
+        "主要数据：\n集中学法20次；普法宣传活动36场次；调解纠纷156件。"
+    )
+    assert [(v, m, r) for v, _, m, r in _got(text) if m in ("集中学法", "普法宣传活动")] == [
+        (5, "集中学法", "context"),
+        (15, "集中学法", "context"),
+        (26, "普法宣传活动", "context"),
+        (10, "普法宣传活动", "context"),
+        (20, "集中学法", "done"),
+        (36, "普法宣传活动", "done"),
+    ]

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 39
+INDICATOR_VERSION = 40
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -212,6 +212,35 @@ OWN_ACT = re.compile(r"(?:召开|举行|举办|组织|开展|邀请|聘请|印�
 PRIOR_IN_BRACKETS = re.compile(
     r"括号(?:内|中|里)(?:的数字|数字|数据)?(?:为|是)(?:上年|上一年|去年|前一年|\d{4}年)(?:度)?(?:同期)?(?:数据|数字|数)?"
 )
+
+
+# a line labelling the recap of the year's figures after it: 「主要数据：」「主要指标完成情况：」「数据汇总：」 (N27)
+RECAP_LABEL = re.compile(
+    r"(?m)^[（(]?[一二三四五六七八九十]*[)）、]?\s*(?:主要数据|数据汇总|主要指标(?:完成情况)?|数据统计|工作数据|有关数据)[^。\n]{0,12}[：:]\s*$"
+)
+
+
+def _recapped(out: list[Indicator], starts: list[int], text: str) -> list[Indicator]:
+    """``out`` with the figures the section's recap line states again (「主要数据：」 then 「集中学法20次；…」) counted once:
+    a done figure in the body of a metric and unit the recap states, no larger than the recap's, is a part of the recap's
+    total (context) — 北舞渡镇's 集中学法 was 5 + 15 in the body and 20 in the recap, summed to 40 (sixteenth reading)."""
+    label = RECAP_LABEL.search(text) if "：" in text or ":" in text else None
+    if label is None:
+        return out
+    line_end = text.find("\n", label.end() + 1)
+    recap = (label.end(), len(text) if line_end < 0 else line_end)
+    totals: dict[str, float] = {}  # metric → the recap's largest figure of it (in any unit: 「36场次」 holds 「10次」)
+    for ind, at in zip(out, starts):
+        if recap[0] <= at < recap[1] and ind.role == "done" and ind.metric != OTHER_METRIC and ind.unit != "%":
+            totals[ind.metric] = max(totals.get(ind.metric, 0.0), float(ind.value))
+    if not totals:
+        return out
+    return [
+        replace(ind, role="context")
+        if not (recap[0] <= at < recap[1]) and ind.role == "done" and ind.unit != "%" and float(ind.value) <= totals.get(ind.metric, -1.0)
+        else ind
+        for ind, at in zip(out, starts)
+    ]
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:
@@ -618,6 +647,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         if among:
             stop = _sentence_stop(text, m.end())
             out = [replace(ind, role="context") if m.end() <= starts[k] < stop and ind.role == "done" else ind for k, ind in enumerate(out)]
+    out = _recapped(out, starts, text)
     if tabled:
         order = sorted(range(len(out) + len(tabled)), key=lambda k: starts[k] if k < len(out) else tabled[k - len(out)][0])
         out = [out[k] if k < len(out) else tabled[k - len(out)][1] for k in order]
