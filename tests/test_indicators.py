@@ -1239,3 +1239,16 @@ def test_a_recap_of_the_years_figures_is_counted_once():
         (20, "集中学法", "done"),
         (36, "普法宣传活动", "done"),
     ]
+
+
+def test_a_table_with_a_category_column_and_remarks():
+    """Sixteenth reading (辛安镇 2024): 「序号 | 类别 | 项目 | 数量 | 备注」 — a row whose figure the cells do not read
+    (「3期/205人次」) does not end the table, the 项目 column names the figure, and a remark (「含联合检查38次」「计划25场」)
+    is no work besides the row's: 执法检查 was summed 150 + 38."""
+    text = (
+        "序号 | 类别 | 项目 | 数量 | 备注\n1 | 学法用法 | 集中学法 | 16次 | 其中会前学法12次\n"
+        "2 | 学法用法 | 法治培训 | 3期/205人次 | 期数与上年持平\n4 | 行政执法 | 执法检查 | 150次 | 含联合检查38次\n"
+    )
+    got = _got(text)
+    assert (150, "次", "执法检查", "done") in got and (38, "次", "执法检查", "context") in got
+    assert not [g for g in got if g[0] == 38 and g[3] == "done"]

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 40
+INDICATOR_VERSION = 41
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -1194,6 +1194,10 @@ def _nearest_cue(words: str, cues: tuple[Cue, ...]) -> str | None:
 # the label. 「表1 …主要指标完成情况 / 序号 指标 目标任务 完成情况 完成率 / 1 集中学法（次） 24 26 108.3%」
 TABLE_CELLS = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_NUMBER = re.compile(r"^([约近超逾]?)(\d+(?:,\d{3})*(?:\.\d+)?)(万)?(余|多)?\s*(%|％|[\u4e00-\u9fff]{1,3})?$")
+NAME_HEAD = re.compile(r"项目|名称|指标|内容|事项")  # a column naming the figure, after a 类别 column
+# a remarks column (「备注」「说明」): its figures say what the row's figure holds (含联合检查38次), last year's (上年19份) or the
+# plan (计划25场) — context or target, never the year's work besides the row's (sixteenth reading: 150 + 38 checks)
+REMARK_HEAD = re.compile(r"备注|说明|附注")
 TABLE_CHANGE = re.compile(r"^[+\-−](\d+(?:\.\d+)?)$")  # a change column's cell: 「+3」「-6」「−0.5」
 # (a year: 「2023年」「2022」 — not a count of four digits or more, 「8000」「12000」, whose row was read as a header, N27)
 TABLE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)年?度?(.*)$")
@@ -1286,8 +1290,11 @@ def table_rows(text: str) -> list[tuple[int, int, list[str], list[str]]]:
         if _header(cells):  # (a header row right after a table starts the next table)
             header = cells
             continue
-        if header is not None and len(cells) in (len(header), len(header) - 1) and any(TABLE_NUMBER.match(c) for c in cells[1:]):
-            out.append((start, start + len(line.rstrip("\r\n")), header, cells))
+        if header is not None and len(cells) in (len(header), len(header) - 1):
+            if any(TABLE_NUMBER.match(c) for c in cells[1:]):
+                out.append((start, start + len(line.rstrip("\r\n")), header, cells))
+            # (a row whose figure the cells do not read, 「法治培训 | 3期/205人次」, is read as text; the table goes on:
+            # its later rows' remarks, 「含联合检查38次」, were read as figures of their own, sixteenth reading)
             continue
         header = None
     return out
@@ -1341,6 +1348,9 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
     years = [TABLE_YEAR.match(h).group(1) for h in header if TABLE_YEAR.match(h)]
     latest = max(years) if years else None
     label_at = next((k for k, (h, c) in enumerate(zip(header, cells)) if not TABLE_INDEX_HEAD.match(h) and CJK.search(c)), None)
+    # (of several text columns before the figures, 「类别 | 项目 | 数量」, the last names the figure: 「行政执法 | 执法检查 | 150次」)
+    if label_at is not None and label_at + 1 < len(cells) and NAME_HEAD.search(header[label_at + 1]) and CJK.search(cells[label_at + 1]):
+        label_at += 1
     if label_at is None:
         return []
     label = cells[label_at]
@@ -1351,6 +1361,20 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
     out = []
     for head, cell in zip(header[label_at + 1 :], cells[label_at + 1 :]):
         role = _column_role(head, latest)
+        if role is None and REMARK_HEAD.search(head):  # 「备注」: what the row's figure holds or is set against
+            named = metric_for(name, "", row_unit) if row_unit else OTHER_METRIC  # (「计划25场」 is the row's 普法宣传活动)
+            out += [
+                replace(
+                    ind,
+                    evidence=evidence,
+                    section=section,
+                    role="context" if ind.role == "done" else ind.role,
+                    metric=named if ind.metric == OTHER_METRIC and named != OTHER_METRIC else ind.metric,
+                    kind=kind_of(named, ind.unit) if ind.metric == OTHER_METRIC and named != OTHER_METRIC else ind.kind,
+                )
+                for ind in extract_indicators(cell)
+            ]
+            continue
         change = TABLE_CHANGE.match(cell.strip()) if role == "rate" and row_unit else None
         if change:  # 「增减」's 「+3」「-6」 in the row's unit: the change since last year, context (N20, N27)
             unit = UNIT_ALIASES.get(row_unit, row_unit)
