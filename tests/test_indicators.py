@@ -1252,3 +1252,9 @@ def test_a_table_with_a_category_column_and_remarks():
     got = _got(text)
     assert (150, "次", "执法检查", "done") in got and (38, "次", "执法检查", "context") in got
     assert not [g for g in got if g[0] == 38 and g[3] == "done"]
+
+
+def test_the_people_a_training_had_listed_after_it():
+    """Sixteenth reading (北舞渡镇's recap 「法治培训4期、265人次」): the 265 were trained, not public reached by 普法."""
+    assert [(v, m) for v, _, m, _ in _got("法治培训4期、265人次。")] == [(4, "法治培训"), (265, "参训人次")]
+    assert [(v, m) for v, _, m, _ in _got("开展普法宣传活动36场、受众1.2万人次。")] == [(36, "普法宣传活动"), (12000, "参与人次")]

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 41
+INDICATOR_VERSION = 42
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -833,6 +833,8 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         and TRAINING_CLAUSE.search(clause)
     ):
         return TRAINEES
+    if metric == AUDIENCE and not before.strip("、，, ") and TRAINED_BEFORE.search(clause) and not PUBLIC_AUDIENCE.search(clause):
+        return TRAINEES  # 「法治培训4期、265人次」: the people the trainings had (sixteenth reading: added to the public reached)
     if metric == PETITION and BACKLOG in before and KIND_OF_DISPUTE.search(clause) and not PETITION_WORD.search(clause):
         rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
         return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
