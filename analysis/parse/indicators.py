@@ -604,7 +604,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户", "家"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
-        if role == "done" and (_by_another_body(phrase) or (AMONG_PART.match(phrase) and previous_other_body)):
+        # (「城关派出所全年受理各类警情5600余起，其中纠纷类警情1400余起」: the parts of another body's figure are its too, N25)
+        other_body = _by_another_body(phrase) or (previous_other_body and bool(AMONG_PART.match(phrase)))
+        if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
@@ -618,8 +620,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if not _to_first_stage(out, *first, metric, unit):
                 role = "context"  # 立案11件，结案10件: the 10 are part of the 11
         out.append(Indicator(value, unit, approx, metric, sentence, section, role, kind))
-        # (「城关派出所全年受理各类警情5600余起，其中纠纷类警情1400余起」: the parts of another body's figure are its too, N25)
-        previous_other_body = role == "context" and (_by_another_body(phrase) or (AMONG_PART.match(phrase) and previous_other_body))
+        previous_other_body = role == "context" and other_body
         starts.append(start)
         lines = text.count("\n", sentence_scanned, start)  # a line ends a paragraph and a sentence
         paragraph_no += lines
@@ -1350,11 +1351,11 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
     years = [TABLE_YEAR.match(h).group(1) for h in header if TABLE_YEAR.match(h)]
     latest = max(years) if years else None
     label_at = next((k for k, (h, c) in enumerate(zip(header, cells)) if not TABLE_INDEX_HEAD.match(h) and CJK.search(c)), None)
-    # (of several text columns before the figures, 「类别 | 项目 | 数量」, the last names the figure: 「行政执法 | 执法检查 | 150次」)
-    if label_at is not None and label_at + 1 < len(cells) and NAME_HEAD.search(header[label_at + 1]) and CJK.search(cells[label_at + 1]):
-        label_at += 1
     if label_at is None:
         return []
+    # (of several text columns before the figures, 「类别 | 项目 | 数量」, the last names the figure: 「行政执法 | 执法检查 | 150次」)
+    if label_at + 1 < len(cells) and NAME_HEAD.search(header[label_at + 1]) and CJK.search(cells[label_at + 1]):
+        label_at += 1
     label = cells[label_at]
     unit_col = next((k for k, h in enumerate(header) if TABLE_UNIT_HEAD.match(h)), None)
     given = LABEL_UNIT.search(label)
@@ -1365,17 +1366,10 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
         role = _column_role(head, latest)
         if role is None and REMARK_HEAD.search(head):  # 「备注」: what the row's figure holds or is set against
             named = metric_for(name, "", row_unit) if row_unit else OTHER_METRIC  # (「计划25场」 is the row's 普法宣传活动)
-            out += [
-                replace(
-                    ind,
-                    evidence=evidence,
-                    section=section,
-                    role="context" if ind.role == "done" else ind.role,
-                    metric=named if ind.metric == OTHER_METRIC and named != OTHER_METRIC else ind.metric,
-                    kind=kind_of(named, ind.unit) if ind.metric == OTHER_METRIC and named != OTHER_METRIC else ind.kind,
-                )
-                for ind in extract_indicators(cell)
-            ]
+            for ind in extract_indicators(cell):
+                if ind.metric == OTHER_METRIC and named != OTHER_METRIC:
+                    ind = replace(ind, metric=named, kind=kind_of(named, ind.unit))
+                out.append(replace(ind, evidence=evidence, section=section, role="context" if ind.role == "done" else ind.role))
             continue
         change = TABLE_CHANGE.match(cell.strip()) if role == "rate" and row_unit else None
         if change:  # 「增减」's 「+3」「-6」 in the row's unit: the change since last year, context (N20, N27)

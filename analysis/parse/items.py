@@ -342,10 +342,9 @@ QUOTED_DEFECT = re.compile(r"“[^”]*(?:不|未|缺|弱|难|差|低|少|滞后
 
 
 TAKEN_MEASURE = re.compile(
-    r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手)"
-    # (「目前，我镇已梳理出首批12项高频事项…」「今年已对6件重复信访逐案建立台账…」「我镇已联合市场监管所开展…」, P37)
+    # (「我镇已联合市场监管所开展…」, and 「目前，我镇已梳理出首批12项高频事项…」「今年已对6件重复信访逐案建立台账…」, P37)
+    r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手|联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
     r"|^(?:目前|今年|下半年|年内|近期|当前|为此|对此)[，,]?(?:我(?:镇|乡|街道|们))?已(?:经)?(?:对|组织|开展|联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
-    r"|^我(?:镇|乡|街道|们)已(?:经)?(?:联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
 )
 
 
@@ -582,7 +581,7 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
         pieces = head + [(LEAD_MARK.sub("", paragraph[a:b], count=1), True) for a, b in zip(bounds, bounds[1:])]
     if kind == "problems":
         pieces = pieces[:-1] + _list_causes(*pieces[-1], run)
-    if kind == "problems":  # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34)
+        # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34)
         pieces = [(PROBLEM_LABEL.sub("", piece, count=1), marked) for piece, marked in pieces]
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
@@ -877,11 +876,10 @@ def _list_causes(piece: str, marked: bool, run: list[re.Match[str]]) -> list[tup
     before = [s for s in SENTENCE_END.split(piece[: m.start()]) if s.strip()]
     if len(run) < LIST_CAUSES_AFTER and sum(bool(ITEM_NUMBER.match(s.strip())) for s in before) < LIST_CAUSES_AFTER:
         return [(piece, marked)]
-    cuts = [c.end() for c in CAUSE_SIDE.finditer(piece, m.end())]
-    starts = [c.start() for c in CAUSE_SIDE.finditer(piece, m.end())]
-    if len(cuts) < 2:
+    marks = list(CAUSE_SIDE.finditer(piece, m.end()))
+    if len(marks) < 2:
         return [(piece, marked)]
-    sides = [piece[a:b] for a, b in zip(cuts, [*starts[1:], len(piece)])]
+    sides = [piece[a.end() : b.start() if b else len(piece)] for a, b in zip(marks, [*marks[1:], None])]
     return [(piece[: m.start()], marked), *((side, True) for side in sides)]
 
 

@@ -271,15 +271,17 @@ def _settle_by_neighbours(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchall():
         stored[(province or "", county)] = [t for t in townships if t]
     changed = False
+    townships = gazetteer.load().townships
     for report_id, township, warnings in rows:
-        places = gazetteer.load().townships.get(township, ())
+        places = townships.get(township, ())
         with_others = {(p.province, p.county) for p in places if any(t != township for t in stored.get((p.province, p.county), ()))}
         if len(with_others) != 1:
             continue
         province, county = next(iter(with_others))
-        place = next((p for p in places if (p.province, p.county) == (province, county)), None)
-        if place is None or sum((p.province, p.county) == (province, county) for p in places) != 1:
+        inside = [p for p in places if (p.province, p.county) == (province, county)]
+        if len(inside) != 1:  # (two places of the name in that county: which one, the text does not say)
             continue
+        place = inside[0]
         others = [t for t in stored[(province, county)] if t != township]
         shown = "、".join(others[:NEIGHBOURS_SHOWN]) + ("等" if len(others) > NEIGHBOURS_SHOWN else "")
         note = NEIGHBOURS_NOTE.format(township=township, n=_counties_of(township, warnings), county=county, others=shown)
