@@ -483,3 +483,34 @@ def test_a_plan_said_not_all_done_is_unmet():
         ]
     )
     assert follow_through(plans, achievements, problems=_frame([])).status.tolist() == [NOT_FOUND]
+
+
+def test_an_admission_of_something_near_a_plan_does_not_undo_what_was_said_done():
+    """Sixteenth reading (双沟镇 2022→2023): the plan's boundaries, referrals and joint enforcement are done, word
+    for word, in the next report; its 「“权责对等”尚未完全实现」 shares only 执法/事项/县直 with the plan, so the plan is
+    followed. An admission naming the plan (未达到…的计划) stands however much else was done (previous test)."""
+    plans = pd.DataFrame(
+        [(1, 0, "双沟镇", 2022, "理顺执法体制。对照赋权事项清单，与县直部门逐项明确职责边界，建立案件移送、联合执法和执法协作机制。")],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    achievements = pd.DataFrame(
+        [
+            (
+                2,
+                0,
+                "双沟镇",
+                2023,
+                "执法协作机制逐步健全，与县市场监管、生态环境、应急管理等7个部门签订执法协作协议，明确职责边界、案件移送和联合执法程序，全年办理行政处罚案件45件。",
+            )
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    problems = pd.DataFrame(
+        [(2, 1, "双沟镇", 2023, "执法事项下放后“权责对等”尚未完全实现，部分需要专业检测、鉴定的事项镇里无力独立办理，仍需依赖县直部门。")],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    found = follow_through(plans, achievements, problems=problems)
+    assert found.status.tolist() == [FOLLOWED]
+    assert found.matched_text[0].startswith("执法协作机制逐步健全")
+    admitting_the_plan = problems.assign(text="理顺执法体制的计划未能完成，案件移送尚未完全实现。")
+    assert follow_through(plans, achievements, problems=admitting_the_plan).status.tolist() == [NOT_FOUND]

@@ -34,7 +34,7 @@ from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = "clauses-7"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法), so stores are refreshed
+VERSION = "clauses-8"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法; 8: an admission outweighed), so stores are refreshed
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
@@ -143,7 +143,11 @@ def follow_through(
     for row, sentence, verdict in _by_targets(rows, texts, towns, years, said, known):
         status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
         matched_text[row], score[row] = sentence, np.nan
-    for row, sentence in chain(_by_admission(plans, achievements, problems), _by_zero_target(plans, achievements, problems)):
+    for row, sentence in _by_admission(plans, achievements, problems):
+        if status[row] == FOLLOWED and _outweighs(texts[row], matched_text[row], sentence):
+            continue  # the next report says the plan's own things were done; its admission is of something near them
+        status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
+    for row, sentence in _by_zero_target(plans, achievements, problems):
         status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
     for row in _by_silence(plans[status == FOLLOWED], achievements, problems):
         status[row], matched_text[row], score[row] = NOT_FOUND, None, np.nan
@@ -533,6 +537,23 @@ def _by_admission(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.
             if admitted:
                 out.append((row, admitted))
     return out
+
+
+OWN_PLAN = re.compile(r"计划|目标|任务")
+
+
+def _outweighs(plan: str, done: str | None, admitted: str) -> bool:
+    """Whether the sentence saying ``plan`` done shares at least twice as many of its content words as the
+    sentence admitting something undone, and three more: 双沟镇's plan 「对照赋权事项清单，与县直部门逐项明确
+    职责边界，建立案件移送、联合执法和执法协作机制」 and the next report's 「与…7个部门签订执法协作协议，明确职责边界、
+    案件移送和联合执法程序」 (8 words) beside 「执法事项下放后“权责对等”尚未完全实现，…仍需依赖县直部门」 (3: 执法,
+    事项, 县直) — the plan was carried out (sixteenth reading); an admission of the plan's own thing shares as much,
+    and one naming a plan or target (未达到…的计划) always stands."""
+    if not done or OWN_PLAN.search(admitted):  # 「未达到60家以上的计划」 speaks of the plan itself
+        return False
+    mine = set(matching.content_words(plan)) - TARGET_WORDS
+    said, admits = len(mine & set(matching.content_words(done))), len(mine & set(matching.content_words(admitted)))
+    return said >= 2 * admits and said - admits >= 3
 
 
 # a plan aiming at none of a thing: 「行政诉讼力争实现“零败诉”」「败诉案件清零」「确保不发生越级访」
