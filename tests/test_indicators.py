@@ -1108,6 +1108,8 @@ def test_leaders_receptions_told_after_the_leaders_clause():
         (61, "人次", "领导接访", "done"),
     ]
     assert _got("全年受理信访事项158件，接待来访群众40人次。") == [(158, "件", "信访", "done"), (40, "人次", "信访", "done")]
+    # reading 16 (北舞渡镇 2022): 「镇党政领导」 receive too; 2023's 「镇党政领导全年接待来访群众240人次」 was already 领导接访
+    assert _got("镇党政领导坚持每周接访，全年接待来访群众215人次。") == [(215, "人次", "领导接访", "done")]
     assert _got("经公开征求意见、召开听证会1次后提交集体讨论。") == [(1, "次", "其他", "done")]
 
 

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 42
+INDICATOR_VERSION = 43
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -266,8 +266,8 @@ RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
 # (「党政主要负责人坚持接访下访，全年接待来访群众36批次」「…每月15日固定接访，全年共接待来访群众28批61人次」 N23)
 LEADER_RECEPTION = re.compile(
     r"(?:带头|亲自|轮流|坐班|定期|公开|坚持|固定)接访|接访日"
-    r"|(?:党政主要负责人|主要领导|党(?:工)?委书记|书记|镇长|乡长|主任|班子成员)[^。；\d]{0,16}(?:接访|下访|走访|坐班)"
-)
+    r"|(?:党政主要负责人|主要领导|党(?:工)?委书记|书记|镇长|乡长|主任|班子成员|党政领导|领导班子)[^。；\d]{0,16}(?:接访|下访|走访|坐班)"
+)  # (「镇党政领导坚持每周接访，全年接待来访群众215人次」 reading 16: 2022's figure was 信访, 2023's 领导接访)
 # 「坚持每周一书记接访日制度，全年接访24次」「书记、主任每月至少接访1次，全年共接访15次」: the leaders' receptions
 # counted by themselves after the clause naming them — not petitions received (受理信访事项) (N25)
 LEADERS_OWN_RECEIVING = re.compile(r"^[^，。；\d受]{0,6}接访[^，。；\d]{0,2}$")
