@@ -1075,3 +1075,60 @@ def test_a_topic_led_paragraph_after_a_measure_states_the_next_problem():
         "社区网格、人民调解等信息系统各自独立，数据不能共享，基层干部重复填报多。",
     ]
     assert found.plans == ["我们将明确政务公开专人负责。", "我们将推动信息互联互通。"]
+
+
+def test_a_headline_a_paragraph_then_its_evidence_and_examples():
+    """P39: a section whose paragraphs each open on a short sentence stating the problem and then give figures, an
+    example and what it leads to: a problem a paragraph, however the later sentences are worded; a second short
+    statement on another topic with its own explanation is the next problem; a sentence stating another topic's
+    defect in its first clause (P5) or a concession about something else (P8) is one too."""
+    found = paragraph_items(
+        [
+            "执法程序规范化程度不高。今年县司法局评查我镇执法案卷9卷，有4卷存在问题：有的现场检查笔录没有当事人签字。"
+            "权责清单上写着是镇里的事，实际上镇里办不了，出了问题责任却在镇里。",
+            "合法性审查还存在“走过场”的情况。镇里签订的合同大部分送了法律顾问审查，但送审时间普遍偏晚。"
+            "今年9月城区一处临时停车场的租赁合同，就是因为没有约定提前解约条款，收回场地时与承租人产生纠纷。",
+            "法治专业人才严重缺乏。全镇机关干部58人，具有法学专业背景的仅2人。下放事项中有相当一部分是“接得住、管不好”。"
+            "比如燃气安全等专业性强的事项，镇上既没有检测设备，也没有懂行的人。",
+        ]
+    )
+    assert [p[:8] for p in found.problems] == ["执法程序规范化程", "合法性审查还存在", "法治专业人才严重", "下放事项中有相当"]
+    assert found.problems[1].endswith("收回场地时与承租人产生纠纷。")
+    # (paragraphs of problems a sentence each are no headlined section: each sentence is its own)
+    listed = paragraph_items(
+        [
+            "综合执法队伍力量仍显不足，执法人员年龄结构偏大。执法规范化水平有待提升，个别案件调查取证不够扎实。",
+            "干部队伍法治素养参差不齐，个别干部重结果轻程序。普法宣传精准度仍不够高，线上普法资源利用不足。",
+            "法律明白人培养使用机制还不健全，培训频次低。数字赋能法治建设的水平不高，数据尚未互联互通。",
+        ]
+    )
+    assert len(listed.problems) == 6
+
+
+def test_stories_opened_by_a_time_or_a_voice_are_a_problem_a_paragraph():
+    """P39: paragraphs opening on when something happened (「5月，」「国庆期间，」) or on what someone said (「有群众反映：“…”」)
+    tell one problem each, their verdict last (「这说明…」)."""
+    found = paragraph_items(
+        [
+            "5月，两名村民进入保护区采挖竹笋，被巡护人员查获。村里不少人也替他们说话。我们感到，群众生计与保护要求之间的矛盾仍然突出。",
+            "国庆期间，古镇一家农家乐被游客投诉。执法人员没有制作询问笔录。这说明执法人员对下放事项程序不熟。",
+            "有群众反映：“镇里的公开栏，贴的还是去年的低保名单。”我们核查后发现，部分村的公开栏确实长期没有更新。",
+        ]
+    )
+    assert [p[:6] for p in found.problems] == ["5月，两名村", "国庆期间，古", "有群众反映："]
+
+
+def test_measures_in_a_clerks_words_inside_a_problem_are_plans():
+    """P39: 「准备明年请县司法局派人来培训两次。」「这个问题我们打算明年开始要求…」 after a problem are its plans."""
+    found = paragraph_items(
+        [
+            "执法队员都是从其他岗位转过来的，没有一个是学法律的。准备明年请县司法局派人来培训两次。",
+            "有的合同没有送法律顾问审查，有两份合同租期写到了五十年。这个问题我们打算明年开始要求村级合同一律报镇里审查备案。",
+        ],
+        mixed=True,
+    )
+    assert found.problems == [
+        "执法队员都是从其他岗位转过来的，没有一个是学法律的。",
+        "有的合同没有送法律顾问审查，有两份合同租期写到了五十年。",
+    ]
+    assert found.plans == ["准备明年请县司法局派人来培训两次。", "这个问题我们打算明年开始要求村级合同一律报镇里审查备案。"]

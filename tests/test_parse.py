@@ -390,3 +390,32 @@ def test_a_last_line_opening_with_fu_is_no_appendix():
 
     text = "高楠镇2022年法治政府建设情况报告\n一、主要做法\n全年开展集中学法12次。\n二、存在的问题\n一是执法力量不足。\n附：编号12"
     assert [s.kind for s in parse_bytes(text.encode("utf-8"), name="a.txt").sections] == ["achievements", "problems"]
+
+
+def test_shortfalls_after_a_semicolon_in_labelled_lines_and_a_years_tasks():
+    """P39 (木鱼镇 2024): no problems section; each line of the achievements gives its work, then after ；(但) what is
+    still short — those clauses are the problems (「与要求仍有差距」 closing its own clause announces none), and
+    「四、2025年工作任务」 after 其他需要报告的情况 is the plans section."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "木鱼镇2024年法治政府建设情况报告\n"
+        "一、主要工作\n"
+        "学法用法：党委会会前学法12次；但少数村干部遇事仍凭经验办、不查法条。\n"
+        "依法决策：镇级重大事项集体研究9件；村级重大事项合法性审查仍未全覆盖。\n"
+        "村级治理：14个村全部完成村规民约修订；“法律明白人”参与调解偏少，与要求仍有差距。\n"
+        "二、第一责任人履职情况\n"
+        "党委书记、镇长专题研究法治工作3次。\n"
+        "三、其他需要报告的情况\n"
+        "无。\n"
+        "四、2025年工作任务\n"
+        "任务：新进执法队员全部取得执法证。时限：2025年6月底。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2024_木鱼镇.txt")
+    assert report.problems == [
+        "少数村干部遇事仍凭经验办、不查法条。",
+        "村级重大事项合法性审查仍未全覆盖。",
+        "“法律明白人”参与调解偏少，与要求仍有差距。",
+    ]
+    assert report.plans == ["新进执法队员全部取得执法证。时限：2025年6月底。"]
+    assert report.achievements[0] == "学法用法：党委会会前学法12次。"

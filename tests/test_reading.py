@@ -306,3 +306,17 @@ def test_precheck_copies_nothing():
         assert tracemalloc.get_traced_memory()[1] < 100_000
     finally:
         tracemalloc.stop()
+
+
+def test_a_table_of_tasks_aligned_with_ideographic_spaces():
+    """P39: 「序号　　任务　　责任单位　　时限」 then rows whose task cell is prose: read as a table (its cells " | "), as
+    a table aligned with figures is; prose with one wide gap is left alone."""
+    from analysis.read.reading import normalize
+
+    text = "四、2023年工作计划\n序号　　任务　　责任单位　　时限\n1　　建立镇重大行政决策事项目录，明确决策程序　　党政办、司法所　　2023年3月底前\n2　　落实执法三项制度　　综合执法队　　全年\n尤溪县西城镇人民政府"
+    assert normalize(text).split("\n")[1:4] == [
+        "序号 | 任务 | 责任单位 | 时限",
+        "1 | 建立镇重大行政决策事项目录，明确决策程序 | 党政办、司法所 | 2023年3月底前",
+        "2 | 落实执法三项制度 | 综合执法队 | 全年",
+    ]
+    assert normalize("开展普法活动　　12场，发放资料。") == "开展普法活动 12场，发放资料。"

@@ -220,6 +220,8 @@ def paragraph_items(
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     paragraphed = sum(1 for p in paragraphs if p.strip()) >= PARAGRAPHED
     storied = kind == "problems" and paragraphed and _told_as_stories(paragraphs)
+    headlined = kind == "problems" and paragraphed and not numbered and not storied and _headlined(paragraphs)
+    led_by_headline = False  # …and this paragraph opens on its headline
     problems: list[list[str]] = []
     plans: list[list[str]] = []
     mode: ItemKind = kind
@@ -236,6 +238,7 @@ def paragraph_items(
         labelled = False  # this unit is a measure after its label (整改措施：…)
         if unit.paragraph_start:
             headline = headed
+            led_by_headline = headlined and _headline(text)
             plan_heading = False
             pair_left = pair and not problems
             # 「此外，A；B；C。」 after 一是…四是 paragraphs: a paragraph a list word opens is no numbered item, its
@@ -316,6 +319,15 @@ def paragraph_items(
                 target[-1].append(unit.framed + text)
             elif storied and mode == "problems" and target and not unit.paragraph_start and not unit.marked:
                 target[-1].append(unit.framed + text)  # a story a paragraph: its question and verdict are its own (P37)
+            elif (
+                led_by_headline
+                and mode == "problems"
+                and target
+                and not unit.paragraph_start
+                and not unit.marked
+                and not _second_headline(unit, target[-1], units[at + 1 : at + 2])
+            ):
+                target[-1].append(unit.framed + text)  # a headline, then its evidence, examples and consequences (P39)
             elif (
                 not target
                 or after_intro
@@ -434,9 +446,9 @@ def tail_problems(paragraph: str) -> tuple[str, list[str], list[str]]:
 # 法律专业背景的仍仅1人，…」「普法活动多安排在工作日白天进行，…基本没有覆盖到。」): a clause turning with 但/不过/然而
 # mid-sentence, or a later sentence of the paragraph, that says something is still short
 CONCEDED = re.compile(r"虽(?:然)?")
-NARRATIVE_TURN = re.compile(r"[，,](?:但是?|不过|然而|可是)(?![，,])")
+NARRATIVE_TURN = re.compile(r"[，,；;](?:但是?|不过|然而|可是)(?![，,])|(?<=[；;])(?=[^；;。]*(?:仍|尚|还)[^；;。]*。?$)")
 NARRATIVE_DEFECT = re.compile(
-    rf"{TAIL_DEFECT.pattern}|偏弱|没有覆盖|很少能|无法|还不到|抵触|拉长|不够充分|流于形式|作用发挥不|(?:^|[，,])而[^，。]{{0,20}}仅|的仅(?:有)?[\d一二两三四五六七八九十]"
+    rf"{TAIL_DEFECT.pattern}|偏弱|没有覆盖|很少能|无法|还不到|抵触|拉长|不够充分|流于形式|作用发挥不|空白|时有发生|仍凭|(?:还|仍)需(?:进一步)?(?:加强|提高|提升|改进)|仍(?:然)?发生|不细|才暴露|(?:^|[，,])而[^，。]{{0,20}}仅|的仅(?:有)?[\d一二两三四五六七八九十]"
 )
 
 
@@ -492,9 +504,22 @@ def _problems_turn(paragraph: str) -> tuple[re.Match[str] | None, re.Match[str] 
     """An intro before a list of problems (存在以下问题：), and a turn to problems (清醒看到…)."""
     m = INLINE_PROBLEMS.search(paragraph)
     turn = PROBLEMS_TURN.search(paragraph)
+    if turn and _closes_its_defect(paragraph, turn):
+        turn = None
     if m and turn and turn.start() < m.start():  # 还有差距。土地纠纷…。此外，还有几个方面的问题：①…
         m = None
     return m, turn
+
+
+def _closes_its_defect(paragraph: str, turn: re.Match[str]) -> bool:
+    """A turn that ends its sentence after a clause of that sentence stating the defect sums that one up, and
+    announces no problems: 「村级治理：…修订；“法律明白人”参与调解偏少，与要求仍有差距。」 (P39)."""
+    if not paragraph.startswith(("。", "；"), turn.end()) and turn.end() != len(paragraph.rstrip()):
+        return False
+    start = max(paragraph.rfind(end, 0, turn.start()) for end in "。；;") + 1
+    comma = paragraph.rfind("，", start, turn.start())
+    said = NARRATIVE_DEFECT.search(paragraph, start, comma) or NARRATIVE_TURN.search(paragraph, start, comma)
+    return comma > start and bool(said or paragraph.startswith(("但", "不过", "然而"), start))
 
 
 def inline_items(text: str) -> list[str]:
@@ -1041,8 +1066,86 @@ def _told_as_stories(paragraphs: list[str]) -> bool:
     bodies = [p.strip() for p in paragraphs if p.strip()]
     if any(LEAD_MARK.match(p) for p in bodies):
         return False
-    asking = sum(bool(re.search(r"[。！，；][^。！？]*[？?]", p)) for p in bodies)
+    asking = sum(bool(re.search(r"[。！，；][^。！？]*[？?]", p) or STORY_OPENING.match(p) or _verdict_last(p)) for p in bodies)
     return asking >= STORY_SHARE * len(bodies)
+
+
+# the verdict a story closes on: 「…这说明我们对邻里“小矛盾”的排查跟踪不实」「这是我们在合法性审查上留下的“后遗症”」 (P39)
+STORY_VERDICT = re.compile(r"说明|反映出|暴露(?:出|了)|看出|这是我们|这件事|归根到底|我们感到|说到底")
+
+
+def _verdict_last(paragraph: str) -> bool:
+    """A paragraph of three sentences or more whose last sentence draws the verdict of what it told."""
+    sentences = [x for x in SENTENCE_END.split(paragraph) if x.strip()]
+    if len(sentences) < 3 or STORY_VERDICT.search(sentences[0]):
+        return False
+    last = sentences[-1].strip()
+    verdict = STORY_VERDICT.search(last)
+    # (opening it, or its last clause: 「事后大家都说…，但也反映出…」; not a figure's aside inside a long statement)
+    return bool(verdict) and (verdict.start() <= 8 or last.rfind("，", 0, verdict.start()) >= len(last) // 2)
+
+
+# a paragraph opening on when something happened: 「5月，阴平村两名村民…」「国庆期间，古镇一家农家乐…」「今年8月，…」 (P39)
+STORY_OPENING = re.compile(
+    r"^(?:今年|去年|年初|年中|年底)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|初|中旬|下旬|底|\d{1,2}日)?[，,]"
+    r"|^(?:今年|去年)?(?:春天|夏天|秋天|冬天|春节|国庆|暑期|汛期|年初|年底|(?:春|夏|秋|冬)[天季])(?:期间|前后|时)?[，,]"
+    # a voice the paragraph opens on: 「有群众反映：“…”」「一位老林农问我们：“…”」「“想请个律师问问工伤的事…”」 (P39)
+    r"|^[^，。“]{0,12}(?:反映|问|质问|说|反问|抱怨)(?:我们|道)?[：:]“|^“[^”]{8,}”(?![：:])"
+)
+
+
+HEADLINE_MAX = 40  # characters of a paragraph's first sentence stating its problem: 「合法性审查还存在“走过场”的情况。」
+HEADLINED_SHARE = 2 / 3  # of a section's paragraphs opening on such a headline, then saying more
+
+
+def _headlined(paragraphs: list[str]) -> bool:
+    """A problems section of a problem a paragraph, each opened by a short sentence stating it and explained by
+    the sentences after it — figures, an example, what it leads to — which state no problem of their own however
+    they are worded (「执法程序规范化程度不高。今年县司法局评查我镇执法案卷9卷，有4卷存在问题：…」, P39)."""
+    bodies = [p.strip() for p in paragraphs if p.strip()]
+    opened = 0
+    for body in bodies:
+        sentences = [x for x in SENTENCE_END.split(body) if x.strip()]
+        # (not a paragraph of problems each a sentence: what follows the headline is twice as long)
+        if len(sentences) >= 2 and _headline(sentences[0]) and len(body) - len(sentences[0]) >= 2 * len(sentences[0]):
+            opened += 1
+    return opened >= HEADLINED_SHARE * len(bodies)
+
+
+def _headline(sentence: str) -> bool:
+    """A short sentence stating a problem: up to HEADLINE_MAX characters, one comma at most, no ；."""
+    bare = sentence.strip().translate(QUOTE_MARKS)
+    return (
+        len(bare) <= HEADLINE_MAX
+        and bare.endswith("。")
+        and bare.count("，") <= 1
+        and "；" not in bare
+        and not TOPIC_LINE.match(bare)  # (「关于普法宣传问题。」 names the topic of what follows)
+        and bool(DEFECT.search(bare) or NARRATIVE_DEFECT.search(bare))
+    )
+
+
+def _second_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
+    """In a paragraph of a headlined section (:func:`_headlined`), a second short sentence stating a problem on
+    another topic, with its own explanation after it: 「…群众在12345热线上反映了31次。下放事项中有相当一部分是
+    “接得住、管不好”。比如…」 (P39)."""
+    bare = unit.text.strip().translate(QUOTE_MARKS)
+    lead = re.split(r"[，,；;]", bare, maxsplit=1)[0]
+    if not unit.clause and len(lead) <= STATEMENT_CHARS and DEFECT.search(lead) and _new_topic(unit.text, "".join(current)):
+        return True  # 「…决策后跟踪评估还是空白。法律顾问作用发挥有限，村（社区）法律顾问…」: another problem, stated first (P5)
+    if not unit.clause and CONCEDED.search(lead) and DEFECT.search(unit.text):
+        # 「“法律明白人”队伍虽然已经覆盖各村，但…作用还没有真正发挥出来。」: a concession about something else (P8)
+        return bool(set(LIST_TOPIC.findall(lead)) - set(LIST_TOPIC.findall("".join(current))))
+    return (
+        not unit.clause
+        and bool(after)
+        and not after[0].paragraph_start
+        and len(bare) <= HEADLINE_MAX * 3 // 4
+        and bare.endswith("。")
+        and bool(DEFECT.search(unit.text))
+        and not _same_topic(unit.text, "".join(current))
+        and not ITEM_CONTINUES.match(unit.text)
+    )
 
 
 def _next_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:

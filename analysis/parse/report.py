@@ -260,6 +260,19 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     narrative = lru_cache(maxsize=None)(narrative_problems)
     told_inside = False  # the problems were read from inside the achievements' narrative (:func:`narrative_problems`)
 
+    def _told(p: str, kind: str) -> list[str]:
+        """The problems work paragraph ``p`` turns to (its tail's), or else tells inside its narrative."""
+        return tail(p)[1] or (narrative(p)[1] if kind == "achievements" else [])
+
+    def _achieved(p: str, kind: str) -> str:
+        """``p`` without the problems read from it."""
+        if tails and (kind == "achievements" or "problems" not in kinds):
+            cut = tail(p)
+            if cut[1]:
+                return cut[0]
+            p = cut[0]
+        return narrative(p)[0] if told_inside and kind == "achievements" else p
+
     def told(of: tuple[str, ...] = ("achievements",), part: int = 1) -> list[str]:
         """The problems (``part`` 2: the measures) the paragraphs of sections ``of`` turn to (:func:`tail_problems`)."""
         return [item for n, k in enumerate(kinds) if k in of for p in paragraphs[n] for item in tail(p)[part]]
@@ -283,21 +296,22 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
             tails = bool(problems)
             if tails and "plans" not in kinds:
                 plans = plans or told(("achievements", "duty"), 2)
-        if not problems:  # 「…人均56学时，但执法队员中有法律专业背景的仍仅1人，…」 told inside the narrative (P30)
-            problems = [item for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] for item in narrative(p)[1]]
-            told_inside = bool(problems)
+            # 「…人均56学时，但执法队员中有法律专业背景的仍仅1人，…」 told inside the narrative (P30) — of every work
+            # paragraph whose tail states none, besides those whose tail does (P39)
+            told_inside = True
+            problems = [item for n, k in enumerate(kinds) if k in ("achievements", "duty") for p in paragraphs[n] for item in _told(p, k)]
+            told_inside = any(narrative(p)[1] for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] if not tail(p)[1])
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
         if inline and where:
             stated[where - 1] = False
     problems += [item for item in others if not _restated(item, problems)]
     # the achievements end where a section turns to its problems (但也要清醒地看到…)
     read = [
-        (p, kinds[n])
+        (kept, kinds[n])
         for n in paragraphs
         for p in _before_problems(paragraphs[n], stated.get(n))
-        for p in ([tail(p)[0]] if tails and (kinds[n] == "achievements" or "problems" not in kinds) else [p])
-        for p in ([narrative(p)[0]] if told_inside and kinds[n] == "achievements" else [p])
-        if p
+        for kept in [_achieved(p, kinds[n])]
+        if kept
     ]
     achievements, achievement_kinds = [p for p, _ in read], [k for _, k in read]
     if "plans" not in kinds:

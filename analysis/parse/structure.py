@@ -237,12 +237,18 @@ def classify_heading(heading: str) -> SectionKind | None:
 TASKS_HEADING = re.compile(r"任务|要点|重点|目标|方向")
 
 
+# a year's tasks named as such: 「2025年工作任务」「2024年度重点任务」
+YEAR_TASKS = re.compile(r"^\d{4}年度?(?:重点|主要)?(?:工作)?(?:任务|要点)$")
+
+
 def classify_sections(blocks: tuple[Block, ...]) -> list[SectionKind]:
     """Kinds of the top-level sections; an unnamed section before the problems is an achievement,
     one after them naming tasks (TASKS_HEADING) the plans when there are none yet, else other."""
     kinds: list[SectionKind] = []
     for block in blocks:
         kind = classify_heading(block.heading)
+        if YEAR_TASKS.match(block.heading.strip()) and "plans" not in kinds and any(k in ("problems", "duty", "other") for k in kinds):
+            kind = "plans"  # 「四、2025年工作任务」 after the duty and 其他需要报告的情况, no problems section (P39)
         if kind is None:
             later = any(k in ("problems", "plans") for k in kinds)
             tasks = "problems" in kinds and "plans" not in kinds and TASKS_HEADING.search(block.heading)

@@ -100,7 +100,8 @@ def _aligned(line: str) -> list[str]:
 def aligned_tables(lines: list[str]) -> list[str]:
     """``lines`` with the column gaps of a table aligned with spaces written " | ": a row holds two figures or more
     and no sentence punctuation; a header
-    (「季度        排查（件）  调处（件）」) is a line of as many cells right before such a row."""
+    (「季度        排查（件）  调处（件）」) is a line of as many cells right before such a row. A table of tasks
+    (:func:`_task_rows`) is read too, its rows prose."""
     cells = [_aligned(line) if not PROSE.search(line) else [] for line in lines]
     numeric = [sum(bool(NUMERIC_CELL.match(x)) for x in c) >= 2 for c in cells]
     out = list(lines)
@@ -108,7 +109,36 @@ def aligned_tables(lines: list[str]) -> list[str]:
         header = bool(row) and n + 1 < len(lines) and numeric[n + 1] and len(cells[n + 1]) == len(row)
         if numeric[n] or header:
             out[n] = " | ".join(row)
+    for n, row in _task_rows(lines, cells):
+        out[n] = " | ".join(row)
     return out
+
+
+# the names of a table of tasks' columns: 「序号　　任务　　责任单位　　时限」 (P39)
+TASK_COLUMN = re.compile(
+    r"^(?:序号|编号|(?:工作|重点|整改)?任务|工作内容|事项|(?:整改)?措施|(?:牵头|责任|配合)(?:单位|部门|人)?|(?:完成)?时限|完成时间)$"
+)
+TASK_ROW_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")  # a task's cells are prose: only a wide gap parts them
+
+
+def _task_rows(lines: list[str], cells: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """The header and rows of each table of tasks aligned with spaces (「序号　　任务　　责任单位　　时限」 then
+    「1　　建立镇重大行政决策事项目录，明确…　　党政办、司法所　　2023年3月底前」, P39): a header whose every cell
+    names a task table's column, then the lines right after it of as many cells (or one fewer, no index)."""
+    found: list[tuple[int, list[str]]] = []
+    width = 0
+    for n, line in enumerate(lines):
+        row = cells[n]
+        if len(row) >= MIN_ALIGNED_CELLS and all(TASK_COLUMN.match(c) for c in row):
+            found.append((n, row))
+            width = len(row)
+            continue
+        parts = TASK_ROW_GAP.split(line.strip()) if width and TASK_ROW_GAP.search(line) else []
+        if width and len(parts) in (width, width - 1):
+            found.append((n, parts))
+        else:
+            width = 0
+    return found
 
 
 def tidy_spaces(text: str) -> str:
