@@ -221,7 +221,9 @@ def paragraph_items(
     paragraphed = sum(1 for p in paragraphs if p.strip()) >= PARAGRAPHED
     storied = kind == "problems" and paragraphed and _told_as_stories(paragraphs)
     headlined = kind == "problems" and paragraphed and not numbered and not storied and _headlined(paragraphs)
-    led_by_headline = False  # …and this paragraph opens on its headline
+    led_by_headline = False  # …and this paragraph is one of them
+    one_problem = _one_problem_paragraphs(paragraphs) if headlined else []
+    paragraph_at = -1
     problems: list[list[str]] = []
     plans: list[list[str]] = []
     mode: ItemKind = kind
@@ -238,7 +240,8 @@ def paragraph_items(
         labelled = False  # this unit is a measure after its label (整改措施：…)
         if unit.paragraph_start:
             headline = headed
-            led_by_headline = headlined and _headline(text)
+            paragraph_at += 1
+            led_by_headline = headlined and paragraph_at < len(one_problem) and one_problem[paragraph_at]
             plan_heading = False
             pair_left = pair and not problems
             # 「此外，A；B；C。」 after 一是…四是 paragraphs: a paragraph a list word opens is no numbered item, its
@@ -985,12 +988,14 @@ def _is_intro(text: str, kind: ItemKind) -> bool:
         return True  # 「2023年5月，县委依法治县办对我镇…开展实地督察，反馈了4个方面的问题。」 (P30)
     # 「一年下来，老问题有的解决了，有的还在，也冒出了一些新问题。」: it announces problems and states none (P37)
     announced = ANNOUNCED_AT_END.search(core)
-    if announced and not DEFECT.search(core[: announced.start()].replace("问题", "")):  # (老问题 names no defect)
+    if announced and not DEFECT.search(OLD_PROBLEMS.sub("", core[: announced.start()]).replace("问题", "")):  # (老问题 names no defect)
         return True
     # "合法性审查工作还有短板。" names its topic: a problem, not an intro
     return bool(ITEM_INTRO.search(core)) and len(core) <= 60 and bool(GENERIC_SUBJECT.search(core))
 
 
+# what an intro says of problems in general: 「有的老问题还没有根除」「老问题有的解决了，有的还在」 (P39)
+OLD_PROBLEMS = re.compile(r"(?:有的|一些|部分)?(?:老|旧|原有的?)问题[^，。；]{0,10}")
 PARAGRAPHED = 3  # paragraphs of a section laid out a problem a paragraph
 # a sentence ending on the problems it announces: 「…也冒出了一些新问题」「…还存在以下几个方面的不足」
 ANNOUNCED_AT_END = re.compile(r"(?:一些|几个|以下|不少|诸多|若干)[^，。；]{0,6}(?:问题|情况|短板|不足)$")
@@ -1071,7 +1076,7 @@ def _told_as_stories(paragraphs: list[str]) -> bool:
 
 
 # the verdict a story closes on: 「…这说明我们对邻里“小矛盾”的排查跟踪不实」「这是我们在合法性审查上留下的“后遗症”」 (P39)
-STORY_VERDICT = re.compile(r"说明|反映出|暴露(?:出|了)|看出|这是我们|这件事|归根到底|我们感到|说到底")
+STORY_VERDICT = re.compile(r"说明|反映出|暴露(?:出|了)|看出|这是我们|这件事|归根到底|我们感到|说到底|[，,]是我们")
 
 
 def _verdict_last(paragraph: str) -> bool:
@@ -1081,8 +1086,7 @@ def _verdict_last(paragraph: str) -> bool:
         return False
     last = sentences[-1].strip()
     verdict = STORY_VERDICT.search(last)
-    # (opening it, or its last clause: 「事后大家都说…，但也反映出…」; not a figure's aside inside a long statement)
-    return bool(verdict) and (verdict.start() <= 8 or last.rfind("，", 0, verdict.start()) >= len(last) // 2)
+    return bool(verdict)
 
 
 # a paragraph opening on when something happened: 「5月，阴平村两名村民…」「国庆期间，古镇一家农家乐…」「今年8月，…」 (P39)
@@ -1095,21 +1099,27 @@ STORY_OPENING = re.compile(
 
 
 HEADLINE_MAX = 40  # characters of a paragraph's first sentence stating its problem: 「合法性审查还存在“走过场”的情况。」
-HEADLINED_SHARE = 2 / 3  # of a section's paragraphs opening on such a headline, then saying more
+HEADLINED_SHARE = 1 / 2  # of a section's paragraphs opening on such a headline, then saying more
 
 
 def _headlined(paragraphs: list[str]) -> bool:
     """A problems section of a problem a paragraph, each opened by a short sentence stating it and explained by
     the sentences after it — figures, an example, what it leads to — which state no problem of their own however
     they are worded (「执法程序规范化程度不高。今年县司法局评查我镇执法案卷9卷，有4卷存在问题：…」, P39)."""
-    bodies = [p.strip() for p in paragraphs if p.strip()]
-    opened = 0
-    for body in bodies:
+    flags = _one_problem_paragraphs(paragraphs)
+    return sum(flags) >= HEADLINED_SHARE * len(flags)
+
+
+def _one_problem_paragraphs(paragraphs: list[str]) -> list[bool]:
+    """For each paragraph with text: whether it reads as one problem told at length — opened by a headline and then
+    twice as long again (not a paragraph of problems a sentence each), or a story opened by a time or a voice
+    (:data:`STORY_OPENING`), or closed by its verdict (:func:`_verdict_last`)."""
+    flags = []
+    for body in (p.strip() for p in paragraphs if p.strip()):
         sentences = [x for x in SENTENCE_END.split(body) if x.strip()]
-        # (not a paragraph of problems each a sentence: what follows the headline is twice as long)
-        if len(sentences) >= 2 and _headline(sentences[0]) and len(body) - len(sentences[0]) >= 2 * len(sentences[0]):
-            opened += 1
-    return opened >= HEADLINED_SHARE * len(bodies)
+        headed = len(sentences) >= 2 and _headline(sentences[0]) and len(body) - len(sentences[0]) >= 2 * len(sentences[0])
+        flags.append(headed or bool(STORY_OPENING.match(body)) or _verdict_last(body))
+    return flags
 
 
 def _headline(sentence: str) -> bool:

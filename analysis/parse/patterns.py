@@ -184,7 +184,9 @@ PLAN_STANCE = re.compile(
 # 「整改措施：」 — the label before a measure in a section of problems and measures
 MEASURE_LABEL = re.compile(r"^(?:(?:整改|改进)(?:措施|方向|举措|办法)(?:是|为)?|(?:下步|下一步)?(?:打算|计划|措施))[：:]")
 # "2024年，我镇将重点抓好以下工作：" — a plans section's intro
-PLAN_INTRO = re.compile(r"(?:以下|如下|几个方面|几项)(?:工作|方面|重点)?(?:[上中]?(?:下功夫|用力|发力|着力|努力))?[：:。]?$|[：:]$")
+PLAN_INTRO = re.compile(
+    r"(?:以下|如下|几个方面|几项)(?:几件(?:实)?事|工作|方面|重点)?(?:[上中]?(?:下功夫|用力|发力|着力|努力))?[：:。]?$|[：:]$"
+)
 # "（一）执法方面" "队伍建设上" — a sub-heading that names an area, not a problem
 AREA_HEADING = re.compile(r"^[^，。；]{1,12}(?:方面|领域|层面|上|中)$")
 # "但也存在一些问题：一是…" — problems stated inline where there is no problems heading
