@@ -1799,3 +1799,26 @@ def test_a_long_plan_sentence_is_quoted_by_the_clause_its_evidence_concerns():
     plan = "实行“每月一学、每季一考、半年一评查”制度，全年组织执法人员业务培训不少于6次，开展案卷自查评查2次，确保案卷合格率达到100%。"
     said = "县司法局案卷评查合格率由上年的79%提高到93%。"
     assert quotes.plan_part(plan, said) == "……确保案卷合格率达到100%"
+
+
+def test_a_problem_outside_the_register_named_by_a_clause_that_can_stand_as_a_name():
+    """Reading 17: 「但仍未杜绝」「保险覆盖了」「今年暑期」「地灾隐患点19处」 headed problems. The name is the clause saying what
+    is wrong, not a story's time, figures last; a bare turn after a concession takes the concession's subject; a short
+    turn its sentence."""
+    from analysis.brief.county_brief import quoted_name
+
+    assert quoted_name("地灾隐患点19处，受威胁户搬迁避让推进难") == "受威胁户搬迁避让推进难"
+    assert quoted_name("行人非法穿越铁路等涉路违法行为虽由上年的7起下降到4起，但仍未杜绝") == "行人非法穿越铁路等涉路违法行为仍未杜绝"
+    assert quoted_name("保险覆盖了，但保的范围还窄") == "保险覆盖了，但保的范围还窄"
+    assert quoted_name("今年暑期，古镇有几家民宿在周末把房价从一百多元涨到五六百元") == "古镇有几家民宿在周末把房价从一百多元涨到五六百元"
+    assert quoted_name("外来务工人员增多，其劳动权益保障难以及时得到满足") == "其劳动权益保障难以及时得到满足"
+
+
+def test_causes_a_township_gives_in_its_own_words():
+    """Reading 17: 「是我们在信访事项的登记、转办、答复上没有按程序走」「主要是因为界址资料缺失」 give the cause; the brief
+    said no township gave one."""
+    from analysis.brief import causes
+
+    text = "有一位村民反映宅基地审批问题，三个多月没有书面答复。事情本身并不复杂，是我们在信访事项的登记、转办、答复上没有按程序走。"
+    assert causes.item_causes(text) == ["在信访事项的登记、转办、答复上没有按程序走"]
+    assert causes.item_causes("林权纠纷之所以久拖不决，主要是因为界址资料缺失。") == ["界址资料缺失"]

@@ -506,8 +506,9 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         # a backlog among disputes is the dispute flow; among petitions, petitions
         ("开展山林土地纠纷专项排查，化解陈年积案6件。", "achievements", [(6, "件", "矛盾纠纷化解", "done")]),
         ("开展信访积案专项攻坚，化解陈年积案6件。", "achievements", [(6, "件", "信访", "done")]),
-        # leaders who take a case on themselves count a petition, as the labelled sets do, not the township's disputes resolved
-        ("党政主要负责人对重大复杂纠纷亲自包案化解3件。", "duty", [(3, "件", "信访", "done")]),
+        # leaders who take a case on themselves count a petition, as the labelled sets do, not the township's disputes
+        # resolved — their share of the township's, not its caseload (reading 17: context, not summed; N17's writer: not summed)
+        ("党政主要负责人对重大复杂纠纷亲自包案化解3件。", "duty", [(3, "件", "信访", "context")]),
         ("全年办理行政执法案件19件。", "achievements", [(19, "件", "行政处罚", "done")]),
         # what is still being handled is left of the flow, not more of it
         (
@@ -1260,3 +1261,34 @@ def test_the_people_a_training_had_listed_after_it():
     """Sixteenth reading (北舞渡镇's recap 「法治培训4期、265人次」): the 265 were trained, not public reached by 普法."""
     assert [(v, m) for v, _, m, _ in _got("法治培训4期、265人次。")] == [(4, "法治培训"), (265, "参训人次")]
     assert [(v, m) for v, _, m, _ in _got("开展普法宣传活动36场、受众1.2万人次。")] == [(36, "普法宣传活动"), (12000, "参与人次")]
+
+
+def _duty(text: str) -> list[tuple]:
+    return [(i.value, i.unit, i.metric, i.role) for i in extract_indicators(text, section_kind="duty")]
+
+
+def test_the_leaders_own_part_in_the_duty_section():
+    """Reading 17 and N28: in the duty section a leader's 包案 cases are the leader's share of the township's (context,
+    not its caseload: 木鱼镇's 信访 read 1件); 「召开党委会专题研究4次」 is a meeting on rule of law there; 「接待来访群众：
+    28批次」 under 第一责任人 is the leaders' receptions (白石渡镇's were read as petitions received)."""
+    assert _duty("党委书记、镇长带头学法讲法，专题研究法治工作2次，包案信访1件。") == [
+        (2, "次", "法治专题会议", "done"),
+        (1, "件", "信访", "context"),
+    ]
+    assert _duty("镇党委书记、镇长把法治建设作为“一把手工程”，全年召开党委会专题研究4次。") == [(4, "次", "法治专题会议", "done")]
+    assert _duty("接待来访群众：28批次") == [(28, "批次", "领导接访", "done")]
+    # (in the achievements a 包案 count stays the township's work; a clause after a reception counts its own thing)
+    assert _got("对重点信访事项实行领导包案，全年办结信访事项21件。")[0][2:] == ("信访办结", "done")
+    assert _duty("党政主要负责人坚持周四接访日制度，全年接待来访群众68批次，阅批群众来信40余件。")[1][2] != "领导接访"
+
+
+def test_a_trade_training_a_meeting_on_something_else_and_the_change_of_a_thing_counted_apart():
+    """Reading 17 and N28: a training in a trade is no 普法 (「中蜂养殖技术培训3期」); a meeting on something else after the
+    rule-of-law meetings counts itself (「牵头召开油地联席会议4次」); a change after a figure of something else in the same
+    unit is that figure's change (「清理落地原油污染点8处，比2022年减少9处」 — not penalty cases)."""
+    assert _got("组织村民参加中蜂养殖技术培训3期。") == [(3, "期", "其他", "done")]
+    assert _got("镇党委书记、镇长主持召开法治建设专题会议4次，牵头召开油地联席会议4次。")[1][2] == "其他"
+    assert _got("办理行政处罚案件9件，清理落地原油污染点8处，比2022年减少9处。")[1:] == [
+        (8, "处", "其他", "context"),
+        (9, "处", "其他", "context"),
+    ]

@@ -347,16 +347,46 @@ def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, p
         if origin == "register" or quotes.is_name(str(label)):
             continue
         said = next((without_cause_lead(w) for t in rows[rows.cluster == cluster].text if (w := quotes.item_quote(t, label))), "")
-        clauses = [c.strip() for c in re.split(r"[，,；;：:]", said) if c.strip()]
-        named = [c for c in clauses if DEFECT.search(c) and not CONCEDED.search(c)]
-        # 「外来务工人员增多，其劳动权益保障…难以及时得到满足」: a trend sets the scene; the clause after it names the problem
-        clause = next((c for c in named if not TREND_ONLY.search(c)), named[0] if named else clauses[0] if clauses else "")
+        clause = quoted_name(said)
         if clause:
             names[cluster] = f"“{clause if len(clause) <= QUOTED_NAME_MAX else clause[:QUOTED_NAME_MAX] + '……'}”"
     if not names:
         return rows, raised
     relabel = lambda df: df.assign(label=[names.get(c, lab) for c, lab in zip(df.cluster, df.label)])  # noqa: E731
     return relabel(rows), relabel(raised)
+
+
+# a clause opening on when something happened (「今年暑期」「7月一场暴雨后」): the setting of a story, no name
+WHEN_CLAUSE = re.compile(r"^(?:今年|去年|年初|年底)?(?:\d{1,2}月|[春夏秋冬][天季]|暑期|汛期|国庆|春节)[^，,]{0,8}$")
+TURN_WORD = re.compile(r"^(?:但是?|不过|然而|却|而且?|也|仍)")  # 「但仍未杜绝」 opens on the turn, its subject before it
+NAME_MIN = 6  # characters of a clause that can name a problem by itself (「仍未杜绝」 names nothing)
+
+
+def quoted_name(words: str) -> str:
+    """The clause of a township's words that names its problem: one saying what is wrong (DEFECT), not conceding
+    (虽…), not a trend only, not the story's time, without figures when another will do (「地灾隐患点19处，受威胁户搬迁
+    避让推进难」 → 「受威胁户搬迁避让推进难」); a bare turn after a concession takes the concession's subject
+    (「行人非法穿越铁路等涉路违法行为虽由上年的7起下降到4起，但仍未杜绝」 → 「行人非法穿越铁路等涉路违法行为仍未杜绝」,
+    seventeenth reading: 「但仍未杜绝」 headed a problem), a short one its sentence (「保险覆盖了，但保的范围还窄」)."""
+    clauses = [c.strip() for c in re.split(r"[，,；;：:]", words) if c.strip()]
+    clauses = [c for c in clauses if not WHEN_CLAUSE.match(c)]
+    named = [(n, c) for n, c in enumerate(clauses) if DEFECT.search(c) and not CONCEDED.search(c) and not TREND_ONLY.search(c)]
+    named = named or [(n, c) for n, c in enumerate(clauses) if n and c.startswith(("但", "不过", "然而"))]  # (…，但保的范围还窄)
+    named.sort(key=lambda nc: (bool(re.search(r"\d", nc[1])), nc[0]))  # (figures last)
+    for n, clause in named:
+        bare = TURN_WORD.sub("", clause)
+        if len(bare) >= NAME_MIN and not clause.startswith(("但", "不过", "然而")):
+            return clause
+        before = clauses[n - 1] if n else ""
+        subject = CONCEDED.split(before, maxsplit=1)[0] if CONCEDED.search(before) else ""
+        if len(subject) >= 4:
+            return subject + TURN_WORD.sub("", clause)
+        if before and len(before) + len(clause) + 1 <= QUOTED_NAME_MAX:
+            return f"{before}，{clause}"
+        if len(bare) >= NAME_MIN:
+            return clause
+    trends = [c for c in clauses if DEFECT.search(c) and not CONCEDED.search(c)]
+    return trends[0] if trends else clauses[0] if clauses else ""
 
 
 def _unnamed(raised: pd.DataFrame, rows: pd.DataFrame) -> set:

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 43
+INDICATOR_VERSION = 44
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -259,7 +259,18 @@ EXAM_RATE = re.compile(r"^[，,、]?(?:考试|考核)?(?:合格|通过|及格|�
 # a figure after another in its unit whose own words do something else to something else counts that, not the thing
 # before it: 「查处非法捕捞案件11起，清理违规网具230余件（套）」「主持召开法治建设专题会议3次，协调县直部门研究采空区治理问题2次」
 # (reading 15)
-OWN_DEED = re.compile(r"(?:清理|收缴|没收|扣押|查扣|清除|取缔|销毁|协调)[^，。；\d]{2,}")
+OWN_DEED = re.compile(
+    r"(?:清理|收缴|没收|扣押|查扣|清除|取缔|销毁|协调)[^，。；\d]{2,}"
+    # 「主持召开法治建设专题会议4次，牵头召开油地联席会议4次」: a meeting on something else (N28)
+    r"|(?:牵头|组织)?召开(?![^，。；\d]*(?:法治|依法|法律|合法性|普法|学法))[^，。；\d]{2,}会"
+)
+# a training in a trade or a skill, not in law: 「中蜂养殖技术培训」「电商技能培训」「就业技能培训」
+SKILLS_TRAINING = re.compile(r"(?:技术|技能|养殖|种植|栽培|电商|直播|职业|就业|创业)[^，。；\d法]{0,4}(?:培训|辅导)")
+# cases a leader took charge of in person (包案), told in the duty section: 「包案信访1件」「带头包案化解信访积案3件」 are the
+# leader's share of the township's petitions and disputes, counted with them — not the township's caseload (reading 17:
+# 木鱼镇's 信访 read 1件, 乔庄镇's 信访办结 3件)
+LEADER_CASELOAD = re.compile(r"包案|包抓|包联|亲自(?:督办|化解|调处|接访)")
+CASELOAD_METRICS = frozenset({"信访", "信访办结", "矛盾纠纷化解", "矛盾纠纷调解"})
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
@@ -545,6 +556,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if metric == OTHER_METRIC:
                 metric = _label_metric(text, clause_start, start, unit)
             compared = COMPARISON_CUE.search(before) if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) else None
+            change = COMPARISON_CUE.search(before) if previous_metric == OTHER_METRIC and unit == previous_unit else None
+            # 「清理落地原油污染点8处，比2022年减少9处」: the change of the 8, whatever the clause named before (N28)
+            change_of_other = bool(change) and len(before[: change.start()].strip(QUANTITY_LEAD + "，,、 ")) <= COMPARED_SUBJECT_MAX
             if compared and len(before[: compared.start()].strip(QUANTITY_LEAD + "，,、 ")) <= COMPARED_SUBJECT_MAX:
                 metric = previous_metric  # 受理信访39件，同比下降15%: the comparison is of the figure before it…
             elif metric == PETITION and CLOSED_CUE.search(before) and not _nearest_before(_rules_for(unit), before):
@@ -553,10 +567,16 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = previous_metric  # 「行政复议2件，复议维持1件、经调解结案1件」: outcomes of those cases
             if (
                 metric in (OTHER_METRIC, PETITION)
-                and (RECEIVING.search(before) or LEADERS_OWN_RECEIVING.search(before))
-                and LEADER_RECEPTION.search(text, clause_start, start - len(before))
-            ):
+                and (
+                    RECEIVING.search(before)
+                    or LEADERS_OWN_RECEIVING.search(before)
+                    or (section_kind == "duty" and not before.strip() and RECEIVING.search(text, clause_start, start))
+                )
+                and (LEADER_RECEPTION.search(text, clause_start, start - len(before)) or section_kind == "duty")
+            ):  # (in the duty section the leaders receive: 「接待来访群众：28批次」 under 第一责任人, reading 17)
                 metric = LEADERS_RECEIVING  # 「党政主要负责人每月轮流在镇综治中心坐班接访，全年接待群众36人次」
+            if metric in (PUBLICITY, TRAINING) and SKILLS_TRAINING.search(before):
+                metric = OTHER_METRIC  # 「组织村民参加中蜂养殖技术培训3期」: a training in a trade, no 普法 (reading 17)
             if metric == AUDIENCE and HELPERS.search(before):
                 metric = OTHER_METRIC  # 「动员志愿者1800余名参与防控」: the township's helpers, not people its work reached (reading 15)
             if metric == INSPECTIONS and unit in THINGS_PUT_RIGHT_UNITS and PUT_RIGHT.search(before) and not INSPECTED.search(before):
@@ -585,6 +605,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = remainder_of
             if metric in (AUDIENCE, TRAINEES, OTHER_METRIC) and unit in HEAD_NOUN_UNITS:
                 metric = _among(text[clause_start:start], unit) or metric
+            if change_of_other:
+                metric = OTHER_METRIC
             if metric == PENALTY and NOT_PENALISED.search(before + after):
                 metric = NOT_PENALTY
             elif (
@@ -608,6 +630,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         other_body = _by_another_body(phrase) or (previous_other_body and bool(AMONG_PART.match(phrase)))
         if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
+        if role == "done" and section_kind == "duty" and metric in CASELOAD_METRICS and LEADER_CASELOAD.search(own):
+            role = "context"  # 「党委书记…包案信访1件」: the leader's share of the township's cases, not its caseload (reading 17)
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
