@@ -1286,7 +1286,10 @@ def test_most_townships_not_reporting_comes_first(p2_briefs):
             0,
             "报送情况最为突出的问题：镇雄县30个乡镇（街道）中只有4个报送了报告，26个本年度未报送，报告所反映的情况不能代表全县。未报送的乡镇（街道）名单如下。",
         ),
-        (0, f"未报送的乡镇（街道）26个：{names}（依据地名库所列乡镇、街道，附表2）。"),
+        (
+            0,
+            f"未报送的乡镇（街道）26个：{names}（依据地名库所列乡镇、街道，附表2；地名库可能未反映近年的区划调整，督促前请以现行区划和收文登记核对）。",
+        ),
     ]
     assert made.suggestions[0] == f"将报告报送作为首要督办事项，点名督促26个未报送的乡镇（街道）（{names}）限期补报年度法治政府建设情况报告"
     assert prose._basics(few)[0] == (0, "共收到报告4份，涉及乡镇（街道）4个，报告年度2023。")  # 3 of 7: said in its place
@@ -1417,7 +1420,7 @@ def test_an_area_without_content_says_so():
         (0, "南义镇报告了此项工作。未报告此项工作的：夏畈镇。"),
         (2, "（二）行政执法"),
         (0, "2个乡镇（街道）报告了此项工作（南义镇、夏畈镇）。"),
-        (0, "各乡镇（街道）报告均未涉及数字法治政府方面的工作。"),
+        (0, "各乡镇（街道）报告的主要举措和成效均未涉及数字法治政府方面的工作（存在的问题中提及的不计）。"),
     ]
 
 
@@ -1822,3 +1825,16 @@ def test_causes_a_township_gives_in_its_own_words():
     text = "有一位村民反映宅基地审批问题，三个多月没有书面答复。事情本身并不复杂，是我们在信访事项的登记、转办、答复上没有按程序走。"
     assert causes.item_causes(text) == ["在信访事项的登记、转办、答复上没有按程序走"]
     assert causes.item_causes("林权纠纷之所以久拖不决，主要是因为界址资料缺失。") == ["界址资料缺失"]
+
+
+def test_an_item_opening_on_a_short_statement_is_named_by_it():
+    """Reading 17: 乔庄镇's 「地质灾害隐患防治压力依然很大。今年7月连续强降雨，城区北侧一处滑坡隐患点出现新的裂缝…」 was headed
+    by the explanation's clause; the item's own headline names it."""
+    from analysis.brief.county_brief import _headline_name
+
+    assert (
+        _headline_name("地质灾害隐患防治压力依然很大。今年7月连续强降雨，城区北侧一处滑坡隐患点出现新的裂缝。")
+        == "地质灾害隐患防治压力依然很大"
+    )
+    assert _headline_name("地质灾害隐患防治压力依然很大。") == ""  # (nothing after it: the quote is the item)
+    assert _headline_name("今年7月连续强降雨，城区北侧一处滑坡隐患点出现新的裂缝。群众不愿搬。") == ""

@@ -1292,3 +1292,8 @@ def test_a_trade_training_a_meeting_on_something_else_and_the_change_of_a_thing_
         (8, "处", "其他", "context"),
         (9, "处", "其他", "context"),
     ]
+
+
+def test_a_leaders_caseload_on_a_data_line_of_the_duty_section():
+    """Reading 17 (白石渡镇 2023): 「包案化解信访事项：2件」 under 第一责任人 is the leader's share, not the 41 petitions closed."""
+    assert _duty("包案化解信访事项：2件") == [(2, "件", "信访办结", "context")]

@@ -346,8 +346,11 @@ def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, p
     for cluster, label, origin in zip(raised.cluster, raised.label, raised.origin):
         if origin == "register" or quotes.is_name(str(label)):
             continue
-        said = next((without_cause_lead(w) for t in rows[rows.cluster == cluster].text if (w := quotes.item_quote(t, label))), "")
-        clause = quoted_name(said)
+        texts = list(rows[rows.cluster == cluster].text)
+        said = next((without_cause_lead(w) for t in texts if (w := quotes.item_quote(t, label))), "")
+        # (an item opening on a short sentence stating its problem is named by it: 「地质灾害隐患防治压力依然很大」, not by
+        # the explanation quoted after it, 「城区北侧一处滑坡隐患点出现新的裂缝」, seventeenth reading)
+        clause = next((h for t in texts if (h := _headline_name(t))), "") or quoted_name(said)
         if clause:
             names[cluster] = f"“{clause if len(clause) <= QUOTED_NAME_MAX else clause[:QUOTED_NAME_MAX] + '……'}”"
     if not names:
@@ -360,6 +363,17 @@ def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, p
 WHEN_CLAUSE = re.compile(r"^(?:今年|去年|年初|年底)?(?:\d{1,2}月|[春夏秋冬][天季]|暑期|汛期|国庆|春节)[^，,]{0,8}$")
 TURN_WORD = re.compile(r"^(?:但是?|不过|然而|却|而且?|也|仍)")  # 「但仍未杜绝」 opens on the turn, its subject before it
 NAME_MIN = 6  # characters of a clause that can name a problem by itself (「仍未杜绝」 names nothing)
+
+
+def _headline_name(text: str) -> str:
+    """The sentence an item opens on when it is short, states what is wrong and is followed by more: its name."""
+    first = re.split(r"(?<=[。！？])", str(text).strip(), maxsplit=1)
+    head = first[0].rstrip("。！？ ")
+    return (
+        head
+        if len(first) > 1 and first[1].strip() and 6 <= len(head) <= QUOTED_NAME_MAX and "，" not in head and DEFECT.search(head)
+        else ""
+    )
 
 
 def quoted_name(words: str) -> str:

@@ -103,7 +103,7 @@ def _basics(b: Brief) -> list[Block]:
     if b.counties:
         never = "各年度均" if not b.year else ""
         if len(b.missing):
-            named = f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2）。"
+            named = f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2；地名库可能未反映近年的区划调整，督促前请以现行区划和收文登记核对）。"
             out.insert(1 if most_missing(b) else len(out), named)  # right under the first fact when most are missing
         else:
             out.append(f"地名库所列乡镇（街道）{'每年至少报送一次' if never else '均已报送'}。")
@@ -158,7 +158,7 @@ def _areas(b: Brief) -> list[Block]:
         out.append((0, line))
     silent = b.areas[b.areas.n_townships == 0]
     if len(silent):
-        out.append((0, f"各乡镇（街道）报告均未涉及{'、'.join(silent.area)}方面的工作。"))
+        out.append((0, f"各乡镇（街道）报告的主要举措和成效均未涉及{'、'.join(silent.area)}方面的工作（存在的问题中提及的不计）。"))
     return out
 
 

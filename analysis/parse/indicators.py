@@ -630,7 +630,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         other_body = _by_another_body(phrase) or (previous_other_body and bool(AMONG_PART.match(phrase)))
         if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
-        if role == "done" and section_kind == "duty" and metric in CASELOAD_METRICS and LEADER_CASELOAD.search(own):
+        if role == "done" and section_kind == "duty" and metric in CASELOAD_METRICS and LEADER_CASELOAD.search(own or head):
             role = "context"  # 「党委书记…包案信访1件」: the leader's share of the township's cases, not its caseload (reading 17)
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analysis.parse.indicators import added, extract_indicators, metric_kinds
+from analysis.problems import matching
 
 Verdict = Literal["met", "short"]
 # 「确保矛盾纠纷化解率保持在95%以上」「重复信访占比控制在10%以内」
@@ -27,6 +28,8 @@ PER_PERIOD = re.compile(r"每(?:个)?(?:季度|月|半年|周|年|旬)")
 LOOSE = frozenset({"覆盖率", "其他"})  # metrics of unlike quantities: 参考率, 参学率, 知晓率 are all 覆盖率
 RATE_WORD = re.compile(r"[^，,。；、\d]{2}率")  # 「参考率」「成功率」 before its figure
 CLAUSE_MARK = "，,；;。"
+OF_WHAT = frozenset({"办结率", "满意率"})  # rates of several things (petitions, proposals, cases): what they are of must match
+PLAN_WORD = re.compile(f"力争|争取|确保|计划|目标|全年|年内|{AT_LEAST.pattern}")  # (what a rate is of is none of these)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Target:
     at_least: bool
     named: str  # the rate's word (参考率), "" for a count
     new: bool = False  # a target of new ones (新增2名, 新创建2个), not of the level
+    of: frozenset[str] = frozenset()  # what a rate is of: the content words of its clause (信访, 事项 in 「信访事项办结率」)
 
 
 def plan_targets(text: str) -> list[Target]:
@@ -59,7 +63,13 @@ def plan_targets(text: str) -> list[Target]:
             at_least = True
         else:
             continue
-        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before), new))
+        rate = _named(before)
+        of = (
+            frozenset(w for w in matching.content_words(before) if w not in rate and not PLAN_WORD.search(w))
+            if found.metric in OF_WHAT
+            else frozenset()
+        )
+        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before), new, of))
     return out
 
 
@@ -101,6 +111,13 @@ def _counts_toward(done: str, target: Target) -> bool:
 
 
 def _same_name(target: Target, sentence: str, value: float) -> bool:
+    """Whether the figure ``value`` of ``sentence`` is of what the target is: a rate of the same thing (玉溪镇's 「信访事项
+    办结率达到98%以上」 is not met by the 人大建议's 「办结率100%」 but missed by the petitions' 97.5%, reading 17), and for
+    the loose metrics the same rate's word."""
+    if target.of:
+        at, _ = _figure_at(sentence, value, target.unit)
+        if at >= 0 and not target.of & set(matching.content_words(sentence[:at])):
+            return False
     if target.metric not in LOOSE:
         return True
     at, _ = _figure_at(sentence, value, target.unit)
