@@ -1297,3 +1297,10 @@ def test_a_trade_training_a_meeting_on_something_else_and_the_change_of_a_thing_
 def test_a_leaders_caseload_on_a_data_line_of_the_duty_section():
     """Reading 17 (白石渡镇 2023): 「包案化解信访事项：2件」 under 第一责任人 is the leader's share, not the 41 petitions closed."""
     assert _duty("包案化解信访事项：2件") == [(2, "件", "信访办结", "context")]
+
+
+def test_a_new_event_after_a_shortfall_takes_no_cue_of_it():
+    """N28 and reading 17 (玉溪镇 2022): 「尚有5件…仍在化解中，发生行政诉讼案件4起、行政复议案件2件」 — the lawsuits and reviews are
+    the year's (the brief had no 行政诉讼 series), the 5 still pending its shortfall."""
+    got = _got("全年受理群众信访事项138件，办结133件，尚有5件信访事项仍在化解中，发生行政诉讼案件4起、行政复议案件2件。")
+    assert got[2:] == [(5, "件", "信访办结", "shortfall"), (4, "件", "行政诉讼", "done"), (2, "件", "行政复议", "done")]

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 44
+INDICATOR_VERSION = 45
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -1113,6 +1113,10 @@ CARRIED_CUES = tuple((screened(pattern), role) for pattern, role in CARRIED_CUES
 PHRASE_CUES: tuple[Cue, ...] = ((screened(PER_UNIT_CUE), "context"), *CARRIED_CUES)
 
 
+# a clause telling an event of the year afresh: 「发生行政诉讼案件4起」「受理信访事项…」
+FRESH_EVENT = re.compile(r"^(?:全年|今年|年内)?共?(?:发生|受理|办理|查处|收到|接到)")
+
+
 @lru_cache(maxsize=PHRASE_MEMORY)
 def role_for(
     phrase: str,
@@ -1138,6 +1142,8 @@ def role_for(
     if SAME_TIME_BEFORE.search(earlier + rest + phrase):
         return "context"  # 「研究法治建设4次（上年同期：5次）」: last year's figure beside the year's
     phrase, after, earlier, rest = (_framing_read(w) for w in (phrase, after, earlier, rest))
+    if earlier.endswith(("，", ",")) and FRESH_EVENT.match(rest + phrase):
+        earlier = ""  # 「尚有5件…仍在化解中，发生行政诉讼案件4起」: a clause telling a new event takes no cue of the one before (N28)
     role = _nearest_cue(phrase, CUES)
     if role == "done" and PLAN_NAMED_AFTER.match(after):
         role = "target"  # 「完成6场的计划」「超额完成50名的年度任务」: the plan's figure, not the year's work
