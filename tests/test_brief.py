@@ -1838,3 +1838,18 @@ def test_an_item_opening_on_a_short_statement_is_named_by_it():
     )
     assert _headline_name("地质灾害隐患防治压力依然很大。") == ""  # (nothing after it: the quote is the item)
     assert _headline_name("今年7月连续强降雨，城区北侧一处滑坡隐患点出现新的裂缝。群众不愿搬。") == ""
+
+
+def test_the_brief_says_how_many_of_last_years_plans_were_carried_out():
+    """Reading 17: a year brief with no plan left undone said nothing of last year's plans — the most it could report was
+    that they were carried out. The count of each township's plans its next report shows done comes first."""
+    from analysis.brief.county_brief import Brief
+    from analysis.brief.prose import _followed
+
+    fields = {f.name: pd.DataFrame() for f in dataclasses.fields(Brief) if f.type in ("pd.DataFrame", pd.DataFrame)}
+    b = types.SimpleNamespace(**fields, year=2023)
+    b.judged = pd.DataFrame({"township": ["青溪镇", "乔庄镇"], "plans": [6, 7], "followed": [6, 4], "not_found": [0, 2]})
+    assert _followed(b) == (
+        "对照2022年度报告，上年计划在次年报告中见到相应成效或达到数字目标的：乔庄镇6项中4项；青溪镇6项中6项"
+        "（逐项见看板“存在问题”页的计划落实情况）。"
+    )

@@ -85,6 +85,7 @@ class Brief:
     copies: pd.DataFrame  # similarity.copy_pairs
     unfollowed: pd.DataFrame  # township, plans, not_found
     unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan, evidence: each plan counted in not_found
+    judged: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, plans, followed, not_found: the plans a next report judges
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     general_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.general_causes: township, year, cause
     other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems
@@ -204,6 +205,7 @@ def build_brief(
         copied_passages(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
         unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
+        judged=follow[follow.followed + follow.not_found > 0][["township", "plans", "followed", "not_found"]].reset_index(drop=True),
         causes=_standing(quotes.problem_causes(top_rows), con, filters),
         general_causes=quotes.general_causes(tables.sections(con, filters)),
         duty=duty,

@@ -467,6 +467,8 @@ def _quality(b: Brief) -> list[Block]:
         out.append(f"{len(cross)}对不同乡镇（街道）的报告有成段相同的文字，最多的是{_pair(cross.iloc[0], b)}（附表7）。")
     if len(same):
         out.append(f"{len(same)}对报告与本乡镇往年报告有成段相同的文字（附表7）。")
+    if len(b.judged):
+        out.append(_followed(b))
     if len(b.unfollowed):
         out.append(_unfollowed(b))
     lacking = b.parts[b.parts.missing_parts != ""]
@@ -475,6 +477,14 @@ def _quality(b: Brief) -> list[Block]:
     if b.suggestions:
         out.append("建议：" + "；".join(b.suggestions) + "。")
     return [(0, t) for t in out] or [(0, "未发现成段照抄、计划未落实或缺项的情况。")]
+
+
+def _followed(b: Brief) -> str:
+    """How many of each township's plans its next report shows done (seventeenth reading: the brief named only the
+    plans not carried out, and a year with none said nothing of the many that were)."""
+    judged = b.judged.sort_values("township")
+    said = "；".join(f"{r.township}{int(r.followed + r.not_found)}项中{int(r.followed)}项" for r in judged.itertuples())
+    return f"{_against_last_year(b)}上年计划在次年报告中见到相应成效或达到数字目标的：{said}（逐项见看板“存在问题”页的计划落实情况）。"
 
 
 def _unfollowed(b: Brief) -> str:
