@@ -419,3 +419,37 @@ def test_shortfalls_after_a_semicolon_in_labelled_lines_and_a_years_tasks():
     ]
     assert report.plans == ["新进执法队员全部取得执法证。时限：2025年6月底。"]
     assert report.achievements[0] == "学法用法：党委会会前学法12次。"
+
+
+def test_plans_numbered_in_mixed_styles_are_one_plan_a_line():
+    """P39 (罗坪镇): 「⑴…」「2.…」「③…」「(4)…」「5、…」「⑥…」「七、…」 — each line a plan, whatever its mark: the lines the
+    structure reads under 「2.」 are plans of their own, the line before the first sub-heading is one too, and 「七、…。」
+    (a whole sentence numbered past the next section) is no section of its own."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "罗坪镇2023年法治政府建设情况报告\n"
+        "一、工作开展情况\n"
+        "全年办理行政处罚案件12件。\n"
+        "二、存在的问题\n"
+        "执法力量不足。\n"
+        "三、2024年工作打算\n"
+        "⑴争取县里支持，为执法队增加编制2名。\n"
+        "2.严格落实行政执法三项制度，执法公示信息按月更新。\n"
+        "③拓展法律顾问服务范围，在村务公开栏公布村法律顾问联系方式。\n"
+        "(4)开展“民宿经营者法治课堂”。\n"
+        "5、继续向县里报告交界山场纠纷情况。\n"
+        "⑥推广使用县级法治信息平台，执法、调解台账年内实现电子化。\n"
+        "七、完善惠民资金和旅游收益分配公开制度，按季度公开，接受群众监督。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2023_罗坪镇.txt")
+    assert [p[:6] for p in report.plans] == [
+        "争取县里支持",
+        "严格落实行政",
+        "拓展法律顾问",
+        "开展“民宿经",
+        "继续向县里报",
+        "推广使用县级",
+        "完善惠民资金",
+    ]
+    assert [s.kind for s in report.sections] == ["achievements", "problems", "plans"]

@@ -119,7 +119,9 @@ def section_items(block: Block, *, kind: ItemKind, mixed: bool = False) -> Secti
         return tabled
     if block.children:
         found = [_child_items(child, kind, mixed) for child in block.children]
-        lead = paragraph_items([block.lead] if block.lead else [], kind=kind, mixed=mixed)
+        # (a plans section's lines before its first sub-heading are plans too: 「⑴争取县里支持…」 then 「2.严格落实…」, P39)
+        before = [line for line in block.body if ANY_MARK.match(line)] if kind == "plans" else []
+        lead = paragraph_items(([block.lead] if block.lead else []) + before, kind=kind, mixed=mixed)
         return SectionItems(
             _clean(lead.problems + _stated_before(block.body, kind) + [p for f in found for p in f.problems]),
             _clean(lead.plans + [p for f in found for p in f.plans]),
@@ -557,6 +559,15 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     rest = "".join(body)
     head = child.heading if not rest or re.search(r"[。；：！？]$", child.heading) else child.heading + "。"
     if kind == "plans":
+        # (lines under it that each open on a mark of another style are plans of their own: 「2.严格落实…」 then
+        # 「③拓展法律顾问…」「(4)开展…」, a list numbered in mixed styles, P39)
+        marked = [n for n, line in enumerate(body) if ANY_MARK.match(line)]
+        if marked:
+            cuts = [0, *[n for n in marked if n], len(body)]
+            parts = ["".join(body[a:b]) for a, b in zip(cuts, cuts[1:])]
+            first = [head] if 0 in marked else [head + parts[0]]
+            rest_parts = parts if 0 in marked else parts[1:]
+            return SectionItems([], _clean([*first, *(ANY_MARK.sub("", p, count=1) for p in rest_parts)]))
         return SectionItems([], _clean([head + rest]))
     found = paragraph_items(
         body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()), pair=kind == "problems" and _names_two_problems(head)
@@ -565,6 +576,10 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
     return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
+
+
+# any enumeration mark opening a line: 1. 2、 ③ ⑷ (4) （4） 一、 A.
+ANY_MARK = re.compile(r"^\s*(?:[\d]{1,2}[.．、）)]|[①-⑳⑴-⒇]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|[A-H][.．、])\s*")
 
 
 # a sub-heading of a problems section over the causes of its problems (洱源县 review: 牛街乡's 「（二）原因分析」

@@ -209,7 +209,10 @@ def _restarted_item(line: str, section: int, item: int) -> bool:
     number = _h1_number(line)
     body = line.rstrip()
     sentence = body.endswith(("。", "；")) and len(body) >= ITEM_SENTENCE_MIN
-    return bool(sentence and number and ((item and number == item + 1) or (not item and section and number <= section)))
+    # (…or a number past the next section's, 「七、完善惠民资金…公开制度，…。」 closing 四、's ⑴ 2. ③ (4) 5、 ⑥, P39)
+    return bool(
+        sentence and number and ((item and number == item + 1) or (not item and section and (number <= section or number > section + 1)))
+    )
 
 
 def _unnumbered_rank(stack: list[Block]) -> int:
