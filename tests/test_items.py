@@ -1132,3 +1132,25 @@ def test_measures_in_a_clerks_words_inside_a_problem_are_plans():
         "有的合同没有送法律顾问审查，有两份合同租期写到了五十年。",
     ]
     assert found.plans == ["准备明年请县司法局派人来培训两次。", "这个问题我们打算明年开始要求村级合同一律报镇里审查备案。"]
+
+
+def test_a_clerks_problems_with_their_measures_in_one_section():
+    """P39 (船滩镇 2024, 存在的问题及下一步打算): 「而且…」 goes on with the problem before; 「还有法律明白人，…」 opens the
+    next; a sub-heading 「其他打算：A；B；C。」 holds three measures, no problem."""
+    block = Block(
+        rank=1,
+        heading="存在的问题及下一步打算",
+        lead="",
+        lines=[
+            "（一）山林纠纷还是多。还有十来个村没有测，今年又有一起竹林纠纷打了架。而且勘测要钱，县里今年只安排了4个村的经费。",
+            "（二）执法监督这一块基本上是空白，都是等县里来评查。还有法律明白人，45个人里面有一些常年在外面，村里有事找不到人。",
+            "（三）其他打算：建立执法队办案月检查制度；对法律明白人进行调整，常年在外的换掉；指导每个村的调委会规范调解记录。",
+        ],
+    )
+    from analysis.parse.structure import split_layout
+
+    layout = split_layout("船滩镇2024年法治政府建设情况报告\n三、存在的问题及下一步打算\n" + "\n".join(block.lines))
+    found = section_items(layout.blocks[0], kind="problems", mixed=True)
+    assert [p[:6] for p in found.problems] == ["山林纠纷还是", "执法监督这一", "法律明白人，"]
+    assert found.problems[0].endswith("只安排了4个村的经费。")
+    assert found.plans == ["建立执法队办案月检查制度", "对法律明白人进行调整，常年在外的换掉", "指导每个村的调委会规范调解记录。"]

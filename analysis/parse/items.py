@@ -553,6 +553,9 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     body = ([child.lead] if child.lead else []) + child.lines
     if kind == "problems" and CAUSES_HEADING.search(child.heading):
         return SectionItems([], [])  # （二）原因分析：the causes of the problems above, no problem of their own
+    label = MEASURE_LABEL.match(child.heading) if kind == "problems" else None
+    if label:  # 「（七）其他打算：建立…；对法律明白人进行调整…；指导…。」 in a problems section: its measures (P39)
+        return SectionItems([], paragraph_items([child.heading[label.end() :] + "。", *body], kind="plans").plans)
     if (AREA_HEADING.match(child.heading) or (kind == "problems" and _enumerates(body))) and body:
         # （三）依法行政规范化程度仍需提高。一是…二是… — a heading over the problems it enumerates
         return paragraph_items(body, kind=kind, mixed=mixed)
@@ -572,7 +575,8 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     found = paragraph_items(
         body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()), pair=kind == "problems" and _names_two_problems(head)
     )
-    if not found.problems or MEASURE_LEAD.match(rest.strip()):
+    # (…nor a text opening on a list word: 「（四）执法监督这一块基本上是空白…。还有法律明白人，…」 is the next problem, P39)
+    if not found.problems or MEASURE_LEAD.match(rest.strip()) or ITEM_OPENER.match(rest.strip()):
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
     return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
