@@ -1154,3 +1154,19 @@ def test_a_clerks_problems_with_their_measures_in_one_section():
     assert [p[:6] for p in found.problems] == ["山林纠纷还是", "执法监督这一", "法律明白人，"]
     assert found.problems[0].endswith("只安排了4个村的经费。")
     assert found.plans == ["建立执法队办案月检查制度", "对法律明白人进行调整，常年在外的换掉", "指导每个村的调委会规范调解记录。"]
+
+
+def test_one_more_problem_added_with_also_and_a_findings_title_kept():
+    """P38 (九宫山镇, 通羊镇): in a section of a headline a paragraph, 「普法形式也比较单一，…」 adds a problem of its own after
+    「普法工作覆盖面不够广。…」; 「关于持证执法人员不足的问题：督察指出，…」 keeps the title naming the finding."""
+    found = paragraph_items(
+        [
+            "普法工作覆盖面不够广。全镇旅游从业人员中外地人员占三成以上，季节性务工人员基本没有参加过普法活动。"
+            "普法形式也比较单一，仍以悬挂横幅、发放宣传册为主。",
+            "重大决策的公众参与不够。镇里在推进景区周边村庄改造中，决策前听取群众意见的范围窄、时间短，个别村民认为“被代表”。",
+            "合同管理存在法律风险。镇政府与旅游投资企业签订的合作协议共27份，其中有9份没有经过合法性审查，部分合同约定不明。",
+        ]
+    )
+    assert [p[:8] for p in found.problems] == ["普法工作覆盖面不", "普法形式也比较单", "重大决策的公众参", "合同管理存在法律"]
+    titled = paragraph_items(["关于持证执法人员不足的问题：督察指出，我镇承担执法职责的干部有31人，持有行政执法证的仅19人。"])
+    assert titled.problems == ["关于持证执法人员不足的问题：督察指出，我镇承担执法职责的干部有31人，持有行政执法证的仅19人。"]

@@ -688,8 +688,11 @@ def _strip_openers(clause: str, kind: ItemKind = "problems", *, inline_marks: bo
         m = TOPIC_LEAD.match(clause)
         if m and m.end() < len(clause) and not lead_seen and not ITEM_CONTINUES.match(clause):
             head = clause[: m.end()]
-            dropped = head.rstrip().endswith(("：", ":")) or (
-                kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER and not _measured_against(head, clause[m.end() :])
+            # (「关于持证执法人员不足的问题：督察指出，…」 names the finding itself: its title stays, P38)
+            titled = head.startswith("关于") and bool(DEFECT.search(head.replace("问题", "")))
+            dropped = not titled and (
+                head.rstrip().endswith(("：", ":"))
+                or (kind == "problems" and len(clause) - m.end() >= LEAD_DROPPED_AFTER and not _measured_against(head, clause[m.end() :]))
             )
             lead = "" if dropped else head
             framed = head if dropped and not head.rstrip().endswith(("：", ":")) else ""
@@ -1154,6 +1157,10 @@ def _headline(sentence: str) -> bool:
     )
 
 
+# a sentence adding one more thing wrong: its subject, then 也 (「普法形式也比较单一」「镇法律顾问也多是…才介入」)
+ADDED_TOO = re.compile(r"^[^，。；、]{2,10}也(?!是为了|就是)")
+
+
 def _second_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
     """In a paragraph of a headlined section (:func:`_headlined`), a second short sentence stating a problem on
     another topic, with its own explanation after it: 「…群众在12345热线上反映了31次。下放事项中有相当一部分是
@@ -1162,6 +1169,8 @@ def _second_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
     lead = re.split(r"[，,；;]", bare, maxsplit=1)[0]
     if not unit.clause and len(lead) <= STATEMENT_CHARS and DEFECT.search(lead) and _new_topic(unit.text, "".join(current)):
         return True  # 「…决策后跟踪评估还是空白。法律顾问作用发挥有限，村（社区）法律顾问…」: another problem, stated first (P5)
+    if not unit.clause and ADDED_TOO.match(bare) and DEFECT.search(unit.text):
+        return True  # 「…没有参加过普法活动。普法形式也比较单一，仍以…为主」「镇法律顾问也多是在决策作出以后才介入」: one more (P38)
     if not unit.clause and CONCEDED.search(lead) and DEFECT.search(unit.text):
         # 「“法律明白人”队伍虽然已经覆盖各村，但…作用还没有真正发挥出来。」: a concession about something else (P8)
         return bool(set(LIST_TOPIC.findall(lead)) - set(LIST_TOPIC.findall("".join(current))))
