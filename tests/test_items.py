@@ -1170,3 +1170,15 @@ def test_one_more_problem_added_with_also_and_a_findings_title_kept():
     assert [p[:8] for p in found.problems] == ["普法工作覆盖面不", "普法形式也比较单", "重大决策的公众参", "合同管理存在法律"]
     titled = paragraph_items(["关于持证执法人员不足的问题：督察指出，我镇承担执法职责的干部有31人，持有行政执法证的仅19人。"])
     assert titled.problems == ["关于持证执法人员不足的问题：督察指出，我镇承担执法职责的干部有31人，持有行政执法证的仅19人。"]
+
+
+def test_a_headline_counting_two_defects_then_each_side():
+    """P38 (河峪乡 2023): 「执法力量和能力“双不足”。一方面，…；另一方面，…」 — the second side is the second problem; under a
+    headline naming one problem the two sides stay one (previous tests)."""
+    found = paragraph_items(
+        [
+            "执法力量和能力“双不足”。一方面，乡综合便民服务中心承担执法职能的只有3人，且都身兼数职；另一方面，3名执法人员中有2人是今年新取得执法证，不知道如何立案取证。",
+            "普法宣传的覆盖面还不够广。一方面，外出务工人员多；另一方面，留守老人看不懂资料。",
+        ]
+    )
+    assert [p[:6] for p in found.problems] == ["执法力量和能", "3名执法人员", "普法宣传的覆"]

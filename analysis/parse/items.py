@@ -1029,7 +1029,9 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
     if unit.numbered:
         return True
     if unit.aspect and kind == "problems" and current and _is_statement(current[:1]):
-        return False  # 普法宣传的覆盖面还不够广。一方面，…；另一方面，… — the two sides of the problem just stated
+        # 普法宣传的覆盖面还不够广。一方面，…；另一方面，… — the two sides of the problem just stated; of a headline naming two
+        # (执法力量和能力“双不足”。一方面，…；另一方面，…), the second side is the second problem (P38)
+        return len(current) >= 2 and _names_two_problems(current[0])
     if previous.rstrip().endswith(("？", "?")) and kind == "problems" and not (paragraphed and unit.paragraph_start):
         # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before (a question closing a paragraph of its
         # own, in a section of a problem a paragraph, leaves the next paragraph to the next problem, P34)
@@ -1068,6 +1070,8 @@ def _names_two_problems(text: str) -> bool:
     text = text.strip()
     if TWO_TOPICS.match(text) and DEFECT.search(text):
         return True
+    if len(text) <= TWO_CLAUSES_MAX and DOUBLE_DEFECT.search(text):
+        return True  # 「执法力量和能力“双不足”。」
     clauses = text.rstrip("。").split("，")
     return (
         text.endswith("。")
@@ -1079,6 +1083,8 @@ def _names_two_problems(text: str) -> bool:
     )
 
 
+# a headline counting its two defects: 「执法力量和能力“双不足”」「队伍和经费两方面都有短板」
+DOUBLE_DEFECT = re.compile(r"[“\"]?双(?:不足|薄弱|短板|滞后|欠缺)[”\"]?|两(?:个)?方面(?:都|均)(?:有|存在)?(?:不足|短板|薄弱)")
 # what a clause may say of a rule not kept, in words DEFECT does not know: 「学法制度执行打折扣」
 NOT_DONE = re.compile(r"打折扣|走过场|流于形式")
 
