@@ -222,9 +222,9 @@ def paragraph_items(
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     paragraphed = sum(1 for p in paragraphs if p.strip()) >= PARAGRAPHED
     storied = kind == "problems" and paragraphed and _told_as_stories(paragraphs)
-    headlined = kind == "problems" and paragraphed and not numbered and not storied and _headlined(paragraphs)
+    one_problem = _one_problem_paragraphs(paragraphs) if kind == "problems" and paragraphed and not numbered and not storied else []
+    headlined = _headlined(one_problem)
     led_by_headline = False  # …and this paragraph is one of them
-    one_problem = _one_problem_paragraphs(paragraphs) if headlined else []
     paragraph_at = -1
     problems: list[list[str]] = []
     plans: list[list[str]] = []
@@ -1130,12 +1130,12 @@ HEADLINE_MAX = 40  # characters of a paragraph's first sentence stating its prob
 HEADLINED_SHARE = 1 / 2  # of a section's paragraphs opening on such a headline, then saying more
 
 
-def _headlined(paragraphs: list[str]) -> bool:
-    """A problems section of a problem a paragraph, each opened by a short sentence stating it and explained by
-    the sentences after it — figures, an example, what it leads to — which state no problem of their own however
-    they are worded (「执法程序规范化程度不高。今年县司法局评查我镇执法案卷9卷，有4卷存在问题：…」, P39)."""
-    flags = _one_problem_paragraphs(paragraphs)
-    return sum(flags) >= HEADLINED_SHARE * len(flags)
+def _headlined(one_problem: list[bool]) -> bool:
+    """A problems section of a problem a paragraph (``one_problem``: :func:`_one_problem_paragraphs` of its
+    paragraphs), each opened by a short sentence stating it and explained by the sentences after it — figures, an
+    example, what it leads to — which state no problem of their own however they are worded (「执法程序规范化程度不高。
+    今年县司法局评查我镇执法案卷9卷，有4卷存在问题：…」, P39), or told as a story: half its paragraphs or more."""
+    return bool(one_problem) and sum(one_problem) >= HEADLINED_SHARE * len(one_problem)
 
 
 def _one_problem_paragraphs(paragraphs: list[str]) -> list[bool]:
