@@ -1304,3 +1304,17 @@ def test_a_new_event_after_a_shortfall_takes_no_cue_of_it():
     the year's (the brief had no 行政诉讼 series), the 5 still pending its shortfall."""
     got = _got("全年受理群众信访事项138件，办结133件，尚有5件信访事项仍在化解中，发生行政诉讼案件4起、行政复议案件2件。")
     assert got[2:] == [(5, "件", "信访办结", "shortfall"), (4, "件", "行政诉讼", "done"), (2, "件", "行政复议", "done")]
+
+
+def test_the_countys_figure_in_brackets_a_periods_parts_and_the_grids():
+    """Reading 18 (紫阳县 城关镇): 「（全县共开展316场）」「培育法律明白人145名（全县共1860名）」 are the county's; a year's 调解255件
+    followed by its quarters (一季度调解58件、…) is not counted again (the brief read 510); 「92个网格的网格员…上报…线索470条」:
+    the 92 are grids."""
+    assert _got("在全县开展的法律进万家活动中（全县共开展316场），我镇开展集中宣传42场。")[:2] == [
+        (316, "场", "普法宣传活动", "context"),
+        (42, "场", "普法宣传活动", "done"),
+    ]
+    assert _got("培育法律明白人145名（全县共1860名）。")[1] == (1860, "名", "法律明白人", "context")
+    got = _got("镇村两级排查262件、调解255件、化解251件，分季度看，一季度调解58件、二季度61件、三季度72件、四季度64件。")
+    assert [r for r, *_ in [(g[3],) for g in got]] == ["done", "done", "done", "context", "context", "context", "context"]
+    assert _got("92个网格的网格员全年上报矛盾纠纷线索470条。")[0][3] == "context"

@@ -68,7 +68,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 45
+INDICATOR_VERSION = 46
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -423,6 +423,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     ] = []  # whether its words say it counts every kind (全年开展各类普法活动51场次), for :func:`_within_inclusive_totals`
     besides: list[bool] = []  # …or that it is besides the others (另开展…, 同时开展…)
     totalled: list[bool] = []  # whether its words say it is a total (共计21场, 全年学法19次), for :func:`_parts_by_sum`
+    periodic: list[bool] = []  # …or a period's part of one (一季度调解58件、二季度61件), for :func:`_parts_by_sum`
     sentence_no, paragraph_no, sentence_scanned, parting, part_class = 0, 0, 0, False, ""
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
@@ -655,6 +656,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         inclusive.append(bool(INCLUSIVE.search(before)))
         besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
+        periodic.append(bool(PERIOD_PART.search(before)))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
             for (m, u), (at, words) in firsts.items():
@@ -666,7 +668,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled), paragraph_of, inclusive, besides)
+    out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled, periodic), paragraph_of, inclusive, besides)
     for m in chains:  # 「…326→312→306件，其中通过“共享法庭”在线调解37件」: a part of the chain's figures, no figure of its own
         among = re.match(r"[，,]\s*其中", text[m.end() :])
         if among:
@@ -789,7 +791,13 @@ def _goes_on_part(before: str, unit: str, total: str) -> bool:
     return named is None or named == total
 
 
-def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[bool]) -> list[Indicator]:
+# a period's part of the year's figure: 「一季度调解58件」「第二季度61件」「5月份…」「上半年…」
+PERIOD_PART = re.compile(r"(?:第?[一二三四1-4]季度|[一二三四五六七八九十\d]{1,2}月份?|上半年|下半年)[^，、；。\d]{0,6}$")
+
+
+def _parts_by_sum(
+    out: list[Indicator], sentence_of: list[int], totalled: list[bool], periodic: list[bool] | None = None
+) -> list[Indicator]:
     """The done figures of one sentence, metric and unit that add up exactly to another done figure of them
     right after or right before them, one its words call a total (:data:`TOTAL_WORDS`), are its parts, context:
     「进村宣讲15场、进校园4场、进企业2场，共计21场」, 「全年专题学法5次；会前学法14次，全年学法19次」 (N14: summed 42
@@ -814,6 +822,14 @@ def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[b
             for k in range(j + 1 + PARTS_MIN, len(idx) + 1):  # after it
                 if sum(out[i].value for i in idx[j + 1 : k]) == value:
                     parts.update(idx[j + 1 : k])
+                    break
+        # a figure followed by its periods' parts that add up to it, whatever its words: 「调解255件…分季度看，一季度调解58件、
+        # 二季度61件、三季度72件、四季度64件」 (reading 18: 510 for 255)
+        for j, total in enumerate(idx):
+            run = [i for i in idx[j + 1 :] if periodic and periodic[i]]
+            for k in range(PARTS_MIN + 1, len(run) + 1):
+                if run[:k] == idx[j + 1 : j + 1 + k] and sum(out[i].value for i in run[:k]) == out[total].value:
+                    parts.update(run[:k])
                     break
     return _as_context(out, parts)
 
@@ -1161,8 +1177,8 @@ def role_for(
         left = [m.start() for m in REMAINDER_CUE.finditer(phrase)][-1]
         return default if ACTION_CUE.search(phrase, 0, left) else "shortfall"
     if role is None:
-        if not named and (CONTEXT_AFTER.match(after) or unit in PLACE_UNITS):
-            return "context"
+        if (not named and (CONTEXT_AFTER.match(after) or unit in PLACE_UNITS)) or (unit == "个" and after.startswith("网格的")):
+            return "context"  # (「92个网格的网格员全年上报…线索470条」: the grids, not leads — reading 18)
         if TARGET_AFTER.match(after):
             return "target"
         if SHORTFALL_CUE.search(after) or MISSED_AFTER.match(after) or PENDING_AFTER.match(after):

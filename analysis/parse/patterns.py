@@ -274,7 +274,7 @@ CONTEXT_BEFORE = re.compile(
     # (shares; what the year before left: "上年遗留的两件"; 超过计划2场, its 计划 read as 安排 when named as a thing)
     # the county's own figure quoted ("全县今年共推广示范文本1.2万份" "县里下达的9项指标"), and one per unit given to
     # each village ("全镇19个村（社区）各聘请1名法律顾问")
-    r"|(?:^|(?<=[，；：]))(?:全县|全市|全省|全区|(?:县|市|上级)[里级]?下达)[^，。；、我本\d]{0,18}$|(?:村|社区|）)各[^，、\d]{0,4}$"
+    r"|(?:^|(?<=[，；：（(]))(?:全县|全市|全省|全区|(?:县|市|上级)[里级]?下达)[^，。；、我本\d]{0,18}$|(?:村|社区|）)各[^，、\d]{0,4}$"
     # (「…126名，占全县“法律明白人”总数（5800余名）的2%左右」: the county's figure the township's is a share of, 沂南县 reading)
     r"|占(?:全县|全市|全省|全区)[^，。；、我本\d]{0,16}$"
 )
