@@ -520,3 +520,25 @@ def test_an_admission_of_something_near_a_plan_does_not_undo_what_was_said_done(
     assert found.matched_text[0].startswith("执法协作机制逐步健全")
     admitting_the_plan = problems.assign(text="理顺执法体制的计划未能完成，案件移送尚未完全实现。")
     assert follow_through(plans, achievements, problems=admitting_the_plan).status.tolist() == [NOT_FOUND]
+
+
+def test_a_term_listed_among_a_plans_parts_is_not_what_it_is_about():
+    """Eighteenth reading (官圩镇 2022→2023): the plan revises a rule whose steps list 合法性审查 among others; the next report
+    says the rule was revised and never names 合法性审查 — the plan was carried out, not "未提及"."""
+    plans = pd.DataFrame(
+        [
+            (
+                1,
+                0,
+                "官圩镇",
+                2022,
+                "任务：修订《官圩镇重大行政决策程序规定》，将公众参与、专家论证、风险评估、合法性审查、集体讨论决定作为必经程序。",
+            )
+        ],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    achievements = pd.DataFrame(
+        [(2, 0, "官圩镇", 2023, "三是决策程序更加完善。修订《官圩镇重大行政决策程序规定》，全年依程序作出重大行政决策6项。")],
+        columns=["report_id", "ord", "township", "year", "text"],
+    )
+    assert follow_through(plans, achievements).status.tolist() == [FOLLOWED]

@@ -484,7 +484,7 @@ def _followed(b: Brief) -> str:
     plans not carried out, and a year with none said nothing of the many that were)."""
     judged = b.judged.sort_values("township")
     said = "；".join(f"{r.township}{int(r.followed + r.not_found)}项中{int(r.followed)}项" for r in judged.itertuples())
-    return f"{_against_last_year(b)}上年计划在次年报告中见到相应成效或达到数字目标的：{said}（逐项见看板“存在问题”页的计划落实情况）。"
+    return f"{_against_last_year(b)}上年计划在次年报告中见到相应成效或达到数字目标的：{said}。"
 
 
 def _unfollowed(b: Brief) -> str:

@@ -34,7 +34,7 @@ from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = "clauses-9"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法; 8: an admission outweighed; 9: what a rate is of), so stores are refreshed
+VERSION = "clauses-10"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法; 8: an admission outweighed; 9: what a rate is of; 10: a listed term is no topic), so stores are refreshed
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
 FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
@@ -601,7 +601,9 @@ def _by_silence(plans: pd.DataFrame, achievements: pd.DataFrame, problems: pd.Da
     wanted: dict[int, set[str]] = {}
     for row, town, year, text in zip(plans.index, _objects(plans.township), _years(plans.year), _objects(plans.text)):
         first = str(text).split("。", 1)[0]  # what the plan is about, not a term one of its later steps names
-        terms = {canonical[m.group()] for m in pattern.finditer(first)}
+        # (…nor one of a list of its parts: 「修订《…重大行政决策程序规定》，将公众参与、专家论证、风险评估、合法性审查、集体讨论
+        # 决定作为必经程序」 is about the rule revised — 官圩镇 revised it; the eighteenth reading)
+        terms = {canonical[m.group()] for m in pattern.finditer(first) if "、" not in first[max(m.start() - 1, 0) : m.end() + 1]}
         if terms and isinstance(town, str) and year == year:
             wanted[row] = terms
     if not wanted:
