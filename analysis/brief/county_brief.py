@@ -373,7 +373,7 @@ def _headline_name(text: str) -> str:
     head = first[0].rstrip("。！？ ")
     return (
         head
-        if len(first) > 1 and first[1].strip() and 6 <= len(head) <= QUOTED_NAME_MAX and "，" not in head and DEFECT.search(head)
+        if len(first) > 1 and first[1].strip() and NAME_MIN <= len(head) <= QUOTED_NAME_MAX and "，" not in head and DEFECT.search(head)
         else ""
     )
 

@@ -29,6 +29,7 @@ import csv
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import takewhile
 from typing import Literal
 
 from analysis.errors import ReportError
@@ -656,7 +657,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         inclusive.append(bool(INCLUSIVE.search(before)))
         besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
-        periodic.append(bool(PERIOD_PART.search(before)))
+        periodic.append(("季度" in before or "月" in before or "半年" in before) and bool(PERIOD_PART.search(before)))
         last_end, previous_unit, previous_metric = m.end(), unit, metric
         if unit == "%" and metric in STAGE_RATES:  # 排查化解矛盾纠纷128起，化解率97.6%: the 128 were handled, not all resolved
             for (m, u), (at, words) in firsts.items():
@@ -795,9 +796,7 @@ def _goes_on_part(before: str, unit: str, total: str) -> bool:
 PERIOD_PART = re.compile(r"(?:第?[一二三四1-4]季度|[一二三四五六七八九十\d]{1,2}月份?|上半年|下半年)[^，、；。\d]{0,6}$")
 
 
-def _parts_by_sum(
-    out: list[Indicator], sentence_of: list[int], totalled: list[bool], periodic: list[bool] | None = None
-) -> list[Indicator]:
+def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[bool], periodic: list[bool]) -> list[Indicator]:
     """The done figures of one sentence, metric and unit that add up exactly to another done figure of them
     right after or right before them, one its words call a total (:data:`TOTAL_WORDS`), are its parts, context:
     「进村宣讲15场、进校园4场、进企业2场，共计21场」, 「全年专题学法5次；会前学法14次，全年学法19次」 (N14: summed 42
@@ -826,9 +825,9 @@ def _parts_by_sum(
         # a figure followed by its periods' parts that add up to it, whatever its words: 「调解255件…分季度看，一季度调解58件、
         # 二季度61件、三季度72件、四季度64件」 (reading 18: 510 for 255)
         for j, total in enumerate(idx):
-            run = [i for i in idx[j + 1 :] if periodic and periodic[i]]
+            run = list(takewhile(periodic.__getitem__, idx[j + 1 :]))
             for k in range(PARTS_MIN + 1, len(run) + 1):
-                if run[:k] == idx[j + 1 : j + 1 + k] and sum(out[i].value for i in run[:k]) == out[total].value:
+                if sum(out[i].value for i in run[:k]) == out[total].value:
                     parts.update(run[:k])
                     break
     return _as_context(out, parts)

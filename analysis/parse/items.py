@@ -566,11 +566,11 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
         # 「③拓展法律顾问…」「(4)开展…」, a list numbered in mixed styles, P39)
         marked = [n for n, line in enumerate(body) if ANY_MARK.match(line)]
         if marked:
-            cuts = [0, *[n for n in marked if n], len(body)]
+            cuts = sorted({0, *marked, len(body)})
             parts = ["".join(body[a:b]) for a, b in zip(cuts, cuts[1:])]
-            first = [head] if 0 in marked else [head + parts[0]]
-            rest_parts = parts if 0 in marked else parts[1:]
-            return SectionItems([], _clean([*first, *(ANY_MARK.sub("", p, count=1) for p in rest_parts)]))
+            if marked[0]:  # (unmarked lines right under the heading go on with it)
+                head, parts = head + parts[0], parts[1:]
+            return SectionItems([], _clean([head, *(ANY_MARK.sub("", p, count=1) for p in parts)]))
         return SectionItems([], _clean([head + rest]))
     found = paragraph_items(
         body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()), pair=kind == "problems" and _names_two_problems(head)
@@ -1110,11 +1110,7 @@ STORY_VERDICT = re.compile(r"说明|反映出|暴露(?:出|了)|看出|这是我
 def _verdict_last(paragraph: str) -> bool:
     """A paragraph of three sentences or more whose last sentence draws the verdict of what it told."""
     sentences = [x for x in SENTENCE_END.split(paragraph) if x.strip()]
-    if len(sentences) < 3 or STORY_VERDICT.search(sentences[0]):
-        return False
-    last = sentences[-1].strip()
-    verdict = STORY_VERDICT.search(last)
-    return bool(verdict)
+    return len(sentences) >= 3 and not STORY_VERDICT.search(sentences[0]) and bool(STORY_VERDICT.search(sentences[-1]))
 
 
 # a paragraph opening on when something happened: 「5月，阴平村两名村民…」「国庆期间，古镇一家农家乐…」「今年8月，…」 (P39)
@@ -1171,18 +1167,19 @@ def _second_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
     """In a paragraph of a headlined section (:func:`_headlined`), a second short sentence stating a problem on
     another topic, with its own explanation after it: 「…群众在12345热线上反映了31次。下放事项中有相当一部分是
     “接得住、管不好”。比如…」 (P39)."""
+    if unit.clause:
+        return False
     bare = unit.text.strip().translate(QUOTE_MARKS)
     lead = re.split(r"[，,；;]", bare, maxsplit=1)[0]
-    if not unit.clause and len(lead) <= STATEMENT_CHARS and DEFECT.search(lead) and _new_topic(unit.text, "".join(current)):
+    if len(lead) <= STATEMENT_CHARS and DEFECT.search(lead) and _new_topic(unit.text, "".join(current)):
         return True  # 「…决策后跟踪评估还是空白。法律顾问作用发挥有限，村（社区）法律顾问…」: another problem, stated first (P5)
-    if not unit.clause and ADDED_TOO.match(bare) and DEFECT.search(unit.text):
+    if ADDED_TOO.match(bare) and DEFECT.search(unit.text):
         return True  # 「…没有参加过普法活动。普法形式也比较单一，仍以…为主」「镇法律顾问也多是在决策作出以后才介入」: one more (P38)
-    if not unit.clause and CONCEDED.search(lead) and DEFECT.search(unit.text):
+    if CONCEDED.search(lead) and DEFECT.search(unit.text):
         # 「“法律明白人”队伍虽然已经覆盖各村，但…作用还没有真正发挥出来。」: a concession about something else (P8)
         return bool(set(LIST_TOPIC.findall(lead)) - set(LIST_TOPIC.findall("".join(current))))
     return (
-        not unit.clause
-        and bool(after)
+        bool(after)
         and not after[0].paragraph_start
         and len(bare) <= HEADLINE_MAX * 3 // 4
         and bare.endswith("。")

@@ -298,7 +298,6 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
                 plans = plans or told(("achievements", "duty"), 2)
             # 「…人均56学时，但执法队员中有法律专业背景的仍仅1人，…」 told inside the narrative (P30) — of every work
             # paragraph whose tail states none, besides those whose tail does (P39)
-            told_inside = True
             problems = [item for n, k in enumerate(kinds) if k in ("achievements", "duty") for p in paragraphs[n] for item in _told(p, k)]
             told_inside = any(narrative(p)[1] for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] if not tail(p)[1])
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")

@@ -69,7 +69,7 @@ def plan_targets(text: str) -> list[Target]:
             if found.metric in OF_WHAT
             else frozenset()
         )
-        out.append(Target(found.metric, found.unit, float(found.value), at_least, _named(before), new, of))
+        out.append(Target(found.metric, found.unit, float(found.value), at_least, rate, new, of))
     return out
 
 
@@ -114,13 +114,13 @@ def _same_name(target: Target, sentence: str, value: float) -> bool:
     """Whether the figure ``value`` of ``sentence`` is of what the target is: a rate of the same thing (玉溪镇's 「信访事项
     办结率达到98%以上」 is not met by the 人大建议's 「办结率100%」 but missed by the petitions' 97.5%, reading 17), and for
     the loose metrics the same rate's word."""
-    if target.of:
-        at, _ = _figure_at(sentence, value, target.unit)
-        if at >= 0 and not target.of & set(matching.content_words(sentence[:at])):
-            return False
-    if target.metric not in LOOSE:
+    if not target.of and target.metric not in LOOSE:
         return True
     at, _ = _figure_at(sentence, value, target.unit)
+    if target.of and at >= 0 and not target.of & set(matching.content_words(sentence[:at])):
+        return False
+    if target.metric not in LOOSE:
+        return True
     start = max(sentence.rfind(mark, 0, at) for mark in CLAUSE_MARK) + 1 if at >= 0 else 0
     return at >= 0 and bool(target.named) and _named(sentence[start:at]) == target.named
 
