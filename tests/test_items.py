@@ -1182,3 +1182,23 @@ def test_a_headline_counting_two_defects_then_each_side():
         ]
     )
     assert [p[:6] for p in found.problems] == ["执法力量和能", "3名执法人员", "普法宣传的覆"]
+
+
+def test_particulars_after_an_intro_are_the_problems_it_announced():
+    """P41 (平利县 城关镇): 「…还有一定差距。具体表现在：A；B；C。」 — after an intro the particulars are the problems, one
+    item a clause; after a problem stated first, 「主要表现在：…」 still explains that one problem."""
+    found = paragraph_items(
+        [
+            "在肯定成绩的同时，我们也清醒地认识到，我镇法治政府建设与上级要求和群众期盼相比还有一定差距。具体表现在："
+            "普法宣传仍以悬挂横幅、发放资料为主，群众参与的积极性不高；少数镇村干部运用法治思维解决问题的意识不强，仍习惯于靠行政命令；"
+            "行政执法公示不够及时，个别执法文书填写不完整；镇级法治建设经费保障不足，综合执法队仅有执法车辆1台。"
+        ]
+    )
+    assert found.problems == [
+        "普法宣传仍以悬挂横幅、发放资料为主，群众参与的积极性不高",
+        "少数镇村干部运用法治思维解决问题的意识不强，仍习惯于靠行政命令",
+        "行政执法公示不够及时，个别执法文书填写不完整",
+        "镇级法治建设经费保障不足，综合执法队仅有执法车辆1台。",
+    ]
+    explained = paragraph_items(["执法力量仍然不足。主要表现在：执法队员仅3人；执法车辆老旧，难以满足需要。"])
+    assert len(explained.problems) == 1

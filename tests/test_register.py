@@ -72,10 +72,10 @@ def test_an_explained_problem_gets_no_second(text):
 FAST_COUNTIES = ("双河县", "北川区", "临江县")
 # the full forms' figures (README, python -m analysis evaluate)
 OWN_ITEMS = (2105, 27)
-OWN_FIGURES = [0.945, 0.931, 0.938, 0.935, 0.963]
-OWN_PERSISTENCE = (746, 803, 7, 753)
+OWN_FIGURES = [0.951, 0.924, 0.937, 0.935, 0.958]
+OWN_PERSISTENCE = (739, 803, 7, 746)
 HELD_OUT = {
-    LABELS_FILE: (97, [1.0, 1.0, 1.0, 1.0, 1.0], (46, 46, 0)),
+    LABELS_FILE: (97, [1.0, 0.977, 0.989, 0.988, 0.99], (44, 46, 0)),
     LATER_LABELS_FILE: (65, [0.976, 0.964, 0.97, 0.968, 0.985], (34, 36, 0)),
     LONG_LABELS_FILE: (40, [1.0, 1.0, 1.0, 1.0, 1.0], (21, 21, 0)),
 }
@@ -84,9 +84,9 @@ WITHOUT_CLASSIFIER = (0.881, 0.925, 691)
 
 def test_labelled_set_figures_fast_form():
     own = evaluate(load_labelled(), counties=FAST_COUNTIES)
-    assert (own.items, own.problems, own.unassigned) == (72, 23, 0)
-    assert [round(x, 3) for x in (own.precision, own.recall, own.f1, own.ari, own.accuracy)] == [0.94, 0.991, 0.965, 0.963, 0.986]
-    assert (own.persistence_found, own.persistence_true, own.persistence_false, own.persistence_predicted) == (33, 34, 0, 33)
+    assert (own.items, own.problems, own.unassigned) == (72, 23, 1)
+    assert [round(x, 3) for x in (own.precision, own.recall, own.f1, own.ari, own.accuracy)] == [0.939, 0.982, 0.96, 0.958, 0.972]
+    assert (own.persistence_found, own.persistence_true, own.persistence_false, own.persistence_predicted) == (32, 34, 0, 32)
 
 
 @pytest.mark.slow
@@ -121,10 +121,11 @@ def test_a_cue_never_cuts_a_word_another_cue_agrees_with():
 
 def test_the_word_classifier_lifts_the_cross_validated_figures(monkeypatch):
     """Three counties, each assigned without its own items: F1 0.955 with the word classifier
-    (above), 0.862 with cues and example similarity alone; an item it decided says so."""
+    (above), 0.857 with cues and example similarity alone (the classifier still
+    deciding whether an item with a topic and no defect fits at all, NO_DEFECT_MODEL); an item it decided says so."""
     monkeypatch.setattr(register_module, "CLASSIFIER_WEIGHT", 0.0)
     without = evaluate(load_labelled(), counties=FAST_COUNTIES)
-    assert (round(without.f1, 3), round(without.accuracy, 3), without.persistence_found) == (0.862, 0.931, 29)
+    assert (round(without.f1, 3), round(without.accuracy, 3), without.persistence_found) == (0.857, 0.917, 28)
     assert "词语模型" in assign(["普法宣传形式单一，吸引力不强。"]).evidence[0]
 
 
@@ -502,3 +503,29 @@ def test_more_township_work_outside_the_register():
 )
 def test_competence_in_other_words_is_skill_not_staff(text):
     assert assign([text]).code.tolist() == ["ENF_SKILL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # P38 and P37 (never among the classifier's examples): a topic word alone (部分村民, 留守老人) and no defect of a
+        # register problem — other township work, left outside however close its words
+        "四是镇域内有多处采煤沉陷区，部分村民房屋出现裂缝，搬迁安置和补偿问题涉及煤矿企业、县直部门和村民多方，群众对补偿标准有意见，靠镇里协调难以解决，该怎么办？",
+        "高山村留守老人照料问题突出。全镇60岁以上老人占户籍人口的27%，不少老人独居，子女常年在外，村级养老服务设施基本空白。",
+        "退捕渔民普遍年龄偏大、技能单一，转产就业渠道窄，仍有部分渔民处于半就业状态",
+    ],
+)
+def test_a_topic_without_its_defect_needs_the_word_model(text):
+    assert assign([text]).code.tolist() == [UNASSIGNED]
+
+
+def test_a_topic_without_its_defect_stays_where_the_word_model_agrees():
+    """The bar (NO_DEFECT_MODEL) leaves the items the word classifier reads as the problem: 部分群众 with what they do, no
+    defect word of the register; and a seed report's 「加大宣传力度」, a topic with its defect, is not held to it."""
+    found = assign(
+        [
+            "部分群众特别是城郊失地农民对法律政策了解不多，对征收补偿政策存在误解，容易受他人煽动",
+            "在切实推进依法治村（社区）工作中，还需要进一步加大宣传力度，发动村（社区）干部参与积极性，发动广大人民群众都投身到依法治镇的队伍中来",
+        ]
+    )
+    assert found.code.tolist() == ["PUBLIC_AWARE", "PUB_REACH"]

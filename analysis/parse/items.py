@@ -603,6 +603,7 @@ def _enumerates(body: list[str]) -> bool:
 
 # 「对照…督察反馈的6个问题，…另有3个问题整改尚未完全到位。其中，A；B；C。」: after a sentence counting
 # problems, 其中 lists them (each clause an item), it does not go on with the sentence before
+PARTICULARS = re.compile(r"^\s*(?:具体|主要)?(?:表现|体现)(?:在|为)?[：:]\s*(?=\S)")
 COUNTED_PROBLEMS = re.compile(r"[\d一二三四五六七八九十两几]+(?:个|项|类|方面)(?:[^，。；]{0,6})?(?:问题|不足|短板)")
 AMONG_THEM = re.compile(r"^\s*其中[，,：:]")
 
@@ -638,8 +639,11 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             if among:  # 其中，A；B；C: the problems the sentence before counted, which was their intro
                 sentence = sentence[among.end() :]
                 del units[before_at:]
-            before, before_at = sentence, len(units)
+            previous, before, before_at = before, sentence, len(units)
             listed = _after_intro(sentence, kind)
+            particulars = PARTICULARS.match(sentence) if kind == "problems" and listed == sentence else None
+            if particulars and previous and _is_intro(previous, kind):
+                listed = sentence[particulars.end() :]  # 「…还有一定差距。具体表现在：A；B；C。」 — the problems the intro announced
             parts = _clauses(listed, kind)
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
