@@ -57,6 +57,11 @@ LEAD = "党的领导与第一责任人职责"
         # 鄄城县 review: village rules filed with the township (备案) are grassroots rule of law, no 规范性文件 work
         ("全镇54个行政村全部完成村规民约修订，并经镇党委、政府审核备案。", False, ["基层法治"]),
         ("对镇政府制发的规范性文件全部报县司法局备案审查。", False, ["制度体系与规范性文件"]),
+        # N32 and the writers before it: e-government named by what it runs on — a self-service kiosk, an information
+        # system, online mediation, an app or platform where things are done (a study platform or a 屋场会 is not)
+        ("村级“粤智助”自助机全年办件6800余件，群众办事实现“就近办、家门口办”。", False, ["依法全面履行政府职能", "数字法治政府"]),
+        ("依托“苏解纷”平台在线调解纠纷47件。", False, ["矛盾纠纷预防化解", "数字法治政府"]),
+        ("干部在“学法用法”平台上学习，人均46学时。", False, [LEAD]),
         # no cue: the taxonomy's keywords decide
         ("群众法治观念明显增强。", False, ["普法与法治社会"]),
         ("天气晴朗。", False, []),
