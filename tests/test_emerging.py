@@ -7,6 +7,7 @@ import pytest
 from analysis.problems import grouping
 from analysis.problems.emerging import group_items, item_words, label, phrase_name, place_names
 from analysis.problems.evaluate import Emerging, emerging_score
+from tests.conftest import ROOT
 
 # items no register problem fits, as a county brief's reader found them grouped apart, mixed and
 # named by a year: 电诈 of one township in two years, 电诈 elsewhere, 彩礼 twice, 秸秆禁烧 once
@@ -150,3 +151,37 @@ def test_emerging_score():
 def test_phrase_name(texts, keywords, name):
     words = [item_words(t) for t in texts]
     assert phrase_name(texts, words, {}, keywords=keywords) == name
+
+
+def test_one_townships_problem_raised_again_is_joined_first():
+    """A township's items of consecutive years as alike as any group's are joined before anything else (P41: 滦平镇's
+    尾矿库 problem of 2023 and 2024 had been split between two groups by what else each resembled); not items of
+    another township, of years apart, or less alike."""
+    from analysis.problems.emerging import SAME_PLACE_MIN, _again
+
+    similarity = np.array(
+        [
+            [1.0, SAME_PLACE_MIN, SAME_PLACE_MIN, SAME_PLACE_MIN, SAME_PLACE_MIN - 0.01],
+            [SAME_PLACE_MIN, 1.0, 0.0, 0.0, 0.0],
+            [SAME_PLACE_MIN, 0.0, 1.0, 0.0, 0.0],
+            [SAME_PLACE_MIN, 0.0, 0.0, 1.0, 0.0],
+            [SAME_PLACE_MIN - 0.01, 0.0, 0.0, 0.0, 1.0],
+        ]
+    )
+    sources = [("滦平县|滦平镇", 2023), ("滦平县|滦平镇", 2024), ("滦平县|大屯镇", 2024), ("滦平县|滦平镇", 2025), ("滦平县|滦平镇", 2022)]
+    again = _again(similarity, sources)
+    assert again[0].tolist() == [1.0, 1.0, SAME_PLACE_MIN, SAME_PLACE_MIN, SAME_PLACE_MIN - 0.01]
+    assert again[1, 0] == 1.0 and (again == again.T).all()
+    # an item of no known township or year is no township's
+    assert _again(similarity[:2, :2], [(None, 2023), (None, 2024)]).tolist() == similarity[:2, :2].tolist()
+    assert _again(similarity[:2, :2], [("x", None), ("x", None)]).tolist() == similarity[:2, :2].tolist()
+
+
+def test_the_development_set_p41_end_to_end():
+    """P41 (independent writer; development since its first measurement): persistence found with the joins above."""
+    from analysis.problems.extraction import evaluate_reports
+
+    found = evaluate_reports(ROOT / "tests" / "data" / "independent" / "P41")
+    assert found.problems.counts()["own"] == 172
+    assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (25, 36, 3)
+    assert (found.outside_unassigned, found.outside) == (55, 65)

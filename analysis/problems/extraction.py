@@ -112,13 +112,22 @@ def found_text(found: list[tuple[str, int, str]], file: str, ord_: float | None)
     return next(t for f, o, t in found if f == file and o == int(ord_))
 
 
-def product_groups(found: pd.DataFrame) -> dict[tuple[str, int], str]:
+def product_groups(found: pd.DataFrame, meta: pd.DataFrame | None = None) -> dict[tuple[str, int], str]:
     """(file, ord) → the problem the dashboard shows for the item: the register's, or an emerging
-    group of 未归类 items worded alike (:func:`analysis.problems.grouping.build`)."""
+    group of 未归类 items worded alike (:func:`analysis.problems.grouping.build`). ``meta``: each
+    file's county, township and year (the set's meta.csv), as the store would know them; without
+    it each file is a township of its own."""
     if found.empty:
         return {}
     report_ids = {f: n for n, f in enumerate(sorted(found.file.unique()))}
-    items = pd.DataFrame({"report_id": found.file.map(report_ids), "ord": found.ord, "township": found.file, "year": 0, "text": found.text})
+    items = pd.DataFrame(
+        {"report_id": found.file.map(report_ids), "ord": found.ord, "township": found.file, "year": None, "text": found.text}
+    )
+    if meta is not None:
+        where = meta.drop_duplicates("file").set_index("file")
+        items = items.assign(
+            county=found.file.map(where.county), township=found.file.map(where.township).fillna(found.file), year=found.file.map(where.year)
+        )
     rows = grouping.build(items).assignments
     # an item stating a second problem is shown under both: it stands for a label by its first
     rows = rows.assign(second=rows.evidence.eq(grouping.SECOND_PROBLEM)).sort_values(["report_id", "ord", "second"], kind="stable")
@@ -160,7 +169,8 @@ def evaluate_reports(folder: str | Path) -> EndToEnd:
         if (folder / "plans.csv").exists()
         else None
     )
-    groups = product_groups(problems.found)
+    meta = pd.read_csv(folder / "meta.csv", dtype={"county": str, "township": str}) if (folder / "meta.csv").exists() else None
+    groups = product_groups(problems.found, meta)
     found = [groups.get((f, int(o)), UNASSIGNED) if pd.notna(o) else UNASSIGNED for f, o in zip(problems.items.file, problems.items.ord)]
     order = {(f, t): n for n, (f, t) in enumerate(zip(problems.items.file, problems.items.text))}
     found = [found[order[(f, t)]] for f, t in zip(labels.file, labels.text)]

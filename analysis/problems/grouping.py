@@ -111,7 +111,11 @@ def _emerging(rows: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, di
         return rows, {}
     position = {(r, o): i for i, (r, o) in enumerate(zip(items.report_id.tolist(), items.ord.tolist()))}
     at = [position[(r, o)] for r, o in zip(rows.report_id[loose], rows.ord[loose])]
-    grouped = group_items(items.text.to_numpy()[at].tolist(), places=set(items.township.dropna()))
+    county = items.county.tolist() if "county" in items.columns else [None] * len(items)
+    township, year = items.township.tolist(), items.year.tolist()
+    # (one township: its county and name; an item of unknown township is no township's)
+    sources = [(f"{county[i] or ''}|{township[i]}" if isinstance(township[i], str) else None, _year(year[i])) for i in at]
+    grouped = group_items(items.text.to_numpy()[at].tolist(), places=set(items.township.dropna()), sources=sources)
     rows = rows.copy()
     rows.loc[loose, "code"] = [f"E{c:03d}" for c in grouped.cluster]
     rows.loc[loose, "evidence"] = "未归入问题清单，与说同一件事的条目归为新问题"
@@ -120,6 +124,10 @@ def _emerging(rows: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, di
         for g in grouped.groups.itertuples(index=False)
     }
     return rows, catalogue
+
+
+def _year(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def apply_corrections(rows: pd.DataFrame, catalogue: dict, corrections: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

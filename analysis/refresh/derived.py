@@ -235,11 +235,11 @@ def _follow_through(
 
 
 def _problem_items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """report_id, ord, township, year, text, item_key of every problem item."""
+    """report_id, ord, county, township, year, text, item_key of every problem item."""
     cur = con.cursor()
     try:
         table = cur.sql(
-            """SELECT i.report_id, i.ord, r.township, r.year, i.text, i.item_key
+            """SELECT i.report_id, i.ord, r.county, r.township, r.year, i.text, i.item_key
                FROM items i JOIN reports r ON r.id = i.report_id WHERE i.kind = 'problem' ORDER BY i.report_id, i.ord"""
         ).to_arrow_table()
     finally:
