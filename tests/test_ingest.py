@@ -396,3 +396,31 @@ def test_freed_copies_of_an_uploaded_file_are_given_back_at_once(mode, kept):
     done = subprocess.run([sys.executable, "-c", KEPT_AFTER_A_COPY, mode], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (int(done.stdout) >= 15) is kept  # MB still resident after the second copy is freed
+
+
+def test_a_store_tagged_with_older_area_cues_is_tagged_again_on_opening(tmp_path):
+    """The achievement paragraphs' areas (全面依法 coverage) follow data/area_cues.csv and data/themes.csv: a store
+    whose paragraphs were put to their areas with other cues is put to them again when next opened (a reader
+    publishes it), a 第一责任人 paragraph about the duty as at ingest."""
+    db = tmp_path / "old.duckdb"
+    ingest_paths([RAW], db=db, workers=1)
+    query = "SELECT report_id, ord, themes FROM items WHERE kind = 'achievement' ORDER BY report_id, ord"
+    with store.connect(db) as con:
+        before = con.execute(query).fetchall()
+        duty = con.execute(
+            """SELECT count(*) FROM items i WHERE i.kind = 'achievement'
+               AND EXISTS (SELECT 1 FROM sections s WHERE s.report_id = i.report_id AND s.kind = 'duty' AND contains(s.text, i.text))"""
+        ).fetchone()[0]
+        con.execute("UPDATE items SET themes = ['旧的主题'] WHERE kind = 'achievement'")
+        con.execute(f"DELETE FROM meta WHERE key = '{store.AREA_RULES_KEY}'")
+        assert not store.areas_current(con)
+    with store.connect(db, read_only=True) as con:
+        assert con.execute(query).fetchall() == before
+        assert store.areas_current(con)
+    assert len(before) > 20 and duty > 0
+    with store.connect(db, read_only=True) as con:
+        duty_themes = con.execute(
+            """SELECT i.themes FROM items i WHERE i.kind = 'achievement'
+               AND EXISTS (SELECT 1 FROM sections s WHERE s.report_id = i.report_id AND s.kind = 'duty' AND contains(s.text, i.text))"""
+        ).fetchall()
+    assert all("组织领导与责任落实" in themes for (themes,) in duty_themes)

@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import ReportError
+from analysis.parse import areas
 from analysis.parse.indicators import INDICATOR_VERSION, extract_indicators
 from analysis.parse.report import ParsedReport
 from analysis.parse.sentences import item_key
@@ -216,6 +217,8 @@ def _open_writer(path: Path, wait: float, on_wait: Callable[[float], None] | Non
     con.execute("ALTER TABLE items ADD COLUMN IF NOT EXISTS item_key VARCHAR")  # (problems.build computes missing keys)
     if not indicators_current(con):
         reextract_indicators(con)
+    if not areas_current(con):
+        retag_achievements(con)
     if not summary.available(con) and not con.execute("SELECT count(*) FROM reports").fetchone()[0]:
         summary.rebuild(con)  # an empty store's summary is complete; an older full store's is built by refresh
     return con
@@ -232,9 +235,9 @@ def _open_reader(path: Path, wait: float, *, migrate: bool = True) -> tuple[duck
             break
         try:
             con = _open_snapshot(snapshot)
-            if not migrate or indicators_current(con):
+            if not migrate or (indicators_current(con) and areas_current(con)):
                 return con, snapshot
-            con.close()  # published by an older version: the writer brings its indicators up to date
+            con.close()  # published by an older version: the writer brings its indicators and areas up to date
             if _try_publish(path):
                 return _open_reader(path, wait, migrate=False)
             return _open_snapshot(snapshot), snapshot
@@ -529,6 +532,58 @@ def indicators_current(con: duckdb.DuckDBPyConnection) -> bool:
         return get_meta(con, INDICATOR_RULES_KEY) == indicator_rules()
     except duckdb.CatalogException:  # no meta table: nothing stored to re-read
         return True
+
+
+AREA_RULES_KEY = "area_rules"
+AREA_RULES_FILES = (areas.AREA_CUES_FILE, areas.THEMES_FILE)
+
+
+def area_rules() -> str:
+    """A fingerprint of how achievement paragraphs are put to the assessed areas: data/area_cues.csv and data/themes.csv."""
+    return _area_rules(tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in AREA_RULES_FILES))
+
+
+@lru_cache(maxsize=4)
+def _area_rules(_stats: tuple) -> str:
+    return hashlib.sha256(b"\x00".join(f.read_bytes() for f in AREA_RULES_FILES)).hexdigest()[:16]
+
+
+def areas_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the stored achievement paragraphs were put to their areas with today's cues (the key
+    is written by :func:`retag_achievements`)."""
+    try:
+        return get_meta(con, AREA_RULES_KEY) == area_rules()
+    except duckdb.CatalogException:  # no meta table: nothing stored to re-read
+        return True
+
+
+def retag_achievements(con: duckdb.DuckDBPyConnection) -> int:
+    """Put every stored achievement paragraph to its areas again (a store made before data/area_cues.csv
+    or data/themes.csv changed; the 全面依法 coverage reads them); returns the paragraphs read. A
+    paragraph of a 第一责任人 section is about the duty, as at ingest."""
+    rows = con.execute(
+        """SELECT i.report_id, i.ord, i.text,
+                  EXISTS (SELECT 1 FROM sections s WHERE s.report_id = i.report_id AND s.kind = 'duty' AND contains(s.text, i.text)) AS duty
+           FROM items i WHERE i.kind = 'achievement' ORDER BY i.report_id, i.ord"""
+    ).fetchall()
+    rules = areas.cues()
+    table = pa.Table.from_pydict(
+        {
+            "report_id": [r[0] for r in rows],
+            "ord": [r[1] for r in rows],
+            "themes": [areas.paragraph_themes(r[2] or "", duty=bool(r[3]), rules=rules) for r in rows],
+        },
+        schema=pa.schema([("report_id", pa.int32()), ("ord", pa.int32()), ("themes", pa.list_(pa.string()))]),
+    )
+    with transaction(con):
+        con.register("_themes", table)
+        con.execute(
+            """UPDATE items SET themes = t.themes FROM _themes t
+               WHERE items.kind = 'achievement' AND items.report_id = t.report_id AND items.ord = t.ord"""
+        )
+        con.unregister("_themes")
+        set_meta(con, AREA_RULES_KEY, area_rules())
+    return table.num_rows
 
 
 def reextract_indicators(con: duckdb.DuckDBPyConnection) -> int:
