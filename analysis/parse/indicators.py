@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 46
+INDICATOR_VERSION = 47
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -866,6 +866,8 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         return TRAINEES
     if metric == INSPECTION and unit == "人次" and TRAINED_BEFORE.search(before):
         return TRAINEES  # 「培训执法人员及站所业务骨干64人次」: 执法 names who was trained
+    if metric == INSPECTION and unit == "人次" and DEPLOYED.search(before):
+        return OTHER_METRIC  # 「执法检查126次，出动执法人员680余人次」: the officers sent out, not the inspections (N5, N11, N23, N32)
     if (
         metric == AUDIENCE
         and not PUBLIC_AUDIENCE.search(clause)
@@ -879,6 +881,9 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
         return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
     return metric
+
+
+DEPLOYED = re.compile(r"出动[^，。；、\d]{0,10}$")
 
 
 def _among(head: str, unit: str) -> str | None:
