@@ -1202,3 +1202,26 @@ def test_particulars_after_an_intro_are_the_problems_it_announced():
     ]
     explained = paragraph_items(["执法力量仍然不足。主要表现在：执法队员仅3人；执法车辆老旧，难以满足需要。"])
     assert len(explained.problems) == 1
+
+
+def test_a_measure_taken_after_a_finding_and_a_new_subject_after_jiazhi():
+    """P38 (通羊镇, 德城街道): 「我镇已废止上述文件…」「我镇已将…纳入…」 after a finding say what was done about it, no part of it;
+    「加之街道每年法治建设专项经费只有3万元，执法记录仪…配备不齐…」 after a problem of the officers is another problem — its
+    subject (经费) is new, though it goes on about 执法."""
+    found = paragraph_items(
+        [
+            "关于规范性文件清理不及时的问题：督察发现，我镇2019年印发的2份文件仍在执行，且未报县司法局备案。我镇已废止上述文件，并对近五年印发的文件开展全面清理。",
+            "关于学法制度落实不到位的问题：督察指出，我镇党委理论学习中心组上半年学法仅1次。我镇已将会前学法纳入常务会固定议程。",
+        ]
+    )
+    assert found.problems == [
+        "关于规范性文件清理不及时的问题：督察发现，我镇2019年印发的2份文件仍在执行，且未报县司法局备案。",
+        "关于学法制度落实不到位的问题：督察指出，我镇党委理论学习中心组上半年学法仅1次。",
+    ]
+    narrative = paragraph_items(
+        [
+            "执法队员多数由原城管协管员转岗而来，具有法律专业背景的仅1人，对新下放事项的法律依据不熟悉，适用条款时常出现偏差。"
+            "加之街道每年法治建设专项经费只有3万元，执法记录仪、移动执法终端配备不齐，执法信息难以及时录入县行政执法信息平台。"
+        ]
+    )
+    assert [p[:6] for p in narrative.problems] == ["执法队员多数", "街道每年法治"]

@@ -277,7 +277,7 @@ def paragraph_items(
         if topic:
             unit, topic = dataclasses.replace(unit, marked=True), False
         switch = ADDED_CAUSE.match(text) if kind == "problems" and mode == "problems" and problems and not unit.clause else None
-        if switch and _new_topic(text[switch.end() :], "".join(problems[-1])):
+        if switch and _new_subject(text[switch.end() :], "".join(problems[-1])):
             # 「…源头预防还不到位。加之法治建设专项经费投入有限，…」 — another problem, not the cause of this one
             text = text[switch.end() :]
             unit = dataclasses.replace(unit, text=text, marked=True)
@@ -360,7 +360,7 @@ QUOTED_DEFECT = re.compile(r"“[^”]*(?:不|未|缺|弱|难|差|低|少|滞后
 
 TAKEN_MEASURE = re.compile(
     # (「我镇已联合市场监管所开展…」, and 「目前，我镇已梳理出首批12项高频事项…」「今年已对6件重复信访逐案建立台账…」, P37)
-    r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手|联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
+    r"^(?:对此[，,]?)?我(?:镇|乡|街道|们)已(?:经)?(?:对|于|组织|开展|进行|着手|联合|梳理|建立|启动|督促|协调|安排|印发|制定|废止|将|指导|聘请?|修订|补正|调整|配备|增配|重新)"
     r"|^(?:目前|今年|下半年|年内|近期|当前|为此|对此)[，,]?(?:我(?:镇|乡|街道|们))?已(?:经)?(?:对|组织|开展|联合|梳理|建立|启动|督促|协调|安排|印发|制定)"
 )
 
@@ -941,6 +941,14 @@ def _new_topic(text: str, current: str) -> bool:
     """``text`` states a defect about topics (LIST_TOPIC) none of which ``current`` speaks of."""
     topics = set(LIST_TOPIC.findall(text))
     return bool(topics and DEFECT.search(text)) and not topics & set(LIST_TOPIC.findall(current))
+
+
+def _new_subject(text: str, current: str) -> bool:
+    """``text`` states a defect of a subject (its first LIST_TOPIC) ``current`` does not speak of:
+    「…执法队员…常出现偏差。加之街道每年法治建设专项经费只有3万元，执法记录仪…配备不齐…」 is about 经费,
+    though it goes on about 执法 (P38)."""
+    first = LIST_TOPIC.search(text)
+    return bool(first and DEFECT.search(text)) and first.group() not in set(LIST_TOPIC.findall(current))
 
 
 def _same_topic(text: str, current: str) -> bool:
