@@ -582,6 +582,16 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         ("全年接待群众来访120人次。", "achievements", [(120, "人次", "信访", "done")]),
         ("镇长带头出庭应诉，全年出庭2次。", "duty", [(2, "次", "行政诉讼", "done")]),
         ("全年巡湖360余次。", "achievements", [(360, "次", "执法检查", "done")]),
+        # reading 19 (宁强县): a river chief's rounds are no enforcement; officers holding licences are no trainees; last
+        # year's figure in a phrase of its own is context; a calendar's new year (羌历年) is no total over the years
+        ("镇村河长全年巡河620余次；开展联合执法检查36次。", "achievements", [(620, "次", "其他", "done"), (36, "次", "执法检查", "done")]),
+        (
+            "选派12名干部参加执法业务培训，街道23名执法人员全部取得行政执法证件。",
+            "achievements",
+            [(12, "名", "参训人次", "done"), (23, "名", "其他", "context")],
+        ),
+        ("全年会前学法24次，上年同期会前学法为22次。", "achievements", [(24, "次", "集中学法", "done"), (22, "次", "集中学法", "context")]),
+        ("羌历年期间举办法治文化节，吸引群众5000余人次参与。", "achievements", [(5000, "人次", "参与人次", "done")]),
         ("深入院坝开展“板凳课堂”26场。", "achievements", [(26, "场", "普法宣传活动", "done")]),
         ("协助5名农民工申请法律援助。", "achievements", [(5, "名", "法律援助", "done")]),
         ("新建3个村级法治文化阵地。", "achievements", [(3, "个", "宣传阵地（新增）", "done")]),

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 47
+INDICATOR_VERSION = 48
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -79,6 +79,11 @@ PLACE_UNITS = frozenset({"个村", "村"})
 # what a target says after its number: "与年初确定的80%目标仍有差距"
 # "完成市里下达的100名培育任务的98%"
 SAME_TIME_BEFORE = re.compile(r"(?:上年|去年|\d{4}年)同期[：:]?$")
+# a phrase opening on last year's same period or saying what last year's was (上年同期会前学法为22次, 去年全年为31件) counts
+# last year's work; not what last year left to this one (上年报县协调的3件…已办结2件)
+LAST_YEAR_OPENS = re.compile(
+    r"(?:上年|去年|上一年|前一年)(?:同期|全年)[^，。；\d]{0,12}$|(?:上年|去年|上一年|前一年)[^，。；\d]{0,12}(?:为|是)$"
+)
 # the plan a figure belongs to, named right after it: 「完成6场的计划」 (_framing_read writes a noun 计划 as 安排)
 PLAN_NAMED_AFTER = re.compile(r"^的(?:年度|全年|既定)?(?:任务|计划|目标|安排)")
 TARGET_AFTER = re.compile(rf"^[^，,]{{0,3}}目标|^[^，,]{{0,4}}任务的|{PLAN_NAMED_AFTER.pattern}")
@@ -581,6 +586,10 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = OTHER_METRIC  # 「组织村民参加中蜂养殖技术培训3期」: a training in a trade, no 普法 (reading 17)
             if metric == AUDIENCE and HELPERS.search(before):
                 metric = OTHER_METRIC  # 「动员志愿者1800余名参与防控」: the township's helpers, not people its work reached (reading 15)
+            if metric in (AUDIENCE, TRAINEES) and CERTIFIED_AFTER.match(text, m.end()):
+                metric = OTHER_METRIC  # 「街道23名执法人员全部取得行政执法证件」: officers holding a licence, not trainees (reading 19)
+            if metric == INSPECTIONS and KEEPER_PATROL.search(before):
+                metric = OTHER_METRIC  # 「镇村河长全年巡河620余次」: a river chief's rounds, no enforcement (N32, reading 19)
             if metric == INSPECTIONS and unit in THINGS_PUT_RIGHT_UNITS and PUT_RIGHT.search(before) and not INSPECTED.search(before):
                 metric = OTHER_METRIC  # 「整治占道经营、乱搭乱建1300余处」: the things put right, not inspections (reading 15)
             if metric == OTHER_METRIC and unit == "%" and previous_metric == EXAM and EXAM_RATE.match(before):
@@ -883,6 +892,8 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
     return metric
 
 
+CERTIFIED_AFTER = re.compile(r"[^，。；\d]{0,10}?(?:全部|均|都)?(?:取得|持有|具备|领取)[^，。；\d]{0,8}证")
+KEEPER_PATROL = re.compile(r"(?:河长|湖长|林长|护林员|巡山员|巡林员)[^，。；\d]{0,8}巡[河湖山林查护]?[^，。；\d]{0,4}$")
 DEPLOYED = re.compile(r"出动[^，。；、\d]{0,10}$")
 
 
@@ -1161,6 +1172,8 @@ def role_for(
     default = SECTION_ROLES.get(section_kind, "done")
     if SAME_TIME_BEFORE.search(earlier + rest + phrase):
         return "context"  # 「研究法治建设4次（上年同期：5次）」: last year's figure beside the year's
+    if LAST_YEAR_OPENS.match((rest + phrase).lstrip("，,、；; ")):
+        return "context"  # 「会前学法24次，上年同期会前学法为22次」: last year's, in a phrase of its own (reading 19)
     phrase, after, earlier, rest = (_framing_read(w) for w in (phrase, after, earlier, rest))
     if earlier.endswith(("，", ",")) and FRESH_EVENT.match(rest + phrase):
         earlier = ""  # 「尚有5件…仍在化解中，发生行政诉讼案件4起」: a clause telling a new event takes no cue of the one before (N28)
