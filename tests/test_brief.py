@@ -1050,8 +1050,11 @@ def test_unfollowed_plans_are_named(p2_briefs):
     the next report's figure where both are given (fifteenth reading: the reader could not tell which target fell short)."""
     made, _, _ = p2_briefs["镇雄县", 2023]
     plans = pd.DataFrame(
-        [("泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%"), ("泼机镇", 2022, "……做到发现一起、拆除一起", "拆除违法建筑47处")],
-        columns=["township", "year", "plan", "evidence"],
+        [
+            ("泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%", "未见落实"),
+            ("泼机镇", 2022, "……做到发现一起、拆除一起", "拆除违法建筑47处", "未见落实"),
+        ],
+        columns=["township", "year", "plan", "evidence", "status"],
     )
     counts = pd.DataFrame([("泼机镇", 3, 1)], columns=["township", "plans", "not_found"])
     b = dataclasses.replace(made, unfollowed=counts, unfollowed_plans=plans.iloc[:1])
@@ -1065,11 +1068,15 @@ def test_unfollowed_plans_are_named(p2_briefs):
     )
     caption, table, names = prose.appendix_tables(b)[-1]
     assert (caption, table.values.tolist(), names) == (
-        "附表8 上年计划未见落实的事项",
-        [["泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%"]],
-        ["乡镇", "计划年度", "计划", "次年报告所说"],
+        "附表8 上年计划未见落实或部分落实的事项",
+        [["泼机镇", 2022, "力争执法人员持证率达到100%", "持证率93%", "未见落实"]],
+        ["乡镇", "计划年度", "计划", "次年报告所说", "落实情况"],
     )
-    assert len(made.unfollowed_plans) == int(made.unfollowed.not_found.sum())
+    unfollowed = made.unfollowed_plans[made.unfollowed_plans.status == "未见落实"]
+    assert len(unfollowed) == int(made.unfollowed.not_found.sum())
+    # a plan done in part (部分落实) is in 附表8 with its status, not among those named as not followed (reading 19)
+    partly = plans.iloc[:1].assign(status="部分落实")
+    assert "泼机镇2022年计划" not in prose._unfollowed(dataclasses.replace(b, unfollowed_plans=partly))
 
 
 @pytest.mark.parametrize(
@@ -1848,5 +1855,8 @@ def test_the_brief_says_how_many_of_last_years_plans_were_carried_out():
 
     fields = {f.name: pd.DataFrame() for f in dataclasses.fields(Brief) if f.type in ("pd.DataFrame", pd.DataFrame)}
     b = types.SimpleNamespace(**fields, year=2023)
-    b.judged = pd.DataFrame({"township": ["青溪镇", "乔庄镇"], "plans": [6, 7], "followed": [6, 4], "not_found": [0, 2]})
+    b.judged = pd.DataFrame({"township": ["青溪镇", "乔庄镇"], "plans": [6, 7], "followed": [6, 4], "partial": [0, 0], "not_found": [0, 2]})
     assert _followed(b) == ("对照2022年度报告，上年计划在次年报告中见到相应成效或达到数字目标的：乔庄镇6项中4项；青溪镇6项中6项。")
+    # reading 19: a plan done in part (部分落实) is counted among the judged and said
+    b.judged = pd.DataFrame({"township": ["汉源街道"], "plans": [4], "followed": [3], "partial": [1], "not_found": [0]})
+    assert _followed(b) == "对照2022年度报告，上年计划在次年报告中见到相应成效或达到数字目标的：汉源街道4项中3项（另有1项部分落实）。"

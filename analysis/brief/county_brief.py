@@ -84,8 +84,11 @@ class Brief:
     gone: pd.DataFrame  # township, year, label: raised last year, not this year
     copies: pd.DataFrame  # similarity.copy_pairs
     unfollowed: pd.DataFrame  # township, plans, not_found
-    unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, year, plan, evidence: each plan counted in not_found
-    judged: pd.DataFrame = field(default_factory=pd.DataFrame)  # township, plans, followed, not_found: the plans a next report judges
+    # township, year, plan, evidence, status: each plan counted in not_found, and those done in part (部分落实)
+    unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)
+    judged: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # township, plans, followed, partial, not_found: the plans a next report judges
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     general_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.general_causes: township, year, cause
     other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems
@@ -205,7 +208,9 @@ def build_brief(
         copied_passages(con, filters),
         follow[follow.not_found > 0].reset_index(drop=True),
         unfollowed_plans=unfollowed_plans(con, brief_filters(counties, year - 1 if year else None)),
-        judged=follow[follow.followed + follow.not_found > 0][["township", "plans", "followed", "not_found"]].reset_index(drop=True),
+        judged=follow[follow.followed + follow.partial + follow.not_found > 0][
+            ["township", "plans", "followed", "partial", "not_found"]
+        ].reset_index(drop=True),
         causes=_standing(quotes.problem_causes(top_rows), con, filters),
         general_causes=quotes.general_causes(tables.sections(con, filters)),
         duty=duty,
@@ -447,15 +452,16 @@ NOT_NAMED = prose.NOT_NAMED
 
 
 def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
-    """township, year, plan, evidence: the plans of the reports under ``filters`` that the township's next
-    report shows nothing for (followthrough 「未见落实」), each as the township wrote it — the part of it the
+    """township, year, plan, evidence, status: the plans of the reports under ``filters`` that the township's next
+    report shows nothing for (followthrough 「未见落实」) or shows done in part while saying the rest is not
+    (「部分落实」: 「仍有8户安置房…未能办证」, reading 19), each as the township wrote it — the part of it the
     next report's words concern (:func:`quotes.plan_part`: 鄄城县/洱源县 review, the plan's opening quoted was the
     part done, the part not done cut off as 「……」), else its opening (:func:`quotes.plan_sentence`) — and
     ``evidence``, what the next report says of it (:data:`NOT_NAMED` when it names nothing of it), by township, year and order."""
     where, params = filters.where()
     found = con.execute(
-        f"""SELECT f.township, f.plan_year AS year, f.plan, f.matched_text FROM followthrough f JOIN reports r ON r.id = f.report_id
-            WHERE {where} AND f.township IS NOT NULL AND f.status = '未见落实' ORDER BY f.township, f.plan_year, f.ord""",
+        f"""SELECT f.township, f.plan_year AS year, f.plan, f.matched_text, f.status FROM followthrough f JOIN reports r ON r.id = f.report_id
+            WHERE {where} AND f.township IS NOT NULL AND f.status IN ('未见落实', '部分落实') ORDER BY f.township, f.plan_year, f.ord""",
         params,
     ).df()
     plans = [
@@ -463,7 +469,7 @@ def unfollowed_plans(con, filters: Filters) -> pd.DataFrame:
         for p, m in zip(found.plan, found.matched_text)
     ]
     evidence = [quotes.clipped(m, quotes.PLAN_MAX) if isinstance(m, str) and m else NOT_NAMED for m in found.matched_text]
-    return found.assign(year=found.year.astype("Int64"), plan=plans, evidence=evidence)[["township", "year", "plan", "evidence"]]
+    return found.assign(year=found.year.astype("Int64"), plan=plans, evidence=evidence)[["township", "year", "plan", "evidence", "status"]]
 
 
 def _standing(causes: pd.DataFrame, con, filters: Filters) -> pd.DataFrame:

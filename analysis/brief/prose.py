@@ -483,7 +483,11 @@ def _followed(b: Brief) -> str:
     """How many of each township's plans its next report shows done (seventeenth reading: the brief named only the
     plans not carried out, and a year with none said nothing of the many that were)."""
     judged = b.judged.sort_values("township")
-    said = "；".join(f"{r.township}{int(r.followed + r.not_found)}项中{int(r.followed)}项" for r in judged.itertuples())
+    said = "；".join(
+        f"{r.township}{int(r.followed + r.partial + r.not_found)}项中{int(r.followed)}项"
+        + (f"（另有{int(r.partial)}项部分落实）" if r.partial else "")
+        for r in judged.itertuples()
+    )
     return f"{_against_last_year(b)}上年计划在次年报告中见到相应成效或达到数字目标的：{said}。"
 
 
@@ -492,7 +496,8 @@ def _unfollowed(b: Brief) -> str:
     office can check each; counted per township, with the list in 附表8 when it is long."""
     counts = "；".join(f"{r.township}{int(r.not_found)}项" for r in b.unfollowed.itertuples())
     line = f"{_against_last_year(b)}上年计划未见落实（次年报告中没有相应成效或未达到计划的数字目标，需核实）：{counts}"
-    plans = b.unfollowed_plans
+    listed = b.unfollowed_plans
+    plans = listed[listed.status == "未见落实"] if "status" in listed else listed
     if 0 < len(plans) <= MAX_UNFOLLOWED:
         # (a plan's figure with the next report's words about it, where they state one: the office checks the two figures,
         # fifteenth reading — 「确保案卷合格率达到100%」 against 「合格率由上年的79%提高到93%」)
@@ -546,7 +551,7 @@ def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
             ["问题", "乡镇数", "报告数", "乡镇"],
         ),
         ("附表7 报告之间的相同文字", *copies_table(b)),
-        ("附表8 上年计划未见落实的事项", b.unfollowed_plans, ["乡镇", "计划年度", "计划", "次年报告所说"]),
+        ("附表8 上年计划未见落实或部分落实的事项", b.unfollowed_plans, ["乡镇", "计划年度", "计划", "次年报告所说", "落实情况"]),
     ]
 
 

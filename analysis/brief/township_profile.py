@@ -213,9 +213,12 @@ def summary_lines(p: Profile) -> list[str]:
     if len(persistent):
         lines.append("连续多年提出的问题：" + "、".join(persistent.label) + "。")
     followed = p.plans[p.plans.status == "已落实"]
-    judged = p.plans[p.plans.status.isin(["已落实", "未见落实"])]
+    judged = p.plans[p.plans.status.isin(["已落实", "部分落实", "未见落实"])]
     if len(judged):
-        lines.append(f"上年计划落实：{len(followed)} / {len(judged)} 条见于次年报告。")
+        partial = int((judged.status == "部分落实").sum())
+        lines.append(
+            f"上年计划落实：{len(followed)} / {len(judged)} 条见于次年报告" + (f"，另有 {partial} 条部分落实" if partial else "") + "。"
+        )
     cross = p.copies[p.copies.relation == "跨乡镇"]
     if len(cross):
         lines.append(f"与其他乡镇报告雷同：{len(cross)} 对，最长连续相同 {int(cross.passage_chars.max())} 字。")

@@ -29,13 +29,14 @@ def followthrough(con: duckdb.DuckDBPyConnection, filters: Filters, *, status: s
 
 
 def followthrough_by_township(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Plans per township and status: township, plans, followed, not_found, no_next (most unfollowed first)."""
+    """Plans per township and status: township, plans, followed, partial, not_found, no_next (most unfollowed first)."""
     where, params = filters.where()
     return frame(
         con,
         f"""
         SELECT f.township, CAST(count(*) AS BIGINT) AS plans,
                CAST(count(*) FILTER (WHERE f.status = '已落实') AS BIGINT) AS followed,
+               CAST(count(*) FILTER (WHERE f.status = '部分落实') AS BIGINT) AS partial,
                CAST(count(*) FILTER (WHERE f.status = '未见落实') AS BIGINT) AS not_found,
                CAST(count(*) FILTER (WHERE f.status = '无次年报告') AS BIGINT) AS no_next
         FROM followthrough f JOIN reports r ON r.id = f.report_id

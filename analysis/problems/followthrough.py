@@ -30,14 +30,16 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.parse.indicators import extract_indicators
 from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
 # raised when the matching changes, so that stores built with the former one are refreshed
-VERSION = "clauses-10"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法; 8: an admission outweighed; 9: what a rate is of; 10: a listed term is no topic), so stores are refreshed
+VERSION = "clauses-11"  # raised when a verdict changes (2: 不低于, targets of new ones, admissions; 3, 6, 7: more admissions; 4: zero targets; 5: silence; 7: 以案释法 = 以案说法; 8: an admission outweighed; 9: what a rate is of; 10: a listed term is no topic; 11: 部分落实), so stores are refreshed
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
-FOLLOWED, NOT_FOUND, NO_REPORT = "已落实", "未见落实", "无次年报告"
+FOLLOWED, PARTIAL, NOT_FOUND, NO_REPORT = "已落实", "部分落实", "未见落实", "无次年报告"
+STATUSES = (FOLLOWED, PARTIAL, NOT_FOUND, NO_REPORT)
 COLUMNS = ["report_id", "ord", "township", "plan_year", "plan", "status", "matched_year", "matched_text", "score"]
 # where an achievement paragraph's sentences end, and before its 一是/二是 parts:
 # 「…审查合同22份。二是推进执法规范化。执法队优化网格分工…；全年办理…」
@@ -141,12 +143,16 @@ def follow_through(
     for row, (cosine, sentence) in _by_clauses(own[np.isin(own[:, 0], rows[best < threshold])], said, counts, words).items():
         status[row], matched_text[row], score[row] = FOLLOWED, known[sentence], cosine
     for row, sentence, verdict in _by_targets(rows, texts, towns, years, said, known):
-        status[row] = FOLLOWED if verdict == "met" else NOT_FOUND
+        status[row] = {"met": FOLLOWED, "partial": PARTIAL}.get(verdict, NOT_FOUND)
         matched_text[row], score[row] = sentence, np.nan
     for row, sentence in _by_admission(plans, achievements, problems):
         if status[row] == FOLLOWED and _outweighs(texts[row], matched_text[row], sentence):
             continue  # the next report says the plan's own things were done; its admission is of something near them
-        status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
+        if status[row] == FOLLOWED and not OWN_PLAN.search(sentence) and _reached(texts[row], matched_text[row]):
+            continue  # 「再解决…办证问题200户以上」 and 「解决…办证遗留问题236户」: its figure reached; what is left is no part of it
+        # the next report says it done in part and admits the rest (「仍有8户安置房…未能办证」 after 「完成剩余180户」): 部分落实
+        status[row] = PARTIAL if status[row] in (FOLLOWED, PARTIAL) else NOT_FOUND
+        matched_text[row], score[row] = sentence, np.nan
     for row, sentence in _by_zero_target(plans, achievements, problems):
         status[row], matched_text[row], score[row] = NOT_FOUND, sentence, np.nan
     for row in _by_silence(plans[status == FOLLOWED], achievements, problems):
@@ -494,6 +500,8 @@ ADMITS = re.compile(
     r"|未能入选|未入选|未获(?:批|通过|命名)|未通过(?:验收|审核|评审|考评)"
     # 蔚县 reading: 「个别杏扁加工厂封闭改造未完成」 (the plan's 「完成全封闭改造」, its coal yards done, its plants not)
     r"|[^，。；未]{2,16}未(?:能)?完成(?=[，。；]|$)"
+    # 汉源街道 (reading 19): 「仍有8户安置房因继承、共有等权属争议未能办证」
+    r"|仍(?:有|存在)[^，。；]{0,20}未(?:能)?(?:办理|办|完成|解决|落实|整改|到位|化解)"
 )
 # a character every admission holds (each branch of ADMITS has one, tests check): a text without
 # any cannot admit anything, and most achievement paragraphs are passed over by this one scan
@@ -554,6 +562,37 @@ def _outweighs(plan: str, done: str | None, admitted: str) -> bool:
     mine = set(matching.content_words(plan)) - TARGET_WORDS
     said, admits = len(mine & set(matching.content_words(done))), len(mine & set(matching.content_words(admitted)))
     return said >= 2 * admits and said - admits >= 3
+
+
+OTHER = "其他"
+
+
+def _reached(plan: str, done: str | None) -> bool:
+    """Whether ``done`` (the next year's sentence matched to ``plan``) states a figure in the unit of one of the
+    plan's at-least targets reaching it, about the plan's own things (two content words besides any target's)."""
+    if not done:
+        return False
+    mine = set(matching.content_words(plan)) - TARGET_WORDS
+    if len(mine & set(matching.content_words(done))) < ADMITTED_SHARED:
+        return False
+    wanted = [t for t in targets.plan_targets(plan) if t.at_least]
+    if not wanted:
+        return False
+    if targets.verdict(wanted, [done])[0] == "met":
+        return True
+    # a figure of a thing no metric names (「解决…办证问题200户以上」, 其他): its own words are the plan's (two content words)
+    for f in extract_indicators(done):
+        if f.role != "done" or f.value is None or f.metric != OTHER:
+            continue
+        figure = done.find(f"{f.value:g}")
+        if figure < 0:
+            continue
+        clause = re.split(r"[，,；;。]", done[:figure])[-1]
+        if any(t.metric == OTHER and t.unit == f.unit and f.value >= t.value for t in wanted) and (
+            len(mine & set(matching.content_words(clause))) >= ADMITTED_SHARED
+        ):
+            return True
+    return False
 
 
 # a plan aiming at none of a thing: 「行政诉讼力争实现“零败诉”」「败诉案件清零」「确保不发生越级访」

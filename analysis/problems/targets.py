@@ -19,7 +19,7 @@ from typing import Literal
 from analysis.parse.indicators import added, extract_indicators, metric_kinds
 from analysis.problems import matching
 
-Verdict = Literal["met", "short"]
+Verdict = Literal["met", "short", "partial"]
 # 「确保矛盾纠纷化解率保持在95%以上」「重复信访占比控制在10%以内」
 AT_MOST = re.compile(r"以内|以下|不超过|不高于|控制在|(?<!不)低于|降至|降到|减少到")  # (不低于 is at least)
 AT_LEAST = re.compile(r"不少于|不低于|以上|至少|达到|提升到|提高到|提升至|提高至|保持在|超过|实现|确保|增加到|增至")
@@ -76,7 +76,9 @@ def plan_targets(text: str) -> list[Target]:
 def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None, str]:
     """("met", sentence) when the next year's ``sentences`` state a target's metric meeting it
     and none falls short; ("short", sentence) when one target's metric is stated and no figure
-    of it meets it; (None, "") when none is stated (the plan is judged by its words)."""
+    of it meets it, and none is met; ("partial", the sentence of the one falling short) when one is
+    met and another falls short (「集中学法不少于12次，执法人员业务培训不少于4次」 the next year: 学法29次,
+    培训1次); (None, "") when none is stated (the plan is judged by its words)."""
     stated: dict[Target, list[tuple[float, str]]] = {t: [] for t in targets}
     for sentence in sentences:
         for found in extract_indicators(sentence):
@@ -93,7 +95,7 @@ def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None
         elif good:
             met = met or good[0]
     if short:
-        return "short", short
+        return ("partial" if met else "short"), short
     return ("met", met) if met else (None, "")
 
 

@@ -82,8 +82,8 @@ def followthrough(filters: Filters) -> None:
         st.caption("筛选范围内没有计划条目。")
     else:
         counts = dict(zip(summary.status, summary.plans))
-        cols = st.columns(3)
-        for col, status in zip(cols, ["已落实", "未见落实", "无次年报告"]):
+        cols = st.columns(4)
+        for col, status in zip(cols, ["已落实", "部分落实", "未见落实", "无次年报告"]):
             col.metric(status, int(counts.get(status, 0)))
         by_town = q(views.followthrough_by_township, filters)
         table(
@@ -91,12 +91,19 @@ def followthrough(filters: Filters) -> None:
             "计划落实_按乡镇",
             key="pb_dl_follow_towns",
             towns=True,
-            columns={"township": "乡镇", "plans": "计划条数", "followed": "已落实", "not_found": "未见落实", "no_next": "无次年报告"},
+            columns={
+                "township": "乡镇",
+                "plans": "计划条数",
+                "followed": "已落实",
+                "partial": "部分落实",
+                "not_found": "未见落实",
+                "no_next": "无次年报告",
+            },
         )
         towns = by_town.township.tolist()
         left, right = st.columns(2)
         town = left.selectbox("查看乡镇", towns, key="pb_follow_town") if towns else None
-        status = right.radio("显示", ["全部", "未见落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
+        status = right.radio("显示", ["全部", "未见落实", "部分落实", "已落实", "无次年报告"], horizontal=True, key="pb_status")
         if town:
             follow = q(views.followthrough, replace(filters, townships=(town,)), status=None if status == "全部" else status)
             table(
