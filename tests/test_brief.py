@@ -1860,3 +1860,43 @@ def test_the_brief_says_how_many_of_last_years_plans_were_carried_out():
     # reading 19: a plan done in part (部分落实) is counted among the judged and said
     b.judged = pd.DataFrame({"township": ["汉源街道"], "plans": [4], "followed": [3], "partial": [1], "not_found": [0]})
     assert _followed(b) == "对照2022年度报告，上年计划在次年报告中见到相应成效或达到数字目标的：汉源街道4项中3项（另有1项部分落实）。"
+
+
+def test_nineteenth_reading_names_causes_and_the_leaders_own_report():
+    """Reading 19 (兴山县, 宁强县): a clause on 而/因 explains the one before it and names no problem; what keeps happening
+    (假冒伪劣农资坑农事件时有发生) names it; 「遇到土地性质、规划手续不全等障碍」 gives the cause (the brief said 「均未明确
+    说明原因」 beside its quote); a leader's own 述职报告 is the 述法 account (it was 「未提及述法」)."""
+    from analysis.brief import causes
+    from analysis.brief.county_brief import quoted_name
+
+    assert quoted_name("旺季时强拉客源、以次充好等问题时有发生，游客消费纠纷今年达37起，而镇级缺乏旅游市场监管的专门力量") == (
+        "旺季时强拉客源、以次充好等问题时有发生"
+    )
+    assert quoted_name("假冒伪劣农资坑农事件时有发生，今年有农户因使用劣质叶面肥造成落果，因无购买凭证，损失难以追偿") == (
+        "假冒伪劣农资坑农事件时有发生"
+    )
+    assert causes.cause_of("个别安置点移民房屋办证遇到土地性质、规划手续不全等障碍，仍有近百户未能办证") == "土地性质、规划手续不全"
+    reports = pd.DataFrame(
+        {
+            "township": ["大安镇", "汉源街道"],
+            "year": [2024, 2024],
+            "title": ["大安镇党委书记2024年度履行推进法治建设第一责任人职责述职报告", "汉源街道2024年法治政府建设情况报告"],
+        }
+    )
+    empty = pd.DataFrame(columns=["township", "year", "text"])
+    assert quotes.shuofa(empty, empty, reports).said.tolist() == [True, False]
+
+
+def test_a_brief_of_several_years_takes_next_years_work_from_its_last_year(tmp_path):
+    """Reading 19 (宁强县 2022–2024): 代家坝镇's plans of 2022 (for 2023, no later report) were listed as the work of 2025."""
+    from analysis.storage.ingest import ingest_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("2022_代家坝镇.txt", "2024_汉源街道.txt"):
+        shutil.copy(ROOT / "tests" / "data" / "independent" / "N32" / "reports" / name, folder / name)
+    db = tmp_path / "b.duckdb"
+    ingest_paths([folder], db=db, workers=1)
+    with store.connect(db, read_only=True) as con:
+        made = county_brief.build_brief(con, counties=("宁强县",), year=None, now=NOW)
+    assert len(made.plans) and set(made.plans.township) == {"汉源街道"} and set(made.plans.year) == {2024}

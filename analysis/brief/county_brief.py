@@ -370,6 +370,10 @@ def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, p
 WHEN_CLAUSE = re.compile(r"^(?:今年|去年|年初|年底)?(?:\d{1,2}月|[春夏秋冬][天季]|暑期|汛期|国庆|春节)[^，,]{0,8}$")
 TURN_WORD = re.compile(r"^(?:但是?|不过|然而|却|而且?|也|仍)")  # 「但仍未杜绝」 opens on the turn, its subject before it
 NAME_MIN = 6  # characters of a clause that can name a problem by itself (「仍未杜绝」 names nothing)
+EXPLAINING = re.compile(r"^(?:而|因|由于|因为|加之|以致|导致|致使)")
+# 「旺季时强拉客源、价格不明示、以次充好等问题时有发生」「假冒伪劣农资坑农事件时有发生」: what keeps happening names it
+HAPPENING = re.compile(r"(?:时有发生|屡禁不止|频发|多发|突出|较多|增多)$")
+WRONGDOING = re.compile(r"问题|事件|现象|行为|案件|违法|违规|非法|假冒|伪劣|诈骗|坑农")  # (what happens is a wrong, no mere trend)
 
 
 def _headline_name(text: str) -> str:
@@ -391,7 +395,15 @@ def quoted_name(words: str) -> str:
     seventeenth reading: 「但仍未杜绝」 headed a problem), a short one its sentence (「保险覆盖了，但保的范围还窄」)."""
     clauses = [c.strip() for c in re.split(r"[，,；;：:]", words) if c.strip()]
     clauses = [c for c in clauses if not WHEN_CLAUSE.match(c)]
-    named = [(n, c) for n, c in enumerate(clauses) if DEFECT.search(c) and not CONCEDED.search(c) and not TREND_ONLY.search(c)]
+    named = [
+        (n, c)
+        for n, c in enumerate(clauses)
+        if (DEFECT.search(c) or HAPPENING.search(c))
+        and not CONCEDED.search(c)
+        and (not TREND_ONLY.search(c) or (HAPPENING.search(c) and WRONGDOING.search(c)))
+        and not EXPLAINING.match(c)
+    ]
+    # (a clause on 而/因/由于 explains the one before it: 「而镇级缺乏…专门力量」「因无购买凭证」 named two problems, reading 19)
     named = named or [(n, c) for n, c in enumerate(clauses) if n and c.startswith(("但", "不过", "然而"))]  # (…，但保的范围还窄)
     named.sort(key=lambda nc: (bool(re.search(r"\d", nc[1])), nc[0]))  # (figures last)
     for n, clause in named:
@@ -564,13 +576,17 @@ def heading_level(line: str) -> int:
 
 
 def _plans(con, filters: Filters, problem_rows: pd.DataFrame) -> pd.DataFrame:
-    """quotes.plan_lines of the scope's plans against every problem raised in it (register or not)."""
+    """quotes.plan_lines of the scope's plans against every problem raised in it (register or not): the plans of its
+    last year only — in a brief of several years a township's plans for a year already past (代家坝镇's plans of 2022
+    for 2023, no later report) are no next year's work (reading 19)."""
     where, params = filters.where()
     plans = con.execute(
         f"""SELECT r.township, r.year, i.text FROM items i JOIN reports r ON r.id = i.report_id
             WHERE i.kind = 'plan' AND {where} ORDER BY r.township, r.year, i.ord""",
         params,
     ).df()
+    if plans.year.notna().any():
+        plans = plans[plans.year == plans.year.max()]
     return quotes.plan_lines(plans, problem_rows[["cluster", "label", "register", "text", "township", "year"]])
 
 

@@ -257,10 +257,16 @@ def shuofa(duty: pd.DataFrame, body: pd.DataFrame, reports: pd.DataFrame) -> pd.
     said = {
         (t, _year(y)) for frame in (duty, body) for t, y, text in zip(frame.township, frame.year, frame.text) if leaders_shuofa(str(text))
     }
+    if "title" in reports:  # a leader's own 述职/述法 report is the account (reading 19: 大安镇党委书记…述职报告 was 「未提及述法」)
+        said |= {
+            (t, _year(y)) for t, y, title in zip(reports.township, reports.year, reports.title) if LEADERS_OWN_REPORT.search(str(title))
+        }
     rows = sorted({(t, _year(y)) for t, y in zip(reports.township, reports.year) if isinstance(t, str)}, key=lambda r: (r[0], r[1] or 0))
     return pd.DataFrame([(t, y, (t, y) in said) for t, y in rows], columns=["township", "year", "said"])
 
 
+# 「大安镇党委书记2024年度履行推进法治建设第一责任人职责述职报告」「…述法报告」: the leader's own account, the whole report
+LEADERS_OWN_REPORT = re.compile(r"(?:书记|镇长|乡长|主任|主要负责人)[^。；]{0,40}述(?:职|法|责述法)(?:报告)?$")
 # 「年底组织20名村（社区）党组织书记述法」: the villages' secretaries gave it, not the township's leaders (the thirteenth reading)
 VILLAGE_SHUOFA = re.compile(r"村（社区）|村\(社区\)|村级|村干部|各村|村党组织|社区党组织|村书记")
 TOWNSHIP_LEADERS = re.compile(r"镇党委书记|乡党委书记|党工委书记|镇长|乡长|办事处主任|主要负责人|党政(?:主要)?负责人|班子成员")

@@ -26,6 +26,7 @@ from analysis.parse.patterns import (
     HEADING_STYLES,
     ORG_LINE,
     PAGE_NUMBER_LINE,
+    SIGNER_LINE,
     WEB_FIELD,
 )
 from analysis.read.webpage import strip_page
@@ -118,7 +119,7 @@ MONTH_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s
 def _signature_length(lines: list[str]) -> int:
     n = 0
     for line in reversed(lines):
-        if ORG_LINE.match(line) or DATE_LINE.match(line) or MONTH_LINE.match(line):
+        if ORG_LINE.match(line) or DATE_LINE.match(line) or MONTH_LINE.match(line) or SIGNER_LINE.match(line):
             n += 1
         else:
             break
