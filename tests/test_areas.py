@@ -62,6 +62,9 @@ LEAD = "党的领导与第一责任人职责"
         ("村级“粤智助”自助机全年办件6800余件，群众办事实现“就近办、家门口办”。", False, ["依法全面履行政府职能", "数字法治政府"]),
         ("依托“苏解纷”平台在线调解纠纷47件。", False, ["矛盾纠纷预防化解", "数字法治政府"]),
         ("干部在“学法用法”平台上学习，人均46学时。", False, [LEAD]),
+        # reading 19 (古夫镇): a learning sentence's 法治素养 is the cadres', no publicity; a publicity act still is
+        ("坚持学法用法，提升法治素养。", False, [LEAD]),
+        ("组织干部集中学法12次，开展普法宣传活动8场。", False, [LEAD, "普法与法治社会"]),
         # no cue: the taxonomy's keywords decide
         ("群众法治观念明显增强。", False, ["普法与法治社会"]),
         ("天气晴朗。", False, []),

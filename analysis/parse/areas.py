@@ -23,6 +23,7 @@ from analysis.parse.structure import DATA_DIR, data_file_mtime
 from analysis.parse.themes import NO_THEME, THEMES_FILE, Taxonomy, concept_hits, taxonomy, themes_of
 
 AREA_CUES_FILE = DATA_DIR / "area_cues.csv"
+AREAS_VERSION = 2  # raised when the code puts sentences to areas otherwise (stored paragraphs are put to them again)
 DUTY_THEME = "组织领导与责任落实"  # every sentence of the 第一责任人 section is about it
 # 「组织学习《中华人民共和国行政处罚法》《信访工作条例》」: the titles a frame sentence names
 BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
@@ -40,6 +41,10 @@ DUTY_IN_BODY = re.compile(
 # an absence named in passing is not what a sentence is about: 「办理行政处罚案件15件，无行政复议、行政诉讼案件」
 # 「无一起被复议撤销」「未发生行政复议和行政诉讼案件」 (the rest of the clause is read)
 NOTHING_HAPPENED = re.compile(r"(?:无|未发生|未出现|没有)[^，。；]{0,8}?(?:行政复议|复议|行政诉讼|诉讼|起诉)[^，。；]{0,8}")
+# a learning sentence's words of literacy (提升法治素养, 尊法守法) are the learners': publicity needs its own act
+LEARNING_THEME, PUBLICITY_THEME = "学法用法", "普法宣传与法治意识"
+LITERACY = re.compile(r"法治素养|法律素养|法治意识|法律意识|尊法|守法|学法用法")
+PUBLICITY_ACT = re.compile(r"普法|宣传|宣讲|法治文化|法治(?:讲座|副校长|进|宣)|进校园|宪法日|宪法周|宣传栏|资料|法律咨询|以案释法|演出")
 # 「…审查合同22份。全年…」: a paragraph's sentences end at 。！？ (or ； between two long clauses)
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 SENTENCE_ENDS = "。！？!?"
@@ -101,6 +106,8 @@ def _sentence_themes(sentence: str, duty: bool, rules: Cues, tax: Taxonomy) -> t
     found = _cue_themes(text, rules)
     if found and ("无" in text or "未" in text or "没有" in text):
         found = _cue_themes(NOTHING_HAPPENED.sub("", text), rules) or found  # …unless the absence is all it says
+    if LEARNING_THEME in found and PUBLICITY_THEME in found and not PUBLICITY_ACT.search(LITERACY.sub("", text)):
+        found.remove(PUBLICITY_THEME)  # 「坚持学法用法，提升法治素养」: the cadres' literacy, no publicity (reading 19)
     if not found:
         found = [t for t in themes_of(concept_hits(text, tax), tax) if t != NO_THEME]
     if duty and DUTY_THEME not in found:

@@ -539,13 +539,14 @@ AREA_RULES_FILES = (areas.AREA_CUES_FILE, areas.THEMES_FILE)
 
 
 def area_rules() -> str:
-    """A fingerprint of how achievement paragraphs are put to the assessed areas: data/area_cues.csv and data/themes.csv."""
+    """A fingerprint of how achievement paragraphs are put to the assessed areas: the code's version
+    (:data:`analysis.parse.areas.AREAS_VERSION`), data/area_cues.csv and data/themes.csv."""
     return _area_rules(tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in AREA_RULES_FILES))
 
 
 @lru_cache(maxsize=4)
 def _area_rules(_stats: tuple) -> str:
-    return hashlib.sha256(b"\x00".join(f.read_bytes() for f in AREA_RULES_FILES)).hexdigest()[:16]
+    return f"{areas.AREAS_VERSION}:" + hashlib.sha256(b"\x00".join(f.read_bytes() for f in AREA_RULES_FILES)).hexdigest()[:16]
 
 
 def areas_current(con: duckdb.DuckDBPyConnection) -> bool:
