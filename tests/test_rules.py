@@ -253,6 +253,8 @@ INDICATOR_CASES = [
     # the officers sent out are no inspections; an audience is the people reached (N5, N11, N23, N32; N18, N32)
     ("全年开展执法检查126次，出动执法人员680余人次。", [(126, "次", False, "执法检查"), (680, "人次", True, "其他")]),
     ("开展“法治文化进广场”活动3场，现场观众2000余人次。", [(3, "场", False, "普法宣传活动"), (2000, "人次", True, "参与人次")]),
+    # reading 19 (昭君镇): the cadres' study named in quotation marks is study, no publicity event
+    ("开展“昭君讲堂·干部学法”活动4次。", [(4, "次", False, "集中学法")]),
 ]
 
 
