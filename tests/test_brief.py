@@ -1885,6 +1885,8 @@ def test_nineteenth_reading_names_causes_and_the_leaders_own_report():
     )
     empty = pd.DataFrame(columns=["township", "year", "text"])
     assert quotes.shuofa(empty, empty, reports).said.tolist() == [True, False]
+    # a name whose term is quoted names a problem; a quote of a township's words does not
+    assert quotes.is_name("“两违”治理仍有反复") and not quotes.is_name("“城郊部分群众利用夜间突击搭建”")
 
 
 def test_a_brief_of_several_years_takes_next_years_work_from_its_last_year(tmp_path):

@@ -143,6 +143,14 @@ def test_emerging_score():
             ["移风易俗", "环节", "之风"],
             "移风易俗工作推进不够有力",
         ),
+        # nineteenth reading (古夫镇, 昭君镇): a headline saying it keeps going wrong names it, not a cause after 主要原因是;
+        # a clause on 因 (why) names nothing
+        (
+            ["“两违”治理仍有反复。城郊部分群众利用夜间突击搭建。主要原因是网格巡查存在空档，违法建设当事人心存侥幸。"],
+            ["违法建设", "治理"],
+            "“两违”治理仍有反复",
+        ),
+        (["今年有农户使用劣质叶面肥造成落果，因无购买凭证，农资维权难度大。"], ["农资", "凭证"], "农资维权难度大"),
         (["自建房安全隐患多。"], ["安全隐患", "自建房"], ""),  # no defect cue: the caller keeps the shared words
         (["秸秆禁烧工作存在薄弱环节。"], ["长效"], ""),  # the defect clause holds none of the group's words
         ([], ["自建房"], ""),

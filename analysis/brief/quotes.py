@@ -379,7 +379,8 @@ def named_by(label: str) -> bool:
 def is_name(label: str) -> bool:
     """Whether a problem's label outside the register is a name (反诈防范薄弱), not a quote of the
     township's words nor a list of its words (「自建房、隐患、安全」)."""
-    return bool(label) and not label.startswith("“") and "、" not in label and len(label) <= NAME_MAX
+    quoted = label.startswith("“") and label.endswith(("”", "……”"))  # (「“两违”治理仍有反复」 names it: its term is quoted)
+    return bool(label) and not quoted and "、" not in label and len(label) <= NAME_MAX
 
 
 def _without_lead(sentence: str) -> str:

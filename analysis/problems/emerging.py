@@ -66,9 +66,13 @@ NO_SUBJECT = re.compile(
 )
 
 NAME_MAX = 16  # characters of a group's name taken from a clause
-NAMING_VERSION = "phrase-3"  # raised when groups are formed or named otherwise, so that stores are refreshed
+NAMING_VERSION = "phrase-4"  # raised when groups are formed or named otherwise, so that stores are refreshed
 # what opens a clause without saying anything: 「（一）」「一是」「2.」「此外，」
-NAME_LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.、．]|此外|同时|另外|但)+[，,、：:\s]*")
+NAME_LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.、．]|此外|同时|另外|但|而)+[，,、：:\s]*")
+# a clause saying why (因无购买凭证, 由于编制受限), and where an item's causes begin (主要原因是…): no name is taken there
+NAME_EXPLAINS = re.compile(r"^(?:因|由于|因为|加之)")
+STILL_WRONG = re.compile(r"仍有反复|反弹|屡禁不止|时有发生|难度大|压力大")  # (「“两违”治理仍有反复」 says what is wrong)
+NAME_CAUSE = re.compile(r"究其原因|主要原因|原因是|原因在于|根源在于")
 # the long way of saying a weak spot: 「电信网络诈骗防范工作还存在薄弱环节」「移风易俗推进还存在薄弱环节」
 WEAK_SPOT = re.compile(r"(?:工作)?(?:还|仍|仍然|依然)?(?:存在|有)(?:一些|一定的?)?(?:薄弱环节|短板)$")
 
@@ -250,12 +254,17 @@ def phrase_name(texts: list[str], words: list[Counter], idf: dict[str, float], *
     if not texts:
         return ""
     central = _central(texts, words, idf)
+    cause = NAME_CAUSE.search(central)
+    if cause and cause.start() >= NAME_MAX:  # 「…仍有反复。主要原因是…，违法建设当事人心存侥幸」: the causes name nothing
+        central = central[: cause.start()]
     defects = _defects()
     found = []
     for clause in CLAUSE_END.split(central):
         clause = TRAILING_PROBLEM.sub("", NAME_LEAD.sub("", clause.strip()))
+        if NAME_EXPLAINS.match(clause):
+            continue  # 「因无购买凭证」: why, not what (nineteenth reading)
         held = len(set(content_words(clause)) & set(keywords))
-        if defects.search(clause) and held:
+        if (defects.search(clause) or STILL_WRONG.search(clause)) and held:
             clause = WEAK_SPOT.sub("薄弱", clause)
             if 4 <= len(clause) <= NAME_MAX:
                 found.append((-held, len(clause), clause))
