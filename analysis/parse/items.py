@@ -480,10 +480,29 @@ def narrative_problems(paragraph: str) -> tuple[str, list[str]]:
         elif n and NARRATIVE_DEFECT.search(sentence) and not TAIL_RESOLVED.search(sentence):
             found.append(_strip_openers(sentence)[0])
             previous_problem = True
+        elif not n and (label := WORK_LABEL.match(sentence)) and _only_shortfall(sentence[label.end() :]):
+            # 「执法数字化：执法案件仍手工登记，未全部录入监督平台。」 — a work line whose whole content is what is short (P39)
+            kept.append(sentence[: label.end()])
+            found.append(sentence[label.end() :].strip())
+            previous_problem = True
         else:
             kept.append(sentence)
             previous_problem = False
     return "".join(kept), _clean(found)
+
+
+# a work line's label: 「执法数字化：」「学法用法：」 (a short name before a colon)
+WORK_LABEL = re.compile(r"^\s*[^，。；：:\d]{2,8}[：:]")
+
+
+def _only_shortfall(content: str) -> bool:
+    """A work line's content that says only what is short: a shortfall in its first clause, no figure of work done, nothing
+    resolved."""
+    first = re.split(r"[，,；;]", content, maxsplit=1)[0]
+    return bool(SHORT_WORD.search(first)) and not re.search(r"\d", content) and not (TAIL_RESOLVED.search(content))
+
+
+SHORT_WORD = re.compile(r"仍|未|尚|没有|缺|不足|不够|偏低|偏少|滞后|空白|难以|薄弱")
 
 
 def problems_start(paragraph: str) -> int | None:

@@ -262,7 +262,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
 
     def _told(p: str, kind: str) -> list[str]:
         """The problems work paragraph ``p`` turns to (its tail's), or else tells inside its narrative."""
-        return tail(p)[1] or (narrative(p)[1] if kind == "achievements" else [])
+        return tail(p)[1] or (narrative(p)[1] if kind in ("achievements", "duty") else [])
 
     def _achieved(p: str, kind: str) -> str:
         """``p`` without the problems read from it."""
@@ -271,7 +271,7 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
             if cut[1]:
                 return cut[0]
             p = cut[0]
-        return narrative(p)[0] if told_inside and kind == "achievements" else p
+        return narrative(p)[0] if told_inside and kind in ("achievements", "duty") else p
 
     def told(of: tuple[str, ...] = ("achievements",), part: int = 1) -> list[str]:
         """The problems (``part`` 2: the measures) the paragraphs of sections ``of`` turn to (:func:`tail_problems`)."""
@@ -299,7 +299,9 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
             # 「…人均56学时，但执法队员中有法律专业背景的仍仅1人，…」 told inside the narrative (P30) — of every work
             # paragraph whose tail states none, besides those whose tail does (P39)
             problems = [item for n, k in enumerate(kinds) if k in ("achievements", "duty") for p in paragraphs[n] for item in _told(p, k)]
-            told_inside = any(narrative(p)[1] for n, k in enumerate(kinds) if k == "achievements" for p in paragraphs[n] if not tail(p)[1])
+            told_inside = any(
+                narrative(p)[1] for n, k in enumerate(kinds) if k in ("achievements", "duty") for p in paragraphs[n] if not tail(p)[1]
+            )
         warnings.append("no problems section; problems taken from the text" if problems else "no problems section found")
         if inline and where:
             stated[where - 1] = False
