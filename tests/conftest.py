@@ -322,3 +322,12 @@ def summary_contents(con) -> dict[str, list[tuple]]:
             "SELECT year, kind, located, term, sum(n), sum(reports) FROM term_year GROUP BY ALL HAVING sum(reports) > 0 ORDER BY ALL"
         ).fetchall(),
     }
+
+
+def parsed_text(folder: Path, name: str, text: str):
+    """The report ``text`` parsed as the file ``name`` in ``folder`` (a test's own report)."""
+    from analysis.parse.report import parse_path
+
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return parse_path(path)

@@ -1230,7 +1230,7 @@ def test_a_measure_taken_after_a_finding_and_a_new_subject_after_jiazhi():
 def test_a_work_line_that_states_only_a_shortfall_and_a_duty_paragraph_that_tells_one(tmp_path):
     """P39 (木鱼镇 2024, no problems section): 「执法数字化：执法案件仍手工登记，未全部录入监督平台。」 is all shortfall, a problem;
     the duty paragraph's sentence after the leaders' work, 「法治专项经费仍未落实…」, is one too."""
-    from analysis.parse.report import parse_path
+    from tests.conftest import parsed_text
 
     text = (
         "木鱼镇2024年法治政府建设情况报告\n一、工作开展情况\n学法用法：党委会会前学法12次；但少数村干部遇事仍凭经验办。\n"
@@ -1238,9 +1238,7 @@ def test_a_work_line_that_states_only_a_shortfall_and_a_duty_paragraph_that_tell
         "党委书记、镇长专题研究法治工作3次，包案化解信访2件。法治专项经费仍未落实，执法车辆仍只有1台。\n"
         "三、2025年工作任务\n任务：执法案件全部录入执法监督平台。时限：2025年3月底。\n木鱼镇人民政府\n2024年12月18日"
     )
-    path = tmp_path / "2024_木鱼镇.txt"
-    path.write_text(text, encoding="utf-8")
-    report = parse_path(path)
+    report = parsed_text(tmp_path, "2024_木鱼镇.txt", text)
     assert "执法案件仍手工登记，未全部录入监督平台。" in report.problems
     assert any(p.startswith("法治专项经费仍未落实") for p in report.problems)
     assert not any("执法案件仍手工登记" in a or "法治专项经费" in a for a in report.achievements)

@@ -549,15 +549,13 @@ def test_items_numbered_like_sections_inside_a_section_stay_in_it():
 
 def test_a_signer_line_closes_the_report(tmp_path):
     """Reading 19 (大安镇 2024, a secretary's 述职): 「述职人：大安镇党委书记」 before the date is the signature, not the last plan."""
-    from analysis.parse.report import parse_path
+    from tests.conftest import parsed_text
 
     text = (
         "大安镇党委书记2024年度履行推进法治建设第一责任人职责述职报告\n一、履职情况\n全年主持党委会专题研究法治建设4次。\n"
         "二、存在的不足\n执法力量仍然不足。\n三、下一步打算\n推动镇村两级合同全部纳入合法性审查；持续深化“法律明白人”培育。\n"
         "述职人：大安镇党委书记\n2024年12月"
     )
-    path = tmp_path / "2024_大安镇.txt"
-    path.write_text(text, encoding="utf-8")
-    report = parse_path(path)
+    report = parsed_text(tmp_path, "2024_大安镇.txt", text)
     assert report.plans == ["推动镇村两级合同全部纳入合法性审查", "持续深化“法律明白人”培育。"]
     assert split_layout(normalize(text)).signature == ("述职人：大安镇党委书记", "2024年12月")
