@@ -1643,7 +1643,7 @@ def test_one_formula_sentence_with_other_figures_is_no_copied_passage(monkeypatc
     )
     runs = {(3, 4): [90, 50], (5, 6): [24, 20, 18]}  # consecutive shared sentences, by pair
     monkeypatch.setattr(county_brief.similarity, "copy_pair_ids", lambda con, filters: pairs)
-    monkeypatch.setattr(county_brief.similarity, "shared_passages", lambda con, a, b: pd.DataFrame({"chars": runs[(a, b)]}))
+    monkeypatch.setattr(county_brief.similarity, "longest_shared_passages", lambda con, ps: [max(runs[p]) for p in ps])
     found = county_brief.copied_passages(None, None)
     assert found.report_a.tolist() == ["c"] and found.passage_chars.tolist() == [90] and "id_a" not in found
 

@@ -526,8 +526,8 @@ def copied_passages(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
     (洱源县 review: 「成段相同…62字」 was three sentences apart, the longest run 24 characters)."""
     pairs = similarity.copy_pair_ids(con, filters)
     pairs = pairs[pairs.shared_chars >= COPY_MIN_CHARS]
-    longest = [similarity.shared_passages(con, int(a), int(b)).chars.max() for a, b in zip(pairs.id_a, pairs.id_b)]
-    pairs = pairs.drop(columns=["id_a", "id_b"]).assign(passage_chars=[int(n) if n == n else 0 for n in longest])
+    longest = similarity.longest_shared_passages(con, [(int(a), int(b)) for a, b in zip(pairs.id_a, pairs.id_b)])
+    pairs = pairs.drop(columns=["id_a", "id_b"]).assign(passage_chars=longest)
     pairs = pairs[pairs.passage_chars >= COPY_MIN_CHARS]
     return pairs.sort_values(["passage_chars", "shared_chars"], ascending=False, kind="stable").reset_index(drop=True)
 
@@ -793,7 +793,10 @@ def _evidence(con, filters: Filters, figures: pd.DataFrame, *, by_year: bool = F
     done = tables.indicators(con, filters)
     done = done[(done.role == "done") & (done.kind != "rate") & (done.unit != "%") & done.metric.isin(set(figures.metric))]
     done = done.sort_values(["year", "value"], ascending=[False, False], kind="stable")
-    said = {key: figure_sentences(group) for key, group in done.groupby(keys)}
+    rows: dict[tuple, list[tuple]] = {}  # (key → its figures, in order) in one pass, not a DataFrame a group
+    for *key, kind, value, unit, evidence in zip(*(done[k] for k in keys), done.kind, done.value, done.unit, done.evidence):
+        rows.setdefault(tuple(key), []).append((kind, value, unit, evidence))
+    said = {key: _figure_sentences(figures) for key, figures in rows.items()}
     out = figures[[*keys, "total_text"]].reset_index(drop=True)
     found = [said.get(tuple(k), (0, "")) for k in out[keys].itertuples(index=False)]
     out["figures"] = [n for n, _ in found]
@@ -809,13 +812,18 @@ def figure_sentences(done: pd.DataFrame) -> tuple[int, str]:
     the largest of a stock — and their sentences cut around each figure
     (:func:`quotes.around`), each after its figure when there are several:
     「12次：全年集中学法12次；6次：……传达学习……重要论述6次」."""
-    used = done.head(1) if (done.kind == "stock").all() else done
+    return _figure_sentences(list(zip(done.kind, done.value, done.unit, done.evidence)))
+
+
+def _figure_sentences(figures: list[tuple]) -> tuple[int, str]:
+    """:func:`figure_sentences` of (kind, value, unit, evidence) tuples."""
+    used = figures[:1] if all(kind == "stock" for kind, *_ in figures) else figures
     parts: dict[str, list[str]] = {}  # sentence cut → the figures it gave
-    for r in used.itertuples():
-        sentence = str(r.evidence or "")
-        figure = _figure_text(sentence, r.value, r.unit)
-        shown = figure or f"{float(r.value):g}"
-        parts.setdefault(quotes.around(sentence, figure, EVIDENCE_MAX), []).append(shown if shown.endswith(r.unit) else shown + r.unit)
+    for _, value, unit, evidence in used:
+        sentence = str(evidence or "")
+        figure = _figure_text(sentence, value, unit)
+        shown = figure or f"{float(value):g}"
+        parts.setdefault(quotes.around(sentence, figure, EVIDENCE_MAX), []).append(shown if shown.endswith(unit) else shown + unit)
     if len(used) == 1:
         return 1, next(iter(parts))
     return len(used), "；".join(f"{'、'.join(figs)}：{cut}" for cut, figs in parts.items())
@@ -854,10 +862,11 @@ def _example_sentence(
     outside the 第一责任人 area, the principal leaders' own duty (part 三 quotes it)."""
     rules = area_cues.cues()
     best, best_key = ("", None, ""), None
-    for r in texts.itertuples():
-        heading = quotes.headline(r.text)
-        for s in map(quotes.quotable, quotes.sentences(r.text)):
-            if not 12 <= len(s) <= longest or s == heading or s in used or any(s.startswith(u) for u in used if u):
+    prefixes = tuple(u for u in used if u)  # (str.startswith of a tuple: one call, not one a quoted part)
+    for township, year, text in zip(texts.township, texts.year, texts.text):
+        heading = quotes.headline(text)
+        for s in map(quotes.quotable, quotes.sentences(text)):
+            if not 12 <= len(s) <= longest or s == heading or s in used or (prefixes and s.startswith(prefixes)):
                 continue
             if PART_OPENING.match(s):  # 铅山县 review: 「其中劳资纠纷29件、…」 quoted without the total it breaks down
                 continue
@@ -866,7 +875,7 @@ def _example_sentence(
             about = set(area_cues.sentence_themes(s, rules=rules))
             key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))
             if about & themes and (best_key is None or key > best_key):
-                best, best_key = (r.township, r.year, s), key
+                best, best_key = (township, year, s), key
     return best
 
 
