@@ -497,11 +497,10 @@ def test_an_admission_of_something_near_a_plan_does_not_undo_what_was_said_done(
     """Sixteenth reading (双沟镇 2022→2023): the plan's boundaries, referrals and joint enforcement are done, word
     for word, in the next report; its 「“权责对等”尚未完全实现」 shares only 执法/事项/县直 with the plan, so the plan is
     followed. An admission naming the plan (未达到…的计划) stands however much else was done (previous test)."""
-    plans = pd.DataFrame(
-        [(1, 0, "双沟镇", 2022, "理顺执法体制。对照赋权事项清单，与县直部门逐项明确职责边界，建立案件移送、联合执法和执法协作机制。")],
-        columns=["report_id", "ord", "township", "year", "text"],
+    plans = _frame(
+        [(1, 0, "双沟镇", 2022, "理顺执法体制。对照赋权事项清单，与县直部门逐项明确职责边界，建立案件移送、联合执法和执法协作机制。")]
     )
-    achievements = pd.DataFrame(
+    achievements = _frame(
         [
             (
                 2,
@@ -510,12 +509,10 @@ def test_an_admission_of_something_near_a_plan_does_not_undo_what_was_said_done(
                 2023,
                 "执法协作机制逐步健全，与县市场监管、生态环境、应急管理等7个部门签订执法协作协议，明确职责边界、案件移送和联合执法程序，全年办理行政处罚案件45件。",
             )
-        ],
-        columns=["report_id", "ord", "township", "year", "text"],
+        ]
     )
-    problems = pd.DataFrame(
-        [(2, 1, "双沟镇", 2023, "执法事项下放后“权责对等”尚未完全实现，部分需要专业检测、鉴定的事项镇里无力独立办理，仍需依赖县直部门。")],
-        columns=["report_id", "ord", "township", "year", "text"],
+    problems = _frame(
+        [(2, 1, "双沟镇", 2023, "执法事项下放后“权责对等”尚未完全实现，部分需要专业检测、鉴定的事项镇里无力独立办理，仍需依赖县直部门。")]
     )
     found = follow_through(plans, achievements, problems=problems)
     assert found.status.tolist() == [FOLLOWED]
@@ -527,7 +524,7 @@ def test_an_admission_of_something_near_a_plan_does_not_undo_what_was_said_done(
 def test_a_term_listed_among_a_plans_parts_is_not_what_it_is_about():
     """Eighteenth reading (官圩镇 2022→2023): the plan revises a rule whose steps list 合法性审查 among others; the next report
     says the rule was revised and never names 合法性审查 — the plan was carried out, not "未提及"."""
-    plans = pd.DataFrame(
+    plans = _frame(
         [
             (
                 1,
@@ -536,12 +533,10 @@ def test_a_term_listed_among_a_plans_parts_is_not_what_it_is_about():
                 2022,
                 "任务：修订《官圩镇重大行政决策程序规定》，将公众参与、专家论证、风险评估、合法性审查、集体讨论决定作为必经程序。",
             )
-        ],
-        columns=["report_id", "ord", "township", "year", "text"],
+        ]
     )
-    achievements = pd.DataFrame(
-        [(2, 0, "官圩镇", 2023, "三是决策程序更加完善。修订《官圩镇重大行政决策程序规定》，全年依程序作出重大行政决策6项。")],
-        columns=["report_id", "ord", "township", "year", "text"],
+    achievements = _frame(
+        [(2, 0, "官圩镇", 2023, "三是决策程序更加完善。修订《官圩镇重大行政决策程序规定》，全年依程序作出重大行政决策6项。")]
     )
     assert follow_through(plans, achievements).status.tolist() == [FOLLOWED]
 

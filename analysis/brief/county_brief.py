@@ -86,9 +86,8 @@ class Brief:
     unfollowed: pd.DataFrame  # township, plans, not_found
     # township, year, plan, evidence, status: each plan counted in not_found, and those done in part (部分落实)
     unfollowed_plans: pd.DataFrame = field(default_factory=pd.DataFrame)
-    judged: pd.DataFrame = field(
-        default_factory=pd.DataFrame
-    )  # township, plans, followed, partial, not_found: the plans a next report judges
+    # township, plans, followed, partial, not_found: the plans a next report judges
+    judged: pd.DataFrame = field(default_factory=pd.DataFrame)
     causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of the top problems
     general_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.general_causes: township, year, cause
     other_causes: pd.DataFrame = field(default_factory=pd.DataFrame)  # quotes.problem_causes of other_problems

@@ -173,14 +173,7 @@ def township_cosine_matrix(con: duckdb.DuckDBPyConnection, filters: Filters = AL
 
 def shared_passages(con: duckdb.DuckDBPyConnection, report_a: int, report_b: int) -> pd.DataFrame:
     """Passages of consecutive sentences shared by two reports: passage, chars, sentences, start_a, start_b."""
-    texts = frame(
-        con,
-        """
-        SELECT r.id, r.township, r.county, string_agg(s.text, '\n' ORDER BY s.ord) AS text
-        FROM reports r JOIN sections s ON s.report_id = r.id WHERE r.id IN (?, ?) GROUP BY r.id, r.township, r.county""",
-        [report_a, report_b],
-    )
-    by_id = {row.id: row for row in texts.itertuples(index=False)}
+    by_id = {row.id: row for row in _report_texts(con, [report_a, report_b]).itertuples(index=False)}
     if report_a not in by_id or report_b not in by_id:
         return pd.DataFrame(columns=["passage", "chars", "sentences", "start_a", "start_b"])
     return passages_between(
@@ -188,6 +181,17 @@ def shared_passages(con: duckdb.DuckDBPyConnection, report_a: int, report_b: int
         by_id[report_b].text,
         [by_id[report_a].township, by_id[report_a].county],
         [by_id[report_b].township, by_id[report_b].county],
+    )
+
+
+def _report_texts(con: duckdb.DuckDBPyConnection, ids: list[int]) -> pd.DataFrame:
+    """id, township, county, text (its sections joined, in order) of the reports ``ids``."""
+    return frame(
+        con,
+        """
+        SELECT r.id, r.township, r.county, string_agg(s.text, '\n' ORDER BY s.ord) AS text
+        FROM reports r JOIN sections s ON s.report_id = r.id WHERE r.id IN (SELECT unnest(?)) GROUP BY r.id, r.township, r.county""",
+        [ids],
     )
 
 
@@ -224,15 +228,8 @@ def longest_shared_passages(con: duckdb.DuckDBPyConnection, pairs: list[tuple[in
     ids = sorted({int(i) for pair in pairs for i in pair})
     if not ids:
         return []
-    texts = frame(
-        con,
-        """
-        SELECT r.id, r.township, r.county, string_agg(s.text, '\n' ORDER BY s.ord) AS text
-        FROM reports r JOIN sections s ON s.report_id = r.id WHERE r.id IN (SELECT unnest(?)) GROUP BY r.id, r.township, r.county""",
-        [ids],
-    )
     split = {}
-    for row in texts.itertuples(index=False):
+    for row in _report_texts(con, ids).itertuples(index=False):
         sentences = split_sentences(row.text)
         split[row.id] = (sentences, [normalise(s, [row.township, row.county]) for s in sentences])
     out = []

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.parse.indicators import extract_indicators
+from analysis.parse.indicators import OTHER_METRIC, extract_indicators
 from analysis.problems import matching, targets
 
 FOLLOWS = 0.2  # the cosine of a plan to a next-year achievement sentence at or above which the plan is followed
@@ -39,7 +39,6 @@ VERSION = "clauses-11"  # raised when a verdict changes (2: 不低于, targets o
 CLAUSE_FOLLOWS = 0.3  # the cosine of a plan's clause to a next-year clause sharing two words at or above which the plan is followed
 TERM_FOLLOWS = 0.2  # the same for clauses sharing a topic term (村规民约): the term says the particular thing
 FOLLOWED, PARTIAL, NOT_FOUND, NO_REPORT = "已落实", "部分落实", "未见落实", "无次年报告"
-STATUSES = (FOLLOWED, PARTIAL, NOT_FOUND, NO_REPORT)
 COLUMNS = ["report_id", "ord", "township", "plan_year", "plan", "status", "matched_year", "matched_text", "score"]
 # where an achievement paragraph's sentences end, and before its 一是/二是 parts:
 # 「…审查合同22份。二是推进执法规范化。执法队优化网格分工…；全年办理…」
@@ -564,9 +563,6 @@ def _outweighs(plan: str, done: str | None, admitted: str) -> bool:
     return said >= 2 * admits and said - admits >= 3
 
 
-OTHER = "其他"
-
-
 def _reached(plan: str, done: str | None) -> bool:
     """Whether ``done`` (the next year's sentence matched to ``plan``) states a figure in the unit of one of the
     plan's at-least targets reaching it, about the plan's own things (two content words besides any target's)."""
@@ -582,14 +578,13 @@ def _reached(plan: str, done: str | None) -> bool:
         return True
     # a figure of a thing no metric names (「解决…办证问题200户以上」, 其他): its own words are the plan's (two content words)
     for f in extract_indicators(done):
-        if f.role != "done" or f.value is None or f.metric != OTHER:
+        if f.role != "done" or f.value is None or f.metric != OTHER_METRIC:
             continue
-        figure = done.find(f"{f.value:g}")
-        if figure < 0:
+        at, _ = targets.figure_at(done, float(f.value), f.unit)
+        if at < 0:
             continue
-        clause = re.split(r"[，,；;。]", done[:figure])[-1]
-        if any(t.metric == OTHER and t.unit == f.unit and f.value >= t.value for t in wanted) and (
-            len(mine & set(matching.content_words(clause))) >= ADMITTED_SHARED
+        if any(t.metric == OTHER_METRIC and t.unit == f.unit and f.value >= t.value for t in wanted) and (
+            len(mine & set(matching.content_words(targets.clause_before(done, at)))) >= ADMITTED_SHARED
         ):
             return True
     return False

@@ -49,11 +49,10 @@ def plan_targets(text: str) -> list[Target]:
     for found in extract_indicators(text or "", section_kind="plans"):
         if found.role != "target" or found.value is None:
             continue
-        at, figure = _figure_at(text, float(found.value), found.unit)
+        at, figure = figure_at(text, float(found.value), found.unit)
         if at < 0:
             continue
-        start = max(text.rfind(mark, 0, at) for mark in CLAUSE_MARK) + 1
-        before, after = text[start:at], text[at + len(figure) : at + len(figure) + 3]
+        before, after = clause_before(text, at), text[at + len(figure) : at + len(figure) + 3]
         if PER_PERIOD.search(before):
             continue
         new = bool(NEW_ONES.search(before))
@@ -118,13 +117,12 @@ def _same_name(target: Target, sentence: str, value: float) -> bool:
     the loose metrics the same rate's word."""
     if not target.of and target.metric not in LOOSE:
         return True
-    at, _ = _figure_at(sentence, value, target.unit)
+    at, _ = figure_at(sentence, value, target.unit)
     if target.of and at >= 0 and not target.of & set(matching.content_words(sentence[:at])):
         return False
     if target.metric not in LOOSE:
         return True
-    start = max(sentence.rfind(mark, 0, at) for mark in CLAUSE_MARK) + 1 if at >= 0 else 0
-    return at >= 0 and bool(target.named) and _named(sentence[start:at]) == target.named
+    return at >= 0 and bool(target.named) and _named(clause_before(sentence, at)) == target.named
 
 
 def _named(before: str) -> str:
@@ -132,7 +130,12 @@ def _named(before: str) -> str:
     return found[-1] if found else ""
 
 
-def _figure_at(text: str, value: float, unit: str) -> tuple[int, str]:
+def clause_before(text: str, at: int) -> str:
+    """The words of ``text``'s clause before position ``at``."""
+    return text[max(text.rfind(mark, 0, at) for mark in CLAUSE_MARK) + 1 : at]
+
+
+def figure_at(text: str, value: float, unit: str) -> tuple[int, str]:
     """Where ``text`` writes ``value`` (with its unit when it does), and how: (-1, "") when not."""
     n = f"{value:g}"
     for figure in (f"{n}{unit}", n):

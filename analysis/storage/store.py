@@ -511,51 +511,49 @@ def _prune(folder: Path, *, keep: str) -> None:
 
 
 INDICATOR_RULES_KEY = "indicator_rules"
+AREA_RULES_KEY = "area_rules"
+AREA_RULES_FILES = (areas.AREA_CUES_FILE, areas.THEMES_FILE)
+
+
+def _fingerprint(version: object, files: tuple[Path, ...]) -> str:
+    """``version``, then a digest of ``files`` — read again only when one's modification time or size changes."""
+    return _digest(version, files, tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@lru_cache(maxsize=8)
+def _digest(version: object, files: tuple[Path, ...], _stats: tuple) -> str:
+    return f"{version}:" + hashlib.sha256(b"\x00".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+
+def _current(con: duckdb.DuckDBPyConnection, key: str, fingerprint: str) -> bool:
+    """Whether the store's meta ``key`` holds ``fingerprint`` (no meta table: nothing stored to read again)."""
+    try:
+        return get_meta(con, key) == fingerprint
+    except duckdb.CatalogException:
+        return True
 
 
 def indicator_rules() -> str:
     """A fingerprint of how indicators are read: the extraction code's rules version and data/metrics.csv."""
-    stat = (DATA_DIR / "metrics.csv").stat()
-    return _indicator_rules(stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4)
-def _indicator_rules(mtime_ns: int, size: int) -> str:
-    digest = hashlib.sha256((DATA_DIR / "metrics.csv").read_bytes()).hexdigest()[:16]
-    return f"{INDICATOR_VERSION}:{digest}"
+    return _fingerprint(INDICATOR_VERSION, (DATA_DIR / "metrics.csv",))
 
 
 def indicators_current(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the stored indicators were read with today's rules (the key is written with
     the role column, see :func:`reextract_indicators`). One small query: every reader asks."""
-    try:
-        return get_meta(con, INDICATOR_RULES_KEY) == indicator_rules()
-    except duckdb.CatalogException:  # no meta table: nothing stored to re-read
-        return True
-
-
-AREA_RULES_KEY = "area_rules"
-AREA_RULES_FILES = (areas.AREA_CUES_FILE, areas.THEMES_FILE)
+    return _current(con, INDICATOR_RULES_KEY, indicator_rules())
 
 
 def area_rules() -> str:
     """A fingerprint of how achievement paragraphs are put to the assessed areas: the code's version
     (:data:`analysis.parse.areas.AREAS_VERSION`), data/area_cues.csv and data/themes.csv."""
-    return _area_rules(tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in AREA_RULES_FILES))
-
-
-@lru_cache(maxsize=4)
-def _area_rules(_stats: tuple) -> str:
-    return f"{areas.AREAS_VERSION}:" + hashlib.sha256(b"\x00".join(f.read_bytes() for f in AREA_RULES_FILES)).hexdigest()[:16]
+    return _fingerprint(areas.AREAS_VERSION, AREA_RULES_FILES)
 
 
 def areas_current(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the stored achievement paragraphs were put to their areas with today's cues (the key
     is written by :func:`retag_achievements`)."""
-    try:
-        return get_meta(con, AREA_RULES_KEY) == area_rules()
-    except duckdb.CatalogException:  # no meta table: nothing stored to re-read
-        return True
+    return _current(con, AREA_RULES_KEY, area_rules())
 
 
 def retag_achievements(con: duckdb.DuckDBPyConnection) -> int:
