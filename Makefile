@@ -7,7 +7,7 @@ DB ?= data/reports.duckdb
 RAW := $(shell find data/raw -type f ! -name '.*' 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install dev run test test-all lint bench bench-stages fuzz chromium db clean model
+.PHONY: install dev run test test-all lint bench bench-stages fuzz chromium office db clean model
 
 # Each install runs again only when its requirements file changes (the stamps below). pip
 # unpacks without compiling; the packages' bytecode is then compiled on both cores (their own
@@ -47,15 +47,20 @@ run: install db
 chromium:
 	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ]; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# Debian's LibreOffice (Writer without a screen, ~200 MB, about 15 s) reads old .doc reports and renders the
+# county brief to PDF in the tests; the dashboard reads .doc only where it (or antiword/catdoc) is installed
+office:
+	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
+
 # the quick suite (CI): every test but the slow forms of the long checks, whose fast forms it runs
-test: dev chromium
+test: dev chromium office
 	$(BIN)/python -m ruff check analysis pages tests bench app.py
 	$(BIN)/python -m ruff format --check analysis pages tests bench app.py
 	$(COMPILE)
 	$(BIN)/python -m pytest -q -m "not slow" $(PARALLEL)
 
 # everything, the full cross-validations included (several minutes more)
-test-all: dev chromium
+test-all: dev chromium office
 	$(COMPILE)
 	$(BIN)/python -m pytest -q
 

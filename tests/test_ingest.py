@@ -100,6 +100,39 @@ def test_bad_files_never_stop_the_batch(tmp_path, seed_texts):
     assert counts(db)["reports"] == 2
 
 
+DOCS = ROOT / "tests" / "data" / "doc"
+P41_REPORTS = ROOT / "tests" / "data" / "independent" / "P41" / "reports"
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice is not installed (make test installs it)"
+)
+def test_old_word_files_read_by_libreoffice_in_parallel_workers(tmp_path):
+    """Four .doc among four .txt, two workers, a real LibreOffice: all stored, each .doc with the
+    text it was saved from (parallel LibreOffice instances once shared a profile and refused half)."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for doc in DOCS.glob("*.doc"):
+        shutil.copy(doc, folder)
+    for name in ("2023_古夫镇", "2023_城关镇", "2023_巴克什营镇", "2023_昭君镇"):
+        shutil.copy(P41_REPORTS / f"{name}.txt", folder)
+    db = tmp_path / "r.duckdb"
+    from analysis.read.reading import read_bytes
+
+    outcomes = ingest_paths([folder], db=db, workers=2)
+    assert sorted((o.name, o.status) for o in outcomes if o.name.endswith(".doc")) == [
+        ("2022_古夫镇.doc", "stored"),
+        ("2022_城关镇.doc", "stored"),
+        ("2022_峡口镇.doc", "stored"),
+        ("2022_巴克什营镇.doc", "stored"),
+    ]
+    assert {o.status for o in outcomes} == {"stored"}
+    with store.connect(db, read_only=True) as con:
+        stored = dict(con.execute("SELECT file, chars FROM reports WHERE format = 'doc'").fetchall())
+    source = {doc.name: read_bytes((P41_REPORTS / f"{doc.stem}.txt").read_bytes(), name="a.txt").text for doc in DOCS.glob("*.doc")}
+    assert stored == {name: len(text) for name, text in source.items()}
+
+
 def test_clean_batch_exits_zero_and_env_db(tmp_path):
     db = tmp_path / "env.duckdb"
     result = run_cli("ingest", str(RAW / "高楠镇_2022.txt"), env={"REPORTS_DB": str(db)})
