@@ -585,6 +585,14 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         # reading 19 (宁强县): a river chief's rounds are no enforcement; officers holding licences are no trainees; last
         # year's figure in a phrase of its own is context; a calendar's new year (羌历年) is no total over the years
         ("镇村河长全年巡河620余次；开展联合执法检查36次。", "achievements", [(620, "次", "其他", "done"), (36, "次", "执法检查", "done")]),
+        # N34 (平武县、屏南县): forest rangers' and bridge keepers' rounds are no enforcement either; an enforcement patrol is
+        ("全镇护林员48名，全年巡山护林2800余人次。", "achievements", [(48, "名", "其他", "context"), (2800, "人次", "其他", "done")]),
+        (
+            "全镇7座古廊桥均明确桥长和看护员，全年开展巡查840余次。",
+            "achievements",
+            [(7, "座", "其他", "context"), (840, "次", "其他", "done")],
+        ),
+        ("落实林长制，全年开展森林执法巡查30次。", "achievements", [(30, "次", "执法检查", "done")]),
         (
             "选派12名干部参加执法业务培训，街道23名执法人员全部取得行政执法证件。",
             "achievements",

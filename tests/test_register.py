@@ -529,3 +529,17 @@ def test_a_topic_without_its_defect_stays_where_the_word_model_agrees():
         ]
     )
     assert found.code.tolist() == ["PUBLIC_AWARE", "PUB_REACH"]
+
+
+def test_a_short_part_of_packed_problems_takes_its_topic_from_the_item_before_it():
+    """「执法人员少，专业能力弱，装备落后」 cut into three items (P44): 专业能力弱 names no topic and the register leaves it
+    未归类 alone; after 执法人员少 it is 执法人员业务素质不高. The same words first in a report are left to the register."""
+    import pandas as pd
+
+    items = pd.DataFrame(
+        [(1, 0, "执法人员少"), (1, 1, "专业能力弱"), (1, 2, "装备落后"), (2, 0, "专业能力弱")], columns=["report_id", "ord", "text"]
+    ).assign(township="五强溪镇", year=2023)
+    rows = grouping.build(items).assignments.sort_values(["report_id", "ord"])
+    assert rows.code.tolist()[:3] == ["ENF_STAFF", "ENF_SKILL", "FUND"]
+    assert rows.evidence.tolist()[1] == "主题见前一条目：执法人员少"
+    assert rows.code.tolist()[3] not in ("ENF_SKILL", "ENF_STAFF")

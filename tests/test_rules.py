@@ -81,6 +81,8 @@ def test_heading_of(line, expected):
         ("党政主要负责人履行推进法治建设第一责任人职责情况", "duty"),
         ("存在的不足及薄弱环节", "problems"),
         ("当前面临的困难", "problems"),
+        ("几点反思", "problems"),  # P44 (崇头镇): what went wrong, told as stories
+        ("工作中的短板", "problems"),
         ("下步工作计划", "plans"),
         ("2023年工作思路", "plans"),
         ("2024年工作谋划", "plans"),

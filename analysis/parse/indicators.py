@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 48
+INDICATOR_VERSION = 49
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -588,7 +588,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = OTHER_METRIC  # 「动员志愿者1800余名参与防控」: the township's helpers, not people its work reached (reading 15)
             if metric in (AUDIENCE, TRAINEES) and CERTIFIED_AFTER.match(text, m.end()):
                 metric = OTHER_METRIC  # 「街道23名执法人员全部取得行政执法证件」: officers holding a licence, not trainees (reading 19)
-            if metric == INSPECTIONS and KEEPER_PATROL.search(before):
+            if metric == INSPECTIONS and KEEPER_PATROL.search(text, max(text.rfind("。", 0, start) + 1, start - KEEPER_REACH), start):
                 metric = OTHER_METRIC  # 「镇村河长全年巡河620余次」: a river chief's rounds, no enforcement (N32, reading 19)
             if metric == INSPECTIONS and unit in THINGS_PUT_RIGHT_UNITS and PUT_RIGHT.search(before) and not INSPECTED.search(before):
                 metric = OTHER_METRIC  # 「整治占道经营、乱搭乱建1300余处」: the things put right, not inspections (reading 15)
@@ -893,7 +893,11 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
 
 
 CERTIFIED_AFTER = re.compile(r"[^，。；\d]{0,10}?(?:全部|均|都)?(?:取得|持有|具备|领取)[^，。；\d]{0,8}证")
-KEEPER_PATROL = re.compile(r"(?:河长|湖长|林长|护林员|巡山员|巡林员)[^，。；\d]{0,8}巡[河湖山林查护]?[^，。；\d]{0,4}$")
+# a keeper's rounds, no enforcement: 「镇村河长全年巡河620余次」, 「全年巡山护林2600余人次」, 「桥长和看护员，全年开展巡查840余次」 (N34)
+KEEPER_PATROL = re.compile(
+    r"(?:河长|湖长|林长|桥长|护林员|巡山员|巡林员|看护员)(?:(?!执法)[^。；\d]){0,10}巡[河湖山林查护]?[^，。；\d]{0,4}$|(?:巡山|巡林|护林){1,2}[^，。；\d]{0,2}$"
+)
+KEEPER_REACH = 40  # characters before a number read for a keeper and his rounds (the keeper may be named a clause before)
 DEPLOYED = re.compile(r"出动[^，。；、\d]{0,10}$")
 
 

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.parse.facets import packed_problems
 from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     AREA_HEADING,
@@ -222,6 +223,9 @@ def paragraph_items(
     numbered = sum(u.led for u in units) >= 2  # paragraphs led by 1. / 一是 / （一）, not by 首先 / 其次
     paragraphed = sum(1 for p in paragraphs if p.strip()) >= PARAGRAPHED
     storied = kind == "problems" and paragraphed and _told_as_stories(paragraphs)
+    # (in such a section, a paragraph that tells no story and lists problems — 「此外，A；B。」「…也有一些老问题：A；B」 — is
+    # read as any other, P44)
+    listing = _listing_paragraphs(units, [p.strip() for p in paragraphs if p.strip()]) if storied else []
     one_problem = _one_problem_paragraphs(paragraphs) if kind == "problems" and paragraphed and not numbered and not storied else []
     headlined = _headlined(one_problem)
     led_by_headline = False  # …and this paragraph is one of them
@@ -322,7 +326,7 @@ def paragraph_items(
             target = problems if mode == "problems" else plans
             if target and headline and mode == "problems" and unit.clause and not unit.marked:
                 target[-1].append(unit.framed + text)
-            elif storied and mode == "problems" and target and not unit.paragraph_start and not unit.marked:
+            elif storied and not listing[paragraph_at] and mode == "problems" and target and not unit.paragraph_start and not unit.marked:
                 target[-1].append(unit.framed + text)  # a story a paragraph: its question and verdict are its own (P37)
             elif (
                 led_by_headline
@@ -350,7 +354,7 @@ def paragraph_items(
             plan_heading = labelled or _plan_heading(text)  # (另一方面，着力提升决策质量。制定…)
         previous = text
         after_intro = False
-    stated = [item for item in ("".join(p) for p in problems) if not _fixed(item)]
+    stated = [part for item in ("".join(p) for p in problems) if not _fixed(item) for part in packed_problems(_trim(item))]
     return SectionItems(_clean(stated), _clean(["".join(p) for p in plans]))
 
 
@@ -1130,8 +1134,25 @@ def _told_as_stories(paragraphs: list[str]) -> bool:
     bodies = [p.strip() for p in paragraphs if p.strip()]
     if any(LEAD_MARK.match(p) for p in bodies):
         return False
-    asking = sum(bool(re.search(r"[。！，；][^。！？]*[？?]", p) or STORY_OPENING.match(p) or _verdict_last(p)) for p in bodies)
-    return asking >= STORY_SHARE * len(bodies)
+    return sum(_story(p) for p in bodies) >= STORY_SHARE * len(bodies)
+
+
+def _listing_paragraphs(units: list[Unit], bodies: list[str]) -> list[bool]:
+    """For each paragraph with text: whether it tells no story (:func:`_story`) and lists problems — opened by a list
+    word (此外，) or after an intro announcing them (…也有一些老问题：)."""
+    introduced = [False] * len(bodies)
+    at = -1
+    for unit in units:
+        at += unit.paragraph_start
+        if 0 <= at < len(bodies) and unit.introduced:
+            introduced[at] = True
+    return [not _story(body) and (bool(LIST_WORD.match(body)) or intro) for body, intro in zip(bodies, introduced, strict=True)]
+
+
+def _story(paragraph: str) -> bool:
+    """A paragraph telling one problem as a story: a question after its first sentence, a time or a voice it opens
+    on (:data:`STORY_OPENING`), or the verdict it closes on (:func:`_verdict_last`)."""
+    return bool(re.search(r"[。！，；][^。！？]*[？?]", paragraph) or STORY_OPENING.match(paragraph) or _verdict_last(paragraph))
 
 
 # the verdict a story closes on: 「…这说明我们对邻里“小矛盾”的排查跟踪不实」「这是我们在合法性审查上留下的“后遗症”」 (P39)
@@ -1150,6 +1171,8 @@ STORY_OPENING = re.compile(
     r"|^(?:今年|去年)?(?:春天|夏天|秋天|冬天|春节|国庆|暑期|汛期|年初|年底|(?:春|夏|秋|冬)[天季])(?:期间|前后|时)?[，,]"
     # a voice the paragraph opens on: 「有群众反映：“…”」「一位老林农问我们：“…”」「“想请个律师问问工伤的事…”」 (P39)
     r"|^[^，。“]{0,12}(?:反映|问|质问|说|反问|抱怨)(?:我们|道)?[：:]“|^“[^”]{8,}”(?![：:])"
+    # a story named as one of several: 「一件是景区停车场的事。」「还有一件是汛期的事。」 (P44)
+    r"|^(?:还有|另有|再有)?(?:一|另一|第[一二三四五六七八九])件(?:事)?是"
 )
 
 

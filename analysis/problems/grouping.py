@@ -20,10 +20,11 @@ import pandas as pd
 
 from analysis.csvout import DANGEROUS_START
 from analysis.errors import ReportError
+from analysis.parse.facets import problem_of
 from analysis.parse.sentences import item_key
 from analysis.problems.clustering import example_wording
 from analysis.problems.emerging import group_items
-from analysis.problems.register import UNASSIGNED, assign, register
+from analysis.problems.register import MIN_TOTAL, UNASSIGNED, assign, register
 
 EMERGING_FIRST_ID = 1001  # cluster ids of emerging problems; register problems are 1…N in file order
 REVIEWER_FIRST_ID = 5001  # problems a reviewer split off
@@ -95,12 +96,36 @@ def _register_rows(items: pd.DataFrame, known: pd.DataFrame | None, reg) -> pd.D
         found = keys.assign(code=None, score=np.nan, evidence=None, second_code=None)
     missing = found.code.isna().to_numpy()
     if missing.any():
-        fresh = assign(items.text[missing].tolist(), reg)
+        fresh = _packed_parts(assign(items.text[missing].tolist(), reg), items[missing])
         found = found.astype({"code": object, "evidence": object, "second_code": object, "score": np.float64})
         found.loc[missing, ["code", "score", "evidence", "second_code"]] = fresh[["code", "score", "evidence", "second_code"]].to_numpy()
     found["score"] = found.score.astype(np.float64)
     found["second_code"] = found.second_code.where(found.second_code.notna(), None)
     return found[REGISTER_COLUMNS]
+
+
+PACKED_PART_CHARS = 12  # an item this short, cut from a sentence of packed problems (专业能力弱), may name no topic
+PACKED_EVIDENCE = "主题见前一条目：{previous}"  # its evidence: the item before it, where its topic was named
+
+
+def _packed_parts(found: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """``found`` (:func:`assign` of ``items``, same order) with a short item the register left 未归类 given the named
+    problem it states with the topic of the item before it (「执法人员少，专业能力弱，装备落后」 cut into three: 专业能力弱
+    is 执法人员业务素质不高 because 执法人员 was named before it; :func:`analysis.parse.facets.problem_of`)."""
+    short = (found.code == UNASSIGNED).to_numpy() & (items.text.str.len() <= PACKED_PART_CHARS).to_numpy()
+    if not short.any():
+        return found
+    previous = dict(zip(zip(items.report_id.astype("int64"), items.ord.astype("int64")), items.text, strict=True))
+    found = found.copy()
+    for at in np.flatnonzero(short):
+        row = items.iloc[at]
+        before = previous.get((int(row.report_id), int(row.ord) - 1))
+        code = problem_of(row.text, before) if before else None
+        if code:
+            found.iloc[at, found.columns.get_loc("code")] = code
+            found.iloc[at, found.columns.get_loc("score")] = MIN_TOTAL
+            found.iloc[at, found.columns.get_loc("evidence")] = PACKED_EVIDENCE.format(previous=before)
+    return found
 
 
 def _emerging(rows: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
