@@ -1577,7 +1577,8 @@ def test_a_long_title_turns_before_its_subject(title, lines):
 def test_the_title_s_lines_are_one_paragraph(p2_briefs):
     _, data, _ = p2_briefs["镇雄县", None]
     title = docx.Document(io.BytesIO(data)).paragraphs[0]
-    assert title.style.name == "Title" and title.text == "镇雄县各年度乡镇（街道）\n法治政府建设情况分析简报"
+    # (several years: the years it spans, reading 20 — 「各年度」 named none)
+    assert title.style.name == "Title" and title.text == "镇雄县2022—2024年度乡镇（街道）\n法治政府建设情况分析简报"
 
 
 def test_the_metrics_most_townships_report_come_first_in_an_area():
@@ -1902,3 +1903,10 @@ def test_a_brief_of_several_years_takes_next_years_work_from_its_last_year(tmp_p
     with store.connect(db, read_only=True) as con:
         made = county_brief.build_brief(con, counties=("宁强县",), year=None, now=NOW)
     assert len(made.plans) and set(made.plans.township) == {"汉源街道"} and set(made.plans.year) == {2024}
+
+
+def test_a_name_is_the_brief_s_own_only_when_its_items_say_it():
+    """Reading 20 (沅陵县 2023): a problem's name from a later year's report, 「部分中老年失地农民缺乏技能」, headed a 2023
+    section whose only item said 「部分失地农民就业、社保等问题逐步显现」; a name made of the items' words stays."""
+    assert not county_brief._said_in("部分中老年失地农民缺乏技能", ["城郊村征地拆迁后，部分失地农民就业、社保等问题逐步显现。"])
+    assert county_brief._said_in("移风易俗薄弱", ["移风易俗工作基础薄弱，高额彩礼仍有发生。"])

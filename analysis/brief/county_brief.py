@@ -74,7 +74,7 @@ class Brief:
     reports: pd.DataFrame
     missing: pd.DataFrame  # county, township: township-level units of the counties with no report for the year
     late: pd.DataFrame  # township, file, issued: signed after the deadline
-    unsigned: pd.DataFrame  # township, file: no signing date found
+    unsigned: pd.DataFrame  # township, file, year: no signing date found
     parts: pd.DataFrame  # completeness.report_parts
     areas: pd.DataFrame  # area, townships, n_townships, silent, example, example_township, example_year
     indicators: pd.DataFrame  # area, metric, unit, total, approx, total_text, reports, top (the metric's top townships, every unit)
@@ -196,7 +196,7 @@ def build_brief(
         reports,
         _missing(counties, reports, year),
         late[["township", "file", "issued"]].reset_index(drop=True),
-        unsigned[["township", "file"]].reset_index(drop=True),
+        unsigned[["township", "file", "year"]].reset_index(drop=True),
         completeness.report_parts(con, filters),
         areas,
         indicators,
@@ -341,18 +341,30 @@ def without_cause_lead(words: str) -> str:
 
 
 QUOTED_NAME_MAX = 24  # characters of a township's words standing for a problem's name
+SAID_SHARE = 0.75  # of a name's two-character pieces the brief's own items must hold for the name to be theirs
+
+
+def _said_in(name: str, texts: list[str]) -> bool:
+    """Whether the items ``texts`` say ``name`` in their words: most of its two-character pieces occur in them (a name
+    made of the items' words, 「移风易俗薄弱」, is theirs; 「部分中老年失地农民缺乏技能」 from a later report is not)."""
+    pieces = [name[i : i + 2] for i in range(len(name) - 1)]
+    said = "\n".join(texts)
+    return bool(pieces) and sum(p in said for p in pieces) >= SAID_SHARE * len(pieces)
 
 
 def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``rows`` and ``raised`` with each problem outside the register labelled by a few keywords
-    (「劳资纠纷、企业、订单」「禁毒、不容、乐观」: 德化县/新宁县 review, printed as headings) relabelled by
+    (「劳资纠纷、企业、订单」「禁毒、不容、乐观」: 德化县/新宁县 review, printed as headings), or by a name its items in the
+    brief's scope do not say, relabelled by
     the township's own words: the first clause naming the problem of its first item, in quotation
     marks (「“劳资纠纷有所上升”」)."""
     names = {}
     for cluster, label, origin in zip(raised.cluster, raised.label, raised.origin):
-        if origin == "register" or quotes.is_name(str(label)):
-            continue
         texts = list(rows[rows.cluster == cluster].text)
+        # (a name in words of the problem's items is kept only when the brief's own items say it: one taken from a later
+        # year's report was printed in a year brief, 「部分中老年失地农民缺乏技能」, reading 20)
+        if origin == "register" or (quotes.is_name(str(label)) and _said_in(str(label), texts)):
+            continue
         said = next((without_cause_lead(w) for t in texts if (w := quotes.item_quote(t, label))), "")
         # (an item opening on a short sentence stating its problem is named by it: 「地质灾害隐患防治压力依然很大」, not by
         # the explanation quoted after it, 「城区北侧一处滑坡隐患点出现新的裂缝」, seventeenth reading)

@@ -35,8 +35,17 @@ def cn_number(n: int) -> str:
 
 def title(b: Brief) -> str:
     where = "、".join(b.counties) if b.counties else "全部区县"
-    when = f"{b.year}年度" if b.year else "各年度"
-    return f"{where}{when}乡镇（街道）法治政府建设情况分析简报"
+    return f"{where}{_span(b)}乡镇（街道）法治政府建设情况分析简报"
+
+
+def _span(b: Brief) -> str:
+    """「2023年度」, over several years 「2022—2024年度」 (reading 20: 「各年度」 named none), 「各年度」 with no report."""
+    if b.year:
+        return f"{b.year}年度"
+    years = b.years
+    if not years:
+        return "各年度"
+    return f"{years[0]}年度" if len(years) == 1 else f"{years[0]}—{years[-1]}年度"
 
 
 def properties(b: Brief) -> dict[str, str]:
@@ -123,7 +132,10 @@ def _basics(b: Brief) -> list[Block]:
         late = "、".join(f"{t}（{pd.Timestamp(i).month}月{pd.Timestamp(i).day}日）" for t, i in zip(b.late.township, b.late.issued))
         out.append(f"按{b.deadline.month}月{b.deadline.day}日截止，逾期报送{len(b.late)}份" + (f"：{late}" if late else "") + "。")
     if len(b.unsigned):
-        out.append(f"{len(b.unsigned)}份报告未识别出成文日期，无法判断是否按时报送：{'、'.join(b.unsigned.township.fillna('乡镇未知'))}。")
+        names = b.unsigned.township.fillna("乡镇未知")
+        if not b.year and "year" in b.unsigned.columns:  # (several years: 「西递镇、西递镇」 said nothing, reading 20)
+            names = names + b.unsigned.year.map(lambda y: f"（{int(y)}年）" if pd.notna(y) else "")
+        out.append(f"{len(b.unsigned)}份报告未识别出成文日期，无法判断是否按时报送：{'、'.join(names)}。")
     lacking = b.parts[b.parts.missing_parts != ""]
     out.append(f"规定内容齐全的报告{len(b.parts) - len(lacking)}份，缺项的{len(lacking)}份（附表4）。")
     return [(0, t) for t in out]
