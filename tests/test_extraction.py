@@ -47,3 +47,12 @@ def test_an_item_stating_two_problems_stands_for_a_label_by_its_first():
     assert (first, second) == ("PUBLIC_AWARE", "ENF_STAFF")  # the dashboard shows it under both
     found = pd.DataFrame({"file": ["a.txt"], "ord": [0], "text": [text]})
     assert product_groups(found) == {("a.txt", 0): "PUBLIC_AWARE"}
+
+
+def test_the_development_set_p44_end_to_end():
+    """P44 (independent writer; development since its first measurement, items 118 of 168, persistence 29 of 45): problems
+    packed half a clause each, stories under 「几点反思」 and lists among them."""
+    found = evaluate_reports(INDEPENDENT / "P44")
+    assert found.problems.counts()["own"] == 132
+    assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (33, 45, 1)
+    assert (found.outside_unassigned, found.outside) == (32, 35)
