@@ -26,6 +26,7 @@ from analysis.parse import areas as area_cues
 from analysis.parse import gazetteer
 from analysis.parse.metadata import GENERIC_TOWNSHIPS
 from analysis.parse.patterns import DEFECT
+from analysis.parse.sentences import pairs_said
 from analysis.parse.structure import DATA_DIR, heading_of
 from analysis.parse.themes import THEMES_FILE
 from analysis.problems import followthrough, recurring
@@ -347,9 +348,7 @@ SAID_SHARE = 0.75  # of a name's two-character pieces the brief's own items must
 def _said_in(name: str, texts: list[str]) -> bool:
     """Whether the items ``texts`` say ``name`` in their words: most of its two-character pieces occur in them (a name
     made of the items' words, 「移风易俗薄弱」, is theirs; 「部分中老年失地农民缺乏技能」 from a later report is not)."""
-    pieces = [name[i : i + 2] for i in range(len(name) - 1)]
-    said = "\n".join(texts)
-    return bool(pieces) and sum(p in said for p in pieces) >= SAID_SHARE * len(pieces)
+    return pairs_said(name, texts, SAID_SHARE)
 
 
 def _readable(rows: pd.DataFrame, raised: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -133,7 +133,7 @@ def _basics(b: Brief) -> list[Block]:
         out.append(f"按{b.deadline.month}月{b.deadline.day}日截止，逾期报送{len(b.late)}份" + (f"：{late}" if late else "") + "。")
     if len(b.unsigned):
         names = b.unsigned.township.fillna("乡镇未知")
-        if not b.year and "year" in b.unsigned.columns:  # (several years: 「西递镇、西递镇」 said nothing, reading 20)
+        if not b.year:  # (several years: 「西递镇、西递镇」 said nothing, reading 20)
             names = names + b.unsigned.year.map(lambda y: f"（{int(y)}年）" if pd.notna(y) else "")
         out.append(f"{len(b.unsigned)}份报告未识别出成文日期，无法判断是否按时报送：{'、'.join(names)}。")
     lacking = b.parts[b.parts.missing_parts != ""]

@@ -22,6 +22,7 @@ from analysis.parse.items import (
     tail_problems,
 )
 from analysis.parse.patterns import DEFECT, MIXED_HEADING
+from analysis.parse.sentences import pairs_said
 from analysis.parse.structure import SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
 
@@ -171,11 +172,12 @@ NOTHING_TO_REPORT = re.compile(
 )
 
 
+RESTATED_SHARE = 0.6  # of an item's character pairs found in the section's items: a preview the section details
+
+
 def _restated(item: str, others: list[str]) -> bool:
     """Whether most of ``item``'s character pairs are in ``others`` (a preview the section details)."""
-    pairs = {item[i : i + 2] for i in range(len(item) - 1)}
-    seen = {o[i : i + 2] for o in others for i in range(len(o) - 1)}
-    return bool(pairs) and len(pairs & seen) >= 0.6 * len(pairs)
+    return pairs_said(item, others, RESTATED_SHARE)
 
 
 def _long_items(kind: str, items: list[str]) -> list[str]:

@@ -106,3 +106,11 @@ def item_key(township: str | None, year: int | None, text: str) -> str:
     known = lambda v: v is not None and not pd.isna(v)  # noqa: E731 - None, NaN and pd.NA are all "unknown"
     raw = f"{township if known(township) else ''}|{int(year) if known(year) else ''}|{normalise(text)}"
     return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+def pairs_said(text: str, others: Iterable[str], share: float) -> bool:
+    """Whether at least ``share`` of ``text``'s distinct two-character pieces occur in ``others`` (a preview its section
+    details; a problem's name its items say in their words)."""
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    seen = {o[i : i + 2] for o in others for i in range(len(o) - 1)}
+    return bool(pairs) and len(pairs & seen) >= share * len(pairs)

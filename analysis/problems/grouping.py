@@ -96,7 +96,7 @@ def _register_rows(items: pd.DataFrame, known: pd.DataFrame | None, reg) -> pd.D
         found = keys.assign(code=None, score=np.nan, evidence=None, second_code=None)
     missing = found.code.isna().to_numpy()
     if missing.any():
-        fresh = _packed_parts(assign(items.text[missing].tolist(), reg), items[missing])
+        fresh = _packed_parts(assign(items.text[missing].tolist(), reg), items[missing], items)
         found = found.astype({"code": object, "evidence": object, "second_code": object, "score": np.float64})
         found.loc[missing, ["code", "score", "evidence", "second_code"]] = fresh[["code", "score", "evidence", "second_code"]].to_numpy()
     found["score"] = found.score.astype(np.float64)
@@ -108,14 +108,15 @@ PACKED_PART_CHARS = 12  # an item this short, cut from a sentence of packed prob
 PACKED_EVIDENCE = "主题见前一条目：{previous}"  # its evidence: the item before it, where its topic was named
 
 
-def _packed_parts(found: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+def _packed_parts(found: pd.DataFrame, items: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
     """``found`` (:func:`assign` of ``items``, same order) with a short item the register left 未归类 given the named
-    problem it states with the topic of the item before it (「执法人员少，专业能力弱，装备落后」 cut into three: 专业能力弱
-    is 执法人员业务素质不高 because 执法人员 was named before it; :func:`analysis.parse.facets.problem_of`)."""
+    problem it states with the topic of the item before it in ``every`` item (「执法人员少，专业能力弱，装备落后」 cut
+    into three: 专业能力弱 is 执法人员业务素质不高 because 执法人员 was named before it;
+    :func:`analysis.parse.facets.problem_of`)."""
     short = (found.code == UNASSIGNED).to_numpy() & (items.text.str.len() <= PACKED_PART_CHARS).to_numpy()
     if not short.any():
         return found
-    previous = dict(zip(zip(items.report_id.astype("int64"), items.ord.astype("int64")), items.text, strict=True))
+    previous = dict(zip(zip(every.report_id.astype("int64"), every.ord.astype("int64")), every.text, strict=True))
     found = found.copy()
     for at in np.flatnonzero(short):
         row = items.iloc[at]
