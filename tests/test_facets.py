@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.parse.facets import packed_problems, problem_of
+from analysis.parse.facets import packed_problems, problem_of, subject_problems
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,32 @@ def test_packed_problems(item, parts):
 def test_two_defects_between_a_pause_mark_are_one_problem():
     """「普法宣传针对性不强、覆盖面不广」: two parts between 、 — one problem as P21's writer labelled it; three or more are a list."""
     assert packed_problems("普法宣传针对性不强、覆盖面不广。") == ["普法宣传针对性不强、覆盖面不广。"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        # P46 (来凤县 旧司镇 2024): three problems one after another, each clause naming its own subject (部分…, 镇…)
+        (
+            "今年我镇在重大事项决策中，公众参与和风险评估环节还不够扎实，有的事项先定方案后征求意见，"
+            "部分招商引资协议未经合法性审查即提交党委会研究，镇法律顾问全年参与决策论证仅2次，更多是“事后把关”。",
+            [
+                "今年我镇在重大事项决策中，公众参与和风险评估环节还不够扎实，有的事项先定方案后征求意见",
+                "部分招商引资协议未经合法性审查即提交党委会研究",
+                "镇法律顾问全年参与决策论证仅2次，更多是“事后把关”。",
+            ],
+        ),
+        # two subjects are a problem and its particulars as often as two problems (P2): kept whole
+        (
+            "辖区征地拆迁等历史遗留问题较多，部分信访事项涉及多个部门，政策界限不清，重复信访时有发生。",
+            ["辖区征地拆迁等历史遗留问题较多，部分信访事项涉及多个部门，政策界限不清，重复信访时有发生。"],
+        ),
+        # after a cause, the clauses are the cause's
+        (
+            "合法性审查不够规范，部分合同未经审查，究其原因，部分站所负责人认识不足，镇法律顾问到镇服务少，部分群众不知情。",
+            ["合法性审查不够规范，部分合同未经审查，究其原因，部分站所负责人认识不足，镇法律顾问到镇服务少，部分群众不知情。"],
+        ),
+    ],
+)
+def test_problems_stated_one_after_another_by_their_own_subjects(sentence, parts):
+    assert subject_problems(sentence) == parts

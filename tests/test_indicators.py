@@ -285,6 +285,8 @@ def test_the_thing_counted(text, expected):
         # 左右 after the unit: approximate too
         ("组织观看警示教育片2次，参加人员110人次左右。", [(2, False, "flow"), (110, True, "flow")]),
         ("执法模块使用率仅70%左右。", [(70, True, "rate")]),
+        # 以上: a floor, approximate as most writers label it (N18, N23, N27, N34, N36; N7 and N12 do not)
+        ("培育法律明白人230名以上。", [(230, True, "stock")]),
     ],
 )
 def test_approximate_and_kind(text, expected):
@@ -1336,3 +1338,39 @@ def test_the_countys_figure_in_brackets_a_periods_parts_and_the_grids():
     got = _got("镇村两级排查262件、调解255件、化解251件，分季度看，一季度调解58件、二季度61件、三季度72件、四季度64件。")
     assert [r for r, *_ in [(g[3],) for g in got]] == ["done", "done", "done", "context", "context", "context", "context"]
     assert _got("92个网格的网格员全年上报矛盾纠纷线索470条。")[0][3] == "context"
+
+
+def test_a_table_row_with_its_remark_left_empty_and_a_remark_read_after_the_rows_name():
+    """N36 (宣恩县 珠山镇 2022's 工作台账): a row without its 备注 cell is read as the others; 「信访受理 | 118件 | 办结115件」's
+    remark counts 信访办结 (read after the row's name), context beside the row's figure."""
+    text = (
+        "序号  工作项目              数量      备注\n"
+        "1     集中学法              18次      含会前学法9次\n"
+        "3     合同审查              87份\n"
+        "6     信访受理              118件     办结115件\n"
+        "7     普法活动              56场"
+    )
+    assert [(i.metric, i.value, i.role) for i in extract_indicators(text)] == [
+        ("集中学法", 18, "done"),
+        ("集中学法", 9, "context"),
+        ("合法性审查", 87, "done"),
+        ("信访", 118, "done"),
+        ("信访办结", 115, "context"),
+        ("普法宣传活动", 56, "done"),
+    ]
+
+
+def test_periods_parts_that_name_nothing_count_the_figure_they_add_up_to():
+    """N36 (镇巴县 泾洋街道): 「…；分季度看，一季度46件、二季度58件、…」 after 「全年调解矛盾纠纷214件」 — four parts of 214, not four
+    figures of 其他; parts that do not add up stay as they were read."""
+    found = extract_indicators("全年调解矛盾纠纷214件，调解成功208件；分季度看，一季度46件、二季度58件、三季度63件、四季度47件。")
+    assert [(i.metric, i.value, i.role) for i in found] == [
+        ("矛盾纠纷调解", 214, "done"),
+        ("矛盾纠纷化解", 208, "done"),
+        ("矛盾纠纷调解", 46, "context"),
+        ("矛盾纠纷调解", 58, "context"),
+        ("矛盾纠纷调解", 63, "context"),
+        ("矛盾纠纷调解", 47, "context"),
+    ]
+    apart = extract_indicators("全年调解矛盾纠纷214件，调解成功208件；分季度看，一季度46件、二季度58件、三季度63件、四季度40件。")
+    assert [i.metric for i in apart[2:]] == ["其他"] * 4

@@ -1243,3 +1243,80 @@ def test_a_work_line_that_states_only_a_shortfall_and_a_duty_paragraph_that_tell
     assert "执法案件仍手工登记，未全部录入监督平台。" in report.problems
     assert any(p.startswith("法治专项经费仍未落实") for p in report.problems)
     assert not any("执法案件仍手工登记" in a or "法治专项经费" in a for a in report.achievements)
+
+
+def test_a_text_table_of_problems_drawn_with_full_width_bars():
+    """P46 (庆元县 松源街道): 「问题｜表现｜原因｜整改措施」 drawn in text: each row's problem, evidence and cause cells are one
+    problem, its measure cell a plan; the header row is no problem."""
+    found = paragraph_items(
+        [
+            "对照法治政府建设示范创建指标，主要存在以下问题：",
+            "问题｜表现｜原因｜整改措施",
+            "执法事项承接不顺｜下放的83项执法事项中，街道执法队至今未独立办理1件｜赋权时间短，案件移交机制尚未理顺｜主动对接县级部门",
+            "普法方式较为传统｜仍以发放资料、悬挂横幅为主｜对群众法律需求调研不够｜开展普法需求调查",
+        ]
+    )
+    assert found.problems == [
+        "执法事项承接不顺。下放的83项执法事项中，街道执法队至今未独立办理1件。赋权时间短，案件移交机制尚未理顺。",
+        "普法方式较为传统。仍以发放资料、悬挂横幅为主。对群众法律需求调研不够。",
+    ]
+    assert found.plans == ["主动对接县级部门。", "开展普法需求调查。"]
+
+
+def test_a_sub_heading_naming_a_group_of_problems_is_no_problem():
+    """P46 (崇义县 关田镇): 「（二）其他存在的问题」 names no problem: the paragraphs under it are read for their items, each
+    clause after ； of another topic one (not the explanation of a problem the heading states)."""
+    block = Block(
+        rank=1,
+        heading="存在的问题",
+        children=[
+            Block(
+                rank=2,
+                heading="其他存在的问题",
+                lines=[
+                    "此外，辖区12座小水电站中有5座设备运行超过30年，安全生产隐患整改进展缓慢；林区防火通道和蓄水池建设滞后，"
+                    "森林防火基础设施仍然薄弱；部分群众在山林中乱埋乱葬，殡葬改革推进难度较大。"
+                ],
+            )
+        ],
+    )
+    assert [p[:8] for p in section_items(block, kind="problems").problems] == ["辖区12座小水电", "林区防火通道和蓄", "部分群众在山林中"]
+
+
+def test_clauses_after_an_intro_and_its_list_word_are_items_of_their_own():
+    """P44 (沅陵县 五强溪镇 2024): 「…但仍有不少短板，主要是：A；B；C」 — after the intro each clause on another topic is an item,
+    though it says what is wrong in words DEFECT does not know (还有盲区, 诉求仍然集中)."""
+    found = paragraph_items(
+        [
+            "今年我镇法治建设有了改进，但仍有不少短板，主要是：执法队伍人员没有增加，专业能力仍有短板；"
+            "普法进库区湖区的渔民、外出务工人员还有盲区；移民后扶项目收益分配诉求仍然集中；法律顾问到村服务仍“走过场”，群众获得感不强。"
+        ]
+    )
+    assert found.problems == [
+        "执法队伍人员没有增加，专业能力仍有短板",
+        "普法进库区湖区的渔民、外出务工人员还有盲区",
+        "移民后扶项目收益分配诉求仍然集中",
+        "法律顾问到村服务仍“走过场”，群众获得感不强。",
+    ]
+
+
+def test_a_problem_with_its_cause_then_another_after_tongshi_and_two_comparisons():
+    """P46 (庆元县 黄田镇 2023, 来凤县 翔凤镇 2022): 「…，主要原因是…；同时，执法车辆仅1辆…」 — the cause goes with its problem,
+    the clause 同时 opens is the next problem; 「与群众期待相比，A；与县委要求相比，B」 — each comparison opens one. At a
+    sentence's start a comparison goes on with the headline before it (P35)."""
+    caused = paragraph_items(
+        [
+            "镇综合行政执法队在编人员仅4人，日常巡查“看得见的管不着”，主要原因是编制核定时未充分考虑山区乡镇的实际；"
+            "同时，执法车辆仅1辆、执法记录仪3台，难以满足执法全过程记录的要求，究其原因是镇级财力有限。"
+        ]
+    )
+    assert [p[:8] for p in caused.problems] == ["镇综合行政执法队", "执法车辆仅1辆、"]
+    compared = paragraph_items(
+        [
+            "与群众期待相比，镇公共法律服务工作站仅配备1名专职工作人员，群众反映法律咨询“排长队”；"
+            "与县委要求相比，部分站所、社区仍把法治建设视为“软任务”，推进力度上热下冷。"
+        ]
+    )
+    assert len(compared.problems) == 2
+    headline = paragraph_items(["城郊村法治建设相对滞后。与城区社区相比，城郊8个行政村在法律顾问服务等方面明显落后。"])
+    assert len(headline.problems) == 1

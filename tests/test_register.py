@@ -543,3 +543,10 @@ def test_a_short_part_of_packed_problems_takes_its_topic_from_the_item_before_it
     assert rows.code.tolist()[:3] == ["ENF_STAFF", "ENF_SKILL", "FUND"]
     assert rows.evidence.tolist()[1] == "主题见前一条目：执法人员少"
     assert rows.code.tolist()[3] not in ("ENF_SKILL", "ENF_STAFF")
+
+
+def test_a_defect_fused_with_its_topic_word():
+    """「执法人员少」: the defect 人员少 shares 人员 with the topic 执法人员 (the segmenter reads 执法人员|少); P46's 「执法人员少、
+    专业化程度低。」 was left 未归类."""
+    found = assign(["执法人员少、专业化程度低。"]).iloc[0]
+    assert (found.code, found.evidence.split("；")[0]) == ("ENF_STAFF", "线索「执法人员」+「人员少」")

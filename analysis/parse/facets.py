@@ -143,3 +143,52 @@ def packed_problems(item: str) -> list[str]:
         return [item]
     parts = ["".join(part).rstrip("，,、；; ") for part in out]
     return [*parts[:-1], parts[-1] + end]
+
+
+LONG_CLAUSES = 3  # comma clauses of a long sentence read for problems stated one after another
+SUBJECT_PARTS = 3  # problems it must state one after another to be cut (two subjects are as often a problem and its
+# particulars: 「…历史遗留问题较多，部分信访事项涉及多个部门，…」, P2)
+# a clause that names its own subject: 「部分招商引资协议未经合法性审查…」「镇法律顾问全年参与决策论证仅2次」 (a topic word
+# near a clause's start is as often the particulars of the problem before it: 「…，司法所在编人员2名，…」, P13, P15)
+OWN_SUBJECT = re.compile(r"^(?:部分|个别|少数|有的|一些|不少|多数|大部分|全镇|全乡|镇|乡|村级)")
+HEADLINE_CLAUSE = 12  # characters of a first clause that states the problem the clauses after it detail
+CAUSE_SAID = re.compile(r"究其|原因|由于|因为")  # the clauses after a cause go on with it
+
+
+def topic_of(clause: str) -> str | None:
+    """The named problem whose topic word in ``clause`` is longest (法律顾问 over 法律), or None."""
+    best, size = None, 0
+    for facet in facets():
+        n = max(map(len, facet.topic.findall(clause)), default=0)
+        if n > size:
+            best, size = facet.code, n
+    return best
+
+
+def subject_problems(sentence: str) -> list[str]:
+    """A long sentence cut where a clause that names its own subject (部分…, 镇法律顾问…) states a defect of a named
+    problem's topic the clauses before it do not speak of (「…重大事项决策中，公众参与和风险评估环节还不够扎实，…，
+    部分招商引资协议未经合法性审查即提交党委会研究，镇法律顾问全年参与决策论证仅2次，…」: 决策, 合法性审查, 法律顾问;
+    P46); or [sentence]."""
+    body = sentence.rstrip("。！；;，, ")
+    end = sentence[len(body) :].strip()
+    if re.search(r"[。！？?]", body):
+        return [sentence]
+    clauses = _split_outside_quotes(body, "，,")
+    if len(clauses) < LONG_CLAUSES or (len(clauses[0]) <= HEADLINE_CLAUSE and DEFECT.search(clauses[0])):
+        return [sentence]  # (「法治人才队伍薄弱，镇司法所…缺乏法律专业人员，多数工作人员…」: a headline, then its particulars, P1)
+    out: list[list[str]] = [[clauses[0]]]
+    for at, clause in enumerate(clauses[1:], start=1):
+        text = clause.rstrip("，,")
+        spoken = "".join(out[-1])
+        following = clauses[at + 1].rstrip("，,") if at + 1 < len(clauses) else ""
+        said = DEFECT.search(text) or (following and not topic_of(following) and DEFECT.search(following))
+        found = topic_of(text) if said and OWN_SUBJECT.match(text) else None
+        if found and topic_of(spoken) and not _own_topic(found, spoken) and DEFECT.search(spoken) and not CAUSE_SAID.search(spoken):
+            out.append([clause])
+            continue
+        out[-1].append(clause)
+    if len(out) < SUBJECT_PARTS:
+        return [sentence]
+    parts = ["".join(part).rstrip("，, ") for part in out]
+    return [*parts[:-1], parts[-1] + end]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 49
+INDICATOR_VERSION = 50
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -120,7 +120,7 @@ UNIT_ALIASES: dict[str, str] = {
     "宗": "件",
 }
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
-APPROX_AFTER = re.compile(r"左右|上下")  # 110人次左右, 70%左右: the figure written after it is approximate
+APPROX_AFTER = re.compile(r"左右|上下|以上")  # 110人次左右, 70%左右, 98%以上 (a floor, most writers: N18, N23, N27, N34, N36): approximate
 SEGMENT_BREAK = re.compile(r"[，,：]")
 # a count of people or places names them right after it ("47名干部全部参加学法考试" counts 干部,
 # "6个安置点建成法治宣传栏" counts 安置点, "7处政务公开专栏" counts 专栏): the words after such a
@@ -839,6 +839,23 @@ def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[b
                 if sum(out[i].value for i in run[:k]) == out[total].value:
                     parts.update(run[:k])
                     break
+    # …and periods' parts that name nothing: 「全年调解矛盾纠纷214件，调解成功208件；分季度看，一季度46件、二季度58件、…」 count
+    # the figure they add up to (N36: 其他)
+    named: dict[int, str] = {}
+    for i, ind in enumerate(out):
+        if ind.role != "done" or ind.kind != "flow" or ind.metric == OTHER_METRIC or ind.approx:
+            continue
+        first = next((k for k in range(i + 1, len(out)) if periodic[k]), len(out))
+        run = []
+        for k in range(first, len(out)):
+            if not (periodic[k] and out[k].metric == OTHER_METRIC and out[k].unit == ind.unit and sentence_of[k] == sentence_of[i]):
+                break
+            run.append(k)
+        if len(run) > PARTS_MIN and sum(out[k].value for k in run) == ind.value:
+            named.update(dict.fromkeys(run, ind.metric))
+    if named:
+        out = [replace(ind, metric=named[i], kind=kind_of(named[i], ind.unit)) if i in named else ind for i, ind in enumerate(out)]
+        parts.update(named)
     return _as_context(out, parts)
 
 
@@ -1409,6 +1426,8 @@ def _metric_columns(header: list[str], cells: list[str], evidence: str, section:
 def table_indicators(header: list[str], cells: list[str], evidence: str, section: int, *, totalled: bool = False) -> list[Indicator]:
     """The figures of one table row (see :data:`TABLE_CELLS`); a table whose columns name metrics is read by
     :func:`_metric_columns`."""
+    if len(cells) < len(header) and all(REMARK_HEAD.search(h) for h in header[len(cells) :]):
+        cells = [*cells, *[""] * (len(header) - len(cells))]  # a row with its 备注 left empty (「7     普法活动     56场」, N36)
     if len(cells) == len(header) - 1 and TABLE_INDEX_HEAD.match(header[0]):
         header = header[1:]
     if len(cells) != len(header):
@@ -1433,9 +1452,14 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
         role = _column_role(head, latest)
         if role is None and REMARK_HEAD.search(head):  # 「备注」: what the row's figure holds or is set against
             named = metric_for(name, "", row_unit) if row_unit else OTHER_METRIC  # (「计划25场」 is the row's 普法宣传活动)
-            for ind in extract_indicators(cell):
+            found = extract_indicators(cell)
+            # (「信访受理 | 118件 | 办结115件」: the remark's figure read after the row's name, 信访办结, N36)
+            after_name = extract_indicators(name + cell) if any(ind.metric == OTHER_METRIC for ind in found) else []
+            for at, ind in enumerate(found):
                 if ind.metric == OTHER_METRIC and named != OTHER_METRIC:
                     ind = replace(ind, metric=named, kind=kind_of(named, ind.unit))
+                elif ind.metric == OTHER_METRIC and len(after_name) == len(found) and after_name[at].value == ind.value:
+                    ind = replace(ind, metric=after_name[at].metric, kind=after_name[at].kind)
                 out.append(replace(ind, evidence=evidence, section=section, role="context" if ind.role == "done" else ind.role))
             continue
         change = TABLE_CHANGE.match(cell.strip()) if role == "rate" and row_unit else None

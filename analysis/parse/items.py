@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.parse.facets import packed_problems
+from analysis.parse.facets import packed_problems, subject_problems
 from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     AREA_HEADING,
@@ -155,7 +155,8 @@ def block_items(block: Block) -> list[str]:
 
 
 # a table of problems (问题清单, 整改台账) read one row a line, its cells apart by 「 | 」: its header names the columns
-TABLE_CELL = " | "
+# a table's cell border: Word's tables are read as 「a | b」, text tables are drawn with ｜ or |
+TABLE_CELL = re.compile(r"\s*[|｜]\s*")
 PROBLEM_COLUMN = re.compile(r"问题|表现|短板|不足|原因|差距")
 MEASURE_COLUMN = re.compile(r"措施|举措|整改|办法|计划|打算|任务|工作内容|事项")
 FIELD_COLUMN = re.compile(r"时限|时间|责任|牵头|配合")
@@ -166,12 +167,12 @@ def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
     """The paragraphs that are no row of a table of problems, and the items of the rows: each row's problem
     and evidence cells (问题, 具体表现, 原因) one problem, its measure cells with their deadline and owner
     (整改措施, 完成时限, 责任单位) one plan (P29: 「序号 | 问题 | 具体表现 | 整改措施 | 完成时限」)."""
-    if not any(TABLE_CELL in p for p in paragraphs):
+    if not any(TABLE_CELL.search(p) for p in paragraphs):
         return paragraphs, SectionItems([], [])
     rest, problems, plans = [], [], []
     header: list[str] | None = None
     for paragraph in paragraphs:
-        cells = [c.strip() for c in paragraph.split(TABLE_CELL)] if TABLE_CELL in paragraph else []
+        cells = [c.strip() for c in TABLE_CELL.split(paragraph.strip().rstrip("。"))] if TABLE_CELL.search(paragraph) else []
         if (
             len(cells) >= 2
             and any(PROBLEM_COLUMN.search(c) or MEASURE_COLUMN.search(c) for c in cells)
@@ -354,7 +355,13 @@ def paragraph_items(
             plan_heading = labelled or _plan_heading(text)  # (另一方面，着力提升决策质量。制定…)
         previous = text
         after_intro = False
-    stated = [part for item in ("".join(p) for p in problems) if not _fixed(item) for part in packed_problems(_trim(item))]
+    stated = [
+        piece
+        for item in ("".join(p) for p in problems)
+        if not _fixed(item)
+        for part in packed_problems(_trim(item))
+        for piece in (subject_problems(part) if not headed else [part])  # (under a heading, what it explains)
+    ]
     return SectionItems(_clean(stated), _clean(["".join(p) for p in plans]))
 
 
@@ -579,7 +586,7 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
     label = MEASURE_LABEL.match(child.heading) if kind == "problems" else None
     if label:  # 「（七）其他打算：建立…；对法律明白人进行调整…；指导…。」 in a problems section: its measures (P39)
         return SectionItems([], paragraph_items([child.heading[label.end() :] + "。", *body], kind="plans").plans)
-    if (AREA_HEADING.match(child.heading) or (kind == "problems" and _enumerates(body))) and body:
+    if (AREA_HEADING.match(child.heading) or GROUP_HEADING.match(child.heading) or (kind == "problems" and _enumerates(body))) and body:
         # （三）依法行政规范化程度仍需提高。一是…二是… — a heading over the problems it enumerates
         return paragraph_items(body, kind=kind, mixed=mixed)
     rest = "".join(body)
@@ -603,6 +610,15 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
         return SectionItems(_clean([head]) + found.problems, found.plans)
     # the heading states the problem; what follows it first explains it
     return SectionItems(_clean([head + found.problems[0]]) + found.problems[1:], found.plans)
+
+
+# a sub-heading that names a group of problems, no problem (（二）其他存在的问题, （一）督察反馈问题整改情况, P46): its text
+# is read for its items, as under an area's heading
+GROUP_HEADING = re.compile(
+    r"^\W*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、])?\s*"
+    r"(?:(?:其他|其它|其余|另外|新发现|自查发现|新)的?(?:存在的)?(?:问题|不足|短板)(?:和不足|及不足)?"
+    r"|(?:督察|巡察|审计|考核|检查|评估)?反馈(?:的)?问题(?:的)?整改(?:落实)?(?:情况|进展)?)\W*$"
+)
 
 
 # any enumeration mark opening a line: 1. 2、 ③ ⑷ (4) （4） 一、 A.
@@ -667,12 +683,16 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             particulars = PARTICULARS.match(sentence) if kind == "problems" and listed == sentence else None
             if particulars and previous and _is_intro(previous, kind):
                 listed = sentence[particulars.end() :]  # 「…还有一定差距。具体表现在：A；B；C。」 — the problems the intro announced
-            parts = _clauses(listed, kind)
+            parts = _clauses(listed, kind, listed_after_intro=listed != sentence and "：" in sentence[: len(sentence) - len(listed)])
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
             introduced = kind == "problems" and listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
             # (an intro announcing problems, 还发现以下不足：, not one announcing particulars, 主要表现在：)
-            announced = introduced and bool(ITEM_INTRO.search(sentence[: len(sentence) - len(listed)].rstrip("：: ，,")))
+            intro_head = sentence[: len(sentence) - len(listed)].rstrip("：: ，,")
+            # (…但仍有不少短板，主要是：A；B；C — the list word after the intro)
+            announced = introduced and bool(
+                ITEM_INTRO.search(intro_head) or ITEM_INTRO.search(LIST_LEAD.sub("", intro_head).rstrip("，, "))
+            )
             if kind == "problems":
                 parts = [piece for part in parts for piece in _comma_list(part, after_intro=introduced)]
                 if introduced:
@@ -680,7 +700,7 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
                 parts = [piece for part in parts for piece in _embedded_list(part)]
             for k, clause in enumerate(parts):
                 text, number, opener, framed = _strip_openers(clause, kind, inline_marks=not lead)
-                opener = opener or (k > 0 and isinstance(clause, (_Joined, _Listed)))
+                opener = opener or (k > 0 and (isinstance(clause, (_Joined, _Listed)) or bool(COMPARED.match(clause.strip()))))
                 first_piece = marked and n == 0 and k == 0
                 start = index == 0 and n == 0 and k == 0
                 # (「依法行政还存在薄弱环节：一方面，…」 — after an intro, the sides it announces are items of their own)
@@ -767,23 +787,29 @@ def _titled(before: str) -> bool:
     return len(core) >= TITLE_MIN and "，" not in core and not GENERIC_SUBJECT.search(core) and not SOME.search(core)
 
 
-def _clauses(sentence: str, kind: ItemKind) -> list[str]:
+def _clauses(sentence: str, kind: ItemKind, *, listed_after_intro: bool = False) -> list[str]:
     """A sentence cut at ； when at least two of its clauses state a problem (each says something
     is wrong); a clause that does not joins the one before. In plans every clause is a measure."""
     parts = [p for p in CLAUSE_SEMICOLON.split(sentence) if p.strip()]
     if kind == "plans" or MEASURE_LEAD.match(sentence.strip()):  # 下一步，我乡将…；…；… — measures
         return parts
-    if (
-        len(parts) < 2
-        or ITEM_CONTINUES.match(sentence.strip())
-        or CAUSE_LEAD.search(parts[0])
-        or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2
-    ):
+    cause = CAUSE_LEAD.search(parts[0])
+    if cause and cause.start() >= CAUSE_LATE and len(parts) >= 2:
+        # 「…日常巡查“看得见的管不着”，主要原因是…；同时，执法车辆仅1辆…」: a problem and its cause, then a clause a list
+        # word opens states the next problem (P46); the clauses of the cause go on with it
+        out = [parts[0]]
+        for part in parts[1:]:
+            if ITEM_OPENER.match(part.strip()) and DEFECT.search(part):
+                out.append(part)
+            else:
+                out[-1] += part
+        return out
+    if len(parts) < 2 or ITEM_CONTINUES.match(sentence.strip()) or cause or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2:
         # 究其原因，一方面是…；另一方面是… — the causes of the problem before, not items
         return [sentence]
     out: list[str] = []
     for part in parts:
-        if out and not _opener(part) and (not DEFECT.search(part) or ITEM_CONTINUES.match(part.strip())):
+        if out and not _opener(part) and (ITEM_CONTINUES.match(part.strip()) or (not DEFECT.search(part) and not listed_after_intro)):
             out[-1] += part
         else:
             out.append(part)
@@ -984,6 +1010,7 @@ class _Listed(str):
 
 
 # 「究其原因，」「主要原因有：」 right before an enumeration: what it enumerates are causes
+CAUSE_LATE = 20  # characters into a clause from which its 主要原因是 gives the cause of the problem it has just stated
 CAUSE_LEAD = re.compile(r"究其(?:原因|根源|根本)|原因(?:主要)?(?:是|在于|有)")  # …，主要原因有：一是培训少；二是… — causes
 CAUSE_BEFORE = re.compile(r"(?:究其(?:原因|根源|根本)|(?:主要|根本|深层次)?原因(?:主要)?(?:是|在于|有[^，。；：]{0,4})?)[，,：:]?\s*$")
 
@@ -1029,7 +1056,12 @@ def _measure_parts(sentence: str) -> list[str]:
 
 def _opener(part: str) -> bool:
     part = part.strip()
-    return bool(ITEM_NUMBER.match(part) or ITEM_OPENER.match(part) or TOPIC_LEAD.match(part))
+    return bool(ITEM_NUMBER.match(part) or ITEM_OPENER.match(part) or TOPIC_LEAD.match(part) or COMPARED.match(part))
+
+
+# 「与群众期待相比，A；与县委要求相比，B」: after ；, a comparison opens the next problem (P46); at a sentence's start it
+# goes on with the headline before it (「城郊村法治建设相对滞后。与城区社区相比，…」, P35)
+COMPARED = re.compile(r"^[与同跟][^，。；]{2,12}相比[，,]")
 
 
 def _is_intro(text: str, kind: ItemKind) -> bool:
@@ -1087,6 +1119,14 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         # (a figure stated alone, 「全镇仅有法律专业干部1人。」, is followed by another problem as often as by its explanation)
         return any(ch.isdigit() for ch in current[0]) and _new_topic(unit.text, current[0])
     if kind == "plans":
+        return True
+    if (
+        kind == "problems"
+        and unit.introduced
+        and unit.clause
+        and previous.rstrip().endswith(("；", ";"))
+        and not _same_topic(unit.text, "".join(current))
+    ):
         return True
     if kind == "problems" and paragraphed and unit.paragraph_start:
         return True  # a section of a problem a paragraph: a paragraph that goes on with no list word is the next (P34)

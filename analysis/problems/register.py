@@ -52,7 +52,7 @@ UNASSIGNED = "未归类"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n、]")
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # raised when the rules change what an item is assigned: a store's kept assignments are then redone
-ASSIGN_VERSION = 9
+ASSIGN_VERSION = 10
 FULL_CUE = 2.0  # topic and defect in one clause
 STATEMENT_CHARS = 25  # an item's first sentence this short (one clause) states the problem the rest explains
 SECOND_MODEL = 0.05  # the word model's least probability for a second problem of one item
@@ -309,10 +309,11 @@ def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int
     matches = [(m.start(), m.group(1)) for m in reg.cue.finditer(text)]
     spans = {(at, at + length) for at, word in matches for _, _, length in reg.cue_roles[word]}
     crossed = _crossed(spans, bounds)
+    topics = {(problem, at, at + length) for at, word in matches for problem, role, length in reg.cue_roles[word] if role == 0}
     for at, word in matches:
         place = (bisect_right(clause_ends, at), bisect_right(sentence_ends, at))
         for problem, role, length in reg.cue_roles[word]:
-            if crossed and (at, at + length) in crossed:
+            if crossed and (at, at + length) in crossed and not (role == 1 and _fused(problem, at, at + length, topics)):
                 continue
             found.setdefault((problem, role), []).append((*place, word[:length]))
     best: dict[int, tuple[float, str, str, int]] = {}  # problem → (score, topic, defect, sentence)
@@ -334,6 +335,12 @@ def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int
             if score > best.get(problem, (0.0,))[0]:
                 best[problem] = (score, topic, paired, sentence)
     return {problem: _Cue(*found_best) for problem, found_best in best.items()}
+
+
+def _fused(problem: int, start: int, end: int, topics: set[tuple[int, int, int]]) -> bool:
+    """A defect that shares its first characters with a topic word of its own problem just before it: 「执法人员少」 is
+    执法人员 + 人员少, though the segmenter reads 执法人员|少 (P46)."""
+    return any(p == problem and a < start < b < end for p, a, b in topics)
 
 
 def _token_bounds(tokens: list[str]) -> list[int]:
