@@ -1910,3 +1910,21 @@ def test_a_name_is_the_brief_s_own_only_when_its_items_say_it():
     section whose only item said 「部分失地农民就业、社保等问题逐步显现」; a name made of the items' words stays."""
     assert not county_brief._said_in("部分中老年失地农民缺乏技能", ["城郊村征地拆迁后，部分失地农民就业、社保等问题逐步显现。"])
     assert county_brief._said_in("移风易俗薄弱", ["移风易俗工作基础薄弱，高额彩礼仍有发生。"])
+
+
+def test_a_list_of_townships_or_figures_is_never_cut_inside_an_item():
+    """Reading 20 (沅陵县 2023, 黟县 2022—2024, rendered by LibreOffice): 附表6's 乡镇 printed 「五强溪镇、官／庄镇」 and 附表5's 数值
+    「292／余次」; a wrapped column is now as wide as a list's longest item, and a list too long for its line breaks after
+    each 、 — a list that fits keeps its line."""
+    cells = [
+        ["问题", "乡镇数", "报告数", "乡镇", "原文"],
+        ["矛盾纠纷排查化解不到位", "3", "3", "五强溪镇、官庄镇、沅陵镇", "全年" * 40],
+    ]
+    widths, nowrap = document.column_widths(cells)
+    spare = document.CELL_MARGINS_TWIPS + int(document.CELL_PT * 10)
+    assert nowrap[3] is False and widths[3] >= document.text_width_twips("五强溪镇、") + spare
+    assert sum(widths) <= document.TEXT_WIDTH_TWIPS + len(widths)
+    broken = '五强溪镇、</w:t><w:br/><w:t xml:space="preserve">官庄镇、</w:t><w:br/><w:t xml:space="preserve">沅陵镇'
+    assert document._lines("五强溪镇、官庄镇、沅陵镇", False) == broken
+    assert document._lines("五强溪镇、官庄镇、沅陵镇", True) == "五强溪镇、官庄镇、沅陵镇"
+    assert document._lines("全年开展普法、学法、用法活动，" * 3, False) == "全年开展普法、学法、用法活动，" * 3  # a sentence: no list

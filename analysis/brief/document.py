@@ -185,7 +185,7 @@ def _table(document, caption: str, df: pd.DataFrame, names: list[str]) -> None:
         tcs = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{"<w:noWrap/>" if nw else ""}</w:tcPr><w:p>{para}'
             f'<w:r><w:rPr>{bold}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(XML_UNSAFE.sub("", v))}</w:t></w:r></w:p></w:tc>'
+            f'<w:t xml:space="preserve">{_lines(v, header or nw or text_width_twips(v) + CELL_MARGINS_TWIPS <= w)}</w:t></w:r></w:p></w:tc>'
             for v, w, nw in zip(values, widths, nowrap)
         )
         return f"<w:tr>{tr}{tcs}</w:tr>"
@@ -231,6 +231,7 @@ def column_widths(cells: list[list[str]], total: int = TEXT_WIDTH_TWIPS) -> tupl
     nowrap = [n <= total * NO_WRAP_SHARE for n in need]
     if not all(nowrap):  # beside a text column, only what is short keeps a line (a township, a year): 附表5's
         nowrap = [n <= total * WRAPPED_SHARE for n in need]  # 指标 「民主法治示范村（新增）」 may take two
+    least = [_item_need(cells, c) + spare for c in range(len(cells[0]))]  # a list's longest item keeps a line
     fixed = sum(n for n, k in zip(need, nowrap) if k)
     wrapped = sum(n for n, k in zip(need, nowrap) if not k)
     room = max(total - fixed, 0)
@@ -241,10 +242,34 @@ def column_widths(cells: list[list[str]], total: int = TEXT_WIDTH_TWIPS) -> tupl
         for c in long:
             widths[c] = max(min(need[c], int(total * WRAPPED_SHARE)), 1200)
         widths[longest] = max(room - sum(widths[c] for c in long if c != longest), 1200)
+    for c, k in enumerate(nowrap):
+        if not k and least[c] > widths[c]:  # (a list's item is never cut: 「官／庄镇」 in 附表6, 「292／余次」 in 附表5)
+            widths[c] = least[c]
+    over = sum(widths) - total
+    if over > 0 and long:  # taken from the widest wrapped column (the sentence)
+        widest = max(long, key=lambda c: widths[c] - least[c])
+        widths[widest] = max(widths[widest] - over, least[widest], 1200)
     if sum(widths) < total:  # room left: shared by all columns in proportion
         scale = total / sum(widths)
         widths = [int(w * scale) for w in widths]
     return widths, nowrap
+
+
+LIST_ITEM_MAX = 12  # characters of the longest item of a cell that lists (townships, figures): each item keeps a line
+
+
+def _items(text: str) -> list[str] | None:
+    """A cell's items when it lists short ones between 、 (「五强溪镇、官庄镇」「40余人次、8000余名」), else None."""
+    if "、" not in text or re.search(r"[，。；：,;:]", text):  # (a sentence is no list)
+        return None
+    items = text.split("、")
+    return items if max(map(len, items)) <= LIST_ITEM_MAX else None
+
+
+def _item_need(cells: list[list[str]], column: int) -> int:
+    """Twips of the widest item (with its 、) of the column's list cells; 0 when none lists."""
+    lists = [_items(row[column]) for row in cells[1:2000]]
+    return max((text_width_twips(item + "、") for items in lists if items for item in items), default=0)
 
 
 def _cell(value) -> str:
@@ -253,6 +278,16 @@ def _cell(value) -> str:
     # (no word joiners: LibreOffice broke 「普｜法宣传活动」「1｜38余场」 at them, and they hid in every copy and
     # search — 阜宁县/松阳县 review; short columns keep a line by their width and w:noWrap instead)
     return tables.cell_text(value)
+
+
+def _lines(value: str, one_line: bool) -> str:
+    """A cell's escaped text for ``<w:t>``; a list that does not fit its column's line has its items each end a line
+    (a break after each 、), so that no township name or figure is cut between two lines."""
+    text = escape(XML_UNSAFE.sub("", value))
+    items = None if one_line else _items(value)
+    if not items:
+        return text
+    return '、</w:t><w:br/><w:t xml:space="preserve">'.join(escape(XML_UNSAFE.sub("", item)) for item in items)
 
 
 def _page_numbers(section, WD_ALIGN_PARAGRAPH) -> None:
