@@ -1374,3 +1374,13 @@ def test_periods_parts_that_name_nothing_count_the_figure_they_add_up_to():
     ]
     apart = extract_indicators("全年调解矛盾纠纷214件，调解成功208件；分季度看，一季度46件、二季度58件、三季度63件、四季度40件。")
     assert [i.metric for i in apart[2:]] == ["其他"] * 4
+
+
+def test_a_county_bureaus_own_work_and_a_figure_marked_as_the_countys():
+    """Reading 20 (黟县 2022, over N34): 「县文化市场综合执法大队全年在宏村景区检查八十余次（县级数据），我镇全力做好配合」 was summed
+    into 宏村镇's inspections; a county bureau as the subject, or a figure the report marks 县级数据, is context. Work done
+    with the bureau stays the township's."""
+    county = extract_indicators("县文化市场综合执法大队全年在宏村景区检查八十余次（县级数据），我镇全力做好配合。")
+    assert [(i.metric, i.value, i.role) for i in county] == [("执法检查", 80, "context")]
+    assert [i.role for i in extract_indicators("县林业局全年查处案件6件。")] == ["context"]
+    assert [i.role for i in extract_indicators("联合县市场监管局开展旅游市场检查十二次。")] == ["done"]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 50
+INDICATOR_VERSION = 51
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -638,7 +638,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户", "家"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
         # (「城关派出所全年受理各类警情5600余起，其中纠纷类警情1400余起」: the parts of another body's figure are its too, N25)
-        other_body = _by_another_body(phrase) or (previous_other_body and bool(AMONG_PART.match(phrase)))
+        other_body = (
+            _by_another_body(phrase)
+            or (previous_other_body and bool(AMONG_PART.match(phrase)))
+            or bool(COUNTY_DATA.match(text, m.end(), clause_end))
+        )
         if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
         if role == "done" and section_kind == "duty" and metric in CASELOAD_METRICS and LEADER_CASELOAD.search(own or head):
@@ -990,12 +994,16 @@ def _lead_in(text: str, start: int, floor: int) -> str:
 # 开展诉前调解64件」「县司法局在我镇开展“送法下乡”活动3场」 (N23) — not 「联合派出所开展…」 or 「镇司法所…」
 OTHER_BODY = re.compile(
     r"^(?:另据统计|此外|另外|同时|据统计)?[，,]?(?P<place>[\u4e00-\u9fff]{0,8}?)"
-    r"(?:派出所|人民法庭|法庭|人民法院|县法院|检察院|县司法局|法律援助中心|公安局|公安分局|交警大队|消防救援)"
+    r"(?:派出所|人民法庭|法庭|人民法院|县法院|检察院|县司法局|法律援助中心|公安局|公安分局|交警大队|消防救援"
+    # 「县文化市场综合执法大队全年在宏村景区检查八十余次（县级数据）」 (N34, reading 20): a county bureau's own work
+    r"|县[\u4e00-\u9fff]{2,12}?(?:执法大队|执法支队|局))"
     r"(?:诉前调解工作站)?(?:全年|今年|年内|在[^，。；、\d]{1,6})?[^，。；、\d]{2,16}$"
 )
 
 
 AMONG_PART = re.compile(r"^[，,；;\s]*其中")
+# a figure the report itself marks as the county's: 「检查八十余次（县级数据）」
+COUNTY_DATA = re.compile(r"[^，。；（(]{0,3}[（(](?:县级|全县|县里|县直)[^）)]{0,6}[）)]")
 
 
 def _by_another_body(phrase: str) -> bool:
@@ -1009,6 +1017,7 @@ def _by_another_body(phrase: str) -> bool:
 # 「镇司法所联合派出所开展…」「邀请县法院法官…」), not the subject
 NOT_A_PLACE = re.compile(
     r"[到赴往去至向在对把被跟随与同和及并]|联合|邀请|组织|带领|配合|协助|会同|依托|借助|通过|协调|其中|所|举办|开展|召开|设立|建成|打造|模拟|共享|参观"
+    r"|移送|移交|报送|上报|提请|交由"  # 「移送县自然资源局处理1件」: the township's hand-over
 )
 
 
