@@ -581,3 +581,15 @@ def test_illegal_building_in_its_other_names():
         [(2, 0, "古夫镇", 2023, "坚持严格执法，维护城市秩序，实现城区网格化巡查全覆盖。全年办理行政处罚案件21件，拆除违法建设27处。")]
     )
     assert follow_through(plans, achievements, problems=_frame([])).status.tolist() == [FOLLOWED]
+
+
+def test_a_rate_target_in_chinese_numerals_met_by_a_flows_two_stages():
+    """Reading 20 (黟县 宏村镇, N34): the 2022 plan 「力争涉旅纠纷现场化解率达到百分之九十五以上」 was listed as not carried out,
+    though 2023 says 「调处…纠纷一百六十八起，现场化解一百六十二起」 (96.4%): the target in Chinese numerals is read, and a rate
+    the report leaves to be worked out from the flow's two stages states it."""
+    wanted = targets.plan_targets("三是完善景区调解室运行机制，力争涉旅纠纷现场化解率达到百分之九十五以上；")
+    assert [(t.metric, t.value, t.at_least) for t in wanted] == [("化解率", 95.0, True)]
+    met = "旅游纠纷人民调解室全年调处游客与经营户纠纷一百六十八起，现场化解一百六十二起；调处村民之间纠纷三十八起，化解三十六起。"
+    assert targets.verdict(wanted, [met]) == ("met", met)
+    assert targets.verdict(wanted, ["全年调处纠纷100起，化解90起。"]) == ("short", "全年调处纠纷100起，化解90起。")
+    assert targets.verdict(wanted, ["全年调处纠纷100起，化解率达到97%。"])[0] == "met"  # a rate stated is read as stated

@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.parse.indicators import _value as number_value
 from analysis.parse.indicators import added, extract_indicators, metric_kinds
+from analysis.parse.patterns import QUANTITY
 from analysis.problems import matching
 
 Verdict = Literal["met", "short", "partial"]
@@ -80,12 +82,19 @@ def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None
     培训1次); (None, "") when none is stated (the plan is judged by its words)."""
     stated: dict[Target, list[tuple[float, str]]] = {t: [] for t in targets}
     for sentence in sentences:
-        for found in extract_indicators(sentence):
-            if found.role != "done" or found.value is None:
-                continue
+        done = [found for found in extract_indicators(sentence) if found.role == "done" and found.value is not None]
+        for found in done:
             for t in targets:
                 if found.unit == t.unit and _counts_toward(found.metric, t) and _same_name(t, sentence, float(found.value)):
                     stated[t].append((float(found.value), sentence))
+        for t in targets:
+            if (
+                t.unit == "%"
+                and t.metric in STAGES
+                and not any(found.metric == t.metric for found in done)
+                and (not t.of or t.of & set(matching.content_words(sentence)))  # (of the same thing: 信访事项办结率)
+            ):
+                stated[t] += [(rate, sentence) for rate in _stage_rates(done, *STAGES[t.metric])]
     met = short = None
     for t, said in stated.items():
         good = [s for v, s in said if (v >= t.value if t.at_least else v <= t.value)]
@@ -96,6 +105,27 @@ def verdict(targets: list[Target], sentences: list[str]) -> tuple[Verdict | None
     if short:
         return ("partial" if met else "short"), short
     return ("met", met) if met else (None, "")
+
+
+# a rate a report leaves to be worked out from a flow's two stages: 「调处…纠纷一百六十八起，现场化解一百六十二起」 states a
+# 化解率 of 96.4% (reading 20: 宏村镇's 「现场化解率达到百分之九十五以上」 was listed as not carried out)
+STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "化解率": ("矛盾纠纷化解", ("矛盾纠纷调解", "矛盾纠纷排查")),
+    "办结率": ("信访办结", ("信访",)),
+}
+
+
+def _stage_rates(done: list, part: str, wholes: tuple[str, ...]) -> list[float]:
+    """The rates (percent, one decimal) of each ``part`` figure over the ``wholes`` figure right before it in the
+    sentence's ``done`` figures, in one unit."""
+    out, whole = [], None
+    for found in done:
+        if found.metric in wholes:
+            whole = found
+        elif found.metric == part and whole is not None and found.unit == whole.unit and 0 < found.value <= whole.value:
+            out.append(round(100 * found.value / whole.value, 1))
+            whole = None
+    return out
 
 
 # a target of new ones: 「新创建市级民主法治村2个」「新增法律专业执法人员2名」
@@ -136,11 +166,15 @@ def clause_before(text: str, at: int) -> str:
 
 
 def figure_at(text: str, value: float, unit: str) -> tuple[int, str]:
-    """Where ``text`` writes ``value`` (with its unit when it does), and how: (-1, "") when not."""
+    """Where ``text`` writes ``value`` (with its unit when it does), and how: (-1, "") when not. A figure in Chinese
+    numerals is found by its value (「现场化解率达到百分之九十五以上」: 95, reading 20)."""
     n = f"{value:g}"
     for figure in (f"{n}{unit}", n):
         for m in re.finditer(re.escape(figure), text):
             before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
             if not before.isdigit() and before != "." and not after.isdigit() and after != ".":
                 return m.start(), figure
+    for m in QUANTITY.finditer(text):
+        if not m.group("num").isascii() and number_value(m) == value:
+            return m.start(), m.group()
     return -1, ""
