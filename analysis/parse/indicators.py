@@ -814,7 +814,8 @@ def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[b
     right after or right before them, one its words call a total (:data:`TOTAL_WORDS`), are its parts, context:
     「进村宣讲15场、进校园4场、进企业2场，共计21场」, 「全年专题学法5次；会前学法14次，全年学法19次」 (N14: summed 42
     and 38) — not 「开展普法宣传活动2场，法治讲座1场，送法下乡1场」. At least :data:`PARTS_MIN` parts, exact figures
-    only; a named flow's."""
+    only; a named flow's. A period's parts that name nothing (一季度46件、二季度58件…) and add up to a named figure
+    before them in the sentence are that figure's parts, and take its metric."""
     groups: dict[tuple[int, str, str], list[int]] = {}
     for i, ind in enumerate(out):
         if ind.role == "done" and ind.kind == "flow" and ind.metric != OTHER_METRIC and not ind.approx:
@@ -1042,6 +1043,11 @@ def _one_after_its_noun(text: str, start: int, end: int) -> bool:
     """一 + unit written after what it counts, ending its clause (「示范村一个、州级两个」)."""
     before = text[start - 1] if start > 0 else ""
     return (end == len(text) or text[end] in ONE_ENDS) and "\u4e00" <= before <= "\u9fff" and before not in ONE_AFTER_NOUN_NOT
+
+
+def quantity_value(m: re.Match[str]) -> float | None:
+    """The value of a :data:`QUANTITY` match (百分之九十五 → 95, 1.2万 → 12000), or None when it is no number."""
+    return _value(m)
 
 
 def _value(m: re.Match[str]) -> int | float | None:

@@ -683,10 +683,10 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
             particulars = PARTICULARS.match(sentence) if kind == "problems" and listed == sentence else None
             if particulars and previous and _is_intro(previous, kind):
                 listed = sentence[particulars.end() :]  # 「…还有一定差距。具体表现在：A；B；C。」 — the problems the intro announced
-            parts = _clauses(listed, kind, listed_after_intro=listed != sentence and "：" in sentence[: len(sentence) - len(listed)])
+            introduced = kind == "problems" and listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
+            parts = _clauses(listed, kind, listed_after_intro=introduced)
             if kind == "problems" and not (MEASURE_LEAD.match(sentence.strip()) or ITEM_CONTINUES.match(sentence.strip())):
                 parts = [piece for part in parts for joined in _joined_parts(part) for piece in _measure_parts(joined)]
-            introduced = kind == "problems" and listed != sentence and "：" in sentence[: len(sentence) - len(listed)]
             # (an intro announcing problems, 还发现以下不足：, not one announcing particulars, 主要表现在：)
             intro_head = sentence[: len(sentence) - len(listed)].rstrip("：: ，,")
             # (…但仍有不少短板，主要是：A；B；C — the list word after the intro)
@@ -789,7 +789,9 @@ def _titled(before: str) -> bool:
 
 def _clauses(sentence: str, kind: ItemKind, *, listed_after_intro: bool = False) -> list[str]:
     """A sentence cut at ； when at least two of its clauses state a problem (each says something
-    is wrong); a clause that does not joins the one before. In plans every clause is a measure."""
+    is wrong); a clause that does not joins the one before — unless the sentence lists what an intro
+    announced (``listed_after_intro``: …主要是：A；B；C), whose clauses are cut whatever words they use.
+    In plans every clause is a measure."""
     parts = [p for p in CLAUSE_SEMICOLON.split(sentence) if p.strip()]
     if kind == "plans" or MEASURE_LEAD.match(sentence.strip()):  # 下一步，我乡将…；…；… — measures
         return parts

@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.parse.indicators import _value as number_value
-from analysis.parse.indicators import added, extract_indicators, metric_kinds
+from analysis.parse.indicators import Indicator, added, extract_indicators, metric_kinds, quantity_value
 from analysis.parse.patterns import QUANTITY
 from analysis.problems import matching
 
@@ -115,7 +114,7 @@ STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _stage_rates(done: list, part: str, wholes: tuple[str, ...]) -> list[float]:
+def _stage_rates(done: list[Indicator], part: str, wholes: tuple[str, ...]) -> list[float]:
     """The rates (percent, one decimal) of each ``part`` figure over the ``wholes`` figure right before it in the
     sentence's ``done`` figures, in one unit."""
     out, whole = [], None
@@ -175,6 +174,6 @@ def figure_at(text: str, value: float, unit: str) -> tuple[int, str]:
             if not before.isdigit() and before != "." and not after.isdigit() and after != ".":
                 return m.start(), figure
     for m in QUANTITY.finditer(text):
-        if not m.group("num").isascii() and number_value(m) == value:
+        if not m.group("num").isascii() and quantity_value(m) == value:
             return m.start(), m.group()
     return -1, ""
