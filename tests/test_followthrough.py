@@ -593,3 +593,12 @@ def test_a_rate_target_in_chinese_numerals_met_by_a_flows_two_stages():
     assert targets.verdict(wanted, [met]) == ("met", met)
     assert targets.verdict(wanted, ["全年调处纠纷100起，化解90起。"]) == ("short", "全年调处纠纷100起，化解90起。")
     assert targets.verdict(wanted, ["全年调处纠纷100起，化解率达到97%。"])[0] == "met"  # a rate stated is read as stated
+
+
+def test_a_target_of_more_new_ones_written_with_zai():
+    """Reading 20 (黟县 宏村镇, N34): 「再培育“法律明白人”二十名」 set no target (no 不少于, no 新增), so 14 new ones the next year
+    could not fall short of it; 再培育 asks for new ones, as 新培育 does."""
+    wanted = targets.plan_targets("三是再培育“法律明白人”二十名")
+    assert [(t.metric, t.value, t.at_least, t.new) for t in wanted] == [("法律明白人", 20.0, True, True)]
+    short = "今年新增“法律明白人”十四名，全镇达到一百二十名。"
+    assert targets.verdict(wanted, [short]) == ("short", short)

@@ -127,8 +127,8 @@ def _stage_rates(done: list[Indicator], part: str, wholes: tuple[str, ...]) -> l
     return out
 
 
-# a target of new ones: 「新创建市级民主法治村2个」「新增法律专业执法人员2名」
-NEW_ONES = re.compile(r"新(?:增|创|建|培育|招录|聘|配)")
+# a target of new ones: 「新创建市级民主法治村2个」「新增法律专业执法人员2名」「再培育“法律明白人”二十名」
+NEW_ONES = re.compile(r"新(?:增|创|建|培育|招录|聘|配)|再(?:培育|新增|增加|发展|聘请|创建)")  # (再培育“法律明白人”二十名, N34)
 
 
 def _counts_toward(done: str, target: Target) -> bool:
