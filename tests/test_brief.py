@@ -1925,6 +1925,7 @@ def test_a_list_of_townships_or_figures_is_never_cut_inside_an_item():
     assert nowrap[3] is False and widths[3] >= document.text_width_twips("五强溪镇、") + spare
     assert sum(widths) <= document.TEXT_WIDTH_TWIPS + len(widths)
     broken = '五强溪镇、</w:t><w:br/><w:t xml:space="preserve">官庄镇、</w:t><w:br/><w:t xml:space="preserve">沅陵镇'
-    assert document._lines("五强溪镇、官庄镇、沅陵镇", False) == broken
-    assert document._lines("五强溪镇、官庄镇、沅陵镇", True) == "五强溪镇、官庄镇、沅陵镇"
-    assert document._lines("全年开展普法、学法、用法活动，" * 3, False) == "全年开展普法、学法、用法活动，" * 3  # a sentence: no list
+    assert document._lines("五强溪镇、官庄镇、沅陵镇", widths[3]) == broken
+    assert document._lines("五强溪镇、官庄镇、沅陵镇", None) == "五强溪镇、官庄镇、沅陵镇"  # a column that never wraps
+    assert document._lines("五强溪镇、官庄镇、沅陵镇", document.TEXT_WIDTH_TWIPS) == "五强溪镇、官庄镇、沅陵镇"  # it fits its line
+    assert document._lines("全年开展普法、学法、用法活动，" * 3, widths[3]) == "全年开展普法、学法、用法活动，" * 3  # a sentence: no list

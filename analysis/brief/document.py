@@ -185,7 +185,7 @@ def _table(document, caption: str, df: pd.DataFrame, names: list[str]) -> None:
         tcs = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{"<w:noWrap/>" if nw else ""}</w:tcPr><w:p>{para}'
             f'<w:r><w:rPr>{bold}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{_lines(v, header or nw or text_width_twips(v) + CELL_MARGINS_TWIPS <= w)}</w:t></w:r></w:p></w:tc>'
+            f'<w:t xml:space="preserve">{_lines(v, None if header or nw else w)}</w:t></w:r></w:p></w:tc>'
             for v, w, nw in zip(values, widths, nowrap)
         )
         return f"<w:tr>{tr}{tcs}</w:tr>"
@@ -280,12 +280,13 @@ def _cell(value) -> str:
     return tables.cell_text(value)
 
 
-def _lines(value: str, one_line: bool) -> str:
-    """A cell's escaped text for ``<w:t>``; a list that does not fit its column's line has its items each end a line
-    (a break after each 、), so that no township name or figure is cut between two lines."""
+def _lines(value: str, width: int | None) -> str:
+    """A cell's escaped text for ``<w:t>``; a list that does not fit its column's line (``width`` twips; None: a column
+    that never wraps) has its items each end a line (a break after each 、), so that no township name or figure is cut
+    between two lines."""
     text = escape(XML_UNSAFE.sub("", value))
-    items = None if one_line else _items(value)
-    if not items:
+    items = _items(value) if width is not None else None
+    if not items or text_width_twips(value) + CELL_MARGINS_TWIPS <= width:
         return text
     return '、</w:t><w:br/><w:t xml:space="preserve">'.join(escape(XML_UNSAFE.sub("", item)) for item in items)
 

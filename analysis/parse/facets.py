@@ -43,17 +43,22 @@ def facets() -> tuple[Facet, ...]:
         return tuple(Facet(row["code"], _alternation(row["topic"]), _alternation(row["defect"])) for row in csv.DictReader(fh))
 
 
+def _longest(words: re.Pattern[str], text: str) -> int:
+    """Characters of the longest of ``words`` in ``text`` (0: none)."""
+    return max(map(len, words.findall(text)), default=0)
+
+
 def problem_of(clause: str, context: str = "") -> str | None:
     """The named problem ``clause`` states, or None: among the problems with a defect word in it and a topic word in
     it (or, failing that, in ``context``, the run it belongs to), the one whose two words are longest together — the
     most specific reading (「执法车辆和执法记录仪配备不足」: 经费与装备 by 执法记录仪 + 不足 over 执法力量 by 执法 + 配备不足)."""
     best, score = None, 0
     for facet in facets():
-        defect = max(map(len, facet.defect.findall(clause)), default=0)
+        defect = _longest(facet.defect, clause)
         if not defect:
             continue
-        own = max(map(len, facet.topic.findall(clause)), default=0)
-        topic = own + 1 if own else max(map(len, facet.topic.findall(context)), default=0) if context else 0
+        own = _longest(facet.topic, clause)
+        topic = own + 1 if own else _longest(facet.topic, context) if context else 0
         if topic and defect + topic > score:
             best, score = facet.code, defect + topic
     return best
@@ -159,7 +164,7 @@ def topic_of(clause: str) -> str | None:
     """The named problem whose topic word in ``clause`` is longest (法律顾问 over 法律), or None."""
     best, size = None, 0
     for facet in facets():
-        n = max(map(len, facet.topic.findall(clause)), default=0)
+        n = _longest(facet.topic, clause)
         if n > size:
             best, size = facet.code, n
     return best
@@ -177,17 +182,30 @@ def subject_problems(sentence: str) -> list[str]:
     clauses = _split_outside_quotes(body, "，,")
     if len(clauses) < LONG_CLAUSES or (len(clauses[0]) <= HEADLINE_CLAUSE and DEFECT.search(clauses[0])):
         return [sentence]  # (「法治人才队伍薄弱，镇司法所…缺乏法律专业人员，多数工作人员…」: a headline, then its particulars, P1)
+    texts = [clause.rstrip("，,") for clause in clauses]
+    topics = [topic_of(text) for text in texts]  # (each clause's once: 27 problems' words a clause)
     out: list[list[str]] = [[clauses[0]]]
-    for at, clause in enumerate(clauses[1:], start=1):
-        text = clause.rstrip("，,")
+    topical = topics[0] is not None  # whether the part so far names a problem's topic
+    for at, (clause, text, found) in enumerate(zip(clauses, texts, topics, strict=True)):
+        if not at:
+            continue
         spoken = "".join(out[-1])
-        following = clauses[at + 1].rstrip("，,") if at + 1 < len(clauses) else ""
-        said = DEFECT.search(text) or (following and not topic_of(following) and DEFECT.search(following))
-        found = topic_of(text) if said and OWN_SUBJECT.match(text) else None
-        if found and topic_of(spoken) and not _own_topic(found, spoken) and DEFECT.search(spoken) and not CAUSE_SAID.search(spoken):
+        following = texts[at + 1] if at + 1 < len(texts) else ""
+        said = DEFECT.search(text) or (following and topics[at + 1] is None and DEFECT.search(following))
+        if (
+            found
+            and said
+            and OWN_SUBJECT.match(text)
+            and topical
+            and not _own_topic(found, spoken)
+            and DEFECT.search(spoken)
+            and not CAUSE_SAID.search(spoken)
+        ):
             out.append([clause])
+            topical = True
             continue
         out[-1].append(clause)
+        topical = topical or found is not None
     if len(out) < SUBJECT_PARTS:
         return [sentence]
     parts = ["".join(part).rstrip("，, ") for part in out]

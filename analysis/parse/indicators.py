@@ -847,7 +847,7 @@ def _parts_by_sum(out: list[Indicator], sentence_of: list[int], totalled: list[b
     # …and periods' parts that name nothing: 「全年调解矛盾纠纷214件，调解成功208件；分季度看，一季度46件、二季度58件、…」 count
     # the figure they add up to (N36: 其他)
     named: dict[int, str] = {}
-    for i, ind in enumerate(out):
+    for i, ind in enumerate(out if any(periodic) else ()):
         if ind.role != "done" or ind.kind != "flow" or ind.metric == OTHER_METRIC or ind.approx:
             continue
         first = next((k for k in range(i + 1, len(out)) if periodic[k]), len(out))

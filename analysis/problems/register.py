@@ -309,7 +309,12 @@ def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int
     matches = [(m.start(), m.group(1)) for m in reg.cue.finditer(text)]
     spans = {(at, at + length) for at, word in matches for _, _, length in reg.cue_roles[word]}
     crossed = _crossed(spans, bounds)
-    topics = {(problem, at, at + length) for at, word in matches for problem, role, length in reg.cue_roles[word] if role == 0}
+    # (the topics' spans, for a defect fused with one: only where a cue crosses a word)
+    topics = (
+        {(problem, at, at + length) for at, word in matches for problem, role, length in reg.cue_roles[word] if role == 0}
+        if crossed
+        else set()
+    )
     for at, word in matches:
         place = (bisect_right(clause_ends, at), bisect_right(sentence_ends, at))
         for problem, role, length in reg.cue_roles[word]:
