@@ -183,6 +183,8 @@ def subject_problems(sentence: str) -> list[str]:
     if len(clauses) < LONG_CLAUSES or (len(clauses[0]) <= HEADLINE_CLAUSE and DEFECT.search(clauses[0])):
         return [sentence]  # (「法治人才队伍薄弱，镇司法所…缺乏法律专业人员，多数工作人员…」: a headline, then its particulars, P1)
     texts = [clause.rstrip("，,") for clause in clauses]
+    if sum(1 for text in texts[1:] if OWN_SUBJECT.match(text)) < SUBJECT_PARTS - 1:
+        return [sentence]  # each part after the first opens with its own subject: too few to cut (topics not read)
     topics = [topic_of(text) for text in texts]  # (each clause's once: 27 problems' words a clause)
     out: list[list[str]] = [[clauses[0]]]
     topical = topics[0] is not None  # whether the part so far names a problem's topic

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
@@ -37,7 +38,6 @@ from analysis.parse.numerals import DIGITS, chinese_to_int
 from analysis.parse.patterns import (
     ACTION_CUE,
     BOOK_TITLE,
-    CLAUSE_ENDS,
     CLAUSE_SPLIT,
     CLOSED_CUE,
     COMPARISON_CUE,
@@ -454,7 +454,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         text = _masked(text, rows)
     read_chains = (
         [(m, chain_indicators(m, text, section)) for m in CHAIN.finditer(text)]
-        if ("→" in text or "—" in text or "/" in text or "／" in text)
+        if ("→" in text or "—" in text or "/" in text or "／" in text) and CHAIN_HINT.search(text)
         else []
     )
     chains = [m for m, found in read_chains if found]
@@ -466,12 +466,15 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     prior_from = prior.end() if prior else None  # after a note that brackets hold last year's figures
     previous_other_body = False  # the figure before was another body's (a police station's, the court's)
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
+    ends: list[int] | None = None
     for m in QUANTITY.finditer(text):
         start = m.start()
         if start >= clause_end:  # the first match of a new clause
             previous_clause_end = clause_end
-            clause_start = _clause_start(text, start, max(previous_clause_end, 0))
-            clause_end = _clause_end(text, m.end())
+            if ends is None:  # where every clause ends: found once, looked up by bisection
+                ends = [e.start() for e in CLAUSE_SPLIT.finditer(text)]
+            clause_start = _clause_start(ends, start, max(previous_clause_end, 0))
+            clause_end = _clause_end(ends, m.end(), len(text))
             # 「…排查矛盾纠纷318件。其中劳资纠纷101件，…」: a clause opening with 其中 right after the
             # one before breaks that one's totals down (it keeps them); any other clause starts afresh
             goes_on = (
@@ -708,6 +711,8 @@ CHAIN = re.compile(
     rf"(?P<labels>[\u4e00-\u9fff]{{1,8}}(?:{CHAIN_JOIN}[\u4e00-\u9fff]{{1,8}}){{1,5}})[”’」]?(?:[^，。；：:\d\n]{{0,8}}?[：:]?)?\s*"
     rf"(?P<numbers>\d+(?:\.\d+)?(?:{CHAIN_UNIT})?(?:{CHAIN_JOIN}\d+(?:\.\d+)?(?:{CHAIN_UNIT})?){{1,5}})\s*(?P<unit>{CHAIN_UNIT})?"
 )
+# what every chain holds: a figure, a join and the next figure (a cheap scan before the slow one)
+CHAIN_HINT = re.compile(rf"\d(?:{CHAIN_UNIT})?{CHAIN_JOIN}\d")
 CHAIN_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)({CHAIN_UNIT})?")
 
 
@@ -1028,15 +1033,18 @@ def _segment_start(text: str, floor: int, pos: int) -> int:
     return max(text.rfind("，", floor, pos), text.rfind(",", floor, pos), text.rfind("：", floor, pos), floor - 1) + 1
 
 
-def _clause_start(text: str, pos: int, floor: int = 0) -> int:
-    """Where the clause holding ``pos`` starts; ``floor``: a clause end at or before which it
-    cannot start (the previous clause's end: the search back stops there, not at the text's start)."""
-    return max(text.rfind(ch, floor, pos) for ch in CLAUSE_ENDS) + 1
+def _clause_start(ends: list[int], pos: int, floor: int = 0) -> int:
+    """Where the clause holding ``pos`` starts, given ``ends`` (the positions of every clause end
+    of the text, :data:`CLAUSE_SPLIT`); ``floor``: a clause end at or before which it cannot
+    start (the previous clause's end); 0 when no clause end lies between ``floor`` and ``pos``."""
+    i = bisect_left(ends, pos) - 1
+    return ends[i] + 1 if i >= 0 and ends[i] >= floor else 0
 
 
-def _clause_end(text: str, pos: int) -> int:
-    m = CLAUSE_SPLIT.search(text, pos)
-    return m.start() if m else len(text)
+def _clause_end(ends: list[int], pos: int, length: int) -> int:
+    """Where the clause holding ``pos`` ends: the first clause end at or after it, or ``length``."""
+    i = bisect_left(ends, pos)
+    return ends[i] if i < len(ends) else length
 
 
 def _one_after_its_noun(text: str, start: int, end: int) -> bool:
