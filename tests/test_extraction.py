@@ -66,3 +66,13 @@ def test_the_development_set_p46_end_to_end():
     assert found.problems.counts()["own"] == 153
     assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (35, 40, 2)
     assert (found.outside_unassigned, found.outside) == (38, 39)
+
+
+def test_the_development_set_p48_end_to_end():
+    """P48 (independent writer; development since its first measurement, items 145 of 162, F1 0.845, persistence 25 of 30):
+    ⑪ ⑫ past ten, 一方面/另一方面 sides under a headline naming no problem, or only shortcomings, or two wants
+    (“缺人”又“缺能”), each a problem of its own."""
+    found = evaluate_reports(INDEPENDENT / "P48")
+    assert found.problems.counts()["own"] == 154
+    assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (25, 30, 1)
+    assert (found.outside_unassigned, found.outside) == (32, 32)

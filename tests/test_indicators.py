@@ -243,7 +243,10 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
             [(208, "矛盾纠纷排查", "done"), (205, "矛盾纠纷调解", "done"), (58, "矛盾纠纷调解", "context")],
         ),
         ("研究法治建设议题5次，其中研究信访积案化解方案2次。", [(5, "法治专题会议", "done"), (2, "法治专题会议", "context")]),
-        ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷排查", "shortfall")]),
+        # the disputes still being handled are short of the resolutions, whatever stage the words name (N38)
+        ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷化解", "shortfall")]),
+        ("另有2件宅基地纠纷因权属不清正在调处。", [(2, "矛盾纠纷化解", "shortfall")]),
+        ("剩余2件山林权属纠纷已移交县林业部门依法处理。", [(2, "矛盾纠纷化解", "shortfall")]),
         # a kind of dispute breaks down the flow's first figure, not its last stage
         (
             "全年排查矛盾纠纷238件，成功调解231件，其中婚姻家庭纠纷76件。",
@@ -582,7 +585,9 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         ),
         ("党政主要负责人每月轮流坐班接访，全年接待群众36人次。", "duty", [(36, "人次", "领导接访", "done")]),
         ("全年接待群众来访120人次。", "achievements", [(120, "人次", "信访", "done")]),
-        ("镇长带头出庭应诉，全年出庭2次。", "duty", [(2, "次", "行政诉讼", "done")]),
+        # a leader's appearances in court are no cases (beside 行政诉讼案件2件 they were counted twice; N38)
+        ("镇长带头出庭应诉，全年出庭2次。", "duty", [(2, "次", "其他", "done")]),
+        ("今年发生行政诉讼案件2件，镇长出庭应诉2次。", "achievements", [(2, "件", "行政诉讼", "done"), (2, "次", "其他", "done")]),
         ("全年巡湖360余次。", "achievements", [(360, "次", "执法检查", "done")]),
         # reading 19 (宁强县): a river chief's rounds are no enforcement; officers holding licences are no trainees; last
         # year's figure in a phrase of its own is context; a calendar's new year (羌历年) is no total over the years
@@ -1384,3 +1389,38 @@ def test_a_county_bureaus_own_work_and_a_figure_marked_as_the_countys():
     assert [(i.metric, i.value, i.role) for i in county] == [("执法检查", 80, "context")]
     assert [i.role for i in extract_indicators("县林业局全年查处案件6件。")] == ["context"]
     assert [i.role for i in extract_indicators("联合县市场监管局开展旅游市场检查十二次。")] == ["done"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # N38 (遂昌县, 崇阳县, 柞水县): decisions taken through the procedure are 重大决策合法性审查; not the matters counted before
+        ("对老旧小区改造、农贸市场搬迁等3项重大行政决策均履行法定程序。", [(3, "重大决策合法性审查", "done")]),
+        ("全年研究重大事项45项，作出重大行政决策2项，全部履行法定程序。", [(45, "其他", "done"), (2, "重大决策合法性审查", "done")]),
+        # another body's list goes on after 、; a clause another body opens is its work; the court's cases are not legal aid
+        (
+            "街道派出所全年查处治安案件61起、调处治安纠纷105起。",
+            [(61, "行政处罚", "context"), (105, "矛盾纠纷调解", "context")],
+        ),
+        ("县法院乾佑人民法庭在街道设立诉前调解工作室，全年诉前调解民事纠纷73件。", [(73, "矛盾纠纷调解", "context")]),
+        ("县法院法官到镇开展巡回审判，我镇组织群众旁听庭审3场。", [(3, "警示教育", "done")]),
+        (
+            "县法律援助中心天城工作站办理法律援助案件26件，县人民法院天城人民法庭审结民事案件1100余件。",
+            [(26, "法律援助", "context"), (1100, "其他", "context")],
+        ),
+        # a data line's people after its trainings are trainees; a unit written as alternatives is the first
+        ("法治培训：2场/97人次", [(2, "法治培训", "done"), (97, "参训人次", "done")]),
+        ("法治培训：         2场（140人次）", [(2, "法治培训", "done"), (140, "参训人次", "done")]),
+        (
+            "指标        2023年    2022年    增减\n法治培训（场/期）     4       3      +1",
+            [(4, "法治培训", "done"), (3, "法治培训", "context"), (1, "法治培训", "context")],
+        ),
+        # a column of the year's additions adds to the stock of the column before
+        (
+            "片区                法律明白人（名）   本年新增（名）\n东片4个村                40                 8",
+            [(40, "法律明白人", "done"), (8, "法律明白人（新增）", "done")],
+        ),
+    ],
+)
+def test_figures_of_the_n38_development_set(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected

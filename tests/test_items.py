@@ -1320,3 +1320,42 @@ def test_a_problem_with_its_cause_then_another_after_tongshi_and_two_comparisons
     assert len(compared.problems) == 2
     headline = paragraph_items(["城郊村法治建设相对滞后。与城区社区相比，城郊8个行政村在法律顾问服务等方面明显落后。"])
     assert len(headline.problems) == 1
+
+
+def test_the_sides_of_a_headline_naming_no_problem_are_problems_of_their_own():
+    """「基层法治土壤还不够厚实。一方面，…村“两委”…；另一方面，…群众…」: a headline naming no problem, then sides about two named
+    problems' topics (P48); likewise under a headline that only says its field has shortcomings (普法工作仍有短板。, P31)."""
+    soil = paragraph_items(
+        [
+            "第一，基层法治土壤还不够厚实。一方面，部分村“两委”班子依法办事能力偏弱，村规民约中仍有与法律相抵触的条款；"
+            "另一方面，一些群众受宗族观念影响，遇事讲“族规”、讲“人情”，不习惯用法律维护自身权益。"
+        ]
+    )
+    assert soil.problems == [
+        "基层法治土壤还不够厚实。部分村“两委”班子依法办事能力偏弱，村规民约中仍有与法律相抵触的条款",
+        "一些群众受宗族观念影响，遇事讲“族规”、讲“人情”，不习惯用法律维护自身权益。",
+    ]
+    generic = paragraph_items(
+        [
+            "第二，普法工作仍有短板。一方面，普法覆盖面仍然不够广，小微企业和家庭作坊中的务工人员覆盖较少；"
+            "另一方面，普法形式较为单一，以讲座、发资料为主，群众参与积极性不高。"
+        ]
+    )
+    assert len(generic.problems) == 2
+
+
+def test_a_headline_naming_two_wants_as_such_is_two_problems():
+    """「执法队伍“缺人”又“缺能”。一方面，…；另一方面，…」 (P48)."""
+    found = paragraph_items(
+        [
+            "第一，执法队伍“缺人”又“缺能”。一方面，镇综合执法队持有执法证件的人员仅4名，常常顾此失彼；"
+            "另一方面，现有人员多为兼职，对专业领域的法律法规不熟悉，办案质量不高。"
+        ]
+    )
+    assert len(found.problems) == 2
+
+
+def test_circled_numbers_past_ten_number_items():
+    """⑪ ⑫ go on a list of circled numbers (P48: twelve problems)."""
+    found = paragraph_items(["⑩执法力量不足。镇执法队仅3人。⑪电信网络诈骗案件高发。全年发案57起。⑫婚嫁高额彩礼问题突出。"])
+    assert found.problems == ["执法力量不足。镇执法队仅3人。", "电信网络诈骗案件高发。全年发案57起。", "婚嫁高额彩礼问题突出。"]

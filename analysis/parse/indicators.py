@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 51
+INDICATOR_VERSION = 52
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -276,6 +276,12 @@ SKILLS_TRAINING = re.compile(r"(?:技术|技能|养殖|种植|栽培|电商|直�
 # leader's share of the township's petitions and disputes, counted with them — not the township's caseload (reading 17:
 # 木鱼镇's 信访 read 1件, 乔庄镇's 信访办结 3件)
 LEADER_CASELOAD = re.compile(r"包案|包抓|包联|亲自(?:督办|化解|调处|接访)")
+RESOLVED = "矛盾纠纷化解"
+LITIGATION = "行政诉讼"
+APPEARED = re.compile(r"出庭")  # 「出庭应诉3次」
+DISPUTE_STAGES_BEFORE = frozenset({SCREENED, "矛盾纠纷调解"})  # the stages before a dispute is resolved
+# a figure still being handled, handed over or not settled: 「…正在调处」「…已移交县林业部门」「…未能调解成功」
+UNRESOLVED_AFTER = re.compile(r"^[^，,。]{0,14}(?:正在|尚在|仍在|已移交|移交|未能|未)")
 CASELOAD_METRICS = frozenset({"信访", "信访办结", "矛盾纠纷化解", "矛盾纠纷调解"})
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
@@ -307,6 +313,12 @@ ALL_REVIEWED = re.compile(
 # are (「规范性文件5件，均经过合法性审查」 is no decision)
 DECISIONS = re.compile(r"重大|决策|事项")
 REVIEWED, DOCUMENTS_REVIEWED = "重大决策合法性审查", "合法性审查"
+# major decisions named right after their number (「3项重大行政决策」「等3项重大事项，」), and the procedure they were all taken
+# through, before the clause's next figure (「…均严格履行法定程序」「全部履行公众参与、…、合法性审查、集体讨论决定程序」; 25 of
+# the 38 such figures labelled 重大决策合法性审查 in the sets, the older sets' 13 其他; N38)
+DECISION_NOUN = re.compile(r"[^，。；\d]{0,3}(?:重大(?:行政)?决策|重大事项|决策事项)")
+PROCEDURE_KEPT = re.compile(r"(?:均|全部|全都|都|一律|严格|全面)[^。；]{0,6}(?:履行|执行|经过?|按)[^。；]{0,40}程序")
+DIGIT = re.compile(r"\d")
 # people counted as the role they are given: "聘请2名律师担任兼职调解员" counts 调解员, not 法律顾问
 ROLE_GIVEN = re.compile(r"担任|兼任|聘为|作为|组建|组成")  # (…等6人组建镇级专业调解团队: a mediation team, not 律师 as advisers)
 # a backlog of cases (积案) is a petition count only where the clause speaks of petitions:
@@ -557,6 +569,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 or (before.startswith("、") and not OWN_ACT.match(words))
                 or BARE_VERB.fullmatch(words) is not None
             ) and not QUOTED_NAME.fullmatch(words)
+            # (「…办理法律援助案件26件，县人民法院天城人民法庭审结民事案件1100余件」: another body's own deed, N38)
+            carries = carries and not (words and _by_another_body(words))
             listed_act = before.rsplit("、", 1)[-1] if "、" in before else ""
             # (「经公开征求意见、召开听证会1次」: the last part of the list names what it counts)
             named_by = listed_act if OWN_ACT.match(listed_act) else before
@@ -603,6 +617,10 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = AUDIENCE  # 「接待法治教育活动23批次、约1600人次」: the people the events reached
             # (the clause, and the start of the next on a data line: 「法治讲座：3场；参训：300人次」 is a training of 300)
             metric = _audience_metric(metric, before or text[clause_start:start], text[clause_start : clause_end + NEXT_CLAUSE_PEEK], unit)
+            if metric == LITIGATION and unit in ("次", "人次") and APPEARED.search(before):
+                # 「镇长出庭应诉2次」: a leader's appearances in court, not cases (added to 行政诉讼案件2件 they counted them twice;
+                # 29 of 44 such figures labelled 其他 in the sets, N38)
+                metric = OTHER_METRIC
             if metric == SCREENED and not STAGE_ACT.search(before):  # 「调解成功的纠纷中，物业纠纷18件、邻里纠纷23件」
                 metric = _stage_named(text[clause_start : start - len(before)]) or metric
             elif metric == SCREENED and STAGE_WORD.search(before) and not KIND_OF_DISPUTE.search(before):
@@ -630,6 +648,13 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 and ALL_REVIEWED.match(text, m.end() + len(after), clause_end)
             ):
                 metric = REVIEWED
+            elif (
+                metric == OTHER_METRIC
+                and unit == "项"
+                and (DECISIONS.search(before) or DECISION_NOUN.match(text, m.end(), clause_end))
+                and PROCEDURE_KEPT.search(_to_next_figure(text, m.end(), clause_end))
+            ):
+                metric = REVIEWED  # 「…等3项重大行政决策均严格履行法定程序」: decisions taken through the procedure (its review among it)
             elif metric == OTHER_METRIC and unit in UNIT_CLASS and previous_metric == REVIEWED:
                 metric = DOCUMENTS_REVIEWED  # 「提交合法性审查的重大决策事项3项，合同协议33份」
         kind = kind_of(metric, unit)
@@ -644,6 +669,10 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         other_body = (
             _by_another_body(phrase)
             or (previous_other_body and bool(AMONG_PART.match(phrase)))
+            # (「街道派出所全年查处治安案件61起、调处治安纠纷105起」: its list goes on; N38)
+            or (previous_other_body and own.lstrip().startswith("、"))
+            # (「县法院乾佑人民法庭在街道设立诉前调解工作室，全年诉前调解民事纠纷73件」: the clause's subject did it; N38)
+            or (not OWN_ACTOR.search(head) and _body_leads(head))
             or bool(COUNTY_DATA.match(text, m.end(), clause_end))
         )
         if role == "done" and other_body:
@@ -652,6 +681,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             role = "context"  # 「党委书记…包案信访1件」: the leader's share of the township's cases, not its caseload (reading 17)
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
+        if role == "shortfall" and metric in DISPUTE_STAGES_BEFORE and UNRESOLVED_AFTER.match(after):
+            # 「另有2件宅基地纠纷因权属不清正在调处」「剩余2件山林权属纠纷已移交县林业部门」: the disputes not resolved, short
+            # of the resolutions, whatever stage the words name (so 64 of the 94 such figures labelled in the sets; N38)
+            metric = RESOLVED
+            kind = kind_of(metric, unit)
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
             role = "context"  # 「行政复议2件，复议维持1件」: how some of those cases ended
         if role == "done" and prior_from is not None and start > prior_from and _bracketed(text, start, m.end()):
@@ -911,8 +945,10 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         and TRAINING_CLAUSE.search(clause)
     ):
         return TRAINEES
-    if metric == AUDIENCE and not before.strip("、，, ") and TRAINED_BEFORE.search(clause) and not PUBLIC_AUDIENCE.search(clause):
-        return TRAINEES  # 「法治培训4期、265人次」: the people the trainings had (sixteenth reading: added to the public reached)
+    if metric == AUDIENCE and not before.strip("、，, /／（(") and TRAINED_BEFORE.search(clause) and not PUBLIC_AUDIENCE.search(clause):
+        # 「法治培训4期、265人次」「法治培训：2场/97人次」「法治培训：2场（140人次）」: the people the trainings had (sixteenth
+        # reading: added to the public reached; N38)
+        return TRAINEES
     if metric == PETITION and BACKLOG in before and KIND_OF_DISPUTE.search(clause) and not PETITION_WORD.search(clause):
         rules = tuple(r for r in _rules_for(unit) if r.metric != PETITION)
         return _nearest_before(rules, before.replace(BACKLOG, "纠纷")) or metric
@@ -998,18 +1034,29 @@ def _lead_in(text: str, start: int, floor: int) -> str:
 
 # another body working in the township, the subject of a phrase: 「丹江派出所全年办理治安案件64起」「县人民法院岸堤人民法庭在我镇
 # 开展诉前调解64件」「县司法局在我镇开展“送法下乡”活动3场」 (N23) — not 「联合派出所开展…」 or 「镇司法所…」
-OTHER_BODY = re.compile(
+OTHER_BODY_LEAD = (
     r"^(?:另据统计|此外|另外|同时|据统计)?[，,]?(?P<place>[\u4e00-\u9fff]{0,8}?)"
     r"(?:派出所|人民法庭|法庭|人民法院|县法院|检察院|县司法局|法律援助中心|公安局|公安分局|交警大队|消防救援"
     # 「县文化市场综合执法大队全年在宏村景区检查八十余次（县级数据）」 (N34, reading 20): a county bureau's own work
     r"|县[\u4e00-\u9fff]{2,12}?(?:执法大队|执法支队|局))"
-    r"(?:诉前调解工作站)?(?:全年|今年|年内|在[^，。；、\d]{1,6})?[^，。；、\d]{2,16}$"
 )
+OTHER_BODY = re.compile(OTHER_BODY_LEAD + r"(?:诉前调解工作站)?(?:全年|今年|年内|在[^，。；、\d]{1,6})?[^，。；、\d]{2,16}$")
+# …as the subject of a clause whose later phrase, naming no subject of its own, has the figure (「县法院乾佑人民法庭在街道设立诉前
+# 调解工作室，全年诉前调解民事纠纷73件」, N38)
+OTHER_BODY_CLAUSE = re.compile(OTHER_BODY_LEAD + r"[^，。；、\d]{0,24}[，,]")
 
 
 AMONG_PART = re.compile(r"^[，,；;\s]*其中")
+# the township or its own offices named as who acts: 「我镇」「镇综治中心」「街道办事处」
+OWN_ACTOR = re.compile(r"[我本全该](?:镇|乡|街道)|(?:镇|乡|街道)(?:党委|党工委|政府|办事处|综治|司法所|调委会|村)")
 # a figure the report itself marks as the county's: 「检查八十余次（县级数据）」
 COUNTY_DATA = re.compile(r"[^，。；（(]{0,3}[（(](?:县级|全县|县里|县直)[^）)]{0,6}[）)]")
+
+
+def _body_leads(clause: str) -> bool:
+    """Another body is the subject the ``clause`` opens with (:data:`OTHER_BODY_CLAUSE`)."""
+    m = OTHER_BODY_CLAUSE.match(clause)
+    return bool(m) and not NOT_A_PLACE.search(m["place"])
 
 
 def _by_another_body(phrase: str) -> bool:
@@ -1031,6 +1078,12 @@ def _segment_start(text: str, floor: int, pos: int) -> int:
     """Where the phrase ending at ``pos`` starts: after the last ，,： in text[floor:pos]
     (``SEGMENT_BREAK.split(text[floor:pos])[-1]`` without the split)."""
     return max(text.rfind("，", floor, pos), text.rfind(",", floor, pos), text.rfind("：", floor, pos), floor - 1) + 1
+
+
+def _to_next_figure(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` up to its next digit."""
+    m = DIGIT.search(text, start, end)
+    return text[start : m.start() if m else end]
 
 
 def _clause_start(ends: list[int], pos: int, floor: int = 0) -> int:
@@ -1430,20 +1483,38 @@ def _metric_columns(header: list[str], cells: list[str], evidence: str, section:
     label = cells[0].strip()
     role = "context" if totalled and PART_ROW.match(label) else "done"
     out = []
+    column_metric = ""  # the metric of the column before
     for head, cell in zip(header[1:], cells[1:]):
         m = TABLE_NUMBER.match(cell.strip())
         given = LABEL_UNIT.search(head)
+        name = head[: given.start()] if given else head
         if m is None:
+            column_metric = metric_for(name, "", _given_unit(given)) if given else ""
             continue
         lead, number, wan, approx, unit = m.groups()
-        unit = UNIT_ALIASES.get(unit or (given.group(1) if given else ""), unit or (given.group(1) if given else ""))
+        unit = UNIT_ALIASES.get(unit or _given_unit(given), unit or _given_unit(given))
         if not unit:
             continue
-        name = head[: given.start()] if given else head
         value = _table_value(number, wan)
         metric = metric_for(name, "", unit)
-        out.append(Indicator(value, unit, bool(lead or approx), metric, evidence, section, role, kind_of(metric, unit)))
+        kind = kind_of(metric, unit)
+        if metric == OTHER_METRIC and ADDITION_HEAD.match(name.strip()) and kind_of(column_metric, unit) == "stock":
+            metric, kind = (
+                added(column_metric),
+                "flow",
+            )  # 「法律明白人（名） | 本年新增（名）」: the year's additions to the column before (N38)
+        out.append(Indicator(value, unit, bool(lead or approx), metric, evidence, section, role, kind))
+        column_metric = metric
     return out
+
+
+def _given_unit(given: re.Match[str] | None) -> str:
+    """The unit a label gives in brackets, the first of several (「（场/期）」 → 场, N38)."""
+    return re.split(r"[/／、]", given.group(1))[0].strip() if given else ""
+
+
+# a column of the year's additions to the stock of the column before: 「本年新增（名）」
+ADDITION_HEAD = re.compile(r"^(?:其中)?(?:本年|当年|今年|年内)?新增$")
 
 
 def table_indicators(header: list[str], cells: list[str], evidence: str, section: int, *, totalled: bool = False) -> list[Indicator]:
@@ -1468,7 +1539,7 @@ def table_indicators(header: list[str], cells: list[str], evidence: str, section
     label = cells[label_at]
     unit_col = next((k for k, h in enumerate(header) if TABLE_UNIT_HEAD.match(h)), None)
     given = LABEL_UNIT.search(label)
-    row_unit = cells[unit_col] if unit_col is not None else given.group(1) if given else ""
+    row_unit = cells[unit_col] if unit_col is not None else _given_unit(given)
     name = label[: given.start()] if given else label
     out = []
     for head, cell in zip(header[label_at + 1 :], cells[label_at + 1 :]):

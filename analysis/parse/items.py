@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.parse.facets import packed_problems, subject_problems
+from analysis.parse.facets import packed_problems, subject_problems, topic_of
 from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     AREA_HEADING,
@@ -1099,8 +1099,10 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return True
     if unit.aspect and kind == "problems" and current and _is_statement(current[:1]):
         # 普法宣传的覆盖面还不够广。一方面，…；另一方面，… — the two sides of the problem just stated; of a headline naming two
-        # (执法力量和能力“双不足”。一方面，…；另一方面，…), the second side is the second problem (P38)
-        return len(current) >= 2 and _names_two_problems(current[0])
+        # (执法力量和能力“双不足”。一方面，…；另一方面，…), the second side is the second problem (P38); so is a second side
+        # about another named problem's topic than the first under a headline naming none (基层法治土壤还不够厚实。一方面，
+        # 部分村“两委”…；另一方面，一些群众受宗族观念影响…: the villages' governance, then the people's awareness, P48)
+        return len(current) >= 2 and (_names_two_problems(current[0]) or _other_side(unit.text, "".join(current[1:]), current[0]))
     if previous.rstrip().endswith(("？", "?")) and kind == "problems" and not (paragraphed and unit.paragraph_start):
         # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before (a question closing a paragraph of its
         # own, in a section of a problem a paragraph, leaves the next paragraph to the next problem, P34)
@@ -1142,6 +1144,22 @@ TWO_TOPICS = re.compile(r"^[^，。；]{2,20}(?:和|与|及|以及)[^，。；]{
 TWO_CLAUSES_MAX = 34  # characters of a headline of two clauses, each stating a defect: 「学法制度执行打折扣，干部依法办事意识有待增强。」
 
 
+# a headline saying no more than that a field has shortcomings: 「普法工作仍有短板。」「保障和考核存在短板。」
+ONLY_SHORTCOMINGS = re.compile(
+    r"(?:存在|仍有|还有|尚有|仍存在|还存在|有)(?:一些|一定|不少|诸多)?(?:的)?(?:短板|不足|差距|薄弱环节|问题)[。！]?$"
+)
+
+
+def _other_side(side: str, first: str, headline: str) -> bool:
+    """The second side of a problem (另一方面，…) names another problem's topic than the first side does, under a headline
+    that names none (基层法治土壤还不够厚实。) or only says its field has shortcomings (普法工作仍有短板。, P31); a headline
+    stating a defect (法治宣传的针对性不强。) is the problem its sides explain."""
+    if topic_of(headline) is not None and not ONLY_SHORTCOMINGS.search(headline):
+        return False
+    ours, theirs = topic_of(side), topic_of(first)
+    return ours is not None and theirs is not None and ours != theirs
+
+
 def _names_two_problems(text: str) -> bool:
     """A headline sentence that names two problems its sentences then explain one after the other (P35)."""
     text = text.strip()
@@ -1161,7 +1179,10 @@ def _names_two_problems(text: str) -> bool:
 
 
 # a headline counting its two defects: 「执法力量和能力“双不足”」「队伍和经费两方面都有短板」
-DOUBLE_DEFECT = re.compile(r"[“\"]?双(?:不足|薄弱|短板|滞后|欠缺)[”\"]?|两(?:个)?方面(?:都|均)(?:有|存在)?(?:不足|短板|薄弱)")
+DOUBLE_DEFECT = re.compile(
+    r"[“\"]?双(?:不足|薄弱|短板|滞后|欠缺)[”\"]?|两(?:个)?方面(?:都|均)(?:有|存在)?(?:不足|短板|薄弱)|"
+    r"[“\"]?缺[\u4e00-\u9fff]{1,2}[”\"]?(?:又|、|和|与)[“\"]?缺[\u4e00-\u9fff]{1,2}[”\"]?|既缺[^，。；]{1,4}又缺"  # 「“缺人”又“缺能”」 (P48)
+)
 # what a clause may say of a rule not kept, in words DEFECT does not know: 「学法制度执行打折扣」
 NOT_DONE = re.compile(r"打折扣|走过场|流于形式")
 
