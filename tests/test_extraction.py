@@ -53,7 +53,7 @@ def test_the_development_set_p44_end_to_end():
     """P44 (independent writer; development since its first measurement, items 118 of 168, persistence 29 of 45): problems
     packed half a clause each, stories under 「几点反思」 and lists among them."""
     found = evaluate_reports(INDEPENDENT / "P44")
-    assert found.problems.counts()["own"] == 134
+    assert found.problems.counts()["own"] == 136  # (+2: a clause on its own subject about another problem, under a heading)
     assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (34, 45, 1)
     assert (found.outside_unassigned, found.outside) == (32, 35)
 

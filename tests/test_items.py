@@ -1359,3 +1359,29 @@ def test_circled_numbers_past_ten_number_items():
     """⑪ ⑫ go on a list of circled numbers (P48: twelve problems)."""
     found = paragraph_items(["⑩执法力量不足。镇执法队仅3人。⑪电信网络诈骗案件高发。全年发案57起。⑫婚嫁高额彩礼问题突出。"])
     assert found.problems == ["执法力量不足。镇执法队仅3人。", "电信网络诈骗案件高发。全年发案57起。", "婚嫁高额彩礼问题突出。"]
+
+
+def test_a_clause_on_its_own_subject_about_another_problem_is_one_under_a_heading():
+    """Under 「（三）社区法治建设不均衡。」, 「…；部分城郊村法律明白人年龄偏大，作用发挥有限。」 opens on its own subject and
+    states a defect of another named problem (P44); 「…；村级集体经济合同…仍有少数村在合同签订后才补送审查…」 under
+    「合法性审查工作还存在“走过场”现象。」 still speaks of 审查 and explains it (P20)."""
+    villages = paragraph_items(
+        [
+            "城区老社区与新建社区、城郊村之间差距明显，部分城郊村村规民约修订后“上墙多、落地少”；部分城郊村法律明白人年龄偏大，作用发挥有限。"
+        ],
+        headed=True,
+        heading="社区法治建设不均衡。",
+    )
+    assert villages.problems == [
+        "城区老社区与新建社区、城郊村之间差距明显，部分城郊村村规民约修订后“上墙多、落地少”",
+        "部分城郊村法律明白人年龄偏大，作用发挥有限。",
+    ]
+    reviews = paragraph_items(
+        [
+            "部分站所报送审查的材料不完整、时间仓促，法律顾问来不及深入论证；村级集体经济合同、工程发包合同虽然逐步纳入审查范围，"
+            "但仍有少数村在合同签订后才补送审查，未能真正起到事前把关作用。"
+        ],
+        headed=True,
+        heading="合法性审查工作还存在“走过场”现象。",
+    )
+    assert len(reviews.problems) == 1

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.parse.facets import packed_problems, subject_problems, topic_of
+from analysis.parse.facets import OWN_SUBJECT, packed_problems, subject_problems, topic_of
 from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     AREA_HEADING,
@@ -209,14 +209,20 @@ def _with_table(paragraphs: list[str], *, mixed: bool, headed: bool = False, kin
 
 
 def paragraph_items(
-    paragraphs: list[str], *, kind: ItemKind = "problems", mixed: bool = False, headed: bool = False, pair: bool = False
+    paragraphs: list[str],
+    *,
+    kind: ItemKind = "problems",
+    mixed: bool = False,
+    headed: bool = False,
+    pair: bool = False,
+    heading: str = "",
 ) -> SectionItems:
     """Items from paragraphs with no sub-headings (see the module docstring). ``headed``: the
     paragraphs are the text under a sub-heading that states a problem, so their clauses after ；
     explain it (a new sentence may still state another problem); so do those of a paragraph whose
     first sentence is a short statement of a problem (执法力量薄弱。…，…；…。). ``pair``: that heading names two
-    problems (:func:`_names_two_problems`), the second told after the first. A table of problems is
-    read by its columns (:func:`_table_items`)."""
+    problems (:func:`_names_two_problems`), the second told after the first; ``heading``: its words (what the first
+    item is about). A table of problems is read by its columns (:func:`_table_items`)."""
     tabled = _with_table(paragraphs, mixed=mixed, headed=headed, kind=kind)
     if tabled:
         return tabled
@@ -325,7 +331,14 @@ def paragraph_items(
             pair_left = False
         else:
             target = problems if mode == "problems" else plans
-            if target and headline and mode == "problems" and unit.clause and not unit.marked:
+            if (
+                target
+                and headline
+                and mode == "problems"
+                and unit.clause
+                and not unit.marked
+                and not _own_new_problem(text, target[-1], heading if len(target) == 1 else "")
+            ):
                 target[-1].append(unit.framed + text)
             elif storied and not listing[paragraph_at] and mode == "problems" and target and not unit.paragraph_start and not unit.marked:
                 target[-1].append(unit.framed + text)  # a story a paragraph: its question and verdict are its own (P37)
@@ -603,7 +616,12 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
             return SectionItems([], _clean([head, *(ANY_MARK.sub("", p, count=1) for p in parts)]))
         return SectionItems([], _clean([head + rest]))
     found = paragraph_items(
-        body, kind=kind, mixed=mixed, headed=not MEASURE_LEAD.match(rest.strip()), pair=kind == "problems" and _names_two_problems(head)
+        body,
+        kind=kind,
+        mixed=mixed,
+        headed=not MEASURE_LEAD.match(rest.strip()),
+        pair=kind == "problems" and _names_two_problems(head),
+        heading=head,
     )
     # (…nor a text opening on a list word: 「（四）执法监督这一块基本上是空白…。还有法律明白人，…」 is the next problem, P39)
     if not found.problems or MEASURE_LEAD.match(rest.strip()) or ITEM_OPENER.match(rest.strip()):
@@ -1321,6 +1339,19 @@ def _next_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
         and bool(DEFECT.search(unit.text))
         and not ITEM_CONTINUES.match(unit.text)
     )
+
+
+def _own_new_problem(clause: str, current: list[str], heading: str = "") -> bool:
+    """A clause after ； that opens on its own subject (部分…, 个别…) and states a defect of a named problem whose topic the
+    item so far does not name: a problem of its own, also under a heading its text explains (「社区法治建设不均衡。城区老社区…
+    差距明显，部分城郊村村规民约修订后“上墙多、落地少”；部分城郊村法律明白人年龄偏大，作用发挥有限。」, P44)."""
+    if not (current and current[-1].rstrip().endswith(("；", ";")) and OWN_SUBJECT.match(clause.strip()) and DEFECT.search(clause)):
+        return False
+    ours = topic_of(clause)
+    theirs = {topic_of("".join(current)), topic_of(heading)} - {None}
+    # (not a clause about the heading's topic: under 「合法性审查工作还存在“走过场”现象。」, 「…；村级集体经济合同…仍有少数村在
+    # 合同签订后才补送审查…」 goes on about 审查, P20)
+    return ours is not None and bool(theirs) and ours not in theirs
 
 
 def _is_statement(current: list[str]) -> bool:
