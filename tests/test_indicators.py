@@ -1424,3 +1424,16 @@ def test_a_county_bureaus_own_work_and_a_figure_marked_as_the_countys():
 )
 def test_figures_of_the_n38_development_set(text, expected):
     assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phase of a project is named by its number, not counted (N36, N38); trainings of 期 are counted
+        ("全年对城南片区棚户区改造二期、镇农贸市场迁建等3项重大行政决策事项全面履行法定程序", [(3, "重大决策合法性审查", "done")]),
+        ("包括城北安置小区建设、老旧小区改造三期工程等", []),
+        ("举办法治培训三期，参训120人次", [(3, "法治培训", "done"), (120, "参训人次", "done")]),
+    ],
+)
+def test_a_phase_is_no_count(text, expected):
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected

@@ -1385,3 +1385,18 @@ def test_a_clause_on_its_own_subject_about_another_problem_is_one_under_a_headin
         heading="合法性审查工作还存在“走过场”现象。",
     )
     assert len(reviews.problems) == 1
+
+
+def test_what_a_told_problem_shows_is_no_problem_of_its_own():
+    """P39: a story's closing sentences — where it comes from, what it shows, who answers for it — stay with it."""
+    found = paragraph_items(
+        [
+            "移民后期扶持项目资金的管理使用还有漏洞。今年县审计指出我镇两个村的移民后扶项目存在先施工后招标、资金拨付依据不足的问题。"
+            "问题出在村里，根子在镇里，是我们对项目的前置审核和过程监管没有跟上，我作为第一责任人对此负有领导责任。",
+            "古镇老街上有四十多家外地来的商户，我们组织的普法活动他们几乎没参加过。"
+            "今年游客与商户的纠纷有一多半出在这部分商户身上，说明我们的普法还没有真正覆盖到这些“新居民”。",
+            "执法力量不足的问题没有根本解决。执法队还是5个人。",
+        ]
+    )
+    assert len(found.problems) == 3
+    assert found.problems[0].endswith("负有领导责任。") and found.problems[1].endswith("“新居民”。")

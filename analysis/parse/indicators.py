@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 52
+INDICATOR_VERSION = 53
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -518,6 +518,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             value is None
             or NOT_A_COUNT_BEFORE.search(text, max(clause_start, start - 2), start)
             or FIXED_PHRASE_AFTER.match(text, m.end(), clause_end)
+            or (m.group("unit") == "期" and _a_phase(text, start, m.end(), clause_start, clause_end))
         ):
             continue
         unit = "%" if m.group("pct") else UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
@@ -1078,6 +1079,16 @@ def _segment_start(text: str, floor: int, pos: int) -> int:
     """Where the phrase ending at ``pos`` starts: after the last ，,： in text[floor:pos]
     (``SEGMENT_BREAK.split(text[floor:pos])[-1]`` without the split)."""
     return max(text.rfind("，", floor, pos), text.rfind(",", floor, pos), text.rfind("：", floor, pos), floor - 1) + 1
+
+
+# 「棚户区改造二期」「三期工程」「木耳产业园二期扩建」: a phase of a project, named by its number, not counted (N36, N38)
+PHASE_AFTER = re.compile(r"(?:工程|扩建|项目|征地|建设|改造|安置|厂房|用地|地块|标段)")
+PHASE_BEFORE = re.compile(r"(?:改造|工程|扩建|园区?|小区|项目|棚户区|片区|基地|安置区)$")
+
+
+def _a_phase(text: str, start: int, end: int, clause_start: int, clause_end: int) -> bool:
+    """A number of 期 that names a phase (:data:`PHASE_AFTER`, :data:`PHASE_BEFORE`)."""
+    return bool(PHASE_AFTER.match(text, end, clause_end) or PHASE_BEFORE.search(text, max(clause_start, start - 4), start))
 
 
 def _to_next_figure(text: str, start: int, end: int) -> str:

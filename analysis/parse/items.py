@@ -333,6 +333,14 @@ def paragraph_items(
             target = problems if mode == "problems" else plans
             if (
                 target
+                and mode == "problems"
+                and not unit.paragraph_start
+                and not unit.marked
+                and (REFLECTION.match(text.strip()) or REFLECTION_AFTER.search(text))
+            ):
+                target[-1].append(unit.framed + text)  # what the problem just told shows, or who answers for it (P39)
+            elif (
+                target
                 and headline
                 and mode == "problems"
                 and unit.clause
@@ -1339,6 +1347,16 @@ def _next_headline(unit: Unit, current: list[str], after: list[Unit]) -> bool:
         and bool(DEFECT.search(unit.text))
         and not ITEM_CONTINUES.match(unit.text)
     )
+
+
+# a sentence that says what the problem just told shows, where it comes from or who answers for it, not another problem:
+# 「问题出在村里，根子在镇里，是我们…」「事情本身并不复杂，是我们…」「光靠查处解决不了问题，…」「（在这方面，）我作为书记…」
+# 「…出在这部分商户身上，说明我们的普法还没有真正覆盖到…」 (P39)
+REFLECTION = re.compile(
+    r"^(?:(?:这|此|以上|上述情况)?(?:说明|表明|反映出|暴露出)|问题(?:出|根子)在|根子在|根源在|归根(?:结底|到底)|说到底|可见|"
+    r"事情本身|光靠|单靠|在这方面|对此[，,]?我作为|我作为(?:书记|镇长|乡长|主任|党委书记|党工委书记|第一责任人))"
+)
+REFLECTION_AFTER = re.compile(r"[，,](?:这|也)?(?:说明|表明)(?:我们|我镇|我乡|我街道|了我们)")  # (not 暴露出…的短板: a problem stated, P4)
 
 
 def _own_new_problem(clause: str, current: list[str], heading: str = "") -> bool:
