@@ -103,6 +103,7 @@ MESSAGES: list[tuple[str, str]] = [
     (r"^metadata overridden by data/metadata_overrides\.csv: (?P<f>.*)$", "以下信息按人工校正表填写：{f}"),
     (r"^(?P<n>\d+) undecodable byte sequence\(s\) replaced by �.*", "有 {n} 处无法识别的字符，已替换为 �：请对照原件检查这些地方"),
     (r"^lines broken at a fixed width .*", "按固定宽度断开的行（从 PDF 阅读器复制的文字？）已重新接成段落"),
+    (r"^a figure broken off its sentence at a line end .*", "句中数字在行尾被断开，已接回原句"),
     (r"^written in traditional characters.*", "繁体字报告：按简体字分析（原文照录保留）"),
     (r"^township not found in the text$", "正文中没有找到乡镇名称"),
     (r"^township taken from a campaign name .*", "乡镇名称取自正文中的「法治某某」提法"),

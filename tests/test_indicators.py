@@ -1437,3 +1437,27 @@ def test_figures_of_the_n38_development_set(text, expected):
 )
 def test_a_phase_is_no_count(text, expected):
     assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == expected
+
+
+def test_a_block_of_data_lines_under_its_heading_recaps_the_body():
+    """N38 (遂昌县 妙高街道 2022): 「（八）2022年主要工作数据」 over 「集中学法：26次（…）」「法治培训：3期…」 lines states the
+    body's figures again: the body's are parts of the block's total (集中学法 was 5 + 21 + 26 = 52), and a figure it only
+    repeats is counted where the body gives it (as the writer counts it)."""
+    text = (
+        "组织干部参加法治专题培训3期，参训236人次；办理一般程序行政处罚案件47件。\n"
+        "（八）2022年主要工作数据\n"
+        "集中学法：26次（其中中心组学法5次、会前学法21次）\n"
+        "法治培训：3期，参训236人次\n"
+        "行政处罚：47件"
+    )
+    assert [(i.value, i.metric, i.role) for i in extract_indicators(text)] == [
+        (3, "法治培训", "done"),
+        (236, "参训人次", "done"),
+        (47, "行政处罚", "done"),
+        (26, "集中学法", "done"),
+        (5, "集中学法", "context"),
+        (21, "集中学法", "context"),
+        (3, "法治培训", "context"),
+        (236, "参训人次", "context"),
+        (47, "行政处罚", "context"),
+    ]

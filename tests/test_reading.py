@@ -14,7 +14,7 @@ import pytest
 
 from analysis.errors import ReportError
 from analysis.parse.report import parse_bytes
-from analysis.read.reading import decode_text, read_bytes, rejoin_lines, sniff
+from analysis.read.reading import decode_text, join_broken_figures, read_bytes, rejoin_lines, sniff
 from tests.conftest import RECIPE, make_docx, make_pdf, zip_bytes
 
 
@@ -320,3 +320,22 @@ def test_a_table_of_tasks_aligned_with_ideographic_spaces():
         "2 | 落实执法三项制度 | 综合执法队 | 全年",
     ]
     assert normalize("开展普法活动　　12场，发放资料。") == "开展普法活动 12场，发放资料。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # N38: a sentence broken at a line end before its figure, or between a figure and its unit, is joined again
+        (
+            "街道社会治理中心整合县法院、县司法局等入驻力量，全年共排查各类矛盾纠纷\n263件，调解成功259件。",
+            "街道社会治理中心整合县法院、县司法局等入驻力量，全年共排查各类矛盾纠纷263件，调解成功259件。",
+        ),
+        ("开展普法宣传活动，发放宣传资料3500\n份，受教育群众2000人次。", "开展普法宣传活动，发放宣传资料3500份，受教育群众2000人次。"),
+        # a heading, a label or a table row before a line opening on a figure stays where it is
+        ("（三）矛盾纠纷化解\n12件纠纷全部化解，", "（三）矛盾纠纷化解\n12件纠纷全部化解，"),
+        ("片区      法律明白人（名）\n东片4个村      40", "片区      法律明白人（名）\n东片4个村      40"),
+        ("2023年主要数据\n2022年为12件，", "2023年主要数据\n2022年为12件，"),
+    ],
+)
+def test_a_figure_broken_off_its_sentence_is_joined_again(text, expected):
+    assert join_broken_figures(text) == expected

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 53
+INDICATOR_VERSION = 54
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -223,30 +223,50 @@ PRIOR_IN_BRACKETS = re.compile(
 # a line labelling the recap of the year's figures after it: 「主要数据：」「主要指标完成情况：」「数据汇总：」 (N27)
 RECAP_LABEL = re.compile(
     r"(?m)^[（(]?[一二三四五六七八九十]*[)）、]?\s*(?:主要数据|数据汇总|主要指标(?:完成情况)?|数据统计|工作数据|有关数据)[^。\n]{0,12}[：:]\s*$"
+    # a sub-heading over a block of data lines: 「（八）2022年主要工作数据」 (N38)
+    r"|^[（(][一二三四五六七八九十]{1,2}[)）]\s*(?:\d{4}年度?)?(?:主要)?(?:法治)?(?:工作)?(?:数据|指标)(?:汇总|统计|一览)?\s*$"
 )
+# a data line of a recap block: 「集中学法：26次（其中…）」
+DATA_LINE = re.compile(r"[^，。；：:\n]{2,14}[：:]")
 
 
 def _recapped(out: list[Indicator], starts: list[int], text: str) -> list[Indicator]:
-    """``out`` with the figures the section's recap line states again (「主要数据：」 then 「集中学法20次；…」) counted once:
-    a done figure in the body of a metric and unit the recap states, no larger than the recap's, is a part of the recap's
-    total (context) — 北舞渡镇's 集中学法 was 5 + 15 in the body and 20 in the recap, summed to 40 (sixteenth reading)."""
+    """``out`` with the figures the section's recap line (「主要数据：」 then 「集中学法20次；…」) or block of data lines
+    (「（八）2022年主要工作数据」 then 「集中学法：26次」…) states again counted once: a done figure of the body the recap
+    repeats (same metric, unit and value) is counted there and the recap's is context; any other done figure of the body of
+    a metric the recap states, no larger than the recap's, is a part of the recap's total (context) — 北舞渡镇's 集中学法
+    was 5 + 15 in the body and 20 in the recap, summed to 40 (sixteenth reading)."""
     label = RECAP_LABEL.search(text) if "：" in text or ":" in text else None
     if label is None:
         return out
     line_end = text.find("\n", label.end() + 1)
+    while line_end >= 0 and DATA_LINE.match(text, line_end + 1):  # (a block of data lines under its label)
+        line_end = text.find("\n", line_end + 1)
     recap = (label.end(), len(text) if line_end < 0 else line_end)
     totals: dict[str, float] = {}  # metric → the recap's largest figure of it (in any unit: 「36场次」 holds 「10次」)
-    for ind, at in zip(out, starts):
+    stated: list[int] = []  # where in out the recap's done figures are
+    for n, (ind, at) in enumerate(zip(out, starts)):
         if recap[0] <= at < recap[1] and ind.role == "done" and ind.metric != OTHER_METRIC and ind.unit != "%":
             totals[ind.metric] = max(totals.get(ind.metric, 0.0), float(ind.value))
+            stated.append(n)
     if not totals:
         return out
-    return [
-        replace(ind, role="context")
-        if not (recap[0] <= at < recap[1]) and ind.role == "done" and ind.unit != "%" and float(ind.value) <= totals.get(ind.metric, -1.0)
-        else ind
-        for ind, at in zip(out, starts)
-    ]
+    out = list(out)
+    repeated: set[int] = set()  # recap figures that repeat a figure of the body: the body's is the one counted
+    for n, (ind, at) in enumerate(zip(out, starts)):
+        if recap[0] <= at < recap[1] or ind.role != "done" or ind.unit == "%" or float(ind.value) > totals.get(ind.metric, -1.0):
+            continue
+        same = next(
+            (k for k in stated if k not in repeated and (out[k].metric, out[k].unit, out[k].value) == (ind.metric, ind.unit, ind.value)),
+            None,
+        )
+        if same is not None:
+            repeated.add(same)  # 「办理行政处罚案件47件」 in the body, 「行政处罚：47件」 in the recap (as N38's writer counts it)
+        else:
+            out[n] = replace(ind, role="context")  # a part of the recap's total
+    for n in repeated:
+        out[n] = replace(out[n], role="context")
+    return out
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:

@@ -211,6 +211,10 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Documen
         if unwrapped != doc.text:
             note = "lines broken at a fixed width (text copied from a PDF viewer?) were joined back into paragraphs"
             doc = Document(unwrapped, doc.format, doc.encoding, (*doc.warnings, note))
+    joined = join_broken_figures(doc.text)
+    if joined != doc.text:
+        note = "a figure broken off its sentence at a line end was joined back to it"
+        doc = Document(joined, doc.format, doc.encoding, (*doc.warnings, note))
     text = normalize(doc.text)
     _require_chinese_text(text)
     if is_traditional(text):
@@ -772,6 +776,29 @@ def rejoin_lines(lines: list[str]) -> list[str]:
 
 HARD_WRAP_SHARE = 0.35  # this share of the longer lines at one width (±1) means the text was broken at a fixed width
 HARD_WRAP_MIN_LINES = 12
+
+
+# a sentence broken at a line end right before its figure (「…全年共排查各类矛盾纠纷\n263件，调解成功259件…」) or between a
+# figure and its unit (「…发放宣传资料3500\n份，…」) (N38): the line break goes
+BROKEN_FIGURE = re.compile(
+    r"(?<=[\u4e00-\u9fff])\n(?=\d+(?:\.\d+)?(?:余|多)?(?:万|人次|件|次|场|份|名|个|条|起|户|处|项|余|多)[^\n]{0,40}?[，、；。])"
+    r"|(?<=\d)\n(?=(?:人次|件|次|场|份|名|个|条|起|户|处|项)[^\n]{0,40}?[，、；。])"
+)
+BROKEN_LINE_MIN = 15  # characters of the line before: a heading or a label is shorter
+
+
+def join_broken_figures(text: str) -> str:
+    """``text`` with the line breaks of :data:`BROKEN_FIGURE` removed where the line before is a sentence (at least
+    :data:`BROKEN_LINE_MIN` characters, with punctuation inside)."""
+    if "\n" not in text:
+        return text
+    pieces, start = [], 0
+    for m in BROKEN_FIGURE.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if len(line) >= BROKEN_LINE_MIN and any(mark in line for mark in "，。；、"):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    return "".join([*pieces, text[start:]]) if pieces else text
 
 
 def unwrap_hard_breaks(text: str) -> str:
