@@ -147,9 +147,9 @@ KIND_OF_DISPUTE = re.compile(r"纠纷")
 STAGE_ACT = re.compile(r"排查|调解|调处|化解|受理|办结|成功")
 # a kind of dispute counted with no act of its own (「物业纠纷18件」, which the bare 纠纷 of 矛盾纠纷排查 names) is of
 # the stage the clause named before it: 「全年化解的纠纷中劳资纠纷19件、山林土地纠纷35件」 are 矛盾纠纷化解
-SCREENED = "矛盾纠纷排查"
+SCREENED, MEDIATED, RESOLVED = "矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解"  # a dispute's three stages
 STAGE_WORD = re.compile(r"调解成功|调处成功|成功调解|成功调处|化解|排查|调解|调处|受理")
-STAGE_OF_WORD = {"排查": SCREENED, "调解": "矛盾纠纷调解", "调处": "矛盾纠纷调解", "受理": "矛盾纠纷调解"}  # else 化解
+STAGE_OF_WORD = {"排查": SCREENED, "调解": MEDIATED, "调处": MEDIATED, "受理": MEDIATED}  # else 化解
 # a later stage of one flow counted under the same metric is a part of the first, never added to it:
 # 「立案查处违法行为11件，结案10件」 is 行政处罚 11 (10 of them closed); where the first figure names an
 # earlier stage too (「排查化解矛盾纠纷102件，…成功化解99件」) it is that stage's figure (排查 102, 化解 99)
@@ -157,8 +157,8 @@ LATER_STAGE = re.compile(
     r"结案|办结|查结|调结|成功|已化解|已办理|作出[^，。；\d]{0,6}决定|(?<!未)(?<!未被)采纳"
 )  # 立案14件，作出行政处罚决定11件
 FIRST_STAGE: dict[str, tuple[re.Pattern[str], str]] = {
-    "矛盾纠纷化解": (re.compile(r"排查"), "矛盾纠纷排查"),
-    "矛盾纠纷调解": (re.compile(r"排查"), "矛盾纠纷排查"),
+    RESOLVED: (re.compile(r"排查"), SCREENED),
+    MEDIATED: (re.compile(r"排查"), SCREENED),
 }
 # what a stock gained in the year is the year's work, a flow of its own: 「新增法律明白人8名，总数达到70名」 is
 # 法律明白人（新增） 8 (summed over years) and 法律明白人 70 (the level); a year that only says 「新增省级示范村1个」
@@ -176,7 +176,7 @@ BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置
 LEVEL_FIRST = frozenset({"调解组织"})
 LEVEL_CUE = re.compile(r"累计|共|达到|达|增至|现有|总数|全镇|全乡|全街道")
 # a rate of a flow's later stage says the figure before it counts the flow's first stage
-STAGE_RATES = {"化解率": "矛盾纠纷化解"}
+STAGE_RATES = {"化解率": RESOLVED}
 
 
 def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit: str) -> bool:
@@ -208,7 +208,8 @@ APPLICATION_OUTCOME = re.compile(
     r"(?P<refused>未能(?:入选|获批|通过)|未获(?:批|通过|命名)|未入选|落选|未通过)|(?:结果|评审|审核)[^，。；]{0,6}(?:尚未|未)(?:公布|出来|下达)|待(?:公布|审批|命名)|尚待|尚未(?:命名|公布|批复)"
 )
 # how reviewed and litigated cases ended, listed after them: the same cases (岳西县 review: 「经调解结案1件」 was 矛盾纠纷调解)
-CASE_FLOWS = frozenset({"行政复议", "行政诉讼"})
+LITIGATION = "行政诉讼"
+CASE_FLOWS = frozenset({"行政复议", LITIGATION})
 OUTCOME = re.compile(r"维持|撤销|调解结案|和解|驳回|纠错|终止|胜诉|败诉|撤诉|确认违法")
 # 「新创建市级民主法治示范村1个、“无讼村居”5个」: a listed figure whose own words are a name in quotes counts that thing
 QUOTED_NAME = re.compile(r"“[^”]{2,12}”")
@@ -296,14 +297,11 @@ SKILLS_TRAINING = re.compile(r"(?:技术|技能|养殖|种植|栽培|电商|直�
 # leader's share of the township's petitions and disputes, counted with them — not the township's caseload (reading 17:
 # 木鱼镇's 信访 read 1件, 乔庄镇's 信访办结 3件)
 LEADER_CASELOAD = re.compile(r"包案|包抓|包联|亲自(?:督办|化解|调处|接访)")
-RESOLVED = "矛盾纠纷化解"
-LITIGATION = "行政诉讼"
 APPEARED = re.compile(r"出庭")  # 「出庭应诉3次」
-MEDIATED = "矛盾纠纷调解"
 DISPUTE_STAGES_BEFORE = frozenset({SCREENED, MEDIATED})  # the stages before a dispute is resolved
 # a figure still being handled, handed over or not settled: 「…正在调处」「…已移交县林业部门」「…未能调解成功」
 UNRESOLVED_AFTER = re.compile(r"^[^，,。]{0,14}(?:正在|尚在|仍在|已移交|移交|未能|未)")
-CASELOAD_METRICS = frozenset({"信访", "信访办结", "矛盾纠纷化解", "矛盾纠纷调解"})
+CASELOAD_METRICS = frozenset({"信访", "信访办结", RESOLVED, MEDIATED})
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
@@ -699,7 +697,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # (「街道派出所全年查处治安案件61起、调处治安纠纷105起」: its list goes on; N38)
             or (previous_other_body and own.lstrip().startswith("、"))
             # (「县法院乾佑人民法庭在街道设立诉前调解工作室，全年诉前调解民事纠纷73件」: the clause's subject did it; N38)
-            or (not OWN_ACTOR.search(head) and _body_leads(head))
+            or (_body_leads(head) and not OWN_ACTOR.search(head))
             or bool(COUNTY_DATA.match(text, m.end(), clause_end))
         )
         if role == "done" and other_body:
@@ -1008,7 +1006,7 @@ def _stage_named(words: str) -> str:
     last = None
     for last in STAGE_WORD.finditer(words):  # noqa: B007 - the last match is wanted
         pass
-    return STAGE_OF_WORD.get(last.group(), "矛盾纠纷化解") if last else ""
+    return STAGE_OF_WORD.get(last.group(), RESOLVED) if last else ""
 
 
 def _whole_of(latest: str, first: str) -> str:
@@ -1536,10 +1534,8 @@ def _metric_columns(header: list[str], cells: list[str], evidence: str, section:
         metric = metric_for(name, "", unit)
         kind = kind_of(metric, unit)
         if metric == OTHER_METRIC and ADDITION_HEAD.match(name.strip()) and kind_of(column_metric, unit) == "stock":
-            metric, kind = (
-                added(column_metric),
-                "flow",
-            )  # 「法律明白人（名） | 本年新增（名）」: the year's additions to the column before (N38)
+            # 「法律明白人（名） | 本年新增（名）」: the year's additions to the stock of the column before (N38)
+            metric, kind = added(column_metric), "flow"
         out.append(Indicator(value, unit, bool(lead or approx), metric, evidence, section, role, kind))
         column_metric = metric
     return out

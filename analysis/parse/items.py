@@ -1182,8 +1182,14 @@ def _other_side(side: str, first: str, headline: str) -> bool:
     stating a defect (法治宣传的针对性不强。) is the problem its sides explain."""
     if topic_of(headline) is not None and not ONLY_SHORTCOMINGS.search(headline):
         return False
-    ours, theirs = topic_of(side), topic_of(first)
-    return ours is not None and theirs is not None and ours != theirs
+    return _another_topic(side, first)
+
+
+def _another_topic(text: str, *before: str) -> bool:
+    """``text`` names a named problem's topic (:func:`topic_of`), and ``before`` names topics, none of them that one."""
+    ours = topic_of(text)
+    theirs = {topic_of(b) for b in before} - {None}
+    return ours is not None and bool(theirs) and ours not in theirs
 
 
 def _names_two_problems(text: str) -> bool:
@@ -1365,11 +1371,9 @@ def _own_new_problem(clause: str, current: list[str], heading: str = "") -> bool
     差距明显，部分城郊村村规民约修订后“上墙多、落地少”；部分城郊村法律明白人年龄偏大，作用发挥有限。」, P44)."""
     if not (current and current[-1].rstrip().endswith(("；", ";")) and OWN_SUBJECT.match(clause.strip()) and DEFECT.search(clause)):
         return False
-    ours = topic_of(clause)
-    theirs = {topic_of("".join(current)), topic_of(heading)} - {None}
     # (not a clause about the heading's topic: under 「合法性审查工作还存在“走过场”现象。」, 「…；村级集体经济合同…仍有少数村在
     # 合同签订后才补送审查…」 goes on about 审查, P20)
-    return ours is not None and bool(theirs) and ours not in theirs
+    return _another_topic(clause, "".join(current), heading)
 
 
 def _is_statement(current: list[str]) -> bool:
