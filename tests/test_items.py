@@ -1400,3 +1400,35 @@ def test_what_a_told_problem_shows_is_no_problem_of_its_own():
     )
     assert len(found.problems) == 3
     assert found.problems[0].endswith("负有领导责任。") and found.problems[1].endswith("“新居民”。")
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # after ；, a clause in words DEFECT does not know: legal services, then an administrative review lost
+        (
+            "乡公共法律服务站今年接待咨询60人次，但需要法律援助的10件均需转到县城办理，群众往返一次要一整天；",
+            "今年我乡首次发生行政复议案件1件，因答复材料报送超期被复议机关责令改正。",
+        ),
+        # after 。: enforcement, then the cadres' study
+        (
+            "执法公示更新不及时，法制审核仍有“先执法后补审”的情况。",
+            "党委会会前学法常因议题多被压缩或取消，全年实际开展6次，村“两委”干部集中学法多停留在签到、读文件，学用脱节。",
+        ),
+        # after ，而且: too few officers, then officers who cannot do the work
+        (
+            "执法大队在岗人员6人，面对城区2万常住人口的管控明显不够用，而且",
+            "执法人员多为转岗，取得执法证不满两年的占一半，办理复杂案件的能力不足。",
+        ),
+    ],
+)
+def test_problems_with_no_mark_between_them_are_split_where_the_classifier_reads_two_problems(first, second):
+    assert paragraph_items([first + second]).problems == [first.removesuffix("，而且").rstrip("；"), second]
+
+
+def test_a_problem_stated_first_or_given_its_causes_is_not_split_by_the_classifier():
+    # a short first sentence states the problem: the clauses after it explain it, whatever they name (P48)
+    headline = "合法性审查覆盖率不高。全年签订各类合同40份，经合法性审查的30份，审查率75%；制发的行政文件中有2件未经审查即印发。"
+    assert paragraph_items([headline]).problems == [headline]
+    causes = "执法全过程记录落实不到位，部分案卷缺少现场记录。究其原因，一方面是配套细则尚未出台；另一方面是对执法人员的业务培训偏重理论。"
+    assert paragraph_items([causes]).problems == [causes]

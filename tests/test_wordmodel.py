@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from analysis.problems import wordmodel
+from analysis.parse import wordmodel
 from analysis.problems.register import _features, load_labelled, read_problems
 
 PROBES = ["执法人员少，身兼多职。", "部分群众法治意识淡薄。", "普法宣传形式单一。", "今年天气较好。", ""]

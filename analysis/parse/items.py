@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.parse import problem_model
 from analysis.parse.facets import OWN_SUBJECT, packed_problems, subject_problems, topic_of
 from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
@@ -341,6 +342,16 @@ def paragraph_items(
                 target[-1].append(unit.framed + text)  # what the problem just told shows, or who answers for it (P39)
             elif (
                 target
+                and mode == "problems"
+                and not unit.paragraph_start
+                and not unit.marked
+                and not (headed and _states_problem(heading))
+                and not (storied and not listing[paragraph_at])
+                and _about_another(text, previous, target[-1])
+            ):
+                target.append([text])  # no mark, but another problem: 「…村务公开不规范；随着…纠纷明显增多…」 (P50)
+            elif (
+                target
                 and headline
                 and mode == "problems"
                 and unit.clause
@@ -643,7 +654,7 @@ def _child_items(child: Block, kind: ItemKind, mixed: bool) -> SectionItems:
 GROUP_HEADING = re.compile(
     r"^\W*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、])?\s*"
     r"(?:(?:其他|其它|其余|另外|新发现|自查发现|新)的?(?:存在的)?(?:问题|不足|短板)(?:和不足|及不足)?"
-    r"|(?:督察|巡察|审计|考核|检查|评估)?反馈(?:的)?问题(?:的)?整改(?:落实)?(?:情况|进展)?)\W*$"
+    r"|(?:督察|巡察|审计|考核|检查|评估)?反馈(?:的)?问题(?:(?:的)?整改(?:落实)?(?:情况|进展)?)?)\W*$"
 )
 
 
@@ -832,16 +843,29 @@ def _clauses(sentence: str, kind: ItemKind, *, listed_after_intro: bool = False)
             else:
                 out[-1] += part
         return out
-    if len(parts) < 2 or ITEM_CONTINUES.match(sentence.strip()) or cause or sum(bool(DEFECT.search(p) or _opener(p)) for p in parts) < 2:
-        # 究其原因，一方面是…；另一方面是… — the causes of the problem before, not items
+    if len(parts) < 2 or ITEM_CONTINUES.match(sentence.strip()) or cause:
+        return [sentence]  # 究其原因，一方面是…；另一方面是… — the causes of the problem before, not items
+    stating = [bool(DEFECT.search(p) or _opener(p)) for p in parts]
+    # (a clause in words DEFECT does not know may still be about another problem: 「…群众往返一次要一整天；今年我乡首次
+    # 发生行政复议案件1件，因答复材料报送超期被复议机关责令改正」 — the splitter then asks the classifier, P50)
+    apart = [bool(n and not stating[n] and _read_apart(parts[n - 1], p)) for n, p in enumerate(parts)]
+    if sum(stating) < 2 and not any(apart):
         return [sentence]
     out: list[str] = []
-    for part in parts:
-        if out and not _opener(part) and (ITEM_CONTINUES.match(part.strip()) or (not DEFECT.search(part) and not listed_after_intro)):
+    for part, own, other in zip(parts, stating, apart, strict=True):
+        if out and not _opener(part) and (ITEM_CONTINUES.match(part.strip()) or (not own and not other and not listed_after_intro)):
             out[-1] += part
         else:
             out.append(part)
     return out
+
+
+APART_CLAUSE = 12  # characters of a clause after ； the classifier is asked about
+
+
+def _read_apart(before: str, clause: str) -> bool:
+    """A clause after ； with no defect word the classifier reads as another named problem than the one before."""
+    return len(clause.strip()) >= APART_CLAUSE and not ITEM_CONTINUES.match(clause.strip()) and problem_model.apart(before, clause)
 
 
 # a list of short problems after bare commas: 「…仍存在一些差距，主要是：执法队伍人员数量不足，执法文书制作不够规范，
@@ -1050,16 +1074,25 @@ class _Joined(str):
 # "…群众兴趣不高，同时部分群众法治意识不强" — a second problem joined by a list word inside a sentence
 # (not before what the clause before it goes on doing: 「…仅有在编人员1名，同时承担人民调解…等多项职能」 is one problem)
 JOINED = re.compile(r"[，,](?:同时|此外|另外|与此同时|除此之外)[，,]?(?!也|还|又|更|承担|兼|负责|担负|肩负|面临)")
+# 「…违建管控明显不够用，而且执法人员多从其他岗位转岗，…办理复杂案件的能力不足」: 而且 joins a second problem as often
+# as it adds to the first — cut only where the classifier reads the two sides apart (P50)
+JOINED_IF_APART = re.compile(r"[，,](?:而且|并且)")
 MIN_JOINED_CHARS = 8
 
 
 def _joined_parts(sentence: str) -> list[str]:
     """``sentence`` cut before 同时 / 此外 / 另外 when what comes before and what follows each say
-    something is wrong."""
+    something is wrong, and before 而且 / 并且 when they are also about two named problems."""
     pieces, start = [], 0
-    for m in JOINED.finditer(sentence):
+    joins = sorted([*JOINED.finditer(sentence), *JOINED_IF_APART.finditer(sentence)], key=lambda m: m.start())
+    for m in joins:
         head, tail = sentence[start : m.start()], sentence[m.end() :]
-        if len(tail) >= MIN_JOINED_CHARS and DEFECT.search(tail) and DEFECT.search(head):
+        if (
+            len(tail) >= MIN_JOINED_CHARS
+            and DEFECT.search(tail)
+            and DEFECT.search(head)
+            and (m.re is JOINED or problem_model.apart(head, tail))
+        ):
             pieces.append(head)
             start = m.end()  # the list word itself belongs to neither
     pieces.append(sentence[start:])
@@ -1363,6 +1396,38 @@ REFLECTION = re.compile(
     r"事情本身|光靠|单靠|在这方面|对此[，,]?我作为|我作为(?:书记|镇长|乡长|主任|党委书记|党工委书记|第一责任人))"
 )
 REFLECTION_AFTER = re.compile(r"[，,](?:这|也)?(?:说明|表明)(?:我们|我镇|我乡|我街道|了我们)")  # (not 暴露出…的短板: a problem stated, P4)
+
+
+# the register's word classifier reads two sides apart (:func:`problem_model.apart`) with this probability at least,
+# after ； and after 。 (a sentence's own subject more often goes on with the problem before, P50)
+APART_AFTER = {"；": 0.2, ";": 0.2, "。": 0.35}
+HEADLINE_CHARS = 20  # an item whose first sentence is this short, or has no comma, states its problem there: the rest explains it
+NOT_ANOTHER = re.compile(r"^(?:另一方面|有的|原因|究其|由于|因为|之所以|这)")
+ITEM_EXPLAINED = re.compile(r"原因|一方面|[：:]")
+
+
+def _states_problem(heading: str) -> bool:
+    """A sub-heading stating a problem (执法人员能力依然偏弱。), which its text explains; not one naming a group of
+    problems (巡察反馈的问题) or an area (行政执法方面)."""
+    return not GROUP_HEADING.match(heading) and bool(DEFECT.search(heading) or NOT_DONE.search(heading))
+
+
+def _about_another(text: str, previous: str, current: list[str]) -> bool:
+    """A sentence or ；-clause with no mark that the register's word classifier reads as another named problem than the
+    item so far (「乡政府信息公开专栏更新不及时…；“谁执法谁普法”责任落实不够…」, P50) — not in an item opening on a short
+    sentence that states its problem (the rest explains it: 「合法性审查覆盖率不高。…审查率71.4%；制发的行政文件中有2件
+    未经审查即印发。」, P48), nor one giving causes or sides (究其原因，一方面…；另一方面…), nor a cause, an aside or a
+    question after it."""
+    least = APART_AFTER.get(previous.rstrip()[-1:])
+    text = text.strip()
+    if least is None or NOT_ANOTHER.match(text) or text.endswith(("？", "?")):
+        return False
+    first = re.split(r"(?<=[。；;？?])", current[0].strip(), maxsplit=1)[0]
+    so_far = "".join(current)
+    headline = first.endswith(("。", "；", ";", "？", "?")) and (len(first) <= HEADLINE_CHARS or "，" not in first)
+    if headline or ITEM_EXPLAINED.search(so_far):
+        return False
+    return problem_model.apart(so_far, text, least)
 
 
 def _own_new_problem(clause: str, current: list[str], heading: str = "") -> bool:

@@ -11,7 +11,7 @@ An item's score for a problem adds three kinds of evidence:
   segmenter agrees with another cue on (部分村 is not a cue in 部分|村民);
 - similarity: the best character-bigram cosine with the problem's examples and labelled items
   (``data/problem_labelled.csv``);
-- a word classifier (:mod:`analysis.problems.wordmodel`, logistic regression over the words of the
+- a word classifier (:mod:`analysis.parse.wordmodel`, logistic regression over the words of the
   examples and labelled items): it carries the vocabulary the cue lists lack (送法下乡, 展板
   are publicity methods) and weighs the words of an item against each other.
 
@@ -35,17 +35,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.parse import segment
+from analysis.parse import segment, wordmodel
+from analysis.parse.problem_model import MODEL_FILE, QUOTES  # (quotation marks are dropped before cues are matched too)
+from analysis.parse.problem_model import cut as _cut
+from analysis.parse.problem_model import features as _features
+from analysis.parse.problem_model import words_of as _words_of
 from analysis.parse.structure import DATA_DIR, data_file_mtime
 from analysis.parse.themes import trie_regex
-from analysis.problems import wordmodel
 from analysis.problems.vectors import fit_idf, transform
 
 REGISTER_FILE = DATA_DIR / "problems.csv"
 LABELLED_FILE = DATA_DIR / "problem_labelled.csv"  # items a reviewer labelled: more examples per problem
 # the word classifier fitted on the register's examples, shipped (:func:`write_model`) and used when
 # the examples it was fitted on are still the register's (:func:`training_key`)
-MODEL_FILE = DATA_DIR / "problem_model.npz"
 MODEL_FORMAT = "1"
 UNASSIGNED = "未归类"
 # clause ends inside an item: "执法力量相对薄弱，工作人员较少；都是身兼多职。"
@@ -194,20 +196,6 @@ def _topic_precision(problems: list[Problem], examples: list[str], owner: np.nda
     return out
 
 
-def _features(text: str) -> list[str]:
-    """The words of a text (the project's segmenter), what the word classifier reads."""
-    return _words_of(_cut(text.translate(QUOTES)))
-
-
-def _cut(text: str) -> list[str]:
-    """The segmenter the register reads with (the user dictionary, not the gazetteer's names)."""
-    return segment.tokenizer(places=False)(text)
-
-
-def _words_of(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if segment.WORD.search(t)]
-
-
 def _train(examples: list[str], owner: np.ndarray, n_problems: int) -> wordmodel.WordModel | None:
     """The word classifier over every example and labelled item (None with fewer than two problems):
     the one shipped in :data:`MODEL_FILE` when it was trained on exactly these examples (about a
@@ -286,10 +274,6 @@ class _Cue:
     topic: str = ""
     defect: str = ""
     sentence: int = -1
-
-
-# quotation marks inside a phrase (信“访”不信“法”, 村“两委”) are dropped before cues are matched
-QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
 def _cues(text: str, reg: Register, tokens: list[str] | None = None) -> dict[int, _Cue]:

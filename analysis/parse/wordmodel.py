@@ -105,12 +105,13 @@ def save(model: WordModel, path: Path, key: str) -> None:
     np.savez_compressed(path, key=np.array(key), words=words, idf=model.idf, weights=model.weights, intercepts=model.intercepts)
 
 
-def load(path: Path, key: str, analyzer: Analyzer) -> WordModel | None:
+def load(path: Path, key: str | None, analyzer: Analyzer) -> WordModel | None:
     """The model saved at ``path`` when it was trained on ``key`` (the same weights, bit for bit,
-    as fitting again), None when the file is missing, unreadable or of other training data."""
+    as fitting again), None when the file is missing, unreadable or of other training data;
+    ``key`` None: whatever it was trained on."""
     try:
         with np.load(path, allow_pickle=False) as saved:
-            if str(saved["key"]) != key:
+            if key is not None and str(saved["key"]) != key:
                 return None
             words, idf, weights, intercepts = saved["words"], saved["idf"], saved["weights"], saved["intercepts"]
     except (OSError, KeyError, ValueError):
