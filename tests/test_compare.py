@@ -600,6 +600,27 @@ def test_quarters_are_summed_and_a_data_line_may_carry_last_years_figure(tmp_pat
     assert page[("合法性审查", "份")] == 63.0
 
 
+def test_a_data_line_with_last_years_figure_after_a_slash_is_the_years_total(tmp_path):
+    """N40 (城关镇 2023): the body's 10 + 14 sessions, and how many more than last year, then a block of main figures
+    「（2023年/2022年）」 whose line 「集中学法（含会前学法）：24次/20次」 is the year's total: 24, not 10 + 14 + 2 + 2 + 24 + 20."""
+    text = report_text(
+        "城关镇",
+        "保康县",
+        2023,
+        achievements=[
+            "全年开展党委理论学习中心组集中学法10次、政府常务会会前学法14次，分别比上年多2次和2次。",
+            "主要指标完成情况（2023年/2022年）：",
+            "集中学法（含会前学法）：24次/20次",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    )
+    db = _store(tmp_path, {"城关镇_2023.txt": text})
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index(["metric", "unit"]).total.to_dict()
+    assert page[("集中学法", "次")] == 24.0
+
+
 def test_quarters_in_clauses_of_their_own_are_summed(tmp_path):
     """Reading 15 (城关街道 2023): 「…情况：一季度排查42件、化解40件；二季度排查51件、化解49件；…」 — each quarter a clause of its
     own: the year's 排查 is 196 and 化解 189, not the largest quarter (55) nor a part told later (物业纠纷化解68件)."""

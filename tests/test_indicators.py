@@ -247,6 +247,22 @@ def test_numbers_that_are_not_the_years_work(text, section_kind, expected):
         ("涉林纠纷24件，其中2件仍在调处中。", [(24, "矛盾纠纷排查", "done"), (2, "矛盾纠纷化解", "shortfall")]),
         ("另有2件宅基地纠纷因权属不清正在调处。", [(2, "矛盾纠纷化解", "shortfall")]),
         ("剩余2件山林权属纠纷已移交县林业部门依法处理。", [(2, "矛盾纠纷化解", "shortfall")]),
+        # …and the petitions still being handled short of the concluded ones (N40)
+        (
+            "全年受理信访事项21件，已办结19件，2件正在办理。",
+            [(21, "信访", "done"), (19, "信访办结", "done"), (2, "信访办结", "shortfall")],
+        ),
+        ("全年仍有3件信访事项未能办结。", [(3, "信访办结", "shortfall")]),
+        # a pair of changes against last year; another year's figure after a slash; firms' own training (N40)
+        (
+            "全年开展中心组集中学法10次、会前学法14次，分别比上年多2次和2次。",
+            [(10, "集中学法", "done"), (14, "集中学法", "done"), (2, "集中学法", "context"), (2, "集中学法", "context")],
+        ),
+        ("集中学法（含会前学法）：24次/20次", [(24, "集中学法", "done"), (20, "集中学法", "context")]),
+        (
+            "辖区两家磷化工企业自行组织员工安全生产法律培训15场、参训员工1200余人次。",
+            [(2, "其他", "context"), (15, "法治培训", "context"), (1200, "参训人次", "context")],
+        ),
         # a kind of dispute breaks down the flow's first figure, not its last stage
         (
             "全年排查矛盾纠纷238件，成功调解231件，其中婚姻家庭纠纷76件。",
@@ -515,11 +531,11 @@ def test_demolitions_are_not_penalty_cases(text, metrics):
         # resolved — their share of the township's, not its caseload (reading 17: context, not summed; N17's writer: not summed)
         ("党政主要负责人对重大复杂纠纷亲自包案化解3件。", "duty", [(3, "件", "信访", "context")]),
         ("全年办理行政执法案件19件。", "achievements", [(19, "件", "行政处罚", "done")]),
-        # what is still being handled is left of the flow, not more of it
+        # what is still being handled is left of the flow (short of the concluded), not more of it
         (
             "信访事项：受理42件，办结41件，1件正在依程序办理。",
             "achievements",
-            [(42, "件", "信访", "done"), (41, "件", "信访办结", "done"), (1, "件", "信访", "shortfall")],
+            [(42, "件", "信访", "done"), (41, "件", "信访办结", "done"), (1, "件", "信访办结", "shortfall")],
         ),
         ("接待群众来访24批51人次。", "achievements", [(24, "批", "信访", "done"), (51, "人次", "信访", "done")]),
         # a plan named as a thing is no plan made; a plan to do something still is

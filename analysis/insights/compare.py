@@ -24,7 +24,11 @@ from analysis.storage.store import frame
 # year's work). indicator_trend sums with it too; its x0 takes ``rank`` from SUM_RANK (``s``: the figure's
 # section, ``x`` the indicator).
 # (last year's figure in brackets after it, 「审查合同：63份（上年56份）」, 沂南县 reading)
-DATA_LINE = r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(]{0,4}(?:[（(][^（）()，。；]{1,16}[）)])?$"
+# (another year's figure after a slash: 「集中学法（含会前学法）：24次/20次」 under 「（2023年/2022年）」, N40)
+DATA_LINE = (
+    r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4}"
+    r"(?:/[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4})?(?:[（(][^（）()，。；]{1,16}[）)])?$"
+)
 # a row of a table of figures (analysis.parse.indicators.table_rows): 「| 集中学法 | 次 | 18 | 20 |」, 「1  集中学法（次）  24  26」
 TABLE_LINE = "^[|｜].*[|｜]$|[\u4e00-\u9fff）)][ \u3000]{2,}[约近]?[0-9]"
 # which figures of a report's metric are summed: those of its best rank only (0 a data line or a table row,

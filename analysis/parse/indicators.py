@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 55
+INDICATOR_VERSION = 56
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -298,6 +298,7 @@ SKILLS_TRAINING = re.compile(r"(?:技术|技能|养殖|种植|栽培|电商|直�
 # 木鱼镇's 信访 read 1件, 乔庄镇's 信访办结 3件)
 LEADER_CASELOAD = re.compile(r"包案|包抓|包联|亲自(?:督办|化解|调处|接访)")
 APPEARED = re.compile(r"出庭")  # 「出庭应诉3次」
+PAIRED = frozenset({"和", "及", "与", "、"})  # the words between two figures of one phrase: 「分别比上年多2次和2次」
 DISPUTE_STAGES_BEFORE = frozenset({SCREENED, MEDIATED})  # the stages before a dispute is resolved
 # a figure still being handled, handed over or not settled: 「…正在调处」「…已移交县林业部门」「…未能调解成功」
 UNRESOLVED_AFTER = re.compile(r"^[^，,。]{0,14}(?:正在|尚在|仍在|已移交|移交|未能|未)")
@@ -685,6 +686,12 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
+        if role == "done" and out and out[-1].role == "context" and before.strip() in PAIRED and COMPARISON_CUE.search(phrase):
+            role = "context"  # 「…分别比上年多2次和2次」: the second change of the pair
+        elif (
+            role == "done" and before == "/" and out and out[-1].unit == unit and out[-1].evidence == text[clause_start:clause_end].strip()
+        ):
+            role = "context"  # 「集中学法：24次/20次」 under 「（2023年/2022年）」: the other year's figure (N40; not 「2场/97人次」)
         listed = phrase if own.startswith("、") else own  # 打造法治文化广场1处、法治宣传长廊3处: the verb before the list
         if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, listed, head):
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
@@ -699,6 +706,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # (「县法院乾佑人民法庭在街道设立诉前调解工作室，全年诉前调解民事纠纷73件」: the clause's subject did it; N38)
             or (_body_leads(head) and not OWN_ACTOR.search(head))
             or bool(COUNTY_DATA.match(text, m.end(), clause_end))
+            or bool(FIRMS_OWN.search(head))
         )
         if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
@@ -710,6 +718,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # 「另有2件宅基地纠纷因权属不清正在调处」「剩余2件山林权属纠纷已移交县林业部门」: the disputes not resolved, short
             # of the resolutions, whatever stage the words name (so 64 of the 94 such figures labelled in the sets; N38)
             metric = RESOLVED
+            kind = kind_of(metric, unit)
+        if role == "shortfall" and metric == PETITION and UNRESOLVED_AFTER.match(after):
+            # 「尚有2件正在办理中」「仍有3件信访事项未能办结」: the petitions not yet concluded, short of the concluded ones
+            # (so 34 of the 49 such figures labelled in the sets; N40)
+            metric = PETITION_CLOSED
             kind = kind_of(metric, unit)
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
             role = "context"  # 「行政复议2件，复议维持1件」: how some of those cases ended
@@ -1074,6 +1087,9 @@ OTHER_BODY_CLAUSE = re.compile(OTHER_BODY_LEAD + r"[^，。；、\d]{0,24}[，,]
 AMONG_PART = re.compile(r"^[，,；;\s]*其中")
 # the township or its own offices named as who acts: 「我镇」「镇综治中心」「街道办事处」
 OWN_ACTOR = re.compile(r"[我本全该](?:镇|乡|街道)|(?:镇|乡|街道)(?:党委|党工委|政府|办事处|综治|司法所|调委会|村)")
+# firms running their own training: 「辖区两家磷化工企业自行组织员工安全生产法律培训15场、参训员工1200余人次」 (N40; villages
+# doing so are counted either way by the sets' writers, firms never)
+FIRMS_OWN = re.compile(r"(?:企业|公司|厂矿)[^，。；\d]{0,8}(?:自行|自主)(?:组织|开展|举办)")
 # a figure the report itself marks as the county's: 「检查八十余次（县级数据）」
 COUNTY_DATA = re.compile(r"[^，。；（(]{0,3}[（(](?:县级|全县|县里|县直)[^）)]{0,6}[）)]")
 
