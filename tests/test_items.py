@@ -1415,6 +1415,11 @@ def test_what_a_told_problem_shows_is_no_problem_of_its_own():
             "执法公示更新不及时，法制审核仍有“先执法后补审”的情况。",
             "党委会会前学法常因议题多被压缩或取消，全年实际开展6次，村“两委”干部集中学法多停留在签到、读文件，学用脱节。",
         ),
+        # after a comma, a clause on its own subject with 也: the review of decisions, then the legal adviser
+        (
+            "镇重大行政决策合法性审查机制运行还不够顺畅，部分涉及征拆补偿的方案未经合法性审查即组织实施，",
+            "法律顾问参与决策也多是事后“补签”，前置把关作用没有体现。",
+        ),
         # after ，而且: too few officers, then officers who cannot do the work
         (
             "执法大队在岗人员6人，面对城区2万常住人口的管控明显不够用，而且",
@@ -1423,7 +1428,7 @@ def test_what_a_told_problem_shows_is_no_problem_of_its_own():
     ],
 )
 def test_problems_with_no_mark_between_them_are_split_where_the_classifier_reads_two_problems(first, second):
-    assert paragraph_items([first + second]).problems == [first.removesuffix("，而且").rstrip("；"), second]
+    assert paragraph_items([first + second]).problems == [first.removesuffix("，而且").rstrip("；，"), second]
 
 
 def test_a_problem_stated_first_or_given_its_causes_is_not_split_by_the_classifier():
@@ -1432,3 +1437,13 @@ def test_a_problem_stated_first_or_given_its_causes_is_not_split_by_the_classifi
     assert paragraph_items([headline]).problems == [headline]
     causes = "执法全过程记录落实不到位，部分案卷缺少现场记录。究其原因，一方面是配套细则尚未出台；另一方面是对执法人员的业务培训偏重理论。"
     assert paragraph_items([causes]).problems == [causes]
+
+
+def test_a_list_lettered_by_the_heavenly_stems_with_the_area_in_a_sentence_of_its_own():
+    """「甲、行政执法方面。…」「乙、…」 (P50): 甲 乙 are marks and the area's sentence no part of the problem."""
+    assert paragraph_items(
+        [
+            "甲、行政执法方面。综合行政执法队在岗人员仅5人，难以覆盖全镇18个村的日常巡查。",
+            "乙、普法宣传方面。普法仍以发资料、办讲座为主，形式较为单一。",
+        ]
+    ).problems == ["综合行政执法队在岗人员仅5人，难以覆盖全镇18个村的日常巡查。", "普法仍以发资料、办讲座为主，形式较为单一。"]

@@ -66,6 +66,8 @@ from analysis.parse.patterns import (
 from analysis.parse.structure import Block, heading_of
 
 PROBLEM_LABEL = re.compile(r"^\s*(?:存在)?问题[：:]\s*(?=\S)")
+# an area named in a sentence of its own before a problem's text: 「依法决策方面。」「其他方面。」
+AREA_SENTENCE = re.compile(r"^\s*[^，。；：:]{2,10}方面[。：:]\s*(?=[^\s]{12})")
 MIN_ITEM_CHARS = 4  # shorter fragments ("无") are not items
 LEAD_DROPPED_AFTER = 12  # a topic lead (就政务公开而言，) before this much text frames it and is dropped
 PLAN_HEADING_CHARS = 20  # a plan's heading sentence is at most this long: 「在提升干部法治能力上下功夫。」
@@ -659,7 +661,9 @@ GROUP_HEADING = re.compile(
 
 
 # any enumeration mark opening a line: 1. 2、 ③ ⑷ (4) （4） 一、 A.
-ANY_MARK = re.compile(r"^\s*(?:[\d]{1,2}[.．、）)]|[①-⑳⑴-⒇]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|[A-H][.．、])\s*")
+ANY_MARK = re.compile(
+    r"^\s*(?:[\d]{1,2}[.．、）)]|[①-⑳⑴-⒇]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|[A-H甲乙丙丁戊己庚辛壬癸][.．、])\s*"
+)
 
 
 # a sub-heading of a problems section over the causes of its problems (洱源县 review: 牛街乡's 「（二）原因分析」
@@ -705,8 +709,9 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
         pieces = head + [(LEAD_MARK.sub("", paragraph[a:b], count=1), True) for a, b in zip(bounds, bounds[1:])]
     if kind == "problems":
         pieces = pieces[:-1] + _list_causes(*pieces[-1], run)
-        # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34)
-        pieces = [(PROBLEM_LABEL.sub("", piece, count=1), marked) for piece, marked in pieces]
+        # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34); nor is an
+        # area named in a sentence of its own, 「甲、依法决策方面。镇重大行政决策…」 (nor a headline stating it, P50)
+        pieces = [(AREA_SENTENCE.sub("", PROBLEM_LABEL.sub("", piece, count=1), count=1), marked) for piece, marked in pieces]
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
         before, before_at = "", len(units)
@@ -1076,7 +1081,7 @@ class _Joined(str):
 JOINED = re.compile(r"[，,](?:同时|此外|另外|与此同时|除此之外)[，,]?(?!也|还|又|更|承担|兼|负责|担负|肩负|面临)")
 # 「…违建管控明显不够用，而且执法人员多从其他岗位转岗，…办理复杂案件的能力不足」: 而且 joins a second problem as often
 # as it adds to the first — cut only where the classifier reads the two sides apart (P50)
-JOINED_IF_APART = re.compile(r"[，,](?:而且|并且)")
+JOINED_IF_APART = re.compile(r"[，,](?:而且|并且)|[，,](?=[^，。；、]{2,12}也(?:多|存在|有|是|不|没|未))")
 MIN_JOINED_CHARS = 8
 
 

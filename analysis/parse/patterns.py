@@ -74,8 +74,8 @@ INLINE_MARK = re.compile(
 # a paragraph that starts with any enumeration: "（一）" "1." "一是" "一要" "①"
 LEAD_MARK = re.compile(
     rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([{CIRCLED}])|第([{CN_DIGIT}]{{1,2}})[，、,]|"
-    # "⒈" "A、" "1）"
-    r"([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])|([A-Z])[、．.](?![A-Za-z\d])|(\d{1,2})）|"
+    # "⒈" "A、" "甲、" "1）" (the heavenly stems letter lists too: 甲、行政执法方面。…乙、…, P50)
+    r"([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])|([A-Z甲乙丙丁戊己庚辛壬癸])[、．.](?![A-Za-z\d])|(\d{1,2})）|"
     # "问题3：" "事例四：" "——" (P29: a problem, an example, a line of figures)
     rf"(?:问题|事例|案例|短板|差距)(?:[{CN_DIGIT}]{{1,2}}|\d{{1,2}})[：:]|——|[（(][A-Z][)）])\s*"
 )
