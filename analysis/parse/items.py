@@ -710,7 +710,8 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
     if kind == "problems":
         pieces = pieces[:-1] + _list_causes(*pieces[-1], run)
         # 「⑴问题：土地流转合同规范工作尚未完成。…」 then 「措施：…」: the label is no part of the problem (P34); nor is an
-        # area named in a sentence of its own, 「甲、依法决策方面。镇重大行政决策…」 (nor a headline stating it, P50)
+        # area named in a sentence of its own, 「甲、依法决策方面。镇重大行政决策…」 (read as a short headline, it kept the
+        # problems after it in one item, P50)
         pieces = [(AREA_SENTENCE.sub("", PROBLEM_LABEL.sub("", piece, count=1), count=1), marked) for piece, marked in pieces]
     units: list[Unit] = []
     for index, (piece, marked) in enumerate(pieces):
@@ -1079,15 +1080,16 @@ class _Joined(str):
 # "…群众兴趣不高，同时部分群众法治意识不强" — a second problem joined by a list word inside a sentence
 # (not before what the clause before it goes on doing: 「…仅有在编人员1名，同时承担人民调解…等多项职能」 is one problem)
 JOINED = re.compile(r"[，,](?:同时|此外|另外|与此同时|除此之外)[，,]?(?!也|还|又|更|承担|兼|负责|担负|肩负|面临)")
-# 「…违建管控明显不够用，而且执法人员多从其他岗位转岗，…办理复杂案件的能力不足」: 而且 joins a second problem as often
-# as it adds to the first — cut only where the classifier reads the two sides apart (P50)
+# 「…违建管控明显不够用，而且执法人员多从其他岗位转岗，…办理复杂案件的能力不足」「…未经合法性审查即组织实施，法律顾问参与
+# 决策也多是事后“补签”」: 而且, or a clause on its own subject with 也, joins a second problem as often as it adds to the
+# first — cut only where the classifier reads the two sides apart (P50)
 JOINED_IF_APART = re.compile(r"[，,](?:而且|并且)|[，,](?=[^，。；、]{2,12}也(?:多|存在|有|是|不|没|未))")
 MIN_JOINED_CHARS = 8
 
 
 def _joined_parts(sentence: str) -> list[str]:
     """``sentence`` cut before 同时 / 此外 / 另外 when what comes before and what follows each say
-    something is wrong, and before 而且 / 并且 when they are also about two named problems."""
+    something is wrong, and before 而且 / 并且 or a clause with 也 when they are also about two named problems."""
     pieces, start = [], 0
     joins = sorted([*JOINED.finditer(sentence), *JOINED_IF_APART.finditer(sentence)], key=lambda m: m.start())
     for m in joins:
