@@ -301,8 +301,10 @@ APPEARED = re.compile(r"出庭")  # 「出庭应诉3次」
 PAIRED = frozenset({"和", "及", "与", "、"})  # the words between two figures of one phrase: 「分别比上年多2次和2次」
 DISPUTE_STAGES_BEFORE = frozenset({SCREENED, MEDIATED})  # the stages before a dispute is resolved
 # a figure still being handled, handed over or not settled: 「…正在调处」「…已移交县林业部门」「…未能调解成功」
+# …is short of the flow's last stage: the disputes' resolutions, the petitions' conclusions
 UNRESOLVED_AFTER = re.compile(r"^[^，,。]{0,14}(?:正在|尚在|仍在|已移交|移交|未能|未)")
-CASELOAD_METRICS = frozenset({"信访", "信访办结", RESOLVED, MEDIATED})
+SHORT_OF = {**dict.fromkeys(DISPUTE_STAGES_BEFORE, RESOLVED), PETITION: PETITION_CLOSED}
+CASELOAD_METRICS = frozenset({PETITION, PETITION_CLOSED, RESOLVED, MEDIATED})
 # the people a leader met where the clause has the leaders receiving petitioners: 领导接访, not the petitions received
 LEADERS_RECEIVING = "领导接访"
 RECEIVING = re.compile(r"接待[^，。；\d]{0,4}群众")
@@ -714,15 +716,11 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             role = "context"  # 「党委书记…包案信访1件」: the leader's share of the township's cases, not its caseload (reading 17)
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
             role = "shortfall" if outcome.group("refused") else "context"  # 「申报市级民主法治示范村1个，…未能获批」
-        if role == "shortfall" and metric in DISPUTE_STAGES_BEFORE and UNRESOLVED_AFTER.match(after):
+        if role == "shortfall" and metric in SHORT_OF and UNRESOLVED_AFTER.match(after):
             # 「另有2件宅基地纠纷因权属不清正在调处」「剩余2件山林权属纠纷已移交县林业部门」: the disputes not resolved, short
-            # of the resolutions, whatever stage the words name (so 64 of the 94 such figures labelled in the sets; N38)
-            metric = RESOLVED
-            kind = kind_of(metric, unit)
-        if role == "shortfall" and metric == PETITION and UNRESOLVED_AFTER.match(after):
-            # 「尚有2件正在办理中」「仍有3件信访事项未能办结」: the petitions not yet concluded, short of the concluded ones
-            # (so 34 of the 49 such figures labelled in the sets; N40)
-            metric = PETITION_CLOSED
+            # of the resolutions, whatever stage the words name (so 64 of the 94 such figures labelled in the sets; N38);
+            # 「尚有2件正在办理中」「仍有3件信访事项未能办结」: the petitions not yet concluded (so 34 of 49; N40)
+            metric = SHORT_OF[metric]
             kind = kind_of(metric, unit)
         if role == "done" and metric in CASE_FLOWS and (metric, unit) in firsts and OUTCOME.search(before):
             role = "context"  # 「行政复议2件，复议维持1件」: how some of those cases ended

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from analysis.parse import segment
+from analysis.parse import segment, wordmodel
 from analysis.parse.facets import facets
 from analysis.parse.structure import DATA_DIR
 
@@ -43,7 +43,7 @@ def features(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Model:
-    """The shipped classifier's arrays (:mod:`analysis.parse.wordmodel`'s, read with numpy alone)."""
+    """The shipped classifier's arrays (:func:`analysis.parse.wordmodel.saved_arrays`), read with numpy alone."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
@@ -66,14 +66,10 @@ class _Model:
 @lru_cache(maxsize=1)
 def _shipped() -> _Model | None:
     """The shipped classifier, or None (missing, unreadable, or not one class a named problem)."""
-    try:
-        with np.load(MODEL_FILE, allow_pickle=False) as saved:
-            words, idf, weights, intercepts = saved["words"], saved["idf"], saved["weights"], saved["intercepts"]
-    except (OSError, KeyError, ValueError):
+    saved = wordmodel.saved_arrays(MODEL_FILE)
+    if saved is None or len(saved[4]) != len(facets()):
         return None
-    if len(intercepts) != len(facets()):
-        return None
-    return _Model({str(w): i for i, w in enumerate(words)}, idf, weights, intercepts)
+    return _Model(*saved[1:])
 
 
 @lru_cache(maxsize=4096)

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse  # (imported where a matrix is built: the item splitter reads the arrays with numpy alone)
 
 Analyzer = Callable[[str], list[str]]
 
@@ -78,6 +81,8 @@ def fit(texts: Sequence[str], labels: np.ndarray, n_classes: int, *, c: float, a
 def _rows(
     texts: Sequence[str], analyzer: Analyzer, vocabulary: dict[str, int], idf: np.ndarray, features: list[list[str]] | None = None
 ) -> sparse.csr_matrix:
+    from scipy import sparse
+
     doc, col = [], []
     for n, text in enumerate(texts):
         for w in features[n] if features is not None else analyzer(text):
@@ -105,15 +110,21 @@ def save(model: WordModel, path: Path, key: str) -> None:
     np.savez_compressed(path, key=np.array(key), words=words, idf=model.idf, weights=model.weights, intercepts=model.intercepts)
 
 
-def load(path: Path, key: str | None, analyzer: Analyzer) -> WordModel | None:
-    """The model saved at ``path`` when it was trained on ``key`` (the same weights, bit for bit,
-    as fitting again), None when the file is missing, unreadable or of other training data;
-    ``key`` None: whatever it was trained on."""
+def saved_arrays(path: Path) -> tuple[str, dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
+    """What :func:`save` wrote at ``path`` — the key of its training data, the vocabulary, IDF, weights and intercepts —
+    or None when the file is missing or unreadable."""
     try:
         with np.load(path, allow_pickle=False) as saved:
-            if key is not None and str(saved["key"]) != key:
-                return None
-            words, idf, weights, intercepts = saved["words"], saved["idf"], saved["weights"], saved["intercepts"]
+            key, words, idf, weights, intercepts = saved["key"], saved["words"], saved["idf"], saved["weights"], saved["intercepts"]
     except (OSError, KeyError, ValueError):
         return None
-    return WordModel(analyzer, {str(w): i for i, w in enumerate(words)}, idf, weights, intercepts)
+    return str(key), {str(w): i for i, w in enumerate(words)}, idf, weights, intercepts
+
+
+def load(path: Path, key: str, analyzer: Analyzer) -> WordModel | None:
+    """The model saved at ``path`` when it was trained on ``key`` (the same weights, bit for bit,
+    as fitting again), None when the file is missing, unreadable or of other training data."""
+    saved = saved_arrays(path)
+    if saved is None or saved[0] != key:
+        return None
+    return WordModel(analyzer, *saved[1:])
