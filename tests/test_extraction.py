@@ -84,6 +84,17 @@ def test_the_development_set_p50_end_to_end():
     classifier reads the two sides as two named problems, and after a comma a clause on its own subject with 也; 甲、乙、
     as marks and 「依法决策方面。」 as no part of the problem; 巡察反馈的问题 read as a group heading."""
     found = evaluate_reports(INDEPENDENT / "P50")
-    assert found.problems.counts()["own"] == 161
+    assert found.problems.counts()["own"] == 164
     assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (28, 40, 5)
     assert (found.outside_unassigned, found.outside) == (30, 38)
+
+
+def test_the_development_set_p52_end_to_end():
+    """P52 (independent writer; development since its first measurement, items 127 of 162, F1 0.730): a ；-list after
+    intros the code did not know (「…除此之外，还存在：」「▲需要关注的其他问题：→」「…问题尚未完全整改到位：」), 短板一/弱项二
+    and bullets, one problem a line with no end punctuation (read as sub-headings), a paragraph of the causes of all
+    problems, a headline naming two fields (河湖管护和移风易俗仍有难点。)."""
+    found = evaluate_reports(INDEPENDENT / "P52")
+    assert found.problems.counts()["own"] == 146
+    assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (19, 21, 3)
+    assert (found.outside_unassigned, found.outside) == (32, 34)

@@ -1496,3 +1496,29 @@ def test_the_kinds_of_disputes_break_down_those_mediated_where_the_clause_counts
         (86, "矛盾纠纷化解", "done"),
         (76, "矛盾纠纷排查", "context"),
     ]
+
+
+def test_a_slash_line_of_stages_ends_at_its_line_and_success_is_of_the_stage_before():
+    """N21: 「矛盾纠纷排查/调解/成功：268起/251起/243起」 then more data lines — 成功 is the mediated disputes resolved, and the
+    line's figures, like the next line's, are quoted with their own line only."""
+    found = extract_indicators("矛盾纠纷排查/调解/成功：268起/251起/243起\n信访事项受理/办结：64件/62件\n主题普法活动及法治讲座：58场\n")
+    assert [(i.metric, i.value) for i in found] == [
+        ("矛盾纠纷排查", 268),
+        ("矛盾纠纷调解", 251),
+        ("矛盾纠纷化解", 243),
+        ("信访", 64),
+        ("信访办结", 62),
+        ("普法宣传活动", 58),
+    ]
+    assert [i.evidence for i in found] == ["矛盾纠纷排查/调解/成功：268起/251起/243起"] * 3 + ["信访事项受理/办结：64件/62件"] * 2 + [
+        "主题普法活动及法治讲座：58场"
+    ]
+
+
+def test_disputes_of_several_kinds_handled_and_the_kinds_of_the_mediated_in_the_next_sentence():
+    """N42: 「调处山林纠纷、土地流转纠纷、邻里纠纷等35件」 counts disputes mediated (the kinds' bare 纠纷 had named them
+    found); 「…调解成功291件。其中，婚姻家庭纠纷86件、邻里纠纷74件」 gives kinds of the disputes mediated, parts of it."""
+    handled = extract_indicators("乡、村两级调委会全年调处山林纠纷、土地流转纠纷、邻里纠纷等35件，调解成功34件。")
+    assert [(i.metric, i.value) for i in handled] == [("矛盾纠纷调解", 35), ("矛盾纠纷化解", 34)]
+    kinds = extract_indicators("全年排查矛盾纠纷312件，调解298件，调解成功291件。其中，婚姻家庭纠纷86件、邻里纠纷74件。")
+    assert [(i.metric, i.value, i.role) for i in kinds][3:] == [("矛盾纠纷调解", 86, "context"), ("矛盾纠纷调解", 74, "context")]

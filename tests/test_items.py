@@ -1447,3 +1447,78 @@ def test_a_list_lettered_by_the_heavenly_stems_with_the_area_in_a_sentence_of_it
             "乙、普法宣传方面。普法仍以发资料、办讲座为主，形式较为单一。",
         ]
     ).problems == ["综合行政执法队在岗人员仅5人，难以覆盖全镇18个村的日常巡查。", "普法仍以发资料、办讲座为主，形式较为单一。"]
+
+
+def test_the_findings_an_inspection_pointed_out_are_items_after_any_intro_that_announces_them():
+    """P50: 「…其余3个方面问题尚未完全整改到位：A；B；C」 and 「…在法治建设方面指出了以下问题：A；B」 announce the problems
+    after the colon, one item a clause, though the paragraph opens on a long statement (a headline elsewhere)."""
+    found = paragraph_items(
+        [
+            "2022年9月，县委依法治县办对我镇开展法治政府建设督察，反馈了执法案卷不规范、合法性审查覆盖不全等5个方面问题。"
+            "经过一年整改，执法案卷和纠纷台账两个方面问题已整改到位，其余3个方面问题尚未完全整改到位："
+            "合法性审查目前主要覆盖镇政府对外签订的合同，村级重大事项还没有纳入审查范围；"
+            "法律顾问全年列席镇党政联席会议仅2次，多数情况下是会后“补意见”，参与重大决策的广度和深度不够；"
+            "村级法治书屋建成后使用率不高，普法阵地作用发挥有限。"
+        ]
+    )
+    assert found.problems[-3:] == [
+        "合法性审查目前主要覆盖镇政府对外签订的合同，村级重大事项还没有纳入审查范围",
+        "法律顾问全年列席镇党政联席会议仅2次，多数情况下是会后“补意见”，参与重大决策的广度和深度不够",
+        "村级法治书屋建成后使用率不高，普法阵地作用发挥有限。",
+    ]
+    pointed = paragraph_items(
+        [
+            "今年4月，县委第二巡察组对我乡开展常规巡察，在法治建设方面指出了以下问题：“三重一大”事项决策程序不够规范，"
+            "23项事项中有4项未提前征求法律顾问意见；合同管理较为混乱，62份合同没有建立统一台账。"
+        ]
+    )
+    assert pointed.problems == [
+        "“三重一大”事项决策程序不够规范，23项事项中有4项未提前征求法律顾问意见",
+        "合同管理较为混乱，62份合同没有建立统一台账。",
+    ]
+
+
+def test_weak_points_numbered_bullets_and_the_intros_of_further_problems():
+    """P52: 「短板一：」「弱项二：」 number items; ●/■/▲/→ are bullets; 「需要关注的其他问题：」「…除此之外，还存在：」 and
+    「…问题尚未完全整改到位：」 announce the problems after them (whatever words precede them)."""
+    assert paragraph_items(["弱项一：村规民约内容与法律法规不一致。弱项二：执法信息化水平偏低，仍以纸质文书为主。"]).problems == [
+        "村规民约内容与法律法规不一致。",
+        "执法信息化水平偏低，仍以纸质文书为主。",
+    ]
+    assert paragraph_items(["▲需要关注的其他问题：→栖凤湖沿岸非法捕捞现象时有发生；→沿街门店消防安全隐患较多。"]).problems == [
+        "栖凤湖沿岸非法捕捞现象时有发生",
+        "沿街门店消防安全隐患较多。",
+    ]
+    assert paragraph_items(
+        ["上述问题在前文已作说明，除此之外，还存在：镇行政应诉工作力量薄弱，应诉能力不足；法治建设经费保障不足，资金缺口较大。"]
+    ).problems == ["镇行政应诉工作力量薄弱，应诉能力不足", "法治建设经费保障不足，资金缺口较大。"]
+    assert paragraph_items(
+        ["督察反馈指出的执法规范化问题尚未完全整改到位：部分处罚案件仍存在先处罚后补证据的情况；普法宣传仍以发放资料为主，形式单一。"]
+    ).problems == ["部分处罚案件仍存在先处罚后补证据的情况", "普法宣传仍以发放资料为主，形式单一。"]
+
+
+def test_the_causes_of_every_problem_in_a_paragraph_of_their_own_belong_to_none():
+    """P52: 「以上问题，主要原因在于…」 after the problems, in a paragraph of its own, is no part of the last one; a paragraph
+    of a problem's own causes after a single problem still is."""
+    found = paragraph_items(
+        [
+            "执法队员同时承担驻村帮扶任务，专职执法时间难以保证。",
+            "镇政务公开栏信息公开不够及时。",
+            "以上问题，主要原因在于镇村干部法治培训不够系统，法治工作投入不足。",
+        ]
+    )
+    assert found.problems == ["执法队员同时承担驻村帮扶任务，专职执法时间难以保证。", "镇政务公开栏信息公开不够及时。"]
+    single = paragraph_items(["执法力量不足，难以覆盖全镇。", "究其原因，主要是编制有限。"])
+    assert single.problems == ["执法力量不足，难以覆盖全镇。究其原因，主要是编制有限。"]
+
+
+def test_a_headline_naming_two_fields_that_are_hard_then_one_problem_of_each():
+    """P52 (高田镇): 「河湖管护和移风易俗仍有难点。A；B。」 — the headline names two fields; A and B are one problem each."""
+    found = paragraph_items(
+        [
+            "河湖管护和移风易俗仍有难点。琴江支流部分河段巡河流于形式，非法捕捞现象时有反弹；"
+            "婚丧事宜大操大办、高额彩礼等陈规陋习在部分村仍有市场，村规民约约束力不强。"
+        ]
+    )
+    assert len(found.problems) == 2
+    assert found.problems[1] == "婚丧事宜大操大办、高额彩礼等陈规陋习在部分村仍有市场，村规民约约束力不强。"

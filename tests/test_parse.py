@@ -453,3 +453,50 @@ def test_plans_numbered_in_mixed_styles_are_one_plan_a_line():
         "完善惠民资金",
     ]
     assert [s.kind for s in report.sections] == ["achievements", "problems", "plans"]
+
+
+def test_an_appendix_after_the_signature_whose_heading_says_the_brackets_hold_last_years_figures():
+    """N28: the plans, the township's name and the date, then 「附：2023年主要数据（括号内为2022年数据）」 and short data
+    lines. The appendix is a section of its own (its data lines were read as sub-headings of the plans, and their figures as
+    targets), the name and date are no plans, the appendix's figures no problems, and the bracketed figures last year's."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "天堂镇2023年法治政府建设工作情况报告\n一、主要做法和成效\n全年开展集中学法14次。\n二、存在的问题和不足\n"
+        "一是执法力量不足。\n三、2024年工作打算\n一是每月至少开展1次会前学法。\n天堂镇人民政府\n2023年12月18日\n"
+        "附：2023年主要数据（括号内为2022年数据）\n集中学法：14次（12次）\n矛盾纠纷调处：298件（312件）\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2023_天堂镇.txt")
+    assert report.plans == ["每月至少开展1次会前学法。"]
+    assert report.problems == ["执法力量不足。"]
+    assert [(s.heading, s.kind) for s in report.sections][-1] == ("附：2023年主要数据（括号内为2022年数据）", "other")
+    assert [(i.value, i.metric, i.role) for i in report.indicators if i.section == 4] == [
+        (14, "集中学法", "done"),
+        (12, "集中学法", "context"),
+        (298, "矛盾纠纷调解", "done"),
+        (312, "矛盾纠纷调解", "context"),
+    ]
+
+
+def test_problems_a_line_with_no_end_punctuation_are_no_sub_headings():
+    """P52 (默戎镇): one problem a line, none ending in punctuation, after 「…主要表现在：」 and after 「此外，以下工作也需引起
+    重视：」 — a short one among them is one more problem, not a sub-heading over the lines after it."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "默戎镇2022年法治政府建设情况报告\n一、工作开展情况\n全年开展集中学法12次。\n二、存在的问题\n"
+        "我镇法治政府建设与上级要求和群众期盼相比仍有差距，主要表现在：\n"
+        "行政执法人员少、兼职多，执法工作时断时续，难以形成常态\n执法程序不够规范，现场检查笔录等要素不全\n"
+        "普法宣传多用汉语，苗语“双语”普法开展少，部分苗族老人听不懂、看不明\n"
+        "究其原因，既有镇情复杂、群众居住分散的客观因素，也有镇党委、政府对法治建设统筹推进不够的主观因素。\n"
+        "此外，以下工作也需引起重视：\n苗寨旅游旺季游客集中，消防等安全管理压力大\n部分返乡人员涉毒风险仍然存在，禁毒宣传不够深入\n"
+        "三、2023年工作计划\n①组建苗语普法宣讲队。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2022_默戎镇.txt")
+    assert report.problems == [
+        "行政执法人员少、兼职多，执法工作时断时续，难以形成常态",
+        "执法程序不够规范，现场检查笔录等要素不全",
+        "普法宣传多用汉语，苗语“双语”普法开展少，部分苗族老人听不懂、看不明",
+        "苗寨旅游旺季游客集中，消防等安全管理压力大",
+        "部分返乡人员涉毒风险仍然存在，禁毒宣传不够深入",
+    ]

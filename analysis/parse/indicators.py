@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 56
+INDICATOR_VERSION = 57
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -779,7 +779,7 @@ CHAIN_JOIN = r"\s*(?:→|—{1,2}|－|/|／)\s*"
 CHAIN_UNIT = r"件次|人次|件|次|场|份|名|个|人|起|条|户"
 CHAIN = re.compile(
     rf"(?P<labels>[\u4e00-\u9fff]{{1,8}}(?:{CHAIN_JOIN}[\u4e00-\u9fff]{{1,8}}){{1,5}})[”’」]?(?:[^，。；：:\d\n]{{0,8}}?[：:]?)?\s*"
-    rf"(?P<numbers>\d+(?:\.\d+)?(?:{CHAIN_UNIT})?(?:{CHAIN_JOIN}\d+(?:\.\d+)?(?:{CHAIN_UNIT})?){{1,5}})\s*(?P<unit>{CHAIN_UNIT})?"
+    rf"(?P<numbers>\d+(?:\.\d+)?(?:{CHAIN_UNIT})?(?:{CHAIN_JOIN}\d+(?:\.\d+)?(?:{CHAIN_UNIT})?){{1,5}})[ \t\u3000]*(?P<unit>{CHAIN_UNIT})?"
 )
 # what every chain holds: a figure, a join and the next figure (a cheap scan before the slow one)
 CHAIN_HINT = re.compile(rf"\d(?:{CHAIN_UNIT})?{CHAIN_JOIN}\d")
@@ -806,7 +806,8 @@ def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicato
     for k, (label, figure, given) in enumerate(zip(labels, figures, units)):
         unit = UNIT_ALIASES.get(given, given)
         value = float(figure[1])
-        metric = metric_for(topic + (labels[0] if k else "") + label, "", unit)  # (信访事项受理/办结: 办结 of 信访事项)
+        # (信访事项受理/办结: 办结 of 信访事项; 矛盾纠纷排查/调解/成功: 成功 of 调解, resolved, N21)
+        metric = metric_for(topic + (labels[k - 1] if k else "") + label, "", unit)
         out.append(
             Indicator(int(value) if value.is_integer() else value, unit, False, metric, evidence, section, "done", kind_of(metric, unit))
         )
@@ -877,6 +878,9 @@ def _goes_on_part(before: str, unit: str, total: str) -> bool:
     if BESIDES.search(before) or LATER_STAGE.search(before):
         return False
     named = _nearest_before(_rules_for(unit), _without_titles(before))
+    stages = DISPUTE_STAGES_BEFORE | {RESOLVED}
+    if named in stages and total in stages and KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
+        return True  # 「…调解成功291件。其中，婚姻家庭纠纷86件、邻里纠纷74件」: a kind of dispute names no stage (N42)
     return named is None or named == total
 
 

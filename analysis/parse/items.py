@@ -102,6 +102,7 @@ class Unit:
     aspect: bool = False  # opened by 一方面，/ 另一方面， only: an aspect of what came before, or an item of its own
     introduced: bool = False  # an intro announcing problems was dropped before it (还发现以下不足：A；B；C)
     dashed: bool = False  # its paragraph opens with a dash (——4人对1300余家。…), a headline before its explanation
+    particulars: bool = False  # the intro before it announced the particulars of a problem stated before (主要表现在：)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,7 @@ def paragraph_items(
     free = False  # the paragraph, in a numbered section, is opened by a list word: its units are read as unnumbered
     answered = False  # the latest measure came after its label (打算：/整改措施：), the problems each answered in turn
     pair_left = False  # the item's headline named two problems (A和B都还有短板。): the second is still to come
+    causes_of_all = False  # the paragraph gives the causes of all the problems before it
     for at, unit in enumerate(units):
         text = unit.text
         labelled = False  # this unit is a measure after its label (整改措施：…)
@@ -272,6 +274,10 @@ def paragraph_items(
             continue
         if kind == "problems" and (ITEM_CLOSING.match(text) or ITEM_REMEDIED.match(text.strip())):
             continue
+        if unit.paragraph_start:
+            causes_of_all = kind == "problems" and len(problems) >= 2 and not unit.numbered and bool(CAUSES_OF_ALL.match(text.strip()))
+        if causes_of_all:
+            continue  # 「以上问题，主要原因在于…」 a paragraph of its own: the causes of every problem before, none's own (P52)
         if (
             kind == "problems"
             and mode == "problems"
@@ -358,6 +364,9 @@ def paragraph_items(
                 and mode == "problems"
                 and unit.clause
                 and not unit.marked
+                # (the clauses of a list an intro announced are its items, 「…指出了以下问题：A；B」, P50; those of the
+                # particulars of a problem stated before, 「…不适应。主要表现在：A；B」, explain it, P17)
+                and not (unit.introduced and not unit.particulars)
                 and not _own_new_problem(text, target[-1], heading if len(target) == 1 else "")
             ):
                 target[-1].append(unit.framed + text)
@@ -683,6 +692,7 @@ def _enumerates(body: list[str]) -> bool:
 
 # 「对照…督察反馈的6个问题，…另有3个问题整改尚未完全到位。其中，A；B；C。」: after a sentence counting
 # problems, 其中 lists them (each clause an item), it does not go on with the sentence before
+PARTICULARS_INTRO = re.compile(r"(?:表现|体现)(?:在|为)?$")
 PARTICULARS = re.compile(r"^\s*(?:具体|主要)?(?:表现|体现)(?:在|为)?[：:]\s*(?=\S)")
 COUNTED_PROBLEMS = re.compile(r"[\d一二三四五六七八九十两几]+(?:个|项|类|方面)(?:[^，。；]{0,6})?(?:问题|不足|短板)")
 AMONG_THEM = re.compile(r"^\s*其中[，,：:]")
@@ -750,7 +760,19 @@ def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
                 aspect = not number and not first_piece and not (introduced and k == 0) and bool(ASPECT.match(clause.strip()))
                 led = start and (bool(lead) or finding) and not dashed  # (a dash is no number: the section may mix dashes and prose)
                 units.append(
-                    Unit(text, first_piece or number or opener, first_piece or number, start, led, k > 0, framed, aspect, announced, dashed)
+                    Unit(
+                        text,
+                        first_piece or number or opener,
+                        first_piece or number,
+                        start,
+                        led,
+                        k > 0,
+                        framed,
+                        aspect,
+                        announced,
+                        dashed,
+                        announced and bool(PARTICULARS_INTRO.search(intro_head)),
+                    )
                 )
     return units
 
@@ -805,7 +827,7 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     head, colon, rest = sentence.partition("：")
     intro = ITEM_INTRO if kind == "problems" else PLAN_INTRO
     found = intro.search(head.rstrip("，, ")) if colon and rest.strip() else None
-    if found and kind == "problems" and _titled(head[: found.start()]):
+    if found and kind == "problems" and not OTHERS_INTRO.search(found.group()) and _titled(head[: found.start()]):
         return sentence  # 「防范非法集资宣传有薄弱环节：个别…」 — the item's own title, not an intro
     if colon and rest.strip() and (found or (kind == "plans" and len(head) <= 30)):
         return rest
@@ -820,6 +842,8 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     return sentence
 
 
+# 「上述问题在前文已作说明，除此之外，还存在：」 — the intro of further problems, whatever precedes it (P52)
+OTHERS_INTRO = re.compile(r"(?:除此之外|此外|另外)|整改|解决|指出|反馈|通报")
 TITLE_MIN = 4  # characters naming what a title before a colon is about (防范非法集资宣传)
 
 
@@ -855,7 +879,7 @@ def _clauses(sentence: str, kind: ItemKind, *, listed_after_intro: bool = False)
     # (a clause in words DEFECT does not know may still be about another problem: 「…群众往返一次要一整天；今年我乡首次
     # 发生行政复议案件1件，因答复材料报送超期被复议机关责令改正」 — the splitter then asks the classifier, P50)
     apart = [bool(n and not stating[n] and _read_apart(parts[n - 1], p)) for n, p in enumerate(parts)]
-    if sum(stating) < 2 and not any(apart):
+    if sum(stating) < 2 and not any(apart) and not listed_after_intro:
         return [sentence]
     out: list[str] = []
     for part, own, other in zip(parts, stating, apart, strict=True):
@@ -1069,6 +1093,12 @@ class _Listed(str):
 
 # 「究其原因，」「主要原因有：」 right before an enumeration: what it enumerates are causes
 CAUSE_LATE = 20  # characters into a clause from which its 主要原因是 gives the cause of the problem it has just stated
+# 「以上问题，主要原因在于…」「究其原因，既有镇情复杂…的客观因素，也有…统筹推进不够的主观因素。」 — a paragraph on the causes
+# of the problems before it together (P52)
+CAUSES_OF_ALL = re.compile(
+    r"^(?:究其原因|分析原因|原因分析)?[，,：:]?\s*(?:以上|上述|这些|前述)(?:问题|不足|短板)[^。]{0,12}(?:原因|根源)"
+    r"|^[^。]{0,12}(?:原因|根源)[^。]{0,30}(?:客观|主观)(?:因素|原因|方面)[^。]{0,60}(?:主观|客观)(?:因素|原因|方面)"
+)
 CAUSE_LEAD = re.compile(r"究其(?:原因|根源|根本)|原因(?:主要)?(?:是|在于|有)")  # …，主要原因有：一是培训少；二是… — causes
 CAUSE_BEFORE = re.compile(r"(?:究其(?:原因|根源|根本)|(?:主要|根本|深层次)?原因(?:主要)?(?:是|在于|有[^，。；：]{0,4})?)[，,：:]?\s*$")
 
@@ -1179,6 +1209,15 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return False  # 「——3件败2件。年内涉镇行政诉讼案件3件，败诉2件…」 — a figure as the headline, then what it means
     if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
         return False
+    if (
+        kind == "problems"
+        and unit.introduced
+        and unit.clause
+        and previous.rstrip().endswith(("；", ";"))
+        and not _same_topic(unit.text, "".join(current))
+    ):
+        # 「…指出了以下问题：A；B；C」: the clauses of a list an intro announced, in a numbered section too (P50)
+        return True
     if numbered:
         # (「第五，从基层治理看，部分村“两委”干部依法办事能力不强…；林权界址不清引发的纠纷时有发生…」: after ；, a
         # clause stating a defect about another topic is a problem of its own under the item's lead, P34)
@@ -1189,14 +1228,6 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         # (a figure stated alone, 「全镇仅有法律专业干部1人。」, is followed by another problem as often as by its explanation)
         return any(ch.isdigit() for ch in current[0]) and _new_topic(unit.text, current[0])
     if kind == "plans":
-        return True
-    if (
-        kind == "problems"
-        and unit.introduced
-        and unit.clause
-        and previous.rstrip().endswith(("；", ";"))
-        and not _same_topic(unit.text, "".join(current))
-    ):
         return True
     if kind == "problems" and paragraphed and unit.paragraph_start:
         return True  # a section of a problem a paragraph: a paragraph that goes on with no list word is the next (P34)
@@ -1239,6 +1270,8 @@ def _names_two_problems(text: str) -> bool:
         return True
     if len(text) <= TWO_CLAUSES_MAX and DOUBLE_DEFECT.search(text):
         return True  # 「执法力量和能力“双不足”。」
+    if TWO_FIELDS.match(text):
+        return True  # 「河湖管护和移风易俗仍有难点。」「安全生产和森林防火任务繁重。」 (P52)
     clauses = text.rstrip("。").split("，")
     return (
         text.endswith("。")
@@ -1250,6 +1283,11 @@ def _names_two_problems(text: str) -> bool:
     )
 
 
+# a headline naming two fields of work and no more than that they are hard or short: 「河湖管护和移风易俗仍有难点。」
+TWO_FIELDS = re.compile(
+    r"^[^，。；的和与及]{2,8}(?:和|与|及)[^，。；的和与及]{2,8}"
+    r"(?:(?:仍有|仍存在|还有|存在|均有|都有)(?:一些|不少)?(?:难点|短板|不足|薄弱环节|差距)|(?:任务|压力)(?:繁重|较大|较重|大))[。！]?$"
+)
 # a headline counting its two defects: 「执法力量和能力“双不足”」「队伍和经费两方面都有短板」
 DOUBLE_DEFECT = re.compile(
     r"[“\"]?双(?:不足|薄弱|短板|滞后|欠缺)[”\"]?|两(?:个)?方面(?:都|均)(?:有|存在)?(?:不足|短板|薄弱)|"

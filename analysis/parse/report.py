@@ -23,7 +23,7 @@ from analysis.parse.items import (
 )
 from analysis.parse.patterns import DEFECT, MIXED_HEADING
 from analysis.parse.sentences import pairs_said
-from analysis.parse.structure import SectionKind, classify_sections, split_layout
+from analysis.parse.structure import APPENDIX, SectionKind, classify_sections, split_layout
 from analysis.read.reading import Document, load_file, read_bytes, readable_name
 
 # words every rule-of-law report uses many times; a text with few of them is not a report
@@ -253,7 +253,12 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     problems = [item for f in found for item in f.problems]
     plans = [item for f in found for item in f.plans]
     # 「五、其他需要报告的情况」 stating problems of its own (盗采出现新动向, 电信网络诈骗案件9起…亟待提高), not only 无 / 未发生…
-    others = [item for b, k in zip(layout.blocks, kinds) if k == "other" for item in section_items(b, kind="problems").problems]
+    others = [
+        item
+        for b, k in zip(layout.blocks, kinds)
+        if k == "other" and not APPENDIX.match(b.heading)  # (附：主要数据 — figures, no problems)
+        for item in section_items(b, kind="problems").problems
+    ]
     others = [item for item in others if DEFECT.search(item) and not (NOTHING_TO_REPORT.search(item) and "但" not in item)]
     stated: dict[int, bool] = {}  # blocks whose closing text states problems → whether only their last paragraph
     paragraphs = {n: achievement_paragraphs(b) for n, (b, k) in enumerate(zip(layout.blocks, kinds)) if k in ("achievements", "duty")}
@@ -336,7 +341,12 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
         problems=problems,
         plans=plans,
         indicators=extract_indicators("\n".join(layout.preamble), section_kind="preamble")
-        + [i for n, (b, k) in enumerate(zip(layout.blocks, kinds)) for i in _section_indicators(b.text, n + 1, k, stated.get(n))],
+        + [
+            i
+            for n, (b, k) in enumerate(zip(layout.blocks, kinds))
+            # (an appendix's heading may say what its figures are: 「附：2023年主要数据（括号内为2022年数据）」, N28)
+            for i in _section_indicators(f"{b.heading}\n{b.text}" if APPENDIX.match(b.heading) else b.text, n + 1, k, stated.get(n))
+        ],
         warnings=warnings,
         preamble="\n".join(layout.preamble),
         achievements=achievements,

@@ -119,11 +119,16 @@ MONTH_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s
 def _signature_length(lines: list[str]) -> int:
     n = 0
     for line in reversed(lines):
-        if ORG_LINE.match(line) or DATE_LINE.match(line) or MONTH_LINE.match(line) or SIGNER_LINE.match(line):
+        if _signs(line):
             n += 1
         else:
             break
     return n
+
+
+def _signs(line: str) -> bool:
+    """A line of a signature: the issuer's name, the date, a signer."""
+    return bool(ORG_LINE.match(line) or DATE_LINE.match(line) or MONTH_LINE.match(line) or SIGNER_LINE.match(line))
 
 
 def heading_of(line: str) -> tuple[int, str, str] | None:
@@ -171,11 +176,23 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
             item = _h1_number(line)  # (…「五、争取将…列入年度财政预算。」 goes on from 「四、…」 of them)
         elif found and found[0] == 1:
             item = 0
-        if found is None and len(stack) > 1 and i + 1 < len(body) and _is_unnumbered_heading(line):
-            found = (_unnumbered_rank(stack), line, "")
+        # (a short line among lines with no end punctuation is one more of them, no heading: 「行政执法人员少、兼职多，…难以
+        # 形成常态」 then 「执法程序不够规范，…要素不全」, one problem a line, P52)
         if found is None and len(stack) > 1 and i + 1 < len(body) and APPENDIX.match(line):
-            # 「附：2023年法治政府建设主要数据」 after the plans (N21): an appendix of its own, not more plans
+            # 「附：2023年法治政府建设主要数据」 after the plans (N21): an appendix of its own, not more plans; the township's
+            # name and the date before it sign the report, no plan (N28)
             found = (1, line.strip(), "")
+            while stack[-1].body and _signs(stack[-1].body[-1]):
+                stack[-1].body.pop()
+                for block in stack[1:]:
+                    block.lines.pop()
+        # (…nor is a line after one that announces it with a colon: 「此外，以下工作也需引起重视：」)
+        listed = bool(stack[-1].body) and (
+            stack[-1].body[-1].rstrip().endswith(("：", ":"))
+            or (not CLAUSE_END.search(stack[-1].body[-1]) and not _is_unnumbered_heading(stack[-1].body[-1]))
+        )
+        if found is None and len(stack) > 1 and i + 1 < len(body) and not listed and _is_unnumbered_heading(line):
+            found = (_unnumbered_rank(stack), line, "")
         if found is None:
             stack[-1].body.append(line)
             for block in stack[1:]:
