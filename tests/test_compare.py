@@ -640,3 +640,40 @@ def test_quarters_in_clauses_of_their_own_are_summed(tmp_path):
         page = township_metrics(con).set_index(["metric", "unit"]).total.to_dict()
     assert page[("矛盾纠纷排查", "件")] == 196.0
     assert page[("矛盾纠纷化解", "件")] == 189.0
+
+
+BLOCKS_AND_UNITS = {
+    "城关镇_2023.txt": report_text(
+        "城关镇",
+        "汉阴县",
+        2023,
+        achievements=[
+            "全年开展中心组集中学法11次、机关干部法治专题学习24次。",
+            "全年检查企业186家次，开展执法检查254次。",
+            "举办法治专题培训4期。",
+            "集中学法（次）｜18｜35",
+            "执法检查（次）｜236｜254",
+            "全年审查合同协议等47件。",
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+            "镇党委书记带头讲授法治专题党课2次，审定重大合同12份。",
+        ],
+        problems=["执法力量不足。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_table_between_bars_outranks_the_text_in_its_unit_and_a_leaders_lectures_are_training(tmp_path):
+    """N42: 「集中学法（次）｜18｜35」 states the year's 35 (the text's 11 + 24 are its parts: summed with it, 70); the
+    table's 执法检查 254次 leaves the text's 186家次, another count (N34); the duty's 党课2次 beside 培训4期 is training
+    of its own, but its 审定…12份 is part of the 47件 reviewed (临澧县 review)."""
+    db = _store(tmp_path, BLOCKS_AND_UNITS)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index(["metric", "unit"]).total.to_dict()
+    assert page[("集中学法", "次")] == 35.0
+    assert page[("执法检查", "次")] == 254.0
+    assert page[("执法检查", "家次")] == 186.0
+    assert page[("法治培训", "期")] == 4.0
+    assert page[("法治培训", "次")] == 2.0
+    assert page[("合法性审查", "件")] == 47.0
+    assert ("合法性审查", "份") not in page

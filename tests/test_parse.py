@@ -500,3 +500,23 @@ def test_problems_a_line_with_no_end_punctuation_are_no_sub_headings():
         "苗寨旅游旺季游客集中，消防等安全管理压力大",
         "部分返乡人员涉毒风险仍然存在，禁毒宣传不够深入",
     ]
+
+
+def test_problems_told_in_the_achievements_beside_a_problems_section_that_refers_back_to_them():
+    """P52 (城关镇): 「在肯定成绩的同时也要看到，…」 and 「然而，…依然繁重」「但…形势依然严峻，…难度大」 close work paragraphs;
+    the problems section adds others 「除前文提到的…问题外」. Each is a problem."""
+    from analysis.parse.report import parse_bytes
+
+    text = (
+        "城关镇2023年法治政府建设情况报告\n一、主要工作\n（一）普法宣传更加精准。开展普法活动40场次。在肯定成绩的同时也要看到，"
+        "普法宣传对外出务工人员覆盖仍不够全面。\n（二）搬迁后续扶持有力推进。帮助搬迁群众就业1260人。然而，部分搬迁群众就业不稳定，"
+        "后续扶持任务依然繁重。\n（三）生态安全防线持续巩固。全年未发生森林火灾。但秦岭林区森林防火形势依然严峻，野外用火管控难度大。\n"
+        "二、存在的问题\n除前文提到的问题外，我镇还存在以下不足：法治建设经费保障不足，资金缺口较大。\n三、下一步工作打算\n一是加强普法。\n"
+    )
+    report = parse_bytes(text.encode("utf-8"), name="2023_城关镇.txt")
+    assert report.problems == [
+        "普法宣传对外出务工人员覆盖仍不够全面。",
+        "部分搬迁群众就业不稳定，后续扶持任务依然繁重。",
+        "秦岭林区森林防火形势依然严峻，野外用火管控难度大。",
+        "法治建设经费保障不足，资金缺口较大。",
+    ]

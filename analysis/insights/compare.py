@@ -29,14 +29,24 @@ DATA_LINE = (
     r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4}"
     r"(?:/[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4})?(?:[（(][^（）()，。；]{1,16}[）)])?$"
 )
-# a row of a table of figures (analysis.parse.indicators.table_rows): 「| 集中学法 | 次 | 18 | 20 |」, 「1  集中学法（次）  24  26」
-TABLE_LINE = "^[|｜].*[|｜]$|[\u4e00-\u9fff）)][ \u3000]{2,}[约近]?[0-9]"
-# which figures of a report's metric are summed: those of its best rank only (0 a data line or a table row,
-# 1 the achievements, 2 the 第一责任人 and problems sections)
+# a row of a table of figures (analysis.parse.indicators.table_rows): 「| 集中学法 | 次 | 18 | 20 |」, 「1  集中学法（次）  24  26」,
+# and cells between bars with no outer bars: 「集中学法（次）｜18｜35」, 「【数据】专题研究法治建设8次｜集中学法24次」 (N42: the
+# body's 11 + 24 sessions and the table's 35 were summed to 70)
+TABLE_LINE = (
+    "^[|｜].*[|｜]$|[\u4e00-\u9fff）)][ \u3000]{2,}[约近]?[0-9]"
+    "|^[^，。；|｜]{1,30}[|｜][^，。；|｜]{0,30}[0-9][^，。；|｜]{0,30}(?:[|｜][^，。；|｜]{1,30})*$"
+)
+# which figures of a report's metric are summed: those of its best rank in their unit (0 a data line or a table row,
+# 1 the achievements, 2 the 第一责任人 and problems sections; a block's 执法检查：254次 leaves the text's 检查企业186家次,
+# N34), and those of rank 2 only where no other section counts the metric in any unit (「镇长审定…12份」 beside 「审查
+# 合同协议等47件」 is part of them, 临澧县 review)
 SUM_RANK = (
     f"CASE WHEN regexp_matches(x.evidence, '{DATA_LINE}') OR regexp_matches(x.evidence, '{TABLE_LINE}') THEN 0 "
     "WHEN coalesce(s.kind IN ('duty', 'problems'), FALSE) THEN 2 ELSE 1 END AS rank"
 )
+# …but a leader's lectures in another unit are training of their own: 「带头讲授法治专题党课2次」 in the duty section beside the
+# achievements' 「举办法治专题培训4期」 (the sets' writers add them: 60 of their year totals of 法治培训 were short of them)
+OWN_LECTURES = "('法治培训')"
 # A report's dispute caseload at each stage is its largest figure of it: the other figures of the stage
 # are kinds of dispute (调处山林纠纷44起 of the year's 调处130起), a leader's or an adviser's part in them
 # (包案化解1起, 参与纠纷调处14起) or the year's figure again — summed, a stage outgrew the one before it
@@ -62,10 +72,12 @@ QUARTERS_TOTAL = "总数|总计|合计|共计|共有|累计|全年共"  # (not �
 # the largest quarter, 55, was shown as the year's): clauses that each open with their quarter, of one report's metric
 QUARTER_CLAUSE = "^(?:[^，。；：]{0,20}：)?[一二三四1-4]季度"
 SUMMED = f"""
-    told AS (SELECT report_id, metric, min(rank) AS top FROM x0 GROUP BY report_id, metric),
+    told AS (SELECT report_id, metric, unit, min(rank) AS top, min(min(rank)) OVER (PARTITION BY report_id, metric) AS anywhere
+             FROM x0 GROUP BY report_id, metric, unit),
     xc AS (SELECT x0.*, kind = 'flow' AND regexp_matches(evidence, '{QUARTER_CLAUSE}')
                   AND NOT regexp_matches(evidence, '{QUARTERS_TOTAL}') AS quarter_clause
-           FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND x0.rank = t.top),
+           FROM x0 JOIN told t ON t.report_id = x0.report_id AND t.metric = x0.metric AND t.unit = x0.unit AND x0.rank = t.top
+           WHERE x0.rank < 2 OR t.anywhere = 2 OR x0.metric IN {OWN_LECTURES}),
     xq AS (SELECT xc.* EXCLUDE (rank, quarter_clause),
                   CASE WHEN quarter_clause AND count(DISTINCT evidence) FILTER (WHERE quarter_clause)
                                                 OVER (PARTITION BY report_id, metric, unit) > 1 THEN '季度'

@@ -458,6 +458,8 @@ def inline_problems(paragraphs: list[str]) -> SectionItems:
 # 执法队仍只有6名执法人员，…」 — from the turn to the paragraph's end (the turn words dropped)
 TAIL_TURN = re.compile(
     r"(?<=[。！？])\s*(?:但(?:同时)?(?:我们)?(?:也|还)?(?:要|应|需|必须)?(?:清醒(?:地)?)?(?:看到|认识到)|美中不足的是|不足之处在于|不足的是|"
+    # 「…未发生森林火灾。在肯定成绩的同时也要看到，普法宣传…覆盖仍不够全面。」 (P52)
+    r"在(?:肯定|看到)成绩的同时(?:[，,]?(?:我们)?(?:也|还)?(?:要|应|需)?(?:清醒(?:地)?)?(?:看到|认识到))?|"
     # 「（四）严格规范公正文明执法（满分20分，自评15分）。…。扣5分：一是…」 — a self-assessment's deductions (P30)
     r"扣(?:\d+(?:\.\d+)?|[一二三四五六七八九十]+)分)[，,：:]"
 )
@@ -471,7 +473,7 @@ TAIL_BUT = re.compile(
 )
 TAIL_DEFECT = re.compile(
     r"仍(?:然|旧)?(?:不|未|较|有|存在|需|待|停留|以)|不够|不足|不广|不高|不强|有待|亟待|尚未|缺乏|未能|偏少|较少|薄弱|滞后|难以|"
-    r"不(?:及时|到位|规范|充分|畅|力|完善|健全|明显|细致)|久调不结"
+    r"不(?:及时|到位|规范|充分|畅|力|完善|健全|明显|细致)|久调不结|依然(?:繁重|严峻|突出|存在|较大)|形势(?:依然|仍然)?严峻|难度(?:较|很)?大"
 )
 TAIL_RESOLVED = re.compile(
     r"(?<!无法)(?<!不能)(?<!未能)(?<!没有)(?<![未不])(?:成功|达成)|化解了|解决了|得到(?:了)?(?:有效)?(?:解决|化解)|圆满"
@@ -497,7 +499,7 @@ def tail_problems(paragraph: str) -> tuple[str, list[str], list[str]]:
             m = but
     if not m or not DEFECT.search(paragraph, m.end()):
         return paragraph, [], []
-    found = paragraph_items([paragraph[m.end() :]], kind="problems", mixed=True)
+    found = paragraph_items([paragraph[m.end() :].lstrip("，, ")], kind="problems", mixed=True)  # (然而，…)
     return (paragraph[: m.start()].rstrip(), found.problems, found.plans) if found.problems else (paragraph, [], [])
 
 
