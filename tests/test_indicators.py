@@ -1522,3 +1522,18 @@ def test_disputes_of_several_kinds_handled_and_the_kinds_of_the_mediated_in_the_
     assert [(i.metric, i.value) for i in handled] == [("矛盾纠纷调解", 35), ("矛盾纠纷化解", 34)]
     kinds = extract_indicators("全年排查矛盾纠纷312件，调解298件，调解成功291件。其中，婚姻家庭纠纷86件、邻里纠纷74件。")
     assert [(i.metric, i.value, i.role) for i in kinds][3:] == [("矛盾纠纷调解", 86, "context"), ("矛盾纠纷调解", 74, "context")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two things, then their figures in turn (N42)
+        ("全年开展集中学法和机关干部法治培训分别为14次和4场。", [("集中学法", 14), ("法治培训", 4)]),
+        # the settlements a court confirms, not disputes mediated (N42)
+        ("对5件调解协议引导当事人申请司法确认。", [("司法确认", 5)]),
+        # enforcement officers' training is training, not inspections (N42)
+        ("今年组织了2场执法业务培训。", [("法治培训", 2)]),
+    ],
+)
+def test_figures_named_respectively_confirmed_settlements_and_officers_training(text, expected):
+    assert [(i.metric, i.value) for i in extract_indicators(text)] == expected

@@ -498,6 +498,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         tabled.sort(key=lambda t: t[0])
     prior = PRIOR_IN_BRACKETS.search(text)
     prior_from = prior.end() if prior else None  # after a note that brackets hold last year's figures
+    respectively = _respectively(text) if "分别" in text else {}
     previous_other_body = False  # the figure before was another body's (a police station's, the court's)
     starts: list[int] = []  # where each figure of out is (the table rows' figures go in by it)
     ends: list[int] | None = None
@@ -603,6 +604,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             # (「经公开征求意见、召开听证会1次」: the last part of the list names what it counts)
             named_by = listed_act if OWN_ACT.match(listed_act) else before
             metric = metric_for(named_by, after, unit, earlier=text[clause_start : start - len(named_by)] if carries else "")
+            if start in respectively and (own := metric_for(respectively[start], "", unit)) != OTHER_METRIC:
+                metric = own  # 「集中学法和机关干部法治培训分别为14次和4场」: the first figure the first thing's (N42)
             if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
                 metric = OTHER_METRIC
             if metric == OTHER_METRIC:
@@ -812,6 +815,18 @@ def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicato
             Indicator(int(value) if value.is_integer() else value, unit, False, metric, evidence, section, "done", kind_of(metric, unit))
         )
     return out
+
+
+# 「全年开展集中学法和机关干部法治培训分别为14次和4场」: two things, then their figures in turn
+RESPECTIVELY = re.compile(
+    r"(?P<a>[\u4e00-\u9fff“”]{2,16}?)(?:和|与|及|、)(?P<b>[\u4e00-\u9fff“”]{2,16}?)分别(?:为|是|达到|有|达)?"
+    r"(?P<x>\d+(?:\.\d+)?)[余多]?[\u4e00-\u9fff]{0,2}?(?:和|、|与|及)(?P<y>\d+(?:\.\d+)?)"
+)
+
+
+def _respectively(text: str) -> dict[int, str]:
+    """Where each figure of a :data:`RESPECTIVELY` pair starts → the words naming what it counts."""
+    return {at: words for m in RESPECTIVELY.finditer(text) for at, words in ((m.start("x"), m["a"]), (m.start("y"), m["b"]))}
 
 
 def _sentence_stop(text: str, at: int) -> int:
