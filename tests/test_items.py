@@ -1522,3 +1522,24 @@ def test_a_headline_naming_two_fields_that_are_hard_then_one_problem_of_each():
     )
     assert len(found.problems) == 2
     assert found.problems[1] == "婚丧事宜大操大办、高额彩礼等陈规陋习在部分村仍有市场，村规民约约束力不强。"
+
+
+def test_problems_run_together_with_commas_are_cut_where_the_classifier_reads_two_areas():
+    """P10 (流光岭镇): problems in one sentence joined by commas alone — disputes, reviews, disclosure — are cut before a
+    clause opening on its own subject whose words the register's classifier reads as another area's problem; a short
+    headline (「公共法律服务资源匮乏，…」) keeps its particulars."""
+    found = paragraph_items(
+        [
+            "山林界址、土地承包、婚姻家庭等纠纷较多，村级调解组织化解能力有限，部分纠纷久调不决，镇政府部分规范性文件和合同在出台、"
+            "签订前未严格履行合法性审查程序，政务公开栏内容更新不及时，部分村财务公开不够细致。"
+        ]
+    )
+    assert found.problems == [
+        "山林界址、土地承包、婚姻家庭等纠纷较多，村级调解组织化解能力有限，部分纠纷久调不决",
+        "镇政府部分规范性文件和合同在出台、签订前未严格履行合法性审查程序",
+        "政务公开栏内容更新不及时，部分村财务公开不够细致。",
+    ]
+    headline = paragraph_items(
+        ["公共法律服务资源匮乏，全乡没有律师事务所和法律服务所，村级公共法律服务室设施简陋，村法律顾问每年到村服务次数有限，办事成本高。"]
+    )
+    assert len(headline.problems) == 1

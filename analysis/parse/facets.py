@@ -29,6 +29,7 @@ class Facet:
     code: str
     topic: re.Pattern[str]
     defect: re.Pattern[str]
+    area: str = ""  # its area of work (行政执法, 普法, …), several problems to an area
 
 
 def _alternation(words: str) -> re.Pattern[str]:
@@ -40,7 +41,9 @@ def _alternation(words: str) -> re.Pattern[str]:
 def facets() -> tuple[Facet, ...]:
     """The named problems' cues, in the file's order."""
     with open(PROBLEMS_FILE, encoding="utf-8-sig", newline="") as fh:
-        return tuple(Facet(row["code"], _alternation(row["topic"]), _alternation(row["defect"])) for row in csv.DictReader(fh))
+        return tuple(
+            Facet(row["code"], _alternation(row["topic"]), _alternation(row["defect"]), row.get("area") or "") for row in csv.DictReader(fh)
+        )
 
 
 def _longest(words: re.Pattern[str], text: str) -> int:

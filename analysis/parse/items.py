@@ -403,9 +403,49 @@ def paragraph_items(
         for item in ("".join(p) for p in problems)
         if not _fixed(item)
         for part in packed_problems(_trim(item))
-        for piece in (subject_problems(part) if not headed else [part])  # (under a heading, what it explains)
+        for whole in (subject_problems(part) if not headed else [part])  # (under a heading, what it explains)
+        for piece in (_comma_problems(whole) if not headed else [whole])
     ]
     return SectionItems(_clean(stated), _clean(["".join(p) for p in plans]))
+
+
+# a clause after a comma that opens on a subject of its own: a quantifier, a place or body, a field of work
+COMMA_SUBJECT = re.compile(
+    r"^(?:[“\"]|部分|个别|少数|一些|不少|多数|大部分|全镇|全乡|全街道|镇|乡|街道|村|社区|干部|群众|执法|普法|法律|法治|政务|信访|"
+    r"矛盾|纠纷|合法性|规范性|重大|行政|司法所|综合|公共法律|山林|土地)"
+)
+COMMA_HEADLINE = 12  # characters of a first clause stating the problem the clauses after it detail
+COMMA_CONSEQUENCE = re.compile(r"难以|无法|影响|导致|造成|作用(?:没有|未能|未|不)|获得感|满意|[“\"][^”\"]{1,8}[”\"]多")
+COMMA_CLAUSES = 4  # comma clauses of a one-sentence item read for problems run together with commas
+COMMA_APART = 0.5  # the classifier's least probability of each side's problem, for a comma to part two problems
+
+
+def _comma_problems(item: str) -> list[str]:
+    """One sentence of several problems joined by commas alone (「…日常巡查往往顾此失彼，部分协管人员未取得执法证件，…，
+    个别案卷存在文书填写不完整…」, P10): cut before a clause opening on its own subject where the register's classifier
+    reads what comes before it and what it begins as two different named problems, each with probability COMMA_APART."""
+    body = item.rstrip("。！；;，, ")
+    if re.search(r"[。！？?；;]", body):
+        return [item]
+    clauses = [c for c in re.split(r"(?<=[，,])", body) if c]
+    if len(clauses) < COMMA_CLAUSES or (len(clauses[0].rstrip("，,")) <= COMMA_HEADLINE and DEFECT.search(clauses[0])):
+        return [item]  # (「公共法律服务资源匮乏，全乡没有律师事务所…，村法律顾问每年到村服务次数有限，…」: a headline, its particulars)
+    starts = [n for n in range(1, len(clauses)) if COMMA_SUBJECT.match(clauses[n])]
+    out: list[list[str]] = [[clauses[0]]]
+    for n in range(1, len(clauses)):
+        if n in starts:
+            stop = next((k for k in starts if k > n), len(clauses))
+            if stop == n + 1 == len(clauses) and COMMA_CONSEQUENCE.search(clauses[n]):
+                out[-1].append(clauses[n])  # (「…，法律顾问的作用没有充分发挥出来」: what the problem leads to, its last words)
+                continue
+            if problem_model.apart("".join(out[-1]), "".join(clauses[n:stop]), COMMA_APART, areas=True):
+                out.append([clauses[n]])
+                continue
+        out[-1].append(clauses[n])
+    if len(out) < 2:
+        return [item]
+    parts = ["".join(part).rstrip("，, ") for part in out]
+    return [*parts[:-1], parts[-1] + item[len(body) :]]
 
 
 # 「关于督察反馈的“执法案卷不规范”问题。」 — a line naming a finding by its words states that problem: the item's headline (P34)

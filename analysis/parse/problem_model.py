@@ -88,8 +88,16 @@ def likeliest(texts: list[str]) -> list[tuple[str | None, float]]:
     return [_likeliest(text) for text in texts]
 
 
-def apart(before: str, after: str, least: float = APART_LEAST) -> bool:
+def apart(before: str, after: str, least: float = APART_LEAST, *, areas: bool = False) -> bool:
     """``before`` and ``after`` are about two different named problems, each the likeliest of its side with a
-    probability of at least ``least``."""
+    probability of at least ``least`` (``areas``: problems of two different areas of work, as data/problems.csv
+    names them: 执法力量 and 执法规范 are both 行政执法)."""
     (one, p), (other, q) = likeliest([before, after])
-    return one is not None and other is not None and one != other and p >= least and q >= least
+    if one is None or other is None or one == other or p < least or q < least:
+        return False
+    return not areas or _areas().get(one) != _areas().get(other)
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, str]:
+    return {facet.code: facet.area for facet in facets()}
