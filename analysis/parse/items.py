@@ -415,7 +415,9 @@ COMMA_SUBJECT = re.compile(
     r"矛盾|纠纷|合法性|规范性|重大|行政|司法所|综合|公共法律|山林|土地)"
 )
 COMMA_HEADLINE = 12  # characters of a first clause stating the problem the clauses after it detail
-COMMA_CONSEQUENCE = re.compile(r"难以|无法|影响|导致|造成|作用(?:没有|未能|未|不)|获得感|满意|[“\"][^”\"]{1,8}[”\"]多")
+COMMA_CONSEQUENCE = re.compile(
+    r"难以|无法|影响|导致|造成|作用(?:没有|未能|未|不)|获得感|满意|不满|积极性|疑问|有意见|怨言|[“\"][^”\"]{1,8}[”\"]多"
+)
 COMMA_CLAUSES = 4  # comma clauses of a one-sentence item read for problems run together with commas
 COMMA_APART = 0.5  # the classifier's least probability of each side's problem, for a comma to part two problems
 
