@@ -1087,6 +1087,8 @@ def test_unfollowed_plans_are_named(p2_briefs):
         ("受疫情影响，部分活动未能开展", "受疫情影响"),
         ("尚有2项下放执法事项因缺乏专业人员未能有效承接", "缺乏专业人员"),
         ("年内2起行政诉讼案件中，有1起因征收补偿程序存在瑕疵被判决败诉", "征收补偿程序存在瑕疵"),
+        # a rectification account's labelled cause (P52 木兰乡; the twenty-first reading found its nine causes missing)
+        ("原因：乡内居住分散、交通不便，普法人员不足", "乡内居住分散、交通不便，普法人员不足"),
         ("审查的深度和质量受到一定影响", ""),  # an effect, not a cause
         ("因此工作推进较慢", ""),
         ("执法人员少", ""),

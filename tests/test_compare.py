@@ -653,6 +653,9 @@ BLOCKS_AND_UNITS = {
             "举办法治专题培训4期。",
             "集中学法（次）｜18｜35",
             "执法检查（次）｜236｜254",
+            "全年开展各类普法宣传活动4场、法治讲座6场。",
+            "主要指标完成情况：",
+            "普法宣传活动　　　　　18场",
             "全年审查合同协议等47件。",
             "二、党政主要负责人履行推进法治建设第一责任人职责情况",
             "镇党委书记带头讲授法治专题党课2次，审定重大合同12份。",
@@ -666,7 +669,8 @@ BLOCKS_AND_UNITS = {
 def test_a_table_between_bars_outranks_the_text_in_its_unit_and_a_leaders_lectures_are_training(tmp_path):
     """N42: 「集中学法（次）｜18｜35」 states the year's 35 (the text's 11 + 24 are its parts: summed with it, 70); the
     table's 执法检查 254次 leaves the text's 186家次, another count (N34); the duty's 党课2次 beside 培训4期 is training
-    of its own, but its 审定…12份 is part of the 47件 reviewed (临澧县 review)."""
+    of its own, but its 审定…12份 is part of the 47件 reviewed (临澧县 review); 「普法宣传活动　　　18场」 under 主要指标完成情况 is
+    the year's figure (the text's 4 + 6 are parts of it, twenty-first reading)."""
     db = _store(tmp_path, BLOCKS_AND_UNITS)
     with store.connect(db, read_only=True) as con:
         page = township_metrics(con).set_index(["metric", "unit"]).total.to_dict()
@@ -677,3 +681,4 @@ def test_a_table_between_bars_outranks_the_text_in_its_unit_and_a_leaders_lectur
     assert page[("法治培训", "次")] == 2.0
     assert page[("合法性审查", "件")] == 47.0
     assert ("合法性审查", "份") not in page
+    assert page[("普法宣传活动", "场")] == 18.0  # a figure aligned after its label with spaces is a data line (4 + 6 + 18 summed)

@@ -1533,7 +1533,20 @@ def test_disputes_of_several_kinds_handled_and_the_kinds_of_the_mediated_in_the_
         ("对5件调解协议引导当事人申请司法确认。", [("司法确认", 5)]),
         # enforcement officers' training is training, not inspections (N42)
         ("今年组织了2场执法业务培训。", [("法治培训", 2)]),
+        # wrongdoing corrected is no penalty case (a county brief counted 15 + 46 cases; the twenty-first reading)
+        ("立案查处违法行为15起，纠正违法行为46起。", [("行政处罚", 15), ("其他", 46)]),
     ],
 )
 def test_figures_named_respectively_confirmed_settlements_and_officers_training(text, expected):
     assert [(i.metric, i.value) for i in extract_indicators(text)] == expected
+
+
+def test_a_part_in_brackets_after_its_total_is_part_of_it():
+    """「发放宣传资料1.1万份（含执法检查中发放的2600余份）」 — the 2,600 are leaflets among the 11,000, not inspections (N42)."""
+    found = extract_indicators("全年开展各类普法宣传活动53场，发放宣传资料1.1万份（含执法检查中发放的2600余份），悬挂横幅标语40条。")
+    assert [(i.metric, i.value, i.role) for i in found] == [
+        ("普法宣传活动", 53, "done"),
+        ("宣传资料发放", 11000, "done"),
+        ("宣传资料发放", 2600, "context"),
+        ("横幅标语", 40, "done"),
+    ]

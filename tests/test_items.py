@@ -1543,3 +1543,19 @@ def test_problems_run_together_with_commas_are_cut_where_the_classifier_reads_tw
         ["公共法律服务资源匮乏，全乡没有律师事务所和法律服务所，村级公共法律服务室设施简陋，村法律顾问每年到村服务次数有限，办事成本高。"]
     )
     assert len(headline.problems) == 1
+
+
+def test_a_rectification_ledgers_numbered_problems_after_their_measures_are_problems():
+    """P52 (木兰乡): 「问题N：…。表现：…。原因：…。整改措施：…。时限：…。」 one problem a line in a section of problems and
+    measures; a problem stated in words a plan may open with (规范…) or a blind spot (盲区) after the last line's measure is
+    the next problem, not a plan (the twenty-first reading found them among next year's plans)."""
+    found = paragraph_items(
+        [
+            "问题一：综合执法力量仍然薄弱。表现：执法队仅4名。整改措施：继续争取执法编制。时限：2024年6月底前。",
+            "问题三：普法覆盖仍有盲区。表现：部分高山村组一年仅开展1至2次普法活动。整改措施：建立“云普法”微信群。时限：2024年全年。",
+            "问题五：规范性文件管理不规范。表现：部分文件未报备案。整改措施：开展规范性文件全面清理。时限：2024年3月底前。",
+        ],
+        mixed=True,
+    )
+    assert [p.split("。")[0] for p in found.problems] == ["综合执法力量仍然薄弱", "普法覆盖仍有盲区", "规范性文件管理不规范"]
+    assert len(found.plans) == 3

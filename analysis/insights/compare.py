@@ -25,8 +25,9 @@ from analysis.storage.store import frame
 # section, ``x`` the indicator).
 # (last year's figure in brackets after it, 「审查合同：63份（上年56份）」, 沂南县 reading)
 # (another year's figure after a slash: 「集中学法（含会前学法）：24次/20次」 under 「（2023年/2022年）」, N40)
+# (a figure aligned after its label with spaces, read as one: 「集中学法　　　34次」 under 「主要指标完成情况：」, N42)
 DATA_LINE = (
-    r"^[^，。；：:0-9]{2,14}[：:]\s*[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4}"
+    r"^[^，。；：:0-9 ]{2,14}(?:[：:]\s*|\s+)[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4}"
     r"(?:/[约近]?[0-9][0-9.]*[余多]?[^0-9，。；（(/]{0,4})?(?:[（(][^（）()，。；]{1,16}[）)])?$"
 )
 # a row of a table of figures (analysis.parse.indicators.table_rows): 「| 集中学法 | 次 | 18 | 20 |」, 「1  集中学法（次）  24  26」,

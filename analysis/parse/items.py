@@ -1545,7 +1545,9 @@ def _is_statement(current: list[str]) -> bool:
 
 def _opens_problem(text: str, unit: Unit) -> bool:
     """In a section of problems and measures: a unit that states a problem again (not a measure)."""
-    return not MEASURE_LEAD.match(text) and not PLAN_VERB.match(text) and bool(DEFECT.search(text))
+    # (「问题五：规范性文件管理不规范。表现：…」: a numbered short statement of a defect, whatever verb it opens with, P52)
+    stated = unit.led and len(text.split("。", 1)[0]) <= STATEMENT_CHARS
+    return not MEASURE_LEAD.match(text) and (stated or not PLAN_VERB.match(text)) and bool(DEFECT.search(text))
 
 
 def _has_body(line: str) -> bool:
