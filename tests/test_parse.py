@@ -467,6 +467,7 @@ def test_an_appendix_after_the_signature_whose_heading_says_the_brackets_hold_la
         "附：2023年主要数据（括号内为2022年数据）\n集中学法：14次（12次）\n矛盾纠纷调处：298件（312件）\n"
     )
     report = parse_bytes(text.encode("utf-8"), name="2023_天堂镇.txt")
+    assert report.issued == "2023-12-18"  # (a brief listed a report signed so as undated, the twenty-first reading)
     assert report.plans == ["每月至少开展1次会前学法。"]
     assert report.problems == ["执法力量不足。"]
     assert [(s.heading, s.kind) for s in report.sections][-1] == ("附：2023年主要数据（括号内为2022年数据）", "other")

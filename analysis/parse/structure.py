@@ -99,8 +99,10 @@ def split_layout(text: str) -> Layout:
     n_header = _header_length(lines)
     n_signature = _signature_length(lines[n_header:])
     body = lines[n_header : len(lines) - n_signature]
-    preamble, blocks = _build_tree(body)
-    return Layout(tuple(lines[:n_header]), web_fields, tuple(preamble), tuple(blocks), tuple(lines[len(lines) - n_signature :]))
+    signed: list[str] = []  # a signature before an appendix (附：主要数据 after the name and the date)
+    preamble, blocks = _build_tree(body, signed)
+    signature = tuple(signed) + tuple(lines[len(lines) - n_signature :])
+    return Layout(tuple(lines[:n_header]), web_fields, tuple(preamble), tuple(blocks), signature)
 
 
 def _header_length(lines: list[str]) -> int:
@@ -164,7 +166,8 @@ def _is_unnumbered_heading(line: str) -> bool:
     return cjk >= 4 and not ORG_LINE.match(line) and not DATE_LINE.match(line)
 
 
-def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
+def _build_tree(body: list[str], signed: list[str] | None = None) -> tuple[list[str], list[Block]]:
+    """The preamble and the heading tree of ``body``; the lines that sign the report before an appendix go to ``signed``."""
     root = Block(0, "")
     stack = [root]
     section = 0  # the number of the current top-level section (四、 → 4)
@@ -182,8 +185,11 @@ def _build_tree(body: list[str]) -> tuple[list[str], list[Block]]:
             # 「附：2023年法治政府建设主要数据」 after the plans (N21): an appendix of its own, not more plans; the township's
             # name and the date before it sign the report, no plan (N28)
             found = (1, line.strip(), "")
+            at = len(signed or [])
             while stack[-1].body and _signs(stack[-1].body[-1]):
-                stack[-1].body.pop()
+                line = stack[-1].body.pop()
+                if signed is not None:
+                    signed.insert(at, line)
                 for block in stack[1:]:
                     block.lines.pop()
         # (…nor is a line after one that announces it with a colon: 「此外，以下工作也需引起重视：」)
