@@ -425,7 +425,8 @@ COMMA_APART = 0.5  # the classifier's least probability of each side's problem, 
 def _comma_problems(item: str) -> list[str]:
     """One sentence of several problems joined by commas alone (「…日常巡查往往顾此失彼，部分协管人员未取得执法证件，…，
     个别案卷存在文书填写不完整…」, P10): cut before a clause opening on its own subject where the register's classifier
-    reads what comes before it and what it begins as two different named problems, each with probability COMMA_APART."""
+    reads what comes before it and what it begins as problems of two different areas of work (行政执法 and 合法性审查,
+    not 执法力量 and 执法规范), each with probability COMMA_APART."""
     body = item.rstrip("。！；;，, ")
     if re.search(r"[。！？?；;]", body):
         return [item]
@@ -736,10 +737,11 @@ def _enumerates(body: list[str]) -> bool:
 
 # 「对照…督察反馈的6个问题，…另有3个问题整改尚未完全到位。其中，A；B；C。」: after a sentence counting
 # problems, 其中 lists them (each clause an item), it does not go on with the sentence before
-PARTICULARS_INTRO = re.compile(r"(?:表现|体现)(?:在|为)?$")
 PARTICULARS = re.compile(r"^\s*(?:具体|主要)?(?:表现|体现)(?:在|为)?[：:]\s*(?=\S)")
 COUNTED_PROBLEMS = re.compile(r"[\d一二三四五六七八九十两几]+(?:个|项|类|方面)(?:[^，。；]{0,6})?(?:问题|不足|短板)")
 AMONG_THEM = re.compile(r"^\s*其中[，,：:]")
+# an intro that announces the particulars of a problem stated before it (「…不适应。主要表现在：A；B」), not problems
+PARTICULARS_INTRO = re.compile(r"(?:表现|体现)(?:在|为)?$")
 
 
 def _units(paragraph: str, kind: ItemKind = "problems") -> list[Unit]:
@@ -886,7 +888,8 @@ def _after_intro(sentence: str, kind: ItemKind) -> str:
     return sentence
 
 
-# 「上述问题在前文已作说明，除此之外，还存在：」 — the intro of further problems, whatever precedes it (P52)
+# 「上述问题在前文已作说明，除此之外，还存在：」「督察反馈指出的…问题尚未完全整改到位：」 — the intro of further problems or of
+# findings not yet put right, whatever precedes it (no title of the item's own, P52)
 OTHERS_INTRO = re.compile(r"(?:除此之外|此外|另外)|整改|解决|指出|反馈|通报")
 TITLE_MIN = 4  # characters naming what a title before a colon is about (防范非法集资宣传)
 
@@ -1253,15 +1256,6 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return False  # 「——3件败2件。年内涉镇行政诉讼案件3件，败诉2件…」 — a figure as the headline, then what it means
     if ITEM_CONTINUES.match(unit.text) or previous.rstrip().endswith(("：", ":")):
         return False
-    if (
-        kind == "problems"
-        and unit.introduced
-        and unit.clause
-        and previous.rstrip().endswith(("；", ";"))
-        and not _same_topic(unit.text, "".join(current))
-    ):
-        # 「…指出了以下问题：A；B；C」: the clauses of a list an intro announced, in a numbered section too (P50)
-        return True
     if numbered:
         # (「第五，从基层治理看，部分村“两委”干部依法办事能力不强…；林权界址不清引发的纠纷时有发生…」: after ；, a
         # clause stating a defect about another topic is a problem of its own under the item's lead, P34)
@@ -1272,6 +1266,14 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         # (a figure stated alone, 「全镇仅有法律专业干部1人。」, is followed by another problem as often as by its explanation)
         return any(ch.isdigit() for ch in current[0]) and _new_topic(unit.text, current[0])
     if kind == "plans":
+        return True
+    if (
+        kind == "problems"
+        and unit.introduced
+        and unit.clause
+        and previous.rstrip().endswith(("；", ";"))
+        and not _same_topic(unit.text, "".join(current))
+    ):
         return True
     if kind == "problems" and paragraphed and unit.paragraph_start:
         return True  # a section of a problem a paragraph: a paragraph that goes on with no list word is the next (P34)

@@ -179,20 +179,20 @@ def _build_tree(body: list[str], signed: list[str] | None = None) -> tuple[list[
             item = _h1_number(line)  # (…「五、争取将…列入年度财政预算。」 goes on from 「四、…」 of them)
         elif found and found[0] == 1:
             item = 0
-        # (a short line among lines with no end punctuation is one more of them, no heading: 「行政执法人员少、兼职多，…难以
-        # 形成常态」 then 「执法程序不够规范，…要素不全」, one problem a line, P52)
         if found is None and len(stack) > 1 and i + 1 < len(body) and APPENDIX.match(line):
             # 「附：2023年法治政府建设主要数据」 after the plans (N21): an appendix of its own, not more plans; the township's
             # name and the date before it sign the report, no plan (N28)
             found = (1, line.strip(), "")
             at = len(signed or [])
             while stack[-1].body and _signs(stack[-1].body[-1]):
-                line = stack[-1].body.pop()
+                signing = stack[-1].body.pop()
                 if signed is not None:
-                    signed.insert(at, line)
+                    signed.insert(at, signing)
                 for block in stack[1:]:
                     block.lines.pop()
-        # (…nor is a line after one that announces it with a colon: 「此外，以下工作也需引起重视：」)
+        # (a short line among lines with no end punctuation is one more of them, no heading: 「行政执法人员少、兼职多，…难以
+        # 形成常态」 then 「执法程序不够规范，…要素不全」, one problem a line, P52; nor is a line after one that announces it with a
+        # colon: 「此外，以下工作也需引起重视：」)
         listed = bool(stack[-1].body) and (
             stack[-1].body[-1].rstrip().endswith(("：", ":"))
             or (not CLAUSE_END.search(stack[-1].body[-1]) and not _is_unnumbered_heading(stack[-1].body[-1]))
