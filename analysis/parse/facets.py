@@ -82,7 +82,7 @@ def _states(clause: str, context: str) -> str | None:
     return code if any(len(m) >= SPECIFIC_DEFECT for m in _facet(code).defect.findall(clause)) else None
 
 
-def _split_outside_quotes(text: str, marks: str) -> list[str]:
+def split_outside_quotes(text: str, marks: str) -> list[str]:
     """``text`` cut after each of ``marks`` that stands outside “…” (the mark kept on the piece before it)."""
     pieces, start, depth = [], 0, 0
     for at, char in enumerate(text):
@@ -104,8 +104,8 @@ def _clauses(sentence: str) -> list[str]:
     or more and every part states a defect (「人员少、专业能力弱、执法车辆…配备不足」, not 「村级调委会、法律明白人多为兼职」).
     Nothing is cut inside “…”."""
     out: list[str] = []
-    for clause in _split_outside_quotes(sentence, "，,；;"):
-        parts = _split_outside_quotes(clause, "、")
+    for clause in split_outside_quotes(sentence, "，,；;"):
+        parts = split_outside_quotes(clause, "、")
         out += parts if len(parts) >= PAUSE_PARTS and all(DEFECT.search(p) for p in parts) else [clause]
     return out
 
@@ -182,7 +182,7 @@ def subject_problems(sentence: str) -> list[str]:
     end = sentence[len(body) :].strip()
     if re.search(r"[。！？?]", body):
         return [sentence]
-    clauses = _split_outside_quotes(body, "，,")
+    clauses = split_outside_quotes(body, "，,")
     if len(clauses) < LONG_CLAUSES or (len(clauses[0]) <= HEADLINE_CLAUSE and DEFECT.search(clauses[0])):
         return [sentence]  # (「法治人才队伍薄弱，镇司法所…缺乏法律专业人员，多数工作人员…」: a headline, then its particulars, P1)
     texts = [clause.rstrip("，,") for clause in clauses]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analysis.parse import problem_model
-from analysis.parse.facets import OWN_SUBJECT, packed_problems, subject_problems, topic_of
+from analysis.parse.facets import HEADLINE_CLAUSE, OWN_SUBJECT, packed_problems, split_outside_quotes, subject_problems, topic_of
 from analysis.parse.numerals import ordinal_value
 from analysis.parse.patterns import (
     AREA_HEADING,
@@ -414,7 +414,6 @@ COMMA_SUBJECT = re.compile(
     r"^(?:[“\"]|部分|个别|少数|一些|不少|多数|大部分|全镇|全乡|全街道|镇|乡|街道|村|社区|干部|群众|执法|普法|法律|法治|政务|信访|"
     r"矛盾|纠纷|合法性|规范性|重大|行政|司法所|综合|公共法律|山林|土地)"
 )
-COMMA_HEADLINE = 12  # characters of a first clause stating the problem the clauses after it detail
 COMMA_CONSEQUENCE = re.compile(
     r"难以|无法|影响|导致|造成|作用(?:没有|未能|未|不)|获得感|满意|不满|积极性|疑问|有意见|怨言|[“\"][^”\"]{1,8}[”\"]多"
 )
@@ -430,8 +429,8 @@ def _comma_problems(item: str) -> list[str]:
     body = item.rstrip("。！；;，, ")
     if re.search(r"[。！？?；;]", body):
         return [item]
-    clauses = [c for c in re.split(r"(?<=[，,])", body) if c]
-    if len(clauses) < COMMA_CLAUSES or (len(clauses[0].rstrip("，,")) <= COMMA_HEADLINE and DEFECT.search(clauses[0])):
+    clauses = split_outside_quotes(body, "，,")  # (as subject_problems cuts: never inside “…”)
+    if len(clauses) < COMMA_CLAUSES or (len(clauses[0].rstrip("，,")) <= HEADLINE_CLAUSE and DEFECT.search(clauses[0])):
         return [item]  # (「公共法律服务资源匮乏，全乡没有律师事务所…，村法律顾问每年到村服务次数有限，…」: a headline, its particulars)
     starts = [n for n in range(1, len(clauses)) if COMMA_SUBJECT.match(clauses[n])]
     out: list[list[str]] = [[clauses[0]]]
