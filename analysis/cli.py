@@ -63,6 +63,14 @@ def _date(text: str) -> str:
     return text
 
 
+def _short_text(text: str) -> str:
+    """A name of an office for the brief: one line of at most 60 characters."""
+    text = text.strip()
+    if not text or len(text) > 60 or any(ch < " " for ch in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an office's name (one line, 1–60 characters)")
+    return text
+
+
 def _out_file(text: str) -> str:
     """A file to write, in a folder that exists (never created)."""
     path = Path(text)
@@ -339,12 +347,14 @@ def cmd_overrides(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     import datetime as dt
+    from dataclasses import replace
 
     from analysis.brief import county_brief
 
     deadline = dt.date.fromisoformat(args.deadline) if args.deadline else None
     with store.connect(args.db, read_only=True) as con:
         b = county_brief.build_brief(con, counties=tuple(args.county or ()), year=args.year, deadline=deadline)
+    b = replace(b, addressee=args.to or "", sender=args.sender or "")
     Path(args.out).write_bytes(county_brief.brief_docx(b))
     what = "no stored reports in that selection (the brief says so)" if b.empty else f"{len(b.reports)} reports"
     print(f"brief written to {args.out}: {what}", file=sys.stderr)
@@ -474,6 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deadline", type=_date, help="reports signed after this date are late (default: 31 March of the next year)")
     p.add_argument("--db", type=_store_file)
     p.add_argument("--out", type=_out_file, required=True, help="the .docx to write")
+    p.add_argument("--to", type=_short_text, help="addressee of a one-county year brief (default: the county's 人民政府)")
+    p.add_argument("--sender", type=_short_text, help="its sender (default: the county's 司法局)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("serve", help="start the dashboard (http://localhost:PORT); Ctrl+C stops it")

@@ -74,14 +74,26 @@ def brief_panel(filters: Filters) -> None:
     where = "、".join(counties) or "全部区县"
     when = f"{year}年度" if year else "所选各年度（选定单一年度时另含未报送与逾期统计）"
     st.caption(f"分析简报范围：{safe(where)}，{safe(when)}。")
+    addressee = sender = ""
+    if len(counties) == 1 and year:  # the county's own report: addressee and sender (defaults in the placeholders)
+        st.caption("选定一个区县和一个年度时，简报按报告格式生成（主送机关、附件说明、落款和成文日期）。")
+        left, right = st.columns(2)
+        addressee = left.text_input("主送机关", placeholder=f"{counties[0]}人民政府", max_chars=60, key="ov_brief_to").strip()
+        sender = right.text_input("落款单位", placeholder=f"{counties[0]}司法局", max_chars=60, key="ov_brief_from").strip()
+    scope = (filters, addressee, sender)
     if st.button("生成分析简报", icon=":material/description:", key="ov_brief"):
-        st.session_state["ov_brief_bytes"] = (filters, q(county_brief.brief_for, filters))
+        st.session_state["ov_brief_bytes"] = (scope, q(county_brief.brief_for, filters, addressee=addressee, sender=sender))
     made = st.session_state.get("ov_brief_bytes")
-    if made and made[0] == filters:
+    if made and made[0] == scope:
+        name = (
+            f"关于{where}{year}年度乡镇（街道）法治政府建设情况的报告"
+            if len(counties) == 1 and year
+            else f"{where}{year or ''}法治政府建设情况分析简报"
+        )
         st.download_button(
             "下载分析简报（Word）",
             data=made[1],
-            file_name=f"{where}{year or ''}法治政府建设情况分析简报.docx",
+            file_name=f"{name}.docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             key=f"ov_brief_dl-{hashlib.blake2b(made[1], digest_size=6).hexdigest()}",
             on_click="ignore",

@@ -47,7 +47,7 @@ def test_the_document_has_the_official_shape(seed_brief):
     document_ = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document_.paragraphs]
     # (turned before its subject: a 22 pt line holds 20 characters)
-    assert texts[0] == "合水县2023年度乡镇（街道）\n法治政府建设情况分析简报"
+    assert texts[0] == "关于合水县2023年度乡镇（街道）\n法治政府建设情况的报告"
     headings = [(p.style.name, p.text) for p in document_.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == [
         ("Heading 1", "一、基本情况"),
@@ -55,8 +55,8 @@ def test_the_document_has_the_official_shape(seed_brief):
         ("Heading 1", "三、党政主要负责人履行推进法治建设第一责任人职责情况"),
         ("Heading 1", "四、存在的不足和原因"),
         ("Heading 1", "五、下一年度工作安排"),
-        ("Heading 1", "六、报告质量"),
-        ("Heading 1", "附件"),
+        ("Heading 1", "附件1"),
+        ("Heading 1", "附件2"),
     ]
     second = [p.text for p in document_.paragraphs if p.style.name == "Heading 2"]
     assert second[:2] == ["（一）依法全面履行政府职能", "（二）制度体系与规范性文件"]
@@ -68,6 +68,7 @@ def test_the_document_has_the_official_shape(seed_brief):
     assert (
         core.comments
         == "范围：合水县；2023年度；报送截止日：2024-03-31；上年计划落实情况、连续提出和不再提及的问题对照2022年度报告，引用处注明；"
+        "未报送名单依据地名库所列乡镇、街道，地名库可能未反映近年的区划调整，督促前请以现行区划和收文登记核对；"
         "生成时间：2026-11-25 09:30；由法治报告看板根据已入库报告自动生成，请审核修改。"
     )
     assert len(document_.tables) == 5 and len(document_.inline_shapes) == 3  # 7 appendix tables (附表3, 7 empty: 「（无）」), 3 charts
@@ -170,6 +171,47 @@ def test_an_empty_selection_says_so(seed_db):
     assert texts[1:] == ["所选范围内没有已入库的报告：请调整区县或年度，或先导入报告。"]
 
 
+def test_a_year_brief_of_one_county_is_the_county_report(seed_brief):
+    """Twenty-first reading: the brief read as an analysis of the townships, not a report the office could send — no
+    addressee, sender or date, and a section 六、报告质量 in the body. Now: 主送机关 first, the annexes named, 落款 and
+    成文日期 on the right, the report quality as 附件1 on a page of its own, the tables and charts as 附件2."""
+    _, data = seed_brief
+    document_ = docx.Document(io.BytesIO(data))
+    shaped = [(p.style.name, p.text) for p in document_.paragraphs]
+    assert shaped[1:3] == [
+        ("Addressee", "合水县人民政府："),
+        (
+            "Normal",
+            "根据《法治政府建设与责任落实督察工作规定》和年度报告工作要求，现将全县各乡镇（街道）2023年度法治政府建设情况报告如下。",
+        ),
+    ]
+    end = [n for n, (style, _) in enumerate(shaped) if style == "Annex Note"][0]
+    assert shaped[end : end + 4] == [
+        ("Annex Note", "附件：1．乡镇（街道）年度报告质量情况"),
+        ("Annex Note", "2．附表和图"),
+        ("Signature", "合水县司法局"),
+        ("Signature", "2026年11月25日"),  # no leading zeros (GB/T 9704)
+    ]
+    annex = shaped.index(("Heading 1", "附件1"))
+    assert shaped[annex + 1] == ("Title", "乡镇（街道）年度报告质量情况")
+    assert shaped[shaped.index(("Heading 1", "附件2")) + 1] == ("Title", "附表和图")
+    assert all(style != "Heading 1" for style, _ in shaped[end:annex])  # nothing of the body after the signature
+    assert not any("地名库" in text or "需核实" in text for _, text in shaped[:end])  # the office's notes are not the report's
+
+
+def test_the_addressee_and_sender_can_be_given_and_an_analysis_has_none(seed_db):
+    with store.connect(seed_db, read_only=True) as con:
+        made = county_brief.build_brief(con, counties=("合水县",), year=2023, now=NOW)
+        several = county_brief.build_brief(con, counties=("合水县",), now=NOW)
+    given = paragraphs(
+        county_brief.brief_docx(dataclasses.replace(made, addressee="庆阳市人民政府\x07", sender="中共合水县委全面依法治县委员会办公室"))
+    )
+    assert given[1] == "庆阳市人民政府：" and "中共合水县委全面依法治县委员会办公室" in given
+    texts = paragraphs(county_brief.brief_docx(several))
+    assert texts[0].endswith("法治政府建设情况分析简报") and not any(t.startswith("附件：") for t in texts)
+    assert "附件1" in texts and "合水县司法局" not in texts
+
+
 def test_brief_command(seed_db, tmp_path):
     out = tmp_path / "brief.docx"
     done = subprocess.run(
@@ -180,7 +222,7 @@ def test_brief_command(seed_db, tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert paragraphs(out.read_bytes())[0] == "合水县2023年度乡镇（街道）\n法治政府建设情况分析简报"
+    assert paragraphs(out.read_bytes())[0] == "关于合水县2023年度乡镇（街道）\n法治政府建设情况的报告"
 
 
 def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
@@ -307,7 +349,7 @@ def test_every_quote_is_a_sentence_of_a_report_in_scope(p2_briefs, scope):
 def test_a_year_brief_mentions_no_later_year(p2_briefs, scope):
     made, data, _ = p2_briefs[scope]
     texts = paragraphs(data)
-    body = texts[: texts.index("五、下一年度工作安排")] + texts[texts.index("六、报告质量") : texts.index("附件")]
+    body = texts[: texts.index("五、下一年度工作安排")] + texts[texts.index("附件1") : texts.index("附件2")]
     years = {int(y) for t in body for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", t)}
     assert years and max(years) == scope[1]
     assert all(int(y) <= scope[1] for ys in made.persistent.years for y in ys.split("、"))
@@ -341,7 +383,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         ["花山乡", "群众受教育程度普遍偏低，学法用法的主动性不强"],
         ["花山乡", "受传统观念影响"],  # 受…影响: a cause without the word 原因
     ]
-    five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("六、报告质量")]
+    five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("附件：1．乡镇（街道）年度报告质量情况")]
     assert five[2:4] == [  # first the plans answering the common problems, in the problems' order
         "（二）针对执法力量不足问题",  # a problem's name is not in quotation marks: they are for the reports' words
         "各乡镇（街道）计划：积极向县委编办、县综合执法部门汇报，争取增加执法编制，同时从街道机关调剂2至3名年轻干部充实执法队伍，"
@@ -663,7 +705,7 @@ def test_libreoffice_renders_pictures_and_whole_township_names(p2_briefs, tmp_pa
     assert len(heights) == 3 and min(heights) > 100  # points: a clipped picture is a strip of about 20
     lines = {line.strip() for page in pdf for line in page.get_textpage().get_text_range().splitlines()}
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-    assert "一、基本情况" in text and "六、报告质量" in text and "附件" in text
+    assert "一、基本情况" in text and re.search(r"附件 ?1", text) and re.search(r"附件 ?2", text)
     for township in made.townships + list(made.missing.township):
         assert any(township in line for line in lines), township  # whole on one line somewhere (a table cell)
     pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
@@ -1160,9 +1202,8 @@ def test_a_report_whose_county_is_unknown_is_named_not_counted_as_missing(tmp_pa
     assert made.unplaced.values.tolist() == [["朱口镇", 2023, "2023_朱口镇.txt"]]
     assert len(made.reports) == 1
     line = next(text for _, text in prose._basics(made) if text.startswith("另收到"))
-    assert line.startswith(
-        "另收到1份报告，乡镇名在本区县，但同名乡镇不止一个、报告未写明区县，未计入本简报：朱口镇2023年度（2023_朱口镇.txt）"
-    )
+    assert line.startswith("另收到1份报告，乡镇名在本区县，但同名乡镇不止一个、报告未写明区县，未计入：朱口镇2023年度（")
+    assert "（2023_朱口镇.txt）请在「报告阅读」中核定其所属区县后重新生成" in prose.properties(made)["comments"]  # file names: the office's
 
 
 @pytest.mark.parametrize("cue", causes.cause_cues(), ids=lambda c: c.example[:12])
@@ -1297,7 +1338,7 @@ def test_most_townships_not_reporting_comes_first(p2_briefs):
         ),
         (
             0,
-            f"未报送的乡镇（街道）26个：{names}（依据地名库所列乡镇、街道，附表2；地名库可能未反映近年的区划调整，督促前请以现行区划和收文登记核对）。",
+            f"未报送的乡镇（街道）26个：{names}（附表2）。",
         ),
     ]
     assert made.suggestions[0] == f"将报告报送作为首要督办事项，点名督促26个未报送的乡镇（街道）（{names}）限期补报年度法治政府建设情况报告"
@@ -1539,7 +1580,7 @@ def test_a_multi_year_brief_says_each_year_apart(p2_briefs):
     assert made.problems.by_year.tolist()[:3] == [{2022: 3, 2023: 3, 2024: 2}, {2022: 3, 2023: 4, 2024: 1}, {2022: 2, 2024: 3}]
     assert (
         "以下为各乡镇（街道）最近一个年度报告提出的下一年度工作计划：2024年度报告（乌峰街道、母享镇、泼机镇、花山乡）；"
-        "以前年度计划的落实情况见六、报告质量。"
+        "以前年度计划的落实情况见附件1。"
     ) in body
     year, year_data, _ = p2_briefs["镇雄县", 2023]  # a year brief: none of it
     year_body = "\n".join(paragraphs(year_data))

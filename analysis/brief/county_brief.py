@@ -104,6 +104,8 @@ class Brief:
     unplaced: pd.DataFrame = field(
         default_factory=pd.DataFrame
     )  # township, year, file: a report of a township of the county, county unknown
+    addressee: str = ""  # 主送机关 of a one-county year brief (prose.addressee: the county's government when empty)
+    sender: str = ""  # its 落款 (prose.sender: the county's 司法局 when empty)
 
     @property
     def empty(self) -> bool:
@@ -949,13 +951,13 @@ def unreported_townships(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd
     return _missing(counties, tables.reports(con, brief_filters(counties, year)), year)
 
 
-def brief_for(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
+def brief_for(con: duckdb.DuckDBPyConnection, filters: Filters, addressee: str = "", sender: str = "") -> bytes:
     """The .docx brief for the dashboard's filters (counties, and the year when one is chosen)."""
     counties, year = scope_of(filters)
-    return brief_docx(build_brief(con, counties=counties, year=year))
+    return brief_docx(replace(build_brief(con, counties=counties, year=year), addressee=addressee, sender=sender))
 
 
 def brief_docx(b: Brief) -> bytes:
     """The brief as an editable .docx (see :mod:`analysis.brief.prose` and :mod:`analysis.brief.document`)."""
     appendix = [] if b.empty else prose.appendix_tables(b)
-    return document.write(prose.title(b), prose.blocks(b), appendix, charts.charts(b), properties=prose.properties(b))
+    return document.write(prose.title(b), prose.blocks(b), appendix, charts.charts(b), properties=prose.properties(b), annex=prose.annex(b))

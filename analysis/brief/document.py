@@ -8,7 +8,9 @@ list of years 「（2022、2023、2024）」 were stretched wide); body in 仿�
 fixed 28 pt line, except the paragraphs holding pictures (single spacing: a fixed line clips an
 inline picture to a strip) and the table cells; page numbers 「— 3 —」; tables with column widths
 by content (a township name or a number never wraps), header rows repeated on every page and
-captions kept with their tables; the generation metadata in the core properties, not the body.
+captions kept with their tables; the generation metadata in the core properties, not the body. A report's
+addressee flush left, its 附件说明 with later items under the first, its sender and date on the right four characters
+in (GB/T 9704-2012 7.3.3, 7.3.4, 7.3.5); each annex on a page of its own, 「附件1」 over its title.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
+from analysis.brief.prose import ADDRESSEE, ANNEX_NOTE, ANNEXES, SIGNATURE
 from analysis.storage import tables
 
 BODY_FONT = "仿宋_GB2312"  # Word and WPS substitute 仿宋 / 宋体 where it is missing
@@ -42,16 +45,18 @@ XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
 
 Blocks = list[tuple[int, str]]
+STYLE_OF = {ADDRESSEE: "Addressee", SIGNATURE: "Signature", ANNEX_NOTE: "Annex Note"}
 Tables = list[tuple[str, pd.DataFrame, list[str]]]
 Charts = list[tuple[str, bytes]]
 
 
-def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, properties: dict) -> bytes:
-    """The .docx: ``title``, the ``blocks`` (level 1, 2: headings; 0: body), then an appendix
-    with the captioned tables and charts; ``properties`` go into the core properties."""
+def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, properties: dict, annex: Blocks = ()) -> bytes:
+    """The .docx: ``title``, the ``blocks`` (level 1, 2: headings; 0: body; the official lines by
+    :data:`STYLE_OF`), then 附件1 (``annex``: the report quality) and 附件2 with the captioned
+    tables and charts, each on a new page; ``properties`` go into the core properties."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     document = docx.Document()
     section = document.sections[0]
@@ -67,11 +72,23 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
         run = heading.add_run(line)
         if n + 1 < len(lines):
             run.add_break()  # a line break inside the title's paragraph
+    signed = False
     for level, text in blocks:
-        document.add_paragraph(nested_quotes(text), style=f"Heading {level}" if level else None)
+        style = STYLE_OF.get(level) or (f"Heading {level}" if level else None)
+        paragraph = document.add_paragraph(nested_quotes(text), style=style)
+        if level == ANNEX_NOTE and not text.startswith("附件"):  # 「2．…」 under 「1．…」 (after 「附件：」)
+            paragraph.paragraph_format.first_line_indent = Pt(16 * 5)
+        elif level == SIGNATURE and not signed:  # three lines below the body
+            paragraph.paragraph_format.space_before, signed = Pt(LINE_PT * 2), True
+    annexes = [(ANNEXES[0], annex)] if annex else []
     if tables_ or charts:
+        annexes.append((ANNEXES[1], None))
+    for n, (name, body) in enumerate(annexes, start=1):
         document.add_page_break()
-        document.add_paragraph("附件", style="Heading 1")
+        document.add_paragraph(f"附件{n}" if annex else "附件", style="Heading 1")
+        document.add_paragraph(name, style="Title")
+        for _, text in body or ():
+            document.add_paragraph(nested_quotes(text))
     for caption, df, names in tables_:
         _table(document, caption, df, names)
     for caption, png in charts:  # a figure's caption under it, a table's over it (洱源县/鄄城县 review)
@@ -138,6 +155,11 @@ def _styles(document) -> None:
         style.paragraph_format.keep_with_next = True
     shape(styles["Caption"], HEADING_FONT, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=0, line=None, before=8, after=4)
     styles["Caption"].paragraph_format.keep_with_next = True
+    for name, align, indent in (("Addressee", None, 0), ("Signature", WD_ALIGN_PARAGRAPH.RIGHT, 0), ("Annex Note", None, 2)):
+        official = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        official.base_style = styles["Normal"]
+        shape(official, BODY_FONT, 16, align=align, indent=indent)
+    styles["Signature"].paragraph_format.right_indent = Pt(16 * 4)
     picture = styles.add_style("Picture", WD_STYLE_TYPE.PARAGRAPH)
     picture.base_style = styles["Normal"]
     shape(picture, BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=0, line=None)

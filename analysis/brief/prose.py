@@ -2,8 +2,15 @@
 
 一、基本情况; 二、主要举措和成效 by assessed area （一）（二）…; 三、党政主要负责人履行推进法治建设第一责任人职责情况;
 四、存在的不足和原因 (each common problem, the townships raising it, a quote, the causes they give);
-五、下一年度工作安排 (the townships' plans by the common problems they answer, then by area); 六、报告质量.
-Each part is a list of :data:`Block` (level, text): level 1 and 2 are headings 一、 and （一）, 0 a paragraph.
+五、下一年度工作安排 (the townships' plans by the common problems they answer, then by area). The quality of the
+townships' reports (copying, plans not followed, missing parts) is 附件1, apart from the report (the twenty-first
+reading: a section 六、报告质量 in the body is no part of a county's report).
+
+A one-county year brief is the county's own report: 「关于某县2023年度乡镇（街道）法治政府建设情况的报告」 with its
+addressee (主送机关), an opening sentence, the annexes named (附件说明), the sender (落款) and the date (成文日期), as
+GB/T 9704 lays them out; over several counties or years it stays an analysis (分析简报) without them.
+Each part is a list of :data:`Block` (level, text): level 1 and 2 are headings 一、 and （一）, 0 a paragraph;
+:data:`ADDRESSEE`, :data:`ANNEX_NOTE` and :data:`SIGNATURE` the official lines around the body.
 """
 
 from __future__ import annotations
@@ -16,12 +23,16 @@ if TYPE_CHECKING:
     from analysis.brief.county_brief import Brief
 
 Block = tuple[int, str]
+ADDRESSEE = -1  # 「某县人民政府：」 flush left, before the body
+SIGNATURE = -2  # 落款 and 成文日期, right
+ANNEX_NOTE = -3  # 附件说明: 「附件：1．…」 and its next lines aligned under the first item
+ANNEXES = ("乡镇（街道）年度报告质量情况", "附表和图")
 CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
 MAX_METRICS = 6  # metrics summed per area in 二、 (the rest in 附表5)
 MAX_NAMED = 5  # townships reporting an area named in its line (a count alone beyond)
-MAX_UNFOLLOWED = 6  # unfollowed plans named in 六、 (all of them in 附表8)
+MAX_UNFOLLOWED = 6  # unfollowed plans named in 附件1 (all of them in 附表8)
 NOT_NAMED = "未提及"  # 附表8's 次年报告所说 of a plan the next report names nothing of
 
 
@@ -33,9 +44,36 @@ def cn_number(n: int) -> str:
     return ("" if tens == 1 else CN[tens - 1]) + "十" + (CN[ones - 1] if ones else "")
 
 
+def official(b: Brief) -> bool:
+    """A year brief of one county: the county's own report (addressee, sender, date), not an analysis."""
+    return bool(b.year) and len(b.counties) == 1 and not b.empty
+
+
 def title(b: Brief) -> str:
+    if official(b):
+        return f"关于{b.counties[0]}{b.year}年度乡镇（街道）法治政府建设情况的报告"
     where = "、".join(b.counties) if b.counties else "全部区县"
     return f"{where}{_span(b)}乡镇（街道）法治政府建设情况分析简报"
+
+
+def addressee(b: Brief) -> str:
+    """The 主送机关: as given, or the county's government (the office reports the townships' work to it)."""
+    return _one_line(b.addressee) or f"{b.counties[0]}人民政府"
+
+
+def sender(b: Brief) -> str:
+    """The 落款: as given, or the county's 司法局 (where the 依法治县办 sits and the townships' reports arrive)."""
+    return _one_line(b.sender) or f"{b.counties[0]}司法局"
+
+
+def _one_line(text: str) -> str:
+    """A name typed in the page or given to the CLI, without control characters (they cannot go into Word's XML)."""
+    return "".join(ch for ch in text if ch >= " ").strip()
+
+
+def official_date(day) -> str:
+    """「2024年1月12日」: the 成文日期 in Arabic figures, no leading zeros (GB/T 9704-2012, 7.3.5.1)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _span(b: Brief) -> str:
@@ -54,11 +92,15 @@ def properties(b: Brief) -> dict[str, str]:
     deadline = f"；报送截止日：{b.deadline.isoformat()}" if b.deadline else ""
     if b.year:  # the one place a year brief reads another year: said where it does (「对照…年度报告」)
         deadline += f"；上年计划落实情况、连续提出和不再提及的问题对照{b.year - 1}年度报告，引用处注明"
+    if len(b.missing):  # the office's caveat, not the report's words
+        deadline += "；未报送名单依据地名库所列乡镇、街道，地名库可能未反映近年的区划调整，督促前请以现行区划和收文登记核对"
+    if len(b.unplaced):
+        deadline += f"；未写明区县的报告（{'、'.join(b.unplaced.file)}）请在「报告阅读」中核定其所属区县后重新生成"
     return {
         "title": title(b),
         "subject": scope,
         "author": "法治报告看板",
-        "keywords": "法治政府建设；乡镇报告；分析简报",
+        "keywords": "法治政府建设；乡镇报告；" + ("年度报告" if official(b) else "分析简报"),
         "comments": f"{scope}{deadline}；生成时间：{b.generated:%Y-%m-%d %H:%M}；由法治报告看板根据已入库报告自动生成，请审核修改。",
         "category": "草稿",
     }
@@ -73,13 +115,29 @@ def blocks(b: Brief) -> list[Block]:
         ("党政主要负责人履行推进法治建设第一责任人职责情况", _duty(b)),
         ("存在的不足和原因", _problems(b)),
         ("下一年度工作安排", _plans(b)),
-        ("报告质量", _quality(b)),
     ]
     out: list[Block] = []
+    if official(b):
+        out += [
+            (ADDRESSEE, f"{addressee(b)}："),
+            (
+                0,
+                f"根据《法治政府建设与责任落实督察工作规定》和年度报告工作要求，现将全{_county_word(b)}各乡镇（街道）"
+                f"{b.year}年度法治政府建设情况报告如下。",
+            ),
+        ]
     for n, (heading, body) in enumerate(parts, start=1):
         out.append((1, f"{cn_number(n)}、{heading}"))
         out += body
+    if official(b):
+        out += [(ANNEX_NOTE, f"附件：{n}．{name}") if n == 1 else (ANNEX_NOTE, f"{n}．{name}") for n, name in enumerate(ANNEXES, 1)]
+        out += [(SIGNATURE, sender(b)), (SIGNATURE, official_date(b.generated))]
     return out
+
+
+def annex(b: Brief) -> list[Block]:
+    """附件1: the quality of the townships' reports, which the office may send them as a 通报."""
+    return [] if b.empty else _quality(b)
 
 
 def _who(township: str | None, year, b: Brief | None) -> str:
@@ -112,7 +170,7 @@ def _basics(b: Brief) -> list[Block]:
     if b.counties:
         never = "各年度均" if not b.year else ""
         if len(b.missing):
-            named = f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（依据地名库所列乡镇、街道，附表2；地名库可能未反映近年的区划调整，督促前请以现行区划和收文登记核对）。"
+            named = f"{never}未报送的乡镇（街道）{len(b.missing)}个：{'、'.join(b.missing.township)}（附表2）。"
             out.insert(1 if most_missing(b) else len(out), named)  # right under the first fact when most are missing
         else:
             out.append(f"地名库所列乡镇（街道）{'每年至少报送一次' if never else '均已报送'}。")
@@ -120,13 +178,10 @@ def _basics(b: Brief) -> list[Block]:
             some = "；".join(f"{y}年度：{'、'.join(g.township)}" for y, g in b.missing_years.groupby("year", sort=True))
             out.append(f"部分年度未报送的：{some}（附表2）。")
         if len(b.unplaced):
-            which = "、".join(
-                f"{t}{f'{int(y)}年度' if pd.notna(y) else ''}（{f}）"
-                for t, y, f in zip(b.unplaced.township, b.unplaced.year, b.unplaced.file)
-            )
+            which = "、".join(f"{t}{f'{int(y)}年度' if pd.notna(y) else ''}" for t, y in zip(b.unplaced.township, b.unplaced.year))
             out.append(
-                f"另收到{len(b.unplaced)}份报告，乡镇名在本区县，但同名乡镇不止一个、报告未写明区县，未计入本简报：{which}；"
-                "请在「报告阅读」中核定其所属区县后重新生成（上列未报送名单可能因此包含已报送的乡镇）。"
+                f"另收到{len(b.unplaced)}份报告，乡镇名在本区县，但同名乡镇不止一个、报告未写明区县，未计入：{which}"
+                "（上列未报送名单可能因此包含已报送的乡镇）。"
             )
     if b.deadline:
         late = "、".join(f"{t}（{pd.Timestamp(i).month}月{pd.Timestamp(i).day}日）" for t, i in zip(b.late.township, b.late.issued))
@@ -462,7 +517,7 @@ def _plans(b: Brief) -> list[Block]:
     out: list[Block] = []
     if not b.year and len(b.years) > 1:  # several years: only the latest report's plans are next year's work
         latest = "；".join(f"{int(y)}年度报告（{'、'.join(sorted(set(g.township)))}）" for y, g in plans.groupby("year", sort=True))
-        out.append((0, f"以下为各乡镇（街道）最近一个年度报告提出的下一年度工作计划：{latest}；以前年度计划的落实情况见六、报告质量。"))
+        out.append((0, f"以下为各乡镇（街道）最近一个年度报告提出的下一年度工作计划：{latest}；以前年度计划的落实情况见附件1。"))
     for n, (heading, group) in enumerate(groups, start=1):
         out.append((2, f"（{cn_number(n)}）{heading}"))
         said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in group.head(MAX_PLANS).itertuples())
