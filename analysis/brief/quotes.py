@@ -44,7 +44,10 @@ PLAN_LEAD = re.compile(
     r"(?:我们|我镇|我乡|我街道|全镇|全乡|镇里|乡里|街道|本镇|本乡)?(?:还)?将(?=.{8})"
 )
 # a plan sentence saying nothing particular: "2025年，我镇将进一步提高政治站位"
-GENERIC_PLAN = re.compile(r"^20\d\d年，|政治站位|以习近平法治思想为指导")
+GENERIC_PLAN = re.compile(r"政治站位|以习近平法治思想为指导")
+# 「2025年，我镇将继续…再上新台阶」 opens a plans section on generalities; with a figure after it (「2025年，我镇将坚持每月
+# 至少开展集中学法1次…」: a multi-year brief left out 城关镇's only plan, twenty-first reading) it is the plan itself
+YEAR_OPENING = re.compile(r"^20\d\d年[，,]")
 # a sentence that only introduces a list: "针对上述问题，我镇将重点做好以下工作" 「还存在以下不足：」 「抓好以下几个方面」
 # — not a quantity's 以下 (「力争新增35岁以下法律明白人15名」 is a plan)
 LEAD_IN = re.compile(
@@ -311,7 +314,10 @@ def plan_sentence(text: str) -> str:
     sentence after it; 「……」 at the end when the item says more than is shown. "" when no
     sentence says anything particular."""
     found = [_without_lead(quotable(s)) for s in sentences(text)]
-    found = [s for s in found if len(s) >= MIN_QUOTE // 2 and not LEAD_IN.search(s) and not GENERIC_PLAN.search(s)]
+    found = [_without_lead(YEAR_OPENING.sub("", s)) if YEAR_OPENING.match(s) and _counted(s) else s for s in found]
+    found = [
+        s for s in found if len(s) >= MIN_QUOTE // 2 and not LEAD_IN.search(s) and not GENERIC_PLAN.search(s) and not YEAR_OPENING.match(s)
+    ]
     if not found:
         return ""
     heading = len(found) > 1 and len(found[0]) < HEADING_MAX and not any(ch.isdigit() for ch in found[0])
@@ -381,6 +387,11 @@ def is_name(label: str) -> bool:
     township's words nor a list of its words (「自建房、隐患、安全」)."""
     quoted = label.startswith("“") and label.endswith(("”", "……”"))  # (「“两违”治理仍有反复」 names it: its term is quoted)
     return bool(label) and not quoted and "、" not in label and len(label) <= NAME_MAX
+
+
+def _counted(sentence: str) -> bool:
+    """A figure after the sentence's opening year (「2025年，…集中学法1次」)."""
+    return any(ch.isdigit() for ch in YEAR_OPENING.sub("", sentence))
 
 
 def _without_lead(sentence: str) -> str:
