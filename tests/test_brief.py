@@ -384,28 +384,44 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         ["花山乡", "受传统观念影响"],  # 受…影响: a cause without the word 原因
     ]
     five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("附件：1．乡镇（街道）年度报告质量情况")]
-    assert five[2:4] == [  # first the plans answering the common problems, in the problems' order
-        "（二）针对执法力量不足问题",  # a problem's name is not in quotation marks: they are for the reports' words
-        "各乡镇（街道）计划：积极向县委编办、县综合执法部门汇报，争取增加执法编制，同时从街道机关调剂2至3名年轻干部充实执法队伍，"
-        "整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员达到6人以上，"
-        "建立执法队与村组护林员……（花山乡）。",
+    # by assessed area (twenty-first reading: a part for each problem answered made 21 parts for three townships),
+    # within an area first the plans answering the common problems, in the problems' order
+    assert [t for t in five if re.match(r"^（[一二三四五六七八九十]+）", t)] == [
+        "（一）重大行政决策",
+        "（二）行政执法",
+        "（三）矛盾纠纷预防化解",
+        "（四）行政权力制约监督",
+        "（五）数字法治政府",
+        "（六）党的领导与第一责任人职责",
+        "（七）普法与法治社会",
+        "（八）基层法治",
+        "（九）行政复议和应诉",
     ]
-    assert five[12:16] == [  # a plan about 留守儿童 answers the problem about 留守儿童 outside the register, though the
-        # emerging cluster holding that problem is labelled with 电信网络诈骗; a plan answering a register problem of one
-        # township is under that problem (瑞昌市/房县 review), no longer under its area
-        "（七）针对法治专业人才缺乏问题",
-        "各乡镇（街道）计划：加强法治队伍建设，积极向县委组织部、县司法局争取，选配法律专业人才充实司法所，同时组织乡村干部分批参加法律业务培训……（花山乡）。",
-        "（八）针对移风易俗薄弱问题",
-        "各乡镇（街道）计划：深化移风易俗，推动村规民约落地见效，联合妇联、团委等开展“婚事新办”倡议活动，遏制高额彩礼等不良风气（母享镇）；"
-        "持续推进移风易俗，发挥村规民约和红白理事会作用，倡导婚事新办、丧事简办（花山乡）。",
+    assert five[3:5] == [
+        "（二）行政执法",
+        # a problem's name is not in quotation marks: they are for the reports' words
+        "针对执法力量不足问题，各乡镇（街道）计划：积极向县委编办、县综合执法部门汇报，争取增加执法编制，同时从街道机关调剂2至3名"
+        "年轻干部充实执法队伍，整合网格员……（乌峰街道）；充实执法力量，组织符合条件的干部参加行政执法资格考试，力争年内持证执法人员"
+        "达到6人以上，建立执法队与村组护林员……（花山乡）。",
     ]
-    assert five[33:36] == [
-        "各乡镇（街道）计划：联合派出所、学校持续开展反诈宣传进村入户，提高反诈APP安装注册率，发动网格员、“法律明白人”开展精准劝阻（泼机镇）。",
-        "（十八）针对留守儿童关爱保护薄弱问题",
-        "各乡镇（街道）计划：加大对留守儿童的关爱保护力度，发挥法治副校长和村（社区）儿童主任作用，开展未成年人保护法宣传，"
-        "织密留守儿童关爱保护网络（母享镇）。",
-    ]
-    assert five[38] == "（二十）行政执法"  # then the other plans by assessed area
+    assert five[7] == (  # the area's plans answering no problem after those that do
+        "其他计划：继续向县级相关部门争取执法编制，优化镇内人员配置，保持执法队伍相对稳定，建立执法队与村（社区）网格员联动巡查机制（泼机镇）。"
+    )
+    # a plan answering a register problem of one township is under that problem, in the problem's area (瑞昌市/房县
+    # review: 加强队伍建设 answers 法治专业人才缺乏, not 党的领导 by its word 队伍); a plan about 留守儿童 answers the
+    # problem about 留守儿童 outside the register, though the emerging cluster holding it is labelled with 电信网络诈骗
+    assert five[15] == (
+        "针对法治专业人才缺乏问题，各乡镇（街道）计划：加强法治队伍建设，积极向县委组织部、县司法局争取，选配法律专业人才充实司法所，"
+        "同时组织乡村干部分批参加法律业务培训……（花山乡）。"
+    )
+    assert five[22] == (
+        "针对留守儿童关爱保护薄弱问题，各乡镇（街道）计划：加大对留守儿童的关爱保护力度，发挥法治副校长和村（社区）儿童主任作用，"
+        "开展未成年人保护法宣传，织密留守儿童关爱保护网络（母享镇）。"
+    )
+    assert five[24] == (
+        "针对移风易俗薄弱问题，各乡镇（街道）计划：深化移风易俗，推动村规民约落地见效，联合妇联、团委等开展“婚事新办”倡议活动，"
+        "遏制高额彩礼等不良风气（母享镇）；持续推进移风易俗，发挥村规民约和红白理事会作用，倡导婚事新办、丧事简办（花山乡）。"
+    )
     assert "改进学法方式，推行“领学+研讨+测试”模式，把学法情况与干部考核挂钩（泼机镇）" in "".join(five)  # 「对此，我们将」 dropped
     assert not any("下一步" in t or "以下" in t for t in five)  # lead-ins are not plans
     assert len(made.missing) == 26 and all(county_brief.is_township_level(t) for t in made.missing.township)
@@ -641,11 +657,10 @@ def test_plan_sentence(text, plan):
     assert quotes.plan_sentence(text) == plan
 
 
-def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
-    """五、: the plans answering a common problem of 四、 under it; those answering a problem outside
-    the register under the topic they share; a plan answering another register problem of one
-    township under that problem too (瑞昌市 review: 加强队伍建设 under 党的领导 by its word 队伍,
-    though it answers 法治专业人才缺乏; formerly under its area)."""
+def test_plans_outside_the_register_get_a_paragraph_of_their_own(p2_briefs):
+    """五、 by area: the plans answering a common problem of 四、 first, those answering a problem outside the register
+    under the topic they share, each problem a paragraph; a plan answering a register problem in that problem's area
+    (瑞昌市 review: 加强队伍建设 under 党的领导 by its word 队伍, though it answers 法治专业人才缺乏)."""
     made, _, _ = p2_briefs["镇雄县", 2023]
     top = made.problems.cluster.iloc[0]
     plans = pd.DataFrame(
@@ -659,16 +674,24 @@ def test_plans_outside_the_register_get_a_group_of_their_own(p2_briefs):
         columns=["township", "year", "plan", "cluster", "problem", "register", "area"],
     )
     blocks = prose._plans(dataclasses.replace(made, plans=plans))
-    assert blocks == [
-        (2, f"（一）针对{made.problems.label.iloc[0]}问题"),
-        (0, "各乡镇（街道）计划：充实执法人员（泼机镇）。"),
-        (2, "（二）针对电信诈骗方面的问题"),
-        (0, "各乡镇（街道）计划：开展反诈宣传进村入户（花山乡）；联合派出所开展反诈宣传（母享镇）。"),
-        (2, "（三）针对政务公开不到位问题"),
-        (0, "各乡镇（街道）计划：规范政务公开（乌峰街道）。"),
-        (2, "（四）其他工作"),
+    assert made.problems.label.iloc[0] == "普法形式单一、针对性不强"
+    assert blocks == [  # by area in 二、's order; a register problem's plans in the problem's area (data/problem_areas.csv)
+        (2, "（一）行政权力制约监督"),
+        (0, "针对政务公开不到位问题，各乡镇（街道）计划：规范政务公开（乌峰街道）。"),
+        (2, "（二）普法与法治社会"),  # the common problem of 四、 first, then the one outside the register
+        (0, "针对普法形式单一、针对性不强问题，各乡镇（街道）计划：充实执法人员（泼机镇）。"),
+        (0, "针对电信诈骗方面的问题，各乡镇（街道）计划：开展反诈宣传进村入户（花山乡）；联合派出所开展反诈宣传（母享镇）。"),
+        (2, "（三）其他工作"),
         (0, "各乡镇（街道）计划：做好其他工作（乌峰街道）。"),
     ]
+
+
+def test_every_register_problem_has_an_area_for_its_plans():
+    from analysis.problems import register
+
+    areas = prose.problem_areas()
+    assert sorted(areas) == sorted(p.name for p in register.register().problems)
+    assert set(areas.values()) <= {*county_brief.AREAS_ORDER, quotes.LITIGATION_AREA}
 
 
 @pytest.mark.parametrize(("n", "cn"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])

@@ -15,6 +15,9 @@ Each part is a list of :data:`Block` (level, text): level 1 and 2 are headings �
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -27,6 +30,7 @@ ADDRESSEE = -1  # 「某县人民政府：」 flush left, before the body
 SIGNATURE = -2  # 落款 and 成文日期, right
 ANNEX_NOTE = -3  # 附件说明: 「附件：1．…」 and its next lines aligned under the first item
 ANNEXES = ("乡镇（街道）年度报告质量情况", "附表和图")
+PROBLEM_AREAS = Path(__file__).resolve().parents[2] / "data" / "problem_areas.csv"
 CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
@@ -490,40 +494,57 @@ def _problems_count(b: Brief, n_other: int) -> str:
 
 
 def _plans(b: Brief) -> list[Block]:
-    """The townships' plans: first those answering a register problem of 四、 (in its order), then
-    those answering another problem raised in scope — a register problem, or one outside the
-    register by the topic they share with it (电信诈骗, 留守儿童: an emerging problem's cluster
-    may hold several topics) — most townships first, then the rest by area: a plan answering
-    法治专业人才缺乏 is 针对法治专业人才缺乏问题 however few townships raise it, not 党的领导 by its word 队伍."""
+    """The townships' plans by assessed area （一）（二）… (the twenty-first reading: a part for each problem answered
+    made 21 parts for three townships), in 二、's order, then 其他工作. Within an area, first the plans answering a
+    problem — a register problem of 四、 in its order, then other problems raised in scope, most townships first — each
+    problem a paragraph 「针对…问题，…」, then the area's other plans. A plan answering a register problem sits in that
+    problem's area (data/problem_areas.csv: 加强队伍建设 answering 法治专业人才缺乏 is not 党的领导 by its word 队伍,
+    瑞昌市/房县 review); one answering a problem outside the register by the topic they share (电信诈骗, 留守儿童: an
+    emerging problem's cluster may hold several topics), and one answering none, in the plan's own area."""
     if b.plans.empty:
         return [(0, "所选报告中没有识别出下一年度工作计划。")]
-    plans = b.plans
-    named = plans[plans.register.astype(bool)]
-    groups = [
-        (f"针对{label}问题", named[named.cluster == c])
-        for c, label in zip(b.problems.cluster, b.problems.label)
-        if (named.cluster == c).any()
-    ]
-    other = plans[(plans.problem != "") & ~(plans.register.astype(bool) & plans.cluster.isin(b.problems.cluster))]
-    shared = other.groupby(["problem", "register"]).township.nunique().sort_values(ascending=False, kind="stable")
-    shared = shared.index
-    groups += [(f"针对{p}问题" if reg else f"针对{p}方面的问题", other[other.problem == p]) for p, reg in shared]
-    grouped = set().union(*(set(g.index) for _, g in groups)) if groups else set()
-    rest = plans[~plans.index.isin(grouped)]
-    order = {a: n for n, a in enumerate(b.areas.area)}
-    groups += [
-        (area or "其他工作", rest[rest.area == area]) for area in sorted(set(rest.area), key=lambda a: (order.get(a, len(order)), a))
-    ]
+    plans = b.plans.assign(register=b.plans.register.astype(bool))
+    areas = problem_areas()
+    plans = plans.assign(
+        group=[(areas.get(p, "") if reg else "") or a or "其他工作" for p, reg, a in zip(plans.problem, plans.register, plans.area)]
+    )
+    order = {a: n for n, a in enumerate(dict.fromkeys([*b.areas.area, *areas.values()]))}
+    rank = {label: n for n, label in enumerate(b.problems.label)}
+    answered = plans[plans.problem != ""]
+    spread = answered.groupby(["problem", "register"]).township.nunique()
     out: list[Block] = []
     if not b.year and len(b.years) > 1:  # several years: only the latest report's plans are next year's work
         latest = "；".join(f"{int(y)}年度报告（{'、'.join(sorted(set(g.township)))}）" for y, g in plans.groupby("year", sort=True))
         out.append((0, f"以下为各乡镇（街道）最近一个年度报告提出的下一年度工作计划：{latest}；以前年度计划的落实情况见附件1。"))
-    for n, (heading, group) in enumerate(groups, start=1):
-        out.append((2, f"（{cn_number(n)}）{heading}"))
-        said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in group.head(MAX_PLANS).itertuples())
-        more = f"；另有{len(group) - MAX_PLANS}项计划" if len(group) > MAX_PLANS else ""
-        out.append((0, f"各乡镇（街道）计划：{said}{more}。"))
+    groups = sorted(set(plans.group), key=lambda a: (a == "其他工作", order.get(a, len(order)), a))
+    for n, area in enumerate(groups, start=1):
+        out.append((2, f"（{cn_number(n)}）{area}"))
+        here = plans[plans.group == area]
+        problems = sorted(
+            {(p, r) for p, r in zip(here.problem, here.register) if p},
+            key=lambda pr: (pr[0] not in rank or not pr[1], rank.get(pr[0], 0), -spread.get(pr, 0), pr[0]),
+        )
+        for problem, register in problems:
+            group = here[(here.problem == problem) & (here.register == register)]
+            named = f"针对{problem}问题" if register else f"针对{problem}方面的问题"
+            out.append((0, f"{named}，各乡镇（街道）计划：{_plan_list(group, b)}。"))
+        rest = here[here.problem == ""]
+        if len(rest):
+            out.append((0, f"{'其他计划' if problems else '各乡镇（街道）计划'}：{_plan_list(rest, b)}。"))
     return out
+
+
+def _plan_list(group: pd.DataFrame, b: Brief) -> str:
+    """「A（甲镇）；B（乙乡）；另有2项计划」: :data:`MAX_PLANS` plans shown, the rest counted."""
+    said = "；".join(f"{r.plan}（{_who(r.township, r.year, b)}）" for r in group.head(MAX_PLANS).itertuples())
+    return said + (f"；另有{len(group) - MAX_PLANS}项计划" if len(group) > MAX_PLANS else "")
+
+
+@lru_cache(maxsize=2)
+def problem_areas(path: Path = PROBLEM_AREAS) -> dict[str, str]:
+    """Register problem → the assessed area its plans are grouped under in 五、 (data/problem_areas.csv)."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return {row["problem"].strip(): row["area"].strip() for row in csv.DictReader(fh)}
 
 
 def _quality(b: Brief) -> list[Block]:
