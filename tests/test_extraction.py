@@ -99,3 +99,14 @@ def test_the_development_set_p52_end_to_end():
     assert found.problems.counts()["own"] == 150
     assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (19, 21, 4)
     assert (found.outside_unassigned, found.outside) == (32, 34)
+
+
+def test_the_development_set_p54_end_to_end():
+    """P54 (independent writer; development since its first measurement, items 162 of 184, F1 0.802): problems listed
+    in one clause with 、 or 和 (「…作用发挥不充分、…服务内容单一、…流于形式」), an item numbered 「3.12345热线…」, and a
+    Word table of problems and one of tasks pasted as text with single ideographic spaces between cells (咱果乡)."""
+    found = evaluate_reports(INDEPENDENT / "P54")
+    assert found.problems.counts()["own"] == 168
+    assert found.plans.counts()["own"] == 110
+    assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (40, 47, 2)
+    assert (found.outside_unassigned, found.outside) == (43, 54)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.parse.items import paragraph_items, section_items
+from analysis.parse.patterns import H3, LEAD_MARK
 from analysis.parse.structure import Block, heading_of
 
 
@@ -1559,3 +1560,53 @@ def test_a_rectification_ledgers_numbered_problems_after_their_measures_are_prob
     )
     assert [p.split("。")[0] for p in found.problems] == ["综合执法力量仍然薄弱", "普法覆盖仍有盲区", "规范性文件管理不规范"]
     assert len(found.plans) == 3
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # P54 (谢村镇 2023): three problems of three areas in one clause, parted by 、
+        (
+            "一是镇村两级法律顾问作用发挥不充分、村级公共法律服务工作站服务内容单一、法律明白人培训流于形式；",
+            ["镇村两级法律顾问作用发挥不充分", "村级公共法律服务工作站服务内容单一", "法律明白人培训流于形式"],
+        ),
+        # 谢村镇 2024: two joined by 和, the part before ending near its defect (不够 + 灵敏), the particulars with the last
+        (
+            "矛盾纠纷排查预警不够灵敏和信访事项依法分类处理不够规范，全年有3件信访事项因办理程序选择不当被县上退回重新办理。",
+            ["矛盾纠纷排查预警不够灵敏", "信访事项依法分类处理不够规范，全年有3件信访事项因办理程序选择不当被县上退回重新办理。"],
+        ),
+        # two problems of one area stay one item
+        ("普法形式比较单一、普法覆盖面不广，群众参与度不高。", ["普法形式比较单一、普法覆盖面不广，群众参与度不高。"]),
+        # nouns listed before one defect are no list of problems
+        ("村规民约、红白理事会作用发挥不够。", ["村规民约、红白理事会作用发挥不够。"]),
+    ],
+)
+def test_problems_listed_with_dunhao_or_he_are_cut_where_the_classifier_reads_two_areas(paragraph, expected):
+    assert paragraph_items([paragraph]).problems == expected
+
+
+def test_a_list_number_before_a_hotline_number_is_a_list_number():
+    """P54 (洋州街道): 「3.12345热线诉求办理质量有待提高。」 opens item 3, no decimal 3.12345; 3.5万 stays a figure."""
+    found = paragraph_items(
+        [
+            "1.执法力量不足。镇综合执法队仅有4人。",
+            "2.老旧小区治理难题尚未根本破解。仍有18个小区处于无物业管理状态。",
+            "3.12345热线诉求办理质量有待提高。群众不满意工单占比达6.2%。",
+        ]
+    )
+    assert [p.split("。")[0] for p in found.problems] == ["执法力量不足", "老旧小区治理难题尚未根本破解", "12345热线诉求办理质量有待提高"]
+    assert not LEAD_MARK.match("3.5万人次参加活动") and not H3.match("3.5万人次参加活动")
+
+
+def test_a_table_of_problems_with_a_deadline_column_gives_no_plans():
+    """P54 (咱果乡): 「序号 | 问题 | 具体表现 | 整改时限」 — each row one problem (its 问题 and 具体表现); 整改时限 says when, no
+    measure, so no plan is made of a row's deadline."""
+    found = paragraph_items(
+        [
+            "序号 | 问题 | 具体表现 | 整改时限",
+            "1 | 执法人员数量不足 | 全乡持证执法人员仅3名，均为兼职 | 2024年6月底前",
+            "2 | 干部学法不经常 | 全年计划会前学法12次，实际开展7次 | 2024年全年",
+        ]
+    )
+    assert found.problems == ["执法人员数量不足。全乡持证执法人员仅3名，均为兼职。", "干部学法不经常。全年计划会前学法12次，实际开展7次。"]
+    assert found.plans == []

@@ -322,6 +322,26 @@ def test_a_table_of_tasks_aligned_with_ideographic_spaces():
     assert normalize("开展普法活动　　12场，发放资料。") == "开展普法活动 12场，发放资料。"
 
 
+def test_tables_of_tasks_and_problems_parted_by_single_ideographic_spaces():
+    """P54 (咱果乡): a Word table pasted as text, its cells parted by one ideographic space, under a header naming a task
+    table's or a problem table's columns (责任领导, 问题, 具体表现, 整改时限): read as a table, not run together."""
+    from analysis.read.reading import normalize
+
+    text = (
+        "三、需要改进的地方\n序号　问题　具体表现　整改时限\n1　执法人员数量不足　全乡持证执法人员仅3名，均为兼职　2024年6月底前\n"
+        "四、2024年工作计划\n序号　工作任务　责任领导　完成时限\n1　严格落实每月一次会前学法　乡党委副书记　2024年12月\n咱果乡人民政府"
+    )
+    assert normalize(text).split("\n") == [
+        "三、需要改进的地方",
+        "序号 | 问题 | 具体表现 | 整改时限",
+        "1 | 执法人员数量不足 | 全乡持证执法人员仅3名，均为兼职 | 2024年6月底前",
+        "四、2024年工作计划",
+        "序号 | 工作任务 | 责任领导 | 完成时限",
+        "1 | 严格落实每月一次会前学法 | 乡党委副书记 | 2024年12月",
+        "咱果乡人民政府",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -160,7 +160,8 @@ def block_items(block: Block) -> list[str]:
 
 # a table of problems (问题清单, 整改台账) read one row a line, its cells apart by 「 | 」: its header names the columns
 # a table's cell border: Word's tables are read as 「a | b」, text tables are drawn with ｜ or |
-TABLE_CELL = re.compile(r"\s*[|｜]\s*")
+# cells apart by bars, tabs or ideographic spaces (a Word table pasted as text: 「1　严格落实…　乡党委副书记　2024年12月」, P54)
+TABLE_CELL = re.compile(r"\s*[|｜\t\u3000]\s*")
 PROBLEM_COLUMN = re.compile(r"问题|表现|短板|不足|原因|差距")
 MEASURE_COLUMN = re.compile(r"措施|举措|整改|办法|计划|打算|任务|工作内容|事项")
 FIELD_COLUMN = re.compile(r"时限|时间|责任|牵头|配合")
@@ -189,9 +190,10 @@ def _table_items(paragraphs: list[str]) -> tuple[list[str], SectionItems]:
             row = [(h, c) for h, c in zip(heads, cells) if c and not INDEX_COLUMN.match(h)]
             problem = [c for h, c in row if PROBLEM_COLUMN.search(h) and not MEASURE_COLUMN.search(h)]
             measure = [c for h, c in row if MEASURE_COLUMN.search(h) or FIELD_COLUMN.search(h)]
+            measured = any(MEASURE_COLUMN.search(h) and not FIELD_COLUMN.search(h) for h, _ in row)  # (整改时限: when, no measure)
             if problem:
                 problems.append("。".join(c.rstrip("。") for c in problem) + "。")
-            if any(MEASURE_COLUMN.search(h) for h, _ in row):
+            if measured:
                 plans.append("。".join(c.rstrip("。") for c in measure) + "。")
             continue
         header = None
@@ -399,12 +401,13 @@ def paragraph_items(
         previous = text
         after_intro = False
     stated = [
-        piece
+        listed
         for item in ("".join(p) for p in problems)
         if not _fixed(item)
         for part in packed_problems(_trim(item))
         for whole in (subject_problems(part) if not headed else [part])  # (under a heading, what it explains)
         for piece in (_comma_problems(whole) if not headed else [whole])
+        for listed in (_listed_problems(piece) if not headed else [piece])
     ]
     return SectionItems(_clean(stated), _clean(["".join(p) for p in plans]))
 
@@ -448,6 +451,70 @@ def _comma_problems(item: str) -> list[str]:
         return [item]
     parts = ["".join(part).rstrip("，, ") for part in out]
     return [*parts[:-1], parts[-1] + item[len(body) :]]
+
+
+LIST_PART = 8  # characters of each problem of a list joined by 、 or 和 (「执法人员少、专业能力弱、装备不足」 is one problem's particulars)
+LIST_CUT = re.compile(r"、|和")
+LIST_DEFECT_TAIL = 2  # characters after a list part's defect word (「预警不够灵敏」: 不够 + 灵敏)
+CLAUSE_MARK = re.compile(r"([，,：:])")
+LIST_LEAD_IN = 4  # characters of a sentence's lead-in clause before the clause it opens (此外， 同时， 另外，)
+
+
+def _listed_problems(item: str) -> list[str]:
+    """Problems listed in one clause with 、 or 和 (「四是镇村两级法律顾问作用发挥不充分、村级公共法律服务工作站服务内容单一、
+    法律明白人培训流于形式」「矛盾纠纷排查预警不够灵敏和信访事项依法分类处理不够规范，…」, P54): each part of at least
+    LIST_PART characters ending on what is wrong (DEFECT, LIST_DEFECT_TAIL characters before its end at most), the last
+    saying it too, and two neighbours read by the register's classifier as problems of two different areas of work (as the
+    comma cut: 「普法形式单一、覆盖面不广」 stays one). Only a sentence's opening clause (after a lead-in such as 此外，) or
+    a clause after a colon is read: a later clause lists what shows one problem or why (「暴露出…程序意识不强、证据留存不规范
+    等问题」「客观上…费用偏低、服务时间难以保证」). The first such clause of the item is cut; what comes before it goes
+    with its first part, what follows with its last."""
+    start = 0
+    for sentence in re.split(r"(?<=[。！？?；;])", item):
+        at, opening = start, True
+        for clause, mark in zip(*[iter([*CLAUSE_MARK.split(sentence), ""])] * 2):
+            read = (opening and len(clause) >= LIST_PART) or (at > start and item[at - 1] in "：:")
+            parts = _list_parts(clause) if read else [clause]
+            if len(parts) > 1:
+                cuts, end = [], at
+                for part in parts[:-1]:
+                    end += len(part)
+                    cuts.append(end)
+                    end += 1  # the 、 or 和
+                bounds = [0, *cuts, len(item)]
+                return [item[a + (1 if n else 0) : b] for n, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+            opening = opening and len(clause) < LIST_LEAD_IN
+            at += len(clause) + len(mark)
+        start += len(sentence)
+    return [item]
+
+
+def _list_parts(clause: str) -> list[str]:
+    """``clause`` cut at each 、 or 和 (outside quotes and brackets) where the part before ends on a defect and the parts
+    qualify (:func:`_listed_problems`); neighbours the classifier does not part are joined again; [clause] when none cut."""
+    depth, parts, begin = 0, [], 0
+    for n, ch in enumerate(clause):
+        depth += ch in "“（(《" and 1 or 0
+        depth -= ch in "”）)》" and 1 or 0
+        if depth <= 0 and LIST_CUT.fullmatch(ch):
+            before = clause[begin:n]
+            ends = [m.end() for m in DEFECT.finditer(before)]
+            if len(before) >= LIST_PART and ends and ends[-1] >= len(before) - LIST_DEFECT_TAIL and not before.endswith("”"):
+                parts.append(before)
+                begin = n + 1
+    if not parts:
+        return [clause]
+    last = clause[begin:]
+    if len(last) < LIST_PART or not DEFECT.search(last):
+        return [clause]
+    parts.append(last)
+    joined = [parts[0]]
+    for part in parts[1:]:
+        if problem_model.apart(joined[-1], part, COMMA_APART, areas=True):
+            joined.append(part)
+        else:
+            joined[-1] = clause[clause.index(joined[-1]) : clause.index(part) + len(part)]
+    return joined
 
 
 # 「关于督察反馈的“执法案卷不规范”问题。」 — a line naming a finding by its words states that problem: the item's headline (P34)

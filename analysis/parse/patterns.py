@@ -19,7 +19,10 @@ H1 = re.compile(rf"^(?!第[{CN_DIGIT}]{{1,3}}[，,])(?:第)?([{CN_DIGIT}]{{1,3}}
 # "（一）强化法治学习，增强法治思维"
 H2 = re.compile(rf"^（([{CN_DIGIT}]{{1,3}})）[、．.]?\s*(.+)$")
 # "1.坚持把学习贯彻习近平法治思想摆在首位"  "1、强化组织领导"  (not "12.4”国家宪法日")
-H3 = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)|\s)\s*(.+)$")
+# (「3.12345热线诉求办理质量有待提高」 (P54): a number of three or more figures named by what follows, no unit, is no
+# decimal part — 「3.5万」「1.200元」 stay figures)
+NOT_DECIMAL = r"[.．](?=\d{3,}[^\d.．%％万亿千百个人件次名场份元条项起户家所])"
+H3 = re.compile(rf"^(\d{{1,3}})(?:[.．、](?!\d)|{NOT_DECIMAL}|\s)\s*(.+)$")
 # "（1）、依法全面履行工作职能。"
 H4 = re.compile(r"^（(\d{1,3})）[、．.]?\s*(.+)$")
 HEADING_STYLES: tuple[re.Pattern[str], ...] = (H1, H2, H3, H4)
@@ -73,7 +76,7 @@ INLINE_MARK = re.compile(
 )
 # a paragraph that starts with any enumeration: "（一）" "1." "一是" "一要" "①"
 LEAD_MARK = re.compile(
-    rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})[.．、](?!\d)|([{CN_DIGIT}]{{1,2}})[、．.]|([{CIRCLED}])|第([{CN_DIGIT}]{{1,2}})[，、,]|"
+    rf"^(?:([{CN_DIGIT}]{{1,2}})(?:是|要|则)|（([{CN_DIGIT}\d]{{1,3}})）[、．.]?|(\d{{1,3}})(?:[.．、](?!\d)|{NOT_DECIMAL})|([{CN_DIGIT}]{{1,2}})[、．.]|([{CIRCLED}])|第([{CN_DIGIT}]{{1,2}})[，、,]|"
     # "⒈" "A、" "甲、" "1）" (the heavenly stems letter lists too: 甲、行政执法方面。…乙、…, P50)
     r"([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])|([A-Z甲乙丙丁戊己庚辛壬癸])[、．.](?![A-Za-z\d])|(\d{1,2})）|"
     # "问题3：" "事例四：" "——" (P29: a problem, an example, a line of figures)

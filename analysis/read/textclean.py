@@ -115,10 +115,13 @@ def aligned_tables(lines: list[str]) -> list[str]:
 
 
 # the names of a table of tasks' columns: 「序号　　任务　　责任单位　　时限」 (P39)
+# (and of a table of problems: 「序号　问题　具体表现　整改时限」, P54)
 TASK_COLUMN = re.compile(
-    r"^(?:序号|编号|(?:工作|重点|整改)?任务|工作内容|事项|(?:整改)?措施|(?:牵头|责任|配合)(?:单位|部门|人)?|(?:完成)?时限|完成时间)$"
+    r"^(?:序号|编号|(?:工作|重点|整改)?任务|工作内容|事项|(?:整改)?措施|(?:牵头|责任|配合)(?:单位|部门|人|领导)?|(?:完成|整改)?时限|完成时间|"
+    r"(?:存在的?)?问题|(?:具体|主要)?表现|原因)$"
 )
-TASK_ROW_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")  # a task's cells are prose: only a wide gap parts them
+TASK_ROW_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")  # a task's cells are prose: only a wide gap parts them…
+IDEOGRAPHIC_GAP = re.compile(r"(?<=\S)\u3000+(?=\S)")  # …or, under a header parted by single ideographic spaces, one
 
 
 def _task_rows(lines: list[str], cells: list[list[str]]) -> list[tuple[int, list[str]]]:
@@ -126,14 +129,15 @@ def _task_rows(lines: list[str], cells: list[list[str]]) -> list[tuple[int, list
     「1　　建立镇重大行政决策事项目录，明确…　　党政办、司法所　　2023年3月底前」, P39): a header whose every cell
     names a task table's column, then the lines right after it of as many cells (or one fewer, no index)."""
     found: list[tuple[int, list[str]]] = []
-    width = 0
+    width, gap = 0, TASK_ROW_GAP
     for n, line in enumerate(lines):
         row = cells[n]
         if len(row) >= MIN_ALIGNED_CELLS and all(TASK_COLUMN.match(c) for c in row):
             found.append((n, row))
             width = len(row)
+            gap = TASK_ROW_GAP if len(TASK_ROW_GAP.split(line.strip())) == width else IDEOGRAPHIC_GAP
             continue
-        parts = TASK_ROW_GAP.split(line.strip()) if width and TASK_ROW_GAP.search(line) else []
+        parts = gap.split(line.strip()) if width and gap.search(line) else []
         if width and len(parts) in (width, width - 1):
             found.append((n, parts))
         else:
