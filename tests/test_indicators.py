@@ -1524,6 +1524,25 @@ def test_disputes_of_several_kinds_handled_and_the_kinds_of_the_mediated_in_the_
     assert [(i.metric, i.value, i.role) for i in kinds][3:] == [("矛盾纠纷调解", 86, "context"), ("矛盾纠纷调解", 74, "context")]
 
 
+def test_the_kinds_of_disputes_count_the_stage_they_add_up_to():
+    """N44 (上集镇 2022): the kinds listed on the next line add up to the disputes found (41 + 33 + 29 + 18 + 15 = 136), so
+    they are parts of 排查, not of the mediated (131); kinds adding up to the mediated stay theirs, and kinds adding up to
+    no stage keep the mediated (the writers' most common reading)."""
+    found = extract_indicators(
+        "全年开展矛盾纠纷集中排查4轮，排查各类矛盾纠纷136件，调解131件，调解成功127件，调解成功率96.9%。\n"
+        "其中，土地权属纠纷41件、婚姻家庭纠纷33件、邻里纠纷29件、移民遗留问题纠纷18件、其他纠纷15件。"
+    )
+    assert [(i.metric, i.value, i.role) for i in found][5:] == [
+        ("矛盾纠纷排查", 41, "context"),
+        ("矛盾纠纷排查", 33, "context"),
+        ("矛盾纠纷排查", 29, "context"),
+        ("矛盾纠纷排查", 18, "context"),
+        ("矛盾纠纷排查", 15, "context"),
+    ]
+    mediated = extract_indicators("全年排查矛盾纠纷268件，受理调解251件，调解成功245件。其中婚姻家庭纠纷96件、邻里纠纷80件、其他纠纷75件。")
+    assert {i.metric for i in mediated[3:]} == {"矛盾纠纷调解"}
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 57
+INDICATOR_VERSION = 58
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -300,6 +300,7 @@ LEADER_CASELOAD = re.compile(r"包案|包抓|包联|亲自(?:督办|化解|调�
 APPEARED = re.compile(r"出庭")  # 「出庭应诉3次」
 PAIRED = frozenset({"和", "及", "与", "、"})  # the words between two figures of one phrase: 「分别比上年多2次和2次」
 DISPUTE_STAGES_BEFORE = frozenset({SCREENED, MEDIATED})  # the stages before a dispute is resolved
+DISPUTE_STAGES = DISPUTE_STAGES_BEFORE | {RESOLVED}
 # a figure still being handled, handed over or not settled: 「…正在调处」「…已移交县林业部门」「…未能调解成功」
 # …is short of the flow's last stage: the disputes' resolutions, the petitions' conclusions
 UNRESOLVED_AFTER = re.compile(r"^[^，,。]{0,14}(?:正在|尚在|仍在|已移交|移交|未能|未)")
@@ -464,6 +465,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     besides: list[bool] = []  # …or that it is besides the others (另开展…, 同时开展…)
     totalled: list[bool] = []  # whether its words say it is a total (共计21场, 全年学法19次), for :func:`_parts_by_sum`
     periodic: list[bool] = []  # …or a period's part of one (一季度调解58件、二季度61件), for :func:`_parts_by_sum`
+    kinds_of: list[bool] = []  # whether it is a kind of dispute listed as a part (其中，邻里纠纷29件), for :func:`_kinds_by_sum`
     sentence_no, paragraph_no, sentence_scanned, parting, part_class = 0, 0, 0, False, ""
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
@@ -744,6 +746,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         sentence_of.append(sentence_no)
         paragraph_of.append(paragraph_no)
         inclusive.append(bool(INCLUSIVE.search(before)))
+        kinds_of.append(bool(part) and bool(KIND_OF_DISPUTE.search(before)) and not STAGE_ACT.search(before))
         besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
         periodic.append(("季度" in before or "月" in before or "半年" in before) and bool(PERIOD_PART.search(before)))
@@ -758,6 +761,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
+    out = _kinds_by_sum(out, kinds_of, paragraph_of)
     out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled, periodic), paragraph_of, inclusive, besides)
     for m in chains:  # 「…326→312→306件，其中通过“共享法庭”在线调解37件」: a part of the chain's figures, no figure of its own
         among = re.match(r"[，,]\s*其中", text[m.end() :])
@@ -880,6 +884,37 @@ def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], incl
         if others and sum(out[i].value for i in others) <= out[total].value:
             parts.update(others)
     return _as_context(out, parts)
+
+
+def _kinds_by_sum(out: list[Indicator], kinds_of: list[bool], paragraph_of: list[int]) -> list[Indicator]:
+    """The kinds of disputes listed as parts (其中，土地权属纠纷41件、婚姻家庭纠纷33件…) count the stage whose figure of the
+    same or the previous paragraph they add up to (排查…136件，调解131件，调解成功127件 → 41 + 33 + 29 + 18 + 15 = 136: the
+    disputes found, N44), when exactly one stage's figure is their sum; otherwise they stay the stage :func:`extract_indicators`
+    gave them (the disputes mediated, as most writers label them)."""
+    at = 0
+    while at < len(out):
+        if not kinds_of[at]:
+            at += 1
+            continue
+        end = at + 1
+        while end < len(out) and kinds_of[end] and out[end].unit == out[at].unit:
+            end += 1
+        run, total = range(at, end), sum(out[k].value for k in range(at, end))
+        unit = UNIT_CLASS.get(out[at].unit, out[at].unit)
+        stages = {
+            out[k].metric
+            for k in range(at)
+            if paragraph_of[at] - 1 <= paragraph_of[k] <= paragraph_of[at]
+            and out[k].metric in DISPUTE_STAGES
+            and out[k].role == "done"
+            and UNIT_CLASS.get(out[k].unit, out[k].unit) == unit
+            and out[k].value == total
+        }
+        if len(run) > 1 and len(stages) == 1:
+            stage = stages.pop()
+            out[at:end] = [replace(out[k], metric=stage) for k in run]
+        at = end
+    return out
 
 
 def _as_context(out: list[Indicator], parts: set[int]) -> list[Indicator]:
