@@ -1569,3 +1569,20 @@ def test_a_part_in_brackets_after_its_total_is_part_of_it():
         ("宣传资料发放", 2600, "context"),
         ("横幅标语", 40, "done"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # twenty-first reading (木兰乡): the problems put right, listed by name, counted no mediated disputes
+        (
+            "截至11月底，“三项制度”落实、村级法治建设、矛盾纠纷联合调处、禁毒宣传、森林防火设施等5个问题已整改到位。",
+            [("其他", 5)],
+        ),
+        ("反馈问题4个，已整改3个。", [("其他", 4), ("其他", 3)]),
+        ("全年调处矛盾纠纷12个。", [("矛盾纠纷调解", 12)]),  # a count of disputes stays one
+    ],
+)
+def test_a_count_of_problems_counts_no_work(text, expected):
+    assert [(i.metric, i.value) for i in extract_indicators(text)] == expected
+

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 58
+INDICATOR_VERSION = 59
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -122,6 +122,9 @@ UNIT_ALIASES: dict[str, str] = {
 APPROX_PREFIX = re.compile(r"近|约|逾|超过")
 APPROX_AFTER = re.compile(r"左右|上下|以上")  # 110人次左右, 70%左右, 98%以上 (a floor, most writers: N18, N23, N27, N34, N36): approximate
 SEGMENT_BREAK = re.compile(r"[，,：]")
+# problems counted: 「等5个问题已整改到位」「反馈问题4个」 — the number names the problems, whatever the words before it name
+PROBLEMS_AFTER = re.compile(r"(?:个|项|条)?(?:方面)?(?:的)?(?:问题|不足|短板|弱项)")
+PROBLEM_UNITS = frozenset({"个", "项", "条"})
 # a count of people or places names them right after it ("47名干部全部参加学法考试" counts 干部,
 # "6个安置点建成法治宣传栏" counts 安置点, "7处政务公开专栏" counts 专栏): the words after such a
 # number name its metric only up to what they did (patterns.PREDICATE); a count of cases or
@@ -610,6 +613,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = own  # 「集中学法和机关干部法治培训分别为14次和4场」: the first figure the first thing's (N42)
             if unit in PLACES_AFTER and PLACES_AFTER[unit].match(after):
                 metric = OTHER_METRIC
+            if unit in PROBLEM_UNITS and PROBLEMS_AFTER.match(after):
+                metric = OTHER_METRIC  # 「…矛盾纠纷联合调处、禁毒宣传等5个问题已整改到位」: problems put right, no disputes (reading 21)
             if metric == OTHER_METRIC:
                 metric = _label_metric(text, clause_start, start, unit)
             compared = COMPARISON_CUE.search(before) if metric == OTHER_METRIC and previous_metric not in ("", OTHER_METRIC) else None
