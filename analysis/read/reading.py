@@ -780,10 +780,13 @@ HARD_WRAP_MIN_LINES = 12
 
 # a sentence broken at a line end right before its figure (「…全年共排查各类矛盾纠纷\n263件，调解成功259件…」) or between a
 # figure and its unit (「…发放宣传资料3500\n份，…」) (N38): the line break goes
+# (scanned from each line break, the character before it checked after: a pattern opening on a lookbehind is tried at every
+# position of the text, 0.09 ms a report)
 BROKEN_FIGURE = re.compile(
-    r"(?<=[\u4e00-\u9fff])\n(?=\d+(?:\.\d+)?(?:余|多)?(?:万|人次|件|次|场|份|名|个|条|起|户|处|项|余|多)[^\n]{0,40}?[，、；。])"
-    r"|(?<=\d)\n(?=(?:人次|件|次|场|份|名|个|条|起|户|处|项)[^\n]{0,40}?[，、；。])"
+    r"\n(?=(\d+(?:\.\d+)?(?:余|多)?(?:万|人次|件|次|场|份|名|个|条|起|户|处|项|余|多)[^\n]{0,40}?[，、；。])"
+    r"|(?:人次|件|次|场|份|名|个|条|起|户|处|项)[^\n]{0,40}?[，、；。])"
 )
+CJK_CHAR, DIGIT = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"\d")
 BROKEN_LINE_MIN = 15  # characters of the line before: a heading or a label is shorter
 
 
@@ -794,6 +797,9 @@ def join_broken_figures(text: str) -> str:
         return text
     pieces, start = [], 0
     for m in BROKEN_FIGURE.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if not (CJK_CHAR if m.group(1) else DIGIT).match(before):
+            continue  # (a figure after a Chinese character; a unit after an Arabic digit)
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
         if len(line) >= BROKEN_LINE_MIN and any(mark in line for mark in "，。；、"):
             pieces.append(text[start : m.start()])
