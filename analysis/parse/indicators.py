@@ -827,8 +827,9 @@ def chain_indicators(m: re.Match[str], text: str, section: int) -> list[Indicato
 
 
 # 「全年开展集中学法和机关干部法治培训分别为14次和4场」: two things, then their figures in turn
+# (the lookahead, implied by the rest, spares trying every split of the words before 分别 at positions 分别 does not follow)
 RESPECTIVELY = re.compile(
-    r"(?P<a>[\u4e00-\u9fff“”]{2,16}?)(?:和|与|及|、)(?P<b>[\u4e00-\u9fff“”]{2,16}?)分别(?:为|是|达到|有|达)?"
+    r"(?=[\u4e00-\u9fff“”、]{5,33}?分别)(?P<a>[\u4e00-\u9fff“”]{2,16}?)(?:和|与|及|、)(?P<b>[\u4e00-\u9fff“”]{2,16}?)分别(?:为|是|达到|有|达)?"
     r"(?P<x>\d+(?:\.\d+)?)[余多]?[\u4e00-\u9fff]{0,2}?(?:和|、|与|及)(?P<y>\d+(?:\.\d+)?)"
 )
 
