@@ -1585,4 +1585,3 @@ def test_a_part_in_brackets_after_its_total_is_part_of_it():
 )
 def test_a_count_of_problems_counts_no_work(text, expected):
     assert [(i.metric, i.value) for i in extract_indicators(text)] == expected
-

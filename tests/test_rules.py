@@ -561,3 +561,17 @@ def test_a_signer_line_closes_the_report(tmp_path):
     report = parsed_text(tmp_path, "2024_大安镇.txt", text)
     assert report.plans == ["推动镇村两级合同全部纳入合法性审查", "持续深化“法律明白人”培育。"]
     assert split_layout(normalize(text)).signature == ("述职人：大安镇党委书记", "2024年12月")
+
+
+def test_a_neighbouring_province_named_does_not_place_a_township():
+    """N44 (通城县麦市镇): 「与湖南平江、江西修水毗邻」 names its neighbours; 麦市镇 is in 湖北省通城县 and 湖南省临武县, and 湖南
+    had placed it in 临武县. A neighbour is no evidence: with nothing else the county stays empty, and says why; a province
+    named as the report's own still settles it."""
+    body = "麦市镇2023年法治政府建设工作情况报告\n一、主要工作\n全镇辖16个村（社区）。\n化解矛盾纠纷。与湖南平江、江西修水毗邻，边界纠纷较多。\n"
+    places, warnings = metadata.places_of("麦市镇2023年法治政府建设工作情况报告", [], body)
+    assert (places.township, places.county) == ("麦市镇", None)
+    assert warnings == [
+        "麦市镇 exists in 2 counties (湖北省通城县、湖南省临武县) and the text names none: add a row to data/metadata_overrides.csv"
+    ]
+    own = body.replace("全镇辖16个村（社区）。", "全镇辖16个村（社区），是湖北省的南大门。")
+    assert metadata.places_of("麦市镇2023年法治政府建设工作情况报告", [], own)[0].county == "通城县"

@@ -489,6 +489,11 @@ PROVINCE_CHAIN = re.compile(
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 
+# places named as neighbours: 「与湖南平江、江西修水毗邻」「与郴州市接壤」 (N44, 通城县麦市镇: 湖南 made it 临武县's)
+NEIGHBOUR_HINT = re.compile(r"毗邻|接壤|交界|相邻|相连|搭界|交汇")
+NEIGHBOURS = re.compile(r"与[^，。；\n]{1,30}?(?:毗邻|接壤|交界|相邻|相连|搭界|交汇)|[^，。；\n]{1,30}?(?:交界|交汇)(?:处|地带|之地)")
+
+
 def _settle(
     candidates: tuple[gazetteer.Place, ...], text: str, named: list[str], level: str | None = None
 ) -> tuple[gazetteer.Place | None, str]:
@@ -513,7 +518,8 @@ def _settle(
         candidates = tuple(p for p in candidates if p.county.endswith(level)) or candidates
     if len(candidates) > 1 and PROVINCE_CHAIN.search(text):  # a province above it: not 北京/天津/上海/重庆
         candidates = tuple(p for p in candidates if p.province not in MUNICIPALITIES) or candidates
-    for key in (lambda p: bool(p.city) and p.city in text, lambda p: _short(p.province) in text):
+    own = NEIGHBOURS.sub("", text) if NEIGHBOUR_HINT.search(text) else text  # (a neighbour's province or city is not its own)
+    for key in (lambda p: bool(p.city) and p.city in own, lambda p: _short(p.province) in own):
         hits = [p for p in candidates if key(p)]
         if len(hits) == 1:
             return hits[0], ""
