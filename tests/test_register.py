@@ -493,6 +493,20 @@ def test_more_township_work_outside_the_register():
     assert assign(texts).code.tolist() == [UNASSIGNED] * 6
 
 
+def test_hotlines_business_climate_and_other_township_work_of_p54_are_outside_the_register():
+    """P54 (洋州街道, 城关镇): the 12345 hotline, estates with no property management, the business climate, community
+    corrections and the filing of documents are township work the register does not name (data/other_work.txt; no labelled
+    item of the earlier sets with such a subject is inside it)."""
+    texts = [
+        "12345热线诉求办理质量有待提高。全年承办12345热线工单1460件，部分工单存在“重办结、轻解决”现象。",
+        "无物业小区管理缺位，停车难、环境差、设施损坏无人维修。",
+        "营商环境法治保障还需加强，涉企检查频次偏高。",
+        "社区矫正对象监管难度大，个别矫正对象外出请假制度执行不严。",
+        "文书档案管理不规范，部分合同、会议纪要未及时归档。",
+    ]
+    assert assign(texts).code.tolist() == [UNASSIGNED] * 5
+
+
 @pytest.mark.parametrize(
     "text",
     [
