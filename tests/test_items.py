@@ -1610,3 +1610,15 @@ def test_a_table_of_problems_with_a_deadline_column_gives_no_plans():
     )
     assert found.problems == ["执法人员数量不足。全乡持证执法人员仅3名，均为兼职。", "干部学法不经常。全年计划会前学法12次，实际开展7次。"]
     assert found.plans == []
+
+
+def test_last_years_problems_put_right_are_no_problems():
+    """P54 (洋州街道, the twenty-second reading): 「关于2022年度报告所列问题的整改情况。」 and the problems it answers by what was done
+    (针对合法性审查不严格的问题，街道出台了…) are no problems of the year — unless something is still said to be wrong."""
+    found = paragraph_items(
+        [
+            "关于2022年度报告所列问题的整改情况。针对合法性审查不严格的问题，街道出台了《重大事项合法性审查办法》，涉法事项均已形成书面审查意见；"
+            "针对学法“以会代学”的问题，建立了季度学法签到制度，问题已基本整改到位；针对执法力量不足的问题，建立了联动机制，但执法人员仍只有4名。"
+        ]
+    )
+    assert found.problems == ["针对执法力量不足的问题，建立了联动机制，但执法人员仍只有4名。"]

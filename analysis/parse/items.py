@@ -533,9 +533,22 @@ ALREADY_DONE = re.compile(r"^[^，。；]{0,12}已(?:经)?(?:于[^，。；]{1,1
 
 def _fixed(item: str) -> bool:
     """「督察指出：“普法宣传针对性不强。”对此我镇已于6月完成整改，…该问题已整改到位。」 — an item that ends by saying it
-    was put right, with nothing still wrong after the fix (P30): no problem of the year."""
+    was put right, with nothing still wrong after the fix (P30): no problem of the year. So is a report of last year's
+    problems put right (P54, 洋州街道: 「关于2022年度报告所列问题的整改情况。」 then 「针对合法性审查不严格的问题，街道出台了…」,
+    which the twenty-second reading found among the year's problems): its title line, and a problem
+    answered by what was done (针对…的问题，…) with nothing said to be still wrong."""
+    if RECTIFIED_TITLE.match(item.strip()):
+        return True
+    answered = RECTIFIED_ANSWER.match(item.strip())
+    if answered and not STILL_WRONG.search(item, answered.end()):
+        return True
     last = item.rstrip("。 ").rsplit("。", 1)[-1]
     return bool(ITEM_FIXED.search(item.rstrip())) and not re.search(r"但|仍|尚|还需|有待", last)
+
+
+RECTIFIED_TITLE = re.compile(r"^(?:关于)?[^，。；：:]{0,30}(?:问题|不足)[^，。；：:]{0,6}整改(?:落实)?情况[。：:]?$")
+RECTIFIED_ANSWER = re.compile(r"^针对[^，。；]{2,40}?(?:的)?问题[，,](?=[^，。；]{0,12}(?:出台|建立|制定|开展|整理|完善|健全|配备|调整|修订|组织|落实))")
+STILL_WRONG = re.compile(r"但|仍|尚|还(?:需|要|有|不)|有待|不够|不足|未能|亟待")
 
 
 def _plan_heading(text: str) -> bool:
