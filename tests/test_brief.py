@@ -187,8 +187,8 @@ def test_a_year_brief_of_one_county_is_the_county_report(seed_brief):
     ]
     end = [n for n, (style, _) in enumerate(shaped) if style == "Annex Note"][0]
     assert shaped[end : end + 4] == [
-        ("Annex Note", "附件：1．乡镇（街道）年度报告质量情况"),
-        ("Annex Note", "2．附表和图"),
+        ("Annex Note", "附件：1.乡镇（街道）年度报告质量情况"),
+        ("Annex Note", "2.附表和图"),
         ("Signature", "合水县司法局"),
         ("Signature", "2026年11月25日"),  # no leading zeros (GB/T 9704)
     ]
@@ -197,6 +197,21 @@ def test_a_year_brief_of_one_county_is_the_county_report(seed_brief):
     assert shaped[shaped.index(("Heading 1", "附件2")) + 1] == ("Title", "附表和图")
     assert all(style != "Heading 1" for style, _ in shaped[end:annex])  # nothing of the body after the signature
     assert not any("地名库" in text or "需核实" in text for _, text in shaped[:end])  # the office's notes are not the report's
+
+
+def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_ones(seed_brief):
+    """GB/T 9704 (the twenty-second reading): 「— 3 —」 on the right of an odd page, on the left of an even one."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    _, data = seed_brief
+    document_ = docx.Document(io.BytesIO(data))
+    section = document_.sections[0]
+    assert document_.settings.odd_and_even_pages_header_footer
+    assert [p.alignment for p in (section.footer.paragraphs[0], section.even_page_footer.paragraphs[0])] == [
+        WD_ALIGN_PARAGRAPH.RIGHT,
+        WD_ALIGN_PARAGRAPH.LEFT,
+    ]
+    assert section.footer.paragraphs[0].text == section.even_page_footer.paragraphs[0].text == "—  —"  # (the PAGE field between)
 
 
 def test_the_addressee_and_sender_can_be_given_and_an_analysis_has_none(seed_db):
@@ -383,7 +398,7 @@ def test_the_held_out_county_brief_in_exact_words(p2_briefs):
         ["花山乡", "群众受教育程度普遍偏低，学法用法的主动性不强"],
         ["花山乡", "受传统观念影响"],  # 受…影响: a cause without the word 原因
     ]
-    five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("附件：1．乡镇（街道）年度报告质量情况")]
+    five = texts[texts.index("五、下一年度工作安排") + 1 : texts.index("附件：1.乡镇（街道）年度报告质量情况")]
     # by assessed area (twenty-first reading: a part for each problem answered made 21 parts for three townships),
     # within an area first the plans answering the common problems, in the problems' order
     assert [t for t in five if re.match(r"^（[一二三四五六七八九十]+）", t)] == [

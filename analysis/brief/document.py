@@ -63,7 +63,7 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
     _styles(document)
-    _page_numbers(section, WD_ALIGN_PARAGRAPH)
+    _page_numbers(document, section, WD_ALIGN_PARAGRAPH)
     for key, value in properties.items():
         setattr(document.core_properties, key, value)
     heading = document.add_paragraph(style="Title")
@@ -313,26 +313,33 @@ def _lines(value: str, width: int | None) -> str:
     return '、</w:t><w:br/><w:t xml:space="preserve">'.join(escape(XML_UNSAFE.sub("", item)) for item in items)
 
 
-def _page_numbers(section, WD_ALIGN_PARAGRAPH) -> None:
-    """ "— 3 —" centred in the footer (a PAGE field: Word and WPS fill it in)."""
+def _page_numbers(document, section, WD_ALIGN_PARAGRAPH) -> None:
+    """ "— 3 —" in the footer, an odd page's on the right and an even page's on the left, one character in from the
+    margin (GB/T 9704-2012 7.5; the twenty-second reading asked for it): a PAGE field, which Word and WPS fill in."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("— ")
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._element.append(char)
-        else:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._element.append(instr)
-    paragraph.add_run(" —")
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.right_indent, fmt.left_indent = (Pt(14), Pt(0)) if align == WD_ALIGN_PARAGRAPH.RIGHT else (Pt(0), Pt(14))
+        paragraph.add_run("— ")
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._element.append(char)
+            else:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._element.append(instr)
+        paragraph.add_run(" —")
 
 
 def _bytes(document) -> bytes:

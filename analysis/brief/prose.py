@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 Block = tuple[int, str]
 ADDRESSEE = -1  # 「某县人民政府：」 flush left, before the body
 SIGNATURE = -2  # 落款 and 成文日期, right
-ANNEX_NOTE = -3  # 附件说明: 「附件：1．…」 and its next lines aligned under the first item
+ANNEX_NOTE = -3  # 附件说明: 「附件：1.…」 and its next lines aligned under the first item (1. not 1．: LibreOffice printed 「1·」)
 ANNEXES = ("乡镇（街道）年度报告质量情况", "附表和图")
 PROBLEM_AREAS = Path(__file__).resolve().parents[2] / "data" / "problem_areas.csv"
 CN = "一二三四五六七八九十"
@@ -134,7 +134,7 @@ def blocks(b: Brief) -> list[Block]:
         out.append((1, f"{cn_number(n)}、{heading}"))
         out += body
     if official(b):
-        out += [(ANNEX_NOTE, f"附件：{n}．{name}") if n == 1 else (ANNEX_NOTE, f"{n}．{name}") for n, name in enumerate(ANNEXES, 1)]
+        out += [(ANNEX_NOTE, f"附件：{n}.{name}") if n == 1 else (ANNEX_NOTE, f"{n}.{name}") for n, name in enumerate(ANNEXES, 1)]
         out += [(SIGNATURE, sender(b)), (SIGNATURE, official_date(b.generated))]
     return out
 
