@@ -1340,6 +1340,15 @@ def test_duty_sentences_cover_every_year_and_the_shuofa():
     assert quotes.duty_sentences(duty.iloc[:0], body.iloc[:0]).empty
 
 
+def test_a_numbered_sub_heading_is_no_duty_sentence():
+    """The twenty-second reading (华阳镇): 「（三）上年度述法问题整改情况」 was quoted as what the leaders did; the sentence under it is."""
+    duty = pd.DataFrame(
+        [("华阳镇", 2023, "（三）上年度述法问题整改情况\n党政主要负责人已制定个人学法计划并按月落实，年终述法1次。")],
+        columns=["township", "year", "text"],
+    )
+    assert quotes.duty_sentences(duty, duty.iloc[:0]).sentence.tolist() == ["党政主要负责人已制定个人学法计划并按月落实，年终述法1次"]
+
+
 def test_a_duty_sub_heading_in_the_body_is_the_duty_and_shuofa_is_said_per_report():
     """文山市 review: 平坝镇 2024 「（一）党政主要负责人履职情况。…」 was judged missing its duty; 述法 was never said."""
     body = pd.DataFrame(

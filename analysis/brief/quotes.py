@@ -214,6 +214,13 @@ def cause_of(sentence: str) -> str:
     return causes.cause_of(sentence)
 
 
+# a numbered sub-heading, no sentence of what was done: 「（三）上年度述法问题整改情况」 (the twenty-second reading found it quoted
+# as 华阳镇's duty)
+SUB_HEADING = re.compile(
+    r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[^，。；！？,;]{0,30}[。：:]?$"
+)
+
+
 def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int = 2) -> pd.DataFrame:
     """What the townships' leaders did as first responsible persons: township, year, source
     (专节 / 正文), sentence — for every year of each township in ``duty`` and ``body``.
@@ -225,7 +232,7 @@ def duty_sentences(duty: pd.DataFrame, body: pd.DataFrame, *, per_township: int 
     a required check: 「年终组织班子成员和中层干部现场述法18人」)."""
     out = []
     for (township, year), group in duty.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
-        found = [s for t in group.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE]
+        found = [s for t in group.text for s in sentences(t) if DUTY_CUE.search(s) and len(s) >= MIN_QUOTE and not SUB_HEADING.match(s)]
         out += [(township, _year(year), "专节", clipped(s)) for s in _with_shuofa(found, per_township)]
     covered = set(zip(duty.township, duty.year))
     for (township, year), group in body.dropna(subset=["township"]).groupby(["township", "year"], dropna=False):
