@@ -2026,3 +2026,23 @@ def test_a_list_of_townships_or_figures_is_never_cut_inside_an_item():
     assert document._lines("五强溪镇、官庄镇、沅陵镇", None) == "五强溪镇、官庄镇、沅陵镇"  # a column that never wraps
     assert document._lines("五强溪镇、官庄镇、沅陵镇", document.TEXT_WIDTH_TWIPS) == "五强溪镇、官庄镇、沅陵镇"  # it fits its line
     assert document._lines("全年开展普法、学法、用法活动，" * 3, widths[3]) == "全年开展普法、学法、用法活动，" * 3  # a sentence: no list
+
+
+def test_an_areas_example_is_the_years_work_before_a_count_over_years():
+    """The twenty-second reading (荆紫关镇): 「自2022年联调机制建立以来，累计联合调处边界纠纷103件…」 stood for the year's work
+    beside the year's own 「全年共排查边界矛盾纠纷48件，联合调处46件，调处成功44件」."""
+    texts = pd.DataFrame(
+        [
+            (
+                "荆紫关镇",
+                2024,
+                "自2022年联调机制建立以来，累计联合调处边界纠纷103件，调处成功率保持在94%以上。全年共排查边界矛盾纠纷48件，联合调处46件，调处成功44件。",
+            )
+        ],
+        columns=["township", "year", "text"],
+    )
+    assert county_brief._example_sentence(texts, {"矛盾纠纷化解"}, set()) == (
+        "荆紫关镇",
+        2024,
+        "全年共排查边界矛盾纠纷48件，联合调处46件，调处成功44件",
+    )

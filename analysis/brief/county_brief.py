@@ -856,6 +856,7 @@ def _figure_text(sentence: str, value, unit: str) -> str:
 
 # a sentence that only breaks down or goes on from the one before it
 PART_OPENING = re.compile(r"其中|其余|另有|此外还|同时还")
+OVER_YEARS = re.compile(r"(?:自|从)?20\d\d年[^，。；]{0,16}以来|累计|历年|近[两三四五几]年|多年来")
 
 
 EXAMPLE_MAX = 80  # characters of an area's example sentence
@@ -885,7 +886,8 @@ def _example_sentence(
             if (quotes.SHORTFALL.search(s) and not quotes.REMEDIED.search(s)) or (not duty_area and quotes.leaders_duty(s)):
                 continue
             about = set(area_cues.sentence_themes(s, rules=rules))
-            key = (about <= themes, any(ch.isdigit() for ch in s), -abs(len(s) - 45))
+            # (the year's own work before a count over several years: 「自2021年…以来，累计审查…二百余件」, twenty-second reading)
+            key = (about <= themes, not OVER_YEARS.search(s), any(ch.isdigit() for ch in s), -abs(len(s) - 45))
             if about & themes and (best_key is None or key > best_key):
                 best, best_key = (township, year, s), key
     return best
