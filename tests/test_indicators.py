@@ -1548,6 +1548,8 @@ def test_the_kinds_of_disputes_count_the_stage_they_add_up_to():
     [
         # two things, then their figures in turn (N42)
         ("全年开展集中学法和机关干部法治培训分别为14次和4场。", [("集中学法", 14), ("法治培训", 4)]),
+        # a visit to a warning-education base is warning education, not collective study (the twenty-second reading: 上集镇)
+        ("组织镇村干部赴县警示教育基地参观学习2次、旁听庭审1次。", [("警示教育", 2), ("警示教育", 1)]),
         # the settlements a court confirms, not disputes mediated (N42)
         ("对5件调解协议引导当事人申请司法确认。", [("司法确认", 5)]),
         # enforcement officers' training is training, not inspections (N42)
