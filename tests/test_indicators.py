@@ -1548,6 +1548,10 @@ def test_the_kinds_of_disputes_count_the_stage_they_add_up_to():
     [
         # two things, then their figures in turn (N42)
         ("全年开展集中学法和机关干部法治培训分别为14次和4场。", [("集中学法", 14), ("法治培训", 4)]),
+        # law posts pushed by the township's account are online publicity, its government information items disclosure
+        # (the twenty-second reading: 上集镇's 108 posts were 政务信息公开)
+        ("“上集普法”公众号全年推送法治类信息一百零八条。", [("线上普法推送", 108)]),
+        ("坚持政务公开，全年通过县政府网站和“兴国发布”公众号发布信息230条。", [("政务信息公开", 230)]),
         # a visit to a warning-education base is warning education, not collective study (the twenty-second reading: 上集镇)
         ("组织镇村干部赴县警示教育基地参观学习2次、旁听庭审1次。", [("警示教育", 2), ("警示教育", 1)]),
         # the settlements a court confirms, not disputes mediated (N42)
