@@ -1591,3 +1591,11 @@ def test_a_part_in_brackets_after_its_total_is_part_of_it():
 )
 def test_a_count_of_problems_counts_no_work(text, expected):
     assert [(i.metric, i.value) for i in extract_indicators(text)] == expected
+
+
+def test_one_villages_share_after_qizhong_is_context():
+    """The twenty-second reading (上集镇): 「其中，孔营村受理纠纷21件，为全镇最多」 is one village's share, not the township's
+    mediated disputes (it had been summed with the other townships' into the county's total); 各村 is every village."""
+    found = extract_indicators("全年排查矛盾纠纷一百六十三件，成功化解一百五十九件，化解率97.5%；其中，孔营村受理纠纷21件，为全镇最多。")
+    assert (found[-1].value, found[-1].role) == (21, "context")
+    assert [i.role for i in extract_indicators("开展普法宣传活动30场，其中在南园村开展5场。")] == ["done", "context"]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 61
+INDICATOR_VERSION = 62
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -722,6 +722,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         )
         if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
+        if role == "done" and AMONG_PART.match(text[clause_start:start]) and ONE_VILLAGE.match(phrase.lstrip("，,；; ")):
+            role = "context"  # 「其中，孔营村受理纠纷21件，为全镇最多」: one village's share, not the township's count (reading 22)
         if role == "done" and section_kind == "duty" and metric in CASELOAD_METRICS and LEADER_CASELOAD.search(own or head):
             role = "context"  # 「党委书记…包案信访1件」: the leader's share of the township's cases, not its caseload (reading 17)
         if role == "done" and APPLIED.search(head) and (outcome := APPLICATION_OUTCOME.search(text, m.end(), clause_end)):
@@ -1143,6 +1145,8 @@ OTHER_BODY_CLAUSE = re.compile(OTHER_BODY_LEAD + r"[^，。；、\d]{0,24}[，,]
 
 
 AMONG_PART = re.compile(r"^[，,；;\s]*其中")
+# a named village as the subject: 「孔营村受理纠纷」 (not 各村, 每村, 全镇22个村, 村民, 村委会, 村级)
+ONE_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![各每全个两三几])村(?!民|委|级|务|规|干部|两委|集体|（|\(|社区|组)")
 # the township or its own offices named as who acts: 「我镇」「镇综治中心」「街道办事处」
 OWN_ACTOR = re.compile(r"[我本全该](?:镇|乡|街道)|(?:镇|乡|街道)(?:党委|党工委|政府|办事处|综治|司法所|调委会|村)")
 # firms running their own training: 「辖区两家磷化工企业自行组织员工安全生产法律培训15场、参训员工1200余人次」 (N40; villages
