@@ -1599,3 +1599,10 @@ def test_one_villages_share_after_qizhong_is_context():
     found = extract_indicators("全年排查矛盾纠纷一百六十三件，成功化解一百五十九件，化解率97.5%；其中，孔营村受理纠纷21件，为全镇最多。")
     assert (found[-1].value, found[-1].role) == (21, "context")
     assert [i.role for i in extract_indicators("开展普法宣传活动30场，其中在南园村开展5场。")] == ["done", "context"]
+
+
+def test_signs_renewed_in_the_year_are_the_years_work_not_a_level():
+    """The twenty-second reading (华阳镇): 「更新普法宣传牌10块」 was shown as the township's standing count (现有数)."""
+    found = extract_indicators("全镇现有法治宣传栏45块，今年更新12块。")
+    assert [(i.metric, i.value, i.kind) for i in found] == [("宣传阵地", 45, "stock"), ("宣传阵地（新增）", 12, "flow")]
+

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 62
+INDICATOR_VERSION = 63
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -172,7 +172,7 @@ ADDITION_CUE = re.compile(
 )
 # places built in the year are additions too (在2个村建设法治文化广场2处, 设置法治宣传栏14块), not a level
 # stated with them (累计建成, 共建成, 达到, 增至)
-BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立")
+BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立|更新|更换|新换|制作")  # (更新普法宣传牌10块: the year's, reading 22)
 BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置社区设立调解室2个」
 # stocks a clause states the level of before what was set up (「全镇现有人民调解委员会19个，并在…设立…调处室1个」);
 # for the others only the figure's own words count (「全年开展普法活动共20场，设置法治宣传栏3块」 built 3)
