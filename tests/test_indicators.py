@@ -1606,3 +1606,11 @@ def test_signs_renewed_in_the_year_are_the_years_work_not_a_level():
     found = extract_indicators("全镇现有法治宣传栏45块，今年更新12块。")
     assert [(i.metric, i.value, i.kind) for i in found] == [("宣传阵地", 45, "stock"), ("宣传阵地（新增）", 12, "flow")]
 
+
+def test_acts_handled_beside_the_penalty_cases_are_no_cases():
+    """The twenty-second reading (洋州街道): 1300余 acts handled stood for the penalty cases beside the 21 the sentence counts;
+    with no case count beside them, acts handled are the penalties (as most writers label them)."""
+    beside = extract_indicators("查处占道经营、违规设置户外广告等行为1300余起，拆除违法建设16处，办理行政处罚案件21件。")
+    assert [(i.metric, i.value) for i in beside if i.unit == "件"] == [("其他", 1300), ("行政处罚", 21)]
+    alone = extract_indicators("全年开展联合执法检查45次，查处价格欺诈、无证经营等违法行为9起。")
+    assert [(i.metric, i.value) for i in alone] == [("执法检查", 45), ("行政处罚", 9)]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 63
+INDICATOR_VERSION = 64
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -469,6 +469,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     totalled: list[bool] = []  # whether its words say it is a total (共计21场, 全年学法19次), for :func:`_parts_by_sum`
     periodic: list[bool] = []  # …or a period's part of one (一季度调解58件、二季度61件), for :func:`_parts_by_sum`
     kinds_of: list[bool] = []  # whether it is a kind of dispute listed as a part (其中，邻里纠纷29件), for :func:`_kinds_by_sum`
+    acts_of: list[str] = []  # "acts" (查处…行为1300余起) or "cases" (办理行政处罚案件21件), for :func:`_acts_beside_cases`
     sentence_no, paragraph_no, sentence_scanned, parting, part_class = 0, 0, 0, False, ""
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
@@ -754,6 +755,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         paragraph_of.append(paragraph_no)
         inclusive.append(bool(INCLUSIVE.search(before)))
         kinds_of.append(bool(part) and bool(KIND_OF_DISPUTE.search(before)) and not STAGE_ACT.search(before))
+        acts_of.append("acts" if ACTS_HANDLED.search(before) else "cases" if PENALTY_CASES.search(before) else "")
         besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
         periodic.append(("季度" in before or "月" in before or "半年" in before) and bool(PERIOD_PART.search(before)))
@@ -768,7 +770,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             by_unit[same] = metric
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
-    out = _kinds_by_sum(out, kinds_of, paragraph_of)
+    out = _acts_beside_cases(_kinds_by_sum(out, kinds_of, paragraph_of), acts_of, sentence_of)
     out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled, periodic), paragraph_of, inclusive, besides)
     for m in chains:  # 「…326→312→306件，其中通过“共享法庭”在线调解37件」: a part of the chain's figures, no figure of its own
         among = re.match(r"[，,]\s*其中", text[m.end() :])
@@ -892,6 +894,26 @@ def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], incl
         if others and sum(out[i].value for i in others) <= out[total].value:
             parts.update(others)
     return _as_context(out, parts)
+
+
+# 「查处占道经营、违规设置户外广告等行为1300余起，…，办理行政处罚案件21件」: the acts handled, beside the penalty cases
+ACTS_HANDLED = re.compile(r"(?:查处|处置|处理)[^，。；\d]{0,20}行为$")
+PENALTY_CASES = re.compile(r"(?:处罚|立案)[^，。；\d]{0,4}案件$")
+
+
+def _acts_beside_cases(out: list[Indicator], acts_of: list[str], sentence_of: list[int]) -> list[Indicator]:
+    """A count of wrongful acts handled (查处…等行为1300余起) in a sentence that also counts its penalty cases (办理行政处罚案件
+    21件) counts no penalty case (the twenty-second reading: 1300 cases for 21); with no such case count beside it, it is
+    the sentence's count of penalties, as the sets' writers label it (94 of 105)."""
+    cases = {sentence_of[i] for i, ind in enumerate(out) if acts_of[i] == "cases" and ind.metric == PENALTY}
+    if not cases:
+        return out
+    return [
+        replace(ind, metric=OTHER_METRIC, kind=kind_of(OTHER_METRIC, ind.unit))
+        if acts_of[i] == "acts" and ind.metric == PENALTY and sentence_of[i] in cases
+        else ind
+        for i, ind in enumerate(out)
+    ]
 
 
 def _kinds_by_sum(out: list[Indicator], kinds_of: list[bool], paragraph_of: list[int]) -> list[Indicator]:
