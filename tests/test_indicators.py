@@ -1614,3 +1614,18 @@ def test_acts_handled_beside_the_penalty_cases_are_no_cases():
     assert [(i.metric, i.value) for i in beside if i.unit == "件"] == [("其他", 1300), ("行政处罚", 21)]
     alone = extract_indicators("全年开展联合执法检查45次，查处价格欺诈、无证经营等违法行为9起。")
     assert [(i.metric, i.value) for i in alone] == [("执法检查", 45), ("行政处罚", 9)]
+
+
+def test_parts_under_a_line_stating_their_total_are_its_parts():
+    """N44 (上集镇 2024; the twenty-second reading: 101 events for 70): a heading states the total, the paragraph under it only
+    its parts after 其中 — parts of the heading's figure, context, of its metric."""
+    found = extract_indicators(
+        "（四）开展“法律进村”活动70场，法治氛围日益浓厚\n"
+        "围绕“八五”普法规划，深入开展“法律进村”活动，其中进移民村24场、进农户院落31场、进企业和学校15场，受教育群众2.3万人次。"
+    )
+    assert [(i.metric, i.value, i.role) for i in found if i.unit == "场"] == [
+        ("普法宣传活动", 70, "done"),
+        ("普法宣传活动", 24, "context"),
+        ("普法宣传活动", 31, "context"),
+        ("普法宣传活动", 15, "context"),
+    ]

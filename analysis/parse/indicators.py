@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 64
+INDICATOR_VERSION = 65
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -470,6 +470,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
     periodic: list[bool] = []  # …or a period's part of one (一季度调解58件、二季度61件), for :func:`_parts_by_sum`
     kinds_of: list[bool] = []  # whether it is a kind of dispute listed as a part (其中，邻里纠纷29件), for :func:`_kinds_by_sum`
     acts_of: list[str] = []  # "acts" (查处…行为1300余起) or "cases" (办理行政处罚案件21件), for :func:`_acts_beside_cases`
+    among_of: list[bool] = []  # whether its clause opens with 其中, for :func:`_parts_of_the_line_before`
     sentence_no, paragraph_no, sentence_scanned, parting, part_class = 0, 0, 0, False, ""
     clause_start, clause_end, last_end, previous_end, previous_unit = 0, -1, 0, 0, ""
     previous_metric, by_unit, first_by_unit = "", {}, {}  # the clause's previous metric; unit → the latest and first metric counted in it
@@ -756,6 +757,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         inclusive.append(bool(INCLUSIVE.search(before)))
         kinds_of.append(bool(part) and bool(KIND_OF_DISPUTE.search(before)) and not STAGE_ACT.search(before))
         acts_of.append("acts" if ACTS_HANDLED.search(before) else "cases" if PENALTY_CASES.search(before) else "")
+        segment = text[clause_start:start]
+        among_of.append(bool(AMONG_PART.match(segment) or AMONG_PART.match(segment[max(segment.rfind("，"), segment.rfind(",")) + 1 :])))
         besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
         periodic.append(("季度" in before or "月" in before or "半年" in before) and bool(PERIOD_PART.search(before)))
@@ -771,6 +774,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             first_by_unit.setdefault(same, metric)
             totals.add(metric)
     out = _acts_beside_cases(_kinds_by_sum(out, kinds_of, paragraph_of), acts_of, sentence_of)
+    out = _parts_of_the_line_before(out, among_of, paragraph_of)
     out = _within_inclusive_totals(_parts_by_sum(out, sentence_of, totalled, periodic), paragraph_of, inclusive, besides)
     for m in chains:  # 「…326→312→306件，其中通过“共享法庭”在线调解37件」: a part of the chain's figures, no figure of its own
         among = re.match(r"[，,]\s*其中", text[m.end() :])
@@ -899,6 +903,31 @@ def _within_inclusive_totals(out: list[Indicator], paragraph_of: list[int], incl
 # 「查处占道经营、违规设置户外广告等行为1300余起，…，办理行政处罚案件21件」: the acts handled, beside the penalty cases
 ACTS_HANDLED = re.compile(r"(?:查处|处置|处理)[^，。；\d]{0,20}行为$")
 PENALTY_CASES = re.compile(r"(?:处罚|立案)[^，。；\d]{0,4}案件$")
+
+
+def _parts_of_the_line_before(out: list[Indicator], among_of: list[bool], paragraph_of: list[int]) -> list[Indicator]:
+    """Parts listed after 其中 under a line that states their total (「（四）开展“法律进村”活动70场，…」 then 「…深入开展“法律进村”
+    活动，其中进移民村24场、进农户院落31场、进企业和学校15场」, N44): a run of done figures of one unit opening a clause with 其中,
+    adding up exactly to a done figure of that unit on the line before, are its parts — context, of its metric."""
+    at = 0
+    while at < len(out):
+        if not among_of[at] or out[at].role != "done":
+            at += 1
+            continue
+        end = at + 1
+        while end < len(out) and paragraph_of[end] == paragraph_of[at] and out[end].unit == out[at].unit and not out[end].approx:
+            end += 1
+        total = sum(out[k].value for k in range(at, end))
+        before = [
+            k
+            for k in range(at)
+            if paragraph_of[k] == paragraph_of[at] - 1 and out[k].unit == out[at].unit and out[k].role == "done" and out[k].value == total
+        ]
+        if end - at > PARTS_MIN and before and not out[at].approx:
+            metric = out[before[-1]].metric
+            out[at:end] = [replace(out[k], metric=metric, role="context", kind=kind_of(metric, out[k].unit)) for k in range(at, end)]
+        at = end
+    return out
 
 
 def _acts_beside_cases(out: list[Indicator], acts_of: list[str], sentence_of: list[int]) -> list[Indicator]:
