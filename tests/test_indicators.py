@@ -1629,3 +1629,10 @@ def test_parts_under_a_line_stating_their_total_are_its_parts():
         ("普法宣传活动", 31, "context"),
         ("普法宣传活动", 15, "context"),
     ]
+
+
+def test_villages_counted_by_what_they_did_take_no_metric_from_the_clause_before():
+    """The twenty-second reading (华阳镇): 「整顿2个村人民调解委员会，指导6个村全面修订村规民约」 — the 6 villages revised their
+    rules; they were shown as 6 mediation committees."""
+    found = extract_indicators("整顿2个村人民调解委员会，指导6个村全面修订村规民约。")
+    assert [(i.metric, i.value) for i in found] == [("调解组织", 2), ("其他", 6)]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 65
+INDICATOR_VERSION = 66
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -607,6 +607,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             ) and not QUOTED_NAME.fullmatch(words)
             # (「…办理法律援助案件26件，县人民法院天城人民法庭审结民事案件1100余件」: another body's own deed, N38)
             carries = carries and not (words and _by_another_body(words))
+            # (「整顿2个村人民调解委员会，指导6个村全面修订村规民约」: villages counted by what they did, not the committees before, reading 22)
+            carries = carries and not (unit in VILLAGE_UNITS and PREDICATE.search(after))
             listed_act = before.rsplit("、", 1)[-1] if "、" in before else ""
             # (「经公开征求意见、召开听证会1次」: the last part of the list names what it counts)
             named_by = listed_act if OWN_ACT.match(listed_act) else before
@@ -1196,6 +1198,7 @@ OTHER_BODY_CLAUSE = re.compile(OTHER_BODY_LEAD + r"[^，。；、\d]{0,24}[，,]
 
 
 AMONG_PART = re.compile(r"^[，,；;\s]*其中")
+VILLAGE_UNITS = frozenset({"个村", "村"})
 # a named village as the subject: 「孔营村受理纠纷」 (not 各村, 每村, 全镇22个村, 村民, 村委会, 村级)
 ONE_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![各每全个两三几])村(?!民|委|级|务|规|干部|两委|集体|（|\(|社区|组)")
 # the township or its own offices named as who acts: 「我镇」「镇综治中心」「街道办事处」
