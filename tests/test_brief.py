@@ -1188,11 +1188,11 @@ def test_cause_of(sentence, cause):
 
 def test_part_four_says_when_no_cause_is_given():
     causes = pd.DataFrame([("甲镇", 2023, "编制受限")], columns=["township", "year", "cause"])
-    assert prose.cause_line(causes, ["甲镇", "乙乡"], None) == "原因：“编制受限”（甲镇2023年）。乙乡未明确说明原因。"
+    assert prose.cause_line(causes, ["甲镇", "乙乡"], None) == "原因：“编制受限”（甲镇2023年）。乙乡未单独分析原因。"
     two = pd.DataFrame([("甲镇", 2023, "编制受限"), ("乙乡", 2023, "人少事多"), ("甲镇", 2023, "点多线长")], columns=causes.columns)
     assert prose.cause_line(two, ["甲镇", "乙乡"], None) == "原因：“编制受限”“点多线长”（甲镇2023年）；“人少事多”（乙乡2023年）。"
-    assert prose.cause_line(causes.iloc[:0], ["甲镇", "乙乡"], None) == "各乡镇（街道）均未明确说明原因。"
-    assert prose.cause_line(causes.iloc[:0], ["甲镇"], None) == "报告未明确说明原因。"
+    assert prose.cause_line(causes.iloc[:0], ["甲镇", "乙乡"], None) == "各乡镇（街道）均未单独分析原因。"
+    assert prose.cause_line(causes.iloc[:0], ["甲镇"], None) == "报告未单独分析原因。"
 
 
 @pytest.mark.parametrize(

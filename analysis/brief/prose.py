@@ -415,7 +415,7 @@ def _lawsuits(b: Brief) -> list[Block]:
     why = "；".join(f"{''.join(f'“{c}”' for c in r.cause.split('；'))}（{_who(r.township, r.year, b)}）" for r in given.itertuples())
     silent = [t for t in towns if t not in set(given.township)]
     line = f"{len(towns)}个乡镇（街道）报告行政诉讼案件败诉，如{said}。"
-    line += (f"原因：{why}。" if why else "") + (f"{'、'.join(silent)}未明确说明原因。" if silent else "")
+    line += (f"原因：{why}。" if why else "") + (f"{'、'.join(silent)}未单独分析原因。" if silent else "")
     line += "行政机关败诉是法治政府建设督察的重点事项，应逐案分析败诉原因，明确整改措施和时限。"
     return [(2, "（一）行政诉讼败诉（督察重点）"), (0, line)]
 
@@ -436,19 +436,19 @@ def _other_causes(b: Brief) -> str:
 def cause_line(causes: pd.DataFrame, townships: list[str], b: Brief | None) -> str:
     """The causes the townships give for one problem (``causes``: township, year, cause), each
     quoted from the item that gives it and attributed, then which of ``townships`` give none:
-    「原因：“编制受限”“人少事多”（甲镇）。乙乡未明确说明原因。」, or 「各乡镇（街道）均未明确说明原因。」
+    「原因：“编制受限”“人少事多”（甲镇）。乙乡未单独分析原因。」, or 「各乡镇（街道）均未单独分析原因。」
     only when no item of the problem states one."""
     silent = [t for t in townships if not len(causes) or t not in set(causes.township)]
     general = _general_causes(silent, b)
     if not len(causes):
         if general:
             return general
-        return "报告未明确说明原因。" if len(townships) == 1 else "各乡镇（街道）均未明确说明原因。"
+        return "报告未单独分析原因。" if len(townships) == 1 else "各乡镇（街道）均未单独分析原因。"
     by_town = causes.groupby(["township", "year"], sort=False, dropna=False)
     line = "原因：" + "；".join(f"{''.join(f'“{c}”' for c in g.cause)}（{_who(t, y, b)}{_remedied(g)}）" for (t, y), g in by_town) + "。"
     given = set(b.general_causes.township) if b is not None and len(b.general_causes) else set()
     silent = [t for t in silent if t not in given]
-    return line + general + (f"{'、'.join(silent)}未明确说明原因。" if silent else "")
+    return line + general + (f"{'、'.join(silent)}未单独分析原因。" if silent else "")
 
 
 def _general_causes(townships: list[str], b: Brief | None) -> str:
