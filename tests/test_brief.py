@@ -2046,3 +2046,24 @@ def test_an_areas_example_is_the_years_work_before_a_count_over_years():
         2024,
         "全年共排查边界矛盾纠纷48件，联合调处46件，调处成功44件",
     )
+
+
+def test_the_duty_part_quotes_both_principal_leaders():
+    """The twenty-second reading (华阳镇): two counted sentences of the party secretary were quoted and the head of government's
+    paragraph was left out; each principal leader the section names is quoted."""
+    duty = pd.DataFrame(
+        [
+            (
+                "华阳镇",
+                2023,
+                "镇党委书记主持召开党委会研究法治建设4次，带头讲授法治专题党课1次。亲自协调解决司法所人员配备问题，包抓2个村调委会整顿工作3次。"
+                "镇长认真履行法治政府建设主要职责，带队开展景区联合执法，亲自接待处理游客投诉。",
+            )
+        ],
+        columns=["township", "year", "text"],
+    )
+    assert quotes.duty_sentences(duty, duty.iloc[:0]).sentence.tolist() == [
+        "镇党委书记主持召开党委会研究法治建设4次，带头讲授法治专题党课1次",
+        "亲自协调解决司法所人员配备问题，包抓2个村调委会整顿工作3次",
+        "镇长认真履行法治政府建设主要职责，带队开展景区联合执法，亲自接待处理游客投诉",
+    ]

@@ -299,11 +299,18 @@ def leaders_shuofa(text: str) -> bool:
 DUTY_IN_REVIEW = re.compile(r"(?:第一责任人职责|法治建设)[^。；]{0,16}(?:列入|纳入|作为)[^。；]{0,8}述职")
 
 
+# the party's and the government's principal leaders of a township
+PRINCIPALS = (re.compile(r"党(?:委|工委)书记"), re.compile(r"(?<![副])(?:镇长|乡长|办事处主任|街道主任)"))
+
+
 def _with_shuofa(found: list[str], most: int, pool: list[str] | None = None) -> list[str]:
-    """The ``most`` first of ``found`` (counted ones first), then the first 述法 sentence of
-    ``pool`` (default ``found``) if none of those is one."""
+    """The ``most`` first of ``found`` (counted ones first), then a sentence of each principal leader (:data:`PRINCIPALS`)
+    none of those names, then the first 述法 sentence of ``pool`` (default ``found``) if none of those is one."""
     ranked = sorted(found, key=lambda s: not any(ch.isdigit() for ch in s))
     chosen = ranked[:most]
+    for head in PRINCIPALS:  # both principal leaders, where the section names each (the twenty-second reading: 华阳镇's 镇长 left out)
+        if not any(head.search(s) for s in chosen) and (said := next((s for s in ranked if head.search(s)), None)):
+            chosen.append(said)
     shuofa = next((s for s in (found if pool is None else pool) if SHUOFA in s), None)
     if shuofa and not any(SHUOFA in s for s in chosen):
         chosen.append(shuofa)
