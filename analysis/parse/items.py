@@ -492,7 +492,7 @@ def _listed_problems(item: str) -> list[str]:
 def _list_parts(clause: str) -> list[str]:
     """``clause`` cut at each 、 or 和 (outside quotes and brackets) where the part before ends on a defect and the parts
     qualify (:func:`_listed_problems`); neighbours the classifier does not part are joined again; [clause] when none cut."""
-    depth, parts, begin = 0, [], 0
+    depth, spans, begin = 0, [], 0  # spans: (start, end) of each part in the clause
     for n, ch in enumerate(clause):
         depth += ch in "“（(《" and 1 or 0
         depth -= ch in "”）)》" and 1 or 0
@@ -500,21 +500,19 @@ def _list_parts(clause: str) -> list[str]:
             before = clause[begin:n]
             ends = [m.end() for m in DEFECT.finditer(before)]
             if len(before) >= LIST_PART and ends and ends[-1] >= len(before) - LIST_DEFECT_TAIL and not before.endswith("”"):
-                parts.append(before)
+                spans.append((begin, n))
                 begin = n + 1
-    if not parts:
-        return [clause]
     last = clause[begin:]
-    if len(last) < LIST_PART or not DEFECT.search(last):
+    if not spans or len(last) < LIST_PART or not DEFECT.search(last):
         return [clause]
-    parts.append(last)
-    joined = [parts[0]]
-    for part in parts[1:]:
-        if problem_model.apart(joined[-1], part, COMMA_APART, areas=True):
-            joined.append(part)
+    spans.append((begin, len(clause)))
+    joined = [spans[0]]
+    for start, end in spans[1:]:
+        if problem_model.apart(clause[slice(*joined[-1])], clause[start:end], COMMA_APART, areas=True):
+            joined.append((start, end))
         else:
-            joined[-1] = clause[clause.index(joined[-1]) : clause.index(part) + len(part)]
-    return joined
+            joined[-1] = (joined[-1][0], end)  # (the 、 between them kept)
+    return [clause[start:end] for start, end in joined]
 
 
 # 「关于督察反馈的“执法案卷不规范”问题。」 — a line naming a finding by its words states that problem: the item's headline (P34)
