@@ -249,6 +249,12 @@ def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
         d.value for d in at.dataframe if "乡镇" in d.value.columns and "区县" in d.value.columns and len(d.value.columns) == 2
     )
     assert "肖咀镇" not in set(unreported["乡镇"]) and len(unreported) > 5
+    # one county and one year: the county's report, its addressee and sender asked for (placeholders: the defaults)
+    assert [(t.label, t.placeholder) for t in at.text_input if t.key in ("ov_brief_to", "ov_brief_from")] == [
+        ("主送机关", "合水县人民政府"),
+        ("落款单位", "合水县司法局"),
+    ]
+    at.text_input(key="ov_brief_to").set_value("庆阳市人民政府").run()
     at.button(key="ov_brief").click().run()
     assert not at.exception
     button = next(b for b in at.download_button if b.key.startswith("ov_brief_dl-"))
