@@ -196,6 +196,9 @@ def test_a_year_brief_of_one_county_is_the_county_report(seed_brief):
     assert shaped[annex + 1] == ("Title", "乡镇（街道）年度报告质量情况")
     assert shaped[shaped.index(("Heading 1", "附件2")) + 1] == ("Title", "附表和图")
     assert all(style != "Heading 1" for style, _ in shaped[end:annex])  # nothing of the body after the signature
+    paragraphs_ = document_.paragraphs
+    # the body's last paragraph, the annexes named, the sender and the date kept on one page (twenty-third reading)
+    assert [p.paragraph_format.keep_with_next for p in paragraphs_[end - 1 : end + 4]] == [True, True, True, True, None]
     assert not any("地名库" in text or "需核实" in text for _, text in shaped[:end])  # the office's notes are not the report's
 
 

@@ -73,9 +73,14 @@ def write(title: str, blocks: Blocks, tables_: Tables, charts: Charts, *, proper
         if n + 1 < len(lines):
             run.add_break()  # a line break inside the title's paragraph
     signed = False
+    previous = None
     for level, text in blocks:
         style = STYLE_OF.get(level) or (f"Heading {level}" if level else None)
-        paragraph = document.add_paragraph(nested_quotes(text), style=style)
+        if level in (ANNEX_NOTE, SIGNATURE) and previous is not None:
+            # the body's last paragraph, the annexes named, the sender and the date on one page (the twenty-third reading
+            # found the signature alone on a page)
+            previous.paragraph_format.keep_with_next = True
+        paragraph = previous = document.add_paragraph(nested_quotes(text), style=style)
         if level == ANNEX_NOTE and not text.startswith("附件"):  # 「2．…」 under 「1．…」 (after 「附件：」)
             paragraph.paragraph_format.first_line_indent = Pt(16 * 5)
         elif level == SIGNATURE and not signed:  # three lines below the body
