@@ -354,7 +354,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     deadline = dt.date.fromisoformat(args.deadline) if args.deadline else None
     with store.connect(args.db, read_only=True) as con:
         b = county_brief.build_brief(con, counties=tuple(args.county or ()), year=args.year, deadline=deadline)
-    b = replace(b, addressee=args.to or "", sender=args.sender or "")
+    signed = dt.date.fromisoformat(args.date) if args.date else None
+    b = replace(b, addressee=args.to or "", sender=args.sender or "", signed=signed)
     Path(args.out).write_bytes(county_brief.brief_docx(b))
     what = "no stored reports in that selection (the brief says so)" if b.empty else f"{len(b.reports)} reports"
     print(f"brief written to {args.out}: {what}", file=sys.stderr)
@@ -486,6 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=_out_file, required=True, help="the .docx to write")
     p.add_argument("--to", type=_short_text, help="addressee of a one-county year brief (default: the county's 人民政府)")
     p.add_argument("--sender", type=_short_text, help="its sender (default: the county's 司法局)")
+    p.add_argument("--date", type=_date, help="its signing date, YYYY-MM-DD (default: today)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("serve", help="start the dashboard (http://localhost:PORT); Ctrl+C stops it")

@@ -75,14 +75,17 @@ def brief_panel(filters: Filters) -> None:
     when = f"{year}年度" if year else "所选各年度（选定单一年度时另含未报送与逾期统计）"
     st.caption(f"分析简报范围：{safe(where)}，{safe(when)}。")
     addressee = sender = ""
+    signed = None
     if len(counties) == 1 and year:  # the county's own report: addressee and sender (defaults in the placeholders)
         st.caption("选定一个区县和一个年度时，简报按报告格式生成（主送机关、附件说明、落款和成文日期）。")
         left, right = st.columns(2)
         addressee = left.text_input("主送机关", placeholder=f"{counties[0]}人民政府", max_chars=60, key="ov_brief_to").strip()
         sender = right.text_input("落款单位", placeholder=f"{counties[0]}司法局", max_chars=60, key="ov_brief_from").strip()
-    scope = (filters, addressee, sender)
+        signed = left.date_input("成文日期", value="today", format="YYYY-MM-DD", key="ov_brief_date")
+    scope = (filters, addressee, sender, signed)
     if st.button("生成分析简报", icon=":material/description:", key="ov_brief"):
-        st.session_state["ov_brief_bytes"] = (scope, q(county_brief.brief_for, filters, addressee=addressee, sender=sender))
+        made = q(county_brief.brief_for, filters, addressee=addressee, sender=sender, signed=signed)
+        st.session_state["ov_brief_bytes"] = (scope, made)
     made = st.session_state.get("ov_brief_bytes")
     if made and made[0] == scope:
         name = (

@@ -222,9 +222,13 @@ def test_the_addressee_and_sender_can_be_given_and_an_analysis_has_none(seed_db)
         made = county_brief.build_brief(con, counties=("合水县",), year=2023, now=NOW)
         several = county_brief.build_brief(con, counties=("合水县",), now=NOW)
     given = paragraphs(
-        county_brief.brief_docx(dataclasses.replace(made, addressee="庆阳市人民政府\x07", sender="中共合水县委全面依法治县委员会办公室"))
+        county_brief.brief_docx(
+            dataclasses.replace(
+                made, addressee="庆阳市人民政府\x07", sender="中共合水县委全面依法治县委员会办公室", signed=dt.date(2024, 1, 12)
+            )
+        )
     )
-    assert given[1] == "庆阳市人民政府：" and "中共合水县委全面依法治县委员会办公室" in given
+    assert given[1] == "庆阳市人民政府：" and "中共合水县委全面依法治县委员会办公室" in given and "2024年1月12日" in given
     texts = paragraphs(county_brief.brief_docx(several))
     assert texts[0].endswith("法治政府建设情况分析简报") and not any(t.startswith("附件：") for t in texts)
     assert "附件1" in texts and "合水县司法局" not in texts
@@ -233,7 +237,22 @@ def test_the_addressee_and_sender_can_be_given_and_an_analysis_has_none(seed_db)
 def test_brief_command(seed_db, tmp_path):
     out = tmp_path / "brief.docx"
     done = subprocess.run(
-        [PY, "-m", "analysis", "brief", "--county", "合水县", "--year", "2023", "--db", str(seed_db), "--out", str(out)],
+        [
+            PY,
+            "-m",
+            "analysis",
+            "brief",
+            "--county",
+            "合水县",
+            "--year",
+            "2023",
+            "--db",
+            str(seed_db),
+            "--out",
+            str(out),
+            "--date",
+            "2024-01-12",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -241,6 +260,7 @@ def test_brief_command(seed_db, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert paragraphs(out.read_bytes())[0] == "关于合水县2023年度乡镇（街道）\n法治政府建设情况的报告"
+    assert "2024年1月12日" in paragraphs(out.read_bytes())  # --date: the signing date
 
 
 def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
@@ -257,6 +277,7 @@ def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
         ("主送机关", "合水县人民政府"),
         ("落款单位", "合水县司法局"),
     ]
+    assert at.date_input(key="ov_brief_date").label == "成文日期"
     at.text_input(key="ov_brief_to").set_value("庆阳市人民政府").run()
     at.button(key="ov_brief").click().run()
     assert not at.exception

@@ -106,6 +106,7 @@ class Brief:
     )  # township, year, file: a report of a township of the county, county unknown
     addressee: str = ""  # 主送机关 of a one-county year brief (prose.addressee: the county's government when empty)
     sender: str = ""  # its 落款 (prose.sender: the county's 司法局 when empty)
+    signed: dt.date | None = None  # its 成文日期 (the day the brief is made when None)
 
     @property
     def empty(self) -> bool:
@@ -953,10 +954,13 @@ def unreported_townships(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd
     return _missing(counties, tables.reports(con, brief_filters(counties, year)), year)
 
 
-def brief_for(con: duckdb.DuckDBPyConnection, filters: Filters, addressee: str = "", sender: str = "") -> bytes:
+def brief_for(
+    con: duckdb.DuckDBPyConnection, filters: Filters, addressee: str = "", sender: str = "", signed: dt.date | None = None
+) -> bytes:
     """The .docx brief for the dashboard's filters (counties, and the year when one is chosen)."""
     counties, year = scope_of(filters)
-    return brief_docx(replace(build_brief(con, counties=counties, year=year), addressee=addressee, sender=sender))
+    made = build_brief(con, counties=counties, year=year)
+    return brief_docx(replace(made, addressee=addressee, sender=sender, signed=signed))
 
 
 def brief_docx(b: Brief) -> bytes:

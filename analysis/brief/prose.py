@@ -135,7 +135,7 @@ def blocks(b: Brief) -> list[Block]:
         out += body
     if official(b):
         out += [(ANNEX_NOTE, f"附件：{n}.{name}") if n == 1 else (ANNEX_NOTE, f"{n}.{name}") for n, name in enumerate(ANNEXES, 1)]
-        out += [(SIGNATURE, sender(b)), (SIGNATURE, official_date(b.generated))]
+        out += [(SIGNATURE, sender(b)), (SIGNATURE, official_date(b.signed or b.generated))]
     return out
 
 
