@@ -2097,3 +2097,13 @@ def test_the_duty_part_quotes_both_principal_leaders():
         "亲自协调解决司法所人员配备问题，包抓2个村调委会整顿工作3次",
         "镇长认真履行法治政府建设主要职责，带队开展景区联合执法，亲自接待处理游客投诉",
     ]
+
+
+def test_a_share_of_disputes_by_their_source_is_no_cause():
+    """The twenty-second and twenty-third readings (洋州街道): 「…由物业服务引发的纠纷占全年纠纷总量的近三成」 says what the disputes
+    are made of; 「由物业服务」 was quoted as the cause of 矛盾纠纷排查化解不到位."""
+    assert (
+        causes.item_causes("老旧小区治理难题尚未根本破解。仍有18个小区处于无物业管理状态，由物业服务引发的纠纷占全年纠纷总量的近三成。")
+        == []
+    )
+    assert causes.item_causes("因古镇景区开发引发的土地流转纠纷增多。") == ["古镇景区开发"]
