@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from analysis.brief import county_brief
+from analysis.brief import county_brief, prose
 from analysis.brief.county_brief import scope_of
 from analysis.errors import ReportError
 from analysis.read.reading import readable_suffixes
@@ -88,11 +88,7 @@ def brief_panel(filters: Filters) -> None:
         st.session_state["ov_brief_bytes"] = (scope, made)
     made = st.session_state.get("ov_brief_bytes")
     if made and made[0] == scope:
-        name = (
-            f"关于{where}{year}年度乡镇（街道）法治政府建设情况的报告"
-            if len(counties) == 1 and year
-            else f"{where}{year or ''}法治政府建设情况分析简报"
-        )
+        name = prose.report_title(counties[0], year) if len(counties) == 1 and year else f"{where}{year or ''}法治政府建设情况分析简报"
         st.download_button(
             "下载分析简报（Word）",
             data=made[1],

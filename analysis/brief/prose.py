@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.parse.structure import DATA_DIR
+
 if TYPE_CHECKING:
     from analysis.brief.county_brief import Brief
 
@@ -30,7 +32,7 @@ ADDRESSEE = -1  # 「某县人民政府：」 flush left, before the body
 SIGNATURE = -2  # 落款 and 成文日期, right
 ANNEX_NOTE = -3  # 附件说明: 「附件：1.…」 and its next lines aligned under the first item (1. not 1．: LibreOffice printed 「1·」)
 ANNEXES = ("乡镇（街道）年度报告质量情况", "附表和图")
-PROBLEM_AREAS = Path(__file__).resolve().parents[2] / "data" / "problem_areas.csv"
+PROBLEM_AREAS = DATA_DIR / "problem_areas.csv"
 CN = "一二三四五六七八九十"
 MAX_PLANS = 4  # plans quoted per group of 五、; the rest are counted
 MAX_DUTY_TOWNSHIPS = 8
@@ -53,9 +55,14 @@ def official(b: Brief) -> bool:
     return bool(b.year) and len(b.counties) == 1 and not b.empty
 
 
+def report_title(county: str, year: int) -> str:
+    """The title of a one-county year brief, the county's report (also the name of the file the page offers)."""
+    return f"关于{county}{year}年度乡镇（街道）法治政府建设情况的报告"
+
+
 def title(b: Brief) -> str:
     if official(b):
-        return f"关于{b.counties[0]}{b.year}年度乡镇（街道）法治政府建设情况的报告"
+        return report_title(b.counties[0], b.year)
     where = "、".join(b.counties) if b.counties else "全部区县"
     return f"{where}{_span(b)}乡镇（街道）法治政府建设情况分析简报"
 

@@ -582,7 +582,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
             if kind_of_dispute:
                 own_metric = OTHER_METRIC
             total = own_metric if own_metric in totals - {OTHER_METRIC} else _whole_of(by_unit[same], first_by_unit[same])
-            if kind_of_dispute and MEDIATED in totals and total in DISPUTE_STAGES_BEFORE | {RESOLVED}:
+            if kind_of_dispute and MEDIATED in totals and total in DISPUTE_STAGES:
                 # 「排查…268起，受理调解251起，其中…邻里纠纷96起」: the kinds of the disputes mediated, as 90 of the 157 such
                 # figures labelled in the sets say (44 the disputes found, 23 those resolved)
                 total = MEDIATED
@@ -726,7 +726,9 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         )
         if role == "done" and other_body:
             role = "context"  # 「丹江派出所全年办理治安案件64起，县法律援助中心在我镇办理法律援助案件19件」: not the township's work
-        if role == "done" and AMONG_PART.match(text[clause_start:start]) and ONE_VILLAGE.match(phrase.lstrip("，,；; ")):
+        segment = text[clause_start:start]  # (the clause up to the figure, or its last comma phrase, may open on 其中)
+        opens_among = AMONG_PART.match(segment) is not None
+        if role == "done" and opens_among and ONE_VILLAGE.match(phrase.lstrip("，,；; ")):
             role = "context"  # 「其中，孔营村受理纠纷21件，为全镇最多」: one village's share, not the township's count (reading 22)
         if role == "done" and section_kind == "duty" and metric in CASELOAD_METRICS and LEADER_CASELOAD.search(own or head):
             role = "context"  # 「党委书记…包案信访1件」: the leader's share of the township's cases, not its caseload (reading 17)
@@ -759,8 +761,7 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         inclusive.append(bool(INCLUSIVE.search(before)))
         kinds_of.append(bool(part) and bool(KIND_OF_DISPUTE.search(before)) and not STAGE_ACT.search(before))
         acts_of.append("acts" if ACTS_HANDLED.search(before) else "cases" if PENALTY_CASES.search(before) else "")
-        segment = text[clause_start:start]
-        among_of.append(bool(AMONG_PART.match(segment) or AMONG_PART.match(segment[max(segment.rfind("，"), segment.rfind(",")) + 1 :])))
+        among_of.append(opens_among or AMONG_PART.match(segment[max(segment.rfind("，"), segment.rfind(",")) + 1 :]) is not None)
         besides.append(not inclusive[-1] and bool(BESIDES.search(phrase)))
         totalled.append(bool(TOTAL_WORDS.search(before)))
         periodic.append(("季度" in before or "月" in before or "半年" in before) and bool(PERIOD_PART.search(before)))
@@ -989,8 +990,7 @@ def _goes_on_part(before: str, unit: str, total: str) -> bool:
     if BESIDES.search(before) or LATER_STAGE.search(before):
         return False
     named = _nearest_before(_rules_for(unit), _without_titles(before))
-    stages = DISPUTE_STAGES_BEFORE | {RESOLVED}
-    if named in stages and total in stages and KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
+    if named in DISPUTE_STAGES and total in DISPUTE_STAGES and KIND_OF_DISPUTE.search(before) and not STAGE_ACT.search(before):
         return True  # 「…调解成功291件。其中，婚姻家庭纠纷86件、邻里纠纷74件」: a kind of dispute names no stage (N42)
     return named is None or named == total
 
