@@ -347,6 +347,32 @@ def test_a_problem_restating_the_years_work_is_not_added(tmp_path):
     assert page == trend == {"普法宣传活动": 38.0, "宣传资料发放": 3000.0, "警示教育": 2.0}
 
 
+LISTED_TWICE = {
+    "上集镇_2024.txt": report_text(
+        "上集镇",
+        "淅川县",
+        2024,
+        achievements=[
+            "在张营、孔营、马湾三个移民村分别开展法律明白人示范培训3场、2场和2场。",
+            "全年开展普法宣传活动12场。",
+            "数据统计：普法宣传活动：12场。",
+        ],
+        problems=["普法形式单一。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_a_value_listed_twice_in_one_sentence_is_two_figures(tmp_path):
+    """「3场、2场和2场」 is 7 场 (淅川县 reading: the brief said 5, the repeated 2 read as a restatement); the
+    12场 of the text and of the data line is still one figure."""
+    db = _store(tmp_path, LISTED_TWICE)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page == trend == {"法治培训": 7.0, "普法宣传活动": 12.0}
+
+
 def test_evaluate_numbers_compares_the_year_totals_with_a_summed_column(tmp_path):
     """With a ``summed`` column the measure adds the labelled figures of each report and flow metric
     and compares them with the totals the pages show: the labels' 排查 86 is right; 化解 84 is given

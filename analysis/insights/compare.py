@@ -14,7 +14,8 @@ from analysis.storage.store import frame
 # figure that year's report gives (现有 40名, not 现有 40名 + 新培养 10名).
 # SUMMED makes ``x``, the figures summed, of ``x0`` (done figures, each with its ``rank``): a figure a report
 # states twice (a 数据统计 line and its sentence: 「联合检查：38次」 and 「开展联合检查38次」) is one figure — same
-# report, metric, unit and value; of a report's metric and unit only the figures of its best rank count:
+# report, metric, unit and value — but a value listed twice in one sentence is two figures (「在三个村分别开展培训3场、
+# 2场和2场」 is 7 场, not 5: 淅川县 reading 23); of a report's metric and unit only the figures of its best rank count:
 # a line of a 主要数据 / 数据统计 block (「集中学法：39次」「合同审查：177份」) is the township's own total of the
 # year, so the text's figures of it are not added to it (in any unit: the duty's 「审定重大合同12份」 is part of
 # the achievements' 「审查合同文件47件」) (港口镇 2023: 14 + 25 in the text and 39 in the block
@@ -94,14 +95,16 @@ SUMMED = f"""
                  AND NOT regexp_matches(evidence, '{LEVELS}.*(?:{STATED_TOTAL})')
            WINDOW w AS (PARTITION BY report_id, metric, unit, evidence)
            QUALIFY count(*) OVER w > 1 AND row_number() OVER (w ORDER BY value) = 1),
-    x1 AS (SELECT DISTINCT ON (report_id, metric, unit, value) * FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv)
-          ORDER BY report_id, metric, unit, value, approx DESC),
+    x1 AS (SELECT DISTINCT ON (report_id, metric, unit, value, again) * EXCLUDE (again)
+           FROM (SELECT *, row_number() OVER (PARTITION BY report_id, metric, unit, value, evidence ORDER BY ord) AS again
+                 FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv))
+          ORDER BY report_id, metric, unit, value, again, approx DESC),
     x AS (SELECT * EXCLUDE (top_value) FROM (SELECT *, max(value) OVER (PARTITION BY report_id, metric, unit) AS top_value FROM x1)
           WHERE metric NOT IN {CASELOAD} OR value = top_value
                 OR regexp_matches(evidence, '{BY_PROCEDURE}' || CAST(CAST(value AS BIGINT) AS VARCHAR) || '[件起宗]'))"""
 DONE_FIGURES = (
     """
-    x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id, x.evidence,
+    x0 AS (SELECT r.township, r.year, x.metric, x.kind, x.unit, x.value, x.approx, x.report_id, x.ord, x.evidence,
                   """
     + SUM_RANK.replace("{", "{{").replace("}", "}}")  # DONE_FIGURES is a format string
     + """
