@@ -1609,6 +1609,16 @@ def test_signs_renewed_in_the_year_are_the_years_work_not_a_level():
     assert [(i.metric, i.value, i.kind) for i in found] == [("宣传阵地", 45, "stock"), ("宣传阵地（新增）", 12, "flow")]
 
 
+def test_organisations_and_places_worked_on_are_neither_a_level_nor_new():
+    """The twenty-third reading (华阳镇): 「整顿2个村人民调解委员会」 was shown as the township's standing 调解组织 2; what
+    was built in the same sentence is still the year's addition."""
+    assert [(i.metric, i.value) for i in extract_indicators("整顿2个村人民调解委员会，指导6个村修订村规民约。")][0] == ("其他", 2)
+    assert [(i.metric, i.value) for i in extract_indicators("建成法治文化广场3处，并对2处进行改造提升。")] == [
+        ("宣传阵地（新增）", 3),
+        ("其他", 2),
+    ]
+
+
 def test_acts_handled_beside_the_penalty_cases_are_no_cases():
     """The twenty-second reading (洋州街道): 1300余 acts handled stood for the penalty cases beside the 21 the sentence counts;
     with no case count beside them, acts handled are the penalties (as most writers label them)."""
@@ -1635,6 +1645,6 @@ def test_parts_under_a_line_stating_their_total_are_its_parts():
 
 def test_villages_counted_by_what_they_did_take_no_metric_from_the_clause_before():
     """The twenty-second reading (华阳镇): 「整顿2个村人民调解委员会，指导6个村全面修订村规民约」 — the 6 villages revised their
-    rules; they were shown as 6 mediation committees."""
+    rules; they were shown as 6 mediation committees (and the 2 committees only worked on are no level either: reading 23)."""
     found = extract_indicators("整顿2个村人民调解委员会，指导6个村全面修订村规民约。")
-    assert [(i.metric, i.value) for i in found] == [("调解组织", 2), ("其他", 6)]
+    assert [(i.metric, i.value) for i in found] == [("其他", 2), ("其他", 6)]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 67
+INDICATOR_VERSION = 68
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -174,6 +174,9 @@ ADDITION_CUE = re.compile(
 # stated with them (累计建成, 共建成, 达到, 增至)
 BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立|更新|更换|新换|制作")  # (更新普法宣传牌10块: the year's, reading 22)
 BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置社区设立调解室2个」
+# …and ones only worked on in the year are neither the level nor additions (「整顿2个村人民调解委员会」 was shown as the
+# township's standing 调解组织 2, reading 23): 其他
+REWORKED_CUE = re.compile(r"整顿|整改|提档升级|改造提升|提升改造|调整充实|充实调整|规范提升")
 # stocks a clause states the level of before what was set up (「全镇现有人民调解委员会19个，并在…设立…调处室1个」);
 # for the others only the figure's own words count (「全年开展普法活动共20场，设置法治宣传栏3块」 built 3)
 LEVEL_FIRST = frozenset({"调解组织"})
@@ -709,7 +712,17 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         ):
             role = "context"  # 「集中学法：24次/20次」 under 「（2023年/2022年）」: the other year's figure (N40; not 「2场/97人次」)
         listed = phrase if own.startswith("、") else own  # 打造法治文化广场1处、法治宣传长廊3处: the verb before the list
-        if kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, listed, head):
+        if (
+            kind == "stock"
+            and metric in BUILT_STOCKS
+            and role == "done"
+            and (
+                REWORKED_CUE.search(listed)
+                or REWORKED_CUE.search(re.split("[，,、]", _to_next_figure(text, m.end(), clause_end), maxsplit=1)[0])
+            )
+        ):
+            metric, kind = OTHER_METRIC, kind_of(OTHER_METRIC, unit)
+        elif kind == "stock" and metric != OTHER_METRIC and role == "done" and _addition(metric, listed, head):
             metric, kind, part = added(metric), "flow", False  # 新增法律明白人8名; 其中新增8名 (of the level before it)
         if role == "done" and (part or (metric == OTHER_METRIC and unit in STOCK_UNITS | {"户", "家"} and not ACTION_CUE.search(own))):
             role = "context"  # a part already in its total; 设置综合窗口8个: a thing the township has, not work done
