@@ -996,7 +996,7 @@ def test_standing_counts_are_no_total_of_the_years_work():
     )  # fmt: skip
     sums = county_brief.county_sums(stock)
     assert sums.kind.tolist() == ["stock", "flow"]
-    assert prose.metric_lines(sums) == ["法律明白人（现有数，非本年工作量）：梅川镇326名，中寨镇185名。", "法律援助：中寨镇7件。"]
+    assert prose.metric_lines(sums) == ["法律明白人（存量指标，按乡镇分列，不作合计）：梅川镇326名，中寨镇185名。", "法律援助：中寨镇7件。"]
 
 
 APPROX = pd.DataFrame(  # 江山市 2023 宣传资料发放: 峡口镇 5800余份, 贺村镇 约4500份 (was written 4500余份)

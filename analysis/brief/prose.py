@@ -274,8 +274,9 @@ def metric_lines(sums: pd.DataFrame) -> list[str]:
         for year in years:
             units = rows[rows.year == year] if "year" in rows else rows
             said.append((f"{int(year)}年" if year else "") + (_stock_total(units) if stock else _metric_total(units)))
-        if stock:  # what the townships have, not the year's work (井冈山市/岷县 review: 「法律明白人合计511名」)
-            out.append(f"{metric}（现有数，非本年工作量）：{'；'.join(said)}。")
+        if stock:  # what the townships have, never added up (井冈山市/岷县 review: 「法律明白人合计511名」); not said to be the
+            # standing level either: 「培育“法律明白人”88名」 may be the year's (洋县 reading 23)
+            out.append(f"{metric}（存量指标，按乡镇分列，不作合计）：{'；'.join(said)}。")
             continue
         sep = "：" if len(years) > 1 or not said[0].startswith(("合计", "按单位")) else ""
         out.append(f"{metric}{sep}{'；'.join(said)}。")
