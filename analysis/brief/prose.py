@@ -428,6 +428,12 @@ def _lawsuits(b: Brief) -> list[Block]:
     return [(2, "（一）行政诉讼败诉（督察重点）"), (0, line)]
 
 
+def unquoted(name: str) -> str:
+    """A problem's name without the quotation marks that show it is a township's words (「“历史欠款清偿进度偏慢”」): where
+    the brief refers to the problem, the marks read as a quote giving nothing but the name (reading 23)."""
+    return name[1:-1] if len(name) > 2 and name[0] == "“" and name[-1] == "”" and "“" not in name[1:-1] else name
+
+
 def _other_causes(b: Brief) -> str:
     """The causes given for the problems of 其他问题, each after its problem's name:
     「其中说明原因的：执法力量不足——“执法人员编制有限……”（军店镇2023年）。」 ("" when none)."""
@@ -435,7 +441,8 @@ def _other_causes(b: Brief) -> str:
         return ""
     names = dict(zip(b.other_problems.cluster, b.other_problems.label))
     said = "；".join(
-        f"{names.get(cluster, '')}——" + "；".join(f"“{r.cause}”（{_who(r.township, r.year, b)}{_remedied(r)}）" for r in group.itertuples())
+        f"{unquoted(names.get(cluster, ''))}——"
+        + "；".join(f"“{r.cause}”（{_who(r.township, r.year, b)}{_remedied(r)}）" for r in group.itertuples())
         for cluster, group in b.other_causes.groupby("cluster", sort=False)
     )
     return f"其中说明原因的：{said}。"
@@ -534,7 +541,10 @@ def _plans(b: Brief) -> list[Block]:
         )
         for problem, register in problems:
             group = here[(here.problem == problem) & (here.register == register)]
-            named = f"针对{problem}问题" if register else f"针对{problem}方面的问题"
+            # (a problem named by a township's words is referred to, not quoted again: 「针对“旅游市场秩序仍需规范”问题」 read
+            # as a quote that gives only the name, reading 23)
+            bare = unquoted(problem)
+            named = f"针对{problem}问题" if register else f"针对{bare}的问题" if bare != problem else f"针对{problem}方面的问题"
             out.append((0, f"{named}，各乡镇（街道）计划：{_plan_list(group, b)}。"))
         rest = here[here.problem == ""]
         if len(rest):
