@@ -96,9 +96,20 @@ def test_the_development_set_p52_end_to_end():
     problems, a headline naming two fields (河湖管护和移风易俗仍有难点。); problems told in the achievements (在肯定成绩的
     同时…, 然而/但… 依然繁重/形势依然严峻) beside a problems section that refers back to them."""
     found = evaluate_reports(INDEPENDENT / "P52")
-    assert found.problems.counts()["own"] == 150
+    assert found.problems.counts()["own"] == 152
     assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (19, 21, 4)
     assert (found.outside_unassigned, found.outside) == (32, 34)
+
+
+def test_the_development_set_p56_end_to_end():
+    """P56 (independent writer; development since its first measurement, items 154 of 167, F1 0.772): a run-on paragraph
+    of problems each closed by a rhetorical question after an intro 「…短板还不少：」 (猫儿乡), a headline over two areas'
+    problems after ； (长宁镇), a neighbour's defect words (执法车辆与…共用, 法律明白人…很少主动开展工作)."""
+    found = evaluate_reports(INDEPENDENT / "P56")
+    assert found.problems.counts()["own"] == 160
+    assert found.plans.counts()["own"] == 122
+    assert (found.grouping.persistence_found, found.grouping.persistence_true, found.grouping.persistence_false) == (41, 48, 2)
+    assert (found.outside_unassigned, found.outside) == (24, 35)
 
 
 def test_the_development_set_p54_end_to_end():

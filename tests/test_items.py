@@ -1622,3 +1622,35 @@ def test_last_years_problems_put_right_are_no_problems():
         ]
     )
     assert found.problems == ["针对执法力量不足的问题，建立了联动机制，但执法人员仍只有4名。"]
+
+
+def test_questions_closing_what_is_wrong_end_their_problems():
+    """P56 (猫儿乡): a run-on paragraph whose problems each end on a rhetorical question after the clauses saying what is
+    wrong — the next sentence is the next problem; an intro 「…短板还不少：」 is no part of the first. A question asked before
+    its answer (「…扩大了，针对性如何？我们…」) still keeps its answer."""
+    paragraph = (
+        "说实在话，我乡法治建设的短板还不少：普法资料全是汉字，寨子里的老人大多不识字、只会讲苗话，这样的普法怎么能入脑入心？"
+        "青壮年大多在外务工，常年在家的多是老人和孩子，普法活动到底该讲给谁听？"
+        "乡里没有一辆执法车，执法记录仪只有1台，矿区巡查只能骑摩托车。"
+    )
+    assert paragraph_items([paragraph]).problems == [
+        "普法资料全是汉字，寨子里的老人大多不识字、只会讲苗话，这样的普法怎么能入脑入心？",
+        "青壮年大多在外务工，常年在家的多是老人和孩子，普法活动到底该讲给谁听？",
+        "乡里没有一辆执法车，执法记录仪只有1台，矿区巡查只能骑摩托车。",
+    ]
+    asked = "普法活动覆盖面扩大了，针对性如何？我们在6个村走访的120名村民中，能说出普法活动内容的不到三成。"
+    assert paragraph_items([asked]).problems == [asked]
+
+
+def test_a_clause_of_another_areas_problem_after_a_headline_is_its_own():
+    """P56 (长宁镇): 「法治建设保障还不够有力。」 heads the funds and, after ；, the assessment — two problems of two areas."""
+    found = paragraph_items(
+        [
+            "法治建设保障还不够有力。镇法治建设专项经费每年仅2万元，难以满足法治阵地建设和执法装备更新的需要；"
+            "法治建设在全镇年度综合考核中只占2分，考核以查台账为主，对工作不力的站所、社区没有相应问责措施。"
+        ]
+    ).problems
+    assert found == [
+        "法治建设保障还不够有力。镇法治建设专项经费每年仅2万元，难以满足法治阵地建设和执法装备更新的需要",
+        "法治建设在全镇年度综合考核中只占2分，考核以查台账为主，对工作不力的站所、社区没有相应问责措施。",
+    ]

@@ -370,6 +370,7 @@ def paragraph_items(
                 # particulars of a problem stated before, 「…不适应。主要表现在：A；B」, explain it, P17)
                 and not (unit.introduced and not unit.particulars)
                 and not _own_new_problem(text, target[-1], heading if len(target) == 1 else "")
+                and (unit.particulars or not _another_area(text, target[-1]))  # (「主要表现在：A；B」 explain it, P17)
             ):
                 target[-1].append(unit.framed + text)
             elif storied and not listing[paragraph_at] and mode == "problems" and target and not unit.paragraph_start and not unit.marked:
@@ -1327,8 +1328,12 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
         return len(current) >= 2 and (_names_two_problems(current[0]) or _other_side(unit.text, "".join(current[1:]), current[0]))
     if previous.rstrip().endswith(("？", "?")) and kind == "problems" and not (paragraphed and unit.paragraph_start):
         # 作用发挥得怎样？从全年调解台账看，… — the answer to the question before (a question closing a paragraph of its
-        # own, in a section of a problem a paragraph, leaves the next paragraph to the next problem, P34)
-        return False
+        # own, in a section of a problem a paragraph, leaves the next paragraph to the next problem, P34); but a question
+        # closing a sentence that has stated its problem (「普法资料全是汉字，…，这样的普法怎么能入脑入心？」) is that
+        # problem's verdict, and a sentence ending on another such question is the next problem (P56, 猫儿乡)
+        return _closing_question(previous) and bool(
+            _closing_question(unit.text) or DEFECT.search(unit.text) or SHORT_WORD.search(unit.text)
+        )
     if unit.marked:
         return True
     if unit.dashed and not unit.paragraph_start and len(current) == 1 and len(current[0]) <= STATEMENT_CHARS and "，" not in current[0]:
@@ -1359,6 +1364,16 @@ def _opens(unit: Unit, previous: str, current: list[str], *, numbered: bool, kin
     # 「“法律明白人”作用发挥得怎样？」 — a question puts the next problem to the reader
     # (…not one asking about the problem just stated: 「…36场普法活动，参加人数累计不足2000人次…。普法讲给谁听？」, P34)
     return bool(DEFECT.search(unit.text)) or (unit.text.rstrip().endswith(("？", "?")) and not _same_topic(unit.text, "".join(current)))
+
+
+CLOSING_QUESTION_COMMAS = 2  # (「普法活动覆盖面扩大了，针对性如何？」 asks before its answer, P12)
+
+
+def _closing_question(sentence: str) -> bool:
+    """Whether ``sentence`` ends on a question after clauses saying what is wrong (「…不识字、只会讲苗话，这样的普法怎么能入脑
+    入心？」), not a question asked before its answer (「作用发挥得怎样？」)."""
+    core = sentence.rstrip()
+    return core.endswith(("？", "?")) and len(re.findall("[，,]", core)) >= CLOSING_QUESTION_COMMAS
 
 
 # 「执法规范化和执法监督都还有短板。」「干部法治素养和法治工作力量都有待加强。」: a headline naming two things wrong at once
@@ -1609,6 +1624,19 @@ def _own_new_problem(clause: str, current: list[str], heading: str = "") -> bool
     # (not a clause about the heading's topic: under 「合法性审查工作还存在“走过场”现象。」, 「…；村级集体经济合同…仍有少数村在
     # 合同签订后才补送审查…」 goes on about 审查, P20)
     return _another_topic(clause, "".join(current), heading)
+
+
+def _another_area(clause: str, current: list[str]) -> bool:
+    """A clause after ； stating a defect that the classifier reads as another area's named problem than the item so far:
+    a problem of its own after a headline that covers both (「法治建设保障还不够有力。…专项经费每年仅2万元…；法治建设在…综合
+    考核中只占2分，…没有相应问责措施。」: the funds, then the assessment, P56)."""
+    return (
+        bool(current)
+        and current[-1].rstrip().endswith(("；", ";"))
+        and not current[0].rstrip().endswith(("？", "?"))  # (a question heading both: 「合同和文件审过没有？…；…」, P50)
+        and bool(DEFECT.search(clause) or SHORT_WORD.search(clause))
+        and problem_model.apart("".join(current), clause, COMMA_APART, areas=True)
+    )
 
 
 def _is_statement(current: list[str]) -> bool:

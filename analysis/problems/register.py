@@ -54,7 +54,7 @@ UNASSIGNED = "未归类"
 CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n、]")
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # raised when the rules change what an item is assigned: a store's kept assignments are then redone
-ASSIGN_VERSION = 12
+ASSIGN_VERSION = 13
 FULL_CUE = 2.0  # topic and defect in one clause
 STATEMENT_CHARS = 25  # an item's first sentence this short (one clause) states the problem the rest explains
 SECOND_MODEL = 0.05  # the word model's least probability for a second problem of one item
