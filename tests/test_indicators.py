@@ -1648,3 +1648,21 @@ def test_villages_counted_by_what_they_did_take_no_metric_from_the_clause_before
     rules; they were shown as 6 mediation committees (and the 2 committees only worked on are no level either: reading 23)."""
     found = extract_indicators("整顿2个村人民调解委员会，指导6个村全面修订村规民约。")
     assert [(i.metric, i.value) for i in found] == [("其他", 2), ("其他", 6)]
+
+
+def test_reactions_to_posts_and_training_of_officers_are_named_by_their_own_words():
+    """N46: 「阅读量6.8万次，转发2100余次」「播放量虽然达到5.1万次」 are the audience's reactions to posts, not posts (其他, as
+    most writers label them: 45 of 58); 「每半年开展1次执法人员业务培训」 is training, not inspection; 「执法案卷评查」 is no
+    inspection either (99 of 100 labels: 其他)."""
+    found = extract_indicators("“凤瑞法治”公众号推送普法信息172条，阅读量6.8万次，转发2100余次；抖音号发布普法短视频24条，播放量15万次。")
+    assert [(i.metric, i.value) for i in found] == [
+        ("线上普法推送", 172),
+        ("其他", 68000),
+        ("其他", 2100),
+        ("线上普法推送", 24),
+        ("其他", 150000),
+    ]
+    assert extract_indicators("短视频播放量虽然达到5.1万次，但群众留言咨询很少。")[0].metric == "其他"
+    assert extract_indicators("每半年开展1次执法人员业务培训。")[0].metric == "法治培训"
+    assert extract_indicators("每季度至少开展1次执法案卷评查。")[0].metric == "其他"
+    assert extract_indicators("组织观看警示教育片6场。")[0].metric == "警示教育"

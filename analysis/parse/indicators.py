@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 68
+INDICATOR_VERSION = 69
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -176,6 +176,8 @@ BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立|更新
 BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置社区设立调解室2个」
 # …and ones only worked on in the year are neither the level nor additions (「整顿2个村人民调解委员会」 was shown as the
 # township's standing 调解组织 2, reading 23): 其他
+# how often posts were read, played, liked or passed on: the audience's doing, counted as no metric (most writers: 其他)
+ENGAGEMENT = re.compile(r"(?:阅读|浏览|播放|点击|点赞|转发|评论)(?:量|数|次数)?[^，,。；;、\d]{0,6}$")
 REWORKED_CUE = re.compile(r"整顿|整改|提档升级|改造提升|提升改造|调整充实|充实调整|规范提升")
 # stocks a clause states the level of before what was set up (「全镇现有人民调解委员会19个，并在…设立…调处室1个」);
 # for the others only the figure's own words count (「全年开展普法活动共20场，设置法治宣传栏3块」 built 3)
@@ -702,6 +704,8 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
                 metric = REVIEWED  # 「…等3项重大行政决策均严格履行法定程序」: decisions taken through the procedure (its review among it)
             elif metric == OTHER_METRIC and unit in UNIT_CLASS and previous_metric == REVIEWED:
                 metric = DOCUMENTS_REVIEWED  # 「提交合法性审查的重大决策事项3项，合同协议33份」
+        if metric != OTHER_METRIC and ENGAGEMENT.search(own):
+            metric = OTHER_METRIC  # 「阅读量6.8万次，转发2100余次」「播放量虽然达到5.1万次」: reactions to posts, no work done (N46)
         kind = kind_of(metric, unit)
         rest = phrase[: len(phrase) - len(own)]
         role = role_for(own, after, earlier, unit=unit, kind=kind, section_kind=section_kind, rest=rest, named=metric != OTHER_METRIC)
