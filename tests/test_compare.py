@@ -373,6 +373,32 @@ def test_a_value_listed_twice_in_one_sentence_is_two_figures(tmp_path):
     assert page == trend == {"法治培训": 7.0, "普法宣传活动": 12.0}
 
 
+CASES = {
+    "凤瑞街道_2024.txt": report_text(
+        "凤瑞街道",
+        "方城县",
+        2024,
+        achievements=[
+            "立案查处一般程序案件9起，适用简易程序当场处罚27起。",
+            "发生行政诉讼案件3件，已审结的2件均胜诉，另有一件尚在审理。",
+        ],
+        problems=["普法形式单一。"],
+        plans=["加强执法队伍建设。"],
+    ),
+}
+
+
+def test_cases_of_two_procedures_add_and_lawsuits_concluded_are_of_the_years_lawsuits(tmp_path):
+    """N46: 「一般程序案件9起，适用简易程序当场处罚27起」 are 36 penalty cases (27 was read as a part of the 9); of 「行政诉讼
+    案件3件，已审结的2件…」 the year's lawsuits are 3, not 5 (a report's lawsuits, like its caseloads, are its largest
+    figure of them)."""
+    db = _store(tmp_path, CASES)
+    with store.connect(db, read_only=True) as con:
+        page = township_metrics(con).set_index("metric").total.to_dict()
+        trend = indicator_trend(con).set_index("metric").total.to_dict()
+    assert page == trend == {"行政处罚": 36.0, "行政诉讼": 3.0}
+
+
 def test_evaluate_numbers_compares_the_year_totals_with_a_summed_column(tmp_path):
     """With a ``summed`` column the measure adds the labelled figures of each report and flow metric
     and compares them with the totals the pages show: the labels' 排查 86 is right; 化解 84 is given

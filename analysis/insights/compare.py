@@ -54,8 +54,9 @@ OWN_LECTURES = "('法治培训')"
 # (包案化解1起, 参与纠纷调处14起) or the year's figure again — summed, a stage outgrew the one before it
 # (德化县 review: 排查132起 and 化解168起, 调解188起). So are its petitions, received and closed: 积案化解 and 包案 are of
 # them (阜宁县 review; a backlog resolved, 包案化解信访积案3件, is 信访办结 since N17);
-# and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review).
-CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "信访办结", "行政处罚")
+# and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review); and its
+# lawsuits and reviews: 「发生行政诉讼案件3件，已审结的2件均胜诉」 counts 3 (N46).
+CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "信访办结", "行政处罚", "行政诉讼", "行政复议")
 # …except cases a procedure names right before their count, which are parts of no total: 「一般程序行政处罚案件53件、
 # 简易程序案件210件」, also in two clauses (岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」)
 BY_PROCEDURE = "(?:简易|一般|普通)程序[^，。；、0-9]{0,12}"

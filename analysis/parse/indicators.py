@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 69
+INDICATOR_VERSION = 70
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -178,6 +178,7 @@ BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置
 # township's standing 调解组织 2, reading 23): 其他
 # how often posts were read, played, liked or passed on: the audience's doing, counted as no metric (most writers: 其他)
 ENGAGEMENT = re.compile(r"(?:阅读|浏览|播放|点击|点赞|转发|评论)(?:量|数|次数)?[^，,。；;、\d]{0,6}$")
+BY_PROCEDURE = re.compile(r"(?:简易|一般|普通)程序")
 REWORKED_CUE = re.compile(r"整顿|整改|提档升级|改造提升|提升改造|调整充实|充实调整|规范提升")
 # stocks a clause states the level of before what was set up (「全镇现有人民调解委员会19个，并在…设立…调处室1个」);
 # for the others only the figure's own words count (「全年开展普法活动共20场，设置法治宣传栏3块」 built 3)
@@ -576,7 +577,10 @@ def extract_indicators(text: str, *, section: int = 0, section_kind: str = "achi
         other_unit = parting and part_class not in ("", same)
         if not other_unit:
             parting = parting and _goes_on_part(before, unit, by_unit.get(same, OTHER_METRIC))
-        in_part = (bool(PART_CUE.search(phrase)) or (parting and not other_unit)) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
+        cue = PART_CUE.search(phrase)
+        if cue and cue.group().startswith("适用") and BY_PROCEDURE.search(earlier):
+            cue = None  # 「立案查处一般程序案件9起，适用简易程序当场处罚27起」: the other procedure's cases, no part (N46)
+        in_part = (bool(cue) or (parting and not other_unit)) and by_unit.get(same, OTHER_METRIC) != OTHER_METRIC
         if in_part and not parting:
             part_class = same
         parting = parting or in_part
