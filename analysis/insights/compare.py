@@ -56,6 +56,8 @@ OWN_LECTURES = "('法治培训')"
 # them (阜宁县 review; a backlog resolved, 包案化解信访积案3件, is 信访办结 since N17);
 # and its penalty cases: 「查处违法用地6起、违章建设9起，办理行政处罚案件18件」 counts 18 cases (铅山县 review); and its
 # lawsuits and reviews: 「发生行政诉讼案件3件，已审结的2件均胜诉」 counts 3 (N46).
+# …except figures a sentence says are besides the caseload (「另承接县法院委派的诉前调解案件36件，成功调解31件」, N46): added
+BESIDES = "^(?:另|此外|另外)[，,]?(?:还)?(?:承接|受理|办理|调处|调解|化解|协助|配合|参与|接待|开展)"
 CASELOAD = ("矛盾纠纷排查", "矛盾纠纷调解", "矛盾纠纷化解", "信访", "信访办结", "行政处罚", "行政诉讼", "行政复议")
 # …except cases a procedure names right before their count, which are parts of no total: 「一般程序行政处罚案件53件、
 # 简易程序案件210件」, also in two clauses (岳西县 review: 「一般程序案件38件…；适用简易程序处罚73件」)
@@ -100,8 +102,10 @@ SUMMED = f"""
            FROM (SELECT *, row_number() OVER (PARTITION BY report_id, metric, unit, value, evidence ORDER BY ord) AS again
                  FROM (SELECT * FROM xr UNION ALL BY NAME SELECT * FROM lv))
           ORDER BY report_id, metric, unit, value, again, approx DESC),
-    x AS (SELECT * EXCLUDE (top_value) FROM (SELECT *, max(value) OVER (PARTITION BY report_id, metric, unit) AS top_value FROM x1)
-          WHERE metric NOT IN {CASELOAD} OR value = top_value
+    x AS (SELECT * EXCLUDE (top_value, besides)
+          FROM (SELECT *, max(value) FILTER (WHERE NOT besides) OVER (PARTITION BY report_id, metric, unit) AS top_value
+                FROM (SELECT *, regexp_matches(evidence, '{BESIDES}') AS besides FROM x1))
+          WHERE metric NOT IN {CASELOAD} OR value = top_value OR besides
                 OR regexp_matches(evidence, '{BY_PROCEDURE}' || CAST(CAST(value AS BIGINT) AS VARCHAR) || '[件起宗]'))"""
 DONE_FIGURES = (
     """

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 70
+INDICATOR_VERSION = 71
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -1249,6 +1249,7 @@ def _by_another_body(phrase: str) -> bool:
 NOT_A_PLACE = re.compile(
     r"[到赴往去至向在对把被跟随与同和及并]|联合|邀请|组织|带领|配合|协助|会同|依托|借助|通过|协调|其中|所|举办|开展|召开|设立|建成|打造|模拟|共享|参观"
     r"|移送|移交|报送|上报|提请|交由"  # 「移送县自然资源局处理1件」: the township's hand-over
+    r"|承接|接受|受理"  # 「另承接县法院委派的诉前调解案件36件」: the township took the cases on (N46)
 )
 
 
