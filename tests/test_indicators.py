@@ -1666,3 +1666,13 @@ def test_reactions_to_posts_and_training_of_officers_are_named_by_their_own_word
     assert extract_indicators("每半年开展1次执法人员业务培训。")[0].metric == "法治培训"
     assert extract_indicators("每季度至少开展1次执法案卷评查。")[0].metric == "其他"
     assert extract_indicators("组织观看警示教育片6场。")[0].metric == "警示教育"
+
+
+def test_cadres_studying_and_legal_helpers_trained_are_trainees():
+    """N46: 「…会前学法四次，累计参学干部三百二十余人次」 are the cadres who studied (not staff on the books, and 累计 after
+    the year's counts is the year's); 「举办“法律明白人”培训班两期，培训一百六十余人次」 are trainees (11 of 11 labels in the
+    sets written with 参训人次) — but the households they visited are people reached."""
+    found = extract_indicators("中心组集中学法6次，干部职工大会会前学法4次，累计参学干部320余人次。")
+    assert [(i.metric, i.value, i.role) for i in found][-1] == ("参训人次", 320, "done")
+    assert extract_indicators("今年举办“法律明白人”培训班两期，培训一百六十余人次。")[-1].metric == "参训人次"
+    assert extract_indicators("组织“法律明白人”入户宣传1800余户。")[0].metric == "参与人次"

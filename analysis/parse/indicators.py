@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 71
+INDICATOR_VERSION = 72
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -201,7 +201,7 @@ def _to_first_stage(out: list[Indicator], at: int, words: str, metric: str, unit
 # a lecture or class for cadres trains them, one for the public is 普法: "邀请县法院法官、律师开展专题法治讲座2场，
 # 镇村干部120余人次参加" is 法治培训 (as "为镇村干部讲法治党课3次")
 LECTURE = re.compile(r"(?:讲座|讲堂|课堂|专题课|法治课)[^，,、\d]{0,2}(?:不少于|不低于|至少|达到|达|共)?$")
-CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员|调解员|网格员|中心组")
+CADRE_AUDIENCE = re.compile(r"干部|职工|党员|执法人员|工作人员|调解员|网格员|中心组|法律明白人")
 PUBLICITY, TRAINING = "普法宣传活动", "法治培训"
 # where the public is taught (「深入院坝开展“板凳课堂”26场」, given by a team of cadres: 普法, not training)
 PUBLIC_VENUE = re.compile(r"院坝|到村|进村|入户|村民|群众|新市民|学校|校园|社区居民")
@@ -378,7 +378,7 @@ ANSWERING = re.compile(r"针对[^，,。；]{0,24}?(?:问题|不足|短板|弱�
 # a count of the year before a cumulative cue bounds it: 「培训两期，累计培训380余人次」
 COUNTED_BEFORE = re.compile(r"[\d一二两三四五六七八九十]+(?:期|场|次|批|轮|班)")
 # cadres trained: 「培训镇村干部420人次」 counts those trained, not the staff on the books
-TRAINED_BEFORE = re.compile(r"培训|轮训|参训")
+TRAINED_BEFORE = re.compile(r"培训|轮训|参训|参学|学法|受训|受教育")
 # the staff named before a count of people who then take part: those who took part, not a headcount
 STAFF_BEFORE = re.compile(r"(?:干部|职工|工作人员|人员)$")
 TOOK_PART_AFTER = re.compile(r"^[^，,]{0,3}(?:参加|参与|参训|参学|参考|参会)")
@@ -1104,8 +1104,8 @@ def _audience_metric(metric: str, before: str, clause: str, unit: str) -> str:
         return PUBLICITY  # 「带头到村讲法治课3场」「在安置社区“新市民学校”讲授法治课2次」: a lesson for the public is 普法
     if metric == PUBLICITY and LEADER_JOINED.search(before):
         return OTHER_METRIC
-    if metric == AUDIENCE and not PUBLIC_AUDIENCE.search(before) and CADRE_AUDIENCE.search(before):
-        return TRAINEES
+    if metric == AUDIENCE and not PUBLIC_AUDIENCE.search(before) and CADRE_AUDIENCE.search(before) and not PUBLIC_VENUE.search(before):
+        return TRAINEES  # (not 「组织“法律明白人”入户宣传1800余户」: the households they reached)
     if metric == INSPECTION and unit == "人次" and TRAINED_BEFORE.search(before):
         return TRAINEES  # 「培训执法人员及站所业务骨干64人次」: 执法 names who was trained
     if metric == INSPECTION and unit == "人次" and DEPLOYED.search(before):
