@@ -81,7 +81,13 @@ def brief_panel(filters: Filters) -> None:
         left, right = st.columns(2)
         addressee = left.text_input("主送机关", placeholder=f"{counties[0]}人民政府", max_chars=60, key="ov_brief_to").strip()
         sender = right.text_input("落款单位", placeholder=f"{counties[0]}司法局", max_chars=60, key="ov_brief_from").strip()
-        signed = left.date_input("成文日期", value="today", format="YYYY-MM-DD", key="ov_brief_date")
+        signed = left.date_input(
+            "成文日期",
+            value=None,
+            format="YYYY-MM-DD",
+            key="ov_brief_date",
+            help="不填时：报告期内（次年3月31日前）填生成当天，过期后留空，由起草人填写实际签发日期。",
+        )
     scope = (filters, addressee, sender, signed)
     if st.button("生成分析简报", icon=":material/description:", key="ov_brief"):
         made = q(county_brief.brief_for, filters, addressee=addressee, sender=sender, signed=signed)

@@ -171,6 +171,20 @@ def test_an_empty_selection_says_so(seed_db):
     assert texts[1:] == ["所选范围内没有已入库的报告：请调整区县或年度，或先导入报告。"]
 
 
+def test_the_signing_date_is_given_or_the_day_made_while_the_report_is_due(seed_brief):
+    """Twenty-third reading: 「2026年12月8日」 under a 2024 report. The date given is printed (no leading zeros, GB/T 9704);
+    else the day the brief is made while the year's report is due (31 March of the next year, or the deadline set); after
+    that, blanks the office fills in."""
+    made, _ = seed_brief
+    assert made.year == 2023
+    early = dataclasses.replace(made, generated=dt.datetime(2024, 1, 8, 9, 30))
+    late = dataclasses.replace(made, generated=dt.datetime(2024, 4, 2, 9, 30))
+    assert prose.signing_date(early) == "2024年1月8日"
+    assert prose.signing_date(late) == "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+    assert prose.signing_date(dataclasses.replace(late, signed=dt.date(2024, 3, 5))) == "2024年3月5日"
+    assert prose.signing_date(dataclasses.replace(late, deadline=dt.date(2024, 4, 30))) == "2024年4月2日"
+
+
 def test_a_year_brief_of_one_county_is_the_county_report(seed_brief):
     """Twenty-first reading: the brief read as an analysis of the townships, not a report the office could send — no
     addressee, sender or date, and a section 六、报告质量 in the body. Now: 主送机关 first, the annexes named, 落款 and
@@ -190,7 +204,7 @@ def test_a_year_brief_of_one_county_is_the_county_report(seed_brief):
         ("Annex Note", "附件：1.乡镇（街道）年度报告质量情况"),
         ("Annex Note", "2.附表和图"),
         ("Signature", "合水县司法局"),
-        ("Signature", "2026年11月25日"),  # no leading zeros (GB/T 9704)
+        ("Signature", "\u3000\u3000年\u3000\u3000月\u3000\u3000日"),  # a 2023 brief made in 2026: the office dates it
     ]
     annex = shaped.index(("Heading 1", "附件1"))
     assert shaped[annex + 1] == ("Title", "乡镇（街道）年度报告质量情况")
@@ -278,6 +292,7 @@ def test_overview_lists_unreported_townships_and_downloads_the_brief(app_db):
         ("落款单位", "合水县司法局"),
     ]
     assert at.date_input(key="ov_brief_date").label == "成文日期"
+    assert at.date_input(key="ov_brief_date").value is None  # (blank: the day made while due, else left to the office)
     at.text_input(key="ov_brief_to").set_value("庆阳市人民政府").run()
     at.button(key="ov_brief").click().run()
     assert not at.exception

@@ -16,6 +16,7 @@ Each part is a list of :data:`Block` (level, text): level 1 and 2 are headings �
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,6 +88,19 @@ def official_date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+UNDATED = "　　年　　月　　日"  # left for the office to fill in
+
+
+def signing_date(b: Brief) -> str:
+    """The 成文日期 under the signature: the date given; else the day the brief was made, while the year's report is still
+    due (by its deadline, 31 March of the next year unless set); after that, blanks for the office to fill in — a draft
+    made in December 2026 for 2024 is not signed that day (reading 23: 「2026年12月8日」 under a 2024 report)."""
+    if b.signed:
+        return official_date(b.signed)
+    due = b.deadline or (dt.date(b.year + 1, 3, 31) if b.year else None)
+    return UNDATED if due and b.generated.date() > due else official_date(b.generated)
+
+
 def _span(b: Brief) -> str:
     """「2023年度」, over several years 「2022—2024年度」 (reading 20: 「各年度」 named none), 「各年度」 with no report."""
     if b.year:
@@ -142,7 +156,7 @@ def blocks(b: Brief) -> list[Block]:
         out += body
     if official(b):
         out += [(ANNEX_NOTE, f"附件：{n}.{name}") if n == 1 else (ANNEX_NOTE, f"{n}.{name}") for n, name in enumerate(ANNEXES, 1)]
-        out += [(SIGNATURE, sender(b)), (SIGNATURE, official_date(b.signed or b.generated))]
+        out += [(SIGNATURE, sender(b)), (SIGNATURE, signing_date(b))]
     return out
 
 
