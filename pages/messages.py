@@ -89,6 +89,7 @@ MESSAGES: list[tuple[str, str]] = [
     (r"^a thin report: only (?P<n>\d+) mentions of .*", "报告内容较少：全文只提到「法治、依法、普法、执法、法律」{n} 次"),
     (r"^report year not found in the title or opening \(signed (?P<d>[^)]+)\)$", "标题和开头没有写明报告年度（落款日期 {d}）"),
     (r"^report year not found in the title or opening$", "标题和开头没有写明报告年度"),
+    (r"^signing date gives only the month: (?P<y>\d{4})-(?P<m>\d{1,2})$", "落款日期只写到月份（{y}年{m}月）"),
     (r"^no numbered section headings .*", "没有找到编号的章节标题（一、（一））：章节、问题和计划均为空"),
     (r"^no problems section; problems taken from the text$", "没有「存在的问题」一节：问题条目取自正文"),
     # the same warning when the message is read part by part (split at "; ")

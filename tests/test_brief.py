@@ -2122,3 +2122,26 @@ def test_a_share_of_disputes_by_their_source_is_no_cause():
         == []
     )
     assert causes.item_causes("因古镇景区开发引发的土地流转纠纷增多。") == ["古镇景区开发"]
+
+
+def test_a_signature_dated_by_its_month_is_judged_by_the_whole_month(tmp_path):
+    """Twenty-third reading (毛堂乡): 「2024年12月」 under a 2024 report was 「未识别出成文日期」, though all of December 2024
+    is before 31 March 2025. A month wholly before the deadline is on time, one wholly after it late (「上集镇（5月）」), and
+    the report list gives the month (附表1)."""
+    from analysis.storage.ingest import ingest_paths
+    from tests.conftest import report_text
+
+    for township, signed in (("毛堂乡", "2024年12月"), ("上集镇", "2025年5月"), ("荆紫关镇", "")):
+        text = report_text(
+            township, "淅川县", 2024, achievements=["全年开展普法宣传活动12场。"], problems=["普法形式单一。"], plans=["加强普法。"]
+        )
+        (tmp_path / f"2024_{township}.txt").write_text(text + f"{township}人民政府\n{signed}\n", encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    ingest_paths([tmp_path], db=db, workers=1)
+    with store.connect(db, read_only=True) as con:
+        made = county_brief.build_brief(con, counties=("淅川县",), year=2024, now=NOW)
+    assert list(made.unsigned.township) == ["荆紫关镇"]
+    assert list(made.late.township) == ["上集镇"]
+    said = [text for _, text in prose._basics(made)]
+    assert "按3月31日截止，逾期报送1份：上集镇（5月）。" in said
+    assert "1份报告未识别出成文日期，无法判断是否按时报送：荆紫关镇。" in said

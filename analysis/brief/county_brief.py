@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from analysis.brief import charts, document, prose, quotes
@@ -74,7 +75,7 @@ class Brief:
     generated: dt.datetime
     reports: pd.DataFrame
     missing: pd.DataFrame  # county, township: township-level units of the counties with no report for the year
-    late: pd.DataFrame  # township, file, issued: signed after the deadline
+    late: pd.DataFrame  # township, file, issued, signed_month (a month-only date's first day): signed after the deadline
     unsigned: pd.DataFrame  # township, file, year: no signing date found
     parts: pd.DataFrame  # completeness.report_parts
     areas: pd.DataFrame  # area, townships, n_townships, silent, example, example_township, example_year
@@ -142,6 +143,9 @@ def brief_filters(counties: tuple[str, ...] = (), year: int | None = None, *, un
     return Filters(counties=tuple(counties), years=(year,) if year else ())
 
 
+MONTH_SIGNED = r"signing date gives only the month: (\d{4}-\d{1,2})"  # analysis.parse.report's warning
+
+
 def build_brief(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -161,8 +165,16 @@ def build_brief(
     if deadline is None and year:
         deadline = dt.date(year + 1, 3, 31)
     issued = pd.to_datetime(reports.issued)
-    late = reports[issued.notna() & (issued > pd.Timestamp(deadline))] if deadline else reports.iloc[:0]
-    unsigned = reports[issued.isna()]
+    # a signature dated by its month only (「2024年12月」) is on time when the whole month is, late when all of it is after
+    said = reports.warnings.map(lambda w: "\n".join(w) if isinstance(w, (list, tuple, np.ndarray)) else str(w or ""))
+    month = pd.to_datetime(said.str.extract(MONTH_SIGNED, expand=False), format="%Y-%m", errors="coerce")
+    month = month.where(issued.isna())
+    cut = pd.Timestamp(deadline) if deadline else None
+    month_on_time = month.notna() & (month + pd.offsets.MonthEnd(0) <= cut) if cut is not None else month.isna() & False
+    month_late = month.notna() & (month > cut) if cut is not None else month.isna() & False
+    reports = reports.assign(signed_month=month)
+    late = reports[(issued.notna() & (issued > cut)) | month_late] if cut is not None else reports.iloc[:0]
+    unsigned = reports[issued.isna() & ~month_on_time & ~month_late]
     named = _named_clusters(con, history)
     persistent = recurring.persistent_problems(con, history)
     persistent = persistent[persistent.cluster.isin(named)]
@@ -199,7 +211,7 @@ def build_brief(
         now or dt.datetime.now(),
         reports,
         _missing(counties, reports, year),
-        late[["township", "file", "issued"]].reset_index(drop=True),
+        late[["township", "file", "issued", "signed_month"]].reset_index(drop=True),
         unsigned[["township", "file", "year"]].reset_index(drop=True),
         completeness.report_parts(con, filters),
         areas,

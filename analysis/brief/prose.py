@@ -209,7 +209,7 @@ def _basics(b: Brief) -> list[Block]:
                 "（上列未报送名单可能因此包含已报送的乡镇）。"
             )
     if b.deadline:
-        late = "、".join(f"{t}（{pd.Timestamp(i).month}月{pd.Timestamp(i).day}日）" for t, i in zip(b.late.township, b.late.issued))
+        late = "、".join(f"{t}（{_day_or_month(i, m)}）" for t, i, m in zip(b.late.township, b.late.issued, _months(b.late)))
         out.append(f"按{b.deadline.month}月{b.deadline.day}日截止，逾期报送{len(b.late)}份" + (f"：{late}" if late else "") + "。")
     if len(b.unsigned):
         names = b.unsigned.township.fillna("乡镇未知")
@@ -653,13 +653,17 @@ def _pair(row, b: Brief) -> str:
 def appendix_tables(b: Brief) -> list[tuple[str, pd.DataFrame, list[str]]]:
     """(caption, table, column names): the tables behind the figures, condensed (one row per
     township × metric; the ten largest copied pairs and a count of the rest)."""
-    reports = b.reports.assign(issued=[_date(i) for i in b.reports.issued])
+    reports = b.reports.assign(issued=[_date(i) or _month(m) for i, m in zip(b.reports.issued, _months(b.reports))])
     lacking = b.parts[b.parts.missing_parts != ""]
     raised = b.raised if len(b.raised) else b.problems
     return [
         ("附表1 报告清单", reports[["township", "county", "year", "issued"]], ["乡镇", "区县", "年度", "成文日期"]),
         ("附表2 未报送的乡镇（街道）", *missing_table(b)),
-        ("附表3 逾期报送", b.late.assign(issued=[_date(i) for i in b.late.issued])[["township", "issued"]], ["乡镇", "成文日期"]),
+        (
+            "附表3 逾期报送",
+            b.late.assign(issued=[_date(i) or _month(m) for i, m in zip(b.late.issued, _months(b.late))])[["township", "issued"]],
+            ["乡镇", "成文日期"],
+        ),
         ("附表4 缺少规定内容的报告", lacking[["township", "year", "missing_parts"]], ["乡镇", "年度", "缺少"]),
         (
             "附表5 量化指标（每个乡镇每项指标一行）" if b.year else "附表5 量化指标（每个乡镇每年每项指标一行）",
@@ -717,6 +721,22 @@ def copies_table(b: Brief) -> tuple[pd.DataFrame, list[str]]:
     if len(b.copies) > COPIED_PAIRS:
         rows.append((f"另有 {len(b.copies) - COPIED_PAIRS} 对", "", "", ""))
     return pd.DataFrame(rows, columns=names), names
+
+
+def _months(late: pd.DataFrame) -> list:
+    """The month-only signing dates of ``late`` (NaT where the date is whole; none in a Brief made before they were kept)."""
+    return list(late.signed_month) if "signed_month" in late else [pd.NaT] * len(late)
+
+
+def _month(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value).year}年{pd.Timestamp(value).month}月"
+
+
+def _day_or_month(issued, month) -> str:
+    """「4月2日」, or 「5月」 for a signature dated by its month only."""
+    if issued is None or pd.isna(issued):
+        return f"{pd.Timestamp(month).month}月"
+    return f"{pd.Timestamp(issued).month}月{pd.Timestamp(issued).day}日"
 
 
 def _date(value) -> str:

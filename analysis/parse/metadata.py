@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis.parse import gazetteer
 from analysis.parse.numerals import chinese_to_int
-from analysis.parse.patterns import ADDRESSEE, DATE, ISO_DATE, ORG_LINE, TITLE_WORDS, YEAR
+from analysis.parse.patterns import ADDRESSEE, DATE, ISO_DATE, MONTH_DATE, ORG_LINE, TITLE_WORDS, YEAR
 from analysis.parse.structure import DATA_DIR, Layout, data_file_mtime
 from analysis.read.textclean import TITLE_END
 
@@ -139,6 +139,20 @@ def issued_of(layout: Layout) -> str | None:
         date = parse_date(text)
         if date:
             return date
+    return None
+
+
+def issued_month_of(layout: Layout) -> str | None:
+    """A signature dated by its month only (「2024年12月」, 毛堂乡 in the twenty-third reading), as YYYY-M; None when
+    the signature gives a whole date or none."""
+    for text in reversed(layout.signature):
+        m = MONTH_DATE.search(text)
+        if m:
+            try:
+                y, mo = (int(g) if g.isdigit() else chinese_to_int(g) for g in m.groups())
+            except ValueError:
+                return None
+            return f"{y:04d}-{mo}" if MIN_YEAR <= y <= MAX_YEAR and 1 <= mo <= 12 else None
     return None
 
 

@@ -48,6 +48,8 @@ WEB_FIELD = re.compile(
 # "2024年3月20日"  "二〇二三年二月十八日"  "2023-02-18"
 DATE = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*日")
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+# a signature dated by its month only: 「2024年12月」 (no day after it)
+MONTH_DATE = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月(?!\s*(?:\d|[{CN_NUM}])+\s*日)")
 DATE_LINE = re.compile(
     rf"^[（(]?(?:\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(?:\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月\s*(?:\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*日[）)]?$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$"
 )

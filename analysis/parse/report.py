@@ -241,6 +241,8 @@ def parse_document(document: Document, *, file: str, sha256: str) -> ParsedRepor
     year = metadata.year_of(title, "".join(layout.preamble)[:400], issued=issued)
     if year is None:
         warnings.append("report year not found in the title or opening" + (f" (signed {issued})" if issued else ""))
+    if issued is None and (month := metadata.issued_month_of(layout)):
+        warnings.append(f"signing date gives only the month: {month}")
     kinds = classify_sections(layout.blocks)
     sections = [Section(b.heading, k, b.text) for b, k in zip(layout.blocks, kinds)]
     if not sections:
