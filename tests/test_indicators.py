@@ -1676,3 +1676,10 @@ def test_cadres_studying_and_legal_helpers_trained_are_trainees():
     assert [(i.metric, i.value, i.role) for i in found][-1] == ("参训人次", 320, "done")
     assert extract_indicators("今年举办“法律明白人”培训班两期，培训一百六十余人次。")[-1].metric == "参训人次"
     assert extract_indicators("组织“法律明白人”入户宣传1800余户。")[0].metric == "参与人次"
+
+
+def test_a_leading_groups_regular_meetings_are_rule_of_law_meetings():
+    """N46 (博望镇): 「镇法治建设领导小组每季度召开一次例会，全年召开四次」 — the group's meetings, as 32 of 32 labels in the
+    sets have a leading group's meetings (法治专题会议)."""
+    found = extract_indicators("镇法治建设领导小组每季度召开一次例会，全年召开四次，及时通报各项任务进展。")
+    assert [(i.metric, i.value, i.role) for i in found] == [("法治专题会议", 4, "done")]
