@@ -1654,3 +1654,17 @@ def test_a_clause_of_another_areas_problem_after_a_headline_is_its_own():
         "法治建设保障还不够有力。镇法治建设专项经费每年仅2万元，难以满足法治阵地建设和执法装备更新的需要",
         "法治建设在全镇年度综合考核中只占2分，考核以查台账为主，对工作不力的站所、社区没有相应问责措施。",
     ]
+
+
+def test_a_clause_opening_on_a_plans_verb_that_says_what_is_lacking_is_a_problem():
+    """P56 (边城镇): 「新增持证人员多为原辅助人员，执法经验少，…不熟悉」 among problems told in the achievements is a problem
+    (who the new officers are and what they lack), not a measure; 「每村培养“法律明白人”不少于5名」 stays a plan."""
+    found = paragraph_items(
+        [
+            "执法大队队员同时承担包村、防汛等任务，真正投入执法的精力有限；新增持证人员多为原辅助人员，执法经验少，"
+            "对旅游、交通等领域的法律规定不熟悉；民宿、农家乐无证经营投诉增多，旅游市场监管仍有盲区。"
+        ],
+        mixed=True,
+    )
+    assert found.problems[1] == "新增持证人员多为原辅助人员，执法经验少，对旅游、交通等领域的法律规定不熟悉"
+    assert found.plans == []

@@ -306,7 +306,9 @@ def paragraph_items(
         if unit.paragraph_start and kind == "problems" and _is_statement([text]):
             headline = True
         measure = MEASURE_LEAD.match(text) and not ALREADY_DONE.match(text)  # (对此我镇已于6月完成整改: done, no plan)
-        if kind == "problems" and (measure or (mixed and mode == "problems" and problems and PLAN_VERB.match(text))):
+        if kind == "problems" and (
+            measure or (mixed and mode == "problems" and problems and PLAN_VERB.match(text) and not _verb_then_defect(text))
+        ):
             mode = "plans"
             label = MEASURE_LABEL.match(text)  # 「整改措施：A；B。」 — one measure, its label no part of it
             plans.append([text[label.end() :] if label and label.end() < len(text) else text])
@@ -1624,6 +1626,16 @@ def _own_new_problem(clause: str, current: list[str], heading: str = "") -> bool
     # (not a clause about the heading's topic: under 「合法性审查工作还存在“走过场”现象。」, 「…；村级集体经济合同…仍有少数村在
     # 合同签订后才补送审查…」 goes on about 审查, P20)
     return _another_topic(clause, "".join(current), heading)
+
+
+# what is wrong, said after the first clause of a unit that opens on a plan's verb: 「新增持证人员多为原辅助人员，执法经验少，…
+# 不熟悉」 tells who the new officers are and what they lack (P56), not a measure (「新增调解员3名，加强矛盾纠纷排查」)
+LACKING = re.compile(r"不熟|不足|不够|不强|不高|欠缺|缺乏|(?<![减至多不])少(?!数|于)|薄弱|不懂|不会|滞后|难以|跟不上|不适应")
+
+
+def _verb_then_defect(text: str) -> bool:
+    first, comma, rest = text.partition("，")
+    return bool(comma) and bool(LACKING.search(rest)) and not PLAN_VERB.search(rest)
 
 
 def _another_area(clause: str, current: list[str]) -> bool:
