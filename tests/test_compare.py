@@ -356,6 +356,7 @@ LISTED_TWICE = {
             "在张营、孔营、马湾三个移民村分别开展法律明白人示范培训3场、2场和2场。",
             "全年开展普法宣传活动12场。",
             "数据统计：普法宣传活动：12场。",
+            "组织干部参加学法考试，应考86人，实考86人。",
         ],
         problems=["普法形式单一。"],
         plans=["加强执法队伍建设。"],
@@ -365,12 +366,12 @@ LISTED_TWICE = {
 
 def test_a_value_listed_twice_in_one_sentence_is_two_figures(tmp_path):
     """「3场、2场和2场」 is 7 场 (淅川县 reading: the brief said 5, the repeated 2 read as a restatement); the
-    12场 of the text and of the data line is still one figure."""
+    12场 of the text and of the data line is still one figure, and so are 「应考86人，实考86人」 (the same people, N12)."""
     db = _store(tmp_path, LISTED_TWICE)
     with store.connect(db, read_only=True) as con:
         page = township_metrics(con).set_index("metric").total.to_dict()
         trend = indicator_trend(con).set_index("metric").total.to_dict()
-    assert page == trend == {"法治培训": 7.0, "普法宣传活动": 12.0}
+    assert page == trend == {"法治培训": 7.0, "普法宣传活动": 12.0, "学法考试": 86.0}
 
 
 CASES = {
