@@ -1683,3 +1683,15 @@ def test_a_leading_groups_regular_meetings_are_rule_of_law_meetings():
     sets have a leading group's meetings (法治专题会议)."""
     found = extract_indicators("镇法治建设领导小组每季度召开一次例会，全年召开四次，及时通报各项任务进展。")
     assert [(i.metric, i.value, i.role) for i in found] == [("法治专题会议", 4, "done")]
+
+
+def test_a_conceded_count_and_a_change_against_the_old_way():
+    """N46: 「一是普法的精准度还不够，虽然今年开展了41场次普法活动，但…」 — the concession's count is the year's work, not the
+    shortfall said before it (a staff count conceded, 「虽增加到9名，但…」, stays as it was: N11's writers call it a shortfall);
+    「较以往分头检查减少入企40余次」 is a change against the old way, not inspections."""
+    found = extract_indicators(
+        "一是普法的精准度还不够，虽然今年开展了41场次普法活动，但对外来务工人员的宣传覆盖不足。", section_kind="problems"
+    )
+    assert [(i.metric, i.value, i.role) for i in found] == [("普法宣传活动", 41, "done")]
+    found = extract_indicators("对民宿开展联合检查26次，较以往分头检查减少入企40余次。")
+    assert [(i.value, i.role) for i in found] == [(26, "done"), (40, "context")]

@@ -69,7 +69,7 @@ ROLES: tuple[Role, ...] = ("done", "target", "shortfall", "context")
 KINDS: tuple[Kind, ...] = ("flow", "stock", "rate")
 OTHER_METRIC = "其他"
 # raise when the extraction changes what it stores: stores re-read their indicators on opening
-INDICATOR_VERSION = 73
+INDICATOR_VERSION = 74
 # a section's role for numbers with no cue of their own ("preamble" is the text before the first heading)
 SECTION_ROLES: dict[str, Role] = {"plans": "target", "suggestions": "target", "problems": "shortfall"}
 # units of a stock when the metric is 其他: people, places, things that stay ("11名执法人员" "21个行政村")
@@ -1479,6 +1479,8 @@ def role_for(
             return "target"
         left = [m.start() for m in REMAINDER_CUE.finditer(phrase)][-1]
         return default if ACTION_CUE.search(phrase, 0, left) else "shortfall"
+    if role is None and named and _conceded(phrase):
+        return "done"  # 「…精准度还不够，虽然今年开展了41场次普法活动，但…」: the concession's figure, not the shortfall before it (N46)
     if role is None:
         if (not named and (CONTEXT_AFTER.match(after) or unit in PLACE_UNITS)) or (unit == "个" and after.startswith("网格的")):
             return "context"  # (「92个网格的网格员全年上报…线索470条」: the grids, not leads — reading 18)
