@@ -487,7 +487,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=_out_file, required=True, help="the .docx to write")
     p.add_argument("--to", type=_short_text, help="addressee of a one-county year brief (default: the county's 人民政府)")
     p.add_argument("--sender", type=_short_text, help="its sender (default: the county's 司法局)")
-    p.add_argument("--date", type=_date, help="its signing date, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--date", type=_date, help="its signing date, YYYY-MM-DD (default: today while the year's report is due, else left blank)"
+    )
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("serve", help="start the dashboard (http://localhost:PORT); Ctrl+C stops it")

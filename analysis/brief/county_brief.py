@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from analysis.brief import charts, document, prose, quotes
@@ -166,15 +165,16 @@ def build_brief(
         deadline = dt.date(year + 1, 3, 31)
     issued = pd.to_datetime(reports.issued)
     # a signature dated by its month only (「2024年12月」) is on time when the whole month is, late when all of it is after
-    said = reports.warnings.map(lambda w: "\n".join(w) if isinstance(w, (list, tuple, np.ndarray)) else str(w or ""))
-    month = pd.to_datetime(said.str.extract(MONTH_SIGNED, expand=False), format="%Y-%m", errors="coerce")
-    month = month.where(issued.isna())
-    cut = pd.Timestamp(deadline) if deadline else None
-    month_on_time = month.notna() & (month + pd.offsets.MonthEnd(0) <= cut) if cut is not None else month.isna() & False
-    month_late = month.notna() & (month > cut) if cut is not None else month.isna() & False
+    said = pd.Series(["\n".join(w) if w is not None else "" for w in reports.warnings], index=reports.index, dtype=str)
+    month = pd.to_datetime(said.str.extract(MONTH_SIGNED, expand=False), format="%Y-%m", errors="coerce").where(issued.isna())
     reports = reports.assign(signed_month=month)
-    late = reports[(issued.notna() & (issued > cut)) | month_late] if cut is not None else reports.iloc[:0]
-    unsigned = reports[issued.isna() & ~month_on_time & ~month_late]
+    if deadline:
+        cut = pd.Timestamp(deadline)
+        month_late = month > cut  # (NaT compares False)
+        late = reports[(issued > cut) | month_late]
+        unsigned = reports[issued.isna() & ~(month + pd.offsets.MonthEnd(0) <= cut) & ~month_late]
+    else:
+        late, unsigned = reports.iloc[:0], reports[issued.isna()]
     named = _named_clusters(con, history)
     persistent = recurring.persistent_problems(con, history)
     persistent = persistent[persistent.cluster.isin(named)]

@@ -15,7 +15,8 @@ from analysis.storage.store import frame
 # SUMMED makes ``x``, the figures summed, of ``x0`` (done figures, each with its ``rank``): a figure a report
 # states twice (a 数据统计 line and its sentence: 「联合检查：38次」 and 「开展联合检查38次」) is one figure — same
 # report, metric, unit and value — but a value listed again after 、/和 in one sentence is another figure (「在三个村分别开展
-# 培训3场、2场和2场」 is 7 场, not 5: 淅川县 reading 23; not 「应考86人，实考86人」 or 「化解399件…回访399件」); of a report's metric and unit only the figures of its best rank count:
+# 培训3场、2场和2场」 is 7 场, not 5: 淅川县 reading 23; not 「应考86人，实考86人」 or 「化解399件…回访399件」); of a report's
+# metric and unit only the figures of its best rank count:
 # a line of a 主要数据 / 数据统计 block (「集中学法：39次」「合同审查：177份」) is the township's own total of the
 # year, so the text's figures of it are not added to it (in any unit: the duty's 「审定重大合同12份」 is part of
 # the achievements' 「审查合同文件47件」) (港口镇 2023: 14 + 25 in the text and 39 in the block

@@ -174,11 +174,12 @@ ADDITION_CUE = re.compile(
 # stated with them (累计建成, 共建成, 达到, 增至)
 BUILT_CUE = re.compile(r"建设|建成|设置|设立|增设|打造|建立|更新|更换|新换|制作")  # (更新普法宣传牌10块: the year's, reading 22)
 BUILT_STOCKS = frozenset({"宣传阵地", "调解组织"})  # 「在搬迁安置社区设立调解室2个」
-# …and ones only worked on in the year are neither the level nor additions (「整顿2个村人民调解委员会」 was shown as the
-# township's standing 调解组织 2, reading 23): 其他
 # how often posts were read, played, liked or passed on: the audience's doing, counted as no metric (most writers: 其他)
 ENGAGEMENT = re.compile(r"(?:阅读|浏览|播放|点击|点赞|转发|评论)(?:量|数|次数)?[^，,。；;、\d]{0,6}$")
+# penalty cases a procedure names (一般程序案件9起, 适用简易程序…27起: the two procedures' cases, neither a part of the other)
 BY_PROCEDURE = re.compile(r"(?:简易|一般|普通)程序")
+# …and ones only worked on in the year are neither the level nor additions (「整顿2个村人民调解委员会」 was shown as the
+# township's standing 调解组织 2, reading 23): 其他
 REWORKED_CUE = re.compile(r"整顿|整改|提档升级|改造提升|提升改造|调整充实|充实调整|规范提升")
 # stocks a clause states the level of before what was set up (「全镇现有人民调解委员会19个，并在…设立…调处室1个」);
 # for the others only the figure's own words count (「全年开展普法活动共20场，设置法治宣传栏3块」 built 3)
